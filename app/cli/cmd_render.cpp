@@ -1,0 +1,9 @@
+// placeholder: replaced by the command's owner
+#include "commands.h"
+#include "cli_common.h"
+namespace scanshare_cli {
+void addRenderCommand(CLI::App& root, CommandContext& ctx) {
+  auto* cmd = root.add_subcommand("render", "(not yet available)");
+  cmd->callback([&ctx] { printError("render: not yet available"); ctx.exit_code = kExitUsage; });
+}
+}  // namespace scanshare_cli

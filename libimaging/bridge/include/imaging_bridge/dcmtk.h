@@ -1,0 +1,33 @@
+#pragma once
+// Internal helpers shared by libimaging modules that talk to DCMTK. Never included from public
+// headers or app/.
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+
+#include <string>
+
+#include "imaging/core/error.h"
+
+namespace imaging::bridge {
+
+// Checks once that DCMTK's data dictionary is loaded (Debian loads it from
+// /usr/share/libdcmtk17/dicom.dic) and registers the decompression codecs. Throws
+// Error(Configuration) with a clear message when the dictionary is missing. Thread-safe.
+void ensureDcmtkReady();
+
+// Converts a failed OFCondition into the project's error, naming the file.
+Error toError(const OFCondition& condition, const std::string& path, ErrorCode code = ErrorCode::Corrupt);
+
+// The value of a string attribute of item (all values, backslash-joined), or "" when absent.
+// Text is returned as stored; call convertDatasetToUtf8 first for UTF-8.
+std::string getString(DcmItem& item, const DcmTagKey& tag);
+int getInt(DcmItem& item, const DcmTagKey& tag, int fallback = 0);
+
+// Converts all text of the dataset from its Specific Character Set to UTF-8 (in memory) and sets
+// Specific Character Set to ISO_IR 192. Returns false (dataset unchanged) when conversion fails.
+bool convertDatasetToUtf8(DcmDataset& dataset);
+
+// "(0010,0010)"
+std::string formatTag(const DcmTagKey& tag);
+
+}  // namespace imaging::bridge

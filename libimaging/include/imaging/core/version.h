@@ -1,0 +1,4 @@
+#pragma once
+namespace imaging {
+const char* versionString() noexcept;
+}

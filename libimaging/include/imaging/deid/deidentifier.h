@@ -1,0 +1,79 @@
+#pragma once
+// De-identifies one file at a time under a profile. The pipeline (workflow module) drives it.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imaging/deid/parts.h"
+#include "imaging/deid/profile.h"
+#include "imaging/model/model.h"
+
+namespace imaging {
+
+struct DeidConfig {
+  Profile profile = Profile::defaultProfile();
+  std::shared_ptr<const UidMapper> uids;
+  std::shared_ptr<const DateShifter> dates;
+  std::shared_ptr<const PseudonymProvider> pseudonyms;
+  bool include_burned_in = false;  // include images that likely carry burned-in text
+  bool exclude_sr = false;         // leave structured reports out instead of cleaning them
+};
+
+// Per source patient: computed once by the pipeline, shared by all that patient's files.
+struct PatientContext {
+  std::string identity_key;               // Patient::identityKey() of the source
+  Pseudonym pseudonym;
+  int date_offset_days = 0;
+  std::vector<std::string> identifiers;   // harvested values to scrub from free text
+};
+
+// One attribute that changes, for --dry-run and the viewer's before/after table.
+struct AttributeChange {
+  std::string tag;       // "(0010,0010)" or nested "(0008,1140)[0].(0008,1155)"
+  std::string keyword;   // "PatientName"
+  std::string action;    // "remove", "empty", "dummy", "replace-uid", "shift-date", "clean", "pseudonym", ...
+  std::string before;    // UTF-8; only kept in memory, never written to reports on disk
+  std::string after;
+};
+
+struct InstanceOutcome {
+  enum class Status { Kept, Excluded, Failed };
+  Status status = Status::Failed;
+  std::string reason;                      // why excluded/failed; never identifying
+  std::string new_sop_instance_uid;
+  std::string new_series_instance_uid;
+  std::string new_study_instance_uid;
+  std::map<std::string, int> action_counts;  // action name -> number of attributes
+  std::vector<AttributeChange> changes;      // only when record_changes was set
+};
+
+class Deidentifier {
+ public:
+  explicit Deidentifier(DeidConfig config);
+  ~Deidentifier();
+  const DeidConfig& config() const noexcept;
+
+  // Why an instance is left out before reading it fully (burned-in text likely, SR excluded),
+  // or nullopt to process it.
+  std::optional<std::string> exclusionReason(const Instance& instance, const Series& series) const;
+
+  // Reads `input`, de-identifies, writes `output` (Part 10, same transfer syntax, pixel data
+  // byte for byte). With output empty, nothing is written (dry run). Never throws for a bad file:
+  // returns Failed with a reason.
+  InstanceOutcome deidentifyFile(const std::filesystem::path& input,
+                                 const std::filesystem::path& output,
+                                 const PatientContext& patient, bool record_changes) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Identifying values of the patient in one file (names and name parts, IDs, birth date, address,
+// phone numbers, accession, other IDs), for the scrubber and for verify.
+std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file);
+
+}  // namespace imaging

@@ -1,0 +1,23 @@
+#pragma once
+// Finds the DICOM on a CD, folder or zip and builds the inventory. Reads headers only.
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+
+#include "imaging/model/model.h"
+
+namespace imaging {
+
+struct ScanOptions {
+  unsigned threads = 0;  // 0: one per core
+  // Called from worker threads with (files done, files total); may be empty.
+  std::function<void(std::size_t, std::size_t)> progress;
+  const std::atomic<bool>* cancel = nullptr;  // when set to true, scan stops and throws Cancelled
+};
+
+// path: a folder, a single DICOM file, a DICOMDIR file, or a .zip. Never throws for bad files
+// inside (they become Problems); throws Error when path itself is unusable.
+Inventory scan(const std::filesystem::path& path, const ScanOptions& options = {});
+
+}  // namespace imaging

@@ -1,0 +1,111 @@
+#pragma once
+// Patient > Study > Series > Instance: what a person needs to recognise a study, plus what the
+// viewer and the anonymizer need to plan their work. All text is UTF-8.
+#include <array>
+#include <memory>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace imaging {
+
+struct Instance {
+  std::filesystem::path path;        // where the file is (on the scanned medium or an extract)
+  std::string sop_instance_uid;
+  std::string sop_class_uid;
+  std::string transfer_syntax_uid;
+  std::string specific_character_set;  // as written in the file (e.g. "ISO_IR 100")
+  int instance_number = 0;           // 0 when absent
+  int rows = 0;
+  int columns = 0;
+  int number_of_frames = 1;
+  bool has_pixel_data = false;
+  std::string burned_in_annotation;  // "YES", "NO" or empty when absent
+  std::string image_type;            // raw multi-value, backslash separated
+  std::optional<std::array<double, 3>> image_position;     // (0020,0032)
+  std::optional<std::array<double, 6>> image_orientation;  // (0020,0037)
+  std::optional<std::array<double, 2>> pixel_spacing;      // (0028,0030) row, column spacing
+  std::optional<double> slice_thickness;
+  std::uintmax_t file_size = 0;
+};
+
+struct Series {
+  std::string series_instance_uid;
+  std::string modality;
+  int number = 0;
+  std::string description;
+  std::string body_part;
+  std::string laterality;
+  std::string frame_of_reference_uid;
+  std::vector<Instance> instances;   // sorted by instance number, then path
+
+  int rows() const { return instances.empty() ? 0 : instances.front().rows; }
+  int columns() const { return instances.empty() ? 0 : instances.front().columns; }
+};
+
+struct Study {
+  std::string study_instance_uid;
+  std::string date;         // DA as written (YYYYMMDD)
+  std::string time;
+  std::string description;
+  std::string accession_number;
+  std::string referring_physician;
+  std::vector<Series> series;  // sorted by series number
+};
+
+struct Patient {
+  std::string name;         // PN as UTF-8, components separated by '^'
+  std::string id;
+  std::string issuer_of_id;
+  std::string birth_date;
+  std::string sex;
+  std::vector<Study> studies;
+
+  // Identity used to keep two source patients apart (ID + issuer + name).
+  std::string identityKey() const { return id + '\x1f' + issuer_of_id + '\x1f' + name; }
+};
+
+enum class ProblemKind {
+  NotDicom,           // autorun files, viewer programs, readme files
+  Truncated,          // an element's declared length runs past the end of the file
+  Unreadable,         // cannot open/read, or DICOM that cannot be parsed
+  DuplicateSopInstance,
+  MissingReferencedFile,  // a DICOMDIR record points to a file that is not there
+  InvalidDicomdir,
+  Unsupported
+};
+const char* toString(ProblemKind kind) noexcept;
+
+struct Problem {
+  std::filesystem::path path;
+  ProblemKind kind;
+  std::string reason;  // one line, never identifying
+};
+
+// What is on a medium. `root` is what was scanned; paths in instances may lie under an
+// extraction folder owned by `keep_alive` (zip input).
+struct Inventory {
+  std::filesystem::path root;
+  std::vector<Patient> patients;
+  std::vector<Problem> problems;
+  std::size_t files_scanned = 0;   // every regular file looked at
+  std::size_t dicom_files = 0;     // files that became instances
+  bool used_dicomdir = false;
+  std::shared_ptr<void> keep_alive;  // owns temporary extraction, if any
+
+  std::size_t instanceCount() const;
+  std::size_t seriesCount() const;
+  std::size_t studyCount() const;
+  // Visits every instance (const) in patient/study/series order.
+  template <typename F>
+  void forEachInstance(F&& f) const {
+    for (const auto& p : patients)
+      for (const auto& st : p.studies)
+        for (const auto& se : st.series)
+          for (const auto& in : se.instances) f(p, st, se, in);
+  }
+};
+
+}  // namespace imaging

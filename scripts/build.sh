@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Configures and builds the release preset (2 jobs: CI machines have 2 cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "${SCANSHARE_JOBS:-2}"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package ScanShare needs to build, test and benchmark. Idempotent.
+# Why each package is needed: docs/dependencies.md.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git
+  libdcmtk-dev dcmtk                      # DICOM parsing, codecs, DICOMDIR, network
+  libvtk9-dev                             # slice rendering, MPR (viewer)
+  qt6-base-dev libqt6opengl6-dev          # viewer UI
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libssl-dev                              # HMAC-SHA256 for UIDs, dates, pseudonyms
+  libopenjp2-7-dev                        # JPEG 2000 decode (DCMTK 3.6.7 has none)
+  libpng-dev                              # PNG export
+  libzip-dev zip unzip                    # zip input and output
+  nlohmann-json3-dev libcli11-dev         # JSON, command line
+  xvfb xauth                              # viewer tests under a virtual display
+  dicom3tools                             # dciodvfy: conformance check of exports
+  python3 python3-pydicom                 # pydicom's odd-file test corpus; table generator
+  libgdcm-tools                           # gdcmanon, for benchmark comparisons
+  time                                    # /usr/bin/time for peak memory in benchmarks
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+echo "setup: installing ${#missing[@]} packages: ${missing[*]}"
+$SUDO apt-get update
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
