@@ -1,1 +1,39 @@
-// placeholder
+#include "imaging/model/model.h"
+
+namespace imaging {
+
+const char* toString(ProblemKind kind) noexcept {
+  switch (kind) {
+    case ProblemKind::NotDicom: return "not-dicom";
+    case ProblemKind::Truncated: return "truncated";
+    case ProblemKind::Unreadable: return "unreadable";
+    case ProblemKind::DuplicateSopInstance: return "duplicate-sop-instance";
+    case ProblemKind::MissingReferencedFile: return "missing-referenced-file";
+    case ProblemKind::InvalidDicomdir: return "invalid-dicomdir";
+    case ProblemKind::Unsupported: return "unsupported";
+  }
+  return "unknown";
+}
+
+std::size_t Inventory::instanceCount() const {
+  std::size_t n = 0;
+  for (const auto& p : patients)
+    for (const auto& st : p.studies)
+      for (const auto& se : st.series) n += se.instances.size();
+  return n;
+}
+
+std::size_t Inventory::seriesCount() const {
+  std::size_t n = 0;
+  for (const auto& p : patients)
+    for (const auto& st : p.studies) n += st.series.size();
+  return n;
+}
+
+std::size_t Inventory::studyCount() const {
+  std::size_t n = 0;
+  for (const auto& p : patients) n += p.studies.size();
+  return n;
+}
+
+}  // namespace imaging

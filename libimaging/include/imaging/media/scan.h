@@ -2,6 +2,7 @@
 // Finds the DICOM on a CD, folder or zip and builds the inventory. Reads headers only.
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 
@@ -14,6 +15,9 @@ struct ScanOptions {
   // Called from worker threads with (files done, files total); may be empty.
   std::function<void(std::size_t, std::size_t)> progress;
   const std::atomic<bool>* cancel = nullptr;  // when set to true, scan stops and throws Cancelled
+  // A zip is extracted to a private temporary folder; extraction stops (with a Problem) past this.
+  std::uint64_t max_extracted_bytes = std::uint64_t{16} << 30;
+  std::filesystem::path temp_parent;  // where that folder goes; empty: the system temp folder
 };
 
 // path: a folder, a single DICOM file, a DICOMDIR file, or a .zip. Never throws for bad files

@@ -19,12 +19,19 @@ class InventoryBuilder {
  public:
   void add(InstanceRecord record);
   void addProblem(Problem problem);
-  // Finishes grouping; the builder is left empty.
+  // Paths of problems the builder itself reports (duplicates) are made relative to this folder;
+  // defaults to build()'s root. Set it when instances lie elsewhere (e.g. a zip's extraction).
+  void setProblemPathBase(std::filesystem::path base);
+  // Finishes grouping; the builder is left empty. Records are taken in the order added: of two
+  // records with the same SOP Instance UID the first is kept, the second becomes a problem.
+  // Patients sort by name then ID, studies by date then UID, series by number then UID,
+  // instances by instance number then path, problems by path then kind.
   Inventory build(std::filesystem::path root, std::size_t files_scanned, bool used_dicomdir);
 
  private:
   std::vector<InstanceRecord> records_;
   std::vector<Problem> problems_;
+  std::filesystem::path problem_base_;
 };
 
 }  // namespace imaging

@@ -1,0 +1,74 @@
+#include "dicomdir_reader.h"
+
+#include <set>
+#include <string>
+
+#include "imaging_bridge/dcmtk.h"
+
+namespace imaging::media {
+namespace {
+
+std::vector<std::string> splitComponents(const std::string& file_id) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (char c : file_id) {
+    if (c == '\\' || c == '/') {
+      parts.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  parts.push_back(current);
+  // Values are padded with a trailing space to even length.
+  for (auto& part : parts)
+    while (!part.empty() && part.back() == ' ') part.pop_back();
+  return parts;
+}
+
+std::filesystem::path relativeTo(const std::filesystem::path& path, const std::filesystem::path& root) {
+  std::filesystem::path rel = path.lexically_relative(root);
+  return rel.empty() ? path : rel;
+}
+
+}  // namespace
+
+DicomdirContents readDicomdir(const std::filesystem::path& dicomdir, const std::filesystem::path& root,
+                              CaseInsensitiveResolver& resolver) {
+  DicomdirContents contents;
+  const std::filesystem::path rel_dicomdir = relativeTo(dicomdir, root);
+  DcmFileFormat file;
+  const OFCondition loaded = file.loadFile(dicomdir.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+  DcmSequenceOfItems* records = nullptr;
+  if (loaded.bad() || file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() ||
+      records == nullptr) {
+    contents.problems.push_back({rel_dicomdir, ProblemKind::InvalidDicomdir,
+                                 loaded.bad() ? std::string("cannot read DICOMDIR: ") + loaded.text()
+                                              : std::string("DICOMDIR has no directory records")});
+    return contents;
+  }
+  contents.valid = true;
+
+  const std::filesystem::path base = dicomdir.parent_path();
+  std::set<std::string> reported;
+  for (unsigned long i = 0; i < records->card(); ++i) {
+    DcmItem* record = records->getItem(i);
+    if (record == nullptr) continue;
+    const std::string file_id = bridge::getString(*record, DCM_ReferencedFileID);
+    if (file_id.empty()) continue;
+    const std::vector<std::string> components = splitComponents(file_id);
+    if (auto found = resolver.resolve(base, components)) {
+      contents.referenced.push_back(*found);
+      continue;
+    }
+    std::filesystem::path listed = relativeTo(base, root);
+    for (const auto& component : components) listed /= component;
+    listed = listed.lexically_normal();
+    if (reported.insert(listed.generic_string()).second)
+      contents.problems.push_back({listed, ProblemKind::MissingReferencedFile,
+                                   "listed in " + rel_dicomdir.generic_string() + " but not on the medium"});
+  }
+  return contents;
+}
+
+}  // namespace imaging::media

@@ -1,0 +1,129 @@
+#include "imaging/media/scan.h"
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "dicomdir_reader.h"
+#include "file_walk.h"
+#include "header_reader.h"
+#include "imaging/core/error.h"
+#include "imaging/core/temp_dir.h"
+#include "imaging/model/inventory_builder.h"
+#include "imaging_bridge/dcmtk.h"
+#include "path_resolver.h"
+#include "zip_extract.h"
+
+namespace imaging {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ScanPlan {
+  fs::path walk_root;               // folder all reported paths are relative to
+  std::vector<fs::path> files;      // every regular file to look at
+  std::vector<Problem> problems;    // from zip extraction
+  std::shared_ptr<void> keep_alive;
+};
+
+fs::path relativeTo(const fs::path& path, const fs::path& root) {
+  fs::path rel = path.lexically_relative(root);
+  return rel.empty() ? path.filename() : rel;
+}
+
+ScanPlan planScan(const fs::path& path, const ScanOptions& options) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) throw Error(ErrorCode::NotFound, "no such file or folder", path.string());
+  ScanPlan plan;
+  if (fs::is_directory(status)) {
+    plan.walk_root = path;
+    plan.files = media::listRegularFiles(path);
+  } else if (!fs::is_regular_file(status)) {
+    throw Error(ErrorCode::InvalidArgument, "not a file or folder", path.string());
+  } else if (media::isDicomdirName(path.filename().string())) {
+    plan.walk_root = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    plan.files = media::listRegularFiles(plan.walk_root);
+  } else if (media::looksLikeZip(path)) {
+    auto extraction = std::make_shared<TempDir>(options.temp_parent, "scanshare-zip-");
+    plan.problems = media::extractZip(path, extraction->path(), options.max_extracted_bytes).problems;
+    plan.walk_root = extraction->path();
+    plan.files = media::listRegularFiles(plan.walk_root);
+    plan.keep_alive = std::move(extraction);
+  } else {
+    plan.walk_root = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+    plan.files = {path};
+  }
+  return plan;
+}
+
+std::vector<media::HeaderOutcome> readAllHeaders(const std::vector<fs::path>& files, const fs::path& root,
+                                                 const ScanOptions& options) {
+  std::vector<media::HeaderOutcome> outcomes(files.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size() && !cancelled(); i = next++) {
+      try {
+        outcomes[i] = media::readHeader(files[i], relativeTo(files[i], root));
+      } catch (const std::exception&) {
+        outcomes[i] = {};
+        outcomes[i].problem = Problem{relativeTo(files[i], root), ProblemKind::Unreadable, "cannot read the file"};
+      }
+      const std::size_t finished = ++done;
+      if (options.progress) options.progress(finished, files.size());
+    }
+  };
+  unsigned threads = options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(files.size(), 1)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+  if (cancelled()) throw Error(ErrorCode::Cancelled, "scan cancelled");
+  return outcomes;
+}
+
+}  // namespace
+
+Inventory scan(const fs::path& path, const ScanOptions& options) {
+  bridge::ensureDcmtkReady();
+  ScanPlan plan = planScan(path, options);
+  InventoryBuilder builder;
+  for (auto& problem : plan.problems) builder.addProblem(std::move(problem));
+
+  // DICOMDIRs (any depth, any case) are checked for missing files; every file is read anyway,
+  // so files a DICOMDIR forgot are found and none is counted twice.
+  bool used_dicomdir = false;
+  media::CaseInsensitiveResolver resolver;
+  std::vector<fs::path> candidates;
+  for (const fs::path& file : plan.files) {
+    if (!media::isDicomdirName(file.filename().string())) {
+      candidates.push_back(file);
+      continue;
+    }
+    media::DicomdirContents contents = media::readDicomdir(file, plan.walk_root, resolver);
+    used_dicomdir = used_dicomdir || contents.valid;
+    for (auto& problem : contents.problems) builder.addProblem(std::move(problem));
+  }
+
+  std::vector<media::HeaderOutcome> outcomes = readAllHeaders(candidates, plan.walk_root, options);
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    media::HeaderOutcome& outcome = outcomes[i];
+    if (outcome.record) builder.add(std::move(*outcome.record));
+    if (outcome.problem) builder.addProblem(std::move(*outcome.problem));
+    if (outcome.is_dicomdir) {  // a DICOMDIR under another name ("DICOMDIR.DCM", "dicomdir-backup")
+      media::DicomdirContents contents = media::readDicomdir(candidates[i], plan.walk_root, resolver);
+      used_dicomdir = used_dicomdir || contents.valid;
+      for (auto& problem : contents.problems) builder.addProblem(std::move(problem));
+    }
+  }
+  builder.setProblemPathBase(plan.walk_root);
+  Inventory inventory = builder.build(path, plan.files.size(), used_dicomdir);
+  inventory.keep_alive = std::move(plan.keep_alive);
+  return inventory;
+}
+
+}  // namespace imaging
