@@ -19,6 +19,8 @@ PACKAGES=(
   python3 python3-pydicom                 # pydicom's odd-file test corpus; table generator
   libgdcm-tools                           # gdcmanon, for benchmark comparisons
   time                                    # /usr/bin/time for peak memory in benchmarks
+  libcurl4-openssl-dev                    # send: DICOMweb STOW-RS client
+  orthanc orthanc-dicomweb                # send: the real DICOM/DICOMweb server the send tests talk to
 )
 
 missing=()

@@ -14,5 +14,6 @@ void addDumpCommand(CLI::App& root, CommandContext& ctx);
 void addAnonymizeCommand(CLI::App& root, CommandContext& ctx);
 void addVerifyCommand(CLI::App& root, CommandContext& ctx);
 void addRenderCommand(CLI::App& root, CommandContext& ctx);
+void addSendCommand(CLI::App& root, CommandContext& ctx);
 
 }  // namespace scanshare_cli

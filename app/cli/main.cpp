@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   addAnonymizeCommand(app, ctx);
   addVerifyCommand(app, ctx);
   addRenderCommand(app, ctx);
+  addSendCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

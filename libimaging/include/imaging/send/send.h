@@ -1,0 +1,71 @@
+#pragma once
+// Sends the instances of an inventory to a DICOM peer (C-STORE) or a DICOMweb server (STOW-RS),
+// with per-file status, retries for transient failures, and resumption through a SendState.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "imaging/model/model.h"
+#include "imaging/send/destination.h"
+#include "imaging/send/send_state.h"
+
+namespace imaging {
+
+// Instances whose PatientIdentityRemoved (0012,0062) is not "YES" (read from each file's header).
+// Returns their number only: what makes them identifying is never reported.
+std::size_t countNotDeidentified(const Inventory& inventory);
+
+enum class SendOutcome {
+  Sent,         // the peer confirmed storage (success or warning status)
+  AlreadySent,  // the state file says an earlier run sent it to the same destination
+  Failed        // not confirmed: refused, failed status, or connection lost before the answer
+};
+const char* toString(SendOutcome outcome) noexcept;
+
+struct FileSendStatus {
+  std::filesystem::path path;
+  std::string sop_instance_uid;
+  SendOutcome outcome = SendOutcome::Failed;
+  std::string transfer_syntax_uid;  // the syntax it travelled in (empty when not sent)
+  std::string detail;               // one line: warning, reason for failure; never identifying
+};
+
+struct SendReport {
+  std::string destination;  // DicomPeer::toString() or the STOW endpoint
+  std::vector<FileSendStatus> files;
+  std::size_t associations = 0;  // C-STORE: associations opened (1 unless reconnects were needed)
+  std::uint64_t bytes_sent = 0;  // file bytes of the instances sent in this run
+  double seconds = 0;            // wall time of the transfer (after identity/state checks)
+
+  std::size_t count(SendOutcome outcome) const;
+  bool allDone() const { return count(SendOutcome::Failed) == 0; }
+};
+
+struct SendOptions {
+  std::string calling_aet = "SCANSHARE";  // C-STORE only
+  int timeout_s = 30;                     // connect, association and each response
+  int retries = 3;                        // further tries after a transient failure
+  std::chrono::milliseconds retry_delay{500};  // first backoff; doubles each retry
+  std::size_t stow_batch_files = 20;           // STOW-RS: files per request
+  std::uint64_t stow_batch_bytes = std::uint64_t{50} << 20;  // STOW-RS: bytes per request
+  SendState* state = nullptr;  // when set: skip what it lists, record what gets sent
+  // Called after each file gets its outcome, with (status, files done, files total).
+  std::function<void(const FileSendStatus&, std::size_t, std::size_t)> progress;
+};
+
+// C-ECHO first, then C-STORE over as few associations as the presentation contexts allow.
+// Throws Error(Io) with one clear line when nothing can be sent: connection refused, timeout,
+// association rejected (and why: called or calling AE title not recognised, ...), echo failed.
+// Failures after that are per file in the report.
+SendReport sendByCStore(const Inventory& inventory, const DicomPeer& peer, const SendOptions& options);
+
+// STOW-RS in batches (multipart/related; type="application/dicom"); per-instance status from the
+// response's ReferencedSOPSequence / FailedSOPSequence. Throws Error(Io) when the server cannot
+// be reached at all or rejects the first request outright (e.g. 401, 404).
+SendReport sendByStow(const Inventory& inventory, const StowTarget& target, const SendOptions& options);
+
+}  // namespace imaging

@@ -1,0 +1,217 @@
+// STOW-RS over libcurl: batches of files, one multipart request each, per-instance status from
+// the server's answer. Connection failures and 5xx answers are retried with backoff.
+#include <curl/curl.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "imaging/core/error.h"
+#include "imaging/send/send.h"
+#include "send_queue.h"
+#include "stow_body.h"
+#include "stow_response.h"
+#include "timer.h"
+
+namespace imaging {
+namespace {
+
+using send_detail::QueuedFile;
+
+struct HttpAnswer {
+  bool reached = false;   // false: no HTTP answer at all (refused, timeout, reset)
+  long status = 0;
+  std::string body;
+  std::string error;      // curl's one-line reason when !reached
+};
+
+std::size_t appendToString(char* data, std::size_t size, std::size_t count, void* target) {
+  static_cast<std::string*>(target)->append(data, size * count);
+  return size * count;
+}
+
+class CurlSession {
+ public:
+  explicit CurlSession(const StowTarget& target, int timeout_s) : target_(target), timeout_s_(timeout_s) {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    handle_ = curl_easy_init();
+    if (!handle_) throw Error(ErrorCode::Internal, "cannot initialise libcurl");
+  }
+  ~CurlSession() { curl_easy_cleanup(handle_); }
+  CurlSession(const CurlSession&) = delete;
+  CurlSession& operator=(const CurlSession&) = delete;
+
+  HttpAnswer post(const std::string& body, const std::string& content_type) {
+    HttpAnswer answer;
+    curl_slist* headers = nullptr;
+    headers = curl_slist_append(headers, ("Content-Type: " + content_type).c_str());
+    headers = curl_slist_append(headers, "Accept: application/dicom+json");
+    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+    if (!target_.bearer_token.empty())
+      headers = curl_slist_append(headers, ("Authorization: Bearer " + target_.bearer_token).c_str());
+    const std::string url = target_.endpoint();
+    curl_easy_reset(handle_);
+    curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle_, CURLOPT_POST, 1L);
+    curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_s_));
+    // A large batch may legitimately take long; give up only when the transfer stalls.
+    curl_easy_setopt(handle_, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(handle_, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeout_s_));
+    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, appendToString);
+    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &answer.body);
+    if (!target_.user_colon_password.empty()) {
+      curl_easy_setopt(handle_, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+      curl_easy_setopt(handle_, CURLOPT_USERPWD, target_.user_colon_password.c_str());
+    }
+    const CURLcode code = curl_easy_perform(handle_);
+    curl_slist_free_all(headers);
+    if (code != CURLE_OK) {
+      answer.error = curl_easy_strerror(code);
+      return answer;
+    }
+    answer.reached = true;
+    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &answer.status);
+    return answer;
+  }
+
+ private:
+  const StowTarget& target_;
+  int timeout_s_;
+  CURL* handle_ = nullptr;
+};
+
+std::string hex4(unsigned value) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04x", value);
+  return std::string("0x") + text;
+}
+
+std::optional<std::string> readWholeFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return std::nullopt;
+  return bytes;
+}
+
+class StowRun {
+ public:
+  StowRun(const StowTarget& target, const SendOptions& options, SendReport& report, std::size_t already_done)
+      : target_(target), options_(options), report_(report), session_(target, options.timeout_s), done_(already_done) {}
+
+  void run(const std::vector<QueuedFile>& queue) {
+    std::size_t next = 0;
+    while (next < queue.size()) {
+      std::vector<const QueuedFile*> batch;
+      std::vector<std::string> parts;
+      std::uint64_t bytes = 0;
+      while (next < queue.size() && batch.size() < std::max<std::size_t>(1, options_.stow_batch_files) &&
+             (batch.empty() || bytes + queue[next].instance->file_size <= options_.stow_batch_bytes)) {
+        const QueuedFile& file = queue[next++];
+        auto content = readWholeFile(file.instance->path);
+        if (!content) {
+          send_detail::markFailed(file, "cannot read the file", options_, report_, done_);
+          continue;
+        }
+        bytes += content->size();
+        parts.push_back(std::move(*content));
+        batch.push_back(&file);
+      }
+      if (batch.empty()) continue;
+      if (!sendBatch(batch, parts)) {
+        for (std::size_t i = next; i < queue.size(); ++i)
+          send_detail::markFailed(queue[i], "not sent: " + stop_reason_, options_, report_, done_);
+        return;
+      }
+    }
+  }
+
+ private:
+  // False when sending must stop (server unreachable after retries, or refusing every request).
+  bool sendBatch(const std::vector<const QueuedFile*>& batch, const std::vector<std::string>& parts) {
+    const std::string boundary = send_detail::chooseBoundary(parts);
+    const std::string body = send_detail::multipartBody(parts, boundary);
+    const std::string content_type = send_detail::multipartContentType(boundary);
+    HttpAnswer answer;
+    for (int attempt = 0; attempt <= options_.retries; ++attempt) {
+      if (attempt > 0) send_detail::backoff(options_, attempt);
+      answer = session_.post(body, content_type);
+      if (answer.reached && answer.status < 500) break;
+    }
+    const std::string endpoint = target_.endpoint();
+    if (!answer.reached || answer.status >= 500 || answer.status == 401 || answer.status == 403 ||
+        answer.status == 404 || answer.status == 415) {
+      const std::string why = !answer.reached ? "cannot reach " + endpoint + ": " + answer.error
+                                              : endpoint + " answered HTTP " + std::to_string(answer.status) +
+                                                    (answer.status == 401 || answer.status == 403
+                                                         ? " (check --user or --token)"
+                                                         : "");
+      if (!anything_answered_) throw Error(ErrorCode::Io, why);
+      for (const QueuedFile* file : batch) send_detail::markFailed(*file, "not sent: " + why, options_, report_, done_);
+      stop_reason_ = why;
+      return false;
+    }
+    anything_answered_ = true;
+    applyAnswer(batch, answer);
+    return true;
+  }
+
+  void applyAnswer(const std::vector<const QueuedFile*>& batch, const HttpAnswer& answer) {
+    const auto results = send_detail::parseStowResponse(answer.body);
+    const std::string http = "HTTP " + std::to_string(answer.status);
+    for (const QueuedFile* file : batch) {
+      const std::string& uid = file->instance->sop_instance_uid;
+      const send_detail::StowInstanceResult* found = nullptr;
+      if (results) {
+        const auto it = results->find(uid);
+        if (it != results->end()) found = &it->second;
+      }
+      if (!found) {
+        send_detail::markFailed(*file, "server (" + http + ") did not confirm this instance", options_, report_, done_);
+        continue;
+      }
+      const send_detail::StowInstanceResult& result = *found;
+      if (!result.stored) {
+        send_detail::markFailed(*file,
+                                "server refused it (" + http + ", failure reason " +
+                                    (result.failure_reason ? hex4(*result.failure_reason) : std::string("not given")) + ")",
+                                options_, report_, done_);
+        continue;
+      }
+      const std::string detail = result.warning_reason ? "stored with warning " + hex4(*result.warning_reason) : "";
+      send_detail::markSent(*file, file->instance->transfer_syntax_uid, detail, options_, report_, done_);
+    }
+  }
+
+  const StowTarget& target_;
+  const SendOptions& options_;
+  SendReport& report_;
+  CurlSession session_;
+  std::size_t done_ = 0;
+  bool anything_answered_ = false;
+  std::string stop_reason_;
+};
+
+}  // namespace
+
+SendReport sendByStow(const Inventory& inventory, const StowTarget& target, const SendOptions& options) {
+  SendReport report;
+  report.destination = target.endpoint();
+  const std::vector<QueuedFile> queue = send_detail::queueInstances(inventory, options, report);
+  if (queue.empty()) return report;
+  const send_detail::Timer timer;
+  StowRun run(target, options, report, report.files.size() - queue.size());
+  run.run(queue);
+  report.seconds = timer.seconds();
+  return report;
+}
+
+}  // namespace imaging

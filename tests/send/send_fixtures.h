@@ -1,0 +1,39 @@
+#pragma once
+// Small DICOM images written by DCMTK in the tests themselves, and helpers to compare pixels.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace send_test {
+
+struct FixtureSpec {
+  std::string sop_class_uid = "1.2.840.10008.5.1.4.1.1.4";         // MR Image Storage
+  std::string transfer_syntax_uid = "1.2.840.10008.1.2.1";         // explicit little endian
+  bool deidentified = true;                                        // PatientIdentityRemoved YES
+  int rows = 32;
+  int columns = 32;
+};
+
+struct Fixture {
+  std::filesystem::path path;
+  std::string sop_instance_uid;
+  std::vector<std::uint8_t> raw_pixels;  // the uncompressed PixelData bytes as generated
+};
+
+// Writes one instance (16-bit pixels, values derived from seed) into folder.
+Fixture writeFixture(const std::filesystem::path& folder, int seed, const FixtureSpec& spec = {});
+
+// The PixelData bytes of a file, decompressed if it is encapsulated; empty if unreadable.
+std::vector<std::uint8_t> decodedPixelBytes(const std::filesystem::path& file);
+// The transfer syntax UID in a file's meta header.
+std::string transferSyntaxOf(const std::filesystem::path& file);
+
+// Fake identity planted in identified fixtures; tests check it never shows up in output.
+inline constexpr const char* kPlantedName = "Zyxwart^Quillon";
+inline constexpr const char* kPlantedId = "PID-775533";
+
+// A fresh, empty folder under the test work directory.
+std::filesystem::path freshFolder(const std::string& name);
+
+}  // namespace send_test
