@@ -1,0 +1,32 @@
+#pragma once
+// Left panel: patients > studies > series (thumbnail, modality, description, image count), and the
+// list of problems found on the medium in plain words.
+#include <QIcon>
+#include <QTreeWidget>
+
+#include "imaging/model/model.h"
+
+class BrowserTree : public QTreeWidget {
+  Q_OBJECT
+ public:
+  explicit BrowserTree(QWidget* parent = nullptr);
+  // Fills the tree; each series item remembers its index in seriesList().
+  void showInventory(const imaging::Inventory& inventory);
+  const std::vector<const imaging::Series*>& seriesList() const { return series_; }
+  void setThumbnail(int series_index, const QIcon& icon);
+  void selectSeries(int series_index);
+
+ signals:
+  void seriesActivated(int series_index);
+
+ private:
+  std::vector<const imaging::Series*> series_;
+  std::vector<QTreeWidgetItem*> items_;
+};
+
+class QListWidget;
+// Plain-words descriptions of problems (never identifying: file paths relative to the medium).
+void fillProblemList(QListWidget* list, const imaging::Inventory& inventory);
+
+// "MR 3: T2 sagittal" for corner text and labels.
+QString seriesLabel(const imaging::Series& series);

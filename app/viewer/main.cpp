@@ -1,0 +1,117 @@
+// scanshare-viewer [PATH] [--screenshot FILE [--slice K] [--window C,W]] [--benchmark]
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QTimer>
+#include <cstdio>
+#include <memory>
+
+#include "main_window.h"
+#include "slice_view.h"
+#include "viewer_options.h"
+
+namespace {
+
+// VTK's offscreen render window needs X (GLX); on Wayland sessions go through XWayland.
+void choosePlatform() {
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+    qputenv("QT_QPA_PLATFORM", "xcb");
+}
+
+void applyStartOptions(SliceView* view, const ViewerOptions& options) {
+  if (options.slice) view->setSlice(*options.slice - 1);
+  if (options.window) view->setWindow(*options.window);
+}
+
+int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
+  SliceView* view = window.sliceView();
+  view->renderNow();
+  const QPixmap picture = window.grab();
+  if (!picture.save(options.screenshot_path, "PNG")) {
+    std::fprintf(stderr, "scanshare-viewer: %s: cannot write screenshot\n", qPrintable(options.screenshot_path));
+    return 2;
+  }
+  // Where the slice lies in the saved picture, for tests that compare pixels.
+  const QRectF r = view->imageRect().translated(view->mapTo(&window, QPoint(0, 0)));
+  std::printf("image-rect %.1f %.1f %.1f %.1f\nslice %d/%d\n", r.x(), r.y(), r.width(), r.height(), view->sliceIndex() + 1,
+              view->sliceCount());
+  return 0;
+}
+
+void runBenchmark(MainWindow& window, qint64 first_image_ms) {
+  SliceView* view = window.sliceView();
+  const int frames = 200;
+  const auto base = view->window();
+  QElapsedTimer timer;
+  timer.start();
+  for (int i = 0; i < frames; ++i) {
+    view->setWindow({base.center + (i % 20) * base.width / 100.0, base.width * (1.0 + (i % 10) / 20.0)});
+    view->renderNow();
+  }
+  const double wl_fps = frames * 1000.0 / std::max<qint64>(1, timer.elapsed());
+  timer.restart();
+  for (int i = 0; i < frames; ++i) {
+    view->setSlice(i % view->sliceCount());
+    view->renderNow();
+  }
+  const double cine_fps = frames * 1000.0 / std::max<qint64>(1, timer.elapsed());
+  const auto* volume = view->volume();
+  std::printf("view %dx%d, volume %dx%dx%d\nfirst-image-ms %lld\nwindow-level-fps %.1f\ncine-fps %.1f\n", view->width(),
+              view->height(), volume->dimensions[0], volume->dimensions[1], volume->dimensions[2],
+              static_cast<long long>(first_image_ms), wl_fps, cine_fps);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QElapsedTimer since_start;
+  since_start.start();
+  choosePlatform();
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("ScanShare");
+  QApplication::setApplicationName("scanshare-viewer");
+  const ViewerOptions options = parseViewerOptions(QApplication::arguments());
+  if (!options.error.isEmpty()) {
+    std::fprintf(stderr, "scanshare-viewer: %s\n", qPrintable(options.error));
+    return 2;
+  }
+  const bool batch = !options.screenshot_path.isEmpty() || options.benchmark;
+  MainWindow window(!batch);
+  if (options.series) window.setStartSeries(*options.series - 1);
+  window.show();
+  if (options.show_tags) window.showAttributes(true);
+
+  if (batch) {
+    QObject::connect(&window, &MainWindow::loadFailed, &app, [](const QString& message) {
+      std::fprintf(stderr, "scanshare-viewer: %s\n", qPrintable(message));
+      QApplication::exit(1);
+    });
+    // The screenshot waits for the series and the thumbnails; the first-image time does not.
+    auto pending = std::make_shared<int>(options.screenshot_path.isEmpty() ? 1 : 2);
+    auto first_image_ms = std::make_shared<qint64>(0);
+    auto finishWhenReady = [&, pending, first_image_ms] {
+      if (--*pending > 0) return;
+      // Let layouts settle (docks, status bar) before grabbing or timing.
+      QTimer::singleShot(100, &app, [&, first_image_ms] {
+        int rc = 0;
+        if (options.benchmark) runBenchmark(window, *first_image_ms);
+        if (!options.screenshot_path.isEmpty()) rc = saveScreenshot(window, options);
+        std::fflush(stdout);
+        QApplication::exit(rc);
+      });
+    };
+    QObject::connect(&window, &MainWindow::seriesShown, &app, [&, first_image_ms, finishWhenReady] {
+      applyStartOptions(window.sliceView(), options);
+      window.sliceView()->renderNow();
+      *first_image_ms = since_start.elapsed();
+      finishWhenReady();
+    });
+    if (!options.screenshot_path.isEmpty())
+      QObject::connect(&window, &MainWindow::thumbnailsFinished, &app, finishWhenReady);
+    QTimer::singleShot(120000, &app, [] {
+      std::fprintf(stderr, "scanshare-viewer: timed out loading\n");
+      QApplication::exit(3);
+    });
+  }
+  if (!options.open_path.isEmpty()) window.openPath(options.open_path);
+  return QApplication::exec();
+}

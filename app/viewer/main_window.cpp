@@ -1,0 +1,447 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "browser_panel.h"
+#include "imaging/core/error.h"
+#include "imaging/media/scan.h"
+#include "imaging/pixels/render.h"
+#include "share_entry.h"
+#include "slice_view.h"
+#include "tag_browser.h"
+
+namespace {
+
+template <typename T>
+struct Outcome {
+  T value{};
+  QString error;  // empty: success
+};
+
+QImage toQImage(const imaging::Rgb8Image& image) {
+  const auto format = image.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
+  return QImage(image.pixels.data(), image.width, image.height, image.width * image.channels, format).copy();
+}
+
+struct NamedWindow {
+  const char* name;
+  double center, width;
+};
+// Common CT windows (Hounsfield units).
+const NamedWindow kCtWindows[] = {{"Soft tissue", 40, 400}, {"Lung", -600, 1500}, {"Bone", 400, 1800}, {"Brain", 40, 80}};
+
+}  // namespace
+
+MainWindow::MainWindow(bool remember_layout) : remember_layout_(remember_layout) {
+  setWindowTitle(tr("ScanShare Viewer"));
+  setAcceptDrops(true);
+  resize(1200, 800);
+  buildCentre();
+  buildDocks();
+  buildActions();
+  progress_ = new QProgressBar(this);
+  progress_->setMaximumWidth(220);
+  progress_->setVisible(false);
+  cancel_button_ = new QToolButton(this);
+  cancel_button_->setText(tr("Cancel"));
+  cancel_button_->setVisible(false);
+  connect(cancel_button_, &QToolButton::clicked, this, [this] {
+    if (cancel_) cancel_->store(true);
+  });
+  statusBar()->addPermanentWidget(progress_);
+  statusBar()->addPermanentWidget(cancel_button_);
+  statusBar()->showMessage(tr("Open a CD, folder or zip to look at its images."));
+  if (remember_layout_) restoreState(QSettings().value("window/state").toByteArray());
+}
+
+MainWindow::~MainWindow() {
+  if (cancel_) cancel_->store(true);
+}
+
+void MainWindow::buildCentre() {
+  auto* centre = new QWidget(this);
+  auto* layout = new QVBoxLayout(centre);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(2);
+  view_ = new SliceView(centre);
+  layout->addWidget(view_, 1);
+
+  auto* controls = new QHBoxLayout;
+  controls->setContentsMargins(6, 0, 6, 4);
+  play_ = new QToolButton(centre);
+  play_->setText(tr("Play"));
+  play_->setCheckable(true);
+  play_->setToolTip(tr("Cine (Space)"));
+  fps_ = new QSpinBox(centre);
+  fps_->setRange(1, 60);
+  fps_->setValue(15);
+  fps_->setSuffix(tr(" fps"));
+  slider_ = new QSlider(Qt::Horizontal, centre);
+  slider_->setEnabled(false);
+  slider_->setMinimumWidth(120);
+  slice_label_ = new QLabel(tr("–"), centre);
+  slice_label_->setMinimumWidth(70);
+  presets_ = new QComboBox(centre);
+  presets_->setMinimumWidth(180);
+  presets_->setToolTip(tr("Window presets (right-drag on the image to adjust)"));
+  controls->addWidget(play_);
+  controls->addWidget(fps_);
+  controls->addWidget(slider_, 1);
+  controls->addWidget(slice_label_);
+  controls->addWidget(new QLabel(tr("Window:"), centre));
+  controls->addWidget(presets_);
+  layout->addLayout(controls);
+  setCentralWidget(centre);
+
+  cine_timer_ = new QTimer(this);
+  connect(cine_timer_, &QTimer::timeout, this, [this] {
+    const int n = view_->sliceCount();
+    if (n > 0) view_->setSlice((view_->sliceIndex() + 1) % n);
+  });
+  connect(play_, &QToolButton::toggled, this, &MainWindow::toggleCine);
+  connect(fps_, qOverload<int>(&QSpinBox::valueChanged), this, [this](int fps) { cine_timer_->setInterval(1000 / fps); });
+  connect(slider_, &QSlider::valueChanged, view_, &SliceView::setSlice);
+  connect(view_, &SliceView::sliceChanged, this, &MainWindow::onSliceChanged);
+  connect(presets_, qOverload<int>(&QComboBox::activated), this, &MainWindow::applyPreset);
+}
+
+void MainWindow::buildDocks() {
+  tree_ = new BrowserTree(this);
+  auto* browser_dock = new QDockWidget(tr("Series"), this);
+  browser_dock->setObjectName("series-dock");
+  browser_dock->setWidget(tree_);
+  addDockWidget(Qt::LeftDockWidgetArea, browser_dock);
+  connect(tree_, &BrowserTree::seriesActivated, this, &MainWindow::loadSeries);
+
+  problems_ = new QListWidget(this);
+  problems_->setWordWrap(true);
+  auto* problems_dock = new QDockWidget(tr("Problems on this disk"), this);
+  problems_dock->setObjectName("problems-dock");
+  problems_dock->setWidget(problems_);
+  addDockWidget(Qt::LeftDockWidgetArea, problems_dock);
+
+  tags_ = new TagBrowser(this);
+  tags_dock_ = new QDockWidget(tr("Attributes"), this);
+  tags_dock_->setObjectName("tags-dock");
+  tags_dock_->setWidget(tags_);
+  addDockWidget(Qt::RightDockWidgetArea, tags_dock_);
+  tags_dock_->hide();
+  resizeDocks({browser_dock, tags_dock_}, {330, 480}, Qt::Horizontal);
+  resizeDocks({browser_dock, problems_dock}, {520, 160}, Qt::Vertical);
+  connect(tags_dock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+    if (visible && view_->volume()) tags_->showFile(view_->volume()->slices[static_cast<std::size_t>(view_->sliceIndex())].path);
+  });
+}
+
+void MainWindow::buildActions() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* open_folder = file->addAction(tr("Open &folder or CD..."), this, [this] {
+    QSettings settings;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open folder or CD"), settings.value("last/folder").toString());
+    if (!dir.isEmpty()) openPath(dir);
+  });
+  open_folder->setShortcut(QKeySequence::Open);
+  file->addAction(tr("Open &zip or file..."), this, [this] {
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open zip or DICOM file"), settings.value("last/folder").toString(),
+                                                      tr("Zip or DICOM (*.zip *.dcm DICOMDIR *);;All files (*)"));
+    if (!path.isEmpty()) openPath(path);
+  });
+  file->addSeparator();
+  // The share flow plugs in here (see share_entry.h).
+  file->addAction(createShareAction(this));
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  QToolBar* toolbar = addToolBar(tr("Tools"));
+  toolbar->setObjectName("tools");
+  auto add = [&](const QString& text, const QKeySequence& key, auto slot) {
+    QAction* action = view->addAction(text, this, slot);
+    action->setShortcut(key);
+    toolbar->addAction(action);
+    return action;
+  };
+  add(tr("Fit"), QKeySequence(Qt::Key_F), [this] { view_->fit(); });
+  add(tr("1:1"), QKeySequence(Qt::Key_1), [this] { view_->oneToOne(); });
+  add(tr("Zoom in"), QKeySequence(Qt::CTRL | Qt::Key_Plus), [this] { view_->zoomBy(1.25); });
+  add(tr("Zoom out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { view_->zoomBy(0.8); });
+  invert_action_ = add(tr("Invert"), QKeySequence(Qt::Key_I), [this](bool on) { view_->setInvert(on); });
+  invert_action_->setCheckable(true);
+  measure_action_ = add(tr("Measure"), QKeySequence(Qt::Key_M), [this](bool on) { view_->setMeasuring(on); });
+  measure_action_->setCheckable(true);
+  measure_action_->setToolTip(tr("Length in mm: drag with the left button (only where the image has pixel spacing)"));
+  add(tr("Clear measurements"), QKeySequence(Qt::Key_Delete), [this] { view_->clearMeasurements(); });
+  QAction* cine = view->addAction(tr("Play/pause cine"));
+  cine->setShortcut(QKeySequence(Qt::Key_Space));
+  connect(cine, &QAction::triggered, play_, &QToolButton::toggle);
+  view->addSeparator();
+  view->addAction(tags_dock_->toggleViewAction());
+  tags_dock_->toggleViewAction()->setShortcut(QKeySequence(Qt::Key_T));
+}
+
+void MainWindow::showAttributes(bool on) { tags_dock_->setVisible(on); }
+
+void MainWindow::setBusy(const QString& message, bool cancellable) {
+  statusBar()->showMessage(message);
+  progress_->setRange(0, 0);
+  progress_->setVisible(true);
+  cancel_button_->setVisible(cancellable);
+}
+
+void MainWindow::setIdle(const QString& message) {
+  statusBar()->showMessage(message);
+  progress_->setVisible(false);
+  cancel_button_->setVisible(false);
+}
+
+void MainWindow::openPath(const QString& path) {
+  if (cancel_) cancel_->store(true);
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  const unsigned generation = ++generation_;
+  ++medium_generation_;
+  if (remember_layout_) QSettings().setValue("last/folder", path);
+  setBusy(tr("Reading %1 ...").arg(path), true);
+  toggleCine(false);
+
+  auto* watcher = new QFutureWatcher<Outcome<std::shared_ptr<imaging::Inventory>>>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+    const auto outcome = watcher->result();
+    watcher->deleteLater();
+    if (generation != generation_) return;
+    if (!outcome.error.isEmpty()) {
+      setIdle(outcome.error);
+      emit loadFailed(outcome.error);
+      return;
+    }
+    showInventory(outcome.value);
+  });
+  const auto cancel = cancel_;
+  QPointer<QProgressBar> progress = progress_;
+  watcher->setFuture(QtConcurrent::run([path, cancel, progress] {
+    Outcome<std::shared_ptr<imaging::Inventory>> outcome;
+    try {
+      imaging::ScanOptions options;
+      options.cancel = cancel.get();
+      options.progress = [progress](std::size_t done, std::size_t total) {
+        QMetaObject::invokeMethod(progress, [progress, done, total] {
+          if (!progress) return;
+          progress->setRange(0, static_cast<int>(total));
+          progress->setValue(static_cast<int>(done));
+        }, Qt::QueuedConnection);
+      };
+      outcome.value = std::make_shared<imaging::Inventory>(imaging::scan(path.toStdString(), options));
+    } catch (const imaging::Error& e) {
+      outcome.error = QString::fromStdString(e.oneLine());
+    }
+    return outcome;
+  }));
+}
+
+void MainWindow::showInventory(std::shared_ptr<imaging::Inventory> inventory) {
+  inventory_ = std::move(inventory);
+  view_->clear();
+  shown_series_ = -1;
+  tree_->showInventory(*inventory_);
+  fillProblemList(problems_, *inventory_);
+  setIdle(tr("%1 series, %2 images, %3 problems").arg(inventory_->seriesCount()).arg(inventory_->instanceCount())
+              .arg(inventory_->problems.size()));
+  if (tree_->seriesList().empty()) {
+    emit loadFailed(tr("no DICOM images found"));
+    return;
+  }
+  startThumbnails();
+  const auto& list = tree_->seriesList();
+  if (start_series_ >= 0 && start_series_ < static_cast<int>(list.size())) {
+    tree_->selectSeries(start_series_);
+    return;
+  }
+  // First series that has images.
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (!imaging::orderedSlices(*list[i]).empty()) {
+      tree_->selectSeries(static_cast<int>(i));  // triggers loadSeries
+      return;
+    }
+  emit loadFailed(tr("no series with images"));
+}
+
+void MainWindow::startThumbnails() {
+  const unsigned generation = medium_generation_;
+  const auto inventory = inventory_;
+  const auto list = tree_->seriesList();
+  const auto cancel = cancel_;
+  QPointer<MainWindow> self = this;
+  (void)QtConcurrent::run([self, inventory, list, cancel, generation] {
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (cancel->load()) return;
+      const auto slices = imaging::orderedSlices(*list[i]);
+      if (slices.empty()) continue;
+      QImage thumbnail;
+      try {
+        imaging::RenderOptions options;
+        options.max_width = options.max_height = 64;
+        const auto& middle = slices[slices.size() / 2];
+        thumbnail = toQImage(imaging::renderFile(middle.path, middle.frame_index, options));
+      } catch (const imaging::Error&) {
+        continue;
+      }
+      QMetaObject::invokeMethod(self, [self, i, thumbnail, generation] {
+        if (self && self->medium_generation_ == generation) self->tree_->setThumbnail(static_cast<int>(i), QIcon(QPixmap::fromImage(thumbnail)));
+      }, Qt::QueuedConnection);
+    }
+    QMetaObject::invokeMethod(self, [self, generation] {
+      if (self && self->medium_generation_ == generation) emit self->thumbnailsFinished();
+    }, Qt::QueuedConnection);
+  });
+}
+
+void MainWindow::loadSeries(int series_index) {
+  if (!inventory_ || series_index == shown_series_) return;
+  const auto& list = tree_->seriesList();
+  if (series_index < 0 || series_index >= static_cast<int>(list.size())) return;
+  toggleCine(false);
+  const unsigned generation = ++generation_;
+  const auto inventory = inventory_;
+  const imaging::Series* series = list[static_cast<std::size_t>(series_index)];
+  setBusy(tr("Loading %1 ...").arg(seriesLabel(*series)), false);
+  auto* watcher = new QFutureWatcher<Outcome<std::shared_ptr<const imaging::Volume>>>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, series_index] {
+    const auto outcome = watcher->result();
+    watcher->deleteLater();
+    if (generation != generation_) return;
+    if (!outcome.error.isEmpty()) {
+      setIdle(outcome.error);
+      emit loadFailed(outcome.error);
+      return;
+    }
+    showVolume(outcome.value, series_index);
+  });
+  const auto cancel = cancel_;
+  watcher->setFuture(QtConcurrent::run([inventory, series, cancel] {
+    Outcome<std::shared_ptr<const imaging::Volume>> outcome;
+    try {
+      imaging::VolumeOptions options;
+      options.cancel = cancel.get();
+      outcome.value = std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
+    } catch (const imaging::Error& e) {
+      outcome.error = QString::fromStdString(e.oneLine());
+    }
+    return outcome;
+  }));
+}
+
+void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index) {
+  shown_series_ = series_index;
+  const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
+  invert_action_->setChecked(false);
+  view_->setVolume(volume, seriesLabel(series));
+  measure_action_->setEnabled(view_->canMeasure());
+  slider_->setEnabled(true);
+  slider_->setRange(0, view_->sliceCount() - 1);
+  slider_->setValue(view_->sliceIndex());
+  fillPresets();
+  QString message = tr("%1: %2 slices").arg(seriesLabel(series)).arg(view_->sliceCount());
+  if (volume->skipped_slices) message += tr(" (%1 could not be shown)").arg(volume->skipped_slices);
+  setIdle(message);
+  view_->setFocus();
+  emit seriesShown();
+}
+
+void MainWindow::fillPresets() {
+  presets_->clear();
+  const imaging::Volume* volume = view_->volume();
+  if (!volume) return;
+  presets_->addItem(tr("Default"), QVariantList{volume->default_window.center, volume->default_window.width});
+  for (const auto& preset : volume->presets) {
+    const QString name = preset.explanation.empty() ? tr("File preset") : QString::fromStdString(preset.explanation);
+    presets_->addItem(tr("%1 (%2/%3)").arg(name).arg(preset.window.width).arg(preset.window.center),
+                      QVariantList{preset.window.center, preset.window.width});
+  }
+  if (volume->samples_per_pixel == 1) {
+    // Auto from the histogram of the current slice.
+    presets_->addItem(tr("Auto (histogram)"), QVariant());
+    const auto& list = tree_->seriesList();
+    if (shown_series_ >= 0 && list[static_cast<std::size_t>(shown_series_)]->modality == "CT")
+      for (const auto& w : kCtWindows)
+        presets_->addItem(tr(w.name), QVariantList{w.center, w.width});
+  }
+}
+
+void MainWindow::applyPreset(int index) {
+  const QVariant data = presets_->itemData(index);
+  if (data.isValid()) {
+    const QVariantList cw = data.toList();
+    view_->setWindow({cw[0].toDouble(), cw[1].toDouble()});
+    return;
+  }
+  const imaging::Volume* volume = view_->volume();
+  if (!volume) return;
+  imaging::Frame slice;
+  slice.width = volume->dimensions[0];
+  slice.height = volume->dimensions[1];
+  const auto begin = volume->values.begin() + static_cast<std::ptrdiff_t>(volume->sliceSize() * view_->sliceIndex());
+  slice.values.assign(begin, begin + static_cast<std::ptrdiff_t>(volume->sliceSize()));
+  view_->setWindow(imaging::histogramWindow(slice));
+}
+
+void MainWindow::onSliceChanged(int index, int count) {
+  slice_label_->setText(tr("%1/%2").arg(index + 1).arg(count));
+  if (slider_->value() != index) {
+    const QSignalBlocker block(slider_);
+    slider_->setValue(index);
+  }
+  if (tags_dock_->isVisible() && view_->volume())
+    tags_->showFile(view_->volume()->slices[static_cast<std::size_t>(index)].path);
+}
+
+void MainWindow::toggleCine(bool on) {
+  if (on && view_->sliceCount() > 1) {
+    cine_timer_->start(1000 / fps_->value());
+  } else {
+    cine_timer_->stop();
+    if (play_->isChecked()) {
+      const QSignalBlocker block(play_);
+      play_->setChecked(false);
+    }
+  }
+  play_->setText(cine_timer_->isActive() ? tr("Pause") : tr("Play"));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  for (const QUrl& url : event->mimeData()->urls())
+    if (url.isLocalFile()) {
+      openPath(url.toLocalFile());
+      break;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (remember_layout_) QSettings().setValue("window/state", saveState());
+  QMainWindow::closeEvent(event);
+}

@@ -1,0 +1,87 @@
+#pragma once
+// The viewer's main window: browser and problems on the left, slice view in the centre with its
+// slider, cine and window controls, tag browser on the right. Scanning and loading run in the
+// background (QtConcurrent); the UI only shows results.
+#include <QMainWindow>
+#include <QString>
+#include <atomic>
+#include <memory>
+
+#include "imaging/model/model.h"
+#include "imaging/pixels/volume.h"
+
+class BrowserTree;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QListWidget;
+class QProgressBar;
+class QSlider;
+class QSpinBox;
+class QTimer;
+class QToolButton;
+class SliceView;
+class TagBrowser;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  // remember_layout: restore and save window layout and last folder (off for tests and benchmarks).
+  explicit MainWindow(bool remember_layout = true);
+  ~MainWindow() override;
+
+  void openPath(const QString& path);
+  SliceView* sliceView() const { return view_; }
+  // Series (0-based, browser order) to show first after opening; the first with images otherwise.
+  void setStartSeries(int index) { start_series_ = index; }
+  void showAttributes(bool on);
+
+ signals:
+  void seriesShown();               // a volume is on screen
+  void loadFailed(const QString& message);
+  void thumbnailsFinished();        // every series of the open medium has its thumbnail (or none)
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildActions();
+  void buildDocks();
+  void buildCentre();
+  void showInventory(std::shared_ptr<imaging::Inventory> inventory);
+  void loadSeries(int series_index);
+  void showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index);
+  void startThumbnails();
+  void fillPresets();
+  void applyPreset(int index);
+  void onSliceChanged(int index, int count);
+  void setBusy(const QString& message, bool cancellable);
+  void setIdle(const QString& message);
+  void toggleCine(bool on);
+
+  std::shared_ptr<imaging::Inventory> inventory_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  unsigned generation_ = 0;         // drops results of loads that were superseded
+  unsigned medium_generation_ = 0;  // the same for the opened medium (thumbnails)
+  int shown_series_ = -1;
+  bool remember_layout_ = true;
+  int start_series_ = -1;
+
+  BrowserTree* tree_ = nullptr;
+  QListWidget* problems_ = nullptr;
+  TagBrowser* tags_ = nullptr;
+  QDockWidget* tags_dock_ = nullptr;
+  SliceView* view_ = nullptr;
+  QSlider* slider_ = nullptr;
+  QLabel* slice_label_ = nullptr;
+  QComboBox* presets_ = nullptr;
+  QToolButton* play_ = nullptr;
+  QSpinBox* fps_ = nullptr;
+  QTimer* cine_timer_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QToolButton* cancel_button_ = nullptr;
+  QAction* measure_action_ = nullptr;
+  QAction* invert_action_ = nullptr;
+};

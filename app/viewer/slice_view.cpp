@@ -1,0 +1,384 @@
+#include "slice_view.h"
+
+#include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <vtkCamera.h>
+#include <vtkFloatArray.h>
+#include <vtkImageData.h>
+#include <vtkImageProperty.h>
+#include <vtkImageSlice.h>
+#include <vtkImageSliceMapper.h>
+#include <vtkPointData.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkUnsignedCharArray.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "slice_geometry.h"
+
+SliceView::SliceView(QWidget* parent) : QWidget(parent) {
+  setFocusPolicy(Qt::StrongFocus);
+  setMouseTracking(false);
+  setMinimumSize(320, 240);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  render_window_->SetOffScreenRendering(1);
+  render_window_->SetMultiSamples(0);
+  render_window_->AddRenderer(renderer_);
+  renderer_->SetBackground(0.0, 0.0, 0.0);
+  mapper_->SetInputData(image_data_);
+  mapper_->SetOrientationToZ();
+  image_slice_->SetMapper(mapper_);
+  image_slice_->GetProperty()->SetInterpolationTypeToLinear();
+  renderer_->AddViewProp(image_slice_);
+  vtkCamera* camera = renderer_->GetActiveCamera();
+  camera->ParallelProjectionOn();
+}
+
+SliceView::~SliceView() = default;
+
+int SliceView::sliceCount() const { return volume_ ? volume_->dimensions[2] : 0; }
+
+void SliceView::clear() {
+  volume_.reset();
+  measurements_.clear();
+  frame_dirty_ = true;
+  update();
+}
+
+void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const QString& label) {
+  volume_ = std::move(volume);
+  label_ = label;
+  measurements_.clear();
+  drawing_.reset();
+  if (!volume_) return clear();
+  const auto& v = *volume_;
+  // VTK shows the volume in image space (x = column, y = row, z = slice, mm spacing); patient
+  // orientation is drawn as letters, so oblique series still appear as acquired.
+  auto values = vtkSmartPointer<vtkFloatArray>::New();
+  values->SetNumberOfComponents(v.samples_per_pixel);
+  // The volume is shared and outlives this array; VTK must not free it (save = 1).
+  values->SetArray(const_cast<float*>(v.values.data()), static_cast<vtkIdType>(v.values.size()), 1);
+  image_data_->SetDimensions(v.dimensions[0], v.dimensions[1], v.dimensions[2]);
+  image_data_->SetSpacing(v.spacing[0], v.spacing[1], v.spacing[2]);
+  image_data_->SetOrigin(0.0, 0.0, 0.0);
+  image_data_->GetPointData()->SetScalars(values);
+  image_data_->Modified();
+  mapper_->Modified();
+  window_ = v.samples_per_pixel == 1 ? v.default_window : imaging::Window{127.5, 256.0};
+  invert_ = false;
+  slice_ = v.dimensions[2] / 2;
+  mapper_->SetSliceNumber(slice_);
+  applyWindowToVtk();
+  fit();
+  emit sliceChanged(slice_, sliceCount());
+  emit windowChanged(window_);
+}
+
+void SliceView::setSlice(int index) {
+  if (!volume_) return;
+  index = std::clamp(index, 0, sliceCount() - 1);
+  if (index == slice_) return;
+  slice_ = index;
+  mapper_->SetSliceNumber(slice_);
+  frame_dirty_ = true;
+  update();
+  emit sliceChanged(slice_, sliceCount());
+}
+
+void SliceView::setWindow(const imaging::Window& window) {
+  window_ = {window.center, std::max(1.0, window.width)};
+  applyWindowToVtk();
+  frame_dirty_ = true;
+  update();
+  emit windowChanged(window_);
+}
+
+void SliceView::setInvert(bool invert) {
+  invert_ = invert;
+  applyWindowToVtk();
+  frame_dirty_ = true;
+  update();
+}
+
+void SliceView::applyWindowToVtk() {
+  // A negative window inverts VTK's ramp; MONOCHROME1 is inverted by default.
+  const bool inverted = invert_ != (volume_ && volume_->monochrome1);
+  vtkImageProperty* property = image_slice_->GetProperty();
+  property->SetColorWindow(inverted ? -window_.width : window_.width);
+  property->SetColorLevel(window_.center);
+}
+
+void SliceView::fit() {
+  zoom_ = 1.0;
+  pan_mm_ = {};
+  frame_dirty_ = true;
+  update();
+}
+
+void SliceView::oneToOne() {
+  if (!volume_ || height() <= 0) return;
+  // One image pixel per screen pixel: world height of the view = widget height * row spacing.
+  const double fit_scale = worldPerScreenPixel() * zoom_;
+  zoom_ = fit_scale / volume_->spacing[1];
+  frame_dirty_ = true;
+  update();
+}
+
+void SliceView::zoomBy(double factor) {
+  zoom_ = std::clamp(zoom_ * factor, 0.05, 50.0);
+  frame_dirty_ = true;
+  update();
+}
+
+bool SliceView::canMeasure() const { return volume_ && volume_->has_pixel_spacing; }
+
+void SliceView::clearMeasurements() {
+  measurements_.clear();
+  update();
+}
+
+double SliceView::worldPerScreenPixel() const {
+  if (!volume_ || width() <= 0 || height() <= 0) return 1.0;
+  const double w_mm = volume_->dimensions[0] * volume_->spacing[0];
+  const double h_mm = volume_->dimensions[1] * volume_->spacing[1];
+  const double fit = std::max(w_mm / width(), h_mm / height()) * 1.02;  // small margin
+  return fit / zoom_;
+}
+
+QPointF SliceView::imageToScreen(const QPointF& image) const {
+  const double wpp = worldPerScreenPixel();
+  const auto& v = *volume_;
+  const double cx = (v.dimensions[0] - 1) * v.spacing[0] / 2.0 + pan_mm_.x();
+  const double cy = (v.dimensions[1] - 1) * v.spacing[1] / 2.0 + pan_mm_.y();
+  return {width() / 2.0 + (image.x() * v.spacing[0] - cx) / wpp, height() / 2.0 + (image.y() * v.spacing[1] - cy) / wpp};
+}
+
+QPointF SliceView::screenToImage(const QPointF& screen) const {
+  const double wpp = worldPerScreenPixel();
+  const auto& v = *volume_;
+  const double cx = (v.dimensions[0] - 1) * v.spacing[0] / 2.0 + pan_mm_.x();
+  const double cy = (v.dimensions[1] - 1) * v.spacing[1] / 2.0 + pan_mm_.y();
+  return {((screen.x() - width() / 2.0) * wpp + cx) / v.spacing[0], ((screen.y() - height() / 2.0) * wpp + cy) / v.spacing[1]};
+}
+
+QRectF SliceView::imageRect() const {
+  if (!volume_) return {};
+  const QPointF top_left = imageToScreen({-0.5, -0.5});
+  const QPointF bottom_right = imageToScreen({volume_->dimensions[0] - 0.5, volume_->dimensions[1] - 0.5});
+  return QRectF(top_left, bottom_right);
+}
+
+void SliceView::updateCamera() {
+  const auto& v = *volume_;
+  vtkCamera* camera = renderer_->GetActiveCamera();
+  const double cx = (v.dimensions[0] - 1) * v.spacing[0] / 2.0 + pan_mm_.x();
+  const double cy = (v.dimensions[1] - 1) * v.spacing[1] / 2.0 + pan_mm_.y();
+  const double z = slice_ * v.spacing[2];
+  // Looking along +z with -y up puts row 0 at the top and column 0 on the left, as DICOM shows it.
+  camera->SetFocalPoint(cx, cy, z);
+  camera->SetPosition(cx, cy, z - 1000.0);
+  camera->SetViewUp(0.0, -1.0, 0.0);
+  camera->SetParallelScale(worldPerScreenPixel() * height() / 2.0);
+  renderer_->ResetCameraClippingRange();
+}
+
+void SliceView::renderVtk() {
+  const int w = std::max(1, width());
+  const int h = std::max(1, height());
+  render_window_->SetSize(w, h);
+  updateCamera();
+  render_window_->Render();
+  vtkNew<vtkUnsignedCharArray> rgba;
+  render_window_->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, rgba);
+  QImage image(w, h, QImage::Format_RGBA8888);
+  const unsigned char* source = rgba->GetPointer(0);
+  // VTK's rows run bottom-up.
+  for (int y = 0; y < h; ++y)
+    std::memcpy(image.scanLine(h - 1 - y), source + static_cast<std::size_t>(y) * w * 4, static_cast<std::size_t>(w) * 4);
+  frame_ = std::move(image);
+  frame_dirty_ = false;
+}
+
+double SliceView::renderNow() {
+  QElapsedTimer timer;
+  timer.start();
+  frame_dirty_ = true;
+  repaint();
+  return timer.nsecsElapsed() / 1e6;
+}
+
+void SliceView::resizeEvent(QResizeEvent* event) {
+  frame_dirty_ = true;
+  QWidget::resizeEvent(event);
+}
+
+void SliceView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  if (!volume_) {
+    painter.fillRect(rect(), Qt::black);
+    painter.setPen(QColor(160, 160, 160));
+    painter.drawText(rect(), Qt::AlignCenter, tr("Open a CD, folder or zip (File > Open, or drop it here)"));
+    return;
+  }
+  if (frame_dirty_ || frame_.size() != size()) renderVtk();
+  painter.drawImage(0, 0, frame_);
+  drawOverlays(painter);
+  if (!first_shown_) {
+    first_shown_ = true;
+    emit firstImageShown();
+  }
+}
+
+double SliceView::lengthMm(const Measurement& m) const {
+  const double dx = (m.b.x() - m.a.x()) * volume_->spacing[0];
+  const double dy = (m.b.y() - m.a.y()) * volume_->spacing[1];
+  return std::hypot(dx, dy);
+}
+
+void SliceView::drawOverlays(QPainter& painter) {
+  const auto& v = *volume_;
+  painter.setRenderHint(QPainter::Antialiasing);
+  QFont font = painter.font();
+  font.setPointSizeF(10);
+  painter.setFont(font);
+  const QFontMetrics metrics(font);
+  const int line = metrics.height();
+  auto text = [&](int x, int y, const QString& s, Qt::Alignment align) {
+    const QRect box = align & Qt::AlignRight ? QRect(x - 400, y, 400, line) : QRect(x, y, 400, line);
+    painter.setPen(QColor(0, 0, 0, 200));
+    painter.drawText(box.translated(1, 1), static_cast<int>(align | Qt::AlignVCenter), s);
+    painter.setPen(QColor(255, 230, 120));
+    painter.drawText(box, static_cast<int>(align | Qt::AlignVCenter), s);
+  };
+  // Corner text: never the patient's identity, only what describes the picture.
+  text(8, 6, label_, Qt::AlignLeft);
+  text(8, 6 + line, tr("Slice %1/%2").arg(slice_ + 1).arg(v.dimensions[2]), Qt::AlignLeft);
+  if (v.has_geometry) {
+    const double position = v.slices[static_cast<std::size_t>(slice_)].position;
+    text(8, 6 + 2 * line, tr("Position %1 mm").arg(position, 0, 'f', 1), Qt::AlignLeft);
+    text(8, 6 + 3 * line, tr("Spacing %1 mm").arg(v.spacing[2], 0, 'f', 2), Qt::AlignLeft);
+  }
+  text(width() - 8, 6, tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0), Qt::AlignRight);
+  const double on_screen = v.spacing[0] / worldPerScreenPixel();
+  text(width() - 8, 6 + line, tr("Zoom %1%").arg(on_screen * 100.0, 0, 'f', 0), Qt::AlignRight);
+  if (invert_) text(width() - 8, 6 + 2 * line, tr("Inverted"), Qt::AlignRight);
+
+  if (v.has_geometry) {
+    const std::array<double, 3> row{v.direction[0], v.direction[1], v.direction[2]};
+    const std::array<double, 3> col{v.direction[3], v.direction[4], v.direction[5]};
+    auto negated = [](const std::array<double, 3>& a) { return std::array<double, 3>{-a[0], -a[1], -a[2]}; };
+    painter.setPen(QColor(120, 220, 255));
+    QFont bold = font;
+    bold.setBold(true);
+    bold.setPointSizeF(12);
+    painter.setFont(bold);
+    const QRect r = rect().adjusted(6, 6, -6, -6);
+    painter.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(orientationLetters(negated(row))));
+    painter.drawText(r, Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(orientationLetters(row)));
+    painter.drawText(r, Qt::AlignHCenter | Qt::AlignTop, QString::fromStdString(orientationLetters(negated(col))));
+    painter.drawText(r, Qt::AlignHCenter | Qt::AlignBottom, QString::fromStdString(orientationLetters(col)));
+    painter.setFont(font);
+  }
+
+  if (v.has_pixel_spacing) {
+    // Scale bar at the bottom left: a round length of at most a quarter of the view.
+    const double mm_per_pixel = worldPerScreenPixel();
+    const double length_mm = niceScaleLength(width() / 4.0 * mm_per_pixel);
+    const double length_px = length_mm / mm_per_pixel;
+    const int y = height() - 14;
+    painter.setPen(QPen(QColor(255, 230, 120), 2));
+    painter.drawLine(QPointF(10, y), QPointF(10 + length_px, y));
+    painter.drawLine(QPointF(10, y - 4), QPointF(10, y + 4));
+    painter.drawLine(QPointF(10 + length_px, y - 4), QPointF(10 + length_px, y + 4));
+    text(10, y - line - 4, tr("%1 mm").arg(length_mm), Qt::AlignLeft);
+  }
+
+  auto drawMeasurement = [&](const Measurement& m) {
+    const QPointF a = imageToScreen(m.a), b = imageToScreen(m.b);
+    painter.setPen(QPen(QColor(80, 255, 120), 2));
+    painter.drawLine(a, b);
+    painter.drawEllipse(a, 3, 3);
+    painter.drawEllipse(b, 3, 3);
+    text(static_cast<int>(b.x()) + 6, static_cast<int>(b.y()) - line / 2, tr("%1 mm").arg(lengthMm(m), 0, 'f', 1),
+         Qt::AlignLeft);
+  };
+  for (const auto& m : measurements_) drawMeasurement(m);
+  if (drawing_) drawMeasurement(*drawing_);
+}
+
+void SliceView::wheelEvent(QWheelEvent* event) {
+  const int steps = event->angleDelta().y() / 120;
+  if (event->modifiers() & Qt::ControlModifier) zoomBy(std::pow(1.15, steps));
+  else setSlice(slice_ - steps);
+  event->accept();
+}
+
+void SliceView::keyPressEvent(QKeyEvent* event) {
+  switch (event->key()) {
+    case Qt::Key_Up: case Qt::Key_Left: setSlice(slice_ - 1); break;
+    case Qt::Key_Down: case Qt::Key_Right: setSlice(slice_ + 1); break;
+    case Qt::Key_PageUp: setSlice(slice_ - 10); break;
+    case Qt::Key_PageDown: setSlice(slice_ + 10); break;
+    case Qt::Key_Home: setSlice(0); break;
+    case Qt::Key_End: setSlice(sliceCount() - 1); break;
+    case Qt::Key_Plus: case Qt::Key_Equal: zoomBy(1.25); break;
+    case Qt::Key_Minus: zoomBy(0.8); break;
+    default: QWidget::keyPressEvent(event); return;
+  }
+  event->accept();
+}
+
+void SliceView::mousePressEvent(QMouseEvent* event) {
+  if (!volume_) return;
+  drag_start_ = event->position();
+  if (event->button() == Qt::RightButton) {
+    drag_ = Drag::WindowLevel;
+    drag_window_ = window_;
+  } else if (event->button() == Qt::LeftButton && measuring_ && canMeasure()) {
+    drag_ = Drag::Measure;
+    const QPointF p = screenToImage(event->position());
+    drawing_ = Measurement{p, p};
+  } else if (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton) {
+    drag_ = Drag::Pan;
+    drag_pan_ = pan_mm_;
+  }
+}
+
+void SliceView::mouseMoveEvent(QMouseEvent* event) {
+  if (!volume_) return;
+  const QPointF delta = event->position() - drag_start_;
+  switch (drag_) {
+    case Drag::WindowLevel: {
+      // Right/left changes width, down/up changes level; the rate follows the current width.
+      const double rate = std::max(1.0, drag_window_.width) / 300.0;
+      setWindow({drag_window_.center + delta.y() * rate, std::max(1.0, drag_window_.width + delta.x() * rate * 2.0)});
+      break;
+    }
+    case Drag::Pan:
+      pan_mm_ = drag_pan_ - delta * worldPerScreenPixel();
+      frame_dirty_ = true;
+      update();
+      break;
+    case Drag::Measure:
+      drawing_->b = screenToImage(event->position());
+      update();
+      break;
+    case Drag::None: break;
+  }
+}
+
+void SliceView::mouseReleaseEvent(QMouseEvent*) {
+  if (drag_ == Drag::Measure && drawing_) {
+    if (lengthMm(*drawing_) > 0.0) measurements_.push_back(*drawing_);
+    drawing_.reset();
+    update();
+  }
+  drag_ = Drag::None;
+}

@@ -1,0 +1,20 @@
+#pragma once
+// Dock content: every attribute of the current image, searchable, sequences expandable.
+#include <QWidget>
+#include <filesystem>
+
+class QLineEdit;
+class QTreeWidget;
+
+class TagBrowser : public QWidget {
+  Q_OBJECT
+ public:
+  explicit TagBrowser(QWidget* parent = nullptr);
+  void showFile(const std::filesystem::path& path);
+
+ private:
+  void applyFilter();
+  QLineEdit* filter_;
+  QTreeWidget* tree_;
+  std::filesystem::path shown_;
+};

@@ -1,0 +1,60 @@
+// `scanshare render` end to end on fixtures made in code.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "imaging/pixels/png.h"
+#include "imaging/pixels/render.h"
+#include "synthetic_dicom.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int run(const std::string& args) {
+  const std::string command = std::string("'") + SCANSHARE_CLI + "' render " + args + " 2>/dev/null";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+}  // namespace
+
+TEST(RenderCli, SingleFileMatchesLibraryRendering) {
+  const auto dir = pixels_test::writeSeries(pixels_test::freshDir("render-cli-file"), 3);
+  const auto out = dir / "out.png";
+  ASSERT_EQ(run(quoted(dir / "slice1.dcm") + " -o " + quoted(out)), 0);
+  const auto png = imaging::readPng(out);
+  EXPECT_EQ(png.pixels, imaging::renderFile(dir / "slice1.dcm").pixels);
+
+  const auto windowed = dir / "windowed.png";
+  ASSERT_EQ(run(quoted(dir / "slice1.dcm") + " -o " + quoted(windowed) + " --window 100,50 --size 32x16"), 0);
+  const auto small = imaging::readPng(windowed);
+  EXPECT_EQ(small.width, 16);
+  EXPECT_EQ(small.height, 16);
+}
+
+TEST(RenderCli, FolderGivesOrderedSlicePngs) {
+  const auto dir = pixels_test::writeSeries(pixels_test::freshDir("render-cli-series") / "in", 5);
+  const auto out = dir.parent_path() / "out";
+  ASSERT_EQ(run(quoted(dir) + " -o " + quoted(out)), 0);
+  for (int k = 1; k <= 5; ++k) {
+    const auto png = out / ("slice-000" + std::to_string(k) + ".png");
+    ASSERT_TRUE(fs::exists(png)) << png;
+    // slice-000k is the k-th by position, i.e. file slice{k-1}.dcm (instance numbers run backwards)
+    EXPECT_EQ(imaging::readPng(png).pixels, imaging::renderFile(dir / ("slice" + std::to_string(k - 1) + ".dcm")).pixels);
+  }
+  EXPECT_FALSE(fs::exists(out / "slice-0006.png"));
+  // Refuses to write into a folder that is not empty.
+  EXPECT_EQ(run(quoted(dir) + " -o " + quoted(out)), 2);
+}
+
+TEST(RenderCli, BadInputAndOptionsAreUsageErrors) {
+  const auto dir = pixels_test::writeSeries(pixels_test::freshDir("render-cli-bad"), 1);
+  EXPECT_EQ(run(quoted(dir / "missing.dcm") + " -o " + quoted(dir / "x.png")), 2);
+  EXPECT_EQ(run(quoted(dir / "slice0.dcm") + " -o " + quoted(dir / "x.png") + " --window 10"), 2);
+  EXPECT_EQ(run(quoted(dir / "slice0.dcm") + " -o " + quoted(dir / "x.png") + " --frame 2"), 2);
+  EXPECT_FALSE(fs::exists(dir / "x.png"));
+}

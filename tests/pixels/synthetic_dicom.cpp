@@ -1,0 +1,125 @@
+#include "synthetic_dicom.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace pixels_test {
+namespace {
+
+std::string joined(const double* values, int count) {
+  std::ostringstream out;
+  out.precision(10);
+  for (int i = 0; i < count; ++i) out << (i ? "\\" : "") << values[i];
+  return out.str();
+}
+
+void check(const OFCondition& status, const char* what) {
+  if (status.bad()) throw std::runtime_error(std::string(what) + ": " + status.text());
+}
+
+}  // namespace
+
+void writeSynthetic(const SyntheticImage& image, const std::filesystem::path& path) {
+  if (!dcmDataDict.isDictionaryLoaded()) throw std::runtime_error("DICOM dictionary not loaded");
+  DcmFileFormat file;
+  DcmDataset& ds = *file.getDataset();
+  static int counter = 0;
+  const std::string sop = image.sop_uid.empty() ? "1.2.826.0.1.3680043.10.1000.2." + std::to_string(++counter) : image.sop_uid;
+  ds.putAndInsertString(DCM_SOPClassUID, UID_SecondaryCaptureImageStorage);
+  ds.putAndInsertString(DCM_SOPInstanceUID, sop.c_str());
+  ds.putAndInsertString(DCM_StudyInstanceUID, "1.2.826.0.1.3680043.10.1000.3");
+  ds.putAndInsertString(DCM_SeriesInstanceUID, image.series_uid.c_str());
+  ds.putAndInsertString(DCM_PatientName, "Synthetic^Fixture");
+  ds.putAndInsertString(DCM_PatientID, "FIXTURE");
+  ds.putAndInsertString(DCM_Modality, image.modality.c_str());
+  ds.putAndInsertString(DCM_SeriesNumber, "1");
+  ds.putAndInsertString(DCM_InstanceNumber, std::to_string(image.instance_number).c_str());
+  ds.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(image.rows));
+  ds.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(image.columns));
+  ds.putAndInsertUint16(DCM_SamplesPerPixel, static_cast<Uint16>(image.samples_per_pixel));
+  ds.putAndInsertString(DCM_PhotometricInterpretation, image.photometric.c_str());
+  ds.putAndInsertUint16(DCM_BitsAllocated, static_cast<Uint16>(image.bits_allocated));
+  ds.putAndInsertUint16(DCM_BitsStored, static_cast<Uint16>(image.bits_stored));
+  ds.putAndInsertUint16(DCM_HighBit, static_cast<Uint16>(image.bits_stored - 1));
+  ds.putAndInsertUint16(DCM_PixelRepresentation, image.is_signed ? 1 : 0);
+  if (image.samples_per_pixel > 1)
+    ds.putAndInsertUint16(DCM_PlanarConfiguration, static_cast<Uint16>(image.planar_configuration));
+  if (image.frames > 1) ds.putAndInsertString(DCM_NumberOfFrames, std::to_string(image.frames).c_str());
+  if (image.rescale_slope) ds.putAndInsertString(DCM_RescaleSlope, joined(&*image.rescale_slope, 1).c_str());
+  if (image.rescale_intercept) ds.putAndInsertString(DCM_RescaleIntercept, joined(&*image.rescale_intercept, 1).c_str());
+  if (image.rescale_slope || image.rescale_intercept) ds.putAndInsertString(DCM_RescaleType, "US");
+  if (image.window) {
+    ds.putAndInsertString(DCM_WindowCenter, joined(&(*image.window)[0], 1).c_str());
+    ds.putAndInsertString(DCM_WindowWidth, joined(&(*image.window)[1], 1).c_str());
+  }
+  if (image.position) ds.putAndInsertString(DCM_ImagePositionPatient, joined(image.position->data(), 3).c_str());
+  if (image.orientation) ds.putAndInsertString(DCM_ImageOrientationPatient, joined(image.orientation->data(), 6).c_str());
+  if (image.pixel_spacing) ds.putAndInsertString(DCM_PixelSpacing, joined(image.pixel_spacing->data(), 2).c_str());
+  if (!image.red.empty()) {
+    const Uint16 descriptor[3] = {256, 0, 8};
+    const DcmTagKey descriptors[3] = {DCM_RedPaletteColorLookupTableDescriptor, DCM_GreenPaletteColorLookupTableDescriptor,
+                                      DCM_BluePaletteColorLookupTableDescriptor};
+    const DcmTagKey tables[3] = {DCM_RedPaletteColorLookupTableData, DCM_GreenPaletteColorLookupTableData,
+                                 DCM_BluePaletteColorLookupTableData};
+    const std::vector<std::uint8_t>* luts[3] = {&image.red, &image.green, &image.blue};
+    for (int c = 0; c < 3; ++c) {
+      check(ds.putAndInsertUint16Array(descriptors[c], descriptor, 3), "palette descriptor");
+      // 8-bit entries are stored in 16-bit words (PS3.3 C.7.6.3.1.6).
+      std::vector<Uint16> words(luts[c]->begin(), luts[c]->end());
+      check(ds.putAndInsertUint16Array(tables[c], words.data(), static_cast<unsigned long>(words.size())), "palette data");
+    }
+  }
+  const std::size_t expected =
+      static_cast<std::size_t>(image.rows) * image.columns * image.samples_per_pixel * image.frames;
+  if (image.samples.size() != expected) throw std::runtime_error("sample count does not match the image size");
+  if (image.bits_allocated == 8) {
+    std::vector<Uint8> bytes(expected);
+    for (std::size_t i = 0; i < expected; ++i) bytes[i] = static_cast<Uint8>(image.samples[i] & 0xFF);
+    check(ds.putAndInsertUint8Array(DCM_PixelData, bytes.data(), static_cast<unsigned long>(expected)), "pixel data");
+  } else {
+    std::vector<Uint16> words(expected);
+    for (std::size_t i = 0; i < expected; ++i) words[i] = static_cast<Uint16>(image.samples[i] & 0xFFFF);
+    check(ds.putAndInsertUint16Array(DCM_PixelData, words.data(), static_cast<unsigned long>(expected)), "pixel data");
+  }
+  check(file.saveFile(path.c_str(), EXS_LittleEndianExplicit), "save");
+}
+
+std::filesystem::path freshDir(const std::string& name) {
+  const auto dir = std::filesystem::path(SCANSHARE_TEST_WORK_DIR) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+std::filesystem::path writeSeries(const std::filesystem::path& dir, int count, int size) {
+  std::filesystem::create_directories(dir);
+  for (int k = 0; k < count; ++k) {
+    SyntheticImage slice;
+    slice.rows = slice.columns = size;
+    slice.modality = "MR";
+    slice.series_uid = "1.2.826.0.1.3680043.10.1000.9";
+    slice.instance_number = count - k;  // reversed on purpose
+    slice.position = std::array<double, 3>{-50.0, -40.0, 10.0 + 3.0 * k};
+    slice.orientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
+    slice.pixel_spacing = std::array<double, 2>{0.5, 0.5};
+    slice.window = std::array<double, 2>{600.0, 1200.0};
+    const double radius = size * (0.15 + 0.3 * k / std::max(1, count - 1));
+    for (int y = 0; y < size; ++y)
+      for (int x = 0; x < size; ++x) {
+        const double d = std::hypot(x - size / 2.0, y - size / 2.0);
+        // a gradient background plus a bright disc; an off-centre marker breaks symmetry
+        int v = 100 + 4 * x;
+        if (d < radius) v = 600 + 40 * k;
+        if (x < size / 8 && y < size / 8) v = 1100;
+        slice.samples.push_back(v);
+      }
+    writeSynthetic(slice, dir / ("slice" + std::to_string(k) + ".dcm"));
+  }
+  return dir;
+}
+
+}  // namespace pixels_test

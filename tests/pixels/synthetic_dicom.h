@@ -1,0 +1,50 @@
+#pragma once
+// Test fixtures made in code: small DICOM images with exactly the properties a test needs.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pixels_test {
+
+struct SyntheticImage {
+  int rows = 8;
+  int columns = 8;
+  int frames = 1;
+  int samples_per_pixel = 1;
+  int bits_allocated = 16;
+  int bits_stored = 16;
+  bool is_signed = false;
+  int planar_configuration = 0;
+  std::string photometric = "MONOCHROME2";
+  std::string modality = "OT";
+  std::string series_uid = "1.2.826.0.1.3680043.10.1000.1";
+  std::string sop_uid;               // generated when empty
+  int instance_number = 1;
+  std::optional<double> rescale_slope;
+  std::optional<double> rescale_intercept;
+  std::optional<std::array<double, 2>> window;   // center, width
+  std::optional<std::array<double, 3>> position;
+  std::optional<std::array<double, 6>> orientation;
+  std::optional<std::array<double, 2>> pixel_spacing;
+  // Samples in file order (frame by frame; planar or interleaved as planar_configuration says).
+  // 8-bit images use the low byte of each value.
+  std::vector<std::int32_t> samples;
+  // Palette colour: three 256-entry 8-bit LUTs (descriptor 256\0\8).
+  std::vector<std::uint8_t> red, green, blue;
+};
+
+// Writes explicit little endian with file meta. Throws std::runtime_error on failure.
+void writeSynthetic(const SyntheticImage& image, const std::filesystem::path& path);
+
+// A fresh empty folder under SCANSHARE_TEST_WORK_DIR.
+std::filesystem::path freshDir(const std::string& name);
+
+// A knee-like MR series of `count` 64x64 slices whose instance numbers run opposite to their
+// position (so sorting by position is observable); each slice shows a disc whose radius and
+// brightness depend on the slice index. Returns the folder.
+std::filesystem::path writeSeries(const std::filesystem::path& dir, int count, int size = 64);
+
+}  // namespace pixels_test

@@ -1,0 +1,206 @@
+// Drives scanshare-viewer's --screenshot mode under Xvfb and checks the picture it saves.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "imaging/media/scan.h"
+#include "imaging/pixels/png.h"
+#include "imaging/pixels/render.h"
+#include "imaging/pixels/volume.h"
+#include "synthetic_dicom.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Shot {
+  int exit_code = -1;
+  imaging::Rgb8Image picture;
+  double x = 0, y = 0, w = 0, h = 0;  // slice area inside the picture
+  int slice = 0, count = 0;           // 1-based slice shown, of count
+};
+
+// The study the viewer opens: the sample CD when the generator is built, else a series made here.
+// Each test process (ctest runs them in parallel) makes its own copy and removes it at exit.
+struct FixtureDir {
+  fs::path root = pixels_test::freshDir("viewer-fixture-" + std::to_string(getpid()));
+  ~FixtureDir() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+};
+
+const fs::path& workDir() {
+  static const FixtureDir owner;
+  return owner.root;
+}
+
+fs::path fixture() {
+  static const fs::path dir = [] {
+    const fs::path& root = workDir();
+#ifdef SCANSHARE_MAKE_SAMPLE
+    const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo --out '" + (root / "cd").string() + "' >/dev/null 2>&1";
+    if (std::system(command.c_str()) == 0) return root / "cd";
+#endif
+    return pixels_test::writeSeries(root / "series", 16, 128);
+  }();
+  return dir;
+}
+
+Shot screenshot(const std::string& name, const std::string& options) {
+  const fs::path png = workDir() / (name + ".png");
+  const std::string command = "xvfb-run -a -s '-screen 0 1280x1024x24' '" + std::string(SCANSHARE_VIEWER) + "' '" +
+                              fixture().string() + "' --screenshot '" + png.string() + "' " + options + " 2>/dev/null";
+  Shot shot;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return shot;
+  std::string output;
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  const int status = pclose(pipe);
+  shot.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::istringstream lines(output);
+  std::string word;
+  while (lines >> word) {
+    if (word == "image-rect") lines >> shot.x >> shot.y >> shot.w >> shot.h;
+    if (word == "slice") {
+      char slash = 0;
+      lines >> shot.slice >> slash >> shot.count;
+    }
+  }
+  if (shot.exit_code == 0 && fs::exists(png)) shot.picture = imaging::readPng(png);
+  return shot;
+}
+
+// The slice area of the screenshot as gray values, shrunk by a margin to stay off its border.
+imaging::Rgb8Image sliceArea(const Shot& shot) {
+  const int margin = 4;
+  const int x0 = std::max(0, static_cast<int>(std::ceil(shot.x)) + margin);
+  const int y0 = std::max(0, static_cast<int>(std::ceil(shot.y)) + margin);
+  const int x1 = std::min(shot.picture.width, static_cast<int>(shot.x + shot.w) - margin);
+  const int y1 = std::min(shot.picture.height, static_cast<int>(shot.y + shot.h) - margin);
+  imaging::Rgb8Image area{std::max(0, x1 - x0), std::max(0, y1 - y0), 1, {}};
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const auto* p = &shot.picture.pixels[(static_cast<std::size_t>(y) * shot.picture.width + x) * shot.picture.channels];
+      area.pixels.push_back(shot.picture.channels == 3 ? static_cast<unsigned char>((p[0] + p[1] + p[2]) / 3) : p[0]);
+    }
+  return area;
+}
+
+// The same slice rendered by the library, cropped the same way and resized to the area's size.
+imaging::Rgb8Image expectedArea(const Shot& shot, const imaging::Window& window, const imaging::Rgb8Image& area) {
+  const imaging::Inventory inventory = imaging::scan(fixture());
+  const imaging::Series* first = nullptr;
+  inventory.forEachInstance([&](const auto&, const auto&, const imaging::Series& series, const auto&) {
+    if (!first && !imaging::orderedSlices(series).empty()) first = &series;
+  });
+  const auto slices = imaging::orderedSlices(*first);
+  const auto& slice = slices.at(static_cast<std::size_t>(shot.slice - 1));
+  imaging::RenderOptions options;
+  options.window = window;
+  const auto full = imaging::renderFile(slice.path, slice.frame_index, options);
+  const auto scaled = imaging::resize(full, static_cast<int>(std::lround(shot.w)), static_cast<int>(std::lround(shot.h)));
+  // Same crop as sliceArea (relative to the slice rectangle).
+  const int dx = static_cast<int>(std::ceil(shot.x)) + 4 - static_cast<int>(std::lround(shot.x));
+  const int dy = static_cast<int>(std::ceil(shot.y)) + 4 - static_cast<int>(std::lround(shot.y));
+  imaging::Rgb8Image out{area.width, area.height, 1, {}};
+  for (int y = 0; y < area.height; ++y)
+    for (int x = 0; x < area.width; ++x) {
+      const int sx = std::clamp(x + dx, 0, scaled.width - 1), sy = std::clamp(y + dy, 0, scaled.height - 1);
+      const auto* p = &scaled.pixels[(static_cast<std::size_t>(sy) * scaled.width + sx) * scaled.channels];
+      out.pixels.push_back(scaled.channels == 3 ? static_cast<unsigned char>((p[0] + p[1] + p[2]) / 3) : p[0]);
+    }
+  return out;
+}
+
+double correlation(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
+  const std::size_t n = std::min(a.pixels.size(), b.pixels.size());
+  double ma = 0, mb = 0;
+  for (std::size_t i = 0; i < n; ++i) ma += a.pixels[i], mb += b.pixels[i];
+  ma /= n;
+  mb /= n;
+  double sab = 0, saa = 0, sbb = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double da = a.pixels[i] - ma, db = b.pixels[i] - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0.0;
+}
+
+double standardDeviation(const imaging::Rgb8Image& a) {
+  double mean = 0, sq = 0;
+  for (auto p : a.pixels) mean += p;
+  mean /= static_cast<double>(a.pixels.size());
+  for (auto p : a.pixels) sq += (p - mean) * (p - mean);
+  return std::sqrt(sq / static_cast<double>(a.pixels.size()));
+}
+
+double meanAbsoluteDifference(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
+  const std::size_t n = std::min(a.pixels.size(), b.pixels.size());
+  double total = 0;
+  for (std::size_t i = 0; i < n; ++i) total += std::abs(a.pixels[i] - b.pixels[i]);
+  return total / static_cast<double>(n);
+}
+
+const imaging::Window kWindow{600, 1200};
+
+}  // namespace
+
+TEST(ViewerScreenshot, ShowsMiddleSliceMatchingLibraryRendering) {
+  const Shot shot = screenshot("middle", "--window 600,1200");
+  ASSERT_EQ(shot.exit_code, 0);
+  ASSERT_GT(shot.picture.width, 600);
+  ASSERT_GE(shot.count, 10);
+  EXPECT_EQ(shot.slice, shot.count / 2 + 1);
+  ASSERT_GT(shot.w, 100);
+  const auto area = sliceArea(shot);
+  EXPECT_GT(standardDeviation(area), 10.0) << "slice area is blank";
+  EXPECT_GT(correlation(area, expectedArea(shot, kWindow, area)), 0.9);
+}
+
+TEST(ViewerScreenshot, ScrollingShowsAnotherSlice) {
+  const Shot third = screenshot("slice3", "--slice 3 --window 600,1200");
+  const Shot tenth = screenshot("slice10", "--slice 10 --window 600,1200");
+  ASSERT_EQ(third.exit_code, 0);
+  ASSERT_EQ(tenth.exit_code, 0);
+  EXPECT_EQ(third.slice, 3);
+  EXPECT_EQ(tenth.slice, 10);
+  const auto a = sliceArea(third), b = sliceArea(tenth);
+  EXPECT_GT(meanAbsoluteDifference(a, b), 3.0);
+  // Each shows its own slice, not the other one.
+  const double own_a = correlation(a, expectedArea(third, kWindow, a));
+  const double own_b = correlation(b, expectedArea(tenth, kWindow, b));
+  EXPECT_GT(own_a, 0.9);
+  EXPECT_GT(own_b, 0.9);
+  Shot swapped = third;
+  swapped.slice = 10;  // the library's rendering of slice 10 must fit the slice-3 picture worse
+  EXPECT_LT(correlation(a, expectedArea(swapped, kWindow, a)), own_a);
+}
+
+TEST(ViewerScreenshot, WindowChangesThePixels) {
+  const Shot wide = screenshot("wide", "--window 600,1200");
+  const Shot narrow = screenshot("narrow", "--window 300,100");
+  ASSERT_EQ(wide.exit_code, 0);
+  ASSERT_EQ(narrow.exit_code, 0);
+  EXPECT_GT(meanAbsoluteDifference(sliceArea(wide), sliceArea(narrow)), 10.0);
+  const auto narrow_area = sliceArea(narrow);
+  EXPECT_GT(correlation(narrow_area, expectedArea(narrow, {300, 100}, narrow_area)), 0.8);
+}
+
+TEST(ViewerScreenshot, UnreadablePathFailsWithoutCrash) {
+  const fs::path png = workDir() / "missing.png";
+  const std::string command = "xvfb-run -a -s '-screen 0 1280x1024x24' '" + std::string(SCANSHARE_VIEWER) +
+                              "' /nonexistent/scanshare --screenshot '" + png.string() + "' >/dev/null 2>&1";
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_FALSE(fs::exists(png));
+}
