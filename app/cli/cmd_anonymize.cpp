@@ -1,9 +1,135 @@
-// placeholder: replaced by the command's owner
-#include "commands.h"
+// scanshare anonymize: a de-identified copy of a disk, folder or zip (see docs/user-guide-cli.md).
+#include <cstdio>
+#include <string>
+#include <vector>
+
 #include "cli_common.h"
+#include "commands.h"
+#include "imaging/core/error.h"
+#include "imaging/deid/key.h"
+#include "imaging/deid/profile.h"
+#include "imaging/media/scan.h"
+#include "imaging/workflow/anonymize.h"
+
 namespace scanshare_cli {
-void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
-  auto* cmd = root.add_subcommand("anonymize", "(not yet available)");
-  cmd->callback([&ctx] { printError("anonymize: not yet available"); ctx.exit_code = kExitUsage; });
+namespace {
+
+struct AnonymizeArgs {
+  std::string input, output, profile = "default", dates, key_file, patient_name, patient_id, report;
+  std::vector<std::string> options, series;
+  bool include_burned_in = false, exclude_sr = false, zip = false, dry_run = false;
+  unsigned jobs = 2;
+};
+
+const char* statusWord(imaging::InstanceOutcome::Status s) {
+  switch (s) {
+    case imaging::InstanceOutcome::Status::Kept: return "kept";
+    case imaging::InstanceOutcome::Status::Excluded: return "excluded";
+    case imaging::InstanceOutcome::Status::Failed: return "failed";
+  }
+  return "failed";
 }
+
+std::function<void(std::size_t, std::size_t)> terminalProgress(const char* what) {
+  if (!stderrIsTerminal()) return {};
+  return [what](std::size_t done, std::size_t total) {
+    std::fprintf(stderr, "\r%s: %zu/%zu", what, done, total);
+    if (done == total) std::fprintf(stderr, "\n");
+  };
+}
+
+// The only place where source values are shown: on stdout, for the person at the terminal.
+void printDryRun(const std::vector<imaging::DryRunInstance>& preview) {
+  for (const auto& d : preview) {
+    std::printf("#%zu %s %s\n", d.index, statusWord(d.status), d.output_name.empty() ? d.description.c_str() : d.output_name.c_str());
+    if (!d.reason.empty()) std::printf("  reason: %s\n", d.reason.c_str());
+    for (const auto& c : d.changes)
+      std::printf("  %-32s %-28s %-12s \"%s\" -> \"%s\"\n", c.tag.c_str(), c.keyword.c_str(), c.action.c_str(),
+                  c.before.c_str(), c.after.c_str());
+  }
+}
+
+int runAnonymize(const AnonymizeArgs& a) {
+  imaging::Profile profile = imaging::Profile::byName(a.profile);
+  for (const auto& name : a.options) profile.options.insert(imaging::parseOption(name));
+  if (!a.dates.empty()) profile.setDateMode(imaging::parseDateMode(a.dates));
+  if (a.patient_name.empty() != a.patient_id.empty())
+    throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--patient-name and --patient-id go together");
+  if (!a.dry_run && a.output.empty()) throw imaging::Error(imaging::ErrorCode::InvalidArgument, "-o OUT is required");
+
+  const imaging::Key key = a.key_file.empty() ? imaging::Key::loadOrCreate(imaging::Key::defaultLocation())
+                                              : imaging::Key::load(a.key_file);
+  imaging::AnonymizeOptions options;
+  options.deid = imaging::makeDeidConfig(key, profile);
+  options.deid.include_burned_in = a.include_burned_in;
+  options.deid.exclude_sr = a.exclude_sr;
+  if (!a.patient_name.empty()) options.pseudonym = imaging::Pseudonym{a.patient_name, a.patient_id};
+  options.series = a.series;
+  options.zip = a.zip;
+  options.report = a.report;
+  options.jobs = a.jobs == 0 ? 1 : a.jobs;
+
+  imaging::ScanOptions scan_options;
+  scan_options.threads = options.jobs;
+  scan_options.progress = terminalProgress("scan");
+  const imaging::Inventory inventory = imaging::scan(a.input, scan_options);
+  if (inventory.instanceCount() == 0) {
+    printError(a.input + ": no DICOM images found");
+    return kExitUsage;
+  }
+
+  if (a.dry_run) {
+    printDryRun(imaging::AnonymizeJob(inventory, options).dryRun());
+    return kExitOk;
+  }
+
+  options.progress = terminalProgress("anonymize");
+  const imaging::AnonymizeResult r = imaging::AnonymizeJob(inventory, options).run(a.output);
+  std::size_t damaged = 0;
+  for (const auto& s : r.skipped) damaged += s.bad ? 1 : 0;
+  std::printf("kept %zu, excluded %zu, failed %zu, not selected %zu; input files not exported: %zu (damaged: %zu)\n",
+              r.kept, r.excluded, r.failed, r.not_selected, r.skipped.size(), damaged);
+  for (const auto& f : r.files) {
+    if (f.burned_in) std::fprintf(stderr, "warning: excluded, may carry burned-in text: %s\n", f.description.c_str());
+    else if (f.status == imaging::InstanceOutcome::Status::Excluded && f.reason != "series not selected")
+      std::fprintf(stderr, "warning: excluded: %s: %s\n", f.description.c_str(), f.reason.c_str());
+    else if (f.status == imaging::InstanceOutcome::Status::Failed)
+      printError((f.input_withheld ? f.description : f.input_relative) + ": " + f.reason);
+  }
+  for (const auto& s : r.skipped)
+    if (s.bad) printError((s.input_withheld ? std::string("(name withheld)") : s.input_relative) + ": " + s.reason);
+  std::printf("output: %s\nreport: %s\n", r.output.string().c_str(), r.report_json.string().c_str());
+  return r.hadProblems() ? kExitProblems : kExitOk;
+}
+
+}  // namespace
+
+void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
+  auto args = std::make_shared<AnonymizeArgs>();
+  auto* cmd = root.add_subcommand("anonymize", "write a de-identified copy (folder with DICOMDIR, or zip)");
+  cmd->add_option("PATH", args->input, "disk, folder, DICOMDIR or zip to read")->required();
+  cmd->add_option("-o,--output", args->output, "output folder (must not exist or be empty) or zip file");
+  cmd->add_option("--profile", args->profile, "default or basic");
+  cmd->add_option("--option", args->options, "add a PS3.15 option by name (repeatable), e.g. retain-safe-private");
+  cmd->add_option("--dates", args->dates, "shift, keep or remove");
+  cmd->add_option("--key", args->key_file, "key file (default: per-user key, created on first use)");
+  cmd->add_option("--patient-name", args->patient_name, "pseudonym name to write (one patient only)");
+  cmd->add_option("--patient-id", args->patient_id, "pseudonym ID to write (one patient only)");
+  cmd->add_option("--series", args->series, "Series Instance UID or series number to export (repeatable)");
+  cmd->add_flag("--include-burned-in", args->include_burned_in, "also export images that may carry burned-in text");
+  cmd->add_flag("--exclude-sr", args->exclude_sr, "leave structured reports out instead of cleaning them");
+  cmd->add_flag("--zip", args->zip, "write OUT as a zip file");
+  cmd->add_flag("--dry-run", args->dry_run, "print every attribute change (before -> after); write nothing");
+  cmd->add_option("--report", args->report, "report JSON path (default: OUT.report.json beside OUT; text beside it)");
+  cmd->add_option("--jobs", args->jobs, "worker threads (default 2)");
+  cmd->callback([args, &ctx] {
+    try {
+      ctx.exit_code = runAnonymize(*args);
+    } catch (const imaging::Error& e) {
+      printError(e.oneLine());
+      ctx.exit_code = kExitUsage;
+    }
+  });
+}
+
 }  // namespace scanshare_cli

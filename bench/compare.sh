@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Times `scanshare anonymize` against `cp -r` and `gdcmanon` on the same generated studies,
+# interleaved (a, b, c, a, b, c, ...) so that cache and machine noise hit all three alike, and
+# records wall time, CPU use and peak memory (/usr/bin/time -v). Reports the median of the rounds
+# and its ratio to cp -r and gdcmanon. Appends/replaces the "Anonymize" section of docs/benchmarks.md.
+#   bench/compare.sh BUILD_DIR [ROUNDS]
+set -euo pipefail
+BUILD=${1:?usage: bench/compare.sh BUILD_DIR [ROUNDS]}
+ROUNDS=${2:-3}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CLI=$BUILD/app/cli/scanshare
+MAKE=$(find "$BUILD" -type f -name scanshare-make-sample -perm -u+x | head -1)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/scanshare-bench-XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+command -v gdcmanon >/dev/null || { echo "gdcmanon missing: apt-get install libgdcm-tools" >&2; exit 2; }
+head -c 32 /dev/urandom > "$WORK/key"
+
+"$MAKE" --variant bench-large --out "$WORK/large" --manifest "$WORK/large.json" >/dev/null
+"$MAKE" --variant bench-small --out "$WORK/small" --manifest "$WORK/small.json" >/dev/null
+
+# measure NAME DATASET CMD...: appends "name dataset seconds peak_kb cpu_percent" to results
+measure() {
+  local name=$1 data=$2; shift 2
+  rm -rf "$WORK/out"
+  /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>&1 || { echo "$name failed on $data" >&2; return 1; }
+  local wall peak cpu
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time.txt")
+  peak=$(awk -F': ' '/Maximum resident/ {print $2}' "$WORK/time.txt")
+  cpu=$(awk -F': ' '/Percent of CPU/ {sub(/%/,"",$2); print $2}' "$WORK/time.txt")
+  echo "$name $data $wall $peak $cpu" >> "$WORK/results"
+  rm -rf "$WORK/out" "$WORK/out.report.json" "$WORK/out.report.txt"
+}
+
+for data in large small; do
+  for ((r = 1; r <= ROUNDS; r++)); do
+    measure scanshare "$data" "$CLI" anonymize "$WORK/$data" -o "$WORK/out" --key "$WORK/key" --jobs 2
+    measure cp "$data" cp -r "$WORK/$data" "$WORK/out"
+    # gdcmanon's PS3.15 mode needs an X.509 certificate; its dumb mode, given a handful of
+    # attributes, is its fastest path. --continue keeps going past non-DICOM files.
+    measure gdcmanon "$data" gdcmanon --dumb --continue --recursive --empty 10,10 --empty 10,20 \
+      --remove 10,30 --remove 8,50 --remove 8,90 --remove 10,1000 -i "$WORK/$data" -o "$WORK/out"
+  done
+done
+
+# Median, best, ratio of the medians to cp -r and gdcmanon on the same data, peak memory, mean CPU.
+table=$(python3 - "$WORK/results" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    name, data, wall, peak, cpu = line.split()
+    runs.setdefault((data, name), []).append((float(wall), int(peak), float(cpu)))
+med = {k: statistics.median(w for w, _, _ in v) for k, v in runs.items()}
+for (data, name), v in sorted(runs.items()):
+    m = med[(data, name)]
+    print("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f%% |" % (
+        data, name, m, min(w for w, _, _ in v), m / med[(data, "cp")], m / med[(data, "gdcmanon")],
+        max(p for _, p, _ in v) / 1024, statistics.mean(c for _, _, c in v)))
+PY
+)
+files_large=$(find "$WORK/large" -type f | wc -l); size_large=$(du -sm "$WORK/large" | cut -f1)
+files_small=$(find "$WORK/small" -type f | wc -l); size_small=$(du -sm "$WORK/small" | cut -f1)
+
+section=$(cat <<EOT
+## Anonymize
+
+Measured $(date -u +%Y-%m-%d) on $(uname -m), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo),
+by \`bench/compare.sh\` ($ROUNDS interleaved rounds; wall time in seconds, median and best of the rounds;
+ratios are of the medians; peak resident memory in MB; CPU = (user+system)/wall, 200% = both cores).
+large: bench-large, $files_large files, $size_large MB. small: bench-small, $files_small files, $size_small MB.
+\`scanshare anonymize\` includes scanning the input, writing the DICOMDIR and flushing everything to disk
+(one syncfs) before the atomic rename; \`cp -r\` and \`gdcmanon\` do not flush.
+
+| data | tool | median s | best s | x cp | x gdcmanon | peak MB | CPU |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+$table
+
+Targets: large within 1.5x of cp -r; small at most half of gdcmanon; peak under 200 MB.
+EOT
+)
+DOC=$ROOT/docs/benchmarks.md
+[ -f "$DOC" ] || printf '# Benchmarks\n' > "$DOC"
+# Replace our section (from "## Anonymize" to the next "## " heading), keep everything else.
+python3 - "$DOC" "$section" <<'PY'
+import re, sys
+path, section = sys.argv[1], sys.argv[2]
+text = open(path).read()
+pattern = re.compile(r"^## Anonymize\n.*?(?=^## |\Z)", re.S | re.M)
+if pattern.search(text):
+    text = pattern.sub(section.rstrip() + "\n\n", text)
+else:
+    text = text.rstrip() + "\n\n" + section.rstrip() + "\n"
+open(path, "w").write(text)
+PY
+echo "$section"

@@ -1,0 +1,56 @@
+#include "burned_in.h"
+
+namespace imaging::deid {
+namespace {
+
+bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::string trimUpper(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ') out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return out;
+}
+
+// SOP classes whose pixels usually carry text: ultrasound (patient name on screen), screen and
+// photo captures, endoscopy/photography video and stills.
+struct RiskyClass {
+  const char* uid;
+  const char* what;
+};
+constexpr RiskyClass kRiskyClasses[] = {
+    {"1.2.840.10008.5.1.4.1.1.6.1", "ultrasound image"},
+    {"1.2.840.10008.5.1.4.1.1.6.2", "enhanced ultrasound volume"},
+    {"1.2.840.10008.5.1.4.1.1.6", "ultrasound image (retired)"},
+    {"1.2.840.10008.5.1.4.1.1.3.1", "ultrasound multi-frame image"},
+    {"1.2.840.10008.5.1.4.1.1.3", "ultrasound multi-frame image (retired)"},
+    {"1.2.840.10008.5.1.4.1.1.77.1.1", "VL endoscopic image"},
+    {"1.2.840.10008.5.1.4.1.1.77.1.1.1", "video endoscopic image"},
+    {"1.2.840.10008.5.1.4.1.1.77.1.4", "VL photographic image"},
+    {"1.2.840.10008.5.1.4.1.1.77.1.4.1", "video photographic image"},
+};
+
+}  // namespace
+
+bool isStructuredReport(const std::string& uid) { return startsWith(uid, "1.2.840.10008.5.1.4.1.1.88."); }
+
+std::optional<std::string> exclusionReason(const DeidConfig& config, const std::string& sop_class,
+                                           const std::string& modality_raw, const std::string& burned_in) {
+  if (isStructuredReport(sop_class)) {
+    if (config.exclude_sr) return "structured report excluded (--exclude-sr)";
+    if (!config.profile.has(DeidOption::CleanStructuredContent))
+      return "structured report excluded: its content tree is only cleaned with option clean-structured-content";
+  }
+  if (config.include_burned_in) return std::nullopt;
+  if (trimUpper(burned_in) == "YES") return "burned-in annotation (BurnedInAnnotation is YES)";
+  if (startsWith(sop_class, "1.2.840.10008.5.1.4.1.1.7"))
+    return "secondary capture: likely burned-in text in the pixels";
+  for (const RiskyClass& c : kRiskyClasses)
+    if (sop_class == c.uid) return std::string(c.what) + ": likely burned-in text in the pixels";
+  const std::string modality = trimUpper(modality_raw);
+  if (modality == "OT" || modality == "SC" || modality == "US" || modality == "XC")
+    return "modality " + modality + ": likely burned-in text in the pixels";
+  return std::nullopt;
+}
+
+}  // namespace imaging::deid

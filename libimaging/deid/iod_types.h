@@ -1,0 +1,16 @@
+#pragma once
+// The PS3.3 attribute Types that decide how a compound action of Table E.1-1 resolves
+// (Type 1 -> D, Type 2 -> Z, otherwise X). A small maintained list, see iod_types.cpp and
+// docs/deidentification.md.
+#include <cstdint>
+#include <string>
+
+namespace imaging::deid {
+
+enum class IodFamily { Image, EnhancedImage, StructuredReport, PresentationState, Radiotherapy };
+
+IodFamily iodFamily(const std::string& sop_class_uid);
+// 1, 2 or 3 (3 also for "not in the IOD" and unknown attributes).
+int attributeType(IodFamily family, std::uint16_t group, std::uint16_t element);
+
+}  // namespace imaging::deid

@@ -1,0 +1,111 @@
+// The keyed default parts: UID mapper, date shifter, pseudonyms.
+#include <string>
+
+#include "imaging/deid/parts.h"
+
+namespace imaging {
+namespace {
+
+// Decimal text of a big-endian unsigned integer of any size (repeated division by 10).
+std::string toDecimal(std::vector<std::uint8_t> number) {
+  std::string digits;
+  bool nonzero = true;
+  while (nonzero) {
+    unsigned remainder = 0;
+    nonzero = false;
+    for (std::uint8_t& byte : number) {
+      const unsigned value = remainder * 256 + byte;
+      byte = static_cast<std::uint8_t>(value / 10);
+      remainder = value % 10;
+      if (byte) nonzero = true;
+    }
+    digits.insert(digits.begin(), static_cast<char>('0' + remainder));
+  }
+  return digits;
+}
+
+std::uint32_t first32Bits(const std::vector<std::uint8_t>& hash) {
+  return (std::uint32_t{hash[0]} << 24) | (std::uint32_t{hash[1]} << 16) | (std::uint32_t{hash[2]} << 8) | hash[3];
+}
+
+class HmacUidMapper final : public UidMapper {
+ public:
+  explicit HmacUidMapper(Key key) : key_(std::move(key)) {}
+  std::string map(const std::string& uid) const override {
+    std::vector<std::uint8_t> hash = keyedHash(key_, "uid", uid);
+    hash.resize(16);
+    return "2.25." + toDecimal(hash);
+  }
+
+ private:
+  Key key_;
+};
+
+class HmacDateShifter final : public DateShifter {
+ public:
+  HmacDateShifter(Key key, bool keep_weekday) : key_(std::move(key)), keep_weekday_(keep_weekday) {}
+  int offsetDays(const std::string& identity) const override {
+    const std::uint32_t value = first32Bits(keyedHash(key_, "date", identity));
+    if (keep_weekday_) return -7 * static_cast<int>(1 + value % 521);  // 1..521 weeks <= 3647 days
+    return -static_cast<int>(1 + value % 3650);
+  }
+
+ private:
+  Key key_;
+  bool keep_weekday_;
+};
+
+// Crockford-like base32 without I, L, O, U: nothing to misread, nothing that spells words easily.
+std::string base32(const std::vector<std::uint8_t>& bytes, std::size_t length) {
+  static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string out;
+  std::uint32_t buffer = 0;
+  int bits = 0;
+  for (std::uint8_t b : bytes) {
+    buffer = (buffer << 8) | b;
+    bits += 8;
+    while (bits >= 5 && out.size() < length) {
+      out += alphabet[(buffer >> (bits - 5)) & 31u];
+      bits -= 5;
+    }
+    if (out.size() == length) break;
+  }
+  return out;
+}
+
+class HmacPseudonyms final : public PseudonymProvider {
+ public:
+  explicit HmacPseudonyms(Key key) : key_(std::move(key)) {}
+  Pseudonym forPatient(const std::string& identity) const override {
+    const std::string code = base32(keyedHash(key_, "pseudonym", identity), 10);
+    return {"ANON^" + code, "SS-" + code};
+  }
+
+ private:
+  Key key_;
+};
+
+class FixedPseudonym final : public PseudonymProvider {
+ public:
+  explicit FixedPseudonym(Pseudonym p) : p_(std::move(p)) {
+    if (p_.name.empty()) p_.name = "ANONYMOUS";
+    if (p_.id.empty()) p_.id = "ANONYMOUS";
+  }
+  Pseudonym forPatient(const std::string&) const override { return p_; }
+
+ private:
+  Pseudonym p_;
+};
+
+}  // namespace
+
+std::unique_ptr<UidMapper> makeHmacUidMapper(const Key& key) { return std::make_unique<HmacUidMapper>(key); }
+std::unique_ptr<DateShifter> makeHmacDateShifter(const Key& key, bool keep_weekday) {
+  return std::make_unique<HmacDateShifter>(key, keep_weekday);
+}
+std::unique_ptr<PseudonymProvider> makeHmacPseudonyms(const Key& key) { return std::make_unique<HmacPseudonyms>(key); }
+std::unique_ptr<PseudonymProvider> makeFixedPseudonym(Pseudonym pseudonym) {
+  return std::make_unique<FixedPseudonym>(std::move(pseudonym));
+}
+
+}  // namespace imaging

@@ -1,0 +1,103 @@
+#pragma once
+// The anonymize pipeline: inventory in, de-identified medium out (or a dry-run preview).
+#include <atomic>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imaging/deid/deidentifier.h"
+#include "imaging/deid/key.h"
+#include "imaging/model/model.h"
+
+namespace imaging {
+
+// The keyed parts (HMAC UID mapper, date shifter, pseudonyms) for a profile.
+DeidConfig makeDeidConfig(const Key& key, Profile profile);
+
+struct AnonymizeOptions {
+  DeidConfig deid;                       // profile and parts; see makeDeidConfig
+  std::optional<Pseudonym> pseudonym;    // user-chosen name/ID; only for a single source patient
+  std::vector<std::string> series;       // Series Instance UIDs or series numbers; empty: all
+  bool zip = false;                      // write OUT as a zip file instead of a folder
+  std::filesystem::path report;          // JSON report path; empty: OUT.report.json beside OUT
+  unsigned jobs = 2;                     // worker threads
+  std::function<void(std::size_t done, std::size_t total)> progress;  // from worker threads
+  const std::atomic<bool>* cancel = nullptr;  // set to true to stop; run() then throws Cancelled
+};
+
+// One input instance and what became of it. Nothing here is identifying: input_relative is
+// empty (and input_withheld set) when the input path contains a harvested identifier.
+struct FileResult {
+  std::size_t index = 0;              // 1-based, in inventory order
+  std::string output_name;            // "DICOM/P0000001/S0000001/E0000001/I0000001"; empty if not written
+  std::string input_relative;         // path relative to the input root, '/' separated
+  bool input_withheld = false;
+  InstanceOutcome::Status status = InstanceOutcome::Status::Failed;
+  std::string reason;                 // why excluded or failed
+  std::string description;            // "DICOM/P.../E0000003 #2, CT, CT Image Storage": output-safe
+  bool burned_in = false;             // excluded for likely burned-in text (the CLI warns)
+};
+
+// A file of the input that was not DICOM or could not be read (from the scan).
+struct SkippedInput {
+  std::string input_relative;         // empty when withheld (see FileResult)
+  bool input_withheld = false;
+  std::string kind;                   // toString(ProblemKind)
+  std::string reason;
+  bool bad = false;                   // damaged/unreadable DICOM (not: a readme or viewer program)
+};
+
+struct AnonymizeResult {
+  std::filesystem::path output;
+  std::filesystem::path report_json;
+  std::filesystem::path report_text;
+  std::size_t kept = 0, excluded = 0, failed = 0, not_selected = 0;
+  std::vector<FileResult> files;
+  std::vector<SkippedInput> skipped;
+  std::map<std::string, int> action_counts;  // summed over kept files
+  // Some file failed or a damaged input file was skipped (exit code 1 in the CLI). Exclusions by
+  // policy (burned-in, SR, series not selected) and non-DICOM files are not problems.
+  bool hadProblems() const;
+};
+
+// A dry-run entry: the before/after of every attribute that would change. Before values are
+// identifying: keep them in memory, show them, never write them to disk.
+struct DryRunInstance {
+  std::size_t index = 0;
+  std::string output_name;
+  std::string description;
+  InstanceOutcome::Status status = InstanceOutcome::Status::Failed;
+  std::string reason;
+  std::vector<AttributeChange> changes;
+};
+
+class AnonymizeJob {
+ public:
+  AnonymizeJob(const Inventory& inventory, AnonymizeOptions options);
+  // Writes the de-identified medium to out (atomically) and the report. Throws Error when nothing
+  // could be written (bad output path, nothing kept, cancelled); then out does not exist.
+  AnonymizeResult run(const std::filesystem::path& out);
+  // Nothing is written. At most max_instances selected instances (0: all) are de-identified in
+  // memory; excluded instances are listed with their reason and no changes.
+  std::vector<DryRunInstance> dryRun(std::size_t max_instances = 0) const;
+
+ private:
+  const Inventory& inventory_;
+  AnonymizeOptions options_;
+};
+
+inline std::vector<DryRunInstance> dryRun(const Inventory& inventory, AnonymizeOptions options,
+                                          std::size_t max_instances = 0) {
+  return AnonymizeJob(inventory, std::move(options)).dryRun(max_instances);
+}
+
+// Where the reports go for an output (OUT.report.json / OUT.report.txt) or for --report FILE
+// (FILE, and FILE with .txt instead of .json).
+std::pair<std::filesystem::path, std::filesystem::path> reportPaths(const std::filesystem::path& out,
+                                                                     const std::filesystem::path& report);
+
+}  // namespace imaging

@@ -1,0 +1,44 @@
+#pragma once
+// Re-reads an exported medium and lists anything identifying that survived.
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imaging/deid/key.h"
+
+namespace imaging {
+
+struct VerifyOptions {
+  // The source the export was made from: enables the identifier, source-UID and dangling
+  // reference checks. Without it only the structural checks run.
+  std::optional<std::filesystem::path> against;
+  // The key used for the export: lets verify tell which source instances a reference pointed to
+  // (a reference to a mapped source instance missing from the export dangles). Without it,
+  // references that resolve nowhere in the export are listed as notes, not findings.
+  std::optional<Key> key;
+  unsigned jobs = 2;
+};
+
+struct VerifyFinding {
+  std::string kind;      // identifier-in-value, identifier-in-path, identifier-in-bytes, source-uid,
+                         // dangling-reference, identity-not-removed, dicomdir-missing-file,
+                         // dicomdir-unlisted-file, no-dicomdir, not-dicom
+  std::string location;  // file relative to the export root, plus tag path when known
+  std::string detail;    // never the identifying value itself
+};
+
+struct VerifyResult {
+  std::size_t files_checked = 0;
+  std::size_t source_identifiers = 0;  // with --against
+  std::size_t source_uids = 0;
+  std::vector<VerifyFinding> findings;
+  std::vector<std::string> notes;
+  bool clean() const { return findings.empty(); }
+};
+
+// out: an export folder or zip. Throws Error when out (or against) cannot be read at all.
+VerifyResult verify(const std::filesystem::path& out, const VerifyOptions& options = {});
+
+}  // namespace imaging

@@ -1,0 +1,55 @@
+#pragma once
+// Atomic output: everything is written into a staging folder beside the target (same file system)
+// and renamed into place at the end. Until commit() nothing exists at the target; if the object is
+// destroyed without commit (failure, cancel, exception) the staging folder is removed.
+#include <filesystem>
+
+namespace imaging {
+
+enum class OutputKind { Folder, Zip };
+
+// Throws Error when target cannot be written: OutputNotEmpty when it exists and is not an empty
+// folder (a zip target must not exist at all), InvalidArgument when target is inside input, input
+// is inside target, or the parent folder does not exist.
+void checkOutputTarget(const std::filesystem::path& target, const std::filesystem::path& input,
+                       OutputKind kind);
+
+class AtomicOutput {
+ public:
+  // Checks the target (see checkOutputTarget) and creates the staging folder.
+  AtomicOutput(std::filesystem::path target, const std::filesystem::path& input, OutputKind kind);
+  ~AtomicOutput();
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+
+  // Where the medium's tree is written (DICOM/..., DICOMDIR).
+  const std::filesystem::path& staging() const noexcept { return staging_; }
+  const std::filesystem::path& target() const noexcept { return target_; }
+
+  // Flushes every file and folder to disk (one syncfs(2) of the staging folder's file system, then
+  // the rename, then an fsync of the parent folder) and moves the result into place: the staging folder
+  // itself (Folder) or a zip made from it (Zip). Throws Error(Io) on failure; then nothing is at
+  // the target and the staging folder is still removed by the destructor.
+  void commit();
+
+  // Called (from any thread) for each finished file under staging(): starts its write-back now,
+  // so that the one flush in commit() finds little left to do. Never throws.
+  void fileWritten(const std::filesystem::path& file) noexcept;
+  bool committed() const noexcept { return committed_; }
+
+ private:
+  std::filesystem::path target_;
+  std::filesystem::path staging_;
+  std::filesystem::path zip_temp_;
+  OutputKind kind_;
+  bool committed_ = false;
+};
+
+// Asks the kernel to start writing a finished file back now (does not wait), so that the final
+// flush in commit() finds little left to do. Never throws.
+void startWriteback(const std::filesystem::path& file) noexcept;
+
+// fsync of every regular file and folder under root (and root itself). Throws Error(Io).
+void syncTree(const std::filesystem::path& root);
+
+}  // namespace imaging

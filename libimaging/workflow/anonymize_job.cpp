@@ -1,0 +1,294 @@
+#include "imaging/workflow/anonymize.h"
+
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <system_error>
+
+#include "identifier_match.h"
+#include "imaging/core/error.h"
+#include "imaging/writer/atomic_output.h"
+#include "imaging/writer/dicomdir.h"
+#include "parallel.h"
+#include "report.h"
+#include "work_plan.h"
+
+namespace fs = std::filesystem;
+
+namespace imaging {
+namespace {
+
+using workflow::WorkItem;
+using workflow::WorkPlan;
+
+constexpr const char* kNotSelected = "series not selected";
+
+fs::path absolutePath(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(fs::absolute(p), ec);
+  return ec ? fs::absolute(p).lexically_normal() : c;
+}
+
+bool isWithin(const fs::path& inner, const fs::path& outer) {
+  const std::string i = inner.generic_string(), o = outer.generic_string();
+  return i == o || (i.size() > o.size() && i.compare(0, o.size(), o) == 0 && i[o.size()] == '/');
+}
+
+// One context per source patient that has something to process: pseudonym, date offset and the
+// identifiers harvested from all of that patient's files (read in parallel).
+std::vector<PatientContext> makePatientContexts(const WorkPlan& plan, const AnonymizeOptions& options) {
+  std::vector<PatientContext> contexts(plan.patients.size());
+  std::vector<bool> needed(plan.patients.size(), false);
+  for (const auto& item : plan.items)
+    if (item.toProcess()) needed[item.patient_slot] = true;
+  const auto& cfg = options.deid;
+  for (std::size_t p = 0; p < plan.patients.size(); ++p) {
+    if (!needed[p]) continue;
+    PatientContext& ctx = contexts[p];
+    ctx.identity_key = plan.patients[p]->identityKey();
+    if (options.pseudonym) ctx.pseudonym = *options.pseudonym;
+    else if (cfg.pseudonyms) ctx.pseudonym = cfg.pseudonyms->forPatient(ctx.identity_key);
+    if (cfg.dates) ctx.date_offset_days = cfg.dates->offsetDays(ctx.identity_key);
+  }
+  std::vector<std::vector<std::string>> harvested(plan.items.size());
+  workflow::parallelFor(plan.items.size(), options.jobs, options.cancel, [&](std::size_t i) {
+    if (needed[plan.items[i].patient_slot]) harvested[i] = harvestIdentifiers(plan.items[i].instance->path);
+  });
+  if (options.cancel && options.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled");
+  std::vector<std::set<std::string>> sets(plan.patients.size());
+  for (std::size_t i = 0; i < plan.items.size(); ++i)
+    sets[plan.items[i].patient_slot].insert(harvested[i].begin(), harvested[i].end());
+  for (std::size_t p = 0; p < plan.patients.size(); ++p) contexts[p].identifiers.assign(sets[p].begin(), sets[p].end());
+  return contexts;
+}
+
+void checkPseudonymOverride(const WorkPlan& plan, const AnonymizeOptions& options) {
+  if (!options.pseudonym) return;
+  std::set<std::size_t> patients;
+  for (const auto& item : plan.items)
+    if (item.toProcess()) patients.insert(item.patient_slot);
+  if (patients.size() > 1)
+    throw Error(ErrorCode::InvalidArgument,
+                "a chosen patient name/ID applies to one patient, but the selection holds " +
+                    std::to_string(patients.size()) + " patients (select series of one patient, or let ScanShare choose)");
+  if (options.pseudonym->id.empty()) throw Error(ErrorCode::InvalidArgument, "the chosen patient ID must not be empty");
+}
+
+// Input paths go into the report only when no harvested identifier occurs in them.
+void fillInputName(const std::string& relative, const std::vector<std::string>& identifiers, std::string& out, bool& withheld) {
+  withheld = workflow::findAnyIdentifier(relative, identifiers) >= 0;
+  out = withheld ? std::string() : relative;
+}
+
+void removeEmptyFolders(const fs::path& root) {
+  std::vector<fs::path> dirs;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(root, ec), end; it != end; it.increment(ec))
+    if (it->is_directory(ec)) dirs.push_back(it->path());
+  std::sort(dirs.rbegin(), dirs.rend());  // deepest first
+  for (const auto& d : dirs)
+    if (fs::is_empty(d, ec)) fs::remove(d, ec);
+}
+
+}  // namespace
+
+DeidConfig makeDeidConfig(const Key& key, Profile profile) {
+  DeidConfig cfg;
+  cfg.profile = std::move(profile);
+  cfg.uids = makeHmacUidMapper(key);
+  cfg.dates = makeHmacDateShifter(key);
+  cfg.pseudonyms = makeHmacPseudonyms(key);
+  return cfg;
+}
+
+bool AnonymizeResult::hadProblems() const {
+  return failed > 0 || std::any_of(skipped.begin(), skipped.end(), [](const SkippedInput& s) { return s.bad; });
+}
+
+std::pair<fs::path, fs::path> reportPaths(const fs::path& out, const fs::path& report) {
+  if (report.empty()) {
+    const fs::path base = absolutePath(out);
+    return {base.string() + ".report.json", base.string() + ".report.txt"};
+  }
+  fs::path text = report;
+  if (report.extension() == ".json") text.replace_extension(".txt");
+  else text += ".txt";
+  return {report, text};
+}
+
+AnonymizeJob::AnonymizeJob(const Inventory& inventory, AnonymizeOptions options)
+    : inventory_(inventory), options_(std::move(options)) {
+  if (options_.jobs == 0) options_.jobs = 1;
+}
+
+AnonymizeResult AnonymizeJob::run(const fs::path& out) {
+  AnonymizeResult result;
+  const OutputKind kind = options_.zip ? OutputKind::Zip : OutputKind::Folder;
+  checkOutputTarget(out, inventory_.root, kind);
+  result.output = absolutePath(out);
+  std::tie(result.report_json, result.report_text) = reportPaths(out, options_.report);
+  for (const fs::path& r : {absolutePath(result.report_json), absolutePath(result.report_text)}) {
+    if (isWithin(r, result.output)) throw Error(ErrorCode::InvalidArgument, "the report must not be written inside the output", r.string());
+    if (isWithin(r, absolutePath(inventory_.root))) throw Error(ErrorCode::InvalidArgument, "the report must not be written inside the input", r.string());
+  }
+
+  const Deidentifier deid(options_.deid);
+  const WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, options_.series);
+  checkPseudonymOverride(plan, options_);
+  const std::size_t total = plan.processCount();
+  if (total == 0)
+    throw Error(ErrorCode::InvalidArgument, "nothing to export: all " + std::to_string(plan.items.size()) +
+                                                " instance(s) were excluded or not selected", inventory_.root.string());
+
+  AtomicOutput output(out, inventory_.root, kind);
+  const std::vector<PatientContext> contexts = makePatientContexts(plan, options_);
+
+  std::vector<std::size_t> work;
+  fs::path last_folder;
+  for (std::size_t i = 0; i < plan.items.size(); ++i) {
+    if (!plan.items[i].toProcess()) continue;
+    work.push_back(i);
+    // Items of one series are adjacent: one create_directories per series, not per file.
+    fs::path folder = (output.staging() / plan.items[i].output_name).parent_path();
+    if (folder != last_folder) fs::create_directories(folder);
+    last_folder = std::move(folder);
+  }
+
+  std::vector<InstanceOutcome> outcomes(plan.items.size());
+  // The DICOMDIR's facts, read back from each written header by the worker that wrote it (the
+  // bytes are still in the page cache), so the DICOMDIR step never reads the tree again.
+  std::vector<std::optional<DicomdirEntry>> entries(plan.items.size());
+  std::mutex progress_mutex;
+  std::size_t done = 0;
+  workflow::parallelFor(work.size(), options_.jobs, options_.cancel, [&](std::size_t w) {
+    const WorkItem& item = plan.items[work[w]];
+    const fs::path target = output.staging() / item.output_name;
+    InstanceOutcome outcome = deid.deidentifyFile(item.instance->path, target, contexts[item.patient_slot], false);
+    std::error_code ec;
+    if (outcome.status == InstanceOutcome::Status::Kept) {
+      entries[work[w]] = readDicomdirEntry(output.staging(), item.output_name);
+      output.fileWritten(target);
+    } else {
+      fs::remove(target, ec);  // a failed or late-excluded file leaves nothing behind
+    }
+    outcomes[work[w]] = std::move(outcome);
+    if (options_.progress) {
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      options_.progress(++done, total);
+    }
+  });
+  if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out.string());
+
+  // Identifiers to keep out of the report: harvested ones plus the inventory's own patient facts
+  // (which cover patients with nothing selected).
+  std::vector<std::string> all_ids;
+  for (const auto& c : contexts) all_ids.insert(all_ids.end(), c.identifiers.begin(), c.identifiers.end());
+  for (const Patient* p : plan.patients) {
+    const auto facts = workflow::modelIdentifiers(*p);
+    all_ids.insert(all_ids.end(), facts.begin(), facts.end());
+  }
+  all_ids = workflow::normalizeIdentifiers(std::move(all_ids));
+
+  for (std::size_t i = 0; i < plan.items.size(); ++i) {
+    const WorkItem& item = plan.items[i];
+    FileResult f;
+    f.index = item.index;
+    f.description = item.description;
+    fillInputName(item.input_relative, all_ids, f.input_relative, f.input_withheld);
+    if (!item.selected) {
+      f.status = InstanceOutcome::Status::Excluded;
+      f.reason = kNotSelected;
+      ++result.not_selected;
+    } else if (item.exclusion) {
+      f.status = InstanceOutcome::Status::Excluded;
+      f.reason = *item.exclusion;
+      f.burned_in = item.burned_in;
+      ++result.excluded;
+    } else {
+      const InstanceOutcome& o = outcomes[i];
+      f.status = o.status;
+      f.reason = o.reason;
+      if (o.status == InstanceOutcome::Status::Kept) {
+        f.output_name = item.output_name;
+        ++result.kept;
+        for (const auto& [action, count] : o.action_counts) result.action_counts[action] += count;
+      } else if (o.status == InstanceOutcome::Status::Excluded) {
+        ++result.excluded;
+      } else {
+        ++result.failed;
+      }
+    }
+    result.files.push_back(std::move(f));
+  }
+  if (result.kept == 0)
+    throw Error(ErrorCode::Unsupported, "no file could be de-identified (" + std::to_string(result.failed) + " failed)",
+                inventory_.root.string());
+  removeEmptyFolders(output.staging());
+
+  for (const Problem& problem : inventory_.problems) {
+    SkippedInput s;
+    fillInputName(workflow::relativeInput(problem.path, inventory_.root), all_ids, s.input_relative, s.input_withheld);
+    s.kind = toString(problem.kind);
+    s.reason = problem.reason;
+    s.bad = problem.kind == ProblemKind::Truncated || problem.kind == ProblemKind::Unreadable ||
+            problem.kind == ProblemKind::Unsupported || problem.kind == ProblemKind::DuplicateSopInstance;
+    result.skipped.push_back(std::move(s));
+  }
+
+  // A file no DICOMDIR record can describe (e.g. no Modality) is taken out and reported as failed
+  // rather than left on the medium unlisted.
+  std::vector<DicomdirEntry> kept_entries;
+  for (std::size_t i = 0; i < plan.items.size(); ++i)
+    if (entries[i] && outcomes[i].status == InstanceOutcome::Status::Kept) kept_entries.push_back(std::move(*entries[i]));
+  const auto unlisted = writeDicomdir(output.staging(), std::move(kept_entries), UnlistablePolicy::Remove);
+  for (const auto& u : unlisted)
+    for (auto& f : result.files)
+      if (f.output_name == u.file) {
+        f.status = InstanceOutcome::Status::Failed;
+        f.reason = u.reason;
+        f.output_name.clear();
+        --result.kept;
+        ++result.failed;
+      }
+  removeEmptyFolders(output.staging());
+  if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out.string());
+  output.commit();
+  workflow::writeReports(result, options_);
+  return result;
+}
+
+std::vector<DryRunInstance> AnonymizeJob::dryRun(std::size_t max_instances) const {
+  const Deidentifier deid(options_.deid);
+  WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, options_.series);
+  checkPseudonymOverride(plan, options_);
+  // Only the first max_instances selected instances are previewed.
+  std::vector<std::size_t> chosen;
+  for (std::size_t i = 0; i < plan.items.size(); ++i) {
+    if (!plan.items[i].selected) continue;
+    if (max_instances != 0 && chosen.size() >= max_instances) break;
+    chosen.push_back(i);
+  }
+  const std::vector<PatientContext> contexts = makePatientContexts(plan, options_);
+  std::vector<DryRunInstance> preview(chosen.size());
+  workflow::parallelFor(chosen.size(), options_.jobs, options_.cancel, [&](std::size_t c) {
+    const WorkItem& item = plan.items[chosen[c]];
+    DryRunInstance& d = preview[c];
+    d.index = item.index;
+    d.output_name = item.output_name;
+    d.description = item.description;
+    if (item.exclusion) {
+      d.status = InstanceOutcome::Status::Excluded;
+      d.reason = *item.exclusion;
+      return;
+    }
+    InstanceOutcome o = deid.deidentifyFile(item.instance->path, fs::path(), contexts[item.patient_slot], true);
+    d.status = o.status;
+    d.reason = o.reason;
+    d.changes = std::move(o.changes);
+  });
+  if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled");
+  return preview;
+}
+
+}  // namespace imaging

@@ -1,0 +1,22 @@
+#pragma once
+// Visits every element value of a DICOM item at every depth of its sequences (DCMTK; private).
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+
+#include <functional>
+#include <string>
+
+namespace imaging::workflow {
+
+struct VisitedValue {
+  std::string location;  // "(0008,1140)[0].(0008,1155)"
+  DcmTagKey tag;
+  DcmEVR vr;
+  int depth;             // 0 for top-level elements
+  std::string value;     // all values, backslash-joined, as stored in the item
+};
+
+// Calls f for every element with a string VR (AE AS CS DA DS DT IS LO LT PN SH ST TM UC UI UR UT).
+void visitStrings(DcmItem& item, const std::function<void(const VisitedValue&)>& f);
+
+}  // namespace imaging::workflow

@@ -1,0 +1,47 @@
+#include "identifier_match.h"
+
+#include <algorithm>
+
+namespace imaging::workflow {
+namespace {
+
+char fold(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+bool isWordChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace
+
+bool usableIdentifier(std::string_view id) {
+  if (id.size() < 2) return false;
+  const bool digits = std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !(digits && id.size() < 4);
+}
+
+bool containsIdentifier(std::string_view text, std::string_view id) {
+  if (!usableIdentifier(id) || text.size() < id.size()) return false;
+  for (std::size_t pos = 0; pos + id.size() <= text.size(); ++pos) {
+    std::size_t k = 0;
+    while (k < id.size() && fold(text[pos + k]) == fold(id[k])) ++k;
+    if (k != id.size()) continue;
+    const bool left_ok = pos == 0 || !isWordChar(text[pos - 1]) || !isWordChar(id.front());
+    const bool right_ok = pos + k == text.size() || !isWordChar(text[pos + k]) || !isWordChar(id.back());
+    if (left_ok && right_ok) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> normalizeIdentifiers(std::vector<std::string> ids) {
+  ids.erase(std::remove_if(ids.begin(), ids.end(), [](const std::string& s) { return !usableIdentifier(s); }), ids.end());
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+int findAnyIdentifier(std::string_view text, const std::vector<std::string>& ids) {
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (containsIdentifier(text, ids[i])) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace imaging::workflow

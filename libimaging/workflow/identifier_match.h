@@ -1,0 +1,25 @@
+#pragma once
+// Matching harvested identifiers in text, shared by the report (is an input path safe to print?)
+// and verify (did anything survive?).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace imaging::workflow {
+
+// True when identifier occurs in text, ASCII case-insensitively, not inside a longer word (the
+// characters around it are not ASCII letters or digits). Identifiers too short to mean anything
+// (see usableIdentifier) never match.
+bool containsIdentifier(std::string_view text, std::string_view identifier);
+
+// At least 2 bytes, and all-digit identifiers at least 4 digits: shorter ones would match
+// instance numbers and sizes by chance.
+bool usableIdentifier(std::string_view identifier);
+
+// Sorted, de-duplicated, usable identifiers only.
+std::vector<std::string> normalizeIdentifiers(std::vector<std::string> identifiers);
+
+// Index of the first identifier found in text, or -1.
+int findAnyIdentifier(std::string_view text, const std::vector<std::string>& identifiers);
+
+}  // namespace imaging::workflow

@@ -1,0 +1,135 @@
+#include "report.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "imaging/core/error.h"
+#include "imaging/core/version.h"
+
+namespace fs = std::filesystem;
+
+namespace imaging::workflow {
+namespace {
+
+const char* statusName(InstanceOutcome::Status s) {
+  switch (s) {
+    case InstanceOutcome::Status::Kept: return "kept";
+    case InstanceOutcome::Status::Excluded: return "excluded";
+    case InstanceOutcome::Status::Failed: return "failed";
+  }
+  return "failed";
+}
+
+nlohmann::json optionsJson(const AnonymizeOptions& options) {
+  nlohmann::json j;
+  nlohmann::json names = nlohmann::json::array();
+  for (DeidOption o : options.deid.profile.options) names.push_back(optionName(o));
+  j["profile_options"] = names;
+  j["dates"] = dateModeName(options.deid.profile.dateMode());
+  j["include_burned_in"] = options.deid.include_burned_in;
+  j["exclude_sr"] = options.deid.exclude_sr;
+  j["zip"] = options.zip;
+  j["jobs"] = options.jobs;
+  // The chosen pseudonym is what the output carries anyway; the series filter may hold source
+  // UIDs, so only its size is recorded.
+  j["patient_pseudonym_chosen"] = options.pseudonym.has_value();
+  j["series_filter_entries"] = options.series.size();
+  return j;
+}
+
+void writeAtomically(const fs::path& path, const std::string& content) {
+  const fs::path temp = path.string() + ".partial";
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << content;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(temp, ec);
+      throw Error(ErrorCode::Io, "cannot write the report", path.string());
+    }
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) {
+    fs::remove(temp, ec);
+    throw Error(ErrorCode::Io, "cannot write the report", path.string());
+  }
+}
+
+}  // namespace
+
+std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options) {
+  nlohmann::json j;
+  j["scanshare_version"] = versionString();
+  j["action_table_edition"] = SCANSHARE_TABLE_EDITION;
+  j["output"] = r.output.filename().string();
+  j["options"] = optionsJson(options);
+  j["summary"] = {{"kept", r.kept}, {"excluded", r.excluded}, {"failed", r.failed},
+                  {"not_selected", r.not_selected}, {"skipped_input_files", r.skipped.size()},
+                  {"had_problems", r.hadProblems()}};
+  j["action_counts"] = r.action_counts;
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& f : r.files) {
+    nlohmann::json e{{"index", f.index}, {"status", statusName(f.status)}, {"description", f.description}};
+    if (!f.output_name.empty()) e["output"] = f.output_name;
+    if (f.input_withheld) e["input_withheld"] = true;
+    else e["input"] = f.input_relative;
+    if (!f.reason.empty()) e["reason"] = f.reason;
+    if (f.burned_in) e["burned_in"] = true;
+    files.push_back(std::move(e));
+  }
+  j["files"] = files;
+  nlohmann::json skipped = nlohmann::json::array();
+  for (const auto& s : r.skipped) {
+    nlohmann::json e{{"kind", s.kind}, {"reason", s.reason}, {"damaged", s.bad}};
+    if (s.input_withheld) e["input_withheld"] = true;
+    else e["input"] = s.input_relative;
+    skipped.push_back(std::move(e));
+  }
+  j["skipped_input_files"] = skipped;
+  return j.dump(2) + "\n";
+}
+
+std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options) {
+  std::ostringstream t;
+  t << "ScanShare " << versionString() << " de-identification report\n";
+  t << "PS3.15 Table E.1-1 edition: " << SCANSHARE_TABLE_EDITION << "\n";
+  t << "Output: " << r.output.filename().string() << (options.zip ? " (zip)" : "") << "\n";
+  t << "Options:";
+  for (DeidOption o : options.deid.profile.options) t << ' ' << optionName(o);
+  t << "\nDates: " << dateModeName(options.deid.profile.dateMode())
+    << "; burned-in images " << (options.deid.include_burned_in ? "included" : "excluded")
+    << "; structured reports "
+    << (options.deid.exclude_sr || !options.deid.profile.has(DeidOption::CleanStructuredContent) ? "excluded" : "cleaned")
+    << "\n\n";
+  t << "Kept " << r.kept << ", excluded " << r.excluded << ", failed " << r.failed << ", not selected "
+    << r.not_selected << ", input files skipped " << r.skipped.size() << "\n\n";
+  t << "Attribute actions (all kept files):\n";
+  for (const auto& [action, count] : r.action_counts) t << "  " << action << ": " << count << "\n";
+  t << "\nFiles:\n";
+  for (const auto& f : r.files) {
+    if (f.status == InstanceOutcome::Status::Excluded && f.reason == "series not selected") continue;
+    t << "  #" << f.index << ' ' << statusName(f.status) << ' '
+      << (f.output_name.empty() ? f.description : f.output_name);
+    if (!f.reason.empty()) t << " - " << f.reason;
+    t << " (input: " << (f.input_withheld ? "withheld, contains identifying text" : f.input_relative) << ")\n";
+  }
+  if (!r.skipped.empty()) {
+    t << "\nInput files not exported:\n";
+    for (const auto& s : r.skipped)
+      t << "  " << (s.input_withheld ? "(name withheld)" : s.input_relative) << ": " << s.kind << " - " << s.reason << "\n";
+  }
+  return t.str();
+}
+
+void writeReports(const AnonymizeResult& result, const AnonymizeOptions& options) {
+  writeAtomically(result.report_json, reportJson(result, options));
+  writeAtomically(result.report_text, reportText(result, options));
+}
+
+}  // namespace imaging::workflow

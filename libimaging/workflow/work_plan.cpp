@@ -1,0 +1,116 @@
+#include "work_plan.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcuid.h>
+
+#include <algorithm>
+#include <system_error>
+
+#include "imaging/writer/media_layout.h"
+
+namespace fs = std::filesystem;
+
+namespace imaging::workflow {
+namespace {
+
+bool seriesSelected(const Series& series, const std::vector<std::string>& filter) {
+  if (filter.empty()) return true;
+  return std::any_of(filter.begin(), filter.end(), [&](const std::string& f) {
+    return f == series.series_instance_uid || f == std::to_string(series.number);
+  });
+}
+
+}  // namespace
+
+std::string relativeInput(const fs::path& file, const fs::path& root) {
+  std::error_code ec;
+  fs::path base = fs::is_directory(root, ec) ? root : root.parent_path();
+  fs::path rel = file.lexically_relative(base);
+  if (rel.empty() || *rel.begin() == "..") rel = file.filename();
+  return rel.generic_string();
+}
+
+std::vector<std::string> modelIdentifiers(const Patient& patient) {
+  std::vector<std::string> ids{patient.name, patient.id, patient.birth_date};
+  std::string part;
+  for (char c : patient.name + "^") {
+    if (c == '^' || c == '=' || c == ' ') {
+      if (!part.empty()) ids.push_back(part);
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  return ids;
+}
+
+namespace {
+
+std::string sopClassName(const std::string& uid) {
+  const char* name = dcmFindNameOfUID(uid.c_str(), nullptr);
+  return name != nullptr ? name : "unknown SOP class";
+}
+
+}  // namespace
+
+bool isStructuredReport(const std::string& sop_class_uid) {
+  return sop_class_uid.rfind("1.2.840.10008.5.1.4.1.1.88.", 0) == 0;
+}
+
+std::size_t WorkPlan::processCount() const {
+  return static_cast<std::size_t>(std::count_if(items.begin(), items.end(), [](const WorkItem& i) { return i.toProcess(); }));
+}
+
+WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, const std::vector<std::string>& series_filter) {
+  WorkPlan plan;
+  std::size_t index = 0, patient_number = 0;
+  for (std::size_t p = 0; p < inventory.patients.size(); ++p) {
+    const Patient& patient = inventory.patients[p];
+    plan.patients.push_back(&patient);
+    bool patient_used = false;
+    std::size_t study_number = 0;
+    for (std::size_t st = 0; st < patient.studies.size(); ++st) {
+      const Study& study = patient.studies[st];
+      bool study_used = false;
+      std::size_t series_number = 0;
+      for (std::size_t se = 0; se < study.series.size(); ++se) {
+        const Series& series = study.series[se];
+        const bool selected = seriesSelected(series, series_filter);
+        bool series_used = false;
+        std::size_t instance_number = 0;
+        for (std::size_t in = 0; in < series.instances.size(); ++in) {
+          const Instance& instance = series.instances[in];
+          WorkItem item;
+          item.index = ++index;
+          item.patient = &patient;
+          item.series = &series;
+          item.instance = &instance;
+          item.patient_slot = p;
+          item.selected = selected;
+          item.input_relative = relativeInput(instance.path, inventory.root);
+          if (selected) {
+            item.exclusion = deid.exclusionReason(instance, series);
+            // Everything the engine leaves out except reports (which have no pixels) is left out
+            // for likely burned-in text.
+            item.burned_in = item.exclusion.has_value() && !isStructuredReport(instance.sop_class_uid);
+          }
+          if (item.toProcess()) {
+            if (!patient_used) { ++patient_number; patient_used = true; }
+            if (!study_used) { ++study_number; study_used = true; }
+            if (!series_used) { ++series_number; series_used = true; }
+            item.output_name = mediaInstancePath(patient_number, study_number, series_number, ++instance_number).generic_string();
+          }
+          // Positions and numbers only: no names, descriptions or UIDs of the source.
+          item.description = "patient " + std::to_string(p + 1) + ", study " + std::to_string(st + 1) + ", series " +
+                             std::to_string(se + 1) + " (number " + std::to_string(series.number) + "), image " +
+                             std::to_string(in + 1) + " [" + (series.modality.empty() ? "no modality" : series.modality) +
+                             ", " + sopClassName(instance.sop_class_uid) + "]";
+          plan.items.push_back(std::move(item));
+        }
+      }
+    }
+  }
+  return plan;
+}
+
+}  // namespace imaging::workflow

@@ -1,0 +1,46 @@
+#pragma once
+// What the pipeline will do with each instance of an inventory, decided before any file is read:
+// selected or not, excluded by policy or not, and where a processed instance goes in the output.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imaging/deid/deidentifier.h"
+#include "imaging/model/model.h"
+
+namespace imaging::workflow {
+
+struct WorkItem {
+  std::size_t index = 0;                  // 1-based, inventory order
+  const Patient* patient = nullptr;
+  const Series* series = nullptr;
+  const Instance* instance = nullptr;
+  std::size_t patient_slot = 0;           // index into WorkPlan::patients
+  bool selected = true;                   // by the series filter
+  std::optional<std::string> exclusion;   // policy reason (burned-in text, SR excluded)
+  bool burned_in = false;
+  std::string output_name;                // set for selected, not excluded items
+  std::string description;                // output-safe
+  std::string input_relative;             // relative to the inventory root ('/' separated)
+  bool toProcess() const { return selected && !exclusion; }
+};
+
+struct WorkPlan {
+  std::vector<const Patient*> patients;   // every source patient of the inventory
+  std::vector<WorkItem> items;
+  std::size_t processCount() const;
+};
+
+WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid,
+                      const std::vector<std::string>& series_filter);
+
+// file relative to the scanned root ('/' separated); the file name alone when outside it.
+std::string relativeInput(const std::filesystem::path& file, const std::filesystem::path& root);
+
+// Name parts, ID and birth date of a patient as the inventory holds them.
+std::vector<std::string> modelIdentifiers(const Patient& patient);
+
+bool isStructuredReport(const std::string& sop_class_uid);
+
+}  // namespace imaging::workflow

@@ -1,0 +1,280 @@
+#include "imaging/writer/dicomdir.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdicdir.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <initializer_list>
+#include <set>
+#include <system_error>
+#include <unordered_map>
+
+#include "dicomdir_records.h"
+#include "imaging/core/error.h"
+#include "imaging/writer/media_layout.h"
+#include "imaging_bridge/dcmtk.h"
+
+namespace fs = std::filesystem;
+
+namespace imaging {
+namespace {
+
+std::vector<std::string> filesUnder(const fs::path& root) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(root, ec), end; it != end; it.increment(ec)) {
+    if (ec) break;
+    if (!it->is_regular_file(ec)) continue;
+    const std::string rel = it->path().lexically_relative(root).generic_string();
+    if (rel != kMediaDicomdirName) files.push_back(rel);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// "2.25." + decimal of the first 128 bits of SHA-256 over the listed instances: deterministic for
+// the same content, unrelated to any source UID.
+std::string filesetUid(const std::vector<std::string>& sop_instance_uids) {
+  std::string joined;
+  for (const auto& uid : sop_instance_uids) joined.append(uid.c_str(), uid.size() + 1);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(joined.data(), joined.size(), digest, &length, EVP_sha256(), nullptr) != 1 || length < 16)
+    throw Error(ErrorCode::Internal, "SHA-256 failed");
+  // 128-bit value to decimal by repeated division.
+  std::vector<unsigned> n(digest, digest + 16);
+  std::string decimal;
+  while (std::any_of(n.begin(), n.end(), [](unsigned b) { return b != 0; })) {
+    unsigned rem = 0;
+    for (auto& byte : n) {
+      const unsigned cur = rem * 256 + byte;
+      byte = cur / 10;
+      rem = cur % 10;
+    }
+    decimal.insert(decimal.begin(), static_cast<char>('0' + rem));
+  }
+  return "2.25." + (decimal.empty() ? std::string("0") : decimal);
+}
+
+// Every directory record that references a file, in the order written: (file id, SOP instance UID).
+bool readRecords(const fs::path& dicomdir, std::vector<std::pair<std::string, std::string>>& records) {
+  DcmFileFormat file;
+  if (file.loadFile(dicomdir.c_str()).bad()) return false;
+  DcmSequenceOfItems* seq = nullptr;
+  if (file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, seq).bad() || seq == nullptr) return false;
+  for (unsigned long i = 0; i < seq->card(); ++i) {
+    DcmItem* item = seq->getItem(i);
+    OFString id;
+    if (item->findAndGetOFStringArray(DCM_ReferencedFileID, id).bad() || id.empty()) continue;
+    std::string rel(id.c_str());
+    std::replace(rel.begin(), rel.end(), '\\', '/');
+    records.emplace_back(rel, bridge::getString(*item, DCM_ReferencedSOPInstanceUIDInFile));
+  }
+  return true;
+}
+
+}  // namespace
+
+namespace {
+
+bool isAscii(const std::string& v) {
+  return std::all_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+DcmTagKey tagOf(std::uint32_t key) {
+  return DcmTagKey(static_cast<Uint16>(key >> 16), static_cast<Uint16>(key & 0xffff));
+}
+
+void put(DcmItem& record, const DcmTagKey& tag, const std::string& value) {
+  const OFCondition cond = record.putAndInsertOFStringArray(tag, OFString(value.data(), value.size()));
+  if (cond.bad()) throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
+}
+
+// Text keys are copied as bytes, so a record whose text is not plain ASCII names the file's
+// character set (Type 1C in every record).
+void putCharsetIfNeeded(DcmItem& record, const DicomdirEntry& e, std::initializer_list<const std::string*> texts) {
+  if (e.specific_character_set.empty()) return;
+  for (const std::string* t : texts)
+    if (!isAscii(*t)) return put(record, DCM_SpecificCharacterSet, e.specific_character_set);
+}
+
+DcmDirectoryRecord* newRecord(DcmDirectoryRecord& parent, E_DirRecType type) {
+  auto* record = new DcmDirectoryRecord(type, nullptr, OFFilename());
+  const OFCondition cond = parent.insertSub(record);
+  if (cond.bad()) {
+    delete record;
+    throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
+  }
+  return record;
+}
+
+// The value, or the record's position when a Type 1 number is missing.
+std::string orPosition(const std::string& value, std::size_t position) {
+  return value.empty() ? std::to_string(position) : value;
+}
+
+// Records owned by the DcmDicomDir tree; the maps only find them again (by key per level).
+struct SeriesNode {
+  DcmDirectoryRecord* record = nullptr;
+  std::size_t instances = 0;
+};
+struct StudyNode {
+  DcmDirectoryRecord* record = nullptr;
+  std::unordered_map<std::string, SeriesNode> series;
+};
+struct PatientNode {
+  DcmDirectoryRecord* record = nullptr;
+  std::unordered_map<std::string, StudyNode> studies;
+};
+
+void addPatient(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
+  put(record, DCM_PatientName, e.patient_name);
+  put(record, DCM_PatientID, e.patient_id.empty() ? "PATIENT" + std::to_string(position) : e.patient_id);
+  putCharsetIfNeeded(record, e, {&e.patient_name, &e.patient_id});
+}
+
+void addStudy(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
+  put(record, DCM_StudyDate, e.study_date);  // Type 1, but never invented from the clock: empty when absent
+  put(record, DCM_StudyTime, e.study_time);
+  put(record, DCM_StudyDescription, e.study_description);
+  put(record, DCM_StudyInstanceUID, e.study_instance_uid);
+  put(record, DCM_StudyID, orPosition(e.study_id, position));
+  put(record, DCM_AccessionNumber, e.accession_number);
+  putCharsetIfNeeded(record, e, {&e.study_description, &e.study_id, &e.accession_number});
+}
+
+void addSeries(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
+  put(record, DCM_Modality, e.modality);
+  put(record, DCM_SeriesInstanceUID, e.series_instance_uid);
+  put(record, DCM_SeriesNumber, orPosition(e.series_number, position));
+}
+
+void addInstance(DcmDirectoryRecord& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position) {
+  std::string file_id = e.file;
+  std::replace(file_id.begin(), file_id.end(), '/', '\\');
+  put(record, DCM_ReferencedFileID, file_id);
+  put(record, DCM_ReferencedSOPClassUIDInFile, e.sop_class_uid);
+  put(record, DCM_ReferencedSOPInstanceUIDInFile, e.sop_instance_uid);
+  put(record, DCM_ReferencedTransferSyntaxUIDInFile, e.transfer_syntax_uid);
+  std::vector<const std::string*> texts;
+  for (const RecordKey& k : kind.keys) {
+    auto found = std::find_if(e.instance_keys.begin(), e.instance_keys.end(), [&](const auto& kv) { return kv.first == k.tag; });
+    if (found != e.instance_keys.end()) {
+      put(record, tagOf(k.tag), found->second);
+      texts.push_back(&found->second);
+    } else if (tagOf(k.tag) == DCM_InstanceNumber) {
+      put(record, DCM_InstanceNumber, std::to_string(position));
+    } else if (k.type == 1 || k.type == 2) {
+      put(record, tagOf(k.tag), std::string());
+    }
+  }
+  if (kind.concept_name != ConceptName::None) {
+    DcmSequenceOfItems* seq = new DcmSequenceOfItems(DCM_ConceptNameCodeSequence);
+    record.insert(seq, OFTrue);
+    if (!e.concept_code_value.empty() || kind.concept_name == ConceptName::Type1) {
+      auto* code = new DcmItem();
+      seq->insert(code);
+      put(*code, DCM_CodeValue, e.concept_code_value);
+      put(*code, DCM_CodingSchemeDesignator, e.concept_coding_scheme);
+      put(*code, DCM_CodeMeaning, e.concept_code_meaning);
+      texts.push_back(&e.concept_code_meaning);
+    }
+  }
+  if (!e.specific_character_set.empty() &&
+      std::any_of(texts.begin(), texts.end(), [](const std::string* t) { return !isAscii(*t); }))
+    put(record, DCM_SpecificCharacterSet, e.specific_character_set);
+}
+
+}  // namespace
+
+std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<DicomdirEntry> entries, UnlistablePolicy policy) {
+  bridge::ensureDcmtkReady();
+  const fs::path dicomdir = root / kMediaDicomdirName;
+  if (entries.empty()) throw Error(ErrorCode::InvalidArgument, "no files to list in a DICOMDIR", root.string());
+  std::sort(entries.begin(), entries.end(), [](const DicomdirEntry& a, const DicomdirEntry& b) { return a.file < b.file; });
+  std::vector<UnlistableFile> rejected;
+  std::vector<DicomdirEntry> listed;
+  listed.reserve(entries.size());
+  for (auto& e : entries) {
+    if (e.unlistable_reason.empty()) {
+      listed.push_back(std::move(e));
+      continue;
+    }
+    if (policy == UnlistablePolicy::Throw) throw Error(ErrorCode::Unsupported, e.unlistable_reason, e.file);
+    std::error_code rm;
+    fs::remove(root / e.file, rm);
+    rejected.push_back({e.file, e.unlistable_reason});
+  }
+  if (listed.empty()) throw Error(ErrorCode::Unsupported, "no file could be listed in a DICOMDIR", root.string());
+
+  std::error_code ec;
+  fs::remove(dicomdir, ec);  // DcmDicomDir would load an existing one
+  {
+    DcmDicomDir dir(OFFilename(dicomdir.c_str()), "SCANSHARE");
+    if (dir.error().bad()) throw bridge::toError(dir.error(), dicomdir.string(), ErrorCode::Io);
+    DcmDirectoryRecord& top = dir.getRootRecord();
+    std::unordered_map<std::string, PatientNode> patients;
+    std::vector<std::string> uids;
+    uids.reserve(listed.size());
+    for (const DicomdirEntry& e : listed) {
+      auto [p, new_patient] = patients.try_emplace(e.patient_id + '\0' + e.patient_name);
+      if (new_patient) {
+        p->second.record = newRecord(top, ERT_Patient);
+        addPatient(*p->second.record, e, patients.size());
+      }
+      auto [st, new_study] = p->second.studies.try_emplace(e.study_instance_uid);
+      if (new_study) {
+        st->second.record = newRecord(*p->second.record, ERT_Study);
+        addStudy(*st->second.record, e, p->second.studies.size());
+      }
+      auto [se, new_series] = st->second.series.try_emplace(e.series_instance_uid);
+      if (new_series) {
+        se->second.record = newRecord(*st->second.record, ERT_Series);
+        addSeries(*se->second.record, e, st->second.series.size());
+      }
+      const RecordKind& kind = recordKindFor(e.sop_class_uid);
+      addInstance(*newRecord(*se->second.record, kind.type), kind, e, ++se->second.instances);
+      uids.push_back(e.file + '\x1f' + e.sop_instance_uid);
+    }
+    // A UID derived from the content (not DCMTK's random one) keeps two runs byte-identical.
+    DcmMetaInfo* meta = dir.getDirFileFormat().getMetaInfo();
+    const OFCondition cond = meta->putAndInsertString(DCM_MediaStorageSOPInstanceUID, filesetUid(uids).c_str());
+    if (cond.bad()) throw bridge::toError(cond, dicomdir.string(), ErrorCode::Internal);
+    const OFCondition wcond = dir.write();
+    if (wcond.bad()) throw bridge::toError(wcond, dicomdir.string(), ErrorCode::Io);
+  }
+  const DicomdirCheck check = checkDicomdir(root);
+  if (!check.readable) throw Error(ErrorCode::Io, "the DICOMDIR just written cannot be read back", dicomdir.string());
+  if (!check.unlisted_files.empty())
+    throw Error(ErrorCode::Internal, "the DICOMDIR does not list " + std::to_string(check.unlisted_files.size()) + " written file(s)",
+                check.unlisted_files.front());
+  if (!check.missing_files.empty())
+    throw Error(ErrorCode::Internal, "the DICOMDIR lists a file that does not exist", check.missing_files.front());
+  return rejected;
+}
+
+std::vector<UnlistableFile> writeDicomdir(const fs::path& root, UnlistablePolicy policy) {
+  std::vector<DicomdirEntry> entries;
+  for (const auto& rel : filesUnder(root)) entries.push_back(readDicomdirEntry(root, rel));
+  return writeDicomdir(root, std::move(entries), policy);
+}
+
+DicomdirCheck checkDicomdir(const fs::path& root) {
+  bridge::ensureDcmtkReady();
+  DicomdirCheck check;
+  std::vector<std::pair<std::string, std::string>> records;
+  check.readable = readRecords(root / kMediaDicomdirName, records);
+  std::set<std::string> listed;
+  for (const auto& r : records) listed.insert(r.first);
+  check.records = records.size();
+  const std::vector<std::string> files = filesUnder(root);
+  const std::set<std::string> on_disk(files.begin(), files.end());
+  for (const auto& l : listed)
+    if (!on_disk.count(l)) check.missing_files.push_back(l);
+  for (const auto& f : files)
+    if (!listed.count(f)) check.unlisted_files.push_back(f);
+  return check;
+}
+
+}  // namespace imaging

@@ -1,0 +1,160 @@
+// Reading the header facts a DICOMDIR record needs from one written file, and which record type and
+// instance-level keys (PS3.3 Annex F.5) belong to its SOP class.
+#include "dicomdir_records.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+
+#include "imaging_bridge/dcmtk.h"
+
+namespace fs = std::filesystem;
+
+namespace imaging {
+namespace {
+
+bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+std::uint32_t key(const DcmTagKey& t) {
+  return static_cast<std::uint32_t>(t.getGroup()) << 16 | t.getElement();
+}
+
+// Raw value (all values, backslash separated), as the file holds it.
+bool rawValue(DcmItem& item, const DcmTagKey& tag, std::string& out) {
+  OFString v;
+  if (item.findAndGetOFStringArray(tag, v).bad()) return false;
+  out.assign(v.c_str(), v.length());
+  return true;
+}
+
+std::string rawValue(DcmItem& item, const DcmTagKey& tag) {
+  std::string v;
+  rawValue(item, tag, v);
+  return v;
+}
+
+}  // namespace
+
+const RecordKind& recordKindFor(const std::string& sop_class_uid) {
+  // Type 1 and 2 keys of each record type (PS3.3 F.5), besides the Referenced*InFile attributes.
+  static const RecordKind image{"IMAGE", ERT_Image, {{key(DCM_InstanceNumber), 1}}, ConceptName::None};
+  static const RecordKind sr{"SR DOCUMENT", ERT_SRDocument,
+                             {{key(DCM_InstanceNumber), 1}, {key(DCM_CompletionFlag), 1}, {key(DCM_VerificationFlag), 1},
+                              {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}, {key(DCM_VerificationDateTime), 3}},
+                             ConceptName::Type1};
+  static const RecordKind key_object{"KEY OBJECT DOC", ERT_KeyObjectDoc,
+                                     {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}},
+                                     ConceptName::Type1};
+  static const RecordKind presentation{"PRESENTATION", ERT_Presentation,
+                                       {{key(DCM_InstanceNumber), 1}, {key(DCM_PresentationCreationDate), 1},
+                                        {key(DCM_PresentationCreationTime), 1}, {key(DCM_ContentLabel), 1},
+                                        {key(DCM_ContentDescription), 2}, {key(DCM_ContentCreatorName), 2}},
+                                       ConceptName::None};
+  static const RecordKind waveform{"WAVEFORM", ERT_Waveform,
+                                   {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}},
+                                   ConceptName::None};
+  static const RecordKind rt_dose{"RT DOSE", ERT_RTDose,
+                                  {{key(DCM_InstanceNumber), 1}, {key(DCM_DoseSummationType), 1}}, ConceptName::None};
+  static const RecordKind rt_structure{"RT STRUCTURE SET", ERT_RTStructureSet,
+                                       {{key(DCM_InstanceNumber), 1}, {key(DCM_StructureSetLabel), 1},
+                                        {key(DCM_StructureSetDate), 2}, {key(DCM_StructureSetTime), 2}},
+                                       ConceptName::None};
+  static const RecordKind rt_plan{"RT PLAN", ERT_RTPlan,
+                                  {{key(DCM_InstanceNumber), 1}, {key(DCM_RTPlanLabel), 1}, {key(DCM_RTPlanDate), 2},
+                                   {key(DCM_RTPlanTime), 2}},
+                                  ConceptName::None};
+  static const RecordKind rt_record{"RT TREAT RECORD", ERT_RTTreatRecord,
+                                    {{key(DCM_InstanceNumber), 1}, {key(DCM_TreatmentDate), 2}, {key(DCM_TreatmentTime), 2}},
+                                    ConceptName::None};
+  static const RecordKind encapsulated{"ENCAP DOC", ERT_EncapDoc,
+                                       {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 2}, {key(DCM_ContentTime), 2},
+                                        {key(DCM_DocumentTitle), 2}, {key(DCM_MIMETypeOfEncapsulatedDocument), 1}},
+                                       ConceptName::Type2};
+  static const RecordKind registration{"REGISTRATION", ERT_Registration,
+                                       {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1},
+                                        {key(DCM_ContentLabel), 1}, {key(DCM_ContentDescription), 2},
+                                        {key(DCM_ContentCreatorName), 2}},
+                                       ConceptName::None};
+  static const RecordKind fiducial{"FIDUCIAL", ERT_Fiducial, registration.keys, ConceptName::None};
+  static const RecordKind raw_data{"RAW DATA", ERT_RawData,
+                                   {{key(DCM_InstanceNumber), 2}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}},
+                                   ConceptName::None};
+  const std::string& c = sop_class_uid;
+  if (c == UID_KeyObjectSelectionDocumentStorage) return key_object;
+  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.88.")) return sr;
+  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.11.")) return presentation;
+  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.9.")) return waveform;
+  if (c == UID_RTDoseStorage) return rt_dose;
+  if (c == UID_RTStructureSetStorage) return rt_structure;
+  if (c == UID_RTPlanStorage || c == UID_RTIonPlanStorage) return rt_plan;
+  if (c == UID_RTBeamsTreatmentRecordStorage || c == UID_RTBrachyTreatmentRecordStorage ||
+      c == UID_RTTreatmentSummaryRecordStorage || c == UID_RTIonBeamsTreatmentRecordStorage)
+    return rt_record;
+  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.104.")) return encapsulated;
+  if (c == UID_SpatialRegistrationStorage || c == UID_DeformableSpatialRegistrationStorage) return registration;
+  if (c == UID_SpatialFiducialsStorage) return fiducial;
+  if (c == UID_RawDataStorage) return raw_data;
+  return image;
+}
+
+DicomdirEntry readDicomdirEntry(const fs::path& root, const std::string& relative) {
+  bridge::ensureDcmtkReady();
+  DicomdirEntry e;
+  e.file = relative;
+  // Every key of the PATIENT/STUDY/SERIES/IMAGE records lies below group 0028, so images are
+  // parsed only that far; other record types (keys in groups 0040, 0042, 0070, 300A) read on to
+  // the pixel data.
+  const fs::path path = root / relative;
+  DcmFileFormat file;
+  OFCondition loaded = file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_fileOnly,
+                                             DcmTagKey(0x0028, 0x0000));
+  if (loaded.good() && recordKindFor(rawValue(*file.getDataset(), DCM_SOPClassUID)).type != ERT_Image)
+    loaded = file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_fileOnly, DCM_PixelData);
+  if (loaded.bad()) {
+    e.unlistable_reason = std::string("cannot be listed in a DICOMDIR: not a readable DICOM file (") + loaded.text() + ")";
+    return e;
+  }
+  DcmMetaInfo& meta = *file.getMetaInfo();
+  DcmDataset& d = *file.getDataset();
+  e.transfer_syntax_uid = rawValue(meta, DCM_TransferSyntaxUID);
+  e.sop_class_uid = rawValue(d, DCM_SOPClassUID);
+  e.sop_instance_uid = rawValue(d, DCM_SOPInstanceUID);
+  e.specific_character_set = rawValue(d, DCM_SpecificCharacterSet);
+  e.patient_name = rawValue(d, DCM_PatientName);
+  e.patient_id = rawValue(d, DCM_PatientID);
+  e.study_instance_uid = rawValue(d, DCM_StudyInstanceUID);
+  e.study_date = rawValue(d, DCM_StudyDate);
+  e.study_time = rawValue(d, DCM_StudyTime);
+  e.study_description = rawValue(d, DCM_StudyDescription);
+  e.study_id = rawValue(d, DCM_StudyID);
+  e.accession_number = rawValue(d, DCM_AccessionNumber);
+  e.series_instance_uid = rawValue(d, DCM_SeriesInstanceUID);
+  e.modality = rawValue(d, DCM_Modality);
+  e.series_number = rawValue(d, DCM_SeriesNumber);
+  const std::pair<const char*, const std::string*> required[] = {
+      {"SOPClassUID", &e.sop_class_uid},         {"SOPInstanceUID", &e.sop_instance_uid},
+      {"StudyInstanceUID", &e.study_instance_uid}, {"SeriesInstanceUID", &e.series_instance_uid},
+      {"Modality", &e.modality},                 {"TransferSyntaxUID", &e.transfer_syntax_uid}};
+  for (const auto& [name, value] : required) {
+    if (value->empty()) {
+      e.unlistable_reason = std::string("cannot be listed in a DICOMDIR: required attribute ") + name + " missing";
+      return e;
+    }
+  }
+  const RecordKind& kind = recordKindFor(e.sop_class_uid);
+  for (const auto& k : kind.keys) {
+    std::string v;
+    if (rawValue(d, DcmTagKey(static_cast<Uint16>(k.tag >> 16), static_cast<Uint16>(k.tag & 0xffff)), v))
+      e.instance_keys.emplace_back(k.tag, std::move(v));
+  }
+  if (kind.concept_name != ConceptName::None) {
+    DcmItem* code = nullptr;
+    if (d.findAndGetSequenceItem(DCM_ConceptNameCodeSequence, code, 0).good() && code != nullptr) {
+      e.concept_code_value = rawValue(*code, DCM_CodeValue);
+      e.concept_coding_scheme = rawValue(*code, DCM_CodingSchemeDesignator);
+      e.concept_code_meaning = rawValue(*code, DCM_CodeMeaning);
+    }
+  }
+  return e;
+}
+
+}  // namespace imaging

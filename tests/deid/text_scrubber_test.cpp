@@ -1,0 +1,68 @@
+#include <gtest/gtest.h>
+
+#include "imaging/deid/parts.h"
+
+using namespace imaging;
+
+namespace {
+std::unique_ptr<TextScrubber> scrubberWith(std::initializer_list<const char*> ids) {
+  auto s = makeTextScrubber();
+  for (const char* id : ids) s->addIdentifier(id);
+  return s;
+}
+}  // namespace
+
+TEST(TextScrubber, RemovesNamePartsCaseInsensitively) {
+  const auto s = scrubberWith({"Doe^John"});
+  const std::string out = s->scrub("Knee MRI for JOHN doe, follow up");
+  EXPECT_EQ(out.find("JOHN"), std::string::npos);
+  EXPECT_EQ(out.find("doe"), std::string::npos);
+  EXPECT_NE(out.find("Knee MRI for"), std::string::npos);
+  EXPECT_NE(out.find("follow up"), std::string::npos);
+  EXPECT_TRUE(s->containsIdentifier("john"));
+  EXPECT_FALSE(s->containsIdentifier("Knee MRI"));
+  EXPECT_EQ(s->scrub("nothing here"), "nothing here");
+}
+
+TEST(TextScrubber, ShortNamesMatchWholeWordsOnly) {
+  const auto s = scrubberWith({"Li^Wu"});
+  EXPECT_EQ(s->scrub("Clinical limb study"), "Clinical limb study");
+  EXPECT_EQ(s->scrub("seen by LI today").find("LI "), std::string::npos);
+  EXPECT_TRUE(s->containsIdentifier("Wu,"));
+}
+
+TEST(TextScrubber, NamesInOtherScriptsAndCases) {
+  const auto s = scrubberWith({"Müller^Jürgen", "Иванов^Иван", "山田^太郎"});
+  EXPECT_FALSE(s->containsIdentifier(s->scrub("Befund MÜLLER, JÜRGEN")));
+  EXPECT_EQ(s->scrub("MÜLLER").find("MÜLLER"), std::string::npos);
+  EXPECT_TRUE(s->containsIdentifier("пациент ИВАНОВ"));
+  EXPECT_EQ(s->scrub("пациент ИВАНОВ").find("ИВАНОВ"), std::string::npos);
+  const std::string cjk = s->scrub("患者山田太郎様");
+  EXPECT_EQ(cjk.find("山田"), std::string::npos);
+  EXPECT_EQ(cjk.find("太郎"), std::string::npos);
+  EXPECT_NE(cjk.find("患者"), std::string::npos);
+}
+
+TEST(TextScrubber, BirthDateInCommonFormats) {
+  const auto s = scrubberWith({"19800215"});
+  for (const char* text : {"dob 19800215", "dob 1980-02-15", "dob 15.02.1980", "dob 15/02/1980",
+                           "dob 02/15/1980", "dob 1980/02/15", "dob 15.2.1980"}) {
+    EXPECT_TRUE(s->containsIdentifier(text)) << text;
+    EXPECT_FALSE(s->containsIdentifier(s->scrub(text))) << text;
+    EXPECT_EQ(s->scrub(text).rfind("dob ", 0), 0u);
+  }
+  EXPECT_FALSE(s->containsIdentifier("1980"));
+}
+
+TEST(TextScrubber, LongIdsMatchInsideTokens) {
+  const auto s = scrubberWith({"PID12345", "555"});
+  EXPECT_FALSE(s->containsIdentifier(s->scrub("ref:PID12345/2")));
+  EXPECT_TRUE(s->containsIdentifier("xPID12345x"));
+  EXPECT_FALSE(s->containsIdentifier("room 5551"));  // short numbers only as whole words
+  EXPECT_TRUE(s->containsIdentifier("room 555"));
+}
+
+TEST(TextScrubber, IgnoresSingleCharacters) {
+  const auto s = scrubberWith({"A", "", "  "});
+  EXPECT_EQ(s->scrub("A B C"), "A B C");
+}

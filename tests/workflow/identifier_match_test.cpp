@@ -1,0 +1,30 @@
+#include <gtest/gtest.h>
+
+#include "identifier_match.h"
+
+using imaging::workflow::containsIdentifier;
+
+TEST(IdentifierMatch, FindsWholeWordsCaseInsensitively) {
+  EXPECT_TRUE(containsIdentifier("Knee of doe, left", "DOE"));
+  EXPECT_TRUE(containsIdentifier("DOE^JANE", "Jane"));
+  EXPECT_TRUE(containsIdentifier("id FIX-4711 seen", "FIX-4711"));
+  EXPECT_FALSE(containsIdentifier("DOES NOT APPLY", "DOE"));
+  EXPECT_FALSE(containsIdentifier("ANECDOTE", "DOE"));
+}
+
+TEST(IdentifierMatch, IgnoresIdentifiersTooShortToMeanAnything) {
+  EXPECT_FALSE(containsIdentifier("A", "A"));
+  EXPECT_FALSE(containsIdentifier("image 12", "12"));
+  EXPECT_TRUE(containsIdentifier("MRN 123456", "123456"));
+}
+
+TEST(IdentifierMatch, MatchesNonAsciiBytesExactly) {
+  EXPECT_TRUE(containsIdentifier("Patient M\xC3\xBCller knee", "M\xC3\xBCller"));
+  EXPECT_TRUE(containsIdentifier("\xE5\xB1\xB1\xE7\x94\xB0^\xE5\xA4\xAA\xE9\x83\x8E", "\xE5\xB1\xB1\xE7\x94\xB0"));
+  EXPECT_FALSE(containsIdentifier("Patient Muller", "M\xC3\xBCller"));
+}
+
+TEST(IdentifierMatch, NormalizeDropsUnusableAndDuplicates) {
+  const auto ids = imaging::workflow::normalizeIdentifiers({"DOE", "", "7", "DOE", "12", "123456"});
+  EXPECT_EQ(ids, (std::vector<std::string>{"123456", "DOE"}));
+}

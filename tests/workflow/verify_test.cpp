@@ -1,0 +1,69 @@
+#include <gtest/gtest.h>
+
+#include "imaging/media/scan.h"
+#include "imaging/workflow/anonymize.h"
+#include "imaging/workflow/verify.h"
+#include "workflow_fixture.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool hasKind(const imaging::VerifyResult& r, const std::string& kind) {
+  for (const auto& f : r.findings)
+    if (f.kind == kind) return true;
+  return false;
+}
+
+fs::path exportOf(const fs::path& in, const std::string& name) {
+  imaging::AnonymizeOptions o;
+  o.deid = imaging::makeDeidConfig(workflow_fixture::testKey(), imaging::Profile::defaultProfile());
+  const fs::path out = in.parent_path() / name;
+  imaging::AnonymizeJob(imaging::scan(in), o).run(out);
+  return out;
+}
+
+}  // namespace
+
+TEST(Verify, ExportIsCleanAgainstItsSource) {
+  const fs::path in = workflow_fixture::makeInput("verify_clean");
+  const fs::path out = exportOf(in, "out");
+  imaging::VerifyOptions options;
+  options.against = in;
+  options.key = workflow_fixture::testKey();
+  const auto r = imaging::verify(out, options);
+  for (const auto& f : r.findings) ADD_FAILURE() << f.kind << " " << f.location << " " << f.detail;
+  EXPECT_EQ(r.files_checked, 5u);
+  EXPECT_GT(r.source_identifiers, 0u);
+  EXPECT_GT(r.source_uids, 0u);
+}
+
+TEST(Verify, SourceItselfFails) {
+  const fs::path in = workflow_fixture::makeInput("verify_source");
+  imaging::VerifyOptions options;
+  options.against = in;
+  const auto r = imaging::verify(in, options);
+  EXPECT_FALSE(r.clean());
+  EXPECT_TRUE(hasKind(r, "identity-not-removed"));
+  EXPECT_TRUE(hasKind(r, "identifier-in-value"));
+  EXPECT_TRUE(hasKind(r, "identifier-in-path"));
+  EXPECT_TRUE(hasKind(r, "identifier-in-bytes"));
+  EXPECT_TRUE(hasKind(r, "source-uid"));
+  EXPECT_TRUE(hasKind(r, "not-dicom"));  // README.TXT
+  for (const auto& f : r.findings) EXPECT_EQ(f.detail.find("Alice"), std::string::npos) << "a finding shows the value";
+}
+
+TEST(Verify, MissingReferencedFileIsDanglingAndBreaksDicomdir) {
+  const fs::path in = workflow_fixture::makeInput("verify_dangling");
+  const fs::path out = exportOf(in, "out");
+  // The first image of patient A's first series is the target of the second image's reference.
+  fs::remove(out / "DICOM/P0000001/S0000001/E0000001/I0000001");
+  imaging::VerifyOptions options;
+  options.against = in;
+  options.key = workflow_fixture::testKey();
+  const auto r = imaging::verify(out, options);
+  EXPECT_TRUE(hasKind(r, "dangling-reference"));
+  EXPECT_TRUE(hasKind(r, "dicomdir-missing-file"));
+  // Structural checks alone still see the DICOMDIR problem.
+  EXPECT_TRUE(hasKind(imaging::verify(out), "dicomdir-missing-file"));
+}

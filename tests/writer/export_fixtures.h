@@ -1,0 +1,33 @@
+#pragma once
+// Small DICOM files made with DCMTK for the writer and workflow tests (made in code, never copied).
+#include <filesystem>
+#include <string>
+
+namespace export_fixtures {
+
+struct Spec {
+  std::string patient_name = "Fixture^Alice";
+  std::string patient_id = "FIX-4711";
+  std::string birth_date = "19700214";
+  std::string study_uid = "1.2.826.0.1.3680043.8.498.7001";
+  std::string series_uid = "1.2.826.0.1.3680043.8.498.7001.1";
+  std::string sop_uid = "1.2.826.0.1.3680043.8.498.7001.1.1";
+  std::string referenced_sop_uid;   // adds a ReferencedImageSequence item pointing here
+  std::string series_description = "Sag PD";
+  std::string modality = "MR";
+  int series_number = 1;
+  int instance_number = 1;
+  bool rle = false;                 // RLE Lossless (a compressed transfer syntax)
+  bool missing_type1 = false;       // no StudyID, SeriesNumber, StudyDate/Time (inventable)
+  bool no_modality = false;         // no Modality: no DICOMDIR series record can be made
+};
+
+// Writes a 16x16 MR-like image (Part 10).
+void write(const std::filesystem::path& path, const Spec& spec = {});
+
+// A fresh, empty folder under SCANSHARE_TEST_WORK_DIR.
+std::filesystem::path freshDir(const std::string& name);
+
+std::string readAll(const std::filesystem::path& path);
+
+}  // namespace export_fixtures
