@@ -1,4 +1,5 @@
 // scanshare-viewer [PATH] [--screenshot FILE [--slice K] [--window C,W]] [--benchmark]
+//                  [--share-to OUT [--share-...]]  (see viewer_options.cpp)
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QTimer>
@@ -6,6 +7,7 @@
 #include <memory>
 
 #include "main_window.h"
+#include "share_autopilot.h"
 #include "slice_view.h"
 #include "viewer_options.h"
 
@@ -74,13 +76,26 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "scanshare-viewer: %s\n", qPrintable(options.error));
     return 2;
   }
-  const bool batch = !options.screenshot_path.isEmpty() || options.benchmark;
+  const bool share = !options.share_to.isEmpty();
+  const bool batch = !options.screenshot_path.isEmpty() || options.benchmark || share;
   MainWindow window(!batch);
   if (options.series) window.setStartSeries(*options.series - 1);
   window.show();
   if (options.show_tags) window.showAttributes(true);
 
-  if (batch) {
+  if (share) {
+    // The share flow starts once the medium is open; the autopilot exits the program.
+    auto* pilot = new ShareAutopilot(&window, options);
+    QObject::connect(&window, &MainWindow::seriesShown, pilot, &ShareAutopilot::start);
+    QObject::connect(&window, &MainWindow::loadFailed, &app, [](const QString& message) {
+      std::fprintf(stderr, "scanshare-viewer: %s\n", qPrintable(message));
+      QApplication::exit(1);
+    });
+    QTimer::singleShot(120000, &app, [] {
+      std::fprintf(stderr, "scanshare-viewer: timed out sharing\n");
+      QApplication::exit(3);
+    });
+  } else if (batch) {
     QObject::connect(&window, &MainWindow::loadFailed, &app, [](const QString& message) {
       std::fprintf(stderr, "scanshare-viewer: %s\n", qPrintable(message));
       QApplication::exit(1);

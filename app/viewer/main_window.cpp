@@ -28,6 +28,7 @@
 #include "imaging/core/error.h"
 #include "imaging/media/scan.h"
 #include "imaging/pixels/render.h"
+#include "share_dialog.h"
 #include "share_entry.h"
 #include "slice_view.h"
 #include "tag_browser.h"
@@ -171,7 +172,9 @@ void MainWindow::buildActions() {
   });
   file->addSeparator();
   // The share flow plugs in here (see share_entry.h).
-  file->addAction(createShareAction(this));
+  share_action_ = createShareAction(this);
+  connect(share_action_, &QAction::triggered, this, [this] { openShareDialog(true); });
+  file->addAction(share_action_);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -204,6 +207,18 @@ void MainWindow::buildActions() {
 
 void MainWindow::showAttributes(bool on) { tags_dock_->setVisible(on); }
 
+ShareDialog* MainWindow::openShareDialog(bool interactive) {
+  if (!inventory_ || tree_->seriesList().empty()) return nullptr;
+  toggleCine(false);
+  auto* dialog = new ShareDialog(inventory_, tree_->seriesList(), opened_path_, interactive, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setWindowModality(Qt::WindowModal);
+  // The reviewer's view of the copy: the same viewer, opened on the export.
+  connect(dialog, &ShareDialog::openExportRequested, this, &MainWindow::openPath);
+  dialog->show();
+  return dialog;
+}
+
 void MainWindow::setBusy(const QString& message, bool cancellable) {
   statusBar()->showMessage(message);
   progress_->setRange(0, 0);
@@ -223,6 +238,8 @@ void MainWindow::openPath(const QString& path) {
   const unsigned generation = ++generation_;
   ++medium_generation_;
   if (remember_layout_) QSettings().setValue("last/folder", path);
+  opened_path_ = path;
+  share_action_->setEnabled(false);
   setBusy(tr("Reading %1 ...").arg(path), true);
   toggleCine(false);
 
@@ -266,6 +283,7 @@ void MainWindow::showInventory(std::shared_ptr<imaging::Inventory> inventory) {
   shown_series_ = -1;
   tree_->showInventory(*inventory_);
   fillProblemList(problems_, *inventory_);
+  share_action_->setEnabled(!tree_->seriesList().empty());
   setIdle(tr("%1 series, %2 images, %3 problems").arg(inventory_->seriesCount()).arg(inventory_->instanceCount())
               .arg(inventory_->problems.size()));
   if (tree_->seriesList().empty()) {

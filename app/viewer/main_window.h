@@ -20,6 +20,7 @@ class QSlider;
 class QSpinBox;
 class QTimer;
 class QToolButton;
+class ShareDialog;
 class SliceView;
 class TagBrowser;
 
@@ -35,6 +36,9 @@ class MainWindow : public QMainWindow {
   // Series (0-based, browser order) to show first after opening; the first with images otherwise.
   void setStartSeries(int index) { start_series_ = index; }
   void showAttributes(bool on);
+  // Opens the share flow for the open medium (nullptr when nothing is open). interactive: off for
+  // the test hooks (errors on stderr, nothing remembered).
+  ShareDialog* openShareDialog(bool interactive);
 
  signals:
   void seriesShown();               // a volume is on screen
@@ -84,4 +88,6 @@ class MainWindow : public QMainWindow {
   QToolButton* cancel_button_ = nullptr;
   QAction* measure_action_ = nullptr;
   QAction* invert_action_ = nullptr;
+  QAction* share_action_ = nullptr;
+  QString opened_path_;  // what the open medium was read from (verify's "against")
 };

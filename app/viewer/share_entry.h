@@ -1,7 +1,6 @@
 #pragma once
-// The place where the share flow (tick series, options, before/after table, export, verify) plugs
-// into the viewer. The flow itself comes with the anonymize pipeline; until then the action exists,
-// disabled, so menus and shortcuts keep their final layout.
+// The File > Share... action (Ctrl+E). The main window enables it once a medium is open and
+// connects it to the share dialog (share_dialog.h).
 #include <QAction>
 
 QAction* createShareAction(QObject* parent);

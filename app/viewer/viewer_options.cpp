@@ -13,7 +13,17 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption benchmark("benchmark", "print first-image time and redraw rates, then exit");
   const QCommandLineOption series("series", "show series N (1-based, in browser order) first", "N");
   const QCommandLineOption tags("tags", "show the attribute browser");
-  parser.addOptions({screenshot, slice, window, benchmark, series, tags});
+  const QCommandLineOption share_to("share-to", "run the share flow on PATH without clicking, export to OUT, verify, exit", "OUT");
+  const QCommandLineOption share_series("share-series", "series to tick (1-based, browser order), e.g. 1,3", "N,...");
+  const QCommandLineOption share_dates("share-dates", "dates: keep, shift or remove", "MODE");
+  const QCommandLineOption share_zip("share-zip", "export as a zip file");
+  const QCommandLineOption share_name("share-name", "name for the recipient (one patient only)", "NAME");
+  const QCommandLineOption share_id("share-id", "ID for the recipient (one patient only)", "ID");
+  const QCommandLineOption share_drop("share-drop-age-sex", "do not keep age and sex");
+  const QCommandLineOption share_shots("share-screenshots", "save a PNG of each step as DIR/share-stepN.png", "DIR");
+  const QCommandLineOption share_cancel("share-cancel-after", "press Cancel once N files are exported (tests)", "N");
+  parser.addOptions({screenshot, slice, window, benchmark, series, tags, share_to, share_series, share_dates, share_zip,
+                     share_name, share_id, share_drop, share_shots, share_cancel});
 
   ViewerOptions options;
   if (!parser.parse(arguments)) {
@@ -45,6 +55,28 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     if (!ok_c || !ok_w || w < 1) options.error = "--window expects CENTER,WIDTH with WIDTH >= 1";
     else options.window = imaging::Window{c, w};
   }
+  options.share_to = parser.value(share_to);
+  for (const QString& part : parser.value(share_series).split(',', Qt::SkipEmptyParts)) {
+    bool ok = false;
+    const int n = part.trimmed().toInt(&ok);
+    if (!ok || n < 1) options.error = "--share-series expects numbers from 1, comma separated";
+    else options.share_series.push_back(n);
+  }
+  options.share_dates = parser.value(share_dates);
+  if (!options.share_dates.isEmpty() && options.share_dates != "keep" && options.share_dates != "shift" &&
+      options.share_dates != "remove")
+    options.error = "--share-dates expects keep, shift or remove";
+  options.share_zip = parser.isSet(share_zip);
+  options.share_name = parser.value(share_name);
+  options.share_id = parser.value(share_id);
+  options.share_drop_age_sex = parser.isSet(share_drop);
+  options.share_screenshots = parser.value(share_shots);
+  if (parser.isSet(share_cancel)) {
+    bool ok = false;
+    options.share_cancel_after = parser.value(share_cancel).toInt(&ok);
+    if (!ok || options.share_cancel_after < 1) options.error = "--share-cancel-after expects a number from 1";
+  }
+  if (!options.share_to.isEmpty() && options.open_path.isEmpty()) options.error = "--share-to needs a path to open";
   if ((!options.screenshot_path.isEmpty() || options.benchmark) && options.open_path.isEmpty())
     options.error = "--screenshot and --benchmark need a path to open";
   return options;

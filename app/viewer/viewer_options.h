@@ -3,6 +3,7 @@
 #include <QString>
 #include <QStringList>
 #include <optional>
+#include <vector>
 
 #include "imaging/pixels/frame.h"
 
@@ -14,6 +15,15 @@ struct ViewerOptions {
   std::optional<int> series;            // --series N (1-based, browser order) instead of the first
   bool show_tags = false;               // --tags: open the attribute browser
   bool benchmark = false;               // --benchmark: print timings and exit
+  // Share flow test hooks: run the share dialog without clicking (see docs/viewer.md).
+  QString share_to;                     // --share-to OUT: export here, verify, exit
+  std::vector<int> share_series;        // --share-series N,... (1-based, browser order); empty: default ticks
+  QString share_dates;                  // --share-dates keep|shift|remove; empty: the default
+  bool share_zip = false;               // --share-zip
+  QString share_name, share_id;         // --share-name / --share-id: name for the recipient
+  bool share_drop_age_sex = false;      // --share-drop-age-sex
+  QString share_screenshots;            // --share-screenshots DIR: share-step1.png .. share-step5.png
+  int share_cancel_after = 0;           // --share-cancel-after N: press Cancel after N files
   QString error;                        // non-empty: bad command line
 };
 

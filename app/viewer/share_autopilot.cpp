@@ -1,0 +1,99 @@
+#include "share_autopilot.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QPixmap>
+#include <QTimer>
+#include <cstdio>
+
+#include "main_window.h"
+#include "share_dialog.h"
+
+ShareAutopilot::ShareAutopilot(MainWindow* window, ViewerOptions options)
+    : QObject(window), window_(window), options_(std::move(options)) {}
+
+void ShareAutopilot::start() {
+  if (started_) return;
+  started_ = true;
+  dialog_ = window_->openShareDialog(false);
+  if (!dialog_) {
+    std::fprintf(stderr, "scanshare-viewer: nothing to share\n");
+    finish(2);
+    return;
+  }
+  connect(dialog_, &ShareDialog::seriesChecked, this, &ShareAutopilot::onSeriesChecked);
+  connect(dialog_, &ShareDialog::previewReady, this, &ShareAutopilot::onPreviewReady);
+  connect(dialog_, &ShareDialog::exportProgress, this, [this](int done, int total) {
+    if (!progress_shot_ && done * 2 >= total) {  // the export page while it works
+      progress_shot_ = true;
+      saveStep(ShareDialog::ExportStep);
+    }
+  });
+  connect(dialog_, &ShareDialog::exportFinished, this, &ShareAutopilot::onExportFinished);
+  connect(dialog_, &ShareDialog::verifyFinished, this, &ShareAutopilot::onVerifyFinished);
+}
+
+void ShareAutopilot::onSeriesChecked() {
+  if (!options_.share_series.empty()) {
+    // Exactly the listed series (1-based, browser order); others unticked.
+    for (int i = 0; i < 1000; ++i) dialog_->setSeriesTicked(i, false);
+    for (int n : options_.share_series) {
+      if (dialog_->isSeriesExcluded(n - 1)) std::printf("share-series %d excluded\n", n);
+      dialog_->setSeriesTicked(n - 1, true);
+    }
+  }
+  saveStep(ShareDialog::SeriesStep);
+  if (!dialog_->goNext()) return finish(4);
+  if (options_.share_dates == "keep") dialog_->setDateMode(imaging::DateMode::Keep);
+  if (options_.share_dates == "shift") dialog_->setDateMode(imaging::DateMode::Shift);
+  if (options_.share_dates == "remove") dialog_->setDateMode(imaging::DateMode::Remove);
+  if (options_.share_drop_age_sex) dialog_->setKeepAgeAndSex(false);
+  if (!options_.share_name.isEmpty() || !options_.share_id.isEmpty()) dialog_->setRecipient(options_.share_name, options_.share_id);
+  dialog_->setZip(options_.share_zip);
+  saveStep(ShareDialog::OptionsStep);
+  dialog_->goNext();  // to the before/after table, which is computed in the background
+}
+
+void ShareAutopilot::onPreviewReady(int rows) {
+  if (dialog_->step() != ShareDialog::ChangesStep) return;
+  std::printf("share-changes %d\n", rows);
+  saveStep(ShareDialog::ChangesStep);
+  if (!options_.screenshot_path.isEmpty()) saveShot(options_.screenshot_path);
+  dialog_->goNext();
+  dialog_->setOutputPath(options_.share_to);
+  if (options_.share_cancel_after > 0) dialog_->setCancelAfter(static_cast<std::size_t>(options_.share_cancel_after));
+  saveStep(ShareDialog::ExportStep);
+  dialog_->startExport();
+}
+
+void ShareAutopilot::onExportFinished(bool ok) {
+  std::printf("share-export %s\n", ok ? "done" : "not-done");
+  if (!ok) {
+    saveStep(ShareDialog::ExportStep);
+    finish(4);
+  }
+}
+
+void ShareAutopilot::onVerifyFinished(bool clean, int notes) {
+  std::printf("share-verify %s\nshare-notes %d\nshare-output %s\n", clean ? "clean" : "findings", notes,
+              qPrintable(dialog_->exportPath()));
+  saveStep(ShareDialog::ResultStep);
+  finish(clean ? 0 : 1);
+}
+
+void ShareAutopilot::saveStep(int step) {
+  if (options_.share_screenshots.isEmpty()) return;
+  QDir().mkpath(options_.share_screenshots);
+  saveShot(QDir(options_.share_screenshots).filePath(QStringLiteral("share-step%1.png").arg(step + 1)));
+}
+
+void ShareAutopilot::saveShot(const QString& path) {
+  QApplication::processEvents();  // let the page lay itself out
+  if (!dialog_->grab().save(path, "PNG")) std::fprintf(stderr, "scanshare-viewer: %s: cannot write screenshot\n", qPrintable(path));
+}
+
+void ShareAutopilot::finish(int code) {
+  std::fflush(stdout);
+  // Leave the event loop after the current signal has been delivered.
+  QTimer::singleShot(0, qApp, [code] { QApplication::exit(code); });
+}

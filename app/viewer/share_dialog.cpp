@@ -1,0 +1,726 @@
+#include "share_dialog.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <cstdio>
+#include <filesystem>
+
+#include "browser_panel.h"
+#include "imaging/core/error.h"
+#include "imaging/deid/parts.h"
+#include "imaging/workflow/verify.h"
+#include "share_words.h"
+
+namespace {
+
+QString text(const std::string& s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
+
+const char* const kStepTitles[] = {
+    QT_TRANSLATE_NOOP("ShareDialog", "Step 1 of 5: which series to send"),
+    QT_TRANSLATE_NOOP("ShareDialog", "Step 2 of 5: what to keep"),
+    QT_TRANSLATE_NOOP("ShareDialog", "Step 3 of 5: what changes (before and after)"),
+    QT_TRANSLATE_NOOP("ShareDialog", "Step 4 of 5: where to save the copy"),
+    QT_TRANSLATE_NOOP("ShareDialog", "Step 5 of 5: check of the copy"),
+};
+
+// Result of a background task, handed to the UI thread.
+struct SeriesCheck {
+  std::vector<std::string> exclusion;  // per series
+  QString error;
+};
+struct Preview {
+  std::vector<imaging::DryRunInstance> instances;
+  QString error;
+};
+struct ExportOutcome {
+  imaging::AnonymizeResult result;
+  QString error;
+  bool cancelled = false;
+};
+struct VerifyOutcome {
+  imaging::VerifyResult result;
+  QString error;
+};
+
+QLabel* wrappedLabel(const QString& s, QWidget* parent) {
+  auto* label = new QLabel(s, parent);
+  label->setWordWrap(true);
+  return label;
+}
+
+}  // namespace
+
+ShareDialog::ShareDialog(std::shared_ptr<const imaging::Inventory> inventory, std::vector<const imaging::Series*> series,
+                         QString source_path, bool interactive, QWidget* parent)
+    : QDialog(parent), inventory_(std::move(inventory)), series_(std::move(series)), source_path_(std::move(source_path)),
+      interactive_(interactive), exclusion_(series_.size()) {
+  setWindowTitle(tr("Share a de-identified copy"));
+  one_patient_ = inventory_->patients.size() == 1;
+  try {
+    key_ = imaging::Key::loadOrCreate(imaging::Key::defaultLocation());
+  } catch (const imaging::Error& e) {
+    key_.reset();
+    QMetaObject::invokeMethod(this, [this, message = QString::fromStdString(e.oneLine())] {
+      showError(tr("No key"), tr("The private key for de-identification cannot be read or created:\n%1").arg(message));
+    }, Qt::QueuedConnection);
+  }
+
+  auto* layout = new QVBoxLayout(this);
+  step_title_ = new QLabel(this);
+  QFont title_font = step_title_->font();
+  title_font.setPointSizeF(title_font.pointSizeF() * 1.3);
+  title_font.setBold(true);
+  step_title_->setFont(title_font);
+  layout->addWidget(step_title_);
+  pages_ = new QStackedWidget(this);
+  pages_->addWidget(buildSeriesPage());
+  pages_->addWidget(buildOptionsPage());
+  pages_->addWidget(buildChangesPage());
+  pages_->addWidget(buildExportPage());
+  pages_->addWidget(buildResultPage());
+  layout->addWidget(pages_, 1);
+
+  auto* buttons = new QHBoxLayout;
+  back_ = new QPushButton(tr("< &Back"), this);
+  next_ = new QPushButton(tr("&Next >"), this);
+  next_->setDefault(true);
+  close_ = new QPushButton(tr("Close"), this);
+  buttons->addStretch(1);
+  buttons->addWidget(back_);
+  buttons->addWidget(next_);
+  buttons->addWidget(close_);
+  layout->addLayout(buttons);
+  connect(back_, &QPushButton::clicked, this, &ShareDialog::goBack);
+  connect(next_, &QPushButton::clicked, this, &ShareDialog::goNext);
+  connect(close_, &QPushButton::clicked, this, &ShareDialog::reject);
+
+  resize(980, 640);
+  if (interactive_) restoreGeometry(QSettings().value("share/geometry").toByteArray());
+  showStep(SeriesStep);
+  checkSeries();
+}
+
+ShareDialog::~ShareDialog() {
+  if (cancel_) cancel_->store(true);
+}
+
+// ---- pages ---------------------------------------------------------------------------------
+
+QWidget* ShareDialog::buildSeriesPage() {
+  auto* page = new QWidget(this);
+  auto* layout = new QVBoxLayout(page);
+  layout->addWidget(wrappedLabel(tr("Tick the series to send. Series that may show your name inside the picture, and "
+                                    "written reports, are left out and cannot be ticked; the reason is shown beside them."),
+                                 page));
+  series_list_ = new QTreeWidget(page);
+  series_list_->setColumnCount(3);
+  series_list_->setHeaderLabels({tr("Series"), tr("Images"), tr("Note")});
+  series_list_->setRootIsDecorated(false);
+  series_list_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  series_list_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+  series_list_->header()->setStretchLastSection(true);
+  series_list_->setWordWrap(true);
+  for (const auto* series : series_) {
+    auto* item = new QTreeWidgetItem(series_list_);
+    item->setText(0, seriesLabel(*series));
+    item->setText(1, QString::number(series->instances.size()));
+    item->setFlags(item->flags() & ~Qt::ItemIsUserCheckable);
+    item->setText(2, tr("checking..."));
+  }
+  layout->addWidget(series_list_, 1);
+  connect(series_list_, &QTreeWidget::itemChanged, this, [this] {
+    if (series_checked_) updateSeriesStatus();
+  });
+  series_status_ = new QLabel(tr("Checking which series can be shared..."), page);
+  layout->addWidget(series_status_);
+  return page;
+}
+
+QWidget* ShareDialog::buildOptionsPage() {
+  auto* page = new QWidget(this);
+  auto* layout = new QVBoxLayout(page);
+  layout->addWidget(wrappedLabel(tr("Names, ID numbers, addresses, hospital and doctor names are always removed. "
+                                    "Choose what happens to the rest."),
+                                 page));
+  auto* dates_box = new QGroupBox(tr("Dates (of the scans, of birth)"), page);
+  auto* dates_layout = new QVBoxLayout(dates_box);
+  dates_ = new QButtonGroup(this);
+  const std::pair<imaging::DateMode, QString> date_choices[] = {
+      {imaging::DateMode::Keep, tr("Keep them as they are")},
+      {imaging::DateMode::Shift, tr("Shift them all by the same secret number of days (time between scans stays right)")},
+      {imaging::DateMode::Remove, tr("Remove them")},
+  };
+  for (const auto& [mode, label] : date_choices) {
+    auto* button = new QRadioButton(label, dates_box);
+    dates_->addButton(button, static_cast<int>(mode));
+    dates_layout->addWidget(button);
+  }
+  dates_->button(static_cast<int>(imaging::Profile::defaultProfile().dateMode()))->setChecked(true);
+  layout->addWidget(dates_box);
+
+  keep_age_sex_ = new QCheckBox(tr("Keep age, sex, height and weight (often needed to read the images)"), page);
+  keep_age_sex_->setChecked(imaging::Profile::defaultProfile().has(imaging::DeidOption::RetainPatientCharacteristics));
+  layout->addWidget(keep_age_sex_);
+
+  auto* recipient_box = new QGroupBox(tr("Name for the recipient"), page);
+  auto* recipient_layout = new QVBoxLayout(recipient_box);
+  auto* fields = new QHBoxLayout;
+  recipient_name_ = new QLineEdit(recipient_box);
+  recipient_id_ = new QLineEdit(recipient_box);
+  fields->addWidget(new QLabel(tr("Name:"), recipient_box));
+  fields->addWidget(recipient_name_, 2);
+  fields->addWidget(new QLabel(tr("ID:"), recipient_box));
+  fields->addWidget(recipient_id_, 1);
+  recipient_layout->addLayout(fields);
+  recipient_note_ = wrappedLabel({}, recipient_box);
+  recipient_layout->addWidget(recipient_note_);
+  if (one_patient_ && key_) {
+    // The made-up name the copy gets when the fields stay empty.
+    const auto pseudonym = imaging::makeHmacPseudonyms(*key_)->forPatient(inventory_->patients.front().identityKey());
+    recipient_name_->setPlaceholderText(text(pseudonym.name));
+    recipient_id_->setPlaceholderText(text(pseudonym.id));
+    recipient_note_->setText(tr("What the recipient sees instead of your name and ID. Leave empty for the made-up "
+                                "name shown in grey (the same every time you share these images)."));
+  } else {
+    recipient_name_->setEnabled(false);
+    recipient_id_->setEnabled(false);
+    recipient_note_->setText(tr("These images belong to %1 people: each gets a made-up name of their own.")
+                                 .arg(inventory_->patients.size()));
+  }
+  layout->addWidget(recipient_box);
+
+  auto* format_box = new QGroupBox(tr("Save as"), page);
+  auto* format_layout = new QVBoxLayout(format_box);
+  format_ = new QButtonGroup(this);
+  auto* folder = new QRadioButton(tr("A folder (like a CD, with a DICOMDIR)"), format_box);
+  auto* zip = new QRadioButton(tr("One zip file (easy to upload or attach)"), format_box);
+  format_->addButton(folder, 0);
+  format_->addButton(zip, 1);
+  folder->setChecked(true);
+  format_layout->addWidget(folder);
+  format_layout->addWidget(zip);
+  layout->addWidget(format_box);
+  layout->addStretch(1);
+  return page;
+}
+
+QWidget* ShareDialog::buildChangesPage() {
+  auto* page = new QWidget(this);
+  auto* layout = new QVBoxLayout(page);
+  layout->addWidget(wrappedLabel(tr("Every attribute that changes in the first image of each ticked series. Values "
+                                    "before the change are only shown here; they are never saved."),
+                                 page));
+  changes_ = new QTableWidget(0, 4, page);
+  changes_->setHorizontalHeaderLabels({tr("Attribute"), tr("Before"), tr("After"), tr("What happens")});
+  changes_->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+  changes_->horizontalHeader()->setStretchLastSection(true);
+  changes_->setColumnWidth(0, 250);
+  changes_->setColumnWidth(1, 250);
+  changes_->setColumnWidth(2, 200);
+  changes_->verticalHeader()->setVisible(false);
+  changes_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  changes_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  changes_->setAlternatingRowColors(true);
+  layout->addWidget(changes_, 1);
+  changes_status_ = new QLabel(page);
+  layout->addWidget(changes_status_);
+  return page;
+}
+
+QWidget* ShareDialog::buildExportPage() {
+  auto* page = new QWidget(this);
+  auto* layout = new QVBoxLayout(page);
+  layout->addWidget(wrappedLabel(tr("Choose where the copy goes: a new or empty folder, or a new zip file. The "
+                                    "images on the CD are not changed."),
+                                 page));
+  auto* row = new QHBoxLayout;
+  output_ = new QLineEdit(page);
+  browse_ = new QPushButton(tr("&Choose..."), page);
+  row->addWidget(output_, 1);
+  row->addWidget(browse_);
+  layout->addLayout(row);
+  auto* actions = new QHBoxLayout;
+  export_button_ = new QPushButton(tr("&Export"), page);
+  cancel_button_ = new QPushButton(tr("Cancel export"), page);
+  cancel_button_->setEnabled(false);
+  actions->addWidget(export_button_);
+  actions->addWidget(cancel_button_);
+  actions->addStretch(1);
+  layout->addLayout(actions);
+  progress_ = new QProgressBar(page);
+  progress_->setValue(0);
+  layout->addWidget(progress_);
+  export_status_ = wrappedLabel({}, page);
+  layout->addWidget(export_status_);
+  layout->addStretch(1);
+
+  const QString last_dir = interactive_ ? QSettings().value("share/last_folder").toString() : QString();
+  if (!last_dir.isEmpty()) output_->setText(QDir(last_dir).filePath(tr("shared-scans")));
+  connect(browse_, &QPushButton::clicked, this, [this] {
+    const QString start = QFileInfo(output_->text()).absolutePath();
+    const bool zip = format_->checkedId() == 1;
+    const QString path = zip ? QFileDialog::getSaveFileName(this, tr("Zip file for the copy"), start, tr("Zip (*.zip)"))
+                             : QFileDialog::getExistingDirectory(this, tr("Folder for the copy (new or empty)"), start);
+    if (!path.isEmpty()) output_->setText(path);
+  });
+  connect(export_button_, &QPushButton::clicked, this, &ShareDialog::startExport);
+  connect(cancel_button_, &QPushButton::clicked, this, &ShareDialog::cancelExport);
+  return page;
+}
+
+QWidget* ShareDialog::buildResultPage() {
+  auto* page = new QWidget(this);
+  auto* layout = new QVBoxLayout(page);
+  result_summary_ = wrappedLabel({}, page);
+  result_summary_->setAlignment(Qt::AlignTop | Qt::AlignLeft);  // stays at the top when there is no list
+  layout->addWidget(result_summary_);
+  findings_ = new QTreeWidget(page);
+  findings_->setColumnCount(4);
+  findings_->setHeaderLabels({tr("Kind"), tr("What"), tr("Where"), tr("Detail")});
+  findings_->setColumnWidth(0, 110);
+  findings_->setColumnWidth(1, 380);
+  findings_->setColumnWidth(2, 260);
+  findings_->setRootIsDecorated(false);
+  layout->addWidget(findings_, 1);
+  auto* row = new QHBoxLayout;
+  open_export_ = new QPushButton(tr("&Open the export"), page);
+  open_export_->setToolTip(tr("Look at the copy as the recipient will see it"));
+  open_export_->setEnabled(false);
+  row->addWidget(open_export_);
+  row->addStretch(1);
+  layout->addLayout(row);
+  connect(open_export_, &QPushButton::clicked, this, [this] {
+    emit openExportRequested(export_path_);
+    accept();
+  });
+  return page;
+}
+
+// ---- navigation -----------------------------------------------------------------------------
+
+int ShareDialog::step() const { return pages_->currentIndex(); }
+
+void ShareDialog::showStep(int step) {
+  pages_->setCurrentIndex(step);
+  step_title_->setText(tr(kStepTitles[step]));
+  back_->setEnabled(step > SeriesStep && step < ResultStep && !exporting_);
+  next_->setVisible(step < ExportStep);
+  next_->setEnabled(step != SeriesStep || series_checked_);
+  close_->setText(step == ResultStep ? tr("Close") : tr("Cancel"));
+  if (step == ChangesStep) computePreview();
+}
+
+bool ShareDialog::goNext() {
+  const int current = step();
+  if (current == SeriesStep) {
+    if (!series_checked_) return false;
+    if (tickedSeries().empty()) {
+      showError(tr("Nothing ticked"), tr("Tick at least one series to send."));
+      return false;
+    }
+  }
+  if (current == OptionsStep && one_patient_ && recipient_name_->text().trimmed().isEmpty() !=
+                                                    recipient_id_->text().trimmed().isEmpty()) {
+    // Either both or neither: the other one is taken from the made-up name.
+    if (recipient_name_->text().trimmed().isEmpty()) recipient_name_->setText(recipient_name_->placeholderText());
+    else recipient_id_->setText(recipient_id_->placeholderText());
+  }
+  if (current >= ExportStep) return false;
+  showStep(current + 1);
+  return true;
+}
+
+void ShareDialog::goBack() {
+  if (step() > SeriesStep && !exporting_) showStep(step() - 1);
+}
+
+void ShareDialog::closeEvent(QCloseEvent* event) {
+  if (exporting_) {
+    cancelExport();
+    event->ignore();
+    return;
+  }
+  QDialog::closeEvent(event);
+}
+
+void ShareDialog::reject() {
+  if (exporting_) {
+    cancelExport();
+    return;
+  }
+  if (cancel_) cancel_->store(true);
+  if (interactive_) QSettings().setValue("share/geometry", saveGeometry());
+  QDialog::reject();
+}
+
+void ShareDialog::showError(const QString& title, const QString& message) {
+  emit failed(message);
+  if (interactive_) QMessageBox::warning(this, title, message);
+  else std::fprintf(stderr, "scanshare-viewer: %s: %s\n", qPrintable(title), qPrintable(message));
+}
+
+// ---- step 1 ---------------------------------------------------------------------------------
+
+void ShareDialog::checkSeries() {
+  if (!key_) return;
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  auto* watcher = new QFutureWatcher<SeriesCheck>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+    const SeriesCheck check = watcher->result();
+    watcher->deleteLater();
+    if (!check.error.isEmpty()) {
+      series_status_->setText(check.error);
+      showError(tr("Cannot check the series"), check.error);
+      return;
+    }
+    exclusion_ = check.exclusion;
+    int ticked = 0;
+    for (int i = 0; i < series_list_->topLevelItemCount(); ++i) {
+      QTreeWidgetItem* item = series_list_->topLevelItem(i);
+      const std::string& reason = exclusion_[static_cast<std::size_t>(i)];
+      if (reason.empty()) {
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, Qt::Checked);
+        item->setText(2, QString());
+        ++ticked;
+      } else {
+        item->setCheckState(0, Qt::Unchecked);
+        item->setDisabled(true);
+        item->setText(2, plainExclusionReason(reason));
+        item->setToolTip(2, text(reason));
+      }
+    }
+    series_checked_ = true;
+    updateSeriesStatus();
+    if (step() == SeriesStep) next_->setEnabled(true);
+    emit seriesChecked();
+  });
+  imaging::AnonymizeOptions options;
+  options.deid = imaging::makeDeidConfig(*key_, imaging::Profile::defaultProfile());
+  options.jobs = 1;
+  options.cancel = cancel_.get();
+  watcher->setFuture(QtConcurrent::run([inventory = inventory_, list = series_, options, cancel = cancel_]() mutable {
+    SeriesCheck check;
+    check.exclusion.resize(list.size());
+    try {
+      // The engine's own verdict: a dry run of each series' first instance.
+      for (std::size_t i = 0; i < list.size() && !cancel->load(); ++i) {
+        options.series = {list[i]->series_instance_uid};
+        const auto preview = imaging::dryRun(*inventory, options, 1);
+        if (!preview.empty() && preview.front().status == imaging::InstanceOutcome::Status::Excluded)
+          check.exclusion[i] = preview.front().reason.empty() ? "excluded" : preview.front().reason;
+      }
+    } catch (const imaging::Error& e) {
+      check.error = QString::fromStdString(e.oneLine());
+    }
+    return check;
+  }));
+}
+
+void ShareDialog::setSeriesTicked(int index, bool ticked) {
+  QTreeWidgetItem* item = series_list_->topLevelItem(index);
+  if (item && !isSeriesExcluded(index)) item->setCheckState(0, ticked ? Qt::Checked : Qt::Unchecked);
+}
+
+bool ShareDialog::isSeriesExcluded(int index) const {
+  return index >= 0 && index < static_cast<int>(exclusion_.size()) && !exclusion_[static_cast<std::size_t>(index)].empty();
+}
+
+void ShareDialog::updateSeriesStatus() {
+  std::size_t images = 0;
+  const auto ticked = tickedSeries();
+  for (int index : ticked) images += series_[static_cast<std::size_t>(index)]->instances.size();
+  series_status_->setText(tr("%1 of %2 series ticked (%3 images).").arg(ticked.size()).arg(series_.size()).arg(images));
+}
+
+std::vector<int> ShareDialog::tickedSeries() const {
+  std::vector<int> ticked;
+  for (int i = 0; i < series_list_->topLevelItemCount(); ++i)
+    if (!isSeriesExcluded(i) && series_list_->topLevelItem(i)->checkState(0) == Qt::Checked) ticked.push_back(i);
+  return ticked;
+}
+
+// ---- step 2 ---------------------------------------------------------------------------------
+
+void ShareDialog::setDateMode(imaging::DateMode mode) { dates_->button(static_cast<int>(mode))->setChecked(true); }
+void ShareDialog::setKeepAgeAndSex(bool keep) { keep_age_sex_->setChecked(keep); }
+void ShareDialog::setRecipient(const QString& name, const QString& id) {
+  recipient_name_->setText(name);
+  recipient_id_->setText(id);
+}
+void ShareDialog::setZip(bool zip) { format_->button(zip ? 1 : 0)->setChecked(true); }
+
+imaging::AnonymizeOptions ShareDialog::makeOptions() const {
+  imaging::Profile profile = imaging::Profile::defaultProfile();
+  profile.setDateMode(static_cast<imaging::DateMode>(dates_->checkedId()));
+  if (keep_age_sex_->isChecked()) profile.options.insert(imaging::DeidOption::RetainPatientCharacteristics);
+  else profile.options.erase(imaging::DeidOption::RetainPatientCharacteristics);
+  imaging::AnonymizeOptions options;
+  options.deid = imaging::makeDeidConfig(*key_, profile);
+  const QString name = recipient_name_->text().trimmed(), id = recipient_id_->text().trimmed();
+  if (one_patient_ && (!name.isEmpty() || !id.isEmpty()))
+    options.pseudonym = imaging::Pseudonym{(name.isEmpty() ? recipient_name_->placeholderText() : name).toStdString(),
+                                           (id.isEmpty() ? recipient_id_->placeholderText() : id).toStdString()};
+  for (int index : tickedSeries()) options.series.push_back(series_[static_cast<std::size_t>(index)]->series_instance_uid);
+  options.zip = format_->checkedId() == 1;
+  return options;
+}
+
+// ---- step 3 ---------------------------------------------------------------------------------
+
+void ShareDialog::computePreview() {
+  if (!key_) return;
+  if (cancel_) cancel_->store(true);
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  const unsigned generation = ++preview_generation_;
+  changes_->setRowCount(0);
+  changes_status_->setText(tr("Working out what changes..."));
+  next_->setEnabled(false);
+  auto* watcher = new QFutureWatcher<Preview>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+    const Preview preview = watcher->result();
+    watcher->deleteLater();
+    if (generation != preview_generation_) return;  // options changed meanwhile
+    if (step() == ChangesStep) next_->setEnabled(preview.error.isEmpty());
+    if (!preview.error.isEmpty()) {
+      changes_status_->setText(preview.error);
+      showError(tr("Cannot work out the changes"), preview.error);
+      return;
+    }
+    const auto rows = mergeChanges(preview.instances);
+    changes_->setRowCount(static_cast<int>(rows.size()));
+    for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
+      const ChangeRow& row = rows[static_cast<std::size_t>(r)];
+      const QString name = row.keyword.empty() ? text(row.tag) : text(row.keyword) + QStringLiteral("  ") + text(row.tag);
+      const QString cells[] = {name, joinValues(row.before), row.action == "remove" ? tr("(removed)") : joinValues(row.after), plainAction(row.action)};
+      for (int c = 0; c < 4; ++c) {
+        auto* cell = new QTableWidgetItem(cells[c]);
+        cell->setToolTip(cells[c]);
+        changes_->setItem(r, c, cell);
+      }
+    }
+    std::size_t failed = 0;
+    for (const auto& instance : preview.instances) failed += instance.status == imaging::InstanceOutcome::Status::Failed;
+    QString status = tr("%1 attributes change (first image of each of %2 series).").arg(rows.size()).arg(preview.instances.size());
+    if (failed) status += tr(" %1 image(s) could not be read.").arg(failed);
+    changes_status_->setText(status);
+    emit previewReady(static_cast<int>(rows.size()));
+  });
+  imaging::AnonymizeOptions options = makeOptions();
+  const std::vector<std::string> selected = options.series;
+  options.jobs = 1;
+  options.cancel = cancel_.get();
+  watcher->setFuture(QtConcurrent::run([inventory = inventory_, options, selected, cancel = cancel_]() mutable {
+    Preview preview;
+    try {
+      for (const auto& uid : selected) {
+        if (cancel->load()) break;
+        options.series = {uid};
+        for (auto& instance : imaging::dryRun(*inventory, options, 1)) preview.instances.push_back(std::move(instance));
+      }
+    } catch (const imaging::Error& e) {
+      if (e.code() != imaging::ErrorCode::Cancelled) preview.error = QString::fromStdString(e.oneLine());
+    }
+    return preview;
+  }));
+}
+
+// ---- step 4 ---------------------------------------------------------------------------------
+
+void ShareDialog::setOutputPath(const QString& path) { output_->setText(path); }
+
+QString ShareDialog::checkOutputPath() const {
+  const QString path = output_->text().trimmed();
+  if (path.isEmpty()) return tr("Choose where the copy goes.");
+  const QFileInfo info(path);
+  if (format_->checkedId() == 1) {
+    if (info.exists()) return tr("%1: a file of that name already exists; choose a new name.").arg(path);
+  } else if (info.exists() && (!info.isDir() || !QDir(path).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))) {
+    return tr("%1: this folder is not empty; choose a new or empty folder.").arg(path);
+  }
+  if (!QFileInfo(info.absolutePath()).isDir()) return tr("%1: the folder it would go in does not exist.").arg(path);
+  return {};
+}
+
+void ShareDialog::startExport() {
+  if (exporting_ || !key_) return;
+  QString path = output_->text().trimmed();
+  if (format_->checkedId() == 1 && !path.isEmpty() && !path.endsWith(QStringLiteral(".zip"), Qt::CaseInsensitive)) {
+    path += QStringLiteral(".zip");
+    output_->setText(path);
+  }
+  const QString problem = checkOutputPath();
+  if (!problem.isEmpty()) {
+    export_status_->setText(problem);
+    showError(tr("Cannot export there"), problem);
+    emit exportFinished(false);
+    return;
+  }
+  path = QFileInfo(path).absoluteFilePath();
+  if (interactive_) QSettings().setValue("share/last_folder", QFileInfo(path).absolutePath());
+  exporting_ = true;
+  export_ok_ = false;
+  export_path_ = path;
+  if (cancel_) cancel_->store(true);
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  for (QWidget* w : std::initializer_list<QWidget*>{output_, browse_, export_button_, back_}) w->setEnabled(false);
+  cancel_button_->setEnabled(true);
+  progress_->setRange(0, 0);
+  export_status_->setText(tr("Exporting..."));
+
+  imaging::AnonymizeOptions options = makeOptions();
+  options.jobs = 2;
+  options.cancel = cancel_.get();
+  QPointer<ShareDialog> self = this;
+  options.progress = [self, cancel = cancel_, cancel_after = cancel_after_](std::size_t done, std::size_t total) {
+    if (cancel_after && done >= cancel_after) cancel->store(true);  // test hook: same path as the button
+    QMetaObject::invokeMethod(self, [self, done, total] {
+      if (!self || !self->exporting_) return;
+      self->progress_->setRange(0, static_cast<int>(total));
+      self->progress_->setValue(static_cast<int>(done));
+      self->export_status_->setText(tr("Exporting image %1 of %2...").arg(done).arg(total));
+      emit self->exportProgress(static_cast<int>(done), static_cast<int>(total));
+    }, Qt::QueuedConnection);
+  };
+  auto* watcher = new QFutureWatcher<ExportOutcome>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+    const ExportOutcome outcome = watcher->result();
+    watcher->deleteLater();
+    onExportDone(outcome.result, outcome.error, outcome.cancelled);
+  });
+  watcher->setFuture(QtConcurrent::run([inventory = inventory_, options, out = path.toStdString()] {
+    ExportOutcome outcome;
+    try {
+      outcome.result = imaging::AnonymizeJob(*inventory, options).run(out);
+    } catch (const imaging::Error& e) {
+      outcome.cancelled = e.code() == imaging::ErrorCode::Cancelled;
+      outcome.error = QString::fromStdString(e.oneLine());
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromUtf8(e.what());
+    }
+    return outcome;
+  }));
+}
+
+void ShareDialog::cancelExport() {
+  if (!exporting_ || !cancel_) return;
+  cancel_->store(true);
+  export_status_->setText(tr("Cancelling..."));
+  cancel_button_->setEnabled(false);
+}
+
+void ShareDialog::onExportDone(const imaging::AnonymizeResult& result, const QString& error, bool cancelled) {
+  exporting_ = false;
+  cancel_button_->setEnabled(false);
+  for (QWidget* w : std::initializer_list<QWidget*>{output_, browse_, export_button_, back_}) w->setEnabled(true);
+  progress_->setRange(0, 1);
+  progress_->setValue(0);
+  if (cancelled) {
+    export_status_->setText(tr("Cancelled: nothing was saved."));
+    emit exportFinished(false);
+    return;
+  }
+  if (!error.isEmpty()) {
+    export_status_->setText(error);
+    showError(tr("Export failed"), error);
+    emit exportFinished(false);
+    return;
+  }
+  export_ok_ = true;
+  progress_->setValue(1);
+  // Files that failed: one line each, naming the file (or its place on the copy) and the reason.
+  QStringList problems;
+  for (const auto& f : result.files)
+    if (f.status == imaging::InstanceOutcome::Status::Failed)
+      problems << text(f.input_withheld ? f.description : f.input_relative) + QStringLiteral(": ") + text(f.reason);
+  for (const auto& s : result.skipped)
+    if (s.bad) problems << (s.input_withheld ? tr("(name withheld)") : text(s.input_relative)) + QStringLiteral(": ") + text(s.reason);
+  export_status_->setText(tr("Saved %1 images to %2.").arg(result.kept).arg(export_path_));
+  if (!problems.isEmpty())
+    showError(tr("Some files were not exported"), tr("These files could not be exported:\n%1").arg(problems.join('\n')));
+  emit exportFinished(true);
+  showStep(ResultStep);
+  result_summary_->setText(tr("Saved %1 images to %2.\nChecking the copy for anything that could identify you...")
+                               .arg(result.kept).arg(export_path_));
+  runVerify();
+}
+
+// ---- step 5 ---------------------------------------------------------------------------------
+
+void ShareDialog::runVerify() {
+  imaging::VerifyOptions options;
+  options.against = source_path_.toStdString();
+  options.key = key_;
+  auto* watcher = new QFutureWatcher<VerifyOutcome>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+    const VerifyOutcome outcome = watcher->result();
+    watcher->deleteLater();
+    open_export_->setEnabled(true);
+    findings_->clear();
+    if (!outcome.error.isEmpty()) {
+      result_summary_->setText(tr("The copy was saved to %1, but it could not be checked:\n%2").arg(export_path_, outcome.error));
+      verify_clean_ = false;
+      showError(tr("Check failed"), outcome.error);
+      emit verifyFinished(false, 0);
+      return;
+    }
+    const auto& r = outcome.result;
+    int privacy = 0, notes = 0;
+    for (const auto& f : r.findings) {
+      const bool serious = isPrivacyFinding(f.kind);
+      (serious ? privacy : notes) += 1;
+      auto* item = new QTreeWidgetItem(findings_, {serious ? tr("Could identify") : tr("Note"), plainFinding(f.kind),
+                                                   text(f.location), text(f.detail)});
+      item->setToolTip(1, text(f.kind));
+    }
+    verify_clean_ = privacy == 0;
+    findings_->setVisible(!r.findings.empty());
+    QString summary =
+        verify_clean_ ? tr("Clean: the copy in %1 was checked file by file (%2 files); nothing from your name, ID, birth "
+                           "date, address or the original image numbers was found in it.")
+                            .arg(export_path_)
+                            .arg(r.files_checked)
+                      : tr("Not clean: the check of %1 found %2 thing(s) that could identify you, listed below. Do not "
+                           "send this copy as it is.")
+                            .arg(export_path_)
+                            .arg(privacy);
+    if (notes)
+      summary += tr("\n\n%1 note(s) about the copy itself (not about your identity): some images refer to images of "
+                    "series you did not tick; the recipient simply will not have those.").arg(notes);
+    summary += tr("\n\nOpen the export to see exactly what the recipient will see.");
+    result_summary_->setText(summary);
+    emit verifyFinished(verify_clean_, notes);
+  });
+  watcher->setFuture(QtConcurrent::run([out = export_path_.toStdString(), options] {
+    VerifyOutcome outcome;
+    try {
+      outcome.result = imaging::verify(out, options);
+    } catch (const imaging::Error& e) {
+      outcome.error = QString::fromStdString(e.oneLine());
+    } catch (const std::exception& e) {
+      outcome.error = QString::fromUtf8(e.what());
+    }
+    return outcome;
+  }));
+}

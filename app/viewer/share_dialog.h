@@ -1,0 +1,137 @@
+#pragma once
+// The share flow: 1 tick series, 2 options in plain words, 3 before/after table, 4 export with
+// progress and Cancel, 5 verify and "Open the export". Every libimaging call (dry run, export,
+// verify) runs in a QtConcurrent task; results come back on the UI thread. The test hooks
+// (ShareAutopilot) drive this same dialog through its public functions.
+#include <QDialog>
+#include <QString>
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "imaging/deid/key.h"
+#include "imaging/deid/profile.h"
+#include "imaging/model/model.h"
+#include "imaging/workflow/anonymize.h"
+
+class QButtonGroup;
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTableWidget;
+class QTreeWidget;
+
+class ShareDialog : public QDialog {
+  Q_OBJECT
+ public:
+  enum Step { SeriesStep = 0, OptionsStep, ChangesStep, ExportStep, ResultStep, StepCount };
+
+  // series: the browser's list (same order and numbering as the viewer's --series N).
+  // interactive: errors in message boxes and settings remembered; off for the test hooks, which
+  // get errors on stderr instead.
+  ShareDialog(std::shared_ptr<const imaging::Inventory> inventory, std::vector<const imaging::Series*> series,
+              QString source_path, bool interactive, QWidget* parent = nullptr);
+  ~ShareDialog() override;
+
+  int step() const;
+  bool goNext();  // checks the current step; false (with a message) when it cannot go on
+  void goBack();
+
+  // Step 1: series (0-based, browser order); series the engine leaves out cannot be ticked.
+  bool seriesReady() const { return series_checked_; }
+  void setSeriesTicked(int index, bool ticked);
+  bool isSeriesExcluded(int index) const;
+  // Step 2.
+  void setDateMode(imaging::DateMode mode);
+  void setKeepAgeAndSex(bool keep);
+  void setRecipient(const QString& name, const QString& id);
+  void setZip(bool zip);
+  // Step 4.
+  void setOutputPath(const QString& path);
+  void startExport();
+  void cancelExport();
+  // Test hook: cancel from the progress callback once this many files are done.
+  void setCancelAfter(std::size_t files) { cancel_after_ = files; }
+
+  QString exportPath() const { return export_path_; }
+  bool exportSucceeded() const { return export_ok_; }
+  bool verifyClean() const { return verify_clean_; }  // no finding that could identify someone
+
+ signals:
+  void seriesChecked();             // step 1's exclusion check is done
+  void previewReady(int rows);      // step 3's table is filled
+  void exportProgress(int done, int total);
+  void exportFinished(bool ok);     // export ended (ok, failed or cancelled)
+  void verifyFinished(bool clean, int notes);  // step 5's verify is done: privacy-clean?, structural findings
+  void openExportRequested(const QString& path);
+  void failed(const QString& message);  // any error shown to the user
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void reject() override;
+
+ private:
+  QWidget* buildSeriesPage();
+  QWidget* buildOptionsPage();
+  QWidget* buildChangesPage();
+  QWidget* buildExportPage();
+  QWidget* buildResultPage();
+  void showStep(int step);
+  void checkSeries();
+  void computePreview();
+  void runVerify();
+  void updateSeriesStatus();
+  void onExportDone(const imaging::AnonymizeResult& result, const QString& error, bool cancelled);
+  void showError(const QString& title, const QString& message);
+  std::vector<int> tickedSeries() const;
+  imaging::AnonymizeOptions makeOptions() const;
+  QString checkOutputPath() const;
+
+  std::shared_ptr<const imaging::Inventory> inventory_;
+  std::vector<const imaging::Series*> series_;
+  QString source_path_;
+  bool interactive_ = true;
+  std::optional<imaging::Key> key_;
+  std::vector<std::string> exclusion_;  // per series: engine reason, empty when exported
+  bool series_checked_ = false;
+  bool one_patient_ = false;
+  std::shared_ptr<std::atomic<bool>> cancel_;  // the running background task, if any
+  unsigned preview_generation_ = 0;
+  std::size_t cancel_after_ = 0;
+  bool exporting_ = false, export_ok_ = false, verify_clean_ = false;
+  QString export_path_;
+
+  QStackedWidget* pages_ = nullptr;
+  QLabel* step_title_ = nullptr;
+  QPushButton* back_ = nullptr;
+  QPushButton* next_ = nullptr;
+  QPushButton* close_ = nullptr;
+  // step 1
+  QTreeWidget* series_list_ = nullptr;
+  QLabel* series_status_ = nullptr;
+  // step 2
+  QButtonGroup* dates_ = nullptr;
+  QCheckBox* keep_age_sex_ = nullptr;
+  QLineEdit* recipient_name_ = nullptr;
+  QLineEdit* recipient_id_ = nullptr;
+  QLabel* recipient_note_ = nullptr;
+  QButtonGroup* format_ = nullptr;
+  // step 3
+  QTableWidget* changes_ = nullptr;
+  QLabel* changes_status_ = nullptr;
+  // step 4
+  QLineEdit* output_ = nullptr;
+  QPushButton* browse_ = nullptr;
+  QPushButton* export_button_ = nullptr;
+  QPushButton* cancel_button_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* export_status_ = nullptr;
+  // step 5
+  QLabel* result_summary_ = nullptr;
+  QTreeWidget* findings_ = nullptr;
+  QPushButton* open_export_ = nullptr;
+};

@@ -1,0 +1,80 @@
+#include "share_words.h"
+
+#include <QObject>
+#include <algorithm>
+#include <map>
+
+namespace {
+QString text(const std::string& s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
+bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+
+void addDistinct(std::vector<std::string>& values, const std::string& value) {
+  if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
+}
+}  // namespace
+
+QString plainExclusionReason(const std::string& engine_reason) {
+  if (contains(engine_reason, "structured report"))
+    return QObject::tr("A written report: its text may name you or others, so it is left out.");
+  if (contains(engine_reason, "BurnedInAnnotation"))
+    return QObject::tr("The file says your details are printed into the picture itself, so it is left out.");
+  if (contains(engine_reason, "burned-in"))
+    return QObject::tr("A scanned page or screen capture: the picture itself may show names or dates, so it is left out.");
+  return QObject::tr("Left out: %1").arg(text(engine_reason));
+}
+
+QString plainAction(const std::string& action) {
+  static const std::map<std::string, const char*> words = {
+      {"remove", "removed"},
+      {"empty", "emptied"},
+      {"dummy", "replaced by a placeholder"},
+      {"replace-uid", "replaced by a new number"},
+      {"shift-date", "moved by a fixed number of days"},
+      {"clean", "cleaned of identifying text"},
+      {"scrub", "identifying words taken out"},
+      {"pseudonym", "replaced by the name for the recipient"},
+  };
+  const auto found = words.find(action);
+  return found == words.end() ? text(action) : QObject::tr(found->second);
+}
+
+std::vector<ChangeRow> mergeChanges(const std::vector<imaging::DryRunInstance>& preview) {
+  std::vector<ChangeRow> rows;
+  std::map<std::string, std::size_t> row_of_tag;
+  for (const auto& instance : preview)
+    for (const auto& change : instance.changes) {
+      auto [it, added] = row_of_tag.emplace(change.tag, rows.size());
+      if (added) rows.push_back({change.tag, change.keyword, change.action, {}, {}});
+      ChangeRow& row = rows[it->second];
+      addDistinct(row.before, change.before);
+      addDistinct(row.after, change.after);
+    }
+  return rows;
+}
+
+QString joinValues(const std::vector<std::string>& values) {
+  QStringList parts;
+  for (const auto& v : values) parts << (v.empty() ? QObject::tr("(empty)") : text(v));
+  return parts.join(QStringLiteral(" | "));
+}
+
+bool isPrivacyFinding(const std::string& kind) {
+  return kind.rfind("identifier-", 0) == 0 || kind == "source-uid" || kind == "identity-not-removed";
+}
+
+QString plainFinding(const std::string& kind) {
+  static const std::map<std::string, const char*> words = {
+      {"identifier-in-value", "an identifying value is still in an attribute"},
+      {"identifier-in-path", "a file or folder name contains an identifying value"},
+      {"identifier-in-bytes", "an identifying value is still somewhere in the file"},
+      {"source-uid", "an original image number (UID) was kept"},
+      {"identity-not-removed", "name or ID was not replaced"},
+      {"dangling-reference", "refers to an image that was not sent (a series you did not tick)"},
+      {"dicomdir-missing-file", "the index (DICOMDIR) lists a file that is missing"},
+      {"dicomdir-unlisted-file", "a file is not in the index (DICOMDIR)"},
+      {"no-dicomdir", "the copy has no index (DICOMDIR)"},
+      {"not-dicom", "a file of the copy is not DICOM"},
+  };
+  const auto found = words.find(kind);
+  return found == words.end() ? text(kind) : QObject::tr(found->second);
+}
