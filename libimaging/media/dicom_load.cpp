@@ -3,6 +3,7 @@
 #include <dcmtk/dcmdata/dcistrmf.h>
 
 #include "dicom_sniff.h"
+#include "imaging_bridge/structure_check.h"
 
 namespace imaging::media {
 namespace {
@@ -29,6 +30,9 @@ LoadResult loadDicom(const std::filesystem::path& path) {
     case SniffResult::TruncatedPreamble: return failure(ProblemKind::Truncated, "file ends inside the DICOM preamble");
     case SniffResult::Dicom: break;
   }
+
+  if (auto refused = bridge::refuseUnsafeStructure(path.string()))
+    return failure(ProblemKind::Unreadable, "cannot parse DICOM: " + *refused);
 
   LoadResult result;
   result.file_size = sniff.file_size;

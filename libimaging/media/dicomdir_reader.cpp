@@ -1,5 +1,7 @@
 #include "dicomdir_reader.h"
 
+#include "imaging_bridge/structure_check.h"
+
 #include <set>
 #include <string>
 
@@ -38,7 +40,18 @@ DicomdirContents readDicomdir(const std::filesystem::path& dicomdir, const std::
   DicomdirContents contents;
   const std::filesystem::path rel_dicomdir = relativeTo(dicomdir, root);
   DcmFileFormat file;
-  const OFCondition loaded = file.loadFile(dicomdir.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+  if (auto refused = bridge::refuseUnsafeStructure(dicomdir.string())) {
+    contents.problems.push_back({rel_dicomdir, ProblemKind::InvalidDicomdir, "cannot read DICOMDIR: " + *refused});
+    return contents;
+  }
+  OFCondition loaded;
+  try {
+    loaded = file.loadFile(dicomdir.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+  } catch (const std::exception&) {
+    // DCMTK 3.6.7 can throw (std::out_of_range from DcmByteString::verify) on damaged records.
+    contents.problems.push_back({rel_dicomdir, ProblemKind::InvalidDicomdir, "cannot read DICOMDIR: damaged record"});
+    return contents;
+  }
   DcmSequenceOfItems* records = nullptr;
   if (loaded.bad() || file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() ||
       records == nullptr) {

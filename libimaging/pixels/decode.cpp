@@ -16,6 +16,7 @@
 #include <set>
 
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/structure_check.h"
 #include "jpeg2000.h"
 
 namespace imaging {
@@ -54,9 +55,15 @@ std::unique_ptr<DcmFileFormat> loadHeaderAndLazyPixels(const std::filesystem::pa
   bridge::ensureDcmtkReady();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
+  if (auto refused = bridge::refuseUnsafeStructure(path.string())) throw Error(ErrorCode::Corrupt, *refused, path.string());
   auto file = std::make_unique<DcmFileFormat>();
   // Large elements (pixel data) stay on disk until a frame is asked for.
-  const OFCondition status = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+  OFCondition status;
+  try {
+    status = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::Corrupt, "cannot parse DICOM: damaged element", path.string());
+  }
   if (status.bad()) {
     const ErrorCode code = status == EC_InvalidStream || status == EC_StreamNotifyClient ? ErrorCode::Truncated
                            : status == EC_UnknownVR || status == EC_CorruptedData     ? ErrorCode::Corrupt
@@ -146,6 +153,35 @@ void replaceWithDecodedJpeg2000(DcmDataset& dataset, int frame_index, const std:
     // OpenJPEG undoes the codestream's component transform, so YBR_ICT/YBR_RCT come out as RGB.
     const std::string photometric = bridge::getString(dataset, DCM_PhotometricInterpretation);
     if (photometric == "YBR_ICT" || photometric == "YBR_RCT") dataset.putAndInsertString(DCM_PhotometricInterpretation, "RGB");
+  }
+}
+
+// DCMTK 3.6.7's RLE decoder trusts the segment offsets of each frame's RLE header and reads out of
+// bounds when they point past the data (found by fuzzing). Check the header of every frame first:
+// 1..15 segments, first offset 64, offsets increasing and inside the frame's bytes.
+void checkRleHeaders(DcmDataset& dataset, const std::string& path) {
+  DcmElement* element = nullptr;
+  if (dataset.findAndGetElement(DCM_PixelData, element).bad() || element == nullptr) return;
+  DcmPixelSequence* sequence = nullptr;
+  if (static_cast<DcmPixelData*>(element)->getEncapsulatedRepresentation(EXS_RLELossless, nullptr, sequence).bad() ||
+      sequence == nullptr)
+    throw Error(ErrorCode::Corrupt, "RLE pixel data is not encapsulated", path);
+  const int frames = numberOfFrames(dataset);
+  for (int f = 0; f < frames; ++f) {
+    const std::vector<Uint8> bytes = frameBytes(*sequence, f, frames, path);
+    if (bytes.size() < 64) throw Error(ErrorCode::Corrupt, "RLE frame shorter than its header", path);
+    auto word = [&](std::size_t i) {
+      return static_cast<Uint32>(bytes[4 * i]) | static_cast<Uint32>(bytes[4 * i + 1]) << 8 |
+             static_cast<Uint32>(bytes[4 * i + 2]) << 16 | static_cast<Uint32>(bytes[4 * i + 3]) << 24;
+    };
+    const Uint32 segments = word(0);
+    if (segments < 1 || segments > 15 || word(1) != 64)
+      throw Error(ErrorCode::Corrupt, "invalid RLE header in frame " + std::to_string(f + 1), path);
+    for (Uint32 s = 1; s <= segments; ++s) {
+      const Uint32 offset = word(s);
+      if (offset >= bytes.size() || (s > 1 && offset <= word(s - 1)))
+        throw Error(ErrorCode::Corrupt, "RLE segment offset outside frame " + std::to_string(f + 1), path);
+    }
   }
 }
 
@@ -249,6 +285,7 @@ Frame decodeFrame(const std::filesystem::path& path, int frame_index) {
     first = 0;
   }
 
+  if (syntax == UID_RLELosslessTransferSyntax) checkRleHeaders(dataset, where);
   DicomImage image(&dataset, xfer, flags, first, 1);
   if (image.getStatus() != EIS_Normal)
     throw Error(codeFor(image.getStatus()), std::string("cannot decode pixels: ") + DicomImage::getString(image.getStatus()),

@@ -1,0 +1,18 @@
+#pragma once
+// A cheap, non-recursive walk over a file's elements that refuses structures DCMTK 3.6.7 cannot
+// survive: its parser recurses once per nested sequence/item, so a few thousand levels of nesting
+// overflow the stack (found by fuzzing; DCMTK's own dcmdump dies the same way).
+#include <optional>
+#include <string>
+
+namespace imaging::bridge {
+
+// Real data nests a handful of levels; 64 leaves ample room for enhanced multi-frame objects.
+constexpr unsigned kMaxSequenceDepth = 64;
+
+// nullopt when the file may be given to DCMTK; otherwise a one-line reason (no values). Stops at
+// top-level Pixel Data. When the bytes cannot be walked (unknown encoding), returns nullopt and
+// leaves the verdict to DCMTK.
+std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth = kMaxSequenceDepth);
+
+}  // namespace imaging::bridge

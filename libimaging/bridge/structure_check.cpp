@@ -1,0 +1,146 @@
+#include "imaging_bridge/structure_check.h"
+
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+namespace imaging::bridge {
+namespace {
+
+constexpr std::uint32_t kUndefined = 0xFFFFFFFFu;
+
+class Reader {
+ public:
+  explicit Reader(const std::string& path) : in_(path, std::ios::binary) {}
+  bool ok() const { return static_cast<bool>(in_); }
+  std::uint64_t pos() { return static_cast<std::uint64_t>(in_.tellg()); }
+  bool read(void* out, std::size_t n) { return static_cast<bool>(in_.read(static_cast<char*>(out), static_cast<std::streamsize>(n))); }
+  bool skip(std::uint64_t n) { return static_cast<bool>(in_.seekg(static_cast<std::streamoff>(n), std::ios::cur)); }
+  bool seek(std::uint64_t p) { return static_cast<bool>(in_.seekg(static_cast<std::streamoff>(p))); }
+
+ private:
+  std::ifstream in_;
+};
+
+std::uint16_t u16(const unsigned char* b, bool big) { return big ? (b[0] << 8 | b[1]) : (b[1] << 8 | b[0]); }
+std::uint32_t u32(const unsigned char* b, bool big) {
+  return big ? (std::uint32_t(b[0]) << 24 | std::uint32_t(b[1]) << 16 | std::uint32_t(b[2]) << 8 | b[3])
+             : (std::uint32_t(b[3]) << 24 | std::uint32_t(b[2]) << 16 | std::uint32_t(b[1]) << 8 | b[0]);
+}
+
+bool isUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+// VRs whose explicit encoding has 2 reserved bytes and a 4-byte length.
+bool hasLongLength(const unsigned char* vr) {
+  static const char* const kLong[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
+  for (const char* v : kLong)
+    if (vr[0] == v[0] && vr[1] == v[1]) return true;
+  return false;
+}
+
+struct Open {
+  std::uint64_t end;          // absolute end for defined lengths, or UINT64_MAX until a delimiter
+  bool encapsulated = false;  // items are compressed fragments: skipped, not walked
+};
+
+}  // namespace
+
+std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth) {
+  Reader in(path);
+  if (!in.ok()) return std::nullopt;
+  unsigned char head[132];
+  std::uint64_t start = 0;
+  bool explicit_vr = true, big = false;
+  if (in.read(head, sizeof head) && std::memcmp(head + 128, "DICM", 4) == 0) {
+    // File meta: explicit little endian group 0002; read its transfer syntax.
+    start = 132;
+    std::string syntax;
+    for (;;) {
+      unsigned char e[8];
+      const std::uint64_t at = in.pos();
+      if (!in.read(e, 8) || u16(e, false) != 0x0002) { in.seek(at); break; }
+      std::uint32_t len = u16(e + 6, false);
+      if (hasLongLength(e + 4)) {
+        unsigned char l[4];
+        if (!in.read(l, 4)) return std::nullopt;
+        len = u32(l, false);
+      }
+      if (len == kUndefined || len > (1u << 20)) return std::nullopt;
+      if (u16(e + 2, false) == 0x0010) {
+        syntax.resize(len);
+        if (!in.read(syntax.data(), len)) return std::nullopt;
+        while (!syntax.empty() && (syntax.back() == '\0' || syntax.back() == ' ')) syntax.pop_back();
+      } else if (!in.skip(len)) {
+        return std::nullopt;
+      }
+    }
+    if (syntax == "1.2.840.10008.1.2.1.99") return std::nullopt;  // deflated: bytes are not elements
+    if (syntax == "1.2.840.10008.1.2") explicit_vr = false;
+    if (syntax == "1.2.840.10008.1.2.2") big = true;
+  } else {
+    in.seek(0);
+    explicit_vr = false;  // guessed per element below
+  }
+
+  std::vector<Open> open;
+  for (int steps = 0; steps < 50'000'000; ++steps) {
+    while (!open.empty() && open.back().end != UINT64_MAX && in.pos() >= open.back().end) open.pop_back();
+    unsigned char e[8];
+    if (!in.read(e, 8)) return std::nullopt;  // end of file: DCMTK decides about truncation
+    const std::uint16_t group = u16(e, big), element = u16(e + 2, big);
+    if (group == 0xFFFE) {  // item or delimiter: no VR, 4-byte length
+      const std::uint32_t len = u32(e + 4, big);
+      if (element == 0xE00D || element == 0xE0DD) {
+        if (!open.empty()) open.pop_back();
+        continue;
+      }
+      if (element != 0xE000) return std::nullopt;
+      if (!open.empty() && open.back().encapsulated) {
+        if (len == kUndefined || !in.skip(len)) return std::nullopt;
+        continue;
+      }
+      open.push_back({len == kUndefined ? UINT64_MAX : in.pos() + len});
+      if (open.size() > 2 * max_depth) return "sequences nested deeper than " + std::to_string(max_depth) + " levels";
+      continue;
+    }
+    if (group == 0x7FE0 && element == 0x0010 && open.empty()) return std::nullopt;
+    bool sequence = false;
+    std::uint32_t len;
+    // Without file meta the encoding is guessed per element, as DCMTK does.
+    const bool element_explicit = start ? explicit_vr : (isUpper(e[4]) && isUpper(e[5]));
+    if (element_explicit) {
+      sequence = e[4] == 'S' && e[5] == 'Q';
+      if (hasLongLength(e + 4)) {
+        unsigned char l[4];
+        if (!in.read(l, 4)) return std::nullopt;
+        len = u32(l, big);
+        if (e[4] == 'U' && e[5] == 'N' && len == kUndefined) sequence = true;
+      } else {
+        len = u16(e + 6, big);
+      }
+    } else {
+      len = u32(e + 4, big);
+      // Implicit VR: a value that starts with an item tag is a sequence (as the dictionary says).
+      sequence = len == kUndefined;
+      if (!sequence && len >= 8) {
+        unsigned char peek[4];
+        const std::uint64_t at = in.pos();
+        if (!in.read(peek, 4) || !in.seek(at)) return std::nullopt;
+        sequence = u16(peek, big) == 0xFFFE && u16(peek + 2, big) == 0xE000;
+      }
+    }
+    if (sequence) {
+      open.push_back({len == kUndefined ? UINT64_MAX : in.pos() + len});
+      if (open.size() > 2 * max_depth) return "sequences nested deeper than " + std::to_string(max_depth) + " levels";
+      continue;
+    }
+    if (len == kUndefined) {  // encapsulated pixel data (e.g. in an icon): fragments follow
+      open.push_back({UINT64_MAX, true});
+      continue;
+    }
+    if (!in.skip(len)) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace imaging::bridge
