@@ -1,5 +1,6 @@
 #include "imaging_bridge/structure_check.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -10,17 +11,55 @@ namespace {
 
 constexpr std::uint32_t kUndefined = 0xFFFFFFFFu;
 
+// Buffered reads with cheap skips: the walk visits every element, so seeking the stream for each
+// one would cost a system call per element.
 class Reader {
  public:
   explicit Reader(const std::string& path) : in_(path, std::ios::binary) {}
   bool ok() const { return static_cast<bool>(in_); }
-  std::uint64_t pos() { return static_cast<std::uint64_t>(in_.tellg()); }
-  bool read(void* out, std::size_t n) { return static_cast<bool>(in_.read(static_cast<char*>(out), static_cast<std::streamsize>(n))); }
-  bool skip(std::uint64_t n) { return static_cast<bool>(in_.seekg(static_cast<std::streamoff>(n), std::ios::cur)); }
-  bool seek(std::uint64_t p) { return static_cast<bool>(in_.seekg(static_cast<std::streamoff>(p))); }
+  std::uint64_t pos() const { return base_ + at_; }
+  bool read(void* out, std::size_t n) {
+    auto* dst = static_cast<char*>(out);
+    while (n > 0) {
+      if (at_ == buffer_.size() && !refill()) return false;
+      const std::size_t take = std::min(n, buffer_.size() - at_);
+      std::memcpy(dst, buffer_.data() + at_, take);
+      at_ += take;
+      dst += take;
+      n -= take;
+    }
+    return true;
+  }
+  bool skip(std::uint64_t n) { return seek(pos() + n); }
+  bool seek(std::uint64_t p) {
+    if (p >= base_ && p <= base_ + buffer_.size()) {
+      at_ = static_cast<std::size_t>(p - base_);
+      return true;
+    }
+    in_.clear();
+    if (!in_.seekg(static_cast<std::streamoff>(p))) return false;
+    base_ = p;
+    buffer_.clear();
+    at_ = 0;
+    return true;
+  }
 
  private:
+  bool refill() {
+    base_ += buffer_.size();
+    buffer_.resize(kChunk);
+    in_.clear();
+    in_.seekg(static_cast<std::streamoff>(base_));
+    in_.read(buffer_.data(), static_cast<std::streamsize>(kChunk));
+    buffer_.resize(static_cast<std::size_t>(in_.gcount()));
+    at_ = 0;
+    return !buffer_.empty();
+  }
+  static constexpr std::size_t kChunk = 64 * 1024;
   std::ifstream in_;
+  std::vector<char> buffer_;
+  std::uint64_t base_ = 0;  // file offset of buffer_[0]
+  std::size_t at_ = 0;      // read position inside buffer_
 };
 
 std::uint16_t u16(const unsigned char* b, bool big) { return big ? (b[0] << 8 | b[1]) : (b[1] << 8 | b[0]); }
@@ -134,6 +173,9 @@ std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsign
       if (open.size() > 2 * max_depth) return "sequences nested deeper than " + std::to_string(max_depth) + " levels";
       continue;
     }
+    // DCMTK 3.6.7 throws from deep inside loadFile (leaking what it built) when a Directory Record
+    // Type (0004,1430; CS, at most 16 bytes) is overlong; refuse it here instead (found by fuzzing).
+    if (group == 0x0004 && element == 0x1430 && len > 16) return std::string("damaged directory record type");
     if (len == kUndefined) {  // encapsulated pixel data (e.g. in an icon): fragments follow
       open.push_back({UINT64_MAX, true});
       continue;

@@ -1,5 +1,7 @@
 #include "action_table.h"
 
+#include "beyond_table.h"
+
 #include <cstring>
 #include <unordered_map>
 #include <vector>
@@ -23,6 +25,12 @@ struct Index {
         case TagMatch::Masked: masked.push_back(&row); break;
         case TagMatch::PrivateGroups: private_groups = &row; break;
       }
+    }
+    // ScanShare's additions (beyond_table.cpp) are exact tags the table does not list; emplace
+    // never replaces a table row.
+    for (std::size_t i = 0; i < additionalRuleCount(); ++i) {
+      const ActionRow& row = additionalRules()[i].row;
+      exact.emplace((std::uint32_t{row.group} << 16) | row.element, &row);
     }
   }
 };

@@ -41,7 +41,8 @@ struct ActionTable {
   static std::size_t size() noexcept;
   static const char* edition() noexcept;
   static const char* sourceSha256() noexcept;
-  // The row for a tag: exact rows first, then patterns (50xx curves, 60xx overlays), then the
+  // The row for a tag: exact rows first (the table's, then ScanShare's additions in
+  // beyond_table.h), then patterns (50xx curves, 60xx overlays), then the
   // private-groups row for odd groups. nullptr when the table does not list the attribute.
   static const ActionRow* find(std::uint16_t group, std::uint16_t element) noexcept;
 };

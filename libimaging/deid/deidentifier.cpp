@@ -13,6 +13,7 @@
 #include "imaging/core/error.h"
 #include "imaging_bridge/dcmtk.h"
 #include "iod_types.h"
+#include "pixel_stream.h"
 #include "safe_private.h"
 #include "unknown_vr.h"
 
@@ -171,16 +172,26 @@ class FileRun {
  public:
   FileRun(const DeidConfig& config, const PatientContext& patient, bool record, InstanceOutcome& outcome)
       : config_(config), profile_(config.profile), patient_(patient), record_(record), outcome_(outcome),
-        date_mode_(config.profile.dateMode()), scrubber_(makeTextScrubber()) {}
+        date_mode_(config.profile.dateMode()) {}
 
-  void prepare(DcmDataset& dataset) {
+  // header_only: the dataset is everything before the pixel data, which is all that the caller's
+  // harvest (harvestIdentifiers(file, profile)) read; then the patient's shared scrubber already
+  // covers this file. Otherwise (no shared scrubber, or elements after the pixel data) one is
+  // built for this file.
+  void prepare(DcmDataset& dataset, bool header_only) {
     family_ = deid::iodFamily(bridge::getString(dataset, DCM_SOPClassUID));
-    for (const std::string& id : patient_.identifiers) scrubber_->addIdentifier(id);
+    patient_name_ = bridge::getString(dataset, DCM_PatientName);
+    if (patient_.scrubber && header_only) {
+      scrubber_ = patient_.scrubber;
+      return;
+    }
+    std::shared_ptr<TextScrubber> own = makeTextScrubber();
+    for (const std::string& id : patient_.identifiers) own->addIdentifier(id);
     deid::HarvestScope scope;
     scope.institution = !profile_.has(DeidOption::RetainInstitutionIdentity);
     scope.device = !profile_.has(DeidOption::RetainDeviceIdentity);
-    for (const std::string& id : deid::harvestFromDataset(dataset, scope)) scrubber_->addIdentifier(id);
-    patient_name_ = bridge::getString(dataset, DCM_PatientName);
+    for (const std::string& id : deid::harvestFromDataset(dataset, scope)) own->addIdentifier(id);
+    scrubber_ = std::move(own);
   }
 
   void setTextUnreliable(bool unreliable) { text_unreliable_ = unreliable; }
@@ -579,7 +590,7 @@ class FileRun {
   bool record_;
   InstanceOutcome& outcome_;
   DateMode date_mode_;
-  std::unique_ptr<TextScrubber> scrubber_;
+  std::shared_ptr<const TextScrubber> scrubber_;
   deid::IodFamily family_ = deid::IodFamily::Image;
   std::string patient_name_;
   bool text_unreliable_ = false;
@@ -646,6 +657,37 @@ void setCharacterSet(DcmDataset& dataset, const std::string& original, bool conv
   }
 }
 
+// Top-level value as DCMTK reads it back from the written file (all values, backslash separated).
+std::string rawValue(DcmItem& item, const DcmTagKey& tag) {
+  OFString value;
+  if (item.findAndGetOFStringArray(tag, value, OFFalse).bad()) return {};
+  return std::string(value.c_str(), value.length());
+}
+
+WrittenHeader writtenHeader(DcmDataset& d, E_TransferSyntax xfer) {
+  WrittenHeader w;
+  w.present = true;
+  w.transfer_syntax_uid = DcmXfer(xfer).getXferID();
+  w.specific_character_set = rawValue(d, DCM_SpecificCharacterSet);
+  w.sop_class_uid = rawValue(d, DCM_SOPClassUID);
+  w.sop_instance_uid = rawValue(d, DCM_SOPInstanceUID);
+  w.patient_name = rawValue(d, DCM_PatientName);
+  w.patient_id = rawValue(d, DCM_PatientID);
+  w.study_instance_uid = rawValue(d, DCM_StudyInstanceUID);
+  w.study_date = rawValue(d, DCM_StudyDate);
+  w.study_time = rawValue(d, DCM_StudyTime);
+  w.study_description = rawValue(d, DCM_StudyDescription);
+  w.study_id = rawValue(d, DCM_StudyID);
+  w.accession_number = rawValue(d, DCM_AccessionNumber);
+  w.series_instance_uid = rawValue(d, DCM_SeriesInstanceUID);
+  w.modality = rawValue(d, DCM_Modality);
+  w.series_number = rawValue(d, DCM_SeriesNumber);
+  OFString instance_number;
+  w.has_instance_number = d.findAndGetOFStringArray(DCM_InstanceNumber, instance_number, OFFalse).good();
+  if (w.has_instance_number) w.instance_number.assign(instance_number.c_str(), instance_number.length());
+  return w;
+}
+
 }  // namespace
 
 struct Deidentifier::Impl {
@@ -674,14 +716,23 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       outcome.reason = "de-identifier not configured: no UID mapper";
       return outcome;
     }
-    DcmFileFormat fileformat;
-    // Large values (pixel data) stay in the file until written: nothing is loaded twice.
-    const OFCondition loaded = fileformat.loadFile(input.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength,
-                                                   ERM_autoDetect);
-    if (loaded.bad()) {
-      outcome.reason = std::string("cannot read DICOM: ") + loaded.text();
-      return outcome;
+    // Header only when possible (pixel data appended raw after writing), else the whole file.
+    auto holder = std::make_unique<DcmFileFormat>();
+    deid::HeaderResult header;
+    if (impl_->config.stream_pixel_data) {
+      header = deid::loadHeaderOnly(input, *holder);
+      if (header.kind == deid::HeaderLoad::NeedsFullLoad) holder = std::make_unique<DcmFileFormat>();
     }
+    if (header.kind == deid::HeaderLoad::NeedsFullLoad) {
+      // Large values (pixel data) stay in the file until written: nothing is loaded twice.
+      const OFCondition loaded = holder->loadFile(input.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength,
+                                                  ERM_autoDetect);
+      if (loaded.bad()) {
+        outcome.reason = std::string("cannot read DICOM: ") + loaded.text();
+        return outcome;
+      }
+    }
+    DcmFileFormat& fileformat = *holder;
     DcmDataset& dataset = *fileformat.getDataset();
     const E_TransferSyntax xfer = dataset.getOriginalXfer();
 
@@ -709,7 +760,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
 
     FileRun run(impl_->config, patient, record_changes, outcome);
     run.setTextUnreliable(text_unreliable);
-    run.prepare(dataset);
+    run.prepare(dataset, header.kind != deid::HeaderLoad::NeedsFullLoad);
     run.processItem(dataset, "", false);
 
     // Type 2 identity attributes are always present with the pseudonym (never empty).
@@ -747,12 +798,18 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     if (!output.empty()) {
       const OFCondition saved = fileformat.saveFile(output.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL,
                                                     EPD_noChange, 0, 0, EWM_createNewMeta);
-      if (saved.bad()) {
-        outcome.reason = std::string("cannot write output: ") + saved.text();
+      std::string failure;
+      if (saved.bad()) failure = std::string("cannot write output: ") + saved.text();
+      else if (header.kind == deid::HeaderLoad::PixelDataFollows)
+        failure = deid::appendRawBytes(input, header.begin, header.end, output);
+      if (!failure.empty()) {
+        outcome.reason = failure;
         std::error_code ec;
         std::filesystem::remove(output, ec);
         return outcome;
       }
+      outcome.pixel_data_streamed = header.kind == deid::HeaderLoad::PixelDataFollows;
+      outcome.written = writtenHeader(dataset, xfer);
     }
     outcome.status = InstanceOutcome::Status::Kept;
     outcome.reason.clear();

@@ -121,14 +121,48 @@ class Collector {
   std::set<std::string> values_;
 };
 
-void visit(DcmItem& item, const HarvestScope& scope, Collector& out) {
+// Sequences that hold an HL7 v2 hierarchic designator (Local Namespace Entity ID, Universal Entity
+// ID) naming who issued a patient's or order's identifier: the hospital's own systems.
+bool isIssuerSequence(const DcmTagKey& key) {
+  static const DcmTagKey kIssuers[] = {
+      {0x0008, 0x0051},  // Issuer of Accession Number Sequence
+      {0x0010, 0x0024},  // Issuer of Patient ID Qualifiers Sequence
+      {0x0038, 0x0014},  // Issuer of Admission ID Sequence
+      {0x0038, 0x0064},  // Issuer of Service Episode ID Sequence
+      {0x0040, 0x0026},  // Order Placer Identifier Sequence
+      {0x0040, 0x0027},  // Order Filler Identifier Sequence
+      {0x0040, 0x0036},  // Assigning Facility Sequence
+      {0x0040, 0x0513},  // Issuer of the Container Identifier Sequence
+      {0x0040, 0x0562},  // Issuer of the Specimen Identifier Sequence
+  };
+  for (const DcmTagKey& k : kIssuers)
+    if (k == key) return true;
+  return false;
+}
+
+bool isEntityId(const DcmTagKey& key) {
+  return key.getGroup() == 0x0040 && (key.getElement() == 0x0031 || key.getElement() == 0x0032);
+}
+
+void visit(DcmItem& item, const HarvestScope& scope, Collector& out, bool in_issuer = false) {
   DcmObject* obj = nullptr;
   while ((obj = item.nextInContainer(obj)) != nullptr) {
     auto* elem = static_cast<DcmElement*>(obj);
     const DcmTagKey key = elem->getTag().getXTag();
     if (elem->ident() == EVR_SQ) {
       auto* seq = static_cast<DcmSequenceOfItems*>(elem);
-      for (unsigned long i = 0; i < seq->card(); ++i) visit(*seq->getItem(i), scope, out);
+      const bool issuer = isIssuerSequence(key);
+      for (unsigned long i = 0; i < seq->card(); ++i) visit(*seq->getItem(i), scope, out, issuer);
+      continue;
+    }
+    if (in_issuer && isEntityId(key)) {
+      // The issuer's name, e.g. "CITY-RIS": an ID of the hospital system that knows the patient.
+      std::string text = stringVrFor(*elem) != EVR_UNKNOWN ? rawText(*elem) : std::string();
+      if (text.empty()) {
+        OFString value;
+        if (elem->getOFStringArray(value).good()) text.assign(value.c_str(), value.length());
+      }
+      out.addSplit(text, "\\", 3);
       continue;
     }
     for (const HarvestTag& t : kTags) {
@@ -181,7 +215,9 @@ std::vector<std::string> harvestFromDataset(DcmItem& dataset, const HarvestScope
 
 namespace imaging {
 
-std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file) {
+namespace {
+
+std::vector<std::string> harvestFile(const std::filesystem::path& file, const deid::HarvestScope& scope) {
   bridge::ensureDcmtkReady();
   DcmFileFormat fileformat;
   const OFCondition status = fileformat.loadFileUntilTag(file.c_str(), EXS_Unknown, EGL_noChange,
@@ -189,8 +225,21 @@ std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file) {
   if (status.bad()) throw bridge::toError(status, file.string());
   DcmDataset& dataset = *fileformat.getDataset();
   bridge::convertDatasetToUtf8(dataset);
+  return deid::harvestFromDataset(dataset, scope);
+}
+
+}  // namespace
+
+std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file) {
   // Institution and device values are added by the engine itself, only when they are not retained.
-  return deid::harvestFromDataset(dataset, deid::HarvestScope{false, false});
+  return harvestFile(file, deid::HarvestScope{false, false});
+}
+
+std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file, const Profile& profile) {
+  deid::HarvestScope scope;
+  scope.institution = !profile.has(DeidOption::RetainInstitutionIdentity);
+  scope.device = !profile.has(DeidOption::RetainDeviceIdentity);
+  return harvestFile(file, scope);
 }
 
 }  // namespace imaging

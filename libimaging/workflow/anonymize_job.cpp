@@ -51,15 +51,24 @@ std::vector<PatientContext> makePatientContexts(const WorkPlan& plan, const Anon
     else if (cfg.pseudonyms) ctx.pseudonym = cfg.pseudonyms->forPatient(ctx.identity_key);
     if (cfg.dates) ctx.date_offset_days = cfg.dates->offsetDays(ctx.identity_key);
   }
+  // Harvested with the profile's scope (institution and device values unless retained), so one
+  // scrubber per patient covers every file's own values and the engine need not harvest again.
   std::vector<std::vector<std::string>> harvested(plan.items.size());
   workflow::parallelFor(plan.items.size(), options.jobs, options.cancel, [&](std::size_t i) {
-    if (needed[plan.items[i].patient_slot]) harvested[i] = harvestIdentifiers(plan.items[i].instance->path);
+    if (needed[plan.items[i].patient_slot])
+      harvested[i] = harvestIdentifiers(plan.items[i].instance->path, cfg.profile);
   });
   if (options.cancel && options.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled");
   std::vector<std::set<std::string>> sets(plan.patients.size());
   for (std::size_t i = 0; i < plan.items.size(); ++i)
     sets[plan.items[i].patient_slot].insert(harvested[i].begin(), harvested[i].end());
-  for (std::size_t p = 0; p < plan.patients.size(); ++p) contexts[p].identifiers.assign(sets[p].begin(), sets[p].end());
+  for (std::size_t p = 0; p < plan.patients.size(); ++p) {
+    contexts[p].identifiers.assign(sets[p].begin(), sets[p].end());
+    if (!needed[p]) continue;
+    std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
+    for (const std::string& id : contexts[p].identifiers) scrubber->addIdentifier(id);
+    contexts[p].scrubber = std::move(scrubber);
+  }
   return contexts;
 }
 
@@ -79,6 +88,31 @@ void checkPseudonymOverride(const WorkPlan& plan, const AnonymizeOptions& option
 void fillInputName(const std::string& relative, const std::vector<std::string>& identifiers, std::string& out, bool& withheld) {
   withheld = workflow::findAnyIdentifier(relative, identifiers) >= 0;
   out = withheld ? std::string() : relative;
+}
+
+DicomdirEntry dicomdirEntry(const fs::path& root, const std::string& relative, const WrittenHeader& w) {
+  if (!w.present || !dicomdirRecordNeedsOnlyInstanceNumber(w.sop_class_uid)) return readDicomdirEntry(root, relative);
+  DicomdirEntry e;
+  e.file = relative;
+  e.transfer_syntax_uid = w.transfer_syntax_uid;
+  e.sop_class_uid = w.sop_class_uid;
+  e.sop_instance_uid = w.sop_instance_uid;
+  e.specific_character_set = w.specific_character_set;
+  e.patient_name = w.patient_name;
+  e.patient_id = w.patient_id;
+  e.study_instance_uid = w.study_instance_uid;
+  e.study_date = w.study_date;
+  e.study_time = w.study_time;
+  e.study_description = w.study_description;
+  e.study_id = w.study_id;
+  e.accession_number = w.accession_number;
+  e.series_instance_uid = w.series_instance_uid;
+  e.modality = w.modality;
+  e.series_number = w.series_number;
+  checkDicomdirEntry(e);
+  if (e.unlistable_reason.empty() && w.has_instance_number)
+    e.instance_keys.emplace_back(std::uint32_t{0x00200013}, w.instance_number);
+  return e;
 }
 
 void removeEmptyFolders(const fs::path& root) {
@@ -156,8 +190,9 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   }
 
   std::vector<InstanceOutcome> outcomes(plan.items.size());
-  // The DICOMDIR's facts, read back from each written header by the worker that wrote it (the
-  // bytes are still in the page cache), so the DICOMDIR step never reads the tree again.
+  // The DICOMDIR's facts: from the engine's record of each written header (IMAGE records), else
+  // read back by the worker that wrote the file (the bytes are still in the page cache), so the
+  // DICOMDIR step never reads the tree again.
   std::vector<std::optional<DicomdirEntry>> entries(plan.items.size());
   std::mutex progress_mutex;
   std::size_t done = 0;
@@ -167,7 +202,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     InstanceOutcome outcome = deid.deidentifyFile(item.instance->path, target, contexts[item.patient_slot], false);
     std::error_code ec;
     if (outcome.status == InstanceOutcome::Status::Kept) {
-      entries[work[w]] = readDicomdirEntry(output.staging(), item.output_name);
+      entries[work[w]] = dicomdirEntry(output.staging(), item.output_name, outcome.written);
       output.fileWritten(target);
     } else {
       fs::remove(target, ec);  // a failed or late-excluded file leaves nothing behind

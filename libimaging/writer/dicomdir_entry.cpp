@@ -96,6 +96,25 @@ const RecordKind& recordKindFor(const std::string& sop_class_uid) {
   return image;
 }
 
+bool dicomdirRecordNeedsOnlyInstanceNumber(const std::string& sop_class_uid) {
+  const RecordKind& kind = recordKindFor(sop_class_uid);
+  return kind.type == ERT_Image && kind.concept_name == ConceptName::None && kind.keys.size() == 1 &&
+         kind.keys.front().tag == key(DCM_InstanceNumber);
+}
+
+void checkDicomdirEntry(DicomdirEntry& e) {
+  const std::pair<const char*, const std::string*> required[] = {
+      {"SOPClassUID", &e.sop_class_uid},         {"SOPInstanceUID", &e.sop_instance_uid},
+      {"StudyInstanceUID", &e.study_instance_uid}, {"SeriesInstanceUID", &e.series_instance_uid},
+      {"Modality", &e.modality},                 {"TransferSyntaxUID", &e.transfer_syntax_uid}};
+  for (const auto& [name, value] : required) {
+    if (value->empty()) {
+      e.unlistable_reason = std::string("cannot be listed in a DICOMDIR: required attribute ") + name + " missing";
+      return;
+    }
+  }
+}
+
 DicomdirEntry readDicomdirEntry(const fs::path& root, const std::string& relative) {
   bridge::ensureDcmtkReady();
   DicomdirEntry e;
@@ -130,16 +149,8 @@ DicomdirEntry readDicomdirEntry(const fs::path& root, const std::string& relativ
   e.series_instance_uid = rawValue(d, DCM_SeriesInstanceUID);
   e.modality = rawValue(d, DCM_Modality);
   e.series_number = rawValue(d, DCM_SeriesNumber);
-  const std::pair<const char*, const std::string*> required[] = {
-      {"SOPClassUID", &e.sop_class_uid},         {"SOPInstanceUID", &e.sop_instance_uid},
-      {"StudyInstanceUID", &e.study_instance_uid}, {"SeriesInstanceUID", &e.series_instance_uid},
-      {"Modality", &e.modality},                 {"TransferSyntaxUID", &e.transfer_syntax_uid}};
-  for (const auto& [name, value] : required) {
-    if (value->empty()) {
-      e.unlistable_reason = std::string("cannot be listed in a DICOMDIR: required attribute ") + name + " missing";
-      return e;
-    }
-  }
+  checkDicomdirEntry(e);
+  if (!e.unlistable_reason.empty()) return e;
   const RecordKind& kind = recordKindFor(e.sop_class_uid);
   for (const auto& k : kind.keys) {
     std::string v;

@@ -1,5 +1,6 @@
 // End to end: the demo sample CD through `scanshare anonymize` and `scanshare verify`.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #ifdef SCANSHARE_MAKE_SAMPLE
 
@@ -21,7 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kWork = fs::path(SCANSHARE_TEST_WORK_DIR) / "e2e-anonymize";
+// One folder per test process: ctest runs the tests of this suite in parallel processes.
+const fs::path kWork = fs::path(SCANSHARE_TEST_WORK_DIR) / ("e2e-anonymize-" + std::to_string(::getpid()));
 
 std::string readAll(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -104,6 +106,10 @@ class AnonymizeE2E : public ::testing::Test {
     rc2_ = anonymize("k1", "out2");
     rc3_ = anonymize("k2", "out3");
   }
+  static void TearDownTestSuite() {
+    std::error_code ignored;
+    fs::remove_all(kWork, ignored);
+  }
   static int anonymize(const std::string& key, const std::string& out) {
     return run(std::string(SCANSHARE_CLI) + " anonymize '" + input_.string() + "' -o '" + (kWork / out).string() +
                    "' --key '" + (kWork / key).string() + "'", kWork / (out + ".log"));
@@ -133,7 +139,9 @@ TEST_F(AnonymizeE2E, NoPlantedValueSurvivesInBytesOrPaths) {
         if (value.size() < 4) continue;  // too short to tell from chance bytes in pixel data
         EXPECT_EQ(bytes.find(value), std::string::npos) << file << " holds a planted value (UTF-8)";
         const std::string encoded = encode(value, charset);
-        if (!encoded.empty()) EXPECT_EQ(bytes.find(encoded), std::string::npos) << file << " holds a planted value (" << charset << ")";
+        if (!encoded.empty()) {
+          EXPECT_EQ(bytes.find(encoded), std::string::npos) << file << " holds a planted value (" << charset << ")";
+        }
         EXPECT_EQ(path.find(upper(value)), std::string::npos) << path;
       }
     }

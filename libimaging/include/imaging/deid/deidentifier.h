@@ -20,6 +20,11 @@ struct DeidConfig {
   std::shared_ptr<const PseudonymProvider> pseudonyms;
   bool include_burned_in = false;  // include images that likely carry burned-in text
   bool exclude_sr = false;         // leave structured reports out instead of cleaning them
+  // Read only the header and append the input's Pixel Data element as raw bytes (kernel copy)
+  // instead of loading and re-writing it. Files it cannot handle safely (deflated, big endian,
+  // float pixel data, anything after the pixel data but trailing padding, odd or inconsistent
+  // lengths) take the full-load path whatever this says. Off: always load the whole file.
+  bool stream_pixel_data = true;
 };
 
 // Per source patient: computed once by the pipeline, shared by all that patient's files.
@@ -28,6 +33,22 @@ struct PatientContext {
   Pseudonym pseudonym;
   int date_offset_days = 0;
   std::vector<std::string> identifiers;   // harvested values to scrub from free text
+  // Optional: a scrubber built once from `identifiers` and shared by all the patient's files.
+  // When set, the engine uses it as is and does not harvest the file itself again, so the caller
+  // must have harvested every file of the patient with harvestIdentifiers(file, profile).
+  std::shared_ptr<const TextScrubber> scrubber;
+};
+
+// The values a DICOMDIR record needs, as written into the output header (raw, in the output's
+// character set): lets the pipeline build the DICOMDIR without reading the written files again.
+struct WrittenHeader {
+  bool present = false;  // false for dry runs and files that were not written
+  std::string transfer_syntax_uid, specific_character_set, sop_class_uid, sop_instance_uid;
+  std::string patient_name, patient_id;
+  std::string study_instance_uid, study_date, study_time, study_description, study_id, accession_number;
+  std::string series_instance_uid, modality, series_number;
+  bool has_instance_number = false;
+  std::string instance_number;
 };
 
 // One attribute that changes, for --dry-run and the viewer's before/after table.
@@ -48,6 +69,8 @@ struct InstanceOutcome {
   std::string new_study_instance_uid;
   std::map<std::string, int> action_counts;  // action name -> number of attributes
   std::vector<AttributeChange> changes;      // only when record_changes was set
+  WrittenHeader written;                     // facts of the written header (Kept, not dry run)
+  bool pixel_data_streamed = false;          // the header-only path was taken (see DeidConfig)
 };
 
 class Deidentifier {
@@ -75,5 +98,8 @@ class Deidentifier {
 // Identifying values of the patient in one file (names and name parts, IDs, birth date, address,
 // phone numbers, accession, other IDs), for the scrubber and for verify.
 std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file);
+// Same, plus the institution and device values the profile does not retain (what the engine adds
+// from each file itself): use it when filling PatientContext::scrubber.
+std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file, const Profile& profile);
 
 }  // namespace imaging

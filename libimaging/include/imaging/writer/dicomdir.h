@@ -39,6 +39,15 @@ struct DicomdirEntry {
 // with unlistable_reason set.
 DicomdirEntry readDicomdirEntry(const std::filesystem::path& root, const std::string& relative);
 
+// For callers that already hold a written file's header values (the anonymize pipeline gets them
+// from the engine): true when the file's record is an IMAGE record, whose only instance key is
+// InstanceNumber, so an entry filled from those values is complete. Other record types need
+// readDicomdirEntry.
+bool dicomdirRecordNeedsOnlyInstanceNumber(const std::string& sop_class_uid);
+// Applies readDicomdirEntry's check to an entry filled by the caller: sets unlistable_reason when a
+// value every record needs is empty.
+void checkDicomdirEntry(DicomdirEntry& entry);
+
 // Writes root/DICOMDIR from the given entries (one per file under root/DICOM, any order) without
 // re-reading the files: PATIENT > STUDY > SERIES > one record per file, whose type follows the
 // SOP class (IMAGE, SR DOCUMENT, KEY OBJECT DOC, PRESENTATION, ...). Records are grouped by hash

@@ -1,0 +1,233 @@
+// Header-only reading and raw pixel data appending; see pixel_stream.h. The rules for falling back
+// to the full load are listed in docs/deidentification.md ("File and pixel handling").
+#include "pixel_stream.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <dcmtk/dcmdata/dcistrmf.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+namespace imaging::deid {
+namespace {
+
+constexpr std::uint32_t kUndefinedLength = 0xFFFFFFFFu;
+
+// A read-only file descriptor closed on scope exit.
+class Fd {
+ public:
+  Fd(const std::filesystem::path& path, int flags) : fd_(::open(path.c_str(), flags | O_CLOEXEC)) {}
+  ~Fd() { if (fd_ >= 0) ::close(fd_); }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  bool good() const { return fd_ >= 0; }
+
+ private:
+  int fd_;
+};
+
+bool readAt(int fd, std::uint64_t offset, void* out, std::size_t size) {
+  auto* p = static_cast<unsigned char*>(out);
+  while (size > 0) {
+    const ssize_t n = ::pread(fd, p, size, static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    offset += static_cast<std::uint64_t>(n);
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::uint16_t le16(const unsigned char* b) { return static_cast<std::uint16_t>(b[0] | (b[1] << 8)); }
+std::uint32_t le32(const unsigned char* b) {
+  return std::uint32_t{b[0]} | (std::uint32_t{b[1]} << 8) | (std::uint32_t{b[2]} << 16) | (std::uint32_t{b[3]} << 24);
+}
+
+struct ElementHeader {
+  std::uint16_t group = 0, element = 0;
+  std::uint32_t length = 0;
+  std::uint64_t header_size = 0;
+  char vr[2] = {0, 0};
+};
+
+// Reads a little endian element header at offset (explicit or implicit VR).
+bool readElementHeader(int fd, std::uint64_t offset, bool explicit_vr, ElementHeader& h) {
+  std::array<unsigned char, 12> b{};
+  if (!readAt(fd, offset, b.data(), 8)) return false;
+  h.group = le16(&b[0]);
+  h.element = le16(&b[2]);
+  if (!explicit_vr || h.group == 0xFFFE) {  // items and delimiters never carry a VR
+    h.length = le32(&b[4]);
+    h.header_size = 8;
+    return true;
+  }
+  h.vr[0] = static_cast<char>(b[4]);
+  h.vr[1] = static_cast<char>(b[5]);
+  const std::string vr(h.vr, 2);
+  if (vr == "OB" || vr == "OW" || vr == "OF" || vr == "OD" || vr == "OL" || vr == "OV" || vr == "SQ" ||
+      vr == "UC" || vr == "UN" || vr == "UR" || vr == "UT" || vr == "SV" || vr == "UV") {
+    if (!readAt(fd, offset + 8, &b[8], 4)) return false;
+    h.length = le32(&b[8]);
+    h.header_size = 12;
+  } else {
+    h.length = le16(&b[6]);
+    h.header_size = 8;
+  }
+  return true;
+}
+
+// End of the encapsulated Pixel Data whose fragments start at `offset`, or 0 when the fragments are
+// not a clean item list closed by a sequence delimiter.
+std::uint64_t endOfFragments(int fd, std::uint64_t offset, std::uint64_t file_size) {
+  while (offset + 8 <= file_size) {
+    ElementHeader item;
+    if (!readElementHeader(fd, offset, false, item)) return 0;
+    if (item.group != 0xFFFE) return 0;
+    if (item.element == 0xE0DD) return item.length == 0 ? offset + 8 : 0;
+    if (item.element != 0xE000 || item.length == kUndefinedLength || (item.length & 1u) != 0) return 0;
+    offset += 8 + std::uint64_t{item.length};
+  }
+  return 0;
+}
+
+bool hasTopLevel(DcmDataset& dataset, std::uint16_t group, std::uint16_t element) {
+  return dataset.tagExists(DcmTagKey(group, element), OFFalse);
+}
+
+}  // namespace
+
+HeaderResult loadHeaderOnly(const std::filesystem::path& file, DcmFileFormat& fileformat) {
+  HeaderResult result;
+  DcmInputFileStream stream(file.c_str());
+  if (stream.status().bad()) return result;
+  fileformat.setReadMode(ERM_autoDetect);
+  fileformat.transferInit();
+  const OFCondition read =
+      fileformat.readUntilTag(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, DCM_PixelData);
+  fileformat.transferEnd();
+  if (read.bad()) return result;
+  const std::uint64_t stopped_at = static_cast<std::uint64_t>(stream.tell());
+
+  DcmDataset& dataset = *fileformat.getDataset();
+  const DcmXfer xfer(dataset.getOriginalXfer());
+  // Deflated data has no byte offsets in the file; big endian (retired) is left to DCMTK; float
+  // pixel data comes before (7FE0,0010) and would be a second pixel element.
+  if (xfer.getXfer() == EXS_Unknown || xfer.getStreamCompression() != ESC_none || !xfer.isLittleEndian() ||
+      hasTopLevel(dataset, 0x7FE0, 0x0008) || hasTopLevel(dataset, 0x7FE0, 0x0009) ||
+      hasTopLevel(dataset, 0x7FE0, 0x0010))
+    return result;
+
+  Fd fd(file, O_RDONLY);
+  struct stat st {};
+  if (!fd.good() || ::fstat(fd.get(), &st) != 0) return result;
+  const auto file_size = static_cast<std::uint64_t>(st.st_size);
+  if (stopped_at > file_size) return result;
+
+  // DCMTK 3.6.7 stops with its stream just after the stop element's tag and length (a putback
+  // would leave it at the tag). Either way the offset is verified: the bytes there must be the
+  // (7FE0,0010) tag, and its header must end exactly where the stream stopped.
+  ElementHeader pixel;
+  std::uint64_t start = 0;
+  bool found = false;
+  for (const std::uint64_t back : {std::uint64_t{0}, std::uint64_t{8}, std::uint64_t{12}}) {
+    if (back > stopped_at) break;
+    ElementHeader h;
+    if (!readElementHeader(fd.get(), stopped_at - back, xfer.isExplicitVR(), h)) continue;
+    if (h.group != 0x7FE0 || h.element != 0x0010) continue;
+    if (back != 0 && h.header_size != back) continue;
+    pixel = h;
+    start = stopped_at - back;
+    found = true;
+    break;
+  }
+  if (!found) {
+    // No Pixel Data and the stream at the end of the file: the header is the whole file.
+    if (stopped_at == file_size) result.kind = HeaderLoad::NoPixelData;
+    return result;
+  }
+  if (xfer.isExplicitVR()) {
+    const std::string vr(pixel.vr, 2);
+    if (vr != "OB" && vr != "OW") return result;
+  }
+  std::uint64_t end = 0;
+  if (pixel.length == kUndefinedLength) {
+    // Encapsulated: only in an explicit VR, encapsulated transfer syntax.
+    // Encapsulated data must be OB (PS3.5 A.4); DCMTK rewrites a wrong OW, so leave that to it.
+    if (!xfer.isEncapsulated() || !xfer.isExplicitVR() || std::string(pixel.vr, 2) != "OB") return result;
+    end = endOfFragments(fd.get(), start + pixel.header_size, file_size);
+    if (end == 0) return result;
+  } else {
+    if (xfer.isEncapsulated() || (pixel.length & 1u) != 0) return result;
+    end = start + pixel.header_size + pixel.length;
+    if (end > file_size) return result;  // truncated: let the full load report it
+  }
+
+  // Nothing may follow except Data Set Trailing Padding (FFFC,FFFC) up to the end of the file,
+  // which is dropped.
+  if (end != file_size) {
+    ElementHeader next;
+    if (!readElementHeader(fd.get(), end, xfer.isExplicitVR(), next)) return result;
+    if (next.group != 0xFFFC || next.element != 0xFFFC || next.length == kUndefinedLength) return result;
+    if (end + next.header_size + next.length != file_size) return result;
+  }
+  result.kind = HeaderLoad::PixelDataFollows;
+  result.begin = start;
+  result.end = end;
+  return result;
+}
+
+std::string appendRawBytes(const std::filesystem::path& from, std::uint64_t begin, std::uint64_t end,
+                           const std::filesystem::path& to) {
+  Fd in(from, O_RDONLY);
+  if (!in.good()) return std::string("cannot reopen input: ") + std::strerror(errno);
+  Fd out(to, O_WRONLY);
+  if (!out.good()) return std::string("cannot reopen output: ") + std::strerror(errno);
+  const off_t out_size = ::lseek(out.get(), 0, SEEK_END);
+  if (out_size < 0) return std::string("cannot seek output: ") + std::strerror(errno);
+  loff_t in_off = static_cast<loff_t>(begin);
+  loff_t out_off = out_size;
+  std::uint64_t left = end - begin;
+  bool kernel_copy = true;
+  while (left > 0 && kernel_copy) {
+    const ssize_t n = ::copy_file_range(in.get(), &in_off, out.get(), &out_off, left, 0);
+    if (n > 0) {
+      left -= static_cast<std::uint64_t>(n);
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else if (n < 0 && (errno == ENOSYS || errno == EXDEV || errno == EINVAL || errno == EOPNOTSUPP ||
+                         errno == EPERM || errno == EBADF)) {
+      kernel_copy = false;  // not supported here: plain read/write from where it stopped
+    } else if (n == 0) {
+      return "input ended before its pixel data did";
+    } else {
+      return std::string("cannot copy pixel data: ") + std::strerror(errno);
+    }
+  }
+  std::array<char, 1 << 16> buffer{};
+  while (left > 0) {
+    const std::size_t chunk = left < buffer.size() ? static_cast<std::size_t>(left) : buffer.size();
+    const ssize_t n = ::pread(in.get(), buffer.data(), chunk, in_off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return "input ended before its pixel data did";
+    std::size_t written = 0;
+    while (written < static_cast<std::size_t>(n)) {
+      const ssize_t w = ::pwrite(out.get(), buffer.data() + written, static_cast<std::size_t>(n) - written,
+                                 out_off + static_cast<off_t>(written));
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) return std::string("cannot write pixel data: ") + std::strerror(errno);
+      written += static_cast<std::size_t>(w);
+    }
+    in_off += n;
+    out_off += n;
+    left -= static_cast<std::uint64_t>(n);
+  }
+  return {};
+}
+
+}  // namespace imaging::deid

@@ -1,0 +1,39 @@
+#pragma once
+// Pixel data that passes through untouched: the engine reads only the header (everything before the
+// top-level Pixel Data element), writes the de-identified header with DCMTK, then appends the
+// input's Pixel Data element (tag, VR, length, value; fragments up to the sequence delimiter) as
+// raw bytes, copied by the kernel. Anything unusual sends the file down the full-load path instead.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "imaging_bridge/dcmtk.h"
+
+namespace imaging::deid {
+
+enum class HeaderLoad {
+  NoPixelData,        // the whole file was read: there is nothing after the header
+  PixelDataFollows,   // the header was read; the Pixel Data element is [begin, end) of the input
+  NeedsFullLoad,      // anything else (deflated, big endian, float pixel data, trailing elements,
+                      // odd or inconsistent lengths, read errors): load the whole file instead
+};
+
+struct HeaderResult {
+  HeaderLoad kind = HeaderLoad::NeedsFullLoad;
+  std::uint64_t begin = 0;  // byte offset of the (7FE0,0010) tag in the input
+  std::uint64_t end = 0;    // one past the element's last byte (trailing padding excluded)
+};
+
+// Reads `file` into `fileformat` up to the top-level Pixel Data element and decides whether its
+// bytes can be appended raw. The offset DCMTK's stream stopped at is verified against the tag bytes
+// on disk and the element is walked to its end. After NeedsFullLoad, `fileformat` must be
+// discarded.
+HeaderResult loadHeaderOnly(const std::filesystem::path& file, DcmFileFormat& fileformat);
+
+// Appends bytes [begin, end) of `from` to the end of `to`, with copy_file_range(2) (falling back to
+// read/write), so they never pass through user space. Returns an empty string or the reason it
+// failed.
+std::string appendRawBytes(const std::filesystem::path& from, std::uint64_t begin, std::uint64_t end,
+                           const std::filesystem::path& to);
+
+}  // namespace imaging::deid

@@ -1,0 +1,35 @@
+#pragma once
+// Helpers for the fault-injection tests: fingerprints of a tree (to prove the input is untouched),
+// leftovers of an export (staging folders, partial reports), fixtures made in code.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace faults {
+
+// Relative path -> size and FNV-1a hash of the content, for every regular file, plus the mode bits
+// and modification time, so any change to the input shows.
+std::map<std::string, std::string> fingerprint(const std::filesystem::path& root);
+
+// Entries of `parent` whose names start with "." + out_name + ".partial" (the writer's staging
+// folder and zip temp) or equal out_name + ".report.json.partial" / ".report.txt.partial".
+std::vector<std::filesystem::path> leftovers(const std::filesystem::path& parent, const std::string& out_name);
+
+std::size_t countRegularFiles(const std::filesystem::path& root);
+
+std::string readFile(const std::filesystem::path& path);
+void writeFile(const std::filesystem::path& path, const std::string& bytes);
+
+// A DICOMDIR with one IMAGE record per referenced file ID (DICOM form, '\\' separated).
+void writeDicomdir(const std::filesystem::path& path, const std::vector<std::string>& referenced_file_ids);
+
+// A zip holding the given entries (name -> bytes) verbatim; names are not cleaned.
+void writeZip(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::string>>& entries);
+
+// Lower- and upper-case hex of bytes.
+std::string hexLower(const std::string& bytes);
+std::string hexUpper(const std::string& bytes);
+
+}  // namespace faults
