@@ -804,6 +804,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
         failure = deid::appendRawBytes(input, header.begin, header.end, output);
       if (!failure.empty()) {
         outcome.reason = failure;
+        outcome.output_error = true;
         std::error_code ec;
         std::filesystem::remove(output, ec);
         return outcome;

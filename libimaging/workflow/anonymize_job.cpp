@@ -1,6 +1,7 @@
 #include "imaging/workflow/anonymize.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -196,10 +197,19 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   std::vector<std::optional<DicomdirEntry>> entries(plan.items.size());
   std::mutex progress_mutex;
   std::size_t done = 0;
+  // A write failure (disk full, permissions) is the output's fault, not the input's: stop, and
+  // commit nothing, rather than export a medium that silently lacks images.
+  std::atomic<bool> output_failed{false};
+  std::string output_failure;
   workflow::parallelFor(work.size(), options_.jobs, options_.cancel, [&](std::size_t w) {
+    if (output_failed.load()) return;
     const WorkItem& item = plan.items[work[w]];
     const fs::path target = output.staging() / item.output_name;
     InstanceOutcome outcome = deid.deidentifyFile(item.instance->path, target, contexts[item.patient_slot], false);
+    if (outcome.output_error && !output_failed.exchange(true)) {
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      output_failure = outcome.reason;
+    }
     std::error_code ec;
     if (outcome.status == InstanceOutcome::Status::Kept) {
       entries[work[w]] = dicomdirEntry(output.staging(), item.output_name, outcome.written);
@@ -214,6 +224,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     }
   });
   if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out.string());
+  if (output_failed.load())
+    throw Error(ErrorCode::Io, output_failure + "; nothing was written", out.string());
 
   // Identifiers to keep out of the report: harvested ones plus the inventory's own patient facts
   // (which cover patients with nothing selected).

@@ -64,6 +64,8 @@ struct InstanceOutcome {
   enum class Status { Kept, Excluded, Failed };
   Status status = Status::Failed;
   std::string reason;                      // why excluded/failed; never identifying
+  bool output_error = false;               // Failed because the OUTPUT could not be written (disk full,
+                                           // permissions): not the input's fault; the export must stop
   std::string new_sop_instance_uid;
   std::string new_series_instance_uid;
   std::string new_study_instance_uid;
