@@ -22,6 +22,17 @@ int getInt(DcmItem& item, const DcmTagKey& tag, int fallback) {
   return end == text.c_str() ? fallback : static_cast<int>(v);
 }
 
+bool isStringVr(DcmEVR vr) noexcept {
+  switch (vr) {
+    case EVR_AE: case EVR_AS: case EVR_CS: case EVR_DA: case EVR_DS: case EVR_DT: case EVR_IS:
+    case EVR_LO: case EVR_LT: case EVR_PN: case EVR_SH: case EVR_ST: case EVR_TM: case EVR_UC:
+    case EVR_UI: case EVR_UR: case EVR_UT:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool convertDatasetToUtf8(DcmDataset& dataset) {
   // No Specific Character Set means ASCII (a subset of UTF-8): nothing to do.
   OFString charset;

@@ -37,17 +37,6 @@ bool isTextVr(DcmEVR vr) {
   }
 }
 
-bool isStringVr(DcmEVR vr) {
-  switch (vr) {
-    case EVR_AE: case EVR_AS: case EVR_CS: case EVR_DA: case EVR_DS: case EVR_DT: case EVR_IS:
-    case EVR_LO: case EVR_LT: case EVR_PN: case EVR_SH: case EVR_ST: case EVR_TM: case EVR_UC:
-    case EVR_UI: case EVR_UR: case EVR_UT:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool isBinaryNumberVr(DcmEVR vr) {
   switch (vr) {
     case EVR_US: case EVR_SS: case EVR_UL: case EVR_SL: case EVR_FL: case EVR_FD: case EVR_AT:
@@ -96,7 +85,7 @@ std::string describe(DcmElement& elem) {
     return "(sequence of " + std::to_string(static_cast<DcmSequenceOfItems&>(elem).card()) + " items)";
   }
   const DcmEVR vr = elem.ident();
-  if (isStringVr(vr) || (isBinaryNumberVr(vr) && elem.getLength() <= 64)) {
+  if (bridge::isStringVr(vr) || (isBinaryNumberVr(vr) && elem.getLength() <= 64)) {
     OFString value;
     if (elem.getOFStringArray(value).good()) return std::string(value.c_str(), value.length());
   }
@@ -494,10 +483,10 @@ class FileRun {
       case EVR_US: case EVR_SS: case EVR_UL: case EVR_SL: case EVR_FL: case EVR_FD: after = "0"; break;
       case EVR_UR: after = ""; break;
       default:
-        if (isStringVr(vr)) after = kDummyText;
+        if (bridge::isStringVr(vr)) after = kDummyText;
         break;
     }
-    if (isStringVr(vr) || isBinaryNumberVr(vr)) elem.putString(after.c_str());
+    if (bridge::isStringVr(vr) || isBinaryNumberVr(vr)) elem.putString(after.c_str());
     else elem.clear();  // OB/OW/UN: empty
     count("dummy");
     record(path, elem, "dummy", before, after);

@@ -1,20 +1,6 @@
 #include "unknown_vr.h"
 
 namespace imaging::deid {
-namespace {
-
-bool isStringVr(DcmEVR vr) {
-  switch (vr) {
-    case EVR_AE: case EVR_AS: case EVR_CS: case EVR_DA: case EVR_DS: case EVR_DT: case EVR_IS:
-    case EVR_LO: case EVR_LT: case EVR_PN: case EVR_SH: case EVR_ST: case EVR_TM: case EVR_UC:
-    case EVR_UI: case EVR_UR: case EVR_UT:
-      return true;
-    default:
-      return false;
-  }
-}
-
-}  // namespace
 
 DcmEVR stringVrFor(DcmElement& elem) {
   const DcmEVR vr = elem.ident();
@@ -23,7 +9,7 @@ DcmEVR stringVrFor(DcmElement& elem) {
   if (key.getGroup() & 1u) return EVR_UNKNOWN;
   const DcmTag dictionary_tag(key);  // VR from the data dictionary
   const DcmEVR wanted = dictionary_tag.getEVR();
-  return isStringVr(wanted) ? wanted : EVR_UNKNOWN;
+  return bridge::isStringVr(wanted) ? wanted : EVR_UNKNOWN;
 }
 
 std::string rawText(DcmElement& elem) {

@@ -17,17 +17,6 @@ constexpr std::uint32_t kInlineBinaryLimit = 1024;   // larger binary values are
 constexpr unsigned long kMaxListedValues = 65536;     // numeric value lists beyond this are cut
 constexpr unsigned kSummaryValues = 8;
 
-bool isTextVr(DcmEVR vr) {
-  switch (vr) {
-    case EVR_AE: case EVR_AS: case EVR_CS: case EVR_DA: case EVR_DS: case EVR_DT: case EVR_IS:
-    case EVR_LO: case EVR_LT: case EVR_PN: case EVR_SH: case EVR_ST: case EVR_TM: case EVR_UC:
-    case EVR_UI: case EVR_UR: case EVR_UT:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool isSingleValuedText(DcmEVR vr) { return vr == EVR_LT || vr == EVR_ST || vr == EVR_UT || vr == EVR_UR; }
 
 bool isNumericVr(DcmEVR vr) {
@@ -125,7 +114,7 @@ class TreeBuilder {
       for (unsigned long i = 0; i < sequence.card(); ++i)
         if (DcmItem* child = sequence.getItem(i)) node.items.push_back(nodesOf(*child));
       node.value = "(" + std::to_string(node.items.size()) + (node.items.size() == 1 ? " item)" : " items)");
-    } else if (isTextVr(vr)) {
+    } else if (bridge::isStringVr(vr)) {
       fillText(element, vr, node);
     } else if (isNumericVr(vr)) {
       fillNumbers(element, vr, node);

@@ -27,6 +27,9 @@ int getInt(DcmItem& item, const DcmTagKey& tag, int fallback = 0);
 // Specific Character Set to ISO_IR 192. Returns false (dataset unchanged) when conversion fails.
 bool convertDatasetToUtf8(DcmDataset& dataset);
 
+// VRs whose values are character strings (as opposed to binary numbers, sequences, bulk data).
+bool isStringVr(DcmEVR vr) noexcept;
+
 // "(0010,0010)"
 std::string formatTag(const DcmTagKey& tag);
 
