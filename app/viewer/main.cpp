@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "main_window.h"
+#include "mpr_view.h"
 #include "share_autopilot.h"
 #include "slice_view.h"
 #include "viewer_options.h"
@@ -19,14 +20,40 @@ void choosePlatform() {
     qputenv("QT_QPA_PLATFORM", "xcb");
 }
 
-void applyStartOptions(SliceView* view, const ViewerOptions& options) {
+void applyStartOptions(MainWindow& window, const ViewerOptions& options) {
+  SliceView* view = window.sliceView();
   if (options.slice) view->setSlice(*options.slice - 1);
   if (options.window) view->setWindow(*options.window);
+  if (options.angle.size() == 6) {
+    const double degrees = view->addAngle({options.angle[0], options.angle[1]}, {options.angle[2], options.angle[3]},
+                                          {options.angle[4], options.angle[5]});
+    std::printf("angle-deg %.2f\n", degrees);
+  }
+  if (options.mpr && !window.setMprMode(true)) std::fprintf(stderr, "scanshare-viewer: this series cannot be shown as MPR\n");
+  if (options.mpr_point) {
+    const auto& p = *options.mpr_point;
+    window.mprView()->setCursorVoxel({p[0] - 1, p[1] - 1, p[2] - 1});
+  }
+}
+
+void printMprGeometry(MainWindow& window) {
+  MprView* mpr = window.mprView();
+  const QPoint offset = mpr->mapTo(&window, QPoint(0, 0));
+  const std::pair<const char*, MprPlane> planes[] = {{"axial", MprPlane::Axial}, {"coronal", MprPlane::Coronal}, {"sagittal", MprPlane::Sagittal}};
+  for (const auto& [name, plane] : planes) {
+    const QRect pane = mpr->paneRect(plane).translated(offset);
+    const QRectF image = mpr->imageRect(plane).translated(offset);
+    std::printf("mpr-pane %s %d %d %d %d\nmpr-image %s %.1f %.1f %.1f %.1f\n", name, pane.x(), pane.y(), pane.width(), pane.height(), name,
+                image.x(), image.y(), image.width(), image.height());
+  }
+  const Vec3 voxel = mpr->cursorVoxel();
+  std::printf("mpr-cursor %.2f %.2f %.2f\n", voxel[0] + 1, voxel[1] + 1, voxel[2] + 1);
 }
 
 int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   SliceView* view = window.sliceView();
-  view->renderNow();
+  if (window.mprMode()) window.mprView()->renderNow();
+  else view->renderNow();
   const QPixmap picture = window.grab();
   if (!picture.save(options.screenshot_path, "PNG")) {
     std::fprintf(stderr, "scanshare-viewer: %s: cannot write screenshot\n", qPrintable(options.screenshot_path));
@@ -36,6 +63,7 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   const QRectF r = view->imageRect().translated(view->mapTo(&window, QPoint(0, 0)));
   std::printf("image-rect %.1f %.1f %.1f %.1f\nslice %d/%d\n", r.x(), r.y(), r.width(), r.height(), view->sliceIndex() + 1,
               view->sliceCount());
+  if (window.mprMode()) printMprGeometry(window);
   return 0;
 }
 
@@ -60,6 +88,17 @@ void runBenchmark(MainWindow& window, qint64 first_image_ms) {
   std::printf("view %dx%d, volume %dx%dx%d\nfirst-image-ms %lld\nwindow-level-fps %.1f\ncine-fps %.1f\n", view->width(),
               view->height(), volume->dimensions[0], volume->dimensions[1], volume->dimensions[2],
               static_cast<long long>(first_image_ms), wl_fps, cine_fps);
+  // MPR: a cursor move reslices all three planes and redraws them.
+  if (window.setMprMode(true)) {
+    MprView* mpr = window.mprView();
+    timer.restart();
+    for (int i = 0; i < frames; ++i) {
+      mpr->setCursorVoxel({(i % 20) * volume->dimensions[0] / 20.0, (i % 17) * volume->dimensions[1] / 17.0, (i % 13) * volume->dimensions[2] / 13.0});
+      mpr->renderNow();
+    }
+    std::printf("mpr %dx%d\nmpr-cursor-move-fps %.1f\n", mpr->width(), mpr->height(), frames * 1000.0 / std::max<qint64>(1, timer.elapsed()));
+    window.setMprMode(false);
+  }
 }
 
 }  // namespace
@@ -115,7 +154,7 @@ int main(int argc, char** argv) {
       });
     };
     QObject::connect(&window, &MainWindow::seriesShown, &app, [&, first_image_ms, finishWhenReady] {
-      applyStartOptions(window.sliceView(), options);
+      applyStartOptions(window, options);
       window.sliceView()->renderNow();
       *first_image_ms = since_start.elapsed();
       finishWhenReady();

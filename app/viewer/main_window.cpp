@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -28,6 +29,7 @@
 #include "imaging/core/error.h"
 #include "imaging/media/scan.h"
 #include "imaging/pixels/render.h"
+#include "mpr_view.h"
 #include "share_dialog.h"
 #include "share_entry.h"
 #include "slice_view.h"
@@ -86,8 +88,15 @@ void MainWindow::buildCentre() {
   auto* layout = new QVBoxLayout(centre);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(2);
-  view_ = new SliceView(centre);
-  layout->addWidget(view_, 1);
+  views_ = new QStackedWidget(centre);
+  view_ = new SliceView(views_);
+  mpr_ = new MprView(views_);
+  views_->addWidget(view_);
+  views_->addWidget(mpr_);
+  layout->addWidget(views_, 1);
+  // One window/level for both views.
+  connect(view_, &SliceView::windowChanged, mpr_, &MprView::setWindow);
+  connect(mpr_, &MprView::windowChanged, view_, &SliceView::setWindow);
 
   auto* controls = new QHBoxLayout;
   controls->setContentsMargins(6, 0, 6, 4);
@@ -193,10 +202,25 @@ void MainWindow::buildActions() {
   add(tr("Zoom out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { view_->zoomBy(0.8); });
   invert_action_ = add(tr("Invert"), QKeySequence(Qt::Key_I), [this](bool on) { view_->setInvert(on); });
   invert_action_->setCheckable(true);
-  measure_action_ = add(tr("Measure"), QKeySequence(Qt::Key_M), [this](bool on) { view_->setMeasuring(on); });
+  measure_action_ = add(tr("Length"), QKeySequence(Qt::Key_L), [this](bool on) {
+    if (on) angle_action_->setChecked(false);
+    view_->setTool(on ? SliceView::Tool::Length : SliceView::Tool::None);
+  });
   measure_action_->setCheckable(true);
-  measure_action_->setToolTip(tr("Length in mm: drag with the left button (only where the image has pixel spacing)"));
+  measure_action_->setToolTip(tr("Length in mm (L): drag with the left button (only where the image has pixel spacing)"));
+  angle_action_ = add(tr("Angle"), QKeySequence(Qt::Key_A), [this](bool on) {
+    if (on) measure_action_->setChecked(false);
+    view_->setTool(on ? SliceView::Tool::Angle : SliceView::Tool::None);
+  });
+  angle_action_->setCheckable(true);
+  angle_action_->setToolTip(tr("Angle in degrees (A): click an end, the vertex, the other end (only where the image has pixel spacing)"));
   add(tr("Clear measurements"), QKeySequence(Qt::Key_Delete), [this] { view_->clearMeasurements(); });
+  QAction* remove_last = view->addAction(tr("Remove last measurement"), this, [this] { view_->removeLastMeasurement(); });
+  remove_last->setShortcut(QKeySequence(Qt::Key_Backspace));
+  mpr_action_ = add(tr("MPR"), QKeySequence(Qt::Key_M), [this](bool on) { setMprMode(on); });
+  mpr_action_->setCheckable(true);
+  mpr_action_->setEnabled(false);
+  mpr_action_->setToolTip(tr("MPR (M): axial, coronal and sagittal planes through the series; click in one to move the others"));
   QAction* cine = view->addAction(tr("Play/pause cine"));
   cine->setShortcut(QKeySequence(Qt::Key_Space));
   connect(cine, &QAction::triggered, play_, &QToolButton::toggle);
@@ -206,6 +230,24 @@ void MainWindow::buildActions() {
 }
 
 void MainWindow::showAttributes(bool on) { tags_dock_->setVisible(on); }
+
+bool MainWindow::mprMode() const { return views_->currentWidget() == mpr_; }
+
+bool MainWindow::setMprMode(bool on) {
+  on = on && mpr_->hasVolume();
+  if (on) toggleCine(false);
+  views_->setCurrentWidget(on ? static_cast<QWidget*>(mpr_) : static_cast<QWidget*>(view_));
+  // Slice controls and slice-view tools only apply to the slice view.
+  for (QWidget* w : std::initializer_list<QWidget*>{slider_, play_, fps_}) w->setEnabled(!on && view_->hasVolume());
+  measure_action_->setEnabled(!on && view_->canMeasure());
+  angle_action_->setEnabled(!on && view_->canMeasure());
+  if (mpr_action_->isChecked() != on) {
+    const QSignalBlocker block(mpr_action_);
+    mpr_action_->setChecked(on);
+  }
+  (on ? static_cast<QWidget*>(mpr_) : static_cast<QWidget*>(view_))->setFocus();
+  return on;
+}
 
 ShareDialog* MainWindow::openShareDialog(bool interactive) {
   if (!inventory_ || tree_->seriesList().empty()) return nullptr;
@@ -280,6 +322,7 @@ void MainWindow::openPath(const QString& path) {
 void MainWindow::showInventory(std::shared_ptr<imaging::Inventory> inventory) {
   inventory_ = std::move(inventory);
   view_->clear();
+  mpr_->clear();
   shown_series_ = -1;
   tree_->showInventory(*inventory_);
   fillProblemList(problems_, *inventory_);
@@ -376,9 +419,18 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   invert_action_->setChecked(false);
   view_->setVolume(volume, seriesLabel(series));
   measure_action_->setEnabled(view_->canMeasure());
+  angle_action_->setEnabled(view_->canMeasure());
+  if (MprView::canShow(*volume)) {
+    mpr_->setVolume(volume, seriesLabel(series));
+    mpr_->setWindow(view_->window());
+  } else {
+    mpr_->clear();
+  }
+  mpr_action_->setEnabled(mpr_->hasVolume());
   slider_->setEnabled(true);
   slider_->setRange(0, view_->sliceCount() - 1);
   slider_->setValue(view_->sliceIndex());
+  setMprMode(mprMode() && mpr_->hasVolume());
   fillPresets();
   QString message = tr("%1: %2 slices").arg(seriesLabel(series)).arg(view_->sliceCount());
   if (volume->skipped_slices) message += tr(" (%1 could not be shown)").arg(volume->skipped_slices);

@@ -24,6 +24,9 @@ class ShareDialog;
 class SliceView;
 class TagBrowser;
 
+class MprView;
+class QStackedWidget;
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -33,6 +36,10 @@ class MainWindow : public QMainWindow {
 
   void openPath(const QString& path);
   SliceView* sliceView() const { return view_; }
+  MprView* mprView() const { return mpr_; }
+  // MPR (three orthogonal planes) instead of the slice view; only for volumes MPR can show.
+  bool setMprMode(bool on);
+  bool mprMode() const;
   // Series (0-based, browser order) to show first after opening; the first with images otherwise.
   void setStartSeries(int index) { start_series_ = index; }
   void showAttributes(bool on);
@@ -78,6 +85,10 @@ class MainWindow : public QMainWindow {
   TagBrowser* tags_ = nullptr;
   QDockWidget* tags_dock_ = nullptr;
   SliceView* view_ = nullptr;
+  MprView* mpr_ = nullptr;
+  QStackedWidget* views_ = nullptr;
+  QAction* mpr_action_ = nullptr;
+  QAction* angle_action_ = nullptr;
   QSlider* slider_ = nullptr;
   QLabel* slice_label_ = nullptr;
   QComboBox* presets_ = nullptr;

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "imaging/pixels/measure.h"
 #include "slice_geometry.h"
 
 SliceView::SliceView(QWidget* parent) : QWidget(parent) {
@@ -48,6 +49,8 @@ int SliceView::sliceCount() const { return volume_ ? volume_->dimensions[2] : 0;
 void SliceView::clear() {
   volume_.reset();
   measurements_.clear();
+  angles_.clear();
+  angle_clicks_.clear();
   frame_dirty_ = true;
   update();
 }
@@ -57,6 +60,8 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const Q
   label_ = label;
   measurements_.clear();
   drawing_.reset();
+  angles_.clear();
+  angle_clicks_.clear();
   if (!volume_) return clear();
   const auto& v = *volume_;
   // VTK shows the volume in image space (x = column, y = row, z = slice, mm spacing); patient
@@ -141,7 +146,36 @@ bool SliceView::canMeasure() const { return volume_ && volume_->has_pixel_spacin
 
 void SliceView::clearMeasurements() {
   measurements_.clear();
+  angles_.clear();
+  angle_clicks_.clear();
   update();
+}
+
+void SliceView::removeLastMeasurement() {
+  // An angle being drawn goes first, then the newest finished measurement of either kind.
+  if (!angle_clicks_.empty()) angle_clicks_.clear();
+  else if (!angles_.empty() && (measurements_.empty() || tool_ == Tool::Angle)) angles_.pop_back();
+  else if (!measurements_.empty()) measurements_.pop_back();
+  else if (!angles_.empty()) angles_.pop_back();
+  update();
+}
+
+void SliceView::setTool(Tool tool) {
+  tool_ = tool;
+  angle_clicks_.clear();
+  drawing_.reset();
+  setMouseTracking(tool_ == Tool::Angle);  // the angle's free arm follows the mouse
+  update();
+}
+
+double SliceView::addAngle(const QPointF& end_a, const QPointF& vertex, const QPointF& end_c) {
+  if (!canMeasure()) return -1.0;
+  const Angle angle{end_a, vertex, end_c};
+  const auto degrees = angleDegrees(angle);
+  if (!degrees) return -1.0;
+  angles_.push_back(angle);
+  update();
+  return *degrees;
 }
 
 double SliceView::worldPerScreenPixel() const {
@@ -237,9 +271,12 @@ void SliceView::paintEvent(QPaintEvent*) {
 }
 
 double SliceView::lengthMm(const Measurement& m) const {
-  const double dx = (m.b.x() - m.a.x()) * volume_->spacing[0];
-  const double dy = (m.b.y() - m.a.y()) * volume_->spacing[1];
-  return std::hypot(dx, dy);
+  return imaging::distanceMm({m.a.x(), m.a.y()}, {m.b.x(), m.b.y()}, {volume_->spacing[0], volume_->spacing[1]});
+}
+
+std::optional<double> SliceView::angleDegrees(const Angle& angle) const {
+  return imaging::angleDegrees({angle.a.x(), angle.a.y()}, {angle.vertex.x(), angle.vertex.y()}, {angle.c.x(), angle.c.y()},
+                               {volume_->spacing[0], volume_->spacing[1]});
 }
 
 void SliceView::drawOverlays(QPainter& painter) {
@@ -311,6 +348,23 @@ void SliceView::drawOverlays(QPainter& painter) {
   };
   for (const auto& m : measurements_) drawMeasurement(m);
   if (drawing_) drawMeasurement(*drawing_);
+
+  auto drawAngle = [&](const QPointF& a, const QPointF& vertex, const std::optional<QPointF>& c) {
+    const QPointF sa = imageToScreen(a), sv = imageToScreen(vertex);
+    painter.setPen(QPen(QColor(255, 140, 220), 2));
+    painter.drawLine(sv, sa);
+    painter.drawEllipse(sa, 3, 3);
+    painter.drawEllipse(sv, 3, 3);
+    if (!c) return;
+    const QPointF sc = imageToScreen(*c);
+    painter.drawLine(sv, sc);
+    painter.drawEllipse(sc, 3, 3);
+    if (const auto degrees = angleDegrees({a, vertex, *c}))
+      text(static_cast<int>(sv.x()) + 8, static_cast<int>(sv.y()) + 4, tr("%1\u00B0").arg(*degrees, 0, 'f', 1), Qt::AlignLeft);
+  };
+  for (const auto& angle : angles_) drawAngle(angle.a, angle.vertex, angle.c);
+  if (angle_clicks_.size() == 1) drawAngle(angle_clicks_[0], angle_hover_, std::nullopt);
+  if (angle_clicks_.size() == 2) drawAngle(angle_clicks_[0], angle_clicks_[1], angle_hover_);
 }
 
 void SliceView::wheelEvent(QWheelEvent* event) {
@@ -330,6 +384,8 @@ void SliceView::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_End: setSlice(sliceCount() - 1); break;
     case Qt::Key_Plus: case Qt::Key_Equal: zoomBy(1.25); break;
     case Qt::Key_Minus: zoomBy(0.8); break;
+    case Qt::Key_Backspace: removeLastMeasurement(); break;
+    case Qt::Key_Escape: angle_clicks_.clear(); update(); break;
     default: QWidget::keyPressEvent(event); return;
   }
   event->accept();
@@ -341,7 +397,17 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
   if (event->button() == Qt::RightButton) {
     drag_ = Drag::WindowLevel;
     drag_window_ = window_;
-  } else if (event->button() == Qt::LeftButton && measuring_ && canMeasure()) {
+  } else if (event->button() == Qt::LeftButton && tool_ == Tool::Angle && canMeasure()) {
+    const QPointF p = screenToImage(event->position());
+    angle_hover_ = p;
+    if (angle_clicks_.size() < 2) {
+      angle_clicks_.push_back(p);
+    } else {
+      addAngle(angle_clicks_[0], angle_clicks_[1], p);  // a degenerate angle is dropped
+      angle_clicks_.clear();
+    }
+    update();
+  } else if (event->button() == Qt::LeftButton && tool_ == Tool::Length && canMeasure()) {
     drag_ = Drag::Measure;
     const QPointF p = screenToImage(event->position());
     drawing_ = Measurement{p, p};
@@ -353,6 +419,10 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
 
 void SliceView::mouseMoveEvent(QMouseEvent* event) {
   if (!volume_) return;
+  if (!angle_clicks_.empty()) {
+    angle_hover_ = screenToImage(event->position());
+    update();
+  }
   const QPointF delta = event->position() - drag_start_;
   switch (drag_) {
     case Drag::WindowLevel: {

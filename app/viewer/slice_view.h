@@ -42,8 +42,17 @@ class SliceView : public QWidget {
   void fit();
   void oneToOne();
   void zoomBy(double factor);
-  void setMeasuring(bool on) { measuring_ = on; }
+  // Left button tool: none (pan), length (drag) or angle (three clicks: end, vertex, end).
+  enum class Tool { None, Length, Angle };
+  void setTool(Tool tool);
+  Tool tool() const { return tool_; }
+  void setMeasuring(bool on) { setTool(on ? Tool::Length : Tool::None); }
   void clearMeasurements();
+  void removeLastMeasurement();
+  // Adds an angle (image pixel coordinates: column, row) as three clicks would; returns its
+  // degrees, or -1 when it cannot be measured (no pixel spacing, or an arm of zero length).
+  double addAngle(const QPointF& end_a, const QPointF& vertex, const QPointF& end_c);
+  int measurementCount() const { return static_cast<int>(measurements_.size() + angles_.size()); }
   bool canMeasure() const;
   const imaging::Volume* volume() const { return volume_.get(); }
 
@@ -70,6 +79,9 @@ class SliceView : public QWidget {
   struct Measurement {
     QPointF a, b;  // image pixel coordinates (column, row)
   };
+  struct Angle {
+    QPointF a, vertex, c;  // image pixel coordinates
+  };
   void renderVtk();
   void updateCamera();
   void applyWindowToVtk();
@@ -77,6 +89,7 @@ class SliceView : public QWidget {
   QPointF imageToScreen(const QPointF& image) const;
   QPointF screenToImage(const QPointF& screen) const;
   double lengthMm(const Measurement& m) const;
+  std::optional<double> angleDegrees(const Angle& angle) const;
   void drawOverlays(QPainter& painter);
 
   std::shared_ptr<const imaging::Volume> volume_;
@@ -95,9 +108,12 @@ class SliceView : public QWidget {
   bool invert_ = false;
   double zoom_ = 1.0;       // relative to "fit"
   QPointF pan_mm_;          // focal point offset from the image centre (world mm)
-  bool measuring_ = false;
+  Tool tool_ = Tool::None;
   std::vector<Measurement> measurements_;
   std::optional<Measurement> drawing_;
+  std::vector<Angle> angles_;
+  std::vector<QPointF> angle_clicks_;  // the clicks of the angle being drawn (0..2)
+  QPointF angle_hover_;                // where its next point would go
 
   enum class Drag { None, Pan, WindowLevel, Measure } drag_ = Drag::None;
   QPointF drag_start_;

@@ -13,6 +13,9 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption benchmark("benchmark", "print first-image time and redraw rates, then exit");
   const QCommandLineOption series("series", "show series N (1-based, in browser order) first", "N");
   const QCommandLineOption tags("tags", "show the attribute browser");
+  const QCommandLineOption mpr("mpr", "show the three MPR planes (axial, coronal, sagittal)");
+  const QCommandLineOption mpr_point("mpr-point", "MPR cursor at column C, row R, slice S (1-based voxel)", "C,R,S");
+  const QCommandLineOption angle("angle", "draw an angle: end, vertex, end in image pixels (column,row each)", "X1,Y1,X2,Y2,X3,Y3");
   const QCommandLineOption share_to("share-to", "run the share flow on PATH without clicking, export to OUT, verify, exit", "OUT");
   const QCommandLineOption share_series("share-series", "series to tick (1-based, browser order), e.g. 1,3", "N,...");
   const QCommandLineOption share_dates("share-dates", "dates: keep, shift or remove", "MODE");
@@ -22,7 +25,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption share_drop("share-drop-age-sex", "do not keep age and sex");
   const QCommandLineOption share_shots("share-screenshots", "save a PNG of each step as DIR/share-stepN.png", "DIR");
   const QCommandLineOption share_cancel("share-cancel-after", "press Cancel once N files are exported (tests)", "N");
-  parser.addOptions({screenshot, slice, window, benchmark, series, tags, share_to, share_series, share_dates, share_zip,
+  parser.addOptions({screenshot, slice, window, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_dates, share_zip,
                      share_name, share_id, share_drop, share_shots, share_cancel});
 
   ViewerOptions options;
@@ -41,6 +44,24 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     else options.slice = k;
   }
   options.show_tags = parser.isSet(tags);
+  options.mpr = parser.isSet(mpr) || parser.isSet(mpr_point);
+  auto numbers = [](const QString& text, int count, std::vector<double>& out) {
+    const QStringList parts = text.split(',');
+    if (parts.size() != count) return false;
+    for (const QString& part : parts) {
+      bool ok = false;
+      out.push_back(part.trimmed().toDouble(&ok));
+      if (!ok) return false;
+    }
+    return true;
+  };
+  if (parser.isSet(mpr_point)) {
+    std::vector<double> v;
+    if (!numbers(parser.value(mpr_point), 3, v)) options.error = "--mpr-point expects COLUMN,ROW,SLICE";
+    else options.mpr_point = std::array<double, 3>{v[0], v[1], v[2]};
+  }
+  if (parser.isSet(angle) && !numbers(parser.value(angle), 6, options.angle))
+    options.error = "--angle expects six numbers: X1,Y1,X2,Y2,X3,Y3";
   if (parser.isSet(series)) {
     bool ok = false;
     const int n = parser.value(series).toInt(&ok);

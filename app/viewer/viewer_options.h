@@ -2,6 +2,7 @@
 // Command line of scanshare-viewer.
 #include <QString>
 #include <QStringList>
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct ViewerOptions {
   std::optional<imaging::Window> window;  // --window C,W
   std::optional<int> series;            // --series N (1-based, browser order) instead of the first
   bool show_tags = false;               // --tags: open the attribute browser
+  bool mpr = false;                     // --mpr: show the three MPR planes
+  std::optional<std::array<double, 3>> mpr_point;  // --mpr-point C,R,S: cursor voxel (1-based column, row, slice)
+  std::vector<double> angle;            // --angle: x1,y1,x2,y2,x3,y3 image pixels (end, vertex, end)
   bool benchmark = false;               // --benchmark: print timings and exit
   // Share flow test hooks: run the share dialog without clicking (see docs/viewer.md).
   QString share_to;                     // --share-to OUT: export here, verify, exit

@@ -1,0 +1,380 @@
+#include "mpr_view.h"
+
+#include <QElapsedTimer>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <vtkCamera.h>
+#include <vtkFloatArray.h>
+#include <vtkImageData.h>
+#include <vtkImageProperty.h>
+#include <vtkImageReslice.h>
+#include <vtkImageSlice.h>
+#include <vtkImageSliceMapper.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPointData.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkUnsignedCharArray.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "slice_geometry.h"
+
+namespace {
+
+const char* planeName(MprPlane plane) {
+  switch (plane) {
+    case MprPlane::Axial: return "Axial";
+    case MprPlane::Coronal: return "Coronal";
+    case MprPlane::Sagittal: return "Sagittal";
+  }
+  return "";
+}
+
+QColor planeColour(MprPlane plane) {
+  switch (plane) {
+    case MprPlane::Axial: return {255, 200, 60};
+    case MprPlane::Coronal: return {90, 230, 110};
+    case MprPlane::Sagittal: return {90, 180, 255};
+  }
+  return Qt::white;
+}
+
+// The other plane whose normal runs along the given in-plane axis: its trace in this pane is the
+// crosshair line across that axis.
+MprPlane planeAlong(MprPlane self, const Vec3& axis) {
+  for (MprPlane other : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal})
+    if (other != self && std::abs(dot(planeAxes(other).normal, axis)) > 0.9) return other;
+  return self;
+}
+
+Vec3 negated(const Vec3& a) { return {-a[0], -a[1], -a[2]}; }
+
+}  // namespace
+
+struct MprView::Pane {
+  MprPlane plane = MprPlane::Axial;
+  vtkNew<vtkImageReslice> reslice;
+  vtkNew<vtkImageSliceMapper> mapper;
+  vtkNew<vtkImageSlice> slice;
+  vtkNew<vtkRenderer> renderer;
+  std::array<double, 4> bounds{0, 1, 0, 1};  // in-plane extent (mm from the volume centre)
+  QRect rect;                                 // widget coordinates
+};
+
+MprView::MprView(QWidget* parent) : QWidget(parent) {
+  setFocusPolicy(Qt::StrongFocus);
+  setMinimumSize(320, 240);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  render_window_->SetOffScreenRendering(1);
+  render_window_->SetMultiSamples(0);
+  for (MprPlane plane : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal}) {
+    auto p = std::make_unique<Pane>();
+    p->plane = plane;
+    p->reslice->SetInputData(image_data_);
+    p->reslice->SetOutputDimensionality(2);
+    p->reslice->SetInterpolationModeToLinear();
+    p->mapper->SetInputConnection(p->reslice->GetOutputPort());
+    p->mapper->SetOrientationToZ();
+    p->slice->SetMapper(p->mapper);
+    p->slice->GetProperty()->SetInterpolationTypeToLinear();
+    p->renderer->AddViewProp(p->slice);
+    p->renderer->SetBackground(0.0, 0.0, 0.0);
+    p->renderer->GetActiveCamera()->ParallelProjectionOn();
+    render_window_->AddRenderer(p->renderer);
+    panes_[static_cast<std::size_t>(plane)] = std::move(p);
+  }
+}
+
+MprView::~MprView() = default;
+
+bool MprView::canShow(const imaging::Volume& volume) {
+  return volume.samples_per_pixel == 1 && volume.dimensions[2] >= 2 && volume.dimensions[0] >= 2 && volume.dimensions[1] >= 2;
+}
+
+void MprView::clear() {
+  volume_.reset();
+  frame_dirty_ = true;
+  update();
+}
+
+void MprView::setVolume(std::shared_ptr<const imaging::Volume> volume, const QString& label) {
+  volume_ = std::move(volume);
+  label_ = label;
+  if (!volume_ || !canShow(*volume_)) return clear();
+  const auto& v = *volume_;
+  // VTK holds the data in the volume's image space (mm along its own axes, origin at the first
+  // voxel); each plane's reslice axes carry the patient orientation into that space.
+  auto values = vtkSmartPointer<vtkFloatArray>::New();
+  values->SetNumberOfComponents(1);
+  values->SetArray(const_cast<float*>(v.values.data()), static_cast<vtkIdType>(v.values.size()), 1);
+  image_data_->SetDimensions(v.dimensions[0], v.dimensions[1], v.dimensions[2]);
+  image_data_->SetSpacing(v.spacing[0], v.spacing[1], v.spacing[2]);
+  image_data_->SetOrigin(0.0, 0.0, 0.0);
+  image_data_->GetPointData()->SetScalars(values);
+  image_data_->Modified();
+  const float lowest = v.values.empty() ? 0.0f : *std::min_element(v.values.begin(), v.values.end());
+
+  centre_ = volumeCentre(v);
+  // Sample the planes at the finest voxel size, but keep each plane under about 1024 pixels.
+  double extent = 0.0;
+  for (std::size_t k = 0; k < 3; ++k) extent = std::max(extent, v.dimensions[k] * v.spacing[k]);
+  step_mm_ = std::max(std::min({v.spacing[0], v.spacing[1], v.spacing[2]}), extent / 1024.0);
+  for (auto& p : panes_) {
+    p->bounds = planeBounds(v, p->plane);
+    p->reslice->SetBackgroundLevel(lowest);
+    p->reslice->SetOutputSpacing(step_mm_, step_mm_, 1.0);
+    p->reslice->SetOutputOrigin(p->bounds[0], p->bounds[2], 0.0);
+    p->reslice->SetOutputExtent(0, static_cast<int>(std::floor((p->bounds[1] - p->bounds[0]) / step_mm_)), 0,
+                                static_cast<int>(std::floor((p->bounds[3] - p->bounds[2]) / step_mm_)), 0, 0);
+  }
+  window_ = v.default_window;
+  setCursorPoint(centre_);
+}
+
+void MprView::setWindow(const imaging::Window& window) {
+  window_ = {window.center, std::max(1.0, window.width)};
+  const bool inverted = volume_ && volume_->monochrome1;
+  for (auto& p : panes_) {
+    p->slice->GetProperty()->SetColorWindow(inverted ? -window_.width : window_.width);
+    p->slice->GetProperty()->SetColorLevel(window_.center);
+  }
+  frame_dirty_ = true;
+  update();
+}
+
+void MprView::setCursorPoint(const Vec3& patient) {
+  if (!volume_) return;
+  cursor_ = clampToVolume(*volume_, patient);
+  for (auto& p : panes_) updateReslice(*p);
+  setWindow(window_);
+  emit cursorChanged();
+}
+
+void MprView::setCursorVoxel(const Vec3& index) {
+  if (volume_) setCursorPoint(voxelToPatient(*volume_, index));
+}
+
+Vec3 MprView::cursorVoxel() const { return volume_ ? patientToVoxel(*volume_, cursor_) : Vec3{0, 0, 0}; }
+
+void MprView::updateReslice(Pane& p) {
+  const auto& v = *volume_;
+  const PlaneAxes axes = planeAxes(p.plane);
+  // The plane keeps its in-plane frame centred on the volume; only its depth follows the cursor.
+  const Vec3 origin = add(centre_, scaled(axes.normal, dot(subtract(cursor_, centre_), axes.normal)));
+  const Vec3 u = directionToImageSpace(v, axes.u), w = directionToImageSpace(v, axes.v);
+  const Vec3 n = directionToImageSpace(v, axes.normal), o = patientToImageSpace(v, origin);
+  vtkNew<vtkMatrix4x4> matrix;
+  for (int r = 0; r < 3; ++r) {
+    const auto k = static_cast<std::size_t>(r);
+    matrix->SetElement(r, 0, u[k]);
+    matrix->SetElement(r, 1, w[k]);
+    matrix->SetElement(r, 2, n[k]);
+    matrix->SetElement(r, 3, o[k]);
+  }
+  p.reslice->SetResliceAxes(matrix);
+  frame_dirty_ = true;
+}
+
+QRect MprView::paneRect(MprPlane plane) const {
+  // 2 x 2: axial top left, coronal top right, sagittal bottom left; the fourth shows the cursor.
+  const int w = width() / 2, h = height() / 2;
+  switch (plane) {
+    case MprPlane::Axial: return {0, 0, w - 1, h - 1};
+    case MprPlane::Coronal: return {w + 1, 0, width() - w - 1, h - 1};
+    case MprPlane::Sagittal: return {0, h + 1, w - 1, height() - h - 1};
+  }
+  return {};
+}
+
+double MprView::worldPerScreenPixel(const Pane& p) const {
+  const double w_mm = p.bounds[1] - p.bounds[0] + step_mm_, h_mm = p.bounds[3] - p.bounds[2] + step_mm_;
+  return std::max(w_mm / std::max(1, p.rect.width()), h_mm / std::max(1, p.rect.height())) * 1.04;
+}
+
+QPointF MprView::planeToScreen(const Pane& p, double a, double b) const {
+  const double wpp = worldPerScreenPixel(p);
+  const double ca = (p.bounds[0] + p.bounds[1]) / 2.0, cb = (p.bounds[2] + p.bounds[3]) / 2.0;
+  const QPointF c = QRectF(p.rect).center();
+  return {c.x() + (a - ca) / wpp, c.y() + (b - cb) / wpp};
+}
+
+std::array<double, 2> MprView::screenToPlane(const Pane& p, const QPointF& screen) const {
+  const double wpp = worldPerScreenPixel(p);
+  const double ca = (p.bounds[0] + p.bounds[1]) / 2.0, cb = (p.bounds[2] + p.bounds[3]) / 2.0;
+  const QPointF c = QRectF(p.rect).center();
+  return {ca + (screen.x() - c.x()) * wpp, cb + (screen.y() - c.y()) * wpp};
+}
+
+QRectF MprView::imageRect(MprPlane plane) const {
+  const Pane& p = pane(plane);
+  const double half = step_mm_ / 2.0;
+  return QRectF(planeToScreen(p, p.bounds[0] - half, p.bounds[2] - half), planeToScreen(p, p.bounds[1] + half, p.bounds[3] + half));
+}
+
+void MprView::renderVtk() {
+  const int w = std::max(1, width()), h = std::max(1, height());
+  render_window_->SetSize(w, h);
+  for (auto& p : panes_) {
+    p->rect = paneRect(p->plane);
+    const QRect r = p->rect;
+    // VTK viewports are normalised with the origin at the bottom left.
+    p->renderer->SetViewport(r.left() / double(w), 1.0 - (r.top() + r.height()) / double(h), (r.left() + r.width()) / double(w),
+                             1.0 - r.top() / double(h));
+    const double ca = (p->bounds[0] + p->bounds[1]) / 2.0, cb = (p->bounds[2] + p->bounds[3]) / 2.0;
+    vtkCamera* camera = p->renderer->GetActiveCamera();
+    camera->SetFocalPoint(ca, cb, 0.0);
+    camera->SetPosition(ca, cb, -1000.0);
+    camera->SetViewUp(0.0, -1.0, 0.0);
+    camera->SetParallelScale(worldPerScreenPixel(*p) * r.height() / 2.0);
+    p->renderer->ResetCameraClippingRange();
+  }
+  render_window_->Render();
+  vtkNew<vtkUnsignedCharArray> rgba;
+  render_window_->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, rgba);
+  QImage image(w, h, QImage::Format_RGBA8888);
+  const unsigned char* source = rgba->GetPointer(0);
+  for (int y = 0; y < h; ++y)
+    std::memcpy(image.scanLine(h - 1 - y), source + static_cast<std::size_t>(y) * w * 4, static_cast<std::size_t>(w) * 4);
+  frame_ = std::move(image);
+  frame_dirty_ = false;
+}
+
+double MprView::renderNow() {
+  QElapsedTimer timer;
+  timer.start();
+  frame_dirty_ = true;
+  repaint();
+  return timer.nsecsElapsed() / 1e6;
+}
+
+void MprView::resizeEvent(QResizeEvent* event) {
+  frame_dirty_ = true;
+  for (auto& p : panes_) p->rect = paneRect(p->plane);
+  QWidget::resizeEvent(event);
+}
+
+void MprView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  if (!volume_) {
+    painter.fillRect(rect(), Qt::black);
+    painter.setPen(QColor(160, 160, 160));
+    painter.drawText(rect(), Qt::AlignCenter, tr("MPR needs a series of at least two parallel slices"));
+    return;
+  }
+  if (frame_dirty_ || frame_.size() != size()) renderVtk();
+  painter.fillRect(rect(), QColor(60, 60, 60));  // separators between the panes
+  painter.drawImage(0, 0, frame_);
+  drawOverlays(painter);
+}
+
+void MprView::drawOverlays(QPainter& painter) {
+  painter.setRenderHint(QPainter::Antialiasing);
+  QFont font = painter.font();
+  font.setPointSizeF(10);
+  painter.setFont(font);
+  const int line = QFontMetrics(font).height();
+  auto text = [&](const QRect& box, const QString& s, int flags, const QColor& colour) {
+    painter.setPen(QColor(0, 0, 0, 200));
+    painter.drawText(box.translated(1, 1), flags, s);
+    painter.setPen(colour);
+    painter.drawText(box, flags, s);
+  };
+  const QColor corner(255, 230, 120);
+  for (auto& p : panes_) {
+    painter.setClipRect(p->rect);
+    const PlaneAxes axes = planeAxes(p->plane);
+    const Vec3 offset = subtract(cursor_, centre_);
+    const QPointF at = planeToScreen(*p, dot(offset, axes.u), dot(offset, axes.v));
+    const QRectF image = imageRect(p->plane);
+    // Crosshair: the vertical line is the plane whose normal runs along u, the horizontal one the
+    // plane whose normal runs along v; each in that plane's colour.
+    painter.setPen(QPen(planeColour(planeAlong(p->plane, axes.u)), 1));
+    painter.drawLine(QPointF(at.x(), image.top()), QPointF(at.x(), image.bottom()));
+    painter.setPen(QPen(planeColour(planeAlong(p->plane, axes.v)), 1));
+    painter.drawLine(QPointF(image.left(), at.y()), QPointF(image.right(), at.y()));
+
+    const QRect r = p->rect.adjusted(6, 4, -6, -4);
+    text(QRect(r.left(), r.top(), r.width(), line), tr(planeName(p->plane)), Qt::AlignLeft | Qt::AlignVCenter, planeColour(p->plane));
+    QFont bold = font;
+    bold.setBold(true);
+    bold.setPointSizeF(12);
+    painter.setFont(bold);
+    const QColor letters(120, 220, 255);
+    text(r, QString::fromStdString(orientationLetters(negated(axes.u))), Qt::AlignLeft | Qt::AlignVCenter, letters);
+    text(r, QString::fromStdString(orientationLetters(axes.u)), Qt::AlignRight | Qt::AlignVCenter, letters);
+    text(r, QString::fromStdString(orientationLetters(negated(axes.v))), Qt::AlignHCenter | Qt::AlignTop, letters);
+    text(r, QString::fromStdString(orientationLetters(axes.v)), Qt::AlignHCenter | Qt::AlignBottom, letters);
+    painter.setFont(font);
+  }
+  painter.setClipping(false);
+  // Fourth quadrant: what the cursor points at. Never identity: series label and geometry only.
+  const QRect info(width() / 2 + 1, height() / 2 + 1, width() - width() / 2 - 1, height() - height() / 2 - 1);
+  painter.fillRect(info, Qt::black);
+  const Vec3 voxel = cursorVoxel();
+  const QStringList lines = {
+      label_,
+      tr("MPR: click or drag in a plane to move the other two"),
+      tr("Cursor: column %1, row %2, slice %3").arg(std::lround(voxel[0]) + 1).arg(std::lround(voxel[1]) + 1).arg(std::lround(voxel[2]) + 1),
+      tr("Position (x, y, z): %1, %2, %3 mm").arg(cursor_[0], 0, 'f', 1).arg(cursor_[1], 0, 'f', 1).arg(cursor_[2], 0, 'f', 1),
+      tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0),
+      volume_->has_geometry ? QString() : tr("No patient geometry in the files: planes follow the image axes")};
+  int y = info.top() + 8;
+  for (const QString& s : lines) {
+    text(QRect(info.left() + 10, y, info.width() - 20, line), s, Qt::AlignLeft | Qt::AlignVCenter, corner);
+    y += line + 2;
+  }
+}
+
+int MprView::paneAt(const QPointF& point) const {
+  for (std::size_t i = 0; i < panes_.size(); ++i)
+    if (panes_[i]->rect.contains(point.toPoint())) return static_cast<int>(i);
+  return -1;
+}
+
+void MprView::moveCursorTo(const Pane& p, const QPointF& screen) {
+  const PlaneAxes axes = planeAxes(p.plane);
+  const auto ab = screenToPlane(p, screen);
+  const double depth = dot(subtract(cursor_, centre_), axes.normal);
+  setCursorPoint(add(centre_, add(scaled(axes.normal, depth), add(scaled(axes.u, ab[0]), scaled(axes.v, ab[1])))));
+}
+
+void MprView::mousePressEvent(QMouseEvent* event) {
+  if (!volume_) return;
+  drag_pane_ = paneAt(event->position());
+  drag_start_ = event->position();
+  if (event->button() == Qt::RightButton) {
+    drag_ = Drag::WindowLevel;
+    drag_window_ = window_;
+  } else if (event->button() == Qt::LeftButton && drag_pane_ >= 0) {
+    drag_ = Drag::Cursor;
+    moveCursorTo(*panes_[static_cast<std::size_t>(drag_pane_)], event->position());
+  }
+}
+
+void MprView::mouseMoveEvent(QMouseEvent* event) {
+  if (!volume_) return;
+  if (drag_ == Drag::Cursor && drag_pane_ >= 0) {
+    moveCursorTo(*panes_[static_cast<std::size_t>(drag_pane_)], event->position());
+  } else if (drag_ == Drag::WindowLevel) {
+    const QPointF delta = event->position() - drag_start_;
+    const double rate = std::max(1.0, drag_window_.width) / 300.0;
+    setWindow({drag_window_.center + delta.y() * rate, std::max(1.0, drag_window_.width + delta.x() * rate * 2.0)});
+    emit windowChanged(window_);
+  }
+}
+
+void MprView::mouseReleaseEvent(QMouseEvent*) { drag_ = Drag::None; }
+
+void MprView::wheelEvent(QWheelEvent* event) {
+  const int index = paneAt(event->position());
+  if (!volume_ || index < 0) return;
+  // The wheel moves this plane through the volume (along its normal), one sample at a time.
+  const int steps = event->angleDelta().y() / 120;
+  setCursorPoint(add(cursor_, scaled(planeAxes(panes_[static_cast<std::size_t>(index)]->plane).normal, -steps * step_mm_)));
+  event->accept();
+}

@@ -1,0 +1,91 @@
+#pragma once
+// MPR: three orthogonal planes (axial, coronal, sagittal in patient coordinates) through a volume,
+// resliced by VTK (vtkImageReslice) and shown in one offscreen render window with three
+// viewports, whose pixels are painted here like SliceView's. The three planes share one cursor
+// point: a click (or drag) in one plane moves the other two planes there; the crosshair lines in
+// each pane are where the other two planes cut it.
+#include <QImage>
+#include <QRectF>
+#include <QString>
+#include <QWidget>
+#include <array>
+#include <memory>
+
+#include <vtkNew.h>
+
+#include "imaging/pixels/volume.h"
+#include "mpr_geometry.h"
+
+class vtkImageData;
+class vtkImageReslice;
+class vtkImageSlice;
+class vtkImageSliceMapper;
+class vtkRenderer;
+class vtkRenderWindow;
+
+class MprView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit MprView(QWidget* parent = nullptr);
+  ~MprView() override;
+
+  // A volume MPR can show: monochrome, at least two slices.
+  static bool canShow(const imaging::Volume& volume);
+  void setVolume(std::shared_ptr<const imaging::Volume> volume, const QString& label);
+  void clear();
+  bool hasVolume() const { return volume_ != nullptr; }
+
+  void setWindow(const imaging::Window& window);
+  imaging::Window window() const { return window_; }
+  // The shared cursor, in patient coordinates (mm) or as (column, row, slice) voxel indices.
+  void setCursorPoint(const Vec3& patient);
+  Vec3 cursorPoint() const { return cursor_; }
+  void setCursorVoxel(const Vec3& index);
+  Vec3 cursorVoxel() const;
+
+  // Where each plane's pane and its image lie in widget coordinates (for tests).
+  QRect paneRect(MprPlane plane) const;
+  QRectF imageRect(MprPlane plane) const;
+  double renderNow();
+
+ signals:
+  void cursorChanged();
+  void windowChanged(imaging::Window window);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+
+ private:
+  struct Pane;
+  Pane& pane(MprPlane plane) const { return *panes_[static_cast<std::size_t>(plane)]; }
+  int paneAt(const QPointF& point) const;
+  double worldPerScreenPixel(const Pane& pane) const;
+  QPointF planeToScreen(const Pane& pane, double a, double b) const;
+  std::array<double, 2> screenToPlane(const Pane& pane, const QPointF& screen) const;
+  void updateReslice(Pane& pane);
+  void renderVtk();
+  void drawOverlays(QPainter& painter);
+  void moveCursorTo(const Pane& pane, const QPointF& screen);
+
+  std::shared_ptr<const imaging::Volume> volume_;
+  QString label_;
+  vtkNew<vtkRenderWindow> render_window_;
+  vtkNew<vtkImageData> image_data_;
+  std::array<std::unique_ptr<Pane>, 3> panes_;
+  QImage frame_;
+  bool frame_dirty_ = true;
+  Vec3 centre_{0, 0, 0};
+  Vec3 cursor_{0, 0, 0};
+  imaging::Window window_;
+  double step_mm_ = 1.0;  // in-plane sampling and wheel step
+
+  enum class Drag { None, Cursor, WindowLevel } drag_ = Drag::None;
+  int drag_pane_ = -1;
+  QPointF drag_start_;
+  imaging::Window drag_window_;
+};

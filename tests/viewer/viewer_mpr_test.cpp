@@ -1,0 +1,259 @@
+// Drives scanshare-viewer's MPR mode (--mpr, --mpr-point) under Xvfb and checks the three planes
+// in its screenshots against the library's own rendering of the series.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "imaging/media/scan.h"
+#include "imaging/pixels/png.h"
+#include "imaging/pixels/render.h"
+#include "imaging/pixels/volume.h"
+#include "synthetic_dicom.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Box {
+  double x = 0, y = 0, w = 0, h = 0;
+};
+
+struct MprShot {
+  int exit_code = -1;
+  imaging::Rgb8Image picture;
+  std::map<std::string, Box> panes, images;  // by plane name: axial, coronal, sagittal
+  double cursor[3] = {0, 0, 0};              // 1-based column, row, slice
+};
+
+struct FixtureDir {
+  fs::path root = pixels_test::freshDir("viewer-mpr-" + std::to_string(getpid()));
+  ~FixtureDir() {
+    std::error_code ec;
+    fs::remove_all(root, ec);
+  }
+};
+
+const fs::path& workDir() {
+  static const FixtureDir owner;
+  return owner.root;
+}
+
+// The demo CD (first series: sagittal knee MR) when the generator is built, else an axial series.
+fs::path fixture() {
+  static const fs::path dir = [] {
+    const fs::path& root = workDir();
+#ifdef SCANSHARE_MAKE_SAMPLE
+    const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo --out '" + (root / "cd").string() + "' >/dev/null 2>&1";
+    if (std::system(command.c_str()) == 0) return root / "cd";
+#endif
+    return pixels_test::writeSeries(root / "series", 16, 128);
+  }();
+  return dir;
+}
+
+// What the viewer shows first: the first series with images, as the library loads it.
+const imaging::Volume& firstVolume() {
+  static const imaging::Volume volume = [] {
+    const imaging::Inventory inventory = imaging::scan(fixture());
+    const imaging::Series* first = nullptr;
+    inventory.forEachInstance([&](const auto&, const auto&, const imaging::Series& series, const auto&) {
+      if (!first && !imaging::orderedSlices(series).empty()) first = &series;
+    });
+    return imaging::loadVolume(*first);
+  }();
+  return volume;
+}
+
+std::string windowOption() {
+  const auto& w = firstVolume().default_window;
+  return " --window " + std::to_string(w.center) + "," + std::to_string(w.width);
+}
+
+MprShot screenshot(const std::string& name, const std::string& options) {
+  const fs::path png = workDir() / (name + ".png");
+  const std::string command = "xvfb-run -a -s '-screen 0 1280x1024x24' '" + std::string(SCANSHARE_VIEWER) + "' '" +
+                              fixture().string() + "' --screenshot '" + png.string() + "' " + options + windowOption() + " 2>/dev/null";
+  MprShot shot;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return shot;
+  std::string output;
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  const int status = pclose(pipe);
+  shot.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::istringstream lines(output);
+  std::string word, plane;
+  while (lines >> word) {
+    Box box;
+    if (word == "mpr-pane" && lines >> plane >> box.x >> box.y >> box.w >> box.h) shot.panes[plane] = box;
+    if (word == "mpr-image" && lines >> plane >> box.x >> box.y >> box.w >> box.h) shot.images[plane] = box;
+    if (word == "mpr-cursor") lines >> shot.cursor[0] >> shot.cursor[1] >> shot.cursor[2];
+  }
+  if (shot.exit_code == 0 && fs::exists(png)) shot.picture = imaging::readPng(png);
+  return shot;
+}
+
+// The plane's image inside its pane, as gray values, shrunk by a margin.
+imaging::Rgb8Image area(const MprShot& shot, const std::string& plane) {
+  const Box& image = shot.images.at(plane);
+  const Box& pane = shot.panes.at(plane);
+  const int margin = 6;
+  const int x0 = static_cast<int>(std::ceil(std::max(image.x, pane.x))) + margin;
+  const int y0 = static_cast<int>(std::ceil(std::max(image.y, pane.y))) + margin;
+  const int x1 = static_cast<int>(std::min(image.x + image.w, pane.x + pane.w)) - margin;
+  const int y1 = static_cast<int>(std::min(image.y + image.h, pane.y + pane.h)) - margin;
+  imaging::Rgb8Image out{std::max(0, x1 - x0), std::max(0, y1 - y0), 1, {}};
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const auto* p = &shot.picture.pixels[(static_cast<std::size_t>(y) * shot.picture.width + x) * shot.picture.channels];
+      out.pixels.push_back(static_cast<unsigned char>((p[0] + p[1] + p[2]) / 3));
+    }
+  return out;
+}
+
+// The library's rendering of slice k (0-based), scaled to the plane's image box, cropped like area().
+imaging::Rgb8Image expectedNative(const MprShot& shot, const std::string& plane, int k) {
+  const auto& volume = firstVolume();
+  const auto& slice = volume.slices.at(static_cast<std::size_t>(k));
+  imaging::RenderOptions options;
+  options.window = volume.default_window;
+  const Box& image = shot.images.at(plane);
+  const auto scaled = imaging::resize(imaging::renderFile(slice.path, slice.frame_index, options),
+                                      static_cast<int>(std::lround(image.w)), static_cast<int>(std::lround(image.h)));
+  const auto crop = area(shot, plane);
+  const Box& pane = shot.panes.at(plane);
+  const int dx = static_cast<int>(std::ceil(std::max(image.x, pane.x))) + 6 - static_cast<int>(std::lround(image.x));
+  const int dy = static_cast<int>(std::ceil(std::max(image.y, pane.y))) + 6 - static_cast<int>(std::lround(image.y));
+  imaging::Rgb8Image out{crop.width, crop.height, 1, {}};
+  for (int y = 0; y < crop.height; ++y)
+    for (int x = 0; x < crop.width; ++x)
+      out.pixels.push_back(scaled.pixels[static_cast<std::size_t>(std::clamp(y + dy, 0, scaled.height - 1)) * scaled.width +
+                                         static_cast<std::size_t>(std::clamp(x + dx, 0, scaled.width - 1))]);
+  return out;
+}
+
+// Which pane shows the slices as acquired: the plane whose normal is the series' slice normal.
+std::string nativePlane() {
+  const auto& d = firstVolume().direction;
+  const double x = std::abs(d[6]), y = std::abs(d[7]), z = std::abs(d[8]);
+  if (x >= y && x >= z) return "sagittal";
+  return y >= z ? "coronal" : "axial";
+}
+
+double correlation(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
+  const std::size_t n = std::min(a.pixels.size(), b.pixels.size());
+  double ma = 0, mb = 0;
+  for (std::size_t i = 0; i < n; ++i) ma += a.pixels[i], mb += b.pixels[i];
+  ma /= static_cast<double>(n);
+  mb /= static_cast<double>(n);
+  double sab = 0, saa = 0, sbb = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double da = a.pixels[i] - ma, db = b.pixels[i] - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0.0;
+}
+
+double standardDeviation(const imaging::Rgb8Image& a) {
+  double mean = 0, sq = 0;
+  for (auto p : a.pixels) mean += p;
+  mean /= static_cast<double>(a.pixels.size());
+  for (auto p : a.pixels) sq += (p - mean) * (p - mean);
+  return std::sqrt(sq / static_cast<double>(a.pixels.size()));
+}
+
+double meanAbsoluteDifference(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
+  const std::size_t n = std::min(a.pixels.size(), b.pixels.size());
+  double total = 0;
+  for (std::size_t i = 0; i < n; ++i) total += std::abs(a.pixels[i] - b.pixels[i]);
+  return total / static_cast<double>(n);
+}
+
+std::string point(double c, double r, double s) {
+  std::ostringstream out;
+  out << " --mpr-point " << c << "," << r << "," << s;
+  return out.str();
+}
+
+const char* const kPlanes[] = {"axial", "coronal", "sagittal"};
+
+}  // namespace
+
+TEST(ViewerMpr, ShowsThreeNonBlankPlanesWithTheNativeOneMatchingItsSlice) {
+  const auto& volume = firstVolume();
+  ASSERT_GE(volume.dimensions[2], 8);
+  const MprShot shot = screenshot("mpr-centre", "--mpr");
+  ASSERT_EQ(shot.exit_code, 0);
+  ASSERT_EQ(shot.panes.size(), 3u);
+  for (const char* plane : kPlanes) {
+    ASSERT_GT(shot.images.at(plane).w, 40) << plane;
+    ASSERT_GT(shot.images.at(plane).h, 40) << plane;
+    EXPECT_GT(standardDeviation(area(shot, plane)), 10.0) << plane << " pane is blank";
+  }
+  // Opened at the centre of the volume.
+  EXPECT_NEAR(shot.cursor[2], (volume.dimensions[2] - 1) / 2.0 + 1, 0.01);
+  // Panes are different pictures, not one plane three times.
+  EXPECT_LT(correlation(area(shot, "axial"), area(shot, "sagittal")), 0.95);
+}
+
+TEST(ViewerMpr, CursorInTheNativePlaneMovesTheOtherTwo) {
+  const auto& volume = firstVolume();
+  const std::string native = nativePlane();
+  const double c = volume.dimensions[0], r = volume.dimensions[1];
+  const int s = volume.dimensions[2] / 2;  // 0-based slice the cursor stays on
+  const MprShot a = screenshot("mpr-a", "--mpr" + point(c * 0.3, r * 0.35, s + 1));
+  const MprShot b = screenshot("mpr-b", "--mpr" + point(c * 0.7, r * 0.65, s + 1));
+  ASSERT_EQ(a.exit_code, 0);
+  ASSERT_EQ(b.exit_code, 0);
+  EXPECT_NEAR(a.cursor[0], c * 0.3, 0.01);
+  EXPECT_NEAR(b.cursor[1], r * 0.65, 0.01);
+  for (const char* plane : kPlanes) {
+    const double change = meanAbsoluteDifference(area(a, plane), area(b, plane));
+    if (plane == native) {
+      EXPECT_LT(change, 3.0) << "the native plane should only move its crosshair";
+    } else {
+      EXPECT_GT(change, 5.0) << plane << " did not follow the cursor";
+    }
+  }
+  // The native plane is the acquired slice s, better matched by it than by a distant slice.
+  const double own = correlation(area(a, native), expectedNative(a, native, s));
+  EXPECT_GT(own, 0.85);
+  EXPECT_LT(correlation(area(a, native), expectedNative(a, native, s > 3 ? 0 : volume.dimensions[2] - 1)), own);
+}
+
+TEST(ViewerMpr, SliceOfTheNativePlaneFollowsTheCursor) {
+  const auto& volume = firstVolume();
+  const std::string native = nativePlane();
+  const int k = 2;  // 0-based
+  const MprShot shot = screenshot("mpr-slice", "--mpr" + point(volume.dimensions[0] / 2.0, volume.dimensions[1] / 2.0, k + 1));
+  ASSERT_EQ(shot.exit_code, 0);
+  const double own = correlation(area(shot, native), expectedNative(shot, native, k));
+  EXPECT_GT(own, 0.85);
+  EXPECT_LT(correlation(area(shot, native), expectedNative(shot, native, volume.dimensions[2] / 2)), own);
+}
+
+TEST(ViewerMpr, AngleOptionDrawsAndReportsTheAngle) {
+  // An angle of 90 degrees in pixels on square pixels; the viewer reports it from the library.
+  const fs::path png = workDir() / "angle.png";
+  const std::string command = "xvfb-run -a -s '-screen 0 1280x1024x24' '" + std::string(SCANSHARE_VIEWER) + "' '" +
+                              fixture().string() + "' --screenshot '" + png.string() + "' --angle 100,40,40,40,40,100 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[256];
+  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  ASSERT_EQ(pclose(pipe), 0);
+  const auto at = output.find("angle-deg ");
+  ASSERT_NE(at, std::string::npos) << output;
+  const auto& spacing = firstVolume().spacing;
+  const double expected = spacing[0] == spacing[1] ? 90.0 : -1.0;
+  EXPECT_NEAR(std::stod(output.substr(at + 10)), expected, 0.01);
+}
