@@ -15,5 +15,6 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx);
 void addVerifyCommand(CLI::App& root, CommandContext& ctx);
 void addRenderCommand(CLI::App& root, CommandContext& ctx);
 void addSendCommand(CLI::App& root, CommandContext& ctx);
+void addOcrCommand(CLI::App& root, CommandContext& ctx);
 
 }  // namespace scanshare_cli

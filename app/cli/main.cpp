@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   addVerifyCommand(app, ctx);
   addRenderCommand(app, ctx);
   addSendCommand(app, ctx);
+  addOcrCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,68 @@
+#pragma once
+// Blacking out regions of the stored pixel data (burned-in text found by detectText, or boxes a
+// person gave). The output is the input with only the pixel data replaced, re-encoded lossless as
+// explicit VR little endian (the only re-encoding done: compressed input comes out uncompressed).
+// BurnedInAnnotation becomes NO only when OCR of the written output finds no identifying word.
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "imaging/ocr/text_detection.h"
+
+namespace imaging {
+
+// Boxes to black out, in image pixel coordinates.
+struct RedactionRegions {
+  std::map<int, std::vector<PixelBox>> per_frame;  // frame index (from 0) -> boxes in that frame
+  std::vector<PixelBox> every_frame;               // boxes for all frames (manual regions)
+
+  bool empty() const;
+  std::size_t boxCount() const;
+};
+
+enum class RedactScope {
+  AllText,         // every word except orientation letters and scale numbers (default policy)
+  IdentifyingOnly  // only words that matched an identifying value
+};
+
+// The boxes of a detection: each kept word's box, and for identifying words their whole text
+// line (OCR often reads the rest of the line, e.g. the ID after the name, too poorly to match it).
+// When the detection checked every frame, each frame gets its own words' boxes;
+// when it sampled frames, the union of all boxes applies to every frame.
+RedactionRegions regionsFromDetection(const TextDetection& detection, RedactScope scope = RedactScope::AllText);
+
+struct RedactOptions {
+  int padding = 4;                        // pixels added on every side of every box
+  std::vector<std::string> identifiers;   // the patient's identifying values, for the re-check
+  bool recheck = true;                    // OCR the output; false: BurnedInAnnotation is left as it was
+  // true: BurnedInAnnotation becomes NO only when the re-check finds no text at all (Clean), not
+  // merely no identifying word. Always the case when identifiers is empty.
+  bool require_clean = false;
+  DetectTextOptions recheck_options;
+};
+
+struct RedactionResult {
+  int frame_count = 0;
+  std::size_t boxes_applied = 0;          // (box, frame) pairs that covered at least one pixel
+  std::size_t pixels_blacked = 0;         // pixel positions set, over all frames
+  std::string input_transfer_syntax;      // UID of the input's transfer syntax
+  bool decompressed = false;              // the input was encapsulated (now native)
+  bool rechecked = false;
+  TextDetection recheck;                  // what OCR found in the output (when rechecked)
+  bool burned_in_annotation_cleared = false;  // BurnedInAnnotation was set to NO
+};
+
+// Reads input (any transfer syntax decodeFrame handles), sets every pixel inside the padded boxes
+// to black in every frame concerned (MONOCHROME2: the frame's smallest stored value; MONOCHROME1:
+// its largest; RGB: 0; YBR_FULL/_422: Y 0, Cb Cr 128; palette colour is converted to RGB first),
+// and writes output (explicit VR little endian, written to a temporary file and renamed). All
+// other attributes stay as in the input; BurnedInAnnotation is set to NO only when the re-check
+// passes (see RedactOptions), and left as it was otherwise. Boxes are clipped to the image.
+// Throws imaging::Error naming the file: InvalidArgument (output == input, negative box size,
+// frame index past the end), and decode/IO errors as detectText does. Input is never modified.
+RedactionResult redactRegions(const std::filesystem::path& input, const std::filesystem::path& output,
+                              const RedactionRegions& regions, const RedactOptions& options = {});
+
+}  // namespace imaging

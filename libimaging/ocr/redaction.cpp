@@ -1,0 +1,146 @@
+// Redaction writes the input back with only the pixel data (and, after a passing OCR re-check,
+// BurnedInAnnotation) changed. The file is written beside the output under a temporary name and
+// renamed, so a failed run never leaves a half-redacted file under the final name.
+#include "imaging/ocr/redaction.h"
+
+#include <algorithm>
+#include <set>
+#include <system_error>
+
+#include "imaging/core/error.h"
+#include "native_pixels.h"
+
+namespace imaging {
+namespace {
+
+PixelBox clipped(const PixelBox& box, int columns, int rows) {
+  const int x0 = std::max(0, box.x), y0 = std::max(0, box.y);
+  const int x1 = std::min(columns, box.x + box.width), y1 = std::min(rows, box.y + box.height);
+  if (x1 <= x0 || y1 <= y0) return {};
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+void validate(const RedactionRegions& regions, const RedactOptions& options, const std::string& where) {
+  if (options.padding < 0) throw Error(ErrorCode::InvalidArgument, "padding must not be negative", where);
+  auto check_box = [&](const PixelBox& box) {
+    if (box.width < 0 || box.height < 0) throw Error(ErrorCode::InvalidArgument, "region with a negative size", where);
+  };
+  for (const auto& box : regions.every_frame) check_box(box);
+  for (const auto& [frame, boxes] : regions.per_frame) {
+    if (frame < 0) throw Error(ErrorCode::InvalidArgument, "region for a negative frame index", where);
+    for (const auto& box : boxes) check_box(box);
+  }
+}
+
+bool samePath(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  if (std::filesystem::exists(b, ec) && std::filesystem::equivalent(a, b, ec)) return true;
+  return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
+}
+
+void save(DcmFileFormat& file, const std::filesystem::path& path) {
+  const OFCondition status =
+      file.saveFile(path.c_str(), EXS_LittleEndianExplicit, EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0, EWM_fileformat);
+  if (status.bad()) throw Error(ErrorCode::Io, std::string("cannot write: ") + status.text(), path.string());
+}
+
+// Removes the temporary file unless released.
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(std::filesystem::path path) : path_(std::move(path)) {}
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  ~TemporaryFile() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  void release() { path_.clear(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace
+
+bool RedactionRegions::empty() const { return boxCount() == 0; }
+
+std::size_t RedactionRegions::boxCount() const {
+  std::size_t count = every_frame.size();
+  for (const auto& [frame, boxes] : per_frame) count += boxes.size();
+  return count;
+}
+
+RedactionRegions regionsFromDetection(const TextDetection& detection, RedactScope scope) {
+  RedactionRegions regions;
+  for (const RecognizedWord& word : detection.words) {
+    const bool wanted = scope == RedactScope::IdentifyingOnly ? word.kind == WordKind::Identifying
+                                                              : word.kind != WordKind::UsualMark;
+    if (!wanted || word.box.empty()) continue;
+    // The rest of an identifying line is usually more of the same person (the ID after the
+    // name) that OCR read too poorly to match: it goes too.
+    const PixelBox box = word.kind == WordKind::Identifying && !word.line.empty() ? word.line : word.box;
+    std::vector<PixelBox>& boxes =
+        detection.checkedEveryFrame() ? regions.per_frame[word.frame_index] : regions.every_frame;
+    if (std::find(boxes.begin(), boxes.end(), box) == boxes.end()) boxes.push_back(box);
+  }
+  return regions;
+}
+
+RedactionResult redactRegions(const std::filesystem::path& input, const std::filesystem::path& output,
+                              const RedactionRegions& regions, const RedactOptions& options) {
+  const std::string where = input.string();
+  if (output.empty() || output.filename().empty()) throw Error(ErrorCode::InvalidArgument, "no output file given", where);
+  if (samePath(input, output)) throw Error(ErrorCode::InvalidArgument, "output would overwrite the input", where);
+  validate(regions, options, where);
+
+  ocr_detail::NativePixels image = ocr_detail::loadNative(input);
+  RedactionResult result;
+  result.frame_count = image.frames;
+  result.input_transfer_syntax = image.input_syntax;
+  result.decompressed = image.decompressed;
+  if (!regions.per_frame.empty() && regions.per_frame.rbegin()->first >= image.frames)
+    throw Error(ErrorCode::InvalidArgument,
+                "region for frame " + std::to_string(regions.per_frame.rbegin()->first + 1) + ", the file has " +
+                    std::to_string(image.frames),
+                where);
+
+  for (int frame = 0; frame < image.frames; ++frame) {
+    std::vector<PixelBox> boxes = regions.every_frame;
+    if (auto it = regions.per_frame.find(frame); it != regions.per_frame.end())
+      boxes.insert(boxes.end(), it->second.begin(), it->second.end());
+    for (const PixelBox& box : boxes) {
+      const PixelBox area = clipped(box.padded(options.padding), image.columns, image.rows);
+      if (area.empty()) continue;
+      result.pixels_blacked += ocr_detail::blackOut(image, frame, area);
+      ++result.boxes_applied;
+    }
+  }
+
+  TemporaryFile temporary(output.parent_path() / ("." + output.filename().string() + ".redacting"));
+  save(*image.file, temporary.path());
+
+  if (options.recheck) {
+    result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, options.recheck_options);
+    result.rechecked = true;
+    const bool strict = options.require_clean || options.identifiers.empty();
+    const bool passed = strict ? result.recheck.verdict == BurnedInVerdict::Clean
+                               : result.recheck.verdict != BurnedInVerdict::Identifying;
+    // Only an image that was actually redacted and then found free of identifying text is marked.
+    if (passed && result.boxes_applied > 0) {
+      DcmDataset& dataset = *image.file->getDataset();
+      if (dataset.putAndInsertString(DCM_BurnedInAnnotation, "NO").bad())
+        throw Error(ErrorCode::Internal, "cannot set Burned In Annotation", where);
+      save(*image.file, temporary.path());
+      result.burned_in_annotation_cleared = true;
+    }
+  }
+
+  std::error_code ec;
+  std::filesystem::rename(temporary.path(), output, ec);
+  if (ec) throw Error(ErrorCode::Io, "cannot write: " + ec.message(), output.string());
+  temporary.release();
+  return result;
+}
+
+}  // namespace imaging

@@ -1,0 +1,21 @@
+#pragma once
+// The OCR engine: one Tesseract instance per thread (starting one loads the model, ~0.2 s), run on
+// an 8-bit gray image with dark text on a light background.
+#include <string>
+#include <vector>
+
+#include "imaging/ocr/text_detection.h"
+
+namespace imaging::ocr_detail {
+
+struct RawWord {
+  PixelBox box;  // in the coordinates of the image given to recognize()
+  PixelBox line;  // the text line the word belongs to
+  std::string text;
+  float confidence = 0.0f;
+};
+
+// image: 1 channel. Throws Error(Configuration) when the engine cannot start.
+std::vector<RawWord> recognize(const Rgb8Image& gray);
+
+}  // namespace imaging::ocr_detail

@@ -1,0 +1,224 @@
+// Detection: each frame is read twice by OCR, once as rendered with its window (polarity turned
+// to dark text on light) and once stretched over its full range with the other polarity, so that
+// text outside the window or of the other polarity is not missed. Words found in both are merged.
+#include "imaging/ocr/text_detection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "identifier_match.h"
+#include "imaging/core/error.h"
+#include "imaging/pixels/decode.h"
+#include "imaging/pixels/render.h"
+#include "ocr_image.h"
+#include "tesseract_engine.h"
+
+namespace imaging {
+namespace {
+
+double overlapRatio(const PixelBox& a, const PixelBox& b) {
+  const int x0 = std::max(a.x, b.x), y0 = std::max(a.y, b.y);
+  const int x1 = std::min(a.x + a.width, b.x + b.width), y1 = std::min(a.y + a.height, b.y + b.height);
+  if (x1 <= x0 || y1 <= y0) return 0.0;
+  const double shared = static_cast<double>(x1 - x0) * (y1 - y0);
+  const double smaller = std::min(static_cast<double>(a.width) * a.height, static_cast<double>(b.width) * b.height);
+  return smaller > 0 ? shared / smaller : 0.0;
+}
+
+// On the same text line (vertical overlap of half the height) and at most about two character
+// heights apart.
+bool besideOnLine(const PixelBox& a, const PixelBox& b) {
+  const int overlap = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
+  if (overlap * 2 < std::min(a.height, b.height)) return false;
+  const int gap = std::max(a.x, b.x) - std::min(a.x + a.width, b.x + b.width);
+  return gap <= 2 * std::max(a.height, b.height);
+}
+
+// Below this a word next to an identifying one is taken as a misread part of it.
+constexpr float kUnsureConfidence = 50.0f;
+
+// A box of the upscaled image in frame pixels, clipped to the frame.
+PixelBox toFrame(const PixelBox& box, int factor, const Rgb8Image& frame) {
+  const int x0 = std::max(0, box.x / factor), y0 = std::max(0, box.y / factor);
+  const int x1 = std::min(frame.width, (box.x + box.width + factor - 1) / factor);
+  const int y1 = std::min(frame.height, (box.y + box.height + factor - 1) / factor);
+  if (x1 <= x0 || y1 <= y0) return {};
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+// OCR of one prepared gray image; boxes mapped back to the frame's pixel grid.
+void readVariant(const Rgb8Image& prepared, int factor, const std::vector<std::string>& terms,
+                 const DetectTextOptions& options, int frame_index, std::vector<RecognizedWord>& out) {
+  const Rgb8Image scaled = factor > 1 ? resize(prepared, prepared.width * factor, prepared.height * factor) : prepared;
+  const int margin = ocr_detail::kOcrMargin;
+  std::vector<std::pair<RecognizedWord, int>> read;  // word, letters and digits in it
+  for (ocr_detail::RawWord raw : ocr_detail::recognize(ocr_detail::withMargin(scaled, margin))) {
+    raw.box.x -= margin;
+    raw.box.y -= margin;
+    raw.line.x -= margin;
+    raw.line.y -= margin;
+    const int alnum = ocr_detail::alphanumericCount(raw.text);
+    if (alnum == 0) continue;  // rules, speckle, punctuation
+    RecognizedWord word;
+    word.frame_index = frame_index;
+    word.text = raw.text;
+    word.confidence = raw.confidence;
+    word.kind = classifyWord(raw.text, terms);
+    word.box = toFrame(raw.box, factor, prepared);
+    word.line = toFrame(raw.line, factor, prepared);
+    if (word.box.empty()) continue;
+    if (word.line.empty()) word.line = word.box;
+    read.push_back({std::move(word), alnum});
+  }
+  // Unsure words right beside an identifying word are most likely the rest of it, misread
+  // ("QX77" before "30152"): they count as identifying, so that redaction covers them too.
+  for (std::size_t pass = 0; pass < 2; ++pass)
+    for (auto& [word, alnum] : read)
+      if (word.kind != WordKind::Identifying && word.confidence < kUnsureConfidence &&
+          std::any_of(read.begin(), read.end(), [&word = word](const auto& other) {
+            return other.first.kind == WordKind::Identifying && besideOnLine(word.box, other.first.box);
+          }))
+        word.kind = WordKind::Identifying;
+  for (auto& [word, alnum] : read) {
+    if (word.kind == WordKind::Identifying && word.confidence < options.identifying_min_confidence) continue;
+    if (word.kind != WordKind::Identifying && word.confidence < options.min_confidence) continue;
+    // A lone character that is no orientation letter identifies nobody; usually noise.
+    if (word.kind == WordKind::Other && alnum < 2) continue;
+    // Words read into speckle or anatomy: burned-in text is ink of one level on a plain ground.
+    if (word.kind != WordKind::Identifying && !ocr_detail::looksLikePlainText(prepared, word.box)) continue;
+    out.push_back(std::move(word));
+  }
+}
+
+int rank(WordKind kind) { return kind == WordKind::Identifying ? 2 : kind == WordKind::Other ? 1 : 0; }
+
+// Keeps one word per place: the more telling kind, then the higher confidence.
+std::vector<RecognizedWord> mergeVariants(std::vector<RecognizedWord> words) {
+  std::vector<RecognizedWord> kept;
+  std::stable_sort(words.begin(), words.end(), [](const RecognizedWord& a, const RecognizedWord& b) {
+    if (rank(a.kind) != rank(b.kind)) return rank(a.kind) > rank(b.kind);
+    return a.confidence > b.confidence;
+  });
+  for (auto& word : words) {
+    const bool duplicate = std::any_of(kept.begin(), kept.end(), [&](const RecognizedWord& k) {
+      return k.frame_index == word.frame_index && overlapRatio(k.box, word.box) > 0.6;
+    });
+    if (!duplicate) kept.push_back(std::move(word));
+  }
+  std::sort(kept.begin(), kept.end(), [](const RecognizedWord& a, const RecognizedWord& b) {
+    if (a.frame_index != b.frame_index) return a.frame_index < b.frame_index;
+    if (a.box.y != b.box.y) return a.box.y < b.box.y;
+    return a.box.x < b.box.x;
+  });
+  return kept;
+}
+
+// windowed: the frame as a person sees it; stretched: the full value range (optional).
+std::vector<RecognizedWord> recognizeVariants(const Rgb8Image& windowed, const std::optional<Rgb8Image>& stretched,
+                                              const std::vector<std::string>& terms, const DetectTextOptions& options,
+                                              int frame_index) {
+  std::vector<RecognizedWord> words;
+  Rgb8Image first = ocr_detail::toGray(windowed);
+  const int factor = ocr_detail::upscaleFactor(options.upscale, first.width, first.height);
+  const bool mostly_dark = ocr_detail::meanValue(first) < 128.0;
+  if (mostly_dark) ocr_detail::invert(first);
+  // Native size reads console fonts (caps 10-20 pixels) best; the upscaled second look finds
+  // small text. Without the second look, the one look is upscaled.
+  readVariant(first, options.second_variant ? 1 : factor, terms, options, frame_index, words);
+  if (options.second_variant) {
+    Rgb8Image second = ocr_detail::toGray(stretched ? *stretched : windowed);
+    ocr_detail::stretch(second);
+    if (!mostly_dark) ocr_detail::invert(second);
+    readVariant(second, factor, terms, options, frame_index, words);
+  }
+  return mergeVariants(std::move(words));
+}
+
+BurnedInVerdict verdictOf(const std::vector<RecognizedWord>& words) {
+  BurnedInVerdict verdict = BurnedInVerdict::Clean;
+  for (const auto& word : words) {
+    if (word.kind == WordKind::Identifying) return BurnedInVerdict::Identifying;
+    if (word.kind == WordKind::Other) verdict = BurnedInVerdict::Suspect;
+  }
+  return verdict;
+}
+
+std::vector<int> framesToCheck(int frame, int frame_count, int max_frames, const std::string& where) {
+  if (frame != kAllFrames) {
+    if (frame < 0 || frame >= frame_count)
+      throw Error(ErrorCode::InvalidArgument,
+                  "frame " + std::to_string(frame + 1) + " requested, the file has " + std::to_string(frame_count), where);
+    return {frame};
+  }
+  std::vector<int> frames;
+  if (max_frames <= 0 || max_frames >= frame_count) {
+    for (int i = 0; i < frame_count; ++i) frames.push_back(i);
+    return frames;
+  }
+  // Evenly spaced, first and last included.
+  for (int k = 0; k < max_frames; ++k) {
+    const int index = max_frames == 1 ? 0 : static_cast<int>(std::lround(k * (frame_count - 1.0) / (max_frames - 1.0)));
+    if (frames.empty() || frames.back() != index) frames.push_back(index);
+  }
+  return frames;
+}
+
+}  // namespace
+
+const char* toString(BurnedInVerdict verdict) noexcept {
+  switch (verdict) {
+    case BurnedInVerdict::Clean: return "clean";
+    case BurnedInVerdict::Suspect: return "suspect";
+    case BurnedInVerdict::Identifying: return "identifying";
+  }
+  return "unknown";
+}
+
+const char* toString(WordKind kind) noexcept {
+  switch (kind) {
+    case WordKind::Identifying: return "identifying";
+    case WordKind::UsualMark: return "mark";
+    case WordKind::Other: return "other";
+  }
+  return "unknown";
+}
+
+std::size_t TextDetection::count(WordKind kind) const {
+  return static_cast<std::size_t>(
+      std::count_if(words.begin(), words.end(), [kind](const RecognizedWord& w) { return w.kind == kind; }));
+}
+
+std::vector<RecognizedWord> recognizeWords(const Rgb8Image& image, const std::vector<std::string>& identifiers,
+                                           const DetectTextOptions& options, int frame_index) {
+  if (image.width <= 0 || image.height <= 0 ||
+      image.pixels.size() < static_cast<std::size_t>(image.width) * image.height * static_cast<std::size_t>(image.channels))
+    throw Error(ErrorCode::InvalidArgument, "image for OCR has no pixels");
+  return recognizeVariants(image, std::nullopt, identifyingTerms(identifiers), options, frame_index);
+}
+
+TextDetection detectText(const std::filesystem::path& path, int frame, const std::vector<std::string>& identifiers,
+                         const DetectTextOptions& options) {
+  const std::string where = path.string();
+  TextDetection detection;
+  detection.frame_count = frameCount(path);
+  detection.frames_checked = framesToCheck(frame, detection.frame_count, options.max_frames, where);
+  const std::vector<std::string> terms = identifyingTerms(identifiers);
+  for (int index : detection.frames_checked) {
+    const Frame decoded = decodeFrame(path, index);
+    const Rgb8Image windowed = renderFrame(decoded);
+    std::optional<Rgb8Image> stretched;
+    if (options.second_variant && decoded.monochrome()) {
+      const auto [low, high] = decoded.range();
+      RenderOptions full;
+      full.window = Window{(static_cast<double>(low) + high) / 2.0, std::max(1.0, static_cast<double>(high) - low + 1.0)};
+      stretched = renderFrame(decoded, full);
+    }
+    std::vector<RecognizedWord> words = recognizeVariants(windowed, stretched, terms, options, index);
+    detection.words.insert(detection.words.end(), words.begin(), words.end());
+  }
+  detection.verdict = verdictOf(detection.words);
+  return detection;
+}
+
+}  // namespace imaging
