@@ -16,7 +16,8 @@ namespace {
 
 struct AnonymizeArgs {
   std::string input, output, profile = "default", dates, key_file, patient_name, patient_id, report;
-  std::vector<std::string> options, series;
+  std::vector<std::string> options, series, blackouts;
+  bool redact_burned_in = false;
   bool include_burned_in = false, exclude_sr = false, zip = false, dry_run = false;
   unsigned jobs = 2;
 };
@@ -62,6 +63,8 @@ int runAnonymize(const AnonymizeArgs& a) {
   imaging::AnonymizeOptions options;
   options.deid = imaging::makeDeidConfig(key, profile);
   options.deid.include_burned_in = a.include_burned_in;
+  options.redact_burned_in = a.redact_burned_in;
+  for (const auto& b : a.blackouts) options.blackouts.push_back(imaging::parseBlackoutRegion(b));
   options.deid.exclude_sr = a.exclude_sr;
   if (!a.patient_name.empty()) options.pseudonym = imaging::Pseudonym{a.patient_name, a.patient_id};
   options.series = a.series;
@@ -90,7 +93,9 @@ int runAnonymize(const AnonymizeArgs& a) {
   std::printf("kept %zu, excluded %zu, failed %zu, not selected %zu; input files not exported: %zu (damaged: %zu)\n",
               r.kept, r.excluded, r.failed, r.not_selected, r.skipped.size(), damaged);
   for (const auto& f : r.files) {
-    if (f.burned_in) std::fprintf(stderr, "warning: excluded, may carry burned-in text: %s\n", f.description.c_str());
+    if (f.redacted) std::fprintf(stderr, "note: burned-in text blacked out: %s\n", f.description.c_str());
+    else if (f.burned_in)
+      std::fprintf(stderr, "warning: excluded, may carry burned-in text: %s (%s)\n", f.description.c_str(), f.reason.c_str());
     else if (f.status == imaging::InstanceOutcome::Status::Excluded && f.reason != "series not selected")
       std::fprintf(stderr, "warning: excluded: %s: %s\n", f.description.c_str(), f.reason.c_str());
     else if (f.status == imaging::InstanceOutcome::Status::Failed)
@@ -117,6 +122,9 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--patient-id", args->patient_id, "pseudonym ID to write (one patient only)");
   cmd->add_option("--series", args->series, "Series Instance UID or series number to export (repeatable)");
   cmd->add_flag("--include-burned-in", args->include_burned_in, "also export images that may carry burned-in text");
+  cmd->add_flag("--redact-burned-in", args->redact_burned_in,
+                "export images that may carry burned-in text with the text OCR finds blacked out");
+  cmd->add_option("--blackout", args->blackouts, "black out x,y,w,h[@SERIES] in burned-in candidates (repeatable)");
   cmd->add_flag("--exclude-sr", args->exclude_sr, "leave structured reports out instead of cleaning them");
   cmd->add_flag("--zip", args->zip, "write OUT as a zip file");
   cmd->add_flag("--dry-run", args->dry_run, "print every attribute change (before -> after); write nothing");

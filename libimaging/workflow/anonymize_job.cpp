@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -13,6 +15,7 @@
 #include "imaging/writer/dicomdir.h"
 #include "parallel.h"
 #include "report.h"
+#include "redact_step.h"
 #include "work_plan.h"
 
 namespace fs = std::filesystem;
@@ -116,6 +119,16 @@ DicomdirEntry dicomdirEntry(const fs::path& root, const std::string& relative, c
   return e;
 }
 
+std::function<bool(const Series&)> redactableSeries(const AnonymizeOptions& options) {
+  if (options.redact_burned_in) return [](const Series&) { return true; };
+  if (options.blackouts.empty()) return {};
+  return [&options](const Series& series) {
+    for (const BlackoutRegion& b : options.blackouts)
+      if (b.series.empty() || workflow::seriesMatches(series, b.series)) return true;
+    return false;
+  };
+}
+
 void removeEmptyFolders(const fs::path& root) {
   std::vector<fs::path> dirs;
   std::error_code ec;
@@ -127,6 +140,30 @@ void removeEmptyFolders(const fs::path& root) {
 }
 
 }  // namespace
+
+BlackoutRegion parseBlackoutRegion(const std::string& text) {
+  BlackoutRegion region;
+  const std::size_t at = text.find('@');
+  const std::string box = text.substr(0, at);
+  if (at != std::string::npos) region.series = text.substr(at + 1);
+  int* fields[] = {&region.x, &region.y, &region.width, &region.height};
+  std::size_t begin = 0;
+  for (int i = 0; i < 4; ++i) {
+    const std::size_t comma = box.find(',', begin);
+    if ((i < 3) == (comma == std::string::npos))
+      throw Error(ErrorCode::InvalidArgument, "blackout region '" + text + "' is not x,y,w,h[@series]");
+    const std::string field = box.substr(begin, comma == std::string::npos ? std::string::npos : comma - begin);
+    char* end = nullptr;
+    const long v = std::strtol(field.c_str(), &end, 10);
+    if (field.empty() || *end != '\0' || v < 0 || v > 65535)
+      throw Error(ErrorCode::InvalidArgument, "blackout region '" + text + "' is not x,y,w,h[@series]");
+    *fields[i] = static_cast<int>(v);
+    begin = comma + 1;
+  }
+  if (region.width == 0 || region.height == 0 || (at != std::string::npos && region.series.empty()))
+    throw Error(ErrorCode::InvalidArgument, "blackout region '" + text + "' is empty");
+  return region;
+}
 
 DeidConfig makeDeidConfig(const Key& key, Profile profile) {
   DeidConfig cfg;
@@ -169,7 +206,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   }
 
   const Deidentifier deid(options_.deid);
-  const WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, options_.series);
+  const WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, options_.series, redactableSeries(options_));
   checkPseudonymOverride(plan, options_);
   const std::size_t total = plan.processCount();
   if (total == 0)
@@ -197,6 +234,14 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   std::vector<std::optional<DicomdirEntry>> entries(plan.items.size());
   std::mutex progress_mutex;
   std::size_t done = 0;
+  // Burned-in candidates the user asked to redact pass the engine's own burned-in exclusion; their
+  // text is blacked out and re-checked afterwards (redact_step).
+  std::optional<Deidentifier> redacting;
+  if (options_.redact_burned_in || !options_.blackouts.empty()) {
+    DeidConfig config = options_.deid;
+    config.include_burned_in = true;
+    redacting.emplace(std::move(config));
+  }
   // A write failure (disk full, permissions) is the output's fault, not the input's: stop, and
   // commit nothing, rather than export a medium that silently lacks images.
   std::atomic<bool> output_failed{false};
@@ -205,7 +250,10 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     if (output_failed.load()) return;
     const WorkItem& item = plan.items[work[w]];
     const fs::path target = output.staging() / item.output_name;
-    InstanceOutcome outcome = deid.deidentifyFile(item.instance->path, target, contexts[item.patient_slot], false);
+    InstanceOutcome outcome =
+        item.redact ? workflow::deidentifyAndRedact(*redacting, item.instance->path, target, contexts[item.patient_slot],
+                                                    *item.series, options_)
+                    : deid.deidentifyFile(item.instance->path, target, contexts[item.patient_slot], false);
     if (outcome.output_error && !output_failed.exchange(true)) {
       std::lock_guard<std::mutex> lock(progress_mutex);
       output_failure = outcome.reason;
@@ -256,7 +304,9 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       const InstanceOutcome& o = outcomes[i];
       f.status = o.status;
       f.reason = o.reason;
+      f.burned_in = item.redact && o.status == InstanceOutcome::Status::Excluded;
       if (o.status == InstanceOutcome::Status::Kept) {
+        f.redacted = item.redact;
         f.output_name = item.output_name;
         ++result.kept;
         for (const auto& [action, count] : o.action_counts) result.action_counts[action] += count;

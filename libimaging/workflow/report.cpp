@@ -31,6 +31,8 @@ nlohmann::json optionsJson(const AnonymizeOptions& options) {
   j["profile_options"] = names;
   j["dates"] = dateModeName(options.deid.profile.dateMode());
   j["include_burned_in"] = options.deid.include_burned_in;
+  j["redact_burned_in"] = options.redact_burned_in;
+  j["blackout_regions"] = options.blackouts.size();
   j["exclude_sr"] = options.deid.exclude_sr;
   j["zip"] = options.zip;
   j["jobs"] = options.jobs;
@@ -81,6 +83,7 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
     else e["input"] = f.input_relative;
     if (!f.reason.empty()) e["reason"] = f.reason;
     if (f.burned_in) e["burned_in"] = true;
+    if (f.redacted) e["redacted"] = true;
     files.push_back(std::move(e));
   }
   j["files"] = files;
@@ -103,7 +106,10 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
   t << "Options:";
   for (DeidOption o : options.deid.profile.options) t << ' ' << optionName(o);
   t << "\nDates: " << dateModeName(options.deid.profile.dateMode())
-    << "; burned-in images " << (options.deid.include_burned_in ? "included" : "excluded")
+    << "; burned-in images "
+    << (options.deid.include_burned_in                                  ? "included"
+        : options.redact_burned_in || !options.blackouts.empty() ? "redacted (text blacked out)"
+                                                                  : "excluded")
     << "; structured reports "
     << (options.deid.exclude_sr || !options.deid.profile.has(DeidOption::CleanStructuredContent) ? "excluded" : "cleaned")
     << "\n\n";

@@ -15,12 +15,14 @@ namespace {
 
 bool seriesSelected(const Series& series, const std::vector<std::string>& filter) {
   if (filter.empty()) return true;
-  return std::any_of(filter.begin(), filter.end(), [&](const std::string& f) {
-    return f == series.series_instance_uid || f == std::to_string(series.number);
-  });
+  return std::any_of(filter.begin(), filter.end(), [&](const std::string& f) { return seriesMatches(series, f); });
 }
 
 }  // namespace
+
+bool seriesMatches(const Series& series, const std::string& selector) {
+  return selector == series.series_instance_uid || selector == std::to_string(series.number);
+}
 
 std::string relativeInput(const fs::path& file, const fs::path& root) {
   std::error_code ec;
@@ -61,7 +63,8 @@ std::size_t WorkPlan::processCount() const {
   return static_cast<std::size_t>(std::count_if(items.begin(), items.end(), [](const WorkItem& i) { return i.toProcess(); }));
 }
 
-WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, const std::vector<std::string>& series_filter) {
+WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, const std::vector<std::string>& series_filter,
+                      const std::function<bool(const Series&)>& redactable) {
   WorkPlan plan;
   std::size_t index = 0, patient_number = 0;
   for (std::size_t p = 0; p < inventory.patients.size(); ++p) {
@@ -93,6 +96,10 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
             // Everything the engine leaves out except reports (which have no pixels) is left out
             // for likely burned-in text.
             item.burned_in = item.exclusion.has_value() && !isStructuredReport(instance.sop_class_uid);
+            if (item.burned_in && redactable && redactable(series)) {
+              item.redact = true;
+              item.exclusion.reset();
+            }
           }
           if (item.toProcess()) {
             if (!patient_used) { ++patient_number; patient_used = true; }

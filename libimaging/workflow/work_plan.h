@@ -2,6 +2,7 @@
 // What the pipeline will do with each instance of an inventory, decided before any file is read:
 // selected or not, excluded by policy or not, and where a processed instance goes in the output.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct WorkItem {
   bool selected = true;                   // by the series filter
   std::optional<std::string> exclusion;   // policy reason (burned-in text, SR excluded)
   bool burned_in = false;
+  bool redact = false;                    // burned-in candidate to export with text blacked out
   std::string output_name;                // set for selected, not excluded items
   std::string description;                // output-safe
   std::string input_relative;             // relative to the inventory root ('/' separated)
@@ -32,8 +34,14 @@ struct WorkPlan {
   std::size_t processCount() const;
 };
 
+// redactable(series): whether burned-in candidates of that series are to be redacted (exported)
+// rather than excluded; may be empty.
 WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid,
-                      const std::vector<std::string>& series_filter);
+                      const std::vector<std::string>& series_filter,
+                      const std::function<bool(const Series&)>& redactable = {});
+
+// Whether a series matches a --series / blackout selector (Series Instance UID or number).
+bool seriesMatches(const Series& series, const std::string& selector);
 
 // file relative to the scanned root ('/' separated); the file name alone when outside it.
 std::string relativeInput(const std::filesystem::path& file, const std::filesystem::path& root);

@@ -18,11 +18,25 @@ namespace imaging {
 // The keyed parts (HMAC UID mapper, date shifter, pseudonyms) for a profile.
 DeidConfig makeDeidConfig(const Key& key, Profile profile);
 
+// A region a person asks to black out (pixels), in every frame of the burned-in candidates of one
+// series (by Series Instance UID or number), or of all of them when series is empty.
+struct BlackoutRegion {
+  int x = 0, y = 0, width = 0, height = 0;
+  std::string series;
+};
+// "x,y,w,h" or "x,y,w,h@SERIES"; throws Error(InvalidArgument) otherwise.
+BlackoutRegion parseBlackoutRegion(const std::string& text);
+
 struct AnonymizeOptions {
   DeidConfig deid;                       // profile and parts; see makeDeidConfig
   std::optional<Pseudonym> pseudonym;    // user-chosen name/ID; only for a single source patient
   std::vector<std::string> series;       // Series Instance UIDs or series numbers; empty: all
   bool zip = false;                      // write OUT as a zip file instead of a folder
+  // Images likely to carry burned-in text are excluded unless one of these asks to redact them:
+  // OCR finds the text and it is blacked out (re-encoded lossless), and blackouts add regions.
+  // An image whose re-check still finds an identifying word is excluded.
+  bool redact_burned_in = false;
+  std::vector<BlackoutRegion> blackouts;
   std::filesystem::path report;          // JSON report path; empty: OUT.report.json beside OUT
   unsigned jobs = 2;                     // worker threads
   std::function<void(std::size_t done, std::size_t total)> progress;  // from worker threads
@@ -40,6 +54,7 @@ struct FileResult {
   std::string reason;                 // why excluded or failed
   std::string description;            // "DICOM/P.../E0000003 #2, CT, CT Image Storage": output-safe
   bool burned_in = false;             // excluded for likely burned-in text (the CLI warns)
+  bool redacted = false;              // burned-in candidate exported with its text blacked out
 };
 
 // A file of the input that was not DICOM or could not be read (from the scan).

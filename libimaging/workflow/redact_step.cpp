@@ -1,0 +1,89 @@
+#include "redact_step.h"
+
+#include <system_error>
+
+#include "imaging/core/error.h"
+#include "imaging_bridge/dcmtk.h"
+#include "imaging/ocr/redaction.h"
+#include "imaging/ocr/text_detection.h"
+#include "work_plan.h"
+
+namespace imaging::workflow {
+namespace {
+
+// Cine loops can hold hundreds of frames and OCR costs about a second per frame; text burned into
+// ultrasound loops sits in the same place in every frame, so evenly spaced samples find it and the
+// union of their boxes is blacked out in every frame.
+constexpr int kMaxOcrFrames = 8;
+
+// The redacted image had its pixels cleaned: say so with CID 7050's Clean Pixel Data option
+// (113101), next to the codes the engine wrote.
+void markCleanPixelData(const std::filesystem::path& file) {
+  DcmFileFormat ff;
+  if (ff.loadFile(file.c_str()).bad()) throw Error(ErrorCode::Io, "cannot re-read the redacted image", file.string());
+  DcmDataset& ds = *ff.getDataset();
+  DcmItem* code = nullptr;
+  if (ds.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, code, -2).bad() || code == nullptr)
+    throw Error(ErrorCode::Internal, "cannot add the clean pixel data code", file.string());
+  code->putAndInsertString(DCM_CodeValue, "113101");
+  code->putAndInsertString(DCM_CodingSchemeDesignator, "DCM");
+  code->putAndInsertString(DCM_CodeMeaning, "Clean Pixel Data Option");
+  std::string method = bridge::getString(ds, DCM_DeidentificationMethod);
+  method += method.empty() ? "Clean Pixel Data (OCR redaction)" : "\\Clean Pixel Data (OCR redaction)";
+  ds.putAndInsertString(DCM_DeidentificationMethod, method.c_str());
+  std::filesystem::path temp = file;
+  temp += ".mark";
+  if (ff.saveFile(temp.c_str(), ds.getOriginalXfer()).bad())
+    throw Error(ErrorCode::Io, "cannot write the redacted image", file.string());
+  std::filesystem::rename(temp, file);
+}
+
+}  // namespace
+
+InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesystem::path& input,
+                                    const std::filesystem::path& target, const PatientContext& patient,
+                                    const Series& series, const AnonymizeOptions& options) {
+  std::filesystem::path headerOnly = target;
+  headerOnly += ".deid";
+  InstanceOutcome outcome = deid.deidentifyFile(input, headerOnly, patient, false);
+  std::error_code ec;
+  if (outcome.status != InstanceOutcome::Status::Kept) {
+    std::filesystem::remove(headerOnly, ec);
+    return outcome;
+  }
+  try {
+    RedactionRegions regions;
+    if (options.redact_burned_in) {
+      DetectTextOptions detect;
+      detect.max_frames = kMaxOcrFrames;
+      regions = regionsFromDetection(detectText(headerOnly, kAllFrames, patient.identifiers, detect));
+    }
+    for (const BlackoutRegion& b : options.blackouts)
+      if (b.series.empty() || seriesMatches(series, b.series)) regions.every_frame.push_back({b.x, b.y, b.width, b.height});
+
+    RedactOptions redact;
+    redact.identifiers = patient.identifiers;
+    redact.recheck_options.max_frames = kMaxOcrFrames;
+    const RedactionResult result = redactRegions(headerOnly, target, regions, redact);
+    std::filesystem::remove(headerOnly, ec);
+    if (result.recheck.verdict == BurnedInVerdict::Identifying) {
+      std::filesystem::remove(target, ec);
+      outcome.status = InstanceOutcome::Status::Excluded;
+      outcome.reason = "burned-in text: identifying text still found after redaction";
+      return outcome;
+    }
+    markCleanPixelData(target);
+    // Pixel data was re-encoded: the DICOMDIR facts must be read from the written file.
+    outcome.written = WrittenHeader{};
+    outcome.pixel_data_streamed = false;
+    outcome.action_counts["redact-pixels"] += static_cast<int>(result.boxes_applied);
+  } catch (const Error& e) {
+    std::filesystem::remove(headerOnly, ec);
+    std::filesystem::remove(target, ec);
+    outcome.status = InstanceOutcome::Status::Failed;
+    outcome.reason = std::string("cannot redact burned-in text: ") + e.what();
+  }
+  return outcome;
+}
+
+}  // namespace imaging::workflow

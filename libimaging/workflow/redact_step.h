@@ -1,0 +1,19 @@
+#pragma once
+// The pipeline's step for a burned-in candidate the user asked to send: de-identify the header as
+// usual, then black out the text OCR finds (and the user's regions), then re-check with OCR.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "imaging/deid/deidentifier.h"
+#include "imaging/workflow/anonymize.h"
+
+namespace imaging::workflow {
+
+// Writes target; returns the engine's outcome, turned into Excluded (target removed) when OCR
+// still finds an identifying word after redaction, and Failed when pixels cannot be redacted.
+InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesystem::path& input,
+                                    const std::filesystem::path& target, const PatientContext& patient,
+                                    const Series& series, const AnonymizeOptions& options);
+
+}  // namespace imaging::workflow
