@@ -35,6 +35,8 @@ for data in large small; do
   for ((r = 1; r <= ROUNDS; r++)); do
     measure scanshare "$data" "$CLI" anonymize "$WORK/$data" -o "$WORK/out" --key "$WORK/key" --jobs 2
     measure cp "$data" cp -r "$WORK/$data" "$WORK/out"
+    # cp with the same durability as scanshare (which flushes before its atomic rename).
+    measure cp+sync "$data" sh -c 'cp -r "$1" "$2" && sync' sh "$WORK/$data" "$WORK/out"
     # gdcmanon's PS3.15 mode needs an X.509 certificate; its dumb mode, given a handful of
     # attributes, is its fastest path. --continue keeps going past non-DICOM files.
     measure gdcmanon "$data" gdcmanon --dumb --continue --recursive --empty 10,10 --empty 10,20 \
@@ -68,7 +70,7 @@ by \`bench/compare.sh\` ($ROUNDS interleaved rounds; wall time in seconds, media
 ratios are of the medians; peak resident memory in MB; CPU = (user+system)/wall, 200% = both cores).
 large: bench-large, $files_large files, $size_large MB. small: bench-small, $files_small files, $size_small MB.
 \`scanshare anonymize\` includes scanning the input, writing the DICOMDIR and flushing everything to disk
-(one syncfs) before the atomic rename; \`cp -r\` and \`gdcmanon\` do not flush.
+(one syncfs) before the atomic rename; \`cp -r\` and \`gdcmanon\` do not flush, \`cp+sync\` is \`cp -r\` followed by \`sync\`.
 
 | data | tool | median s | best s | x cp | x gdcmanon | peak MB | CPU |
 | --- | --- | --- | --- | --- | --- | --- | --- |

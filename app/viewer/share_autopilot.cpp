@@ -22,6 +22,7 @@ void ShareAutopilot::start() {
     return;
   }
   connect(dialog_, &ShareDialog::seriesChecked, this, &ShareAutopilot::onSeriesChecked);
+  connect(dialog_, &ShareDialog::burnedInLookReady, this, &ShareAutopilot::onBurnedInLook);
   connect(dialog_, &ShareDialog::previewReady, this, &ShareAutopilot::onPreviewReady);
   connect(dialog_, &ShareDialog::exportProgress, this, [this](int done, int total) {
     if (!progress_shot_ && done * 2 >= total) {  // the export page while it works
@@ -42,6 +43,25 @@ void ShareAutopilot::onSeriesChecked() {
       dialog_->setSeriesTicked(n - 1, true);
     }
   }
+  for (int n : options_.share_redact) {
+    if (!dialog_->canRedact(n - 1)) {
+      std::printf("share-redact %d not-possible\n", n);
+      continue;
+    }
+    dialog_->setSeriesRedacted(n - 1, true);
+    awaited_look_ = n - 1;
+  }
+  if (awaited_look_ < 0) leaveSeriesStep();
+}
+
+void ShareAutopilot::onBurnedInLook(int index, int identifying, int other) {
+  if (index != awaited_look_ || dialog_->step() != ShareDialog::SeriesStep) return;
+  std::printf("share-text-boxes %d identifying %d other %d\n", index + 1, identifying, other);
+  awaited_look_ = -1;
+  leaveSeriesStep();
+}
+
+void ShareAutopilot::leaveSeriesStep() {
   saveStep(ShareDialog::SeriesStep);
   if (!dialog_->goNext()) return finish(4);
   if (options_.share_dates == "keep") dialog_->setDateMode(imaging::DateMode::Keep);

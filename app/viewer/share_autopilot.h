@@ -20,6 +20,8 @@ class ShareAutopilot : public QObject {
 
  private:
   void onSeriesChecked();
+  void onBurnedInLook(int index, int identifying, int other);
+  void leaveSeriesStep();
   void onPreviewReady(int rows);
   void onExportFinished(bool ok);
   void onVerifyFinished(bool clean, int notes);
@@ -32,4 +34,5 @@ class ShareAutopilot : public QObject {
   QPointer<ShareDialog> dialog_;
   bool started_ = false;
   bool progress_shot_ = false;
+  int awaited_look_ = -1;  // 0-based series whose OCR boxes must be on screen before step 1's screenshot
 };

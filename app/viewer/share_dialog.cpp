@@ -30,6 +30,7 @@
 #include "imaging/core/error.h"
 #include "imaging/deid/parts.h"
 #include "imaging/workflow/verify.h"
+#include "send_dialog.h"
 #include "share_words.h"
 
 namespace {
@@ -130,8 +131,9 @@ ShareDialog::~ShareDialog() {
 QWidget* ShareDialog::buildSeriesPage() {
   auto* page = new QWidget(this);
   auto* layout = new QVBoxLayout(page);
-  layout->addWidget(wrappedLabel(tr("Tick the series to send. Series that may show your name inside the picture, and "
-                                    "written reports, are left out and cannot be ticked; the reason is shown beside them."),
+  layout->addWidget(wrappedLabel(tr("Tick the series to send. Written reports are left out, and so are series that may "
+                                    "show your name inside the picture, unless you tick \"send with the printed text "
+                                    "blacked out\" for them: the text found is then shown on the right for you to check."),
                                  page));
   series_list_ = new QTreeWidget(page);
   series_list_->setColumnCount(3);
@@ -148,9 +150,31 @@ QWidget* ShareDialog::buildSeriesPage() {
     item->setFlags(item->flags() & ~Qt::ItemIsUserCheckable);
     item->setText(2, tr("checking..."));
   }
-  layout->addWidget(series_list_, 1);
-  connect(series_list_, &QTreeWidget::itemChanged, this, [this] {
-    if (series_checked_) updateSeriesStatus();
+  auto* row = new QHBoxLayout;
+  row->addWidget(series_list_, 1);
+  look_panel_ = new QGroupBox(tr("Text printed in the picture"), page);
+  auto* look_layout = new QVBoxLayout(look_panel_);
+  look_image_ = new QLabel(look_panel_);
+  look_image_->setFixedSize(300, 300);
+  look_image_->setAlignment(Qt::AlignCenter);
+  look_image_->setStyleSheet(QStringLiteral("background: black; color: white"));
+  look_layout->addWidget(look_image_);
+  look_text_ = wrappedLabel({}, look_panel_);
+  look_text_->setFixedWidth(300);
+  look_layout->addWidget(look_text_);
+  look_layout->addStretch(1);
+  look_panel_->setVisible(false);
+  row->addWidget(look_panel_);
+  layout->addLayout(row, 1);
+  connect(series_list_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
+    if (!series_checked_) return;
+    updateSeriesStatus();
+    const int index = series_list_->indexOfTopLevelItem(item);
+    if (isRedacted(index)) showBurnedInLook(index);
+  });
+  connect(series_list_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+    const int index = series_list_->indexOfTopLevelItem(item);
+    if (series_checked_ && canRedact(index)) showBurnedInLook(index);
   });
   series_status_ = new QLabel(tr("Checking which series can be shared..."), page);
   layout->addWidget(series_status_);
@@ -308,11 +332,19 @@ QWidget* ShareDialog::buildResultPage() {
   open_export_->setToolTip(tr("Look at the copy as the recipient will see it"));
   open_export_->setEnabled(false);
   row->addWidget(open_export_);
+  send_ = new QPushButton(tr("&Send..."), page);
+  send_->setToolTip(tr("Send the checked copy to a DICOM archive or viewer"));
+  send_->setEnabled(false);
+  row->addWidget(send_);
   row->addStretch(1);
   layout->addLayout(row);
   connect(open_export_, &QPushButton::clicked, this, [this] {
     emit openExportRequested(export_path_);
     accept();
+  });
+  connect(send_, &QPushButton::clicked, this, [this] {
+    SendDialog dialog(export_path_, interactive_, this);
+    dialog.exec();
   });
   return page;
 }
@@ -395,6 +427,7 @@ void ShareDialog::checkSeries() {
       return;
     }
     exclusion_ = check.exclusion;
+    burned_in_.assign(exclusion_.size(), false);
     int ticked = 0;
     for (int i = 0; i < series_list_->topLevelItemCount(); ++i) {
       QTreeWidgetItem* item = series_list_->topLevelItem(i);
@@ -404,6 +437,15 @@ void ShareDialog::checkSeries() {
         item->setCheckState(0, Qt::Checked);
         item->setText(2, QString());
         ++ticked;
+      } else if (reason.find("burned-in") != std::string::npos) {
+        // Printed text: may go with the text blacked out, ticked in the note column.
+        burned_in_[static_cast<std::size_t>(i)] = true;
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setForeground(0, palette().brush(QPalette::Disabled, QPalette::Text));
+        item->setText(2, tr("Send with the printed text blacked out"));
+        item->setCheckState(2, Qt::Unchecked);
+        item->setToolTip(2, plainExclusionReason(reason) + QLatin1Char('\n') +
+                                tr("Tick to send it with the text blacked out; the text found is shown on the right."));
       } else {
         item->setCheckState(0, Qt::Unchecked);
         item->setDisabled(true);
@@ -447,6 +489,60 @@ bool ShareDialog::isSeriesExcluded(int index) const {
   return index >= 0 && index < static_cast<int>(exclusion_.size()) && !exclusion_[static_cast<std::size_t>(index)].empty();
 }
 
+bool ShareDialog::canRedact(int index) const {
+  return index >= 0 && index < static_cast<int>(burned_in_.size()) && burned_in_[static_cast<std::size_t>(index)];
+}
+
+bool ShareDialog::isRedacted(int index) const {
+  return canRedact(index) && series_list_->topLevelItem(index)->checkState(2) == Qt::Checked;
+}
+
+void ShareDialog::setSeriesRedacted(int index, bool redact) {
+  if (!canRedact(index)) return;
+  QTreeWidgetItem* item = series_list_->topLevelItem(index);
+  item->setCheckState(2, redact ? Qt::Checked : Qt::Unchecked);
+  series_list_->setCurrentItem(item);
+}
+
+std::vector<std::string> ShareDialog::identifiersOf(int index) const {
+  const imaging::Series* wanted = series_[static_cast<std::size_t>(index)];
+  for (const auto& patient : inventory_->patients)
+    for (const auto& study : patient.studies)
+      for (const auto& series : study.series)
+        if (&series == wanted) return {patient.name, patient.id, patient.birth_date};
+  return {};
+}
+
+void ShareDialog::showBurnedInLook(int index) {
+  look_panel_->setVisible(true);
+  look_shown_ = index;
+  const auto show = [this](int shown) {
+    const BurnedInLook& look = looks_.at(shown);
+    look_image_->setPixmap(look.image.isNull() ? QPixmap()
+                                               : QPixmap::fromImage(look.image.scaled(look_image_->size(), Qt::KeepAspectRatio,
+                                                                                      Qt::SmoothTransformation)));
+    if (look.image.isNull()) look_image_->setText(tr("(no picture)"));
+    look_text_->setText(plainExclusionReason(exclusion_[static_cast<std::size_t>(shown)]) + QStringLiteral("\n\n") +
+                        describeBurnedInLook(look));
+    emit burnedInLookReady(shown, look.error.isEmpty() ? look.identifying : -1, look.error.isEmpty() ? look.other : -1);
+  };
+  if (looks_.count(index)) return show(index);
+  look_image_->setPixmap(QPixmap());
+  look_image_->setText(tr("Reading the text in the picture..."));
+  look_text_->clear();
+  const auto& instances = series_[static_cast<std::size_t>(index)]->instances;
+  if (instances.empty()) return;
+  auto* watcher = new QFutureWatcher<BurnedInLook>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, index, show] {
+    looks_[index] = watcher->result();
+    watcher->deleteLater();
+    if (look_shown_ == index) show(index);
+  });
+  watcher->setFuture(QtConcurrent::run([path = instances.front().path, identifiers = identifiersOf(index)] {
+    return lookForBurnedInText(path, identifiers);
+  }));
+}
+
 void ShareDialog::updateSeriesStatus() {
   std::size_t images = 0;
   const auto ticked = tickedSeries();
@@ -457,7 +553,8 @@ void ShareDialog::updateSeriesStatus() {
 std::vector<int> ShareDialog::tickedSeries() const {
   std::vector<int> ticked;
   for (int i = 0; i < series_list_->topLevelItemCount(); ++i)
-    if (!isSeriesExcluded(i) && series_list_->topLevelItem(i)->checkState(0) == Qt::Checked) ticked.push_back(i);
+    if ((!isSeriesExcluded(i) && series_list_->topLevelItem(i)->checkState(0) == Qt::Checked) || isRedacted(i))
+      ticked.push_back(i);
   return ticked;
 }
 
@@ -482,7 +579,10 @@ imaging::AnonymizeOptions ShareDialog::makeOptions() const {
   if (one_patient_ && (!name.isEmpty() || !id.isEmpty()))
     options.pseudonym = imaging::Pseudonym{(name.isEmpty() ? recipient_name_->placeholderText() : name).toStdString(),
                                            (id.isEmpty() ? recipient_id_->placeholderText() : id).toStdString()};
-  for (int index : tickedSeries()) options.series.push_back(series_[static_cast<std::size_t>(index)]->series_instance_uid);
+  for (int index : tickedSeries()) {
+    options.series.push_back(series_[static_cast<std::size_t>(index)]->series_instance_uid);
+    options.redact_burned_in = options.redact_burned_in || isRedacted(index);
+  }
   options.zip = format_->checkedId() == 1;
   return options;
 }
@@ -656,13 +756,22 @@ void ShareDialog::onExportDone(const imaging::AnonymizeResult& result, const QSt
       problems << text(f.input_withheld ? f.description : f.input_relative) + QStringLiteral(": ") + text(f.reason);
   for (const auto& s : result.skipped)
     if (s.bad) problems << (s.input_withheld ? tr("(name withheld)") : text(s.input_relative)) + QStringLiteral(": ") + text(s.reason);
-  export_status_->setText(tr("Saved %1 images to %2.").arg(result.kept).arg(export_path_));
+  std::size_t redacted = 0, still_identifying = 0;
+  for (const auto& f : result.files) {
+    redacted += f.redacted;
+    still_identifying += f.burned_in && f.status == imaging::InstanceOutcome::Status::Excluded &&
+                         f.reason.find("redact") != std::string::npos;
+  }
+  QString saved = tr("Saved %1 images to %2.").arg(result.kept).arg(export_path_);
+  if (redacted) saved += tr(" %1 of them with the printed text blacked out.").arg(redacted);
+  if (still_identifying)
+    saved += tr(" %1 image(s) were left out: text that could identify you was still found after blacking out.").arg(still_identifying);
+  export_status_->setText(saved);
   if (!problems.isEmpty())
     showError(tr("Some files were not exported"), tr("These files could not be exported:\n%1").arg(problems.join('\n')));
   emit exportFinished(true);
   showStep(ResultStep);
-  result_summary_->setText(tr("Saved %1 images to %2.\nChecking the copy for anything that could identify you...")
-                               .arg(result.kept).arg(export_path_));
+  result_summary_->setText(saved + tr("\nChecking the copy for anything that could identify you..."));
   runVerify();
 }
 
@@ -695,6 +804,7 @@ void ShareDialog::runVerify() {
       item->setToolTip(1, text(f.kind));
     }
     verify_clean_ = privacy == 0;
+    send_->setEnabled(verify_clean_);  // never offer to send a copy that could identify someone
     findings_->setVisible(!r.findings.empty());
     QString summary =
         verify_clean_ ? tr("Clean: the copy in %1 was checked file by file (%2 files); nothing from your name, ID, birth "

@@ -6,10 +6,12 @@
 #include <QDialog>
 #include <QString>
 #include <atomic>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include "burned_in_preview.h"
 #include "imaging/deid/key.h"
 #include "imaging/deid/profile.h"
 #include "imaging/model/model.h"
@@ -45,6 +47,11 @@ class ShareDialog : public QDialog {
   bool seriesReady() const { return series_checked_; }
   void setSeriesTicked(int index, bool ticked);
   bool isSeriesExcluded(int index) const;
+  // Burned-in candidates: may be sent with the printed text blacked out (OCR finds it; an image
+  // whose re-check still finds identifying text is left out by the engine).
+  bool canRedact(int index) const;
+  void setSeriesRedacted(int index, bool redact);  // also shows that series' text boxes
+  bool isRedacted(int index) const;
   // Step 2.
   void setDateMode(imaging::DateMode mode);
   void setKeepAgeAndSex(bool keep);
@@ -63,6 +70,7 @@ class ShareDialog : public QDialog {
 
  signals:
   void seriesChecked();             // step 1's exclusion check is done
+  void burnedInLookReady(int index, int identifying, int other);  // OCR boxes of a series are on screen (-1, -1 on error)
   void previewReady(int rows);      // step 3's table is filled
   void exportProgress(int done, int total);
   void exportFinished(bool ok);     // export ended (ok, failed or cancelled)
@@ -85,6 +93,8 @@ class ShareDialog : public QDialog {
   void computePreview();
   void runVerify();
   void updateSeriesStatus();
+  void showBurnedInLook(int index);
+  std::vector<std::string> identifiersOf(int index) const;
   void onExportDone(const imaging::AnonymizeResult& result, const QString& error, bool cancelled);
   void showError(const QString& title, const QString& message);
   std::vector<int> tickedSeries() const;
@@ -97,6 +107,9 @@ class ShareDialog : public QDialog {
   bool interactive_ = true;
   std::optional<imaging::Key> key_;
   std::vector<std::string> exclusion_;  // per series: engine reason, empty when exported
+  std::vector<bool> burned_in_;           // per series: excluded for printed text, may be redacted
+  std::map<int, BurnedInLook> looks_;  // OCR result per series, computed once
+  int look_shown_ = -1;
   bool series_checked_ = false;
   bool one_patient_ = false;
   std::shared_ptr<std::atomic<bool>> cancel_;  // the running background task, if any
@@ -113,6 +126,9 @@ class ShareDialog : public QDialog {
   // step 1
   QTreeWidget* series_list_ = nullptr;
   QLabel* series_status_ = nullptr;
+  QWidget* look_panel_ = nullptr;
+  QLabel* look_image_ = nullptr;
+  QLabel* look_text_ = nullptr;
   // step 2
   QButtonGroup* dates_ = nullptr;
   QCheckBox* keep_age_sex_ = nullptr;
@@ -134,4 +150,5 @@ class ShareDialog : public QDialog {
   QLabel* result_summary_ = nullptr;
   QTreeWidget* findings_ = nullptr;
   QPushButton* open_export_ = nullptr;
+  QPushButton* send_ = nullptr;
 };

@@ -18,6 +18,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption angle("angle", "draw an angle: end, vertex, end in image pixels (column,row each)", "X1,Y1,X2,Y2,X3,Y3");
   const QCommandLineOption share_to("share-to", "run the share flow on PATH without clicking, export to OUT, verify, exit", "OUT");
   const QCommandLineOption share_series("share-series", "series to tick (1-based, browser order), e.g. 1,3", "N,...");
+  const QCommandLineOption share_redact("share-redact", "burned-in series to send with the printed text blacked out (1-based, browser order)", "N,...");
   const QCommandLineOption share_dates("share-dates", "dates: keep, shift or remove", "MODE");
   const QCommandLineOption share_zip("share-zip", "export as a zip file");
   const QCommandLineOption share_name("share-name", "name for the recipient (one patient only)", "NAME");
@@ -25,7 +26,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption share_drop("share-drop-age-sex", "do not keep age and sex");
   const QCommandLineOption share_shots("share-screenshots", "save a PNG of each step as DIR/share-stepN.png", "DIR");
   const QCommandLineOption share_cancel("share-cancel-after", "press Cancel once N files are exported (tests)", "N");
-  parser.addOptions({screenshot, slice, window, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_dates, share_zip,
+  parser.addOptions({screenshot, slice, window, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_redact, share_dates, share_zip,
                      share_name, share_id, share_drop, share_shots, share_cancel});
 
   ViewerOptions options;
@@ -82,6 +83,12 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     const int n = part.trimmed().toInt(&ok);
     if (!ok || n < 1) options.error = "--share-series expects numbers from 1, comma separated";
     else options.share_series.push_back(n);
+  }
+  for (const QString& part : parser.value(share_redact).split(',', Qt::SkipEmptyParts)) {
+    bool ok = false;
+    const int n = part.trimmed().toInt(&ok);
+    if (!ok || n < 1) options.error = "--share-redact expects numbers from 1, comma separated";
+    else options.share_redact.push_back(n);
   }
   options.share_dates = parser.value(share_dates);
   if (!options.share_dates.isEmpty() && options.share_dates != "keep" && options.share_dates != "shift" &&

@@ -22,6 +22,7 @@ struct ViewerOptions {
   // Share flow test hooks: run the share dialog without clicking (see docs/viewer.md).
   QString share_to;                     // --share-to OUT: export here, verify, exit
   std::vector<int> share_series;        // --share-series N,... (1-based, browser order); empty: default ticks
+  std::vector<int> share_redact;        // --share-redact N,...: burned-in series to send with their text blacked out
   QString share_dates;                  // --share-dates keep|shift|remove; empty: the default
   bool share_zip = false;               // --share-zip
   QString share_name, share_id;         // --share-name / --share-id: name for the recipient

@@ -222,3 +222,48 @@ TEST(ViewerShare, CancelLeavesNoOutput) {
   EXPECT_FALSE(fs::exists(out.string() + ".report.json"));
   EXPECT_FALSE(fs::exists(out.string() + ".report.txt"));
 }
+
+TEST(ViewerShare, BurnedInSeriesGoesWithItsTextBlackedOutWhenTicked) {
+  ASSERT_TRUE(fixture().made);
+  const auto source = seriesOf(scanJson(fixture().cd));
+  int other = 0;  // the scanned request form (OT): the patient's name and ID are printed into it
+  while (other < static_cast<int>(source.size()) && source[static_cast<std::size_t>(other)].modality != "OT") ++other;
+  ASSERT_LT(other, static_cast<int>(source.size()));
+  const std::string n = std::to_string(other + 1);
+  const fs::path out = outPath("out-redacted");
+  const fs::path shots = outPath("redact-shots");
+  const ProgramRun run = share(out.string(), "--share-series 1," + n + " --share-redact " + n + " --share-screenshots '" +
+                                                 shots.string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("share-verify clean"), std::string::npos) << run.output;
+
+  // OCR found identifying words on the form (the red boxes of step 1).
+  const std::string marker = "share-text-boxes " + n + " identifying ";
+  const auto at = run.output.find(marker);
+  ASSERT_NE(at, std::string::npos) << run.output;
+  int identifying = 0;
+  std::istringstream(run.output.substr(at + marker.size())) >> identifying;
+  EXPECT_GT(identifying, 0) << run.output;
+
+  // The form is in the copy, next to series 1; nothing planted in the bytes.
+  const auto exported = seriesOf(scanJson(out));
+  const std::multiset<SeriesInfo> expected{source[0], source[static_cast<std::size_t>(other)]};
+  EXPECT_EQ(std::multiset<SeriesInfo>(exported.begin(), exported.end()), expected);
+  const auto leaked = plantedFoundIn(allBytes(out));
+  EXPECT_TRUE(leaked.empty()) << leaked.size() << " planted value(s) in the export";
+
+  // Step 1 shows the form with boxes drawn: strong red pixels, on a page that is not blank.
+  const fs::path step1 = shots / "share-step1.png";
+  ASSERT_TRUE(fs::exists(step1));
+  const imaging::Rgb8Image picture = imaging::readPng(step1);
+  ASSERT_GE(picture.channels, 3);
+  std::size_t red = 0;
+  std::set<int> levels;
+  for (std::size_t i = 0; i + 2 < picture.pixels.size(); i += static_cast<std::size_t>(picture.channels)) {
+    const int r = picture.pixels[i], g = picture.pixels[i + 1], b = picture.pixels[i + 2];
+    red += r > 180 && g < 80 && b < 80;
+    levels.insert(r);
+  }
+  EXPECT_GT(red, 200u);
+  EXPECT_GT(levels.size(), 20u);
+}

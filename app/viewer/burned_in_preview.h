@@ -1,0 +1,23 @@
+#pragma once
+// The share flow's look at a burned-in candidate: its first image with the text OCR found drawn
+// on it (red: words that match the patient's identifiers, yellow: other text), so a person can
+// confirm what the blackout will cover. The OCR itself is libimaging's (detectText).
+#include <QImage>
+#include <QString>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+struct BurnedInLook {
+  QImage image;          // the first frame as rendered, with the boxes drawn; null on error
+  int identifying = 0;   // words that match an identifier (red boxes)
+  int other = 0;         // other text, scale marks included (yellow boxes)
+  QString error;         // one line; empty on success
+};
+
+// Slow (OCR, about 0.2-1.5 s): call from a background thread. identifiers: the patient's values
+// as stored (name, ID, birth date). Never throws.
+BurnedInLook lookForBurnedInText(const std::filesystem::path& image, const std::vector<std::string>& identifiers);
+
+// "2 words that could identify you (red) and 5 other words (yellow) were found ..."
+QString describeBurnedInLook(const BurnedInLook& look);
