@@ -6,6 +6,8 @@
 #include <fstream>
 #include <vector>
 
+#include <zlib.h>
+
 namespace imaging::bridge {
 namespace {
 
@@ -62,6 +64,104 @@ class Reader {
   std::size_t at_ = 0;      // read position inside buffer_
 };
 
+// The data set of a Deflated Explicit VR Little Endian file, inflated on demand (raw deflate after
+// the file meta) through one 64 KB window: seeks go forward by inflating and discarding, so memory
+// stays at the window whatever the declared lengths. DCMTK cannot skip values in such a file and
+// allocates each declared length up front; walking the inflated bytes first lets the check refuse a
+// length that runs past the data (or past `limit`) before DCMTK allocates it.
+class InflatingReader {
+ public:
+  InflatingReader(const std::string& path, std::uint64_t data_set_offset, std::uint64_t limit)
+      : in_(path, std::ios::binary), limit_(limit) {
+    in_.seekg(static_cast<std::streamoff>(data_set_offset));
+    ok_ = static_cast<bool>(in_) && inflateInit2(&stream_, -MAX_WBITS) == Z_OK;
+  }
+  ~InflatingReader() {
+    if (ok_) inflateEnd(&stream_);
+  }
+  InflatingReader(const InflatingReader&) = delete;
+  InflatingReader& operator=(const InflatingReader&) = delete;
+
+  bool ok() const { return ok_; }
+  std::uint64_t pos() const { return base_ + at_; }
+  // True when a read or seek failed because it would have passed `limit`, not because the data ended.
+  bool passedLimit() const { return passed_limit_; }
+  // True when the stream could not be inflated at all (e.g. not raw deflate): no verdict then.
+  bool undecodable() const { return failed_ && base_ + buffer_.size() == 0; }
+  void setLimit(std::uint64_t limit) { limit_ = limit; }
+  std::uint64_t limit() const { return limit_; }
+
+  bool read(void* out, std::size_t n) {
+    auto* dst = static_cast<char*>(out);
+    while (n > 0) {
+      if (at_ == buffer_.size() && !refill()) return false;
+      const std::size_t take = std::min(n, buffer_.size() - at_);
+      std::memcpy(dst, buffer_.data() + at_, take);
+      at_ += take;
+      dst += take;
+      n -= take;
+    }
+    return true;
+  }
+  bool skip(std::uint64_t n) { return seek(pos() + n); }
+  bool seek(std::uint64_t p) {
+    if (p > limit_) {
+      passed_limit_ = true;
+      return false;
+    }
+    if (p < base_) return false;  // only small steps back inside the window are needed
+    while (p > base_ + buffer_.size()) {
+      if (!refill()) return false;
+    }
+    at_ = static_cast<std::size_t>(p - base_);
+    return true;
+  }
+
+ private:
+  bool refill() {
+    base_ += buffer_.size();
+    buffer_.clear();
+    at_ = 0;
+    if (base_ >= limit_) {
+      passed_limit_ = true;
+      return false;
+    }
+    if (!ok_ || ended_ || failed_) return false;
+    buffer_.resize(kChunk);
+    stream_.next_out = reinterpret_cast<Bytef*>(buffer_.data());
+    stream_.avail_out = static_cast<uInt>(kChunk);
+    while (stream_.avail_out > 0) {
+      if (stream_.avail_in == 0) {
+        in_.read(input_, sizeof input_);
+        stream_.next_in = reinterpret_cast<Bytef*>(input_);
+        stream_.avail_in = static_cast<uInt>(in_.gcount());
+        if (stream_.avail_in == 0) break;  // compressed data ends without an end-of-stream block
+      }
+      const int rc = inflate(&stream_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        ended_ = true;
+        break;
+      }
+      if (rc != Z_OK) {
+        failed_ = true;
+        break;
+      }
+    }
+    buffer_.resize(kChunk - stream_.avail_out);
+    return !buffer_.empty();
+  }
+
+  static constexpr std::size_t kChunk = 64 * 1024;
+  std::ifstream in_;
+  z_stream stream_{};
+  char input_[16 * 1024];
+  std::vector<char> buffer_;
+  std::uint64_t base_ = 0;  // inflated offset of buffer_[0]
+  std::size_t at_ = 0;
+  std::uint64_t limit_;
+  bool ok_ = false, ended_ = false, failed_ = false, passed_limit_ = false;
+};
+
 std::uint16_t u16(const unsigned char* b, bool big) { return big ? (b[0] << 8 | b[1]) : (b[1] << 8 | b[0]); }
 std::uint32_t u32(const unsigned char* b, bool big) {
   return big ? (std::uint32_t(b[0]) << 24 | std::uint32_t(b[1]) << 16 | std::uint32_t(b[2]) << 8 | b[3])
@@ -82,50 +182,43 @@ struct Open {
   bool encapsulated = false;  // items are compressed fragments: skipped, not walked
 };
 
-}  // namespace
+// Inflated bytes a deflated file may hold before its top-level Pixel Data, and in all.
+constexpr std::uint64_t kDeflatedHeaderLimit = 64ull << 20;
+constexpr std::uint64_t kDeflatedTotalLimit = 1ull << 30;
 
-std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth) {
-  Reader in(path);
-  if (!in.ok()) return std::nullopt;
-  unsigned char head[132];
-  std::uint64_t start = 0;
-  bool explicit_vr = true, big = false;
-  if (in.read(head, sizeof head) && std::memcmp(head + 128, "DICM", 4) == 0) {
-    // File meta: explicit little endian group 0002; read its transfer syntax.
-    start = 132;
-    std::string syntax;
-    for (;;) {
-      unsigned char e[8];
-      const std::uint64_t at = in.pos();
-      if (!in.read(e, 8) || u16(e, false) != 0x0002) { in.seek(at); break; }
-      std::uint32_t len = u16(e + 6, false);
-      if (hasLongLength(e + 4)) {
-        unsigned char l[4];
-        if (!in.read(l, 4)) return std::nullopt;
-        len = u32(l, false);
-      }
-      if (len == kUndefined || len > (1u << 20)) return std::nullopt;
-      if (u16(e + 2, false) == 0x0010) {
-        syntax.resize(len);
-        if (!in.read(syntax.data(), len)) return std::nullopt;
-        while (!syntax.empty() && (syntax.back() == '\0' || syntax.back() == ' ')) syntax.pop_back();
-      } else if (!in.skip(len)) {
-        return std::nullopt;
-      }
-    }
-    if (syntax == "1.2.840.10008.1.2.1.99") return std::nullopt;  // deflated: bytes are not elements
-    if (syntax == "1.2.840.10008.1.2") explicit_vr = false;
-    if (syntax == "1.2.840.10008.1.2.2") big = true;
-  } else {
-    in.seek(0);
-    explicit_vr = false;  // guessed per element below
-  }
+struct Encoding {
+  bool has_meta = false;     // false: the encoding is guessed per element, as DCMTK does
+  bool explicit_vr = true;
+  bool big = false;
+};
 
+std::string depthRefusal(unsigned max_depth) {
+  return "sequences nested deeper than " + std::to_string(max_depth) + " levels";
+}
+
+// What a deflated walk says when a value does not fit: the data ended, or the limit was reached.
+std::optional<std::string> lengthRefusal(const Reader&) { return std::nullopt; }  // files: DCMTK decides
+std::optional<std::string> lengthRefusal(const InflatingReader& in) {
+  if (in.undecodable()) return std::nullopt;  // not raw deflate: DCMTK reports it
+  if (in.passedLimit())
+    return "deflated data set: an element ends past the " + std::to_string(in.limit() >> 20) + " MB limit";
+  return std::string("element length runs past the end of the deflated data");
+}
+void allowPixelData(Reader&) {}
+void allowPixelData(InflatingReader& in) { in.setLimit(kDeflatedTotalLimit); }
+constexpr bool checksPixelLength(const Reader&) { return false; }
+constexpr bool checksPixelLength(const InflatingReader&) { return true; }
+
+// Visits every element header up to top-level Pixel Data without recursion. Values are skipped;
+// nesting is tracked on an explicit stack.
+template <class Source>
+std::optional<std::string> walkElements(Source& in, const Encoding& encoding, unsigned max_depth) {
+  const bool big = encoding.big;
   std::vector<Open> open;
   for (int steps = 0; steps < 50'000'000; ++steps) {
     while (!open.empty() && open.back().end != UINT64_MAX && in.pos() >= open.back().end) open.pop_back();
     unsigned char e[8];
-    if (!in.read(e, 8)) return std::nullopt;  // end of file: DCMTK decides about truncation
+    if (!in.read(e, 8)) return std::nullopt;  // end of data: DCMTK decides about truncation
     const std::uint16_t group = u16(e, big), element = u16(e + 2, big);
     if (group == 0xFFFE) {  // item or delimiter: no VR, 4-byte length
       const std::uint32_t len = u32(e + 4, big);
@@ -135,18 +228,19 @@ std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsign
       }
       if (element != 0xE000) return std::nullopt;
       if (!open.empty() && open.back().encapsulated) {
-        if (len == kUndefined || !in.skip(len)) return std::nullopt;
+        if (len == kUndefined) return std::nullopt;
+        if (!in.skip(len)) return lengthRefusal(in);
         continue;
       }
       open.push_back({len == kUndefined ? UINT64_MAX : in.pos() + len});
-      if (open.size() > 2 * max_depth) return "sequences nested deeper than " + std::to_string(max_depth) + " levels";
+      if (open.size() > 2 * max_depth) return depthRefusal(max_depth);
       continue;
     }
-    if (group == 0x7FE0 && element == 0x0010 && open.empty()) return std::nullopt;
+    const bool pixel_data = group == 0x7FE0 && element == 0x0010 && open.empty();
+    if (pixel_data && !checksPixelLength(in)) return std::nullopt;
     bool sequence = false;
     std::uint32_t len;
-    // Without file meta the encoding is guessed per element, as DCMTK does.
-    const bool element_explicit = start ? explicit_vr : (isUpper(e[4]) && isUpper(e[5]));
+    const bool element_explicit = encoding.has_meta ? encoding.explicit_vr : (isUpper(e[4]) && isUpper(e[5]));
     if (element_explicit) {
       sequence = e[4] == 'S' && e[5] == 'Q';
       if (hasLongLength(e + 4)) {
@@ -168,9 +262,15 @@ std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsign
         sequence = u16(peek, big) == 0xFFFE && u16(peek + 2, big) == 0xE000;
       }
     }
+    if (pixel_data) {  // deflated: DCMTK allocates the declared length, so it must be there
+      if (len == kUndefined) return std::nullopt;
+      allowPixelData(in);
+      if (!in.skip(len)) return lengthRefusal(in);
+      return std::nullopt;
+    }
     if (sequence) {
       open.push_back({len == kUndefined ? UINT64_MAX : in.pos() + len});
-      if (open.size() > 2 * max_depth) return "sequences nested deeper than " + std::to_string(max_depth) + " levels";
+      if (open.size() > 2 * max_depth) return depthRefusal(max_depth);
       continue;
     }
     // DCMTK 3.6.7 throws from deep inside loadFile (leaking what it built) when a Directory Record
@@ -180,9 +280,55 @@ std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsign
       open.push_back({UINT64_MAX, true});
       continue;
     }
-    if (!in.skip(len)) return std::nullopt;
+    if (!in.skip(len)) return lengthRefusal(in);
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth) {
+  Reader in(path);
+  if (!in.ok()) return std::nullopt;
+  unsigned char head[132];
+  Encoding encoding;
+  bool deflated = false;
+  if (in.read(head, sizeof head) && std::memcmp(head + 128, "DICM", 4) == 0) {
+    // File meta: explicit little endian group 0002; read its transfer syntax.
+    encoding.has_meta = true;
+    std::string syntax;
+    for (;;) {
+      unsigned char e[8];
+      const std::uint64_t at = in.pos();
+      if (!in.read(e, 8) || u16(e, false) != 0x0002) { in.seek(at); break; }
+      std::uint32_t len = u16(e + 6, false);
+      if (hasLongLength(e + 4)) {
+        unsigned char l[4];
+        if (!in.read(l, 4)) return std::nullopt;
+        len = u32(l, false);
+      }
+      if (len == kUndefined || len > (1u << 20)) return std::nullopt;
+      if (u16(e + 2, false) == 0x0010) {
+        syntax.resize(len);
+        if (!in.read(syntax.data(), len)) return std::nullopt;
+        while (!syntax.empty() && (syntax.back() == '\0' || syntax.back() == ' ')) syntax.pop_back();
+      } else if (!in.skip(len)) {
+        return std::nullopt;
+      }
+    }
+    deflated = syntax == "1.2.840.10008.1.2.1.99";
+    if (syntax == "1.2.840.10008.1.2") encoding.explicit_vr = false;
+    if (syntax == "1.2.840.10008.1.2.2") encoding.big = true;
+  } else {
+    in.seek(0);
+    encoding.explicit_vr = false;  // guessed per element
+  }
+  if (deflated) {  // the bytes after the file meta are a raw deflate stream of explicit LE elements
+    InflatingReader inflated(path, in.pos(), kDeflatedHeaderLimit);
+    if (!inflated.ok()) return std::nullopt;
+    return walkElements(inflated, encoding, max_depth);
+  }
+  return walkElements(in, encoding, max_depth);
 }
 
 }  // namespace imaging::bridge

@@ -62,6 +62,11 @@ PreparedExec prepare(const std::vector<std::string>& argv, const Options& option
     struct rlimit limit{static_cast<rlim_t>(*options.max_file_bytes), static_cast<rlim_t>(*options.max_file_bytes)};
     ::setrlimit(RLIMIT_FSIZE, &limit);
   }
+  if (options.max_address_space_bytes) {
+    struct rlimit limit{static_cast<rlim_t>(*options.max_address_space_bytes),
+                        static_cast<rlim_t>(*options.max_address_space_bytes)};
+    ::setrlimit(RLIMIT_AS, &limit);
+  }
   if (!options.working_directory.empty() && ::chdir(options.working_directory.c_str()) != 0) ::_exit(126);
   ::execve(p.argv[0], p.argv.data(), p.envp.data());
   ::_exit(127);

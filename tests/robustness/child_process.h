@@ -16,6 +16,7 @@ namespace child {
 struct Options {
   std::chrono::milliseconds timeout{60000};
   std::optional<unsigned long long> max_file_bytes;   // RLIMIT_FSIZE in the child (SIGXFSZ ignored)
+  std::optional<unsigned long long> max_address_space_bytes;  // RLIMIT_AS in the child: allocations fail past it
   std::map<std::string, std::string> environment;      // added to (or replacing in) the parent's
   std::filesystem::path working_directory;             // empty: the parent's
 };

@@ -1,7 +1,9 @@
 #pragma once
 // A cheap, non-recursive walk over a file's elements that refuses structures DCMTK 3.6.7 cannot
 // survive: its parser recurses once per nested sequence/item, so a few thousand levels of nesting
-// overflow the stack (found by fuzzing; DCMTK's own dcmdump dies the same way).
+// overflow the stack (found by fuzzing; DCMTK's own dcmdump dies the same way). In a deflated file
+// DCMTK allocates each declared length before reading the value, so there the walk inflates the
+// data set (zlib, in a fixed window) and refuses a length that runs past the data.
 #include <optional>
 #include <string>
 
@@ -11,7 +13,8 @@ namespace imaging::bridge {
 constexpr unsigned kMaxSequenceDepth = 64;
 
 // nullopt when the file may be given to DCMTK; otherwise a one-line reason (no values). Stops at
-// top-level Pixel Data. When the bytes cannot be walked (unknown encoding), returns nullopt and
+// top-level Pixel Data (in a deflated file, after checking that its declared length is there, up to
+// 1 GB inflated; elements before it may end at most 64 MB into the inflated data set). When the bytes cannot be walked (unknown encoding), returns nullopt and
 // leaves the verdict to DCMTK.
 std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth = kMaxSequenceDepth);
 
