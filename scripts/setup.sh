@@ -21,6 +21,7 @@ PACKAGES=(
   time                                    # /usr/bin/time for peak memory in benchmarks
   libcurl4-openssl-dev                    # send: DICOMweb STOW-RS client
   orthanc orthanc-dicomweb                # send: the real DICOM/DICOMweb server the send tests talk to
+  openssl                                 # send: throwaway CA and certificates for the DICOM TLS tests
   libtesseract-dev tesseract-ocr-eng libleptonica-dev  # burned-in text: OCR (Tesseract 5, English model)
 )
 

@@ -1,15 +1,21 @@
 // scanshare anonymize: a de-identified copy of a disk, folder or zip (see docs/user-guide-cli.md).
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli_common.h"
 #include "commands.h"
 #include "imaging/core/error.h"
+#include "imaging/core/temp_dir.h"
 #include "imaging/deid/key.h"
 #include "imaging/deid/profile.h"
 #include "imaging/media/scan.h"
+#include "imaging/send/send.h"
 #include "imaging/workflow/anonymize.h"
+#include "imaging/workflow/verify.h"
 
 namespace scanshare_cli {
 namespace {
@@ -20,6 +26,10 @@ struct AnonymizeArgs {
   bool redact_burned_in = false;
   bool include_burned_in = false, exclude_sr = false, zip = false, dry_run = false;
   unsigned jobs = 2;
+  // --send / --stow: send the de-identified copy (docs/send.md, "anonymize --send").
+  std::string send_to, stow, calling_aet = "SCANSHARE", stow_user, stow_token, tls_certificate, tls_key, tls_ca;
+  bool tls = false;
+  bool sending() const { return !send_to.empty() || !stow.empty(); }
 };
 
 const char* statusWord(imaging::InstanceOutcome::Status s) {
@@ -50,13 +60,88 @@ void printDryRun(const std::vector<imaging::DryRunInstance>& preview) {
   }
 }
 
+// The destination of --send / --stow, checked before any work is done; nullopt without them.
+std::optional<imaging::SendDestination> sendDestination(const AnonymizeArgs& a) {
+  if (!a.sending()) return std::nullopt;
+  if (a.dry_run) throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--dry-run writes and sends nothing: drop --send/--stow");
+  if (a.tls && a.send_to.empty())
+    throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--tls is for --send (C-STORE); for --stow give an https:// URL");
+  if (a.tls && (a.tls_certificate.empty() || a.tls_key.empty() || a.tls_ca.empty()))
+    throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--tls needs --tls-cert FILE, --tls-key FILE and --tls-ca FILE");
+  imaging::SendDestination destination;
+  if (!a.send_to.empty()) {
+    destination.peer = imaging::parseDicomPeer(a.send_to);
+  } else {
+    destination.stow = imaging::StowTarget{a.stow, a.stow_user, a.stow_token};
+  }
+  return destination;
+}
+
+// Identifying data the verifier found; structural findings (DICOMDIR, references) do not stop a send.
+bool isIdentifying(const imaging::VerifyFinding& finding) {
+  return finding.kind.rfind("identifier-", 0) == 0 || finding.kind == "source-uid" ||
+         finding.kind == "identity-not-removed";
+}
+
+// Verifies the fresh copy against the input and sends it; prints one line per file.
+int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::filesystem::path& out,
+                  const imaging::SendDestination& destination) {
+  imaging::VerifyOptions verify_options;
+  verify_options.against = std::filesystem::path(a.input);
+  verify_options.key = key;
+  verify_options.jobs = a.jobs == 0 ? 1 : a.jobs;
+  const imaging::VerifyResult checked = imaging::verify(out, verify_options);
+  std::size_t identifying = 0;
+  for (const auto& finding : checked.findings) {
+    if (!isIdentifying(finding)) {
+      std::fprintf(stderr, "warning: verify: %s: %s: %s\n", finding.kind.c_str(), finding.location.c_str(), finding.detail.c_str());
+      continue;
+    }
+    if (identifying++ == 0)
+      printError("verify: " + finding.kind + ": " + finding.location + ": " + finding.detail);
+  }
+  if (identifying > 0) {
+    printError("refusing to send: verify found " + std::to_string(identifying) +
+               " identifying finding(s) in the de-identified copy; nothing was sent");
+    return kExitUsage;
+  }
+
+  imaging::SendOptions options;
+  options.calling_aet = a.calling_aet;
+  if (a.tls) options.tls = imaging::DicomTlsFiles{a.tls_certificate, a.tls_key, a.tls_ca};
+  if (stderrIsTerminal())
+    options.progress = [](const imaging::FileSendStatus&, std::size_t done, std::size_t all) {
+      std::fprintf(stderr, "\rsending %zu/%zu", done, all);
+      if (done == all) std::fprintf(stderr, "\n");
+    };
+  const imaging::Inventory exported = imaging::scan(out);
+  const imaging::SendReport report = imaging::sendTo(exported, destination, options);
+  for (const auto& file : report.files) {
+    // Names inside the export (DICOM/P.../I...): never the temporary or zip extraction folder.
+    const std::string full = file.path.generic_string();
+    const std::size_t tree = full.rfind("/DICOM/");
+    const std::string name = tree == std::string::npos ? file.path.filename().string() : full.substr(tree + 1);
+    if (file.outcome == imaging::SendOutcome::Failed)
+      std::printf("send failed: %s: %s\n", name.c_str(), file.detail.c_str());
+    else
+      std::printf("sent: %s%s%s\n", name.c_str(), file.detail.empty() ? "" : ": ", file.detail.c_str());
+  }
+  const std::size_t failed = report.count(imaging::SendOutcome::Failed);
+  std::printf("sent %zu, failed %zu of %zu instances to %s\n", report.count(imaging::SendOutcome::Sent), failed,
+              report.files.size(), report.destination.c_str());
+  if (failed == 0 && !report.files.empty()) return kExitOk;
+  return failed == report.files.size() ? kExitUsage : kExitProblems;
+}
+
 int runAnonymize(const AnonymizeArgs& a) {
   imaging::Profile profile = imaging::Profile::byName(a.profile);
   for (const auto& name : a.options) profile.options.insert(imaging::parseOption(name));
   if (!a.dates.empty()) profile.setDateMode(imaging::parseDateMode(a.dates));
   if (a.patient_name.empty() != a.patient_id.empty())
     throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--patient-name and --patient-id go together");
-  if (!a.dry_run && a.output.empty()) throw imaging::Error(imaging::ErrorCode::InvalidArgument, "-o OUT is required");
+  if (!a.dry_run && a.output.empty() && !a.sending())
+    throw imaging::Error(imaging::ErrorCode::InvalidArgument, "-o OUT is required");
+  const std::optional<imaging::SendDestination> destination = sendDestination(a);
 
   const imaging::Key key = a.key_file.empty() ? imaging::Key::loadOrCreate(imaging::Key::defaultLocation())
                                               : imaging::Key::load(a.key_file);
@@ -86,8 +171,17 @@ int runAnonymize(const AnonymizeArgs& a) {
     return kExitOk;
   }
 
+  // Without -o, the copy to send lives in a private temporary folder (mode 0700) that this
+  // object removes on every way out of this function, exceptions included.
+  std::optional<imaging::TempDir> staging;
+  std::filesystem::path out = a.output;
+  if (out.empty()) {
+    staging.emplace();
+    out = staging->path() / "export";
+    options.zip = false;
+  }
   options.progress = terminalProgress("anonymize");
-  const imaging::AnonymizeResult r = imaging::AnonymizeJob(inventory, options).run(a.output);
+  const imaging::AnonymizeResult r = imaging::AnonymizeJob(inventory, options).run(out);
   std::size_t damaged = 0;
   for (const auto& s : r.skipped) damaged += s.bad ? 1 : 0;
   std::printf("kept %zu, excluded %zu, failed %zu, not selected %zu; input files not exported: %zu (damaged: %zu)\n",
@@ -103,8 +197,17 @@ int runAnonymize(const AnonymizeArgs& a) {
   }
   for (const auto& s : r.skipped)
     if (s.bad) printError((s.input_withheld ? std::string("(name withheld)") : s.input_relative) + ": " + s.reason);
-  std::printf("output: %s\nreport: %s\n", r.output.string().c_str(), r.report_json.string().c_str());
-  return r.hadProblems() ? kExitProblems : kExitOk;
+  if (staging) {
+    std::printf("output: not kept (temporary copy for sending)\n");
+    if (a.report.empty()) std::printf("report: not kept (give --report FILE to keep it)\n");
+    else std::printf("report: %s\n", r.report_json.string().c_str());
+  } else {
+    std::printf("output: %s\nreport: %s\n", r.output.string().c_str(), r.report_json.string().c_str());
+  }
+  const int anonymize_exit = r.hadProblems() ? kExitProblems : kExitOk;
+  if (!destination) return anonymize_exit;
+  const int send_exit = verifyAndSend(a, key, r.output, *destination);
+  return std::max(anonymize_exit, send_exit);
 }
 
 }  // namespace
@@ -130,6 +233,16 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_flag("--dry-run", args->dry_run, "print every attribute change (before -> after); write nothing");
   cmd->add_option("--report", args->report, "report JSON path (default: OUT.report.json beside OUT; text beside it)");
   cmd->add_option("--jobs", args->jobs, "worker threads (default 2)");
+  auto* send = cmd->add_option("--send", args->send_to, "also send the copy by C-STORE to AET@HOST:PORT (-o then optional)");
+  auto* stow = cmd->add_option("--stow", args->stow, "also send the copy by STOW-RS to this DICOMweb URL (-o then optional)");
+  send->excludes(stow);
+  cmd->add_option("--calling-aet", args->calling_aet, "with --send: our AE title (default SCANSHARE)")->needs(send);
+  auto* tls = cmd->add_flag("--tls", args->tls, "with --send: DICOM TLS (needs --tls-cert, --tls-key, --tls-ca)")->needs(send);
+  cmd->add_option("--tls-cert", args->tls_certificate, "with --tls: our certificate (PEM)")->needs(tls);
+  cmd->add_option("--tls-key", args->tls_key, "with --tls: our private key (PEM)")->needs(tls);
+  cmd->add_option("--tls-ca", args->tls_ca, "with --tls: CA certificate(s) (PEM) the peer's must be signed by")->needs(tls);
+  cmd->add_option("--user", args->stow_user, "with --stow: basic authentication as USER:PASSWORD")->needs(stow);
+  cmd->add_option("--token", args->stow_token, "with --stow: bearer token")->needs(stow)->excludes(cmd->get_option("--user"));
   cmd->callback([args, &ctx] {
     try {
       ctx.exit_code = runAnonymize(*args);

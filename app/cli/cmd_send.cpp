@@ -18,6 +18,8 @@ namespace {
 
 struct SendArgs {
   std::string path, to, stow, calling_aet = "SCANSHARE", state_file, user, token;
+  bool tls = false;
+  std::string tls_certificate, tls_key, tls_ca;
   int timeout_s = 30;
   int retries = 3;
   double retry_delay_s = 0.5;
@@ -74,6 +76,14 @@ int runSend(const SendArgs& args) {
     printError("send needs exactly one destination: --to AET@HOST:PORT or --stow URL");
     return kExitUsage;
   }
+  if (args.tls && args.to.empty()) {
+    printError("--tls is for C-STORE (--to); for STOW-RS give an https:// URL");
+    return kExitUsage;
+  }
+  if (args.tls && (args.tls_certificate.empty() || args.tls_key.empty() || args.tls_ca.empty())) {
+    printError("--tls needs --cert FILE, --key FILE and --ca FILE");
+    return kExitUsage;
+  }
   std::optional<imaging::DicomPeer> peer;
   if (!args.to.empty()) peer = imaging::parseDicomPeer(args.to);
 
@@ -97,6 +107,7 @@ int runSend(const SendArgs& args) {
                                                    : std::filesystem::path(args.state_file));
   imaging::SendOptions options;
   options.calling_aet = args.calling_aet;
+  if (args.tls) options.tls = imaging::DicomTlsFiles{args.tls_certificate, args.tls_key, args.tls_ca};
   options.timeout_s = args.timeout_s;
   options.retries = args.retries;
   options.retry_delay = std::chrono::milliseconds(static_cast<long long>(args.retry_delay_s * 1000));
@@ -137,6 +148,10 @@ void addSendCommand(CLI::App& root, CommandContext& ctx) {
   auto* stow = cmd->add_option("--stow", args->stow, "DICOMweb base URL or STOW endpoint (…/studies)");
   to->excludes(stow);
   cmd->add_option("--calling-aet", args->calling_aet, "our AE title (default SCANSHARE)");
+  auto* tls = cmd->add_flag("--tls", args->tls, "C-STORE over DICOM TLS (needs --cert, --key, --ca)");
+  cmd->add_option("--cert,--tls-cert", args->tls_certificate, "TLS: our certificate (PEM)")->needs(tls);
+  cmd->add_option("--key,--tls-key", args->tls_key, "TLS: our private key (PEM, unencrypted)")->needs(tls);
+  cmd->add_option("--ca,--tls-ca", args->tls_ca, "TLS: CA certificate(s) (PEM) the peer's certificate must be signed by")->needs(tls);
   cmd->add_option("--timeout", args->timeout_s, "seconds to wait for connect, association and each answer (default 30)")
       ->check(CLI::Range(1, 3600));
   cmd->add_option("--retries", args->retries, "further tries after a transient failure (default 3)")->check(CLI::Range(0, 100));

@@ -112,7 +112,7 @@ class CStoreRun {
 
     bool first = true;
     for (const auto& plan : plans) {
-      DimseAssociation association(peer_, options_.calling_aet, options_.timeout_s);
+      DimseAssociation association(peer_, options_.calling_aet, options_.timeout_s, options_.tls);
       if (first) {
         // The first contact decides whether anything can be done at all: fail fast and clearly.
         std::string why = association.open(plan.proposals);
@@ -187,6 +187,7 @@ class CStoreRun {
 
 SendReport sendByCStore(const Inventory& inventory, const DicomPeer& peer, const SendOptions& options) {
   bridge::ensureDcmtkReady();
+  if (options.tls) send_detail::checkTlsFilesReadable(*options.tls);
   ignoreBrokenPipes();
   // Debian's DCMTK leaves Nagle's algorithm on unless TCP_NODELAY is set; with it, each small
   // DIMSE command can wait for a delayed ACK. Respect an explicit choice by the user.

@@ -3,11 +3,15 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmnet/diutil.h>
 #include <dcmtk/dcmnet/dul.h>
+#include <dcmtk/dcmtls/tlslayer.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
 #include <map>
 #include <set>
+
+#include "imaging/core/error.h"
 
 namespace imaging::send_detail {
 namespace {
@@ -35,12 +39,47 @@ std::string rejectionReason(const T_ASC_RejectParameters& reject, const std::str
 
 }  // namespace
 
-DimseAssociation::DimseAssociation(DicomPeer peer, std::string calling_aet, int timeout_s)
-    : peer_(std::move(peer)), calling_aet_(std::move(calling_aet)), timeout_s_(std::max(1, timeout_s)) {}
+DimseAssociation::DimseAssociation(DicomPeer peer, std::string calling_aet, int timeout_s, std::optional<DicomTlsFiles> tls)
+    : peer_(std::move(peer)), calling_aet_(std::move(calling_aet)), timeout_s_(std::max(1, timeout_s)), tls_(std::move(tls)) {}
 
 DimseAssociation::~DimseAssociation() {
   if (association_) abort();
   if (network_) ASC_dropNetwork(&network_);
+}
+
+void checkTlsFilesReadable(const DicomTlsFiles& files) {
+  const std::pair<const char*, const std::filesystem::path*> named[] = {
+      {"--cert", &files.certificate}, {"--key", &files.private_key}, {"--ca", &files.trusted_ca}};
+  for (const auto& [option, path] : named) {
+    if (path->empty()) throw Error(ErrorCode::InvalidArgument, std::string("TLS needs ") + option + " FILE");
+    if (::access(path->c_str(), R_OK) != 0 || std::filesystem::is_directory(*path))
+      throw Error(ErrorCode::InvalidArgument, std::string("cannot read the TLS file given with ") + option, path->string());
+  }
+}
+
+std::string DimseAssociation::initializeNetwork() {
+  const OFCondition made = ASC_initializeNetwork(NET_REQUESTOR, 0, timeout_s_, &network_);
+  if (made.bad()) return std::string("cannot initialise the network: ") + made.text();
+  if (!tls_) return {};
+  auto layer = std::make_unique<DcmTLSTransportLayer>(NET_REQUESTOR, nullptr, OFTrue);
+  const std::string certificate = tls_->certificate.string(), key = tls_->private_key.string(),
+                    ca = tls_->trusted_ca.string();
+  // BCP 195 is the profile PS3.15 recommends; certificates are PEM, as openssl writes them.
+  if (layer->setTLSProfile(TSP_Profile_BCP195).bad() || layer->activateCipherSuites().bad())
+    return "cannot set up TLS: the BCP 195 cipher suites are not available";
+  if (layer->setPrivateKeyFile(key.c_str(), DCF_Filetype_PEM).bad())
+    return "cannot load the TLS private key (--key " + key + ")";
+  if (layer->setCertificateFile(certificate.c_str(), DCF_Filetype_PEM).bad())
+    return "cannot load the TLS certificate (--cert " + certificate + ")";
+  if (!layer->checkPrivateKeyMatchesCertificate())
+    return "the TLS private key (--key " + key + ") does not match the certificate (--cert " + certificate + ")";
+  if (layer->addTrustedCertificateFile(ca.c_str(), DCF_Filetype_PEM).bad())
+    return "cannot load the trusted CA certificate (--ca " + ca + ")";
+  layer->setCertificateVerification(DCV_requireCertificate);
+  const OFCondition set = ASC_setTransportLayer(network_, layer.get(), 0);
+  if (set.bad()) return std::string("cannot set up TLS: ") + set.text();
+  tls_layer_ = std::move(layer);
+  return {};
 }
 
 std::string DimseAssociation::describeRequestFailure(const OFCondition& condition, T_ASC_Parameters* params) const {
@@ -53,6 +92,15 @@ std::string DimseAssociation::describeRequestFailure(const OFCondition& conditio
            rejectionReason(reject, peer_.called_aet, calling_aet_);
   }
   const std::string text = condition.text() ? condition.text() : "";
+  if (tls_ && contains(text, "TLS")) {
+    if (contains(text, "certificate verify failed"))
+      return "TLS handshake with " + where + " failed: its certificate is not signed by the CA given with --ca";
+    return "TLS handshake with " + where + " failed (" + text + "; does the peer speak DICOM TLS, and does it trust --cert?)";
+  }
+  if (tls_ && condition == DUL_PEERABORTEDASSOCIATION)
+    return "TLS handshake with " + where + " failed: the peer closed the connection (does it speak TLS, and trust --cert?)";
+  if (!tls_ && condition == DUL_PEERABORTEDASSOCIATION)
+    return "association with " + where + " aborted by the peer before it answered (if it requires DICOM TLS, use --tls)";
   if (contains(text, "refused")) return "connection refused by " + where + " (nothing listens on that port)";
   if (contains(text, "timed out") || contains(text, "imeout") || contains(text, "in progress"))
     return "timeout after " + std::to_string(timeout_s_) + " s waiting for " + where;
@@ -64,8 +112,12 @@ std::string DimseAssociation::open(const std::vector<ContextProposal>& proposals
   if (association_) abort();
   dcmConnectionTimeout.set(timeout_s_);
   if (!network_) {
-    const OFCondition made = ASC_initializeNetwork(NET_REQUESTOR, 0, timeout_s_, &network_);
-    if (made.bad()) return std::string("cannot initialise the network: ") + made.text();
+    const std::string why = initializeNetwork();
+    if (!why.empty()) {
+      if (network_) ASC_dropNetwork(&network_);
+      network_ = nullptr;
+      return why;
+    }
   }
   T_ASC_Parameters* params = nullptr;
   OFCondition cond = ASC_createAssociationParameters(&params, ASC_DEFAULTMAXPDU);
@@ -74,6 +126,7 @@ std::string DimseAssociation::open(const std::vector<ContextProposal>& proposals
   const std::string address = (peer_.host.find(':') != std::string::npos ? "[" + peer_.host + "]" : peer_.host) +
                               ':' + std::to_string(peer_.port);
   ASC_setPresentationAddresses(params, OFStandard::getHostName().c_str(), address.c_str());
+  if (tls_layer_) ASC_setTransportLayerType(params, OFTrue);
 
   T_ASC_PresentationContextID id = 1;
   for (const ContextProposal& proposal : proposals) {

@@ -6,11 +6,15 @@
 #include <dcmtk/dcmnet/dimse.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "imaging/send/destination.h"
+#include "imaging/send/send.h"
+
+class DcmTLSTransportLayer;
 
 namespace imaging::send_detail {
 
@@ -32,7 +36,8 @@ struct StoreAnswer {
 
 class DimseAssociation {
  public:
-  DimseAssociation(DicomPeer peer, std::string calling_aet, int timeout_s);
+  // tls: when set, every association runs over DICOM TLS with these files.
+  DimseAssociation(DicomPeer peer, std::string calling_aet, int timeout_s, std::optional<DicomTlsFiles> tls = {});
   ~DimseAssociation();
   DimseAssociation(const DimseAssociation&) = delete;
   DimseAssociation& operator=(const DimseAssociation&) = delete;
@@ -58,11 +63,15 @@ class DimseAssociation {
 
  private:
   std::string describeRequestFailure(const OFCondition& condition, T_ASC_Parameters* params) const;
+  std::string initializeNetwork();
   void destroy();
 
   DicomPeer peer_;
   std::string calling_aet_;
   int timeout_s_;
+  std::optional<DicomTlsFiles> tls_;
+  // Declared before network_: the network uses the layer, so it must be dropped first.
+  std::unique_ptr<DcmTLSTransportLayer> tls_layer_;
   T_ASC_Network* network_ = nullptr;
   T_ASC_Association* association_ = nullptr;
 };
@@ -78,5 +87,8 @@ struct FileSyntax {
   std::string transfer_syntax_uid;
 };
 std::vector<AssociationPlan> planAssociations(const std::vector<FileSyntax>& files);
+
+// Throws Error(InvalidArgument) naming the first TLS file that is missing or unreadable.
+void checkTlsFilesReadable(const DicomTlsFiles& files);
 
 }  // namespace imaging::send_detail

@@ -96,6 +96,13 @@ void OrthancServer::writeConfiguration() const {
     config["Plugins"].push_back(kDicomWebPlugin);
     config["DicomWeb"] = {{"Enable", true}, {"Root", "/dicom-web/"}};
   }
+  if (settings_.tls) {
+    config["DicomTlsEnabled"] = true;
+    config["DicomTlsCertificate"] = settings_.tls->certificate.string();
+    config["DicomTlsPrivateKey"] = settings_.tls->private_key.string();
+    config["DicomTlsTrustedCertificates"] = settings_.tls->trusted_ca.string();
+    config["DicomTlsRemoteCertificateRequired"] = true;
+  }
   if (!settings_.accepted_transfer_syntaxes.empty()) {
     config["AcceptedTransferSyntaxes"] = settings_.accepted_transfer_syntaxes;
   }

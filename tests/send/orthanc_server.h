@@ -8,13 +8,21 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace send_test {
 
+// Orthanc's DICOM TLS (its "DicomTls*" options): PEM files; clients must present a certificate
+// signed by trusted_ca.
+struct OrthancTls {
+  std::filesystem::path certificate, private_key, trusted_ca;
+};
+
 struct OrthancSettings {
   std::string aet = "ORTHANCTEST";
+  std::optional<OrthancTls> tls;  // DICOM port speaks TLS only when set
   std::vector<std::string> accepted_transfer_syntaxes;  // empty: Orthanc's default (all)
 };
 

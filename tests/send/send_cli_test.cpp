@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -15,31 +13,6 @@
 
 namespace send_test {
 namespace {
-
-struct CliRun {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-std::string readText(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-CliRun runCli(const std::string& arguments, const std::filesystem::path& scratch) {
-  const auto out = scratch / "stdout.txt";
-  const auto err = scratch / "stderr.txt";
-  const std::string command = std::string("'") + SCANSHARE_CLI + "' " + arguments + " >'" + out.string() + "' 2>'" +
-                              err.string() + "'";
-  const int status = std::system(command.c_str());
-  CliRun run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.out = readText(out);
-  run.err = readText(err);
-  return run;
-}
-
-std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
 
 TEST(SendCli, RefusesIdentifiedInputWithoutPrintingIdentity) {
   const auto folder = freshFolder("cli-identified");

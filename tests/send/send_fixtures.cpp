@@ -5,6 +5,11 @@
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmdata/dctk.h>
 
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 #include <stdexcept>
 #include <unistd.h>
@@ -34,6 +39,26 @@ std::filesystem::path freshFolder(const std::string& name) {
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
   return folder;
+}
+
+std::string readText(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+
+CliRun runCli(const std::string& arguments, const std::filesystem::path& scratch, const std::string& environment) {
+  const auto out = scratch / "stdout.txt";
+  const auto err = scratch / "stderr.txt";
+  const std::string command = (environment.empty() ? "" : "env " + environment + " ") + "'" + SCANSHARE_CLI + "' " +
+                              arguments + " >" + quoted(out) + " 2>" + quoted(err);
+  const int status = std::system(command.c_str());
+  CliRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = readText(out);
+  run.err = readText(err);
+  return run;
 }
 
 Fixture writeFixture(const std::filesystem::path& folder, int seed, const FixtureSpec& spec) {

@@ -36,4 +36,14 @@ inline constexpr const char* kPlantedId = "PID-775533";
 // A fresh, empty folder under the test work directory.
 std::filesystem::path freshFolder(const std::string& name);
 
+// One run of the scanshare command line, its output captured through files in scratch.
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+};
+// environment: "NAME=value ..." put before the command (values shell-quoted by the caller).
+CliRun runCli(const std::string& arguments, const std::filesystem::path& scratch, const std::string& environment = "");
+std::string readText(const std::filesystem::path& path);
+std::string quoted(const std::filesystem::path& path);  // for a shell command line
+
 }  // namespace send_test

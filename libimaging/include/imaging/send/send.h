@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,8 +46,17 @@ struct SendReport {
   bool allDone() const { return count(SendOutcome::Failed) == 0; }
 };
 
+// DICOM over TLS (PS3.15 Annex B) for C-STORE: our certificate and key (PEM), and the CA
+// certificate(s) (PEM) the peer's certificate must be signed by. The peer must present one.
+struct DicomTlsFiles {
+  std::filesystem::path certificate;
+  std::filesystem::path private_key;
+  std::filesystem::path trusted_ca;
+};
+
 struct SendOptions {
   std::string calling_aet = "SCANSHARE";  // C-STORE only
+  std::optional<DicomTlsFiles> tls;       // C-STORE only: set for DICOM TLS
   int timeout_s = 30;                     // connect, association and each response
   int retries = 3;                        // further tries after a transient failure
   std::chrono::milliseconds retry_delay{500};  // first backoff; doubles each retry
@@ -67,5 +77,13 @@ SendReport sendByCStore(const Inventory& inventory, const DicomPeer& peer, const
 // response's ReferencedSOPSequence / FailedSOPSequence. Throws Error(Io) when the server cannot
 // be reached at all or rejects the first request outright (e.g. 401, 404).
 SendReport sendByStow(const Inventory& inventory, const StowTarget& target, const SendOptions& options);
+
+// Either kind of destination, for callers that take one from the user.
+struct SendDestination {
+  std::optional<DicomPeer> peer;  // C-STORE when set
+  std::optional<StowTarget> stow;  // STOW-RS when set
+};
+// Dispatches to sendByCStore or sendByStow; throws Error(InvalidArgument) unless exactly one is set.
+SendReport sendTo(const Inventory& inventory, const SendDestination& destination, const SendOptions& options);
 
 }  // namespace imaging
