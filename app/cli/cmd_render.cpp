@@ -40,6 +40,7 @@ struct RenderArgs {
   int series = 0;             // 1-based, scan order (as series-NN folders); 0: first with images
   int columns = 0;
   int tile = 128;
+  bool no_overlays = false;   // overlay planes (60xx) are drawn unless this is set
 };
 
 std::optional<imaging::Window> parseWindow(const std::string& text) {
@@ -168,6 +169,7 @@ int runRender(const RenderArgs& args) {
   imaging::RenderOptions options;
   options.window = parseWindow(args.window);
   parseSize(args.size, options);
+  options.overlays = !args.no_overlays;
   if (args.frame < 1) throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--frame counts from 1");
   if (args.series < 0) throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--series counts from 1");
   if (!args.video.empty() || !args.contact_sheet.empty()) return renderVideoOrSheet(args, options);
@@ -219,6 +221,7 @@ void addRenderCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--frame", args->frame, "frame number of a multi-frame file (from 1)");
   cmd->add_option("--window", args->window, "window CENTER,WIDTH in modality units (default: file preset or auto)");
   cmd->add_option("--size", args->size, "fit inside WIDTHxHEIGHT pixels, keeping the aspect ratio");
+  cmd->add_flag("--no-overlays", args->no_overlays, "do not draw the image's overlay planes (60xx)");
   cmd->callback([args, &ctx] {
     try {
       ctx.exit_code = runRender(*args);

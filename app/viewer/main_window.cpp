@@ -202,6 +202,10 @@ void MainWindow::buildActions() {
   add(tr("Zoom out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { view_->zoomBy(0.8); });
   invert_action_ = add(tr("Invert"), QKeySequence(Qt::Key_I), [this](bool on) { view_->setInvert(on); });
   invert_action_->setCheckable(true);
+  auto* overlays_action = add(tr("Overlays"), QKeySequence(Qt::Key_O), [this](bool on) { view_->setShowImageOverlays(on); });
+  overlays_action->setCheckable(true);
+  overlays_action->setChecked(true);
+  overlays_action->setToolTip(tr("Show the image's overlay planes (O)"));
   measure_action_ = add(tr("Length"), QKeySequence(Qt::Key_L), [this](bool on) {
     if (on) angle_action_->setChecked(false);
     view_->setTool(on ? SliceView::Tool::Length : SliceView::Tool::None);
@@ -443,11 +447,18 @@ void MainWindow::fillPresets() {
   presets_->clear();
   const imaging::Volume* volume = view_->volume();
   if (!volume) return;
-  presets_->addItem(tr("Default"), QVariantList{volume->default_window.center, volume->default_window.width});
-  for (const auto& preset : volume->presets) {
+  // A third value in an item's data: index of a VOI LUT preset (the table is applied, not a window).
+  QVariantList default_data{volume->default_window.center, volume->default_window.width};
+  if (!volume->presets.empty() && volume->presets.front().lut) default_data.push_back(0);
+  presets_->addItem(tr("Default"), default_data);
+  for (std::size_t i = 0; i < volume->presets.size(); ++i) {
+    const auto& preset = volume->presets[i];
     const QString name = preset.explanation.empty() ? tr("File preset") : QString::fromStdString(preset.explanation);
-    presets_->addItem(tr("%1 (%2/%3)").arg(name).arg(preset.window.width).arg(preset.window.center),
-                      QVariantList{preset.window.center, preset.window.width});
+    if (preset.lut)
+      presets_->addItem(tr("%1 (LUT)").arg(name), QVariantList{preset.window.center, preset.window.width, static_cast<int>(i)});
+    else
+      presets_->addItem(tr("%1 (%2/%3)").arg(name).arg(preset.window.width).arg(preset.window.center),
+                        QVariantList{preset.window.center, preset.window.width});
   }
   if (volume->samples_per_pixel == 1) {
     // Auto from the histogram of the current slice.
@@ -463,7 +474,11 @@ void MainWindow::applyPreset(int index) {
   const QVariant data = presets_->itemData(index);
   if (data.isValid()) {
     const QVariantList cw = data.toList();
-    view_->setWindow({cw[0].toDouble(), cw[1].toDouble()});
+    const imaging::Volume* volume = view_->volume();
+    if (cw.size() == 3 && volume && static_cast<std::size_t>(cw[2].toInt()) < volume->presets.size())
+      view_->setVoiLut(volume->presets[static_cast<std::size_t>(cw[2].toInt())].lut);
+    else
+      view_->setWindow({cw[0].toDouble(), cw[1].toDouble()});
     return;
   }
   const imaging::Volume* volume = view_->volume();

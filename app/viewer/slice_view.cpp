@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QImage>
 #include <QPainter>
 #include <QWheelEvent>
 
@@ -12,6 +13,7 @@
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
 #include <vtkImageSliceMapper.h>
+#include <vtkLookupTable.h>
 #include <vtkPointData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
@@ -77,6 +79,8 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const Q
   image_data_->Modified();
   mapper_->Modified();
   window_ = v.samples_per_pixel == 1 ? v.default_window : imaging::Window{127.5, 256.0};
+  // As in scanshare render: a file whose first preset is a VOI LUT is shown through it.
+  lut_ = v.samples_per_pixel == 1 && !v.presets.empty() ? v.presets.front().lut : nullptr;
   invert_ = false;
   slice_ = v.dimensions[2] / 2;
   mapper_->SetSliceNumber(slice_);
@@ -97,8 +101,17 @@ void SliceView::setSlice(int index) {
   emit sliceChanged(slice_, sliceCount());
 }
 
+void SliceView::setVoiLut(std::shared_ptr<const imaging::VoiLut> lut) {
+  if (!volume_ || volume_->samples_per_pixel != 1) return;
+  lut_ = std::move(lut);
+  applyWindowToVtk();
+  frame_dirty_ = true;
+  update();
+}
+
 void SliceView::setWindow(const imaging::Window& window) {
   window_ = {window.center, std::max(1.0, window.width)};
+  lut_.reset();
   applyWindowToVtk();
   frame_dirty_ = true;
   update();
@@ -118,6 +131,24 @@ void SliceView::applyWindowToVtk() {
   vtkImageProperty* property = image_slice_->GetProperty();
   property->SetColorWindow(inverted ? -window_.width : window_.width);
   property->SetColorLevel(window_.center);
+  if (!lut_ || lut_->entries.empty()) {
+    property->SetLookupTable(nullptr);
+    property->UseLookupTableScalarRangeOff();
+    return;
+  }
+  // One table value per LUT entry over [first, first + n): value v lands on entry v - first;
+  // values outside clamp to the end entries, as the DICOM VOI LUT does.
+  const auto count = static_cast<vtkIdType>(lut_->entries.size());
+  vtkNew<vtkLookupTable> table;
+  table->SetNumberOfTableValues(count);
+  table->SetRange(lut_->first_mapped, lut_->first_mapped + static_cast<double>(count));
+  for (vtkIdType i = 0; i < count; ++i) {
+    double grey = lut_->map(static_cast<float>(lut_->first_mapped + static_cast<double>(i))) / 255.0;
+    if (inverted) grey = 1.0 - grey;
+    table->SetTableValue(i, grey, grey, grey, 1.0);
+  }
+  property->SetLookupTable(table);
+  property->UseLookupTableScalarRangeOn();
 }
 
 void SliceView::fit() {
@@ -263,6 +294,7 @@ void SliceView::paintEvent(QPaintEvent*) {
   }
   if (frame_dirty_ || frame_.size() != size()) renderVtk();
   painter.drawImage(0, 0, frame_);
+  drawImageOverlay(painter);
   drawOverlays(painter);
   if (!first_shown_) {
     first_shown_ = true;
@@ -277,6 +309,30 @@ double SliceView::lengthMm(const Measurement& m) const {
 std::optional<double> SliceView::angleDegrees(const Angle& angle) const {
   return imaging::angleDegrees({angle.a.x(), angle.a.y()}, {angle.vertex.x(), angle.vertex.y()}, {angle.c.x(), angle.c.y()},
                                {volume_->spacing[0], volume_->spacing[1]});
+}
+
+void SliceView::setShowImageOverlays(bool show) {
+  show_image_overlays_ = show;
+  update();
+}
+
+void SliceView::drawImageOverlay(QPainter& painter) {
+  const auto& v = *volume_;
+  if (!show_image_overlays_ || static_cast<std::size_t>(slice_) >= v.overlays.size()) return;
+  const auto& bits = v.overlays[static_cast<std::size_t>(slice_)];
+  const int columns = v.dimensions[0], rows = v.dimensions[1];
+  if (bits.size() != static_cast<std::size_t>(columns) * rows) return;
+  QImage overlay(columns, rows, QImage::Format_ARGB32);
+  for (int y = 0; y < rows; ++y) {
+    auto* line = reinterpret_cast<QRgb*>(overlay.scanLine(y));
+    for (int x = 0; x < columns; ++x)
+      line[x] = bits[static_cast<std::size_t>(y) * columns + x] ? qRgba(255, 255, 255, 255) : qRgba(0, 0, 0, 0);
+  }
+  // Nearest neighbour: an overlay is a bitmap, its edges stay sharp when zoomed.
+  painter.save();
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
+  painter.drawImage(imageRect(), overlay);
+  painter.restore();
 }
 
 void SliceView::drawOverlays(QPainter& painter) {

@@ -36,9 +36,16 @@ class SliceView : public QWidget {
   int sliceCount() const;
   void setSlice(int index);
   imaging::Window window() const { return window_; }
+  // A linear window; replaces a VOI LUT chosen before.
   void setWindow(const imaging::Window& window);
+  // Shows the slice through a VOI LUT (from the file's VOI LUT Sequence) until a window is set.
+  void setVoiLut(std::shared_ptr<const imaging::VoiLut> lut);
+  bool showsVoiLut() const { return lut_ != nullptr; }
   void setInvert(bool invert);
   bool inverted() const { return invert_; }
+  // Overlay planes (60xx) of the image, drawn in white on top of it; on by default.
+  void setShowImageOverlays(bool show);
+  bool showsImageOverlays() const { return show_image_overlays_; }
   void fit();
   void oneToOne();
   void zoomBy(double factor);
@@ -91,6 +98,7 @@ class SliceView : public QWidget {
   double lengthMm(const Measurement& m) const;
   std::optional<double> angleDegrees(const Angle& angle) const;
   void drawOverlays(QPainter& painter);
+  void drawImageOverlay(QPainter& painter);
 
   std::shared_ptr<const imaging::Volume> volume_;
   QString label_;
@@ -105,7 +113,9 @@ class SliceView : public QWidget {
 
   int slice_ = 0;
   imaging::Window window_;
+  std::shared_ptr<const imaging::VoiLut> lut_;
   bool invert_ = false;
+  bool show_image_overlays_ = true;
   double zoom_ = 1.0;       // relative to "fit"
   QPointF pan_mm_;          // focal point offset from the image centre (world mm)
   Tool tool_ = Tool::None;

@@ -1,5 +1,6 @@
-// Decode + render frames/s for a 512x512 16-bit MR slice, uncompressed and JPEG lossless, and the
-// JPEG 2000 path (OpenJPEG) on pydicom's sample. The fixtures are written here with DCMTK.
+// Decode + render frames/s for a 512x512 16-bit MR slice: uncompressed, JPEG lossless, JPEG 2000
+// lossless and lossy (encoded here with OpenJPEG), and pydicom's small JPEG 2000 sample. The
+// fixtures are written here with DCMTK.
 #include <benchmark/benchmark.h>
 
 #include <dcmtk/config/osconfig.h>
@@ -15,6 +16,7 @@
 
 #include "imaging/pixels/decode.h"
 #include "imaging/pixels/render.h"
+#include "jpeg2000_fixture.h"
 
 namespace fs = std::filesystem;
 
@@ -57,7 +59,10 @@ void writeMr(const fs::path& path, E_TransferSyntax syntax, int slice = 0) {
       pixels[static_cast<std::size_t>(y) * 512 + x] = static_cast<Uint16>(value);
     }
   ds.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
-  if (syntax != EXS_LittleEndianExplicit) {
+  if (syntax == EXS_JPEG2000LosslessOnly || syntax == EXS_JPEG2000) {
+    const bool lossless = syntax == EXS_JPEG2000LosslessOnly;
+    bench_pixels::putEncapsulated(ds, bench_pixels::encodeJpeg2000(pixels, 512, 512, 12, lossless ? 1.0 : 10.0), lossless);
+  } else if (syntax != EXS_LittleEndianExplicit) {
     DJ_RPLossless params;
     ds.chooseRepresentation(syntax, &params);
   }
@@ -83,6 +88,20 @@ const fs::path& mrJpegLossless() {
   return path;
 }
 
+const fs::path& mrJpeg2000(bool lossless) {
+  static const fs::path lossless_path = [] {
+    auto p = benchDir() / "mr512-j2k-lossless.dcm";
+    writeMr(p, EXS_JPEG2000LosslessOnly);
+    return p;
+  }();
+  static const fs::path lossy_path = [] {
+    auto p = benchDir() / "mr512-j2k-lossy.dcm";
+    writeMr(p, EXS_JPEG2000);
+    return p;
+  }();
+  return lossless ? lossless_path : lossy_path;
+}
+
 void decodeAndRender(benchmark::State& state, const fs::path& path) {
   for (auto _ : state) {
     const auto frame = imaging::decodeFrame(path);
@@ -94,6 +113,15 @@ void decodeAndRender(benchmark::State& state, const fs::path& path) {
 
 void BM_Mr512Native(benchmark::State& state) { decodeAndRender(state, mrNative()); }
 void BM_Mr512JpegLossless(benchmark::State& state) { decodeAndRender(state, mrJpegLossless()); }
+void BM_Mr512Jpeg2000Lossless(benchmark::State& state) {
+  // The fixture must round-trip exactly, or the numbers would time something else.
+  if (imaging::decodeFrame(mrJpeg2000(true)).values != imaging::decodeFrame(mrNative()).values) {
+    state.SkipWithError("JPEG 2000 lossless fixture does not decode to the original pixels");
+    return;
+  }
+  decodeAndRender(state, mrJpeg2000(true));
+}
+void BM_Mr512Jpeg2000Lossy(benchmark::State& state) { decodeAndRender(state, mrJpeg2000(false)); }
 void BM_Jpeg2000PydicomSample(benchmark::State& state) {
   decodeAndRender(state, fs::path("/usr/lib/python3/dist-packages/pydicom/data/test_files/MR_small_jp2klossless.dcm"));
 }
@@ -110,6 +138,8 @@ void BM_RenderOnly512(benchmark::State& state) {
 
 BENCHMARK(BM_Mr512Native)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Mr512JpegLossless)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Mr512Jpeg2000Lossless)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Mr512Jpeg2000Lossy)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Jpeg2000PydicomSample)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RenderOnly512)->Unit(benchmark::kMillisecond);
 // `bench_pixels --write-series DIR [N]` writes an N-slice (default 40) 512x512 MR series for the

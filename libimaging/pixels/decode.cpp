@@ -17,6 +17,7 @@
 
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/structure_check.h"
+#include "dataset_parts.h"
 #include "jpeg2000.h"
 
 namespace imaging {
@@ -51,27 +52,6 @@ std::string syntaxName(const std::string& uid) {
   return uid.empty() ? "unknown transfer syntax" : "transfer syntax " + uid;
 }
 
-std::unique_ptr<DcmFileFormat> loadHeaderAndLazyPixels(const std::filesystem::path& path) {
-  bridge::ensureDcmtkReady();
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
-  if (auto refused = bridge::refuseUnsafeStructure(path.string())) throw Error(ErrorCode::Corrupt, *refused, path.string());
-  auto file = std::make_unique<DcmFileFormat>();
-  // Large elements (pixel data) stay on disk until a frame is asked for.
-  OFCondition status;
-  try {
-    status = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
-  } catch (const std::exception&) {
-    throw Error(ErrorCode::Corrupt, "cannot parse DICOM: damaged element", path.string());
-  }
-  if (status.bad()) {
-    const ErrorCode code = status == EC_InvalidStream || status == EC_StreamNotifyClient ? ErrorCode::Truncated
-                           : status == EC_UnknownVR || status == EC_CorruptedData     ? ErrorCode::Corrupt
-                                                                                      : ErrorCode::NotDicom;
-    throw bridge::toError(status, path.string(), code);
-  }
-  return file;
-}
 
 int numberOfFrames(DcmDataset& dataset) { return std::max(1, bridge::getInt(dataset, DCM_NumberOfFrames, 1)); }
 
@@ -195,7 +175,7 @@ std::vector<WindowPreset> windowPresets(DcmDataset& dataset) {
     if (width < 1) continue;  // invalid per PS3.3 C.11.2.1.2
     OFString explanation;
     dataset.findAndGetOFString(DCM_WindowCenterWidthExplanation, explanation, i);
-    presets.push_back({{center, width}, explanation.c_str()});
+    presets.push_back({{center, width}, explanation.c_str(), nullptr});
   }
   return presets;
 }
@@ -240,16 +220,38 @@ ErrorCode codeFor(EI_Status status) {
 
 }  // namespace
 
+std::unique_ptr<DcmFileFormat> pixels_detail::loadLazily(const std::filesystem::path& path) {
+  bridge::ensureDcmtkReady();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
+  if (auto refused = bridge::refuseUnsafeStructure(path.string())) throw Error(ErrorCode::Corrupt, *refused, path.string());
+  auto file = std::make_unique<DcmFileFormat>();
+  // Large elements (pixel data) stay on disk until a frame is asked for.
+  OFCondition status;
+  try {
+    status = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::Corrupt, "cannot parse DICOM: damaged element", path.string());
+  }
+  if (status.bad()) {
+    const ErrorCode code = status == EC_InvalidStream || status == EC_StreamNotifyClient ? ErrorCode::Truncated
+                           : status == EC_UnknownVR || status == EC_CorruptedData     ? ErrorCode::Corrupt
+                                                                                      : ErrorCode::NotDicom;
+    throw bridge::toError(status, path.string(), code);
+  }
+  return file;
+}
+
 bool canDecodeTransferSyntax(const std::string& uid) { return isJpeg2000(uid) || dcmtkSyntaxes().count(uid) > 0; }
 
 int frameCount(const std::filesystem::path& path) {
-  auto file = loadHeaderAndLazyPixels(path);
+  auto file = pixels_detail::loadLazily(path);
   return numberOfFrames(*file->getDataset());
 }
 
 Frame decodeFrame(const std::filesystem::path& path, int frame_index) {
   const std::string where = path.string();
-  auto file = loadHeaderAndLazyPixels(path);
+  auto file = pixels_detail::loadLazily(path);
   DcmDataset& dataset = *file->getDataset();
   if (!dataset.tagExists(DCM_PixelData)) throw Error(ErrorCode::Unsupported, "no pixel data", where);
 
@@ -265,6 +267,7 @@ Frame decodeFrame(const std::filesystem::path& path, int frame_index) {
   frame.frame_index = frame_index;
   frame.photometric = bridge::getString(dataset, DCM_PhotometricInterpretation);
   frame.presets = windowPresets(dataset);
+  for (auto& preset : pixels_detail::voiLutPresets(dataset)) frame.presets.push_back(std::move(preset));
 
   // Rescale is applied here in floating point: DCMTK's own modality transform rounds to integers,
   // which loses fractional slopes (PET, some MR). A modality LUT sequence is left to DCMTK.
@@ -278,6 +281,7 @@ Frame decodeFrame(const std::filesystem::path& path, int frame_index) {
   }
 
   E_TransferSyntax xfer = dataset.getOriginalXfer();
+  const bool native_pixels = !DcmXfer(xfer).isEncapsulated();
   unsigned long first = static_cast<unsigned long>(frame_index);
   if (isJpeg2000(syntax)) {
     replaceWithDecodedJpeg2000(dataset, frame_index, where);
@@ -285,6 +289,9 @@ Frame decodeFrame(const std::filesystem::path& path, int frame_index) {
     first = 0;
   }
 
+  // Before DicomImage, which may take over the pixel data that embedded overlays live in.
+  std::vector<std::uint8_t> overlay = pixels_detail::decodeOverlays(
+      dataset, frame_index, bridge::getInt(dataset, DCM_Columns, 0), bridge::getInt(dataset, DCM_Rows, 0), native_pixels);
   if (syntax == UID_RLELosslessTransferSyntax) checkRleHeaders(dataset, where);
   DicomImage image(&dataset, xfer, flags, first, 1);
   if (image.getStatus() != EIS_Normal)
@@ -305,6 +312,7 @@ Frame decodeFrame(const std::filesystem::path& path, int frame_index) {
     frame.presets.clear();
     readColour(image, frame, where);
   }
+  frame.overlay = std::move(overlay);
   return frame;
 }
 

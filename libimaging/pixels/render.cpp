@@ -7,6 +7,28 @@
 #include "imaging/pixels/decode.h"
 
 namespace imaging {
+namespace {
+
+// The VOI LUT that applies: none when a window was asked for, else the chosen one, else the
+// file's first preset when that is a LUT. Colour frames have no VOI LUT.
+std::shared_ptr<const VoiLut> chosenLut(const Frame& frame, const RenderOptions& options) {
+  if (options.window || !frame.monochrome()) return nullptr;
+  if (options.voi_lut) return options.voi_lut;
+  if (!frame.presets.empty()) return frame.presets.front().lut;
+  return nullptr;
+}
+
+// Overlay pixels are drawn after windowing and inversion, so they keep their grey on any window.
+void drawOverlay(const Frame& frame, unsigned char value, Rgb8Image& image) {
+  const std::size_t pixels = static_cast<std::size_t>(frame.width) * frame.height;
+  if (frame.overlay.size() != pixels) return;
+  const auto channels = static_cast<std::size_t>(image.channels);
+  for (std::size_t i = 0; i < pixels; ++i)
+    if (frame.overlay[i])
+      for (std::size_t c = 0; c < channels; ++c) image.pixels[i * channels + c] = value;
+}
+
+}  // namespace
 
 Window histogramWindow(const Frame& frame, double low_fraction, double high_fraction) {
   if (frame.values.empty()) return {0.0, 1.0};
@@ -84,7 +106,10 @@ Rgb8Image renderFrame(const Frame& frame, const RenderOptions& options) {
   image.pixels.resize(frame.values.size());
   const Window window = options.window ? *options.window : automaticWindow(frame);
   const bool invert = (frame.monochrome() && frame.monochrome1) != options.invert;
-  if (frame.monochrome() || options.window) {
+  const std::shared_ptr<const VoiLut> lut = chosenLut(frame, options);
+  if (lut) {
+    for (std::size_t i = 0; i < frame.values.size(); ++i) image.pixels[i] = lut->map(frame.values[i]);
+  } else if (frame.monochrome() || options.window) {
     for (std::size_t i = 0; i < frame.values.size(); ++i) image.pixels[i] = applyWindow(frame.values[i], window);
   } else {
     for (std::size_t i = 0; i < frame.values.size(); ++i)
@@ -92,6 +117,7 @@ Rgb8Image renderFrame(const Frame& frame, const RenderOptions& options) {
   }
   if (invert)
     for (auto& p : image.pixels) p = static_cast<unsigned char>(255 - p);
+  if (options.overlays) drawOverlay(frame, options.overlay_value, image);
 
   if (options.max_width > 0 && options.max_height > 0 && frame.width > 0 && frame.height > 0) {
     const double scale = std::min(static_cast<double>(options.max_width) / frame.width,

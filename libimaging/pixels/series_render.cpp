@@ -21,7 +21,7 @@ Window commonWindow(const std::vector<SliceRef>& slices) {
 std::vector<SliceRef> framesOfFile(const std::filesystem::path& path) {
   const int count = frameCount(path);
   std::vector<SliceRef> slices;
-  for (int f = 0; f < count; ++f) slices.push_back({path, f, static_cast<double>(f), std::nullopt});
+  for (int f = 0; f < count; ++f) slices.push_back({path, f, static_cast<double>(f), std::nullopt, std::nullopt, std::nullopt});
   return slices;
 }
 

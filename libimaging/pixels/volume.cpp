@@ -8,6 +8,7 @@
 #include "imaging/core/error.h"
 #include "imaging/pixels/decode.h"
 #include "imaging/pixels/render.h"
+#include "dataset_parts.h"
 
 namespace imaging {
 namespace {
@@ -23,15 +24,23 @@ Vec3 normalized(const Vec3& v) {
   return n > 0 ? Vec3{v[0] / n, v[1] / n, v[2] / n} : Vec3{0, 0, 1};
 }
 
-std::optional<std::array<Vec3, 3>> axesOf(const Series& series) {
-  for (const auto& instance : series.instances) {
-    if (!instance.image_orientation) continue;
-    const auto& o = *instance.image_orientation;
-    const Vec3 row = normalized({o[0], o[1], o[2]});
-    const Vec3 column = normalized({o[3], o[4], o[5]});
-    return std::array<Vec3, 3>{row, column, normalized(cross(row, column))};
-  }
+std::array<Vec3, 3> axesFrom(const std::array<double, 6>& o) {
+  const Vec3 row = normalized({o[0], o[1], o[2]});
+  const Vec3 column = normalized({o[3], o[4], o[5]});
+  return {row, column, normalized(cross(row, column))};
+}
+
+// The first orientation among the slices (per-frame or instance).
+std::optional<std::array<Vec3, 3>> axesOf(const std::vector<SliceRef>& slices) {
+  for (const auto& slice : slices)
+    if (slice.image_orientation) return axesFrom(*slice.image_orientation);
   return std::nullopt;
+}
+
+// Per-frame geometry of a multi-frame file; empty when it has none or cannot be read.
+std::vector<pixels_detail::FrameGeometry> enhancedGeometry(const Instance& instance) {
+  if (instance.number_of_frames <= 1) return {};
+  return pixels_detail::functionalGroupGeometry(instance.path);
 }
 
 double medianSpacing(const std::vector<SliceRef>& slices) {
@@ -48,20 +57,30 @@ double medianSpacing(const std::vector<SliceRef>& slices) {
 }  // namespace
 
 std::vector<SliceRef> orderedSlices(const Series& series) {
-  const auto axes = axesOf(series);
-  const bool all_positioned =
-      axes && std::all_of(series.instances.begin(), series.instances.end(),
-                          [](const Instance& i) { return i.image_position.has_value(); });
   std::vector<SliceRef> slices;
   double order = 0.0;
   for (const auto& instance : series.instances) {
     if (!instance.has_pixel_data) continue;
-    const double position = all_positioned ? dot(*instance.image_position, (*axes)[2]) : order;
-    for (int f = 0; f < std::max(1, instance.number_of_frames); ++f) {
-      // Frames of one file stay in file order; their spacing is unknown at header level.
-      slices.push_back({instance.path, f, position + (all_positioned ? 0.0 : f), instance.image_position});
+    const int frames = std::max(1, instance.number_of_frames);
+    const auto geometry = enhancedGeometry(instance);
+    for (int f = 0; f < frames; ++f) {
+      SliceRef slice{instance.path, f, order + f, instance.image_position, instance.image_orientation, instance.pixel_spacing};
+      if (static_cast<std::size_t>(f) < geometry.size()) {
+        const auto& g = geometry[static_cast<std::size_t>(f)];
+        if (g.position) slice.image_position = g.position;
+        if (g.orientation) slice.image_orientation = g.orientation;
+        if (g.pixel_spacing) slice.pixel_spacing = g.pixel_spacing;
+      }
+      slices.push_back(std::move(slice));
     }
-    order += std::max(1, instance.number_of_frames);
+    order += frames;
+  }
+  const auto axes = axesOf(slices);
+  const bool all_positioned =
+      axes && std::all_of(slices.begin(), slices.end(), [](const SliceRef& s) { return s.image_position.has_value(); });
+  if (all_positioned) {
+    // Frames of one file without per-frame positions share the file's position and keep file order.
+    for (auto& slice : slices) slice.position = dot(*slice.image_position, (*axes)[2]);
   }
   // stable: equal positions (multi-frame, or duplicates) keep instance-number order.
   std::stable_sort(slices.begin(), slices.end(),
@@ -95,6 +114,8 @@ Volume loadVolume(const Series& series, const VolumeOptions& options) {
   std::copy(first->values.begin(), first->values.end(), volume.values.begin() + static_cast<std::ptrdiff_t>(slice_size * (first_index - 1)));
   std::vector<char> ok(total, 0);
   ok[first_index - 1] = 1;
+  std::vector<std::vector<std::uint8_t>> overlays(total);  // each slot written by one worker only
+  overlays[first_index - 1] = first->overlay;
 
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{first_index};
@@ -108,6 +129,7 @@ Volume loadVolume(const Series& series, const VolumeOptions& options) {
         if (frame.width == first->width && frame.height == first->height &&
             frame.samples_per_pixel == first->samples_per_pixel) {
           std::copy(frame.values.begin(), frame.values.end(), volume.values.begin() + static_cast<std::ptrdiff_t>(slice_size * i));
+          overlays[i] = frame.overlay;
           ok[i] = 1;
         }
       } catch (const Error&) {
@@ -135,30 +157,34 @@ Volume loadVolume(const Series& series, const VolumeOptions& options) {
       std::copy_n(volume.values.begin() + static_cast<std::ptrdiff_t>(slice_size * i), slice_size,
                   volume.values.begin() + static_cast<std::ptrdiff_t>(slice_size * kept));
       volume.slices[kept] = volume.slices[i];
+      overlays[kept] = std::move(overlays[i]);
     }
     ++kept;
   }
+  overlays.resize(kept);
+  if (std::any_of(overlays.begin(), overlays.end(), [](const auto& o) { return !o.empty(); })) volume.overlays = std::move(overlays);
   volume.skipped_slices = total - kept;
   volume.slices.resize(kept);
   volume.values.resize(slice_size * kept);
   volume.dimensions[2] = static_cast<int>(kept);
 
-  // Geometry from the headers (model instances).
+  // Geometry from the headers (instances, or the functional groups of an enhanced file).
   const Instance* reference = nullptr;
   for (const auto& instance : series.instances)
     if (instance.path == volume.slices.front().path) reference = &instance;
-  if (reference && reference->pixel_spacing) {
-    volume.spacing[0] = (*reference->pixel_spacing)[1];  // column spacing runs along a row
-    volume.spacing[1] = (*reference->pixel_spacing)[0];
+  const SliceRef& front = volume.slices.front();
+  if (front.pixel_spacing) {
+    volume.spacing[0] = (*front.pixel_spacing)[1];  // column spacing runs along a row
+    volume.spacing[1] = (*front.pixel_spacing)[0];
     volume.has_pixel_spacing = volume.spacing[0] > 0 && volume.spacing[1] > 0;
     if (!volume.has_pixel_spacing) volume.spacing = {1.0, 1.0, 1.0};
   }
-  const auto axes = axesOf(series);
-  if (axes && reference && reference->image_position) {
+  const auto axes = axesOf(volume.slices);
+  if (axes && front.image_position) {
     volume.has_geometry = true;
     for (int r = 0; r < 3; ++r)
       for (int c = 0; c < 3; ++c) volume.direction[static_cast<std::size_t>(r * 3 + c)] = (*axes)[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)];
-    volume.origin = *reference->image_position;
+    volume.origin = *front.image_position;
   }
   const double gap = medianSpacing(volume.slices);
   if (gap > 0) volume.spacing[2] = gap;

@@ -58,3 +58,33 @@ TEST(RenderCli, BadInputAndOptionsAreUsageErrors) {
   EXPECT_EQ(run(quoted(dir / "slice0.dcm") + " -o " + quoted(dir / "x.png") + " --frame 2"), 2);
   EXPECT_FALSE(fs::exists(dir / "x.png"));
 }
+
+TEST(RenderCli, OverlaysAreDrawnUnlessSwitchedOff) {
+  pixels_test::SyntheticImage image;
+  image.rows = image.columns = 10;
+  image.window = std::array<double, 2>{100.0, 400.0};
+  image.samples.assign(100, 100);
+  pixels_test::SyntheticOverlay overlay;
+  overlay.rows = 2;
+  overlay.columns = 3;
+  overlay.origin_row = 5;     // image rows 4..5
+  overlay.origin_column = 2;  // image columns 1..3
+  overlay.bits.assign(6, 1);
+  image.overlays.push_back(overlay);
+  const auto dir = pixels_test::freshDir("render-cli-overlay");
+  pixels_test::writeSynthetic(image, dir / "overlay.dcm");
+
+  ASSERT_EQ(run(quoted(dir / "overlay.dcm") + " -o " + quoted(dir / "on.png")), 0);
+  ASSERT_EQ(run(quoted(dir / "overlay.dcm") + " -o " + quoted(dir / "off.png") + " --no-overlays"), 0);
+  const auto on = imaging::readPng(dir / "on.png");
+  const auto off = imaging::readPng(dir / "off.png");
+  ASSERT_EQ(on.pixels.size(), 100u);
+  ASSERT_EQ(off.pixels.size(), 100u);
+  for (int y = 0; y < 10; ++y)
+    for (int x = 0; x < 10; ++x) {
+      const bool inside = y >= 4 && y <= 5 && x >= 1 && x <= 3;
+      const auto i = static_cast<std::size_t>(y * 10 + x);
+      EXPECT_EQ(on.pixels[i], inside ? 255 : off.pixels[i]) << x << "," << y;
+      EXPECT_LT(off.pixels[i], 200) << x << "," << y;
+    }
+}

@@ -32,7 +32,7 @@ TEST(Render, LinearWindowFollowsDicomFormula) {
 
 TEST(Render, ExplicitWindowOverridesPreset) {
   Frame f = grayFrame(2, 1, {100, 200});
-  f.presets.push_back({{150, 100}, "FILE"});
+  f.presets.push_back({{150, 100}, "FILE", nullptr});
   imaging::RenderOptions narrow;
   narrow.window = Window{100, 2};
   const auto with_preset = imaging::renderFrame(f);

@@ -21,6 +21,62 @@ void check(const OFCondition& status, const char* what) {
   if (status.bad()) throw std::runtime_error(std::string(what) + ": " + status.text());
 }
 
+void writeLut(const SyntheticLut& lut, DcmItem& item) {
+  const Uint16 descriptor[3] = {static_cast<Uint16>(lut.entries.size() == 65536 ? 0 : lut.entries.size()),
+                                static_cast<Uint16>(lut.first_mapped), static_cast<Uint16>(lut.bits)};
+  check(item.putAndInsertUint16Array(DCM_LUTDescriptor, descriptor, 3), "LUT descriptor");
+  check(item.putAndInsertUint16Array(DCM_LUTData, lut.entries.data(), static_cast<unsigned long>(lut.entries.size())),
+        "LUT data");
+  if (!lut.explanation.empty()) item.putAndInsertString(DCM_LUTExplanation, lut.explanation.c_str());
+}
+
+void writeOverlay(const SyntheticOverlay& overlay, DcmDataset& ds) {
+  const auto group = static_cast<Uint16>(overlay.group);
+  check(ds.putAndInsertUint16(DcmTag(group, 0x0010, EVR_US), static_cast<Uint16>(overlay.rows)), "overlay rows");
+  check(ds.putAndInsertUint16(DcmTag(group, 0x0011, EVR_US), static_cast<Uint16>(overlay.columns)), "overlay columns");
+  check(ds.putAndInsertString(DcmTag(group, 0x0040, EVR_CS), "G"), "overlay type");
+  const Sint16 origin[2] = {static_cast<Sint16>(overlay.origin_row), static_cast<Sint16>(overlay.origin_column)};
+  check(ds.putAndInsertSint16Array(DcmTag(group, 0x0050, EVR_SS), origin, 2), "overlay origin");
+  if (overlay.frames > 0)
+    check(ds.putAndInsertString(DcmTag(group, 0x0015, EVR_IS), std::to_string(overlay.frames).c_str()), "overlay frames");
+  if (overlay.frame_origin > 0)
+    check(ds.putAndInsertUint16(DcmTag(group, 0x0051, EVR_US), static_cast<Uint16>(overlay.frame_origin)), "frame origin");
+  if (overlay.embedded_bit >= 0 && overlay.bits.empty()) {
+    check(ds.putAndInsertUint16(DcmTag(group, 0x0100, EVR_US), 16), "overlay bits allocated");
+    check(ds.putAndInsertUint16(DcmTag(group, 0x0102, EVR_US), static_cast<Uint16>(overlay.embedded_bit)), "bit position");
+    return;
+  }
+  check(ds.putAndInsertUint16(DcmTag(group, 0x0100, EVR_US), 1), "overlay bits allocated");
+  check(ds.putAndInsertUint16(DcmTag(group, 0x0102, EVR_US), 0), "bit position");
+  // Packed little-endian: bit i of the stream is bit (i % 16) of word i / 16.
+  std::vector<Uint16> words((overlay.bits.size() + 15) / 16, 0);
+  for (std::size_t i = 0; i < overlay.bits.size(); ++i)
+    if (overlay.bits[i]) words[i / 16] = static_cast<Uint16>(words[i / 16] | (1u << (i % 16)));
+  check(ds.putAndInsertUint16Array(DcmTag(group, 0x3000, EVR_OW), words.data(), static_cast<unsigned long>(words.size())),
+        "overlay data");
+}
+
+void writeEnhancedGeometry(const SyntheticImage& image, DcmDataset& ds) {
+  ds.putAndInsertString(DCM_SOPClassUID, UID_EnhancedMRImageStorage);
+  DcmItem* shared = nullptr;
+  check(ds.findOrCreateSequenceItem(DCM_SharedFunctionalGroupsSequence, shared, 0), "shared groups");
+  DcmItem* item = nullptr;
+  if (image.orientation) {
+    check(shared->findOrCreateSequenceItem(DCM_PlaneOrientationSequence, item, 0), "plane orientation");
+    item->putAndInsertString(DCM_ImageOrientationPatient, joined(image.orientation->data(), 6).c_str());
+  }
+  if (image.pixel_spacing) {
+    check(shared->findOrCreateSequenceItem(DCM_PixelMeasuresSequence, item, 0), "pixel measures");
+    item->putAndInsertString(DCM_PixelSpacing, joined(image.pixel_spacing->data(), 2).c_str());
+  }
+  for (const auto& position : image.frame_positions) {
+    DcmItem* frame = nullptr;
+    check(ds.findOrCreateSequenceItem(DCM_PerFrameFunctionalGroupsSequence, frame, -2), "per-frame groups");
+    check(frame->findOrCreateSequenceItem(DCM_PlanePositionSequence, item, 0), "plane position");
+    item->putAndInsertString(DCM_ImagePositionPatient, joined(position.data(), 3).c_str());
+  }
+}
+
 }  // namespace
 
 void writeSynthetic(const SyntheticImage& image, const std::filesystem::path& path) {
@@ -56,9 +112,25 @@ void writeSynthetic(const SyntheticImage& image, const std::filesystem::path& pa
     ds.putAndInsertString(DCM_WindowCenter, joined(&(*image.window)[0], 1).c_str());
     ds.putAndInsertString(DCM_WindowWidth, joined(&(*image.window)[1], 1).c_str());
   }
-  if (image.position) ds.putAndInsertString(DCM_ImagePositionPatient, joined(image.position->data(), 3).c_str());
-  if (image.orientation) ds.putAndInsertString(DCM_ImageOrientationPatient, joined(image.orientation->data(), 6).c_str());
-  if (image.pixel_spacing) ds.putAndInsertString(DCM_PixelSpacing, joined(image.pixel_spacing->data(), 2).c_str());
+  if (!image.frame_positions.empty()) {
+    writeEnhancedGeometry(image, ds);
+  } else {
+    if (image.position) ds.putAndInsertString(DCM_ImagePositionPatient, joined(image.position->data(), 3).c_str());
+    if (image.orientation) ds.putAndInsertString(DCM_ImageOrientationPatient, joined(image.orientation->data(), 6).c_str());
+    if (image.pixel_spacing) ds.putAndInsertString(DCM_PixelSpacing, joined(image.pixel_spacing->data(), 2).c_str());
+  }
+  for (const auto& overlay : image.overlays) writeOverlay(overlay, ds);
+  for (const auto& lut : image.voi_luts) {
+    DcmItem* item = nullptr;
+    check(ds.findOrCreateSequenceItem(DCM_VOILUTSequence, item, -2), "VOI LUT item");
+    writeLut(lut, *item);
+  }
+  if (image.modality_lut) {
+    DcmItem* item = nullptr;
+    check(ds.findOrCreateSequenceItem(DCM_ModalityLUTSequence, item, -2), "modality LUT item");
+    writeLut(*image.modality_lut, *item);
+    item->putAndInsertString(DCM_ModalityLUTType, "US");
+  }
   if (!image.red.empty()) {
     const Uint16 descriptor[3] = {256, 0, 8};
     const DcmTagKey descriptors[3] = {DCM_RedPaletteColorLookupTableDescriptor, DCM_GreenPaletteColorLookupTableDescriptor,

@@ -9,6 +9,29 @@
 
 namespace pixels_test {
 
+// One overlay plane (60xx). `bits` holds rows*columns*frames values, 0 or 1, frame by frame; it
+// is packed into Overlay Data. With `embedded_bit` >= 0 and empty `bits`, no Overlay Data is
+// written: the plane lives in that bit of the pixel data (retired encoding; the test sets the bit).
+struct SyntheticOverlay {
+  int group = 0x6000;
+  int rows = 0;
+  int columns = 0;
+  int origin_row = 1;       // 1-based
+  int origin_column = 1;
+  int frames = 0;           // > 0: NumberOfFramesInOverlay
+  int frame_origin = 0;     // > 0: ImageFrameOrigin
+  std::vector<std::uint8_t> bits;
+  int embedded_bit = -1;
+};
+
+// A lookup table for the VOI LUT or Modality LUT Sequence.
+struct SyntheticLut {
+  int first_mapped = 0;
+  int bits = 16;
+  std::vector<std::uint16_t> entries;
+  std::string explanation;
+};
+
 struct SyntheticImage {
   int rows = 8;
   int columns = 8;
@@ -34,6 +57,13 @@ struct SyntheticImage {
   std::vector<std::int32_t> samples;
   // Palette colour: three 256-entry 8-bit LUTs (descriptor 256\0\8).
   std::vector<std::uint8_t> red, green, blue;
+  std::vector<SyntheticOverlay> overlays;
+  std::vector<SyntheticLut> voi_luts;          // VOI LUT Sequence items
+  std::optional<SyntheticLut> modality_lut;    // Modality LUT Sequence (one item)
+  // Non-empty: written as Enhanced MR, one Plane Position per frame (in this order) in the
+  // Per-frame Functional Groups, orientation and pixel spacing in the Shared Functional Groups
+  // (and not at top level).
+  std::vector<std::array<double, 3>> frame_positions;
 };
 
 // Writes explicit little endian with file meta. Throws std::runtime_error on failure.

@@ -1,6 +1,8 @@
 #pragma once
 // One decoded image frame in the project's own types: pixel values after the modality LUT
 // (rescale), ready for windowing. Colour frames hold RGB samples 0..255, interleaved.
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,9 +15,23 @@ struct Window {
   double width = 1.0;
 };
 
+// One item of the VOI LUT Sequence (0028,3010): a table from modality values to display values.
+struct VoiLut {
+  double first_mapped = 0.0;          // modality value of the first entry
+  int bits = 16;                      // bits per entry (LUTDescriptor's third value)
+  std::vector<std::uint16_t> entries;
+  std::string explanation;            // LUTExplanation, or ""
+
+  // 0..255 for a modality value: values before/after the table take its first/last entry.
+  unsigned char map(float value) const;
+};
+
 struct WindowPreset {
   Window window;
   std::string explanation;  // from WindowCenterWidthExplanation, or "" when absent
+  // Set for a VOI LUT preset: rendering applies this table instead of the linear window; `window`
+  // then spans the table's input range (for the viewer's and the user's first adjustment).
+  std::shared_ptr<const VoiLut> lut;
 };
 
 struct Frame {
@@ -30,6 +46,9 @@ struct Frame {
   std::string photometric;        // as stored in the file (e.g. "YBR_FULL_422")
   int frame_index = 0;
   int frame_count = 1;            // frames in the file
+  // Overlay planes (60xx) of this frame merged into one bitmap, width*height, 1 where an overlay
+  // pixel is set; empty when the frame has no overlay.
+  std::vector<std::uint8_t> overlay;
 
   bool monochrome() const { return samples_per_pixel == 1; }
   // Smallest and largest value (all samples); {0, 0} when empty.

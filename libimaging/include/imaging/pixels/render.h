@@ -12,6 +12,11 @@ struct RenderOptions {
   int max_width = 0;              // > 0 with max_height: fit inside this box, keeping aspect ratio
   int max_height = 0;
   bool invert = false;            // on top of MONOCHROME1's own inversion
+  // A VOI LUT to apply instead of a linear window (ignored when `window` is set). Empty: the
+  // file's first preset is used when no window is given, which may itself be a LUT.
+  std::shared_ptr<const VoiLut> voi_lut;
+  bool overlays = true;                   // draw the frame's overlay planes (60xx)
+  unsigned char overlay_value = 255;      // grey level of overlay pixels (all channels)
 };
 
 // The window used when none is given: the file's first preset, else the 0.5th..99.5th

@@ -2,6 +2,7 @@
 // A series as a 3-D volume for the viewer: slices sorted by position along the slice normal
 // (not by instance number), with spacing, origin and direction in patient coordinates (mm).
 #include <array>
+#include <cstdint>
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -20,11 +21,15 @@ struct SliceRef {
   int frame_index = 0;
   double position = 0.0;  // along the normal (mm); instance order index when unknown
   std::optional<std::array<double, 3>> image_position;
+  // Per-frame values of an enhanced multi-frame file (functional groups), else the instance's.
+  std::optional<std::array<double, 6>> image_orientation;
+  std::optional<std::array<double, 2>> pixel_spacing;   // row, column spacing
 };
 
 // The slices of a series in display order (position along the normal when the instances have
 // ImagePositionPatient and ImageOrientationPatient, else instance number; multi-frame files give
-// one slice per frame).
+// one slice per frame, placed by their per-frame Plane Position when the file is an enhanced
+// multi-frame one, else kept in file order). Reads the headers of multi-frame files.
 std::vector<SliceRef> orderedSlices(const Series& series);
 
 struct Volume {
@@ -42,6 +47,9 @@ struct Volume {
   std::vector<WindowPreset> presets;   // from the first slice
   Window default_window;               // automaticWindow of the middle slice
   std::size_t skipped_slices = 0;      // undecodable, or of another size than the first
+  // Overlay bitmap (60xx) of each slice, columns*rows, 1 where set; an empty vector when the slice
+  // has none; `overlays` itself is empty when no slice has one.
+  std::vector<std::vector<std::uint8_t>> overlays;
 
   std::size_t sliceSize() const {
     return static_cast<std::size_t>(dimensions[0]) * dimensions[1] * samples_per_pixel;
