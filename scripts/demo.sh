@@ -12,7 +12,9 @@ CLI=$BUILD/app/cli/scanshare
 CD=$BUILD/sample-cd
 OUT=$BUILD/sample-cd-deidentified
 KEY=$BUILD/demo.key
-rm -rf "$OUT" "$OUT".report.* 
+rm -rf "$OUT" "$OUT".report.*
+# The demo's own key (kept outside the export, mode 0600); a real user gets a per-user key.
+[ -f "$KEY" ] || (umask 077 && head -c 32 /dev/urandom > "$KEY")
 
 echo "== 1. What is on the sample CD"
 "$CLI" scan "$CD" || true   # exit 1 is expected: the CD carries junk files that are reported
@@ -21,7 +23,7 @@ echo "== 2. De-identified copy (default profile) -> $OUT"
 "$CLI" anonymize "$CD" -o "$OUT" --key "$KEY" || true
 echo
 echo "== 3. Verify the copy against the original"
-"$CLI" verify "$OUT" --against "$CD"
+"$CLI" verify "$OUT" --against "$CD" --key "$KEY"
 echo
 echo "== 4. What the recipient gets"
 "$CLI" scan "$OUT"
