@@ -37,6 +37,10 @@ for data in large small; do
     measure cp "$data" cp -r "$WORK/$data" "$WORK/out"
     # cp with the same durability as scanshare (which flushes before its atomic rename).
     measure cp+sync "$data" sh -c 'cp -r "$1" "$2" && sync' sh "$WORK/$data" "$WORK/out"
+    # dcmodify (DCMTK) on a copy: the same attributes gdcmanon is given below, in place, no backup.
+    measure dcmodify "$data" sh -c 'cp -r "$1" "$2" && find "$2" -type f -exec dcmodify -q -nb -ie -imt \
+      -ma "(0010,0010)=" -ma "(0010,0020)=" -ea "(0010,0030)" -ea "(0008,0050)" -ea "(0008,0090)" \
+      -ea "(0010,1000)" {} + ; true' sh "$WORK/$data" "$WORK/out"
     # gdcmanon's PS3.15 mode needs an X.509 certificate; its dumb mode, given a handful of
     # attributes, is its fastest path. --continue keeps going past non-DICOM files.
     measure gdcmanon "$data" gdcmanon --dumb --continue --recursive --empty 10,10 --empty 10,20 \
@@ -70,7 +74,7 @@ by \`bench/compare.sh\` ($ROUNDS interleaved rounds; wall time in seconds, media
 ratios are of the medians; peak resident memory in MB; CPU = (user+system)/wall, 200% = both cores).
 large: bench-large, $files_large files, $size_large MB. small: bench-small, $files_small files, $size_small MB.
 \`scanshare anonymize\` includes scanning the input, writing the DICOMDIR and flushing everything to disk
-(one syncfs) before the atomic rename; \`cp -r\` and \`gdcmanon\` do not flush, \`cp+sync\` is \`cp -r\` followed by \`sync\`.
+(one syncfs) before the atomic rename; \`cp -r\` and \`gdcmanon\` do not flush, \`cp+sync\` is \`cp -r\` followed by \`sync\`; \`dcmodify\` is \`cp -r\` then DCMTK dcmodify in place on the copy (the six attributes gdcmanon is given).
 
 | data | tool | median s | best s | x cp | x gdcmanon | peak MB | CPU |
 | --- | --- | --- | --- | --- | --- | --- | --- |

@@ -10,13 +10,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "files.h"
 
 namespace fs = std::filesystem;
 
@@ -25,10 +26,7 @@ namespace {
 // One folder per test process: ctest runs the tests of this suite in parallel processes.
 const fs::path kWork = fs::path(SCANSHARE_TEST_WORK_DIR) / ("e2e-anonymize-" + std::to_string(::getpid()));
 
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using scanshare_test::readAll;
 
 int run(const std::string& command, const fs::path& log) {
   const int rc = std::system((command + " > '" + log.string() + "' 2>&1").c_str());

@@ -2,42 +2,25 @@
 // (name, birth date and ID burned into its pixels) is exported with its text blacked out instead
 // of being excluded, and nothing identifying survives in it.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "files.h"
+#include "run.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
+using scanshare_test::readAll;
+using scanshare_test::RunResult;
 
-RunResult run(const std::string& command) {
-  RunResult result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+RunResult run(const std::string& command) { return scanshare_test::run(command, true); }
 
 // The exported files of the secondary-capture series, found by scanning the export's JSON.
 std::vector<fs::path> secondaryCaptureFiles(const fs::path& out) {

@@ -1,11 +1,9 @@
 // `scanshare scan` and `scanshare dump` run as programs: exit codes and JSON, on pydicom's corpus
 // and on the CDs written by scanshare-make-sample (checked against the generator's manifest).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -14,33 +12,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "run.h"
+
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-};
+using scanshare_test::quoted;
+using scanshare_test::RunResult;
 
-std::string quoted(const std::string& arg) {
-  std::string q = "'";
-  for (char c : arg) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-RunResult run(const std::string& command) {
-  RunResult result;
-  FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+// Standard error is left out: the tests parse standard output.
+RunResult run(const std::string& command) { return scanshare_test::run(command, false); }
 
 std::string cli() { return quoted(SCANSHARE_CLI); }
 

@@ -3,48 +3,22 @@
 // --screenshot mode under Xvfb and reads the picture.
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <sstream>
 #include <string>
 
 #include <unistd.h>
 
 #include "imaging/pixels/png.h"
 #include "synthetic_dicom.h"
+#include "viewer_screenshot.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Shot {
-  int exit_code = -1;
-  imaging::Rgb8Image picture;
-  double x = 0, y = 0, w = 0, h = 0;  // slice area inside the picture
-  int slice = 0, count = 0;
-};
+using Shot = scanshare_test::SliceShot;
 
 Shot screenshot(const fs::path& open, const fs::path& png, const std::string& options) {
-  const std::string command = "xvfb-run -a -s '-screen 0 1024x768x24' '" + std::string(SCANSHARE_VIEWER) + "' '" +
-                              open.string() + "' --screenshot '" + png.string() + "' " + options + " 2>/dev/null";
-  Shot shot;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return shot;
-  std::string output;
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  const int status = pclose(pipe);
-  shot.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::istringstream lines(output);
-  std::string word;
-  while (lines >> word) {
-    if (word == "image-rect") lines >> shot.x >> shot.y >> shot.w >> shot.h;
-    if (word == "slice") {
-      char slash = 0;
-      lines >> shot.slice >> slash >> shot.count;
-    }
-  }
-  if (shot.exit_code == 0 && fs::exists(png)) shot.picture = imaging::readPng(png);
-  return shot;
+  return scanshare_test::sliceShot(SCANSHARE_VIEWER, open, png, options, "1024x768x24");
 }
 
 // Grey value of the screenshot at the centre of image pixel (column, row) of a size x size slice.

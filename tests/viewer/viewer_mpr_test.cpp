@@ -14,7 +14,9 @@
 #include "imaging/pixels/png.h"
 #include "imaging/pixels/render.h"
 #include "imaging/pixels/volume.h"
-#include "synthetic_dicom.h"
+#include "viewer_fixture.h"
+#include "viewer_screenshot.h"
+#include "image_compare.h"
 
 namespace fs = std::filesystem;
 
@@ -31,29 +33,14 @@ struct MprShot {
   double cursor[3] = {0, 0, 0};              // 1-based column, row, slice
 };
 
-struct FixtureDir {
-  fs::path root = pixels_test::freshDir("viewer-mpr-" + std::to_string(getpid()));
-  ~FixtureDir() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-};
-
 const fs::path& workDir() {
-  static const FixtureDir owner;
+  static const viewer_test::WorkDir owner("viewer-mpr-");
   return owner.root;
 }
 
 // The demo CD (first series: sagittal knee MR) when the generator is built, else an axial series.
 fs::path fixture() {
-  static const fs::path dir = [] {
-    const fs::path& root = workDir();
-#ifdef SCANSHARE_MAKE_SAMPLE
-    const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo --out '" + (root / "cd").string() + "' >/dev/null 2>&1";
-    if (std::system(command.c_str()) == 0) return root / "cd";
-#endif
-    return pixels_test::writeSeries(root / "series", 16, 128);
-  }();
+  static const fs::path dir = viewer_test::makeStudy(workDir());
   return dir;
 }
 
@@ -76,18 +63,12 @@ std::string windowOption() {
 }
 
 MprShot screenshot(const std::string& name, const std::string& options) {
-  const fs::path png = workDir() / (name + ".png");
-  const std::string command = "xvfb-run -a -s '-screen 0 1280x1024x24' '" + std::string(SCANSHARE_VIEWER) + "' '" +
-                              fixture().string() + "' --screenshot '" + png.string() + "' " + options + windowOption() + " 2>/dev/null";
+  const scanshare_test::ViewerScreenshot ran = scanshare_test::viewerScreenshot(
+      SCANSHARE_VIEWER, fixture(), workDir() / (name + ".png"), options + windowOption(), "1280x1024x24");
   MprShot shot;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return shot;
-  std::string output;
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  const int status = pclose(pipe);
-  shot.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::istringstream lines(output);
+  shot.exit_code = ran.exit_code;
+  shot.picture = ran.picture;
+  std::istringstream lines(ran.out);
   std::string word, plane;
   while (lines >> word) {
     Box box;
@@ -95,7 +76,6 @@ MprShot screenshot(const std::string& name, const std::string& options) {
     if (word == "mpr-image" && lines >> plane >> box.x >> box.y >> box.w >> box.h) shot.images[plane] = box;
     if (word == "mpr-cursor") lines >> shot.cursor[0] >> shot.cursor[1] >> shot.cursor[2];
   }
-  if (shot.exit_code == 0 && fs::exists(png)) shot.picture = imaging::readPng(png);
   return shot;
 }
 
@@ -146,36 +126,9 @@ std::string nativePlane() {
   return y >= z ? "coronal" : "axial";
 }
 
-double correlation(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
-  const std::size_t n = std::min(a.pixels.size(), b.pixels.size());
-  double ma = 0, mb = 0;
-  for (std::size_t i = 0; i < n; ++i) ma += a.pixels[i], mb += b.pixels[i];
-  ma /= static_cast<double>(n);
-  mb /= static_cast<double>(n);
-  double sab = 0, saa = 0, sbb = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double da = a.pixels[i] - ma, db = b.pixels[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0.0;
-}
-
-double standardDeviation(const imaging::Rgb8Image& a) {
-  double mean = 0, sq = 0;
-  for (auto p : a.pixels) mean += p;
-  mean /= static_cast<double>(a.pixels.size());
-  for (auto p : a.pixels) sq += (p - mean) * (p - mean);
-  return std::sqrt(sq / static_cast<double>(a.pixels.size()));
-}
-
-double meanAbsoluteDifference(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
-  const std::size_t n = std::min(a.pixels.size(), b.pixels.size());
-  double total = 0;
-  for (std::size_t i = 0; i < n; ++i) total += std::abs(a.pixels[i] - b.pixels[i]);
-  return total / static_cast<double>(n);
-}
+using scanshare_test::correlation;
+using scanshare_test::meanAbsoluteDifference;
+using scanshare_test::standardDeviation;
 
 std::string point(double c, double r, double s) {
   std::ostringstream out;

@@ -13,68 +13,29 @@
 #include "imaging/pixels/render.h"
 #include "imaging/pixels/volume.h"
 #include "synthetic_dicom.h"
+#include "viewer_fixture.h"
+#include "viewer_screenshot.h"
+#include "image_compare.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Shot {
-  int exit_code = -1;
-  imaging::Rgb8Image picture;
-  double x = 0, y = 0, w = 0, h = 0;  // slice area inside the picture
-  int slice = 0, count = 0;           // 1-based slice shown, of count
-};
+using Shot = scanshare_test::SliceShot;
 
 // The study the viewer opens: the sample CD when the generator is built, else a series made here.
-// Each test process (ctest runs them in parallel) makes its own copy and removes it at exit.
-struct FixtureDir {
-  fs::path root = pixels_test::freshDir("viewer-fixture-" + std::to_string(getpid()));
-  ~FixtureDir() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-};
-
 const fs::path& workDir() {
-  static const FixtureDir owner;
+  static const viewer_test::WorkDir owner("viewer-fixture-");
   return owner.root;
 }
 
 fs::path fixture() {
-  static const fs::path dir = [] {
-    const fs::path& root = workDir();
-#ifdef SCANSHARE_MAKE_SAMPLE
-    const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo --out '" + (root / "cd").string() + "' >/dev/null 2>&1";
-    if (std::system(command.c_str()) == 0) return root / "cd";
-#endif
-    return pixels_test::writeSeries(root / "series", 16, 128);
-  }();
+  static const fs::path dir = viewer_test::makeStudy(workDir());
   return dir;
 }
 
 Shot screenshot(const std::string& name, const std::string& options) {
-  const fs::path png = workDir() / (name + ".png");
-  const std::string command = "xvfb-run -a -s '-screen 0 1280x1024x24' '" + std::string(SCANSHARE_VIEWER) + "' '" +
-                              fixture().string() + "' --screenshot '" + png.string() + "' " + options + " 2>/dev/null";
-  Shot shot;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return shot;
-  std::string output;
-  char buffer[256];
-  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  const int status = pclose(pipe);
-  shot.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::istringstream lines(output);
-  std::string word;
-  while (lines >> word) {
-    if (word == "image-rect") lines >> shot.x >> shot.y >> shot.w >> shot.h;
-    if (word == "slice") {
-      char slash = 0;
-      lines >> shot.slice >> slash >> shot.count;
-    }
-  }
-  if (shot.exit_code == 0 && fs::exists(png)) shot.picture = imaging::readPng(png);
-  return shot;
+  return scanshare_test::sliceShot(SCANSHARE_VIEWER, fixture(), workDir() / (name + ".png"), options, "1280x1024x24");
 }
 
 // The slice area of the screenshot as gray values, shrunk by a margin to stay off its border.
@@ -119,36 +80,9 @@ imaging::Rgb8Image expectedArea(const Shot& shot, const imaging::Window& window,
   return out;
 }
 
-double correlation(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
-  const std::size_t n = std::min(a.pixels.size(), b.pixels.size());
-  double ma = 0, mb = 0;
-  for (std::size_t i = 0; i < n; ++i) ma += a.pixels[i], mb += b.pixels[i];
-  ma /= n;
-  mb /= n;
-  double sab = 0, saa = 0, sbb = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double da = a.pixels[i] - ma, db = b.pixels[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : 0.0;
-}
-
-double standardDeviation(const imaging::Rgb8Image& a) {
-  double mean = 0, sq = 0;
-  for (auto p : a.pixels) mean += p;
-  mean /= static_cast<double>(a.pixels.size());
-  for (auto p : a.pixels) sq += (p - mean) * (p - mean);
-  return std::sqrt(sq / static_cast<double>(a.pixels.size()));
-}
-
-double meanAbsoluteDifference(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
-  const std::size_t n = std::min(a.pixels.size(), b.pixels.size());
-  double total = 0;
-  for (std::size_t i = 0; i < n; ++i) total += std::abs(a.pixels[i] - b.pixels[i]);
-  return total / static_cast<double>(n);
-}
+using scanshare_test::correlation;
+using scanshare_test::meanAbsoluteDifference;
+using scanshare_test::standardDeviation;
 
 const imaging::Window kWindow{600, 1200};
 

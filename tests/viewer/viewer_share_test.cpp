@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "imaging/pixels/png.h"
+#include "run.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -31,15 +32,9 @@ struct ProgramRun {
   std::string output;
 };
 
-ProgramRun runCommand(const std::string& command) {
-  ProgramRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (!pipe) return run;
-  char buffer[512];
-  while (fgets(buffer, sizeof buffer, pipe)) run.output += buffer;
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
+ProgramRun runCommand(const std::string& command, bool merge_stderr) {
+  const scanshare_test::RunResult ran = scanshare_test::run(command, merge_stderr);
+  return {ran.exit_code, ran.out};
 }
 
 // One sample CD (and its manifest) per test process; removed at exit.
@@ -73,14 +68,14 @@ ProgramRun share(const std::string& out, const std::string& options) {
   const Fixture& f = fixture();
   const std::string viewer = std::string("'") + SCANSHARE_VIEWER + "' '" + f.cd.string() + "' --share-to '" + out + "' " + options;
   ProgramRun run = runCommand("XDG_CONFIG_HOME='" + (f.root / "config").string() +
-                              "' xvfb-run -a -s '-screen 0 1280x1024x24' sh -c \"" + viewer + "; echo viewer-exit \\$?\" 2>&1");
+                              "' xvfb-run -a -s '-screen 0 1280x1024x24' sh -c \"" + viewer + "; echo viewer-exit \\$?\"", true);
   const auto at = run.output.rfind("viewer-exit ");
   run.exit_code = at == std::string::npos ? -1 : std::stoi(run.output.substr(at + 12));
   return run;
 }
 
 json scanJson(const fs::path& path) {
-  const ProgramRun run = runCommand(std::string("'") + SCANSHARE_CLI + "' scan --json '" + path.string() + "' 2>/dev/null");
+  const ProgramRun run = runCommand(std::string("'") + SCANSHARE_CLI + "' scan --json '" + path.string() + "'", false);
   // Exit 1 means "read, with problems on the medium" (the demo CD has some on purpose).
   return (run.exit_code == 0 || run.exit_code == 1) ? json::parse(run.output, nullptr, false) : json();
 }
