@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <cstdlib>
@@ -19,11 +20,20 @@ namespace fs = std::filesystem;
 struct SampleCd {
   fs::path root;
   nlohmann::json manifest;
+  ~SampleCd() {
+    std::error_code ignored;
+    if (!root.empty()) fs::remove_all(root.parent_path(), ignored);
+  }
 };
+
+// One folder per test process: ctest runs the tests of this program in parallel processes.
+fs::path workFolder() {
+  return fs::path(SCANSHARE_TEST_WORK_DIR) / "ocr" / ("sample_cd-" + std::to_string(::getpid()));
+}
 
 const SampleCd& sampleCd() {
   static const SampleCd cd = [] {
-    const fs::path work = fs::path(SCANSHARE_TEST_WORK_DIR) / "ocr" / "sample_cd";
+    const fs::path work = workFolder();
     fs::remove_all(work);
     fs::create_directories(work);
     const std::string command = std::string("\"") + SCANSHARE_MAKE_SAMPLE + "\" --variant demo --out \"" +
@@ -61,7 +71,7 @@ TEST(OcrSampleCd, FormIsNotIdentifyingForTheOtherPatient) {
 TEST(OcrSampleCd, CommandLineMasksIdentifyingWords) {
   const SampleCd& cd = sampleCd();
   const fs::path form = cd.root / cd.manifest["burned_in_files"][0].get<std::string>();
-  const fs::path out = fs::path(SCANSHARE_TEST_WORK_DIR) / "ocr" / "sample_cd" / "ocr.json";
+  const fs::path out = workFolder() / "ocr.json";
   const std::string command = std::string("\"") + SCANSHARE_CLI + "\" ocr --json \"" + form.string() + "\" > \"" +
                               out.string() + "\"";
   const int status = std::system(command.c_str());
