@@ -13,17 +13,16 @@ namespace {
 
 constexpr std::uint32_t kUndefined = 0xFFFFFFFFu;
 
-// Buffered reads with cheap skips: the walk visits every element, so seeking the stream for each
-// one would cost a system call per element.
-class Reader {
+// A forward window over bytes that Derived::refill() produces one chunk at a time (file bytes,
+// inflated bytes); Derived::seek() moves within or beyond it.
+template <class Derived>
+class ByteWindow {
  public:
-  explicit Reader(const std::string& path) : in_(path, std::ios::binary) {}
-  bool ok() const { return static_cast<bool>(in_); }
   std::uint64_t pos() const { return base_ + at_; }
   bool read(void* out, std::size_t n) {
     auto* dst = static_cast<char*>(out);
     while (n > 0) {
-      if (at_ == buffer_.size() && !refill()) return false;
+      if (at_ == buffer_.size() && !self().refill()) return false;
       const std::size_t take = std::min(n, buffer_.size() - at_);
       std::memcpy(dst, buffer_.data() + at_, take);
       at_ += take;
@@ -32,7 +31,26 @@ class Reader {
     }
     return true;
   }
-  bool skip(std::uint64_t n) { return seek(pos() + n); }
+  bool skip(std::uint64_t n) { return self().seek(pos() + n); }
+
+ protected:
+  static constexpr std::size_t kChunk = 64 * 1024;
+  std::vector<char> buffer_;
+  std::uint64_t base_ = 0;  // offset of buffer_[0] in the byte stream
+  std::size_t at_ = 0;      // read position inside buffer_
+
+ private:
+  Derived& self() { return static_cast<Derived&>(*this); }
+};
+
+// Buffered reads with cheap skips: the walk visits every element, so seeking the stream for each
+// one would cost a system call per element.
+class Reader : public ByteWindow<Reader> {
+  friend class ByteWindow<Reader>;
+
+ public:
+  explicit Reader(const std::string& path) : in_(path, std::ios::binary) {}
+  bool ok() const { return static_cast<bool>(in_); }
   bool seek(std::uint64_t p) {
     if (p >= base_ && p <= base_ + buffer_.size()) {
       at_ = static_cast<std::size_t>(p - base_);
@@ -57,11 +75,7 @@ class Reader {
     at_ = 0;
     return !buffer_.empty();
   }
-  static constexpr std::size_t kChunk = 64 * 1024;
   std::ifstream in_;
-  std::vector<char> buffer_;
-  std::uint64_t base_ = 0;  // file offset of buffer_[0]
-  std::size_t at_ = 0;      // read position inside buffer_
 };
 
 // The data set of a Deflated Explicit VR Little Endian file, inflated on demand (raw deflate after
@@ -69,7 +83,9 @@ class Reader {
 // stays at the window whatever the declared lengths. DCMTK cannot skip values in such a file and
 // allocates each declared length up front; walking the inflated bytes first lets the check refuse a
 // length that runs past the data (or past `limit`) before DCMTK allocates it.
-class InflatingReader {
+class InflatingReader : public ByteWindow<InflatingReader> {
+  friend class ByteWindow<InflatingReader>;
+
  public:
   InflatingReader(const std::string& path, std::uint64_t data_set_offset, std::uint64_t limit)
       : in_(path, std::ios::binary), limit_(limit) {
@@ -83,7 +99,6 @@ class InflatingReader {
   InflatingReader& operator=(const InflatingReader&) = delete;
 
   bool ok() const { return ok_; }
-  std::uint64_t pos() const { return base_ + at_; }
   // True when a read or seek failed because it would have passed `limit`, not because the data ended.
   bool passedLimit() const { return passed_limit_; }
   // True when the stream could not be inflated at all (e.g. not raw deflate): no verdict then.
@@ -91,19 +106,6 @@ class InflatingReader {
   void setLimit(std::uint64_t limit) { limit_ = limit; }
   std::uint64_t limit() const { return limit_; }
 
-  bool read(void* out, std::size_t n) {
-    auto* dst = static_cast<char*>(out);
-    while (n > 0) {
-      if (at_ == buffer_.size() && !refill()) return false;
-      const std::size_t take = std::min(n, buffer_.size() - at_);
-      std::memcpy(dst, buffer_.data() + at_, take);
-      at_ += take;
-      dst += take;
-      n -= take;
-    }
-    return true;
-  }
-  bool skip(std::uint64_t n) { return seek(pos() + n); }
   bool seek(std::uint64_t p) {
     if (p > limit_) {
       passed_limit_ = true;
@@ -151,13 +153,9 @@ class InflatingReader {
     return !buffer_.empty();
   }
 
-  static constexpr std::size_t kChunk = 64 * 1024;
   std::ifstream in_;
   z_stream stream_{};
   char input_[16 * 1024];
-  std::vector<char> buffer_;
-  std::uint64_t base_ = 0;  // inflated offset of buffer_[0]
-  std::size_t at_ = 0;
   std::uint64_t limit_;
   bool ok_ = false, ended_ = false, failed_ = false, passed_limit_ = false;
 };
