@@ -1,4 +1,5 @@
 #include "slice_view.h"
+#include "vtk_frame.h"
 
 #include <QElapsedTimer>
 #include <QKeyEvent>
@@ -17,11 +18,9 @@
 #include <vtkPointData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
-#include <vtkUnsignedCharArray.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "imaging/pixels/measure.h"
 #include "slice_geometry.h"
@@ -260,14 +259,7 @@ void SliceView::renderVtk() {
   render_window_->SetSize(w, h);
   updateCamera();
   render_window_->Render();
-  vtkNew<vtkUnsignedCharArray> rgba;
-  render_window_->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, rgba);
-  QImage image(w, h, QImage::Format_RGBA8888);
-  const unsigned char* source = rgba->GetPointer(0);
-  // VTK's rows run bottom-up.
-  for (int y = 0; y < h; ++y)
-    std::memcpy(image.scanLine(h - 1 - y), source + static_cast<std::size_t>(y) * w * 4, static_cast<std::size_t>(w) * 4);
-  frame_ = std::move(image);
+  frame_ = grabRenderWindow(*render_window_, w, h);
   frame_dirty_ = false;
 }
 
