@@ -5,6 +5,7 @@
 # and its ratio to cp -r and gdcmanon. Appends/replaces the "Anonymize" section of docs/benchmarks.md.
 #   bench/compare.sh BUILD_DIR [ROUNDS]
 set -euo pipefail
+. "$(dirname "$0")/timing.sh"
 BUILD=${1:?usage: bench/compare.sh BUILD_DIR [ROUNDS]}
 ROUNDS=${2:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,11 +24,7 @@ measure() {
   local name=$1 data=$2; shift 2
   rm -rf "$WORK/out"
   /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>&1 || { echo "$name failed on $data" >&2; return 1; }
-  local wall peak cpu
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time.txt")
-  peak=$(awk -F': ' '/Maximum resident/ {print $2}' "$WORK/time.txt")
-  cpu=$(awk -F': ' '/Percent of CPU/ {sub(/%/,"",$2); print $2}' "$WORK/time.txt")
-  echo "$name $data $wall $peak $cpu" >> "$WORK/results"
+  append_timing "$name" "$data" "$WORK/time.txt" "$WORK/results"
   rm -rf "$WORK/out" "$WORK/out.report.json" "$WORK/out.report.txt"
 }
 

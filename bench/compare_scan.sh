@@ -5,6 +5,7 @@
 # ratio to the other tools, and replaces the "Scan comparison" section of docs/benchmarks.md.
 #   bench/compare_scan.sh BUILD_DIR [ROUNDS]
 set -euo pipefail
+. "$(dirname "$0")/timing.sh"
 BUILD=${1:?usage: bench/compare_scan.sh BUILD_DIR [ROUNDS]}
 ROUNDS=${2:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,11 +26,7 @@ measure() {
   rm -f "$WORK/DICOMDIR"
   /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || {
     echo "$name failed on $data:" >&2; tail -3 "$WORK/stderr" >&2; return 1; }
-  local wall peak cpu
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time.txt")
-  peak=$(awk -F': ' '/Maximum resident/ {print $2}' "$WORK/time.txt")
-  cpu=$(awk -F': ' '/Percent of CPU/ {sub(/%/,"",$2); print $2}' "$WORK/time.txt")
-  echo "$name $data $wall $peak $cpu" >> "$WORK/results"
+  append_timing "$name" "$data" "$WORK/time.txt" "$WORK/results"
 }
 
 for data in large small; do
