@@ -278,6 +278,31 @@ void MainWindow::setIdle(const QString& message) {
   cancel_button_->setVisible(false);
 }
 
+template <typename T, typename Load, typename Show>
+void MainWindow::runLatest(unsigned generation, Load load, Show show) {
+  auto* watcher = new QFutureWatcher<Outcome<T>>(this);
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, show] {
+    const auto outcome = watcher->result();
+    watcher->deleteLater();
+    if (generation != generation_) return;
+    if (!outcome.error.isEmpty()) {
+      setIdle(outcome.error);
+      emit loadFailed(outcome.error);
+      return;
+    }
+    show(outcome.value);
+  });
+  watcher->setFuture(QtConcurrent::run([load] {
+    Outcome<T> outcome;
+    try {
+      outcome.value = load();
+    } catch (const imaging::Error& e) {
+      outcome.error = QString::fromStdString(e.oneLine());
+    }
+    return outcome;
+  }));
+}
+
 void MainWindow::openPath(const QString& path) {
   if (cancel_) cancel_->store(true);
   cancel_ = std::make_shared<std::atomic<bool>>(false);
@@ -289,38 +314,23 @@ void MainWindow::openPath(const QString& path) {
   setBusy(tr("Reading %1 ...").arg(path), true);
   toggleCine(false);
 
-  auto* watcher = new QFutureWatcher<Outcome<std::shared_ptr<imaging::Inventory>>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-    const auto outcome = watcher->result();
-    watcher->deleteLater();
-    if (generation != generation_) return;
-    if (!outcome.error.isEmpty()) {
-      setIdle(outcome.error);
-      emit loadFailed(outcome.error);
-      return;
-    }
-    showInventory(outcome.value);
-  });
   const auto cancel = cancel_;
   QPointer<QProgressBar> progress = progress_;
-  watcher->setFuture(QtConcurrent::run([path, cancel, progress] {
-    Outcome<std::shared_ptr<imaging::Inventory>> outcome;
-    try {
-      imaging::ScanOptions options;
-      options.cancel = cancel.get();
-      options.progress = [progress](std::size_t done, std::size_t total) {
-        QMetaObject::invokeMethod(progress, [progress, done, total] {
-          if (!progress) return;
-          progress->setRange(0, static_cast<int>(total));
-          progress->setValue(static_cast<int>(done));
-        }, Qt::QueuedConnection);
-      };
-      outcome.value = std::make_shared<imaging::Inventory>(imaging::scan(path.toStdString(), options));
-    } catch (const imaging::Error& e) {
-      outcome.error = QString::fromStdString(e.oneLine());
-    }
-    return outcome;
-  }));
+  runLatest<std::shared_ptr<imaging::Inventory>>(
+      generation,
+      [path, cancel, progress] {
+        imaging::ScanOptions options;
+        options.cancel = cancel.get();
+        options.progress = [progress](std::size_t done, std::size_t total) {
+          QMetaObject::invokeMethod(progress, [progress, done, total] {
+            if (!progress) return;
+            progress->setRange(0, static_cast<int>(total));
+            progress->setValue(static_cast<int>(done));
+          }, Qt::QueuedConnection);
+        };
+        return std::make_shared<imaging::Inventory>(imaging::scan(path.toStdString(), options));
+      },
+      [this](std::shared_ptr<imaging::Inventory> inventory) { showInventory(std::move(inventory)); });
 }
 
 void MainWindow::showInventory(std::shared_ptr<imaging::Inventory> inventory) {
@@ -391,30 +401,15 @@ void MainWindow::loadSeries(int series_index) {
   const auto inventory = inventory_;
   const imaging::Series* series = list[static_cast<std::size_t>(series_index)];
   setBusy(tr("Loading %1 ...").arg(seriesLabel(*series)), false);
-  auto* watcher = new QFutureWatcher<Outcome<std::shared_ptr<const imaging::Volume>>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, series_index] {
-    const auto outcome = watcher->result();
-    watcher->deleteLater();
-    if (generation != generation_) return;
-    if (!outcome.error.isEmpty()) {
-      setIdle(outcome.error);
-      emit loadFailed(outcome.error);
-      return;
-    }
-    showVolume(outcome.value, series_index);
-  });
   const auto cancel = cancel_;
-  watcher->setFuture(QtConcurrent::run([inventory, series, cancel] {
-    Outcome<std::shared_ptr<const imaging::Volume>> outcome;
-    try {
-      imaging::VolumeOptions options;
-      options.cancel = cancel.get();
-      outcome.value = std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
-    } catch (const imaging::Error& e) {
-      outcome.error = QString::fromStdString(e.oneLine());
-    }
-    return outcome;
-  }));
+  runLatest<std::shared_ptr<const imaging::Volume>>(
+      generation,
+      [inventory, series, cancel] {
+        imaging::VolumeOptions options;
+        options.cancel = cancel.get();
+        return std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
+      },
+      [this, series_index](std::shared_ptr<const imaging::Volume> volume) { showVolume(std::move(volume), series_index); });
 }
 
 void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index) {

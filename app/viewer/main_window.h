@@ -63,6 +63,10 @@ class MainWindow : public QMainWindow {
   void buildCentre();
   void showInventory(std::shared_ptr<imaging::Inventory> inventory);
   void loadSeries(int series_index);
+  // Runs load() on a worker thread; back on the UI thread, passes its value to show() unless a
+  // newer request (generation) superseded it, or reports the imaging::Error it threw.
+  template <typename T, typename Load, typename Show>
+  void runLatest(unsigned generation, Load load, Show show);
   void showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index);
   void startThumbnails();
   void fillPresets();
