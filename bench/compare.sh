@@ -19,29 +19,37 @@ head -c 32 /dev/urandom > "$WORK/key"
 "$MAKE" --variant bench-large --out "$WORK/large" --manifest "$WORK/large.json" >/dev/null
 "$MAKE" --variant bench-small --out "$WORK/small" --manifest "$WORK/small.json" >/dev/null
 
-# measure NAME DATASET CMD...: appends "name dataset seconds peak_kb cpu_percent" to results
+# measure NAME DATASET CMD...: appends "name dataset seconds peak_kb cpu_percent" to results.
+# Every run writes a new folder and no output is deleted until all rounds are done: on ext4 without
+# a journal, files created within a minute or more of deleting a large tree are much slower to
+# create (the kernel skips recently freed inodes; see docs/benchmarks.md), which would time the
+# previous run's clean-up instead of the tool. `sync` before each run (untimed) starts every tool
+# with nothing dirty in the page cache, so no tool pays for the previous one's write-back.
+RUN=0
 measure() {
   local name=$1 data=$2; shift 2
-  rm -rf "$WORK/out"
+  RUN=$((RUN + 1))
+  mkdir -p "$WORK/out"
+  sync
   /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>&1 || { echo "$name failed on $data" >&2; return 1; }
   append_timing "$name" "$data" "$WORK/time.txt" "$WORK/results"
-  rm -rf "$WORK/out" "$WORK/out.report.json" "$WORK/out.report.txt"
 }
 
 for data in large small; do
   for ((r = 1; r <= ROUNDS; r++)); do
-    measure scanshare "$data" "$CLI" anonymize "$WORK/$data" -o "$WORK/out" --key "$WORK/key" --jobs 2
-    measure cp "$data" cp -r "$WORK/$data" "$WORK/out"
+    # $((RUN + 1)) is the number measure gives this run: each run has its own output folder.
+    measure scanshare "$data" "$CLI" anonymize "$WORK/$data" -o "$WORK/out/$((RUN + 1))" --key "$WORK/key" --jobs 2
+    measure cp "$data" cp -r "$WORK/$data" "$WORK/out/$((RUN + 1))"
     # cp with the same durability as scanshare (which flushes before its atomic rename).
-    measure cp+sync "$data" sh -c 'cp -r "$1" "$2" && sync' sh "$WORK/$data" "$WORK/out"
+    measure cp+sync "$data" sh -c 'cp -r "$1" "$2" && sync' sh "$WORK/$data" "$WORK/out/$((RUN + 1))"
     # dcmodify (DCMTK) on a copy: the same attributes gdcmanon is given below, in place, no backup.
     measure dcmodify "$data" sh -c 'cp -r "$1" "$2" && find "$2" -type f -exec dcmodify -q -nb -ie -imt \
       -ma "(0010,0010)=" -ma "(0010,0020)=" -ea "(0010,0030)" -ea "(0008,0050)" -ea "(0008,0090)" \
-      -ea "(0010,1000)" {} + ; true' sh "$WORK/$data" "$WORK/out"
+      -ea "(0010,1000)" {} + ; true' sh "$WORK/$data" "$WORK/out/$((RUN + 1))"
     # gdcmanon's PS3.15 mode needs an X.509 certificate; its dumb mode, given a handful of
     # attributes, is its fastest path. --continue keeps going past non-DICOM files.
     measure gdcmanon "$data" gdcmanon --dumb --continue --recursive --empty 10,10 --empty 10,20 \
-      --remove 10,30 --remove 8,50 --remove 8,90 --remove 10,1000 -i "$WORK/$data" -o "$WORK/out"
+      --remove 10,30 --remove 8,50 --remove 8,90 --remove 10,1000 -i "$WORK/$data" -o "$WORK/out/$((RUN + 1))"
   done
 done
 

@@ -163,8 +163,8 @@ class FileRun {
       : config_(config), profile_(config.profile), patient_(patient), record_(record), outcome_(outcome),
         date_mode_(config.profile.dateMode()) {}
 
-  // header_only: the dataset is everything before the pixel data, which is all that the caller's
-  // harvest (harvestIdentifiers(file, profile)) read; then the patient's shared scrubber already
+  // header_only: the dataset is everything before the pixel data, which the caller's harvest
+  // (patientIdentifiers or harvestIdentifiers(file, profile)) covered; then the patient's shared scrubber already
   // covers this file. Otherwise (no shared scrubber, or elements after the pixel data) one is
   // built for this file.
   void prepare(DcmDataset& dataset, bool header_only) {

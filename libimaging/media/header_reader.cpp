@@ -4,6 +4,7 @@
 
 #include "dicom_load.h"
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/identifying_values.h"
 #include "text_decoder.h"
 
 namespace imaging::media {
@@ -99,6 +100,12 @@ HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesyste
     outcome.problem = Problem{display_path, ProblemKind::Unreadable, "DICOM without a SOP Instance UID"};
     return outcome;
   }
+  // Harvested now, from the header already parsed, so de-identification need not read every file
+  // once more before it can start (its scrubber needs all of a patient's values first). Same steps
+  // as the engine's own harvest: the whole dataset converted to UTF-8 where DCMTK can, then
+  // collected; when it cannot, the values stay as stored, like the engine sees them.
+  bridge::convertDatasetToUtf8(*file.getDataset());
+  record.patient.identifying_values = bridge::collectIdentifyingValues(*file.getDataset());
   outcome.record = std::move(record);
   return outcome;
 }

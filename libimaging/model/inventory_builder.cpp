@@ -74,6 +74,7 @@ Inventory InventoryBuilder::build(std::filesystem::path root, std::size_t files_
       inventory.patients.push_back(std::move(record.patient));
     }
     Patient& patient = inventory.patients[p_it->second];
+    if (!p_new) patient.identifying_values.merge(record.patient.identifying_values);
 
     auto [st_it, st_new] = study_index.emplace(std::make_pair(p_it->second, record.study.study_instance_uid),
                                                patient.studies.size());

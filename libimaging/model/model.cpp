@@ -1,6 +1,26 @@
 #include "imaging/model/model.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace imaging {
+namespace {
+
+void mergeSorted(std::vector<std::string>& into, const std::vector<std::string>& from) {
+  if (from.empty()) return;
+  std::vector<std::string> merged;
+  merged.reserve(into.size() + from.size());
+  std::set_union(into.begin(), into.end(), from.begin(), from.end(), std::back_inserter(merged));
+  into = std::move(merged);
+}
+
+}  // namespace
+
+void IdentifyingValues::merge(const IdentifyingValues& other) {
+  mergeSorted(patient, other.patient);
+  mergeSorted(institution, other.institution);
+  mergeSorted(device, other.device);
+}
 
 const char* toString(ProblemKind kind) noexcept {
   switch (kind) {

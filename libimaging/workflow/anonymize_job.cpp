@@ -55,19 +55,12 @@ std::vector<PatientContext> makePatientContexts(const WorkPlan& plan, const Anon
     else if (cfg.pseudonyms) ctx.pseudonym = cfg.pseudonyms->forPatient(ctx.identity_key);
     if (cfg.dates) ctx.date_offset_days = cfg.dates->offsetDays(ctx.identity_key);
   }
-  // Harvested with the profile's scope (institution and device values unless retained), so one
-  // scrubber per patient covers every file's own values and the engine need not harvest again.
-  std::vector<std::vector<std::string>> harvested(plan.items.size());
-  workflow::parallelFor(plan.items.size(), options.jobs, options.cancel, [&](std::size_t i) {
-    if (needed[plan.items[i].patient_slot])
-      harvested[i] = harvestIdentifiers(plan.items[i].instance->path, cfg.profile);
-  });
-  if (options.cancel && options.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled");
-  std::vector<std::set<std::string>> sets(plan.patients.size());
-  for (std::size_t i = 0; i < plan.items.size(); ++i)
-    sets[plan.items[i].patient_slot].insert(harvested[i].begin(), harvested[i].end());
+  // The scan harvested every file of each patient; taken with the profile's scope (institution and
+  // device values unless retained), one scrubber per patient covers every file's own values and
+  // the engine need not harvest again. Every patient's values are kept, selected or not, because
+  // they also decide which input paths the report withholds.
   for (std::size_t p = 0; p < plan.patients.size(); ++p) {
-    contexts[p].identifiers.assign(sets[p].begin(), sets[p].end());
+    contexts[p].identifiers = patientIdentifiers(*plan.patients[p], cfg.profile);
     if (!needed[p]) continue;
     std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
     for (const std::string& id : contexts[p].identifiers) scrubber->addIdentifier(id);

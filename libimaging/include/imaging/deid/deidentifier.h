@@ -35,7 +35,8 @@ struct PatientContext {
   std::vector<std::string> identifiers;   // harvested values to scrub from free text
   // Optional: a scrubber built once from `identifiers` and shared by all the patient's files.
   // When set, the engine uses it as is and does not harvest the file itself again, so the caller
-  // must have harvested every file of the patient with harvestIdentifiers(file, profile).
+  // must have harvested every file of the patient with the profile's scope: patientIdentifiers()
+  // for a scanned patient, or harvestIdentifiers(file, profile) per file.
   std::shared_ptr<const TextScrubber> scrubber;
 };
 
@@ -101,7 +102,11 @@ class Deidentifier {
 // phone numbers, accession, other IDs), for the scrubber and for verify.
 std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file);
 // Same, plus the institution and device values the profile does not retain (what the engine adds
-// from each file itself): use it when filling PatientContext::scrubber.
+// from each file itself).
 std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file, const Profile& profile);
+// What harvestIdentifiers(file, profile) gives, united over all the patient's files, from the
+// values the scan harvested (Patient::identifying_values) without reading any file again: use it
+// when filling PatientContext::scrubber for a patient of a scanned inventory.
+std::vector<std::string> patientIdentifiers(const Patient& patient, const Profile& profile);
 
 }  // namespace imaging

@@ -55,6 +55,16 @@ struct Study {
   std::vector<Series> series;  // sorted by series number
 };
 
+// Values that identify a patient, harvested by the scan from every depth of each of the patient's
+// files (names and name parts, IDs, birth date, phones, addresses; institution and device values
+// apart, since profiles may retain those). UTF-8 where the file's character set converts. Used to
+// scrub free text during de-identification; never shown or written anywhere.
+struct IdentifyingValues {
+  std::vector<std::string> patient, institution, device;  // each sorted, no duplicates
+
+  void merge(const IdentifyingValues& other);
+};
+
 struct Patient {
   std::string name;         // PN as UTF-8, components separated by '^'
   std::string id;
@@ -62,6 +72,7 @@ struct Patient {
   std::string birth_date;
   std::string sex;
   std::vector<Study> studies;
+  IdentifyingValues identifying_values;  // from all the patient's files (see above)
 
   // Identity used to keep two source patients apart (ID + issuer + name).
   std::string identityKey() const { return id + '\x1f' + issuer_of_id + '\x1f' + name; }

@@ -1,0 +1,242 @@
+// Which values identify a patient; see identifying_values.h.
+// Harvest rules (docs/deidentification.md, "What is scrubbed"):
+//  - person names: the whole value, each component group (alphabetic/ideographic/phonetic), the
+//    family, given and middle components (>= 2 characters, so "Li" and "Wu" count), and each word
+//    of a multi-word component (>= 3 characters, so particles like "de" are not scrubbed
+//    everywhere); prefixes and suffixes ("Dr", "Mr", "Jr") are not identifiers;
+//  - IDs and numbers (patient IDs, other IDs, accession, study ID, admission ID, ...): >= 3
+//    characters; phone numbers also as digits only;
+//  - birth date; addresses (whole and each comma/line part >= 3 characters); military rank;
+//  - institution name/address/department and, when asked, station name and device serial.
+#include "imaging_bridge/identifying_values.h"
+
+#include <algorithm>
+#include <set>
+
+namespace imaging::bridge {
+namespace {
+
+enum class Kind { Name, Id, Phone, Address, Date, Text, Institution, Device };
+
+struct HarvestTag {
+  std::uint16_t group, element;
+  Kind kind;
+};
+
+constexpr HarvestTag kTags[] = {
+    {0x0010, 0x0010, Kind::Name},    // Patient's Name
+    {0x0010, 0x1001, Kind::Name},    // Other Patient Names
+    {0x0010, 0x1005, Kind::Name},    // Patient's Birth Name
+    {0x0010, 0x1060, Kind::Name},    // Patient's Mother's Birth Name
+    {0x0010, 0x2297, Kind::Name},    // Responsible Person
+    {0x0008, 0x0090, Kind::Name},    // Referring Physician's Name
+    {0x0008, 0x1048, Kind::Name},    // Physician(s) of Record
+    {0x0008, 0x1050, Kind::Name},    // Performing Physician's Name
+    {0x0008, 0x1060, Kind::Name},    // Name of Physician(s) Reading Study
+    {0x0008, 0x1070, Kind::Name},    // Operators' Name
+    {0x0032, 0x1032, Kind::Name},    // Requesting Physician
+    {0x0040, 0x0006, Kind::Name},    // Scheduled Performing Physician's Name
+    {0x0040, 0xA123, Kind::Name},    // Person Name (SR)
+    {0x0040, 0xA075, Kind::Name},    // Verifying Observer Name
+    {0x0010, 0x0020, Kind::Id},      // Patient ID
+    {0x0010, 0x1000, Kind::Id},      // Other Patient IDs
+    {0x0010, 0x0021, Kind::Id},      // Issuer of Patient ID
+    {0x0010, 0x1090, Kind::Id},      // Medical Record Locator
+    {0x0008, 0x0050, Kind::Id},      // Accession Number
+    {0x0020, 0x0010, Kind::Id},      // Study ID
+    {0x0038, 0x0010, Kind::Id},      // Admission ID
+    {0x0040, 0x1001, Kind::Id},      // Requested Procedure ID
+    {0x0040, 0x0009, Kind::Id},      // Scheduled Procedure Step ID
+    {0x0040, 0x0253, Kind::Id},      // Performed Procedure Step ID
+    {0x0010, 0x2154, Kind::Phone},   // Patient's Telephone Numbers
+    {0x0008, 0x0094, Kind::Phone},   // Referring Physician's Telephone Numbers
+    {0x0010, 0x1040, Kind::Address}, // Patient's Address
+    {0x0008, 0x0092, Kind::Address}, // Referring Physician's Address
+    {0x0010, 0x0030, Kind::Date},    // Patient's Birth Date
+    {0x0010, 0x1080, Kind::Text},    // Military Rank
+    {0x0008, 0x0080, Kind::Institution},  // Institution Name
+    {0x0008, 0x0081, Kind::Institution},  // Institution Address
+    {0x0008, 0x1040, Kind::Institution},  // Institutional Department Name
+    {0x0008, 0x1010, Kind::Device},  // Station Name
+    {0x0018, 0x1000, Kind::Device},  // Device Serial Number
+};
+
+std::size_t codePoints(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::vector<std::string> split(const std::string& s, const std::string& separators) {
+  std::vector<std::string> parts;
+  std::string current;
+  for (char c : s) {
+    if (separators.find(c) != std::string::npos) { parts.push_back(current); current.clear(); }
+    else current += c;
+  }
+  parts.push_back(current);
+  return parts;
+}
+
+bool isPlaceholder(const std::string& v) {
+  std::string upper;
+  for (char c : v) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return upper == "ANONYMOUS" || upper == "UNKNOWN" || upper == "NONE" || upper == "N/A";
+}
+
+class Collector {
+ public:
+  void add(const std::string& raw, std::size_t min_chars) {
+    const std::string v = trim(raw);
+    if (codePoints(v) >= min_chars && !isPlaceholder(v)) values_.insert(v);
+  }
+  void addName(const std::string& pn) {
+    for (const std::string& value : split(pn, "\\")) {
+      add(value, 2);
+      for (const std::string& group : split(value, "=")) {
+        add(group, 2);
+        const std::vector<std::string> components = split(group, "^");
+        for (std::size_t i = 0; i < components.size() && i < 3; ++i) {  // family, given, middle
+          const std::string component = trim(components[i]);
+          add(component, 2);
+          const std::vector<std::string> words = split(component, " -,.");
+          if (words.size() > 1)
+            for (const std::string& w : words) add(w, 3);
+        }
+      }
+    }
+  }
+  void addSplit(const std::string& text, const std::string& separators, std::size_t min_chars) {
+    for (const std::string& part : split(text, separators)) add(part, min_chars);
+  }
+  std::vector<std::string> result() const { return {values_.begin(), values_.end()}; }
+
+ private:
+  std::set<std::string> values_;
+};
+
+// Sequences that hold an HL7 v2 hierarchic designator (Local Namespace Entity ID, Universal Entity
+// ID) naming who issued a patient's or order's identifier: the hospital's own systems.
+bool isIssuerSequence(const DcmTagKey& key) {
+  static const DcmTagKey kIssuers[] = {
+      {0x0008, 0x0051},  // Issuer of Accession Number Sequence
+      {0x0010, 0x0024},  // Issuer of Patient ID Qualifiers Sequence
+      {0x0038, 0x0014},  // Issuer of Admission ID Sequence
+      {0x0038, 0x0064},  // Issuer of Service Episode ID Sequence
+      {0x0040, 0x0026},  // Order Placer Identifier Sequence
+      {0x0040, 0x0027},  // Order Filler Identifier Sequence
+      {0x0040, 0x0036},  // Assigning Facility Sequence
+      {0x0040, 0x0513},  // Issuer of the Container Identifier Sequence
+      {0x0040, 0x0562},  // Issuer of the Specimen Identifier Sequence
+  };
+  for (const DcmTagKey& k : kIssuers)
+    if (k == key) return true;
+  return false;
+}
+
+bool isEntityId(const DcmTagKey& key) {
+  return key.getGroup() == 0x0040 && (key.getElement() == 0x0031 || key.getElement() == 0x0032);
+}
+
+struct Collectors {
+  Collector patient, institution, device;
+  Collector& forKind(Kind kind) {
+    if (kind == Kind::Institution) return institution;
+    if (kind == Kind::Device) return device;
+    return patient;
+  }
+};
+
+void visit(DcmItem& item, Collectors& collectors, bool in_issuer = false) {
+  DcmObject* obj = nullptr;
+  while ((obj = item.nextInContainer(obj)) != nullptr) {
+    auto* elem = static_cast<DcmElement*>(obj);
+    const DcmTagKey key = elem->getTag().getXTag();
+    if (elem->ident() == EVR_SQ) {
+      auto* seq = static_cast<DcmSequenceOfItems*>(elem);
+      const bool issuer = isIssuerSequence(key);
+      for (unsigned long i = 0; i < seq->card(); ++i) visit(*seq->getItem(i), collectors, issuer);
+      continue;
+    }
+    if (in_issuer && isEntityId(key)) {
+      // The issuer's name, e.g. "CITY-RIS": an ID of the hospital system that knows the patient.
+      std::string text = stringVrFor(*elem) != EVR_UNKNOWN ? rawText(*elem) : std::string();
+      if (text.empty()) {
+        OFString value;
+        if (elem->getOFStringArray(value).good()) text.assign(value.c_str(), value.length());
+      }
+      collectors.patient.addSplit(text, "\\", 3);
+      continue;
+    }
+    for (const HarvestTag& t : kTags) {
+      if (t.group != key.getGroup() || t.element != key.getElement()) continue;
+      std::string text;
+      if (stringVrFor(*elem) != EVR_UNKNOWN) {
+        text = rawText(*elem);  // text written with VR UN
+      } else {
+        OFString value;
+        if (elem->getOFStringArray(value).bad()) break;
+        text.assign(value.c_str(), value.length());
+      }
+      if (text.empty()) break;
+      Collector& out = collectors.forKind(t.kind);
+      switch (t.kind) {
+        case Kind::Name: out.addName(text); break;
+        case Kind::Id: out.addSplit(text, "\\", 3); break;
+        case Kind::Phone:
+          for (const std::string& phone : split(text, "\\")) {
+            out.add(phone, 3);
+            std::string digits;
+            for (char c : phone) if (c >= '0' && c <= '9') digits += c;
+            out.add(digits, 6);
+          }
+          break;
+        case Kind::Address:
+        case Kind::Institution:
+          out.add(text, 3);
+          out.addSplit(text, ",;\r\n\\^", 3);
+          break;
+        case Kind::Date: out.addSplit(text, "\\", 8); break;
+        case Kind::Text:
+        case Kind::Device: out.addSplit(text, "\\", 3); break;
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+IdentifyingValues collectIdentifyingValues(DcmItem& dataset) {
+  Collectors collectors;
+  visit(dataset, collectors);
+  IdentifyingValues values;
+  values.patient = collectors.patient.result();
+  values.institution = collectors.institution.result();
+  values.device = collectors.device.result();
+  return values;
+}
+
+DcmEVR stringVrFor(DcmElement& elem) {
+  const DcmEVR vr = elem.ident();
+  if (vr != EVR_UN && vr != EVR_OB) return EVR_UNKNOWN;
+  const DcmTagKey key = elem.getTag().getXTag();
+  if (key.getGroup() & 1u) return EVR_UNKNOWN;
+  const DcmTag dictionary_tag(key);  // VR from the data dictionary
+  const DcmEVR wanted = dictionary_tag.getEVR();
+  return isStringVr(wanted) ? wanted : EVR_UNKNOWN;
+}
+
+std::string rawText(DcmElement& elem) {
+  Uint8* bytes = nullptr;
+  if (elem.getUint8Array(bytes).bad() || !bytes) return {};
+  std::string text(reinterpret_cast<const char*>(bytes), elem.getLength());
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\0')) text.pop_back();
+  return text;
+}
+
+}  // namespace imaging::bridge
