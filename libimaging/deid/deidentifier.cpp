@@ -2,7 +2,14 @@
 // How each action is carried out is documented in docs/deidentification.md.
 #include "imaging/deid/deidentifier.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <dcmtk/dcmdata/dcwcache.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 
@@ -12,6 +19,7 @@
 #include "harvest.h"
 #include "imaging/core/error.h"
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/fd_streams.h"
 #include "iod_types.h"
 #include "pixel_stream.h"
 #include "safe_private.h"
@@ -695,6 +703,35 @@ std::optional<std::string> Deidentifier::exclusionReason(const Instance& instanc
   return deid::exclusionReason(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
 }
 
+namespace {
+
+// Writes the de-identified file through a descriptor created here: the header by DCMTK (what
+// DcmFileFormat::saveFile does, but with every write error seen), then, after a header-only load,
+// the input's pixel data appended raw to the same open file. Returns "" or the reason.
+std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const std::filesystem::path& output,
+                        const deid::InputFile& input, const deid::HeaderResult& header) {
+  const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) return std::string("cannot write output: ") + std::strerror(errno);
+  std::string failure;
+  {
+    bridge::FdOutputStream stream(fd);
+    DcmWriteCache cache;
+    fileformat.transferInit();
+    const OFCondition written = fileformat.write(stream, xfer, EET_ExplicitLength, &cache, EGL_recalcGL,
+                                                 EPD_noChange, 0, 0, 0, EWM_createNewMeta);
+    fileformat.transferEnd();
+    stream.finish();
+    if (stream.error() != 0) failure = std::string("cannot write output: ") + std::strerror(stream.error());
+    else if (written.bad()) failure = std::string("cannot write output: ") + written.text();
+    else if (header.kind == deid::HeaderLoad::PixelDataFollows)
+      failure = deid::appendRawBytes(input.fd(), header.begin, header.end, fd, stream.bytesWritten());
+  }
+  if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write output: ") + std::strerror(errno);
+  return failure;
+}
+
+}  // namespace
+
 InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input, const std::filesystem::path& output,
                                              const PatientContext& patient, bool record_changes) const {
   InstanceOutcome outcome;
@@ -708,8 +745,9 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     // Header only when possible (pixel data appended raw after writing), else the whole file.
     auto holder = std::make_unique<DcmFileFormat>();
     deid::HeaderResult header;
+    const deid::InputFile input_file(input);  // one descriptor to parse the header and copy pixels
     if (impl_->config.stream_pixel_data) {
-      header = deid::loadHeaderOnly(input, *holder);
+      header = deid::loadHeaderOnly(input_file, *holder);
       if (header.kind == deid::HeaderLoad::NeedsFullLoad) holder = std::make_unique<DcmFileFormat>();
     }
     if (header.kind == deid::HeaderLoad::NeedsFullLoad) {
@@ -785,12 +823,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     meta.clear();
 
     if (!output.empty()) {
-      const OFCondition saved = fileformat.saveFile(output.c_str(), xfer, EET_ExplicitLength, EGL_recalcGL,
-                                                    EPD_noChange, 0, 0, EWM_createNewMeta);
-      std::string failure;
-      if (saved.bad()) failure = std::string("cannot write output: ") + saved.text();
-      else if (header.kind == deid::HeaderLoad::PixelDataFollows)
-        failure = deid::appendRawBytes(input, header.begin, header.end, output);
+      const std::string failure = writeOutput(fileformat, xfer, output, input_file, header);
       if (!failure.empty()) {
         outcome.reason = failure;
         outcome.output_error = true;

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <dcmtk/dcmdata/dcistrmf.h>
+#include "imaging_bridge/fd_streams.h"
 
 #include <array>
 #include <cerrno>
@@ -16,20 +16,6 @@ namespace imaging::deid {
 namespace {
 
 constexpr std::uint32_t kUndefinedLength = 0xFFFFFFFFu;
-
-// A read-only file descriptor closed on scope exit.
-class Fd {
- public:
-  Fd(const std::filesystem::path& path, int flags) : fd_(::open(path.c_str(), flags | O_CLOEXEC)) {}
-  ~Fd() { if (fd_ >= 0) ::close(fd_); }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  bool good() const { return fd_ >= 0; }
-
- private:
-  int fd_;
-};
 
 bool readAt(int fd, std::uint64_t offset, void* out, std::size_t size) {
   auto* p = static_cast<unsigned char*>(out);
@@ -102,10 +88,24 @@ bool hasTopLevel(DcmDataset& dataset, std::uint16_t group, std::uint16_t element
 
 }  // namespace
 
-HeaderResult loadHeaderOnly(const std::filesystem::path& file, DcmFileFormat& fileformat) {
+InputFile::InputFile(const std::filesystem::path& path) : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+  struct stat st {};
+  if (fd_ >= 0 && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) {
+    size_ = static_cast<std::uint64_t>(st.st_size);
+  } else if (fd_ >= 0) {
+    ::close(fd_);
+    fd_ = -1;
+  }
+}
+
+InputFile::~InputFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat) {
   HeaderResult result;
-  DcmInputFileStream stream(file.c_str());
-  if (stream.status().bad()) return result;
+  if (!input.good()) return result;
+  bridge::FdInputStream stream(input.fd(), input.size(), input.path());
   fileformat.setReadMode(ERM_autoDetect);
   fileformat.transferInit();
   const OFCondition read =
@@ -123,10 +123,8 @@ HeaderResult loadHeaderOnly(const std::filesystem::path& file, DcmFileFormat& fi
       hasTopLevel(dataset, 0x7FE0, 0x0010))
     return result;
 
-  Fd fd(file, O_RDONLY);
-  struct stat st {};
-  if (!fd.good() || ::fstat(fd.get(), &st) != 0) return result;
-  const auto file_size = static_cast<std::uint64_t>(st.st_size);
+  const int fd = input.fd();
+  const std::uint64_t file_size = input.size();
   if (stopped_at > file_size) return result;
 
   // DCMTK 3.6.7 stops with its stream just after the stop element's tag and length (a putback
@@ -138,7 +136,7 @@ HeaderResult loadHeaderOnly(const std::filesystem::path& file, DcmFileFormat& fi
   for (const std::uint64_t back : {std::uint64_t{0}, std::uint64_t{8}, std::uint64_t{12}}) {
     if (back > stopped_at) break;
     ElementHeader h;
-    if (!readElementHeader(fd.get(), stopped_at - back, xfer.isExplicitVR(), h)) continue;
+    if (!readElementHeader(fd, stopped_at - back, xfer.isExplicitVR(), h)) continue;
     if (h.group != 0x7FE0 || h.element != 0x0010) continue;
     if (back != 0 && h.header_size != back) continue;
     pixel = h;
@@ -160,7 +158,7 @@ HeaderResult loadHeaderOnly(const std::filesystem::path& file, DcmFileFormat& fi
     // Encapsulated: only in an explicit VR, encapsulated transfer syntax.
     // Encapsulated data must be OB (PS3.5 A.4); DCMTK rewrites a wrong OW, so leave that to it.
     if (!xfer.isEncapsulated() || !xfer.isExplicitVR() || std::string(pixel.vr, 2) != "OB") return result;
-    end = endOfFragments(fd.get(), start + pixel.header_size, file_size);
+    end = endOfFragments(fd, start + pixel.header_size, file_size);
     if (end == 0) return result;
   } else {
     if (xfer.isEncapsulated() || (pixel.length & 1u) != 0) return result;
@@ -172,7 +170,7 @@ HeaderResult loadHeaderOnly(const std::filesystem::path& file, DcmFileFormat& fi
   // which is dropped.
   if (end != file_size) {
     ElementHeader next;
-    if (!readElementHeader(fd.get(), end, xfer.isExplicitVR(), next)) return result;
+    if (!readElementHeader(fd, end, xfer.isExplicitVR(), next)) return result;
     if (next.group != 0xFFFC || next.element != 0xFFFC || next.length == kUndefinedLength) return result;
     if (end + next.header_size + next.length != file_size) return result;
   }
@@ -182,20 +180,13 @@ HeaderResult loadHeaderOnly(const std::filesystem::path& file, DcmFileFormat& fi
   return result;
 }
 
-std::string appendRawBytes(const std::filesystem::path& from, std::uint64_t begin, std::uint64_t end,
-                           const std::filesystem::path& to) {
-  Fd in(from, O_RDONLY);
-  if (!in.good()) return std::string("cannot reopen input: ") + std::strerror(errno);
-  Fd out(to, O_WRONLY);
-  if (!out.good()) return std::string("cannot reopen output: ") + std::strerror(errno);
-  const off_t out_size = ::lseek(out.get(), 0, SEEK_END);
-  if (out_size < 0) return std::string("cannot seek output: ") + std::strerror(errno);
+std::string appendRawBytes(int from, std::uint64_t begin, std::uint64_t end, int to, std::uint64_t at) {
   loff_t in_off = static_cast<loff_t>(begin);
-  loff_t out_off = out_size;
+  loff_t out_off = static_cast<loff_t>(at);
   std::uint64_t left = end - begin;
   bool kernel_copy = true;
   while (left > 0 && kernel_copy) {
-    const ssize_t n = ::copy_file_range(in.get(), &in_off, out.get(), &out_off, left, 0);
+    const ssize_t n = ::copy_file_range(from, &in_off, to, &out_off, left, 0);
     if (n > 0) {
       left -= static_cast<std::uint64_t>(n);
     } else if (n < 0 && errno == EINTR) {
@@ -212,12 +203,12 @@ std::string appendRawBytes(const std::filesystem::path& from, std::uint64_t begi
   std::array<char, 1 << 16> buffer{};
   while (left > 0) {
     const std::size_t chunk = left < buffer.size() ? static_cast<std::size_t>(left) : buffer.size();
-    const ssize_t n = ::pread(in.get(), buffer.data(), chunk, in_off);
+    const ssize_t n = ::pread(from, buffer.data(), chunk, in_off);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return "input ended before its pixel data did";
     std::size_t written = 0;
     while (written < static_cast<std::size_t>(n)) {
-      const ssize_t w = ::pwrite(out.get(), buffer.data() + written, static_cast<std::size_t>(n) - written,
+      const ssize_t w = ::pwrite(to, buffer.data() + written, static_cast<std::size_t>(n) - written,
                                  out_off + static_cast<off_t>(written));
       if (w < 0 && errno == EINTR) continue;
       if (w <= 0) return std::string("cannot write pixel data: ") + std::strerror(errno);

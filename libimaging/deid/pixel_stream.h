@@ -24,16 +24,35 @@ struct HeaderResult {
   std::uint64_t end = 0;    // one past the element's last byte (trailing padding excluded)
 };
 
-// Reads `file` into `fileformat` up to the top-level Pixel Data element and decides whether its
+// An input opened once for the whole de-identification of a file: its header is parsed, the pixel
+// data located and later copied through this one descriptor.
+class InputFile {
+ public:
+  explicit InputFile(const std::filesystem::path& path);
+  ~InputFile();
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+
+  bool good() const { return fd_ >= 0; }
+  int fd() const { return fd_; }
+  std::uint64_t size() const { return size_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+};
+
+// Reads `input` into `fileformat` up to the top-level Pixel Data element and decides whether its
 // bytes can be appended raw. The offset DCMTK's stream stopped at is verified against the tag bytes
 // on disk and the element is walked to its end. After NeedsFullLoad, `fileformat` must be
 // discarded.
-HeaderResult loadHeaderOnly(const std::filesystem::path& file, DcmFileFormat& fileformat);
+HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat);
 
-// Appends bytes [begin, end) of `from` to the end of `to`, with copy_file_range(2) (falling back to
-// read/write), so they never pass through user space. Returns an empty string or the reason it
-// failed.
-std::string appendRawBytes(const std::filesystem::path& from, std::uint64_t begin, std::uint64_t end,
-                           const std::filesystem::path& to);
+// Appends bytes [begin, end) of `from` to `to` at offset `at`, with copy_file_range(2) (falling
+// back to pread/pwrite), so they never pass through user space. Returns an empty string or the
+// reason it failed.
+std::string appendRawBytes(int from, std::uint64_t begin, std::uint64_t end, int to, std::uint64_t at);
 
 }  // namespace imaging::deid

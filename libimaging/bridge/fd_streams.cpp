@@ -1,0 +1,118 @@
+#include "imaging_bridge/fd_streams.h"
+
+#include <unistd.h>
+
+#include <dcmtk/dcmdata/dcistrmf.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace imaging::bridge {
+namespace {
+constexpr std::size_t kWindowSize = std::size_t{1} << 16;
+}  // namespace
+
+int writeAll(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd, data, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : EIO;
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return 0;
+}
+
+FdInputStream::FdInputStream(int fd, std::uint64_t file_size, const std::filesystem::path& path)
+    : DcmInputStream(&producer_), producer_(fd, file_size), path_(path.string()) {}
+
+DcmInputStreamFactory* FdInputStream::newFactory() const {
+  // Like DcmInputFileStream: no factory once a (deflate) filter sits between DCMTK and the file,
+  // because offsets then no longer match the file.
+  if (currentProducer() != &producer_) return nullptr;
+  return new DcmInputFileStreamFactory(OFFilename(path_.c_str()), tell());
+}
+
+offile_off_t FdInputStream::Producer::read(void* buf, offile_off_t buflen) {
+  if (status_.bad() || buflen <= 0) return 0;
+  const std::uint64_t wanted = std::min<std::uint64_t>(static_cast<std::uint64_t>(buflen), size_ - position_);
+  auto* out = static_cast<char*>(buf);
+  std::uint64_t done = 0;
+  while (done < wanted) {
+    const std::uint64_t at = position_ + done;
+    const std::uint64_t window_end = window_start_ + window_.size();
+    if (at >= window_start_ && at < window_end) {
+      const std::uint64_t n = std::min(wanted - done, window_end - at);
+      std::memcpy(out + done, window_.data() + (at - window_start_), static_cast<std::size_t>(n));
+      done += n;
+      continue;
+    }
+    window_.resize(kWindowSize);
+    ssize_t n = 0;
+    do {
+      n = ::pread(fd_, window_.data(), kWindowSize, static_cast<off_t>(at));
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) {  // the file shrank or cannot be read: DCMTK sees the end of the stream
+      window_.clear();
+      status_ = EC_InvalidStream;
+      break;
+    }
+    window_.resize(static_cast<std::size_t>(n));
+    window_start_ = at;
+  }
+  position_ += done;
+  return static_cast<offile_off_t>(done);
+}
+
+offile_off_t FdInputStream::Producer::skip(offile_off_t skiplen) {
+  if (status_.bad() || skiplen <= 0) return 0;
+  const std::uint64_t n = std::min<std::uint64_t>(static_cast<std::uint64_t>(skiplen), size_ - position_);
+  position_ += n;
+  return static_cast<offile_off_t>(n);
+}
+
+void FdInputStream::Producer::putback(offile_off_t num) {
+  if (num < 0 || static_cast<std::uint64_t>(num) > position_) {
+    status_ = EC_PutbackFailed;
+    return;
+  }
+  position_ -= static_cast<std::uint64_t>(num);
+}
+
+FdOutputStream::FdOutputStream(int fd) : DcmOutputStream(&consumer_), consumer_(fd) {}
+
+// The base class deletes a compression filter after this consumer is gone: everything must have
+// left the filter before then.
+FdOutputStream::~FdOutputStream() { finish(); }
+
+void FdOutputStream::finish() {
+  // A deflate filter may need several rounds to empty itself into the consumer.
+  for (int round = 0; round < 64 && good() && !isFlushed(); ++round) flush();
+  consumer_.flush();
+}
+
+offile_off_t FdOutputStream::Consumer::write(const void* buf, offile_off_t buflen) {
+  if (error_ != 0 || buflen <= 0) return 0;
+  const auto* data = static_cast<const char*>(buf);
+  const auto size = static_cast<std::size_t>(buflen);
+  if (buffer_.size() + size > kBufferSize) flush();
+  if (error_ != 0) return 0;
+  if (size >= kBufferSize) {
+    error_ = writeAll(fd_, data, size);
+    if (error_ != 0) return 0;
+    written_ += size;
+  } else {
+    buffer_.append(data, size);
+  }
+  return buflen;
+}
+
+void FdOutputStream::Consumer::flush() {
+  if (buffer_.empty() || error_ != 0) return;
+  error_ = writeAll(fd_, buffer_.data(), buffer_.size());
+  if (error_ == 0) written_ += buffer_.size();
+  buffer_.clear();
+}
+
+}  // namespace imaging::bridge
