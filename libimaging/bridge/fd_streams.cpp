@@ -1,5 +1,7 @@
 #include "imaging_bridge/fd_streams.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <dcmtk/dcmdata/dcistrmf.h>
@@ -9,9 +11,25 @@
 #include <cstring>
 
 namespace imaging::bridge {
-namespace {
-constexpr std::size_t kWindowSize = std::size_t{1} << 16;
-}  // namespace
+InputFile::InputFile(const std::filesystem::path& path)
+    : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+  if (fd_ < 0) {
+    open_error_ = errno;
+    return;
+  }
+  struct stat st {};
+  if (::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) {
+    size_ = static_cast<std::uint64_t>(st.st_size);
+    return;
+  }
+  open_error_ = EINVAL;
+  ::close(fd_);
+  fd_ = -1;
+}
+
+InputFile::~InputFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
 
 int writeAll(int fd, const char* data, std::size_t size) {
   while (size > 0) {
@@ -48,10 +66,10 @@ offile_off_t FdInputStream::Producer::read(void* buf, offile_off_t buflen) {
       done += n;
       continue;
     }
-    window_.resize(kWindowSize);
+    window_.resize(window_.capacity());
     ssize_t n = 0;
     do {
-      n = ::pread(fd_, window_.data(), kWindowSize, static_cast<off_t>(at));
+      n = ::pread(fd_, window_.data(), window_.capacity(), static_cast<off_t>(at));
     } while (n < 0 && errno == EINTR);
     if (n <= 0) {  // the file shrank or cannot be read: DCMTK sees the end of the stream
       window_.clear();

@@ -1,6 +1,12 @@
 #include "imaging_bridge/structure_check.h"
 
+#include "imaging_bridge/fd_streams.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
@@ -35,7 +41,7 @@ class ByteWindow {
 
  protected:
   static constexpr std::size_t kChunk = 64 * 1024;
-  std::vector<char> buffer_;
+  ReadWindow buffer_{kChunk};
   std::uint64_t base_ = 0;  // offset of buffer_[0] in the byte stream
   std::size_t at_ = 0;      // read position inside buffer_
 
@@ -49,15 +55,13 @@ class Reader : public ByteWindow<Reader> {
   friend class ByteWindow<Reader>;
 
  public:
-  explicit Reader(const std::string& path) : in_(path, std::ios::binary) {}
-  bool ok() const { return static_cast<bool>(in_); }
+  explicit Reader(int fd) : fd_(fd) {}
+  bool ok() const { return fd_ >= 0; }
   bool seek(std::uint64_t p) {
     if (p >= base_ && p <= base_ + buffer_.size()) {
       at_ = static_cast<std::size_t>(p - base_);
       return true;
     }
-    in_.clear();
-    if (!in_.seekg(static_cast<std::streamoff>(p))) return false;
     base_ = p;
     buffer_.clear();
     at_ = 0;
@@ -68,14 +72,15 @@ class Reader : public ByteWindow<Reader> {
   bool refill() {
     base_ += buffer_.size();
     buffer_.resize(kChunk);
-    in_.clear();
-    in_.seekg(static_cast<std::streamoff>(base_));
-    in_.read(buffer_.data(), static_cast<std::streamsize>(kChunk));
-    buffer_.resize(static_cast<std::size_t>(in_.gcount()));
+    ssize_t n = 0;
+    do {
+      n = ::pread(fd_, buffer_.data(), kChunk, static_cast<off_t>(base_));
+    } while (n < 0 && errno == EINTR);
+    buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
     at_ = 0;
     return !buffer_.empty();
   }
-  std::ifstream in_;
+  int fd_;
 };
 
 // The data set of a Deflated Explicit VR Little Endian file, inflated on demand (raw deflate after
@@ -286,7 +291,15 @@ std::optional<std::string> walkElements(Source& in, const Encoding& encoding, un
 }  // namespace
 
 std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth) {
-  Reader in(path);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  auto verdict = refuseUnsafeStructure(fd, path, max_depth);
+  ::close(fd);
+  return verdict;
+}
+
+std::optional<std::string> refuseUnsafeStructure(int fd, const std::string& path, unsigned max_depth) {
+  Reader in(fd);
   if (!in.ok()) return std::nullopt;
   unsigned char head[132];
   Encoding encoding;

@@ -88,20 +88,6 @@ bool hasTopLevel(DcmDataset& dataset, std::uint16_t group, std::uint16_t element
 
 }  // namespace
 
-InputFile::InputFile(const std::filesystem::path& path) : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
-  struct stat st {};
-  if (fd_ >= 0 && ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) {
-    size_ = static_cast<std::uint64_t>(st.st_size);
-  } else if (fd_ >= 0) {
-    ::close(fd_);
-    fd_ = -1;
-  }
-}
-
-InputFile::~InputFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat) {
   HeaderResult result;
   if (!input.good()) return result;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/fd_streams.h"
 
 namespace imaging::deid {
 
@@ -24,25 +25,9 @@ struct HeaderResult {
   std::uint64_t end = 0;    // one past the element's last byte (trailing padding excluded)
 };
 
-// An input opened once for the whole de-identification of a file: its header is parsed, the pixel
-// data located and later copied through this one descriptor.
-class InputFile {
- public:
-  explicit InputFile(const std::filesystem::path& path);
-  ~InputFile();
-  InputFile(const InputFile&) = delete;
-  InputFile& operator=(const InputFile&) = delete;
-
-  bool good() const { return fd_ >= 0; }
-  int fd() const { return fd_; }
-  std::uint64_t size() const { return size_; }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-  int fd_ = -1;
-  std::uint64_t size_ = 0;
-};
+// The input is opened once for the whole de-identification of a file: its header is parsed, the
+// pixel data located and later copied through that one descriptor.
+using bridge::InputFile;
 
 // Reads `input` into `fileformat` up to the top-level Pixel Data element and decides whether its
 // bytes can be appended raw. The offset DCMTK's stream stopped at is verified against the tag bytes

@@ -1,10 +1,13 @@
 #include "dicom_sniff.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
+#include <cerrno>
 #include <cstring>
-#include <memory>
+
+#include "imaging_bridge/fd_streams.h"
 
 namespace imaging::media {
 namespace {
@@ -31,18 +34,28 @@ bool plausibleDatasetStart(const unsigned char* p, std::size_t n, std::uintmax_t
 }  // namespace
 
 Sniff sniffFile(const std::filesystem::path& path) {
-  Sniff sniff;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) {
+  const bridge::InputFile file(path);
+  if (!file.good()) {
+    Sniff sniff;
     sniff.result = SniffResult::Unreadable;
     return sniff;
   }
+  return sniffDescriptor(file.fd(), file.size());
+}
+
+Sniff sniffDescriptor(int fd, std::uintmax_t file_size) {
+  Sniff sniff;
+  sniff.file_size = file_size;
   unsigned char head[144] = {};
-  const std::size_t n = std::fread(head, 1, sizeof head, file.get());
-  if (std::fseek(file.get(), 0, SEEK_END) == 0) {
-    const long end = std::ftell(file.get());
-    sniff.file_size = end > 0 ? static_cast<std::uintmax_t>(end) : 0;
+  ssize_t got = 0;
+  do {
+    got = ::pread(fd, head, sizeof head, 0);
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) {
+    sniff.result = SniffResult::Unreadable;
+    return sniff;
   }
+  const auto n = static_cast<std::size_t>(got);
   if (n >= 132 && std::memcmp(head + 128, "DICM", 4) == 0) {
     sniff.has_preamble = true;
     sniff.result = SniffResult::Dicom;

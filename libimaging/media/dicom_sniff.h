@@ -17,5 +17,7 @@ struct Sniff {
 
 // Dicom: a "DICM" preamble, or a plausible dataset start without one (implicit or explicit VR).
 Sniff sniffFile(const std::filesystem::path& path);
+// The same on an open descriptor of a file of file_size bytes (read with pread).
+Sniff sniffDescriptor(int fd, std::uintmax_t file_size);
 
 }  // namespace imaging::media

@@ -17,5 +17,9 @@ constexpr unsigned kMaxSequenceDepth = 64;
 // 1 GB inflated; elements before it may end at most 64 MB into the inflated data set). When the bytes cannot be walked (unknown encoding), returns nullopt and
 // leaves the verdict to DCMTK.
 std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth = kMaxSequenceDepth);
+// The same on a descriptor the caller has open (read with pread; its offset is left alone). path
+// is opened again only for a deflated data set.
+std::optional<std::string> refuseUnsafeStructure(int fd, const std::string& path,
+                                                 unsigned max_depth = kMaxSequenceDepth);
 
 }  // namespace imaging::bridge
