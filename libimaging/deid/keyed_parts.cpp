@@ -1,5 +1,7 @@
 // The keyed default parts: UID mapper, date shifter, pseudonyms.
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "imaging/deid/parts.h"
 
@@ -32,13 +34,28 @@ class HmacUidMapper final : public UidMapper {
  public:
   explicit HmacUidMapper(Key key) : key_(std::move(key)) {}
   std::string map(const std::string& uid) const override {
+    // Study, series and frame of reference UIDs repeat in every file of a series: remembering
+    // recent answers saves an HMAC and a 128-bit decimal conversion for most calls. Bounded, and
+    // held in memory only.
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const auto it = recent_.find(uid);
+      if (it != recent_.end()) return it->second;
+    }
     std::vector<std::uint8_t> hash = keyedHash(key_, "uid", uid);
     hash.resize(16);
-    return "2.25." + toDecimal(hash);
+    std::string mapped = "2.25." + toDecimal(hash);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (recent_.size() >= kRemembered) recent_.clear();
+    recent_.emplace(uid, mapped);
+    return mapped;
   }
 
  private:
+  static constexpr std::size_t kRemembered = 4096;
   Key key_;
+  mutable std::mutex mutex_;
+  mutable std::unordered_map<std::string, std::string> recent_;
 };
 
 class HmacDateShifter final : public DateShifter {

@@ -1,6 +1,7 @@
 #include "imaging/writer/atomic_output.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -132,6 +133,12 @@ void AtomicOutput::commit() {
 }
 
 void startWriteback(const fs::path& file) noexcept {
+  // Small files are left to the one syncfs at commit, which writes them out in large batches:
+  // starting each one's write-back on its own made 4000 small files 20-30% slower on ext4, while
+  // for images of half a megabyte and more it overlaps the disk with the work on the next files.
+  constexpr off_t kWorthStartingAlone = 256 * 1024;
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0 || st.st_size < kWorthStartingAlone) return;
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
   ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);

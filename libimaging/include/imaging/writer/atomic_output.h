@@ -45,8 +45,9 @@ class AtomicOutput {
   bool committed_ = false;
 };
 
-// Asks the kernel to start writing a finished file back now (does not wait), so that the final
-// flush in commit() finds little left to do. Never throws.
+// Asks the kernel to start writing a finished file of 256 KiB or more back now (does not wait), so
+// that the final flush in commit() finds little left to do; smaller files are left to that flush,
+// which batches them better. Never throws.
 void startWriteback(const std::filesystem::path& file) noexcept;
 
 // fsync of every regular file and folder under root (and root itself). Throws Error(Io).
