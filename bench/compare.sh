@@ -80,6 +80,7 @@ ratios are of the medians; peak resident memory in MB; CPU = (user+system)/wall,
 large: bench-large, $files_large files, $size_large MB. small: bench-small, $files_small files, $size_small MB.
 \`scanshare anonymize\` includes scanning the input, writing the DICOMDIR and flushing everything to disk
 (one syncfs) before the atomic rename; \`cp -r\` and \`gdcmanon\` do not flush, \`cp+sync\` is \`cp -r\` followed by \`sync\`; \`dcmodify\` is \`cp -r\` then DCMTK dcmodify in place on the copy (the six attributes gdcmanon is given).
+Each run writes a new folder (nothing is deleted until the end) after an untimed \`sync\`; see the notes below.
 
 | data | tool | median s | best s | x cp | x gdcmanon | peak MB | CPU |
 | --- | --- | --- | --- | --- | --- | --- | --- |
