@@ -31,6 +31,19 @@ InputFile::~InputFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+long readAt(int fd, void* buf, std::size_t size, std::uint64_t offset) {
+  auto* out = static_cast<char*>(buf);
+  std::size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::pread(fd, out + done, size - done, static_cast<off_t>(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return done > 0 ? static_cast<long>(done) : -1;
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  return static_cast<long>(done);
+}
+
 int writeAll(int fd, const char* data, std::size_t size) {
   while (size > 0) {
     const ssize_t n = ::write(fd, data, size);
@@ -66,11 +79,7 @@ offile_off_t FdInputStream::Producer::read(void* buf, offile_off_t buflen) {
       done += n;
       continue;
     }
-    window_.resize(window_.capacity());
-    ssize_t n = 0;
-    do {
-      n = ::pread(fd_, window_.data(), window_.capacity(), static_cast<off_t>(at));
-    } while (n < 0 && errno == EINTR);
+    const long n = readAt(fd_, window_.data(), window_.capacity(), at);
     if (n <= 0) {  // the file shrank or cannot be read: DCMTK sees the end of the stream
       window_.clear();
       status_ = EC_InvalidStream;

@@ -71,11 +71,7 @@ class Reader : public ByteWindow<Reader> {
  private:
   bool refill() {
     base_ += buffer_.size();
-    buffer_.resize(kChunk);
-    ssize_t n = 0;
-    do {
-      n = ::pread(fd_, buffer_.data(), kChunk, static_cast<off_t>(base_));
-    } while (n < 0 && errno == EINTR);
+    const long n = readAt(fd_, buffer_.data(), kChunk, base_);
     buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
     at_ = 0;
     return !buffer_.empty();

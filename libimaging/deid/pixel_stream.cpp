@@ -18,16 +18,7 @@ namespace {
 constexpr std::uint32_t kUndefinedLength = 0xFFFFFFFFu;
 
 bool readAt(int fd, std::uint64_t offset, void* out, std::size_t size) {
-  auto* p = static_cast<unsigned char*>(out);
-  while (size > 0) {
-    const ssize_t n = ::pread(fd, p, size, static_cast<off_t>(offset));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    offset += static_cast<std::uint64_t>(n);
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
+  return bridge::readAt(fd, out, size, offset) == static_cast<long>(size);
 }
 
 std::uint16_t le16(const unsigned char* b) { return static_cast<std::uint16_t>(b[0] | (b[1] << 8)); }

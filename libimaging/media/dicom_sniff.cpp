@@ -1,10 +1,7 @@
 #include "dicom_sniff.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <cstring>
 
 #include "imaging_bridge/fd_streams.h"
@@ -47,10 +44,7 @@ Sniff sniffDescriptor(int fd, std::uintmax_t file_size) {
   Sniff sniff;
   sniff.file_size = file_size;
   unsigned char head[144] = {};
-  ssize_t got = 0;
-  do {
-    got = ::pread(fd, head, sizeof head, 0);
-  } while (got < 0 && errno == EINTR);
+  const long got = bridge::readAt(fd, head, sizeof head, 0);
   if (got < 0) {
     sniff.result = SniffResult::Unreadable;
     return sniff;

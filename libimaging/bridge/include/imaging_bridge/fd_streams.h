@@ -131,6 +131,10 @@ class FdOutputStream : public DcmOutputStream {
   Consumer consumer_;
 };
 
+// Reads up to size bytes at offset, retrying interrupted and short reads until size bytes are read
+// or the file ends. Returns the bytes read, or -1 (errno set) when nothing could be read.
+long readAt(int fd, void* buf, std::size_t size, std::uint64_t offset);
+
 // Writes all of [data, data + size) to fd; returns 0 or the errno of the failure.
 int writeAll(int fd, const char* data, std::size_t size);
 
