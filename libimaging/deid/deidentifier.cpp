@@ -641,8 +641,9 @@ bool hasNonAsciiText(DcmItem& item) {
   return false;
 }
 
-// Removes Specific Character Set from items inside sequences after conversion: the dataset's
-// value applies to them (convertToUTF8 already rewrote nested ones to ISO_IR 192).
+// After conversion all text is UTF-8 and no item declares its own Specific Character Set any more
+// (convertDatasetToUtf8 removes item-level ones), so the dataset's value applies to every item:
+// ISO_IR 192 while non-ASCII text remains, else the original value (ASCII is valid in it).
 void setCharacterSet(DcmDataset& dataset, const std::string& original, bool converted) {
   if (!converted) return;
   if (hasNonAsciiText(dataset)) {
@@ -778,7 +779,9 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     const std::string original_charset = bridge::getString(dataset, DCM_SpecificCharacterSet);
     bool converted = false;
     bool text_unreliable = false;
-    if (!original_charset.empty() && original_charset != "ISO_IR 192" && original_charset != "ISO_IR 6") {
+    const bool top_level_needs_conversion =
+        !original_charset.empty() && original_charset != "ISO_IR 192" && original_charset != "ISO_IR 6";
+    if (top_level_needs_conversion || bridge::hasItemLevelCharacterSet(dataset)) {
       // When the character set cannot be converted (glibc iconv lacks e.g. ISO 2022 IR 87), the
       // file is still processed, but non-ASCII text cannot be checked and is emptied.
       converted = bridge::convertDatasetToUtf8(dataset);

@@ -25,7 +25,14 @@ int getInt(DcmItem& item, const DcmTagKey& tag, int fallback = 0);
 
 // Converts all text of the dataset from its Specific Character Set to UTF-8 (in memory) and sets
 // Specific Character Set to ISO_IR 192. Returns false (dataset unchanged) when conversion fails.
+// A sequence item that declares its own Specific Character Set (PS3.3 C.12.1.1.2) has its text
+// (and that of the items nested in it that declare none) converted from that one; such item-level
+// declarations are then removed, since the dataset's ISO_IR 192 applies to every item. Without any
+// item-level declaration the result is what DCMTK's convertToUTF8() gives.
 bool convertDatasetToUtf8(DcmDataset& dataset);
+
+// Whether any sequence item, at any depth below `item`, has its own Specific Character Set.
+bool hasItemLevelCharacterSet(DcmItem& item);
 
 // VRs whose values are character strings (as opposed to binary numbers, sequences, bulk data).
 bool isStringVr(DcmEVR vr) noexcept;
