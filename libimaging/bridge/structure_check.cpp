@@ -65,18 +65,25 @@ class Reader : public ByteWindow<Reader> {
     base_ = p;
     buffer_.clear();
     at_ = 0;
+    jumped_ = true;
     return true;
   }
 
  private:
   bool refill() {
     base_ += buffer_.size();
-    const long n = readAt(fd_, buffer_.data(), kChunk, base_);
+    // After a jump over a value (pixel data, a fragment) only the next element header is needed:
+    // reading a whole window per fragment would read all of a large multi-frame file.
+    const std::size_t want = jumped_ ? kAfterJump : kChunk;
+    jumped_ = false;
+    const long n = readAt(fd_, buffer_.data(), want, base_);
     buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
     at_ = 0;
     return !buffer_.empty();
   }
+  static constexpr std::size_t kAfterJump = 4096;
   int fd_;
+  bool jumped_ = false;
 };
 
 // The data set of a Deflated Explicit VR Little Endian file, inflated on demand (raw deflate after
@@ -236,7 +243,6 @@ std::optional<std::string> walkElements(Source& in, const Encoding& encoding, un
       continue;
     }
     const bool pixel_data = group == 0x7FE0 && element == 0x0010 && open.empty();
-    if (pixel_data && !checksPixelLength(in)) return std::nullopt;
     bool sequence = false;
     std::uint32_t len;
     const bool element_explicit = encoding.has_meta ? encoding.explicit_vr : (isUpper(e[4]) && isUpper(e[5]));
@@ -261,11 +267,13 @@ std::optional<std::string> walkElements(Source& in, const Encoding& encoding, un
         sequence = u16(peek, big) == 0xFFFE && u16(peek + 2, big) == 0xE000;
       }
     }
-    if (pixel_data) {  // deflated: DCMTK allocates the declared length, so it must be there
+    // The walk goes on past the pixel data: DCMTK parses what follows it too, and a file with
+    // thousands of nested sequences after its pixels crashed the scan (found in session 2).
+    if (pixel_data && checksPixelLength(in)) {  // deflated: DCMTK allocates the declared length
       if (len == kUndefined) return std::nullopt;
       allowPixelData(in);
       if (!in.skip(len)) return lengthRefusal(in);
-      return std::nullopt;
+      continue;
     }
     if (sequence) {
       open.push_back({len == kUndefined ? UINT64_MAX : in.pos() + len});

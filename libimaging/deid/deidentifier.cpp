@@ -20,6 +20,7 @@
 #include "imaging/core/error.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/fd_streams.h"
+#include "imaging_bridge/structure_check.h"
 #include "iod_types.h"
 #include "pixel_stream.h"
 #include "safe_private.h"
@@ -747,6 +748,16 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     auto holder = std::make_unique<DcmFileFormat>();
     deid::HeaderResult header;
     const deid::InputFile input_file(input);  // one descriptor to parse the header and copy pixels
+    if (!input_file.good()) {
+      outcome.reason = std::string("cannot open input: ") + std::strerror(input_file.openError());
+      return outcome;
+    }
+    // The same guard the scan applies, here too because callers may hand the engine any file:
+    // structures that would crash DCMTK's recursive parser are refused before DCMTK sees them.
+    if (auto refused = bridge::refuseUnsafeStructure(input_file.fd(), input.string())) {
+      outcome.reason = "cannot parse DICOM: " + *refused;
+      return outcome;
+    }
     if (impl_->config.stream_pixel_data) {
       header = deid::loadHeaderOnly(input_file, *holder);
       if (header.kind == deid::HeaderLoad::NeedsFullLoad) holder = std::make_unique<DcmFileFormat>();

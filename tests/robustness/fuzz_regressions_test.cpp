@@ -110,6 +110,30 @@ TEST(FuzzRegression, DeeplyNestedSequencesAreRefusedNotACrash) {
   EXPECT_TRUE(fs::is_directory(dir / "OUT"));
 }
 
+// Found in session 2 while moving the structure check into the engine: the check stopped at the
+// top-level Pixel Data, but DCMTK parses what follows it, so 20000 nested sequences appended after
+// the pixels still overflowed DCMTK's stack (scan and dump: SIGSEGV). Expected: refused, named, and
+// the rest of the disk exported.
+TEST(FuzzRegression, DeeplyNestedSequencesAfterPixelDataAreRefusedNotACrash) {
+  const fs::path dir = freshCd("regression-nested-after-pixels");
+  const fs::path cd = dir / "cd";
+  const fs::path image = cd / "DICOM" / "PAT1" / "STUDY1" / "SER1" / "IMG00001";
+  const fs::path nested = cd / "TAIL.DCM";
+  writeFile(nested, mutations::deeplyNestedAfterPixelData(readFile(image), 20000));
+
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"dump", nested.string()}, std::vector<std::string>{"scan", nested.string()},
+        std::vector<std::string>{"render", nested.string(), "-o", (dir / "tail.png").string()}}) {
+    const child::Result r = cli(args);
+    EXPECT_TRUE(r.exitedWithin({1, 2})) << args.front() << ": " << r.describe();
+    EXPECT_NE(r.err.find("TAIL.DCM"), std::string::npos) << args.front() << ": " << r.err;
+  }
+  const child::Result anonymized = cli({"anonymize", cd.string(), "-o", (dir / "OUT").string(), "--key",
+                                        (dir / "test.key").string()});
+  EXPECT_TRUE(anonymized.exitedWithin({1})) << anonymized.describe();
+  EXPECT_TRUE(fs::is_directory(dir / "OUT"));
+}
+
 // Found by fuzz_decode_pixels (from an RLE image): an RLE frame whose segment offsets point past
 // the fragment makes DCMTK 3.6.7's DcmRLEDecoder::decompress read out of bounds (SIGSEGV) when
 // DicomImage decodes it (libimaging/pixels/decode.cpp). Reproduced from the sample CD: the image is

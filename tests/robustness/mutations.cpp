@@ -146,17 +146,25 @@ std::vector<Mutant> mutate(const std::string& valid, const std::string& prefix) 
   return out;
 }
 
-std::string deeplyNestedSequences(const std::string& valid, int depth) {
-  std::size_t meta_end = kPreambleAndMagic;
-  for (const auto& e : topLevelElements(valid))
-    if (e.group == 0x0002) meta_end = e.offset + (e.long_length ? 12 : 8) + e.length;
-  std::string b = valid.substr(0, meta_end);
-  // (0008,1140) SQ undefined length, item undefined length, ... never closed.
+namespace {
+// (0008,1140) SQ undefined length, item undefined length, ... never closed (explicit VR LE).
+std::string nestedSequences(int depth) {
+  std::string b;
   for (int i = 0; i < depth; ++i) {
     b += append16(0x0008) + append16(0x1140) + "SQ" + append16(0) + append32(0xffffffffu);
     b += append16(0xfffe) + append16(0xe000) + append32(0xffffffffu);
   }
   return b;
 }
+}  // namespace
+
+std::string deeplyNestedSequences(const std::string& valid, int depth) {
+  std::size_t meta_end = kPreambleAndMagic;
+  for (const auto& e : topLevelElements(valid))
+    if (e.group == 0x0002) meta_end = e.offset + (e.long_length ? 12 : 8) + e.length;
+  return valid.substr(0, meta_end) + nestedSequences(depth);
+}
+
+std::string deeplyNestedAfterPixelData(const std::string& valid, int depth) { return valid + nestedSequences(depth); }
 
 }  // namespace mutations

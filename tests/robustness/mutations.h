@@ -31,5 +31,7 @@ std::vector<Mutant> mutate(const std::string& valid_file, const std::string& pre
 
 // A file whose dataset is `depth` sequences nested inside each other (undefined lengths).
 std::string deeplyNestedSequences(const std::string& valid_file, int depth);
+// The same nesting appended after the whole valid file, i.e. after its Pixel Data.
+std::string deeplyNestedAfterPixelData(const std::string& valid_file, int depth);
 
 }  // namespace mutations

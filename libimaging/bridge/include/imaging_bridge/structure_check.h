@@ -12,9 +12,10 @@ namespace imaging::bridge {
 // Real data nests a handful of levels; 64 leaves ample room for enhanced multi-frame objects.
 constexpr unsigned kMaxSequenceDepth = 64;
 
-// nullopt when the file may be given to DCMTK; otherwise a one-line reason (no values). Stops at
-// top-level Pixel Data (in a deflated file, after checking that its declared length is there, up to
-// 1 GB inflated; elements before it may end at most 64 MB into the inflated data set). When the bytes cannot be walked (unknown encoding), returns nullopt and
+// nullopt when the file may be given to DCMTK; otherwise a one-line reason (no values). Walks the
+// whole data set, including what follows top-level Pixel Data (whose value is skipped; in a
+// deflated file its declared length must be there, up to 1 GB inflated; elements before it may
+// end at most 64 MB into the inflated data set). When the bytes cannot be walked (unknown encoding), returns nullopt and
 // leaves the verdict to DCMTK.
 std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth = kMaxSequenceDepth);
 // The same on a descriptor the caller has open (read with pread; its offset is left alone). path
