@@ -23,6 +23,8 @@ void choosePlatform() {
 void applyStartOptions(MainWindow& window, const ViewerOptions& options) {
   SliceView* view = window.sliceView();
   if (options.slice) view->setSlice(*options.slice - 1);
+  if (options.preset && !window.choosePreset(*options.preset - 1))
+    std::fprintf(stderr, "scanshare-viewer: there is no preset %d\n", *options.preset);
   if (options.window) view->setWindow(*options.window);
   if (options.angle.size() == 6) {
     const double degrees = view->addAngle({options.angle[0], options.angle[1]}, {options.angle[2], options.angle[3]},

@@ -97,6 +97,7 @@ void MainWindow::buildCentre() {
   // One window/level for both views.
   connect(view_, &SliceView::windowChanged, mpr_, &MprView::setWindow);
   connect(mpr_, &MprView::windowChanged, view_, &SliceView::setWindow);
+  connect(view_, &SliceView::voiLutChanged, mpr_, [this] { mpr_->setVoiLut(view_->voiLut()); });
 
   auto* controls = new QHBoxLayout;
   controls->setContentsMargins(6, 0, 6, 4);
@@ -200,9 +201,15 @@ void MainWindow::buildActions() {
   add(tr("1:1"), QKeySequence(Qt::Key_1), [this] { view_->oneToOne(); });
   add(tr("Zoom in"), QKeySequence(Qt::CTRL | Qt::Key_Plus), [this] { view_->zoomBy(1.25); });
   add(tr("Zoom out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { view_->zoomBy(0.8); });
-  invert_action_ = add(tr("Invert"), QKeySequence(Qt::Key_I), [this](bool on) { view_->setInvert(on); });
+  invert_action_ = add(tr("Invert"), QKeySequence(Qt::Key_I), [this](bool on) {
+    view_->setInvert(on);
+    mpr_->setInvert(on);
+  });
   invert_action_->setCheckable(true);
-  auto* overlays_action = add(tr("Overlays"), QKeySequence(Qt::Key_O), [this](bool on) { view_->setShowImageOverlays(on); });
+  auto* overlays_action = add(tr("Overlays"), QKeySequence(Qt::Key_O), [this](bool on) {
+    view_->setShowImageOverlays(on);
+    mpr_->setShowImageOverlays(on);
+  });
   overlays_action->setCheckable(true);
   overlays_action->setChecked(true);
   overlays_action->setToolTip(tr("Show the image's overlay planes (O)"));
@@ -422,6 +429,7 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   if (MprView::canShow(*volume)) {
     mpr_->setVolume(volume, seriesLabel(series));
     mpr_->setWindow(view_->window());
+    if (view_->showsVoiLut()) mpr_->setVoiLut(view_->voiLut());
   } else {
     mpr_->clear();
   }
@@ -463,6 +471,13 @@ void MainWindow::fillPresets() {
       for (const auto& w : kCtWindows)
         presets_->addItem(tr(w.name), QVariantList{w.center, w.width});
   }
+}
+
+bool MainWindow::choosePreset(int index) {
+  if (index < 0 || index >= presets_->count()) return false;
+  presets_->setCurrentIndex(index);
+  applyPreset(index);
+  return true;
 }
 
 void MainWindow::applyPreset(int index) {

@@ -43,6 +43,9 @@ class MainWindow : public QMainWindow {
   // Series (0-based, browser order) to show first after opening; the first with images otherwise.
   void setStartSeries(int index) { start_series_ = index; }
   void showAttributes(bool on);
+  // Chooses entry `index` (0-based; 0 = Default) of the presets list as a click would; false when
+  // there is no such entry.
+  bool choosePreset(int index);
   // Opens the share flow for the open medium (nullptr when nothing is open). interactive: off for
   // the test hooks (errors on stderr, nothing remembered).
   ShareDialog* openShareDialog(bool interactive);

@@ -1,9 +1,8 @@
 #include "mpr_view.h"
-#include "vtk_frame.h"
 
-#include <QElapsedTimer>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QTransform>
 #include <QWheelEvent>
 
 #include <vtkCamera.h>
@@ -21,6 +20,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "grey_look.h"
+#include "overlay_image.h"
 #include "slice_geometry.h"
 
 namespace {
@@ -65,12 +66,9 @@ struct MprView::Pane {
   QRect rect;                                 // widget coordinates
 };
 
-MprView::MprView(QWidget* parent) : QWidget(parent) {
+MprView::MprView(QWidget* parent) : OffscreenVtkWidget(parent) {
   setFocusPolicy(Qt::StrongFocus);
   setMinimumSize(320, 240);
-  setAttribute(Qt::WA_OpaquePaintEvent);
-  render_window_->SetOffScreenRendering(1);
-  render_window_->SetMultiSamples(0);
   for (MprPlane plane : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal}) {
     auto p = std::make_unique<Pane>();
     p->plane = plane;
@@ -84,7 +82,7 @@ MprView::MprView(QWidget* parent) : QWidget(parent) {
     p->renderer->AddViewProp(p->slice);
     p->renderer->SetBackground(0.0, 0.0, 0.0);
     p->renderer->GetActiveCamera()->ParallelProjectionOn();
-    render_window_->AddRenderer(p->renderer);
+    renderWindow().AddRenderer(p->renderer);
     panes_[static_cast<std::size_t>(plane)] = std::move(p);
   }
 }
@@ -97,8 +95,8 @@ bool MprView::canShow(const imaging::Volume& volume) {
 
 void MprView::clear() {
   volume_.reset();
-  frame_dirty_ = true;
-  update();
+  lut_.reset();
+  invalidateFrame();
 }
 
 void MprView::setVolume(std::shared_ptr<const imaging::Volume> volume, const QString& label) {
@@ -132,25 +130,55 @@ void MprView::setVolume(std::shared_ptr<const imaging::Volume> volume, const QSt
                                 static_cast<int>(std::floor((p->bounds[3] - p->bounds[2]) / step_mm_)), 0, 0);
   }
   window_ = v.default_window;
+  lut_.reset();
+  invert_ = false;
+  applyGreyLookToPanes();
   setCursorPoint(centre_);
 }
 
 void MprView::setWindow(const imaging::Window& window) {
   window_ = {window.center, std::max(1.0, window.width)};
-  const bool inverted = volume_ && volume_->monochrome1;
-  for (auto& p : panes_) {
-    p->slice->GetProperty()->SetColorWindow(inverted ? -window_.width : window_.width);
-    p->slice->GetProperty()->SetColorLevel(window_.center);
-  }
-  frame_dirty_ = true;
+  lut_.reset();
+  applyGreyLookToPanes();
+}
+
+void MprView::setVoiLut(std::shared_ptr<const imaging::VoiLut> lut) {
+  if (!volume_) return;
+  lut_ = std::move(lut);
+  applyGreyLookToPanes();
+}
+
+void MprView::applyGreyLookToPanes() {
+  // The slice view's look: MONOCHROME1 is inverted by default.
+  const bool inverted = invert_ != (volume_ && volume_->monochrome1);
+  for (auto& p : panes_) applyGreyLook(*p->slice->GetProperty(), window_, lut_.get(), inverted);
+  invalidateFrame();
+}
+
+void MprView::setInvert(bool invert) {
+  invert_ = invert;
+  applyGreyLookToPanes();
+}
+
+void MprView::setShowImageOverlays(bool show) {
+  show_image_overlays_ = show;
   update();
+}
+
+std::optional<MprPlane> MprView::nativePlane() const {
+  if (!volume_) return std::nullopt;
+  const auto& d = volume_->direction;
+  const Vec3 slice_normal{d[6], d[7], d[8]};
+  for (MprPlane plane : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal})
+    if (std::abs(dot(planeAxes(plane).normal, slice_normal)) > 0.999) return plane;
+  return std::nullopt;
 }
 
 void MprView::setCursorPoint(const Vec3& patient) {
   if (!volume_) return;
   cursor_ = clampToVolume(*volume_, patient);
   for (auto& p : panes_) updateReslice(*p);
-  setWindow(window_);
+  invalidateFrame();
   emit cursorChanged();
 }
 
@@ -176,7 +204,6 @@ void MprView::updateReslice(Pane& p) {
     matrix->SetElement(r, 3, o[k]);
   }
   p.reslice->SetResliceAxes(matrix);
-  frame_dirty_ = true;
 }
 
 QRect MprView::paneRect(MprPlane plane) const {
@@ -215,9 +242,7 @@ QRectF MprView::imageRect(MprPlane plane) const {
   return QRectF(planeToScreen(p, p.bounds[0] - half, p.bounds[2] - half), planeToScreen(p, p.bounds[1] + half, p.bounds[3] + half));
 }
 
-void MprView::renderVtk() {
-  const int w = std::max(1, width()), h = std::max(1, height());
-  render_window_->SetSize(w, h);
+void MprView::prepareRender(int w, int h) {
   for (auto& p : panes_) {
     p->rect = paneRect(p->plane);
     const QRect r = p->rect;
@@ -232,23 +257,11 @@ void MprView::renderVtk() {
     camera->SetParallelScale(worldPerScreenPixel(*p) * r.height() / 2.0);
     p->renderer->ResetCameraClippingRange();
   }
-  render_window_->Render();
-  frame_ = grabRenderWindow(*render_window_, w, h);
-  frame_dirty_ = false;
-}
-
-double MprView::renderNow() {
-  QElapsedTimer timer;
-  timer.start();
-  frame_dirty_ = true;
-  repaint();
-  return timer.nsecsElapsed() / 1e6;
 }
 
 void MprView::resizeEvent(QResizeEvent* event) {
-  frame_dirty_ = true;
   for (auto& p : panes_) p->rect = paneRect(p->plane);
-  QWidget::resizeEvent(event);
+  OffscreenVtkWidget::resizeEvent(event);
 }
 
 void MprView::paintEvent(QPaintEvent*) {
@@ -259,10 +272,37 @@ void MprView::paintEvent(QPaintEvent*) {
     painter.drawText(rect(), Qt::AlignCenter, tr("MPR needs a series of at least two parallel slices"));
     return;
   }
-  if (frame_dirty_ || frame_.size() != size()) renderVtk();
   painter.fillRect(rect(), QColor(60, 60, 60));  // separators between the panes
-  painter.drawImage(0, 0, frame_);
+  drawFrame(painter);
+  drawImageOverlay(painter);
   drawOverlays(painter);
+}
+
+void MprView::drawImageOverlay(QPainter& painter) {
+  // An overlay is drawn on one acquired slice: only the pane parallel to the slices can show it,
+  // and it shows the overlay of the slice nearest its plane. Reformatted panes cut across many
+  // slices and show none.
+  const std::optional<MprPlane> native = nativePlane();
+  if (!show_image_overlays_ || !native) return;
+  const auto& v = *volume_;
+  const int slice = std::clamp(static_cast<int>(std::lround(cursorVoxel()[2])), 0, v.dimensions[2] - 1);
+  const QImage overlay = overlayImage(v, slice);
+  if (overlay.isNull()) return;
+  // The bitmap's pixel (x, y) covers voxel (x - 0.5 .. x + 0.5, ...) of that slice: map its
+  // corners through patient space into the pane (this also turns or flips it as the pane does).
+  const Pane& p = pane(*native);
+  const PlaneAxes axes = planeAxes(p.plane);
+  auto screenOf = [&](double column, double row) {
+    const Vec3 offset = subtract(voxelToPatient(v, {column, row, static_cast<double>(slice)}), centre_);
+    return planeToScreen(p, dot(offset, axes.u), dot(offset, axes.v));
+  };
+  const QPointF origin = screenOf(-0.5, -0.5), along_row = screenOf(0.5, -0.5) - origin, along_column = screenOf(-0.5, 0.5) - origin;
+  painter.save();
+  painter.setClipRect(p.rect);
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, false);  // a bitmap: sharp edges
+  painter.setTransform(QTransform(along_row.x(), along_row.y(), along_column.x(), along_column.y(), origin.x(), origin.y()));
+  painter.drawImage(QPointF(0, 0), overlay);
+  painter.restore();
 }
 
 void MprView::drawOverlays(QPainter& painter) {
@@ -314,7 +354,8 @@ void MprView::drawOverlays(QPainter& painter) {
       tr("MPR: click or drag in a plane to move the other two"),
       tr("Cursor: column %1, row %2, slice %3").arg(std::lround(voxel[0]) + 1).arg(std::lround(voxel[1]) + 1).arg(std::lround(voxel[2]) + 1),
       tr("Position (x, y, z): %1, %2, %3 mm").arg(cursor_[0], 0, 'f', 1).arg(cursor_[1], 0, 'f', 1).arg(cursor_[2], 0, 'f', 1),
-      tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0),
+      lut_ ? tr("VOI LUT %1").arg(QString::fromStdString(lut_->explanation))
+           : tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0),
       volume_->has_geometry ? QString() : tr("No patient geometry in the files: planes follow the image axes")};
   int y = info.top() + 8;
   for (const QString& s : lines) {

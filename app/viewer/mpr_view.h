@@ -1,29 +1,29 @@
 #pragma once
 // MPR: three orthogonal planes (axial, coronal, sagittal in patient coordinates) through a volume,
 // resliced by VTK (vtkImageReslice) and shown in one offscreen render window with three
-// viewports, whose pixels are painted here like SliceView's. The three planes share one cursor
-// point: a click (or drag) in one plane moves the other two planes there; the crosshair lines in
-// each pane are where the other two planes cut it.
-#include <QImage>
+// viewports, whose pixels are painted here like SliceView's (OffscreenVtkWidget). The three planes
+// share one cursor point: a click (or drag) in one plane moves the other two planes there; the
+// crosshair lines in each pane are where the other two planes cut it. The grey look (window or
+// VOI LUT) is the slice view's; the pane parallel to the acquired slices also draws their overlays.
 #include <QRectF>
 #include <QString>
-#include <QWidget>
 #include <array>
 #include <memory>
+#include <optional>
 
 #include <vtkNew.h>
 
 #include "imaging/pixels/volume.h"
 #include "mpr_geometry.h"
+#include "offscreen_frame.h"
 
 class vtkImageData;
 class vtkImageReslice;
 class vtkImageSlice;
 class vtkImageSliceMapper;
 class vtkRenderer;
-class vtkRenderWindow;
 
-class MprView : public QWidget {
+class MprView : public OffscreenVtkWidget {
   Q_OBJECT
  public:
   explicit MprView(QWidget* parent = nullptr);
@@ -35,8 +35,19 @@ class MprView : public QWidget {
   void clear();
   bool hasVolume() const { return volume_ != nullptr; }
 
+  // A linear window; replaces a VOI LUT chosen before (as in SliceView).
   void setWindow(const imaging::Window& window);
   imaging::Window window() const { return window_; }
+  // Shows the planes through a VOI LUT (the slice view's current preset) until a window is set.
+  void setVoiLut(std::shared_ptr<const imaging::VoiLut> lut);
+  bool showsVoiLut() const { return lut_ != nullptr; }
+  // On top of MONOCHROME1's own inversion, as the slice view's Invert.
+  void setInvert(bool invert);
+  // Overlay planes (60xx) of the acquired slice nearest the cursor, in white on the pane parallel
+  // to the slices; on by default.
+  void setShowImageOverlays(bool show);
+  // The pane whose plane is parallel to the acquired slices (within about 2.5 degrees), if any.
+  std::optional<MprPlane> nativePlane() const;
   // The shared cursor, in patient coordinates (mm) or as (column, row, slice) voxel indices.
   void setCursorPoint(const Vec3& patient);
   Vec3 cursorPoint() const { return cursor_; }
@@ -46,7 +57,6 @@ class MprView : public QWidget {
   // Where each plane's pane and its image lie in widget coordinates (for tests).
   QRect paneRect(MprPlane plane) const;
   QRectF imageRect(MprPlane plane) const;
-  double renderNow();
 
  signals:
   void cursorChanged();
@@ -55,6 +65,7 @@ class MprView : public QWidget {
  protected:
   void paintEvent(QPaintEvent* event) override;
   void resizeEvent(QResizeEvent* event) override;
+  void prepareRender(int w, int h) override;
   void wheelEvent(QWheelEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
@@ -68,20 +79,21 @@ class MprView : public QWidget {
   QPointF planeToScreen(const Pane& pane, double a, double b) const;
   std::array<double, 2> screenToPlane(const Pane& pane, const QPointF& screen) const;
   void updateReslice(Pane& pane);
-  void renderVtk();
+  void applyGreyLookToPanes();
+  void drawImageOverlay(QPainter& painter);
   void drawOverlays(QPainter& painter);
   void moveCursorTo(const Pane& pane, const QPointF& screen);
 
   std::shared_ptr<const imaging::Volume> volume_;
   QString label_;
-  vtkNew<vtkRenderWindow> render_window_;
   vtkNew<vtkImageData> image_data_;
   std::array<std::unique_ptr<Pane>, 3> panes_;
-  QImage frame_;
-  bool frame_dirty_ = true;
   Vec3 centre_{0, 0, 0};
   Vec3 cursor_{0, 0, 0};
   imaging::Window window_;
+  std::shared_ptr<const imaging::VoiLut> lut_;
+  bool invert_ = false;
+  bool show_image_overlays_ = true;
   double step_mm_ = 1.0;  // in-plane sampling and wheel step
 
   enum class Drag { None, Cursor, WindowLevel } drag_ = Drag::None;

@@ -1,7 +1,5 @@
 #include "slice_view.h"
-#include "vtk_frame.h"
 
-#include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QImage>
@@ -14,7 +12,6 @@
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
 #include <vtkImageSliceMapper.h>
-#include <vtkLookupTable.h>
 #include <vtkPointData.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
@@ -22,17 +19,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "grey_look.h"
 #include "imaging/pixels/measure.h"
+#include "overlay_image.h"
 #include "slice_geometry.h"
 
-SliceView::SliceView(QWidget* parent) : QWidget(parent) {
+SliceView::SliceView(QWidget* parent) : OffscreenVtkWidget(parent) {
   setFocusPolicy(Qt::StrongFocus);
   setMouseTracking(false);
   setMinimumSize(320, 240);
-  setAttribute(Qt::WA_OpaquePaintEvent);
-  render_window_->SetOffScreenRendering(1);
-  render_window_->SetMultiSamples(0);
-  render_window_->AddRenderer(renderer_);
+  renderWindow().AddRenderer(renderer_);
   renderer_->SetBackground(0.0, 0.0, 0.0);
   mapper_->SetInputData(image_data_);
   mapper_->SetOrientationToZ();
@@ -52,8 +48,7 @@ void SliceView::clear() {
   measurements_.clear();
   angles_.clear();
   angle_clicks_.clear();
-  frame_dirty_ = true;
-  update();
+  invalidateFrame();
 }
 
 void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const QString& label) {
@@ -95,8 +90,7 @@ void SliceView::setSlice(int index) {
   if (index == slice_) return;
   slice_ = index;
   mapper_->SetSliceNumber(slice_);
-  frame_dirty_ = true;
-  update();
+  invalidateFrame();
   emit sliceChanged(slice_, sliceCount());
 }
 
@@ -104,57 +98,34 @@ void SliceView::setVoiLut(std::shared_ptr<const imaging::VoiLut> lut) {
   if (!volume_ || volume_->samples_per_pixel != 1) return;
   lut_ = std::move(lut);
   applyWindowToVtk();
-  frame_dirty_ = true;
-  update();
+  invalidateFrame();
+  emit voiLutChanged();
 }
 
 void SliceView::setWindow(const imaging::Window& window) {
   window_ = {window.center, std::max(1.0, window.width)};
   lut_.reset();
   applyWindowToVtk();
-  frame_dirty_ = true;
-  update();
+  invalidateFrame();
   emit windowChanged(window_);
 }
 
 void SliceView::setInvert(bool invert) {
   invert_ = invert;
   applyWindowToVtk();
-  frame_dirty_ = true;
-  update();
+  invalidateFrame();
 }
 
 void SliceView::applyWindowToVtk() {
-  // A negative window inverts VTK's ramp; MONOCHROME1 is inverted by default.
+  // MONOCHROME1 is inverted by default.
   const bool inverted = invert_ != (volume_ && volume_->monochrome1);
-  vtkImageProperty* property = image_slice_->GetProperty();
-  property->SetColorWindow(inverted ? -window_.width : window_.width);
-  property->SetColorLevel(window_.center);
-  if (!lut_ || lut_->entries.empty()) {
-    property->SetLookupTable(nullptr);
-    property->UseLookupTableScalarRangeOff();
-    return;
-  }
-  // One table value per LUT entry over [first, first + n): value v lands on entry v - first;
-  // values outside clamp to the end entries, as the DICOM VOI LUT does.
-  const auto count = static_cast<vtkIdType>(lut_->entries.size());
-  vtkNew<vtkLookupTable> table;
-  table->SetNumberOfTableValues(count);
-  table->SetRange(lut_->first_mapped, lut_->first_mapped + static_cast<double>(count));
-  for (vtkIdType i = 0; i < count; ++i) {
-    double grey = lut_->map(static_cast<float>(lut_->first_mapped + static_cast<double>(i))) / 255.0;
-    if (inverted) grey = 1.0 - grey;
-    table->SetTableValue(i, grey, grey, grey, 1.0);
-  }
-  property->SetLookupTable(table);
-  property->UseLookupTableScalarRangeOn();
+  applyGreyLook(*image_slice_->GetProperty(), window_, lut_.get(), inverted);
 }
 
 void SliceView::fit() {
   zoom_ = 1.0;
   pan_mm_ = {};
-  frame_dirty_ = true;
-  update();
+  invalidateFrame();
 }
 
 void SliceView::oneToOne() {
@@ -162,14 +133,12 @@ void SliceView::oneToOne() {
   // One image pixel per screen pixel: world height of the view = widget height * row spacing.
   const double fit_scale = worldPerScreenPixel() * zoom_;
   zoom_ = fit_scale / volume_->spacing[1];
-  frame_dirty_ = true;
-  update();
+  invalidateFrame();
 }
 
 void SliceView::zoomBy(double factor) {
   zoom_ = std::clamp(zoom_ * factor, 0.05, 50.0);
-  frame_dirty_ = true;
-  update();
+  invalidateFrame();
 }
 
 bool SliceView::canMeasure() const { return volume_ && volume_->has_pixel_spacing; }
@@ -253,28 +222,7 @@ void SliceView::updateCamera() {
   renderer_->ResetCameraClippingRange();
 }
 
-void SliceView::renderVtk() {
-  const int w = std::max(1, width());
-  const int h = std::max(1, height());
-  render_window_->SetSize(w, h);
-  updateCamera();
-  render_window_->Render();
-  frame_ = grabRenderWindow(*render_window_, w, h);
-  frame_dirty_ = false;
-}
-
-double SliceView::renderNow() {
-  QElapsedTimer timer;
-  timer.start();
-  frame_dirty_ = true;
-  repaint();
-  return timer.nsecsElapsed() / 1e6;
-}
-
-void SliceView::resizeEvent(QResizeEvent* event) {
-  frame_dirty_ = true;
-  QWidget::resizeEvent(event);
-}
+void SliceView::prepareRender(int, int) { updateCamera(); }
 
 void SliceView::paintEvent(QPaintEvent*) {
   QPainter painter(this);
@@ -284,8 +232,7 @@ void SliceView::paintEvent(QPaintEvent*) {
     painter.drawText(rect(), Qt::AlignCenter, tr("Open a CD, folder or zip (File > Open, or drop it here)"));
     return;
   }
-  if (frame_dirty_ || frame_.size() != size()) renderVtk();
-  painter.drawImage(0, 0, frame_);
+  drawFrame(painter);
   drawImageOverlay(painter);
   drawOverlays(painter);
   if (!first_shown_) {
@@ -309,17 +256,9 @@ void SliceView::setShowImageOverlays(bool show) {
 }
 
 void SliceView::drawImageOverlay(QPainter& painter) {
-  const auto& v = *volume_;
-  if (!show_image_overlays_ || static_cast<std::size_t>(slice_) >= v.overlays.size()) return;
-  const auto& bits = v.overlays[static_cast<std::size_t>(slice_)];
-  const int columns = v.dimensions[0], rows = v.dimensions[1];
-  if (bits.size() != static_cast<std::size_t>(columns) * rows) return;
-  QImage overlay(columns, rows, QImage::Format_ARGB32);
-  for (int y = 0; y < rows; ++y) {
-    auto* line = reinterpret_cast<QRgb*>(overlay.scanLine(y));
-    for (int x = 0; x < columns; ++x)
-      line[x] = bits[static_cast<std::size_t>(y) * columns + x] ? qRgba(255, 255, 255, 255) : qRgba(0, 0, 0, 0);
-  }
+  if (!show_image_overlays_) return;
+  const QImage overlay = overlayImage(*volume_, slice_);
+  if (overlay.isNull()) return;
   // Nearest neighbour: an overlay is a bitmap, its edges stay sharp when zoomed.
   painter.save();
   painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
@@ -481,8 +420,7 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
     }
     case Drag::Pan:
       pan_mm_ = drag_pan_ - delta * worldPerScreenPixel();
-      frame_dirty_ = true;
-      update();
+      invalidateFrame();
       break;
     case Drag::Measure:
       drawing_->b = screenToImage(event->position());

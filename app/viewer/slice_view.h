@@ -1,11 +1,9 @@
 #pragma once
 // The centre slice view: VTK renders the current slice into an offscreen render window; its pixels
-// are copied into a QImage and painted here, with Qt drawing the overlays (corner text,
-// orientation letters, scale bar, measurements) on top.
-#include <QImage>
+// are copied into a QImage (OffscreenVtkWidget) and painted here, with Qt drawing the overlays
+// (corner text, orientation letters, scale bar, measurements) on top.
 #include <QPointF>
 #include <QString>
-#include <QWidget>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -14,14 +12,14 @@
 #include <vtkSmartPointer.h>
 
 #include "imaging/pixels/volume.h"
+#include "offscreen_frame.h"
 
 class vtkImageData;
 class vtkImageSlice;
 class vtkImageSliceMapper;
 class vtkRenderer;
-class vtkRenderWindow;
 
-class SliceView : public QWidget {
+class SliceView : public OffscreenVtkWidget {
   Q_OBJECT
  public:
   explicit SliceView(QWidget* parent = nullptr);
@@ -41,6 +39,7 @@ class SliceView : public QWidget {
   // Shows the slice through a VOI LUT (from the file's VOI LUT Sequence) until a window is set.
   void setVoiLut(std::shared_ptr<const imaging::VoiLut> lut);
   bool showsVoiLut() const { return lut_ != nullptr; }
+  std::shared_ptr<const imaging::VoiLut> voiLut() const { return lut_; }
   void setInvert(bool invert);
   bool inverted() const { return invert_; }
   // Overlay planes (60xx) of the image, drawn in white on top of it; on by default.
@@ -65,17 +64,17 @@ class SliceView : public QWidget {
 
   // Where the image lies in widget coordinates (for tests that compare pixels).
   QRectF imageRect() const;
-  // Renders now (synchronously) and returns milliseconds spent in VTK + copy.
-  double renderNow();
 
  signals:
   void sliceChanged(int index, int count);
   void windowChanged(imaging::Window window);
+  // A VOI LUT was chosen (setVoiLut); a linear window is announced by windowChanged.
+  void voiLutChanged();
   void firstImageShown();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
-  void resizeEvent(QResizeEvent* event) override;
+  void prepareRender(int w, int h) override;
   void wheelEvent(QWheelEvent* event) override;
   void keyPressEvent(QKeyEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
@@ -89,7 +88,6 @@ class SliceView : public QWidget {
   struct Angle {
     QPointF a, vertex, c;  // image pixel coordinates
   };
-  void renderVtk();
   void updateCamera();
   void applyWindowToVtk();
   double worldPerScreenPixel() const;
@@ -102,13 +100,10 @@ class SliceView : public QWidget {
 
   std::shared_ptr<const imaging::Volume> volume_;
   QString label_;
-  vtkNew<vtkRenderWindow> render_window_;
   vtkNew<vtkRenderer> renderer_;
   vtkNew<vtkImageData> image_data_;
   vtkNew<vtkImageSliceMapper> mapper_;
   vtkNew<vtkImageSlice> image_slice_;
-  QImage frame_;
-  bool frame_dirty_ = true;
   bool first_shown_ = false;
 
   int slice_ = 0;

@@ -10,6 +10,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption screenshot("screenshot", "open PATH, render, save a PNG of the window to FILE and exit", "FILE");
   const QCommandLineOption slice("slice", "show slice K (1-based) instead of the middle one", "K");
   const QCommandLineOption window("window", "window CENTER,WIDTH", "C,W");
+  const QCommandLineOption preset("preset", "choose entry N of the window presets list (1-based; 1 = Default)", "N");
   const QCommandLineOption benchmark("benchmark", "print first-image time and redraw rates, then exit");
   const QCommandLineOption series("series", "show series N (1-based, in browser order) first", "N");
   const QCommandLineOption tags("tags", "show the attribute browser");
@@ -26,7 +27,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption share_drop("share-drop-age-sex", "do not keep age and sex");
   const QCommandLineOption share_shots("share-screenshots", "save a PNG of each step as DIR/share-stepN.png", "DIR");
   const QCommandLineOption share_cancel("share-cancel-after", "press Cancel once N files are exported (tests)", "N");
-  parser.addOptions({screenshot, slice, window, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_redact, share_dates, share_zip,
+  parser.addOptions({screenshot, slice, window, preset, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_redact, share_dates, share_zip,
                      share_name, share_id, share_drop, share_shots, share_cancel});
 
   ViewerOptions options;
@@ -68,6 +69,12 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     const int n = parser.value(series).toInt(&ok);
     if (!ok || n < 1) options.error = "--series expects a number from 1";
     else options.series = n;
+  }
+  if (parser.isSet(preset)) {
+    bool ok = false;
+    const int n = parser.value(preset).toInt(&ok);
+    if (!ok || n < 1) options.error = "--preset expects a number from 1";
+    else options.preset = n;
   }
   if (parser.isSet(window)) {
     const QStringList parts = parser.value(window).split(',');

@@ -13,6 +13,7 @@ struct ViewerOptions {
   QString screenshot_path;              // --screenshot FILE: load, render, save, exit
   std::optional<int> slice;             // --slice K (1-based)
   std::optional<imaging::Window> window;  // --window C,W
+  std::optional<int> preset;            // --preset N: entry N (1-based, 1 = Default) of the presets list
   std::optional<int> series;            // --series N (1-based, browser order) instead of the first
   bool show_tags = false;               // --tags: open the attribute browser
   bool mpr = false;                     // --mpr: show the three MPR planes

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 
 #include "run.h"
@@ -25,6 +26,45 @@ fs::path makeStudy(const fs::path& root) {
   if (std::system(command.c_str()) == 0) return root / "cd";
 #endif
   return pixels_test::writeSeries(root / "series", 16, 128);
+}
+
+Bar overlayBar(int slice) { return {8 + 8 * slice, 8, 8, 12}; }
+
+fs::path writeAxialSeries(const fs::path& dir, const AxialSeriesOptions& options) {
+  fs::create_directories(dir);
+  for (int k = 0; k < kAxialSlices; ++k) {
+    pixels_test::SyntheticImage slice;
+    slice.rows = slice.columns = kAxialSize;
+    slice.modality = "MR";
+    slice.series_uid = "1.2.826.0.1.3680043.10.1000.77";
+    slice.instance_number = k + 1;
+    slice.position = std::array<double, 3>{-48.0, -48.0, 2.0 * k};
+    slice.orientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
+    slice.pixel_spacing = std::array<double, 2>{1.0, 1.0};
+    slice.window = std::array<double, 2>{1000.0, 2000.0};
+    for (int y = 0; y < kAxialSize; ++y)
+      for (int x = 0; x < kAxialSize; ++x)
+        slice.samples.push_back(std::hypot(x - 50, y - 60) < 18 + k ? 1200 + 40 * k : 200 + 3 * x);
+    if (options.overlay_bars) {
+      const Bar bar = overlayBar(k);
+      pixels_test::SyntheticOverlay overlay;
+      overlay.rows = bar.rows;
+      overlay.columns = bar.columns;
+      overlay.origin_row = bar.row + 1;  // 1-based
+      overlay.origin_column = bar.column + 1;
+      overlay.bits.assign(static_cast<std::size_t>(bar.rows) * bar.columns, 1);
+      slice.overlays.push_back(overlay);
+    }
+    if (options.v_shaped_voi_lut) {
+      pixels_test::SyntheticLut lut;
+      lut.bits = 8;
+      lut.explanation = "V";
+      for (int i = 0; i < 2048; ++i) lut.entries.push_back(static_cast<std::uint16_t>(i < 1024 ? 255 - i / 4 : (i - 1024) / 4));
+      slice.voi_luts.push_back(lut);
+    }
+    pixels_test::writeSynthetic(slice, dir / ("axial" + std::to_string(k) + ".dcm"));
+  }
+  return dir;
 }
 
 }  // namespace viewer_test

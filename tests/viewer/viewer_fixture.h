@@ -19,4 +19,24 @@ struct WorkDir {
 // else an axial series of 16 slices made here.
 std::filesystem::path makeStudy(const std::filesystem::path& root);
 
+// An axial series made here for the MPR tests: kAxialSlices slices of kAxialSize x kAxialSize
+// pixels (1 mm, identity orientation, 2 mm apart), a window of 1000/2000 in every file. Values: a
+// background ramp 200 + 3 * column and a disc of 1200 + 40 * slice around (column 50, row 60).
+constexpr int kAxialSize = 96;
+constexpr int kAxialSlices = 10;
+struct AxialSeriesOptions {
+  // Slice k carries an overlay plane (60xx): a bar over rows 8..19 and columns 8 + 8k .. 15 + 8k
+  // (0-based), where the image is dark.
+  bool overlay_bars = false;
+  // A VOI LUT Sequence item after the window: a V-shaped table over 0..2047 (high at both ends,
+  // black at 1024), unlike any linear window.
+  bool v_shaped_voi_lut = false;
+};
+std::filesystem::path writeAxialSeries(const std::filesystem::path& dir, const AxialSeriesOptions& options);
+// The overlay bar of slice k (0-based): first column and first row, and its size.
+struct Bar {
+  int column = 0, row = 0, columns = 0, rows = 0;
+};
+Bar overlayBar(int slice);
+
 }  // namespace viewer_test

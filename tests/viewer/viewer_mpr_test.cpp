@@ -1,11 +1,14 @@
-// Drives scanshare-viewer's MPR mode (--mpr, --mpr-point) under Xvfb and checks the three planes
-// in its screenshots against the library's own rendering of the series.
+// Drives scanshare-viewer's MPR mode (--mpr, --mpr-point, --preset) under Xvfb and checks the three
+// planes in its screenshots against the library's own rendering of the series: the image, the
+// overlay planes of the acquired slice and the VOI LUT chosen as the preset.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include <unistd.h>
@@ -44,16 +47,20 @@ fs::path fixture() {
   return dir;
 }
 
-// What the viewer shows first: the first series with images, as the library loads it.
+// What the viewer shows first when opening `open`: the first series with images, as the library
+// loads it.
+imaging::Volume loadFirstVolume(const fs::path& open) {
+  const imaging::Inventory inventory = imaging::scan(open);
+  const imaging::Series* first = nullptr;
+  inventory.forEachInstance([&](const auto&, const auto&, const imaging::Series& series, const auto&) {
+    if (!first && !imaging::orderedSlices(series).empty()) first = &series;
+  });
+  if (!first) throw std::runtime_error("no series with images");
+  return imaging::loadVolume(*first);
+}
+
 const imaging::Volume& firstVolume() {
-  static const imaging::Volume volume = [] {
-    const imaging::Inventory inventory = imaging::scan(fixture());
-    const imaging::Series* first = nullptr;
-    inventory.forEachInstance([&](const auto&, const auto&, const imaging::Series& series, const auto&) {
-      if (!first && !imaging::orderedSlices(series).empty()) first = &series;
-    });
-    return imaging::loadVolume(*first);
-  }();
+  static const imaging::Volume volume = loadFirstVolume(fixture());
   return volume;
 }
 
@@ -62,9 +69,9 @@ std::string windowOption() {
   return " --window " + std::to_string(w.center) + "," + std::to_string(w.width);
 }
 
-MprShot screenshot(const std::string& name, const std::string& options) {
-  const scanshare_test::ViewerScreenshot ran = scanshare_test::viewerScreenshot(
-      SCANSHARE_VIEWER, fixture(), workDir() / (name + ".png"), options + windowOption(), "1280x1024x24");
+MprShot mprShot(const fs::path& open, const std::string& name, const std::string& options) {
+  const scanshare_test::ViewerScreenshot ran =
+      scanshare_test::viewerScreenshot(SCANSHARE_VIEWER, open, workDir() / (name + ".png"), options, "1280x1024x24");
   MprShot shot;
   shot.exit_code = ran.exit_code;
   shot.picture = ran.picture;
@@ -78,6 +85,9 @@ MprShot screenshot(const std::string& name, const std::string& options) {
   }
   return shot;
 }
+
+// The fixture's first series in its default window.
+MprShot screenshot(const std::string& name, const std::string& options) { return mprShot(fixture(), name, options + windowOption()); }
 
 // The plane's image inside its pane, as gray values, shrunk by a margin.
 imaging::Rgb8Image area(const MprShot& shot, const std::string& plane) {
@@ -97,12 +107,11 @@ imaging::Rgb8Image area(const MprShot& shot, const std::string& plane) {
   return out;
 }
 
-// The library's rendering of slice k (0-based), scaled to the plane's image box, cropped like area().
-imaging::Rgb8Image expectedNative(const MprShot& shot, const std::string& plane, int k) {
-  const auto& volume = firstVolume();
+// The library's rendering of slice k (0-based) of `volume` with `options`, scaled to the plane's
+// image box, cropped like area().
+imaging::Rgb8Image expectedNative(const MprShot& shot, const std::string& plane, const imaging::Volume& volume, int k,
+                                  const imaging::RenderOptions& options) {
   const auto& slice = volume.slices.at(static_cast<std::size_t>(k));
-  imaging::RenderOptions options;
-  options.window = volume.default_window;
   const Box& image = shot.images.at(plane);
   const auto scaled = imaging::resize(imaging::renderFile(slice.path, slice.frame_index, options),
                                       static_cast<int>(std::lround(image.w)), static_cast<int>(std::lround(image.h)));
@@ -116,6 +125,40 @@ imaging::Rgb8Image expectedNative(const MprShot& shot, const std::string& plane,
       out.pixels.push_back(scaled.pixels[static_cast<std::size_t>(std::clamp(y + dy, 0, scaled.height - 1)) * scaled.width +
                                          static_cast<std::size_t>(std::clamp(x + dx, 0, scaled.width - 1))]);
   return out;
+}
+
+// The same in the fixture's default window.
+imaging::Rgb8Image expectedNative(const MprShot& shot, const std::string& plane, int k) {
+  imaging::RenderOptions options;
+  options.window = firstVolume().default_window;
+  return expectedNative(shot, plane, firstVolume(), k, options);
+}
+
+// Mean grey of the screenshot over the centres of voxels [column, column + columns) x [row, row +
+// rows) of the axial pane of an axial series with identity orientation (column right, row down),
+// leaving out a one-voxel border so that edges and smoothing do not count.
+double meanGreyOverVoxels(const MprShot& shot, const viewer_test::Bar& voxels) {
+  const Box& image = shot.images.at("axial");
+  const double per_column = image.w / viewer_test::kAxialSize, per_row = image.h / viewer_test::kAxialSize;
+  double sum = 0;
+  int count = 0;
+  for (int r = voxels.row + 1; r < voxels.row + voxels.rows - 1; ++r)
+    for (int c = voxels.column + 1; c < voxels.column + voxels.columns - 1; ++c) {
+      const auto x = static_cast<std::size_t>(image.x + (c + 0.5) * per_column);
+      const auto y = static_cast<std::size_t>(image.y + (r + 0.5) * per_row);
+      const auto* p = &shot.picture.pixels[(y * static_cast<std::size_t>(shot.picture.width) + x) * static_cast<std::size_t>(shot.picture.channels)];
+      sum += (p[0] + p[1] + p[2]) / 3.0;
+      ++count;
+    }
+  return count ? sum / count : -1.0;
+}
+
+// Share of near-white pixels (what an overlay is drawn in) in a plane's image.
+double whiteShare(const MprShot& shot, const std::string& plane) {
+  const auto grey = area(shot, plane);
+  std::size_t white = 0;
+  for (unsigned char v : grey.pixels) white += v >= 250;
+  return grey.pixels.empty() ? 1.0 : static_cast<double>(white) / static_cast<double>(grey.pixels.size());
 }
 
 // Which pane shows the slices as acquired: the plane whose normal is the series' slice normal.
@@ -209,4 +252,53 @@ TEST(ViewerMpr, AngleOptionDrawsAndReportsTheAngle) {
   const auto& spacing = firstVolume().spacing;
   const double expected = spacing[0] == spacing[1] ? 90.0 : -1.0;
   EXPECT_NEAR(std::stod(output.substr(at + 10)), expected, 0.01);
+}
+
+TEST(ViewerMpr, OverlayOfTheSliceUnderTheCursorIsDrawnOnTheAcquiredPlane) {
+  const fs::path series = viewer_test::writeAxialSeries(workDir() / "overlay-series", {true, false});
+  const std::string window = " --window 1000,2000";
+  for (const int k : {6, 2}) {  // 0-based slice under the cursor
+    const int other = k == 6 ? 2 : 6;
+    // The cursor sits away from both bars, so no crosshair line crosses them.
+    const MprShot shot = mprShot(series, "mpr-overlay-" + std::to_string(k), "--mpr" + point(48, 70, k + 1) + window);
+    ASSERT_EQ(shot.exit_code, 0);
+    ASSERT_EQ(shot.images.count("axial"), 1u);
+    // Under each bar the image is dark (about 40 of 255); the overlay is drawn in white.
+    EXPECT_GT(meanGreyOverVoxels(shot, viewer_test::overlayBar(k)), 245.0) << "slice " << k << ": its overlay is missing";
+    EXPECT_LT(meanGreyOverVoxels(shot, viewer_test::overlayBar(other)), 100.0) << "slice " << k << " shows slice " << other << "'s overlay";
+    // The reformatted planes cut across the slices and draw no overlay (nothing in the image is white).
+    EXPECT_LT(whiteShare(shot, "coronal"), 0.001);
+    EXPECT_LT(whiteShare(shot, "sagittal"), 0.001);
+  }
+}
+
+TEST(ViewerMpr, VoiLutPresetIsWhatThePlanesShow) {
+  const fs::path series = viewer_test::writeAxialSeries(workDir() / "lut-series", {false, true});
+  const imaging::Volume volume = loadFirstVolume(series);
+  std::size_t lut_index = volume.presets.size();
+  for (std::size_t i = 0; i < volume.presets.size(); ++i)
+    if (volume.presets[i].lut && lut_index == volume.presets.size()) lut_index = i;
+  ASSERT_LT(lut_index, volume.presets.size()) << "the library found no VOI LUT";
+  ASSERT_FALSE(volume.presets.front().lut) << "the fixture's first preset should be its linear window";
+  const int k = 5;  // 0-based slice under the cursor
+  const std::string at = "--mpr" + point(48, 30, k + 1);
+  // The presets list is Default, then the file's presets in order: the LUT is entry lut_index + 2.
+  const MprShot linear = mprShot(series, "mpr-linear", at);
+  const MprShot lut = mprShot(series, "mpr-lut", at + " --preset " + std::to_string(lut_index + 2));
+  ASSERT_EQ(linear.exit_code, 0);
+  ASSERT_EQ(lut.exit_code, 0);
+  for (const char* plane : kPlanes) {
+    // The V-shaped table turns the dark ramp bright and the bright disc dark: the picture differs
+    // from the window's and its contrast runs the other way.
+    EXPECT_GT(meanAbsoluteDifference(area(lut, plane), area(linear, plane)), 30.0) << plane << " ignores the VOI LUT";
+    EXPECT_LT(correlation(area(lut, plane), area(linear, plane)), -0.5) << plane;
+  }
+  // The acquired plane is what the library renders through the table, not through the window.
+  imaging::RenderOptions through_lut, through_window;
+  through_lut.voi_lut = volume.presets[lut_index].lut;
+  through_window.window = volume.presets.front().window;
+  const double own = correlation(area(lut, "axial"), expectedNative(lut, "axial", volume, k, through_lut));
+  EXPECT_GT(own, 0.85);
+  EXPECT_LT(correlation(area(lut, "axial"), expectedNative(lut, "axial", volume, k, through_window)), own);
+  EXPECT_GT(correlation(area(linear, "axial"), expectedNative(linear, "axial", volume, k, through_window)), 0.85);
 }
