@@ -169,4 +169,11 @@ TEST_F(DeflatedLength, HugeHeaderElementLengthIsRefused) {
   expectRefusedEverywhere(writeDeflated("HUGEHDR", patched));
 }
 
+// Found by fuzz_deidentify in session 2: the check stopped at the Pixel Data, so a huge length
+// declared by an element after it (DCMTK parses on) was still allocated up front.
+TEST_F(DeflatedLength, HugeElementAfterPixelDataIsRefused) {
+  const std::string element = std::string("\x41\x41\x41\x41UN\x00\x00", 8) + le32(0xC0000000u) + std::string(64, '\x5a');
+  expectRefusedEverywhere(writeDeflated("HUGETAIL", data_set_ + element));
+}
+
 }  // namespace
