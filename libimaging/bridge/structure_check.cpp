@@ -176,11 +176,17 @@ std::uint32_t u32(const unsigned char* b, bool big) {
 
 bool isUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 // VRs whose explicit encoding has 2 reserved bytes and a 4-byte length.
+// Explicit VR elements whose length field is 4 bytes (after 2 reserved ones). Like DCMTK, a VR of
+// two upper-case letters that is not a standard short one is taken as a future VR with a 4-byte
+// length (PS3.5 7.1.2); anything else unknown has a 2-byte length. Walking such an element any
+// other way than DCMTK does would check different bytes than DCMTK then parses.
 bool hasLongLength(const unsigned char* vr) {
-  static const char* const kLong[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
-  for (const char* v : kLong)
-    if (vr[0] == v[0] && vr[1] == v[1]) return true;
-  return false;
+  static const char* const kShort[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO",
+                                       "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"};
+  if (!isUpper(vr[0]) || !isUpper(vr[1])) return false;
+  for (const char* v : kShort)
+    if (vr[0] == v[0] && vr[1] == v[1]) return false;
+  return true;
 }
 
 struct Open {
@@ -205,10 +211,19 @@ std::string depthRefusal(unsigned max_depth) {
 // What a deflated walk says when a value does not fit: the data ended, or the limit was reached.
 std::optional<std::string> lengthRefusal(const Reader&) { return std::nullopt; }  // files: DCMTK decides
 std::optional<std::string> lengthRefusal(const InflatingReader& in) {
-  if (in.undecodable()) return std::nullopt;  // not raw deflate: DCMTK reports it
+  // Not raw deflate from where the meta ends: what DCMTK would make of it cannot be checked, and
+  // fuzzing found files whose bytes it inflated into elements of a gigabyte; refuse them.
+  if (in.undecodable()) return std::string("deflated data set cannot be inflated");
   if (in.passedLimit())
     return "deflated data set: an element ends past the " + std::to_string(in.limit() >> 20) + " MB limit";
   return std::string("element length runs past the end of the deflated data");
+}
+// What the walk says when no further element header can be read: the end of the data (DCMTK
+// decides about truncation), unless a deflate stream could not be inflated at all.
+std::optional<std::string> endOfData(const Reader&) { return std::nullopt; }
+std::optional<std::string> endOfData(const InflatingReader& in) {
+  if (in.undecodable()) return std::string("deflated data set cannot be inflated");
+  return std::nullopt;
 }
 void allowPixelData(Reader&) {}
 void allowPixelData(InflatingReader& in) { in.setLimit(kDeflatedTotalLimit); }
@@ -224,7 +239,7 @@ std::optional<std::string> walkElements(Source& in, const Encoding& encoding, un
   for (int steps = 0; steps < 50'000'000; ++steps) {
     while (!open.empty() && open.back().end != UINT64_MAX && in.pos() >= open.back().end) open.pop_back();
     unsigned char e[8];
-    if (!in.read(e, 8)) return std::nullopt;  // end of data: DCMTK decides about truncation
+    if (!in.read(e, 8)) return endOfData(in);
     const std::uint16_t group = u16(e, big), element = u16(e + 2, big);
     if (group == 0xFFFE) {  // item or delimiter: no VR, 4-byte length
       const std::uint32_t len = u32(e + 4, big);
@@ -309,13 +324,20 @@ std::optional<std::string> refuseUnsafeStructure(int fd, const std::string& path
   Encoding encoding;
   bool deflated = false;
   if (in.read(head, sizeof head) && std::memcmp(head + 128, "DICM", 4) == 0) {
-    // File meta: explicit little endian group 0002; read its transfer syntax.
+    // File meta: explicit little endian group 0002; read its transfer syntax. Where the meta
+    // starts with its group length, DCMTK reads every element up to that length, whatever its
+    // group, so the data set (and a deflate stream) starts there; else at the first other group.
     encoding.has_meta = true;
     std::string syntax;
+    bool have_syntax = false;
+    std::uint64_t meta_end = UINT64_MAX;
     for (;;) {
       unsigned char e[8];
       const std::uint64_t at = in.pos();
-      if (!in.read(e, 8) || u16(e, false) != 0x0002) { in.seek(at); break; }
+      if (meta_end != UINT64_MAX && at >= meta_end) break;
+      if (!in.read(e, 8)) return std::nullopt;
+      const std::uint16_t group = u16(e, false), element = u16(e + 2, false);
+      if (meta_end == UINT64_MAX && group != 0x0002) { in.seek(at); break; }
       std::uint32_t len = u16(e + 6, false);
       if (hasLongLength(e + 4)) {
         unsigned char l[4];
@@ -323,10 +345,15 @@ std::optional<std::string> refuseUnsafeStructure(int fd, const std::string& path
         len = u32(l, false);
       }
       if (len == kUndefined || len > (1u << 20)) return std::nullopt;
-      if (u16(e + 2, false) == 0x0010) {
+      if (group == 0x0002 && element == 0x0000 && len == 4 && at == 132) {
+        unsigned char v[4];
+        if (!in.read(v, 4)) return std::nullopt;
+        meta_end = in.pos() + u32(v, false);
+      } else if (group == 0x0002 && element == 0x0010 && !have_syntax) {  // DCMTK keeps the first
         syntax.resize(len);
         if (!in.read(syntax.data(), len)) return std::nullopt;
         while (!syntax.empty() && (syntax.back() == '\0' || syntax.back() == ' ')) syntax.pop_back();
+        have_syntax = true;
       } else if (!in.skip(len)) {
         return std::nullopt;
       }

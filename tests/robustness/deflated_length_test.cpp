@@ -176,4 +176,35 @@ TEST_F(DeflatedLength, HugeElementAfterPixelDataIsRefused) {
   expectRefusedEverywhere(writeDeflated("HUGETAIL", data_set_ + element));
 }
 
+// Found by fuzz_scan_file in session 2: DCMTK takes a VR of two upper-case letters it does not
+// know ("ZZ") as a future VR with a 4-byte length; the check read a 2-byte length there, walked
+// different bytes than DCMTK parsed, and DCMTK then allocated the gigabyte the 4-byte length said.
+TEST_F(DeflatedLength, UnknownUpperCaseVrIsWalkedWithAFourByteLength) {
+  // Read with a 2-byte length (0), the bytes after "ZZ" look like small valid elements up to the
+  // Pixel Data: (4444,4444) LO of length 0, then seven empty (0009,0010) LO. Read as DCMTK does,
+  // it is one element of 0x44444444 bytes (1.1 GB).
+  std::string value = std::string("LO\x00\x00", 4);
+  for (int i = 0; i < 7; ++i) value += std::string("\x09\x00\x10\x00LO\x00\x00", 8);
+  const std::string element = std::string("\x5a\x5a\x5a\x5aZZ\x00\x00", 8) + le32(0x44444444u) + value;
+  std::string patched = data_set_;
+  patched.insert(pixel_data_, element);
+  expectRefusedEverywhere(writeDeflated("FUTUREVR", patched));
+}
+
+// Found by fuzz_scan_file in session 2: an element of another group inside the file meta (within
+// its group length). DCMTK reads the meta up to the group length and inflates from there; the check
+// stopped at the odd element, inflated from the wrong byte, found no deflate stream and let DCMTK
+// go ahead. Now the meta ends where its group length says.
+TEST_F(DeflatedLength, ForeignElementInsideTheFileMetaDoesNotHideTheDataSet) {
+  const std::size_t implementation_uid = meta_.find(std::string("\x02\x00\x12\x00UI", 6));
+  ASSERT_NE(implementation_uid, std::string::npos) << "no (0002,0012) in dcmconv's meta";
+  std::string meta = meta_;
+  meta[implementation_uid + 1] = '\x67';  // (6702,0012): DCMTK warns and reads on
+  const std::string element = std::string("\xdf\x7f\x00\x10UN\x00\x00", 8) + le32(0xC0000000u) + std::string(64, '\x5a');
+  std::string patched = data_set_;
+  patched.insert(pixel_data_, element);
+  writeFile(dir_ / "FOREIGNMETA", meta + deflateRaw(patched));
+  expectRefusedEverywhere(dir_ / "FOREIGNMETA");
+}
+
 }  // namespace
