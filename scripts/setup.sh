@@ -13,6 +13,7 @@ PACKAGES=(
   libopenjp2-7-dev                        # JPEG 2000 decode (DCMTK 3.6.7 has none)
   libpng-dev                              # PNG export
   libzip-dev zip unzip                    # zip input and output
+  libarchive-dev                          # CD image (.iso, ISO 9660 / Joliet / Rock Ridge) input
   nlohmann-json3-dev libcli11-dev         # JSON, command line
   xvfb xauth                              # viewer tests under a virtual display
   dicom3tools                             # dciodvfy: conformance check of exports

@@ -174,10 +174,10 @@ void MainWindow::buildActions() {
     if (!dir.isEmpty()) openPath(dir);
   });
   open_folder->setShortcut(QKeySequence::Open);
-  file->addAction(tr("Open &zip or file..."), this, [this] {
+  file->addAction(tr("Open &zip, CD image or file..."), this, [this] {
     QSettings settings;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open zip or DICOM file"), settings.value("last/folder").toString(),
-                                                      tr("Zip or DICOM (*.zip *.dcm DICOMDIR *);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open zip, CD image or DICOM file"), settings.value("last/folder").toString(),
+                                                      tr("Zip, CD image or DICOM (*.zip *.iso *.dcm DICOMDIR *);;All files (*)"));
     if (!path.isEmpty()) openPath(path);
   });
   file->addSeparator();

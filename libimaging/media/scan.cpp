@@ -12,6 +12,7 @@
 #include "imaging/core/temp_dir.h"
 #include "imaging/model/inventory_builder.h"
 #include "imaging_bridge/dcmtk.h"
+#include "iso_extract.h"
 #include "path_resolver.h"
 #include "zip_extract.h"
 
@@ -23,7 +24,7 @@ namespace fs = std::filesystem;
 struct ScanPlan {
   fs::path walk_root;               // folder all reported paths are relative to
   std::vector<fs::path> files;      // every regular file to look at
-  std::vector<Problem> problems;    // from zip extraction
+  std::vector<Problem> problems;    // from zip or ISO extraction
   std::shared_ptr<void> keep_alive;
 };
 
@@ -51,6 +52,15 @@ ScanPlan planScan(const fs::path& path, const ScanOptions& options) {
     plan.walk_root = extraction->path();
     plan.files = media::listRegularFiles(plan.walk_root);
     plan.keep_alive = std::move(extraction);
+  } else if (media::looksLikeIsoImage(path)) {  // a CD image, recognised by content, not by ".iso"
+    auto extraction = std::make_shared<TempDir>(options.temp_parent, "scanshare-iso-");
+    plan.problems = media::extractIsoImage(path, extraction->path(), options.max_extracted_bytes).problems;
+    plan.walk_root = extraction->path();
+    plan.files = media::listRegularFiles(plan.walk_root);
+    plan.keep_alive = std::move(extraction);
+  } else if (media::looksLikeUdfOnlyImage(path)) {
+    throw Error(ErrorCode::Unsupported, "UDF-only disc image (DVD) is not supported; only ISO 9660 images are",
+                path.string());
   } else {
     plan.walk_root = path.parent_path().empty() ? fs::path(".") : path.parent_path();
     plan.files = {path};
