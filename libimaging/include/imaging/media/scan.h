@@ -20,8 +20,8 @@ struct ScanOptions {
   std::filesystem::path temp_parent;  // where that folder goes; empty: the system temp folder
 };
 
-// path: a folder, a single DICOM file, a DICOMDIR file, a .zip, or a CD image (ISO 9660). Never throws for bad files
-// inside (they become Problems); throws Error when path itself is unusable.
+// path: a folder, a single DICOM file, a DICOMDIR file, a .zip, or a CD image (ISO 9660). Never
+// throws for bad files inside (they become Problems); throws Error when path itself is unusable.
 Inventory scan(const std::filesystem::path& path, const ScanOptions& options = {});
 
 }  // namespace imaging
