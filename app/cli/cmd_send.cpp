@@ -1,9 +1,15 @@
 // scanshare send PATH --to AET@HOST:PORT | --stow URL: send de-identified instances to a reviewer.
+#include <pthread.h>
+
+#include <atomic>
+#include <csignal>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +35,74 @@ struct SendArgs {
   bool json = false;
 };
 
+// Set by Ctrl-C during a send; the library only loads it. Lock-free, so storing to it is
+// async-signal-safe.
+std::atomic<bool> g_cancel_send{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the cancel flag is set from a signal handler");
+
+void requestCancel(int /*signal*/) { g_cancel_send.store(true, std::memory_order_relaxed); }
+
+// While it lives, the first SIGINT asks the send to stop cleanly (resume file intact); the
+// handler then resets itself (SA_RESETHAND), so a second Ctrl-C ends the process at once.
+class CancelOnInterrupt {
+ public:
+  CancelOnInterrupt() {
+    g_cancel_send.store(false);
+    struct sigaction action {};
+    action.sa_handler = requestCancel;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART | SA_RESETHAND;
+    installed_ = sigaction(SIGINT, &action, &previous_) == 0;
+    // Started with SIGINT ignored (e.g. `nohup`, a background job): keep ignoring it.
+    if (installed_ && previous_.sa_handler == SIG_IGN) {
+      sigaction(SIGINT, &previous_, nullptr);
+      installed_ = false;
+    }
+  }
+  ~CancelOnInterrupt() {
+    if (installed_) sigaction(SIGINT, &previous_, nullptr);
+  }
+  CancelOnInterrupt(const CancelOnInterrupt&) = delete;
+  CancelOnInterrupt& operator=(const CancelOnInterrupt&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+  bool installed_ = false;
+};
+
+// Runs send on a thread that blocks SIGINT, so the signal lands in this (waiting) thread and
+// never interrupts the sender's network calls: the file in flight still gets its answer.
+template <typename Send>
+imaging::SendReport sendOnWorkerThread(Send send) {
+  sigset_t interrupt, previous;
+  sigemptyset(&interrupt);
+  sigaddset(&interrupt, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &interrupt, &previous);  // the new thread inherits this mask
+  imaging::SendReport report;
+  std::exception_ptr failure;
+  std::thread worker([&] {
+    try {
+      report = send();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  worker.join();
+  if (failure) std::rethrow_exception(failure);
+  return report;
+}
+
+std::size_t arrivedCount(const imaging::SendReport& report) {
+  return report.count(imaging::SendOutcome::Sent) + report.count(imaging::SendOutcome::AlreadySent);
+}
+
+std::string cancelledLine(const imaging::SendReport& report) {
+  const std::size_t arrived = arrivedCount(report);
+  return "cancelled: " + std::to_string(arrived) + " sent, " + std::to_string(report.files.size() - arrived) +
+         " not sent; run the same command again to send the rest";
+}
+
 nlohmann::json reportJson(const imaging::SendReport& report, const std::string& protocol, std::size_t problems) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& file : report.files)
@@ -43,6 +117,7 @@ nlohmann::json reportJson(const imaging::SendReport& report, const std::string& 
           {"sent", report.count(imaging::SendOutcome::Sent)},
           {"already_sent", report.count(imaging::SendOutcome::AlreadySent)},
           {"failed", report.count(imaging::SendOutcome::Failed)},
+          {"cancelled", report.count(imaging::SendOutcome::Cancelled)},
           {"associations", report.associations},
           {"bytes_sent", report.bytes_sent},
           {"seconds", report.seconds},
@@ -54,6 +129,10 @@ void printText(const imaging::SendReport& report) {
   for (const auto& file : report.files)
     if (file.outcome == imaging::SendOutcome::Failed)
       std::printf("failed: %s: %s\n", file.path.generic_string().c_str(), file.detail.c_str());
+  if (report.count(imaging::SendOutcome::Cancelled) > 0) {
+    std::printf("%s\n", cancelledLine(report).c_str());
+    return;
+  }
   const std::size_t sent = report.count(imaging::SendOutcome::Sent);
   const double seconds = report.seconds > 0 ? report.seconds : 0;
   std::printf("sent %zu, already sent %zu, failed %zu of %zu instances to %s", sent,
@@ -66,6 +145,7 @@ void printText(const imaging::SendReport& report) {
 }
 
 int exitCodeFor(const imaging::SendReport& report) {
+  if (report.count(imaging::SendOutcome::Cancelled) > 0) return kExitProblems;  // the rest is for a rerun
   const std::size_t failed = report.count(imaging::SendOutcome::Failed);
   if (failed == 0) return kExitOk;
   return failed == report.files.size() ? kExitUsage : kExitProblems;
@@ -120,20 +200,27 @@ int runSend(const SendArgs& args) {
       if (done == all) std::fprintf(stderr, "\n");
     };
 
+  options.cancel = &g_cancel_send;
+
+  imaging::StowTarget target;
+  target.url = args.stow;
+  target.user_colon_password = args.user;
+  target.bearer_token = args.token;
   imaging::SendReport report;
-  if (peer) {
-    report = imaging::sendByCStore(inventory, *peer, options);
-  } else {
-    imaging::StowTarget target;
-    target.url = args.stow;
-    target.user_colon_password = args.user;
-    target.bearer_token = args.token;
-    report = imaging::sendByStow(inventory, target, options);
+  {
+    const CancelOnInterrupt ctrl_c;
+    report = sendOnWorkerThread([&] {
+      return peer ? imaging::sendByCStore(inventory, *peer, options) : imaging::sendByStow(inventory, target, options);
+    });
   }
-  if (args.json)
+  const bool cancelled = report.count(imaging::SendOutcome::Cancelled) > 0;
+  if (cancelled && stderrIsTerminal()) std::fprintf(stderr, "\n");  // ends the progress line
+  if (args.json) {
     std::cout << reportJson(report, peer ? "dimse" : "stow-rs", inventory.problems.size()).dump(2) << '\n';
-  else
+    if (cancelled) std::fprintf(stderr, "%s\n", cancelledLine(report).c_str());
+  } else {
     printText(report);
+  }
   std::cout.flush();
   return exitCodeFor(report);
 }

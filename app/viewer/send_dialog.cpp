@@ -84,7 +84,7 @@ SendDialog::SendDialog(QString export_path, bool interactive, QWidget* parent)
     if (index > 0) fillFields(saved_->itemText(index));
   });
   if (saved_->count() > 1) saved_->setCurrentIndex(1);
-  connect(send_, &QPushButton::clicked, this, &SendDialog::startSend);
+  connect(send_, &QPushButton::clicked, this, [this] { sending_ ? cancelSend() : startSend(); });
   connect(close_, &QPushButton::clicked, this, &SendDialog::reject);
   resize(620, 420);
 }
@@ -101,8 +101,18 @@ void SendDialog::fillFields(const QString& destination) {
 }
 
 void SendDialog::reject() {
-  if (sending_) return;  // the transfer cannot be interrupted safely midway; it ends on its own
+  if (sending_) {  // Escape or the window's close box: stop cleanly; the dialog stays to say what arrived
+    cancelSend();
+    return;
+  }
   QDialog::reject();
+}
+
+void SendDialog::cancelSend() {
+  if (!sending_ || !cancel_) return;
+  cancel_->store(true);
+  send_->setEnabled(false);
+  status_->setText(tr("Stopping after the image being sent now..."));
 }
 
 void SendDialog::startSend() {
@@ -114,7 +124,9 @@ void SendDialog::startSend() {
     return;
   }
   sending_ = true;
-  for (QWidget* w : std::initializer_list<QWidget*>{saved_, ae_title_, host_, port_, send_, close_}) w->setEnabled(false);
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  for (QWidget* w : std::initializer_list<QWidget*>{saved_, ae_title_, host_, port_, close_}) w->setEnabled(false);
+  send_->setText(tr("&Cancel"));
   failures_->clear();
   failures_->setVisible(false);
   progress_->setRange(0, 0);
@@ -126,6 +138,7 @@ void SendDialog::startSend() {
     const SendOutcome outcome = watcher->result();
     watcher->deleteLater();
     sending_ = false;
+    send_->setText(tr("&Send"));
     for (QWidget* w : std::initializer_list<QWidget*>{saved_, ae_title_, host_, port_, send_, close_}) w->setEnabled(true);
     progress_->setRange(0, 1);
     if (!outcome.error.isEmpty()) {
@@ -141,10 +154,18 @@ void SendDialog::startSend() {
     const std::size_t total = report.files.size();
     const std::size_t arrived = report.count(imaging::SendOutcome::Sent) + report.count(imaging::SendOutcome::AlreadySent);
     progress_->setValue(report.allDone() ? 1 : 0);
-    QString summary = tr("Sent %1 of %2 images to %3.").arg(arrived).arg(total).arg(destination);
+    const std::size_t cancelled = report.count(imaging::SendOutcome::Cancelled);
+    QString summary = cancelled > 0 ? tr("Sending was cancelled. %1 of %2 images arrived at %3; the other %4 were not sent.")
+                                          .arg(arrived)
+                                          .arg(total)
+                                          .arg(destination)
+                                          .arg(total - arrived)
+                                    : tr("Sent %1 of %2 images to %3.").arg(arrived).arg(total).arg(destination);
     if (const std::size_t before = report.count(imaging::SendOutcome::AlreadySent))
       summary += tr(" %1 of them had already arrived in an earlier send.").arg(before);
-    if (!report.allDone())
+    if (cancelled > 0)
+      summary += tr(" Press Send to send the rest.");
+    else if (!report.allDone())
       summary += tr(" %1 could not be sent (listed below); press Send again to retry only those.")
                      .arg(report.count(imaging::SendOutcome::Failed));
     status_->setText(summary);
@@ -160,16 +181,19 @@ void SendDialog::startSend() {
       if (!self || !self->sending_) return;
       self->progress_->setRange(0, static_cast<int>(total));
       self->progress_->setValue(static_cast<int>(done));
+      if (self->cancel_ && self->cancel_->load()) return;  // keep saying that it is stopping
       self->status_->setText(tr("Sending image %1 of %2...").arg(done).arg(total));
     }, Qt::QueuedConnection);
   };
-  watcher->setFuture(QtConcurrent::run([path = export_path_.toStdString(), peer_text = destination.toStdString(), options]() mutable {
+  watcher->setFuture(QtConcurrent::run([path = export_path_.toStdString(), peer_text = destination.toStdString(), options,
+                                        cancel = cancel_]() mutable {
     SendOutcome outcome;
     try {
       const imaging::Inventory inventory = imaging::scan(path);
       // Remembers what arrived, beside the export (never inside it), so a second Send resumes.
       imaging::SendState state(imaging::SendState::defaultFileFor(path));
       options.state = &state;
+      options.cancel = cancel.get();
       outcome.report = imaging::sendByCStore(inventory, imaging::parseDicomPeer(peer_text), options);
     } catch (const imaging::Error& e) {
       outcome.error = QString::fromStdString(e.oneLine());

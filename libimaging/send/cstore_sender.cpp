@@ -109,6 +109,11 @@ class CStoreRun {
     for (const QueuedFile& file : queue)
       syntaxes.push_back({file.instance->sop_class_uid, file.instance->transfer_syntax_uid});
     const auto plans = send_detail::planAssociations(syntaxes);
+    if (plans.empty()) return;
+    if (send_detail::cancelRequested(options_)) {  // cancelled before anything started: no contact at all
+      cancelRest(queue, plans, &plans.front(), 0);
+      return;
+    }
 
     bool first = true;
     for (const auto& plan : plans) {
@@ -122,9 +127,21 @@ class CStoreRun {
         first = false;
       }
       for (std::size_t position = 0; position < plan.files.size(); ++position) {
+        if (send_detail::cancelRequested(options_)) {
+          // The file before this one has its answer: end the association the orderly way.
+          association.release();
+          cancelRest(queue, plans, &plan, position);
+          return;
+        }
         const QueuedFile& file = queue[plan.files[position]];
-        if (!sendWithRetries(association, plan.proposals, file)) {
+        const FileEnd end = sendWithRetries(association, plan.proposals, file);
+        if (end == FileEnd::PeerUnreachable) {
           failRest(queue, plans, &plan, position + 1);
+          return;
+        }
+        if (end == FileEnd::Cancelled) {
+          association.release();
+          cancelRest(queue, plans, &plan, position + 1);
           return;
         }
       }
@@ -133,13 +150,21 @@ class CStoreRun {
   }
 
  private:
-  // False when the peer cannot be reached again after all retries (the file is marked failed).
-  bool sendWithRetries(DimseAssociation& association, const std::vector<send_detail::ContextProposal>& proposals,
-                       const QueuedFile& file) {
+  enum class FileEnd {
+    Done,             // sent or failed for a reason of its own: go on with the next file
+    PeerUnreachable,  // marked failed; the peer cannot be reached again after all retries
+    Cancelled         // marked cancelled while waiting to retry it
+  };
+
+  FileEnd sendWithRetries(DimseAssociation& association, const std::vector<send_detail::ContextProposal>& proposals,
+                          const QueuedFile& file) {
     std::string last_error;
     bool peer_unreachable = false;
     for (int attempt = 0; attempt <= options_.retries; ++attempt) {
-      if (attempt > 0) send_detail::backoff(options_, attempt);
+      if (attempt > 0 && !send_detail::backoff(options_, attempt)) {
+        send_detail::markCancelled(file, report_);
+        return FileEnd::Cancelled;
+      }
       if (!association.isOpen()) {
         last_error = association.open(proposals);
         peer_unreachable = !last_error.empty();
@@ -149,31 +174,44 @@ class CStoreRun {
       const TryResult result = storeOne(association, *file.instance);
       if (result.kind == TryResult::Stored) {
         send_detail::markSent(file, result.transfer_syntax, result.detail, options_, report_, done_);
-        return true;
+        return FileEnd::Done;
       }
       if (result.kind == TryResult::Refused) {
         send_detail::markFailed(file, result.detail, options_, report_, done_);
-        return true;
+        return FileEnd::Done;
       }
       last_error = result.detail;
     }
     send_detail::markFailed(file, "not sent: " + last_error, options_, report_, done_);
     // A peer that takes new associations but drops this file: go on with the next one.
-    if (!peer_unreachable) return true;
+    if (!peer_unreachable) return FileEnd::Done;
     unreachable_reason_ = last_error;
-    return false;
+    return FileEnd::PeerUnreachable;
   }
 
-  void failRest(const std::vector<QueuedFile>& queue, const std::vector<send_detail::AssociationPlan>& plans,
-                const send_detail::AssociationPlan* current, std::size_t from) {
+  // Calls mark for every queued file from position `from` of plan `current` on.
+  template <typename Mark>
+  void forRest(const std::vector<QueuedFile>& queue, const std::vector<send_detail::AssociationPlan>& plans,
+               const send_detail::AssociationPlan* current, std::size_t from, Mark mark) {
     bool reached = false;
     for (const auto& plan : plans) {
       if (&plan == current) reached = true;
       if (!reached) continue;
-      for (std::size_t i = (&plan == current ? from : 0); i < plan.files.size(); ++i)
-        send_detail::markFailed(queue[plan.files[i]], "not sent: peer unreachable after retries (" + unreachable_reason_ + ")",
-                                options_, report_, done_);
+      for (std::size_t i = (&plan == current ? from : 0); i < plan.files.size(); ++i) mark(queue[plan.files[i]]);
     }
+  }
+
+  void failRest(const std::vector<QueuedFile>& queue, const std::vector<send_detail::AssociationPlan>& plans,
+                const send_detail::AssociationPlan* current, std::size_t from) {
+    forRest(queue, plans, current, from, [this](const QueuedFile& file) {
+      send_detail::markFailed(file, "not sent: peer unreachable after retries (" + unreachable_reason_ + ")", options_,
+                              report_, done_);
+    });
+  }
+
+  void cancelRest(const std::vector<QueuedFile>& queue, const std::vector<send_detail::AssociationPlan>& plans,
+                  const send_detail::AssociationPlan* current, std::size_t from) {
+    forRest(queue, plans, current, from, [this](const QueuedFile& file) { send_detail::markCancelled(file, report_); });
   }
 
   const DicomPeer& peer_;

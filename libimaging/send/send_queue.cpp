@@ -1,5 +1,7 @@
 #include "send_queue.h"
 
+#include <algorithm>
+#include <chrono>
 #include <thread>
 
 namespace imaging::send_detail {
@@ -42,10 +44,29 @@ void markFailed(const QueuedFile& file, const std::string& detail, const SendOpt
   if (options.progress) options.progress(status, done, report.files.size());
 }
 
-void backoff(const SendOptions& options, int attempt) {
+void markCancelled(const QueuedFile& file, SendReport& report) {
+  FileSendStatus& status = report.files[file.report_index];
+  status.outcome = SendOutcome::Cancelled;
+  status.transfer_syntax_uid.clear();
+  status.detail = "not sent: the send was cancelled";
+}
+
+bool cancelRequested(const SendOptions& options) noexcept {
+  return options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed);
+}
+
+bool backoff(const SendOptions& options, int attempt) {
   auto delay = options.retry_delay;
   for (int i = 1; i < attempt && delay < std::chrono::seconds(30); ++i) delay *= 2;
-  std::this_thread::sleep_for(delay);
+  // A cancel is noticed within one slice, however long the backoff has grown.
+  constexpr std::chrono::milliseconds kSlice{50};
+  const auto until = std::chrono::steady_clock::now() + delay;
+  while (!cancelRequested(options)) {
+    const auto left = until - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) return true;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(left, kSlice));
+  }
+  return false;
 }
 
 }  // namespace imaging::send_detail

@@ -22,7 +22,14 @@ void markSent(const QueuedFile& file, const std::string& transfer_syntax, const 
 void markFailed(const QueuedFile& file, const std::string& detail, const SendOptions& options, SendReport& report,
                 std::size_t& done);
 
-// Sleeps before retry number `attempt` (1-based): retry_delay doubled each time.
-void backoff(const SendOptions& options, int attempt);
+// Marks a file not sent because the send was cancelled (no progress call, nothing recorded).
+void markCancelled(const QueuedFile& file, SendReport& report);
+
+// True once options.cancel is set and true.
+bool cancelRequested(const SendOptions& options) noexcept;
+
+// Sleeps before retry number `attempt` (1-based): retry_delay doubled each time. Waits in short
+// slices so that a cancel ends the wait early; returns false when it was cancelled.
+bool backoff(const SendOptions& options, int attempt);
 
 }  // namespace imaging::send_detail

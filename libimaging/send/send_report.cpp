@@ -9,6 +9,7 @@ const char* toString(SendOutcome outcome) noexcept {
     case SendOutcome::Sent: return "sent";
     case SendOutcome::AlreadySent: return "already-sent";
     case SendOutcome::Failed: return "failed";
+    case SendOutcome::Cancelled: return "cancelled";
   }
   return "failed";
 }

@@ -110,6 +110,10 @@ class StowRun {
   void run(const std::vector<QueuedFile>& queue) {
     std::size_t next = 0;
     while (next < queue.size()) {
+      if (send_detail::cancelRequested(options_)) {  // the batch before has its answer; start no other
+        cancelFrom(queue, next);
+        return;
+      }
       std::vector<const QueuedFile*> batch;
       std::vector<std::string> parts;
       std::uint64_t bytes = 0;
@@ -126,23 +130,39 @@ class StowRun {
         batch.push_back(&file);
       }
       if (batch.empty()) continue;
-      if (!sendBatch(batch, parts)) {
+      const BatchEnd end = sendBatch(batch, parts);
+      if (end == BatchEnd::Stop) {
         for (std::size_t i = next; i < queue.size(); ++i)
           send_detail::markFailed(queue[i], "not sent: " + stop_reason_, options_, report_, done_);
+        return;
+      }
+      if (end == BatchEnd::Cancelled) {
+        for (const QueuedFile* file : batch) send_detail::markCancelled(*file, report_);
+        cancelFrom(queue, next);
         return;
       }
     }
   }
 
  private:
-  // False when sending must stop (server unreachable after retries, or refusing every request).
-  bool sendBatch(const std::vector<const QueuedFile*>& batch, const std::vector<std::string>& parts) {
+  enum class BatchEnd {
+    Answered,  // per-instance outcomes applied: go on
+    Stop,      // server unreachable after retries, or refusing every request: batch marked failed
+    Cancelled  // cancelled while waiting to retry: the batch was not stored
+  };
+
+  void cancelFrom(const std::vector<QueuedFile>& queue, std::size_t from) {
+    for (std::size_t i = from; i < queue.size(); ++i) send_detail::markCancelled(queue[i], report_);
+  }
+
+  BatchEnd sendBatch(const std::vector<const QueuedFile*>& batch, const std::vector<std::string>& parts) {
     const std::string boundary = send_detail::chooseBoundary(parts);
     const std::string body = send_detail::multipartBody(parts, boundary);
     const std::string content_type = send_detail::multipartContentType(boundary);
     HttpAnswer answer;
     for (int attempt = 0; attempt <= options_.retries; ++attempt) {
-      if (attempt > 0) send_detail::backoff(options_, attempt);
+      // A cancel during the wait wins even before anything answered: the user stopped it.
+      if (attempt > 0 && !send_detail::backoff(options_, attempt)) return BatchEnd::Cancelled;
       answer = session_.post(body, content_type);
       if (answer.reached && answer.status < 500) break;
     }
@@ -157,11 +177,11 @@ class StowRun {
       if (!anything_answered_) throw Error(ErrorCode::Io, why);
       for (const QueuedFile* file : batch) send_detail::markFailed(*file, "not sent: " + why, options_, report_, done_);
       stop_reason_ = why;
-      return false;
+      return BatchEnd::Stop;
     }
     anything_answered_ = true;
     applyAnswer(batch, answer);
-    return true;
+    return BatchEnd::Answered;
   }
 
   void applyAnswer(const std::vector<const QueuedFile*>& batch, const HttpAnswer& answer) {

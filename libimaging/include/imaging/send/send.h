@@ -1,6 +1,7 @@
 #pragma once
 // Sends the instances of an inventory to a DICOM peer (C-STORE) or a DICOMweb server (STOW-RS),
 // with per-file status, retries for transient failures, and resumption through a SendState.
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -23,7 +24,8 @@ std::size_t countNotDeidentified(const Inventory& inventory);
 enum class SendOutcome {
   Sent,         // the peer confirmed storage (success or warning status)
   AlreadySent,  // the state file says an earlier run sent it to the same destination
-  Failed        // not confirmed: refused, failed status, or connection lost before the answer
+  Failed,       // not confirmed: refused, failed status, or connection lost before the answer
+  Cancelled     // not sent because SendOptions::cancel was set before it was confirmed
 };
 const char* toString(SendOutcome outcome) noexcept;
 
@@ -43,7 +45,7 @@ struct SendReport {
   double seconds = 0;            // wall time of the transfer (after identity/state checks)
 
   std::size_t count(SendOutcome outcome) const;
-  bool allDone() const { return count(SendOutcome::Failed) == 0; }
+  bool allDone() const { return count(SendOutcome::Failed) == 0 && count(SendOutcome::Cancelled) == 0; }
 };
 
 // DICOM over TLS (PS3.15 Annex B) for C-STORE: our certificate and key (PEM), and the CA
@@ -63,8 +65,14 @@ struct SendOptions {
   std::size_t stow_batch_files = 20;           // STOW-RS: files per request
   std::uint64_t stow_batch_bytes = std::uint64_t{50} << 20;  // STOW-RS: bytes per request
   SendState* state = nullptr;  // when set: skip what it lists, record what gets sent
-  // Called after each file gets its outcome, with (status, files done, files total).
+  // Called after each file gets its outcome, with (status, files done, files total). Not called
+  // for the files a cancel leaves unsent (they are all marked Cancelled at once).
   std::function<void(const FileSendStatus&, std::size_t, std::size_t)> progress;
+  // When set and it becomes true (from any thread, or a signal handler: it is only loaded), the
+  // send stops: no new file or STOW batch is started, a retry wait ends within about 50 ms, the
+  // file or batch in flight finishes, a C-STORE association is released normally, and every file
+  // not confirmed is reported Cancelled (and not recorded in `state`, so a rerun sends it).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // C-ECHO first, then C-STORE over as few associations as the presentation contexts allow.
