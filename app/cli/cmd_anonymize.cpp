@@ -1,5 +1,6 @@
 // scanshare anonymize: a de-identified copy of a disk, folder or zip (see docs/user-guide-cli.md).
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "imaging/send/send.h"
 #include "imaging/workflow/anonymize.h"
 #include "imaging/workflow/verify.h"
+#include "interrupt.h"
 
 namespace scanshare_cli {
 namespace {
@@ -85,7 +87,7 @@ bool isIdentifying(const imaging::VerifyFinding& finding) {
 
 // Verifies the fresh copy against the input and sends it; prints one line per file.
 int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::filesystem::path& out,
-                  const imaging::SendDestination& destination) {
+                  const imaging::SendDestination& destination, const std::atomic<bool>* stop) {
   imaging::VerifyOptions verify_options;
   verify_options.against = std::filesystem::path(a.input);
   verify_options.key = key;
@@ -114,19 +116,30 @@ int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::fi
       std::fprintf(stderr, "\rsending %zu/%zu", done, all);
       if (done == all) std::fprintf(stderr, "\n");
     };
+  options.cancel = stop;
   const imaging::Inventory exported = imaging::scan(out);
-  const imaging::SendReport report = imaging::sendTo(exported, destination, options);
+  const imaging::SendReport report = runUninterrupted([&] { return imaging::sendTo(exported, destination, options); });
   for (const auto& file : report.files) {
     // Names inside the export (DICOM/P.../I...): never the temporary or zip extraction folder.
     const std::string full = file.path.generic_string();
     const std::size_t tree = full.rfind("/DICOM/");
     const std::string name = tree == std::string::npos ? file.path.filename().string() : full.substr(tree + 1);
+    if (file.outcome == imaging::SendOutcome::Cancelled) continue;  // counted in the summary line
     if (file.outcome == imaging::SendOutcome::Failed)
       std::printf("send failed: %s: %s\n", name.c_str(), file.detail.c_str());
     else
       std::printf("sent: %s%s%s\n", name.c_str(), file.detail.empty() ? "" : ": ", file.detail.c_str());
   }
   const std::size_t failed = report.count(imaging::SendOutcome::Failed);
+  const std::size_t cancelled = report.count(imaging::SendOutcome::Cancelled);
+  if (cancelled > 0) {
+    // No resume file here (the copy may be temporary): the same command sends everything again,
+    // and the same key gives the same UIDs, so the reviewer's copies are simply replaced.
+    std::printf("cancelled: sent %zu, not sent %zu of %zu instances to %s; run the same command again to send them all\n",
+                report.count(imaging::SendOutcome::Sent), cancelled + failed, report.files.size(),
+                report.destination.c_str());
+    return kExitProblems;
+  }
   std::printf("sent %zu, failed %zu of %zu instances to %s\n", report.count(imaging::SendOutcome::Sent), failed,
               report.files.size(), report.destination.c_str());
   if (failed == 0 && !report.files.empty()) return kExitOk;
@@ -157,10 +170,15 @@ int runAnonymize(const AnonymizeArgs& a) {
   options.report = a.report;
   options.jobs = a.jobs == 0 ? 1 : a.jobs;
 
+  // Ctrl-C or SIGTERM stops the scan or the export at a safe point: nothing is written (the
+  // staging folder is removed), and a send keeps its place.
+  const StopOnInterrupt stop;
   imaging::ScanOptions scan_options;
   scan_options.threads = options.jobs;
   scan_options.progress = terminalProgress("scan");
-  const imaging::Inventory inventory = imaging::scan(a.input, scan_options);
+  scan_options.cancel = stop.flag();
+  options.cancel = stop.flag();
+  const imaging::Inventory inventory = runUninterrupted([&] { return imaging::scan(a.input, scan_options); });
   if (inventory.instanceCount() == 0) {
     printError(a.input + ": no DICOM images found");
     return kExitUsage;
@@ -181,7 +199,8 @@ int runAnonymize(const AnonymizeArgs& a) {
     options.zip = false;
   }
   options.progress = terminalProgress("anonymize");
-  const imaging::AnonymizeResult r = imaging::AnonymizeJob(inventory, options).run(out);
+  const imaging::AnonymizeResult r =
+      runUninterrupted([&] { return imaging::AnonymizeJob(inventory, options).run(out); });
   std::size_t damaged = 0;
   for (const auto& s : r.skipped) damaged += s.bad ? 1 : 0;
   std::printf("kept %zu, excluded %zu, failed %zu, not selected %zu; input files not exported: %zu (damaged: %zu)\n",
@@ -206,7 +225,7 @@ int runAnonymize(const AnonymizeArgs& a) {
   }
   const int anonymize_exit = r.hadProblems() ? kExitProblems : kExitOk;
   if (!destination) return anonymize_exit;
-  const int send_exit = verifyAndSend(a, key, r.output, *destination);
+  const int send_exit = verifyAndSend(a, key, r.output, *destination, stop.flag());
   return std::max(anonymize_exit, send_exit);
 }
 

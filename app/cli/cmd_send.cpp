@@ -1,15 +1,9 @@
 // scanshare send PATH --to AET@HOST:PORT | --stow URL: send de-identified instances to a reviewer.
-#include <pthread.h>
-
-#include <atomic>
-#include <csignal>
 #include <cstdio>
-#include <exception>
 #include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +12,7 @@
 #include "imaging/core/error.h"
 #include "imaging/media/scan.h"
 #include "imaging/send/send.h"
+#include "interrupt.h"
 
 namespace scanshare_cli {
 namespace {
@@ -34,64 +29,6 @@ struct SendArgs {
   bool allow_identified = false;
   bool json = false;
 };
-
-// Set by Ctrl-C during a send; the library only loads it. Lock-free, so storing to it is
-// async-signal-safe.
-std::atomic<bool> g_cancel_send{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the cancel flag is set from a signal handler");
-
-void requestCancel(int /*signal*/) { g_cancel_send.store(true, std::memory_order_relaxed); }
-
-// While it lives, the first SIGINT asks the send to stop cleanly (resume file intact); the
-// handler then resets itself (SA_RESETHAND), so a second Ctrl-C ends the process at once.
-class CancelOnInterrupt {
- public:
-  CancelOnInterrupt() {
-    g_cancel_send.store(false);
-    struct sigaction action {};
-    action.sa_handler = requestCancel;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART | SA_RESETHAND;
-    installed_ = sigaction(SIGINT, &action, &previous_) == 0;
-    // Started with SIGINT ignored (e.g. `nohup`, a background job): keep ignoring it.
-    if (installed_ && previous_.sa_handler == SIG_IGN) {
-      sigaction(SIGINT, &previous_, nullptr);
-      installed_ = false;
-    }
-  }
-  ~CancelOnInterrupt() {
-    if (installed_) sigaction(SIGINT, &previous_, nullptr);
-  }
-  CancelOnInterrupt(const CancelOnInterrupt&) = delete;
-  CancelOnInterrupt& operator=(const CancelOnInterrupt&) = delete;
-
- private:
-  struct sigaction previous_ {};
-  bool installed_ = false;
-};
-
-// Runs send on a thread that blocks SIGINT, so the signal lands in this (waiting) thread and
-// never interrupts the sender's network calls: the file in flight still gets its answer.
-template <typename Send>
-imaging::SendReport sendOnWorkerThread(Send send) {
-  sigset_t interrupt, previous;
-  sigemptyset(&interrupt);
-  sigaddset(&interrupt, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &interrupt, &previous);  // the new thread inherits this mask
-  imaging::SendReport report;
-  std::exception_ptr failure;
-  std::thread worker([&] {
-    try {
-      report = send();
-    } catch (...) {
-      failure = std::current_exception();
-    }
-  });
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-  worker.join();
-  if (failure) std::rethrow_exception(failure);
-  return report;
-}
 
 std::size_t arrivedCount(const imaging::SendReport& report) {
   return report.count(imaging::SendOutcome::Sent) + report.count(imaging::SendOutcome::AlreadySent);
@@ -200,16 +137,15 @@ int runSend(const SendArgs& args) {
       if (done == all) std::fprintf(stderr, "\n");
     };
 
-  options.cancel = &g_cancel_send;
-
   imaging::StowTarget target;
   target.url = args.stow;
   target.user_colon_password = args.user;
   target.bearer_token = args.token;
   imaging::SendReport report;
   {
-    const CancelOnInterrupt ctrl_c;
-    report = sendOnWorkerThread([&] {
+    const StopOnInterrupt ctrl_c;  // Ctrl-C: the file in flight finishes, the resume file stays right
+    options.cancel = ctrl_c.flag();
+    report = runUninterrupted([&] {
       return peer ? imaging::sendByCStore(inventory, *peer, options) : imaging::sendByStow(inventory, target, options);
     });
   }

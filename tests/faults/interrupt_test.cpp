@@ -1,0 +1,68 @@
+// Ctrl-C (SIGINT) or SIGTERM in the middle of an export: unlike kill -9 (kill_test.cpp), the
+// program gets to stop at a safe point. Expected (docs/hardening.md, "Interrupted export"): it
+// exits with 2 and "cancelled; nothing was written" naming OUT, within seconds; OUT, the reports
+// and the hidden staging folder are all gone; the input is untouched.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "child_process.h"
+#include "fault_support.h"
+#include "sample_cache.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class InterruptDuringExport : public ::testing::TestWithParam<int> {};
+
+TEST_P(InterruptDuringExport, StopsCleanlyAndLeavesNothing) {
+  const int signal = GetParam();
+  const fs::path dir = fs::path(SCANSHARE_TEST_WORK_DIR) / "faults" / ("interrupt-" + std::to_string(signal));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path input = dir / "bench";
+  const fs::path out = dir / "OUT";
+  const fs::path key = dir / "test.key";
+  sample_cache::copyTo(input, "bench-small", 1000);
+  faults::writeFile(key, std::string(32, '\x45'));
+  const auto before = faults::fingerprint(input);
+
+  const std::vector<std::string> argv = {SCANSHARE_CLI, "anonymize", input.string(), "-o", out.string(),
+                                         "--key", key.string(), "--jobs", "1"};
+  const pid_t pid = child::start(argv, dir / "run.out", dir / "run.err");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  bool under_way = false;
+  while (!under_way && std::chrono::steady_clock::now() < deadline) {
+    for (const fs::path& p : faults::leftovers(dir, "OUT"))
+      if (fs::is_directory(p) && faults::countRegularFiles(p) >= 20) under_way = true;
+    if (!under_way) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const auto signalled = std::chrono::steady_clock::now();
+  ::kill(pid, signal);
+  const child::Result stopped = child::wait(pid, std::chrono::seconds(30));
+  const auto took = std::chrono::steady_clock::now() - signalled;
+  const std::string err = faults::readFile(dir / "run.err");
+  ASSERT_TRUE(under_way) << "the export never showed written files: " << stopped.describe() << ": " << err;
+
+  EXPECT_TRUE(stopped.exitedWithin({2})) << stopped.describe() << ": " << err;
+  EXPECT_NE(err.find("cancelled; nothing was written"), std::string::npos) << err;
+  EXPECT_NE(err.find("OUT"), std::string::npos) << err;
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(took).count(), 5000);
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(dir / "OUT.report.json"));
+  EXPECT_FALSE(fs::exists(dir / "OUT.report.txt"));
+  EXPECT_TRUE(faults::leftovers(dir, "OUT").empty()) << "the staging folder was left behind";
+  EXPECT_EQ(faults::fingerprint(input), before) << "the input changed";
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, InterruptDuringExport, ::testing::Values(SIGINT, SIGTERM),
+                         [](const ::testing::TestParamInfo<int>& info) {
+                           return info.param == SIGINT ? std::string("SIGINT") : std::string("SIGTERM");
+                         });
+
+}  // namespace
