@@ -33,13 +33,7 @@ int run(const std::string& command, const fs::path& log) {
   return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-std::vector<fs::path> filesUnder(const fs::path& root) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file()) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
+std::vector<fs::path> filesUnder(const fs::path& root) { return scanshare_test::regularFilesUnder(root); }
 
 std::size_t treeHash(const fs::path& root) {
   std::size_t h = 0;

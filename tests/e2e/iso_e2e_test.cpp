@@ -29,13 +29,7 @@ using scanshare_test::readAll;
 
 scanshare_test::RunResult run(const std::string& command) { return scanshare_test::run(command, true); }
 
-std::vector<fs::path> filesUnder(const fs::path& root) {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(root))
-    if (e.is_regular_file()) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  return files;
-}
+std::vector<fs::path> filesUnder(const fs::path& root) { return scanshare_test::regularFilesUnder(root); }
 
 // The folder as an ISO 9660 image with Rock Ridge and Joliet names, as CD authoring tools write them.
 bool writeIsoOf(const fs::path& folder, const fs::path& iso) {

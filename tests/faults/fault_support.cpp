@@ -1,5 +1,11 @@
 #include "fault_support.h"
 
+#include <chrono>
+#include <thread>
+
+#include "child_process.h"
+#include "sample_cache.h"
+
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
 #include <sys/stat.h>
@@ -115,5 +121,28 @@ std::string hex(const std::string& bytes, const char* digits) {
 
 std::string hexLower(const std::string& bytes) { return hex(bytes, "0123456789abcdef"); }
 std::string hexUpper(const std::string& bytes) { return hex(bytes, "0123456789ABCDEF"); }
+
+RunningExport startExportUntilUnderWay(const std::filesystem::path& dir, char key_byte) {
+  namespace fs = std::filesystem;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  RunningExport run;
+  run.input = dir / "bench";
+  run.out = dir / "OUT";
+  run.key = dir / "test.key";
+  sample_cache::copyTo(run.input, "bench-small", 1000);
+  writeFile(run.key, std::string(32, key_byte));
+  run.input_before = fingerprint(run.input);
+  run.argv = {SCANSHARE_CLI, "anonymize", run.input.string(), "-o", run.out.string(), "--key", run.key.string(),
+              "--jobs", "1"};
+  run.pid = child::start(run.argv, dir / "run1.out", dir / "run1.err");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (!run.under_way && std::chrono::steady_clock::now() < deadline) {
+    for (const fs::path& p : leftovers(dir, "OUT"))
+      if (fs::is_directory(p) && countRegularFiles(p) >= 20) run.under_way = true;
+    if (!run.under_way) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return run;
+}
 
 }  // namespace faults

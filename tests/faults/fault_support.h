@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/types.h>
+
 namespace faults {
 
 // Relative path -> size and FNV-1a hash of the content, for every regular file, plus the mode bits
@@ -31,5 +33,16 @@ void writeZip(const std::filesystem::path& path, const std::vector<std::pair<std
 // Lower- and upper-case hex of bytes.
 std::string hexLower(const std::string& bytes);
 std::string hexUpper(const std::string& bytes);
+
+// An export of 1000 bench-small images (--jobs 1) started in dir (input dir/bench, output dir/OUT,
+// key dir/test.key) and left running until its staging folder holds 20 written files, or 2 minutes.
+struct RunningExport {
+  std::filesystem::path input, out, key;
+  std::vector<std::string> argv;                 // to run the same export again
+  std::map<std::string, std::string> input_before;  // fingerprint of the input before the run
+  pid_t pid = -1;
+  bool under_way = false;  // false: it never showed written files (it may have ended already)
+};
+RunningExport startExportUntilUnderWay(const std::filesystem::path& dir, char key_byte);
 
 }  // namespace faults

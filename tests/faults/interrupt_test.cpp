@@ -23,30 +23,16 @@ class InterruptDuringExport : public ::testing::TestWithParam<int> {};
 TEST_P(InterruptDuringExport, StopsCleanlyAndLeavesNothing) {
   const int signal = GetParam();
   const fs::path dir = fs::path(SCANSHARE_TEST_WORK_DIR) / "faults" / ("interrupt-" + std::to_string(signal));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const fs::path input = dir / "bench";
-  const fs::path out = dir / "OUT";
-  const fs::path key = dir / "test.key";
-  sample_cache::copyTo(input, "bench-small", 1000);
-  faults::writeFile(key, std::string(32, '\x45'));
-  const auto before = faults::fingerprint(input);
-
-  const std::vector<std::string> argv = {SCANSHARE_CLI, "anonymize", input.string(), "-o", out.string(),
-                                         "--key", key.string(), "--jobs", "1"};
-  const pid_t pid = child::start(argv, dir / "run.out", dir / "run.err");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  bool under_way = false;
-  while (!under_way && std::chrono::steady_clock::now() < deadline) {
-    for (const fs::path& p : faults::leftovers(dir, "OUT"))
-      if (fs::is_directory(p) && faults::countRegularFiles(p) >= 20) under_way = true;
-    if (!under_way) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  const faults::RunningExport run = faults::startExportUntilUnderWay(dir, '\x45');
+  const fs::path& input = run.input;
+  const fs::path& out = run.out;
+  const pid_t pid = run.pid;
+  const bool under_way = run.under_way;
   const auto signalled = std::chrono::steady_clock::now();
   ::kill(pid, signal);
   const child::Result stopped = child::wait(pid, std::chrono::seconds(30));
   const auto took = std::chrono::steady_clock::now() - signalled;
-  const std::string err = faults::readFile(dir / "run.err");
+  const std::string err = faults::readFile(dir / "run1.err");
   ASSERT_TRUE(under_way) << "the export never showed written files: " << stopped.describe() << ": " << err;
 
   EXPECT_TRUE(stopped.exitedWithin({2})) << stopped.describe() << ": " << err;
@@ -57,7 +43,7 @@ TEST_P(InterruptDuringExport, StopsCleanlyAndLeavesNothing) {
   EXPECT_FALSE(fs::exists(dir / "OUT.report.json"));
   EXPECT_FALSE(fs::exists(dir / "OUT.report.txt"));
   EXPECT_TRUE(faults::leftovers(dir, "OUT").empty()) << "the staging folder was left behind";
-  EXPECT_EQ(faults::fingerprint(input), before) << "the input changed";
+  EXPECT_EQ(faults::fingerprint(input), run.input_before) << "the input changed";
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, InterruptDuringExport, ::testing::Values(SIGINT, SIGTERM),

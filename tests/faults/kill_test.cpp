@@ -23,26 +23,13 @@ namespace {
 
 TEST(KillDuringExport, LeavesNoOutputAndARerunSucceeds) {
   const fs::path dir = fs::path(SCANSHARE_TEST_WORK_DIR) / "faults" / "kill";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const fs::path input = dir / "bench";
-  const fs::path out = dir / "OUT";
-  const fs::path key = dir / "test.key";
-  sample_cache::copyTo(input, "bench-small", 1000);
-  faults::writeFile(key, std::string(32, '\x44'));
-  const auto before = faults::fingerprint(input);
-
-  const std::vector<std::string> argv = {SCANSHARE_CLI, "anonymize", input.string(), "-o", out.string(),
-                                         "--key", key.string(), "--jobs", "1"};
-  const pid_t pid = child::start(argv, dir / "run1.out", dir / "run1.err");
-  // Wait until the export is under way: a staging folder holding some written files.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
-  bool under_way = false;
-  while (!under_way && std::chrono::steady_clock::now() < deadline) {
-    for (const fs::path& p : faults::leftovers(dir, "OUT"))
-      if (fs::is_directory(p) && faults::countRegularFiles(p) >= 20) under_way = true;
-    if (!under_way) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  const faults::RunningExport run = faults::startExportUntilUnderWay(dir, '\x44');
+  const fs::path& input = run.input;
+  const fs::path& out = run.out;
+  const auto& before = run.input_before;
+  const auto& argv = run.argv;
+  const pid_t pid = run.pid;
+  const bool under_way = run.under_way;
   ::kill(pid, SIGKILL);
   const child::Result killed = child::wait(pid, std::chrono::seconds(30));
   ASSERT_TRUE(under_way) << "the export never showed written files in its staging folder; "

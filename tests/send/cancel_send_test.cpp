@@ -20,14 +20,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-imaging::SendOptions quickOptions() {
-  imaging::SendOptions options;
-  options.timeout_s = 5;
-  options.retries = 2;
-  options.retry_delay = std::chrono::milliseconds(50);
-  return options;
-}
-
 imaging::SendDestination dimseTo(const OrthancServer& orthanc) {
   imaging::SendDestination destination;
   destination.peer = imaging::parseDicomPeer(orthanc.aet() + "@127.0.0.1:" + std::to_string(orthanc.dicomPort()));

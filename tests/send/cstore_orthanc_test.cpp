@@ -31,14 +31,6 @@ imaging::DicomPeer peerOf(const OrthancServer& orthanc) {
   return imaging::parseDicomPeer(orthanc.aet() + "@127.0.0.1:" + std::to_string(orthanc.dicomPort()));
 }
 
-imaging::SendOptions quickOptions() {
-  imaging::SendOptions options;
-  options.timeout_s = 5;
-  options.retries = 2;
-  options.retry_delay = std::chrono::milliseconds(50);
-  return options;
-}
-
 // Every fixture is stored in Orthanc with exactly the generated pixel values.
 void expectStoredIdentically(const OrthancServer& orthanc, const std::vector<Fixture>& fixtures,
                              const std::filesystem::path& scratch) {

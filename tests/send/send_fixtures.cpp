@@ -1,5 +1,7 @@
 #include "send_fixtures.h"
 
+#include <chrono>
+
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcrleerg.h>
 #include <dcmtk/dcmdata/dcrledrg.h>
@@ -15,6 +17,14 @@
 #include <unistd.h>
 
 namespace send_test {
+
+imaging::SendOptions quickOptions(int retries) {
+  imaging::SendOptions options;
+  options.timeout_s = 5;
+  options.retries = retries;
+  options.retry_delay = std::chrono::milliseconds(50);
+  return options;
+}
 namespace {
 
 void registerCodecs() {

@@ -5,7 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "imaging/send/send.h"
+
 namespace send_test {
+
+// Short timeouts and retry delays, so failure cases take milliseconds, not the defaults' seconds.
+imaging::SendOptions quickOptions(int retries = 2);
 
 struct FixtureSpec {
   std::string sop_class_uid = "1.2.840.10008.5.1.4.1.1.4";         // MR Image Storage

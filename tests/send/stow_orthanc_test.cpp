@@ -11,14 +11,6 @@
 namespace send_test {
 namespace {
 
-imaging::SendOptions quickOptions() {
-  imaging::SendOptions options;
-  options.timeout_s = 5;
-  options.retries = 1;
-  options.retry_delay = std::chrono::milliseconds(50);
-  return options;
-}
-
 TEST(StowToOrthanc, SendsInBatchesAndEveryInstanceArrivesIdentical) {
   const auto folder = freshFolder("stow-all");
   OrthancServer orthanc(folder / "orthanc");
@@ -35,7 +27,7 @@ TEST(StowToOrthanc, SendsInBatchesAndEveryInstanceArrivesIdentical) {
   imaging::StowTarget target;
   target.url = orthanc.dicomWebUrl();
   imaging::SendState state(folder / "state.jsonl");
-  auto options = quickOptions();
+  auto options = quickOptions(1);
   options.stow_batch_files = 4;  // 3 requests
   options.state = &state;
   std::size_t progress_calls = 0;
@@ -66,7 +58,7 @@ TEST(StowToOrthanc, ClosedPortIsOneClearError) {
   imaging::StowTarget target;
   target.url = "http://127.0.0.1:" + std::to_string(freeLocalPort()) + "/dicom-web";
   try {
-    imaging::sendByStow(imaging::scan(folder), target, quickOptions());
+    imaging::sendByStow(imaging::scan(folder), target, quickOptions(1));
     FAIL() << "expected an error";
   } catch (const imaging::Error& e) {
     const std::string message = e.what();
@@ -85,7 +77,7 @@ TEST(StowToOrthanc, WrongUrlNamesTheHttpStatus) {
   imaging::StowTarget target;
   target.url = orthanc.baseUrl() + "/no-such-service";
   try {
-    imaging::sendByStow(imaging::scan(input), target, quickOptions());
+    imaging::sendByStow(imaging::scan(input), target, quickOptions(1));
     FAIL() << "expected an error";
   } catch (const imaging::Error& e) {
     EXPECT_NE(std::string(e.what()).find("HTTP 404"), std::string::npos) << e.what();

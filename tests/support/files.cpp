@@ -1,5 +1,6 @@
 #include "files.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -8,6 +9,14 @@ namespace scanshare_test {
 std::string readAll(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::filesystem::path> regularFilesUnder(const std::filesystem::path& root) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root))
+    if (e.is_regular_file()) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 }  // namespace scanshare_test

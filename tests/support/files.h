@@ -3,10 +3,13 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace scanshare_test {
 
 // The whole file as bytes; empty when it cannot be read.
 std::string readAll(const std::filesystem::path& path);
+// Every regular file below root, sorted.
+std::vector<std::filesystem::path> regularFilesUnder(const std::filesystem::path& root);
 
 }  // namespace scanshare_test
