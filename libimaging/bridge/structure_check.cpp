@@ -326,7 +326,8 @@ std::optional<std::string> refuseUnsafeStructure(int fd, const std::string& path
   if (in.read(head, sizeof head) && std::memcmp(head + 128, "DICM", 4) == 0) {
     // File meta: explicit little endian group 0002; read its transfer syntax. Where the meta
     // starts with its group length, DCMTK reads every element up to that length, whatever its
-    // group, so the data set (and a deflate stream) starts there; else at the first other group.
+    // group; an element of another group there is refused. Without a group length the meta ends
+    // at the first element of another group.
     encoding.has_meta = true;
     std::string syntax;
     bool have_syntax = false;
@@ -338,6 +339,9 @@ std::optional<std::string> refuseUnsafeStructure(int fd, const std::string& path
       if (!in.read(e, 8)) return std::nullopt;
       const std::uint16_t group = u16(e, false), element = u16(e + 2, false);
       if (meta_end == UINT64_MAX && group != 0x0002) { in.seek(at); break; }
+      // DCMTK would read such an element into the meta and parse the data set from the wrong
+      // place (and leaks part of a DICOMDIR read that way; found by fuzz_scan_dicomdir).
+      if (group != 0x0002) return std::string("damaged file meta information (its group length runs into the data set)");
       std::uint32_t len = u16(e + 6, false);
       if (hasLongLength(e + 4)) {
         unsigned char l[4];
