@@ -2,10 +2,14 @@
 #include "harvest.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 
+#include "imaging/core/error.h"
 #include "imaging/deid/deidentifier.h"
+#include "imaging_bridge/fd_streams.h"
 #include "imaging_bridge/identifying_values.h"
+#include "imaging_bridge/structure_check.h"
 
 namespace imaging::deid {
 
@@ -40,9 +44,18 @@ deid::HarvestScope scopeOf(const Profile& profile) {
 
 std::vector<std::string> harvestFile(const std::filesystem::path& file, const deid::HarvestScope& scope) {
   bridge::ensureDcmtkReady();
+  // Callers may hand any file here (verify, tests, other programs): the same guard as the scan and
+  // the engine comes before DCMTK reads it (fuzz_deidentify found gigabyte allocations otherwise).
+  const bridge::InputFile input(file);
+  if (!input.good()) throw Error(ErrorCode::Io, std::string("cannot open: ") + std::strerror(input.openError()), file.string());
+  if (auto refused = bridge::refuseUnsafeStructure(input.fd(), file.string()))
+    throw Error(ErrorCode::Corrupt, "cannot parse DICOM: " + *refused, file.string());
   DcmFileFormat fileformat;
-  const OFCondition status = fileformat.loadFileUntilTag(file.c_str(), EXS_Unknown, EGL_noChange,
-                                                         DCM_MaxReadLength, ERM_autoDetect, DCM_PixelData);
+  bridge::FdInputStream stream(input.fd(), input.size(), file);
+  fileformat.transferInit();
+  const OFCondition status =
+      fileformat.readUntilTag(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, DCM_PixelData);
+  fileformat.transferEnd();
   if (status.bad()) throw bridge::toError(status, file.string());
   DcmDataset& dataset = *fileformat.getDataset();
   bridge::convertDatasetToUtf8(dataset);

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 
 #include "fixtures.h"
+#include "imaging/core/error.h"
 
 using namespace deidtest;
 
@@ -41,3 +43,29 @@ TEST(Harvest, ThrowsForNonDicom) {
   { std::ofstream(dir / "x.txt") << "not dicom"; }
   EXPECT_ANY_THROW(imaging::harvestIdentifiers(dir / "x.txt"));
 }
+
+// The per-file harvest is a library entry point any caller may use on any file: the structure
+// check runs before DCMTK (fuzz_deidentify found gigabyte allocations; deep nesting overflows
+// DCMTK's stack). 20000 nested sequences after the file meta: a clear Error, not a crash.
+TEST(Harvest, RefusesDeeplyNestedSequencesWithAnError) {
+  const auto dir = workDir("harvest_nested");
+  auto mr = makeMr();
+  ASSERT_TRUE(mr->saveFile((dir / "a.dcm").c_str(), EXS_LittleEndianExplicit).good());
+  std::ifstream in(dir / "a.dcm", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(bytes.size(), 144u);
+  const std::uint32_t meta_length = static_cast<unsigned char>(bytes[140]) | static_cast<unsigned char>(bytes[141]) << 8 |
+                                    static_cast<unsigned char>(bytes[142]) << 16 |
+                                    static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[143])) << 24;
+  std::string nested = bytes.substr(0, 144 + meta_length);
+  const std::string level("\x08\x00\x40\x11SQ\x00\x00\xff\xff\xff\xff\xfe\xff\x00\xe0\xff\xff\xff\xff", 20);
+  for (int i = 0; i < 20000; ++i) nested += level;
+  { std::ofstream(dir / "nested.dcm", std::ios::binary) << nested; }
+  try {
+    imaging::harvestIdentifiers(dir / "nested.dcm");
+    ADD_FAILURE() << "a file nested 20000 levels deep was harvested";
+  } catch (const imaging::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("nested deeper"), std::string::npos) << e.what();
+  }
+}
+
