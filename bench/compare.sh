@@ -39,6 +39,9 @@ for data in large small; do
   for ((r = 1; r <= ROUNDS; r++)); do
     # $((RUN + 1)) is the number measure gives this run: each run has its own output folder.
     measure scanshare "$data" "$CLI" anonymize "$WORK/$data" -o "$WORK/out/$((RUN + 1))" --key "$WORK/key" --jobs 2
+    # The same export without its flush to disk: the durability of cp -r, for a like-for-like ratio.
+    measure scanshare-noflush "$data" "$CLI" anonymize "$WORK/$data" -o "$WORK/out/$((RUN + 1))" --key "$WORK/key" \
+      --jobs 2 --no-flush
     measure cp "$data" cp -r "$WORK/$data" "$WORK/out/$((RUN + 1))"
     # cp with the same durability as scanshare (which flushes before its atomic rename).
     measure cp+sync "$data" sh -c 'cp -r "$1" "$2" && sync' sh "$WORK/$data" "$WORK/out/$((RUN + 1))"
@@ -79,7 +82,7 @@ by \`bench/compare.sh\` ($ROUNDS interleaved rounds; wall time in seconds, media
 ratios are of the medians; peak resident memory in MB; CPU = (user+system)/wall, 200% = both cores).
 large: bench-large, $files_large files, $size_large MB. small: bench-small, $files_small files, $size_small MB.
 \`scanshare anonymize\` includes scanning the input, writing the DICOMDIR and flushing everything to disk
-(one syncfs) before the atomic rename; \`cp -r\` and \`gdcmanon\` do not flush, \`cp+sync\` is \`cp -r\` followed by \`sync\`; \`dcmodify\` is \`cp -r\` then DCMTK dcmodify in place on the copy (the six attributes gdcmanon is given).
+(one syncfs) before the atomic rename (\`scanshare-noflush\`: the same with \`--no-flush\`, no flush); \`cp -r\` and \`gdcmanon\` do not flush, \`cp+sync\` is \`cp -r\` followed by \`sync\`; \`dcmodify\` is \`cp -r\` then DCMTK dcmodify in place on the copy (the six attributes gdcmanon is given).
 Each run writes a new folder (nothing is deleted until the end) after an untimed \`sync\`; see the notes below.
 
 | data | tool | median s | best s | x cp | x gdcmanon | peak MB | CPU |

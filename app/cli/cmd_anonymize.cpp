@@ -26,7 +26,7 @@ struct AnonymizeArgs {
   std::string input, output, profile = "default", dates, key_file, patient_name, patient_id, report;
   std::vector<std::string> options, series, blackouts;
   bool redact_burned_in = false;
-  bool include_burned_in = false, exclude_sr = false, zip = false, dry_run = false;
+  bool include_burned_in = false, exclude_sr = false, zip = false, dry_run = false, no_flush = false;
   unsigned jobs = 2;
   // --send / --stow: send the de-identified copy (docs/send.md, "anonymize --send").
   std::string send_to, stow, calling_aet = "SCANSHARE", stow_user, stow_token, tls_certificate, tls_key, tls_ca;
@@ -167,6 +167,7 @@ int runAnonymize(const AnonymizeArgs& a) {
   if (!a.patient_name.empty()) options.pseudonym = imaging::Pseudonym{a.patient_name, a.patient_id};
   options.series = a.series;
   options.zip = a.zip;
+  options.flush_to_disk = !a.no_flush;
   options.report = a.report;
   options.jobs = a.jobs == 0 ? 1 : a.jobs;
 
@@ -249,6 +250,9 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--blackout", args->blackouts, "black out x,y,w,h[@SERIES] in burned-in candidates (repeatable)");
   cmd->add_flag("--exclude-sr", args->exclude_sr, "leave structured reports out instead of cleaning them");
   cmd->add_flag("--zip", args->zip, "write OUT as a zip file");
+  cmd->add_flag("--no-flush", args->no_flush,
+                "do not wait for OUT to reach the disk (faster; OUT still appears only complete, but a power "
+                "failure soon after may damage it)");
   cmd->add_flag("--dry-run", args->dry_run, "print every attribute change (before -> after); write nothing");
   cmd->add_option("--report", args->report, "report JSON path (default: OUT.report.json beside OUT; text beside it)");
   cmd->add_option("--jobs", args->jobs, "worker threads (default 2)");

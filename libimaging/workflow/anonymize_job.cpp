@@ -206,7 +206,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     throw Error(ErrorCode::InvalidArgument, "nothing to export: all " + std::to_string(plan.items.size()) +
                                                 " instance(s) were excluded or not selected", inventory_.root.string());
 
-  AtomicOutput output(out, inventory_.root, kind);
+  AtomicOutput output(out, inventory_.root, kind, options_.flush_to_disk);
   const std::vector<PatientContext> contexts = makePatientContexts(plan, options_);
 
   std::vector<std::size_t> work;

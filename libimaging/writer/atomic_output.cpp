@@ -83,8 +83,8 @@ void checkOutputTarget(const fs::path& target, const fs::path& input, OutputKind
   }
 }
 
-AtomicOutput::AtomicOutput(fs::path target, const fs::path& input, OutputKind kind)
-    : target_(absoluteCanonical(target)), kind_(kind) {
+AtomicOutput::AtomicOutput(fs::path target, const fs::path& input, OutputKind kind, bool flush_to_disk)
+    : target_(absoluteCanonical(target)), kind_(kind), flush_to_disk_(flush_to_disk) {
   checkOutputTarget(target_, input, kind);
   std::string pattern = (target_.parent_path() / ("." + target_.filename().string() + ".partial-XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr)
@@ -115,21 +115,23 @@ void syncFilesystemOf(const fs::path& folder) {
 
 }  // namespace
 
-void AtomicOutput::fileWritten(const fs::path& file) noexcept { startWriteback(file); }
+void AtomicOutput::fileWritten(const fs::path& file) noexcept {
+  if (flush_to_disk_) startWriteback(file);
+}
 
 void AtomicOutput::commit() {
   if (committed_) return;
   if (kind_ == OutputKind::Folder) {
-    syncFilesystemOf(staging_);  // everything is on disk before the rename makes it visible
+    if (flush_to_disk_) syncFilesystemOf(staging_);  // everything is on disk before the rename makes it visible
     renameNoReplace(staging_, target_, /*allow_empty_dir=*/true);
   } else {
     zip_temp_ = staging_.string() + ".zip";
     writeZip(staging_, zip_temp_);
-    syncPath(zip_temp_, false);
+    if (flush_to_disk_) syncPath(zip_temp_, false);
     renameNoReplace(zip_temp_, target_, /*allow_empty_dir=*/false);
   }
   committed_ = true;
-  syncPath(target_.parent_path(), true);
+  if (flush_to_disk_) syncPath(target_.parent_path(), true);
 }
 
 void startWriteback(const fs::path& file) noexcept {

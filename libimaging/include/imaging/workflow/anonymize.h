@@ -32,6 +32,9 @@ struct AnonymizeOptions {
   std::optional<Pseudonym> pseudonym;    // user-chosen name/ID; only for a single source patient
   std::vector<std::string> series;       // Series Instance UIDs or series numbers; empty: all
   bool zip = false;                      // write OUT as a zip file instead of a folder
+  // Flush OUT to disk before it appears (default). false: faster; OUT still appears only complete
+  // (a crash of the program leaves nothing), but a power failure soon after may damage it.
+  bool flush_to_disk = true;
   // Images likely to carry burned-in text are excluded unless one of these asks to redact them:
   // OCR finds the text and it is blacked out (re-encoded lossless), and blackouts add regions.
   // An image whose re-check still finds an identifying word is excluded.

@@ -16,8 +16,11 @@ void checkOutputTarget(const std::filesystem::path& target, const std::filesyste
 
 class AtomicOutput {
  public:
-  // Checks the target (see checkOutputTarget) and creates the staging folder.
-  AtomicOutput(std::filesystem::path target, const std::filesystem::path& input, OutputKind kind);
+  // Checks the target (see checkOutputTarget) and creates the staging folder. flush_to_disk false
+  // skips every flush (faster; the rename is still the last step, so a crash of the program never
+  // leaves a partial OUT, but a power failure soon after may).
+  AtomicOutput(std::filesystem::path target, const std::filesystem::path& input, OutputKind kind,
+               bool flush_to_disk = true);
   ~AtomicOutput();
   AtomicOutput(const AtomicOutput&) = delete;
   AtomicOutput& operator=(const AtomicOutput&) = delete;
@@ -42,6 +45,7 @@ class AtomicOutput {
   std::filesystem::path staging_;
   std::filesystem::path zip_temp_;
   OutputKind kind_;
+  bool flush_to_disk_ = true;
   bool committed_ = false;
 };
 
