@@ -81,6 +81,13 @@ void checkPseudonymOverride(const WorkPlan& plan, const AnonymizeOptions& option
   if (options.pseudonym->id.empty()) throw Error(ErrorCode::InvalidArgument, "the chosen patient ID must not be empty");
 }
 
+// Reasons can quote a path (a duplicate names the other file) or text from a file; one that holds
+// a harvested identifier is replaced, like an input path.
+std::string reportableReason(const std::string& reason, const std::vector<std::string>& identifiers) {
+  if (workflow::findAnyIdentifier(reason, identifiers) < 0) return reason;
+  return "details withheld: they contain identifying text";
+}
+
 // Input paths go into the report only when no harvested identifier occurs in them.
 void fillInputName(const std::string& relative, const std::vector<std::string>& identifiers, std::string& out, bool& withheld) {
   withheld = workflow::findAnyIdentifier(relative, identifiers) >= 0;
@@ -296,7 +303,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     } else {
       const InstanceOutcome& o = outcomes[i];
       f.status = o.status;
-      f.reason = o.reason;
+      f.reason = reportableReason(o.reason, all_ids);
       f.burned_in = item.redact && o.status == InstanceOutcome::Status::Excluded;
       if (o.status == InstanceOutcome::Status::Kept) {
         f.redacted = item.redact;
@@ -320,7 +327,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     SkippedInput s;
     fillInputName(workflow::relativeInput(problem.path, inventory_.root), all_ids, s.input_relative, s.input_withheld);
     s.kind = toString(problem.kind);
-    s.reason = problem.reason;
+    s.reason = reportableReason(problem.reason, all_ids);
     s.bad = problem.kind == ProblemKind::Truncated || problem.kind == ProblemKind::Unreadable ||
             problem.kind == ProblemKind::Unsupported || problem.kind == ProblemKind::DuplicateSopInstance;
     result.skipped.push_back(std::move(s));
@@ -336,7 +343,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     for (auto& f : result.files)
       if (f.output_name == u.file) {
         f.status = InstanceOutcome::Status::Failed;
-        f.reason = u.reason;
+        f.reason = reportableReason(u.reason, all_ids);
         f.output_name.clear();
         --result.kept;
         ++result.failed;

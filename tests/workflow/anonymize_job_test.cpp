@@ -148,3 +148,26 @@ TEST(AnonymizeJob, ZipOutputHoldsTheSameTree) {
   EXPECT_EQ(r.kept, 4u);
   EXPECT_TRUE(fs::exists(in.parent_path() / "out.zip.report.json"));
 }
+
+// A duplicate's reason names the other file, and a reason can quote text from a file: when that
+// holds an identifier ("Alice_Fixture" here), the report gets a neutral reason instead (found in
+// session 2 with a CD image whose folder was named after the patient).
+TEST(AnonymizeJob, ReasonsThatNameIdentifyingPathsAreWithheld) {
+  const fs::path in = workflow_fixture::makeInput("job_reason_withheld");
+  fs::copy_file(in / "disk2" / "IM0001", in / "disk2" / "IM0002");           // neutral path, neutral reason
+  fs::copy_file(in / "Alice_Fixture" / "img1", in / "disk2" / "COPY0001");  // reason names Alice_Fixture/img1
+  const imaging::Inventory inventory = imaging::scan(in);
+  ASSERT_EQ(inventory.problems.size(), 3u);  // README.TXT and the two duplicates
+  const imaging::AnonymizeResult r = AnonymizeJob(inventory, optionsFor(workflow_fixture::testKey()))
+                                         .run(in.parent_path() / "out");
+  const std::string report = export_fixtures::readAll(r.report_json) + export_fixtures::readAll(r.report_text);
+  EXPECT_EQ(report.find("Alice"), std::string::npos) << "an identifying path leaked through a reason";
+  bool neutral_kept = false, withheld = false;
+  for (const auto& s : r.skipped) {
+    if (s.kind != "duplicate-sop-instance") continue;
+    neutral_kept |= s.reason.find("disk2/IM0001") != std::string::npos;
+    withheld |= s.reason.find("withheld") != std::string::npos;
+  }
+  EXPECT_TRUE(neutral_kept) << "a reason without identifiers is reported as it is";
+  EXPECT_TRUE(withheld);
+}
