@@ -14,6 +14,7 @@ PACKAGES=(
   libpng-dev                              # PNG export
   libzip-dev zip unzip                    # zip input and output
   libarchive-dev                          # CD image (.iso, ISO 9660 / Joliet / Rock Ridge) input
+  xorriso                                 # tests: CD images written as authoring tools write them
   nlohmann-json3-dev libcli11-dev         # JSON, command line
   xvfb xauth                              # viewer tests under a virtual display
   dicom3tools                             # dciodvfy: conformance check of exports

@@ -1,5 +1,7 @@
 #include "iso_extract.h"
 
+#include <locale.h>
+
 #include <archive.h>
 #include <archive_entry.h>
 
@@ -201,6 +203,28 @@ class IsoExtractor {
   std::vector<char> buffer_ = std::vector<char>(1 << 16);
 };
 
+// libarchive converts Joliet names (UTF-16) through the calling thread's character set; in the
+// "C" locale every non-ASCII name failed and came out empty (found with xorriso-made images: a
+// folder "Bilder Müller" was refused as an unsafe path). For the extraction, this thread uses
+// C.UTF-8; nothing else of the program's locale changes.
+class Utf8NamesOnThisThread {
+ public:
+  Utf8NamesOnThisThread() : utf8_(newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {
+    if (utf8_ != static_cast<locale_t>(nullptr)) previous_ = uselocale(utf8_);
+  }
+  ~Utf8NamesOnThisThread() {
+    if (utf8_ == static_cast<locale_t>(nullptr)) return;
+    uselocale(previous_);
+    freelocale(utf8_);
+  }
+  Utf8NamesOnThisThread(const Utf8NamesOnThisThread&) = delete;
+  Utf8NamesOnThisThread& operator=(const Utf8NamesOnThisThread&) = delete;
+
+ private:
+  locale_t utf8_;
+  locale_t previous_ = static_cast<locale_t>(nullptr);
+};
+
 }  // namespace
 
 bool looksLikeIsoImage(const std::filesystem::path& path) { return identifierAtFirstDescriptor(path, "CD001"); }
@@ -209,6 +233,7 @@ bool looksLikeUdfOnlyImage(const std::filesystem::path& path) { return identifie
 
 IsoExtraction extractIsoImage(const std::filesystem::path& image, const std::filesystem::path& into,
                               std::uint64_t max_bytes) {
+  const Utf8NamesOnThisThread utf8_names;
   return IsoExtractor(image, into, max_bytes).run();
 }
 

@@ -335,3 +335,30 @@ TEST(IsoImage, SharedDataIsCopiedNeverLinked) {
 }
 
 }  // namespace
+
+// Joliet names are UTF-16; libarchive converts them through the thread's locale, which is "C" in
+// our programs, so every non-ASCII name came out empty and was refused as an unsafe path (found in
+// session 2 with an xorriso image of a folder named after the patient). The image is made by
+// xorriso, as CD authoring tools make them, with Joliet names only.
+TEST(IsoImage, JolietNonAsciiNamesAreRead) {
+  const fs::path root = fixtures::freshWorkDir();
+  const fs::path cd = root / "cd";
+  fixtures::writeInstance(cd / "Bilder M\xc3\xbcller" / "Bild_\xc3\xa4" "1.dcm", {});
+  const fs::path iso = root / "joliet.iso";
+  const std::string command = std::string(XORRISO_PROGRAM) + " -outdev '" + iso.string() +
+                              "' -joliet on -rockridge off -map '" + cd.string() + "' / > '" +
+                              (root / "xorriso.log").string() + "' 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << fixtures::readBytes(root / "xorriso.log");
+
+  const Inventory inventory = imaging::scan(iso, optionsUnder(root / "tmp"));
+  EXPECT_EQ(inventory.instanceCount(), 1u);
+  EXPECT_TRUE(problemsOfKind(inventory, ProblemKind::Unsupported).empty())
+      << inventory.problems.front().reason;
+  bool named = false;
+  inventory.forEachInstance([&](const imaging::Patient&, const imaging::Study&, const imaging::Series&,
+                                const imaging::Instance& instance) {
+    named |= instance.path.filename() == "Bild_\xc3\xa4" "1.dcm" &&
+             instance.path.parent_path().filename() == "Bilder M\xc3\xbcller";
+  });
+  EXPECT_TRUE(named) << "the names on the disc are kept, in UTF-8";
+}
