@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -137,4 +138,26 @@ TEST(ViewerScreenshot, UnreadablePathFailsWithoutCrash) {
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_FALSE(fs::exists(png));
+}
+
+// A reviewer who receives the study as a CD image opens the .iso itself: the viewer shows the same
+// slice as from the folder the image was made of (xorriso, Rock Ridge and Joliet names, as CD
+// authoring tools write them).
+TEST(ViewerScreenshot, OpensACdImageLikeTheFolder) {
+  const fs::path iso = workDir() / "study.iso";
+  const std::string command = std::string(XORRISO_PROGRAM) + " -outdev '" + iso.string() + "' -joliet on -map '" +
+                              fixture().string() + "' / > '" + (workDir() / "xorriso.log").string() + "' 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const Shot from_folder = screenshot("folder", "--window 600,1200");
+  const Shot from_iso =
+      scanshare_test::sliceShot(SCANSHARE_VIEWER, iso, workDir() / "iso.png", "--window 600,1200", "1280x1024x24");
+  ASSERT_EQ(from_iso.exit_code, 0);
+  EXPECT_EQ(from_iso.count, from_folder.count);
+  EXPECT_EQ(from_iso.slice, from_folder.slice);
+  const auto folder_area = sliceArea(from_folder);
+  const auto iso_area = sliceArea(from_iso);
+  ASSERT_EQ(iso_area.width, folder_area.width);
+  ASSERT_EQ(iso_area.height, folder_area.height);
+  EXPECT_GT(standardDeviation(iso_area), 10.0) << "the slice from the image is blank";
+  EXPECT_LT(meanAbsoluteDifference(iso_area, folder_area), 1.0);
 }
