@@ -1,4 +1,5 @@
 #include "fault_support.h"
+#include "files.h"
 
 #include <chrono>
 #include <thread>
@@ -11,8 +12,6 @@
 #include <sys/stat.h>
 #include <zip.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 
@@ -20,18 +19,6 @@ namespace fs = std::filesystem;
 
 namespace faults {
 
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeFile(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 std::map<std::string, std::string> fingerprint(const fs::path& root) {
   std::map<std::string, std::string> prints;
@@ -42,7 +29,7 @@ std::map<std::string, std::string> fingerprint(const fs::path& root) {
                         std::to_string(st.st_mtim.tv_nsec);
     if (entry.is_regular_file()) {
       std::uint64_t hash = 1469598103934665603ull;
-      for (unsigned char c : readFile(entry.path())) hash = (hash ^ c) * 1099511628211ull;
+      for (unsigned char c : scanshare_test::readAll(entry.path())) hash = (hash ^ c) * 1099511628211ull;
       print += " size " + std::to_string(st.st_size) + " fnv " + std::to_string(hash);
     }
     prints[entry.path().lexically_relative(root).generic_string()] = print;
@@ -131,7 +118,7 @@ RunningExport startExportUntilUnderWay(const std::filesystem::path& dir, char ke
   run.out = dir / "OUT";
   run.key = dir / "test.key";
   sample_cache::copyTo(run.input, "bench-small", 1000);
-  writeFile(run.key, std::string(32, key_byte));
+  scanshare_test::writeAll(run.key, std::string(32, key_byte));
   run.input_before = fingerprint(run.input);
   run.argv = {SCANSHARE_CLI, "anonymize", run.input.string(), "-o", run.out.string(), "--key", run.key.string(),
               "--jobs", "1"};

@@ -21,9 +21,6 @@ std::vector<std::filesystem::path> leftovers(const std::filesystem::path& parent
 
 std::size_t countRegularFiles(const std::filesystem::path& root);
 
-std::string readFile(const std::filesystem::path& path);
-void writeFile(const std::filesystem::path& path, const std::string& bytes);
-
 // A DICOMDIR with one IMAGE record per referenced file ID (DICOM form, '\\' separated).
 void writeDicomdir(const std::filesystem::path& path, const std::vector<std::string>& referenced_file_ids);
 

@@ -12,6 +12,7 @@
 
 #include "child_process.h"
 #include "fault_support.h"
+#include "files.h"
 #include "sample_cache.h"
 
 namespace fs = std::filesystem;
@@ -32,7 +33,7 @@ TEST_P(InterruptDuringExport, StopsCleanlyAndLeavesNothing) {
   ::kill(pid, signal);
   const child::Result stopped = child::wait(pid, std::chrono::seconds(30));
   const auto took = std::chrono::steady_clock::now() - signalled;
-  const std::string err = faults::readFile(dir / "run1.err");
+  const std::string err = scanshare_test::readAll(dir / "run1.err");
   ASSERT_TRUE(under_way) << "the export never showed written files: " << stopped.describe() << ": " << err;
 
   EXPECT_TRUE(stopped.exitedWithin({2})) << stopped.describe() << ": " << err;

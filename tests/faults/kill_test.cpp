@@ -15,6 +15,7 @@
 
 #include "child_process.h"
 #include "fault_support.h"
+#include "files.h"
 #include "sample_cache.h"
 
 namespace fs = std::filesystem;
@@ -33,7 +34,7 @@ TEST(KillDuringExport, LeavesNoOutputAndARerunSucceeds) {
   ::kill(pid, SIGKILL);
   const child::Result killed = child::wait(pid, std::chrono::seconds(30));
   ASSERT_TRUE(under_way) << "the export never showed written files in its staging folder; "
-                         << "it ended with " << killed.describe() << ": " << faults::readFile(dir / "run1.err");
+                         << "it ended with " << killed.describe() << ": " << scanshare_test::readAll(dir / "run1.err");
   ASSERT_EQ(killed.signal, SIGKILL) << "the export finished before it could be killed: " << killed.describe();
 
   EXPECT_FALSE(fs::exists(out)) << "a killed export left something at OUT";
@@ -50,7 +51,7 @@ TEST(KillDuringExport, LeavesNoOutputAndARerunSucceeds) {
   const child::Result rerun = child::run(argv, options);
   ASSERT_TRUE(rerun.exitedWithin({0})) << rerun.describe() << "\n" << rerun.out << rerun.err;
   ASSERT_TRUE(fs::is_directory(out));
-  const auto report = nlohmann::json::parse(faults::readFile(dir / "OUT.report.json"));
+  const auto report = nlohmann::json::parse(scanshare_test::readAll(dir / "OUT.report.json"));
   EXPECT_EQ(report.at("summary").at("kept").get<int>(), 1000);
   const child::Result rescan = child::run({SCANSHARE_CLI, "scan", "--json", out.string()}, options);
   ASSERT_TRUE(rescan.exitedWithin({0})) << rescan.describe() << rescan.err;

@@ -13,6 +13,7 @@
 
 #include "child_process.h"
 #include "fault_support.h"
+#include "files.h"
 #include "sample_cache.h"
 
 namespace fs = std::filesystem;
@@ -54,7 +55,7 @@ std::string dicomPath(const std::string& path) {  // "a/b/c" -> "a\\b\\c" (Refer
 TEST(OutputConfinement, EverythingWrittenStaysInsideOutWithMediaNames) {
   const fs::path dir = freshDir("confinement");
   sample_cache::copyTo(dir / "cd", "demo");
-  faults::writeFile(dir / "test.key", std::string(32, '\x55'));
+  scanshare_test::writeAll(dir / "test.key", std::string(32, '\x55'));
   fs::create_directories(dir / "target");
   const child::Result r = cli({"anonymize", (dir / "cd").string(), "-o", (dir / "target" / "OUT").string(), "--key",
                                (dir / "test.key").string()});
@@ -81,7 +82,7 @@ TEST(OutputConfinement, EverythingWrittenStaysInsideOutWithMediaNames) {
 TEST(HostileDicomdir, ReferencesOutsideTheInputAreNotFollowed) {
   const fs::path dir = freshDir("hostile-dicomdir");
   sample_cache::copyTo(dir / "cd", "demo");
-  faults::writeFile(dir / "test.key", std::string(32, '\x66'));
+  scanshare_test::writeAll(dir / "test.key", std::string(32, '\x66'));
   const fs::path input = dir / "input";
   const fs::path outside = dir / "OUTSIDE" / "IMG1";
   fs::create_directories(input);
@@ -104,19 +105,19 @@ TEST(HostileDicomdir, ReferencesOutsideTheInputAreNotFollowed) {
   const child::Result anonymized = cli({"anonymize", input.string(), "-o", (dir / "OUT").string(), "--key",
                                         (dir / "test.key").string()});
   ASSERT_TRUE(anonymized.exitedWithin({0, 1})) << anonymized.describe() << anonymized.err;
-  const json report = json::parse(faults::readFile(dir / "OUT.report.json"));
+  const json report = json::parse(scanshare_test::readAll(dir / "OUT.report.json"));
   EXPECT_EQ(report.at("summary").at("kept").get<int>(), 1);
-  EXPECT_EQ(faults::readFile(dir / "OUT.report.json").find("OUTSIDE"), std::string::npos);
+  EXPECT_EQ(scanshare_test::readAll(dir / "OUT.report.json").find("OUTSIDE"), std::string::npos);
 }
 
 TEST(HostileZip, TraversalEntriesAreRefusedAndNothingEscapes) {
   const fs::path dir = freshDir("hostile-zip");
   sample_cache::copyTo(dir / "cd", "demo");
-  faults::writeFile(dir / "test.key", std::string(32, '\x77'));
+  scanshare_test::writeAll(dir / "test.key", std::string(32, '\x77'));
   const fs::path tmp = dir / "tmp";
   fs::create_directories(tmp);
-  const std::string image = faults::readFile(dir / "cd" / "DICOM" / "PAT1" / "STUDY1" / "SER1" / "IMG00001");
-  const std::string other = faults::readFile(dir / "cd" / "DICOM" / "PAT1" / "STUDY1" / "SER1" / "IMG00002");
+  const std::string image = scanshare_test::readAll(dir / "cd" / "DICOM" / "PAT1" / "STUDY1" / "SER1" / "IMG00001");
+  const std::string other = scanshare_test::readAll(dir / "cd" / "DICOM" / "PAT1" / "STUDY1" / "SER1" / "IMG00002");
   const fs::path absolute_target = dir / "ABSOLUTE.DCM";
   faults::writeZip(dir / "evil.zip", {{"DICOM/IMG1", image},
                                       {"../ESCAPED1.DCM", other},
@@ -134,7 +135,7 @@ TEST(HostileZip, TraversalEntriesAreRefusedAndNothingEscapes) {
   const child::Result anonymized = cli({"anonymize", (dir / "evil.zip").string(), "-o", (dir / "OUT").string(),
                                         "--key", (dir / "test.key").string()}, env);
   ASSERT_TRUE(anonymized.exitedWithin({0, 1})) << anonymized.describe() << anonymized.err;
-  EXPECT_EQ(json::parse(faults::readFile(dir / "OUT.report.json")).at("summary").at("kept").get<int>(), 1);
+  EXPECT_EQ(json::parse(scanshare_test::readAll(dir / "OUT.report.json")).at("summary").at("kept").get<int>(), 1);
 
   // Nothing was extracted outside the private temporary folder, which is gone afterwards.
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
@@ -158,7 +159,7 @@ TEST(KeyFile, CreatedPrivateAndNeverPrinted) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 
   // The key as stored (hex text), decoded to bytes, and both spellings of its hex.
-  std::string stored = faults::readFile(key_file);
+  std::string stored = scanshare_test::readAll(key_file);
   while (!stored.empty() && (stored.back() == '\n' || stored.back() == '\r')) stored.pop_back();
   ASSERT_EQ(stored.size(), 64u) << "expected a 32-byte key stored as hex";
   std::string bytes;
@@ -171,9 +172,9 @@ TEST(KeyFile, CreatedPrivateAndNeverPrinted) {
   ASSERT_TRUE(dry.exitedWithin({0, 1})) << dry.describe() << dry.err;
   std::vector<std::pair<std::string, std::string>> texts = {
       {"stdout", r.out}, {"stderr", r.err}, {"dry-run stdout", dry.out}, {"dry-run stderr", dry.err},
-      {"report.json", faults::readFile(dir / "OUT.report.json")}, {"report.txt", faults::readFile(dir / "OUT.report.txt")}};
+      {"report.json", scanshare_test::readAll(dir / "OUT.report.json")}, {"report.txt", scanshare_test::readAll(dir / "OUT.report.txt")}};
   for (const auto& e : fs::recursive_directory_iterator(dir / "OUT"))
-    if (e.is_regular_file()) texts.emplace_back(e.path().string(), faults::readFile(e.path()));
+    if (e.is_regular_file()) texts.emplace_back(e.path().string(), scanshare_test::readAll(e.path()));
   ASSERT_GT(texts.size(), 50u);
   for (const auto& [where, text] : texts)
     for (const std::string& needle : needles) EXPECT_EQ(text.find(needle), std::string::npos) << "key material in " << where;

@@ -11,6 +11,7 @@
 
 #include "child_process.h"
 #include "fault_support.h"
+#include "files.h"
 #include "sample_cache.h"
 
 namespace fs = std::filesystem;
@@ -38,7 +39,7 @@ Case prepare(const std::string& name, const std::string& out_name, bool mixed = 
   fs::create_directories(c.input);
   sample_cache::copyTo(c.input / "cd", "demo");
   if (mixed) sample_cache::copyTo(c.input / "small", "bench-small", 50);
-  faults::writeFile(c.key, std::string(32, '\x33'));
+  scanshare_test::writeAll(c.key, std::string(32, '\x33'));
   return c;
 }
 
@@ -66,7 +67,7 @@ void expectRerunSucceeds(const Case& c, bool zip = false) {
   const child::Result r = anonymize(c, std::nullopt, zip);
   ASSERT_TRUE(r.exitedWithin({0})) << r.describe() << "\n" << r.out << r.err;
   EXPECT_TRUE(zip ? fs::is_regular_file(c.out) : fs::is_directory(c.out / "DICOM"));
-  const auto report = nlohmann::json::parse(faults::readFile(c.out.string() + ".report.json"));
+  const auto report = nlohmann::json::parse(scanshare_test::readAll(c.out.string() + ".report.json"));
   EXPECT_GT(report.at("summary").at("kept").get<int>(), 50);
   EXPECT_TRUE(faults::leftovers(c.dir, c.out.filename().string()).empty());
 }

@@ -1,5 +1,7 @@
 #include "child_process.h"
 
+#include "files.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
@@ -8,8 +10,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
@@ -17,13 +17,6 @@ namespace fs = std::filesystem;
 
 namespace child {
 namespace {
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 // Everything the child needs is prepared before fork(): after it only async-signal-safe calls.
 struct PreparedExec {
@@ -142,8 +135,8 @@ Result run(const std::vector<std::string>& argv, const Options& options) {
   ::close(err_tmp);
   const pid_t pid = start(argv, out_template, err_template, options);
   Result r = wait(pid, options.timeout);
-  r.out = slurp(out_template);
-  r.err = slurp(err_template);
+  r.out = scanshare_test::readAll(out_template);
+  r.err = scanshare_test::readAll(err_template);
   ::unlink(out_template);
   ::unlink(err_template);
   return r;

@@ -10,31 +10,21 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "child_process.h"
+#include "files.h"
 #include "sample_cache.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeFile(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using scanshare_test::readAll;
+using scanshare_test::writeAll;
 
 std::string le32(std::uint32_t v) {
   std::string s(4, '\0');
@@ -107,7 +97,7 @@ class DeflatedLength : public ::testing::Test {
     const fs::path image = sample_cache::shared("demo") / "DICOM" / "PAT1" / "STUDY1" / "SER1" / "IMG00001";
     const child::Result converted = child::run({DCMCONV_PROGRAM, "+td", image.string(), (dir_ / "DEFLATED").string()});
     ASSERT_TRUE(converted.exitedWithin({0})) << converted.describe() << converted.err;
-    const std::string file = readFile(dir_ / "DEFLATED");
+    const std::string file = readAll(dir_ / "DEFLATED");
     ASSERT_NE(file.find("1.2.840.10008.1.2.1.99"), std::string::npos) << "dcmconv did not write a deflated file";
     meta_ = file.substr(0, dataSetOffset(file));
     data_set_ = inflateRaw(file.substr(meta_.size()));
@@ -116,7 +106,7 @@ class DeflatedLength : public ::testing::Test {
   }
 
   fs::path writeDeflated(const std::string& name, const std::string& data_set) {
-    writeFile(dir_ / name, meta_ + deflateRaw(data_set));
+    writeAll(dir_ / name, meta_ + deflateRaw(data_set));
     return dir_ / name;
   }
 
@@ -205,7 +195,7 @@ TEST_F(DeflatedLength, ForeignElementInsideTheFileMetaDoesNotHideTheDataSet) {
   const std::string element = std::string("\xdf\x7f\x00\x10UN\x00\x00", 8) + le32(0xC0000000u) + std::string(64, '\x5a');
   std::string patched = data_set_;
   patched.insert(pixel_data_, element);
-  writeFile(dir_ / "FOREIGNMETA", meta + deflateRaw(patched));
+  writeAll(dir_ / "FOREIGNMETA", meta + deflateRaw(patched));
   expectRefusedEverywhere(dir_ / "FOREIGNMETA", "damaged file meta information");
 }
 

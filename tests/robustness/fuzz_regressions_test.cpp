@@ -4,14 +4,13 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "child_process.h"
+#include "files.h"
 #include "mutations.h"
 #include "sample_cache.h"
 
@@ -20,24 +19,15 @@ using nlohmann::json;
 
 namespace {
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeFile(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using scanshare_test::readAll;
+using scanshare_test::writeAll;
 
 fs::path freshCd(const std::string& name) {
   const fs::path dir = fs::path(SCANSHARE_TEST_WORK_DIR) / "robustness" / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
   sample_cache::copyTo(dir / "cd", "demo");
-  writeFile(dir / "test.key", std::string(32, '\x21'));
+  writeAll(dir / "test.key", std::string(32, '\x21'));
   return dir;
 }
 
@@ -61,13 +51,13 @@ TEST(FuzzRegression, DicomdirRecordTypeWithOverlongValueDoesNotStopTheScan) {
   ASSERT_TRUE(clean.exitedWithin({0, 1})) << clean.describe() << clean.err;
   const std::size_t instances = json::parse(clean.out).at("dicom_files").get<std::size_t>();
 
-  std::string dicomdir = readFile(cd / "DICOMDIR");
+  std::string dicomdir = readAll(cd / "DICOMDIR");
   const std::string record_type = std::string("\x04\x00\x30\x14" "CS\x06\x00" "IMAGE ", 14);
   const std::size_t at = dicomdir.find(record_type);
   ASSERT_NE(at, std::string::npos) << "no IMAGE record in the sample DICOMDIR";
   dicomdir[at + 6] = '\x00';  // length 0x0400 instead of 6
   dicomdir[at + 7] = '\x04';
-  writeFile(cd / "DICOMDIR", dicomdir);
+  writeAll(cd / "DICOMDIR", dicomdir);
 
   const child::Result r = cli({"scan", "--json", cd.string()});
   ASSERT_TRUE(r.exitedWithin({1})) << r.describe() << "\n" << r.err;
@@ -93,7 +83,7 @@ TEST(FuzzRegression, DeeplyNestedSequencesAreRefusedNotACrash) {
   const fs::path cd = dir / "cd";
   const fs::path image = cd / "DICOM" / "PAT1" / "STUDY1" / "SER1" / "IMG00001";
   const fs::path nested = cd / "NESTED.DCM";
-  writeFile(nested, mutations::deeplyNestedSequences(readFile(image), 20000));
+  writeAll(nested, mutations::deeplyNestedSequences(readAll(image), 20000));
 
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"dump", nested.string()}, std::vector<std::string>{"scan", nested.string()},
@@ -119,7 +109,7 @@ TEST(FuzzRegression, DeeplyNestedSequencesAfterPixelDataAreRefusedNotACrash) {
   const fs::path cd = dir / "cd";
   const fs::path image = cd / "DICOM" / "PAT1" / "STUDY1" / "SER1" / "IMG00001";
   const fs::path nested = cd / "TAIL.DCM";
-  writeFile(nested, mutations::deeplyNestedAfterPixelData(readFile(image), 20000));
+  writeAll(nested, mutations::deeplyNestedAfterPixelData(readAll(image), 20000));
 
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"dump", nested.string()}, std::vector<std::string>{"scan", nested.string()},
@@ -148,7 +138,7 @@ TEST(FuzzRegression, RleSegmentOffsetPastTheFragmentIsRefused) {
   const child::Result intact = cli({"render", rle.string(), "-o", (dir / "intact.png").string()});
   ASSERT_TRUE(intact.exitedWithin({0})) << intact.describe() << intact.err;
 
-  std::string bytes = readFile(rle);
+  std::string bytes = readAll(rle);
   // Pixel Data (7FE0,0010) OB, undefined length; then the offset table item; then the first
   // fragment, which starts with the RLE header: segment count, then 15 segment offsets.
   const std::size_t pixel_data = bytes.find(std::string("\xe0\x7f\x10\x00OB\x00\x00\xff\xff\xff\xff", 12));
@@ -166,7 +156,7 @@ TEST(FuzzRegression, RleSegmentOffsetPastTheFragmentIsRefused) {
   const std::uint32_t past_end = 0x08010100u;
   for (int i = 0; i < 4; ++i) bytes[header + 8 + static_cast<std::size_t>(i)] = static_cast<char>((past_end >> (8 * i)) & 0xff);
   const fs::path damaged = dir / "RLEBAD.DCM";
-  writeFile(damaged, bytes);
+  writeAll(damaged, bytes);
 
   const child::Result r = cli({"render", damaged.string(), "-o", (dir / "damaged.png").string()});
   EXPECT_TRUE(r.exitedWithin({1, 2})) << r.describe();

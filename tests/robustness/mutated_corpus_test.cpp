@@ -11,13 +11,13 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "child_process.h"
+#include "files.h"
 #include "mutations.h"
 #include "sample_cache.h"
 
@@ -29,17 +29,8 @@ namespace {
 constexpr std::chrono::milliseconds kPerFileTimeout{60000};
 constexpr std::chrono::milliseconds kBatchTimeout{240000};
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeFile(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
+using scanshare_test::readAll;
+using scanshare_test::writeAll;
 
 class MutatedCorpus : public ::testing::Test {
  protected:
@@ -56,7 +47,7 @@ class MutatedCorpus : public ::testing::Test {
     fs::remove_all(root());
     fs::create_directories(batch());
     const fs::path cd = sample_cache::shared("demo");
-    writeFile(keyFile(), std::string(32, '\x42'));
+    writeAll(keyFile(), std::string(32, '\x42'));
 
     const fs::path series = cd / "DICOM" / "PAT1" / "STUDY1" / "SER1";
     for (int n = 2; n <= 6; ++n) {
@@ -69,16 +60,16 @@ class MutatedCorpus : public ::testing::Test {
         {"mr", series / "IMG00001"}, {"sr", cd / "DICOM" / "PAT1" / "STUDY1" / "SER5" / "DOC00001"}};
     for (const auto& [prefix, source] : sources) {
       ASSERT_TRUE(fs::is_regular_file(source)) << source;
-      const std::string valid = readFile(source);
+      const std::string valid = readAll(source);
       ASSERT_GT(mutations::topLevelElements(valid).size(), 20u) << "not explicit VR little endian: " << source;
       for (auto& mutant : mutations::mutate(valid, "bad-" + prefix)) {
-        writeFile(batch() / (mutant.name + ".dcm"), mutant.bytes);
+        writeAll(batch() / (mutant.name + ".dcm"), mutant.bytes);
         bad_files_.push_back(mutant.name + ".dcm");
       }
     }
     // A damaged DICOMDIR: the scan must fall back to reading every file.
-    const std::string dicomdir = readFile(cd / "DICOMDIR");
-    writeFile(batch() / "DICOMDIR", dicomdir.substr(0, dicomdir.size() / 2));
+    const std::string dicomdir = readAll(cd / "DICOMDIR");
+    writeAll(batch() / "DICOMDIR", dicomdir.substr(0, dicomdir.size() / 2));
   }
 
   // Runs `scanshare <command> FILE <extra...>` on every damaged file alone.
@@ -172,7 +163,7 @@ TEST_F(MutatedCorpus, BatchAnonymizeFinishesAndExportsTheGoodFiles) {
   ASSERT_TRUE(r.exitedWithin({1})) << r.describe() << "\n" << r.err;  // 1: damaged files were skipped
   ASSERT_TRUE(fs::is_directory(out));
 
-  const json report = json::parse(readFile(root() / "anonymized.report.json"));  // beside OUT
+  const json report = json::parse(readAll(root() / "anonymized.report.json"));  // beside OUT
   std::map<std::string, std::string> status_of;  // input name -> kept/excluded/failed/skipped
   for (const json& f : report.at("files"))
     if (f.contains("input")) status_of[fs::path(f.at("input").get<std::string>()).filename()] = f.at("status");
@@ -204,7 +195,7 @@ TEST(PydicomCorpusCli, AnonymizeOfTheWholeOddCorpusFinishes) {
                                      options);
   ASSERT_TRUE(r.exitedWithin({1})) << r.describe() << "\n" << r.err;  // the corpus has damaged files
   EXPECT_TRUE(fs::is_directory(root / "out"));
-  const json report = json::parse(readFile(root / "out.report.json"));
+  const json report = json::parse(readAll(root / "out.report.json"));
   EXPECT_GT(report.at("summary").at("kept").get<int>(), 30);
 }
 
