@@ -57,20 +57,7 @@ for data in large small; do
 done
 
 # Median, best, ratio of the medians to cp -r and gdcmanon on the same data, peak memory, mean CPU.
-table=$(python3 - "$WORK/results" <<'PY'
-import statistics, sys
-runs = {}
-for line in open(sys.argv[1]):
-    name, data, wall, peak, cpu = line.split()
-    runs.setdefault((data, name), []).append((float(wall), int(peak), float(cpu)))
-med = {k: statistics.median(w for w, _, _ in v) for k, v in runs.items()}
-for (data, name), v in sorted(runs.items()):
-    m = med[(data, name)]
-    print("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f%% |" % (
-        data, name, m, min(w for w, _, _ in v), m / med[(data, "cp")], m / med[(data, "gdcmanon")],
-        max(p for _, p, _ in v) / 1024, statistics.mean(c for _, _, c in v)))
-PY
-)
+table=$(summarize_timings "$WORK/results" cp gdcmanon)
 files_large=$(find "$WORK/large" -type f | wc -l); size_large=$(du -sm "$WORK/large" | cut -f1)
 files_small=$(find "$WORK/small" -type f | wc -l); size_small=$(du -sm "$WORK/small" | cut -f1)
 
@@ -92,18 +79,5 @@ $table
 Targets: large within 1.5x of cp -r; small at most half of gdcmanon; peak under 200 MB.
 EOT
 )
-DOC=$ROOT/docs/benchmarks.md
-[ -f "$DOC" ] || printf '# Benchmarks\n' > "$DOC"
-# Replace our section (from "## Anonymize" to the next "## " heading), keep everything else.
-python3 - "$DOC" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## Anonymize\n.*?(?=^## |\Z)", re.S | re.M)
-if pattern.search(text):
-    text = pattern.sub(section.rstrip() + "\n\n", text)
-else:
-    text = text.rstrip() + "\n\n" + section.rstrip() + "\n"
-open(path, "w").write(text)
-PY
+replace_doc_section "$ROOT/docs/benchmarks.md" "Anonymize" "$section"
 echo "$section"

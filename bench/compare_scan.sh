@@ -43,22 +43,7 @@ for data in large small; do
   done
 done
 
-table=$(python3 - "$WORK/results" <<'PY'
-import statistics, sys
-runs = {}
-for line in open(sys.argv[1]):
-    name, data, wall, peak, cpu = line.split()
-    runs.setdefault((data, name), []).append((float(wall), int(peak), float(cpu)))
-med = {k: statistics.median(w for w, _, _ in v) for k, v in runs.items()}
-order = {"scanshare": 0, "dcmmkdir": 1, "gdcmscanner": 2}
-for (data, name), v in sorted(runs.items(), key=lambda kv: (kv[0][0], order[kv[0][1]])):
-    m = med[(data, name)]
-    ratio = lambda other: "%.2f" % (m / med[(data, other)]) if med[(data, other)] > 0 else "-"
-    print("| %s | %s | %.2f | %.2f | %s | %s | %s | %.0f | %.0f%% |" % (
-        data, name, m, min(w for w, _, _ in v), ratio("scanshare"), ratio("dcmmkdir"), ratio("gdcmscanner"),
-        max(p for _, p, _ in v) / 1024, statistics.mean(c for _, _, c in v)))
-PY
-)
+table=$(summarize_timings "$WORK/results" scanshare dcmmkdir gdcmscanner)
 files_large=$(find "$WORK/large" -type f | wc -l); size_large=$(du -sm "$WORK/large" | cut -f1)
 files_small=$(find "$WORK/small" -type f | wc -l); size_small=$(du -sm "$WORK/small" | cut -f1)
 mem=$(awk '/MemTotal/ {printf "%.0f GiB RAM", $2/1048576}' /proc/meminfo)
@@ -80,18 +65,5 @@ header only up to the six tags asked for (patient, study, series, instance, SOP 
 $table
 EOT
 )
-DOC=$ROOT/docs/benchmarks.md
-[ -f "$DOC" ] || printf '# Benchmarks\n' > "$DOC"
-# Replace our section (from "## Scan comparison" to the next "## " heading), keep everything else.
-python3 - "$DOC" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"^## Scan comparison\n.*?(?=^## |\Z)", re.S | re.M)
-if pattern.search(text):
-    text = pattern.sub(lambda _: section.rstrip() + "\n\n", text)
-else:
-    text = text.rstrip() + "\n\n" + section.rstrip() + "\n"
-open(path, "w").write(text)
-PY
+replace_doc_section "$ROOT/docs/benchmarks.md" "Scan comparison" "$section"
 echo "$section"
