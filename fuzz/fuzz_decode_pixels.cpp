@@ -10,9 +10,7 @@
 #include "imaging/pixels/render.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const auto seed = fuzz_support::scratchDir() / "seed.dcm";
-  fuzz_support::writeValidInstance(seed, 1);
-  fuzz_support::exportSeed(seed, "valid-instance.dcm");
+  fuzz_support::seedWithValidInstance();
   return 0;
 }
 

@@ -32,9 +32,7 @@ const imaging::Deidentifier& deidentifier() {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const auto seed = fuzz_support::scratchDir() / "seed.dcm";
-  fuzz_support::writeValidInstance(seed, 1);
-  fuzz_support::exportSeed(seed, "valid-instance.dcm");
+  fuzz_support::seedWithValidInstance();
   (void)deidentifier();
   return 0;
 }

@@ -11,9 +11,7 @@
 #include "imaging/media/scan.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const auto seed = fuzz_support::scratchDir() / "seed.dcm";
-  fuzz_support::writeValidInstance(seed, 1);
-  fuzz_support::exportSeed(seed, "valid-instance.dcm");
+  fuzz_support::seedWithValidInstance();
   return 0;
 }
 

@@ -120,4 +120,10 @@ void exportSeed(const fs::path& source, const std::string& name) {
   fs::copy_file(source, fs::path(out) / name, fs::copy_options::overwrite_existing);
 }
 
+void seedWithValidInstance() {
+  const auto seed = scratchDir() / "seed.dcm";
+  writeValidInstance(seed, 1);
+  exportSeed(seed, "valid-instance.dcm");
+}
+
 }  // namespace fuzz_support

@@ -26,4 +26,7 @@ void writeValidDicomdir(const std::filesystem::path& path);
 // from `source` (so scripts/fuzz.sh can seed a corpus with the fixtures of a target).
 void exportSeed(const std::filesystem::path& source, const std::string& name);
 
+// The seed of the single-file targets: a valid instance, exported as "valid-instance.dcm".
+void seedWithValidInstance();
+
 }  // namespace fuzz_support

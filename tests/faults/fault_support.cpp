@@ -19,6 +19,13 @@ namespace fs = std::filesystem;
 
 namespace faults {
 
+fs::path freshDir(const std::string& name) {
+  const fs::path dir = fs::path(SCANSHARE_TEST_WORK_DIR) / "faults" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
 
 std::map<std::string, std::string> fingerprint(const fs::path& root) {
   std::map<std::string, std::string> prints;
@@ -111,8 +118,6 @@ std::string hexUpper(const std::string& bytes) { return hex(bytes, "0123456789AB
 
 RunningExport startExportUntilUnderWay(const std::filesystem::path& dir, char key_byte) {
   namespace fs = std::filesystem;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
   RunningExport run;
   run.input = dir / "bench";
   run.out = dir / "OUT";

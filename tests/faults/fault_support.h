@@ -11,6 +11,9 @@
 
 namespace faults {
 
+// An empty folder <test work dir>/faults/<name> (emptied if it was there).
+std::filesystem::path freshDir(const std::string& name);
+
 // Relative path -> size and FNV-1a hash of the content, for every regular file, plus the mode bits
 // and modification time, so any change to the input shows.
 std::map<std::string, std::string> fingerprint(const std::filesystem::path& root);
@@ -31,8 +34,8 @@ void writeZip(const std::filesystem::path& path, const std::vector<std::pair<std
 std::string hexLower(const std::string& bytes);
 std::string hexUpper(const std::string& bytes);
 
-// An export of 1000 bench-small images (--jobs 1) started in dir (input dir/bench, output dir/OUT,
-// key dir/test.key) and left running until its staging folder holds 20 written files, or 2 minutes.
+// An export of 1000 bench-small images (--jobs 1) started in dir, an empty folder (input dir/bench,
+// output dir/OUT, key dir/test.key) and left running until its staging folder holds 20 written files, or 2 minutes.
 struct RunningExport {
   std::filesystem::path input, out, key;
   std::vector<std::string> argv;                 // to run the same export again

@@ -23,7 +23,7 @@ class InterruptDuringExport : public ::testing::TestWithParam<int> {};
 
 TEST_P(InterruptDuringExport, StopsCleanlyAndLeavesNothing) {
   const int signal = GetParam();
-  const fs::path dir = fs::path(SCANSHARE_TEST_WORK_DIR) / "faults" / ("interrupt-" + std::to_string(signal));
+  const fs::path dir = faults::freshDir("interrupt-" + std::to_string(signal));
   const faults::RunningExport run = faults::startExportUntilUnderWay(dir, '\x45');
   const fs::path& input = run.input;
   const fs::path& out = run.out;

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 TEST(KillDuringExport, LeavesNoOutputAndARerunSucceeds) {
-  const fs::path dir = fs::path(SCANSHARE_TEST_WORK_DIR) / "faults" / "kill";
+  const fs::path dir = faults::freshDir("kill");
   const faults::RunningExport run = faults::startExportUntilUnderWay(dir, '\x44');
   const fs::path& input = run.input;
   const fs::path& out = run.out;

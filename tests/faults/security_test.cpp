@@ -21,12 +21,7 @@ using nlohmann::json;
 
 namespace {
 
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::path(SCANSHARE_TEST_WORK_DIR) / "faults" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using faults::freshDir;
 
 child::Result cli(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
   std::vector<std::string> argv = {SCANSHARE_CLI};

@@ -18,12 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::path(SCANSHARE_TEST_WORK_DIR) / "faults" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using faults::freshDir;
 
 struct Case {
   fs::path dir, input, out, key;

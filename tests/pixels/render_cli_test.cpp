@@ -1,24 +1,23 @@
 // `scanshare render` end to end on fixtures made in code.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 
 #include "imaging/pixels/png.h"
 #include "imaging/pixels/render.h"
+#include "run.h"
 #include "synthetic_dicom.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
+// `scanshare render ARGS`'s exit code (standard error discarded).
 int run(const std::string& args) {
-  const std::string command = std::string("'") + SCANSHARE_CLI + "' render " + args + " 2>/dev/null";
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return scanshare_test::run(scanshare_test::quoted(SCANSHARE_CLI) + " render " + args, false).exit_code;
 }
 
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string quoted(const fs::path& p) { return scanshare_test::quoted(p.string()); }
 
 }  // namespace
 

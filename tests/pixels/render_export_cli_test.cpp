@@ -1,7 +1,6 @@
 // `scanshare render --video` and `--contact-sheet` end to end on series made in code.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
 
 #include "imaging/pixels/animated_png.h"
@@ -9,19 +8,19 @@
 #include "imaging/pixels/decode.h"
 #include "imaging/pixels/png.h"
 #include "imaging/pixels/render.h"
+#include "run.h"
 #include "synthetic_dicom.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
+// `scanshare render ARGS`'s exit code (standard error discarded).
 int run(const std::string& args) {
-  const std::string command = std::string("'") + SCANSHARE_CLI + "' render " + args + " 2>/dev/null";
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return scanshare_test::run(scanshare_test::quoted(SCANSHARE_CLI) + " render " + args, false).exit_code;
 }
 
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string quoted(const fs::path& p) { return scanshare_test::quoted(p.string()); }
 
 imaging::RenderOptions windowed(double center, double width, int box = 0) {
   imaging::RenderOptions options;
