@@ -1,9 +1,7 @@
 // The harvest rules live in the bridge (identifying_values.cpp), shared with the media scan.
 #include "harvest.h"
 
-#include <algorithm>
 #include <cstring>
-#include <iterator>
 
 #include "imaging/core/error.h"
 #include "imaging/deid/deidentifier.h"
@@ -14,15 +12,7 @@
 namespace imaging::deid {
 
 std::vector<std::string> identifiersInScope(const IdentifyingValues& values, const HarvestScope& scope) {
-  std::vector<std::string> all = values.patient;
-  auto add = [&all](const std::vector<std::string>& more) {
-    std::vector<std::string> merged;
-    std::set_union(all.begin(), all.end(), more.begin(), more.end(), std::back_inserter(merged));
-    all = std::move(merged);
-  };
-  if (scope.institution) add(values.institution);
-  if (scope.device) add(values.device);
-  return all;
+  return values.united(scope.institution, scope.device);
 }
 
 std::vector<std::string> harvestFromDataset(DcmItem& dataset, const HarvestScope& scope) {
@@ -51,11 +41,7 @@ std::vector<std::string> harvestFile(const std::filesystem::path& file, const de
   if (auto refused = bridge::refuseUnsafeStructure(input.fd(), file.string()))
     throw Error(ErrorCode::Corrupt, "cannot parse DICOM: " + *refused, file.string());
   DcmFileFormat fileformat;
-  bridge::FdInputStream stream(input.fd(), input.size(), file);
-  fileformat.transferInit();
-  const OFCondition status =
-      fileformat.readUntilTag(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, DCM_PixelData);
-  fileformat.transferEnd();
+  const OFCondition status = bridge::readHeaderUntilPixelData(input, fileformat);
   if (status.bad()) throw bridge::toError(status, file.string());
   DcmDataset& dataset = *fileformat.getDataset();
   bridge::convertDatasetToUtf8(dataset);

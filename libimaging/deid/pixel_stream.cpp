@@ -82,14 +82,8 @@ bool hasTopLevel(DcmDataset& dataset, std::uint16_t group, std::uint16_t element
 HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat) {
   HeaderResult result;
   if (!input.good()) return result;
-  bridge::FdInputStream stream(input.fd(), input.size(), input.path());
-  fileformat.setReadMode(ERM_autoDetect);
-  fileformat.transferInit();
-  const OFCondition read =
-      fileformat.readUntilTag(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, DCM_PixelData);
-  fileformat.transferEnd();
-  if (read.bad()) return result;
-  const std::uint64_t stopped_at = static_cast<std::uint64_t>(stream.tell());
+  std::uint64_t stopped_at = 0;
+  if (bridge::readHeaderUntilPixelData(input, fileformat, &stopped_at).bad()) return result;
 
   DcmDataset& dataset = *fileformat.getDataset();
   const DcmXfer xfer(dataset.getOriginalXfer());

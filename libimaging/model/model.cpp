@@ -22,6 +22,13 @@ void IdentifyingValues::merge(const IdentifyingValues& other) {
   mergeSorted(device, other.device);
 }
 
+std::vector<std::string> IdentifyingValues::united(bool with_institution, bool with_device) const {
+  std::vector<std::string> all = patient;
+  if (with_institution) mergeSorted(all, institution);
+  if (with_device) mergeSorted(all, device);
+  return all;
+}
+
 const char* toString(ProblemKind kind) noexcept {
   switch (kind) {
     case ProblemKind::NotDicom: return "not-dicom";

@@ -63,6 +63,8 @@ struct IdentifyingValues {
   std::vector<std::string> patient, institution, device;  // each sorted, no duplicates
 
   void merge(const IdentifyingValues& other);
+  // The patient values, with the institution and/or device values when asked; sorted, no duplicates.
+  std::vector<std::string> united(bool with_institution, bool with_device) const;
 };
 
 struct Patient {
