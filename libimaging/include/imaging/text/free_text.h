@@ -1,0 +1,54 @@
+#pragma once
+// Free text that cannot identify anyone: an allow-list decides which words of a kept text value
+// stay. One matcher for the cleaner (deid), verify and the previews, so they never disagree.
+// Rules and word-list sources: docs/deidentification.md, "Free text".
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace imaging::text {
+
+// Why a run of text is not safe to keep.
+enum class TextRule : std::uint8_t {
+  UnknownWord,  // a word no dictionary or vocabulary knows
+  PersonName,   // a capitalised word that is a known name, or name-shaped
+  Date,         // 04.07.1956, 1956-07-04, 4 July 1956, 14-Mar-2025, 11/06, 20250314
+  Time,         // 09:35, 9:35:12
+  Phone,        // (555) 014-9921, +44 20 7946 0958: seven or more digits in one run of numbers
+  IdNumber,     // five or more digits in a row (IDs, accession numbers, MRNs)
+  Email,
+  WebAddress,
+  Uid,          // 1.2.840.113619.2.55..., 2.25....
+};
+const char* ruleKeyword(TextRule rule);  // "unknown-word", "person-name", "date", ...
+
+enum class TextCheck {
+  Shapes,          // dates, times, phones, ID numbers, e-mail and web addresses, UIDs only
+  WordsAndShapes,  // and every word must be known safe (kept free text)
+};
+
+struct UnsafeRun {
+  std::size_t begin = 0, end = 0;  // byte range in the UTF-8 text; whitespace between joined words included
+  TextRule rule = TextRule::UnknownWord;
+};
+
+// Runs of unsafe words, in order; adjacent unsafe words form one run. Never spans a '\' (value
+// delimiter) or a line break.
+std::vector<UnsafeRun> findUnsafeRuns(std::string_view utf8, TextCheck check);
+
+// What replaces each run of removed words.
+inline constexpr std::string_view kRemovedMarker = "[removed]";
+
+// The text with each unsafe run replaced by one kRemovedMarker.
+std::string cleanText(std::string_view utf8, TextCheck check);
+
+// Where the word lists came from: "wamerican 2020.12.07-2 104334 entries", ... (for reports and docs).
+std::vector<std::string> vocabularySources();
+
+// Attributes whose text values are technical tokens rather than prose (Manufacturer, Software
+// Versions, coil and kernel names, code values): kept text there gets TextCheck::Shapes only.
+bool isTechnicalTextAttribute(std::uint16_t group, std::uint16_t element);
+
+}  // namespace imaging::text

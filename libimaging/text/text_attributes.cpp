@@ -1,0 +1,41 @@
+// Attributes whose kept text is a technical token, not prose: their words are not dictionary
+// words ("syngo MR E11", "B30f", "HeadNeck_20") and name no one, so only the shape rules
+// (dates, phones, IDs, addresses, UIDs) apply to them. Everything else kept is free text.
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+
+#include "imaging/text/free_text.h"
+
+namespace imaging::text {
+namespace {
+
+constexpr std::uint32_t tag(std::uint16_t g, std::uint16_t e) { return (std::uint32_t{g} << 16) | e; }
+
+constexpr std::uint32_t kTechnical[] = {
+    tag(0x0002, 0x0013),  // Implementation Version Name
+    tag(0x0008, 0x0070),  // Manufacturer
+    tag(0x0008, 0x0100),  // Code Value
+    tag(0x0008, 0x0102),  // Coding Scheme Designator
+    tag(0x0008, 0x0103),  // Coding Scheme Version
+    tag(0x0008, 0x0119),  // Long Code Value
+    tag(0x0008, 0x1090),  // Manufacturer's Model Name
+    tag(0x0012, 0x0063),  // De-identification Method (written by ScanShare)
+    tag(0x0018, 0x0024),  // Sequence Name
+    tag(0x0018, 0x1020),  // Software Versions
+    tag(0x0018, 0x1210),  // Convolution Kernel
+    tag(0x0018, 0x1250),  // Receive Coil Name
+    tag(0x0018, 0x1251),  // Transmit Coil Name
+    tag(0x0018, 0x9005),  // Pulse Sequence Name
+    tag(0x0018, 0x9041),  // Receive Coil Manufacturer Name
+    tag(0x0018, 0x9051),  // Transmit Coil Manufacturer Name
+    tag(0x0028, 0x1055),  // Window Center & Width Explanation
+};
+
+}  // namespace
+
+bool isTechnicalTextAttribute(std::uint16_t group, std::uint16_t element) {
+  return std::find(std::begin(kTechnical), std::end(kTechnical), tag(group, element)) != std::end(kTechnical);
+}
+
+}  // namespace imaging::text
