@@ -25,6 +25,9 @@ PACKAGES=(
   orthanc orthanc-dicomweb                # send: the real DICOM/DICOMweb server the send tests talk to
   openssl                                 # send: throwaway CA and certificates for the DICOM TLS tests
   libtesseract-dev tesseract-ocr-eng libleptonica-dev  # burned-in text: OCR (Tesseract 5, English model)
+  zlib1g-dev                              # the embedded free-text word lists are zlib-compressed
+  wamerican wbritish hunspell-en-med      # free-text allow-list: English and medical words (build time)
+  wngerman wfrench wspanish witalian wdutch wportuguese  # free-text allow-list: the languages hospitals write
 )
 
 missing=()

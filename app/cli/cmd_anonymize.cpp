@@ -24,7 +24,7 @@ namespace {
 
 struct AnonymizeArgs {
   std::string input, output, profile = "default", dates, key_file, patient_name, patient_id, report;
-  std::vector<std::string> options, series, blackouts;
+  std::vector<std::string> options, series, blackouts, keep_text;
   bool redact_burned_in = false;
   bool include_burned_in = false, exclude_sr = false, zip = false, dry_run = false, no_flush = false;
   unsigned jobs = 2;
@@ -56,9 +56,13 @@ void printDryRun(const std::vector<imaging::DryRunInstance>& preview) {
   for (const auto& d : preview) {
     std::printf("#%zu %s %s\n", d.index, statusWord(d.status), d.output_name.empty() ? d.description.c_str() : d.output_name.c_str());
     if (!d.reason.empty()) std::printf("  reason: %s\n", d.reason.c_str());
-    for (const auto& c : d.changes)
-      std::printf("  %-32s %-28s %-12s \"%s\" -> \"%s\"\n", c.tag.c_str(), c.keyword.c_str(), c.action.c_str(),
-                  c.before.c_str(), c.after.c_str());
+    for (const auto& c : d.changes) {
+      if (c.action == "keep-text" || c.action == "keep-verbatim")  // what stays, as the reviewer will read it
+        std::printf("  %-32s %-28s %-12s \"%s\"\n", c.tag.c_str(), c.keyword.c_str(), c.action.c_str(), c.after.c_str());
+      else
+        std::printf("  %-32s %-28s %-12s \"%s\" -> \"%s\"\n", c.tag.c_str(), c.keyword.c_str(), c.action.c_str(),
+                    c.before.c_str(), c.after.c_str());
+    }
   }
 }
 
@@ -164,6 +168,12 @@ int runAnonymize(const AnonymizeArgs& a) {
   options.redact_burned_in = a.redact_burned_in;
   for (const auto& b : a.blackouts) options.blackouts.push_back(imaging::parseBlackoutRegion(b));
   options.deid.exclude_sr = a.exclude_sr;
+  for (const auto& name : a.keep_text) {
+    const auto attribute = imaging::parseAttributeKeyword(name);
+    if (!attribute)
+      throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--keep-text " + name + ": not a standard attribute keyword or tag");
+    options.deid.keep_text_verbatim.push_back(*attribute);
+  }
   if (!a.patient_name.empty()) options.pseudonym = imaging::Pseudonym{a.patient_name, a.patient_id};
   options.series = a.series;
   options.zip = a.zip;
@@ -248,6 +258,9 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_flag("--redact-burned-in", args->redact_burned_in,
                 "export images that may carry burned-in text with the text OCR finds blacked out");
   cmd->add_option("--blackout", args->blackouts, "black out x,y,w,h[@SERIES] in burned-in candidates (repeatable)");
+  cmd->add_option("--keep-text", args->keep_text,
+                  "keep this attribute's text verbatim, unchecked (keyword or (gggg,eeee), repeatable); "
+                  "the report, the file and verify say so");
   cmd->add_flag("--exclude-sr", args->exclude_sr, "leave structured reports out instead of cleaning them");
   cmd->add_flag("--zip", args->zip, "write OUT as a zip file");
   cmd->add_flag("--no-flush", args->no_flush,

@@ -6,7 +6,8 @@
 //    everywhere); prefixes and suffixes ("Dr", "Mr", "Jr") are not identifiers;
 //  - IDs and numbers (patient IDs, other IDs, accession, study ID, admission ID, ...): >= 3
 //    characters; phone numbers also as digits only;
-//  - birth date; addresses (whole and each comma/line part >= 3 characters); military rank;
+//  - birth date; addresses (whole, each comma/line part >= 3 characters and each word >= 4);
+//    military rank;
 //  - institution name/address/department and, when asked, station name and device serial.
 #include "imaging_bridge/identifying_values.h"
 
@@ -196,6 +197,10 @@ void visit(DcmItem& item, Collectors& collectors, bool in_issuer = false) {
           }
           break;
         case Kind::Address:
+          // and every word of 4 or more characters: "Hollowmere" alone in a comment is still the
+          // patient's town, however the address was split into parts
+          out.addSplit(text, " ,;\r\n\\^", 4);
+          [[fallthrough]];
         case Kind::Institution:
           out.add(text, 3);
           out.addSplit(text, ",;\r\n\\^", 3);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <set>
 #include <unordered_map>
@@ -18,6 +19,7 @@
 #include "date_shift.h"
 #include "harvest.h"
 #include "imaging/core/error.h"
+#include "imaging/text/free_text.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/fd_streams.h"
 #include "imaging_bridge/structure_check.h"
@@ -33,6 +35,8 @@ using deid::Action;
 using deid::ActionSet;
 
 constexpr const char* kDummyText = "ANONYMOUS";
+// De-identification Method value naming an attribute kept verbatim (--keep-text); verify reads it.
+constexpr const char* kVerbatimMarkPrefix = "Verbatim ";
 constexpr const char* kWellKnownRoot = "1.2.840.10008.";
 
 bool has(ActionSet set, Action a) { return (set & static_cast<ActionSet>(a)) != 0; }
@@ -309,7 +313,7 @@ class FileRun {
     }
     if (key == DCM_TextValue) {
       const std::string before = valueOf(elem);
-      setString(elem, path, "clean", before, cleanText(before, elem.ident()));
+      setString(elem, path, "clean", before, cleanText(before, elem.ident(), DCM_TextValue));
       return true;
     }
     return false;
@@ -390,15 +394,30 @@ class FileRun {
       return;
     }
     if (!isTextVr(vr)) return;
-    // Any kept text that carries a harvested identifier loses it.
     const std::string before = valueOf(elem);
     if (before.empty()) return;
-    if (text_unreliable_ && !isPlainAscii(before)) {
-      setString(elem, path, "clean", before, "");
+    const DcmTagKey key = elem.getTag().getXTag();
+    if (keptVerbatim(key)) {
+      count("keep-verbatim");
+      record(path, elem, "keep-verbatim", before, before);
       return;
     }
-    if (!scrubber_->containsIdentifier(before)) return;
-    setString(elem, path, listed ? "clean" : "scrub", before, fitToVr(scrubber_->scrub(before), vr));
+    if (vr == EVR_PN) {  // a person's name the table keeps (unlisted PN): nobody is named in the output
+      setString(elem, path, listed ? "clean" : "scrub", before, kDummyText);
+      return;
+    }
+    const std::string after = cleanText(before, vr, key);
+    if (after == before) {
+      record(path, elem, "keep-text", before, after);  // shown by --dry-run: what the reviewer will read
+      return;
+    }
+    setString(elem, path, listed ? "clean" : "scrub", before, after);
+  }
+
+  bool keptVerbatim(const DcmTagKey& key) const {
+    const AttributeKey k{key.getGroup(), key.getElement()};
+    return std::find(config_.keep_text_verbatim.begin(), config_.keep_text_verbatim.end(), k) !=
+           config_.keep_text_verbatim.end();
   }
 
   void recurse(DcmSequenceOfItems& seq, const std::string& path, bool content_tree) {
@@ -411,9 +430,14 @@ class FileRun {
     return record_ ? prefix + bridge::formatTag(key) : std::string();
   }
 
-  std::string cleanText(const std::string& before, DcmEVR vr) const {
+  // Kept text: the identifiers harvested from every patient of the input go first, then every word
+  // the allow-list does not know (technical attributes: only the date/phone/ID/address shapes).
+  std::string cleanText(const std::string& before, DcmEVR vr, const DcmTagKey& key) const {
     if (text_unreliable_ && !isPlainAscii(before)) return {};
-    std::string after = fitToVr(scrubber_->scrub(before), vr);
+    const std::string scrubbed = scrubber_->scrub(before);
+    const text::TextKind kind = text::textKindOf(key.getGroup(), key.getElement());
+    const auto check = kind == text::TextKind::FreeText ? text::TextCheck::WordsAndShapes : text::TextCheck::Shapes;
+    std::string after = fitToVr(kind == text::TextKind::Code ? scrubbed : text::cleanText(scrubbed, check), vr);
     // When unsure (an identifier survived truncation or overlapping matches), keep nothing.
     if (scrubber_->containsIdentifier(after)) after.clear();
     return after;
@@ -459,7 +483,15 @@ class FileRun {
     }
     if (isTextVr(vr)) {
       const std::string before = valueOf(elem);
-      setString(elem, path, "clean", before, cleanText(before, vr));
+      const DcmTagKey key = elem.getTag().getXTag();
+      if (keptVerbatim(key)) {
+        count("keep-verbatim");
+        record(path, elem, "keep-verbatim", before, before);
+        return;
+      }
+      const std::string after = cleanText(before, vr, key);
+      if (after == before && !before.empty()) record(path, elem, "keep-text", before, after);
+      setString(elem, path, "clean", before, after);
       return;
     }
     count("clean");  // numbers, codes, binary (curves/overlays under Clean Graphics): nothing to clean
@@ -594,19 +626,21 @@ class FileRun {
   bool text_unreliable_ = false;
 };
 
-std::vector<std::string> methodText(const Profile& profile) {
+std::vector<std::string> methodText(const DeidConfig& config) {
   std::vector<std::string> values;
   values.push_back(std::string("PS3.15 E.1-1 ") + deid::ActionTable::edition() + " Basic Profile");
   for (DeidOption o : allOptions())
-    if (profile.has(o)) values.emplace_back(shortOptionText(o));
+    if (config.profile.has(o)) values.emplace_back(shortOptionText(o));
   values.emplace_back("ScanShare");
+  // verify reads these: text the clinic vouched for is not a finding, but it is said.
+  for (const AttributeKey& k : config.keep_text_verbatim) values.push_back(kVerbatimMarkPrefix + attributeKeyword(k));
   return values;
 }
 
-void markDataset(DcmDataset& dataset, const Profile& profile) {
+void markDataset(DcmDataset& dataset, const DeidConfig& config) {
   dataset.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
   std::string method;
-  for (const std::string& v : methodText(profile)) method += (method.empty() ? "" : "\\") + v;
+  for (const std::string& v : methodText(config)) method += (method.empty() ? "" : "\\") + v;
   dataset.putAndInsertString(DCM_DeidentificationMethod, method.c_str());
   dataset.findAndDeleteElement(DCM_DeidentificationMethodCodeSequence);
   auto addCode = [&](const char* code, const char* meaning) {
@@ -619,10 +653,10 @@ void markDataset(DcmDataset& dataset, const Profile& profile) {
   };
   addCode("113100", "Basic Application Confidentiality Profile");
   for (const CodeItem& c : kOptionCodes)
-    if (profile.has(c.option)) addCode(c.code, c.meaning);
+    if (config.profile.has(c.option)) addCode(c.code, c.meaning);
   const char* temporal = "REMOVED";
-  if (profile.dateMode() == DateMode::Shift) temporal = "MODIFIED";
-  if (profile.dateMode() == DateMode::Keep) temporal = "UNMODIFIED";
+  if (config.profile.dateMode() == DateMode::Shift) temporal = "MODIFIED";
+  if (config.profile.dateMode() == DateMode::Keep) temporal = "UNMODIFIED";
   dataset.putAndInsertString(DCM_LongitudinalTemporalInformationModified, temporal);
 }
 
@@ -688,6 +722,31 @@ WrittenHeader writtenHeader(DcmDataset& d, E_TransferSyntax xfer) {
 }
 
 }  // namespace
+
+std::optional<AttributeKey> parseAttributeKeyword(const std::string& text) {
+  bridge::ensureDcmtkReady();
+  DcmTagKey key;
+  unsigned g = 0, e = 0;
+  if (std::sscanf(text.c_str(), "(%4x,%4x)", &g, &e) == 2 || std::sscanf(text.c_str(), "%4x,%4x", &g, &e) == 2) {
+    key = DcmTagKey(static_cast<Uint16>(g), static_cast<Uint16>(e));
+  } else {
+    DcmTag tag;
+    if (DcmTag::findTagFromName(text.c_str(), tag).bad()) return std::nullopt;
+    key = tag.getXTag();
+  }
+  DcmTag tag(key);
+  if ((key.getGroup() & 1u) != 0 || key.getGroup() == 0 || std::string(tag.getTagName()) == DcmTag_ERROR_TagName)
+    return std::nullopt;
+  return AttributeKey{key.getGroup(), key.getElement()};
+}
+
+std::string attributeKeyword(AttributeKey key) {
+  bridge::ensureDcmtkReady();
+  DcmTag tag(key.group, key.element);
+  std::string name = tag.getTagName();
+  if (name.empty() || name == DcmTag_ERROR_TagName) name = bridge::formatTag(DcmTagKey(key.group, key.element));
+  return name;
+}
 
 struct Deidentifier::Impl {
   DeidConfig config;
@@ -813,7 +872,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       dataset.putAndInsertString(DCM_PatientID, patient.pseudonym.id.c_str());
       run.count("pseudonym");
     }
-    markDataset(dataset, impl_->config.profile);
+    markDataset(dataset, impl_->config);
     setCharacterSet(dataset, original_charset, converted);
 
     outcome.new_sop_instance_uid = bridge::getString(dataset, DCM_SOPInstanceUID);

@@ -323,8 +323,10 @@ class Judge {
         first = false;
         dot_labels_last = folded;
         if (isMonthName(folded) && (j - i) >= 3) month_inside = true;
-        if (check_ == TextCheck::WordsAndShapes) {
-          const WordVerdict v = judgeWord(cp, i, j, has_digits);
+        if (check_ != TextCheck::Shapes) {
+          WordVerdict v = judgeWord(cp, i, j, has_digits);
+          if (check_ == TextCheck::Names && (v == WordVerdict::Ambiguous || v == WordVerdict::Eponym))
+            v = WordVerdict::Name;
           if (v == WordVerdict::Name || v == WordVerdict::Unknown) {
             only_eponyms = false;
             if (!worst) worst = v == WordVerdict::Name ? TextRule::PersonName : TextRule::UnknownWord;

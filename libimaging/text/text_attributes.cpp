@@ -1,6 +1,7 @@
 // Attributes whose kept text is a technical token, not prose: their words are not dictionary
 // words ("syngo MR E11", "B30f", "HeadNeck_20") and name no one, so only the shape rules
-// (dates, phones, IDs, addresses, UIDs) apply to them. Everything else kept is free text.
+// (dates, phones, IDs, addresses, UIDs) apply to them. Code values are numbers and designators of
+// coding schemes (113100, T-D1213): no shape applies. Everything else kept is free text.
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
@@ -15,10 +16,6 @@ constexpr std::uint32_t tag(std::uint16_t g, std::uint16_t e) { return (std::uin
 constexpr std::uint32_t kTechnical[] = {
     tag(0x0002, 0x0013),  // Implementation Version Name
     tag(0x0008, 0x0070),  // Manufacturer
-    tag(0x0008, 0x0100),  // Code Value
-    tag(0x0008, 0x0102),  // Coding Scheme Designator
-    tag(0x0008, 0x0103),  // Coding Scheme Version
-    tag(0x0008, 0x0119),  // Long Code Value
     tag(0x0008, 0x1090),  // Manufacturer's Model Name
     tag(0x0012, 0x0063),  // De-identification Method (written by ScanShare)
     tag(0x0018, 0x0024),  // Sequence Name
@@ -32,10 +29,22 @@ constexpr std::uint32_t kTechnical[] = {
     tag(0x0028, 0x1055),  // Window Center & Width Explanation
 };
 
+constexpr std::uint32_t kCode[] = {
+    tag(0x0008, 0x0100),  // Code Value
+    tag(0x0008, 0x0102),  // Coding Scheme Designator
+    tag(0x0008, 0x0103),  // Coding Scheme Version
+    tag(0x0008, 0x0119),  // Long Code Value
+    tag(0x0008, 0x010F),  // Context Identifier
+    tag(0x0008, 0x0117),  // Context UID
+};
+
 }  // namespace
 
-bool isTechnicalTextAttribute(std::uint16_t group, std::uint16_t element) {
-  return std::find(std::begin(kTechnical), std::end(kTechnical), tag(group, element)) != std::end(kTechnical);
+TextKind textKindOf(std::uint16_t group, std::uint16_t element) {
+  const std::uint32_t t = tag(group, element);
+  if (std::find(std::begin(kCode), std::end(kCode), t) != std::end(kCode)) return TextKind::Code;
+  if (std::find(std::begin(kTechnical), std::end(kTechnical), t) != std::end(kTechnical)) return TextKind::Technical;
+  return TextKind::FreeText;
 }
 
 }  // namespace imaging::text

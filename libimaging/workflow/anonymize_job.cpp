@@ -59,13 +59,15 @@ std::vector<PatientContext> makePatientContexts(const WorkPlan& plan, const Anon
   // device values unless retained), one scrubber per patient covers every file's own values and
   // the engine need not harvest again. Every patient's values are kept, selected or not, because
   // they also decide which input paths the report withholds.
+  // One scrubber holds every patient's values: patient A's name typed into patient B's comment
+  // goes too (a disk often holds a family, or the previous patient's report).
+  std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
   for (std::size_t p = 0; p < plan.patients.size(); ++p) {
     contexts[p].identifiers = patientIdentifiers(*plan.patients[p], cfg.profile);
-    if (!needed[p]) continue;
-    std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
     for (const std::string& id : contexts[p].identifiers) scrubber->addIdentifier(id);
-    contexts[p].scrubber = std::move(scrubber);
   }
+  for (std::size_t p = 0; p < plan.patients.size(); ++p)
+    if (needed[p]) contexts[p].scrubber = scrubber;
   return contexts;
 }
 
@@ -90,7 +92,7 @@ std::string reportableReason(const std::string& reason, const std::vector<std::s
 
 // Input paths go into the report only when no harvested identifier occurs in them.
 void fillInputName(const std::string& relative, const std::vector<std::string>& identifiers, std::string& out, bool& withheld) {
-  withheld = workflow::findAnyIdentifier(relative, identifiers) >= 0;
+  withheld = workflow::pathHoldsIdentifier(relative, identifiers);
   out = withheld ? std::string() : relative;
 }
 

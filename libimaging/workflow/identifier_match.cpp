@@ -44,4 +44,36 @@ int findAnyIdentifier(std::string_view text, const std::vector<std::string>& ids
   return -1;
 }
 
+namespace {
+
+// Letters and digits only, ASCII upper case; UTF-8 bytes pass through (their case is not folded).
+std::string squash(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (isWordChar(c) || static_cast<unsigned char>(c) >= 0x80) out += fold(c);
+  return out;
+}
+
+bool isEightDigitDate(const std::string& s) {
+  return s.size() == 8 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+bool pathHoldsIdentifier(std::string_view path, const std::vector<std::string>& ids) {
+  if (findAnyIdentifier(path, ids) >= 0) return true;
+  const std::string squashed = squash(path);
+  for (const std::string& id : ids) {
+    const std::string s = squash(id);
+    if (s.size() < 4) continue;
+    if (squashed.find(s) != std::string::npos) return true;
+    if (isEightDigitDate(s)) {  // YYYYMMDD written DDMMYYYY or MMDDYYYY
+      const std::string dmy = s.substr(6, 2) + s.substr(4, 2) + s.substr(0, 4);
+      const std::string mdy = s.substr(4, 2) + s.substr(6, 2) + s.substr(0, 4);
+      if (squashed.find(dmy) != std::string::npos || squashed.find(mdy) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace imaging::workflow

@@ -22,4 +22,9 @@ std::vector<std::string> normalizeIdentifiers(std::vector<std::string> identifie
 // Index of the first identifier found in text, or -1.
 int findAnyIdentifier(std::string_view text, const std::vector<std::string>& identifiers);
 
+// For paths that go into a report: also true when an identifier of 4 or more letters or digits
+// hides in the path with its separators dropped or changed ("ErnaOnboarding", "erna_onboarding",
+// "1990-01-01", "01.01.1990" for a birth date 19900101), in any letter case.
+bool pathHoldsIdentifier(std::string_view path, const std::vector<std::string>& ids);
+
 }  // namespace imaging::workflow

@@ -9,6 +9,7 @@
 
 #include "imaging/core/error.h"
 #include "imaging/core/version.h"
+#include "imaging/text/free_text.h"
 
 namespace fs = std::filesystem;
 
@@ -34,6 +35,10 @@ nlohmann::json optionsJson(const AnonymizeOptions& options) {
   j["redact_burned_in"] = options.redact_burned_in;
   j["blackout_regions"] = options.blackouts.size();
   j["exclude_sr"] = options.deid.exclude_sr;
+  nlohmann::json verbatim = nlohmann::json::array();
+  for (const AttributeKey& k : options.deid.keep_text_verbatim) verbatim.push_back(attributeKeyword(k));
+  j["text_kept_verbatim"] = verbatim;
+  j["free_text_word_lists"] = text::vocabularySources();
   j["zip"] = options.zip;
   j["jobs"] = options.jobs;
   // The chosen pseudonym is what the output carries anyway; the series filter may hold source
@@ -112,7 +117,12 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
                                                                   : "excluded")
     << "; structured reports "
     << (options.deid.exclude_sr || !options.deid.profile.has(DeidOption::CleanStructuredContent) ? "excluded" : "cleaned")
-    << "\n\n";
+    << "\n";
+  t << "Kept free text: cleaned by the allow-list (words known to dictionaries, the medical list and ScanShare's "
+       "imaging vocabulary; dates, times, phones, IDs, e-mail and web addresses, UIDs removed)\n";
+  for (const AttributeKey& k : options.deid.keep_text_verbatim)
+    t << "Kept verbatim at the user's request, NOT cleaned: " << attributeKeyword(k) << "\n";
+  t << "\n";
   t << "Kept " << r.kept << ", excluded " << r.excluded << ", failed " << r.failed << ", not selected "
     << r.not_selected << ", input files skipped " << r.skipped.size() << "\n\n";
   t << "Attribute actions (all kept files):\n";

@@ -15,12 +15,15 @@
 #include "imaging/core/temp_dir.h"
 #include "imaging/deid/deidentifier.h"
 #include "imaging/deid/parts.h"
+#include "imaging/text/free_text.h"
 #include "imaging/media/scan.h"
 #include "imaging/writer/dicomdir.h"
 #include "imaging/writer/media_layout.h"
 #include "imaging/writer/zip_archive.h"
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/structure_check.h"
 #include "parallel.h"
+#include "verify_text.h"
 #include "work_plan.h"
 
 namespace fs = std::filesystem;
@@ -66,6 +69,25 @@ struct SourceFacts {
   std::vector<std::string> sop_instances;
 };
 
+// Source values that cannot identify anyone are not identifiers: blanks and fillers (a birth date
+// of eight spaces), placeholders an earlier anonymizer left (ANON), and words ScanShare itself
+// writes (DICOM folder names, the ANON^ pseudonym prefix, the removal marker).
+std::vector<std::string> meaningfulIdentifiers(std::vector<std::string> ids) {
+  static const char* const own[] = {"anon", "anonymous", "anonymized", "anonymised", "dicom", "dicomdir", "ss",
+                                    "scanshare", "removed", "unknown", "none", "n/a", "na", "yes", "no", "null",
+                                    "test", "patient"};
+  ids.erase(std::remove_if(ids.begin(), ids.end(), [](const std::string& raw) {
+              std::string v;
+              for (char c : raw)
+                if (c != ' ' && c != '\0' && c != '^' && c != '=') v += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+              if (v.size() < 3) return true;
+              if (std::all_of(v.begin(), v.end(), [&](char c) { return c == v[0]; })) return true;  // 00000000, ----
+              return std::find_if(std::begin(own), std::end(own), [&](const char* w) { return v == w; }) != std::end(own);
+            }),
+            ids.end());
+  return ids;
+}
+
 SourceFacts collectSource(const fs::path& against, unsigned jobs) {
   ScanOptions scan_options;
   scan_options.threads = jobs;
@@ -104,10 +126,10 @@ SourceFacts collectSource(const fs::path& against, unsigned jobs) {
     facts.uids.insert(uids.begin(), uids.end());
     facts.sop_instances.push_back(in.sop_instance_uid);
   });
-  facts.identifiers = workflow::normalizeIdentifiers({ids.begin(), ids.end()});
+  facts.identifiers = meaningfulIdentifiers(workflow::normalizeIdentifiers({ids.begin(), ids.end()}));
   std::vector<std::string> all_patterns(facts.identifiers);
   all_patterns.insert(all_patterns.end(), patterns.begin(), patterns.end());
-  facts.byte_patterns = workflow::normalizeIdentifiers(std::move(all_patterns));
+  facts.byte_patterns = meaningfulIdentifiers(workflow::normalizeIdentifiers(std::move(all_patterns)));
   return facts;
 }
 
@@ -126,6 +148,12 @@ std::string_view headerBytes(const std::string& bytes) {
 }
 
 constexpr std::size_t kWholeFilePatternLength = 8;
+
+// The writer's 8-character names: one capital letter and seven digits (P0000001, I0000012).
+bool isOwnMediaName(const std::string& name) {
+  return name.size() == 8 && name[0] >= 'A' && name[0] <= 'Z' &&
+         std::all_of(name.begin() + 1, name.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 struct Reference {
   std::string file, location, uid;
@@ -166,19 +194,28 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   std::vector<VerifyFinding> findings;
   std::vector<Reference> references;
   std::unordered_set<std::string> out_sops;
+  std::set<std::string> verbatim;
   auto add = [&](std::string kind, std::string location, std::string detail) {
     std::lock_guard<std::mutex> lock(mutex);
     findings.push_back({std::move(kind), std::move(location), std::move(detail)});
   };
   auto describe = [](const std::string& id) { return "a source identifier (" + std::to_string(id.size()) + " bytes)"; };
 
+  // One matcher with the cleaner: case-folded, word-bounded, dates in their common forms.
+  std::unique_ptr<TextScrubber> matcher = makeTextScrubber();
+  for (const auto& id : source.identifiers) matcher->addIdentifier(id);
+
   workflow::parallelFor(files.size(), jobs, nullptr, [&](std::size_t k) {
     const fs::path& file = files[k];
     const std::string rel = file.lexically_relative(root).generic_string();
     const bool is_dicomdir = rel == kMediaDicomdirName;
     for (const auto& component : file.lexically_relative(root)) {
-      const int hit = workflow::findAnyIdentifier(component.string(), source.identifiers);
-      if (hit >= 0) add("identifier-in-path", rel, describe(source.identifiers[hit]) + " in a file or folder name");
+      const std::string name = component.string();
+      if (name == kMediaDicomdirName || name == "DICOM") continue;  // ScanShare's own names
+      if (matcher->containsIdentifier(name)) add("identifier-in-path", rel, "a source identifier in a file or folder name");
+      if (isOwnMediaName(name)) continue;  // I0000005: the writer's numbering, not a source name
+      for (const auto& run : text::findUnsafeRuns(name, text::TextCheck::Shapes))
+        add("identifier-in-path", rel, std::string("a ") + text::ruleKeyword(run.rule) + " shape in a file or folder name");
     }
     if (!source.byte_patterns.empty()) {
       const std::string bytes = readFile(file);
@@ -188,6 +225,11 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
         if (workflow::containsIdentifier(where, pattern)) add("identifier-in-bytes", rel, describe(pattern) + " in the raw bytes");
       }
     }
+    // The same structure guard as the scan: a hostile file is refused, never parsed.
+    if (const auto refusal = bridge::refuseUnsafeStructure(file.string())) {
+      add("not-dicom", rel, "refused: " + *refusal);
+      return;
+    }
     DcmFileFormat dcm;
     if (dcm.loadFile(file.c_str()).bad()) {
       add("not-dicom", rel, "not a readable DICOM file");
@@ -195,8 +237,14 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     }
     DcmDataset& dataset = *dcm.getDataset();
     bridge::convertDatasetToUtf8(dataset);
+    const workflow::ExportMarks marks = workflow::readExportMarks(dataset);
+    if (!marks.verbatim_names.empty()) {
+      std::lock_guard<std::mutex> lock(mutex);
+      for (const auto& name : marks.verbatim_names) verbatim.insert(name);
+    }
     std::vector<Reference> refs;
     auto check = [&](const VisitedValue& v) {
+      for (const auto& f : workflow::checkExportedValue(v, marks)) add(f.kind, rel + " " + v.location, f.detail);
       if (v.vr == EVR_UI) {
         if (isClassUidTag(v.tag)) return;
         for (const auto& u : splitValues(v.value)) {
@@ -206,8 +254,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
         return;
       }
       if (isNumericVr(v.vr)) return;
-      const int hit = workflow::findAnyIdentifier(v.value, source.identifiers);
-      if (hit >= 0) add("identifier-in-value", rel + " " + v.location, describe(source.identifiers[hit]));
+      if (matcher->containsIdentifier(v.value)) add("identifier-in-value", rel + " " + v.location, "a source identifier");
       if (v.vr == EVR_LT || v.vr == EVR_ST || v.vr == EVR_UT || v.vr == EVR_LO || v.vr == EVR_UC)
         for (const auto& u : source.uids)
           if (u.size() >= 10 && v.value.find(u) != std::string::npos) {
@@ -255,7 +302,10 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     result.notes.push_back(std::to_string(unresolved) + " reference(s) point to instances outside the export" +
                            (options.against && options.key ? " that the source did not contain either"
                                                            : " (give --against and the key to tell whether the source had them)"));
-  if (!options.against) result.notes.push_back("structural checks only: give --against SOURCE to look for surviving identifiers and UIDs");
+  for (const auto& name : verbatim)
+    result.notes.push_back(name + " was kept verbatim at the exporter's request (--keep-text): not checked");
+  if (!options.against)
+    result.notes.push_back("checked without the source: give --against SOURCE to also look for the source's own identifiers and UIDs");
 
   std::sort(findings.begin(), findings.end(), [](const VerifyFinding& a, const VerifyFinding& b) {
     return std::tie(a.location, a.kind, a.detail) < std::tie(b.location, b.kind, b.detail);

@@ -13,6 +13,7 @@ struct GeneratorOptions {
 
 void generateDemo(SampleWriter& writer);
 void generateMultiCharset(SampleWriter& writer);
+void generateFreeText(SampleWriter& writer);
 void generateBench(SampleWriter& writer, int count, int size);
 
 // Shared by the variants: MR series presets of the knee protocol.

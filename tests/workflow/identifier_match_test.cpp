@@ -28,3 +28,13 @@ TEST(IdentifierMatch, NormalizeDropsUnusableAndDuplicates) {
   const auto ids = imaging::workflow::normalizeIdentifiers({"DOE", "", "7", "DOE", "12", "123456"});
   EXPECT_EQ(ids, (std::vector<std::string>{"123456", "DOE"}));
 }
+
+// Report paths: identity hides in folder names in many spellings (issue: "ErnaOnboarding").
+TEST(IdentifierMatch, PathsHoldIdentifiersWithAnySeparatorOrNone) {
+  const std::vector<std::string> ids = {"Erna", "Onboarding", "19900101", "Li"};
+  for (const char* path : {"ErnaOnboarding/IMG1", "erna_onboarding/x", "ONBOARDING.ERNA/x", "1990-01-01/x",
+                           "scans 01.01.1990/x", "01-01-1990/x", "li/x"})
+    EXPECT_TRUE(imaging::workflow::pathHoldsIdentifier(path, ids)) << path;
+  for (const char* path : {"DICOM/IMG00001", "clinical/SER1", "2024-05-06/x"})
+    EXPECT_FALSE(imaging::workflow::pathHoldsIdentifier(path, ids)) << path;
+}

@@ -1,5 +1,6 @@
 #pragma once
 // De-identifies one file at a time under a profile. The pipeline (workflow module) drives it.
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -13,6 +14,16 @@
 
 namespace imaging {
 
+// A standard attribute, by group and element.
+struct AttributeKey {
+  std::uint16_t group = 0, element = 0;
+  bool operator==(const AttributeKey& o) const { return group == o.group && element == o.element; }
+};
+// "StudyDescription" or "(0008,1030)" / "0008,1030"; nullopt when the dictionary has no such
+// standard attribute. The keyword of a key, for reports ("StudyDescription").
+std::optional<AttributeKey> parseAttributeKeyword(const std::string& text);
+std::string attributeKeyword(AttributeKey key);
+
 struct DeidConfig {
   Profile profile = Profile::defaultProfile();
   std::shared_ptr<const UidMapper> uids;
@@ -25,6 +36,9 @@ struct DeidConfig {
   // float pixel data, anything after the pixel data but trailing padding, odd or inconsistent
   // lengths) take the full-load path whatever this says. Off: always load the whole file.
   bool stream_pixel_data = true;
+  // Attributes whose kept text stays verbatim (--keep-text): a clinic vouches that it names no
+  // one. Keywords, as parseAttributeKeyword gives them; the file's De-identification Method says so.
+  std::vector<AttributeKey> keep_text_verbatim;
 };
 
 // Per source patient: computed once by the pipeline, shared by all that patient's files.

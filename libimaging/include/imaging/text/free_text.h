@@ -27,6 +27,7 @@ const char* ruleKeyword(TextRule rule);  // "unknown-word", "person-name", "date
 enum class TextCheck {
   Shapes,          // dates, times, phones, ID numbers, e-mail and web addresses, UIDs only
   WordsAndShapes,  // and every word must be known safe (kept free text)
+  Names,           // a person-name value: as WordsAndShapes, and any word that is also a name counts
 };
 
 struct UnsafeRun {
@@ -47,8 +48,12 @@ std::string cleanText(std::string_view utf8, TextCheck check);
 // Where the word lists came from: "wamerican 2020.12.07-2 104334 entries", ... (for reports and docs).
 std::vector<std::string> vocabularySources();
 
-// Attributes whose text values are technical tokens rather than prose (Manufacturer, Software
-// Versions, coil and kernel names, code values): kept text there gets TextCheck::Shapes only.
-bool isTechnicalTextAttribute(std::uint16_t group, std::uint16_t element);
+// What kind of text an attribute holds, which decides how kept text there is checked.
+enum class TextKind {
+  FreeText,   // prose: TextCheck::WordsAndShapes
+  Technical,  // tokens, not prose (Manufacturer, Software Versions, coil and kernel names): TextCheck::Shapes
+  Code,       // a coding scheme's value or designator (113100, T-D1213, DCM, SCT): not text at all
+};
+TextKind textKindOf(std::uint16_t group, std::uint16_t element);
 
 }  // namespace imaging::text

@@ -1,0 +1,127 @@
+#include "verify_text.h"
+
+#include <algorithm>
+#include <iterator>
+
+#include "imaging/text/free_text.h"
+
+namespace imaging::workflow {
+namespace {
+
+std::vector<std::string> splitBackslash(const std::string& v) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    const std::size_t end = std::min(v.find('\\', start), v.size());
+    std::string part = v.substr(start, end - start);
+    while (!part.empty() && (part.back() == ' ' || part.back() == '\0')) part.pop_back();
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    out.push_back(part);
+    start = end + 1;
+  }
+  return out;
+}
+
+bool isFreeTextVr(DcmEVR vr) {
+  return vr == EVR_LO || vr == EVR_SH || vr == EVR_ST || vr == EVR_LT || vr == EVR_UT || vr == EVR_UC;
+}
+
+// UIDs that name classes, syntaxes and implementations, not data: never replaced.
+bool isClassUid(const DcmTagKey& t) {
+  static const DcmTagKey tags[] = {DCM_MediaStorageSOPClassUID, DCM_TransferSyntaxUID, DCM_ImplementationClassUID,
+                                   DCM_SOPClassUID, DCM_ReferencedSOPClassUID, DCM_ReferencedSOPClassUIDInFile,
+                                   DCM_ReferencedTransferSyntaxUIDInFile, DCM_CodingSchemeUID,
+                                   DCM_ContextGroupExtensionCreatorUID, DCM_MappingResourceUID,
+                                   DCM_RelatedGeneralSOPClassUID, DCM_OriginalSpecializedSOPClassUID,
+                                   DCM_SOPClassesInStudy, DCM_PrivateRecordUID,
+                                   DCM_PrivateInformationCreatorUID};
+  return std::find(std::begin(tags), std::end(tags), t) != std::end(tags);
+}
+
+bool isInstitutionAttribute(const DcmTagKey& t) {
+  return t == DCM_InstitutionName || t == DCM_InstitutionAddress || t == DCM_InstitutionalDepartmentName;
+}
+
+bool isDeviceAttribute(const DcmTagKey& t) {
+  return t == DCM_StationName || t == DCM_DeviceSerialNumber || t == DCM_DetectorID || t == DCM_PlateID ||
+         t == DCM_GeneratorID || t == DCM_CassetteID || t == DCM_GantryID || t == DCM_DeviceDescription ||
+         t == DCM_DetectorDescription || t == DCM_DeviceLabel;
+}
+
+bool isScanShareName(const std::string& v) {
+  return v.empty() || v == "ANONYMOUS" || v.rfind("ANON^", 0) == 0;
+}
+
+}  // namespace
+
+ExportMarks readExportMarks(DcmItem& dataset) {
+  ExportMarks marks;
+  DcmSequenceOfItems* codes = nullptr;
+  if (dataset.findAndGetSequence(DCM_DeidentificationMethodCodeSequence, codes, OFFalse).good() && codes) {
+    for (unsigned long i = 0; i < codes->card(); ++i) {
+      OFString code;
+      codes->getItem(i)->findAndGetOFString(DCM_CodeValue, code);
+      marks.retain_uids |= code == "113110";
+      marks.retain_device |= code == "113109";
+      marks.retain_institution |= code == "113112";
+    }
+  }
+  OFString method;
+  dataset.findAndGetOFStringArray(DCM_DeidentificationMethod, method, OFFalse);
+  for (const std::string& value : splitBackslash(method.c_str())) {
+    static const std::string prefix = "Verbatim ";
+    if (value.rfind(prefix, 0) != 0) continue;
+    const std::string keyword = value.substr(prefix.size());
+    DcmTag tag;
+    if (DcmTag::findTagFromName(keyword.c_str(), tag).good()) {
+      marks.verbatim.push_back(tag.getXTag());
+      marks.verbatim_names.push_back(keyword);
+    }
+  }
+  return marks;
+}
+
+std::vector<ValueFinding> checkExportedValue(const VisitedValue& v, const ExportMarks& marks) {
+  std::vector<ValueFinding> findings;
+  if (v.vr == EVR_UI) {
+    if (marks.retain_uids || isClassUid(v.tag)) return findings;
+    for (const std::string& uid : splitBackslash(v.value))
+      if (!uid.empty() && uid.rfind("2.25.", 0) != 0 && uid.rfind("1.2.840.10008.", 0) != 0) {
+        findings.push_back({"uid-not-replaced", "a UID that is not a ScanShare 2.25 UID"});
+        break;
+      }
+    return findings;
+  }
+  const bool private_creator = (v.tag.getGroup() & 1u) && v.tag.getElement() >= 0x10 && v.tag.getElement() <= 0xFF;
+  if (private_creator) return findings;
+  if (std::find(marks.verbatim.begin(), marks.verbatim.end(), v.tag) != marks.verbatim.end()) return findings;
+  if ((marks.retain_institution && isInstitutionAttribute(v.tag)) || (marks.retain_device && isDeviceAttribute(v.tag)))
+    return findings;
+  if (v.vr == EVR_PN) {
+    for (const std::string& name : splitBackslash(v.value)) {
+      if (isScanShareName(name)) continue;
+      if (!text::findUnsafeRuns(name, text::TextCheck::Names).empty()) {
+        findings.push_back({"person-name", "a person name that is not a ScanShare pseudonym"});
+        break;
+      }
+    }
+    return findings;
+  }
+  if (!isFreeTextVr(v.vr)) return findings;
+  if (v.tag == DCM_PatientID && v.value.rfind("SS-", 0) == 0) return findings;
+  const text::TextKind kind = text::textKindOf(v.tag.getGroup(), v.tag.getElement());
+  if (kind == text::TextKind::Code) return findings;
+  const auto check = kind == text::TextKind::FreeText ? text::TextCheck::WordsAndShapes : text::TextCheck::Shapes;
+  const auto runs = text::findUnsafeRuns(v.value, check);
+  if (!runs.empty()) {
+    std::string rules;
+    for (const auto& r : runs) {
+      const std::string k = text::ruleKeyword(r.rule);
+      if (rules.find(k) == std::string::npos) rules += (rules.empty() ? "" : ", ") + k;
+    }
+    findings.push_back({"unsafe-text", std::to_string(runs.size()) + " word run(s) outside the allow-list (" + rules + ")"});
+  }
+  return findings;
+}
+
+}  // namespace imaging::workflow

@@ -1,0 +1,32 @@
+#pragma once
+// verify's self-contained checks of one exported value: what must hold with or without the
+// source (no person names, no date/phone/ID/address/UID shapes in text, every word of kept free
+// text on the allow-list, every instance UID replaced). Private to the workflow module (DCMTK).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset_walk.h"
+
+namespace imaging::workflow {
+
+// What the file says about itself: options that keep values on purpose, attributes a clinic
+// kept verbatim (--keep-text), and its pseudonym.
+struct ExportMarks {
+  bool retain_uids = false;
+  bool retain_institution = false;
+  bool retain_device = false;
+  std::vector<DcmTagKey> verbatim;
+  std::vector<std::string> verbatim_names;
+};
+ExportMarks readExportMarks(DcmItem& dataset);
+
+struct ValueFinding {
+  std::string kind;    // person-name, unsafe-text, uid-not-replaced
+  std::string detail;  // the rule, never the value
+};
+
+// Findings for one visited value (empty when it may stay).
+std::vector<ValueFinding> checkExportedValue(const VisitedValue& value, const ExportMarks& marks);
+
+}  // namespace imaging::workflow
