@@ -435,6 +435,14 @@ class FileRun {
   std::string cleanText(const std::string& before, DcmEVR vr, const DcmTagKey& key) const {
     if (text_unreliable_ && !isPlainAscii(before)) return {};
     const std::string scrubbed = scrubber_->scrub(before);
+    // What an option retains on purpose stays as the option says (the patient's own values still go).
+    const std::uint16_t g = key.getGroup(), e = key.getElement();
+    if ((profile_.has(DeidOption::RetainDeviceIdentity) && text::isDeviceIdentityAttribute(g, e)) ||
+        (profile_.has(DeidOption::RetainInstitutionIdentity) && text::isInstitutionIdentityAttribute(g, e))) {
+      std::string after = fitToVr(scrubbed, vr);
+      if (scrubber_->containsIdentifier(after)) after.clear();
+      return after;
+    }
     const text::TextKind kind = text::textKindOf(key.getGroup(), key.getElement());
     const auto check = kind == text::TextKind::FreeText ? text::TextCheck::WordsAndShapes : text::TextCheck::Shapes;
     std::string after = fitToVr(kind == text::TextKind::Code ? scrubbed : text::cleanText(scrubbed, check), vr);

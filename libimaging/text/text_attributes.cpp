@@ -47,4 +47,32 @@ TextKind textKindOf(std::uint16_t group, std::uint16_t element) {
   return TextKind::FreeText;
 }
 
+bool isInstitutionIdentityAttribute(std::uint16_t group, std::uint16_t element) {
+  static constexpr std::uint32_t kInstitution[] = {
+      tag(0x0008, 0x0080),  // Institution Name
+      tag(0x0008, 0x0081),  // Institution Address
+      tag(0x0008, 0x1040),  // Institutional Department Name
+      tag(0x0018, 0x1803),  // NTP Source Address
+  };
+  return std::find(std::begin(kInstitution), std::end(kInstitution), tag(group, element)) != std::end(kInstitution);
+}
+
+bool isDeviceIdentityAttribute(std::uint16_t group, std::uint16_t element) {
+  static constexpr std::uint32_t kDevice[] = {
+      tag(0x0008, 0x1010),  // Station Name
+      tag(0x0018, 0x1000),  // Device Serial Number
+      tag(0x0018, 0x1002),  // Device UID
+      tag(0x0018, 0x1004),  // Plate ID
+      tag(0x0018, 0x1005),  // Generator ID
+      tag(0x0018, 0x1007),  // Cassette ID
+      tag(0x0018, 0x1008),  // Gantry ID
+      tag(0x0018, 0x700A),  // Detector ID
+      tag(0x0018, 0x7006),  // Detector Description
+      tag(0x0050, 0x0020),  // Device Description
+      tag(0x3010, 0x002D),  // Device Label
+      tag(0x0018, 0x100B),  // Manufacturer's Device Class UID
+  };
+  return std::find(std::begin(kDevice), std::end(kDevice), tag(group, element)) != std::end(kDevice);
+}
+
 }  // namespace imaging::text

@@ -38,16 +38,6 @@ bool isClassUid(const DcmTagKey& t) {
   return std::find(std::begin(tags), std::end(tags), t) != std::end(tags);
 }
 
-bool isInstitutionAttribute(const DcmTagKey& t) {
-  return t == DCM_InstitutionName || t == DCM_InstitutionAddress || t == DCM_InstitutionalDepartmentName;
-}
-
-bool isDeviceAttribute(const DcmTagKey& t) {
-  return t == DCM_StationName || t == DCM_DeviceSerialNumber || t == DCM_DetectorID || t == DCM_PlateID ||
-         t == DCM_GeneratorID || t == DCM_CassetteID || t == DCM_GantryID || t == DCM_DeviceDescription ||
-         t == DCM_DetectorDescription || t == DCM_DeviceLabel;
-}
-
 bool isScanShareName(const std::string& v) {
   return v.empty() || v == "ANONYMOUS" || v.rfind("ANON^", 0) == 0;
 }
@@ -95,7 +85,9 @@ std::vector<ValueFinding> checkExportedValue(const VisitedValue& v, const Export
   const bool private_creator = (v.tag.getGroup() & 1u) && v.tag.getElement() >= 0x10 && v.tag.getElement() <= 0xFF;
   if (private_creator) return findings;
   if (std::find(marks.verbatim.begin(), marks.verbatim.end(), v.tag) != marks.verbatim.end()) return findings;
-  if ((marks.retain_institution && isInstitutionAttribute(v.tag)) || (marks.retain_device && isDeviceAttribute(v.tag)))
+  const std::uint16_t g = v.tag.getGroup(), e = v.tag.getElement();
+  if ((marks.retain_institution && text::isInstitutionIdentityAttribute(g, e)) ||
+      (marks.retain_device && text::isDeviceIdentityAttribute(g, e)))
     return findings;
   if (v.vr == EVR_PN) {
     for (const std::string& name : splitBackslash(v.value)) {

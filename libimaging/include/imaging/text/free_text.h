@@ -56,4 +56,9 @@ enum class TextKind {
 };
 TextKind textKindOf(std::uint16_t group, std::uint16_t element);
 
+// Attributes that Retain Institution Identity (113112) and Retain Device Identity (113109) keep
+// as they are: no allow-list there when the option is chosen.
+bool isInstitutionIdentityAttribute(std::uint16_t group, std::uint16_t element);
+bool isDeviceIdentityAttribute(std::uint16_t group, std::uint16_t element);
+
 }  // namespace imaging::text
