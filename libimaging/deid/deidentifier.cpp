@@ -208,6 +208,7 @@ class FileRun {
 
     for (DcmElement* elem : elements) {
       elem = deid::normalizeUnknownVr(item, elem);
+      if (elem == nullptr) { count("remove"); continue; }  // undecodable UN: removed, never copied
       const DcmTagKey key = elem->getTag().getXTag();
       const std::uint16_t g = key.getGroup(), e = key.getElement();
       const std::string path = pathOf(prefix, key);
