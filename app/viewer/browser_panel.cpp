@@ -20,6 +20,7 @@ QString plainKind(imaging::ProblemKind kind) {
     case imaging::ProblemKind::MissingReferencedFile: return QObject::tr("Listed in DICOMDIR but missing");
     case imaging::ProblemKind::InvalidDicomdir: return QObject::tr("DICOMDIR is damaged (all files scanned instead)");
     case imaging::ProblemKind::Unsupported: return QObject::tr("Not supported");
+    case imaging::ProblemKind::Incomplete: return QObject::tr("Lacks a required attribute");
   }
   return {};
 }

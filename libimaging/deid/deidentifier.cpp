@@ -182,6 +182,7 @@ class FileRun {
   // built for this file.
   void prepare(DcmDataset& dataset, bool header_only) {
     family_ = deid::iodFamily(bridge::getString(dataset, DCM_SOPClassUID));
+    non_human_ = dataset.tagExists(DCM_PatientSpeciesDescription) || dataset.tagExists(DCM_PatientSpeciesCodeSequence);
     patient_name_ = bridge::getString(dataset, DCM_PatientName);
     if (patient_.scrubber && header_only) {
       scrubber_ = patient_.scrubber;
@@ -212,6 +213,7 @@ class FileRun {
 
     for (DcmElement* elem : elements) {
       elem = deid::normalizeUnknownVr(item, elem);
+      if (elem == nullptr) { count("remove"); continue; }  // undecodable UN: removed, never copied
       const DcmTagKey key = elem->getTag().getXTag();
       const std::uint16_t g = key.getGroup(), e = key.getElement();
       const std::string path = pathOf(prefix, key);
@@ -321,7 +323,7 @@ class FileRun {
 
   Action resolve(const deid::ActionRow& row, std::uint16_t g, std::uint16_t e) const {
     const ActionSet set = deid::effectiveActions(row, profile_);
-    const int type = deid::attributeType(family_, g, e);
+    const int type = deid::attributeType(family_, g, e, non_human_);
     Action action = Action::Remove;
     if (has(set, Action::Keep)) return Action::Keep;
     if (has(set, Action::Clean)) return Action::Clean;
@@ -359,7 +361,7 @@ class FileRun {
       case Action::Dummy:
         if (vr == EVR_SQ) {
           // A required sequence keeps its items, each cleaned by the table; otherwise it goes.
-          if (deid::attributeType(family_, key.getGroup(), key.getElement()) <= 2) {
+          if (deid::attributeType(family_, key.getGroup(), key.getElement(), non_human_) <= 2) {
             count("dummy");
             recurse(static_cast<DcmSequenceOfItems&>(elem), path, true);
           } else {
@@ -630,6 +632,7 @@ class FileRun {
   DateMode date_mode_;
   std::shared_ptr<const TextScrubber> scrubber_;
   deid::IodFamily family_ = deid::IodFamily::Image;
+  bool non_human_ = false;  // an animal: the Patient module requires a responsible person or organization
   std::string patient_name_;
   bool text_unreliable_ = false;
 };
@@ -776,22 +779,23 @@ namespace {
 
 // Writes the de-identified file through a descriptor created here: the header by DCMTK (what
 // DcmFileFormat::saveFile does, but with every write error seen), then, after a header-only load,
-// the input's pixel data appended raw to the same open file. Returns "" or the reason.
+// the input's pixel data appended raw to the same open file. Returns "" or the reason; encode_error
+// is set when DCMTK could not encode this input (the file's fault, not the output's).
 std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const std::filesystem::path& output,
-                        const deid::InputFile& input, const deid::HeaderResult& header) {
+                        const deid::InputFile& input, const deid::HeaderResult& header, bool& encode_error) {
   const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return std::string("cannot write output: ") + std::strerror(errno);
   std::string failure;
   {
     bridge::FdOutputStream stream(fd);
     DcmWriteCache cache;
-    fileformat.transferInit();
-    const OFCondition written = fileformat.write(stream, xfer, EET_ExplicitLength, &cache, EGL_recalcGL,
-                                                 EPD_noChange, 0, 0, 0, EWM_createNewMeta);
-    fileformat.transferEnd();
+    const OFCondition written = deid::writeFileFormat(fileformat, stream, xfer, header.foreign_transfer_syntax, &cache);
     stream.finish();
     if (stream.error() != 0) failure = std::string("cannot write output: ") + std::strerror(stream.error());
-    else if (written.bad()) failure = std::string("cannot write output: ") + written.text();
+    else if (written.bad()) {
+      failure = std::string("cannot encode the de-identified file: ") + written.text();
+      encode_error = true;
+    }
     else if (header.kind == deid::HeaderLoad::PixelDataFollows)
       failure = deid::appendRawBytes(input.fd(), header.begin, header.end, fd, stream.bytesWritten());
   }
@@ -841,6 +845,14 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     DcmFileFormat& fileformat = *holder;
     DcmDataset& dataset = *fileformat.getDataset();
     const E_TransferSyntax xfer = dataset.getOriginalXfer();
+    if (header.kind == deid::HeaderLoad::NeedsFullLoad) {
+      const std::string declared = bridge::getString(*fileformat.getMetaInfo(), DCM_TransferSyntaxUID);
+      if (deid::isForeignTransferSyntax(declared)) {
+        outcome.reason = "transfer syntax " + declared +
+                         " is unknown to DCMTK 3.6.7 and its pixel data is not encapsulated explicit VR little endian";
+        return outcome;
+      }
+    }
 
     const std::string sop_class = bridge::getString(dataset, DCM_SOPClassUID);
     if (const auto reason = deid::exclusionReason(impl_->config, sop_class, bridge::getString(dataset, DCM_Modality),
@@ -904,16 +916,18 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     meta.clear();
 
     if (!output.empty()) {
-      const std::string failure = writeOutput(fileformat, xfer, output, input_file, header);
+      bool encode_error = false;
+      const std::string failure = writeOutput(fileformat, xfer, output, input_file, header, encode_error);
       if (!failure.empty()) {
         outcome.reason = failure;
-        outcome.output_error = true;
+        outcome.output_error = !encode_error;  // a file DCMTK cannot encode fails alone
         std::error_code ec;
         std::filesystem::remove(output, ec);
         return outcome;
       }
       outcome.pixel_data_streamed = header.kind == deid::HeaderLoad::PixelDataFollows;
       outcome.written = writtenHeader(dataset, xfer);
+      if (!header.foreign_transfer_syntax.empty()) outcome.written.transfer_syntax_uid = header.foreign_transfer_syntax;
     }
     outcome.status = InstanceOutcome::Status::Kept;
     outcome.reason.clear();

@@ -72,10 +72,26 @@ IodFamily iodFamily(const std::string& uid) {
       "1.2.840.10008.5.1.4.1.1.4.1", "1.2.840.10008.5.1.4.1.1.4.3", "1.2.840.10008.5.1.4.1.1.4.4",
       "1.2.840.10008.5.1.4.1.1.2.1", "1.2.840.10008.5.1.4.1.1.2.2", "1.2.840.10008.5.1.4.1.1.6.2",
       "1.2.840.10008.5.1.4.1.1.12.1.1", "1.2.840.10008.5.1.4.1.1.12.2.1", "1.2.840.10008.5.1.4.1.1.130",
-      "1.2.840.10008.5.1.4.1.1.128.1"};
+      "1.2.840.10008.5.1.4.1.1.128.1",
+      // Also built on the Multi-frame Functional Groups and Enhanced General Equipment modules
+      // (Device Serial Number Type 1): Parametric Map, Segmentation, MR Spectroscopy, Breast
+      // Tomosynthesis.
+      "1.2.840.10008.5.1.4.1.1.30", "1.2.840.10008.5.1.4.1.1.66.4", "1.2.840.10008.5.1.4.1.1.4.2",
+      "1.2.840.10008.5.1.4.1.1.13.1.3"};
   for (const char* e : enhanced)
     if (uid == e) return IodFamily::EnhancedImage;
   return IodFamily::Image;
+}
+
+int attributeType(IodFamily family, std::uint16_t group, std::uint16_t element, bool non_human) {
+  if (non_human && group == 0x0010) {
+    // Patient module, for an animal (PS3.3 C.7.1.1): Responsible Person and Responsible
+    // Organization are required (2C, one of them; dciodvfy wants a value), Patient's Sex Neutered
+    // is 2C. They stay, with dummy values.
+    if (element == 0x2297 || element == 0x2299) return 1;
+    if (element == 0x2203) return 2;
+  }
+  return attributeType(family, group, element);
 }
 
 int attributeType(IodFamily family, std::uint16_t group, std::uint16_t element) {

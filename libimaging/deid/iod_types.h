@@ -12,5 +12,8 @@ enum class IodFamily { Image, EnhancedImage, StructuredReport, PresentationState
 IodFamily iodFamily(const std::string& sop_class_uid);
 // 1, 2 or 3 (3 also for "not in the IOD" and unknown attributes).
 int attributeType(IodFamily family, std::uint16_t group, std::uint16_t element);
+// The same for a non-human patient (Patient Species Description or Code Sequence present), where
+// the Patient module requires the responsible person or organization.
+int attributeType(IodFamily family, std::uint16_t group, std::uint16_t element, bool non_human);
 
 }  // namespace imaging::deid

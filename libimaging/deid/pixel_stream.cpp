@@ -87,6 +87,14 @@ HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat) {
 
   DcmDataset& dataset = *fileformat.getDataset();
   const DcmXfer xfer(dataset.getOriginalXfer());
+  // A transfer syntax DCMTK does not know: DCMTK parsed the data set by looking at its bytes. Only
+  // explicit VR little endian with encapsulated pixel data is understood (every such syntax so far);
+  // anything else goes to the full load, where the engine refuses it.
+  const std::string declared = bridge::getString(*fileformat.getMetaInfo(), DCM_TransferSyntaxUID);
+  const bool foreign = isForeignTransferSyntax(declared);
+  if (foreign && xfer.getXfer() != EXS_LittleEndianExplicit) return result;
+  if (foreign) result.foreign_transfer_syntax = declared;
+  const bool encapsulated = foreign || xfer.isEncapsulated();
   // Deflated data has no byte offsets in the file; big endian (retired) is left to DCMTK; float
   // pixel data comes before (7FE0,0010) and would be a second pixel element.
   if (xfer.getXfer() == EXS_Unknown || xfer.getStreamCompression() != ESC_none || !xfer.isLittleEndian() ||
@@ -128,11 +136,11 @@ HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat) {
   if (pixel.length == kUndefinedLength) {
     // Encapsulated: only in an explicit VR, encapsulated transfer syntax.
     // Encapsulated data must be OB (PS3.5 A.4); DCMTK rewrites a wrong OW, so leave that to it.
-    if (!xfer.isEncapsulated() || !xfer.isExplicitVR() || std::string(pixel.vr, 2) != "OB") return result;
+    if (!encapsulated || !xfer.isExplicitVR() || std::string(pixel.vr, 2) != "OB") return result;
     end = endOfFragments(fd, start + pixel.header_size, file_size);
     if (end == 0) return result;
   } else {
-    if (xfer.isEncapsulated() || (pixel.length & 1u) != 0) return result;
+    if (encapsulated || (pixel.length & 1u) != 0) return result;
     end = start + pixel.header_size + pixel.length;
     if (end > file_size) return result;  // truncated: let the full load report it
   }
@@ -149,6 +157,32 @@ HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat) {
   result.begin = start;
   result.end = end;
   return result;
+}
+
+bool isForeignTransferSyntax(const std::string& uid) {
+  return !uid.empty() && DcmXfer(uid.c_str()).getXfer() == EXS_Unknown;
+}
+
+OFCondition writeFileFormat(DcmFileFormat& fileformat, DcmOutputStream& stream, E_TransferSyntax xfer,
+                            const std::string& foreign_transfer_syntax, DcmWriteCache* cache) {
+  E_FileWriteMode mode = EWM_createNewMeta;
+  if (!foreign_transfer_syntax.empty()) {
+    // The meta is made as for explicit VR little endian (the data set's encoding), then names the
+    // real transfer syntax; DCMTK must not touch it again while writing.
+    xfer = EXS_LittleEndianExplicit;
+    OFCondition cond = fileformat.validateMetaInfo(xfer, EWM_createNewMeta);
+    DcmMetaInfo& meta = *fileformat.getMetaInfo();
+    if (cond.good()) cond = meta.putAndInsertString(DCM_TransferSyntaxUID, foreign_transfer_syntax.c_str());
+    if (cond.good())
+      cond = meta.computeGroupLengthAndPadding(EGL_withGL, EPD_noChange, EXS_LittleEndianExplicit, EET_ExplicitLength);
+    if (cond.bad()) return cond;
+    mode = EWM_dontUpdateMeta;
+  }
+  fileformat.transferInit();
+  const OFCondition written =
+      fileformat.write(stream, xfer, EET_ExplicitLength, cache, EGL_recalcGL, EPD_noChange, 0, 0, 0, mode);
+  fileformat.transferEnd();
+  return written;
 }
 
 std::string appendRawBytes(int from, std::uint64_t begin, std::uint64_t end, int to, std::uint64_t at) {

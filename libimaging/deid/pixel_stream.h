@@ -23,7 +23,15 @@ struct HeaderResult {
   HeaderLoad kind = HeaderLoad::NeedsFullLoad;
   std::uint64_t begin = 0;  // byte offset of the (7FE0,0010) tag in the input
   std::uint64_t end = 0;    // one past the element's last byte (trailing padding excluded)
+  // A transfer syntax newer than DCMTK 3.6.7 (HTJ2K, JPEG XL, Deflated Image Frame Compression, any
+  // UID DCMTK does not know) whose data set is explicit VR little endian with encapsulated pixel
+  // data: the header is de-identified and written in that encoding, the meta names this UID, and
+  // the fragments are copied as they are. Empty for the transfer syntaxes DCMTK knows.
+  std::string foreign_transfer_syntax;
 };
+
+// Whether DCMTK 3.6.7 does not know the transfer syntax UID (non-empty) declared in a file's meta.
+bool isForeignTransferSyntax(const std::string& uid);
 
 // The input is opened once for the whole de-identification of a file: its header is parsed, the
 // pixel data located and later copied through that one descriptor.
@@ -38,6 +46,12 @@ HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat);
 // Appends bytes [begin, end) of `from` to `to` at offset `at`, with copy_file_range(2) (falling
 // back to pread/pwrite), so they never pass through user space. Returns an empty string or the
 // reason it failed.
+// Writes file meta (made anew) and data set to `stream` like DcmFileFormat::write with
+// EWM_createNewMeta, in `xfer`; with a foreign transfer syntax the data set is written as explicit
+// VR little endian and the meta names the foreign UID.
+OFCondition writeFileFormat(DcmFileFormat& fileformat, DcmOutputStream& stream, E_TransferSyntax xfer,
+                            const std::string& foreign_transfer_syntax, DcmWriteCache* cache);
+
 std::string appendRawBytes(int from, std::uint64_t begin, std::uint64_t end, int to, std::uint64_t at);
 
 }  // namespace imaging::deid

@@ -97,7 +97,9 @@ HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesyste
   }
   InstanceRecord record = recordFrom(file, path, loaded.file_size);
   if (record.instance.sop_instance_uid.empty()) {
-    outcome.problem = Problem{display_path, ProblemKind::Unreadable, "DICOM without a SOP Instance UID"};
+    // It parses (dcmdump reads it): say what is missing rather than "unreadable".
+    outcome.problem = Problem{display_path, ProblemKind::Incomplete,
+                              "readable DICOM, but SOP Instance UID (0008,0018) is missing: cannot be exported"};
     return outcome;
   }
   // Harvested now, from the header already parsed, so de-identification need not read every file

@@ -96,6 +96,20 @@ std::vector<media::HeaderOutcome> readAllHeaders(const std::vector<fs::path>& fi
   return outcomes;
 }
 
+// Of two copies of one instance the export keeps the one whose pixels can be decoded: a transfer
+// syntax DCMTK 3.6.7 knows (JPEG 2000 through OpenJPEG), except video and JPIP references.
+bool decodableSyntax(const std::string& uid) {
+  if (uid.empty()) return true;  // no meta: DCMTK guesses the encoding
+  if (DcmXfer(uid.c_str()).getXfer() == EXS_Unknown) return false;  // HTJ2K, JPEG XL, ...
+  static const char* const kNotDecodable[] = {
+      "1.2.840.10008.1.2.4.94",  "1.2.840.10008.1.2.4.95",  "1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.101",
+      "1.2.840.10008.1.2.4.102", "1.2.840.10008.1.2.4.103", "1.2.840.10008.1.2.4.104", "1.2.840.10008.1.2.4.105",
+      "1.2.840.10008.1.2.4.106", "1.2.840.10008.1.2.4.107", "1.2.840.10008.1.2.4.108"};
+  for (const char* v : kNotDecodable)
+    if (uid == v) return false;
+  return true;
+}
+
 }  // namespace
 
 Inventory scan(const fs::path& path, const ScanOptions& options) {
@@ -131,6 +145,8 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
     }
   }
   builder.setProblemPathBase(plan.walk_root);
+  builder.setDecodable(
+      [](const Instance& instance) { return !instance.has_pixel_data || decodableSyntax(instance.transfer_syntax_uid); });
   Inventory inventory = builder.build(path, plan.files.size(), used_dicomdir);
   inventory.keep_alive = std::move(plan.keep_alive);
   return inventory;

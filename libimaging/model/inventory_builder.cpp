@@ -45,6 +45,8 @@ void InventoryBuilder::addProblem(Problem problem) { problems_.push_back(std::mo
 
 void InventoryBuilder::setProblemPathBase(std::filesystem::path base) { problem_base_ = std::move(base); }
 
+void InventoryBuilder::setDecodable(std::function<bool(const Instance&)> decodable) { decodable_ = std::move(decodable); }
+
 Inventory InventoryBuilder::build(std::filesystem::path root, std::size_t files_scanned, bool used_dicomdir) {
   Inventory inventory;
   const std::filesystem::path problem_base = problem_base_.empty() ? root : problem_base_;
@@ -52,19 +54,36 @@ Inventory InventoryBuilder::build(std::filesystem::path root, std::size_t files_
   inventory.files_scanned = files_scanned;
   inventory.used_dicomdir = used_dicomdir;
 
-  std::unordered_map<std::string, std::filesystem::path> first_path_of_uid;
+  // Which record keeps each SOP Instance UID: the first decodable one, else the first.
+  std::unordered_map<std::string, std::size_t> kept_of_uid;
+  std::unordered_map<std::string, bool> kept_decodable;
+  for (std::size_t i = 0; i < records_.size(); ++i) {
+    const std::string& uid = records_[i].instance.sop_instance_uid;
+    const bool decodable = !decodable_ || decodable_(records_[i].instance);
+    auto [it, inserted] = kept_of_uid.emplace(uid, i);
+    if (inserted) {
+      kept_decodable[uid] = decodable;
+    } else if (decodable && !kept_decodable[uid]) {
+      it->second = i;
+      kept_decodable[uid] = true;
+    }
+  }
+  std::vector<std::filesystem::path> kept_path(records_.size());
+  for (const auto& [uid, index] : kept_of_uid) kept_path[index] = records_[index].instance.path;
   std::map<std::string, std::size_t> patient_index;
   // Study and series indexes are per parent, keyed by the parent's position.
   std::map<std::pair<std::size_t, std::string>, std::size_t> study_index;
   std::map<std::tuple<std::size_t, std::size_t, std::string>, std::size_t> series_index;
 
-  for (auto& record : records_) {
+  for (std::size_t index = 0; index < records_.size(); ++index) {
+    InstanceRecord& record = records_[index];
     const std::string& uid = record.instance.sop_instance_uid;
-    auto [first, inserted] = first_path_of_uid.emplace(uid, record.instance.path);
-    if (!inserted) {
+    const std::size_t kept = kept_of_uid.at(uid);
+    if (kept != index) {
+      const bool first = kept < index;
       problems_.push_back({relativeTo(record.instance.path, problem_base), ProblemKind::DuplicateSopInstance,
-                           "same SOP Instance UID as " + relativeTo(first->second, problem_base).generic_string() +
-                               "; kept the first"});
+                           "same SOP Instance UID as " + relativeTo(kept_path[kept], problem_base).generic_string() +
+                               (first ? "; kept the first" : "; kept that one, whose pixel data can be decoded")});
       continue;
     }
 

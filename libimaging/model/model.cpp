@@ -38,6 +38,7 @@ const char* toString(ProblemKind kind) noexcept {
     case ProblemKind::MissingReferencedFile: return "missing-referenced-file";
     case ProblemKind::InvalidDicomdir: return "invalid-dicomdir";
     case ProblemKind::Unsupported: return "unsupported";
+    case ProblemKind::Incomplete: return "incomplete";
   }
   return "unknown";
 }

@@ -331,7 +331,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     s.kind = toString(problem.kind);
     s.reason = reportableReason(problem.reason, all_ids);
     s.bad = problem.kind == ProblemKind::Truncated || problem.kind == ProblemKind::Unreadable ||
-            problem.kind == ProblemKind::Unsupported || problem.kind == ProblemKind::DuplicateSopInstance;
+            problem.kind == ProblemKind::Unsupported || problem.kind == ProblemKind::DuplicateSopInstance ||
+            problem.kind == ProblemKind::Incomplete;
     result.skipped.push_back(std::move(s));
   }
 

@@ -114,6 +114,54 @@ std::string orPosition(const std::string& value, std::size_t position) {
   return value.empty() ? std::to_string(position) : value;
 }
 
+bool allDigits(const std::string& v) {
+  return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A Type 1 DA key: the file's date when it is one (the old YYYY.MM.DD form without its dots),
+// else 19000101 (a dummy that is plainly not a real date; never the clock).
+std::string recordDate(std::string v) {
+  if (v.size() == 10 && v[4] == '.' && v[7] == '.') v = v.substr(0, 4) + v.substr(5, 2) + v.substr(8, 2);
+  if (v.size() == 8 && allDigits(v) && v.compare(4, 2, "01") >= 0 && v.compare(4, 2, "12") <= 0 &&
+      v.compare(6, 2, "01") >= 0 && v.compare(6, 2, "31") <= 0)
+    return v;
+  return "19000101";
+}
+
+// A Type 1 TM key: the file's time (ACR-NEMA's HH:MM:SS without its colons), else 000000.
+std::string recordTime(std::string v) {
+  v.erase(std::remove(v.begin(), v.end(), ':'), v.end());
+  const std::size_t dot = v.find('.');
+  const std::string whole = v.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? std::string() : v.substr(dot + 1);
+  const bool ok = (whole.size() == 2 || whole.size() == 4 || whole.size() == 6) && allDigits(whole) &&
+                  whole.compare(0, 2, "24") < 0 && (whole.size() < 4 || whole.compare(2, 2, "60") < 0) &&
+                  (whole.size() < 6 || whole.compare(4, 2, "61") < 0) &&
+                  (dot == std::string::npos || (whole.size() == 6 && fraction.size() <= 6 && allDigits(fraction)));
+  return ok ? v : "000000";
+}
+
+// A Type 1 DT key: a date and time from the file, else 19000101000000.
+std::string recordDateTime(const std::string& v) {
+  if (v.size() >= 8 && recordDate(v.substr(0, 8)) == v.substr(0, 8)) return v;
+  return "19000101000000";
+}
+
+// A valid value for a Type 1 instance key the file lacks (or has empty).
+std::string dummyKey(const DcmTagKey& tag, std::size_t position) {
+  if (tag == DCM_InstanceNumber) return std::to_string(position);
+  if (tag == DCM_CompletionFlag) return "PARTIAL";
+  if (tag == DCM_VerificationFlag) return "UNVERIFIED";
+  if (tag == DCM_MIMETypeOfEncapsulatedDocument) return "application/octet-stream";
+  switch (DcmTag(tag).getEVR()) {
+    case EVR_DA: return "19000101";
+    case EVR_TM: return "000000";
+    case EVR_DT: return "19000101000000";
+    case EVR_IS: return std::to_string(position);
+    default: return "UNKNOWN";
+  }
+}
+
 // Records owned by the DcmDicomDir tree; the maps only find them again (by key per level).
 struct SeriesNode {
   DcmDirectoryRecord* record = nullptr;
@@ -135,8 +183,9 @@ void addPatient(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t 
 }
 
 void addStudy(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
-  put(record, DCM_StudyDate, e.study_date);  // Type 1, but never invented from the clock: empty when absent
-  put(record, DCM_StudyTime, e.study_time);
+  // Type 1: a dummy where the file has no valid value, never one invented from the clock.
+  put(record, DCM_StudyDate, recordDate(e.study_date));
+  put(record, DCM_StudyTime, recordTime(e.study_time));
   put(record, DCM_StudyDescription, e.study_description);
   put(record, DCM_StudyInstanceUID, e.study_instance_uid);
   put(record, DCM_StudyID, orPosition(e.study_id, position));
@@ -145,7 +194,7 @@ void addStudy(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t po
 }
 
 void addSeries(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
-  put(record, DCM_Modality, e.modality);
+  put(record, DCM_Modality, e.modality.empty() ? "OT" : e.modality);  // Type 1; OT = other
   put(record, DCM_SeriesInstanceUID, e.series_instance_uid);
   put(record, DCM_SeriesNumber, orPosition(e.series_number, position));
 }
@@ -160,14 +209,26 @@ void addInstance(DcmDirectoryRecord& record, const RecordKind& kind, const Dicom
   std::vector<const std::string*> texts;
   for (const RecordKey& k : kind.keys) {
     auto found = std::find_if(e.instance_keys.begin(), e.instance_keys.end(), [&](const auto& kv) { return kv.first == k.tag; });
-    if (found != e.instance_keys.end()) {
+    const bool has_value = found != e.instance_keys.end() && !found->second.empty();
+    const DcmEVR vr = DcmTag(tagOf(k.tag)).getEVR();
+    if (has_value && k.type == 1 && (vr == EVR_DA || vr == EVR_TM || vr == EVR_DT)) {
+      put(record, tagOf(k.tag), vr == EVR_DA   ? recordDate(found->second)
+                                : vr == EVR_TM ? recordTime(found->second)
+                                               : recordDateTime(found->second));
+    } else if (has_value || (found != e.instance_keys.end() && k.type == 2)) {
       put(record, tagOf(k.tag), found->second);
       texts.push_back(&found->second);
-    } else if (tagOf(k.tag) == DCM_InstanceNumber) {
-      put(record, DCM_InstanceNumber, std::to_string(position));
-    } else if (k.type == 1 || k.type == 2) {
+    } else if (k.type == 1) {
+      put(record, tagOf(k.tag), dummyKey(tagOf(k.tag), position));
+    } else if (k.type == 2) {
       put(record, tagOf(k.tag), std::string());
     }
+  }
+  // SR DOCUMENT: Verification DateTime is Type 1C, required when the document is VERIFIED.
+  if (kind.type == ERT_SRDocument && !record.tagExists(DCM_VerificationDateTime)) {
+    OFString flag;
+    if (record.findAndGetOFString(DCM_VerificationFlag, flag).good() && flag == "VERIFIED")
+      put(record, DCM_VerificationDateTime, "19000101000000");
   }
   if (kind.concept_name != ConceptName::None) {
     DcmSequenceOfItems* seq = new DcmSequenceOfItems(DCM_ConceptNameCodeSequence);
@@ -206,7 +267,12 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<Dico
     fs::remove(root / e.file, rm);
     rejected.push_back({e.file, e.unlistable_reason});
   }
-  if (listed.empty()) throw Error(ErrorCode::Unsupported, "no file could be listed in a DICOMDIR", root.string());
+  // Named by the first file and its reason: root may be a hidden staging folder the user never sees.
+  if (listed.empty())
+    throw Error(ErrorCode::Unsupported,
+                "no file could be listed in a DICOMDIR (" + std::to_string(rejected.size()) +
+                    " file(s); first: " + rejected.front().reason + ")",
+                rejected.front().file);
 
   std::error_code ec;
   fs::remove(dicomdir, ec);  // DcmDicomDir would load an existing one

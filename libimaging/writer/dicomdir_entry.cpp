@@ -106,7 +106,7 @@ void checkDicomdirEntry(DicomdirEntry& e) {
   const std::pair<const char*, const std::string*> required[] = {
       {"SOPClassUID", &e.sop_class_uid},         {"SOPInstanceUID", &e.sop_instance_uid},
       {"StudyInstanceUID", &e.study_instance_uid}, {"SeriesInstanceUID", &e.series_instance_uid},
-      {"Modality", &e.modality},                 {"TransferSyntaxUID", &e.transfer_syntax_uid}};
+      {"TransferSyntaxUID", &e.transfer_syntax_uid}};  // a missing Modality is written as OT
   for (const auto& [name, value] : required) {
     if (value->empty()) {
       e.unlistable_reason = std::string("cannot be listed in a DICOMDIR: required attribute ") + name + " missing";
@@ -154,8 +154,16 @@ DicomdirEntry readDicomdirEntry(const fs::path& root, const std::string& relativ
   const RecordKind& kind = recordKindFor(e.sop_class_uid);
   for (const auto& k : kind.keys) {
     std::string v;
-    if (rawValue(d, DcmTagKey(static_cast<Uint16>(k.tag >> 16), static_cast<Uint16>(k.tag & 0xffff)), v))
+    const DcmTagKey tag(static_cast<Uint16>(k.tag >> 16), static_cast<Uint16>(k.tag & 0xffff));
+    if (rawValue(d, tag, v)) {
       e.instance_keys.emplace_back(k.tag, std::move(v));
+    } else if (tag == DCM_VerificationDateTime) {
+      // An SR holds it in the Verifying Observer Sequence: the latest verification.
+      DcmSequenceOfItems* observers = nullptr;
+      if (d.findAndGetSequence(DCM_VerifyingObserverSequence, observers).good() && observers && observers->card() > 0 &&
+          rawValue(*observers->getItem(observers->card() - 1), tag, v) && !v.empty())
+        e.instance_keys.emplace_back(k.tag, std::move(v));
+    }
   }
   if (kind.concept_name != ConceptName::None) {
     DcmItem* code = nullptr;

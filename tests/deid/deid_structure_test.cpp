@@ -346,3 +346,27 @@ TEST(Dates, DatesTheTableDoesNotListMoveWithTheOthers) {
   ASSERT_TRUE(kept.file);
   EXPECT_EQ(str(kept.ds(), unlisted), "20240105");
 }
+
+TEST(TypeResolution, ParametricMapKeepsDeviceSerialAndAnimalsKeepResponsibleParties) {
+  auto map = makeMr();
+  DcmDataset& ds = *map->getDataset();
+  ds.putAndInsertString(DCM_SOPClassUID, "1.2.840.10008.5.1.4.1.1.30");  // Parametric Map
+  ds.putAndInsertString(DCM_DeviceSerialNumber, "SN-4242");
+  ds.putAndInsertString(DCM_PatientSpeciesDescription, "Canis lupus familiaris");
+  ds.putAndInsertString(DCM_ResponsiblePerson, "Doe^John");
+  ds.putAndInsertString(DCM_ResponsibleOrganization, "Happy Paws Clinic");
+  const Result r = run(*map, makeConfig(Profile::defaultProfile()), "type_pmap_animal");
+  ASSERT_TRUE(r.file) << r.outcome.reason;
+  EXPECT_EQ(str(r.ds(), DCM_DeviceSerialNumber), "ANONYMOUS");  // Type 1 in Enhanced General Equipment
+  EXPECT_EQ(str(r.ds(), DCM_ResponsiblePerson), "ANONYMOUS");   // required for non-human patients
+  EXPECT_EQ(str(r.ds(), DCM_ResponsibleOrganization), "ANONYMOUS");
+  EXPECT_EQ(fileBytes(r.output).find("SN-4242"), std::string::npos);
+  EXPECT_EQ(fileBytes(r.output).find("Happy Paws"), std::string::npos);
+
+  // A human patient's responsible person is removed as the table says.
+  auto mr = makeMr();
+  mr->getDataset()->putAndInsertString(DCM_ResponsiblePerson, "Doe^John");
+  const Result human = run(*mr, makeConfig(Profile::defaultProfile()), "type_human_responsible");
+  ASSERT_TRUE(human.file) << human.outcome.reason;
+  EXPECT_FALSE(has(human.ds(), DCM_ResponsiblePerson));
+}

@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+
 #include <algorithm>
 #include <atomic>
 
@@ -127,6 +130,61 @@ TEST(Scan, DuplicateSopInstanceKeepsTheFirst) {
   const auto duplicates = problemsOfKind(inventory, ProblemKind::DuplicateSopInstance);
   ASSERT_EQ(duplicates.size(), 1u);
   EXPECT_EQ(duplicates[0]->path, "b.dcm");
+}
+
+namespace {
+
+// Rewrites the file meta's Transfer Syntax UID (and the meta group length) of a file written by
+// writeInstance: the same data set under a transfer syntax DCMTK 3.6.7 does not know.
+void overrideTransferSyntax(const fs::path& path, const std::string& uid) {
+  std::string bytes = fixtures::readBytes(path);
+  const std::string tag("\x02\x00\x10\x00UI", 6);
+  const std::size_t at = bytes.find(tag, 132);
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t old_length = static_cast<unsigned char>(bytes[at + 6]) | static_cast<unsigned char>(bytes[at + 7]) << 8;
+  std::string value = uid;
+  if (value.size() % 2) value.push_back('\0');
+  bytes.replace(at, 8 + old_length, tag + static_cast<char>(value.size()) + '\0' + value);
+  std::uint32_t group = 0;
+  for (int i = 3; i >= 0; --i) group = group << 8 | static_cast<unsigned char>(bytes[140 + i]);
+  group = group - static_cast<std::uint32_t>(old_length) + static_cast<std::uint32_t>(value.size());
+  for (int i = 0; i < 4; ++i) bytes[140 + i] = static_cast<char>((group >> (8 * i)) & 0xFF);
+  fixtures::writeBytes(path, bytes);
+}
+
+}  // namespace
+
+TEST(Scan, DuplicateSopInstanceKeepsTheCopyThatCanBeDecoded) {
+  const fs::path root = fixtures::freshWorkDir();
+  fixtures::InstanceSpec spec;
+  spec.sop_uid = "1.2.826.0.1.3680043.8.498.78";
+  fixtures::writeInstance(root / "a.dcm", spec);  // first in scan order, but HTJ2K: not decodable here
+  overrideTransferSyntax(root / "a.dcm", "1.2.840.10008.1.2.4.201");
+  fixtures::writeInstance(root / "b.dcm", spec);
+  const Inventory inventory = imaging::scan(root);
+  ASSERT_EQ(inventory.instanceCount(), 1u);
+  EXPECT_EQ(inventory.patients[0].studies[0].series[0].instances[0].path.filename(), "b.dcm");
+  const auto duplicates = problemsOfKind(inventory, ProblemKind::DuplicateSopInstance);
+  ASSERT_EQ(duplicates.size(), 1u);
+  EXPECT_EQ(duplicates[0]->path, "a.dcm");
+  EXPECT_NE(duplicates[0]->reason.find("b.dcm"), std::string::npos) << duplicates[0]->reason;
+  EXPECT_NE(duplicates[0]->reason.find("decoded"), std::string::npos) << duplicates[0]->reason;
+}
+
+TEST(Scan, DicomWithoutSopInstanceUidIsIncompleteNotUnreadable) {
+  const fs::path root = fixtures::freshWorkDir();
+  fixtures::writeInstance(root / "nouid.dcm", {});
+  DcmFileFormat file;
+  ASSERT_TRUE(file.loadFile((root / "nouid.dcm").c_str()).good());
+  file.loadAllDataIntoMemory();
+  file.getDataset()->findAndDeleteElement(DCM_SOPInstanceUID);
+  ASSERT_TRUE(file.saveFile((root / "nouid.dcm").c_str(), EXS_LittleEndianExplicit).good());
+  const Inventory inventory = imaging::scan(root);
+  EXPECT_TRUE(problemsOfKind(inventory, ProblemKind::Unreadable).empty());
+  const auto incomplete = problemsOfKind(inventory, ProblemKind::Incomplete);
+  ASSERT_EQ(incomplete.size(), 1u);
+  EXPECT_NE(incomplete[0]->reason.find("SOP Instance UID"), std::string::npos) << incomplete[0]->reason;
+  EXPECT_EQ(std::string(imaging::toString(ProblemKind::Incomplete)), "incomplete");
 }
 
 TEST(Scan, ZipIsExtractedAndUnsafeEntriesRefused) {

@@ -90,6 +90,29 @@ TEST(InventoryBuilder, DuplicateSopInstanceKeepsFirstAndReportsRelativePath) {
   EXPECT_EQ(inventory.problems[1].kind, ProblemKind::NotDicom);
 }
 
+TEST(InventoryBuilder, DuplicateSopInstanceKeepsTheDecodableVariant) {
+  InventoryBuilder builder;
+  auto a = record("P", "st", "se", 1, 1, "/cd/DICOM/a", "1.2.3");
+  a.instance.transfer_syntax_uid = "1.2.840.10008.1.2.4.201";  // first, but cannot be decoded
+  auto b = record("P", "st", "se", 1, 1, "/cd/DICOM/b", "1.2.3");
+  b.instance.transfer_syntax_uid = "1.2.840.10008.1.2.1";
+  auto c = record("P", "st", "se", 1, 1, "/cd/DICOM/c", "1.2.3");
+  c.instance.transfer_syntax_uid = "1.2.840.10008.1.2.1";
+  builder.add(a);
+  builder.add(b);
+  builder.add(c);
+  builder.setDecodable([](const imaging::Instance& i) { return i.transfer_syntax_uid != "1.2.840.10008.1.2.4.201"; });
+  const auto inventory = builder.build("/cd", 3, false);
+  ASSERT_EQ(inventory.instanceCount(), 1u);
+  EXPECT_EQ(inventory.patients.at(0).studies.at(0).series.at(0).instances.at(0).path, "/cd/DICOM/b");
+  ASSERT_EQ(inventory.problems.size(), 2u);
+  EXPECT_EQ(inventory.problems[0].path, "DICOM/a");
+  EXPECT_NE(inventory.problems[0].reason.find("DICOM/b"), std::string::npos);
+  EXPECT_NE(inventory.problems[0].reason.find("can be decoded"), std::string::npos) << inventory.problems[0].reason;
+  EXPECT_EQ(inventory.problems[1].path, "DICOM/c");
+  EXPECT_NE(inventory.problems[1].reason.find("kept the first"), std::string::npos) << inventory.problems[1].reason;
+}
+
 TEST(InventoryBuilder, ProblemPathBaseAppliesToExtractions) {
   InventoryBuilder builder;
   builder.setProblemPathBase("/tmp/extract");

@@ -113,8 +113,9 @@ TEST(DicomdirRecords, EveryRequiredKeyIsPresentAndMissingOnesAreNotInventedFromT
   DcmDirectoryRecord* image = records.find("IMAGE")->second;
   EXPECT_EQ(value(patient, DCM_PatientID), spec.patient_id);
   EXPECT_EQ(value(patient, DCM_PatientName), spec.patient_name);
-  EXPECT_EQ(value(study, DCM_StudyDate), "");  // present, empty: never today's date
-  EXPECT_EQ(value(study, DCM_StudyTime), "");
+  // Type 1: a valid dummy (dciodvfy rejects an empty one), never today's date.
+  EXPECT_EQ(value(study, DCM_StudyDate), "19000101");
+  EXPECT_EQ(value(study, DCM_StudyTime), "000000");
   EXPECT_EQ(value(study, DCM_StudyID), "1");   // the study's position
   EXPECT_EQ(value(study, DCM_AccessionNumber), "ACC778899");
   EXPECT_EQ(value(study, DCM_StudyDescription), "");
@@ -126,6 +127,40 @@ TEST(DicomdirRecords, EveryRequiredKeyIsPresentAndMissingOnesAreNotInventedFromT
   EXPECT_EQ(value(image, DCM_ReferencedFileID), "DICOM\\P0000001\\S0000001\\E0000001\\I0000001");
   EXPECT_EQ(value(image, DCM_ReferencedSOPInstanceUIDInFile), spec.sop_uid);
   EXPECT_EQ(value(image, DCM_ReferencedTransferSyntaxUIDInFile), UID_LittleEndianExplicitTransferSyntax);
+}
+
+TEST(DicomdirRecords, Type1KeysAreValidWhateverTheFileHolds) {
+  const fs::path root = export_fixtures::freshDir("dicomdir_type1");
+  export_fixtures::Spec spec;
+  const fs::path image = root / imaging::mediaInstancePath(1, 1, 1, 1);
+  export_fixtures::write(image, spec);
+  {  // an ACR-NEMA style time and an empty Instance Number, as old systems write them
+    DcmFileFormat f;
+    ASSERT_TRUE(f.loadFile(image.c_str()).good());
+    f.loadAllDataIntoMemory();
+    f.getDataset()->putAndInsertString(DCM_StudyTime, "10:15:00");
+    f.getDataset()->putAndInsertString(DCM_InstanceNumber, "");
+    ASSERT_TRUE(f.saveFile(image.c_str(), EXS_LittleEndianExplicit).good());
+  }
+  // A verified SR whose Verification DateTime sits in the Verifying Observer Sequence.
+  const fs::path sr_path = root / imaging::mediaInstancePath(1, 1, 2, 1);
+  writeStructuredReport(sr_path);
+  {
+    DcmFileFormat f;
+    ASSERT_TRUE(f.loadFile(sr_path.c_str()).good());
+    DcmDataset& d = *f.getDataset();
+    d.putAndInsertString(DCM_VerificationFlag, "VERIFIED");
+    DcmItem* observer = nullptr;
+    d.findOrCreateSequenceItem(DCM_VerifyingObserverSequence, observer, -2);
+    observer->putAndInsertString(DCM_VerificationDateTime, "20230407120000");
+    ASSERT_TRUE(f.saveFile(sr_path.c_str(), EXS_LittleEndianExplicit).good());
+  }
+  imaging::writeDicomdir(root);
+  DcmDicomDir dir((root / "DICOMDIR").c_str());
+  const auto records = recordsByType(dir);
+  EXPECT_EQ(value(records.find("STUDY")->second, DCM_StudyTime), "101500");
+  EXPECT_EQ(value(records.find("IMAGE")->second, DCM_InstanceNumber), "1");
+  EXPECT_EQ(value(records.find("SR DOCUMENT")->second, DCM_VerificationDateTime), "20230407120000");
 }
 
 TEST(DicomdirRecords, NonAsciiTextNamesItsCharacterSetInTheRecord) {

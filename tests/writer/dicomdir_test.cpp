@@ -3,6 +3,8 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
 
+#include <fstream>
+
 #include "export_fixtures.h"
 #include "imaging/core/error.h"
 #include "imaging/writer/dicomdir.h"
@@ -83,14 +85,34 @@ TEST(Dicomdir, FailsClearlyOnAFileItCannotList) {
   EXPECT_THROW(imaging::writeDicomdir(root), imaging::Error);
 }
 
-TEST(Dicomdir, FileWithoutModalityFailsOrIsRemovedAndReported) {
+TEST(Dicomdir, FileWithoutModalityIsListedAsOther) {
   const fs::path root = makeTree("dicomdir_nomodality");
+  export_fixtures::Spec sc;
+  sc.sop_uid += ".66";
+  sc.series_uid += ".66";
+  sc.no_modality = true;
+  export_fixtures::write(root / imaging::mediaInstancePath(1, 1, 3, 1), sc);
+  EXPECT_TRUE(imaging::writeDicomdir(root).empty());
+  const auto check = imaging::checkDicomdir(root);
+  EXPECT_TRUE(check.complete());
+  EXPECT_EQ(check.records, 4u);
+  EXPECT_NE(export_fixtures::readAll(root / "DICOMDIR").find("OT"), std::string::npos);
+}
+
+TEST(Dicomdir, UnlistableFileFailsOrIsRemovedAndReported) {
+  const fs::path root = makeTree("dicomdir_unlistable");
   export_fixtures::Spec bad;
   bad.sop_uid += ".66";
   bad.series_uid += ".66";
-  bad.no_modality = true;
   const fs::path bad_file = root / imaging::mediaInstancePath(1, 1, 3, 1);
   export_fixtures::write(bad_file, bad);
+  {  // no Series Instance UID: no series record can hold it
+    DcmFileFormat f;
+    ASSERT_TRUE(f.loadFile(bad_file.c_str()).good());
+    f.loadAllDataIntoMemory();
+    f.getDataset()->findAndDeleteElement(DCM_SeriesInstanceUID);
+    ASSERT_TRUE(f.saveFile(bad_file.c_str(), EXS_LittleEndianExplicit).good());
+  }
   try {
     imaging::writeDicomdir(root);
     FAIL() << "an unlistable file was accepted";
@@ -105,6 +127,19 @@ TEST(Dicomdir, FileWithoutModalityFailsOrIsRemovedAndReported) {
   const auto check = imaging::checkDicomdir(root);
   EXPECT_TRUE(check.complete());
   EXPECT_EQ(check.records, 3u);
+}
+
+TEST(Dicomdir, NothingListableNamesTheFileNotTheFolder) {
+  const fs::path root = export_fixtures::freshDir("dicomdir_nothing") / ".staging-hidden";
+  fs::create_directories(root / "DICOM");
+  std::ofstream(root / "DICOM" / "I0000001") << "plain text";
+  try {
+    imaging::writeDicomdir(root, imaging::UnlistablePolicy::Remove);
+    FAIL() << "nothing listable was accepted";
+  } catch (const imaging::Error& e) {
+    EXPECT_EQ(e.path(), "DICOM/I0000001");
+    EXPECT_EQ(std::string(e.what()).find(".staging-hidden"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Dicomdir, MissingDicomdirIsNotReadable) {

@@ -20,7 +20,7 @@ void write(const fs::path& path, const Spec& s) {
   DcmFileFormat file;
   DcmDataset* d = file.getDataset();
   d->putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 100");
-  d->putAndInsertString(DCM_SOPClassUID, UID_MRImageStorage);
+  d->putAndInsertString(DCM_SOPClassUID, s.sop_class_uid.empty() ? UID_MRImageStorage : s.sop_class_uid.c_str());
   d->putAndInsertString(DCM_SOPInstanceUID, s.sop_uid.c_str());
   d->putAndInsertString(DCM_StudyInstanceUID, s.study_uid.c_str());
   d->putAndInsertString(DCM_SeriesInstanceUID, s.series_uid.c_str());
@@ -65,6 +65,25 @@ void write(const fs::path& path, const Spec& s) {
   }
   fs::create_directories(path.parent_path());
   if (file.saveFile(path.c_str(), xfer).bad()) throw std::runtime_error("cannot write fixture " + path.string());
+  if (!s.transfer_syntax_override.empty()) overrideTransferSyntax(path, s.transfer_syntax_override);
+}
+
+void overrideTransferSyntax(const fs::path& path, const std::string& uid) {
+  std::string bytes = readAll(path);
+  const std::string tag("\x02\x00\x10\x00UI", 6);
+  const std::size_t at = bytes.find(tag, 132);
+  if (bytes.size() < 144 || at == std::string::npos) throw std::runtime_error("no transfer syntax in " + path.string());
+  const std::size_t old_length = static_cast<unsigned char>(bytes[at + 6]) | static_cast<unsigned char>(bytes[at + 7]) << 8;
+  std::string value = uid;
+  if (value.size() % 2) value.push_back('\0');
+  const std::string header = tag + static_cast<char>(value.size() & 0xFF) + static_cast<char>(value.size() >> 8);
+  bytes.replace(at, 8 + old_length, header + value);
+  // (0002,0000) UL at offset 132: its value at 140.
+  std::uint32_t group = 0;
+  for (int i = 3; i >= 0; --i) group = group << 8 | static_cast<unsigned char>(bytes[140 + i]);
+  group = group - static_cast<std::uint32_t>(old_length) + static_cast<std::uint32_t>(value.size());
+  for (int i = 0; i < 4; ++i) bytes[140 + i] = static_cast<char>((group >> (8 * i)) & 0xFF);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
 }
 
 fs::path freshDir(const std::string& name) {

@@ -19,8 +19,16 @@ struct Spec {
   int instance_number = 1;
   bool rle = false;                 // RLE Lossless (a compressed transfer syntax)
   bool missing_type1 = false;       // no StudyID, SeriesNumber, StudyDate/Time (inventable)
-  bool no_modality = false;         // no Modality: no DICOMDIR series record can be made
+  bool no_modality = false;         // no Modality (the DICOMDIR series record then says OT)
+  std::string sop_class_uid;        // empty: MR Image Storage
+  // Written into the file meta after saving, e.g. HTJ2K: with rle the data set is then what such a
+  // file holds (explicit VR little endian, encapsulated fragments); without, native pixel data
+  // under a syntax DCMTK does not know (nothing can handle it).
+  std::string transfer_syntax_override;
 };
+
+// Replaces the Transfer Syntax UID in a Part 10 file's meta (and fixes the group length).
+void overrideTransferSyntax(const std::filesystem::path& path, const std::string& uid);
 
 // Writes a 16x16 MR-like image (Part 10).
 void write(const std::filesystem::path& path, const Spec& spec = {});

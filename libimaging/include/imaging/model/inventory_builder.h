@@ -1,6 +1,7 @@
 #pragma once
 // Groups instances read from files into Patient > Study > Series, detects duplicate SOP Instance
 // UIDs and sorts everything deterministically. Pure: no I/O, no DICOM library.
+#include <functional>
 #include <vector>
 
 #include "imaging/model/model.h"
@@ -22,8 +23,12 @@ class InventoryBuilder {
   // Paths of problems the builder itself reports (duplicates) are made relative to this folder;
   // defaults to build()'s root. Set it when instances lie elsewhere (e.g. a zip's extraction).
   void setProblemPathBase(std::filesystem::path base);
-  // Finishes grouping; the builder is left empty. Records are taken in the order added: of two
-  // records with the same SOP Instance UID the first is kept, the second becomes a problem.
+  // Whether an instance's pixel data can be decoded here (media knows the transfer syntaxes).
+  // Without it every instance counts as decodable.
+  void setDecodable(std::function<bool(const Instance&)> decodable);
+  // Finishes grouping; the builder is left empty. Records are taken in the order added: of
+  // records with the same SOP Instance UID the first decodable one is kept (the first when none
+  // is), the others become problems.
   // Patients sort by name then ID, studies by date then UID, series by number then UID,
   // instances by instance number then path, problems by path then kind.
   Inventory build(std::filesystem::path root, std::size_t files_scanned, bool used_dicomdir);
@@ -32,6 +37,7 @@ class InventoryBuilder {
   std::vector<InstanceRecord> records_;
   std::vector<Problem> problems_;
   std::filesystem::path problem_base_;
+  std::function<bool(const Instance&)> decodable_;
 };
 
 }  // namespace imaging

@@ -87,7 +87,8 @@ enum class ProblemKind {
   DuplicateSopInstance,
   MissingReferencedFile,  // a DICOMDIR record points to a file that is not there
   InvalidDicomdir,
-  Unsupported
+  Unsupported,
+  Incomplete          // DICOM that parses, but lacks what an export needs (e.g. SOP Instance UID)
 };
 const char* toString(ProblemKind kind) noexcept;
 
