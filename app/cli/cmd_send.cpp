@@ -10,8 +10,8 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "imaging/core/error.h"
-#include "imaging/media/scan.h"
 #include "imaging/send/send.h"
+#include "imaging/workflow/send_export.h"
 #include "interrupt.h"
 
 namespace scanshare_cli {
@@ -26,7 +26,6 @@ struct SendArgs {
   double retry_delay_s = 0.5;
   std::size_t batch_files = 20;
   double batch_mb = 50;
-  bool allow_identified = false;
   bool json = false;
 };
 
@@ -104,22 +103,6 @@ int runSend(const SendArgs& args) {
   std::optional<imaging::DicomPeer> peer;
   if (!args.to.empty()) peer = imaging::parseDicomPeer(args.to);
 
-  const imaging::Inventory inventory = imaging::scan(args.path);
-  const std::size_t total = inventory.instanceCount();
-  if (total == 0) {
-    printError(args.path + ": no DICOM instances to send");
-    return kExitUsage;
-  }
-  if (!args.allow_identified) {
-    const std::size_t identified = imaging::countNotDeidentified(inventory);
-    if (identified > 0) {
-      printError(args.path + ": refusing to send: " + std::to_string(identified) + " of " + std::to_string(total) +
-                 " instances are not marked de-identified (PatientIdentityRemoved is not YES); "
-                 "run 'scanshare anonymize' first, or pass --allow-identified");
-      return kExitUsage;
-    }
-  }
-
   imaging::SendState state(args.state_file.empty() ? imaging::SendState::defaultFileFor(args.path)
                                                    : std::filesystem::path(args.state_file));
   imaging::SendOptions options;
@@ -141,18 +124,26 @@ int runSend(const SendArgs& args) {
   target.url = args.stow;
   target.user_colon_password = args.user;
   target.bearer_token = args.token;
-  imaging::SendReport report;
+  imaging::SendDestination destination;
+  if (peer) destination.peer = *peer;
+  else destination.stow = target;
+  imaging::CheckedSend checked;
   {
     const StopOnInterrupt ctrl_c;  // Ctrl-C: the file in flight finishes, the resume file stays right
     options.cancel = ctrl_c.flag();
-    report = runUninterrupted([&] {
-      return peer ? imaging::sendByCStore(inventory, *peer, options) : imaging::sendByStow(inventory, target, options);
-    });
+    checked = runUninterrupted([&] { return imaging::sendExport(args.path, destination, options); });
   }
+  if (checked.refused()) {
+    // verify's own words: kind and place of each finding, never a value; there is no override.
+    printError(args.path + ": " + imaging::refusalLine(checked.verdict) +
+               "; nothing was sent (run 'scanshare verify' on it, and send a fresh 'scanshare anonymize' copy)");
+    return kExitUsage;
+  }
+  const imaging::SendReport& report = checked.report;
   const bool cancelled = report.count(imaging::SendOutcome::Cancelled) > 0;
   if (cancelled && stderrIsTerminal()) std::fprintf(stderr, "\n");  // ends the progress line
   if (args.json) {
-    std::cout << reportJson(report, peer ? "dimse" : "stow-rs", inventory.problems.size()).dump(2) << '\n';
+    std::cout << reportJson(report, peer ? "dimse" : "stow-rs", checked.scan_problems).dump(2) << '\n';
     if (cancelled) std::fprintf(stderr, "%s\n", cancelledLine(report).c_str());
   } else {
     printText(report);
@@ -185,7 +176,6 @@ void addSendCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--token", args->token, "STOW-RS bearer token")->excludes(cmd->get_option("--user"));
   cmd->add_option("--batch-files", args->batch_files, "STOW-RS: files per request (default 20)")->check(CLI::Range(1, 10000));
   cmd->add_option("--batch-mb", args->batch_mb, "STOW-RS: megabytes per request (default 50)")->check(CLI::Range(0.001, 100000.0));
-  cmd->add_flag("--allow-identified", args->allow_identified, "send even instances not marked de-identified");
   cmd->add_flag("--json", args->json, "print the per-file report as JSON (docs/send.md)");
   cmd->callback([args, &ctx] {
     try {

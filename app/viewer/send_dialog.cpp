@@ -17,8 +17,8 @@
 #include <optional>
 
 #include "imaging/core/error.h"
-#include "imaging/media/scan.h"
 #include "imaging/send/send.h"
+#include "imaging/workflow/send_export.h"
 #include "send_destinations.h"
 
 namespace {
@@ -189,12 +189,17 @@ void SendDialog::startSend() {
                                         cancel = cancel_]() mutable {
     SendOutcome outcome;
     try {
-      const imaging::Inventory inventory = imaging::scan(path);
-      // Remembers what arrived, beside the export (never inside it), so a second Send resumes.
+      // Remembers what arrived, beside the export (never inside it), so a second Send resumes
+      // (after asking the server what it still has).
       imaging::SendState state(imaging::SendState::defaultFileFor(path));
       options.state = &state;
       options.cancel = cancel.get();
-      outcome.report = imaging::sendByCStore(inventory, imaging::parseDicomPeer(peer_text), options);
+      imaging::SendDestination to;
+      to.peer = imaging::parseDicomPeer(peer_text);
+      // verify's checks first: a copy it calls NOT CLEAN is not sent, and there is no override.
+      const imaging::CheckedSend checked = imaging::sendExport(path, to, options);
+      if (checked.refused()) outcome.error = QString::fromStdString(imaging::refusalLine(checked.verdict));
+      else outcome.report = checked.report;
     } catch (const imaging::Error& e) {
       outcome.error = QString::fromStdString(e.oneLine());
     } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "dimse_association.h"
 #include "imaging/core/error.h"
@@ -97,6 +98,34 @@ TryResult storeOne(DimseAssociation& association, const Instance& instance) {
   }
   result.detail = "peer answered failure status " + statusHex(answer.status);
   return result;
+}
+
+// Asks the peer (C-FIND at IMAGE level, one query per series) which of the instances an earlier
+// run delivered it still has; settles them (AlreadySent or sent again). Throws Error(Io) when the
+// peer cannot be reached at all.
+void confirmByFind(const DicomPeer& peer, const SendOptions& options, send_detail::SendQueue& queue,
+                   SendReport& report, std::size_t& done) {
+  DimseAssociation association(peer, options.calling_aet, options.timeout_s, options.tls);
+  // Verification too, so that a peer without C-FIND still takes the association (and then
+  // everything unconfirmed is simply sent again).
+  const std::string why = association.open(
+      {send_detail::findProposal(),
+       {UID_VerificationSOPClass, {UID_LittleEndianExplicitTransferSyntax, UID_LittleEndianImplicitTransferSyntax}}});
+  if (!why.empty()) throw Error(ErrorCode::Io, why);
+  ++report.associations;
+  std::set<std::string> present;
+  bool answered = true;
+  for (const auto& [key, uids] : send_detail::confirmationQueries(queue)) {
+    const auto found = association.findInstances(key.first, key.second);
+    if (!found) {
+      answered = false;
+      break;
+    }
+    for (const std::string& uid : uids)
+      if (found->count(uid) != 0) present.insert(uid);
+  }
+  association.release();
+  send_detail::settleConfirmations(queue, present, answered, options, report, done);
 }
 
 class CStoreRun {
@@ -232,11 +261,16 @@ SendReport sendByCStore(const Inventory& inventory, const DicomPeer& peer, const
   ::setenv("TCP_NODELAY", "1", 0);
   SendReport report;
   report.destination = peer.toString();
-  const std::vector<QueuedFile> queue = send_detail::queueInstances(inventory, options, report);
-  if (queue.empty()) return report;
+  send_detail::SendQueue queue = send_detail::queueInstances(inventory, options, report);
+  std::size_t done = 0;
+  if (!queue.to_confirm.empty()) {
+    if (send_detail::cancelRequested(options)) send_detail::settleConfirmations(queue, {}, false, options, report, done);
+    else confirmByFind(peer, options, queue, report, done);
+  }
+  if (queue.to_send.empty()) return report;
   const send_detail::Timer timer;
-  CStoreRun run(peer, options, report, report.files.size() - queue.size());
-  run.run(queue);
+  CStoreRun run(peer, options, report, done);
+  run.run(queue.to_send);
   report.seconds = timer.seconds();
   return report;
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,11 @@ class DimseAssociation {
   StoreAnswer store(const AcceptedContext& context, DcmDataset& dataset, const std::string& sop_class_uid,
                     const std::string& sop_instance_uid);
 
+  // C-FIND, Study Root at IMAGE level, for every instance of one series (dimse_find.cpp): the SOP
+  // Instance UIDs the peer holds. nullopt when no Study Root FIND context was accepted or the
+  // query failed (then nothing can be confirmed).
+  std::optional<std::set<std::string>> findInstances(const std::string& study_uid, const std::string& series_uid);
+
   void release();  // orderly release; falls back to abort
   void abort();
 
@@ -87,6 +93,9 @@ struct FileSyntax {
   std::string transfer_syntax_uid;
 };
 std::vector<AssociationPlan> planAssociations(const std::vector<FileSyntax>& files);
+
+// The one context a confirmation query needs: Study Root Query/Retrieve - FIND.
+ContextProposal findProposal();
 
 // Throws Error(InvalidArgument) naming the first TLS file that is missing or unreadable.
 void checkTlsFilesReadable(const DicomTlsFiles& files);

@@ -68,4 +68,14 @@ std::optional<std::map<std::string, StowInstanceResult>> parseStowResponse(const
   return results;
 }
 
+std::optional<std::set<std::string>> parseQidoInstances(const std::string& body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return std::set<std::string>{};
+  const json answer = json::parse(body, nullptr, false);
+  if (!answer.is_array()) return std::nullopt;
+  std::set<std::string> uids;
+  for (const json& item : answer)
+    if (const json* uid = firstValue(item, "00080018"); uid != nullptr && uid->is_string()) uids.insert(uid->get<std::string>());
+  return uids;
+}
+
 }  // namespace imaging::send_detail

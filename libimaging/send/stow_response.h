@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace imaging::send_detail {
@@ -16,5 +17,9 @@ struct StowInstanceResult {
 
 // SOP Instance UID -> result. Returns nullopt when body is not a DICOM JSON object.
 std::optional<std::map<std::string, StowInstanceResult>> parseStowResponse(const std::string& body);
+
+// The SOP Instance UIDs (0008,0018) of a QIDO-RS instance search answer (a DICOM JSON array).
+// Returns nullopt when body is not a JSON array; an empty body (204 No Content) is no instance.
+std::optional<std::set<std::string>> parseQidoInstances(const std::string& body);
 
 }  // namespace imaging::send_detail

@@ -45,6 +45,36 @@ class CurlSession {
   CurlSession(const CurlSession&) = delete;
   CurlSession& operator=(const CurlSession&) = delete;
 
+  // QIDO-RS search (GET, DICOM JSON answer) with the same authentication.
+  HttpAnswer get(const std::string& url) {
+    HttpAnswer answer;
+    curl_slist* headers = nullptr;
+    headers = curl_slist_append(headers, "Accept: application/dicom+json");
+    if (!target_.bearer_token.empty())
+      headers = curl_slist_append(headers, ("Authorization: Bearer " + target_.bearer_token).c_str());
+    curl_easy_reset(handle_);
+    curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_s_));
+    curl_easy_setopt(handle_, CURLOPT_TIMEOUT, static_cast<long>(timeout_s_) * 4);
+    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, appendToString);
+    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &answer.body);
+    if (!target_.user_colon_password.empty()) {
+      curl_easy_setopt(handle_, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+      curl_easy_setopt(handle_, CURLOPT_USERPWD, target_.user_colon_password.c_str());
+    }
+    const CURLcode code = curl_easy_perform(handle_);
+    curl_slist_free_all(headers);
+    if (code != CURLE_OK) {
+      answer.error = curl_easy_strerror(code);
+      return answer;
+    }
+    answer.reached = true;
+    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &answer.status);
+    return answer;
+  }
+
   HttpAnswer post(const std::string& body, const std::string& content_type) {
     HttpAnswer answer;
     curl_slist* headers = nullptr;
@@ -100,6 +130,33 @@ std::optional<std::string> readWholeFile(const std::filesystem::path& path) {
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return std::nullopt;
   return bytes;
+}
+
+// Asks the server (QIDO-RS, one search per series) which of the instances an earlier run
+// delivered it still has; settles them (AlreadySent or sent again). Throws Error(Io) when the
+// server cannot be reached at all.
+void confirmByQido(const StowTarget& target, const SendOptions& options, send_detail::SendQueue& queue,
+                   SendReport& report, std::size_t& done) {
+  CurlSession session(target, options.timeout_s);
+  const std::string studies = target.endpoint();  // …/studies: the QIDO-RS study resource too
+  std::set<std::string> present;
+  bool answered = true;
+  for (const auto& [key, uids] : send_detail::confirmationQueries(queue)) {
+    const std::string url = studies + "/" + key.first + "/series/" + key.second + "/instances";
+    const HttpAnswer answer = session.get(url);
+    if (!answer.reached) throw Error(ErrorCode::Io, "cannot reach " + studies + ": " + answer.error);
+    if (answer.status == 401 || answer.status == 403)
+      throw Error(ErrorCode::Io, studies + " answered HTTP " + std::to_string(answer.status) + " (check --user or --token)");
+    if (answer.status == 404 || answer.status == 204) continue;  // the server has nothing of that series
+    const auto found = answer.status == 200 ? send_detail::parseQidoInstances(answer.body) : std::nullopt;
+    if (!found) {
+      answered = false;  // no QIDO-RS here: nothing can be confirmed
+      break;
+    }
+    for (const std::string& uid : uids)
+      if (found->count(uid) != 0) present.insert(uid);
+  }
+  send_detail::settleConfirmations(queue, present, answered, options, report, done);
 }
 
 class StowRun {
@@ -225,11 +282,16 @@ class StowRun {
 SendReport sendByStow(const Inventory& inventory, const StowTarget& target, const SendOptions& options) {
   SendReport report;
   report.destination = target.endpoint();
-  const std::vector<QueuedFile> queue = send_detail::queueInstances(inventory, options, report);
-  if (queue.empty()) return report;
+  send_detail::SendQueue queue = send_detail::queueInstances(inventory, options, report);
+  std::size_t done = 0;
+  if (!queue.to_confirm.empty()) {
+    if (send_detail::cancelRequested(options)) send_detail::settleConfirmations(queue, {}, false, options, report, done);
+    else confirmByQido(target, options, queue, report, done);
+  }
+  if (queue.to_send.empty()) return report;
   const send_detail::Timer timer;
-  StowRun run(target, options, report, report.files.size() - queue.size());
-  run.run(queue);
+  StowRun run(target, options, report, done);
+  run.run(queue.to_send);
   report.seconds = timer.seconds();
   return report;
 }

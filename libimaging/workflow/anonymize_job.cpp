@@ -131,6 +131,8 @@ std::function<bool(const Series&)> redactableSeries(const AnonymizeOptions& opti
   };
 }
 
+Error nothingWritten(const Error& e) { return Error(e.code(), std::string(e.what()) + "; nothing was written", e.path()); }
+
 void removeEmptyFolders(const fs::path& root) {
   std::vector<fs::path> dirs;
   std::error_code ec;
@@ -353,8 +355,21 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       }
   removeEmptyFolders(output.staging());
   if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out.string());
+  // The export, its DICOMDIR and its reports are one unit: the reports are written in full before
+  // the export is moved into place, and if they cannot be put beside it the export is taken back.
+  std::optional<workflow::StagedReports> reports;
+  try {
+    reports.emplace(result, options_);
+  } catch (const Error& e) {
+    throw nothingWritten(e);
+  }
   output.commit();
-  workflow::writeReports(result, options_);
+  try {
+    reports->publish();
+  } catch (const Error& e) {
+    output.withdraw();
+    throw nothingWritten(e);
+  }
   return result;
 }
 

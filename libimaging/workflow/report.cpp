@@ -1,9 +1,6 @@
 #include "report.h"
 
-#include <cstdio>
-#include <fstream>
 #include <sstream>
-#include <system_error>
 
 #include <nlohmann/json.hpp>
 
@@ -46,26 +43,6 @@ nlohmann::json optionsJson(const AnonymizeOptions& options) {
   j["patient_pseudonym_chosen"] = options.pseudonym.has_value();
   j["series_filter_entries"] = options.series.size();
   return j;
-}
-
-void writeAtomically(const fs::path& path, const std::string& content) {
-  const fs::path temp = path.string() + ".partial";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(temp, ec);
-      throw Error(ErrorCode::Io, "cannot write the report", path.string());
-    }
-  }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    throw Error(ErrorCode::Io, "cannot write the report", path.string());
-  }
 }
 
 }  // namespace
@@ -143,9 +120,13 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
   return t.str();
 }
 
-void writeReports(const AnonymizeResult& result, const AnonymizeOptions& options) {
-  writeAtomically(result.report_json, reportJson(result, options));
-  writeAtomically(result.report_text, reportText(result, options));
+StagedReports::StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options)
+    : json_(result.report_json, reportJson(result, options), options.flush_to_disk),
+      text_(result.report_text, reportText(result, options), options.flush_to_disk) {}
+
+void StagedReports::publish() {
+  json_.publish();
+  text_.publish();
 }
 
 }  // namespace imaging::workflow

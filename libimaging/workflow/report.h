@@ -5,12 +5,25 @@
 #include <string>
 
 #include "imaging/workflow/anonymize.h"
+#include "imaging/writer/staged_file.h"
 
 namespace imaging::workflow {
 
 std::string reportJson(const AnonymizeResult& result, const AnonymizeOptions& options);
 std::string reportText(const AnonymizeResult& result, const AnonymizeOptions& options);
-// Writes both (each to a temporary name, then renamed). Throws Error(Io).
-void writeReports(const AnonymizeResult& result, const AnonymizeOptions& options);
+
+// Both reports as one step of the export: the constructor writes them in full under temporary
+// names beside their paths (throws Error(Io) naming the report and the reason, e.g. "No space left
+// on device", and then leaves nothing); publish(), after the export is in place, renames them.
+// Destroyed unpublished, nothing of them remains.
+class StagedReports {
+ public:
+  StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options);
+  void publish();
+
+ private:
+  StagedFile json_;
+  StagedFile text_;
+};
 
 }  // namespace imaging::workflow

@@ -86,6 +86,8 @@ void checkOutputTarget(const fs::path& target, const fs::path& input, OutputKind
 AtomicOutput::AtomicOutput(fs::path target, const fs::path& input, OutputKind kind, bool flush_to_disk)
     : target_(absoluteCanonical(target)), kind_(kind), flush_to_disk_(flush_to_disk) {
   checkOutputTarget(target_, input, kind);
+  std::error_code ec;
+  target_was_empty_folder_ = fs::is_directory(fs::symlink_status(target_, ec));
   std::string pattern = (target_.parent_path() / ("." + target_.filename().string() + ".partial-XXXXXX")).string();
   if (::mkdtemp(pattern.data()) == nullptr)
     throw Error(ErrorCode::Io, std::string("cannot create the staging folder: ") + std::strerror(errno),
@@ -132,6 +134,27 @@ void AtomicOutput::commit() {
   }
   committed_ = true;
   if (flush_to_disk_) syncPath(target_.parent_path(), true);
+}
+
+void AtomicOutput::withdraw() noexcept {
+  if (!committed_) return;
+  std::error_code ec;
+  if (kind_ == OutputKind::Folder) {
+    // Back under the staging name (free: it was moved away), so that the target disappears at once.
+    if (::rename(target_.c_str(), staging_.c_str()) == 0) fs::remove_all(staging_, ec);
+    else fs::remove_all(target_, ec);
+    if (target_was_empty_folder_) fs::create_directory(target_, ec);
+  } else {
+    fs::remove(target_, ec);
+  }
+  committed_ = false;
+  if (flush_to_disk_) {
+    const int fd = ::open(target_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+  }
 }
 
 void startWriteback(const fs::path& file) noexcept {

@@ -5,6 +5,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <initializer_list>
 #include <set>
 #include <system_error>
@@ -13,6 +14,7 @@
 #include "dicomdir_records.h"
 #include "imaging/core/error.h"
 #include "imaging/writer/media_layout.h"
+#include "imaging/writer/write_failure.h"
 #include "imaging_bridge/dcmtk.h"
 
 namespace fs = std::filesystem;
@@ -276,6 +278,9 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<Dico
 
   std::error_code ec;
   fs::remove(dicomdir, ec);  // DcmDicomDir would load an existing one
+  // DCMTK's file stream reports a short write as success or as a generic condition; the errno it
+  // leaves (or a probe) tells a full disk, which must be said as such.
+  int write_errno = 0;
   {
     DcmDicomDir dir(OFFilename(dicomdir.c_str()), "SCANSHARE");
     if (dir.error().bad()) throw bridge::toError(dir.error(), dicomdir.string(), ErrorCode::Io);
@@ -307,11 +312,21 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<Dico
     DcmMetaInfo* meta = dir.getDirFileFormat().getMetaInfo();
     const OFCondition cond = meta->putAndInsertString(DCM_MediaStorageSOPInstanceUID, filesetUid(uids).c_str());
     if (cond.bad()) throw bridge::toError(cond, dicomdir.string(), ErrorCode::Internal);
+    errno = 0;
     const OFCondition wcond = dir.write();
-    if (wcond.bad()) throw bridge::toError(wcond, dicomdir.string(), ErrorCode::Io);
+    write_errno = errno;
+    if (wcond.bad()) {
+      const std::string no_room = noRoomReason(root, write_errno);
+      if (!no_room.empty()) throw Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());
+      throw bridge::toError(wcond, dicomdir.string(), ErrorCode::Io);
+    }
   }
   const DicomdirCheck check = checkDicomdir(root);
-  if (!check.readable) throw Error(ErrorCode::Io, "the DICOMDIR just written cannot be read back", dicomdir.string());
+  if (!check.readable) {
+    const std::string no_room = noRoomReason(root, write_errno);
+    if (!no_room.empty()) throw Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());
+    throw Error(ErrorCode::Io, "the DICOMDIR just written cannot be read back", dicomdir.string());
+  }
   if (!check.unlisted_files.empty())
     throw Error(ErrorCode::Internal, "the DICOMDIR does not list " + std::to_string(check.unlisted_files.size()) + " written file(s)",
                 check.unlisted_files.front());

@@ -121,8 +121,9 @@ TEST(SendCliCancel, CtrlCDuringRetryWaitStopsCleanly) {
   const auto input = folder / "input";
   std::filesystem::create_directories(input);
   for (int i = 0; i < 3; ++i) writeFixture(input, i);
+  const auto exported = exportFor(input, folder);
   const auto state = folder / "state.jsonl";
-  RunningCli cli({"send", input.string(), "--stow", "http://127.0.0.1:" + std::to_string(freeLocalPort()) + "/dicom-web",
+  RunningCli cli({"send", exported.string(), "--stow", "http://127.0.0.1:" + std::to_string(freeLocalPort()) + "/dicom-web",
                   "--retries", "10", "--retry-delay", "30", "--state", state.string()},
                  folder);
   ASSERT_TRUE(cli.started());
@@ -148,12 +149,13 @@ TEST(SendCliCancel, CtrlCDuringCStoreKeepsResumeFileAndRerunCompletes) {
   std::filesystem::create_directories(input);
   constexpr std::size_t kFiles = 300;
   for (std::size_t i = 0; i < kFiles; ++i) writeFixture(input, static_cast<int>(i));
-  const auto state = folder / "input.scanshare-send.jsonl";  // the default, beside the input
+  const auto exported = exportFor(input, folder);
+  const auto state = folder / "export.scanshare-send.jsonl";  // the default, beside the export
   const std::string to = orthanc.aet() + "@127.0.0.1:" + std::to_string(orthanc.dicomPort());
 
   std::size_t sent_first = 0;
   {
-    RunningCli cli({"send", input.string(), "--to", to}, folder);
+    RunningCli cli({"send", exported.string(), "--to", to}, folder);
     ASSERT_TRUE(cli.started());
     const auto deadline = Clock::now() + std::chrono::seconds(20);
     while (lineCount(state) < 2 && cli.stillRunning() && Clock::now() < deadline)
@@ -168,7 +170,7 @@ TEST(SendCliCancel, CtrlCDuringCStoreKeepsResumeFileAndRerunCompletes) {
     sent_first = sent;
   }
 
-  const CliRun rerun = runCli("send " + quoted(input) + " --to " + to + " --json", folder);
+  const CliRun rerun = runCli("send " + quoted(exported) + " --to " + to + " --json", folder);
   ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
   const auto report = nlohmann::json::parse(rerun.out);
   EXPECT_EQ(report["already_sent"], sent_first);

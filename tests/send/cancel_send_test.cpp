@@ -141,7 +141,7 @@ void cancelAfterTwoThenResume(const std::string& name, bool stow) {
   imaging::SendState reloaded(folder / "state.jsonl");
   EXPECT_EQ(reloaded.size(), 2u);
   for (const Fixture& fixture : fixtures)
-    EXPECT_EQ(reloaded.wasSent(first.destination, fixture.sop_instance_uid), reported_sent.count(fixture.sop_instance_uid) == 1)
+    EXPECT_EQ(reloaded.wasSent(first.destination, first.export_identity, fixture.sop_instance_uid), reported_sent.count(fixture.sop_instance_uid) == 1)
         << fixture.path;
 
   // The same command again: the rest goes, nothing twice.

@@ -79,13 +79,18 @@ TEST(CStoreToOrthanc, SendsEveryInstanceWithIdenticalPixelsOverOneAssociation) {
   EXPECT_EQ(transferSyntaxOf(orthanc.fetchFile(stored.at(fixtures[3].sop_instance_uid), folder / "ile.dcm")), kImplicitLittle);
   EXPECT_EQ(state.size(), fixtures.size());
 
-  // A rerun with the same state sends nothing, and needs no peer at all.
-  orthanc.stop();
+  // A rerun with the same state sends nothing: one association asks the peer (C-FIND), which
+  // confirms it has every instance.
   imaging::SendState reloaded(folder / "state.jsonl");
   options.state = &reloaded;
   const auto again = imaging::sendByCStore(imaging::scan(input), peerOf(orthanc), options);
   EXPECT_EQ(again.count(imaging::SendOutcome::AlreadySent), fixtures.size());
-  EXPECT_EQ(again.associations, 0u);
+  EXPECT_EQ(again.count(imaging::SendOutcome::Sent), 0u);
+  EXPECT_EQ(again.associations, 1u);
+  // The state file alone never makes a send succeed: with the peer gone nothing can be confirmed.
+  const auto peer = peerOf(orthanc);
+  orthanc.stop();
+  EXPECT_THROW(imaging::sendByCStore(imaging::scan(input), peer, options), imaging::Error);
 }
 
 TEST(CStoreToOrthanc, WrongCalledAeTitleIsRejectedWithReason) {

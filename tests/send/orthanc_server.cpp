@@ -85,6 +85,9 @@ void OrthancServer::writeConfiguration() const {
       {"DicomPort", dicom_port_},
       {"HttpPort", http_port_},
       {"DicomCheckCalledAet", true},
+      // A resumed send asks what the server holds (C-FIND) before it skips anything; a reviewer's
+      // server would list our AE title, this one answers any caller.
+      {"DicomAlwaysAllowFind", true},
       {"RemoteAccessAllowed", false},
       {"AuthenticationEnabled", false},
       {"SaveJobs", false},

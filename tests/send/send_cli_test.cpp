@@ -1,10 +1,11 @@
-// `scanshare send` as a user runs it: refusal of identified input, exit codes, --json, the state
-// file beside the input, one-line errors.
+// `scanshare send` as a user runs it: refusal of what verify calls NOT CLEAN, exit codes, --json,
+// the state file beside the export, resuming only what the server confirms, one-line errors.
 #include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdlib>
 
+#include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -26,14 +27,45 @@ TEST(SendCli, RefusesIdentifiedInputWithoutPrintingIdentity) {
 
   const CliRun run = runCli("send " + quoted(input) + " --to X@127.0.0.1:1", folder);
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_NE(run.err.find("2 of 3 instances are not marked de-identified"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("--allow-identified"), std::string::npos);
+  EXPECT_NE(run.err.find("refusing to send: verify finds"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("identity-not-removed at "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("NOT CLEAN"), std::string::npos) << run.err;
   for (const std::string& text : {run.out, run.err}) {
     EXPECT_EQ(text.find("Zyxwart"), std::string::npos);
     EXPECT_EQ(text.find(kPlantedId), std::string::npos);
   }
   EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1);
   EXPECT_FALSE(std::filesystem::exists(folder / "input.scanshare-send.jsonl")) << "refused before writing state";
+
+  // There is no override.
+  const CliRun forced = runCli("send " + quoted(input) + " --to X@127.0.0.1:1 --allow-identified", folder);
+  EXPECT_NE(forced.exit_code, 0);
+  EXPECT_EQ(forced.err.find("refusing to send"), std::string::npos) << "the option must not exist: " << forced.err;
+}
+
+// Issue 12: every file carries PatientIdentityRemoved = YES, but verify calls the copy NOT CLEAN
+// (a file was added after the export, listed nowhere): the mark alone must not let it through.
+TEST(SendCli, MarkedButNotCleanExportIsRefusedWithVerifysFindings) {
+  const auto folder = freshFolder("cli-not-clean");
+  OrthancServer orthanc(folder / "orthanc");
+  ASSERT_NO_THROW(orthanc.start());
+  const auto input = folder / "input";
+  std::filesystem::create_directories(input);
+  for (int i = 0; i < 3; ++i) writeFixture(input, i);
+  const auto exported = exportFor(input, folder);
+  const auto extra = writeFixture(exported / "DICOM", 7);  // marked de-identified, but not part of the export
+  ASSERT_TRUE(std::filesystem::exists(extra.path));
+  const CliRun check = runCli("verify " + quoted(exported), folder);
+  ASSERT_NE(check.exit_code, 0) << "verify must call this copy NOT CLEAN: " << check.out << check.err;
+
+  const std::string to = " --to " + orthanc.aet() + "@127.0.0.1:" + std::to_string(orthanc.dicomPort());
+  const CliRun run = runCli("send " + quoted(exported) + to, folder);
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_NE(run.err.find("refusing to send: verify finds 1 problem(s)"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("dicomdir-unlisted-file at DICOM/IMG7.dcm"), std::string::npos) << run.err;
+  EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+  EXPECT_TRUE(orthanc.storedInstances().empty()) << "nothing may be sent";
+  EXPECT_FALSE(std::filesystem::exists(folder / "export.scanshare-send.jsonl")) << "no state for a refused send";
 }
 
 TEST(SendCli, SendsResumesAndReportsJson) {
@@ -43,9 +75,10 @@ TEST(SendCli, SendsResumesAndReportsJson) {
   const auto input = folder / "input";
   std::filesystem::create_directories(input);
   for (int i = 0; i < 4; ++i) writeFixture(input, i);
+  const auto exported = exportFor(input, folder);
   const std::string to = " --to " + orthanc.aet() + "@127.0.0.1:" + std::to_string(orthanc.dicomPort());
 
-  const CliRun first = runCli("send " + quoted(input) + to + " --json", folder);
+  const CliRun first = runCli("send " + quoted(exported) + to + " --json", folder);
   ASSERT_EQ(first.exit_code, 0) << first.err;
   const auto report = nlohmann::json::parse(first.out);
   EXPECT_EQ(report["protocol"], "dimse");
@@ -54,18 +87,64 @@ TEST(SendCli, SendsResumesAndReportsJson) {
   ASSERT_EQ(report["files"].size(), 4u);
   for (const auto& file : report["files"]) EXPECT_EQ(file["status"], "sent");
   EXPECT_EQ(orthanc.storedInstances().size(), 4u);
-  // The state file lies beside the input, and the input folder is untouched.
-  EXPECT_TRUE(std::filesystem::exists(folder / "input.scanshare-send.jsonl"));
-  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(input), std::filesystem::directory_iterator{}), 4);
+  // The state file lies beside the export, which is untouched.
+  EXPECT_TRUE(std::filesystem::exists(folder / "export.scanshare-send.jsonl"));
 
-  writeFixture(input, 4);  // one more file appears: only it is sent
-  const CliRun second = runCli("send " + quoted(input) + to + " --json", folder);
+  // The same command again: the server confirms it has all four, nothing is sent twice.
+  const CliRun second = runCli("send " + quoted(exported) + to + " --json", folder);
   ASSERT_EQ(second.exit_code, 0) << second.err;
   const auto again = nlohmann::json::parse(second.out);
   EXPECT_EQ(again["already_sent"], 4);
-  EXPECT_EQ(again["sent"], 1);
-  EXPECT_EQ(orthanc.storedInstances().size(), 5u);
+  EXPECT_EQ(again["sent"], 0);
 }
+
+// Issue 12: the resume file said "already sent" for instances the server had lost. A resumed send
+// asks the server first (C-FIND for DIMSE, QIDO-RS for STOW) and sends again what it lacks.
+bool deleteFromOrthanc(const OrthancServer& orthanc, const std::string& orthanc_id) {
+  CURL* curl = curl_easy_init();
+  const std::string url = orthanc.baseUrl() + "/instances/" + orthanc_id;
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "DELETE");
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, +[](char*, size_t size, size_t count, void*) { return size * count; });
+  const CURLcode code = curl_easy_perform(curl);
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_cleanup(curl);
+  return code == CURLE_OK && status == 200;
+}
+
+void expectResumeConfirmsWithServer(bool stow) {
+  const auto folder = freshFolder(stow ? "cli-resume-stow" : "cli-resume-dimse");
+  OrthancServer orthanc(folder / "orthanc");
+  ASSERT_NO_THROW(orthanc.start());
+  const auto input = folder / "input";
+  std::filesystem::create_directories(input);
+  for (int i = 0; i < 5; ++i) writeFixture(input, i);
+  const auto exported = exportFor(input, folder);
+  const std::string to = stow ? " --stow " + orthanc.dicomWebUrl()
+                              : " --to " + orthanc.aet() + "@127.0.0.1:" + std::to_string(orthanc.dicomPort());
+  const CliRun first = runCli("send " + quoted(exported) + to + " --json", folder);
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const auto stored = orthanc.storedInstances();
+  ASSERT_EQ(stored.size(), 5u);
+
+  // The server loses three of the five.
+  int lost = 0;
+  for (const auto& [uid, id] : stored)
+    if (lost < 3 && deleteFromOrthanc(orthanc, id)) ++lost;
+  ASSERT_EQ(lost, 3);
+  ASSERT_EQ(orthanc.storedInstances().size(), 2u);
+
+  const CliRun rerun = runCli("send " + quoted(exported) + to + " --json", folder);
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  const auto report = nlohmann::json::parse(rerun.out);
+  EXPECT_EQ(report["already_sent"], 2) << "only what the server confirms is skipped: " << rerun.out;
+  EXPECT_EQ(report["sent"], 3) << rerun.out;
+  EXPECT_EQ(orthanc.storedInstances().size(), 5u) << "what the server lacks is sent again";
+}
+
+TEST(SendCli, ResumedCStoreAsksTheServerAndResendsWhatItLost) { expectResumeConfirmsWithServer(false); }
+TEST(SendCli, ResumedStowAsksTheServerAndResendsWhatItLost) { expectResumeConfirmsWithServer(true); }
 
 TEST(SendCli, StowByCommandLine) {
   const auto folder = freshFolder("cli-stow");
@@ -74,7 +153,8 @@ TEST(SendCli, StowByCommandLine) {
   const auto input = folder / "input";
   std::filesystem::create_directories(input);
   for (int i = 0; i < 3; ++i) writeFixture(input, i);
-  const CliRun run = runCli("send " + quoted(input) + " --stow " + orthanc.dicomWebUrl() + " --state " +
+  const auto exported = exportFor(input, folder);
+  const CliRun run = runCli("send " + quoted(exported) + " --stow " + orthanc.dicomWebUrl() + " --state " +
                              quoted(folder / "stow-state.jsonl"),
                          folder);
   EXPECT_EQ(run.exit_code, 0) << run.err;
@@ -90,10 +170,12 @@ TEST(SendCli, WrongAeTitleIsExitTwoWithOneLine) {
   const auto input = folder / "input";
   std::filesystem::create_directories(input);
   writeFixture(input, 0);
-  const CliRun run = runCli("send " + quoted(input) + " --to WRONG@127.0.0.1:" + std::to_string(orthanc.dicomPort()), folder);
+  const auto exported = exportFor(input, folder);
+  const CliRun run = runCli("send " + quoted(exported) + " --to WRONG@127.0.0.1:" + std::to_string(orthanc.dicomPort()), folder);
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.err.find("called AE title 'WRONG'"), std::string::npos) << run.err;
   EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+  EXPECT_FALSE(std::filesystem::exists(folder / "export.scanshare-send.jsonl")) << "a failed send leaves no empty state file";
 }
 
 TEST(SendCli, BadDestinationIsUsageError) {

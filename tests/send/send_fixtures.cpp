@@ -71,6 +71,16 @@ CliRun runCli(const std::string& arguments, const std::filesystem::path& scratch
   return run;
 }
 
+std::filesystem::path exportFor(const std::filesystem::path& input, const std::filesystem::path& folder, const std::string& name) {
+  const auto key = folder / "test.key";
+  if (!std::filesystem::exists(key)) std::ofstream(key, std::ios::binary) << std::string(32, '\x5a');
+  const auto out = folder / name;
+  std::filesystem::remove_all(out);
+  const CliRun run = runCli("anonymize " + quoted(input) + " -o " + quoted(out) + " --key " + quoted(key), folder);
+  if (run.exit_code != 0) throw std::runtime_error("anonymize of the fixtures failed: " + run.err);
+  return out;
+}
+
 Fixture writeFixture(const std::filesystem::path& folder, int seed, const FixtureSpec& spec) {
   registerCodecs();
   Fixture fixture;

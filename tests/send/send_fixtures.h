@@ -49,6 +49,11 @@ struct CliRun {
 // environment: "NAME=value ..." put before the command (values shell-quoted by the caller).
 CliRun runCli(const std::string& arguments, const std::filesystem::path& scratch, const std::string& environment = "");
 std::string readText(const std::filesystem::path& path);
+
+// `scanshare anonymize input -o folder/name` with a fixed test key: a de-identified export with its
+// DICOMDIR, which `send` requires verify to find clean. Throws std::runtime_error when it fails.
+std::filesystem::path exportFor(const std::filesystem::path& input, const std::filesystem::path& folder,
+                                const std::string& name = "export");
 std::string quoted(const std::filesystem::path& path);  // for a shell command line
 
 }  // namespace send_test

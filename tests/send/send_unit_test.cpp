@@ -1,5 +1,6 @@
 // Parts of send that need no peer: destination parsing, the state file, STOW bodies and answers.
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -50,21 +51,58 @@ TEST(SendState, DefaultFileIsBesideNotInside) {
   EXPECT_EQ(imaging::SendState::defaultFileFor("/data/cd.zip"), "/data/cd.zip.scanshare-send.jsonl");
 }
 
-TEST(SendState, RemembersPerDestinationAndSurvivesATornLastLine) {
+TEST(SendState, RemembersPerDestinationAndExportAndSurvivesATornLastLine) {
   const auto folder = freshFolder("state");
   const auto file = folder / "state.jsonl";
   {
     imaging::SendState state(file);
-    state.recordSent("A@h:1", "1.2.3");
-    state.recordSent("A@h:1", "1.2.4");
-    state.recordSent("B@h:2", "1.2.3");
+    EXPECT_FALSE(std::filesystem::exists(file)) << "no file before anything was delivered";
+    state.recordSent("A@h:1", "E1", "1.2.3");
+    state.recordSent("A@h:1", "E1", "1.2.4");
+    state.recordSent("B@h:2", "E1", "1.2.3");
+    state.recordSent("A@h:1", "E2", "1.2.5");
   }
   std::ofstream(file, std::ios::app) << "{\"destination\":\"A@h:1\",\"sop_inst";  // crash mid-write
+  // A record of an older version names no export: it proves nothing about this one.
+  std::ofstream(file, std::ios::app) << "\n{\"destination\":\"A@h:1\",\"sop_instance_uid\":\"1.2.9\"}\n";
   imaging::SendState state(file);
-  EXPECT_EQ(state.size(), 3u);
-  EXPECT_TRUE(state.wasSent("A@h:1", "1.2.4"));
-  EXPECT_TRUE(state.wasSent("B@h:2", "1.2.3"));
-  EXPECT_FALSE(state.wasSent("B@h:2", "1.2.4"));
+  EXPECT_EQ(state.size(), 4u);
+  EXPECT_TRUE(state.wasSent("A@h:1", "E1", "1.2.4"));
+  EXPECT_TRUE(state.wasSent("B@h:2", "E1", "1.2.3"));
+  EXPECT_FALSE(state.wasSent("B@h:2", "E1", "1.2.4"));
+  EXPECT_FALSE(state.wasSent("A@h:1", "E2", "1.2.3")) << "another export of the same path is another send";
+  EXPECT_FALSE(state.wasSent("A@h:1", "E1", "1.2.9"));
+}
+
+TEST(SendState, ExportIdentityFollowsTheContent) {
+  imaging::Inventory a, b;
+  auto add = [](imaging::Inventory& inventory, std::vector<std::string> uids) {
+    imaging::Patient patient;
+    imaging::Study study;
+    imaging::Series series;
+    for (const auto& uid : uids) {
+      imaging::Instance instance;
+      instance.sop_instance_uid = uid;
+      series.instances.push_back(instance);
+    }
+    study.series.push_back(series);
+    patient.studies.push_back(study);
+    inventory.patients.push_back(patient);
+  };
+  add(a, {"1.2.3", "1.2.4"});
+  add(b, {"1.2.4", "1.2.3"});
+  EXPECT_EQ(imaging::SendState::exportIdentity(a), imaging::SendState::exportIdentity(b));
+  add(b, {"1.2.5"});
+  EXPECT_NE(imaging::SendState::exportIdentity(a), imaging::SendState::exportIdentity(b));
+}
+
+TEST(QidoAnswer, ListsTheSopInstanceUids) {
+  const auto uids = imaging::send_detail::parseQidoInstances(
+      R"([{"00080018":{"vr":"UI","Value":["1.2.3"]}},{"00080018":{"vr":"UI","Value":["1.2.4"]}}])");
+  ASSERT_TRUE(uids.has_value());
+  EXPECT_EQ(*uids, (std::set<std::string>{"1.2.3", "1.2.4"}));
+  EXPECT_EQ(imaging::send_detail::parseQidoInstances("")->size(), 0u);
+  EXPECT_FALSE(imaging::send_detail::parseQidoInstances("<html>no</html>").has_value());
 }
 
 TEST(StowBody, IsWellFormedMultipartWithUnusedBoundary) {

@@ -92,21 +92,22 @@ TEST(CStoreTls, WrongCaOrNoTlsFailsWithOneClearLine) {
   const auto input = folder / "input";
   std::filesystem::create_directories(input);
   writeFixture(input, 0);
+  const auto exported = exportFor(input, folder);  // send takes only what verify finds clean
   const std::string to = " --to " + toArgument(orthanc) + " --timeout 5 --retries 0 --state " + quoted(folder / "state");
 
-  const CliRun wrong_ca = runCli("send " + quoted(input) + to + " --tls --cert " + quoted(files.client_cert) + " --key " +
+  const CliRun wrong_ca = runCli("send " + quoted(exported) + to + " --tls --cert " + quoted(files.client_cert) + " --key " +
                                      quoted(files.client_key) + " --ca " + quoted(files.other_ca),
                                  folder);
   EXPECT_EQ(wrong_ca.exit_code, 2);
   EXPECT_NE(wrong_ca.err.find("certificate is not signed by the CA given with --ca"), std::string::npos) << wrong_ca.err;
   EXPECT_EQ(std::count(wrong_ca.err.begin(), wrong_ca.err.end(), '\n'), 1) << wrong_ca.err;
 
-  const CliRun plain = runCli("send " + quoted(input) + to, folder);
+  const CliRun plain = runCli("send " + quoted(exported) + to, folder);
   EXPECT_EQ(plain.exit_code, 2) << "plain DICOM to a TLS-only port must not count as sent";
   EXPECT_NE(plain.err.find("use --tls"), std::string::npos) << plain.err;
   EXPECT_EQ(std::count(plain.err.begin(), plain.err.end(), '\n'), 1) << plain.err;
 
-  const CliRun missing = runCli("send " + quoted(input) + to + " --tls --cert " + quoted(files.client_cert) + " --key " +
+  const CliRun missing = runCli("send " + quoted(exported) + to + " --tls --cert " + quoted(files.client_cert) + " --key " +
                                     quoted(folder / "no-such.key") + " --ca " + quoted(files.ca),
                                 folder);
   EXPECT_EQ(missing.exit_code, 2);
@@ -114,7 +115,7 @@ TEST(CStoreTls, WrongCaOrNoTlsFailsWithOneClearLine) {
   EXPECT_NE(missing.err.find("no-such.key"), std::string::npos) << missing.err;
   EXPECT_TRUE(orthanc.storedInstances().empty());
 
-  const CliRun right = runCli("send " + quoted(input) + to + " --tls --cert " + quoted(files.client_cert) + " --key " +
+  const CliRun right = runCli("send " + quoted(exported) + to + " --tls --cert " + quoted(files.client_cert) + " --key " +
                                   quoted(files.client_key) + " --ca " + quoted(files.ca),
                               folder);
   EXPECT_EQ(right.exit_code, 0) << right.err;

@@ -17,13 +17,9 @@
 
 namespace imaging {
 
-// Instances whose PatientIdentityRemoved (0012,0062) is not "YES" (read from each file's header).
-// Returns their number only: what makes them identifying is never reported.
-std::size_t countNotDeidentified(const Inventory& inventory);
-
 enum class SendOutcome {
   Sent,         // the peer confirmed storage (success or warning status)
-  AlreadySent,  // the state file says an earlier run sent it to the same destination
+  AlreadySent,  // an earlier run sent it to the same destination (state file) and the server confirms it has it
   Failed,       // not confirmed: refused, failed status, or connection lost before the answer
   Cancelled     // not sent because SendOptions::cancel was set before it was confirmed
 };
@@ -39,6 +35,7 @@ struct FileSendStatus {
 
 struct SendReport {
   std::string destination;  // DicomPeer::toString() or the STOW endpoint
+  std::string export_identity;  // SendState::exportIdentity of what was sent
   std::vector<FileSendStatus> files;
   std::size_t associations = 0;  // C-STORE: associations opened (1 unless reconnects were needed)
   std::uint64_t bytes_sent = 0;  // file bytes of the instances sent in this run
@@ -64,7 +61,9 @@ struct SendOptions {
   std::chrono::milliseconds retry_delay{500};  // first backoff; doubles each retry
   std::size_t stow_batch_files = 20;           // STOW-RS: files per request
   std::uint64_t stow_batch_bytes = std::uint64_t{50} << 20;  // STOW-RS: bytes per request
-  SendState* state = nullptr;  // when set: skip what it lists, record what gets sent
+  // When set: record what gets sent; what it lists for this destination and export is skipped
+  // only when the server confirms it has it (C-FIND at IMAGE level / QIDO-RS), else sent again.
+  SendState* state = nullptr;
   // Called after each file gets its outcome, with (status, files done, files total). Not called
   // for the files a cancel leaves unsent (they are all marked Cancelled at once).
   std::function<void(const FileSendStatus&, std::size_t, std::size_t)> progress;

@@ -40,6 +40,11 @@ class AtomicOutput {
   void fileWritten(const std::filesystem::path& file) noexcept;
   bool committed() const noexcept { return committed_; }
 
+  // Takes a committed result back (when what belongs with it, the report, could not be put in
+  // place): the target is moved away and removed (an empty folder that was there is left empty).
+  // Does nothing before commit(). Never throws.
+  void withdraw() noexcept;
+
  private:
   std::filesystem::path target_;
   std::filesystem::path staging_;
@@ -47,6 +52,7 @@ class AtomicOutput {
   OutputKind kind_;
   bool flush_to_disk_ = true;
   bool committed_ = false;
+  bool target_was_empty_folder_ = false;
 };
 
 // Asks the kernel to start writing a finished file of 256 KiB or more back now (does not wait), so
