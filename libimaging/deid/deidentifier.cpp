@@ -169,6 +169,21 @@ bool isObserverIdentityConcept(const std::string& code) {
   return code == "121009" || code == "121013" || code == "121017" || code == "121012";
 }
 
+// Two scrubbers applied one after the other (the input-wide one and a file's own harvest).
+class ChainedScrubber final : public TextScrubber {
+ public:
+  ChainedScrubber(std::shared_ptr<const TextScrubber> first, std::shared_ptr<const TextScrubber> second)
+      : first_(std::move(first)), second_(std::move(second)) {}
+  void addIdentifier(const std::string&) override {}  // built complete; never extended
+  std::string scrub(const std::string& text) const override { return second_->scrub(first_->scrub(text)); }
+  bool containsIdentifier(const std::string& text) const override {
+    return first_->containsIdentifier(text) || second_->containsIdentifier(text);
+  }
+
+ private:
+  std::shared_ptr<const TextScrubber> first_, second_;
+};
+
 // The work on one file: keeps per-file state out of the shared, const Deidentifier.
 class FileRun {
  public:
@@ -194,7 +209,9 @@ class FileRun {
     scope.institution = !profile_.has(DeidOption::RetainInstitutionIdentity);
     scope.device = !profile_.has(DeidOption::RetainDeviceIdentity);
     for (const std::string& id : deid::harvestFromDataset(dataset, scope)) own->addIdentifier(id);
-    scrubber_ = std::move(own);
+    // The shared scrubber (every patient of the input) still applies on top of the file's own values.
+    if (patient_.scrubber) scrubber_ = std::make_shared<ChainedScrubber>(patient_.scrubber, std::move(own));
+    else scrubber_ = std::move(own);
   }
 
   void setTextUnreliable(bool unreliable) { text_unreliable_ = unreliable; }
