@@ -40,7 +40,7 @@ QString text(const std::string& s) { return QString::fromUtf8(s.data(), static_c
 const char* const kStepTitles[] = {
     QT_TRANSLATE_NOOP("ShareDialog", "Step 1 of 5: which series to send"),
     QT_TRANSLATE_NOOP("ShareDialog", "Step 2 of 5: what to keep"),
-    QT_TRANSLATE_NOOP("ShareDialog", "Step 3 of 5: what changes (before and after)"),
+    QT_TRANSLATE_NOOP("ShareDialog", "Step 3 of 5: what changes and what stays"),
     QT_TRANSLATE_NOOP("ShareDialog", "Step 4 of 5: where to save the copy"),
     QT_TRANSLATE_NOOP("ShareDialog", "Step 5 of 5: check of the copy"),
 };
@@ -252,7 +252,7 @@ QWidget* ShareDialog::buildOptionsPage() {
 QWidget* ShareDialog::buildChangesPage() {
   auto* page = new QWidget(this);
   auto* layout = new QVBoxLayout(page);
-  layout->addWidget(wrappedLabel(tr("Every attribute that changes in the first image of each ticked series. Values "
+  layout->addWidget(wrappedLabel(tr("Every attribute that changes, and every text that stays, in the first image of each ticked series. Values "
                                     "before the change are only shown here; they are never saved."),
                                  page));
   changes_ = new QTableWidget(0, 4, page);
@@ -622,7 +622,12 @@ void ShareDialog::computePreview() {
     }
     std::size_t failed = 0;
     for (const auto& instance : preview.instances) failed += instance.status == imaging::InstanceOutcome::Status::Failed;
-    QString status = tr("%1 attributes change (first image of each of %2 series).").arg(rows.size()).arg(preview.instances.size());
+    std::size_t staying = 0;
+    for (const auto& row : rows) staying += row.action == "keep-text" || row.action == "keep-verbatim";
+    QString status = tr("%1 attributes change and %2 text values stay as shown (first image of each of %3 series).")
+                         .arg(rows.size() - staying)
+                         .arg(staying)
+                         .arg(preview.instances.size());
     if (failed) status += tr(" %1 image(s) could not be read.").arg(failed);
     changes_status_->setText(status);
     emit previewReady(static_cast<int>(rows.size()));

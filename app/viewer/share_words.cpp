@@ -33,6 +33,8 @@ QString plainAction(const std::string& action) {
       {"clean", "cleaned of identifying text"},
       {"scrub", "identifying words taken out"},
       {"pseudonym", "replaced by the name for the recipient"},
+      {"keep-text", "stays: the recipient reads this"},
+      {"keep-verbatim", "stays exactly as written (you vouched for it)"},
   };
   const auto found = words.find(action);
   return found == words.end() ? text(action) : QObject::tr(found->second);
