@@ -9,6 +9,7 @@
 #include <set>
 
 #include "imaging/ocr/text_detection.h"
+#include "imaging/text/free_text.h"
 
 namespace imaging {
 namespace ocr_detail {
@@ -158,6 +159,9 @@ WordKind classifyWord(const std::string& word, const std::vector<std::string>& t
       if (has_letter && term.size() >= 6 && ocr_detail::editDistance(folded_word, folded_term, 1) <= 1) return WordKind::Identifying;
     }
   }
+  // Shapes of identity, whoever's they are (a date, phone, ID number, e-mail): the same rules as
+  // the free-text cleaner and verify (imaging/text).
+  if (!text::findUnsafeRuns(word, text::TextCheck::Shapes).empty()) return WordKind::Identifying;
   // Orientation letters.
   if (w.size() == 1 && std::string("LRAPHFSI").find(w[0]) != std::string::npos) return WordKind::UsualMark;
   // Scale numbers: up to 4 digits, optional decimals and sign, optional unit.

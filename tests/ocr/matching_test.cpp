@@ -29,8 +29,9 @@ TEST(OcrMatching, BirthDateInCommonWrittenForms) {
     EXPECT_TRUE(hasTerm(form)) << form;
   EXPECT_EQ(imaging::classifyWord("DOB:27.09.1981", kTerms), WordKind::Identifying);
   EXPECT_EQ(imaging::classifyWord("27-Sep-1981", kTerms), WordKind::Identifying);
-  // Another date is not the birth date, even one digit away.
-  EXPECT_EQ(imaging::classifyWord("27.09.1982", kTerms), WordKind::Other);
+  // Any date burned into pixels identifies (a birth date, a visit): the free-text shape rules apply.
+  EXPECT_EQ(imaging::classifyWord("27.09.1982", kTerms), WordKind::Identifying);
+  EXPECT_EQ(imaging::classifyWord("2024-09-02", kTerms), WordKind::Identifying);
 }
 
 TEST(OcrMatching, WordsMatchCaseInsensitivelyWithPunctuationAndOcrConfusions) {
@@ -48,8 +49,11 @@ TEST(OcrMatching, WordsMatchCaseInsensitivelyWithPunctuationAndOcrConfusions) {
 TEST(OcrMatching, OrientationLettersAndScaleNumbersAreUsualMarks) {
   for (const char* mark : {"L", "R", "A", "P", "H", "F", "r", "5", "10", "2.5", "12cm", "-30dB", "90%", "7.5MHz"})
     EXPECT_EQ(imaging::classifyWord(mark, kTerms), WordKind::UsualMark) << mark;
-  for (const char* other : {"LR", "12345", "KNEE", "B", "10.12345"})
+  for (const char* other : {"LR", "KNEE", "B"})
     EXPECT_EQ(imaging::classifyWord(other, kTerms), WordKind::Other) << other;
+  // Five digits or more in a row is an ID shape, whoever's it is.
+  for (const char* id : {"12345", "10.12345", "555-0142"})
+    EXPECT_EQ(imaging::classifyWord(id, kTerms), WordKind::Identifying) << id;
 }
 
 TEST(OcrMatching, ShortNumbersNeverBecomeIdentifyingTerms) {
