@@ -27,6 +27,9 @@ struct Chunk {
   bool day_or_year = false;                  // 1-2 digits (ordinal allowed) or a 4-digit year
   bool eponym_only = false;                  // unsafe only because of eponyms (Baker, Crohn)
   bool ambiguous = false;                    // safe unless its neighbours make it a name (LOW, MARTIN)
+  bool capitalised = false;                  // starts with a capital letter
+  bool title_case = false;                   // a capital, then lower case (Sabine, not SABINE)
+  bool street_compound = false;              // one word ending in a street word (Lindenstraße, Hauptstr)
   bool possessive = false;
   std::string first_word;                    // folded first letter run (phrase rules)
 };
@@ -78,9 +81,35 @@ bool isPersonContext(const std::string& folded) {
       "nurse", "sir", "madam", "signed", "per", "ehemann", "ehefrau", "frau", "herr", "mann", "sohn", "tochter",
       "mutter", "vater", "bruder", "schwester", "mari", "femme", "fils", "fille", "madame", "monsieur", "mme",
       "mlle", "esposo", "esposa", "marido", "mujer", "hijo", "hija", "señor", "señora", "sr", "sra", "dott",
-      "sig", "signora", "moglie", "marito", "figlio", "figlia", "echtgenoot", "echtgenote", "mevrouw", "meneer",
+      "sig", "sigra", "signora", "signor", "sgr", "moglie", "marito", "figlio", "figlia", "echtgenoot", "echtgenote", "mevrouw", "meneer",
       "dhr", "mw", "senhor", "senhora", "filho", "filha"};
   return std::find(std::begin(words), std::end(words), folded) != std::end(words);
+}
+
+bool isStreetWord(const std::string& folded) {
+  static const char* const words[] = {
+      "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "boulevard", "blvd", "way", "court",
+      "terrace", "crescent", "close", "place", "square", "straße", "strasse", "str", "weg", "gasse", "allee",
+      "platz", "ring", "rue", "chemin", "calle", "avenida", "paseo", "via", "viale", "piazza", "corso", "straat",
+      "laan", "plein", "gracht", "rua", "travessa", "largo", "praça"};
+  return std::find(std::begin(words), std::end(words), folded) != std::end(words);
+}
+
+// Street words that French, Spanish, Italian and Portuguese write in lower case before the name
+// ("rue des Lilas", "calle Mayor", "via Roma", "rua Augusta").
+bool isLowerCaseStreetWord(const std::string& folded) {
+  static const char* const words[] = {"rue", "chemin", "calle", "avenida", "paseo", "via", "viale", "piazza",
+                                      "corso", "rua", "travessa", "largo", "praça", "avenue", "boulevard"};
+  return std::find(std::begin(words), std::end(words), folded) != std::end(words);
+}
+
+// German and Dutch write the street word into the name: Lindenstraße, Hauptstr, Kerkstraat.
+bool endsWithStreetWord(const std::string& folded) {
+  for (const char* suffix : {"straße", "strasse", "str", "weg", "gasse", "allee", "platz", "straat", "laan", "gracht"}) {
+    const std::string s(suffix);
+    if (folded.size() > s.size() + 2 && folded.compare(folded.size() - s.size(), s.size(), s) == 0) return true;
+  }
+  return false;
 }
 
 bool isTopLevelDomain(const std::string& folded) {
@@ -319,7 +348,13 @@ class Judge {
         std::size_t j = i;
         while (j < core_end && detail::isLetter(cp[j])) ++j;
         const std::string folded = detail::foldedUtf8(cp, i, j);
-        if (first) c.first_word = folded;
+        if (first) {
+          c.first_word = folded;
+          c.capitalised = detail::isUpperCase(cp[i]);
+          c.title_case = c.capitalised;
+          for (std::size_t q = i + 1; q < j; ++q) c.title_case = c.title_case && !detail::isUpperCase(cp[q]);
+          c.street_compound = c.capitalised && !has_digits && endsWithStreetWord(folded);
+        }
         first = false;
         dot_labels_last = folded;
         if (isMonthName(folded) && (j - i) >= 3) month_inside = true;
@@ -401,21 +436,68 @@ class Judge {
           if (!chunks[q].rule) chunks[q].rule = TextRule::Phone;
       k = m;
     }
-    // A word that is both common and a name is a name next to a person word or another name:
-    // "husband MARTIN", "Rose Kowalczyk", "MARK WHITE" after "Dr."; "LOW DOSE" stays.
-    for (bool changed = true; changed;) {
+    // A word that is both common and a name is a name next to a person word (one small word may
+    // stand between: "ask for Bob") or another name: "husband MARTIN", "Rose Kowalczyk", "JOHN
+    // SMITH" (two such words in a row); "LOW DOSE" stays.
+    auto personWordBefore = [&](std::size_t k) {
+      if (k == 0 || !joined(chunks, k)) return false;
+      const Chunk& p = chunks[k - 1];
+      if (isPersonContext(p.first_word)) return true;
+      return k >= 2 && joined(chunks, k - 1) && p.core_end - p.core_begin <= 4 && !p.numeric && !p.capitalised &&
+             isPersonContext(chunks[k - 2].first_word);
+    };
+    auto personBefore = [&](std::size_t k) {
+      return personWordBefore(k) || (k > 0 && joined(chunks, k) && chunks[k - 1].rule == TextRule::PersonName);
+    };
+    const bool words = check_ != TextCheck::Shapes;
+    for (std::size_t k = 0; k + 1 < n && words; ++k)
+      if (chunks[k].ambiguous && chunks[k + 1].ambiguous && joined(chunks, k + 1) && !chunks[k].rule &&
+          !chunks[k + 1].rule && chunks[k].capitalised && chunks[k + 1].capitalised)
+        chunks[k].rule = chunks[k + 1].rule = TextRule::PersonName;
+    // After a title or relation word, a Title-case word is a name even when it is also a common
+    // word ("Tochter Sabine", "Sig.ra Rossi", "Herr Becker"), and so is a second one ("Dr Mark White").
+    for (std::size_t k = 1; k < n && words; ++k) {
+      if (!chunks[k].title_case || chunks[k].rule || !personWordBefore(k)) continue;
+      chunks[k].rule = TextRule::PersonName;
+      if (k + 1 < n && joined(chunks, k + 1) && !endsPart(chunks[k]) && chunks[k + 1].title_case &&
+          !chunks[k + 1].rule && !isEponymHead(chunks[k + 1].first_word))
+        chunks[k + 1].rule = TextRule::PersonName;
+    }
+    for (bool changed = words; changed;) {
       changed = false;
       for (std::size_t k = 0; k < n; ++k) {
         Chunk& c = chunks[k];
         if (!c.ambiguous || c.rule) continue;
-        const bool after_person = k > 0 && joined(chunks, k) && (isPersonContext(chunks[k - 1].first_word) ||
-                                                                 chunks[k - 1].rule == TextRule::PersonName);
         const bool before_name = k + 1 < n && joined(chunks, k + 1) && chunks[k + 1].rule == TextRule::PersonName &&
                                  !chunks[k + 1].eponym_only;
-        if (after_person || before_name) {
+        if (personBefore(k) || before_name) {
           c.rule = TextRule::PersonName;
           changed = true;
         }
+      }
+    }
+    // A street: "42 Elm Street", "Lindenstraße 7", "12 rue des Lilas": the street word, the
+    // capitalised words and house number before it, and a number after it.
+    for (std::size_t k = 0; k < n; ++k) {
+      const bool after_number = k > 0 && joined(chunks, k) && chunks[k - 1].numeric;
+      const bool after_name = k > 0 && joined(chunks, k) && chunks[k - 1].capitalised;
+      const bool before_name = k + 1 < n && joined(chunks, k + 1) && chunks[k + 1].capitalised;
+      const bool street = isStreetWord(chunks[k].first_word) &&
+                          (after_number || (chunks[k].capitalised && after_name) ||
+                           (before_name && isLowerCaseStreetWord(chunks[k].first_word)));
+      if (!street && !chunks[k].street_compound) continue;
+      chunks[k].rule = TextRule::Address;
+      for (std::size_t m = k, taken = 0; m > 0 && joined(chunks, m) && taken < 4 &&
+                                         (chunks[m - 1].capitalised || chunks[m - 1].numeric);
+           --m, ++taken)
+        chunks[m - 1].rule = TextRule::Address;
+      // What follows the street word up to the end of the part: "rue des Lilas", "Mayor 5", "Roma 10".
+      for (std::size_t m = k + 1, taken = 0; m < n && joined(chunks, m) && taken < 4; ++m, ++taken) {
+        const Chunk& next = chunks[m];
+        const bool particle = next.core_end - next.core_begin <= 3 && !next.capitalised && !next.numeric;
+        if (!next.capitalised && !next.numeric && !particle) break;
+        chunks[m].rule = TextRule::Address;
+        if (endsPart(chunks[m])) break;
       }
     }
     // An eponym stays when it is used as one: "Baker's cyst", "Crohn disease".
@@ -423,8 +505,15 @@ class Judge {
       Chunk& c = chunks[k];
       if (!c.eponym_only || !c.rule) continue;
       const bool head_follows = k + 1 < n && joined(chunks, k + 1) && isEponymHead(chunks[k + 1].first_word);
-      if (c.possessive || head_follows) c.rule.reset();
+      if (head_follows) c.rule.reset();  // a possessive alone ("St. Mary's") is not enough
     }
+  }
+
+  // The chunk ends with a comma, semicolon or full stop: the end of an address part.
+  bool endsPart(const Chunk& c) const {
+    for (std::size_t i = c.core_end; i < c.end; ++i)
+      if (t_.cp[i] == ',' || t_.cp[i] == ';' || t_.cp[i] == '.') return true;
+    return false;
   }
 
   bool ordinal(const Chunk& c) const {  // 4th, 1st, 22nd
@@ -452,6 +541,7 @@ const char* ruleKeyword(TextRule rule) {
     case TextRule::Email: return "email";
     case TextRule::WebAddress: return "web-address";
     case TextRule::Uid: return "uid";
+    case TextRule::Address: return "address";
   }
   return "unknown";
 }

@@ -45,6 +45,23 @@ TEST(FreeText, CommonWordsThatAreAlsoNamesGoOnlyWhereTheyNameSomeone) {
   EXPECT_EQ(clean("Baker at Millbrook"), "Baker at [removed]");  // the occupation, first in the value
 }
 
+TEST(FreeText, NamesAfterTitlesAndRelationsGoEvenWhenTheyAreWords) {
+  EXPECT_EQ(clean("Tochter Sabine anrufen"), "Tochter [removed] anrufen");
+  EXPECT_EQ(clean("ask for Bob"), "ask for [removed]");
+  EXPECT_EQ(clean("John Smith"), "[removed]");
+  EXPECT_EQ(clean("JOHN SMITH"), "[removed]");
+  EXPECT_EQ(clean("Dr. med. Schneider, Praxis am Markt"), "Dr. med. [removed], Praxis am Markt");
+  EXPECT_EQ(clean("Seen at St. Mary's Hospital"), "Seen at [removed] Hospital");
+}
+
+TEST(FreeText, StreetAddressesGoWhole) {
+  EXPECT_EQ(clean("lives at 42 Elm Street, Springfield"), "lives at [removed]");
+  EXPECT_EQ(clean("wohnt Hauptstraße 12"), "wohnt [removed]");
+  EXPECT_EQ(clean("Sig.ra Rossi, via Roma 10, Milano"), "[removed], Milano");
+  EXPECT_EQ(firstRule("12 rue des Lilas"), TextRule::Address);
+  EXPECT_EQ(shapes("Henkestr. 127, Erlangen"), "[removed], Erlangen");
+}
+
 TEST(FreeText, DatesInEveryCommonForm) {
   for (const char* date : {"04.07.1956", "07/04/1956", "1956-07-04", "14-Mar-2025", "11/06", "20250314", "4.7.1956",
                            "2024-09-02", "07/1956"}) {

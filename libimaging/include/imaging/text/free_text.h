@@ -21,6 +21,7 @@ enum class TextRule : std::uint8_t {
   Email,
   WebAddress,
   Uid,          // 1.2.840.113619.2.55..., 2.25....
+  Address,      // 42 Elm Street, Lindenstraße 7, 12 rue des Lilas
 };
 const char* ruleKeyword(TextRule rule);  // "unknown-word", "person-name", "date", ...
 
