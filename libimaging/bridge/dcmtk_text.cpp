@@ -6,6 +6,7 @@
 #include <dcmtk/dcmdata/dcspchrs.h>
 
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/japanese_text.h"
 
 namespace imaging::bridge {
 
@@ -149,6 +150,8 @@ bool convertDatasetToUtf8(DcmDataset& dataset) {
   OFString charset;
   if (dataset.findAndGetOFStringArray(DCM_SpecificCharacterSet, charset).bad() || charset.empty()) return true;
   if (charset == "ISO_IR 192") return true;
+  const std::string declared(charset.c_str(), charset.length());
+  if (isJapaneseCharacterSet(declared)) return convertJapaneseToUtf8(dataset, declared);
   return dataset.convertToUTF8().good();
 }
 

@@ -6,6 +6,8 @@
 
 #include <vector>
 
+#include "imaging_bridge/japanese_text.h"
+
 namespace imaging::media {
 namespace {
 
@@ -83,6 +85,11 @@ TextDecoder::TextDecoder(const std::string& specific_character_set) {
     is_utf8_ = true;
     return;
   }
+  japanese_ = bridge::isJapaneseCharacterSet(charset);
+  if (japanese_) {
+    charset_ = charset;
+    return;  // DCMTK 3.6.7 "converts" half-width katakana into '?': decoded by the bridge instead
+  }
   iso2022_jp_ = charset.find("ISO 2022 IR 87") != std::string::npos &&
                 charset.find("ISO 2022 IR 13") == std::string::npos &&
                 charset.find("ISO 2022 IR 159") == std::string::npos;
@@ -97,6 +104,11 @@ TextDecoder::~TextDecoder() = default;
 std::string TextDecoder::decode(const std::string& raw, const char* delimiters) {
   if (!hasNonAscii(raw)) return raw;
   if (is_utf8_) return sanitiseUtf8(raw);
+  if (japanese_) {
+    if (const auto decoded = bridge::decodeJapanese(raw, charset_)) return sanitiseUtf8(*decoded);
+    all_converted_ = false;
+    return asciiOnly(raw);
+  }
   if (converter_) {
     OFString converted;
     if (converter_->convertString(OFString(raw.data(), raw.size()), converted, OFString(delimiters)).good())

@@ -26,6 +26,8 @@ class TextDecoder {
   std::unique_ptr<DcmSpecificCharacterSet> converter_;  // null: ASCII/UTF-8 passthrough or fallback
   bool is_utf8_ = false;
   bool iso2022_jp_ = false;  // fallback converter for Japanese kanji (see .cpp)
+  bool japanese_ = false;    // ISO 2022 with half-width katakana or JIS X 0212: the bridge decodes it
+  std::string charset_;
   bool all_converted_ = true;
 };
 

@@ -104,3 +104,31 @@ TEST(Dump, BadFilesThrowErrorsNamingTheFile) {
     }
   }
 }
+
+// Japanese CDs: half-width katakana (ISO 2022 IR 13) and kanji (IR 87), as written by Japanese
+// modalities; DCMTK 3.6.7 alone turns them into '?'. Bytes built here from JIS X 0201 / 0208 tables.
+TEST(Dump, JapaneseIso2022WithHalfWidthKatakanaIsDecoded) {
+  const fs::path dir = fixtures::freshWorkDir();
+  fixtures::InstanceSpec spec;
+  spec.charset = "ISO 2022 IR 13\\ISO 2022 IR 87";
+  // ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎 : katakana as G1 bytes, kanji after ESC $ B, back with ESC ( J
+  spec.patient_name = std::string("\xD4\xCF\xC0\xDE^\xC0\xDB\xB3=") + "\x1B$B;3ED\x1B(J^\x1B$BB@O:\x1B(J";
+  fixtures::writeInstance(dir / "jp.dcm", spec);
+  const imaging::DumpedFile dumped = imaging::dumpFile(dir / "jp.dcm");
+  const auto* name = find(dumped.dataset, "(0010,0010)");
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->value,
+            "\xEF\xBE\x94\xEF\xBE\x8F\xEF\xBE\x80\xEF\xBE\x9E^\xEF\xBE\x80\xEF\xBE\x9B\xEF\xBD\xB3="
+            "\xE5\xB1\xB1\xE7\x94\xB0^\xE5\xA4\xAA\xE9\x83\x8E");
+}
+
+// The same file as Debian's python3-pydicom installs it (chrH32.dcm), when present.
+TEST(Dump, PydicomJapaneseCharsetFileIsDecoded) {
+  const fs::path file = fs::path(PYDICOM_TEST_FILES).parent_path() / "charset_files" / "chrH32.dcm";
+  if (!fs::exists(file)) GTEST_SKIP() << "python3-pydicom's charset files are not installed";
+  const imaging::DumpedFile dumped = imaging::dumpFile(file);
+  const auto* name = find(dumped.dataset, "(0010,0010)");
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->value.find('?'), std::string::npos) << name->value;
+  EXPECT_NE(name->value.find("\xE5\xB1\xB1\xE7\x94\xB0"), std::string::npos) << name->value;  // 山田
+}
