@@ -20,6 +20,7 @@ struct Spec {
   bool rle = false;                 // RLE Lossless (a compressed transfer syntax)
   bool missing_type1 = false;       // no StudyID, SeriesNumber, StudyDate/Time (inventable)
   bool no_modality = false;         // no Modality: no DICOMDIR series record can be made
+  bool burned_in = false;           // BurnedInAnnotation YES (a 16x16 image OCR reads nothing in)
 };
 
 // Writes a 16x16 MR-like image (Part 10).
