@@ -132,6 +132,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   }
   builder.setProblemPathBase(plan.walk_root);
   Inventory inventory = builder.build(path, plan.files.size(), used_dicomdir);
+  inventory.files_root = plan.walk_root;
   inventory.keep_alive = std::move(plan.keep_alive);
   return inventory;
 }

@@ -20,11 +20,16 @@ bool seriesSelected(const Series& series, const std::vector<std::string>& filter
 
 }  // namespace
 
+fs::path inputBase(const Inventory& inventory) {
+  return inventory.files_root.empty() ? inventory.root : inventory.files_root;
+}
+
 bool seriesMatches(const Series& series, const std::string& selector) {
   return selector == series.series_instance_uid || selector == std::to_string(series.number);
 }
 
 std::string relativeInput(const fs::path& file, const fs::path& root) {
+  if (file.is_relative()) return file.generic_string();  // already relative (the scan's problem paths)
   std::error_code ec;
   fs::path base = fs::is_directory(root, ec) ? root : root.parent_path();
   fs::path rel = file.lexically_relative(base);
@@ -90,7 +95,7 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
           item.instance = &instance;
           item.patient_slot = p;
           item.selected = selected;
-          item.input_relative = relativeInput(instance.path, inventory.root);
+          item.input_relative = relativeInput(instance.path, inputBase(inventory));
           if (selected) {
             item.exclusion = deid.exclusionReason(instance, series);
             // Everything the engine leaves out except reports (which have no pixels) is left out
