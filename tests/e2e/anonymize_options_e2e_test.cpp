@@ -7,7 +7,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -62,8 +64,8 @@ TEST_F(AnonymizeOptionsE2E, SeriesNumberInTwoPatientsIsAUsageErrorListingPositio
   // The old user guide's example: patient 2 (CT) has a series 2 too.
   const RunResult r = anonymize("ambiguous", "--series 2 --series 3");
   EXPECT_EQ(r.exit_code, 2) << r.out;
-  EXPECT_NE(r.out.find("patient 1/study 1/series 2 (MR"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("patient 2/study 1/series 2 (CT"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("patient 1/study 1/series 1 (MR, number 2, 24 images)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("patient 2/study 1/series 2 (CT, number 2, 16 images)"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(work_ / "ambiguous"));
   expectNoIdentity(r.out);
 }
@@ -76,7 +78,9 @@ TEST_F(AnonymizeOptionsE2E, UnmatchedSeriesNumberIsAUsageError) {
 }
 
 TEST_F(AnonymizeOptionsE2E, QualifiedSelectorsExportExactlyThoseSeries) {
-  for (const std::string& selection : {std::string("--patient 1 --series 2 --series 3"), std::string("--series 1/1/2 --series 1/1/3")}) {
+  // Series numbers 2 and 3 of patient 1 (MR) are its first two series.
+  std::vector<std::set<std::string>> kept;
+  for (const std::string& selection : {std::string("--patient 1 --series 2 --series 3"), std::string("--series 1/1/1 --series 1/1/2")}) {
     const std::string out = selection[2] == 'p' ? "by-patient" : "by-position";
     const RunResult r = anonymize(out, selection);
     ASSERT_EQ(r.exit_code, 0) << selection << "\n" << r.out;
@@ -85,7 +89,13 @@ TEST_F(AnonymizeOptionsE2E, QualifiedSelectorsExportExactlyThoseSeries) {
     std::size_t patients = 0;
     for (const auto& e : fs::directory_iterator(work_ / out / "DICOM")) patients += e.is_directory() ? 1 : 0;
     EXPECT_EQ(patients, 1u) << selection;
+    kept.emplace_back();
+    for (const auto& f : report["files"])
+      if (f["status"] == "kept") kept.back().insert(f["description"].get<std::string>());
   }
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].size(), 48u);
+  EXPECT_EQ(kept[0], kept[1]);
 }
 
 TEST_F(AnonymizeOptionsE2E, ContradictoryOptionsAreUsageErrorsNamingBoth) {
@@ -170,6 +180,6 @@ TEST_F(AnonymizeOptionsE2E, DamagedFileIsNamedByItsPathInTheInput) {
 TEST_F(AnonymizeOptionsE2E, HelpShowsDefaults) {
   const RunResult r = run(std::string(SCANSHARE_CLI) + " anonymize --help");
   EXPECT_EQ(r.exit_code, 0) << r.out;
-  for (const char* expected : {"[default]", "[2]", "[SCANSHARE]", "default: every series", "default: off"})
+  for (const char* expected : {"TEXT=default", "UINT=2", "TEXT=SCANSHARE", "default: every series", "default: off"})
     EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
 }
