@@ -18,8 +18,8 @@
 #include "imaging/send/send.h"
 #include "imaging/workflow/anonymize.h"
 #include "imaging/workflow/series_selection.h"
-#include "imaging/writer/atomic_output.h"
 #include "imaging/workflow/verify.h"
+#include "imaging/writer/atomic_output.h"
 #include "interrupt.h"
 
 namespace scanshare_cli {
@@ -238,9 +238,11 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   auto* cmd = root.add_subcommand("anonymize", "write a de-identified copy (folder with DICOMDIR, or zip)");
   cmd->add_option("PATH", args->input, "disk, folder, DICOMDIR or zip to read")->required();
   cmd->add_option("-o,--output", args->output,
-                  "output folder (must not exist or be empty), or zip file with --zip; required unless --dry-run or --send/--stow");
+                  "output folder (must not exist or be empty), or zip file with --zip; required unless --dry-run "
+                  "or --send/--stow");
   cmd->add_option("--profile", args->profile, "default or basic")->capture_default_str();
-  cmd->add_option("--option", args->options, "add a PS3.15 option by name (repeatable), e.g. retain-safe-private; default: none beyond the profile");
+  cmd->add_option("--option", args->options,
+                  "add a PS3.15 option by name (repeatable), e.g. retain-safe-private; default: none beyond the profile");
   cmd->add_option("--dates", args->dates, "shift, keep or remove; default: the profile's (default: shift, basic: remove)");
   cmd->add_option("--key", args->key_file, "key file (default: per-user key, created on first use)");
   cmd->add_option("--patient-name", args->patient_name, "pseudonym name to write (one patient only); default: a keyed pseudonym");
@@ -253,7 +255,8 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
                                                       "(position from 1, or Patient ID); default: every patient");
   cmd->add_option("--study", args->study_scope, "with --series: look series numbers up in this study only (position "
                                                   "from 1 within the patient); default: every study");
-  cmd->add_flag("--include-burned-in", args->include_burned_in, "also export images that may carry burned-in text, as they are; default: off (excluded)");
+  cmd->add_flag("--include-burned-in", args->include_burned_in,
+                "also export images that may carry burned-in text, as they are; default: off (excluded)");
   cmd->add_flag("--redact-burned-in", args->redact_burned_in,
                 "export images that may carry burned-in text with the text OCR finds blacked out; default: off");
   cmd->add_option("--blackout", args->blackouts, "black out x,y,w,h[@SERIES] in burned-in candidates (repeatable); default: none");
