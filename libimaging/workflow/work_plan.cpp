@@ -29,9 +29,16 @@ bool seriesMatches(const Series& series, const std::string& selector) {
 }
 
 std::string relativeInput(const fs::path& file, const fs::path& root) {
-  if (file.is_relative()) return file.generic_string();  // already relative (the scan's problem paths)
   std::error_code ec;
   fs::path base = fs::is_directory(root, ec) ? root : root.parent_path();
+  if (file.is_relative()) {
+    // Already relative to the scanned folder (a scan problem's path). A DICOMDIR reference may
+    // point out of the input ("..", or an absolute path): that is not a place in the input, so
+    // only its file name is shown.
+    const bool escapes = std::any_of(file.begin(), file.end(), [](const fs::path& part) { return part == ".."; });
+    const bool inside = !escapes && (file.parent_path().empty() || fs::is_directory(base / file.parent_path(), ec));
+    return inside ? file.generic_string() : file.filename().generic_string();
+  }
   fs::path rel = file.lexically_relative(base);
   if (rel.empty() || *rel.begin() == "..") rel = file.filename();
   return rel.generic_string();
