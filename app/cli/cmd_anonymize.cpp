@@ -184,7 +184,11 @@ int runAnonymize(const AnonymizeArgs& a) {
     printError(a.input + ": no DICOM images found");
     return kExitUsage;
   }
-  options.series = imaging::resolveSeriesSelectors(inventory, a.series, imaging::SeriesScope{a.patient_scope, a.study_scope});
+  const imaging::SeriesScope scope{a.patient_scope, a.study_scope};
+  options.series = imaging::resolveSeriesSelectors(inventory, a.series, scope);
+  // A blackout's @SERIES names one series too, never that number in every patient and study.
+  for (imaging::BlackoutRegion& b : options.blackouts)
+    if (!b.series.empty()) b.series = imaging::resolveSeriesSelectors(inventory, {b.series}, scope, "--blackout @SERIES").front();
 
   if (a.dry_run) {
     printDryRun(imaging::AnonymizeJob(inventory, options).dryRun());
@@ -259,7 +263,7 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
                 "also export images that may carry burned-in text, as they are; default: off (excluded)");
   cmd->add_flag("--redact-burned-in", args->redact_burned_in,
                 "export images that may carry burned-in text with the text OCR finds blacked out; default: off");
-  cmd->add_option("--blackout", args->blackouts, "black out x,y,w,h[@SERIES] in burned-in candidates (repeatable); default: none");
+  cmd->add_option("--blackout", args->blackouts, "black out x,y,w,h[@SERIES] in burned-in candidates (repeatable; SERIES as for --series); default: none");
   cmd->add_flag("--exclude-sr", args->exclude_sr, "leave structured reports out instead of cleaning them; default: off");
   cmd->add_flag("--zip", args->zip, "write OUT as a zip file; default: off (a folder)");
   cmd->add_flag("--no-flush", args->no_flush,

@@ -67,13 +67,13 @@ const Series& at(const Inventory& inventory, const Position& pos) {
 }
 
 // "P/S/N", each a position from 1.
-Position parsePosition(const Inventory& inventory, const std::string& selector) {
+Position parsePosition(const Inventory& inventory, const std::string& selector, const std::string& option) {
   std::vector<std::string> parts;
   std::size_t begin = 0;
   for (std::size_t slash; (slash = selector.find('/', begin)) != std::string::npos; begin = slash + 1)
     parts.push_back(selector.substr(begin, slash - begin));
   parts.push_back(selector.substr(begin));
-  const std::string what = "--series " + selector;
+  const std::string what = option + " " + selector;
   if (parts.size() != 3 || !std::all_of(parts.begin(), parts.end(), allDigits))
     throw usage(what + ": the position form is PATIENT/STUDY/SERIES, three numbers from 1 (e.g. 1/1/2)");
   const std::size_t p = std::stoul(parts[0]), st = std::stoul(parts[1]), se = std::stoul(parts[2]);
@@ -89,13 +89,14 @@ Position parsePosition(const Inventory& inventory, const std::string& selector) 
   return {p - 1, st - 1, se - 1};
 }
 
-Position resolveOne(const Inventory& inventory, const std::string& selector, const std::vector<Position>& scope) {
-  if (selector.find('/') != std::string::npos) return parsePosition(inventory, selector);
+Position resolveOne(const Inventory& inventory, const std::string& selector, const std::vector<Position>& scope,
+                    const std::string& option) {
+  if (selector.find('/') != std::string::npos) return parsePosition(inventory, selector, option);
   const bool number = allDigits(selector);
   const bool uid = !number && !selector.empty() &&
                    std::all_of(selector.begin(), selector.end(), [](unsigned char c) { return std::isdigit(c) || c == '.'; });
   if (!number && !uid)
-    throw usage("--series: '" + selector + "' is not a series number, a Series Instance UID or PATIENT/STUDY/SERIES");
+    throw usage(option + ": '" + selector + "' is not a series number, a Series Instance UID or PATIENT/STUDY/SERIES");
   std::vector<Position> matches;
   for (const Position& pos : scope) {
     const Series& series = at(inventory, pos);
@@ -103,11 +104,11 @@ Position resolveOne(const Inventory& inventory, const std::string& selector, con
   }
   if (matches.size() == 1) return matches.front();
   // A UID may be the source's: it is never repeated in a message.
-  const std::string what = uid ? std::string("a Series Instance UID given to --series") : "--series " + selector;
+  const std::string what = uid ? "a Series Instance UID given to " + option : option + " " + selector;
   if (matches.empty())
     throw usage(what + " matches no series" + (scope.empty() ? std::string() : "; the series are: " + list(inventory, scope)));
   throw usage(what + " matches " + std::to_string(matches.size()) + " series: " + list(inventory, matches) +
-              ". Name one as PATIENT/STUDY/SERIES (e.g. --series " + std::to_string(matches.front().patient + 1) + "/" +
+              ". Name one as PATIENT/STUDY/SERIES (e.g. " + option + " " + std::to_string(matches.front().patient + 1) + "/" +
               std::to_string(matches.front().study + 1) + "/" + std::to_string(matches.front().series + 1) +
               "), or add --patient or --study");
 }
@@ -123,7 +124,7 @@ std::string describeSeriesPosition(const Inventory& inventory, std::size_t patie
 }
 
 std::vector<std::string> resolveSeriesSelectors(const Inventory& inventory, const std::vector<std::string>& selectors,
-                                                const SeriesScope& scope) {
+                                                const SeriesScope& scope, const std::string& option) {
   std::vector<std::string> uids;
   if (selectors.empty()) {
     if (!scope.patient.empty() || scope.study != 0)
@@ -132,7 +133,7 @@ std::vector<std::string> resolveSeriesSelectors(const Inventory& inventory, cons
   }
   const std::vector<Position> in_scope = seriesInScope(inventory, scope);
   for (const std::string& selector : selectors) {
-    const std::string uid = at(inventory, resolveOne(inventory, selector, in_scope)).series_instance_uid;
+    const std::string uid = at(inventory, resolveOne(inventory, selector, in_scope, option)).series_instance_uid;
     if (std::find(uids.begin(), uids.end(), uid) == uids.end()) uids.push_back(uid);
   }
   return uids;

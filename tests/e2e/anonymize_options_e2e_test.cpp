@@ -70,6 +70,15 @@ TEST_F(AnonymizeOptionsE2E, SeriesNumberInTwoPatientsIsAUsageErrorListingPositio
   expectNoIdentity(r.out);
 }
 
+TEST_F(AnonymizeOptionsE2E, BlackoutSeriesNumberInTwoPatientsIsAUsageError) {
+  const RunResult r = anonymize("blackout-ambiguous", "--blackout 0,0,10,10@2");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("--blackout @SERIES 2 matches 2 series"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(work_ / "blackout-ambiguous"));
+  const RunResult qualified = anonymize("blackout-qualified", "--blackout 0,0,10,10@1/1/4 --series 1/1/1");
+  EXPECT_EQ(qualified.exit_code, 0) << qualified.out;
+}
+
 TEST_F(AnonymizeOptionsE2E, UnmatchedSeriesNumberIsAUsageError) {
   const RunResult r = anonymize("unmatched", "--series 3 --series 42");
   EXPECT_EQ(r.exit_code, 2) << r.out;

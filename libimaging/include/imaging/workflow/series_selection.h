@@ -25,8 +25,8 @@ std::string describeSeriesPosition(const Inventory& inventory, std::size_t patie
 // The Series Instance UIDs the selectors name, in selector order, without duplicates. Throws
 // Error(InvalidArgument) for a selector that matches no series or more than one, listing the
 // candidates by position (describeSeriesPosition), and for a scope that matches no patient/study.
-// Empty selectors give an empty result (every series).
+// Empty selectors give an empty result (every series). option names the selectors in messages.
 std::vector<std::string> resolveSeriesSelectors(const Inventory& inventory, const std::vector<std::string>& selectors,
-                                                const SeriesScope& scope = {});
+                                                const SeriesScope& scope = {}, const std::string& option = "--series");
 
 }  // namespace imaging
