@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "anonymize_args.h"
 #include "cli_common.h"
 #include "commands.h"
 #include "imaging/core/error.h"
@@ -16,23 +17,13 @@
 #include "imaging/media/scan.h"
 #include "imaging/send/send.h"
 #include "imaging/workflow/anonymize.h"
+#include "imaging/workflow/series_selection.h"
 #include "imaging/workflow/verify.h"
+#include "imaging/writer/atomic_output.h"
 #include "interrupt.h"
 
 namespace scanshare_cli {
 namespace {
-
-struct AnonymizeArgs {
-  std::string input, output, profile = "default", dates, key_file, patient_name, patient_id, report;
-  std::vector<std::string> options, series, blackouts, keep_text;
-  bool redact_burned_in = false;
-  bool include_burned_in = false, exclude_sr = false, zip = false, dry_run = false, no_flush = false;
-  unsigned jobs = 2;
-  // --send / --stow: send the de-identified copy (docs/send.md, "anonymize --send").
-  std::string send_to, stow, calling_aet = "SCANSHARE", stow_user, stow_token, tls_certificate, tls_key, tls_ca;
-  bool tls = false;
-  bool sending() const { return !send_to.empty() || !stow.empty(); }
-};
 
 const char* statusWord(imaging::InstanceOutcome::Status s) {
   switch (s) {
@@ -95,7 +86,7 @@ int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::fi
   imaging::VerifyOptions verify_options;
   verify_options.against = std::filesystem::path(a.input);
   verify_options.key = key;
-  verify_options.jobs = a.jobs == 0 ? 1 : a.jobs;
+  verify_options.jobs = a.jobs;
   const imaging::VerifyResult checked = imaging::verify(out, verify_options);
   std::size_t identifying = 0;
   for (const auto& finding : checked.findings) {
@@ -151,14 +142,24 @@ int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::fi
 }
 
 int runAnonymize(const AnonymizeArgs& a) {
+  refuseContradictions(a);
   imaging::Profile profile = imaging::Profile::byName(a.profile);
-  for (const auto& name : a.options) profile.options.insert(imaging::parseOption(name));
+  for (const auto& name : a.options) {
+    const imaging::DeidOption option = imaging::parseOption(name);
+    // A date option replaces the profile's (the default profile shifts dates): never both at once.
+    if (option == imaging::DeidOption::RetainLongitudinalFullDates) profile.setDateMode(imaging::DateMode::Keep);
+    else if (option == imaging::DeidOption::RetainLongitudinalModifiedDates) profile.setDateMode(imaging::DateMode::Shift);
+    else profile.options.insert(option);
+  }
   if (!a.dates.empty()) profile.setDateMode(imaging::parseDateMode(a.dates));
   if (a.patient_name.empty() != a.patient_id.empty())
     throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--patient-name and --patient-id go together");
   if (!a.dry_run && a.output.empty() && !a.sending())
     throw imaging::Error(imaging::ErrorCode::InvalidArgument, "-o OUT is required");
   const std::optional<imaging::SendDestination> destination = sendDestination(a);
+  // A full, nested or read-only output is refused now, not after a long scan.
+  if (!a.dry_run && !a.output.empty())
+    imaging::checkOutputTarget(a.output, a.input, a.zip ? imaging::OutputKind::Zip : imaging::OutputKind::Folder);
 
   const imaging::Key key = a.key_file.empty() ? imaging::Key::loadOrCreate(imaging::Key::defaultLocation())
                                               : imaging::Key::load(a.key_file);
@@ -175,11 +176,10 @@ int runAnonymize(const AnonymizeArgs& a) {
     options.deid.keep_text_verbatim.push_back(*attribute);
   }
   if (!a.patient_name.empty()) options.pseudonym = imaging::Pseudonym{a.patient_name, a.patient_id};
-  options.series = a.series;
   options.zip = a.zip;
   options.flush_to_disk = !a.no_flush;
   options.report = a.report;
-  options.jobs = a.jobs == 0 ? 1 : a.jobs;
+  options.jobs = a.jobs;
 
   // Ctrl-C or SIGTERM stops the scan or the export at a safe point: nothing is written (the
   // staging folder is removed), and a send keeps its place.
@@ -194,6 +194,11 @@ int runAnonymize(const AnonymizeArgs& a) {
     printError(a.input + ": no DICOM images found");
     return kExitUsage;
   }
+  const imaging::SeriesScope scope{a.patient_scope, a.study_scope};
+  options.series = imaging::resolveSeriesSelectors(inventory, a.series, scope);
+  // A blackout's @SERIES names one series too, never that number in every patient and study.
+  for (imaging::BlackoutRegion& b : options.blackouts)
+    if (!b.series.empty()) b.series = imaging::resolveSeriesSelectors(inventory, {b.series}, scope, "--blackout @SERIES").front();
 
   if (a.dry_run) {
     printDryRun(imaging::AnonymizeJob(inventory, options).dryRun());
@@ -246,39 +251,50 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   auto args = std::make_shared<AnonymizeArgs>();
   auto* cmd = root.add_subcommand("anonymize", "write a de-identified copy (folder with DICOMDIR, or zip)");
   cmd->add_option("PATH", args->input, "disk, folder, DICOMDIR or zip to read")->required();
-  cmd->add_option("-o,--output", args->output, "output folder (must not exist or be empty) or zip file");
-  cmd->add_option("--profile", args->profile, "default or basic");
-  cmd->add_option("--option", args->options, "add a PS3.15 option by name (repeatable), e.g. retain-safe-private");
-  cmd->add_option("--dates", args->dates, "shift, keep or remove");
+  cmd->add_option("-o,--output", args->output,
+                  "output folder (must not exist or be empty), or zip file with --zip; required unless --dry-run "
+                  "or --send/--stow");
+  cmd->add_option("--profile", args->profile, "default or basic")->capture_default_str();
+  cmd->add_option("--option", args->options,
+                  "add a PS3.15 option by name (repeatable), e.g. retain-safe-private; default: none beyond the profile");
+  cmd->add_option("--dates", args->dates, "shift, keep or remove; default: the profile's (default: shift, basic: remove)");
   cmd->add_option("--key", args->key_file, "key file (default: per-user key, created on first use)");
-  cmd->add_option("--patient-name", args->patient_name, "pseudonym name to write (one patient only)");
-  cmd->add_option("--patient-id", args->patient_id, "pseudonym ID to write (one patient only)");
-  cmd->add_option("--series", args->series, "Series Instance UID or series number to export (repeatable)");
-  cmd->add_flag("--include-burned-in", args->include_burned_in, "also export images that may carry burned-in text");
+  cmd->add_option("--patient-name", args->patient_name, "pseudonym name to write (one patient only); default: a keyed pseudonym");
+  cmd->add_option("--patient-id", args->patient_id, "pseudonym ID to write (one patient only); default: a keyed pseudonym ID");
+  cmd->add_option("--series", args->series,
+                  "series to export (repeatable): PATIENT/STUDY/SERIES positions as scan lists them (e.g. 1/1/2), a "
+                  "series number unique on the input (or within --patient/--study), or a Series Instance UID; "
+                  "default: every series");
+  cmd->add_option("--patient", args->patient_scope, "with --series: look series numbers up in this patient only "
+                                                      "(position from 1, or Patient ID); default: every patient");
+  cmd->add_option("--study", args->study_scope, "with --series: look series numbers up in this study only (position "
+                                                  "from 1 within the patient); default: every study");
+  cmd->add_flag("--include-burned-in", args->include_burned_in,
+                "also export images that may carry burned-in text, as they are; default: off (excluded)");
   cmd->add_flag("--redact-burned-in", args->redact_burned_in,
-                "export images that may carry burned-in text with the text OCR finds blacked out");
-  cmd->add_option("--blackout", args->blackouts, "black out x,y,w,h[@SERIES] in burned-in candidates (repeatable)");
+                "export images that may carry burned-in text with the text OCR finds blacked out; default: off");
+  cmd->add_option("--blackout", args->blackouts, "black out x,y,w,h[@SERIES] in burned-in candidates (repeatable; SERIES as for --series); default: none");
   cmd->add_option("--keep-text", args->keep_text,
                   "keep this attribute's text verbatim, unchecked (keyword or (gggg,eeee), repeatable); "
-                  "the report, the file and verify say so");
-  cmd->add_flag("--exclude-sr", args->exclude_sr, "leave structured reports out instead of cleaning them");
-  cmd->add_flag("--zip", args->zip, "write OUT as a zip file");
+                  "the report, the file and verify say so; default: none");
+  cmd->add_flag("--exclude-sr", args->exclude_sr, "leave structured reports out instead of cleaning them; default: off");
+  cmd->add_flag("--zip", args->zip, "write OUT as a zip file; default: off (a folder)");
   cmd->add_flag("--no-flush", args->no_flush,
                 "do not wait for OUT to reach the disk (faster; OUT still appears only complete, but a power "
-                "failure soon after may damage it)");
-  cmd->add_flag("--dry-run", args->dry_run, "print every attribute change (before -> after); write nothing");
+                "failure soon after may damage it); default: off (flush)");
+  cmd->add_flag("--dry-run", args->dry_run, "print every attribute change (before -> after); write nothing; default: off");
   cmd->add_option("--report", args->report, "report JSON path (default: OUT.report.json beside OUT; text beside it)");
-  cmd->add_option("--jobs", args->jobs, "worker threads (default 2)");
-  auto* send = cmd->add_option("--send", args->send_to, "also send the copy by C-STORE to AET@HOST:PORT (-o then optional)");
-  auto* stow = cmd->add_option("--stow", args->stow, "also send the copy by STOW-RS to this DICOMweb URL (-o then optional)");
+  cmd->add_option("--jobs", args->jobs, "worker threads, at least 1")->capture_default_str();
+  auto* send = cmd->add_option("--send", args->send_to, "also send the copy by C-STORE to AET@HOST:PORT (-o then optional); default: no sending");
+  auto* stow = cmd->add_option("--stow", args->stow, "also send the copy by STOW-RS to this DICOMweb URL (-o then optional); default: no sending");
   send->excludes(stow);
-  cmd->add_option("--calling-aet", args->calling_aet, "with --send: our AE title (default SCANSHARE)")->needs(send);
-  auto* tls = cmd->add_flag("--tls", args->tls, "with --send: DICOM TLS (needs --tls-cert, --tls-key, --tls-ca)")->needs(send);
+  cmd->add_option("--calling-aet", args->calling_aet, "with --send: our AE title")->capture_default_str()->needs(send);
+  auto* tls = cmd->add_flag("--tls", args->tls, "with --send: DICOM TLS (needs --tls-cert, --tls-key, --tls-ca); default: off")->needs(send);
   cmd->add_option("--tls-cert", args->tls_certificate, "with --tls: our certificate (PEM)")->needs(tls);
   cmd->add_option("--tls-key", args->tls_key, "with --tls: our private key (PEM)")->needs(tls);
   cmd->add_option("--tls-ca", args->tls_ca, "with --tls: CA certificate(s) (PEM) the peer's must be signed by")->needs(tls);
-  cmd->add_option("--user", args->stow_user, "with --stow: basic authentication as USER:PASSWORD")->needs(stow);
-  cmd->add_option("--token", args->stow_token, "with --stow: bearer token")->needs(stow)->excludes(cmd->get_option("--user"));
+  cmd->add_option("--user", args->stow_user, "with --stow: basic authentication as USER:PASSWORD; default: none")->needs(stow);
+  cmd->add_option("--token", args->stow_token, "with --stow: bearer token; default: none")->needs(stow)->excludes(cmd->get_option("--user"));
   cmd->callback([args, &ctx] {
     try {
       ctx.exit_code = runAnonymize(*args);

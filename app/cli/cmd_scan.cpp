@@ -73,10 +73,15 @@ json inventoryJson(const imaging::Inventory& inventory) {
 std::string orDash(const std::string& text) { return text.empty() ? "-" : text; }
 
 void printTree(const imaging::Inventory& inventory) {
+  std::size_t patient_position = 0;
   for (const auto& patient : inventory.patients) {
+    ++patient_position;
+    std::size_t study_position = 0;
     std::printf("Patient %s  (ID %s, born %s, sex %s)\n", orDash(patient.name).c_str(), orDash(patient.id).c_str(),
                 orDash(patient.birth_date).c_str(), orDash(patient.sex).c_str());
     for (const auto& study : patient.studies) {
+      ++study_position;
+      std::size_t series_position = 0;
       std::printf("  Study %s  %s  (accession %s, %zu series)\n", orDash(study.date).c_str(),
                   orDash(study.description).c_str(), orDash(study.accession_number).c_str(), study.series.size());
       for (const auto& series : study.series) {
@@ -85,7 +90,8 @@ void printTree(const imaging::Inventory& inventory) {
                     series.instances.size() == 1 ? "" : "s", series.columns(), series.rows());
         if (!series.body_part.empty()) std::printf(", %s", series.body_part.c_str());
         if (!series.laterality.empty()) std::printf(", laterality %s", series.laterality.c_str());
-        std::printf("\n");
+        // The position anonymize --series accepts (PATIENT/STUDY/SERIES, from 1, in this order).
+        std::printf("  [%zu/%zu/%zu]\n", patient_position, study_position, ++series_position);
       }
     }
   }

@@ -761,16 +761,19 @@ void ShareDialog::onExportDone(const imaging::AnonymizeResult& result, const QSt
       problems << text(f.input_withheld ? f.description : f.input_relative) + QStringLiteral(": ") + text(f.reason);
   for (const auto& s : result.skipped)
     if (s.bad) problems << (s.input_withheld ? tr("(name withheld)") : text(s.input_relative)) + QStringLiteral(": ") + text(s.reason);
-  std::size_t redacted = 0, still_identifying = 0;
+  std::size_t redacted = 0, still_identifying = 0, nothing_blacked_out = 0;
   for (const auto& f : result.files) {
     redacted += f.redacted;
-    still_identifying += f.burned_in && f.status == imaging::InstanceOutcome::Status::Excluded &&
-                         f.reason.find("redact") != std::string::npos;
+    const bool burned_in_out = f.burned_in && f.status == imaging::InstanceOutcome::Status::Excluded;
+    still_identifying += burned_in_out && f.reason.find("redact") != std::string::npos;
+    nothing_blacked_out += burned_in_out && f.reason.find("no pixel") != std::string::npos;
   }
   QString saved = tr("Saved %1 images to %2.").arg(result.kept).arg(export_path_);
   if (redacted) saved += tr(" %1 of them with the printed text blacked out.").arg(redacted);
   if (still_identifying)
     saved += tr(" %1 image(s) were left out: text that could identify you was still found after blacking out.").arg(still_identifying);
+  if (nothing_blacked_out)
+    saved += tr(" %1 image(s) were left out: no printed text was found to black out; cover it with the box tool.").arg(nothing_blacked_out);
   export_status_->setText(saved);
   if (!problems.isEmpty())
     showError(tr("Some files were not exported"), tr("These files could not be exported:\n%1").arg(problems.join('\n')));

@@ -148,6 +148,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   builder.setDecodable(
       [](const Instance& instance) { return !instance.has_pixel_data || decodableSyntax(instance.transfer_syntax_uid); });
   Inventory inventory = builder.build(path, plan.files.size(), used_dicomdir);
+  inventory.files_root = plan.walk_root;
   inventory.keep_alive = std::move(plan.keep_alive);
   return inventory;
 }

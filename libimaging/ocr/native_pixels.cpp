@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <system_error>
+#include <vector>
 
 #include "imaging/core/error.h"
 #include "imaging/pixels/decode.h"
@@ -253,21 +255,34 @@ NativePixels loadNative(const std::filesystem::path& path) {
   return image;
 }
 
-std::size_t blackOut(NativePixels& image, int frame, const PixelBox& box) {
+std::size_t blackOut(NativePixels& image, int frame, const PixelBox& box, std::size_t* changed) {
   DcmDataset& dataset = *image.file->getDataset();
   DcmElement* element = nullptr;
   if (dataset.findAndGetElement(DCM_PixelData, element).bad() || element == nullptr)
     throw Error(ErrorCode::Internal, "pixel data vanished");
-  const std::size_t offset = bytesPerFrame(image) * static_cast<std::size_t>(frame);
+  const std::size_t frame_bytes = bytesPerFrame(image);
+  const std::size_t offset = frame_bytes * static_cast<std::size_t>(frame);
+  Uint8* bytes = nullptr;
+  if (element->getUint8Array(bytes).bad() || bytes == nullptr) throw Error(ErrorCode::Internal, "cannot access pixel data");
+  // The frame as it was, to count the samples that really changed (a box over black changes none).
+  std::vector<Uint8> before;
+  if (changed != nullptr) before.assign(bytes + offset, bytes + offset + frame_bytes);
+  std::size_t count = 0;
   if (image.bits_allocated == 16) {
     Uint16* data = nullptr;
     if (element->getUint16Array(data).bad() || data == nullptr) throw Error(ErrorCode::Internal, "cannot access pixel data");
-    return blackOutMonochrome(data + offset / 2, image, box);
+    count = blackOutMonochrome(data + offset / 2, image, box);
+  } else if (image.samples == 1) {
+    count = blackOutMonochrome(bytes + offset, image, box);
+  } else {
+    count = blackOutColour(bytes + offset, image, box);
   }
-  Uint8* data = nullptr;
-  if (element->getUint8Array(data).bad() || data == nullptr) throw Error(ErrorCode::Internal, "cannot access pixel data");
-  if (image.samples == 1) return blackOutMonochrome(data + offset, image, box);
-  return blackOutColour(data + offset, image, box);
+  if (changed != nullptr) {
+    const std::size_t sample = image.bits_allocated == 16 ? 2 : 1;
+    for (std::size_t i = 0; i + sample <= frame_bytes; i += sample)
+      if (std::memcmp(&before[i], bytes + offset + i, sample) != 0) ++*changed;
+  }
+  return count;
 }
 
 }  // namespace imaging::ocr_detail

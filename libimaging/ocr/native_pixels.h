@@ -34,6 +34,7 @@ struct NativePixels {
 NativePixels loadNative(const std::filesystem::path& path);
 
 // Sets the pixels of box (already inside the image) in frame to black; returns the pixel count.
-std::size_t blackOut(NativePixels& image, int frame, const PixelBox& box);
+// changed, when given, grows by the number of samples whose stored value actually changed.
+std::size_t blackOut(NativePixels& image, int frame, const PixelBox& box, std::size_t* changed = nullptr);
 
 }  // namespace imaging::ocr_detail

@@ -112,7 +112,7 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
     for (const PixelBox& box : boxes) {
       const PixelBox area = clipped(box.padded(options.padding), image.columns, image.rows);
       if (area.empty()) continue;
-      result.pixels_blacked += ocr_detail::blackOut(image, frame, area);
+      result.pixels_blacked += ocr_detail::blackOut(image, frame, area, &result.samples_changed);
       ++result.boxes_applied;
     }
   }
@@ -126,8 +126,8 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
     const bool strict = options.require_clean || options.identifiers.empty();
     const bool passed = strict ? result.recheck.verdict == BurnedInVerdict::Clean
                                : result.recheck.verdict != BurnedInVerdict::Identifying;
-    // Only an image that was actually redacted and then found free of identifying text is marked.
-    if (passed && result.boxes_applied > 0) {
+    // Only an image whose pixels really changed and was then found free of identifying text is marked.
+    if (passed && result.samples_changed > 0) {
       DcmDataset& dataset = *image.file->getDataset();
       if (dataset.putAndInsertString(DCM_BurnedInAnnotation, "NO").bad())
         throw Error(ErrorCode::Internal, "cannot set Burned In Annotation", where);

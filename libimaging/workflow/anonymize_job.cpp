@@ -12,6 +12,8 @@
 #include "identifier_match.h"
 #include "imaging/core/error.h"
 #include "imaging/writer/atomic_output.h"
+#include "imaging/workflow/pseudonym_check.h"
+#include "imaging/workflow/series_selection.h"
 #include "imaging/writer/dicomdir.h"
 #include "parallel.h"
 #include "report.h"
@@ -81,6 +83,9 @@ void checkPseudonymOverride(const WorkPlan& plan, const AnonymizeOptions& option
                 "a chosen patient name/ID applies to one patient, but the selection holds " +
                     std::to_string(patients.size()) + " patients (select series of one patient, or let ScanShare choose)");
   if (options.pseudonym->id.empty()) throw Error(ErrorCode::InvalidArgument, "the chosen patient ID must not be empty");
+  // With no selection at all the single patient of the input is the one renamed.
+  if (patients.empty() && plan.patients.size() == 1) patients.insert(0);
+  for (std::size_t slot : patients) refuseIdentifyingPseudonym(*plan.patients[slot], *options.pseudonym);
 }
 
 // Reasons can quote a path (a duplicate names the other file) or text from a file; one that holds
@@ -210,7 +215,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   }
 
   const Deidentifier deid(options_.deid);
-  const WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, options_.series, redactableSeries(options_));
+  const WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, resolveSeriesSelectors(inventory_, options_.series),
+                                              redactableSeries(options_));
   checkPseudonymOverride(plan, options_);
   const std::size_t total = plan.processCount();
   if (total == 0)
@@ -329,7 +335,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
 
   for (const Problem& problem : inventory_.problems) {
     SkippedInput s;
-    fillInputName(workflow::relativeInput(problem.path, inventory_.root), all_ids, s.input_relative, s.input_withheld);
+    fillInputName(workflow::relativeInput(problem.path, workflow::inputBase(inventory_)), all_ids, s.input_relative, s.input_withheld);
     s.kind = toString(problem.kind);
     s.reason = reportableReason(problem.reason, all_ids);
     s.bad = problem.kind == ProblemKind::Truncated || problem.kind == ProblemKind::Unreadable ||
@@ -375,7 +381,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
 
 std::vector<DryRunInstance> AnonymizeJob::dryRun(std::size_t max_instances) const {
   const Deidentifier deid(options_.deid);
-  WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, options_.series);
+  WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, resolveSeriesSelectors(inventory_, options_.series));
   checkPseudonymOverride(plan, options_);
   // Only the first max_instances selected instances are previewed.
   std::vector<std::size_t> chosen;

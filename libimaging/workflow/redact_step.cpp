@@ -1,5 +1,6 @@
 #include "redact_step.h"
 
+#include <optional>
 #include <system_error>
 
 #include "imaging/core/error.h"
@@ -15,6 +16,13 @@ namespace {
 // ultrasound loops sits in the same place in every frame, so evenly spaced samples find it and the
 // union of their boxes is blacked out in every frame.
 constexpr int kMaxOcrFrames = 8;
+
+// Why a candidate stays out; each says what a person can do about it.
+constexpr const char* kHandHint = "; cover the text by hand with --blackout x,y,w,h (or the viewer's box tool)";
+constexpr const char* kNoTextFound = "burned-in text: OCR found no text to black out, so no pixel was changed";
+constexpr const char* kNothingChanged = "burned-in text: blacking out changed no pixel (the regions are black already)";
+constexpr const char* kStillIdentifying = "burned-in text: identifying text still found after redaction";
+constexpr const char* kStillText = "burned-in text: OCR still reads text after redaction";
 
 // The redacted image had its pixels cleaned: say so with CID 7050's Clean Pixel Data option
 // (113101), next to the codes the engine wrote.
@@ -64,19 +72,28 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
     RedactOptions redact;
     redact.identifiers = patient.identifiers;
     redact.recheck_options.max_frames = kMaxOcrFrames;
-    const RedactionResult result = redactRegions(headerOnly, target, regions, redact);
+    const std::optional<RedactionResult> result =
+        regions.empty() ? std::nullopt : std::optional<RedactionResult>(redactRegions(headerOnly, target, regions, redact));
     std::filesystem::remove(headerOnly, ec);
-    if (result.recheck.verdict == BurnedInVerdict::Identifying) {
+    const char* refusal = nullptr;
+    if (!result) refusal = kNoTextFound;
+    else if (result->samples_changed == 0) refusal = kNothingChanged;
+    else if (result->recheck.verdict == BurnedInVerdict::Identifying) refusal = kStillIdentifying;
+    else if (!result->burned_in_annotation_cleared) refusal = kStillText;
+    if (refusal != nullptr) {
+      // Written as redacted only when pixels changed and OCR re-reads nothing identifying: anything
+      // else would be the unchanged image carrying a Clean Pixel Data claim.
       std::filesystem::remove(target, ec);
       outcome.status = InstanceOutcome::Status::Excluded;
-      outcome.reason = "burned-in text: identifying text still found after redaction";
+      outcome.reason = std::string(refusal) + kHandHint;
+      outcome.action_counts.clear();
       return outcome;
     }
     markCleanPixelData(target);
     // Pixel data was re-encoded: the DICOMDIR facts must be read from the written file.
     outcome.written = WrittenHeader{};
     outcome.pixel_data_streamed = false;
-    outcome.action_counts["redact-pixels"] += static_cast<int>(result.boxes_applied);
+    outcome.action_counts["redact-pixels"] += static_cast<int>(result->boxes_applied);
   } catch (const Error& e) {
     std::filesystem::remove(headerOnly, ec);
     std::filesystem::remove(target, ec);

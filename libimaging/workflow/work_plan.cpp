@@ -20,6 +20,10 @@ bool seriesSelected(const Series& series, const std::vector<std::string>& filter
 
 }  // namespace
 
+fs::path inputBase(const Inventory& inventory) {
+  return inventory.files_root.empty() ? inventory.root : inventory.files_root;
+}
+
 bool seriesMatches(const Series& series, const std::string& selector) {
   return selector == series.series_instance_uid || selector == std::to_string(series.number);
 }
@@ -27,6 +31,14 @@ bool seriesMatches(const Series& series, const std::string& selector) {
 std::string relativeInput(const fs::path& file, const fs::path& root) {
   std::error_code ec;
   fs::path base = fs::is_directory(root, ec) ? root : root.parent_path();
+  if (file.is_relative()) {
+    // Already relative to the scanned folder (a scan problem's path). A DICOMDIR reference may
+    // point out of the input ("..", or an absolute path): that is not a place in the input, so
+    // only its file name is shown.
+    const bool escapes = std::any_of(file.begin(), file.end(), [](const fs::path& part) { return part == ".."; });
+    const bool inside = !escapes && (file.parent_path().empty() || fs::is_directory(base / file.parent_path(), ec));
+    return inside ? file.generic_string() : file.filename().generic_string();
+  }
   fs::path rel = file.lexically_relative(base);
   if (rel.empty() || *rel.begin() == "..") rel = file.filename();
   return rel.generic_string();
@@ -90,7 +102,7 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
           item.instance = &instance;
           item.patient_slot = p;
           item.selected = selected;
-          item.input_relative = relativeInput(instance.path, inventory.root);
+          item.input_relative = relativeInput(instance.path, inputBase(inventory));
           if (selected) {
             item.exclusion = deid.exclusionReason(instance, series);
             // Everything the engine leaves out except reports (which have no pixels) is left out

@@ -43,8 +43,13 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid,
 // Whether a series matches a --series / blackout selector (Series Instance UID or number).
 bool seriesMatches(const Series& series, const std::string& selector);
 
-// file relative to the scanned root ('/' separated); the file name alone when outside it.
+// file relative to the scanned root ('/' separated); the file name alone when outside it. A
+// relative file (a scan problem's path) is already relative to the input and returned as is,
+// unless it leads out of the input (a DICOMDIR reference with "..", or to a folder not there).
 std::string relativeInput(const std::filesystem::path& file, const std::filesystem::path& root);
+// What instance paths are relative to: the folder the scan walked (a zip's or CD image's
+// extraction folder), else the inventory root.
+std::filesystem::path inputBase(const Inventory& inventory);
 
 // Name parts, ID and birth date of a patient as the inventory holds them.
 std::vector<std::string> modelIdentifiers(const Patient& patient);

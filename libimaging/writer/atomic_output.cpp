@@ -76,6 +76,10 @@ void checkOutputTarget(const fs::path& target, const fs::path& input, OutputKind
   const fs::path parent = out.parent_path();
   if (!fs::is_directory(parent, ec))
     throw Error(ErrorCode::InvalidArgument, "the folder that should hold the output does not exist", parent.string());
+  // The staging folder and the rename both need write and search permission on the parent.
+  if (::access(parent.c_str(), W_OK | X_OK) != 0)
+    throw Error(ErrorCode::InvalidArgument, std::string("the folder that should hold the output is not writable: ") +
+                                                std::strerror(errno), parent.string());
   if (!input.empty()) {
     const fs::path in = absoluteCanonical(input);
     if (isWithin(out, in)) throw Error(ErrorCode::InvalidArgument, "output must not be inside the input", target.string());

@@ -106,3 +106,26 @@ TEST_F(RedactE2E, MalformedBlackoutIsAUsageError) {
   EXPECT_EQ(anonymize("bad2", "--blackout 1,2,0,4").exit_code, 2);
   EXPECT_FALSE(fs::exists(work_ / "bad"));
 }
+
+TEST_F(RedactE2E, FlaggedImageOcrCannotReadStaysExcludedInsteadOfClaimingRedaction) {
+  // A CT slice flagged BurnedInAnnotation YES holds no text OCR can read: nothing would be blacked
+  // out, so exporting it as "redacted" (byte-identical pixels, Clean Pixel Data code) would be a lie.
+  const fs::path copy = work_ / "flagged-cd";
+  fs::copy(work_ / "cd", copy, fs::copy_options::recursive);
+  const fs::path slice = copy / "DICOM" / "PAT2" / "STUDY1" / "SER1" / "IMG00001";
+  ASSERT_TRUE(fs::exists(slice));
+  ASSERT_EQ(run("dcmodify -nb -i '(0028,0301)=YES' '" + slice.string() + "'").exit_code, 0);
+  const RunResult r = run(std::string(SCANSHARE_CLI) + " anonymize '" + copy.string() + "' -o '" + (work_ / "flagged").string() +
+                          "' --key '" + (work_ / "key").string() + "' --redact-burned-in --series 2/1/1");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.find("burned-in text blacked out"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("OCR found no text to black out"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("--blackout x,y,w,h"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("kept 19, excluded 1"), std::string::npos) << r.out;
+  const std::string report = readAll(work_ / "flagged.report.json");
+  EXPECT_EQ(report.find("\"redacted\""), std::string::npos);
+  for (const auto& entry : fs::recursive_directory_iterator(work_ / "flagged")) {
+    if (!entry.is_regular_file()) continue;
+    EXPECT_EQ(readAll(entry.path()).find("113101"), std::string::npos) << entry.path();
+  }
+}

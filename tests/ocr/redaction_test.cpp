@@ -177,6 +177,30 @@ TEST(OcrRedaction, WithoutIdentifiersOnlyACleanRecheckClearsTheFlag) {
   EXPECT_EQ(ocr_test::readAttribute(dir / "out.dcm", 0x0028, 0x0301), "YES");
 }
 
+TEST(OcrRedaction, BoxOverBlackChangesNothingAndClearsNothing) {
+  // A box over pixels that are black already: the output's pixels equal the input's, so the
+  // image must not be declared redacted (BurnedInAnnotation stays YES).
+  const auto dir = ocr_test::freshDir("redact_no_change");
+  ocr_test::Canvas canvas(64, 64, 1, 0);
+  for (int x = 40; x < 60; ++x) canvas.set(x, 50, 200);  // something that is not black, outside the box
+  ocr_test::writeDicom({canvas}, dir / "in.dcm");
+  imaging::RedactionRegions manual;
+  manual.every_frame.push_back({2, 2, 20, 20});
+  imaging::RedactOptions options;
+  options.identifiers = kPatient.identifiers();
+  const auto result = imaging::redactRegions(dir / "in.dcm", dir / "out.dcm", manual, options);
+  EXPECT_EQ(result.boxes_applied, 1u);
+  EXPECT_GT(result.pixels_blacked, 0u);
+  EXPECT_EQ(result.samples_changed, 0u);
+  EXPECT_FALSE(result.burned_in_annotation_cleared);
+  EXPECT_EQ(ocr_test::readAttribute(dir / "out.dcm", 0x0028, 0x0301), "YES");
+
+  manual.every_frame = {{38, 46, 24, 8}};  // over the bright line: samples change
+  const auto changed = imaging::redactRegions(dir / "in.dcm", dir / "out2.dcm", manual, options);
+  EXPECT_EQ(changed.samples_changed, 20u);
+  EXPECT_TRUE(changed.burned_in_annotation_cleared);
+}
+
 TEST(OcrRedaction, RefusesBadRequestsAndBadFilesWithoutWriting) {
   const auto dir = ocr_test::freshDir("redact_refuse");
   const auto input = dir / "form.dcm";

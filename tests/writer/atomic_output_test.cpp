@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "export_fixtures.h"
@@ -69,6 +71,20 @@ TEST(AtomicOutput, RefusesOutputInsideInputAndInputInsideOutput) {
   EXPECT_THROW(imaging::checkOutputTarget(work, work / "in" / "sub", OutputKind::Folder), imaging::Error);
   EXPECT_NO_THROW(imaging::checkOutputTarget(work / "elsewhere", work / "in", OutputKind::Folder));
   EXPECT_FALSE(fs::exists(work / "in" / "out"));
+}
+
+TEST(AtomicOutput, RefusesOutputInAReadOnlyFolderBeforeWriting) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root may write anywhere";
+  const fs::path base = export_fixtures::freshDir("atomic_readonly");
+  fs::create_directories(base / "locked");
+  fs::permissions(base / "locked", fs::perms::owner_read | fs::perms::owner_exec);
+  try {
+    imaging::checkOutputTarget(base / "locked" / "out", base / "in", imaging::OutputKind::Folder);
+    ADD_FAILURE() << "a read-only parent folder was accepted";
+  } catch (const imaging::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("not writable"), std::string::npos) << e.what();
+  }
+  fs::permissions(base / "locked", fs::perms::owner_all);
 }
 
 TEST(AtomicOutput, ZipTargetMustNotExistAndIsWrittenOnCommit) {

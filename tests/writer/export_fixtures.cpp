@@ -47,6 +47,7 @@ void write(const fs::path& path, const Spec& s) {
     item->putAndInsertString(DCM_ReferencedSOPClassUID, UID_MRImageStorage);
     item->putAndInsertString(DCM_ReferencedSOPInstanceUID, s.referenced_sop_uid.c_str());
   }
+  if (s.burned_in) d->putAndInsertString(DCM_BurnedInAnnotation, "YES");
   d->putAndInsertUint16(DCM_SamplesPerPixel, 1);
   d->putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
   d->putAndInsertUint16(DCM_Rows, 16);

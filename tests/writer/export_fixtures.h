@@ -20,6 +20,7 @@ struct Spec {
   bool rle = false;                 // RLE Lossless (a compressed transfer syntax)
   bool missing_type1 = false;       // no StudyID, SeriesNumber, StudyDate/Time (inventable)
   bool no_modality = false;         // no Modality (the DICOMDIR series record then says OT)
+  bool burned_in = false;           // BurnedInAnnotation YES (a 16x16 image OCR reads nothing in)
   std::string sop_class_uid;        // empty: MR Image Storage
   // Written into the file meta after saving, e.g. HTJ2K: with rle the data set is then what such a
   // file holds (explicit VR little endian, encapsulated fragments); without, native pixel data

@@ -102,6 +102,9 @@ struct Problem {
 // extraction folder owned by `keep_alive` (zip input).
 struct Inventory {
   std::filesystem::path root;
+  // The folder the scan walked: instance paths lie under it (for a zip or CD image, its extraction
+  // folder) and problem paths are relative to it. Empty when unknown (an inventory built by hand).
+  std::filesystem::path files_root;
   std::vector<Patient> patients;
   std::vector<Problem> problems;
   std::size_t files_scanned = 0;   // every regular file looked at

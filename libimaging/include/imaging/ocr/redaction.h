@@ -47,6 +47,7 @@ struct RedactionResult {
   int frame_count = 0;
   std::size_t boxes_applied = 0;          // (box, frame) pairs that covered at least one pixel
   std::size_t pixels_blacked = 0;         // pixel positions set, over all frames
+  std::size_t samples_changed = 0;        // stored samples whose value changed (0: output pixels = input's)
   std::string input_transfer_syntax;      // UID of the input's transfer syntax
   bool decompressed = false;              // the input was encapsulated (now native)
   bool rechecked = false;
@@ -58,8 +59,8 @@ struct RedactionResult {
 // to black in every frame concerned (MONOCHROME2: the frame's smallest stored value; MONOCHROME1:
 // its largest; RGB: 0; YBR_FULL/_422: Y 0, Cb Cr 128; palette colour is converted to RGB first),
 // and writes output (explicit VR little endian, written to a temporary file and renamed). All
-// other attributes stay as in the input; BurnedInAnnotation is set to NO only when the re-check
-// passes (see RedactOptions), and left as it was otherwise. Boxes are clipped to the image.
+// other attributes stay as in the input; BurnedInAnnotation is set to NO only when some pixel
+// changed and the re-check passes (see RedactOptions), and left as it was otherwise. Boxes are clipped to the image.
 // Throws imaging::Error naming the file: InvalidArgument (output == input, negative box size,
 // frame index past the end), and decode/IO errors as detectText does. Input is never modified.
 RedactionResult redactRegions(const std::filesystem::path& input, const std::filesystem::path& output,

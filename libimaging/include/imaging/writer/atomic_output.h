@@ -10,7 +10,7 @@ enum class OutputKind { Folder, Zip };
 
 // Throws Error when target cannot be written: OutputNotEmpty when it exists and is not an empty
 // folder (a zip target must not exist at all), InvalidArgument when target is inside input, input
-// is inside target, or the parent folder does not exist.
+// is inside target, or the parent folder does not exist or is not writable.
 void checkOutputTarget(const std::filesystem::path& target, const std::filesystem::path& input,
                        OutputKind kind);
 

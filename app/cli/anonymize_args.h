@@ -1,0 +1,28 @@
+#pragma once
+// The options of `scanshare anonymize` as given, and the checks on them that need no input.
+#include <string>
+#include <vector>
+
+namespace scanshare_cli {
+
+struct AnonymizeArgs {
+  std::string input, output, profile = "default", dates, key_file, patient_name, patient_id, report;
+  std::vector<std::string> options, series, blackouts, keep_text;
+  std::string patient_scope;  // --patient: qualifies --series (position or Patient ID)
+  int study_scope = 0;        // --study: qualifies --series (study position from 1)
+  bool redact_burned_in = false;
+  bool include_burned_in = false, exclude_sr = false, zip = false, dry_run = false, no_flush = false;
+  unsigned jobs = 2;
+  // --send / --stow: send the de-identified copy (docs/send.md, "anonymize --send").
+  std::string send_to, stow, calling_aet = "SCANSHARE", stow_user, stow_token, tls_certificate, tls_key, tls_ca;
+  bool tls = false;
+  bool sending() const { return !send_to.empty() || !stow.empty(); }
+};
+
+// Options that contradict each other are a usage error rather than resolved silently: throws
+// imaging::Error(InvalidArgument) naming the two that conflict (both longitudinal date options,
+// --dates with a date option, --include-burned-in with --redact-burned-in or --blackout, an -o
+// ending in .zip without --zip, --jobs 0).
+void refuseContradictions(const AnonymizeArgs& args);
+
+}  // namespace scanshare_cli
