@@ -127,6 +127,34 @@ TEST_F(FreeTextE2E, VerifyFindsTextPlantedAfterTheExport) {
   }
 }
 
+// --dry-run shows what stays, not only what changes, so a patient sees what the reviewer reads.
+TEST_F(FreeTextE2E, DryRunListsTheTextThatStays) {
+  ASSERT_EQ(run(cli() + " anonymize '" + input_.string() + "' --dry-run --key '" + (kWork / "key").string() + "'",
+                kWork / "dry.log"), 0) << readAll(kWork / "dry.log");
+  const std::string dry = readAll(kWork / "dry.log");
+  EXPECT_NE(dry.find("keep-text"), std::string::npos);
+  EXPECT_NE(dry.find("\"Knie links axial T2\""), std::string::npos);
+  EXPECT_NE(dry.find("-> \"ask for husband [removed];"), std::string::npos);
+}
+
+// --keep-text: the clinic vouches for one attribute; it stays verbatim, and report and verify say so.
+TEST_F(FreeTextE2E, KeepTextKeepsOneAttributeAndEveryoneSaysSo) {
+  const fs::path verbatim = kWork / "verbatim";
+  ASSERT_EQ(run(cli() + " anonymize '" + input_.string() + "' -o '" + verbatim.string() + "' --key '" +
+                    (kWork / "key").string() + "' --keep-text Occupation", kWork / "verbatim.log"), 0)
+      << readAll(kWork / "verbatim.log");
+  std::string bytes;
+  for (const auto& f : scanshare_test::regularFilesUnder(verbatim)) bytes += readAll(f);
+  EXPECT_NE(bytes.find("baker at Millbrook Bakery"), std::string::npos);
+  EXPECT_EQ(bytes.find("Hollowmere"), std::string::npos);  // the other attributes are still cleaned
+  const auto report = nlohmann::json::parse(readAll(kWork / "verbatim.report.json"));
+  EXPECT_EQ(report["options"]["text_kept_verbatim"], nlohmann::json::array({"Occupation"}));
+  EXPECT_EQ(run(cli() + " verify '" + verbatim.string() + "'", kWork / "verify5.log"), 0) << readAll(kWork / "verify5.log");
+  EXPECT_NE(readAll(kWork / "verify5.log").find("Occupation was kept verbatim"), std::string::npos);
+  EXPECT_EQ(run(cli() + " anonymize '" + input_.string() + "' -o '" + (kWork / "bad").string() +
+                    "' --keep-text NoSuchThing", kWork / "bad.log"), 2);
+}
+
 // verify reads every file through the structure guard: a file nested 20000 deep is a finding, not a crash.
 TEST_F(FreeTextE2E, VerifyRefusesAHostileFileInsteadOfCrashing) {
   ASSERT_EQ(rc_, 0);
