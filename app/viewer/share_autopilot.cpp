@@ -38,8 +38,10 @@ void ShareAutopilot::start() {
 
 void ShareAutopilot::onSeriesChecked() {
   // What step 1 starts with: the groups (one per person) and the ticks of the person on screen.
-  std::printf("share-groups %d\nshare-start-ticked %d people %d\n", dialog_->groupCount(), dialog_->tickedCount(),
-              dialog_->peopleInSelection());
+  std::printf("share-groups %d\n", dialog_->groupCount());
+  for (int g = 0; g < dialog_->groupCount(); ++g)
+    std::printf("share-group %d series %d%s\n", g + 1, dialog_->groupSeriesCount(g), g == dialog_->viewedPerson() ? " viewed" : "");
+  std::printf("share-start-ticked %d people %d\n", dialog_->tickedCount(), dialog_->peopleInSelection());
   if (!options_.share_series.empty()) {
     if (!options_.share_screenshots.isEmpty())
       saveShot(QDir(options_.share_screenshots).filePath(QStringLiteral("share-step1-start.png")));
@@ -120,6 +122,7 @@ void ShareAutopilot::onVerifyFinished(bool clean, int notes) {
   std::printf("share-verify %s\nshare-notes %d\nshare-output %s\n", clean ? "clean" : "findings", notes,
               qPrintable(dialog_->exportPath()));
   std::printf("share-verdict %s\n", qPrintable(dialog_->verdictSummary().section(QLatin1Char(':'), 0, 0)));
+  for (const QString& row : dialog_->verdictRows()) std::printf("share-finding %s\n", qPrintable(row));
   saveStep(ShareDialog::ResultStep);
   finish(clean ? 0 : 1);
 }

@@ -24,6 +24,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -593,6 +594,12 @@ int ShareDialog::seriesIndexOf(QTreeWidgetItem* item) const {
   return index.isValid() ? index.toInt() : -1;
 }
 
+int ShareDialog::groupSeriesCount(int group) const {
+  int n = 0;
+  for (int i = 0; i < static_cast<int>(series_.size()); ++i) n += people_.personOf(i) == group;
+  return n;
+}
+
 int ShareDialog::selectedPerson() const {
   const auto people = people_.peopleOf(tickedSeries());
   return people.size() == 1 ? people.front() : -1;
@@ -887,10 +894,24 @@ void ShareDialog::onExportDone(const imaging::AnonymizeResult& result, const QSt
 
 QString ShareDialog::verdictSummary() const { return result_summary_->text(); }
 
+QStringList ShareDialog::verdictRows() const {
+  QStringList rows;
+  for (int i = 0; i < findings_->topLevelItemCount(); ++i) {
+    const QTreeWidgetItem* item = findings_->topLevelItem(i);
+    rows << QStringList{item->text(0), item->toolTip(1), item->text(2), item->text(3)}.join(QStringLiteral(" | "));
+  }
+  return rows;
+}
+
 void ShareDialog::runVerify() {
   imaging::VerifyOptions options;
   options.against = source_path_.toStdString();
   options.key = key_;
+  // Images of the series not ticked were left out on purpose: references to them are notes.
+  const auto ticked = tickedSeries();
+  for (int i = 0; i < static_cast<int>(series_.size()); ++i)
+    if (std::find(ticked.begin(), ticked.end(), i) == ticked.end())
+      for (const auto& instance : series_[static_cast<std::size_t>(i)]->instances) options.left_out.push_back(instance.sop_instance_uid);
   auto* watcher = new QFutureWatcher<VerifyOutcome>(this);
   connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
     const VerifyOutcome outcome = watcher->result();

@@ -6,6 +6,7 @@
 #include <QDialog>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -68,6 +69,7 @@ class ShareDialog : public QDialog {
   int tickedCount() const { return static_cast<int>(tickedSeries().size()); }
   int peopleInSelection() const { return static_cast<int>(people_.peopleOf(tickedSeries()).size()); }
   int groupCount() const { return people_.count(); }
+  int groupSeriesCount(int group) const;  // series listed under that person
   int viewedPerson() const { return viewed_person_; }
   // Step 2.
   void setDateMode(imaging::DateMode mode);
@@ -85,6 +87,7 @@ class ShareDialog : public QDialog {
   bool exportSucceeded() const { return export_ok_; }
   bool verifyClean() const { return verify_clean_; }  // verify's own clean()
   QString verdictSummary() const;  // step 5's text
+  QStringList verdictRows() const;  // step 5's list: "kind | what | where | detail" per row
   QString recipientNote() const;   // step 2's line about the people in the selection
 
  signals:
