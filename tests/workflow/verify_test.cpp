@@ -60,9 +60,11 @@ TEST(Verify, ReferencesToImagesLeftOutOnPurposeAreNotes) {
   imaging::VerifyOptions options;
   options.against = in;
   options.key = workflow_fixture::testKey();
-  // The whole first series of the first patient counts as left out (as an unticked series would).
-  for (const auto& instance : imaging::scan(in).patients.front().studies.front().series.front().instances)
-    options.left_out.push_back(instance.sop_instance_uid);
+  // Every source instance counts as left out on purpose (as the images of unticked series would).
+  for (const auto& patient : imaging::scan(in).patients)
+    for (const auto& study : patient.studies)
+      for (const auto& series : study.series)
+        for (const auto& instance : series.instances) options.left_out.push_back(instance.sop_instance_uid);
   const auto r = imaging::verify(out, options);
   EXPECT_FALSE(hasKind(r, "dangling-reference"));
   bool noted = false;
