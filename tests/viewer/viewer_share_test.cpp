@@ -27,6 +27,10 @@ TEST(ViewerShare, ExportsOnlyTheTickedSeriesDeidentified) {
   const ProgramRun run = share(out.string(), "--share-series 1,3 --share-dates shift --screenshot '" + shot.string() + "'");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("share-verify clean"), std::string::npos) << run.output;
+  // Series 3 refers to series 2, which was not ticked: a note, not a problem, in verify's own verdict.
+  EXPECT_NE(run.output.find("share-verdict Clean\n"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("share-finding Note | "), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("share-finding Problem"), std::string::npos) << run.output;
 
   // Exactly series 1 and 3 of the source, by modality and image count.
   const auto exported = seriesOf(scanJson(out));
