@@ -263,7 +263,7 @@ bool MainWindow::setMprMode(bool on) {
 ShareDialog* MainWindow::openShareDialog(bool interactive) {
   if (!inventory_ || tree_->seriesList().empty()) return nullptr;
   toggleCine(false);
-  auto* dialog = new ShareDialog(inventory_, tree_->seriesList(), opened_path_, interactive, this);
+  auto* dialog = new ShareDialog(inventory_, tree_->seriesList(), shown_series_, opened_path_, interactive, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->setWindowModality(Qt::WindowModal);
   // The reviewer's view of the copy: the same viewer, opened on the export.

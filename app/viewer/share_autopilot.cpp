@@ -2,6 +2,8 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
+#include <QPainter>
 #include <QPixmap>
 #include <QTimer>
 #include <cstdio>
@@ -35,12 +37,20 @@ void ShareAutopilot::start() {
 }
 
 void ShareAutopilot::onSeriesChecked() {
+  // What step 1 starts with: the groups (one per person) and the ticks of the person on screen.
+  std::printf("share-groups %d\n", dialog_->groupCount());
+  for (int g = 0; g < dialog_->groupCount(); ++g)
+    std::printf("share-group %d series %d%s\n", g + 1, dialog_->groupSeriesCount(g), g == dialog_->viewedPerson() ? " viewed" : "");
+  std::printf("share-start-ticked %d people %d\n", dialog_->tickedCount(), dialog_->peopleInSelection());
   if (!options_.share_series.empty()) {
+    if (!options_.share_screenshots.isEmpty())
+      saveShot(QDir(options_.share_screenshots).filePath(QStringLiteral("share-step1-start.png")));
     // Exactly the listed series (1-based, browser order); others unticked.
     for (int i = 0; i < 1000; ++i) dialog_->setSeriesTicked(i, false);
     for (int n : options_.share_series) {
       if (dialog_->isSeriesExcluded(n - 1)) std::printf("share-series %d excluded\n", n);
       dialog_->setSeriesTicked(n - 1, true);
+      answerPersonQuestion(n);
     }
   }
   for (int n : options_.share_redact) {
@@ -49,9 +59,21 @@ void ShareAutopilot::onSeriesChecked() {
       continue;
     }
     dialog_->setSeriesRedacted(n - 1, true);
-    awaited_look_ = n - 1;
+    answerPersonQuestion(n);
+    if (dialog_->isRedacted(n - 1)) awaited_look_ = n - 1;
   }
   if (awaited_look_ < 0) leaveSeriesStep();
+}
+
+// A tick of another person's series waits for an answer: the explicit --share-add-person (no
+// unless told), as the person at the screen would click it.
+void ShareAutopilot::answerPersonQuestion(int series_number) {
+  if (!dialog_->personQuestionPending()) return;
+  const bool add = options_.share_add_person == QLatin1String("yes");
+  std::printf("share-asked-person %d answer %s\n", series_number, add ? "yes" : "no");
+  if (!options_.share_screenshots.isEmpty())
+    saveQuestionShot(QDir(options_.share_screenshots).filePath(QStringLiteral("share-step1-question.png")));
+  dialog_->answerPersonQuestion(add);
 }
 
 void ShareAutopilot::onBurnedInLook(int index, int identifying, int other) {
@@ -63,6 +85,7 @@ void ShareAutopilot::onBurnedInLook(int index, int identifying, int other) {
 
 void ShareAutopilot::leaveSeriesStep() {
   saveStep(ShareDialog::SeriesStep);
+  std::printf("share-ticked %d people %d\n", dialog_->tickedCount(), dialog_->peopleInSelection());
   if (!dialog_->goNext()) return finish(4);
   if (options_.share_dates == "keep") dialog_->setDateMode(imaging::DateMode::Keep);
   if (options_.share_dates == "shift") dialog_->setDateMode(imaging::DateMode::Shift);
@@ -70,6 +93,7 @@ void ShareAutopilot::leaveSeriesStep() {
   if (options_.share_drop_age_sex) dialog_->setKeepAgeAndSex(false);
   if (!options_.share_name.isEmpty() || !options_.share_id.isEmpty()) dialog_->setRecipient(options_.share_name, options_.share_id);
   dialog_->setZip(options_.share_zip);
+  if (dialog_->peopleInSelection() > 1) std::printf("share-recipient-note %s\n", qPrintable(dialog_->recipientNote()));
   saveStep(ShareDialog::OptionsStep);
   dialog_->goNext();  // to the before/after table, which is computed in the background
 }
@@ -97,6 +121,8 @@ void ShareAutopilot::onExportFinished(bool ok) {
 void ShareAutopilot::onVerifyFinished(bool clean, int notes) {
   std::printf("share-verify %s\nshare-notes %d\nshare-output %s\n", clean ? "clean" : "findings", notes,
               qPrintable(dialog_->exportPath()));
+  std::printf("share-verdict %s\n", qPrintable(dialog_->verdictSummary().section(QLatin1Char(':'), 0, 0)));
+  for (const QString& row : dialog_->verdictRows()) std::printf("share-finding %s\n", qPrintable(row));
   saveStep(ShareDialog::ResultStep);
   finish(clean ? 0 : 1);
 }
@@ -108,8 +134,24 @@ void ShareAutopilot::saveStep(int step) {
 }
 
 void ShareAutopilot::saveShot(const QString& path) {
+  QDir().mkpath(QFileInfo(path).absolutePath());
   QApplication::processEvents();  // let the page lay itself out
   if (!dialog_->grab().save(path, "PNG")) std::fprintf(stderr, "scanshare-viewer: %s: cannot write screenshot\n", qPrintable(path));
+}
+
+// The dialog with the question box over its middle, as the screen shows them.
+void ShareAutopilot::saveQuestionShot(const QString& path) {
+  QDir().mkpath(QFileInfo(path).absolutePath());
+  QWidget* box = dialog_->personQuestion();
+  QApplication::processEvents();
+  QPixmap shot = dialog_->grab();
+  if (box) {
+    const QPixmap question = box->grab();
+    QPainter painter(&shot);
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 60));
+    painter.drawPixmap((shot.width() - question.width()) / 2, (shot.height() - question.height()) / 3, question);
+  }
+  if (!shot.save(path, "PNG")) std::fprintf(stderr, "scanshare-viewer: %s: cannot write screenshot\n", qPrintable(path));
 }
 
 void ShareAutopilot::finish(int code) {

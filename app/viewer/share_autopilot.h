@@ -20,6 +20,7 @@ class ShareAutopilot : public QObject {
 
  private:
   void onSeriesChecked();
+  void answerPersonQuestion(int series_number);
   void onBurnedInLook(int index, int identifying, int other);
   void leaveSeriesStep();
   void onPreviewReady(int rows);
@@ -27,6 +28,7 @@ class ShareAutopilot : public QObject {
   void onVerifyFinished(bool clean, int notes);
   void saveStep(int step);
   void saveShot(const QString& path);
+  void saveQuestionShot(const QString& path);
   void finish(int code);
 
   MainWindow* window_;

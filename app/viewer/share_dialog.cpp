@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalBlocker>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
@@ -23,14 +24,17 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "browser_panel.h"
 #include "imaging/core/error.h"
 #include "imaging/deid/parts.h"
 #include "imaging/workflow/verify.h"
 #include "send_dialog.h"
+#include "share_verdict.h"
 #include "share_words.h"
 
 namespace {
@@ -73,11 +77,14 @@ QLabel* wrappedLabel(const QString& s, QWidget* parent) {
 }  // namespace
 
 ShareDialog::ShareDialog(std::shared_ptr<const imaging::Inventory> inventory, std::vector<const imaging::Series*> series,
-                         QString source_path, bool interactive, QWidget* parent)
+                         int shown_series, QString source_path, bool interactive, QWidget* parent)
     : QDialog(parent), inventory_(std::move(inventory)), series_(std::move(series)), source_path_(std::move(source_path)),
-      interactive_(interactive), exclusion_(series_.size()) {
+      interactive_(interactive), exclusion_(series_.size()), people_(*inventory_, series_) {
   setWindowTitle(tr("Share a de-identified copy"));
-  one_patient_ = inventory_->patients.size() == 1;
+  // The person whose images are on screen; with none shown, the first person of the list.
+  viewed_person_ = people_.personOf(shown_series);
+  if (viewed_person_ < 0) viewed_person_ = people_.personOf(0);
+  accepted_people_.insert(viewed_person_);
   try {
     key_ = imaging::Key::loadOrCreate(imaging::Key::defaultLocation());
   } catch (const imaging::Error& e) {
@@ -131,25 +138,53 @@ ShareDialog::~ShareDialog() {
 QWidget* ShareDialog::buildSeriesPage() {
   auto* page = new QWidget(this);
   auto* layout = new QVBoxLayout(page);
-  layout->addWidget(wrappedLabel(tr("Tick the series to send. Written reports are left out, and so are series that may "
-                                    "show your name inside the picture, unless you tick \"send with the printed text "
-                                    "blacked out\" for them: the text found is then shown on the right for you to check."),
+  layout->addWidget(wrappedLabel(tr("Tick the series to send. Only the images of the person you were looking at are "
+                                    "ticked; the viewer asks before another person's images are added. Written reports "
+                                    "are left out, and so are series that may show your name inside the picture, unless "
+                                    "you tick \"send with the printed text blacked out\" for them: the text found is then "
+                                    "shown on the right for you to check."),
                                  page));
   series_list_ = new QTreeWidget(page);
   series_list_->setColumnCount(3);
   series_list_->setHeaderLabels({tr("Series"), tr("Images"), tr("Note")});
-  series_list_->setRootIsDecorated(false);
   series_list_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
   series_list_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
   series_list_->header()->setStretchLastSection(true);
   series_list_->setWordWrap(true);
-  for (const auto* series : series_) {
-    auto* item = new QTreeWidgetItem(series_list_);
+  // Person > study (date, description) > series: names are shown, never saved.
+  std::vector<QTreeWidgetItem*> person_items(static_cast<std::size_t>(people_.count()), nullptr);
+  std::map<const imaging::Study*, QTreeWidgetItem*> study_items;
+  for (int i = 0; i < static_cast<int>(series_.size()); ++i) {
+    const int person = people_.personOf(i);
+    QTreeWidgetItem*& person_item = person_items[static_cast<std::size_t>(person)];
+    if (!person_item) {
+      person_item = new QTreeWidgetItem(series_list_, {person == viewed_person_ ? tr("%1 (the images you were looking at)").arg(people_.name(person))
+                                                                                : people_.name(person)});
+      QFont bold = person_item->font(0);
+      bold.setBold(true);
+      person_item->setFont(0, bold);
+      person_item->setFlags(Qt::ItemIsEnabled);
+      person_item->setData(0, Qt::UserRole, -1);
+    }
+    const imaging::Study* study = people_.studyOf(i);
+    QTreeWidgetItem*& study_item = study_items[study];
+    if (!study_item) {
+      QString label = tr("Study of %1").arg(readableDate(study ? study->date : std::string()));
+      if (study && !study->description.empty()) label += QStringLiteral(": ") + text(study->description);
+      study_item = new QTreeWidgetItem(person_item, {label});
+      study_item->setFlags(Qt::ItemIsEnabled);
+      study_item->setData(0, Qt::UserRole, -1);
+    }
+    const imaging::Series* series = series_[static_cast<std::size_t>(i)];
+    auto* item = new QTreeWidgetItem(study_item);
     item->setText(0, seriesLabel(*series));
     item->setText(1, QString::number(series->instances.size()));
     item->setFlags(item->flags() & ~Qt::ItemIsUserCheckable);
     item->setText(2, tr("checking..."));
+    item->setData(0, Qt::UserRole, i);
+    series_items_.push_back(item);
   }
+  series_list_->expandAll();
   auto* row = new QHBoxLayout;
   row->addWidget(series_list_, 1);
   look_panel_ = new QGroupBox(tr("Text printed in the picture"), page);
@@ -166,14 +201,25 @@ QWidget* ShareDialog::buildSeriesPage() {
   look_panel_->setVisible(false);
   row->addWidget(look_panel_);
   layout->addLayout(row, 1);
-  connect(series_list_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
-    if (!series_checked_) return;
+  connect(series_list_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int column) {
+    const int index = seriesIndexOf(item);
+    if (!series_checked_ || index < 0) return;
+    // Another person's images join the selection only once the person at the screen said so.
+    const bool adds = (column == 0 && !isSeriesExcluded(index) && item->checkState(0) == Qt::Checked) ||
+                      (column == 2 && isRedacted(index));
+    if (adds && !accepted_people_.count(people_.personOf(index))) {
+      {
+        const QSignalBlocker block(series_list_);
+        item->setCheckState(column, Qt::Unchecked);
+      }
+      askAboutPerson(index, column);
+      return;
+    }
     updateSeriesStatus();
-    const int index = series_list_->indexOfTopLevelItem(item);
     if (isRedacted(index)) showBurnedInLook(index);
   });
   connect(series_list_, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
-    const int index = series_list_->indexOfTopLevelItem(item);
+    const int index = seriesIndexOf(item);
     if (series_checked_ && canRedact(index)) showBurnedInLook(index);
   });
   series_status_ = new QLabel(tr("Checking which series can be shared..."), page);
@@ -219,19 +265,6 @@ QWidget* ShareDialog::buildOptionsPage() {
   recipient_layout->addLayout(fields);
   recipient_note_ = wrappedLabel({}, recipient_box);
   recipient_layout->addWidget(recipient_note_);
-  if (one_patient_ && key_) {
-    // The made-up name the copy gets when the fields stay empty.
-    const auto pseudonym = imaging::makeHmacPseudonyms(*key_)->forPatient(inventory_->patients.front().identityKey());
-    recipient_name_->setPlaceholderText(text(pseudonym.name));
-    recipient_id_->setPlaceholderText(text(pseudonym.id));
-    recipient_note_->setText(tr("What the recipient sees instead of your name and ID. Leave empty for the made-up "
-                                "name shown in grey (the same every time you share these images)."));
-  } else {
-    recipient_name_->setEnabled(false);
-    recipient_id_->setEnabled(false);
-    recipient_note_->setText(tr("These images belong to %1 people: each gets a made-up name of their own.")
-                                 .arg(inventory_->patients.size()));
-  }
   layout->addWidget(recipient_box);
 
   auto* format_box = new QGroupBox(tr("Save as"), page);
@@ -360,6 +393,7 @@ void ShareDialog::showStep(int step) {
   next_->setVisible(step < ExportStep);
   next_->setEnabled(step != SeriesStep || series_checked_);
   close_->setText(step == ResultStep ? tr("Close") : tr("Cancel"));
+  if (step == OptionsStep) updateRecipient();
   if (step == ChangesStep) computePreview();
 }
 
@@ -372,7 +406,7 @@ bool ShareDialog::goNext() {
       return false;
     }
   }
-  if (current == OptionsStep && one_patient_ && recipient_name_->text().trimmed().isEmpty() !=
+  if (current == OptionsStep && selectedPerson() >= 0 && recipient_name_->text().trimmed().isEmpty() !=
                                                     recipient_id_->text().trimmed().isEmpty()) {
     // Either both or neither: the other one is taken from the made-up name.
     if (recipient_name_->text().trimmed().isEmpty()) recipient_name_->setText(recipient_name_->placeholderText());
@@ -428,15 +462,14 @@ void ShareDialog::checkSeries() {
     }
     exclusion_ = check.exclusion;
     burned_in_.assign(exclusion_.size(), false);
-    int ticked = 0;
-    for (int i = 0; i < series_list_->topLevelItemCount(); ++i) {
-      QTreeWidgetItem* item = series_list_->topLevelItem(i);
+    for (int i = 0; i < static_cast<int>(series_items_.size()); ++i) {
+      QTreeWidgetItem* item = series_items_[static_cast<std::size_t>(i)];
       const std::string& reason = exclusion_[static_cast<std::size_t>(i)];
       if (reason.empty()) {
+        // Only the images of the person on screen start ticked.
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(0, Qt::Checked);
+        item->setCheckState(0, people_.personOf(i) == viewed_person_ ? Qt::Checked : Qt::Unchecked);
         item->setText(2, QString());
-        ++ticked;
       } else if (reason.find("burned-in") != std::string::npos) {
         // Printed text: may go with the text blacked out, ticked in the note column.
         burned_in_[static_cast<std::size_t>(i)] = true;
@@ -481,8 +514,9 @@ void ShareDialog::checkSeries() {
 }
 
 void ShareDialog::setSeriesTicked(int index, bool ticked) {
-  QTreeWidgetItem* item = series_list_->topLevelItem(index);
-  if (item && !isSeriesExcluded(index)) item->setCheckState(0, ticked ? Qt::Checked : Qt::Unchecked);
+  if (index < 0 || index >= static_cast<int>(series_items_.size())) return;
+  QTreeWidgetItem* item = series_items_[static_cast<std::size_t>(index)];
+  if (!isSeriesExcluded(index)) item->setCheckState(0, ticked ? Qt::Checked : Qt::Unchecked);
 }
 
 bool ShareDialog::isSeriesExcluded(int index) const {
@@ -494,12 +528,12 @@ bool ShareDialog::canRedact(int index) const {
 }
 
 bool ShareDialog::isRedacted(int index) const {
-  return canRedact(index) && series_list_->topLevelItem(index)->checkState(2) == Qt::Checked;
+  return canRedact(index) && series_items_[static_cast<std::size_t>(index)]->checkState(2) == Qt::Checked;
 }
 
 void ShareDialog::setSeriesRedacted(int index, bool redact) {
   if (!canRedact(index)) return;
-  QTreeWidgetItem* item = series_list_->topLevelItem(index);
+  QTreeWidgetItem* item = series_items_[static_cast<std::size_t>(index)];
   item->setCheckState(2, redact ? Qt::Checked : Qt::Unchecked);
   series_list_->setCurrentItem(item);
 }
@@ -547,13 +581,67 @@ void ShareDialog::updateSeriesStatus() {
   std::size_t images = 0;
   const auto ticked = tickedSeries();
   for (int index : ticked) images += series_[static_cast<std::size_t>(index)]->instances.size();
-  series_status_->setText(tr("%1 of %2 series ticked (%3 images).").arg(ticked.size()).arg(series_.size()).arg(images));
+  const auto people = people_.peopleOf(ticked);
+  QString whose;
+  if (people.size() == 1) whose = tr(", all of %1").arg(people_.name(people.front()));
+  else if (people.size() > 1) whose = tr(", of %1 people").arg(people.size());
+  series_status_->setText(tr("Ticked: %1 series (%2 images)%3.").arg(ticked.size()).arg(images).arg(whose));
+}
+
+int ShareDialog::seriesIndexOf(QTreeWidgetItem* item) const {
+  if (!item) return -1;
+  const QVariant index = item->data(0, Qt::UserRole);
+  return index.isValid() ? index.toInt() : -1;
+}
+
+int ShareDialog::groupSeriesCount(int group) const {
+  int n = 0;
+  for (int i = 0; i < static_cast<int>(series_.size()); ++i) n += people_.personOf(i) == group;
+  return n;
+}
+
+int ShareDialog::selectedPerson() const {
+  const auto people = people_.peopleOf(tickedSeries());
+  return people.size() == 1 ? people.front() : -1;
+}
+
+void ShareDialog::askAboutPerson(int index, int column) {
+  if (person_question_) return;  // one question at a time; this tick stays off
+  const int person = people_.personOf(index);
+  const QString name = people_.name(person);
+  auto* box = new QMessageBox(QMessageBox::Question, tr("Add another person's images?"),
+                              tr("\"%1\" is of %2, not of the person whose images you were looking at.\n\n"
+                                 "Add %2's images to what you send?")
+                                  .arg(seriesLabel(*series_[static_cast<std::size_t>(index)]), name),
+                              QMessageBox::NoButton, this);
+  box->addButton(tr("Add %1's images").arg(name), QMessageBox::YesRole);
+  box->setDefaultButton(box->addButton(tr("Do not add"), QMessageBox::NoRole));
+  box->setWindowModality(Qt::WindowModal);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  connect(box, &QMessageBox::finished, this, [this, box, index, column, person] {
+    person_question_ = nullptr;
+    const bool add = box->buttonRole(box->clickedButton()) == QMessageBox::YesRole;
+    if (!add) return;
+    accepted_people_.insert(person);
+    series_items_[static_cast<std::size_t>(index)]->setCheckState(column, Qt::Checked);  // the tick the question held back
+  });
+  person_question_ = box;
+  box->open();
+}
+
+QWidget* ShareDialog::personQuestion() const { return person_question_.data(); }
+
+void ShareDialog::answerPersonQuestion(bool add) {
+  if (!person_question_) return;
+  QMessageBox* box = person_question_;
+  for (QAbstractButton* button : box->buttons())
+    if ((box->buttonRole(button) == QMessageBox::YesRole) == add) return button->click();
 }
 
 std::vector<int> ShareDialog::tickedSeries() const {
   std::vector<int> ticked;
-  for (int i = 0; i < series_list_->topLevelItemCount(); ++i)
-    if ((!isSeriesExcluded(i) && series_list_->topLevelItem(i)->checkState(0) == Qt::Checked) || isRedacted(i))
+  for (int i = 0; i < static_cast<int>(series_items_.size()); ++i)
+    if ((!isSeriesExcluded(i) && series_items_[static_cast<std::size_t>(i)]->checkState(0) == Qt::Checked) || isRedacted(i))
       ticked.push_back(i);
   return ticked;
 }
@@ -568,6 +656,28 @@ void ShareDialog::setRecipient(const QString& name, const QString& id) {
 }
 void ShareDialog::setZip(bool zip) { format_->button(zip ? 1 : 0)->setChecked(true); }
 
+void ShareDialog::updateRecipient() {
+  const int person = selectedPerson();
+  const bool one = person >= 0 && key_;
+  recipient_name_->setEnabled(one);
+  recipient_id_->setEnabled(one);
+  if (one) {
+    // The made-up name the copy gets when the fields stay empty.
+    const auto pseudonym = imaging::makeHmacPseudonyms(*key_)->forPatient(people_.patient(person).identityKey());
+    recipient_name_->setPlaceholderText(text(pseudonym.name));
+    recipient_id_->setPlaceholderText(text(pseudonym.id));
+    recipient_note_->setText(tr("What the recipient sees instead of the name and ID of %1. Leave empty for the made-up "
+                                "name shown in grey (the same every time you share these images).").arg(people_.name(person)));
+  } else {
+    recipient_name_->setPlaceholderText({});
+    recipient_id_->setPlaceholderText({});
+    recipient_note_->setText(tr("The ticked images belong to %1 people: each gets a made-up name of their own.")
+                                 .arg(people_.peopleOf(tickedSeries()).size()));
+  }
+}
+
+QString ShareDialog::recipientNote() const { return recipient_note_->text(); }
+
 imaging::AnonymizeOptions ShareDialog::makeOptions() const {
   imaging::Profile profile = imaging::Profile::defaultProfile();
   profile.setDateMode(static_cast<imaging::DateMode>(dates_->checkedId()));
@@ -576,7 +686,7 @@ imaging::AnonymizeOptions ShareDialog::makeOptions() const {
   imaging::AnonymizeOptions options;
   options.deid = imaging::makeDeidConfig(*key_, profile);
   const QString name = recipient_name_->text().trimmed(), id = recipient_id_->text().trimmed();
-  if (one_patient_ && (!name.isEmpty() || !id.isEmpty()))
+  if (selectedPerson() >= 0 && (!name.isEmpty() || !id.isEmpty()))
     options.pseudonym = imaging::Pseudonym{(name.isEmpty() ? recipient_name_->placeholderText() : name).toStdString(),
                                            (id.isEmpty() ? recipient_id_->placeholderText() : id).toStdString()};
   for (int index : tickedSeries()) {
@@ -785,10 +895,26 @@ void ShareDialog::onExportDone(const imaging::AnonymizeResult& result, const QSt
 
 // ---- step 5 ---------------------------------------------------------------------------------
 
+QString ShareDialog::verdictSummary() const { return result_summary_->text(); }
+
+QStringList ShareDialog::verdictRows() const {
+  QStringList rows;
+  for (int i = 0; i < findings_->topLevelItemCount(); ++i) {
+    const QTreeWidgetItem* item = findings_->topLevelItem(i);
+    rows << QStringList{item->text(0), item->toolTip(1), item->text(2), item->text(3)}.join(QStringLiteral(" | "));
+  }
+  return rows;
+}
+
 void ShareDialog::runVerify() {
   imaging::VerifyOptions options;
   options.against = source_path_.toStdString();
   options.key = key_;
+  // Images of the series not ticked were left out on purpose: references to them are notes.
+  const auto ticked = tickedSeries();
+  for (int i = 0; i < static_cast<int>(series_.size()); ++i)
+    if (std::find(ticked.begin(), ticked.end(), i) == ticked.end())
+      for (const auto& instance : series_[static_cast<std::size_t>(i)]->instances) options.left_out.push_back(instance.sop_instance_uid);
   auto* watcher = new QFutureWatcher<VerifyOutcome>(this);
   connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
     const VerifyOutcome outcome = watcher->result();
@@ -802,33 +928,19 @@ void ShareDialog::runVerify() {
       emit verifyFinished(false, 0);
       return;
     }
-    const auto& r = outcome.result;
-    int privacy = 0, notes = 0;
-    for (const auto& f : r.findings) {
-      const bool serious = isPrivacyFinding(f.kind);
-      (serious ? privacy : notes) += 1;
-      auto* item = new QTreeWidgetItem(findings_, {serious ? tr("Could identify") : tr("Note"), plainFinding(f.kind),
-                                                   text(f.location), text(f.detail)});
-      item->setToolTip(1, text(f.kind));
+    // The verdict is verify's own: clean() or the findings, kind, place and detail (never values).
+    const ShareVerdict verdict = makeVerdict(outcome.result, export_path_);
+    for (const VerdictRow& row : verdict.rows) {
+      auto* item = new QTreeWidgetItem(findings_, {row.kind, row.what, row.where, row.detail});
+      if (row.problem) item->setForeground(0, QBrush(QColor(176, 0, 0)));
+      item->setToolTip(1, row.technical_kind.isEmpty() ? row.what : row.technical_kind);
     }
-    verify_clean_ = privacy == 0;
-    send_->setEnabled(verify_clean_);  // never offer to send a copy that could identify someone
-    findings_->setVisible(!r.findings.empty());
-    QString summary =
-        verify_clean_ ? tr("Clean: the copy in %1 was checked file by file (%2 files); nothing from your name, ID, birth "
-                           "date, address or the original image numbers was found in it.")
-                            .arg(export_path_)
-                            .arg(r.files_checked)
-                      : tr("Not clean: the check of %1 found %2 thing(s) that could identify you, listed below. Do not "
-                           "send this copy as it is.")
-                            .arg(export_path_)
-                            .arg(privacy);
-    if (notes)
-      summary += tr("\n\n%1 note(s) about the copy itself (not about your identity): some images refer to images of "
-                    "series you did not tick; the recipient simply will not have those.").arg(notes);
-    summary += tr("\n\nOpen the export to see exactly what the recipient will see.");
-    result_summary_->setText(summary);
-    emit verifyFinished(verify_clean_, notes);
+    verify_clean_ = verdict.clean;
+    send_->setEnabled(verify_clean_);  // never offer to send a copy verify did not pass
+    findings_->setVisible(!verdict.rows.empty());
+    result_summary_->setText(verdict.summary);
+    result_summary_->setStyleSheet(verdict.clean ? QStringLiteral("color: #0a6b1f") : QStringLiteral("color: #b00000; font-weight: bold"));
+    emit verifyFinished(verify_clean_, verdict.notes);
   });
   watcher->setFuture(QtConcurrent::run([out = export_path_.toStdString(), options] {
     VerifyOutcome outcome;

@@ -4,11 +4,14 @@
 // verify) runs in a QtConcurrent task; results come back on the UI thread. The test hooks
 // (ShareAutopilot) drive this same dialog through its public functions.
 #include <QDialog>
+#include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "burned_in_preview.h"
@@ -16,16 +19,19 @@
 #include "imaging/deid/profile.h"
 #include "imaging/model/model.h"
 #include "imaging/workflow/anonymize.h"
+#include "share_people.h"
 
 class QButtonGroup;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QMessageBox;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
 class QTableWidget;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 class ShareDialog : public QDialog {
   Q_OBJECT
@@ -33,10 +39,12 @@ class ShareDialog : public QDialog {
   enum Step { SeriesStep = 0, OptionsStep, ChangesStep, ExportStep, ResultStep, StepCount };
 
   // series: the browser's list (same order and numbering as the viewer's --series N).
+  // shown_series: the series on screen in the main window (-1: none); step 1 starts with only
+  // the series of its patient ticked (none shown: the first patient's).
   // interactive: errors in message boxes and settings remembered; off for the test hooks, which
   // get errors on stderr instead.
   ShareDialog(std::shared_ptr<const imaging::Inventory> inventory, std::vector<const imaging::Series*> series,
-              QString source_path, bool interactive, QWidget* parent = nullptr);
+              int shown_series, QString source_path, bool interactive, QWidget* parent = nullptr);
   ~ShareDialog() override;
 
   int step() const;
@@ -52,6 +60,17 @@ class ShareDialog : public QDialog {
   bool canRedact(int index) const;
   void setSeriesRedacted(int index, bool redact);  // also shows that series' text boxes
   bool isRedacted(int index) const;
+  // Ticking a series of a person whose images are not in the selection yet asks first: the tick
+  // waits until the question is answered (by the person at the screen, or the test hooks here).
+  bool personQuestionPending() const { return !person_question_.isNull(); }
+  QWidget* personQuestion() const;
+  void answerPersonQuestion(bool add);
+  // What step 1 shows: ticked series, the people they belong to, the groups of the list.
+  int tickedCount() const { return static_cast<int>(tickedSeries().size()); }
+  int peopleInSelection() const { return static_cast<int>(people_.peopleOf(tickedSeries()).size()); }
+  int groupCount() const { return people_.count(); }
+  int groupSeriesCount(int group) const;  // series listed under that person
+  int viewedPerson() const { return viewed_person_; }
   // Step 2.
   void setDateMode(imaging::DateMode mode);
   void setKeepAgeAndSex(bool keep);
@@ -66,7 +85,10 @@ class ShareDialog : public QDialog {
 
   QString exportPath() const { return export_path_; }
   bool exportSucceeded() const { return export_ok_; }
-  bool verifyClean() const { return verify_clean_; }  // no finding that could identify someone
+  bool verifyClean() const { return verify_clean_; }  // verify's own clean()
+  QString verdictSummary() const;  // step 5's text
+  QStringList verdictRows() const;  // step 5's list: "kind | what | where | detail" per row
+  QString recipientNote() const;   // step 2's line about the people in the selection
 
  signals:
   void seriesChecked();             // step 1's exclusion check is done
@@ -74,7 +96,7 @@ class ShareDialog : public QDialog {
   void previewReady(int rows);      // step 3's table is filled
   void exportProgress(int done, int total);
   void exportFinished(bool ok);     // export ended (ok, failed or cancelled)
-  void verifyFinished(bool clean, int notes);  // step 5's verify is done: privacy-clean?, structural findings
+  void verifyFinished(bool clean, int notes);  // step 5's verify is done: verify's clean(), its notes
   void openExportRequested(const QString& path);
   void failed(const QString& message);  // any error shown to the user
 
@@ -93,6 +115,10 @@ class ShareDialog : public QDialog {
   void computePreview();
   void runVerify();
   void updateSeriesStatus();
+  void updateRecipient();
+  int seriesIndexOf(QTreeWidgetItem* item) const;
+  void askAboutPerson(int index, int column);
+  int selectedPerson() const;  // the one person of the selection, -1 when none or several
   void showBurnedInLook(int index);
   std::vector<std::string> identifiersOf(int index) const;
   void onExportDone(const imaging::AnonymizeResult& result, const QString& error, bool cancelled);
@@ -111,7 +137,10 @@ class ShareDialog : public QDialog {
   std::map<int, BurnedInLook> looks_;  // OCR result per series, computed once
   int look_shown_ = -1;
   bool series_checked_ = false;
-  bool one_patient_ = false;
+  SharePeople people_;
+  int viewed_person_ = -1;
+  std::set<int> accepted_people_;  // people whose images may be ticked without asking again
+  QPointer<QMessageBox> person_question_;
   std::shared_ptr<std::atomic<bool>> cancel_;  // the running background task, if any
   unsigned preview_generation_ = 0;
   std::size_t cancel_after_ = 0;
@@ -125,6 +154,7 @@ class ShareDialog : public QDialog {
   QPushButton* close_ = nullptr;
   // step 1
   QTreeWidget* series_list_ = nullptr;
+  std::vector<QTreeWidgetItem*> series_items_;  // per series index
   QLabel* series_status_ = nullptr;
   QWidget* look_panel_ = nullptr;
   QLabel* look_image_ = nullptr;

@@ -71,7 +71,7 @@ QString plainFinding(const std::string& kind) {
       {"identifier-in-bytes", "an identifying value is still somewhere in the file"},
       {"source-uid", "an original image number (UID) was kept"},
       {"identity-not-removed", "name or ID was not replaced"},
-      {"dangling-reference", "refers to an image that was not sent (a series you did not tick)"},
+      {"dangling-reference", "refers to an image that should be in the copy but is missing"},
       {"dicomdir-missing-file", "the index (DICOMDIR) lists a file that is missing"},
       {"dicomdir-unlisted-file", "a file is not in the index (DICOMDIR)"},
       {"no-dicomdir", "the copy has no index (DICOMDIR)"},

@@ -20,6 +20,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption share_to("share-to", "run the share flow on PATH without clicking, export to OUT, verify, exit", "OUT");
   const QCommandLineOption share_series("share-series", "series to tick (1-based, browser order), e.g. 1,3", "N,...");
   const QCommandLineOption share_redact("share-redact", "burned-in series to send with the printed text blacked out (1-based, browser order)", "N,...");
+  const QCommandLineOption share_add_person("share-add-person", "answer to \"add another person's images?\": yes or no (default no)", "ANSWER");
   const QCommandLineOption share_dates("share-dates", "dates: keep, shift or remove", "MODE");
   const QCommandLineOption share_zip("share-zip", "export as a zip file");
   const QCommandLineOption share_name("share-name", "name for the recipient (one patient only)", "NAME");
@@ -27,7 +28,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption share_drop("share-drop-age-sex", "do not keep age and sex");
   const QCommandLineOption share_shots("share-screenshots", "save a PNG of each step as DIR/share-stepN.png", "DIR");
   const QCommandLineOption share_cancel("share-cancel-after", "press Cancel once N files are exported (tests)", "N");
-  parser.addOptions({screenshot, slice, window, preset, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_redact, share_dates, share_zip,
+  parser.addOptions({screenshot, slice, window, preset, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_add_person, share_redact, share_dates, share_zip,
                      share_name, share_id, share_drop, share_shots, share_cancel});
 
   ViewerOptions options;
@@ -97,6 +98,9 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     if (!ok || n < 1) options.error = "--share-redact expects numbers from 1, comma separated";
     else options.share_redact.push_back(n);
   }
+  options.share_add_person = parser.value(share_add_person);
+  if (!options.share_add_person.isEmpty() && options.share_add_person != "yes" && options.share_add_person != "no")
+    options.error = "--share-add-person expects yes or no";
   options.share_dates = parser.value(share_dates);
   if (!options.share_dates.isEmpty() && options.share_dates != "keep" && options.share_dates != "shift" &&
       options.share_dates != "remove")

@@ -23,6 +23,7 @@ struct ViewerOptions {
   // Share flow test hooks: run the share dialog without clicking (see docs/viewer.md).
   QString share_to;                     // --share-to OUT: export here, verify, exit
   std::vector<int> share_series;        // --share-series N,... (1-based, browser order); empty: default ticks
+  QString share_add_person;             // --share-add-person yes|no: the answer when a tick asks to add another person (default no)
   std::vector<int> share_redact;        // --share-redact N,...: burned-in series to send with their text blacked out
   QString share_dates;                  // --share-dates keep|shift|remove; empty: the default
   bool share_zip = false;               // --share-zip

@@ -285,19 +285,24 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   // A reference dangles when it points to an instance that the source had but the export lacks.
   // With the key the source instances' new UIDs are known exactly; without it a reference that
   // resolves nowhere in the export can only be noted.
-  std::unordered_set<std::string> mapped_source;
+  std::unordered_set<std::string> mapped_source, mapped_left_out;
   if (options.against && options.key) {
     const auto mapper = makeHmacUidMapper(*options.key);
     for (const auto& s : source.sop_instances) mapped_source.insert(mapper->map(s));
+    for (const auto& s : options.left_out) mapped_left_out.insert(mapper->map(s));
   }
-  std::size_t unresolved = 0;
+  std::size_t unresolved = 0, to_left_out = 0;
   for (const auto& r : references) {
     if (out_sops.count(r.uid) || source.uids.count(r.uid)) continue;  // resolves, or already a source-uid finding
-    if (mapped_source.count(r.uid))
+    if (mapped_left_out.count(r.uid))
+      ++to_left_out;
+    else if (mapped_source.count(r.uid))
       findings.push_back({"dangling-reference", r.file + " " + r.location, "refers to a source instance that is not in the export"});
     else
       ++unresolved;
   }
+  if (to_left_out > 0)
+    result.notes.push_back(std::to_string(to_left_out) + " reference(s) point to images left out of the export on purpose");
   if (unresolved > 0)
     result.notes.push_back(std::to_string(unresolved) + " reference(s) point to instances outside the export" +
                            (options.against && options.key ? " that the source did not contain either"

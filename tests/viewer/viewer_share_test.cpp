@@ -6,129 +6,17 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
-#include <tuple>
 #include <vector>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "imaging/pixels/png.h"
-#include "run.h"
+#include "viewer_share_fixture.h"
 
 namespace fs = std::filesystem;
-using nlohmann::json;
-
-namespace {
-
-struct ProgramRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-ProgramRun runCommand(const std::string& command, bool merge_stderr) {
-  const scanshare_test::RunResult ran = scanshare_test::run(command, merge_stderr);
-  return {ran.exit_code, ran.out};
-}
-
-// One sample CD (and its manifest) per test process; removed at exit.
-struct Fixture {
-  fs::path root = fs::temp_directory_path() / ("viewer-share-" + std::to_string(getpid()));
-  fs::path cd = root / "cd";
-  fs::path manifest = root / "manifest.json";
-  Fixture() {
-    fs::remove_all(root);
-    fs::create_directories(root / "config");
-    const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo --out '" + cd.string() +
-                                "' --manifest '" + manifest.string() + "' >/dev/null 2>&1";
-    made = std::system(command.c_str()) == 0;
-  }
-  ~Fixture() {
-    std::error_code ec;
-    fs::remove_all(root, ec);
-  }
-  bool made = false;
-};
-
-const Fixture& fixture() {
-  static const Fixture f;
-  return f;
-}
-
-// The viewer with its own config folder (key and settings stay inside the test's folder). Its
-// exit code is printed from inside xvfb-run, whose own cleanup occasionally fails (exit 5) after a
-// program that ends within a second.
-ProgramRun share(const std::string& out, const std::string& options) {
-  const Fixture& f = fixture();
-  const std::string viewer = std::string("'") + SCANSHARE_VIEWER + "' '" + f.cd.string() + "' --share-to '" + out + "' " + options;
-  ProgramRun run = runCommand("XDG_CONFIG_HOME='" + (f.root / "config").string() +
-                              "' xvfb-run -a -s '-screen 0 1280x1024x24' sh -c \"" + viewer + "; echo viewer-exit \\$?\"", true);
-  const auto at = run.output.rfind("viewer-exit ");
-  run.exit_code = at == std::string::npos ? -1 : std::stoi(run.output.substr(at + 12));
-  return run;
-}
-
-json scanJson(const fs::path& path) {
-  const ProgramRun run = runCommand(std::string("'") + SCANSHARE_CLI + "' scan --json '" + path.string() + "'", false);
-  // Exit 1 means "read, with problems on the medium" (the demo CD has some on purpose).
-  return (run.exit_code == 0 || run.exit_code == 1) ? json::parse(run.output, nullptr, false) : json();
-}
-
-struct SeriesInfo {
-  std::string modality;
-  int instances = 0;
-  bool operator<(const SeriesInfo& o) const { return std::tie(modality, instances) < std::tie(o.modality, o.instances); }
-  bool operator==(const SeriesInfo& o) const { return modality == o.modality && instances == o.instances; }
-};
-
-// Series in browser order (patients > studies > series, as the scan lists them).
-std::vector<SeriesInfo> seriesOf(const json& scan) {
-  std::vector<SeriesInfo> list;
-  if (!scan.is_object()) return list;
-  for (const auto& patient : scan["patients"])
-    for (const auto& study : patient["studies"])
-      for (const auto& series : study["series"]) list.push_back({series["modality"], series["instances"]});
-  return list;
-}
-
-std::vector<std::string> plantedValues() {
-  std::ifstream in(fixture().manifest);
-  const json manifest = json::parse(in);
-  std::vector<std::string> values;
-  for (const auto& patient : manifest["patients"])
-    for (const auto& value : patient["planted"]) values.push_back(value);
-  return values;
-}
-
-std::string allBytes(const fs::path& root) {
-  std::string bytes;
-  auto add = [&](const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  };
-  if (fs::is_regular_file(root)) add(root);
-  else
-    for (const auto& entry : fs::recursive_directory_iterator(root))
-      if (entry.is_regular_file()) add(entry.path());
-  return bytes;
-}
-
-std::vector<std::string> plantedFoundIn(const std::string& bytes) {
-  std::vector<std::string> found;
-  for (const auto& value : plantedValues())
-    if (bytes.find(value) != std::string::npos) found.push_back(value);
-  return found;
-}
-
-fs::path outPath(const std::string& name) { return fixture().root / name; }
-
-}  // namespace
+using namespace share_test;
 
 TEST(ViewerShare, ExportsOnlyTheTickedSeriesDeidentified) {
   ASSERT_TRUE(fixture().made);
@@ -139,6 +27,10 @@ TEST(ViewerShare, ExportsOnlyTheTickedSeriesDeidentified) {
   const ProgramRun run = share(out.string(), "--share-series 1,3 --share-dates shift --screenshot '" + shot.string() + "'");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("share-verify clean"), std::string::npos) << run.output;
+  // Series 3 refers to series 2, which was not ticked: a note, not a problem, in verify's own verdict.
+  EXPECT_NE(run.output.find("share-verdict Clean\n"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("share-finding Note | "), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("share-finding Problem"), std::string::npos) << run.output;
 
   // Exactly series 1 and 3 of the source, by modality and image count.
   const auto exported = seriesOf(scanJson(out));
@@ -184,7 +76,9 @@ TEST(ViewerShare, ZipWithDatesRemovedHoldsOnlyTheTickedCtSeries) {
   while (ct < static_cast<int>(source.size()) && source[static_cast<std::size_t>(ct)].modality != "CT") ++ct;
   ASSERT_LT(ct, static_cast<int>(source.size()));
   const fs::path out = outPath("ct.zip");
-  const ProgramRun run = share(out.string(), "--share-zip --share-dates remove --share-series " + std::to_string(ct + 1));
+  // The CT is the second person's: shown in the viewer, so step 1 starts with it ticked.
+  const ProgramRun run = share(out.string(), "--series " + std::to_string(ct + 1) + " --share-zip --share-dates remove --share-series " +
+                                                 std::to_string(ct + 1));
   ASSERT_EQ(run.exit_code, 0) << run.output;
   ASSERT_TRUE(fs::is_regular_file(out));
   const auto exported = seriesOf(scanJson(out));

@@ -53,6 +53,25 @@ TEST(Verify, SourceItselfFails) {
   for (const auto& f : r.findings) EXPECT_EQ(f.detail.find("Alice"), std::string::npos) << "a finding shows the value";
 }
 
+TEST(Verify, ReferencesToImagesLeftOutOnPurposeAreNotes) {
+  const fs::path in = workflow_fixture::makeInput("verify_left_out");
+  const fs::path out = exportOf(in, "out");
+  fs::remove(out / "DICOM/P0000001/S0000001/E0000001/I0000001");
+  imaging::VerifyOptions options;
+  options.against = in;
+  options.key = workflow_fixture::testKey();
+  // Every source instance counts as left out on purpose (as the images of unticked series would).
+  for (const auto& patient : imaging::scan(in).patients)
+    for (const auto& study : patient.studies)
+      for (const auto& series : study.series)
+        for (const auto& instance : series.instances) options.left_out.push_back(instance.sop_instance_uid);
+  const auto r = imaging::verify(out, options);
+  EXPECT_FALSE(hasKind(r, "dangling-reference"));
+  bool noted = false;
+  for (const auto& note : r.notes) noted = noted || note.find("left out of the export on purpose") != std::string::npos;
+  EXPECT_TRUE(noted);
+}
+
 TEST(Verify, MissingReferencedFileIsDanglingAndBreaksDicomdir) {
   const fs::path in = workflow_fixture::makeInput("verify_dangling");
   const fs::path out = exportOf(in, "out");

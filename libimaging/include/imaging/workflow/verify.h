@@ -18,6 +18,10 @@ struct VerifyOptions {
   // (a reference to a mapped source instance missing from the export dangles). Without it,
   // references that resolve nowhere in the export are listed as notes, not findings.
   std::optional<Key> key;
+  // Source SOP Instance UIDs left out of the export on purpose (series the person did not tick):
+  // with the key, a reference to one of them is counted in a note instead of being a
+  // dangling-reference finding. A reference to any other source instance still dangles.
+  std::vector<std::string> left_out;
   unsigned jobs = 2;
 };
 
