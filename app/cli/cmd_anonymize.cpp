@@ -1,6 +1,7 @@
 // scanshare anonymize: a de-identified copy of a disk, folder or zip (see docs/user-guide-cli.md).
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "imaging/workflow/anonymize.h"
 #include "imaging/workflow/verify.h"
 #include "interrupt.h"
+#include "shard_cli.h"
 
 namespace scanshare_cli {
 namespace {
@@ -31,6 +33,7 @@ struct AnonymizeArgs {
   // --send / --stow: send the de-identified copy (docs/send.md, "anonymize --send").
   std::string send_to, stow, calling_aet = "SCANSHARE", stow_user, stow_token, tls_certificate, tls_key, tls_ca;
   bool tls = false;
+  std::string shard;  // --shard I/N (docs/scale-out.md)
   bool sending() const { return !send_to.empty() || !stow.empty(); }
 };
 
@@ -180,6 +183,16 @@ int runAnonymize(const AnonymizeArgs& a) {
   options.flush_to_disk = !a.no_flush;
   options.report = a.report;
   options.jobs = a.jobs == 0 ? 1 : a.jobs;
+  // --shard I/N: this task's patients into OUT/shard-I-of-N; a finished shard is not redone.
+  std::optional<ShardTarget> shard;
+  if (!a.shard.empty()) {
+    shard = prepareShard({a.shard, a.output, a.zip, !a.report.empty(), a.sending(), a.dry_run, !a.patient_name.empty()}, key);
+    if (shard->already_done) {
+      std::printf("shard %u of %u already done: %s\n", shard->spec.index, shard->spec.count, shard->folder.string().c_str());
+      return kExitOk;
+    }
+    options.shard = shard->spec;
+  }
 
   // Ctrl-C or SIGTERM stops the scan or the export at a safe point: nothing is written (the
   // staging folder is removed), and a send keeps its place.
@@ -189,7 +202,9 @@ int runAnonymize(const AnonymizeArgs& a) {
   scan_options.progress = terminalProgress("scan");
   scan_options.cancel = stop.flag();
   options.cancel = stop.flag();
+  const auto scan_started = std::chrono::steady_clock::now();
   const imaging::Inventory inventory = runUninterrupted([&] { return imaging::scan(a.input, scan_options); });
+  options.scan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_started).count();
   if (inventory.instanceCount() == 0) {
     printError(a.input + ": no DICOM images found");
     return kExitUsage;
@@ -203,7 +218,7 @@ int runAnonymize(const AnonymizeArgs& a) {
   // Without -o, the copy to send lives in a private temporary folder (mode 0700) that this
   // object removes on every way out of this function, exceptions included.
   std::optional<imaging::TempDir> staging;
-  std::filesystem::path out = a.output;
+  std::filesystem::path out = shard ? shard->folder : std::filesystem::path(a.output);
   if (out.empty()) {
     staging.emplace();
     out = staging->path() / "export";
@@ -214,6 +229,9 @@ int runAnonymize(const AnonymizeArgs& a) {
       runUninterrupted([&] { return imaging::AnonymizeJob(inventory, options).run(out); });
   std::size_t damaged = 0;
   for (const auto& s : r.skipped) damaged += s.bad ? 1 : 0;
+  if (shard)
+    std::printf("shard %u of %u: %zu patient(s); %zu instance(s) belong to other shards\n", shard->spec.index,
+                shard->spec.count, r.shard_patients, r.other_shards);
   std::printf("kept %zu, excluded %zu, failed %zu, not selected %zu; input files not exported: %zu (damaged: %zu)\n",
               r.kept, r.excluded, r.failed, r.not_selected, r.skipped.size(), damaged);
   for (const auto& f : r.files) {
@@ -269,6 +287,8 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_flag("--dry-run", args->dry_run, "print every attribute change (before -> after); write nothing");
   cmd->add_option("--report", args->report, "report JSON path (default: OUT.report.json beside OUT; text beside it)");
   cmd->add_option("--jobs", args->jobs, "worker threads (default 2)");
+  cmd->add_option("--shard", args->shard,
+                  "I/N: export only shard I (0..N-1) of the patients, into OUT/shard-I-of-N (docs/scale-out.md)");
   auto* send = cmd->add_option("--send", args->send_to, "also send the copy by C-STORE to AET@HOST:PORT (-o then optional)");
   auto* stow = cmd->add_option("--stow", args->stow, "also send the copy by STOW-RS to this DICOMweb URL (-o then optional)");
   send->excludes(stow);
