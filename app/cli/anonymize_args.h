@@ -16,6 +16,7 @@ struct AnonymizeArgs {
   // --send / --stow: send the de-identified copy (docs/send.md, "anonymize --send").
   std::string send_to, stow, calling_aet = "SCANSHARE", stow_user, stow_token, tls_certificate, tls_key, tls_ca;
   bool tls = false;
+  std::string shard;  // --shard I/N (docs/scale-out.md)
   bool sending() const { return !send_to.empty() || !stow.empty(); }
 };
 

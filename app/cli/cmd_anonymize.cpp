@@ -1,6 +1,7 @@
 // scanshare anonymize: a de-identified copy of a disk, folder or zip (see docs/user-guide-cli.md).
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "imaging/workflow/verify.h"
 #include "imaging/writer/atomic_output.h"
 #include "interrupt.h"
+#include "shard_cli.h"
 
 namespace scanshare_cli {
 namespace {
@@ -180,6 +182,16 @@ int runAnonymize(const AnonymizeArgs& a) {
   options.flush_to_disk = !a.no_flush;
   options.report = a.report;
   options.jobs = a.jobs;
+  // --shard I/N: this task's patients into OUT/shard-I-of-N; a finished shard is not redone.
+  std::optional<ShardTarget> shard;
+  if (!a.shard.empty()) {
+    shard = prepareShard({a.shard, a.output, a.zip, !a.report.empty(), a.sending(), a.dry_run, !a.patient_name.empty()}, key);
+    if (shard->already_done) {
+      std::printf("shard %u of %u already done: %s\n", shard->spec.index, shard->spec.count, shard->folder.string().c_str());
+      return kExitOk;
+    }
+    options.shard = shard->spec;
+  }
 
   // Ctrl-C or SIGTERM stops the scan or the export at a safe point: nothing is written (the
   // staging folder is removed), and a send keeps its place.
@@ -189,7 +201,9 @@ int runAnonymize(const AnonymizeArgs& a) {
   scan_options.progress = terminalProgress("scan");
   scan_options.cancel = stop.flag();
   options.cancel = stop.flag();
+  const auto scan_started = std::chrono::steady_clock::now();
   const imaging::Inventory inventory = runUninterrupted([&] { return imaging::scan(a.input, scan_options); });
+  options.scan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_started).count();
   if (inventory.instanceCount() == 0) {
     printError(a.input + ": no DICOM images found");
     return kExitUsage;
@@ -208,7 +222,7 @@ int runAnonymize(const AnonymizeArgs& a) {
   // Without -o, the copy to send lives in a private temporary folder (mode 0700) that this
   // object removes on every way out of this function, exceptions included.
   std::optional<imaging::TempDir> staging;
-  std::filesystem::path out = a.output;
+  std::filesystem::path out = shard ? shard->folder : std::filesystem::path(a.output);
   if (out.empty()) {
     staging.emplace();
     out = staging->path() / "export";
@@ -219,6 +233,9 @@ int runAnonymize(const AnonymizeArgs& a) {
       runUninterrupted([&] { return imaging::AnonymizeJob(inventory, options).run(out); });
   std::size_t damaged = 0;
   for (const auto& s : r.skipped) damaged += s.bad ? 1 : 0;
+  if (shard)
+    std::printf("shard %u of %u: %zu patient(s); %zu instance(s) belong to other shards\n", shard->spec.index,
+                shard->spec.count, r.shard_patients, r.other_shards);
   std::printf("kept %zu, excluded %zu, failed %zu, not selected %zu; input files not exported: %zu (damaged: %zu)\n",
               r.kept, r.excluded, r.failed, r.not_selected, r.skipped.size(), damaged);
   for (const auto& f : r.files) {
@@ -287,6 +304,9 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--jobs", args->jobs, "worker threads, at least 1")->capture_default_str();
   auto* send = cmd->add_option("--send", args->send_to, "also send the copy by C-STORE to AET@HOST:PORT (-o then optional); default: no sending");
   auto* stow = cmd->add_option("--stow", args->stow, "also send the copy by STOW-RS to this DICOMweb URL (-o then optional); default: no sending");
+  cmd->add_option("--shard", args->shard,
+                  "I/N: export only shard I (0..N-1) of the patients, into OUT/shard-I-of-N (docs/scale-out.md); "
+                  "default: all patients");
   send->excludes(stow);
   cmd->add_option("--calling-aet", args->calling_aet, "with --send: our AE title")->capture_default_str()->needs(send);
   auto* tls = cmd->add_flag("--tls", args->tls, "with --send: DICOM TLS (needs --tls-cert, --tls-key, --tls-ca); default: off")->needs(send);

@@ -16,5 +16,6 @@ void addVerifyCommand(CLI::App& root, CommandContext& ctx);
 void addRenderCommand(CLI::App& root, CommandContext& ctx);
 void addSendCommand(CLI::App& root, CommandContext& ctx);
 void addOcrCommand(CLI::App& root, CommandContext& ctx);
+void addReportCommand(CLI::App& root, CommandContext& ctx);
 
 }  // namespace scanshare_cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   addRenderCommand(app, ctx);
   addSendCommand(app, ctx);
   addOcrCommand(app, ctx);
+  addReportCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <functional>
 #include <mutex>
@@ -75,6 +76,8 @@ std::vector<PatientContext> makePatientContexts(const WorkPlan& plan, const Anon
 
 void checkPseudonymOverride(const WorkPlan& plan, const AnonymizeOptions& options) {
   if (!options.pseudonym) return;
+  if (options.shard.active())
+    throw Error(ErrorCode::InvalidArgument, "a chosen patient name/ID applies to one patient: it cannot be combined with shards");
   std::set<std::size_t> patients;
   for (const auto& item : plan.items)
     if (item.toProcess()) patients.insert(item.patient_slot);
@@ -148,7 +151,54 @@ void removeEmptyFolders(const fs::path& root) {
     if (fs::is_empty(d, ec)) fs::remove(d, ec);
 }
 
+// Which items belong to this task: all of them, or those of the shard's patients.
+std::vector<bool> itemsOfShard(const WorkPlan& plan, const ShardSpec& shard, std::size_t& patients_in_shard) {
+  std::vector<bool> mine(plan.items.size(), true);
+  patients_in_shard = plan.patients.size();
+  if (!shard.active()) return mine;
+  if (!shard.key) throw Error(ErrorCode::InvalidArgument, "a shard needs the project key");
+  if (shard.index >= shard.count) throw Error(ErrorCode::InvalidArgument, "shard index out of range");
+  std::vector<bool> patient_mine(plan.patients.size());
+  patients_in_shard = 0;
+  for (std::size_t p = 0; p < plan.patients.size(); ++p) {
+    patient_mine[p] = patientShard(*shard.key, plan.patients[p]->identityKey(), shard.count) == shard.index;
+    if (patient_mine[p]) ++patients_in_shard;
+  }
+  for (std::size_t i = 0; i < plan.items.size(); ++i) mine[i] = patient_mine[plan.items[i].patient_slot];
+  return mine;
+}
+
 }  // namespace
+
+ShardSpec parseShard(const std::string& text) {
+  const auto bad = [&text]() {
+    return Error(ErrorCode::InvalidArgument, "--shard '" + text + "' is not I/N with 0 <= I < N (e.g. 0/4)");
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos) throw bad();
+  const auto number = [&](const std::string& field) -> unsigned long {
+    if (field.empty() || field.size() > 6 || field.find_first_not_of("0123456789") != std::string::npos) throw bad();
+    return std::stoul(field);
+  };
+  const unsigned long index = number(text.substr(0, slash)), count = number(text.substr(slash + 1));
+  if (count == 0 || count > 100000 || index >= count) throw bad();
+  ShardSpec shard;
+  shard.index = static_cast<unsigned>(index);
+  shard.count = static_cast<unsigned>(count);
+  return shard;
+}
+
+unsigned patientShard(const Key& key, const std::string& identity_key, unsigned count) {
+  if (count == 0) throw Error(ErrorCode::InvalidArgument, "shard count must be at least 1");
+  const std::vector<std::uint8_t> hash = keyedHash(key, "shard", identity_key);
+  std::uint64_t value = 0;
+  for (int i = 0; i < 8; ++i) value = (value << 8) | hash[static_cast<std::size_t>(i)];
+  return static_cast<unsigned>(value % count);
+}
+
+std::string shardName(unsigned index, unsigned count) {
+  return "shard-" + std::to_string(index) + "-of-" + std::to_string(count);
+}
 
 BlackoutRegion parseBlackoutRegion(const std::string& text) {
   BlackoutRegion region;
@@ -204,6 +254,7 @@ AnonymizeJob::AnonymizeJob(const Inventory& inventory, AnonymizeOptions options)
 }
 
 AnonymizeResult AnonymizeJob::run(const fs::path& out) {
+  const auto started = std::chrono::steady_clock::now();
   AnonymizeResult result;
   const OutputKind kind = options_.zip ? OutputKind::Zip : OutputKind::Folder;
   checkOutputTarget(out, inventory_.root, kind);
@@ -218,8 +269,13 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   const WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, resolveSeriesSelectors(inventory_, options_.series),
                                               redactableSeries(options_));
   checkPseudonymOverride(plan, options_);
-  const std::size_t total = plan.processCount();
-  if (total == 0)
+  const bool sharded = options_.shard.active();
+  const std::vector<bool> mine = itemsOfShard(plan, options_.shard, result.shard_patients);
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < plan.items.size(); ++i)
+    if (mine[i] && plan.items[i].toProcess()) ++total;
+  // A shard may hold no patient, or only excluded ones: it is finished, with an empty tree.
+  if (!sharded && total == 0)
     throw Error(ErrorCode::InvalidArgument, "nothing to export: all " + std::to_string(plan.items.size()) +
                                                 " instance(s) were excluded or not selected", inventory_.root.string());
 
@@ -229,7 +285,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   std::vector<std::size_t> work;
   fs::path last_folder;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
-    if (!plan.items[i].toProcess()) continue;
+    if (!plan.items[i].toProcess() || !mine[i]) continue;
     work.push_back(i);
     // Items of one series are adjacent: one create_directories per series, not per file.
     fs::path folder = (output.staging() / plan.items[i].output_name).parent_path();
@@ -297,6 +353,10 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
 
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     const WorkItem& item = plan.items[i];
+    if (!mine[i]) {  // another shard's: its report lists it
+      ++result.other_shards;
+      continue;
+    }
     FileResult f;
     f.index = item.index;
     f.description = item.description;
@@ -328,12 +388,16 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     }
     result.files.push_back(std::move(f));
   }
-  if (result.kept == 0)
+  if (result.kept == 0 && !sharded)
     throw Error(ErrorCode::Unsupported, "no file could be de-identified (" + std::to_string(result.failed) + " failed)",
                 inventory_.root.string());
   removeEmptyFolders(output.staging());
 
+  // Every task of a sharded run scans the whole input; shard 0 alone reports the input files that
+  // are not exported (they belong to no patient), so each is counted once in the merged report.
+  const bool reports_skipped = !sharded || options_.shard.index == 0;
   for (const Problem& problem : inventory_.problems) {
+    if (!reports_skipped) break;
     SkippedInput s;
     fillInputName(workflow::relativeInput(problem.path, workflow::inputBase(inventory_)), all_ids, s.input_relative, s.input_withheld);
     s.kind = toString(problem.kind);
@@ -349,7 +413,10 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   std::vector<DicomdirEntry> kept_entries;
   for (std::size_t i = 0; i < plan.items.size(); ++i)
     if (entries[i] && outcomes[i].status == InstanceOutcome::Status::Kept) kept_entries.push_back(std::move(*entries[i]));
-  const auto unlisted = writeDicomdir(output.staging(), std::move(kept_entries), UnlistablePolicy::Remove);
+  // An empty shard has no DICOMDIR (a DICOMDIR without records describes nothing).
+  const auto unlisted = kept_entries.empty() && sharded
+                            ? std::vector<UnlistableFile>{}
+                            : writeDicomdir(output.staging(), std::move(kept_entries), UnlistablePolicy::Remove);
   for (const auto& u : unlisted)
     for (auto& f : result.files)
       if (f.output_name == u.file) {
@@ -363,6 +430,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out.string());
   // The export, its DICOMDIR and its reports are one unit: the reports are written in full before
   // the export is moved into place, and if they cannot be put beside it the export is taken back.
+  result.export_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::optional<workflow::StagedReports> reports;
   try {
     reports.emplace(result, options_);

@@ -56,6 +56,12 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
   j["summary"] = {{"kept", r.kept}, {"excluded", r.excluded}, {"failed", r.failed},
                   {"not_selected", r.not_selected}, {"skipped_input_files", r.skipped.size()},
                   {"had_problems", r.hadProblems()}};
+  if (options.shard.active())
+    j["shard"] = {{"index", options.shard.index}, {"count", options.shard.count},
+                  {"patients", r.shard_patients}, {"instances_of_other_shards", r.other_shards}};
+  nlohmann::json timings{{"export_seconds", r.export_seconds}};
+  if (options.scan_seconds >= 0) timings["scan_seconds"] = options.scan_seconds;
+  j["timings"] = timings;
   j["action_counts"] = r.action_counts;
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : r.files) {
@@ -85,6 +91,9 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
   t << "ScanShare " << versionString() << " de-identification report\n";
   t << "PS3.15 Table E.1-1 edition: " << SCANSHARE_TABLE_EDITION << "\n";
   t << "Output: " << r.output.filename().string() << (options.zip ? " (zip)" : "") << "\n";
+  if (options.shard.active())
+    t << "Shard " << options.shard.index << " of " << options.shard.count << ": " << r.shard_patients
+      << " patient(s); " << r.other_shards << " instance(s) belong to other shards\n";
   t << "Options:";
   for (DeidOption o : options.deid.profile.options) t << ' ' << optionName(o);
   t << "\nDates: " << dateModeName(options.deid.profile.dateMode())

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,24 @@ struct BlackoutRegion {
 // "x,y,w,h" or "x,y,w,h@SERIES"; throws Error(InvalidArgument) otherwise.
 BlackoutRegion parseBlackoutRegion(const std::string& text);
 
+// Scale-out (docs/scale-out.md): task `index` of `count` exports only the patients whose keyed
+// patient hash falls in its shard. Every patient of the input is still scanned and its identifiers
+// still feed the one text scrubber, and output names are those of a single run over the whole
+// input, so the union of all shards' DICOM trees is the single run's tree, byte for byte.
+struct ShardSpec {
+  unsigned index = 0;
+  unsigned count = 0;               // 0: not sharded
+  std::shared_ptr<const Key> key;   // the project key; required when count > 0
+  bool active() const { return count > 0; }
+};
+// "I/N" with 0 <= I < N <= 100000 (the key is left unset); throws Error(InvalidArgument) otherwise.
+ShardSpec parseShard(const std::string& text);
+// The shard (0..count-1) of a patient: HMAC-SHA256(key, "shard" || identity_key), first 8 bytes
+// big-endian, mod count. Keyed like the pseudonyms, so it says nothing without the key.
+unsigned patientShard(const Key& key, const std::string& identity_key, unsigned count);
+// "shard-I-of-N": the output folder of a shard inside the common OUT folder.
+std::string shardName(unsigned index, unsigned count);
+
 struct AnonymizeOptions {
   DeidConfig deid;                       // profile and parts; see makeDeidConfig
   std::optional<Pseudonym> pseudonym;    // user-chosen name/ID; only for a single source patient
@@ -42,6 +61,8 @@ struct AnonymizeOptions {
   std::vector<BlackoutRegion> blackouts;
   std::filesystem::path report;          // JSON report path; empty: OUT.report.json beside OUT
   unsigned jobs = 2;                     // worker threads
+  ShardSpec shard;                       // not active: every patient
+  double scan_seconds = -1;              // the caller's scan time, for the report's timings (<0: not given)
   std::function<void(std::size_t done, std::size_t total)> progress;  // from worker threads
   const std::atomic<bool>* cancel = nullptr;  // set to true to stop; run() then throws Cancelled
 };
@@ -74,6 +95,9 @@ struct AnonymizeResult {
   std::filesystem::path report_json;
   std::filesystem::path report_text;
   std::size_t kept = 0, excluded = 0, failed = 0, not_selected = 0;
+  // Sharded runs: instances and patients of other shards (left out of files), patients of this one.
+  std::size_t other_shards = 0, shard_patients = 0;
+  double export_seconds = 0;          // plan, de-identify, DICOMDIR (not the scan, not the final flush)
   std::vector<FileResult> files;
   std::vector<SkippedInput> skipped;
   std::map<std::string, int> action_counts;  // summed over kept files
