@@ -7,6 +7,8 @@
 include(CMakePackageConfigHelpers)
 
 set(SCANSHARE_INSTALL_DATADIR ${CMAKE_INSTALL_DATADIR}/scanshare)
+# share/doc/scanshare (Debian's name), not GNUInstallDirs' DOCDIR, which uses the project name (ScanShare).
+set(SCANSHARE_INSTALL_DOCDIR ${CMAKE_INSTALL_DATAROOTDIR}/doc/scanshare)
 set(SCANSHARE_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/ScanShare)
 
 # --- programs
@@ -45,8 +47,8 @@ add_custom_target(scanshare-man ALL DEPENDS ${_scanshare_man_pages})
 install(FILES ${_scanshare_man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT Runtime)
 
 # --- documentation
-install(FILES README.md LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT Runtime)
-install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT Runtime
+install(FILES README.md LICENSE DESTINATION ${SCANSHARE_INSTALL_DOCDIR} COMPONENT Runtime)
+install(DIRECTORY docs/ DESTINATION ${SCANSHARE_INSTALL_DOCDIR} COMPONENT Runtime
         FILES_MATCHING PATTERN "*.md" PATTERN "*.svg" PATTERN "*.png")
 
 # --- libimaging for other programs: headers, static libraries, package config

@@ -26,14 +26,14 @@ set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE "amd64")
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "ScanShare maintainers <scanshare@example.org>")
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "share medical images without sharing identity
- ScanShare reads the DICOM images a hospital hands out (CD, folder, zip or
- CD image), shows them, and writes a de-identified copy following DICOM
- PS3.15 Annex E: names, IDs and dates are removed from the headers, from
- free text and, with OCR, from text burned into the pixels.
- .
- This package contains the command line program scanshare (scan, anonymize,
- verify, dump, render, ocr, send) and the desktop viewer scanshare-viewer.")
+# The long description (CPack puts CPACK_PACKAGE_DESCRIPTION_SUMMARY first and indents the lines).
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "ScanShare reads the DICOM images a hospital hands out (CD, folder, zip or
+CD image), shows them, and writes a de-identified copy following DICOM
+PS3.15 Annex E: names, IDs and dates are removed from the headers, from
+free text and, with OCR, from text burned into the pixels.
+
+This package contains the command line program scanshare (scan, anonymize,
+verify, dump, render, ocr, send) and the desktop viewer scanshare-viewer.")
 # Dependencies: computed from the shared libraries by dpkg-shlibdeps, plus what is read as data.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "tesseract-ocr-eng")  # eng.traineddata, read at run time by the OCR
@@ -54,6 +54,6 @@ add_custom_command(OUTPUT ${_deb_doc}/changelog.gz
   COMMAND sh -c "gzip -9 -n -c changelog > changelog.gz"
   WORKING_DIRECTORY ${_deb_doc} DEPENDS ${_deb_doc}/changelog VERBATIM)
 add_custom_target(scanshare-debian-doc ALL DEPENDS ${_deb_doc}/changelog.gz)
-install(FILES ${_deb_doc}/copyright ${_deb_doc}/changelog.gz DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT Runtime)
+install(FILES ${_deb_doc}/copyright ${_deb_doc}/changelog.gz DESTINATION ${SCANSHARE_INSTALL_DOCDIR} COMPONENT Runtime)
 
 include(CPack)

@@ -1,7 +1,7 @@
 # cmake -P script run by ctest (tests/install/CMakeLists.txt): install into WORK/prefix and use it
 # the way a user and another program would. Fails (message(FATAL_ERROR)) at the first broken step.
 cmake_minimum_required(VERSION 3.22)
-foreach(var BUILD_DIR SOURCE_DIR WORK MAKE_SAMPLE VERSION GENERATOR CXX_COMPILER)
+foreach(var BUILD_DIR SOURCE_DIR WORK MAKE_SAMPLE VERSION LIBDIR GENERATOR CXX_COMPILER)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "install_test.cmake: -D${var}=... missing")
   endif()
@@ -24,7 +24,6 @@ endfunction()
 
 # 1. Install everything (Runtime and Development components).
 run(install 0 COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX})
-include(GNUInstallDirs)  # the relative LIBDIR etc. the build used for a non-/usr prefix
 set(expected
   bin/scanshare
   share/man/man1/scanshare.1.gz
@@ -35,10 +34,10 @@ set(expected
   include/imaging/core/version.h
   include/imaging/about/components.h
   include/imaging/media/scan.h
-  ${CMAKE_INSTALL_LIBDIR}/libimaging_core.a
-  ${CMAKE_INSTALL_LIBDIR}/cmake/ScanShare/ScanShareConfig.cmake
-  ${CMAKE_INSTALL_LIBDIR}/cmake/ScanShare/ScanShareConfigVersion.cmake
-  ${CMAKE_INSTALL_LIBDIR}/cmake/ScanShare/ScanShareTargets.cmake)
+  ${LIBDIR}/libimaging_core.a
+  ${LIBDIR}/cmake/ScanShare/ScanShareConfig.cmake
+  ${LIBDIR}/cmake/ScanShare/ScanShareConfigVersion.cmake
+  ${LIBDIR}/cmake/ScanShare/ScanShareTargets.cmake)
 if(VIEWER_BUILT)
   list(APPEND expected bin/scanshare-viewer share/man/man1/scanshare-viewer.1.gz
        share/applications/scanshare-viewer.desktop share/icons/hicolor/scalable/apps/scanshare.svg)
@@ -49,7 +48,7 @@ foreach(f ${expected})
   endif()
 endforeach()
 # Nothing installed may point back into the source or build tree (headers, CMake package files).
-file(GLOB_RECURSE text_files ${PREFIX}/include/* ${PREFIX}/${CMAKE_INSTALL_LIBDIR}/cmake/*)
+file(GLOB_RECURSE text_files ${PREFIX}/include/* ${PREFIX}/${LIBDIR}/cmake/*)
 foreach(f ${text_files})
   file(READ ${f} content)
   foreach(tree ${SOURCE_DIR} ${BUILD_DIR})
