@@ -1,5 +1,6 @@
 # Install rules (issue 17). Components:
 #   Runtime      the programs, desktop entry, icon, man pages, documentation (what the .deb carries)
+#   Licence      LICENSE (the .deb has Debian's copyright file instead)
 #   Development  libimaging's public headers, static libraries and CMake package (find_package(ScanShare))
 # Everything the installed programs read at run time is under the prefix or comes from Debian
 # packages (DCMTK's dicom.dic, Tesseract's eng.traineddata); nothing points into the source or
@@ -47,7 +48,10 @@ add_custom_target(scanshare-man ALL DEPENDS ${_scanshare_man_pages})
 install(FILES ${_scanshare_man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT Runtime)
 
 # --- documentation
-install(FILES README.md LICENSE DESTINATION ${SCANSHARE_INSTALL_DOCDIR} COMPONENT Runtime)
+install(FILES README.md DESTINATION ${SCANSHARE_INSTALL_DOCDIR} COMPONENT Runtime)
+# The licence text: its own component, so the .deb carries Debian's copyright file instead
+# (lintian: extra-license-file); a plain `cmake --install` installs every component, LICENSE included.
+install(FILES LICENSE DESTINATION ${SCANSHARE_INSTALL_DOCDIR} COMPONENT Licence)
 install(DIRECTORY docs/ DESTINATION ${SCANSHARE_INSTALL_DOCDIR} COMPONENT Runtime
         FILES_MATCHING PATTERN "*.md" PATTERN "*.svg" PATTERN "*.png")
 
