@@ -28,6 +28,8 @@ PACKAGES=(
   zlib1g-dev                              # the embedded free-text word lists are zlib-compressed
   wamerican wbritish hunspell-en-med      # free-text allow-list: English and medical words (build time)
   wngerman wfrench wspanish witalian wdutch wportuguese  # free-text allow-list: the languages hospitals write
+  dpkg-dev fakeroot file                  # packaging: cpack's .deb (dpkg-shlibdeps computes Depends), scripts/package.sh
+  lintian desktop-file-utils              # packaging: checks the .deb, its desktop entry and man pages
 )
 
 missing=()

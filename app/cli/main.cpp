@@ -5,15 +5,40 @@
 #include <CLI/CLI.hpp>
 
 #include "cli_common.h"
+#include "imaging/about/components.h"
 #include "commands.h"
 #include "imaging/core/error.h"
 #include "imaging/core/log.h"
 #include "imaging/core/version.h"
 
+namespace {
+
+// VTK and Qt are the viewer's: the command line names the versions the viewer was built with.
+#ifndef SCANSHARE_VIEWER_VTK_VERSION
+#define SCANSHARE_VIEWER_VTK_VERSION ""
+#endif
+#ifndef SCANSHARE_VIEWER_QT_VERSION
+#define SCANSHARE_VIEWER_QT_VERSION ""
+#endif
+
+std::string versionText() {
+  auto viewerPart = [](const char* name, const std::string& version) {
+    return version.empty() ? imaging::ComponentVersion{name, "not built", "no viewer in this build"}
+                           : imaging::ComponentVersion{name, version, "viewer build"};
+  };
+  std::string text = imaging::versionText(
+      "scanshare", imaging::componentVersions(viewerPart("VTK", SCANSHARE_VIEWER_VTK_VERSION),
+                                              viewerPart("Qt", SCANSHARE_VIEWER_QT_VERSION)));
+  if (!text.empty() && text.back() == '\n') text.pop_back();  // CLI11 adds the last newline
+  return text;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace scanshare_cli;
   CLI::App app{"scanshare: de-identify and share DICOM media (CDs, folders, zips)"};
-  app.set_version_flag("--version", std::string("scanshare ") + imaging::versionString());
+  app.set_version_flag("--version", versionText());
   app.require_subcommand(1);
   app.fallthrough();
 

@@ -4,8 +4,10 @@
 #include <QElapsedTimer>
 #include <QTimer>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 
+#include "about_dialog.h"
 #include "main_window.h"
 #include "mpr_view.h"
 #include "share_autopilot.h"
@@ -106,6 +108,13 @@ void runBenchmark(MainWindow& window, qint64 first_image_ms) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // --version before QApplication: it needs no display (the About box shows the same text).
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--version") == 0) {
+      std::printf("%s\n", qPrintable(aboutText()));
+      return 0;
+    }
+  }
   QElapsedTimer since_start;
   since_start.start();
   choosePlatform();

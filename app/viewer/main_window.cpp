@@ -25,6 +25,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "about_dialog.h"
 #include "browser_panel.h"
 #include "imaging/core/error.h"
 #include "imaging/media/scan.h"
@@ -238,6 +239,10 @@ void MainWindow::buildActions() {
   view->addSeparator();
   view->addAction(tags_dock_->toggleViewAction());
   tags_dock_->toggleViewAction()->setShortcut(QKeySequence(Qt::Key_T));
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About ScanShare"), this, [this] { showAboutDialog(this); });
+  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
 void MainWindow::showAttributes(bool on) { tags_dock_->setVisible(on); }

@@ -6,6 +6,8 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   QCommandLineParser parser;
   parser.setApplicationDescription("ScanShare viewer: look through a CD, folder or zip of DICOM images");
   parser.addHelpOption();
+  // Handled in main() before the application starts; listed here for --help.
+  const QCommandLineOption version("version", "print the version, commit and library versions, then exit");
   parser.addPositionalArgument("path", "folder, CD, DICOMDIR, zip or file to open");
   const QCommandLineOption screenshot("screenshot", "open PATH, render, save a PNG of the window to FILE and exit", "FILE");
   const QCommandLineOption slice("slice", "show slice K (1-based) instead of the middle one", "K");
@@ -28,7 +30,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption share_drop("share-drop-age-sex", "do not keep age and sex");
   const QCommandLineOption share_shots("share-screenshots", "save a PNG of each step as DIR/share-stepN.png", "DIR");
   const QCommandLineOption share_cancel("share-cancel-after", "press Cancel once N files are exported (tests)", "N");
-  parser.addOptions({screenshot, slice, window, preset, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_add_person, share_redact, share_dates, share_zip,
+  parser.addOptions({version, screenshot, slice, window, preset, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_add_person, share_redact, share_dates, share_zip,
                      share_name, share_id, share_drop, share_shots, share_cancel});
 
   ViewerOptions options;

@@ -1,0 +1,38 @@
+#include "imaging/about/components.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <openjpeg.h>
+#include <openssl/crypto.h>
+#include <tesseract/baseapi.h>
+
+#include "imaging/core/version.h"
+
+namespace imaging {
+
+std::vector<ComponentVersion> componentVersions(const ComponentVersion& vtk, const ComponentVersion& qt) {
+  std::vector<ComponentVersion> out;
+  out.push_back({"DCMTK", OFFIS_DCMTK_VERSION_STRING, "compiled"});
+  out.push_back(vtk);
+  out.push_back(qt);
+#ifdef OPENSSL_VERSION_STRING
+  out.push_back({"OpenSSL", OpenSSL_version(OPENSSL_VERSION_STRING), "runtime"});  // OpenSSL 3: "3.0.11"
+#else
+  out.push_back({"OpenSSL", OpenSSL_version(OPENSSL_VERSION), "runtime"});
+#endif
+  out.push_back({"OpenJPEG", opj_version(), "runtime"});
+  out.push_back({"Tesseract", tesseract::TessBaseAPI::Version(), "runtime"});
+  return out;
+}
+
+std::string versionText(const std::string& program, const std::vector<ComponentVersion>& components) {
+  std::string text = program + " " + versionString() + "\ncommit " + buildCommit() + "\n";
+  for (const auto& c : components) {
+    text += c.name + " " + c.version;
+    if (!c.note.empty()) text += " (" + c.note + ")";
+    text += "\n";
+  }
+  return text;
+}
+
+}  // namespace imaging
