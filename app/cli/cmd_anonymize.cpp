@@ -159,8 +159,9 @@ int runAnonymize(const AnonymizeArgs& a) {
   if (!a.dry_run && a.output.empty() && !a.sending())
     throw imaging::Error(imaging::ErrorCode::InvalidArgument, "-o OUT is required");
   const std::optional<imaging::SendDestination> destination = sendDestination(a);
-  // A full, nested or read-only output is refused now, not after a long scan.
-  if (!a.dry_run && !a.output.empty())
+  // A full, nested or read-only output is refused now, not after a long scan. A shard's OUT holds
+  // the other shards: its own folder is checked (and a killed run's leftovers cleared) by prepareShard.
+  if (!a.dry_run && !a.output.empty() && a.shard.empty())
     imaging::checkOutputTarget(a.output, a.input, a.zip ? imaging::OutputKind::Zip : imaging::OutputKind::Folder);
 
   const imaging::Key key = a.key_file.empty() ? imaging::Key::loadOrCreate(imaging::Key::defaultLocation())
