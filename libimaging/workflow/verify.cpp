@@ -33,32 +33,7 @@ namespace {
 
 using workflow::VisitedValue;
 
-// UIDs that name classes, syntaxes and implementations rather than patients' data: never
-// mapped by de-identification, so never compared with the source.
-bool isClassUidTag(const DcmTagKey& t) {
-  static const DcmTagKey tags[] = {DCM_MediaStorageSOPClassUID, DCM_TransferSyntaxUID, DCM_ImplementationClassUID,
-                                   DCM_SOPClassUID, DCM_ReferencedSOPClassUID, DCM_ReferencedSOPClassUIDInFile,
-                                   DCM_ReferencedTransferSyntaxUIDInFile, DCM_CodingSchemeUID,
-                                   DCM_ContextGroupExtensionCreatorUID, DCM_MappingResourceUID,
-                                   DCM_RelatedGeneralSOPClassUID, DCM_OriginalSpecializedSOPClassUID,
-                                   DCM_SOPClassesInStudy, DCM_PrivateRecordUID};
-  return std::find(std::begin(tags), std::end(tags), t) != std::end(tags);
-}
-
 bool isStandardUid(const std::string& uid) { return uid.rfind("1.2.840.10008.", 0) == 0; }
-
-std::vector<std::string> splitValues(const std::string& v) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= v.size()) {
-    const std::size_t end = std::min(v.find('\\', start), v.size());
-    std::string part = v.substr(start, end - start);
-    while (!part.empty() && (part.back() == ' ' || part.back() == '\0')) part.pop_back();
-    if (!part.empty()) out.push_back(part);
-    start = end + 1;
-  }
-  return out;
-}
 
 bool isNumericVr(DcmEVR vr) { return vr == EVR_IS || vr == EVR_DS; }
 
@@ -113,8 +88,8 @@ SourceFacts collectSource(const fs::path& against, unsigned jobs) {
     DcmFileFormat file;
     if (file.loadFile(in.path.c_str()).good()) {
       auto collect = [&](const VisitedValue& v) {
-        if (v.vr != EVR_UI || isClassUidTag(v.tag)) return;
-        for (auto& u : splitValues(v.value))
+        if (v.vr != EVR_UI || workflow::isClassUid(v.tag)) return;
+        for (auto& u : workflow::splitValues(v.value))
           if (!isStandardUid(u)) uids.push_back(u);
       };
       workflow::visitStrings(*file.getMetaInfo(), collect);
@@ -246,8 +221,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     auto check = [&](const VisitedValue& v) {
       for (const auto& f : workflow::checkExportedValue(v, marks)) add(f.kind, rel + " " + v.location, f.detail);
       if (v.vr == EVR_UI) {
-        if (isClassUidTag(v.tag)) return;
-        for (const auto& u : splitValues(v.value)) {
+        if (workflow::isClassUid(v.tag)) return;
+        for (const auto& u : workflow::splitValues(v.value)) {
           if (source.uids.count(u)) add("source-uid", rel + " " + v.location, "a UID of the source survives");
           if (v.tag == DCM_ReferencedSOPInstanceUID) refs.push_back({rel, v.location, u});
         }

@@ -6,9 +6,8 @@
 #include "imaging/text/free_text.h"
 
 namespace imaging::workflow {
-namespace {
 
-std::vector<std::string> splitBackslash(const std::string& v) {
+std::vector<std::string> splitValues(const std::string& v) {
   std::vector<std::string> out;
   std::size_t start = 0;
   while (start <= v.size()) {
@@ -16,17 +15,20 @@ std::vector<std::string> splitBackslash(const std::string& v) {
     std::string part = v.substr(start, end - start);
     while (!part.empty() && (part.back() == ' ' || part.back() == '\0')) part.pop_back();
     while (!part.empty() && part.front() == ' ') part.erase(part.begin());
-    out.push_back(part);
+    if (!part.empty()) out.push_back(part);
     start = end + 1;
   }
   return out;
 }
 
+namespace {
+
 bool isFreeTextVr(DcmEVR vr) {
   return vr == EVR_LO || vr == EVR_SH || vr == EVR_ST || vr == EVR_LT || vr == EVR_UT || vr == EVR_UC;
 }
 
-// UIDs that name classes, syntaxes and implementations, not data: never replaced.
+}  // namespace
+
 bool isClassUid(const DcmTagKey& t) {
   static const DcmTagKey tags[] = {DCM_MediaStorageSOPClassUID, DCM_TransferSyntaxUID, DCM_ImplementationClassUID,
                                    DCM_SOPClassUID, DCM_ReferencedSOPClassUID, DCM_ReferencedSOPClassUIDInFile,
@@ -37,6 +39,8 @@ bool isClassUid(const DcmTagKey& t) {
                                    DCM_PrivateInformationCreatorUID};
   return std::find(std::begin(tags), std::end(tags), t) != std::end(tags);
 }
+
+namespace {
 
 bool isScanShareName(const std::string& v) {
   return v.empty() || v == "ANONYMOUS" || v.rfind("ANON^", 0) == 0;
@@ -58,7 +62,7 @@ ExportMarks readExportMarks(DcmItem& dataset) {
   }
   OFString method;
   dataset.findAndGetOFStringArray(DCM_DeidentificationMethod, method, OFFalse);
-  for (const std::string& value : splitBackslash(method.c_str())) {
+  for (const std::string& value : splitValues(method.c_str())) {
     static const std::string prefix = "Verbatim ";
     if (value.rfind(prefix, 0) != 0) continue;
     const std::string keyword = value.substr(prefix.size());
@@ -75,7 +79,7 @@ std::vector<ValueFinding> checkExportedValue(const VisitedValue& v, const Export
   std::vector<ValueFinding> findings;
   if (v.vr == EVR_UI) {
     if (marks.retain_uids || isClassUid(v.tag)) return findings;
-    for (const std::string& uid : splitBackslash(v.value))
+    for (const std::string& uid : splitValues(v.value))
       if (!uid.empty() && uid.rfind("2.25.", 0) != 0 && uid.rfind("1.2.840.10008.", 0) != 0) {
         findings.push_back({"uid-not-replaced", "a UID that is not a ScanShare 2.25 UID"});
         break;
@@ -90,7 +94,7 @@ std::vector<ValueFinding> checkExportedValue(const VisitedValue& v, const Export
       (marks.retain_device && text::isDeviceIdentityAttribute(g, e)))
     return findings;
   if (v.vr == EVR_PN) {
-    for (const std::string& name : splitBackslash(v.value)) {
+    for (const std::string& name : splitValues(v.value)) {
       if (isScanShareName(name)) continue;
       if (!text::findUnsafeRuns(name, text::TextCheck::Names).empty()) {
         findings.push_back({"person-name", "a person name that is not a ScanShare pseudonym"});

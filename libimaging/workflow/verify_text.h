@@ -21,6 +21,12 @@ struct ExportMarks {
 };
 ExportMarks readExportMarks(DcmItem& dataset);
 
+// The non-empty values of a multi-valued string, '\\'-split, spaces and trailing NULs trimmed.
+std::vector<std::string> splitValues(const std::string& value);
+// UIDs that name classes, syntaxes and implementations rather than patients' data: never
+// replaced by de-identification, so never findings and never compared with the source.
+bool isClassUid(const DcmTagKey& tag);
+
 struct ValueFinding {
   std::string kind;    // person-name, unsafe-text, uid-not-replaced
   std::string detail;  // the rule, never the value
