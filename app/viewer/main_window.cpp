@@ -247,6 +247,18 @@ void MainWindow::buildActions() {
 
 void MainWindow::showAttributes(bool on) { tags_dock_->setVisible(on); }
 
+bool MainWindow::attributesShown() const { return tags_dock_->isVisible(); }
+
+int MainWindow::seriesCount() const { return static_cast<int>(tree_->seriesList().size()); }
+
+bool MainWindow::showSeries(int index) {
+  if (!inventory_ || index < 0 || index >= seriesCount() || index == shown_series_) return false;
+  tree_->selectSeries(index);  // the browser's selection loads it (loadSeries)
+  return true;
+}
+
+void MainWindow::toggleInvert() { invert_action_->trigger(); }
+
 bool MainWindow::mprMode() const { return views_->currentWidget() == mpr_; }
 
 bool MainWindow::setMprMode(bool on) {

@@ -43,6 +43,13 @@ class MainWindow : public QMainWindow {
   // Series (0-based, browser order) to show first after opening; the first with images otherwise.
   void setStartSeries(int index) { start_series_ = index; }
   void showAttributes(bool on);
+  bool attributesShown() const;
+  // Shows series `index` (0-based, browser order) as a click in the browser would; true when a load
+  // started (seriesShown follows), false when it is already shown or there is no such series.
+  bool showSeries(int index);
+  int seriesCount() const;
+  // The Invert button (I), for both views.
+  void toggleInvert();
   // Chooses entry `index` (0-based; 0 = Default) of the presets list as a click would; false when
   // there is no such entry.
   bool choosePreset(int index);

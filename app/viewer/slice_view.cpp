@@ -141,6 +141,11 @@ void SliceView::zoomBy(double factor) {
   invalidateFrame();
 }
 
+void SliceView::panBy(const QPointF& screen_delta) {
+  pan_mm_ -= screen_delta * worldPerScreenPixel();
+  invalidateFrame();
+}
+
 bool SliceView::canMeasure() const { return volume_ && volume_->has_pixel_spacing; }
 
 void SliceView::clearMeasurements() {
