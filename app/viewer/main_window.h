@@ -98,6 +98,9 @@ class MainWindow : public QMainWindow {
   QListWidget* problems_ = nullptr;
   TagBrowser* tags_ = nullptr;
   QDockWidget* tags_dock_ = nullptr;
+  QDockWidget* browser_dock_ = nullptr;
+  QAction* attributes_action_ = nullptr;
+  int browser_width_ = 0;  // the series list's width before the attributes were shown
   SliceView* view_ = nullptr;
   MprView* mpr_ = nullptr;
   QStackedWidget* views_ = nullptr;
