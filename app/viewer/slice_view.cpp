@@ -30,6 +30,7 @@ SliceView::SliceView(QWidget* parent) : OffscreenVtkWidget(parent) {
   setMinimumSize(320, 240);
   renderWindow().AddRenderer(renderer_);
   renderer_->SetBackground(0.0, 0.0, 0.0);
+  renderer_->SetBackgroundAlpha(1.0);
   mapper_->SetInputData(image_data_);
   mapper_->SetOrientationToZ();
   image_slice_->SetMapper(mapper_);
