@@ -613,7 +613,7 @@ class FileRun {
     if (profile_.has(DeidOption::RetainSafePrivate) && e >= 0x1000) {
       const std::uint32_t block = (std::uint32_t{g} << 8) | (e >> 8);
       const auto it = creators.find(block);
-      if (it != creators.end() && deid::isSafePrivate(g, it->second, static_cast<std::uint8_t>(e & 0xFF)) &&
+      if (it != creators.end() && keptPrivate(g, it->second, static_cast<std::uint8_t>(e & 0xFF)) &&
           isSafeValue(*elem)) {
         kept.insert(block);
         count("keep-private");
@@ -621,6 +621,16 @@ class FileRun {
       }
     }
     removeElement(item, elem, path, "remove-private", true);
+  }
+
+  // The built-in safe list, then the caller's own (a recipe's "private" rules).
+  bool keptPrivate(std::uint16_t group, const std::string& creator, std::uint8_t offset) const {
+    if (deid::isSafePrivate(group, creator, offset)) return true;
+    const auto b = creator.find_first_not_of(' ');
+    const std::string c = b == std::string::npos ? std::string() : creator.substr(b, creator.find_last_not_of(' ') - b + 1);
+    for (const PrivateElementKey& k : config_.keep_private)
+      if (k.group == group && k.element == offset && k.creator == c) return true;
+    return false;
   }
 
   // Safe private elements must hold numbers only, whatever VR they were read with.
