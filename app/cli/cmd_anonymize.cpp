@@ -258,7 +258,7 @@ int runAnonymize(const AnonymizeArgs& a) {
     if (f.redacted) std::fprintf(stderr, "note: burned-in text blacked out: %s\n", f.description.c_str());
     else if (f.burned_in)
       std::fprintf(stderr, "warning: excluded, may carry burned-in text: %s (%s)\n", f.description.c_str(), f.reason.c_str());
-    else if (f.status == imaging::InstanceOutcome::Status::Excluded && f.reason != "series not selected")
+    else if (f.status == imaging::InstanceOutcome::Status::Excluded && f.code != imaging::OutcomeCode::SeriesNotSelected)
       std::fprintf(stderr, "warning: excluded: %s: %s\n", f.description.c_str(), f.reason.c_str());
     else if (f.status == imaging::InstanceOutcome::Status::Failed)
       printError((f.input_withheld ? f.description : f.input_relative) + ": " + f.reason);

@@ -6,21 +6,24 @@
 
 namespace {
 QString text(const std::string& s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
-bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
 void addDistinct(std::vector<std::string>& values, const std::string& value) {
   if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
 }
 }  // namespace
 
-QString plainExclusionReason(const std::string& engine_reason) {
-  if (contains(engine_reason, "structured report"))
-    return QObject::tr("A written report: its text may name you or others, so it is left out.");
-  if (contains(engine_reason, "BurnedInAnnotation"))
-    return QObject::tr("The file says your details are printed into the picture itself, so it is left out.");
-  if (contains(engine_reason, "burned-in"))
+QString plainExclusionReason(const imaging::Exclusion& exclusion) {
+  switch (exclusion.code) {
+    case imaging::OutcomeCode::StructuredReportExcluded:
+    case imaging::OutcomeCode::StructuredReportNotCleaned:
+      return QObject::tr("A written report: its text may name you or others, so it is left out.");
+    case imaging::OutcomeCode::BurnedInAnnotation:
+      return QObject::tr("The file says your details are printed into the picture itself, so it is left out.");
+    default: break;
+  }
+  if (imaging::isBurnedIn(exclusion.code))
     return QObject::tr("A scanned page or screen capture: the picture itself may show names or dates, so it is left out.");
-  return QObject::tr("Left out: %1").arg(text(engine_reason));
+  return QObject::tr("Left out: %1").arg(text(exclusion.detail.empty() ? imaging::describe(exclusion.code) : exclusion.detail));
 }
 
 QString plainAction(const std::string& action) {

@@ -7,8 +7,8 @@
 
 #include "imaging/workflow/anonymize.h"
 
-// "The picture itself may show names ..." for an exclusion reason of the engine.
-QString plainExclusionReason(const std::string& engine_reason);
+// "The picture itself may show names ..." for an exclusion decided by the engine.
+QString plainExclusionReason(const imaging::Exclusion& exclusion);
 // "removed", "moved by a fixed number of days", ... for an AttributeChange::action.
 QString plainAction(const std::string& action);
 

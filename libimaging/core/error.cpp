@@ -9,6 +9,7 @@ const char* toString(ErrorCode code) noexcept {
     case ErrorCode::NotDicom: return "not DICOM";
     case ErrorCode::Truncated: return "truncated";
     case ErrorCode::Corrupt: return "corrupt";
+    case ErrorCode::UnsafeStructure: return "unsafe-structure";
     case ErrorCode::Io: return "I/O error";
     case ErrorCode::Unsupported: return "unsupported";
     case ErrorCode::OutputNotEmpty: return "output not empty";

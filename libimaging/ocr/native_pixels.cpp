@@ -15,7 +15,7 @@
 #include "imaging/core/error.h"
 #include "imaging/pixels/decode.h"
 #include "imaging_bridge/dcmtk.h"
-#include "imaging_bridge/structure_check.h"
+#include "imaging_bridge/dicom_file.h"
 
 namespace imaging::ocr_detail {
 namespace {
@@ -118,26 +118,11 @@ void rebuildFromDecodedFrames(const std::filesystem::path& path, NativePixels& i
 }
 
 std::unique_ptr<DcmFileFormat> loadWhole(const std::filesystem::path& path) {
-  const std::string where = path.string();
-  bridge::ensureDcmtkReady();
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", where);
-  if (auto refused = bridge::refuseUnsafeStructure(where)) throw Error(ErrorCode::Corrupt, *refused, where);
-  auto file = std::make_unique<DcmFileFormat>();
-  OFCondition status;
-  try {
-    status = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
-    if (status.good()) status = file->getDataset()->loadAllDataIntoMemory();
-  } catch (const std::exception&) {
-    throw Error(ErrorCode::Corrupt, "cannot parse DICOM: damaged element", where);
-  }
-  if (status.bad()) {
-    const ErrorCode code = status == EC_InvalidStream || status == EC_StreamNotifyClient ? ErrorCode::Truncated
-                           : status == EC_UnknownVR || status == EC_CorruptedData     ? ErrorCode::Corrupt
-                                                                                      : ErrorCode::NotDicom;
-    throw bridge::toError(status, where, code);
-  }
-  return file;
+  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
+  bridge::DicomFile file = bridge::DicomFile::open(path, bridge::ReadDepth::Everything);
+  file.throwIfFailed();
+  return file.releaseFormat();
 }
 
 std::size_t bytesPerFrame(const NativePixels& image) {

@@ -16,7 +16,7 @@
 #include <set>
 
 #include "imaging_bridge/dcmtk.h"
-#include "imaging_bridge/structure_check.h"
+#include "imaging_bridge/dicom_file.h"
 #include "dataset_parts.h"
 #include "jpeg2000.h"
 
@@ -221,25 +221,12 @@ ErrorCode codeFor(EI_Status status) {
 }  // namespace
 
 std::unique_ptr<DcmFileFormat> pixels_detail::loadLazily(const std::filesystem::path& path) {
-  bridge::ensureDcmtkReady();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
-  if (auto refused = bridge::refuseUnsafeStructure(path.string())) throw Error(ErrorCode::Corrupt, *refused, path.string());
-  auto file = std::make_unique<DcmFileFormat>();
   // Large elements (pixel data) stay on disk until a frame is asked for.
-  OFCondition status;
-  try {
-    status = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
-  } catch (const std::exception&) {
-    throw Error(ErrorCode::Corrupt, "cannot parse DICOM: damaged element", path.string());
-  }
-  if (status.bad()) {
-    const ErrorCode code = status == EC_InvalidStream || status == EC_StreamNotifyClient ? ErrorCode::Truncated
-                           : status == EC_UnknownVR || status == EC_CorruptedData     ? ErrorCode::Corrupt
-                                                                                      : ErrorCode::NotDicom;
-    throw bridge::toError(status, path.string(), code);
-  }
-  return file;
+  bridge::DicomFile file = bridge::DicomFile::open(path, bridge::ReadDepth::LazyValues);
+  file.throwIfFailed();
+  return file.releaseFormat();
 }
 
 bool canDecodeTransferSyntax(const std::string& uid) { return isJpeg2000(uid) || dcmtkSyntaxes().count(uid) > 0; }

@@ -119,6 +119,7 @@ TEST(StructuredReport, ExcludedWithoutCleanStructuredContent) {
   auto sr = makeSr();
   const Result r = run(*sr, makeConfig(Profile::defaultProfile()), "sr_default");
   EXPECT_EQ(r.outcome.status, InstanceOutcome::Status::Excluded);
+  EXPECT_EQ(r.outcome.code, imaging::OutcomeCode::StructuredReportNotCleaned);
   EXPECT_NE(r.outcome.reason.find("clean-structured-content"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(r.output));
 }
@@ -236,6 +237,7 @@ TEST(BurnedIn, DeidentifyFileAlsoRefusesThem) {
   mr->getDataset()->putAndInsertString(DCM_BurnedInAnnotation, "YES");
   const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "burned_file");
   EXPECT_EQ(r.outcome.status, InstanceOutcome::Status::Excluded);
+  EXPECT_EQ(r.outcome.code, imaging::OutcomeCode::BurnedInAnnotation);
   EXPECT_FALSE(r.outcome.reason.empty());
   EXPECT_FALSE(std::filesystem::exists(r.output));
   auto us = makeMr();
