@@ -37,6 +37,11 @@ void replaceWithDecodedJpegLs(DcmDataset& dataset, int frame_index, const std::s
     decoder.read_header();
     info = decoder.frame_info();
     interleave = decoder.interleave_mode();
+    // The stream must be the image the header describes (and no bigger) before memory is given.
+    if (info.width != static_cast<std::uint32_t>(bridge::getInt(dataset, DCM_Columns, 0)) ||
+        info.height != static_cast<std::uint32_t>(bridge::getInt(dataset, DCM_Rows, 0)) ||
+        info.component_count != bridge::getInt(dataset, DCM_SamplesPerPixel, 1) || info.bits_per_sample > 16)
+      throw Error(ErrorCode::Corrupt, "JPEG-LS stream does not match Rows, Columns, Samples per Pixel", path);
     decoded.resize(decoder.destination_size());
     decoder.decode(decoded);
   } catch (const charls::jpegls_error& e) {

@@ -22,6 +22,7 @@ namespace {
 
 constexpr std::size_t kMaxEntries = 65536;
 constexpr int kMaxIndirection = 4;  // an indirect segment pointing at another: bounded
+constexpr std::size_t kMaxSegments = 1 << 20;  // empty segments replayed by indirect ones: bounded
 
 class Expander {
  public:
@@ -48,6 +49,7 @@ class Expander {
 
   // Expands the segment at word `at`; returns the index of the word after it.
   std::size_t segment(std::size_t at, int depth) {
+    if (++segments_ > kMaxSegments) malformed("has too many segments");
     const Uint16 opcode = word(at);
     const std::size_t length = word(at + 1);
     switch (opcode) {
@@ -77,6 +79,7 @@ class Expander {
   std::size_t count_;
   const std::string& path_;
   std::vector<Uint16> entries_;
+  std::size_t segments_ = 0;
 };
 
 }  // namespace

@@ -22,13 +22,13 @@ std::vector<std::uint32_t> storedWords(DcmDataset& dataset, bool big_endian, boo
   DcmElement* element = nullptr;
   if (dataset.findAndGetElement(DCM_PixelData, element).bad() || element == nullptr)
     throw Error(ErrorCode::Unsupported, "no pixel data", path);
+  if (element->getLength() / 4 < needed) throw Error(ErrorCode::Truncated, "pixel data shorter than the image", path);
   std::vector<std::uint32_t> words(needed);
   if (element->getVR() == EVR_OW || element->getVR() == EVR_xs) {
     // DCMTK holds OW as 16-bit words in host order; which half comes first is the file's order
     // (decompressed RLE is little endian).
     Uint16* halves = nullptr;
     if (element->getUint16Array(halves).bad() || halves == nullptr) throw Error(ErrorCode::Corrupt, "no pixel values", path);
-    if (element->getLength() / 4 < needed) throw Error(ErrorCode::Truncated, "pixel data shorter than the image", path);
     const bool high_first = big_endian && !encapsulated;
     for (std::size_t i = 0; i < needed; ++i) {
       const std::uint32_t a = halves[2 * i], b = halves[2 * i + 1];
@@ -40,13 +40,11 @@ std::vector<std::uint32_t> storedWords(DcmDataset& dataset, bool big_endian, boo
   if (element->getVR() == EVR_OL) {
     Uint32* values = nullptr;
     if (element->getUint32Array(values).bad() || values == nullptr) throw Error(ErrorCode::Corrupt, "no pixel values", path);
-    if (element->getLength() / 4 < needed) throw Error(ErrorCode::Truncated, "pixel data shorter than the image", path);
     words.assign(values, values + needed);
     return words;
   }
   Uint8* bytes = nullptr;
   if (element->getUint8Array(bytes).bad() || bytes == nullptr) throw Error(ErrorCode::Corrupt, "no pixel values", path);
-  if (element->getLength() / 4 < needed) throw Error(ErrorCode::Truncated, "pixel data shorter than the image", path);
   for (std::size_t i = 0; i < needed; ++i) {
     const Uint8* p = bytes + 4 * i;
     words[i] = big_endian && !encapsulated

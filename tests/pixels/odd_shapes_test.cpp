@@ -101,3 +101,26 @@ TEST(OddShapes, MissingTransferSyntaxIsReadFromTheDataSet) {
     EXPECT_EQ(imaging::decodeFrame(written(image, std::string("nots-") + syntax)).values, frameSamples(image, 0));
   }
 }
+
+TEST(OddShapes, MalformedSegmentedPalettesAreRefused) {
+  // Indirect segments that point at themselves, or replay empty segments without end, and a
+  // table that ends inside a segment: a clear error, never a hang or a read past the table.
+  const std::vector<std::vector<std::uint16_t>> tables = {
+      {2, 1, 0, 0},                                 // indirect, pointing at itself
+      {0, 0, 2, 65535, 0, 0, 2, 65535, 4, 0, 2, 65535, 12, 0, 2, 65535, 20, 0},  // nested replays of nothing
+      {0, 5, 1, 2},                                 // discrete segment longer than the table
+      {1, 4, 100},                                  // linear segment with nothing before it
+      {7, 1, 0}};                                   // unknown segment type
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    SCOPED_TRACE(t);
+    auto image = pixels_test::segmentedPaletteUltrasound();
+    image.segmented_green = tables[t];
+    try {
+      imaging::decodeFrame(written(image, "bad-palette-" + std::to_string(t)));
+      FAIL() << "decoded";
+    } catch (const imaging::Error& e) {
+      EXPECT_EQ(e.code(), imaging::ErrorCode::Corrupt);
+      EXPECT_NE(std::string(e.what()).find("segmented palette"), std::string::npos) << e.what();
+    }
+  }
+}
