@@ -1,4 +1,5 @@
-// Frames of encapsulated pixel data: one fragment each, or found by the marker each starts with.
+// Frames of encapsulated pixel data: one fragment each, where the Basic Offset Table says, or
+// found by the marker each starts with.
 #include "fragments.h"
 
 #include <dcmtk/config/osconfig.h>
@@ -16,6 +17,30 @@ bool startsFrame(const Uint8* bytes, Uint32 length, FrameStart start) {
   if (length < 4 || bytes[0] != 0xFF) return false;
   if (start == FrameStart::Jpeg2000) return bytes[1] == 0x4F && bytes[2] == 0xFF && bytes[3] == 0x51;
   return bytes[1] == 0xD8 && bytes[2] == 0xFF;
+}
+
+// Index of each frame's first fragment from the Basic Offset Table (item 0: one 32-bit little
+// endian byte offset per frame, from the first fragment's item tag); empty unless it has one entry
+// per frame, increasing, each at a fragment's start.
+std::vector<std::size_t> startsFromOffsetTable(DcmPixelSequence& sequence, const std::vector<Uint32>& lengths,
+                                               int frame_count) {
+  DcmPixelItem* table = nullptr;
+  Uint8* bytes = nullptr;
+  if (sequence.getItem(table, 0).bad() || table == nullptr || table->getLength() != 4u * static_cast<Uint32>(frame_count) ||
+      table->getUint8Array(bytes).bad() || bytes == nullptr)
+    return {};
+  std::vector<std::size_t> starts;
+  std::uint64_t position = 0;  // of fragment `i`'s item tag
+  std::size_t i = 0;
+  for (int f = 0; f < frame_count; ++f) {
+    const Uint8* p = bytes + 4 * f;
+    const std::uint64_t offset = std::uint64_t{p[0]} | std::uint64_t{p[1]} << 8 | std::uint64_t{p[2]} << 16 |
+                                 std::uint64_t{p[3]} << 24;
+    while (i < lengths.size() && position < offset) position += 8 + std::uint64_t{lengths[i++]};
+    if (i >= lengths.size() || position != offset || (!starts.empty() && starts.back() == i)) return {};
+    starts.push_back(i);
+  }
+  return starts;
 }
 
 }  // namespace
@@ -41,8 +66,12 @@ std::vector<std::uint8_t> frameBytes(DcmPixelSequence& sequence, int frame_index
   } else if (static_cast<int>(fragments.size()) == frame_count) {
     for (int f = 0; f < frame_count; ++f) starts.push_back(static_cast<std::size_t>(f));
   } else {
-    for (std::size_t i = 0; i < fragments.size(); ++i)
-      if (startsFrame(fragments[i].first, fragments[i].second, start)) starts.push_back(i);
+    std::vector<Uint32> lengths;
+    for (const auto& fragment : fragments) lengths.push_back(fragment.second);
+    starts = startsFromOffsetTable(sequence, lengths, frame_count);
+    if (starts.empty())
+      for (std::size_t i = 0; i < fragments.size(); ++i)
+        if (startsFrame(fragments[i].first, fragments[i].second, start)) starts.push_back(i);
   }
   if (frame_index >= static_cast<int>(starts.size()))
     throw Error(ErrorCode::Corrupt, "cannot find frame " + std::to_string(frame_index + 1) + " in pixel data", path);

@@ -15,8 +15,9 @@ enum class FrameStart {
 };
 
 // The fragments of one frame, concatenated. One fragment per frame when their counts agree;
-// otherwise each frame starts at a fragment that begins with `start`, so files whose Basic Offset
-// Table is empty or wrong still decode. Throws imaging::Error when the frame is not there.
+// otherwise where the Basic Offset Table says, when it has one valid entry per frame; otherwise
+// each frame starts at a fragment that begins with `start`, so files whose offset table is empty
+// or wrong still decode. Throws imaging::Error when the frame is not there.
 std::vector<std::uint8_t> frameBytes(DcmPixelSequence& sequence, int frame_index, int frame_count, FrameStart start,
                                      const std::string& path);
 

@@ -94,6 +94,19 @@ TEST(OddShapes, MultiFrameJpegWithoutOffsetTableDecodesEveryFrame) {
   for (const int f : {0, 1, 32, 64}) EXPECT_EQ(imaging::decodeFrame(path, f).values, frameSamples(image, f)) << "frame " << f;
 }
 
+TEST(OddShapes, MultiFrameJpegWithOffsetTableAndSeveralFragmentsPerFrame) {
+  auto image = pixels_test::jpegMultiFrame(7);
+  image.basic_offset_table = true;
+  const auto path = written(image, "jpeg7-bot");
+  for (int f = 0; f < 7; ++f) EXPECT_EQ(imaging::decodeFrame(path, f).values, frameSamples(image, f)) << "frame " << f;
+  // JPEG-LS goes through CharLS with the same frame lookup.
+  auto ls = pixels_test::jpegLs7Bit();
+  ls.fragments_per_frame = 2;
+  ls.basic_offset_table = true;
+  const auto ls_path = written(ls, "jpegls7-bot");
+  for (int f = 0; f < 2; ++f) EXPECT_EQ(imaging::decodeFrame(ls_path, f).values, frameSamples(ls, f)) << "frame " << f;
+}
+
 TEST(OddShapes, MissingTransferSyntaxIsReadFromTheDataSet) {
   for (const char* syntax : {"implicit-le", "explicit-be"}) {
     SCOPED_TRACE(syntax);

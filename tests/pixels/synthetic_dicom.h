@@ -78,8 +78,10 @@ struct SyntheticImage {
   // "jpeg-lossless" (DCMTK's process 14 encoder), "jpeg-ls" (CharLS, any Bits Stored 2..16).
   std::string syntax = "explicit-le";
   bool omit_transfer_syntax = false;   // remove (0002,0010) from the meta after writing
-  // Encapsulated syntaxes: each frame split into this many fragments, no Basic Offset Table.
+  // Encapsulated syntaxes: each frame split into this many fragments; a Basic Offset Table (one
+  // entry per frame) only when asked for.
   int fragments_per_frame = 1;
+  bool basic_offset_table = false;
   bool drop_sequence_delimiter = false;  // cut the final (FFFE,E0DD) item off the file
 };
 

@@ -84,11 +84,17 @@ std::vector<std::vector<Uint8>> dcmtkJpegFrames(DcmDataset& ds) {
   return frames;
 }
 
-// Encapsulated pixel data: an empty Basic Offset Table, each frame cut into `parts` fragments.
-void putEncapsulated(DcmDataset& ds, E_TransferSyntax xfer, const std::vector<std::vector<Uint8>>& frames, int parts) {
+// Encapsulated pixel data, each frame cut into `parts` fragments; the Basic Offset Table empty or
+// with each frame's byte offset (from the first fragment's item tag).
+void putEncapsulated(DcmDataset& ds, E_TransferSyntax xfer, const std::vector<std::vector<Uint8>>& frames, int parts,
+                     bool offset_table) {
   auto* sequence = new DcmPixelSequence(DCM_PixelSequenceTag);
-  sequence->insert(new DcmPixelItem(DCM_PixelItemTag));
+  auto* table = new DcmPixelItem(DCM_PixelItemTag);
+  sequence->insert(table);
+  std::vector<Uint8> offsets;
+  std::uint32_t position = 0;
   for (std::vector<Uint8> frame : frames) {
+    for (int k = 0; k < 4; ++k) offsets.push_back(static_cast<Uint8>((position >> (8 * k)) & 0xFF));
     if (frame.size() % 2) frame.push_back(0);
     const std::size_t step = ((frame.size() / static_cast<std::size_t>(parts)) + 1) & ~std::size_t{1};
     for (std::size_t at = 0; at < frame.size(); at += step) {
@@ -96,8 +102,10 @@ void putEncapsulated(DcmDataset& ds, E_TransferSyntax xfer, const std::vector<st
       const std::size_t length = std::min(step, frame.size() - at);
       check(item->putUint8Array(frame.data() + at, static_cast<unsigned long>(length)), "fragment");
       sequence->insert(item);
+      position += static_cast<std::uint32_t>(8 + length);
     }
   }
+  if (offset_table) check(table->putUint8Array(offsets.data(), static_cast<unsigned long>(offsets.size())), "offset table");
   auto* pixel_data = new DcmPixelData(DCM_PixelData);
   pixel_data->putOriginalRepresentation(xfer, nullptr, sequence);
   check(ds.insert(pixel_data, true), "pixel data");
@@ -192,10 +200,10 @@ void saveInSyntax(const SyntheticImage& image, DcmFileFormat& file, const std::f
   } else if (image.syntax == "jpeg-lossless") {
     const auto frames = dcmtkJpegFrames(ds);
     xfer = EXS_JPEGProcess14SV1;
-    putEncapsulated(ds, xfer, frames, image.fragments_per_frame);
+    putEncapsulated(ds, xfer, frames, image.fragments_per_frame, image.basic_offset_table);
   } else if (image.syntax == "jpeg-ls") {
     xfer = EXS_JPEGLSLossless;
-    putEncapsulated(ds, xfer, jpegLsFrames(image), image.fragments_per_frame);
+    putEncapsulated(ds, xfer, jpegLsFrames(image), image.fragments_per_frame, image.basic_offset_table);
   } else if (image.syntax != "explicit-le") {
     throw std::runtime_error("unknown syntax " + image.syntax);
   }
