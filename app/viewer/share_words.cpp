@@ -63,10 +63,6 @@ QString joinValues(const std::vector<std::string>& values) {
   return parts.join(QStringLiteral(" | "));
 }
 
-bool isPrivacyFinding(const std::string& kind) {
-  return kind.rfind("identifier-", 0) == 0 || kind == "source-uid" || kind == "identity-not-removed";
-}
-
 QString plainFinding(const std::string& kind) {
   static const std::map<std::string, const char*> words = {
       {"identifier-in-value", "an identifying value is still in an attribute"},
@@ -79,6 +75,11 @@ QString plainFinding(const std::string& kind) {
       {"dicomdir-unlisted-file", "a file is not in the index (DICOMDIR)"},
       {"no-dicomdir", "the copy has no index (DICOMDIR)"},
       {"not-dicom", "a file of the copy is not DICOM"},
+      {"truncated", "a file of the copy is cut short and cannot be checked"},
+      {"unsafe-structure", "a file of the copy is built in a way that cannot be checked safely"},
+      {"person-name", "a person's name is still in a value"},
+      {"unsafe-text", "text that may identify someone is still in a value"},
+      {"uid-not-replaced", "an original number (UID) was kept"},
   };
   const auto found = words.find(kind);
   return found == words.end() ? text(kind) : QObject::tr(found->second);

@@ -136,6 +136,14 @@ struct Reference {
 
 }  // namespace
 
+bool isPrivacyFinding(const VerifyFinding& finding) {
+  static const char* const kStructural[] = {"dangling-reference", "dicomdir-missing-file", "dicomdir-unlisted-file",
+                                            "no-dicomdir"};
+  for (const char* kind : kStructural)
+    if (finding.kind == kind) return false;
+  return true;
+}
+
 VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   bridge::ensureDcmtkReady();
   std::error_code ec;
@@ -203,9 +211,11 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     // Through the door, like the scan: a hostile file is refused before DCMTK parses it.
     bridge::DicomFile dcm = bridge::DicomFile::open(file, bridge::ReadDepth::LazyValues);
     if (!dcm.ok()) {
-      add("not-dicom", rel,
-          dcm.problemKind() == ProblemKind::UnsafeStructure ? "refused: " + dcm.reason()
-                                                            : "not a readable DICOM file: " + dcm.reason());
+      const ProblemKind problem = dcm.problemKind();
+      add(problem == ProblemKind::UnsafeStructure ? "unsafe-structure"
+          : problem == ProblemKind::Truncated     ? "truncated"
+                                                  : "not-dicom",
+          rel, "cannot be checked: " + dcm.reason());
       return;
     }
     DcmDataset& dataset = dcm.dataset();
