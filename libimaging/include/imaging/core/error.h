@@ -20,6 +20,7 @@ enum class ErrorCode {
   Internal           // a bug
 };
 
+// Stable token for scripts: "not-dicom", "truncated", "unsafe-structure", "io", ...
 const char* toString(ErrorCode code) noexcept;
 
 class Error : public std::runtime_error {
