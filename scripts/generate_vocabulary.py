@@ -3,7 +3,7 @@
 "Free text").
 
 Reads the word lists that Debian packages install, plus the project's own imaging terms, and writes
-one zlib-compressed text blob that libimaging embeds. Run by the build (libimaging/text/CMakeLists.txt);
+one text blob (compressed with zstd by the build) that libimaging embeds. Run by the build (libimaging/text/CMakeLists.txt);
 the blob's header names every source list with its package version, so a report can say which
 lists cleaned an export.
 
@@ -18,7 +18,6 @@ import argparse
 import subprocess
 import sys
 import unicodedata
-import zlib
 
 GENERAL_LISTS = [  # (package, path, capitalised entries are nouns rather than names)
     ("wamerican", "/usr/share/dict/american-english", False),
@@ -96,7 +95,7 @@ def load_imaging(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--imaging", required=True, help="the project's imaging vocabulary file")
-    parser.add_argument("--out", required=True, help="zlib-compressed blob to write")
+    parser.add_argument("--out", required=True, help="text to write (the build compresses it with zstd)")
     args = parser.parse_args()
 
     header = ["#scanshare-vocabulary 1"]
@@ -136,7 +135,7 @@ def main():
         + section("proper", proper) + section("words", words)
     data = ("\n".join(lines) + "\n").encode("utf-8")
     with open(args.out, "wb") as f:
-        f.write(zlib.compress(data, 9))
+        f.write(data)
 
 
 if __name__ == "__main__":

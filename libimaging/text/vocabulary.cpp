@@ -1,12 +1,12 @@
 #include "vocabulary.h"
 
-#include <zlib.h>
+#include <zstd.h>
 
 #include <algorithm>
 
 #include "imaging/core/error.h"
 
-// The generated, zlib-compressed vocabulary, placed in read-only data by the assembler
+// The generated, zstd-compressed vocabulary, placed in read-only data by the assembler
 // (SCANSHARE_VOCABULARY_BLOB is its path in the build tree; OBJECT_DEPENDS rebuilds on change).
 __asm__(".section .rodata\n"
         ".balign 16\n"
@@ -23,55 +23,42 @@ extern "C" const unsigned char scanshare_vocabulary_blob_end[];
 namespace imaging::text::detail {
 namespace {
 
-std::string inflate(const unsigned char* begin, const unsigned char* end) {
-  z_stream stream{};
-  if (inflateInit(&stream) != Z_OK) throw Error(ErrorCode::Internal, "the word lists cannot be unpacked");
-  stream.next_in = const_cast<unsigned char*>(begin);
-  stream.avail_in = static_cast<uInt>(end - begin);
-  std::string out;
-  char buffer[1 << 16];
-  int status = Z_OK;
-  while (status == Z_OK) {
-    stream.next_out = reinterpret_cast<unsigned char*>(buffer);
-    stream.avail_out = sizeof buffer;
-    status = ::inflate(&stream, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - stream.avail_out);
-  }
-  inflateEnd(&stream);
-  if (status != Z_STREAM_END) throw Error(ErrorCode::Internal, "the embedded word lists are damaged");
+std::string decompress(const unsigned char* begin, const unsigned char* end) {
+  const auto size = static_cast<std::size_t>(end - begin);
+  const unsigned long long content = ZSTD_getFrameContentSize(begin, size);
+  if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN || content > (1ull << 30))
+    throw Error(ErrorCode::Internal, "the embedded word lists are damaged");
+  std::string out(static_cast<std::size_t>(content), '\0');
+  const std::size_t got = ZSTD_decompress(out.data(), out.size(), begin, size);
+  if (ZSTD_isError(got) || got != out.size()) throw Error(ErrorCode::Internal, "the embedded word lists are damaged");
   return out;
 }
 
-int sectionIndex(std::string_view name) {
-  static const char* names[] = {"imaging", "medical", "eponym", "proper", "words"};
-  for (int i = 0; i < kSectionCount; ++i)
-    if (name == names[i]) return i;
-  return -1;
-}
+constexpr const char* kSectionNames[] = {"imaging", "medical", "eponym", "proper", "words"};
 
 }  // namespace
 
-Vocabulary::Vocabulary() : data_(inflate(scanshare_vocabulary_blob, scanshare_vocabulary_blob_end)) {
-  int current = -1;
+Vocabulary::Vocabulary() : data_(decompress(scanshare_vocabulary_blob, scanshare_vocabulary_blob_end)) {
+  const std::string_view all(data_);
+  // Header lines ("#source ...") come first, then "@name" lines opening each section in order.
   std::size_t pos = 0;
-  while (pos < data_.size()) {
-    std::size_t eol = data_.find('\n', pos);
-    if (eol == std::string::npos) eol = data_.size();
-    const std::string_view line(data_.data() + pos, eol - pos);
-    if (!line.empty() && line[0] == '#') {
-      if (line.rfind("#source ", 0) == 0) sources_.emplace_back(line.substr(8));
-    } else if (!line.empty() && line[0] == '@') {
-      if (current >= 0) sections_[current].end = static_cast<std::uint32_t>(pos);
-      current = sectionIndex(line.substr(1));
-      if (current < 0) throw Error(ErrorCode::Internal, "the embedded word lists have an unknown section");
-    } else if (!line.empty() && current >= 0) {
-      sections_[current].starts.push_back(static_cast<std::uint32_t>(pos));
-    }
+  while (pos < all.size() && all[pos] == '#') {
+    const std::size_t eol = std::min(all.find('\n', pos), all.size());
+    const std::string_view line = all.substr(pos, eol - pos);
+    if (line.rfind("#source ", 0) == 0) sources_.emplace_back(line.substr(8));
     pos = eol + 1;
   }
-  if (current >= 0) sections_[current].end = static_cast<std::uint32_t>(data_.size());
-  if (sections_[static_cast<int>(Section::Words)].starts.size() < 1000)
-    throw Error(ErrorCode::Internal, "the embedded word lists are empty");
+  for (int i = 0; i < kSectionCount; ++i) {
+    const std::string marker = std::string("@") + kSectionNames[i] + "\n";
+    if (all.compare(std::min(pos, all.size()), marker.size(), marker) != 0)
+      throw Error(ErrorCode::Internal, "the embedded word lists have an unexpected section order");
+    sections_[i].begin = pos + marker.size();
+    const std::size_t next = all.find("\n@", sections_[i].begin - 1);
+    sections_[i].end = next == std::string_view::npos ? all.size() : next + 1;
+    pos = sections_[i].end;
+  }
+  const Range& words = sections_[static_cast<int>(Section::Words)];
+  if (words.end - words.begin < 10000) throw Error(ErrorCode::Internal, "the embedded word lists are empty");
 }
 
 const Vocabulary& Vocabulary::instance() {
@@ -81,20 +68,24 @@ const Vocabulary& Vocabulary::instance() {
 
 bool Vocabulary::contains(Section section, std::string_view folded) const {
   const Range& range = sections_[static_cast<int>(section)];
-  const auto& starts = range.starts;
-  // Entries are consecutive lines: entry i ends where entry i+1 starts (minus its newline).
-  auto entry = [&](std::size_t i) {
-    const std::uint32_t begin = starts[i];
-    const std::uint32_t end = i + 1 < starts.size() ? starts[i + 1] - 1 : range.end - 1;
-    return std::string_view(data_.data() + begin, end - begin);
+  const std::string_view text(data_.data() + range.begin, range.end - range.begin);
+  // The line holding byte `at`, without its newline.
+  auto lineAt = [&](std::size_t at) {
+    std::size_t begin = at;
+    while (begin > 0 && text[begin - 1] != '\n') --begin;
+    const std::size_t end = text.find('\n', at);
+    return std::pair<std::size_t, std::size_t>(begin, end == std::string_view::npos ? text.size() : end);
   };
-  std::size_t lo = 0, hi = starts.size();
+  // Binary search over byte positions: [lo, hi) always starts at a line's first byte.
+  std::size_t lo = 0, hi = text.size();
   while (lo < hi) {
-    const std::size_t mid = lo + (hi - lo) / 2;
-    if (entry(mid) < folded) lo = mid + 1;
-    else hi = mid;
+    const auto [begin, end] = lineAt(lo + (hi - lo) / 2);
+    const std::string_view line = text.substr(begin, end - begin);
+    if (line == folded) return true;
+    if (line < folded) lo = end + 1;
+    else hi = begin;
   }
-  return lo < starts.size() && entry(lo) == folded;
+  return false;
 }
 
 }  // namespace imaging::text::detail

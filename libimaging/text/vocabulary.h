@@ -24,7 +24,9 @@ class Vocabulary {
  private:
   Vocabulary();
   std::string data_;
-  struct Range { std::vector<std::uint32_t> starts; std::uint32_t end = 0; };
+  // Each section is sorted lines, [begin, end) of data_ (the last line's newline included); lookups
+  // search the text itself, so no index is built at start-up.
+  struct Range { std::size_t begin = 0, end = 0; };
   Range sections_[kSectionCount];
   std::vector<std::string> sources_;
 };
