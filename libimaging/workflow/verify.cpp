@@ -67,8 +67,13 @@ SourceFacts collectSource(const fs::path& against, unsigned jobs) {
   ScanOptions scan_options;
   scan_options.threads = jobs;
   const Inventory inventory = scan(against, scan_options);
-  std::vector<const Instance*> instances;
-  inventory.forEachInstance([&](const Patient&, const Study&, const Series&, const Instance& i) { instances.push_back(&i); });
+  std::vector<std::pair<const Instance*, const Patient*>> instances;
+  inventory.forEachInstance(
+      [&](const Patient& p, const Study&, const Series&, const Instance& i) { instances.push_back({&i, &p}); });
+  // The scan harvested every patient's identifiers from the headers it parsed; the scope is that
+  // of harvestIdentifiers(file): institution and device values are not the patient's.
+  Profile scope;
+  scope.options = {DeidOption::RetainInstitutionIdentity, DeidOption::RetainDeviceIdentity};
   std::mutex mutex;
   std::set<std::string> ids, patterns;
   SourceFacts facts;
@@ -77,8 +82,9 @@ SourceFacts collectSource(const fs::path& against, unsigned jobs) {
     ids.insert(m.begin(), m.end());
   }
   workflow::parallelFor(instances.size(), jobs, nullptr, [&](std::size_t k) {
-    const Instance& in = *instances[k];
-    std::vector<std::string> harvested = harvestIdentifiers(in.path);
+    const Instance& in = *instances[k].first;
+    // One parse per source file: the identifiers come from the scan, the UIDs from this read.
+    std::vector<std::string> harvested = patientIdentifiers(*instances[k].second, scope);
     std::vector<std::string> encoded;
     for (const auto& id : harvested) {
       const auto e = workflow::sourceEncodings(id, in.specific_character_set);
