@@ -1,6 +1,8 @@
 #include "imaging_bridge/dicom_file.h"
 
+#include <algorithm>
 #include <cstring>
+#include <vector>
 
 #include <dcmtk/dcmdata/dcistrmb.h>
 
@@ -12,6 +14,35 @@ namespace {
 
 // Values longer than this are left on disk while parsing (DCMTK loads them by name when asked).
 constexpr Uint32 kLazyValueLength = 4096;
+
+// Encapsulated pixel data whose fragment list runs to the end of the file without its closing
+// Sequence Delimitation Item (seen on ultrasound loops): the file is parsed again from memory
+// with the eight missing bytes appended. Accepted only when that parse succeeds and the pixel
+// data is the data set's last element and encapsulated; a file cut inside a value stays truncated.
+constexpr std::uint64_t kMaxRecoveredFileSize = std::uint64_t{1} << 30;
+
+std::unique_ptr<DcmFileFormat> parseWithClosingDelimiter(const InputFile& input) {
+  if (input.size() > kMaxRecoveredFileSize) return nullptr;
+  std::vector<Uint8> bytes(static_cast<std::size_t>(input.size()) + 8);
+  if (readAt(input.fd(), bytes.data(), static_cast<std::size_t>(input.size()), 0) !=
+      static_cast<long>(input.size()))
+    return nullptr;
+  static const Uint8 kDelimiter[8] = {0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0};
+  std::copy(kDelimiter, kDelimiter + 8, bytes.end() - 8);
+  auto format = std::make_unique<DcmFileFormat>();
+  DcmInputBufferStream stream;
+  stream.setBuffer(bytes.data(), static_cast<offile_off_t>(bytes.size()));
+  stream.setEos();
+  format->transferInit();
+  // A buffer stream has no factory: every value is loaded now, so the buffer may go afterwards.
+  const OFCondition status = format->read(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength);
+  format->transferEnd();
+  DcmDataset& dataset = *format->getDataset();
+  if (status.bad() || dataset.card() == 0 || !DcmXfer(dataset.getOriginalXfer()).isEncapsulated()) return nullptr;
+  DcmElement* last = dataset.getElement(dataset.card() - 1);
+  if (last == nullptr || last->getTag() != DCM_PixelData) return nullptr;
+  return format;
+}
 
 }  // namespace
 
@@ -84,7 +115,19 @@ DicomFile DicomFile::open(const std::filesystem::path& path, ReadDepth depth) {
   }
   // DCMTK reports a value running past the end of the file either as "premature end of stream"
   // or, inside a sequence, as "invalid stream" with the whole file consumed.
-  if (status == EC_StreamNotifyClient || status == EC_EndOfStream || reached_end)
+  const bool ran_past_end = status == EC_StreamNotifyClient || status == EC_EndOfStream || reached_end;
+  if (ran_past_end && (depth == ReadDepth::LazyValues || depth == ReadDepth::Everything)) {
+    try {
+      if (auto recovered = parseWithClosingDelimiter(input)) {
+        file.format_ = std::move(recovered);
+        file.stopped_at_ = file.file_size_;
+        return file;
+      }
+    } catch (const std::exception&) {
+      // As below: a damaged file, reported as truncated.
+    }
+  }
+  if (ran_past_end)
     return fail(ProblemKind::Truncated, ErrorCode::Truncated,
                 "an element's declared length runs past the end of the file");
   if (sniff.has_preamble && sniff.meta_group_length > 0 && 144u + sniff.meta_group_length > sniff.file_size)

@@ -107,6 +107,15 @@ TEST(OddShapes, MultiFrameJpegWithOffsetTableAndSeveralFragmentsPerFrame) {
   for (int f = 0; f < 2; ++f) EXPECT_EQ(imaging::decodeFrame(ls_path, f).values, frameSamples(ls, f)) << "frame " << f;
 }
 
+TEST(OddShapes, MultiFrameJpegWhoseFragmentsLackTheClosingDelimiterDecodes) {
+  // Seen on an Aloka ultrasound loop: the file ends after the last fragment, without (FFFE,E0DD).
+  auto image = pixels_test::jpegMultiFrame(65);
+  image.drop_sequence_delimiter = true;
+  const auto path = written(image, "jpeg65-nodelim");
+  EXPECT_EQ(imaging::frameCount(path), 65);
+  for (const int f : {0, 64}) EXPECT_EQ(imaging::decodeFrame(path, f).values, frameSamples(image, f)) << "frame " << f;
+}
+
 TEST(OddShapes, MissingTransferSyntaxIsReadFromTheDataSet) {
   for (const char* syntax : {"implicit-le", "explicit-be"}) {
     SCOPED_TRACE(syntax);
