@@ -49,6 +49,15 @@ struct TryResult {
   std::string detail;
 };
 
+bool isJpegLs(const std::string& uid) {
+  return uid == "1.2.840.10008.1.2.4.80" || uid == "1.2.840.10008.1.2.4.81";
+}
+
+Uint16 bitsStored(DcmDataset& dataset) {
+  Uint16 bits = 0;
+  return dataset.findAndGetUint16(DCM_BitsStored, bits).good() ? bits : Uint16{16};
+}
+
 TryResult storeOne(DimseAssociation& association, const Instance& instance) {
   TryResult result;
   std::optional<AcceptedContext> context = association.accepted(instance.sop_class_uid, instance.transfer_syntax_uid);
@@ -65,6 +74,13 @@ TryResult storeOne(DimseAssociation& association, const Instance& instance) {
     return result;
   }
   DcmDataset& dataset = file.dataset();
+  if (transcode && isJpegLs(instance.transfer_syntax_uid) && bitsStored(dataset) < 8) {
+    // DCMTK 3.6.7's JPEG-LS decoder crashes on samples under 8 bits (found with a 7-bit file):
+    // such a file goes only to a peer that accepts JPEG-LS as it is.
+    result.detail = "peer refuses " + syntaxName(instance.transfer_syntax_uid) +
+                    " and JPEG-LS under 8 bits per sample cannot be transcoded here";
+    return result;
+  }
   if (transcode) {
     const E_TransferSyntax target = DcmXfer(context->transfer_syntax.c_str()).getXfer();
     if (dataset.chooseRepresentation(target, nullptr).bad() || !dataset.canWriteXfer(target)) {
