@@ -1,5 +1,7 @@
 #include "action_table.h"
 
+#include <iterator>
+
 #include "beyond_table.h"
 
 #include <cstring>
@@ -43,19 +45,16 @@ const Index& index() {
 }  // namespace
 
 const char* ActionRow::optionColumn(DeidOption option) const noexcept {
-  switch (option) {
-    case DeidOption::RetainSafePrivate: return retain_safe_private;
-    case DeidOption::RetainUids: return retain_uids;
-    case DeidOption::RetainDeviceIdentity: return retain_device_identity;
-    case DeidOption::RetainInstitutionIdentity: return retain_institution_identity;
-    case DeidOption::RetainPatientCharacteristics: return retain_patient_characteristics;
-    case DeidOption::RetainLongitudinalFullDates: return retain_long_full_dates;
-    case DeidOption::RetainLongitudinalModifiedDates: return retain_long_modified_dates;
-    case DeidOption::CleanDescriptors: return clean_descriptors;
-    case DeidOption::CleanStructuredContent: return clean_structured_content;
-    case DeidOption::CleanGraphics: return clean_graphics;
-  }
-  return "";
+  // The table's option columns, in DeidOption order (see optionInfo()).
+  static constexpr const char* ActionRow::*kColumns[] = {
+      &ActionRow::retain_safe_private,        &ActionRow::retain_uids,
+      &ActionRow::retain_device_identity,     &ActionRow::retain_institution_identity,
+      &ActionRow::retain_patient_characteristics, &ActionRow::retain_long_full_dates,
+      &ActionRow::retain_long_modified_dates, &ActionRow::clean_descriptors,
+      &ActionRow::clean_structured_content,   &ActionRow::clean_graphics};
+  static_assert(std::size(kColumns) == static_cast<std::size_t>(DeidOption::CleanGraphics) + 1,
+                "one column per DeidOption");
+  return this->*kColumns[static_cast<std::size_t>(option)];
 }
 
 ActionSet parseActions(const char* text) noexcept {

@@ -129,39 +129,6 @@ bool looksNumeric(const std::string& s) {
   });
 }
 
-struct CodeItem {
-  DeidOption option;
-  const char* code;
-  const char* meaning;
-};
-constexpr CodeItem kOptionCodes[] = {
-    {DeidOption::CleanGraphics, "113103", "Clean Graphics Option"},
-    {DeidOption::CleanStructuredContent, "113104", "Clean Structured Content Option"},
-    {DeidOption::CleanDescriptors, "113105", "Clean Descriptors Option"},
-    {DeidOption::RetainLongitudinalFullDates, "113106", "Retain Longitudinal Temporal Information Full Dates Option"},
-    {DeidOption::RetainLongitudinalModifiedDates, "113107", "Retain Longitudinal Temporal Information Modified Dates Option"},
-    {DeidOption::RetainPatientCharacteristics, "113108", "Retain Patient Characteristics Option"},
-    {DeidOption::RetainDeviceIdentity, "113109", "Retain Device Identity Option"},
-    {DeidOption::RetainUids, "113110", "Retain UIDs Option"},
-    {DeidOption::RetainSafePrivate, "113111", "Retain Safe Private Option"},
-    {DeidOption::RetainInstitutionIdentity, "113112", "Retain Institution Identity Option"},
-};
-
-const char* shortOptionText(DeidOption o) {
-  switch (o) {
-    case DeidOption::RetainSafePrivate: return "Retain Safe Private";
-    case DeidOption::RetainUids: return "Retain UIDs";
-    case DeidOption::RetainDeviceIdentity: return "Retain Device Identity";
-    case DeidOption::RetainInstitutionIdentity: return "Retain Institution Identity";
-    case DeidOption::RetainPatientCharacteristics: return "Retain Patient Characteristics";
-    case DeidOption::RetainLongitudinalFullDates: return "Retain Longitudinal Full Dates";
-    case DeidOption::RetainLongitudinalModifiedDates: return "Retain Longitudinal Modified Dates";
-    case DeidOption::CleanDescriptors: return "Clean Descriptors";
-    case DeidOption::CleanStructuredContent: return "Clean Structured Content";
-    case DeidOption::CleanGraphics: return "Clean Graphics";
-  }
-  return "";
-}
 
 // SR observer context items whose TEXT names a person's organisation or a device.
 bool isObserverIdentityConcept(const std::string& code) {
@@ -664,7 +631,7 @@ std::vector<std::string> methodText(const DeidConfig& config) {
   std::vector<std::string> values;
   values.push_back(std::string("PS3.15 E.1-1 ") + deid::ActionTable::edition() + " Basic Profile");
   for (DeidOption o : allOptions())
-    if (config.profile.has(o)) values.emplace_back(shortOptionText(o));
+    if (config.profile.has(o)) values.emplace_back(optionInfo(o).title);
   values.emplace_back("ScanShare");
   // verify reads these: text the clinic vouched for is not a finding, but it is said.
   for (const AttributeKey& k : config.keep_text_verbatim) values.push_back(kVerbatimMarkPrefix + attributeKeyword(k));
@@ -686,8 +653,13 @@ void markDataset(DcmDataset& dataset, const DeidConfig& config) {
     }
   };
   addCode("113100", "Basic Application Confidentiality Profile");
-  for (const CodeItem& c : kOptionCodes)
-    if (config.profile.has(c.option)) addCode(c.code, c.meaning);
+  // Option codes in ascending code order (113103 Clean Graphics ... 113112), as always written.
+  std::vector<const DeidOptionInfo*> codes;
+  for (DeidOption o : allOptions())
+    if (config.profile.has(o)) codes.push_back(&optionInfo(o));
+  std::sort(codes.begin(), codes.end(),
+            [](const DeidOptionInfo* a, const DeidOptionInfo* b) { return std::strcmp(a->code, b->code) < 0; });
+  for (const DeidOptionInfo* info : codes) addCode(info->code, info->code_meaning);
   const char* temporal = "REMOVED";
   if (config.profile.dateMode() == DateMode::Shift) temporal = "MODIFIED";
   if (config.profile.dateMode() == DateMode::Keep) temporal = "UNMODIFIED";

@@ -1,33 +1,48 @@
 #include "imaging/deid/profile.h"
 
 #include <cstring>
+#include <iterator>
 
 #include "imaging/core/error.h"
 
 namespace imaging {
 
-const char* optionName(DeidOption option) noexcept {
-  switch (option) {
-    case DeidOption::RetainSafePrivate: return "retain-safe-private";
-    case DeidOption::RetainUids: return "retain-uids";
-    case DeidOption::RetainDeviceIdentity: return "retain-device-identity";
-    case DeidOption::RetainInstitutionIdentity: return "retain-institution-identity";
-    case DeidOption::RetainPatientCharacteristics: return "retain-patient-characteristics";
-    case DeidOption::RetainLongitudinalFullDates: return "retain-longitudinal-full-dates";
-    case DeidOption::RetainLongitudinalModifiedDates: return "retain-longitudinal-modified-dates";
-    case DeidOption::CleanDescriptors: return "clean-descriptors";
-    case DeidOption::CleanStructuredContent: return "clean-structured-content";
-    case DeidOption::CleanGraphics: return "clean-graphics";
-  }
-  return "unknown";
+namespace {
+
+// In enum order; the tests check every option has a row.
+constexpr DeidOptionInfo kOptions[] = {
+    {DeidOption::RetainSafePrivate, "retain-safe-private", "Retain Safe Private", "113111", "Retain Safe Private Option"},
+    {DeidOption::RetainUids, "retain-uids", "Retain UIDs", "113110", "Retain UIDs Option"},
+    {DeidOption::RetainDeviceIdentity, "retain-device-identity", "Retain Device Identity", "113109",
+     "Retain Device Identity Option"},
+    {DeidOption::RetainInstitutionIdentity, "retain-institution-identity", "Retain Institution Identity", "113112",
+     "Retain Institution Identity Option"},
+    {DeidOption::RetainPatientCharacteristics, "retain-patient-characteristics", "Retain Patient Characteristics",
+     "113108", "Retain Patient Characteristics Option"},
+    {DeidOption::RetainLongitudinalFullDates, "retain-longitudinal-full-dates", "Retain Longitudinal Full Dates",
+     "113106", "Retain Longitudinal Temporal Information Full Dates Option"},
+    {DeidOption::RetainLongitudinalModifiedDates, "retain-longitudinal-modified-dates",
+     "Retain Longitudinal Modified Dates", "113107", "Retain Longitudinal Temporal Information Modified Dates Option"},
+    {DeidOption::CleanDescriptors, "clean-descriptors", "Clean Descriptors", "113105", "Clean Descriptors Option"},
+    {DeidOption::CleanStructuredContent, "clean-structured-content", "Clean Structured Content", "113104",
+     "Clean Structured Content Option"},
+    {DeidOption::CleanGraphics, "clean-graphics", "Clean Graphics", "113103", "Clean Graphics Option"},
+};
+static_assert(std::size(kOptions) == static_cast<std::size_t>(DeidOption::CleanGraphics) + 1,
+              "one row per DeidOption");
+
+}  // namespace
+
+const DeidOptionInfo& optionInfo(DeidOption option) noexcept {
+  return kOptions[static_cast<std::size_t>(option)];
 }
 
+const char* optionName(DeidOption option) noexcept { return optionInfo(option).name; }
+
 std::vector<DeidOption> allOptions() {
-  return {DeidOption::RetainSafePrivate,         DeidOption::RetainUids,
-          DeidOption::RetainDeviceIdentity,      DeidOption::RetainInstitutionIdentity,
-          DeidOption::RetainPatientCharacteristics, DeidOption::RetainLongitudinalFullDates,
-          DeidOption::RetainLongitudinalModifiedDates, DeidOption::CleanDescriptors,
-          DeidOption::CleanStructuredContent,    DeidOption::CleanGraphics};
+  std::vector<DeidOption> all;
+  for (const DeidOptionInfo& info : kOptions) all.push_back(info.option);
+  return all;
 }
 
 DeidOption parseOption(const std::string& name) {

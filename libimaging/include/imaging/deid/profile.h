@@ -20,6 +20,16 @@ enum class DeidOption {
   CleanGraphics
 };
 
+// Everything said about an option, in one table (profile.cpp).
+struct DeidOptionInfo {
+  DeidOption option;
+  const char* name;          // stable command-line name: "retain-safe-private"
+  const char* title;         // in De-identification Method (0012,0063): "Retain Safe Private"
+  const char* code;          // CID 7050 code value: "113111"
+  const char* code_meaning;  // "Retain Safe Private Option"
+};
+const DeidOptionInfo& optionInfo(DeidOption option) noexcept;
+
 // Stable command-line names, e.g. "retain-safe-private", "clean-descriptors".
 const char* optionName(DeidOption option) noexcept;
 // Accepts the command-line name; throws Error(InvalidArgument) listing valid names otherwise.
