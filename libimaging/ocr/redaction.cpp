@@ -71,8 +71,30 @@ std::size_t RedactionRegions::boxCount() const {
   return count;
 }
 
+// Margin around a whole text line: a quarter of its height, at least 3 pixels (strokes of
+// anti-aliased text reach past the box the detector drew around the ink).
+PixelBox lineWithMargin(const PixelBox& line) { return line.padded(std::max(3, line.height / 4)); }
+
+bool holdsIdentifying(const TextDetection& detection, const TextLine& line) {
+  return std::any_of(detection.words.begin(), detection.words.end(), [&](const RecognizedWord& w) {
+    const int cx = w.box.x + w.box.width / 2, cy = w.box.y + w.box.height / 2;
+    return w.frame_index == line.frame_index && w.kind == WordKind::Identifying && cx >= line.box.x &&
+           cx < line.box.x + line.box.width && cy >= line.box.y && cy < line.box.y + line.box.height;
+  });
+}
+
 RedactionRegions regionsFromDetection(const TextDetection& detection, RedactScope scope) {
   RedactionRegions regions;
+  auto add = [&](int frame, const PixelBox& box) {
+    std::vector<PixelBox>& boxes = detection.checkedEveryFrame() ? regions.per_frame[frame] : regions.every_frame;
+    if (std::find(boxes.begin(), boxes.end(), box) == boxes.end()) boxes.push_back(box);
+  };
+  // Whole lines first: every line not clearly harmless (or, for IdentifyingOnly, every line that
+  // holds an identifying word), so that the parts OCR misread go with the parts it read.
+  for (const TextLine& line : detection.lines) {
+    const bool wanted = scope == RedactScope::IdentifyingOnly ? holdsIdentifying(detection, line) : !line.harmless;
+    if (wanted && !line.box.empty()) add(line.frame_index, lineWithMargin(line.box));
+  }
   for (const RecognizedWord& word : detection.words) {
     const bool wanted = scope == RedactScope::IdentifyingOnly ? word.kind == WordKind::Identifying
                                                               : word.kind != WordKind::UsualMark;
@@ -80,9 +102,7 @@ RedactionRegions regionsFromDetection(const TextDetection& detection, RedactScop
     // The rest of an identifying line is usually more of the same person (the ID after the
     // name) that OCR read too poorly to match: it goes too.
     const PixelBox box = word.kind == WordKind::Identifying && !word.line.empty() ? word.line : word.box;
-    std::vector<PixelBox>& boxes =
-        detection.checkedEveryFrame() ? regions.per_frame[word.frame_index] : regions.every_frame;
-    if (std::find(boxes.begin(), boxes.end(), box) == boxes.end()) boxes.push_back(box);
+    add(word.frame_index, box);
   }
   return regions;
 }
@@ -124,9 +144,12 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
     result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, options.recheck_options);
     result.rechecked = true;
     const bool strict = options.require_clean || options.identifiers.empty();
+    // The re-check reads and detects on its own: no identifying word, and no text line left (by
+    // layout or strokes) that is not clearly harmless.
     const bool passed = strict ? result.recheck.verdict == BurnedInVerdict::Clean
-                               : result.recheck.verdict != BurnedInVerdict::Identifying;
-    // Only an image whose pixels really changed and was then found free of identifying text is marked.
+                               : result.recheck.verdict != BurnedInVerdict::Identifying &&
+                                     result.recheck.unsafeLineCount() == 0;
+    // Only an image whose pixels really changed and was then found free of text lines is marked.
     if (passed && result.samples_changed > 0) {
       DcmDataset& dataset = *image.file->getDataset();
       if (dataset.putAndInsertString(DCM_BurnedInAnnotation, "NO").bad())

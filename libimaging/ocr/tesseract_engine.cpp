@@ -53,7 +53,7 @@ tesseract::TessBaseAPI& engine() {
 
 }  // namespace
 
-std::vector<RawWord> recognize(const Rgb8Image& gray) {
+std::vector<RawWord> recognize(const Rgb8Image& gray, std::vector<PixelBox>* lines) {
   if (gray.channels != 1) throw Error(ErrorCode::Internal, "OCR needs a gray image");
   std::vector<RawWord> words;
   if (gray.width <= 0 || gray.height <= 0) return words;
@@ -78,6 +78,15 @@ std::vector<RawWord> recognize(const Rgb8Image& gray) {
         word.line = {left, top, right - left, bottom - top};
       words.push_back(std::move(word));
     } while (it->Next(level));
+  }
+  // The layout's lines, independent of what the words were read as.
+  std::unique_ptr<tesseract::ResultIterator> line_it(lines ? api.GetIterator() : nullptr);
+  if (line_it) {
+    do {
+      int left = 0, top = 0, right = 0, bottom = 0;
+      if (line_it->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom) && right > left && bottom > top)
+        lines->push_back({left, top, right - left, bottom - top});
+    } while (line_it->Next(tesseract::RIL_TEXTLINE));
   }
   api.Clear();
   return words;

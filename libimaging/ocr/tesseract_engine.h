@@ -15,7 +15,8 @@ struct RawWord {
   float confidence = 0.0f;
 };
 
-// image: 1 channel. Throws Error(Configuration) when the engine cannot start.
-std::vector<RawWord> recognize(const Rgb8Image& gray);
+// image: 1 channel. Throws Error(Configuration) when the engine cannot start. lines, when given,
+// receives every text line of the page layout (RIL_TEXTLINE), whether or not its words were read.
+std::vector<RawWord> recognize(const Rgb8Image& gray, std::vector<PixelBox>* lines = nullptr);
 
 }  // namespace imaging::ocr_detail

@@ -1,6 +1,8 @@
 // Detection: each frame is read twice by OCR, once as rendered with its window (polarity turned
 // to dark text on light) and once stretched over its full range with the other polarity, so that
 // text outside the window or of the other polarity is not missed. Words found in both are merged.
+// Text lines come from layout, not reading: Tesseract's layout lines and the stroke detector's;
+// the words read then decide whether a line is harmless (text_lines.cpp).
 #include "imaging/ocr/text_detection.h"
 
 #include <algorithm>
@@ -12,6 +14,8 @@
 #include "imaging/pixels/decode.h"
 #include "imaging/pixels/render.h"
 #include "ocr_image.h"
+#include "stroke_lines.h"
+#include "text_lines.h"
 #include "tesseract_engine.h"
 
 namespace imaging {
@@ -49,11 +53,13 @@ PixelBox toFrame(const PixelBox& box, int factor, const Rgb8Image& frame) {
 
 // OCR of one prepared gray image; boxes mapped back to the frame's pixel grid.
 void readVariant(const Rgb8Image& prepared, int factor, const std::vector<std::string>& terms,
-                 const DetectTextOptions& options, int frame_index, std::vector<RecognizedWord>& out) {
+                 const DetectTextOptions& options, int frame_index, std::vector<RecognizedWord>& out,
+                 std::vector<PixelBox>& layout_lines) {
   const Rgb8Image scaled = factor > 1 ? resize(prepared, prepared.width * factor, prepared.height * factor) : prepared;
   const int margin = ocr_detail::kOcrMargin;
   std::vector<std::pair<RecognizedWord, int>> read;  // word, letters and digits in it
-  for (ocr_detail::RawWord raw : ocr_detail::recognize(ocr_detail::withMargin(scaled, margin))) {
+  std::vector<PixelBox> lines;
+  for (ocr_detail::RawWord raw : ocr_detail::recognize(ocr_detail::withMargin(scaled, margin), &lines)) {
     raw.box.x -= margin;
     raw.box.y -= margin;
     raw.line.x -= margin;
@@ -70,6 +76,12 @@ void readVariant(const Rgb8Image& prepared, int factor, const std::vector<std::s
     if (word.box.empty()) continue;
     if (word.line.empty()) word.line = word.box;
     read.push_back({std::move(word), alnum});
+  }
+  for (PixelBox line : lines) {
+    line.x -= margin;
+    line.y -= margin;
+    line = toFrame(line, factor, prepared);
+    if (!line.empty()) layout_lines.push_back(line);
   }
   // Unsure words right beside an identifying word are most likely the rest of it, misread
   // ("QX77" before "30152"): they count as identifying, so that redaction covers them too.
@@ -114,29 +126,63 @@ std::vector<RecognizedWord> mergeVariants(std::vector<RecognizedWord> words) {
   return kept;
 }
 
-// windowed: the frame as a person sees it; stretched: the full value range (optional).
-std::vector<RecognizedWord> recognizeVariants(const Rgb8Image& windowed, const std::optional<Rgb8Image>& stretched,
-                                              const std::vector<std::string>& terms, const DetectTextOptions& options,
-                                              int frame_index) {
+struct FrameText {
   std::vector<RecognizedWord> words;
+  std::vector<TextLine> lines;
+};
+
+bool touches(const PixelBox& a, const PixelBox& b) { return overlapRatio(a, b) > 0.3; }
+
+// Layout lines that hold a word kept, or that the stroke detector saw too (Tesseract's layout
+// alone also "finds" lines in speckle), then every line decided.
+std::vector<TextLine> linesOf(const std::vector<PixelBox>& layout, const std::vector<PixelBox>& strokes,
+                              const std::vector<RecognizedWord>& words, int frame_index) {
+  std::vector<TextLine> candidates;
+  for (const PixelBox& box : strokes) candidates.push_back({frame_index, box, false, false, true});
+  for (const PixelBox& box : layout) {
+    const bool has_word = std::any_of(words.begin(), words.end(), [&](const RecognizedWord& w) { return touches(w.box, box); });
+    const bool has_strokes = std::any_of(strokes.begin(), strokes.end(), [&](const PixelBox& s) { return touches(s, box); });
+    if (has_word || has_strokes) candidates.push_back({frame_index, box, false, true, false});
+  }
+  return ocr_detail::decideLines(candidates, words);
+}
+
+std::vector<PixelBox> strokesOf(const Rgb8Image& windowed, const std::optional<Rgb8Image>& stretched) {
+  std::vector<PixelBox> lines = ocr_detail::strokeTextLines(ocr_detail::toGray(windowed));
+  if (stretched) {
+    const std::vector<PixelBox> more = ocr_detail::strokeTextLines(ocr_detail::toGray(*stretched));
+    lines.insert(lines.end(), more.begin(), more.end());
+  }
+  return lines;
+}
+
+// windowed: the frame as a person sees it; stretched: the full value range (optional).
+FrameText recognizeVariants(const Rgb8Image& windowed, const std::optional<Rgb8Image>& stretched,
+                            const std::vector<std::string>& terms, const DetectTextOptions& options, int frame_index) {
+  std::vector<RecognizedWord> words;
+  std::vector<PixelBox> layout;
   Rgb8Image first = ocr_detail::toGray(windowed);
   const int factor = ocr_detail::upscaleFactor(options.upscale, first.width, first.height);
   const bool mostly_dark = ocr_detail::meanValue(first) < 128.0;
   if (mostly_dark) ocr_detail::invert(first);
   // Native size reads console fonts (caps 10-20 pixels) best; the upscaled second look finds
   // small text. Without the second look, the one look is upscaled.
-  readVariant(first, options.second_variant ? 1 : factor, terms, options, frame_index, words);
+  readVariant(first, options.second_variant ? 1 : factor, terms, options, frame_index, words, layout);
   if (options.second_variant) {
     Rgb8Image second = ocr_detail::toGray(stretched ? *stretched : windowed);
     ocr_detail::stretch(second);
     if (!mostly_dark) ocr_detail::invert(second);
-    readVariant(second, factor, terms, options, frame_index, words);
+    readVariant(second, factor, terms, options, frame_index, words, layout);
   }
-  return mergeVariants(std::move(words));
+  FrameText text;
+  text.words = mergeVariants(std::move(words));
+  text.lines = linesOf(layout, strokesOf(windowed, stretched), text.words, frame_index);
+  return text;
 }
 
-BurnedInVerdict verdictOf(const std::vector<RecognizedWord>& words) {
+BurnedInVerdict verdictOf(const std::vector<RecognizedWord>& words, const std::vector<TextLine>& lines) {
   BurnedInVerdict verdict = BurnedInVerdict::Clean;
+  if (std::any_of(lines.begin(), lines.end(), [](const TextLine& l) { return !l.harmless; })) verdict = BurnedInVerdict::Suspect;
   for (const auto& word : words) {
     if (word.kind == WordKind::Identifying) return BurnedInVerdict::Identifying;
     if (word.kind == WordKind::Other) verdict = BurnedInVerdict::Suspect;
@@ -189,12 +235,16 @@ std::size_t TextDetection::count(WordKind kind) const {
       std::count_if(words.begin(), words.end(), [kind](const RecognizedWord& w) { return w.kind == kind; }));
 }
 
+std::size_t TextDetection::unsafeLineCount() const {
+  return static_cast<std::size_t>(std::count_if(lines.begin(), lines.end(), [](const TextLine& l) { return !l.harmless; }));
+}
+
 std::vector<RecognizedWord> recognizeWords(const Rgb8Image& image, const std::vector<std::string>& identifiers,
                                            const DetectTextOptions& options, int frame_index) {
   if (image.width <= 0 || image.height <= 0 ||
       image.pixels.size() < static_cast<std::size_t>(image.width) * image.height * static_cast<std::size_t>(image.channels))
     throw Error(ErrorCode::InvalidArgument, "image for OCR has no pixels");
-  return recognizeVariants(image, std::nullopt, identifyingTerms(identifiers), options, frame_index);
+  return recognizeVariants(image, std::nullopt, identifyingTerms(identifiers), options, frame_index).words;
 }
 
 TextDetection detectText(const std::filesystem::path& path, int frame, const std::vector<std::string>& identifiers,
@@ -214,10 +264,11 @@ TextDetection detectText(const std::filesystem::path& path, int frame, const std
       full.window = Window{(static_cast<double>(low) + high) / 2.0, std::max(1.0, static_cast<double>(high) - low + 1.0)};
       stretched = renderFrame(decoded, full);
     }
-    std::vector<RecognizedWord> words = recognizeVariants(windowed, stretched, terms, options, index);
-    detection.words.insert(detection.words.end(), words.begin(), words.end());
+    FrameText text = recognizeVariants(windowed, stretched, terms, options, index);
+    detection.words.insert(detection.words.end(), text.words.begin(), text.words.end());
+    detection.lines.insert(detection.lines.end(), text.lines.begin(), text.lines.end());
   }
-  detection.verdict = verdictOf(detection.words);
+  detection.verdict = verdictOf(detection.words, detection.lines);
   return detection;
 }
 

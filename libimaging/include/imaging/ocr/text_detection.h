@@ -1,6 +1,7 @@
 #pragma once
-// Burned-in text: finds text in the pixels of a DICOM image with OCR (Tesseract, LSTM, English)
-// and says whether it identifies the patient. Each frame is rendered with its window, and once
+// Burned-in text: finds text lines in the pixels of a DICOM image by layout (Tesseract's page
+// layout analysis and a stroke detector), reads them with OCR (Tesseract, LSTM, English) and says
+// whether they identify the patient; a line that is not read in full as harmless marks counts as text. Each frame is rendered with its window, and once
 // more inverted and stretched to its full range, upscaled for small text. Words that equal one of
 // the patient's identifying values (name parts, IDs, birth date in common formats; compared
 // case-insensitively) make the image Identifying; other text outside the usual orientation letters
@@ -33,8 +34,8 @@ struct PixelBox {
 };
 
 enum class BurnedInVerdict {
-  Clean,        // no text, or only orientation letters and scale numbers
-  Suspect,      // other text that matches none of the identifying values given
+  Clean,        // no text, or only lines of orientation letters, scales and probe names
+  Suspect,      // other text (or a text line OCR cannot read) that matches no identifying value
   Identifying   // at least one word equals an identifying value
 };
 const char* toString(BurnedInVerdict verdict) noexcept;
@@ -55,13 +56,28 @@ struct RecognizedWord {
   WordKind kind = WordKind::Other;
 };
 
+// A line of text found by layout (Tesseract's page layout analysis, or the stroke detector:
+// ink of one level in pieces of character size, side by side), whether or not OCR could read it.
+struct TextLine {
+  int frame_index = 0;
+  PixelBox box;              // the whole line, in the frame's pixel coordinates
+  // Read in full, and every word is an orientation letter, a scale ("10 cm", "-30dB") or a probe
+  // name ("L12-5"): kept. Any other line (a word of another kind, or a part that OCR could not
+  // read) is blacked out whole.
+  bool harmless = false;
+  bool from_layout = false;  // Tesseract found it
+  bool from_strokes = false; // the stroke detector found it
+};
+
 struct TextDetection {
   BurnedInVerdict verdict = BurnedInVerdict::Clean;
   std::vector<RecognizedWord> words;   // every word kept, frame by frame, top to bottom
+  std::vector<TextLine> lines;         // every text line found, frame by frame
   int frame_count = 0;                 // frames in the file
   std::vector<int> frames_checked;     // the frames OCR looked at
 
   std::size_t count(WordKind kind) const;
+  std::size_t unsafeLineCount() const;  // lines that are not harmless
   bool checkedEveryFrame() const { return static_cast<int>(frames_checked.size()) == frame_count; }
 };
 

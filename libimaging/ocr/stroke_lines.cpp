@@ -1,0 +1,168 @@
+// The stroke detector. Rendered text is ink of (nearly) one level: a "flat zone" (4-connected
+// pixels whose neighbours differ by little) that is much brighter, or much darker, than the pixels
+// around it. Speckle and anatomy vary from pixel to pixel and make no such zones of any size.
+// Ink pixels are joined across 1-2 pixel gaps (dot-matrix fonts, touching letters), the pieces
+// kept when they have the height of characters, and pieces side by side at one height make a line.
+#include "stroke_lines.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <numeric>
+
+namespace imaging::ocr_detail {
+namespace {
+
+constexpr int kNeighbourStep = 12;   // grey levels between neighbours inside one zone
+constexpr int kInkContrast = 40;     // zone mean against the pixels around it
+constexpr int kMinZoneArea = 3;
+constexpr int kMinHeight = 6, kMaxHeight = 80;
+
+struct Piece {
+  int x0, y0, x1, y1;  // inclusive
+  int height() const { return y1 - y0 + 1; }
+  int width() const { return x1 - x0 + 1; }
+};
+
+// Zones (flat regions) labelled; returns the mask of ink pixels of the polarity asked for.
+std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright) {
+  const int w = gray.width, h = gray.height;
+  const auto& p = gray.pixels;
+  std::vector<int> zone(static_cast<std::size_t>(w) * h, -1);
+  std::vector<unsigned char> mask(zone.size(), 0);
+  std::vector<int> stack, members;
+  int next = 0;
+  for (int start = 0; start < w * h; ++start) {
+    if (zone[start] >= 0) continue;
+    const int id = next++;
+    members.clear();
+    stack.assign(1, start);
+    zone[start] = id;
+    int x0 = w, y0 = h, x1 = -1, y1 = -1;
+    long sum = 0;
+    while (!stack.empty()) {
+      const int i = stack.back();
+      stack.pop_back();
+      members.push_back(i);
+      const int x = i % w, y = i / w;
+      x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+      sum += p[i];
+      const int neighbours[4] = {x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, y > 0 ? i - w : -1, y + 1 < h ? i + w : -1};
+      for (int n : neighbours)
+        if (n >= 0 && zone[n] < 0 && std::abs(p[n] - p[i]) <= kNeighbourStep) {
+          zone[n] = id;
+          stack.push_back(n);
+        }
+    }
+    const int area = static_cast<int>(members.size());
+    if (area < kMinZoneArea || y1 - y0 + 1 > kMaxHeight || x1 - x0 + 1 > 40 * kMaxHeight) continue;
+    // The ring: pixels within 2 of the zone's box that belong to other zones.
+    long ring_sum = 0, ring_count = 0;
+    for (int y = std::max(0, y0 - 2); y <= std::min(h - 1, y1 + 2); ++y)
+      for (int x = std::max(0, x0 - 2); x <= std::min(w - 1, x1 + 2); ++x)
+        if (zone[static_cast<std::size_t>(y) * w + x] != id) ring_sum += p[static_cast<std::size_t>(y) * w + x], ++ring_count;
+    if (ring_count == 0) continue;
+    const double mean = static_cast<double>(sum) / area, ring = static_cast<double>(ring_sum) / ring_count;
+    const bool ink = bright ? mean - ring >= kInkContrast : ring - mean >= kInkContrast;
+    if (ink)
+      for (int i : members) mask[i] = 1;
+  }
+  return mask;
+}
+
+// 8-connected pieces of the mask grown by one pixel (bridges gaps of up to 2 pixels).
+std::vector<Piece> pieces(const std::vector<unsigned char>& mask, int w, int h) {
+  std::vector<unsigned char> grown(mask.size(), 0);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      if (mask[static_cast<std::size_t>(y) * w + x])
+        for (int dy = -1; dy <= 1; ++dy)
+          for (int dx = -1; dx <= 1; ++dx)
+            if (x + dx >= 0 && x + dx < w && y + dy >= 0 && y + dy < h) grown[static_cast<std::size_t>(y + dy) * w + x + dx] = 1;
+  std::vector<Piece> out;
+  std::vector<int> stack;
+  for (int start = 0; start < w * h; ++start) {
+    if (grown[start] != 1) continue;
+    Piece piece{w, h, -1, -1};
+    long ink = 0;
+    stack.assign(1, start);
+    grown[start] = 2;
+    while (!stack.empty()) {
+      const int i = stack.back();
+      stack.pop_back();
+      const int x = i % w, y = i / w;
+      if (mask[i]) {
+        ++ink;
+        piece.x0 = std::min(piece.x0, x), piece.x1 = std::max(piece.x1, x);
+        piece.y0 = std::min(piece.y0, y), piece.y1 = std::max(piece.y1, y);
+      }
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) {
+          if (x + dx < 0 || x + dx >= w || y + dy < 0 || y + dy >= h) continue;
+          const int n = (y + dy) * w + x + dx;
+          if (grown[n] == 1) grown[n] = 2, stack.push_back(n);
+        }
+    }
+    if (ink == 0) continue;
+    const int ph = piece.height(), pw = piece.width();
+    if (ph < kMinHeight || ph > kMaxHeight) continue;
+    // A solid block (a redaction box, a bar) is no character; a thin upright stroke ("I", "1") is.
+    const double density = static_cast<double>(ink) / (static_cast<double>(pw) * ph);
+    if (density > 0.9 && pw * 5 >= ph * 3) continue;
+    out.push_back(piece);
+  }
+  return out;
+}
+
+int findRoot(std::vector<int>& parent, int i) {
+  while (parent[i] != i) i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+// Pieces side by side: overlapping in height by half, of similar height, at most ~1.2 heights apart.
+bool sameLine(const Piece& a, const Piece& b) {
+  const int overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0) + 1;
+  const int lo = std::min(a.height(), b.height()), hi = std::max(a.height(), b.height());
+  if (overlap * 2 < lo || hi * 2 > lo * 5) return false;
+  const int gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1) - 1;
+  return gap * 5 <= hi * 6;
+}
+
+std::vector<PixelBox> group(const std::vector<Piece>& found) {
+  std::vector<int> parent(found.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  for (std::size_t i = 0; i < found.size(); ++i)
+    for (std::size_t j = i + 1; j < found.size(); ++j)
+      if (sameLine(found[i], found[j])) parent[findRoot(parent, static_cast<int>(i))] = findRoot(parent, static_cast<int>(j));
+  std::vector<Piece> lines(found.size(), Piece{0, 0, -1, -1});
+  std::vector<int> members(found.size(), 0);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const int r = findRoot(parent, static_cast<int>(i));
+    Piece& line = lines[r];
+    if (members[r]++ == 0) line = found[i];
+    line.x0 = std::min(line.x0, found[i].x0), line.y0 = std::min(line.y0, found[i].y0);
+    line.x1 = std::max(line.x1, found[i].x1), line.y1 = std::max(line.y1, found[i].y1);
+  }
+  std::vector<PixelBox> boxes;
+  for (std::size_t r = 0; r < found.size(); ++r) {
+    if (members[r] == 0) continue;
+    const Piece& line = lines[r];
+    // Two characters or more, or one piece as wide as a short word (letters that touch).
+    if (members[r] < 2 && line.width() * 2 < line.height() * 3) continue;
+    boxes.push_back({line.x0, line.y0, line.width(), line.height()});
+  }
+  return boxes;
+}
+
+}  // namespace
+
+std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray) {
+  std::vector<PixelBox> lines;
+  if (gray.channels != 1 || gray.width <= 0 || gray.height <= 0) return lines;
+  for (bool bright : {true, false}) {
+    const std::vector<PixelBox> found = group(pieces(inkMask(gray, bright), gray.width, gray.height));
+    lines.insert(lines.end(), found.begin(), found.end());
+  }
+  return lines;
+}
+
+}  // namespace imaging::ocr_detail
