@@ -55,14 +55,23 @@ std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright) {
     }
     const int area = static_cast<int>(members.size());
     if (area < kMinZoneArea || y1 - y0 + 1 > kMaxHeight || x1 - x0 + 1 > 40 * kMaxHeight) continue;
-    // The ring: pixels within 2 of the zone's box that belong to other zones.
-    long ring_sum = 0, ring_count = 0;
+    // The ring: pixels within 2 of the zone's box that belong to other zones. Ink must stand out
+    // from the ring's median by 40 levels and by twice the ring's spread (mean distance from its
+    // median): speckle's dark and bright spots do not stand out from speckle, text on it does.
+    int histogram[256] = {0};
+    long ring_count = 0;
     for (int y = std::max(0, y0 - 2); y <= std::min(h - 1, y1 + 2); ++y)
       for (int x = std::max(0, x0 - 2); x <= std::min(w - 1, x1 + 2); ++x)
-        if (zone[static_cast<std::size_t>(y) * w + x] != id) ring_sum += p[static_cast<std::size_t>(y) * w + x], ++ring_count;
+        if (zone[static_cast<std::size_t>(y) * w + x] != id) ++histogram[p[static_cast<std::size_t>(y) * w + x]], ++ring_count;
     if (ring_count == 0) continue;
-    const double mean = static_cast<double>(sum) / area, ring = static_cast<double>(ring_sum) / ring_count;
-    const bool ink = bright ? mean - ring >= kInkContrast : ring - mean >= kInkContrast;
+    int median = 0;
+    for (long seen = 0; median < 255 && (seen += histogram[median]) * 2 < ring_count;) ++median;
+    double spread = 0.0;
+    for (int v = 0; v < 256; ++v) spread += static_cast<double>(histogram[v]) * std::abs(v - median);
+    spread /= static_cast<double>(ring_count);
+    const double mean = static_cast<double>(sum) / area;
+    const double contrast = bright ? mean - median : median - mean;
+    const bool ink = contrast >= kInkContrast && contrast >= 2.0 * spread;
     if (ink)
       for (int i : members) mask[i] = 1;
   }

@@ -13,7 +13,7 @@ Canvas background(Background kind) {
   for (int y = 0; y < canvas.height; ++y)
     for (int x = 0; x < canvas.width; ++x) {
       int v = 0;
-      if (kind == Background::Speckle) v = std::min(170, static_cast<int>(55.0 * speckle(random)));
+      if (kind == Background::Speckle && y < 180) v = std::min(170, static_cast<int>(55.0 * speckle(random)));
       if (kind == Background::Gradient) v = x * 110 / canvas.width + y * 30 / canvas.height;
       canvas.set(x, y, static_cast<std::uint8_t>(v));
     }
@@ -40,7 +40,7 @@ LineScene writeLineScene(const std::filesystem::path& file, const LineStyle& sty
       drawTextSized(canvas, 14, 12 + gap, "ID FR-3390127", h, style.r, style.g, style.b, DotStyle::Dotted));
   scene.identifying.push_back(drawTextSized(canvas, 14, 12 + 2 * gap, "27.09.1981", h, style.r, style.g, style.b));
   scene.keep.push_back(drawTextSized(canvas, 20, 300, "L", 18, 230, 230, 230));
-  scene.keep.push_back(drawTextSized(canvas, 380, 470, "10 CM", 16, 230, 230, 230));
+  scene.keep.push_back(drawTextSized(canvas, 370, 460, "10", 24, 230, 230, 230));
   DicomOptions options;
   options.sop_class = "1.2.840.10008.5.1.4.1.1.6.1";
   options.modality = "US";

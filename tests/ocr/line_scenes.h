@@ -11,6 +11,7 @@
 
 namespace ocr_test {
 
+// Speckle: ultrasound-like speckle behind the text (the top 180 rows).
 enum class Background { Black, Speckle, Gradient };
 
 struct LineStyle {
@@ -23,7 +24,7 @@ struct LineStyle {
 struct LineScene {
   std::filesystem::path file;
   std::vector<TextBounds> identifying;  // whole lines that hold the name, ID, birth date
-  std::vector<TextBounds> keep;         // the "L" and "10 CM" marks
+  std::vector<TextBounds> keep;         // the "L" and "10" marks
 };
 
 // The patient drawn: FRANKE^ROSALIN, FR-3390127, 19810927.
