@@ -3,6 +3,10 @@
 #include <string>
 #include <vector>
 
+namespace imaging {
+struct Recipe;
+}
+
 namespace scanshare_cli {
 
 struct AnonymizeArgs {
@@ -17,6 +21,8 @@ struct AnonymizeArgs {
   std::string send_to, stow, calling_aet = "SCANSHARE", stow_user, stow_token, tls_certificate, tls_key, tls_ca;
   bool tls = false;
   std::string shard;  // --shard I/N (docs/scale-out.md)
+  std::string recipe, mapping;  // --recipe FILE (docs/recipes.md), --mapping FILE (docs/mapping.md)
+  bool profile_given = false;   // --profile was on the command line (it has a default)
   bool sending() const { return !send_to.empty() || !stow.empty(); }
 };
 
@@ -25,5 +31,9 @@ struct AnonymizeArgs {
 // --dates with a date option, --include-burned-in with --redact-burned-in or --blackout, an -o
 // ending in .zip without --zip, --jobs 0).
 void refuseContradictions(const AnonymizeArgs& args);
+
+// With --recipe, a command-line option for something the recipe also sets is a usage error naming
+// both (docs/recipes.md, "Recipe and command line"); --mapping with --dry-run is one too.
+void refuseRecipeConflicts(const AnonymizeArgs& args, const imaging::Recipe* recipe);
 
 }  // namespace scanshare_cli

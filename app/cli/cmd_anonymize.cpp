@@ -18,6 +18,8 @@
 #include "imaging/media/scan.h"
 #include "imaging/send/send.h"
 #include "imaging/workflow/anonymize.h"
+#include "imaging/workflow/recipe.h"
+#include "imaging/workflow/sealed_mapping.h"
 #include "imaging/workflow/series_selection.h"
 #include "imaging/workflow/verify.h"
 #include "imaging/writer/atomic_output.h"
@@ -145,7 +147,11 @@ int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::fi
 
 int runAnonymize(const AnonymizeArgs& a) {
   refuseContradictions(a);
-  imaging::Profile profile = imaging::Profile::byName(a.profile);
+  // A recipe is read and checked before anything else (docs/recipes.md).
+  const std::optional<imaging::Recipe> recipe =
+      a.recipe.empty() ? std::nullopt : std::optional<imaging::Recipe>(imaging::loadRecipe(a.recipe));
+  refuseRecipeConflicts(a, recipe ? &*recipe : nullptr);
+  imaging::Profile profile = recipe ? recipe->makeProfile(a.profile) : imaging::Profile::byName(a.profile);
   for (const auto& name : a.options) {
     const imaging::DeidOption option = imaging::parseOption(name);
     // A date option replaces the profile's (the default profile shifts dates): never both at once.
@@ -163,6 +169,7 @@ int runAnonymize(const AnonymizeArgs& a) {
   // the other shards: its own folder is checked (and a killed run's leftovers cleared) by prepareShard.
   if (!a.dry_run && !a.output.empty() && a.shard.empty())
     imaging::checkOutputTarget(a.output, a.input, a.zip ? imaging::OutputKind::Zip : imaging::OutputKind::Folder);
+  if (!a.mapping.empty()) imaging::checkMappingTarget(a.mapping, a.output, a.input);
 
   const imaging::Key key = a.key_file.empty() ? imaging::Key::loadOrCreate(imaging::Key::defaultLocation())
                                               : imaging::Key::load(a.key_file);
@@ -178,6 +185,7 @@ int runAnonymize(const AnonymizeArgs& a) {
       throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--keep-text " + name + ": not a standard attribute keyword or tag");
     options.deid.keep_text_verbatim.push_back(*attribute);
   }
+  if (recipe) recipe->applyTo(options);
   if (!a.patient_name.empty()) options.pseudonym = imaging::Pseudonym{a.patient_name, a.patient_id};
   options.zip = a.zip;
   options.flush_to_disk = !a.no_flush;
@@ -211,6 +219,13 @@ int runAnonymize(const AnonymizeArgs& a) {
   }
   const imaging::SeriesScope scope{a.patient_scope, a.study_scope};
   options.series = imaging::resolveSeriesSelectors(inventory, a.series, scope);
+  if (recipe && recipe->series.active()) {
+    options.series = imaging::selectSeries(inventory, recipe->series);
+    if (options.series.empty()) {
+      printError(a.recipe + ": the recipe's series rules match no series of " + a.input);
+      return kExitUsage;
+    }
+  }
   // A blackout's @SERIES names one series too, never that number in every patient and study.
   for (imaging::BlackoutRegion& b : options.blackouts)
     if (!b.series.empty()) b.series = imaging::resolveSeriesSelectors(inventory, {b.series}, scope, "--blackout @SERIES").front();
@@ -256,6 +271,10 @@ int runAnonymize(const AnonymizeArgs& a) {
     else std::printf("report: %s\n", r.report_json.string().c_str());
   } else {
     std::printf("output: %s\nreport: %s\n", r.output.string().c_str(), r.report_json.string().c_str());
+  }
+  if (!a.mapping.empty()) {  // sealed with the project key; never inside OUT, never in the report
+    imaging::writeSealedMapping(a.mapping, key, imaging::mappingJson(imaging::buildMapping(inventory, options)));
+    std::printf("mapping: %s (sealed; keep it at the clinic, apart from the copy)\n", a.mapping.c_str());
   }
   const int anonymize_exit = r.hadProblems() ? kExitProblems : kExitOk;
   if (!destination) return anonymize_exit;
@@ -308,6 +327,12 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--shard", args->shard,
                   "I/N: export only shard I (0..N-1) of the patients, into OUT/shard-I-of-N (docs/scale-out.md); "
                   "default: all patients");
+  cmd->add_option("--recipe", args->recipe,
+                  "project recipe (JSON, docs/recipes.md): profile, options, dates, attribute and private rules, "
+                  "series, burned-in; default: none");
+  cmd->add_option("--mapping", args->mapping,
+                  "also write the sealed re-identification mapping to FILE, outside OUT and the input "
+                  "(docs/mapping.md); default: none");
   send->excludes(stow);
   cmd->add_option("--calling-aet", args->calling_aet, "with --send: our AE title")->capture_default_str()->needs(send);
   auto* tls = cmd->add_flag("--tls", args->tls, "with --send: DICOM TLS (needs --tls-cert, --tls-key, --tls-ca); default: off")->needs(send);
@@ -316,8 +341,9 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--tls-ca", args->tls_ca, "with --tls: CA certificate(s) (PEM) the peer's must be signed by")->needs(tls);
   cmd->add_option("--user", args->stow_user, "with --stow: basic authentication as USER:PASSWORD; default: none")->needs(stow);
   cmd->add_option("--token", args->stow_token, "with --stow: bearer token; default: none")->needs(stow)->excludes(cmd->get_option("--user"));
-  cmd->callback([args, &ctx] {
+  cmd->callback([args, cmd, &ctx] {
     try {
+      args->profile_given = cmd->count("--profile") > 0;
       ctx.exit_code = runAnonymize(*args);
     } catch (const imaging::Error& e) {
       printError(e.oneLine());

@@ -17,5 +17,6 @@ void addRenderCommand(CLI::App& root, CommandContext& ctx);
 void addSendCommand(CLI::App& root, CommandContext& ctx);
 void addOcrCommand(CLI::App& root, CommandContext& ctx);
 void addReportCommand(CLI::App& root, CommandContext& ctx);
+void addMappingCommand(CLI::App& root, CommandContext& ctx);
 
 }  // namespace scanshare_cli

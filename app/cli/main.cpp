@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   addSendCommand(app, ctx);
   addOcrCommand(app, ctx);
   addReportCommand(app, ctx);
+  addMappingCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

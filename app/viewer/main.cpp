@@ -12,6 +12,7 @@
 #include "mpr_view.h"
 #include "share_autopilot.h"
 #include "slice_view.h"
+#include "step_runner.h"
 #include "viewer_options.h"
 
 namespace {
@@ -151,8 +152,9 @@ int main(int argc, char** argv) {
       QApplication::exit(1);
     });
     // The screenshot waits for the series and the thumbnails; the first-image time does not.
-    auto pending = std::make_shared<int>(options.screenshot_path.isEmpty() ? 1 : 2);
+    auto pending = std::make_shared<int>((options.screenshot_path.isEmpty() ? 1 : 2) + (options.steps.empty() ? 0 : 1));
     auto first_image_ms = std::make_shared<qint64>(0);
+    auto first_shown = std::make_shared<bool>(false);
     auto finishWhenReady = [&, pending, first_image_ms] {
       if (--*pending > 0) return;
       // Let layouts settle (docks, status bar) before grabbing or timing.
@@ -164,11 +166,19 @@ int main(int argc, char** argv) {
         QApplication::exit(rc);
       });
     };
-    QObject::connect(&window, &MainWindow::seriesShown, &app, [&, first_image_ms, finishWhenReady] {
+    QObject::connect(&window, &MainWindow::seriesShown, &app, [&, first_image_ms, finishWhenReady, first_shown] {
+      // Only the first series shown: a series step shows another one, and seriesShown comes again.
+      if (*first_shown) return;
+      *first_shown = true;
       applyStartOptions(window, options);
       window.sliceView()->renderNow();
       *first_image_ms = since_start.elapsed();
       finishWhenReady();
+      if (!options.steps.empty()) {
+        auto* runner = new StepRunner(window, options.steps, &window);
+        QObject::connect(runner, &StepRunner::finished, &app, finishWhenReady);
+        runner->start();
+      }
     });
     if (!options.screenshot_path.isEmpty())
       QObject::connect(&window, &MainWindow::thumbnailsFinished, &app, finishWhenReady);

@@ -162,7 +162,12 @@ void MainWindow::buildDocks() {
   tags_dock_->hide();
   resizeDocks({browser_dock, tags_dock_}, {330, 480}, Qt::Horizontal);
   resizeDocks({browser_dock, problems_dock}, {520, 160}, Qt::Vertical);
+  browser_dock_ = browser_dock;
   connect(tags_dock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+    if (attributes_action_ && attributes_action_->isChecked() != visible) {
+      const QSignalBlocker block(attributes_action_);
+      attributes_action_->setChecked(visible);
+    }
     if (visible && view_->volume()) tags_->showFile(view_->volume()->slices[static_cast<std::size_t>(view_->sliceIndex())].path);
   });
 }
@@ -237,15 +242,36 @@ void MainWindow::buildActions() {
   cine->setShortcut(QKeySequence(Qt::Key_Space));
   connect(cine, &QAction::triggered, play_, &QToolButton::toggle);
   view->addSeparator();
-  view->addAction(tags_dock_->toggleViewAction());
-  tags_dock_->toggleViewAction()->setShortcut(QKeySequence(Qt::Key_T));
+  attributes_action_ = view->addAction(tr("Attributes"), this, [this](bool on) { showAttributes(on); });
+  attributes_action_->setCheckable(true);
+  attributes_action_->setShortcut(QKeySequence(Qt::Key_T));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About ScanShare"), this, [this] { showAboutDialog(this); });
   help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
-void MainWindow::showAttributes(bool on) { tags_dock_->setVisible(on); }
+void MainWindow::showAttributes(bool on) {
+  if (on == tags_dock_->isVisible()) return;
+  // The attributes take their width from the centre and the series list (the centre has a minimum
+  // width); hiding them gives the series list back the width it had before, so the window looks
+  // the same whichever way it was reached.
+  if (on) browser_width_ = browser_dock_->width();
+  tags_dock_->setVisible(on);
+  if (!on && browser_width_ > 0) resizeDocks({browser_dock_}, {browser_width_}, Qt::Horizontal);
+}
+
+bool MainWindow::attributesShown() const { return tags_dock_->isVisible(); }
+
+int MainWindow::seriesCount() const { return static_cast<int>(tree_->seriesList().size()); }
+
+bool MainWindow::showSeries(int index) {
+  if (!inventory_ || index < 0 || index >= seriesCount() || index == shown_series_) return false;
+  tree_->selectSeries(index);  // the browser's selection loads it (loadSeries)
+  return true;
+}
+
+void MainWindow::toggleInvert() { invert_action_->trigger(); }
 
 bool MainWindow::mprMode() const { return views_->currentWidget() == mpr_; }
 

@@ -43,6 +43,13 @@ class MainWindow : public QMainWindow {
   // Series (0-based, browser order) to show first after opening; the first with images otherwise.
   void setStartSeries(int index) { start_series_ = index; }
   void showAttributes(bool on);
+  bool attributesShown() const;
+  // Shows series `index` (0-based, browser order) as a click in the browser would; true when a load
+  // started (seriesShown follows), false when it is already shown or there is no such series.
+  bool showSeries(int index);
+  int seriesCount() const;
+  // The Invert button (I), for both views.
+  void toggleInvert();
   // Chooses entry `index` (0-based; 0 = Default) of the presets list as a click would; false when
   // there is no such entry.
   bool choosePreset(int index);
@@ -91,6 +98,9 @@ class MainWindow : public QMainWindow {
   QListWidget* problems_ = nullptr;
   TagBrowser* tags_ = nullptr;
   QDockWidget* tags_dock_ = nullptr;
+  QDockWidget* browser_dock_ = nullptr;
+  QAction* attributes_action_ = nullptr;
+  int browser_width_ = 0;  // the series list's width before the attributes were shown
   SliceView* view_ = nullptr;
   MprView* mpr_ = nullptr;
   QStackedWidget* views_ = nullptr;

@@ -2,6 +2,7 @@
 
 #include <QMouseEvent>
 #include <QPainter>
+#include <QRegion>
 #include <QTransform>
 #include <QWheelEvent>
 
@@ -81,6 +82,7 @@ MprView::MprView(QWidget* parent) : OffscreenVtkWidget(parent) {
     p->slice->GetProperty()->SetInterpolationTypeToLinear();
     p->renderer->AddViewProp(p->slice);
     p->renderer->SetBackground(0.0, 0.0, 0.0);
+    p->renderer->SetBackgroundAlpha(1.0);
     p->renderer->GetActiveCamera()->ParallelProjectionOn();
     renderWindow().AddRenderer(p->renderer);
     panes_[static_cast<std::size_t>(plane)] = std::move(p);
@@ -272,8 +274,13 @@ void MprView::paintEvent(QPaintEvent*) {
     painter.drawText(rect(), Qt::AlignCenter, tr("MPR needs a series of at least two parallel slices"));
     return;
   }
-  painter.fillRect(rect(), QColor(60, 60, 60));  // separators between the panes
   drawFrame(painter);
+  // Separators between the panes, over what lies outside every viewport (no renderer clears it).
+  QRegion separators(rect());
+  for (const auto& p : panes_) separators -= p->rect;
+  painter.setClipRegion(separators);
+  painter.fillRect(rect(), QColor(60, 60, 60));
+  painter.setClipping(false);
   drawImageOverlay(painter);
   drawOverlays(painter);
 }

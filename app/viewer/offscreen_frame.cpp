@@ -31,6 +31,9 @@ void OffscreenVtkWidget::drawFrame(QPainter& painter) {
     frame_ = grabRenderWindow(*render_window_, w, h);
     frame_dirty_ = false;
   }
+  // Every frame on a cleared background: the widget paints opaquely (nothing clears it for us), so
+  // whatever the frame does not cover would keep the previous picture.
+  painter.fillRect(rect(), Qt::black);
   painter.drawImage(0, 0, frame_);
 }
 

@@ -23,7 +23,8 @@ class OffscreenVtkWidget : public QWidget {
   vtkRenderWindow& renderWindow() { return *render_window_; }
   // The picture changed (data, window, camera...): render again before the next paint.
   void invalidateFrame();
-  // Paints the frame at the widget's top left, rendering it first when stale or of another size.
+  // Clears the widget to black and paints the (opaque) frame at its top left, rendering it first
+  // when stale or of another size.
   void drawFrame(QPainter& painter);
   // Called before each Render() once the render window has the widget's size (w x h): cameras,
   // viewports.

@@ -30,6 +30,7 @@ SliceView::SliceView(QWidget* parent) : OffscreenVtkWidget(parent) {
   setMinimumSize(320, 240);
   renderWindow().AddRenderer(renderer_);
   renderer_->SetBackground(0.0, 0.0, 0.0);
+  renderer_->SetBackgroundAlpha(1.0);
   mapper_->SetInputData(image_data_);
   mapper_->SetOrientationToZ();
   image_slice_->SetMapper(mapper_);
@@ -138,6 +139,11 @@ void SliceView::oneToOne() {
 
 void SliceView::zoomBy(double factor) {
   zoom_ = std::clamp(zoom_ * factor, 0.05, 50.0);
+  invalidateFrame();
+}
+
+void SliceView::panBy(const QPointF& screen_delta) {
+  pan_mm_ -= screen_delta * worldPerScreenPixel();
   invalidateFrame();
 }
 

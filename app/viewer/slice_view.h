@@ -48,6 +48,8 @@ class SliceView : public OffscreenVtkWidget {
   void fit();
   void oneToOne();
   void zoomBy(double factor);
+  // Moves the image by (dx, dy) screen pixels, as a left drag would.
+  void panBy(const QPointF& screen_delta);
   // Left button tool: none (pan), length (drag) or angle (three clicks: end, vertex, end).
   enum class Tool { None, Length, Angle };
   void setTool(Tool tool);

@@ -19,6 +19,8 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption mpr("mpr", "show the three MPR planes (axial, coronal, sagittal)");
   const QCommandLineOption mpr_point("mpr-point", "MPR cursor at column C, row R, slice S (1-based voxel)", "C,R,S");
   const QCommandLineOption angle("angle", "draw an angle: end, vertex, end in image pixels (column,row each)", "X1,Y1,X2,Y2,X3,Y3");
+  const QCommandLineOption steps("steps", "apply these actions in order, as a person would, before the screenshot: "
+                                  "series=N;slice=K;mpr;tags;preset=N;window=C,W;zoom=F;pan=DX,DY;invert", "LIST");
   const QCommandLineOption share_to("share-to", "run the share flow on PATH without clicking, export to OUT, verify, exit", "OUT");
   const QCommandLineOption share_series("share-series", "series to tick (1-based, browser order), e.g. 1,3", "N,...");
   const QCommandLineOption share_redact("share-redact", "burned-in series to send with the printed text blacked out (1-based, browser order)", "N,...");
@@ -30,7 +32,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption share_drop("share-drop-age-sex", "do not keep age and sex");
   const QCommandLineOption share_shots("share-screenshots", "save a PNG of each step as DIR/share-stepN.png", "DIR");
   const QCommandLineOption share_cancel("share-cancel-after", "press Cancel once N files are exported (tests)", "N");
-  parser.addOptions({version, screenshot, slice, window, preset, benchmark, series, tags, mpr, mpr_point, angle, share_to, share_series, share_add_person, share_redact, share_dates, share_zip,
+  parser.addOptions({version, screenshot, slice, window, preset, benchmark, series, tags, mpr, mpr_point, angle, steps, share_to, share_series, share_add_person, share_redact, share_dates, share_zip,
                      share_name, share_id, share_drop, share_shots, share_cancel});
 
   ViewerOptions options;
@@ -86,6 +88,11 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     const double w = parts.size() == 2 ? parts[1].toDouble(&ok_w) : 0.0;
     if (!ok_c || !ok_w || w < 1) options.error = "--window expects CENTER,WIDTH with WIDTH >= 1";
     else options.window = imaging::Window{c, w};
+  }
+  if (parser.isSet(steps)) {
+    QString error;
+    options.steps = parseViewerSteps(parser.value(steps), error);
+    if (!error.isEmpty()) options.error = error;
   }
   options.share_to = parser.value(share_to);
   for (const QString& part : parser.value(share_series).split(',', Qt::SkipEmptyParts)) {

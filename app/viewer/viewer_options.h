@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "imaging/pixels/frame.h"
+#include "viewer_steps.h"
 
 struct ViewerOptions {
   QString open_path;                    // first positional argument
@@ -19,6 +20,7 @@ struct ViewerOptions {
   bool mpr = false;                     // --mpr: show the three MPR planes
   std::optional<std::array<double, 3>> mpr_point;  // --mpr-point C,R,S: cursor voxel (1-based column, row, slice)
   std::vector<double> angle;            // --angle: x1,y1,x2,y2,x3,y3 image pixels (end, vertex, end)
+  std::vector<ViewerStep> steps;        // --steps "LIST": actions applied in order after the start options
   bool benchmark = false;               // --benchmark: print timings and exit
   // Share flow test hooks: run the share dialog without clicking (see docs/viewer.md).
   QString share_to;                     // --share-to OUT: export here, verify, exit

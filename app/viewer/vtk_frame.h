@@ -5,5 +5,6 @@
 
 class vtkRenderWindow;
 
-// Reads the w x h RGBA pixels of the last Render() and flips them (VTK's rows run bottom-up).
+// Reads the w x h pixels of the last Render() and flips them (VTK's rows run bottom-up). The image is
+// opaque (alpha ignored), so painting it replaces every pixel of the widget beneath.
 QImage grabRenderWindow(vtkRenderWindow& window, int w, int h);

@@ -416,11 +416,7 @@ class FileRun {
     const std::string before = valueOf(elem);
     if (before.empty()) return;
     const DcmTagKey key = elem.getTag().getXTag();
-    if (keptVerbatim(key)) {
-      count("keep-verbatim");
-      record(path, elem, "keep-verbatim", before, before);
-      return;
-    }
+    if (keepVerbatim(elem, key, path, before)) return;
     if (vr == EVR_PN) {  // a person's name the table keeps (unlisted PN): nobody is named in the output
       setString(elem, path, listed ? "clean" : "scrub", before, kDummyText);
       return;
@@ -433,10 +429,14 @@ class FileRun {
     setString(elem, path, listed ? "clean" : "scrub", before, after);
   }
 
-  bool keptVerbatim(const DcmTagKey& key) const {
+  // --keep-text: the value stays as it is, counted and (in a dry run) shown. False: not such an attribute.
+  bool keepVerbatim(DcmElement& elem, const DcmTagKey& key, const std::string& path, const std::string& value) {
     const AttributeKey k{key.getGroup(), key.getElement()};
-    return std::find(config_.keep_text_verbatim.begin(), config_.keep_text_verbatim.end(), k) !=
-           config_.keep_text_verbatim.end();
+    const auto& verbatim = config_.keep_text_verbatim;
+    if (std::find(verbatim.begin(), verbatim.end(), k) == verbatim.end()) return false;
+    count("keep-verbatim");
+    record(path, elem, "keep-verbatim", value, value);
+    return true;
   }
 
   void recurse(DcmSequenceOfItems& seq, const std::string& path, bool content_tree) {
@@ -454,17 +454,18 @@ class FileRun {
   std::string cleanText(const std::string& before, DcmEVR vr, const DcmTagKey& key) const {
     if (text_unreliable_ && !isPlainAscii(before)) return {};
     const std::string scrubbed = scrubber_->scrub(before);
-    // What an option retains on purpose stays as the option says (the patient's own values still go).
+    // What an option retains on purpose, and code values, keep their words (the patient's own
+    // values still go); technical tokens lose only the identity shapes.
     const std::uint16_t g = key.getGroup(), e = key.getElement();
-    if ((profile_.has(DeidOption::RetainDeviceIdentity) && text::isDeviceIdentityAttribute(g, e)) ||
-        (profile_.has(DeidOption::RetainInstitutionIdentity) && text::isInstitutionIdentityAttribute(g, e))) {
-      std::string after = fitToVr(scrubbed, vr);
-      if (scrubber_->containsIdentifier(after)) after.clear();
-      return after;
-    }
-    const text::TextKind kind = text::textKindOf(key.getGroup(), key.getElement());
-    const auto check = kind == text::TextKind::FreeText ? text::TextCheck::WordsAndShapes : text::TextCheck::Shapes;
-    std::string after = fitToVr(kind == text::TextKind::Code ? scrubbed : text::cleanText(scrubbed, check), vr);
+    const bool retained =
+        (profile_.has(DeidOption::RetainDeviceIdentity) && text::isDeviceIdentityAttribute(g, e)) ||
+        (profile_.has(DeidOption::RetainInstitutionIdentity) && text::isInstitutionIdentityAttribute(g, e));
+    const text::TextKind kind = text::textKindOf(g, e);
+    std::string after = scrubbed;
+    if (!retained && kind != text::TextKind::Code)
+      after = text::cleanText(scrubbed, kind == text::TextKind::FreeText ? text::TextCheck::WordsAndShapes
+                                                                         : text::TextCheck::Shapes);
+    after = fitToVr(after, vr);
     // When unsure (an identifier survived truncation or overlapping matches), keep nothing.
     if (scrubber_->containsIdentifier(after)) after.clear();
     return after;
@@ -511,11 +512,7 @@ class FileRun {
     if (isTextVr(vr)) {
       const std::string before = valueOf(elem);
       const DcmTagKey key = elem.getTag().getXTag();
-      if (keptVerbatim(key)) {
-        count("keep-verbatim");
-        record(path, elem, "keep-verbatim", before, before);
-        return;
-      }
+      if (keepVerbatim(elem, key, path, before)) return;
       const std::string after = cleanText(before, vr, key);
       if (after == before && !before.empty()) record(path, elem, "keep-text", before, after);
       setString(elem, path, "clean", before, after);
@@ -613,7 +610,7 @@ class FileRun {
     if (profile_.has(DeidOption::RetainSafePrivate) && e >= 0x1000) {
       const std::uint32_t block = (std::uint32_t{g} << 8) | (e >> 8);
       const auto it = creators.find(block);
-      if (it != creators.end() && deid::isSafePrivate(g, it->second, static_cast<std::uint8_t>(e & 0xFF)) &&
+      if (it != creators.end() && keptPrivate(g, it->second, static_cast<std::uint8_t>(e & 0xFF)) &&
           isSafeValue(*elem)) {
         kept.insert(block);
         count("keep-private");
@@ -621,6 +618,16 @@ class FileRun {
       }
     }
     removeElement(item, elem, path, "remove-private", true);
+  }
+
+  // The built-in safe list, then the caller's own (a recipe's "private" rules).
+  bool keptPrivate(std::uint16_t group, const std::string& creator, std::uint8_t offset) const {
+    if (deid::isSafePrivate(group, creator, offset)) return true;
+    const auto b = creator.find_first_not_of(' ');
+    const std::string c = b == std::string::npos ? std::string() : creator.substr(b, creator.find_last_not_of(' ') - b + 1);
+    for (const PrivateElementKey& k : config_.keep_private)
+      if (k.group == group && k.element == offset && k.creator == c) return true;
+    return false;
   }
 
   // Safe private elements must hold numbers only, whatever VR they were read with.

@@ -47,7 +47,6 @@ class CurlSession {
 
   // QIDO-RS search (GET, DICOM JSON answer) with the same authentication.
   HttpAnswer get(const std::string& url) {
-    HttpAnswer answer;
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, "Accept: application/dicom+json");
     if (!target_.bearer_token.empty())
@@ -58,25 +57,10 @@ class CurlSession {
     curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_s_));
     curl_easy_setopt(handle_, CURLOPT_TIMEOUT, static_cast<long>(timeout_s_) * 4);
-    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, appendToString);
-    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &answer.body);
-    if (!target_.user_colon_password.empty()) {
-      curl_easy_setopt(handle_, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-      curl_easy_setopt(handle_, CURLOPT_USERPWD, target_.user_colon_password.c_str());
-    }
-    const CURLcode code = curl_easy_perform(handle_);
-    curl_slist_free_all(headers);
-    if (code != CURLE_OK) {
-      answer.error = curl_easy_strerror(code);
-      return answer;
-    }
-    answer.reached = true;
-    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &answer.status);
-    return answer;
+    return perform(headers);
   }
 
   HttpAnswer post(const std::string& body, const std::string& content_type) {
-    HttpAnswer answer;
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, ("Content-Type: " + content_type).c_str());
     headers = curl_slist_append(headers, "Accept: application/dicom+json");
@@ -95,6 +79,13 @@ class CurlSession {
     // A large batch may legitimately take long; give up only when the transfer stalls.
     curl_easy_setopt(handle_, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(handle_, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeout_s_));
+    return perform(headers);
+  }
+
+ private:
+  // What get and post share: the answer's body, authentication, the transfer, the status.
+  HttpAnswer perform(curl_slist* headers) {
+    HttpAnswer answer;
     curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, appendToString);
     curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &answer.body);
     if (!target_.user_colon_password.empty()) {
@@ -112,7 +103,6 @@ class CurlSession {
     return answer;
   }
 
- private:
   const StowTarget& target_;
   int timeout_s_;
   CURL* handle_ = nullptr;

@@ -234,8 +234,7 @@ bool isCompactDate(const std::string& d) {
 }
 
 // A chunk made of digits and punctuation only.
-std::optional<TextRule> judgeNumeric(const std::vector<char32_t>& cp, std::size_t begin, std::size_t end, int digits) {
-  const DigitGroups g = digitGroups(cp, begin, end);
+std::optional<TextRule> judgeNumeric(const DigitGroups& g, int digits) {
   const auto n = g.groups.size();
   auto sepIs = [&](std::size_t i, std::u32string_view set) { return set.find(g.separators[i]) != std::u32string_view::npos; };
   if (n >= 4 && g.simple && std::all_of(g.separators.begin(), g.separators.end(), [](char32_t c) { return c == '.'; }))
@@ -328,7 +327,7 @@ class Judge {
       const DigitGroups g = digitGroups(cp, c.core_begin, core_end);
       c.day_or_year = g.groups.size() == 1 && (c.digits <= 2 || (c.digits == 4 && toInt(g.groups[0]) >= 1800 &&
                                                                    toInt(g.groups[0]) <= 2199));
-      c.rule = judgeNumeric(cp, c.core_begin, core_end, c.digits);
+      c.rule = judgeNumeric(g, c.digits);
       return;
     }
     judgeWords(c, core_end);
@@ -388,10 +387,8 @@ class Judge {
     if (month_inside && has_digits) { c.rule = TextRule::Date; return; }
     if (c.digits >= 7) { c.rule = TextRule::IdNumber; return; }
     if (dots >= 1 && !has_digits && isTopLevelDomain(dot_labels_last) && c.core_end - c.core_begin > 4) {
-      // hospital.org, klinik-nord.de: a web address without its scheme
-      bool label_before = false;
-      for (std::size_t k = c.core_begin; k < core_end; ++k) label_before |= cp[k] == '.';
-      if (label_before) { c.rule = TextRule::WebAddress; return; }
+      c.rule = TextRule::WebAddress;  // hospital.org, klinik-nord.de: a web address without its scheme
+      return;
     }
     c.month = !has_digits && month_inside && c.core_end - c.core_begin <= 10 && isMonthName(c.first_word);
     if (worst) {

@@ -35,6 +35,8 @@ nlohmann::json optionsJson(const AnonymizeOptions& options) {
   nlohmann::json verbatim = nlohmann::json::array();
   for (const AttributeKey& k : options.deid.keep_text_verbatim) verbatim.push_back(attributeKeyword(k));
   j["text_kept_verbatim"] = verbatim;
+  if (!options.recipe.empty()) j["recipe"] = options.recipe;
+  if (!options.unsafe_rules.empty()) j["recipe_unsafe_rules"] = options.unsafe_rules;
   j["free_text_word_lists"] = text::vocabularySources();
   j["zip"] = options.zip;
   j["jobs"] = options.jobs;
@@ -108,6 +110,9 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
        "imaging vocabulary; dates, times, phones, IDs, e-mail and web addresses, UIDs removed)\n";
   for (const AttributeKey& k : options.deid.keep_text_verbatim)
     t << "Kept verbatim at the user's request, NOT cleaned: " << attributeKeyword(k) << "\n";
+  if (!options.recipe.empty()) t << "Recipe: " << options.recipe << "\n";
+  for (const std::string& k : options.unsafe_rules)
+    t << "UNSAFE recipe rule: keeps the patient's " << k << " (\"unsafe\": true)\n";
   t << "\n";
   t << "Kept " << r.kept << ", excluded " << r.excluded << ", failed " << r.failed << ", not selected "
     << r.not_selected << ", input files skipped " << r.skipped.size() << "\n\n";

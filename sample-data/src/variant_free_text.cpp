@@ -4,6 +4,7 @@
 // UID. The manifest lists each such value under its patient's "planted": none may survive an export,
 // while the series descriptions and protocol names a reviewer needs must.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sample_writer.h"
@@ -43,19 +44,8 @@ PatientIdentity freeTextPatientB() {
   return p;
 }
 
-StudyContext newStudy(SampleWriter& writer, const PatientIdentity& patient) {
-  StudyContext study;
-  study.patient = &patient;
-  study.studyUid = writer.uids().next();
-  study.frameOfReferenceUid = writer.uids().next();
-  study.performedProcedureStepUid = writer.uids().next();
-  return study;
-}
-
 VolumeSeriesSpec small(VolumeSeriesSpec spec, int slices, const std::string& folder, std::uint64_t seed) {
-  spec.stack.rows = spec.stack.columns = 64;
-  spec.stack.pixelSpacing = 2.5;
-  spec.stack.slices = slices;
+  spec = smallSeries(std::move(spec), slices);
   spec.folder = folder;
   spec.noiseSeed = seed;
   return spec;

@@ -14,8 +14,7 @@ namespace fs = std::filesystem;
 
 namespace imaging::sample {
 
-namespace {
-
+// A new study of one patient: fresh study, frame of reference and procedure step UIDs.
 StudyContext newStudy(SampleWriter& writer, const PatientIdentity& patient) {
   StudyContext study;
   study.patient = &patient;
@@ -25,12 +24,15 @@ StudyContext newStudy(SampleWriter& writer, const PatientIdentity& patient) {
   return study;
 }
 
-VolumeSeriesSpec small(VolumeSeriesSpec spec, int slices) {
+// A knee series preset made small (64 x 64, 2.5 mm pixels) with the given number of slices.
+VolumeSeriesSpec smallSeries(VolumeSeriesSpec spec, int slices) {
   spec.stack.rows = spec.stack.columns = 64;
   spec.stack.pixelSpacing = 2.5;
   spec.stack.slices = slices;
   return spec;
 }
+
+namespace {
 
 // Offset of the first occurrence of text in the file, or 0.
 std::uintmax_t findInFile(const fs::path& file, const std::string& text) {
@@ -53,7 +55,7 @@ void generateMultiCharset(SampleWriter& writer) {
 
   // Patient 1 (ISO_IR 100): slice 9 is truncated later and slice 10 removed after the dicomdir is written.
   const StudyContext frenchStudy = newStudy(writer, french);
-  VolumeSeriesSpec frenchSagittal = small(sagittalProtonDensityFatSat(), 10);
+  VolumeSeriesSpec frenchSagittal = smallSeries(sagittalProtonDensityFatSat(), 10);
   frenchSagittal.series.uid = writer.uids().next();
   frenchSagittal.series.number = 1;
   frenchSagittal.series.time = "101900";
@@ -61,7 +63,7 @@ void generateMultiCharset(SampleWriter& writer) {
   frenchSagittal.filePrefix = "IM";
   frenchSagittal.noiseSeed = 31;
   const WrittenSeries sagittalFiles = writeVolumeSeries(writer, frenchStudy, frenchSagittal);
-  VolumeSeriesSpec frenchCoronal = small(coronalT1(), 6);
+  VolumeSeriesSpec frenchCoronal = smallSeries(coronalT1(), 6);
   frenchCoronal.series.uid = writer.uids().next();
   frenchCoronal.series.number = 2;
   frenchCoronal.series.time = "102600";
@@ -76,7 +78,7 @@ void generateMultiCharset(SampleWriter& writer) {
 
   // Patient 2 (ISO_IR 192): the last image of series 2 is not in the dicomdir.
   const StudyContext japaneseStudy = newStudy(writer, japanese);
-  VolumeSeriesSpec japaneseAxial = small(axialT2(), 6);
+  VolumeSeriesSpec japaneseAxial = smallSeries(axialT2(), 6);
   japaneseAxial.series.uid = writer.uids().next();
   japaneseAxial.series.number = 1;
   japaneseAxial.series.time = "163500";
@@ -85,7 +87,7 @@ void generateMultiCharset(SampleWriter& writer) {
   japaneseAxial.filePrefix = "IM";
   japaneseAxial.noiseSeed = 41;
   const WrittenSeries axialFiles = writeVolumeSeries(writer, japaneseStudy, japaneseAxial);
-  VolumeSeriesSpec japaneseSagittal = small(sagittalProtonDensityFatSat(), 5);
+  VolumeSeriesSpec japaneseSagittal = smallSeries(sagittalProtonDensityFatSat(), 5);
   japaneseSagittal.series.uid = writer.uids().next();
   japaneseSagittal.series.number = 2;
   japaneseSagittal.series.time = "164200";

@@ -18,6 +18,10 @@ void generateBench(SampleWriter& writer, int count, int size);
 
 // Shared by the variants: MR series presets of the knee protocol.
 struct VolumeSeriesSpec;
+struct StudyContext;
+struct PatientIdentity;
+StudyContext newStudy(SampleWriter& writer, const PatientIdentity& patient);
+VolumeSeriesSpec smallSeries(VolumeSeriesSpec spec, int slices);
 VolumeSeriesSpec sagittalProtonDensityFatSat();
 VolumeSeriesSpec coronalT1();
 VolumeSeriesSpec axialT2();

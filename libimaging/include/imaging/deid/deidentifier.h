@@ -24,6 +24,13 @@ struct AttributeKey {
 std::optional<AttributeKey> parseAttributeKeyword(const std::string& text);
 std::string attributeKeyword(AttributeKey key);
 
+// A private element by group, private creator and element offset (the low byte: 0x0C of xx0C).
+struct PrivateElementKey {
+  std::uint16_t group = 0;
+  std::string creator;
+  std::uint8_t element = 0;
+};
+
 struct DeidConfig {
   Profile profile = Profile::defaultProfile();
   std::shared_ptr<const UidMapper> uids;
@@ -39,6 +46,9 @@ struct DeidConfig {
   // Attributes whose kept text stays verbatim (--keep-text): a clinic vouches that it names no
   // one. Keywords, as parseAttributeKeyword gives them; the file's De-identification Method says so.
   std::vector<AttributeKey> keep_text_verbatim;
+  // Private elements kept beside the built-in safe list when retain-safe-private is on (a recipe's
+  // "private" rules): same checks, numbers only, so a value can still never carry a name.
+  std::vector<PrivateElementKey> keep_private;
 };
 
 // Per source patient: computed once by the pipeline, shared by all that patient's files.

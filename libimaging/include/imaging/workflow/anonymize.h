@@ -50,6 +50,8 @@ struct AnonymizeOptions {
   DeidConfig deid;                       // profile and parts; see makeDeidConfig
   std::optional<Pseudonym> pseudonym;    // user-chosen name/ID; only for a single source patient
   std::vector<std::string> series;       // Series Instance UIDs or series numbers; empty: all
+  std::string recipe;                    // the recipe's name (--recipe), for the report; empty: none
+  std::vector<std::string> unsafe_rules; // keywords a recipe keeps with "unsafe": true (the report says so)
   bool zip = false;                      // write OUT as a zip file instead of a folder
   // Flush OUT to disk before it appears (default). false: faster; OUT still appears only complete
   // (a crash of the program leaves nothing), but a power failure soon after may damage it.

@@ -1,0 +1,74 @@
+#include "step_runner.h"
+
+#include <QApplication>
+#include <QTimer>
+#include <cstdio>
+
+#include "main_window.h"
+#include "slice_view.h"
+
+StepRunner::StepRunner(MainWindow& window, std::vector<ViewerStep> steps, QObject* parent)
+    : QObject(parent), window_(window), steps_(std::move(steps)) {}
+
+void StepRunner::start() {
+  paintNow();
+  QTimer::singleShot(0, this, &StepRunner::next);
+}
+
+void StepRunner::next() {
+  while (done_ < steps_.size()) {
+    const ViewerStep& step = steps_[done_++];
+    std::printf("step %zu %s\n", done_, qPrintable(step.text));
+    if (!apply(step)) return;  // resumes when the series is shown
+    paintNow();
+  }
+  std::fflush(stdout);
+  emit finished();
+}
+
+void StepRunner::paintNow() {
+  // Layouts first (a dock shown or hidden resizes the centre), then a synchronous paint of the
+  // whole window: the screen holds every intermediate picture, as it would for a person.
+  QApplication::processEvents();
+  window_.repaint();
+  QApplication::processEvents();
+}
+
+bool StepRunner::apply(const ViewerStep& step) {
+  SliceView* view = window_.sliceView();
+  const auto& v = step.values;
+  switch (step.kind) {
+    case ViewerStep::Kind::Series: {
+      const int index = static_cast<int>(v[0]) - 1;
+      if (index >= window_.seriesCount()) {
+        std::fprintf(stderr, "scanshare-viewer: %s: there are %d series\n", qPrintable(step.text), window_.seriesCount());
+        return true;
+      }
+      waiting_ = connect(&window_, &MainWindow::seriesShown, this, [this] {
+        disconnect(waiting_);
+        paintNow();
+        QTimer::singleShot(0, this, &StepRunner::next);
+      });
+      if (window_.showSeries(index)) return false;
+      disconnect(waiting_);  // already on screen: nothing to wait for
+      return true;
+    }
+    case ViewerStep::Kind::Slice: view->setSlice(static_cast<int>(v[0]) - 1); return true;
+    case ViewerStep::Kind::Mpr: {
+      const bool want = !window_.mprMode();
+      if (window_.setMprMode(want) != want)
+        std::fprintf(stderr, "scanshare-viewer: %s: this series cannot be shown as MPR\n", qPrintable(step.text));
+      return true;
+    }
+    case ViewerStep::Kind::Tags: window_.showAttributes(!window_.attributesShown()); return true;
+    case ViewerStep::Kind::Preset:
+      if (!window_.choosePreset(static_cast<int>(v[0]) - 1))
+        std::fprintf(stderr, "scanshare-viewer: %s: there is no such preset\n", qPrintable(step.text));
+      return true;
+    case ViewerStep::Kind::Window: view->setWindow({v[0], v[1]}); return true;
+    case ViewerStep::Kind::Zoom: view->zoomBy(v[0]); return true;
+    case ViewerStep::Kind::Pan: view->panBy({v[0], v[1]}); return true;
+    case ViewerStep::Kind::Invert: window_.toggleInvert(); return true;
+  }
+  return true;
+}

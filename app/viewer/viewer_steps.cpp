@@ -1,0 +1,60 @@
+#include "viewer_steps.h"
+
+#include <QStringList>
+
+namespace {
+
+struct StepSyntax {
+  const char* name;
+  ViewerStep::Kind kind;
+  int values;         // how many comma-separated numbers after '='
+  bool whole_from_1;  // a 1-based index
+};
+
+const StepSyntax kSteps[] = {
+    {"series", ViewerStep::Kind::Series, 1, true}, {"slice", ViewerStep::Kind::Slice, 1, true},
+    {"preset", ViewerStep::Kind::Preset, 1, true}, {"mpr", ViewerStep::Kind::Mpr, 0, false},
+    {"tags", ViewerStep::Kind::Tags, 0, false},    {"invert", ViewerStep::Kind::Invert, 0, false},
+    {"window", ViewerStep::Kind::Window, 2, false}, {"zoom", ViewerStep::Kind::Zoom, 1, false},
+    {"pan", ViewerStep::Kind::Pan, 2, false},
+};
+
+}  // namespace
+
+std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
+  std::vector<ViewerStep> steps;
+  for (const QString& raw : list.split(';', Qt::SkipEmptyParts)) {
+    const QString text = raw.trimmed();
+    if (text.isEmpty()) continue;
+    const QString name = text.section('=', 0, 0).trimmed();
+    const bool has_value = text.contains('=');
+    const QStringList parts = has_value ? text.section('=', 1).split(',') : QStringList();
+    const StepSyntax* syntax = nullptr;
+    for (const auto& s : kSteps)
+      if (name == QLatin1String(s.name)) syntax = &s;
+    if (!syntax) {
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert)").arg(text);
+      return {};
+    }
+    ViewerStep step{syntax->kind, {}, text};
+    bool ok = parts.size() == syntax->values;
+    for (const QString& part : parts) {
+      bool number = false;
+      step.values.push_back(part.trimmed().toDouble(&number));
+      ok = ok && number;
+    }
+    if (ok && syntax->whole_from_1) ok = step.values[0] >= 1 && step.values[0] == static_cast<int>(step.values[0]);
+    if (ok && step.kind == ViewerStep::Kind::Window) ok = step.values[1] >= 1;
+    if (ok && step.kind == ViewerStep::Kind::Zoom) ok = step.values[0] > 0;
+    if (!ok) {
+      error = QString("--steps: \"%1\" expects %2").arg(text, syntax->values == 0 ? QString("no value")
+                                                         : syntax->whole_from_1 ? QString("a number from 1")
+                                                         : step.kind == ViewerStep::Kind::Window ? QString("CENTER,WIDTH with WIDTH >= 1")
+                                                         : step.kind == ViewerStep::Kind::Zoom ? QString("a factor > 0")
+                                                                                                : QString("DX,DY in screen pixels"));
+      return {};
+    }
+    steps.push_back(step);
+  }
+  return steps;
+}

@@ -1,0 +1,54 @@
+#pragma once
+// Project recipes (`anonymize --recipe FILE`, docs/recipes.md): a JSON file that fixes the profile,
+// options, date mode, attribute and private-element rules, series selection and burned-in handling
+// of a project. Everything is validated when the recipe is loaded, before any input is read.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "imaging/deid/deidentifier.h"
+#include "imaging/deid/profile.h"
+#include "imaging/model/model.h"
+#include "imaging/workflow/anonymize.h"
+
+namespace imaging {
+
+enum class BurnedInHandling { Exclude, Include, Redact };
+
+struct RecipeSeriesRule {
+  std::vector<std::string> modalities;   // upper case; empty: any
+  std::string description_pattern;       // ECMAScript regex, case-insensitive, searched; empty: any
+  bool active() const { return !modalities.empty() || !description_pattern.empty(); }
+};
+
+struct Recipe {
+  std::string name, description;
+  std::optional<std::string> profile;            // "default" or "basic"
+  std::vector<DeidOption> options;               // PS3.15 options (never the two date options)
+  std::optional<DateMode> dates;
+  std::vector<AttributeKey> keep_text;           // "keep-text" rules
+  std::vector<AttributeKey> unsafe;              // those of them on a patient's identity ("unsafe": true)
+  std::vector<PrivateElementKey> keep_private;   // "private" rules
+  RecipeSeriesRule series;
+  std::optional<BurnedInHandling> burned_in;
+  std::optional<bool> exclude_sr;
+
+  // The profile (the recipe's, else `fallback`) with the recipe's options and date mode.
+  Profile makeProfile(const std::string& fallback) const;
+  // Sets what the recipe decides on the options (keep-text, private, burned-in, SR, recipe name
+  // and unsafe rules for the report); leaves the profile, keyed parts and series alone.
+  void applyTo(AnonymizeOptions& options) const;
+};
+
+// Throws Error(InvalidArgument, "recipe /attributes/2/attribute: ...", source) naming the JSON
+// path of the first problem: invalid JSON (line and column), unknown fields, unknown keywords,
+// options or values, contradictory rules, identity attributes kept without "unsafe": true, and
+// rule kinds that are not supported yet.
+Recipe parseRecipe(const std::string& json_text, const std::string& source = {});
+Recipe loadRecipe(const std::filesystem::path& file);
+
+// Series Instance UIDs of the series that match the rule (every series when it is not active).
+std::vector<std::string> selectSeries(const Inventory& inventory, const RecipeSeriesRule& rule);
+
+}  // namespace imaging

@@ -1,0 +1,98 @@
+// The picture depends only on the present state (issue 14): a window reached through a sequence of
+// actions (--steps: series switches across MR and CT, MPR and the attribute browser on and off)
+// must equal, pixel for pixel, the window opened directly on the same final state.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+
+#include "viewer_fixture.h"
+#include "viewer_screenshot.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path& workDir() {
+  static const viewer_test::WorkDir owner("viewer-steps-");
+  return owner.root;
+}
+
+// The demo sample CD: 1 MR sagittal, 2 MR coronal, 3 MR axial, 4 scanned page, 5 report, 6 CT axial,
+// 7 CT coronal (browser order).
+fs::path sampleCd() {
+  static const fs::path dir = viewer_test::makeStudy(workDir());
+  return dir;
+}
+
+imaging::Rgb8Image shot(const std::string& name, const std::string& options) {
+  const auto ran = scanshare_test::viewerScreenshot(SCANSHARE_VIEWER, sampleCd(), workDir() / (name + ".png"), options,
+                                                    "1280x1024x24");
+  EXPECT_EQ(ran.exit_code, 0) << options << "\n" << ran.out;
+  return ran.picture;
+}
+
+// Pixels whose largest channel difference exceeds what antialiasing can explain.
+struct Difference {
+  long long differing = 0;
+  long long total = 0;
+};
+Difference compare(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
+  Difference d;
+  if (a.width != b.width || a.height != b.height || a.channels != b.channels) return {1, 1};
+  d.total = static_cast<long long>(a.width) * a.height;
+  for (long long i = 0; i < d.total; ++i) {
+    int worst = 0;
+    for (int c = 0; c < a.channels; ++c)
+      worst = std::max(worst, std::abs(a.pixels[i * a.channels + c] - b.pixels[i * b.channels + c]));
+    if (worst > 40) ++d.differing;
+  }
+  return d;
+}
+
+void expectSamePicture(const std::string& name, const std::string& steps, const std::string& direct) {
+  const auto reached = shot(name + "-steps", "--steps '" + steps + "'");
+  const auto opened = shot(name + "-direct", direct);
+  ASSERT_GT(reached.width, 0);
+  ASSERT_GT(opened.width, 0);
+  const Difference d = compare(reached, opened);
+  // A few pixels of antialiased text may differ; a stale label or frame is thousands.
+  EXPECT_LE(d.differing, 50) << steps << " vs " << direct << ": " << d.differing << " of " << d.total
+                             << " pixels differ (" << (workDir() / (name + "-steps.png")).string() << ")";
+}
+
+class ViewerSteps : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(sampleCd() / "DICOMDIR")) GTEST_SKIP() << "needs the demo sample CD (scanshare-make-sample)";
+  }
+};
+
+TEST_F(ViewerSteps, MprOnAndOffThenAnotherModality) {
+  expectSamePicture("mpr-ct", "series=1;mpr;mpr;series=6;slice=5", "--series 6 --slice 5");
+}
+
+TEST_F(ViewerSteps, AttributesOnAndOffAcrossSeries) {
+  expectSamePicture("tags-mr", "series=6;tags;series=1;tags;series=3;slice=7", "--series 3 --slice 7");
+}
+
+TEST_F(ViewerSteps, MprKeptAcrossSeries) {
+  expectSamePicture("mpr-kept", "series=1;mpr;series=3;series=6", "--series 6 --mpr");
+}
+
+TEST_F(ViewerSteps, MprOffAfterZoomAndPan) {
+  // Zoom and pan belong to the series: a new series starts fitted.
+  expectSamePicture("zoom-pan", "series=6;zoom=0.5;pan=40,-30;mpr;series=2;mpr;slice=12", "--series 2 --slice 12");
+}
+
+TEST_F(ViewerSteps, AttributesShownAtTheEnd) {
+  expectSamePicture("tags-end", "series=1;mpr;tags;mpr;series=7", "--series 7 --tags");
+}
+
+TEST_F(ViewerSteps, WindowPresetAndInvertAgreeWithTheDirectOptions) {
+  // The presets list shows the chosen preset, so the direct window chooses it too.
+  expectSamePicture("window", "series=6;mpr;mpr;preset=2;invert;invert;window=40,400", "--series 6 --preset 2 --window 40,400");
+}
+
+}  // namespace
