@@ -24,7 +24,7 @@ struct Piece {
 };
 
 // Zones (flat regions) labelled; returns the mask of ink pixels of the polarity asked for.
-std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright) {
+std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright, int min_zone_area = kMinZoneArea) {
   const int w = gray.width, h = gray.height;
   const auto& p = gray.pixels;
   std::vector<int> zone(static_cast<std::size_t>(w) * h, -1);
@@ -54,7 +54,7 @@ std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright) {
         }
     }
     const int area = static_cast<int>(members.size());
-    if (area < kMinZoneArea || y1 - y0 + 1 > kMaxHeight || x1 - x0 + 1 > 40 * kMaxHeight) continue;
+    if (area < min_zone_area || y1 - y0 + 1 > kMaxHeight || x1 - x0 + 1 > 40 * kMaxHeight) continue;
     // The ring: pixels within 2 of the zone's box that belong to other zones. Ink must stand out
     // from the ring's median by 40 levels and by twice the ring's spread (mean distance from its
     // median): speckle's dark and bright spots do not stand out from speckle, text on it does.
@@ -76,6 +76,28 @@ std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright) {
       for (int i : members) mask[i] = 1;
   }
   return mask;
+}
+
+// The most ink runs met along a row at a third, half and two thirds of the piece's height.
+int mostRuns(const std::vector<unsigned char>& mask, int w, const Piece& piece) {
+  int most = 0;
+  for (int k = 1; k <= 3; ++k) {
+    const int y = piece.y0 + piece.height() * (k + 1) / 6;
+    int runs = 0;
+    bool inside = false;
+    // Two rows, and one-pixel gaps bridged, so that dot-matrix text is crossed like solid text.
+    auto at = [&](int x) {
+      const std::size_t i = static_cast<std::size_t>(y) * w + x;
+      return mask[i] || (y < piece.y1 && mask[i + static_cast<std::size_t>(w)]);
+    };
+    for (int x = piece.x0; x <= piece.x1; ++x) {
+      const bool ink = at(x) || (x > piece.x0 && x < piece.x1 && at(x - 1) && at(x + 1));
+      if (ink && !inside) ++runs;
+      inside = ink;
+    }
+    most = std::max(most, runs);
+  }
+  return most;
 }
 
 // 8-connected pieces of the mask grown by one pixel (bridges gaps of up to 2 pixels).
@@ -117,6 +139,9 @@ std::vector<Piece> pieces(const std::vector<unsigned char>& mask, int w, int h) 
     // A solid block (a redaction box, a bar) is no character; a thin upright stroke ("I", "1") is.
     const double density = static_cast<double>(ink) / (static_cast<double>(pw) * ph);
     if (density > 0.9 && pw * 5 >= ph * 3) continue;
+    // A piece wider than a character is letters that touch: crossing it, one meets a stroke for
+    // about every character. An arc or the edge of a shape is crossed once or twice.
+    if (pw * 2 > ph * 3 && mostRuns(mask, w, piece) * ph < pw) continue;
     out.push_back(piece);
   }
   return out;
@@ -164,14 +189,34 @@ std::vector<PixelBox> group(const std::vector<Piece>& found) {
 
 }  // namespace
 
-std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray) {
+std::vector<unsigned char> inkPixels(const Rgb8Image& gray, bool bright) {
+  if (gray.channels != 1 || gray.width <= 0 || gray.height <= 0) return {};
+  return inkMask(gray, bright);
+}
+
+std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, int min_zone_area) {
   std::vector<PixelBox> lines;
   if (gray.channels != 1 || gray.width <= 0 || gray.height <= 0) return lines;
   for (bool bright : {true, false}) {
-    const std::vector<PixelBox> found = group(pieces(inkMask(gray, bright), gray.width, gray.height));
+    const std::vector<PixelBox> found = group(pieces(inkMask(gray, bright, min_zone_area), gray.width, gray.height));
     lines.insert(lines.end(), found.begin(), found.end());
   }
   return lines;
+}
+
+Rgb8Image chroma(const Rgb8Image& rgb) {
+  Rgb8Image out;
+  if (rgb.channels != 3) return out;
+  out.width = rgb.width;
+  out.height = rgb.height;
+  out.channels = 1;
+  out.pixels.resize(static_cast<std::size_t>(rgb.width) * rgb.height);
+  for (std::size_t i = 0; i < out.pixels.size(); ++i) {
+    const unsigned char* p = &rgb.pixels[i * 3];
+    const auto [lo, hi] = std::minmax({p[0], p[1], p[2]});
+    out.pixels[i] = static_cast<unsigned char>(hi - lo);
+  }
+  return out;
 }
 
 }  // namespace imaging::ocr_detail

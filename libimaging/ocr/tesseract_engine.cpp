@@ -53,11 +53,12 @@ tesseract::TessBaseAPI& engine() {
 
 }  // namespace
 
-std::vector<RawWord> recognize(const Rgb8Image& gray, std::vector<PixelBox>* lines) {
+std::vector<RawWord> recognize(const Rgb8Image& gray, std::vector<PixelBox>* lines, bool single_line) {
   if (gray.channels != 1) throw Error(ErrorCode::Internal, "OCR needs a gray image");
   std::vector<RawWord> words;
   if (gray.width <= 0 || gray.height <= 0) return words;
   tesseract::TessBaseAPI& api = engine();
+  api.SetPageSegMode(single_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SPARSE_TEXT);
   api.SetImage(gray.pixels.data(), gray.width, gray.height, 1, gray.width);
   api.SetSourceResolution(300);  // pixels carry no resolution; 300 ppi keeps Tesseract's size heuristics sane
   if (api.Recognize(nullptr) != 0) {

@@ -13,6 +13,7 @@
 #include "imaging/core/error.h"
 #include "imaging/pixels/decode.h"
 #include "imaging/pixels/render.h"
+#include "line_reread.h"
 #include "ocr_image.h"
 #include "stroke_lines.h"
 #include "text_lines.h"
@@ -38,6 +39,13 @@ bool besideOnLine(const PixelBox& a, const PixelBox& b) {
   const int gap = std::max(a.x, b.x) - std::min(a.x + a.width, b.x + b.width);
   return gap <= 2 * std::max(a.height, b.height);
 }
+
+constexpr int kMinCharHeight = 5;
+// Text lines of burned-in text: from small print to large titles. Tesseract's layout sometimes
+// calls a whole blacked-out frame one "line".
+constexpr int kMinLineHeight = 6, kMaxLineHeight = 100;
+// Lines read a second time, alone (line_reread.cpp), per frame at most.
+constexpr int kMaxRereads = 16;
 
 // Below this a word next to an identifying one is taken as a misread part of it.
 constexpr float kUnsureConfidence = 50.0f;
@@ -97,6 +105,8 @@ void readVariant(const Rgb8Image& prepared, int factor, const std::vector<std::s
     if (word.kind != WordKind::Identifying && word.confidence < options.min_confidence) continue;
     // A lone character that is no orientation letter identifies nobody; usually noise.
     if (word.kind == WordKind::Other && alnum < 2) continue;
+    // Smaller than any character this module is meant to find (9 pixels high, x-height 5).
+    if (word.kind != WordKind::Identifying && word.box.height < kMinCharHeight) continue;
     // Words read into speckle or anatomy: burned-in text is ink of one level on a plain ground.
     if (word.kind != WordKind::Identifying && !ocr_detail::looksLikePlainText(prepared, word.box)) continue;
     out.push_back(std::move(word));
@@ -136,11 +146,16 @@ bool touches(const PixelBox& a, const PixelBox& b) { return overlapRatio(a, b) >
 // Layout lines that hold a word kept, or that the stroke detector saw too (Tesseract's layout
 // alone also "finds" lines in speckle), then every line decided.
 std::vector<TextLine> linesOf(const std::vector<PixelBox>& layout, const std::vector<PixelBox>& strokes,
-                              const std::vector<RecognizedWord>& words, int frame_index) {
+                              const std::vector<RecognizedWord>& words, int frame_index, int frame_height) {
   std::vector<TextLine> candidates;
   for (const PixelBox& box : strokes) candidates.push_back({frame_index, box, false, false, true});
   for (const PixelBox& box : layout) {
-    const bool has_word = std::any_of(words.begin(), words.end(), [&](const RecognizedWord& w) { return touches(w.box, box); });
+    if (box.height < kMinLineHeight || box.height > kMaxLineHeight || box.height * 3 > frame_height) continue;
+    // A word of the line's own size read with some confidence (a speck read as "pre" in a
+    // character-high layout box is not one).
+    const bool has_word = std::any_of(words.begin(), words.end(), [&](const RecognizedWord& w) {
+      return touches(w.box, box) && (w.kind == WordKind::Identifying || (w.box.height * 2 >= box.height && w.confidence >= 40.0f));
+    });
     const bool has_strokes = std::any_of(strokes.begin(), strokes.end(), [&](const PixelBox& s) { return touches(s, box); });
     if (has_word || has_strokes) candidates.push_back({frame_index, box, false, true, false});
   }
@@ -149,6 +164,10 @@ std::vector<TextLine> linesOf(const std::vector<PixelBox>& layout, const std::ve
 
 std::vector<PixelBox> strokesOf(const Rgb8Image& windowed, const std::optional<Rgb8Image>& stretched) {
   std::vector<PixelBox> lines = ocr_detail::strokeTextLines(ocr_detail::toGray(windowed));
+  if (windowed.channels == 3) {
+    const std::vector<PixelBox> coloured = ocr_detail::strokeTextLines(ocr_detail::chroma(windowed), 1);
+    lines.insert(lines.end(), coloured.begin(), coloured.end());
+  }
   if (stretched) {
     const std::vector<PixelBox> more = ocr_detail::strokeTextLines(ocr_detail::toGray(*stretched));
     lines.insert(lines.end(), more.begin(), more.end());
@@ -175,8 +194,27 @@ FrameText recognizeVariants(const Rgb8Image& windowed, const std::optional<Rgb8I
     readVariant(second, factor, terms, options, frame_index, words, layout);
   }
   FrameText text;
+  const std::vector<PixelBox> strokes = strokesOf(windowed, stretched);
   text.words = mergeVariants(std::move(words));
-  text.lines = linesOf(layout, strokesOf(windowed, stretched), text.words, frame_index);
+  text.lines = linesOf(layout, strokes, text.words, frame_index, first.height);
+  // Lines not shown harmless by the page read are read once more, alone and enlarged: the page
+  // read skips short marks and small print that a focused read gets.
+  std::vector<RecognizedWord> more = text.words;
+  int rereads = 0;
+  for (const TextLine& line : text.lines) {
+    if (line.harmless || line.box.height < kMinLineHeight || line.box.height > kMaxLineHeight) continue;
+    if (++rereads > kMaxRereads) break;
+    for (RecognizedWord& word : ocr_detail::rereadLine(first, line.box, terms, frame_index)) {
+      // No plain-text test here: the line is text already (strokes or layout); the words only
+      // decide whether it is harmless or names the patient.
+      if (word.kind == WordKind::Other && ocr_detail::alphanumericCount(word.text) < 2) continue;
+      more.push_back(std::move(word));
+    }
+  }
+  if (more.size() > text.words.size()) {
+    text.words = mergeVariants(std::move(more));
+    text.lines = linesOf(layout, strokes, text.words, frame_index, first.height);
+  }
   return text;
 }
 

@@ -6,7 +6,6 @@
 #include <cctype>
 #include <regex>
 
-#include "identifier_match.h"
 
 namespace imaging::ocr_detail {
 namespace {
@@ -42,12 +41,20 @@ double coverage(const PixelBox& line, const std::vector<const RecognizedWord*>& 
 }  // namespace
 
 bool harmlessWord(const RecognizedWord& word) {
-  if (word.kind == WordKind::UsualMark) return true;
-  if (word.kind != WordKind::Other) return false;
-  const std::string w = normalizeWord(word.text);
+  if (word.kind == WordKind::Identifying) return false;
+  // Judged on the text as read, punctuation included: "27." "09." "1981" are the pieces of a
+  // date, not three scale marks; scales have at most 3 digits before an optional decimal.
+  std::string w;
+  for (char c : word.text) w.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  // Quotes and a degree sign that OCR adds around short marks ("15°", "“L12-5").
+  for (const std::string junk : {"\u201C", "\u201D", "\u2018", "\u2019", "\u00B0", "\"", "'", "`"})
+    for (std::size_t at; (at = w.find(junk)) != std::string::npos;) w.erase(at, junk.size());
+  static const std::regex orientation("^[LRAPHFSI]$");
+  static const std::regex scale("^[-+]?[0-9]{1,3}([.][0-9]{1,2})? ?(CM|MM|DB|HZ|KHZ|MHZ|FPS|%)?$");
   static const std::regex probe("^[A-Z]{1,3}[0-9]{1,2}(-[0-9]{1,2})?$");
   static const std::regex unit("^(CM|MM|DB|HZ|KHZ|MHZ|FPS)$");
-  return std::regex_match(w, probe) || std::regex_match(w, unit);
+  return std::regex_match(w, orientation) || std::regex_match(w, scale) || std::regex_match(w, probe) ||
+         std::regex_match(w, unit);
 }
 
 std::vector<TextLine> decideLines(const std::vector<TextLine>& candidates, const std::vector<RecognizedWord>& words) {
@@ -74,10 +81,11 @@ std::vector<TextLine> decideLines(const std::vector<TextLine>& candidates, const
     std::vector<const RecognizedWord*> inside;
     for (const RecognizedWord& word : words)
       if (word.frame_index == line.frame_index && centreInside(word.box, line.box)) inside.push_back(&word);
-    // Read in full (allowing for the gaps between words) and nothing but harmless marks.
+    // Read in full (allowing for the gaps between words; a mark of one or two characters may be
+    // read as one) and nothing but harmless marks.
     line.harmless = !inside.empty() &&
                     std::all_of(inside.begin(), inside.end(), [](const RecognizedWord* w) { return harmlessWord(*w); }) &&
-                    coverage(line.box, inside) >= 0.6;
+                    coverage(line.box, inside) >= (line.box.width <= 2 * line.box.height ? 0.4 : 0.6);
   }
   std::sort(lines.begin(), lines.end(), [](const TextLine& a, const TextLine& b) {
     return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
