@@ -61,6 +61,28 @@ class TemporaryFile {
   std::filesystem::path path_;
 };
 
+// The line lies on the box's line: overlapping it in height by half and at most two line
+// heights beside it, or inside it.
+bool onRegionLine(const PixelBox& line, const PixelBox& box) {
+  const int overlap = std::min(line.y + line.height, box.y + box.height) - std::max(line.y, box.y);
+  if (overlap * 2 < std::min(line.height, box.height)) return false;
+  const int gap = std::max(line.x, box.x) - std::min(line.x + line.width, box.x + box.width);
+  return gap <= 2 * line.height;
+}
+
+std::size_t linesLeftAtRegions(const TextDetection& recheck, const RedactionRegions& regions, int padding) {
+  std::size_t left = 0;
+  for (const TextLine& line : recheck.lines) {
+    if (line.harmless) continue;
+    std::vector<PixelBox> boxes = regions.every_frame;
+    if (auto it = regions.per_frame.find(line.frame_index); it != regions.per_frame.end())
+      boxes.insert(boxes.end(), it->second.begin(), it->second.end());
+    if (std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& b) { return onRegionLine(line.box, b.padded(padding)); }))
+      ++left;
+  }
+  return left;
+}
+
 }  // namespace
 
 bool RedactionRegions::empty() const { return boxCount() == 0; }
@@ -144,11 +166,12 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
     result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, options.recheck_options);
     result.rechecked = true;
     const bool strict = options.require_clean || options.identifiers.empty();
-    // The re-check reads and detects on its own: no identifying word, and no text line left (by
-    // layout or strokes) that is not clearly harmless.
+    // The re-check reads and detects on its own: no identifying word, and no text line (by layout
+    // or strokes) that is not clearly harmless left where a region was blacked out or on its line
+    // (a line the boxes covered only in part). Lines elsewhere were there before and judged then.
+    result.lines_left_at_regions = linesLeftAtRegions(result.recheck, regions, options.padding);
     const bool passed = strict ? result.recheck.verdict == BurnedInVerdict::Clean
-                               : result.recheck.verdict != BurnedInVerdict::Identifying &&
-                                     result.recheck.unsafeLineCount() == 0;
+                               : result.recheck.verdict != BurnedInVerdict::Identifying && result.lines_left_at_regions == 0;
     // Only an image whose pixels really changed and was then found free of text lines is marked.
     if (passed && result.samples_changed > 0) {
       DcmDataset& dataset = *image.file->getDataset();

@@ -15,13 +15,71 @@ namespace {
 constexpr int kNeighbourStep = 12;   // grey levels between neighbours inside one zone
 constexpr int kInkContrast = 40;     // zone mean against the pixels around it
 constexpr int kMinZoneArea = 3;
-constexpr int kMinHeight = 6, kMaxHeight = 80;
+constexpr int kMinGroundArea = 1000;  // a plain ground around text is at least this large
+constexpr int kMinHeight = 6, kMaxHeight = 50;  // character heights of burned-in text
 
 struct Piece {
   int x0, y0, x1, y1;  // inclusive
   int height() const { return y1 - y0 + 1; }
   int width() const { return x1 - x0 + 1; }
 };
+
+// Text on a plain ground (black, a gradient, paper): the ground is one large flat zone, and
+// whatever stands out from it nearby is ink, whether flat or not (anti-aliased edges, dot-matrix
+// dots of a pixel or two). Each pixel outside the ground is compared with the ground pixels
+// within 2 pixels. Speckle has no large flat zone, so nothing is added there.
+void offGroundInk(const Rgb8Image& gray, bool bright, const std::vector<int>& zone, const std::vector<int>& areas,
+                  std::vector<unsigned char>& mask) {
+  const int w = gray.width, h = gray.height;
+  const int ground_area = std::max(kMinGroundArea, w * h / 64);
+  auto ground = [&](std::size_t i) { return areas[static_cast<std::size_t>(zone[i])] >= ground_area; };
+  // Only islands in the ground of at most a text line's height count: the edge of a speckle
+  // sector or band also borders the ground, but belongs to an island far larger.
+  std::vector<unsigned char> island(mask.size(), 0);  // 0 unvisited, 1 small island, 2 large or ground
+  std::vector<int> stack, members;
+  for (std::size_t start = 0; start < island.size(); ++start) {
+    if (island[start] != 0) continue;
+    if (ground(start)) {
+      island[start] = 2;
+      continue;
+    }
+    members.clear();
+    stack.assign(1, static_cast<int>(start));
+    island[start] = 3;
+    int x0 = w, y0 = h, x1 = -1, y1 = -1;
+    while (!stack.empty()) {
+      const int i = stack.back();
+      stack.pop_back();
+      members.push_back(i);
+      const int x = i % w, y = i / w;
+      x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) {
+          if (x + dx < 0 || x + dx >= w || y + dy < 0 || y + dy >= h) continue;
+          const int n = (y + dy) * w + x + dx;
+          if (island[n] == 0 && !ground(static_cast<std::size_t>(n))) island[n] = 3, stack.push_back(n);
+        }
+    }
+    const unsigned char kind = y1 - y0 + 1 <= kMaxHeight && x1 - x0 + 1 <= 8 * kMaxHeight ? 1 : 2;
+    for (int i : members) island[i] = kind;
+  }
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const std::size_t i = static_cast<std::size_t>(y) * w + x;
+      if (mask[i] || island[i] != 1) continue;
+      long sum = 0;
+      int count = 0;
+      for (int yy = std::max(0, y - 2); yy <= std::min(h - 1, y + 2); ++yy)
+        for (int xx = std::max(0, x - 2); xx <= std::min(w - 1, x + 2); ++xx) {
+          const std::size_t j = static_cast<std::size_t>(yy) * w + xx;
+          if (ground(j)) sum += gray.pixels[j], ++count;
+        }
+      if (count == 0) continue;
+      const double level = static_cast<double>(sum) / count;
+      const double contrast = bright ? gray.pixels[i] - level : level - gray.pixels[i];
+      if (contrast >= kInkContrast) mask[i] = 1;
+    }
+}
 
 // Zones (flat regions) labelled; returns the mask of ink pixels of the polarity asked for.
 std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright, int min_zone_area = kMinZoneArea) {
@@ -30,10 +88,12 @@ std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright, int min_z
   std::vector<int> zone(static_cast<std::size_t>(w) * h, -1);
   std::vector<unsigned char> mask(zone.size(), 0);
   std::vector<int> stack, members;
+  std::vector<int> areas;
   int next = 0;
   for (int start = 0; start < w * h; ++start) {
     if (zone[start] >= 0) continue;
     const int id = next++;
+    areas.push_back(0);
     members.clear();
     stack.assign(1, start);
     zone[start] = id;
@@ -54,6 +114,7 @@ std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright, int min_z
         }
     }
     const int area = static_cast<int>(members.size());
+    areas[static_cast<std::size_t>(id)] = area;
     if (area < min_zone_area || y1 - y0 + 1 > kMaxHeight || x1 - x0 + 1 > 40 * kMaxHeight) continue;
     // The ring: pixels within 2 of the zone's box that belong to other zones. Ink must stand out
     // from the ring's median by 40 levels and by twice the ring's spread (mean distance from its
@@ -75,6 +136,7 @@ std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright, int min_z
     if (ink)
       for (int i : members) mask[i] = 1;
   }
+  offGroundInk(gray, bright, zone, areas, mask);
   return mask;
 }
 

@@ -218,6 +218,27 @@ FrameText recognizeVariants(const Rgb8Image& windowed, const std::optional<Rgb8I
   return text;
 }
 
+// A frame as a person sees it (windowed) and, for monochrome, stretched over its full range.
+struct Looks {
+  Rgb8Image windowed;
+  std::optional<Rgb8Image> stretched;
+};
+
+Looks looksOf(const Frame& decoded, const DetectTextOptions& options) {
+  Looks looks;
+  looks.windowed = renderFrame(decoded);
+  if (options.second_variant && decoded.monochrome()) {
+    const auto [low, high] = decoded.range();
+    RenderOptions full;
+    full.window = Window{(static_cast<double>(low) + high) / 2.0, std::max(1.0, static_cast<double>(high) - low + 1.0)};
+    looks.stretched = renderFrame(decoded, full);
+  }
+  return looks;
+}
+
+// Frames read in full beyond the samples, because strokes showed new text in them.
+constexpr std::size_t kMaxExtraFrames = 4;
+
 BurnedInVerdict verdictOf(const std::vector<RecognizedWord>& words, const std::vector<TextLine>& lines) {
   BurnedInVerdict verdict = BurnedInVerdict::Clean;
   if (std::any_of(lines.begin(), lines.end(), [](const TextLine& l) { return !l.harmless; })) verdict = BurnedInVerdict::Suspect;
@@ -292,19 +313,46 @@ TextDetection detectText(const std::filesystem::path& path, int frame, const std
   detection.frame_count = frameCount(path);
   detection.frames_checked = framesToCheck(frame, detection.frame_count, options.max_frames, where);
   const std::vector<std::string> terms = identifyingTerms(identifiers);
-  for (int index : detection.frames_checked) {
-    const Frame decoded = decodeFrame(path, index);
-    const Rgb8Image windowed = renderFrame(decoded);
-    std::optional<Rgb8Image> stretched;
-    if (options.second_variant && decoded.monochrome()) {
-      const auto [low, high] = decoded.range();
-      RenderOptions full;
-      full.window = Window{(static_cast<double>(low) + high) / 2.0, std::max(1.0, static_cast<double>(high) - low + 1.0)};
-      stretched = renderFrame(decoded, full);
-    }
-    FrameText text = recognizeVariants(windowed, stretched, terms, options, index);
+  auto read = [&](int index, const Looks& looks) {
+    FrameText text = recognizeVariants(looks.windowed, looks.stretched, terms, options, index);
     detection.words.insert(detection.words.end(), text.words.begin(), text.words.end());
     detection.lines.insert(detection.lines.end(), text.lines.begin(), text.lines.end());
+  };
+  for (int index : detection.frames_checked) read(index, looksOf(decodeFrame(path, index), options));
+  detection.frames_scanned = detection.frames_checked;
+  // Sampled cine: every other frame is scanned for strokes (cheap), so that text shown in a
+  // frame between the samples is found too. Frames with lines the samples did not have are read
+  // (the most new text first); past kMaxExtraFrames their new lines are taken as text unread.
+  if (frame == kAllFrames && !detection.checkedEveryFrame()) {
+    std::vector<std::pair<int, std::vector<PixelBox>>> fresh;  // frame, its new lines
+    for (int index = 0; index < detection.frame_count; ++index) {
+      if (std::find(detection.frames_checked.begin(), detection.frames_checked.end(), index) != detection.frames_checked.end())
+        continue;
+      const Looks looks = looksOf(decodeFrame(path, index), options);
+      std::vector<PixelBox> added;
+      for (const PixelBox& box : strokesOf(looks.windowed, looks.stretched))
+        if (std::none_of(detection.lines.begin(), detection.lines.end(), [&](const TextLine& l) { return touches(l.box, box); }))
+          added.push_back(box);
+      detection.frames_scanned.push_back(index);
+      if (!added.empty()) fresh.emplace_back(index, std::move(added));
+    }
+    auto area = [](const std::vector<PixelBox>& boxes) {
+      long sum = 0;
+      for (const PixelBox& b : boxes) sum += static_cast<long>(b.width) * b.height;
+      return sum;
+    };
+    std::stable_sort(fresh.begin(), fresh.end(), [&](const auto& a, const auto& b) { return area(a.second) > area(b.second); });
+    for (std::size_t k = 0; k < fresh.size(); ++k) {
+      const int index = fresh[k].first;
+      if (k < kMaxExtraFrames) {
+        read(index, looksOf(decodeFrame(path, index), options));
+        detection.frames_checked.push_back(index);
+      } else {
+        for (const PixelBox& box : fresh[k].second) detection.lines.push_back({index, box, false, false, true});
+      }
+    }
+    std::sort(detection.frames_checked.begin(), detection.frames_checked.end());
+    std::sort(detection.frames_scanned.begin(), detection.frames_scanned.end());
   }
   detection.verdict = verdictOf(detection.words, detection.lines);
   return detection;

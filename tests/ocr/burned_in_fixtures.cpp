@@ -2,6 +2,8 @@
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcrleerg.h>
+#include <dcmtk/dcmjpeg/djencode.h>
+#include <dcmtk/dcmjpeg/djrploss.h>
 #include <dcmtk/dcmdata/dcrlerp.h>
 #include <dcmtk/dcmdata/dctk.h>
 
@@ -93,6 +95,14 @@ void writeDicom(const std::vector<Canvas>& frames, const std::filesystem::path& 
     DcmRLEEncoderRegistration::registerCodecs();
     check(ds.chooseRepresentation(EXS_RLELossless, nullptr), "rle encode");
     xfer = EXS_RLELossless;
+  }
+  if (options.transfer_syntax == "jpeg") {
+    // Baseline JPEG at quality 85, as ultrasound machines store their frames.
+    DJEncoderRegistration::registerCodecs();
+    const DJ_RPLossy lossy(85);
+    check(ds.chooseRepresentation(EXS_JPEGProcess1, &lossy), "jpeg encode");
+    check(ds.putAndInsertString(DCM_LossyImageCompression, "01"), "lossy flag");
+    xfer = EXS_JPEGProcess1;
   }
   check(file.saveFile(path.c_str(), xfer), "save");
 }

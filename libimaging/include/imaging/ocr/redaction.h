@@ -52,6 +52,9 @@ struct RedactionResult {
   bool decompressed = false;              // the input was encapsulated (now native)
   bool rechecked = false;
   TextDetection recheck;                  // what OCR found in the output (when rechecked)
+  // Text lines the re-check still detects (not harmless) inside a blacked-out region or on its
+  // line: the redaction missed part of a line; the flag stays.
+  std::size_t lines_left_at_regions = 0;
   bool burned_in_annotation_cleared = false;  // BurnedInAnnotation was set to NO
 };
 

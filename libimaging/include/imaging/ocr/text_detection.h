@@ -75,6 +75,9 @@ struct TextDetection {
   std::vector<TextLine> lines;         // every text line found, frame by frame
   int frame_count = 0;                 // frames in the file
   std::vector<int> frames_checked;     // the frames OCR looked at
+  // The frames the stroke detector looked at: every frame when all frames are asked for, also
+  // when OCR samples them (a frame with new text is then read too, see max_frames).
+  std::vector<int> frames_scanned;
 
   std::size_t count(WordKind kind) const;
   std::size_t unsafeLineCount() const;  // lines that are not harmless
@@ -82,8 +85,10 @@ struct TextDetection {
 };
 
 struct DetectTextOptions {
-  // 0: every frame when all frames are asked for; n > 0: at most n frames, evenly spaced (cine
-  // loops usually repeat the same overlay in every frame).
+  // 0: every frame when all frames are asked for; n > 0: OCR of n frames, evenly spaced (cine
+  // loops usually repeat the same overlay in every frame), and the stroke detector on all others:
+  // frames where it sees lines the samples lacked are read as well (up to 4, those with the most
+  // new text), and the new lines of any further such frame count as text that was not read.
   int max_frames = 0;
   // The frame is read as rendered with its window, at native size (console fonts read best so).
   // second_variant also reads an inverted, full-range stretched copy, upscaled for small text
