@@ -163,7 +163,11 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
   save(*image.file, temporary.path());
 
   if (options.recheck) {
-    result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, options.recheck_options);
+    DetectTextOptions recheck_options = options.recheck_options;
+    for (const PixelBox& box : regions.every_frame) recheck_options.ignore_every_frame.push_back(box.padded(options.padding));
+    for (const auto& [frame, boxes] : regions.per_frame)
+      for (const PixelBox& box : boxes) recheck_options.ignore_regions[frame].push_back(box.padded(options.padding));
+    result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, recheck_options);
     result.rechecked = true;
     const bool strict = options.require_clean || options.identifiers.empty();
     // The re-check reads and detects on its own: no identifying word, and no text line (by layout

@@ -39,7 +39,7 @@ void offGroundInk(const Rgb8Image& gray, bool bright, const std::vector<int>& zo
   std::vector<int> stack, members;
   for (std::size_t start = 0; start < island.size(); ++start) {
     if (island[start] != 0) continue;
-    if (ground(start)) {
+    if (ground(start) || zone[start] == 0) {
       island[start] = 2;
       continue;
     }
@@ -57,7 +57,7 @@ void offGroundInk(const Rgb8Image& gray, bool bright, const std::vector<int>& zo
         for (int dx = -1; dx <= 1; ++dx) {
           if (x + dx < 0 || x + dx >= w || y + dy < 0 || y + dy >= h) continue;
           const int n = (y + dy) * w + x + dx;
-          if (island[n] == 0 && !ground(static_cast<std::size_t>(n))) island[n] = 3, stack.push_back(n);
+          if (island[n] == 0 && zone[n] != 0 && !ground(static_cast<std::size_t>(n))) island[n] = 3, stack.push_back(n);
         }
     }
     const unsigned char kind = y1 - y0 + 1 <= kMaxHeight && x1 - x0 + 1 <= 8 * kMaxHeight ? 1 : 2;
@@ -82,14 +82,20 @@ void offGroundInk(const Rgb8Image& gray, bool bright, const std::vector<int>& zo
 }
 
 // Zones (flat regions) labelled; returns the mask of ink pixels of the polarity asked for.
-std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright, int min_zone_area = kMinZoneArea) {
+// ignore (optional, one byte per pixel): pixels that are not there (regions blacked out already):
+// zone 0, never ink, never ground, left out of every ring.
+std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright, int min_zone_area = kMinZoneArea,
+                                   const std::vector<unsigned char>* ignore = nullptr) {
   const int w = gray.width, h = gray.height;
   const auto& p = gray.pixels;
   std::vector<int> zone(static_cast<std::size_t>(w) * h, -1);
   std::vector<unsigned char> mask(zone.size(), 0);
   std::vector<int> stack, members;
-  std::vector<int> areas;
-  int next = 0;
+  std::vector<int> areas{0};
+  int next = 1;
+  if (ignore != nullptr)
+    for (std::size_t i = 0; i < zone.size(); ++i)
+      if ((*ignore)[i]) zone[i] = 0;
   for (int start = 0; start < w * h; ++start) {
     if (zone[start] >= 0) continue;
     const int id = next++;
@@ -123,7 +129,7 @@ std::vector<unsigned char> inkMask(const Rgb8Image& gray, bool bright, int min_z
     long ring_count = 0;
     for (int y = std::max(0, y0 - 2); y <= std::min(h - 1, y1 + 2); ++y)
       for (int x = std::max(0, x0 - 2); x <= std::min(w - 1, x1 + 2); ++x)
-        if (zone[static_cast<std::size_t>(y) * w + x] != id) ++histogram[p[static_cast<std::size_t>(y) * w + x]], ++ring_count;
+        if (const int z = zone[static_cast<std::size_t>(y) * w + x]; z != id && z != 0) ++histogram[p[static_cast<std::size_t>(y) * w + x]], ++ring_count;
     if (ring_count == 0) continue;
     int median = 0;
     for (long seen = 0; median < 255 && (seen += histogram[median]) * 2 < ring_count;) ++median;
@@ -160,6 +166,21 @@ int mostRuns(const std::vector<unsigned char>& mask, int w, const Piece& piece) 
     most = std::max(most, runs);
   }
   return most;
+}
+
+// Ink pixels per horizontal run of ink inside the piece's box.
+double meanRun(const std::vector<unsigned char>& mask, int w, const Piece& piece) {
+  long ink = 0, runs = 0;
+  for (int y = piece.y0; y <= piece.y1; ++y) {
+    bool inside = false;
+    for (int x = piece.x0; x <= piece.x1; ++x) {
+      const bool on = mask[static_cast<std::size_t>(y) * w + x] != 0;
+      ink += on;
+      if (on && !inside) ++runs;
+      inside = on;
+    }
+  }
+  return runs > 0 ? static_cast<double>(ink) / runs : 0.0;
 }
 
 // 8-connected pieces of the mask grown by one pixel (bridges gaps of up to 2 pixels).
@@ -201,6 +222,9 @@ std::vector<Piece> pieces(const std::vector<unsigned char>& mask, int w, int h) 
     // A solid block (a redaction box, a bar) is no character; a thin upright stroke ("I", "1") is.
     const double density = static_cast<double>(ink) / (static_cast<double>(pw) * ph);
     if (density > 0.9 && pw * 5 >= ph * 3) continue;
+    // Strokes are thin next to the height of the character; a filled shape (a disc, a blob of
+    // contrast) is as thick as it is high.
+    if (ph >= 10 && meanRun(mask, w, piece) * 2 > ph) continue;
     // A piece wider than a character is letters that touch: crossing it, one meets a stroke for
     // about every character. An arc or the edge of a shape is crossed once or twice.
     if (pw * 2 > ph * 3 && mostRuns(mask, w, piece) * ph < pw) continue;
@@ -219,7 +243,12 @@ bool sameLine(const Piece& a, const Piece& b) {
   const int overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0) + 1;
   const int lo = std::min(a.height(), b.height()), hi = std::max(a.height(), b.height());
   if (overlap * 2 < lo || hi * 2 > lo * 5) return false;
+  // Letters of a line share their top or their baseline (up to descenders and a slight tilt).
+  if (std::abs(a.y0 - b.y0) * 5 > hi && std::abs(a.y1 - b.y1) * 5 > hi) return false;
   const int gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1) - 1;
+  // Characters stand side by side; a shape inside another (a ring and what it encloses) is no
+  // pair of characters.
+  if (-gap * 10 > std::min(a.width(), b.width()) * 4) return false;
   return gap * 5 <= hi * 6;
 }
 
@@ -256,11 +285,12 @@ std::vector<unsigned char> inkPixels(const Rgb8Image& gray, bool bright) {
   return inkMask(gray, bright);
 }
 
-std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, int min_zone_area) {
+std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, int min_zone_area, const std::vector<unsigned char>* ignore) {
   std::vector<PixelBox> lines;
   if (gray.channels != 1 || gray.width <= 0 || gray.height <= 0) return lines;
+  if (ignore != nullptr && ignore->size() != gray.pixels.size()) ignore = nullptr;
   for (bool bright : {true, false}) {
-    const std::vector<PixelBox> found = group(pieces(inkMask(gray, bright, min_zone_area), gray.width, gray.height));
+    const std::vector<PixelBox> found = group(pieces(inkMask(gray, bright, min_zone_area, ignore), gray.width, gray.height));
     lines.insert(lines.end(), found.begin(), found.end());
   }
   return lines;

@@ -10,7 +10,9 @@ namespace imaging::ocr_detail {
 // gray: 1 channel, either polarity. Boxes of the lines found (tight around the ink).
 // min_zone_area: the smallest flat zone that may be ink (3; 1 where the ground is truly flat, as
 // in chroma(), so that dot-matrix text of one-pixel dots is found).
-std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, int min_zone_area = 3);
+// ignore: pixels to treat as absent (1), e.g. regions blacked out, whose edges are no text.
+std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, int min_zone_area = 3,
+                                      const std::vector<unsigned char>* ignore = nullptr);
 
 // How coloured each pixel of an RGB image is (brightest minus darkest channel): yellow, green or
 // orange text stands out of grey speckle, gradients and anatomy, which are 0 here.

@@ -162,14 +162,31 @@ std::vector<TextLine> linesOf(const std::vector<PixelBox>& layout, const std::ve
   return ocr_detail::decideLines(candidates, words);
 }
 
-std::vector<PixelBox> strokesOf(const Rgb8Image& windowed, const std::optional<Rgb8Image>& stretched) {
-  std::vector<PixelBox> lines = ocr_detail::strokeTextLines(ocr_detail::toGray(windowed));
+// The pixels of the regions the options say were blacked out in this frame.
+std::vector<unsigned char> ignoredPixels(const DetectTextOptions& options, int frame_index, int width, int height) {
+  std::vector<unsigned char> mask;
+  std::vector<PixelBox> boxes = options.ignore_every_frame;
+  if (auto it = options.ignore_regions.find(frame_index); it != options.ignore_regions.end())
+    boxes.insert(boxes.end(), it->second.begin(), it->second.end());
+  if (boxes.empty()) return mask;
+  mask.assign(static_cast<std::size_t>(width) * height, 0);
+  for (const PixelBox& b : boxes)
+    for (int y = std::max(0, b.y); y < std::min(height, b.y + b.height); ++y)
+      for (int x = std::max(0, b.x); x < std::min(width, b.x + b.width); ++x) mask[static_cast<std::size_t>(y) * width + x] = 1;
+  return mask;
+}
+
+std::vector<PixelBox> strokesOf(const Rgb8Image& windowed, const std::optional<Rgb8Image>& stretched,
+                                const DetectTextOptions& options, int frame_index) {
+  const std::vector<unsigned char> ignored = ignoredPixels(options, frame_index, windowed.width, windowed.height);
+  const std::vector<unsigned char>* ignore = ignored.empty() ? nullptr : &ignored;
+  std::vector<PixelBox> lines = ocr_detail::strokeTextLines(ocr_detail::toGray(windowed), 3, ignore);
   if (windowed.channels == 3) {
-    const std::vector<PixelBox> coloured = ocr_detail::strokeTextLines(ocr_detail::chroma(windowed), 1);
+    const std::vector<PixelBox> coloured = ocr_detail::strokeTextLines(ocr_detail::chroma(windowed), 1, ignore);
     lines.insert(lines.end(), coloured.begin(), coloured.end());
   }
   if (stretched) {
-    const std::vector<PixelBox> more = ocr_detail::strokeTextLines(ocr_detail::toGray(*stretched));
+    const std::vector<PixelBox> more = ocr_detail::strokeTextLines(ocr_detail::toGray(*stretched), 3, ignore);
     lines.insert(lines.end(), more.begin(), more.end());
   }
   return lines;
@@ -194,7 +211,7 @@ FrameText recognizeVariants(const Rgb8Image& windowed, const std::optional<Rgb8I
     readVariant(second, factor, terms, options, frame_index, words, layout);
   }
   FrameText text;
-  const std::vector<PixelBox> strokes = strokesOf(windowed, stretched);
+  const std::vector<PixelBox> strokes = strokesOf(windowed, stretched, options, frame_index);
   text.words = mergeVariants(std::move(words));
   text.lines = linesOf(layout, strokes, text.words, frame_index, first.height);
   // Lines not shown harmless by the page read are read once more, alone and enlarged: the page
@@ -330,7 +347,7 @@ TextDetection detectText(const std::filesystem::path& path, int frame, const std
         continue;
       const Looks looks = looksOf(decodeFrame(path, index), options);
       std::vector<PixelBox> added;
-      for (const PixelBox& box : strokesOf(looks.windowed, looks.stretched))
+      for (const PixelBox& box : strokesOf(looks.windowed, looks.stretched, options, index))
         if (std::none_of(detection.lines.begin(), detection.lines.end(), [&](const TextLine& l) { return touches(l.box, box); }))
           added.push_back(box);
       detection.frames_scanned.push_back(index);

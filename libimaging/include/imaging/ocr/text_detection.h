@@ -11,6 +11,7 @@
 // Nothing identifying is logged; recognised words are only returned to the caller.
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,10 @@ struct DetectTextOptions {
   // value, which rejects what OCR reads into speckle and anatomy far better than confidence.
   float min_confidence = 10.0f;
   float identifying_min_confidence = 10.0f;
+  // Regions already blacked out (the re-check after redaction): the stroke detector treats their
+  // pixels as absent, so that the edges of a black box in speckle are not taken for text.
+  std::map<int, std::vector<PixelBox>> ignore_regions;  // frame index -> boxes
+  std::vector<PixelBox> ignore_every_frame;
 };
 
 constexpr int kAllFrames = -1;
