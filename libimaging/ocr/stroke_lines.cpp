@@ -15,6 +15,7 @@ namespace {
 constexpr int kNeighbourStep = 12;   // grey levels between neighbours inside one zone
 constexpr int kInkContrast = 40;     // zone mean against the pixels around it
 constexpr int kMinZoneArea = 3;
+constexpr int kMinLonePieceHeight = 8;  // a line of one piece (letters that touch): specks are smaller
 constexpr int kMinGroundArea = 1000;  // a plain ground around text is at least this large
 constexpr int kMinHeight = 6, kMaxHeight = 50;  // character heights of burned-in text
 
@@ -272,7 +273,7 @@ std::vector<PixelBox> group(const std::vector<Piece>& found) {
     if (members[r] == 0) continue;
     const Piece& line = lines[r];
     // Two characters or more, or one piece as wide as a short word (letters that touch).
-    if (members[r] < 2 && line.width() * 2 < line.height() * 3) continue;
+    if (members[r] < 2 && (line.width() * 2 < line.height() * 3 || line.height() < kMinLonePieceHeight)) continue;
     boxes.push_back({line.x0, line.y0, line.width(), line.height()});
   }
   return boxes;

@@ -154,7 +154,7 @@ std::vector<TextLine> linesOf(const std::vector<PixelBox>& layout, const std::ve
     // A word of the line's own size read with some confidence (a speck read as "pre" in a
     // character-high layout box is not one).
     const bool has_word = std::any_of(words.begin(), words.end(), [&](const RecognizedWord& w) {
-      return touches(w.box, box) && (w.kind == WordKind::Identifying || (w.box.height * 2 >= box.height && w.confidence >= 40.0f));
+      return touches(w.box, box) && (w.kind == WordKind::Identifying || (w.box.height * 2 >= box.height && w.confidence >= 50.0f));
     });
     const bool has_strokes = std::any_of(strokes.begin(), strokes.end(), [&](const PixelBox& s) { return touches(s, box); });
     if (has_word || has_strokes) candidates.push_back({frame_index, box, false, true, false});

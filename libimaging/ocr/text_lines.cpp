@@ -87,6 +87,24 @@ std::vector<TextLine> decideLines(const std::vector<TextLine>& candidates, const
                     std::all_of(inside.begin(), inside.end(), [](const RecognizedWord* w) { return harmlessWord(*w); }) &&
                     coverage(line.box, inside) >= (line.box.width <= 2 * line.box.height ? 0.4 : 0.6);
   }
+  // Lines to black out that lie on one row with a short gap between them are one line whose
+  // middle the detectors missed (text the colour of the speckle it is drawn on): one box.
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < lines.size() && !grew; ++i)
+      for (std::size_t j = i + 1; j < lines.size() && !grew; ++j) {
+        const PixelBox &a = lines[i].box, &b = lines[j].box;
+        if (lines[i].harmless || lines[j].harmless) continue;
+        const int overlap = std::min(a.y + a.height, b.y + b.height) - std::max(a.y, b.y);
+        const int gap = std::max(a.x, b.x) - std::min(a.x + a.width, b.x + b.width);
+        if (overlap * 2 < std::min(a.height, b.height) || gap > 3 * std::max(a.height, b.height)) continue;
+        lines[i].box = unite(a, b);
+        lines[i].from_layout = lines[i].from_layout || lines[j].from_layout;
+        lines[i].from_strokes = lines[i].from_strokes || lines[j].from_strokes;
+        lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(j));
+        grew = true;
+      }
+  }
   std::sort(lines.begin(), lines.end(), [](const TextLine& a, const TextLine& b) {
     return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
   });

@@ -66,7 +66,8 @@ TEST_P(GroundTruth, ExportedImagesKeepNoTextLineAndNineInTenAreExported) {
                              << line.glyph << " glyph pixels";
       }
     }
-    std::cout << "  " << image.name << ": " << (r.exported ? "exported" : "left out (" + r.why_not + ")") << "\n";
+    std::cout << "  " << image.name << ": " << (r.exported ? "exported" : "left out (" + r.why_not + ")") << ", frames "
+              << image.frames.size() << ", blacked " << r.changed << ", not text " << r.changed_not_text << "\n";
   }
   EXPECT_GE(exported * 10, images * 9) << exported << " of " << images << " images exported";
   std::cout << "shard " << shard << ": images " << images << ", exported " << exported << ", lines blacked " << lines_blacked
