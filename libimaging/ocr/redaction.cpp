@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "imaging/core/error.h"
+#include "imaging/ocr/annotation_rules.h"
 #include "native_pixels.h"
 
 namespace imaging {
@@ -147,9 +148,24 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
                     std::to_string(image.frames),
                 where);
 
+  // The vendor's fixed annotation regions join the regions asked for (and the re-check ignores
+  // them like the others).
+  RedactionRegions all = regions;
+  if (options.vendor_rules) {
+    DcmDataset& dataset = *image.file->getDataset();
+    auto text = [&](const DcmTagKey& tag) {
+      OFString value;
+      return dataset.findAndGetOFStringArray(tag, value).good() ? std::string(value.c_str()) : std::string();
+    };
+    if (const AnnotationRule* rule = findAnnotationRule(text(DCM_Manufacturer), text(DCM_ManufacturerModelName), text(DCM_Modality))) {
+      result.vendor_rule = rule->name;
+      for (const PixelBox& box : annotationBoxes(*rule, image.columns, image.rows)) all.every_frame.push_back(box);
+    }
+  }
+
   for (int frame = 0; frame < image.frames; ++frame) {
-    std::vector<PixelBox> boxes = regions.every_frame;
-    if (auto it = regions.per_frame.find(frame); it != regions.per_frame.end())
+    std::vector<PixelBox> boxes = all.every_frame;
+    if (auto it = all.per_frame.find(frame); it != all.per_frame.end())
       boxes.insert(boxes.end(), it->second.begin(), it->second.end());
     for (const PixelBox& box : boxes) {
       const PixelBox area = clipped(box.padded(options.padding), image.columns, image.rows);
@@ -164,8 +180,8 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
 
   if (options.recheck) {
     DetectTextOptions recheck_options = options.recheck_options;
-    for (const PixelBox& box : regions.every_frame) recheck_options.ignore_every_frame.push_back(box.padded(options.padding));
-    for (const auto& [frame, boxes] : regions.per_frame)
+    for (const PixelBox& box : all.every_frame) recheck_options.ignore_every_frame.push_back(box.padded(options.padding));
+    for (const auto& [frame, boxes] : all.per_frame)
       for (const PixelBox& box : boxes) recheck_options.ignore_regions[frame].push_back(box.padded(options.padding));
     result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, recheck_options);
     result.rechecked = true;
@@ -173,7 +189,7 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
     // The re-check reads and detects on its own: no identifying word, and no text line (by layout
     // or strokes) that is not clearly harmless left where a region was blacked out or on its line
     // (a line the boxes covered only in part). Lines elsewhere were there before and judged then.
-    result.lines_left_at_regions = linesLeftAtRegions(result.recheck, regions, options.padding);
+    result.lines_left_at_regions = linesLeftAtRegions(result.recheck, all, options.padding);
     const bool passed = strict ? result.recheck.verdict == BurnedInVerdict::Clean
                                : result.recheck.verdict != BurnedInVerdict::Identifying && result.lines_left_at_regions == 0;
     // Only an image whose pixels really changed and was then found free of text lines is marked.

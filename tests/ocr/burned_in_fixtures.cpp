@@ -71,6 +71,8 @@ void writeDicom(const std::vector<Canvas>& frames, const std::filesystem::path& 
   check(ds.putAndInsertString(DCM_Modality, options.modality.c_str()), "modality");
   check(ds.putAndInsertString(DCM_ConversionType, "WSD"), "conversion type");
   check(ds.putAndInsertString(DCM_ImageComments, "ocr fixture"), "comments");
+  if (!options.manufacturer.empty()) check(ds.putAndInsertString(DCM_Manufacturer, options.manufacturer.c_str()), "manufacturer");
+  if (!options.model.empty()) check(ds.putAndInsertString(DCM_ManufacturerModelName, options.model.c_str()), "model");
   if (!options.burned_in.empty()) check(ds.putAndInsertString(DCM_BurnedInAnnotation, options.burned_in.c_str()), "burned in");
   check(ds.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(first.height)), "rows");
   check(ds.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(first.width)), "columns");

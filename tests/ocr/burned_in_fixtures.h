@@ -28,6 +28,8 @@ struct DicomOptions {
   std::string sop_class = "1.2.840.10008.5.1.4.1.1.7";  // secondary capture
   std::string modality = "OT";
   std::string burned_in = "YES";                          // "" leaves the attribute out
+  std::string manufacturer;                               // "" leaves Manufacturer out
+  std::string model;                                      // Manufacturer's Model Name
   std::string transfer_syntax = "explicit";               // "explicit", "rle" or "jpeg" (baseline, lossy)
 };
 

@@ -41,6 +41,9 @@ struct RedactOptions {
   // merely no identifying word. Always the case when identifiers is empty.
   bool require_clean = false;
   DetectTextOptions recheck_options;
+  // Also black out the fixed annotation regions of the file's vendor and model, when the table
+  // (imaging/ocr/annotation_rules.h) has an entry for them, in every frame.
+  bool vendor_rules = true;
 };
 
 struct RedactionResult {
@@ -56,6 +59,7 @@ struct RedactionResult {
   // line: the redaction missed part of a line; the flag stays.
   std::size_t lines_left_at_regions = 0;
   bool burned_in_annotation_cleared = false;  // BurnedInAnnotation was set to NO
+  std::string vendor_rule;                // name of the annotation rule applied ("" none)
 };
 
 // Reads input (any transfer syntax decodeFrame handles), sets every pixel inside the padded boxes
