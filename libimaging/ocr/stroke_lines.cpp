@@ -297,6 +297,46 @@ std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, int min_zone_area, 
   return lines;
 }
 
+Rgb8Image extremePixels(const Rgb8Image& gray, bool bright) {
+  Rgb8Image out;
+  if (gray.channels != 1 || gray.pixels.empty()) return out;
+  out.width = gray.width;
+  out.height = gray.height;
+  out.channels = 1;
+  out.pixels.resize(gray.pixels.size());
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < gray.pixels.size(); ++i) {
+    const bool on = bright ? gray.pixels[i] >= 230 : gray.pixels[i] <= 25;
+    out.pixels[i] = on ? 255 : 0;
+    count += on;
+  }
+  if (count == 0 || count * 100 > gray.pixels.size() * 6) out.pixels.clear();
+  return out;
+}
+
+std::vector<PixelBox> standingAlone(const Rgb8Image& binary, const std::vector<PixelBox>& lines) {
+  std::vector<PixelBox> kept;
+  const int w = binary.width, h = binary.height;
+  auto count = [&](int x0, int y0, int x1, int y1, long& on, long& all) {
+    for (int y = std::max(0, y0); y < std::min(h, y1); ++y)
+      for (int x = std::max(0, x0); x < std::min(w, x1); ++x) on += binary.pixels[static_cast<std::size_t>(y) * w + x] != 0, ++all;
+  };
+  for (const PixelBox& b : lines) {
+    long in_on = 0, in_all = 0, out_on = 0, out_all = 0;
+    count(b.x, b.y, b.x + b.width, b.y + b.height, in_on, in_all);
+    const int dy = std::max(2, b.height / 3), dx = b.height;
+    long grown_on = 0, grown_all = 0;
+    count(b.x - dx, b.y - dy, b.x + b.width + dx, b.y + b.height + dy, grown_on, grown_all);
+    out_on = grown_on - in_on, out_all = grown_all - in_all;
+    if (in_all == 0 || in_on == 0) continue;
+    const double inside = static_cast<double>(in_on) / in_all;
+    const double around = out_all > 0 ? static_cast<double>(out_on) / out_all : 0.0;
+    // And a line of several characters: short clusters of clipped speckle also stand alone.
+    if (around * 3 < inside && b.width >= 3 * b.height && b.height >= kMinLonePieceHeight) kept.push_back(b);
+  }
+  return kept;
+}
+
 Rgb8Image chroma(const Rgb8Image& rgb) {
   Rgb8Image out;
   if (rgb.channels != 3) return out;

@@ -180,7 +180,18 @@ std::vector<PixelBox> strokesOf(const Rgb8Image& windowed, const std::optional<R
                                 const DetectTextOptions& options, int frame_index) {
   const std::vector<unsigned char> ignored = ignoredPixels(options, frame_index, windowed.width, windowed.height);
   const std::vector<unsigned char>* ignore = ignored.empty() ? nullptr : &ignored;
-  std::vector<PixelBox> lines = ocr_detail::strokeTextLines(ocr_detail::toGray(windowed), 3, ignore);
+  const Rgb8Image gray = ocr_detail::toGray(windowed);
+  std::vector<PixelBox> lines = ocr_detail::strokeTextLines(gray, 3, ignore);
+  // Text drawn at full brightness (or full black) over speckle: its anti-aliased strokes are no
+  // flat zones in the speckle, but the pixels near the extreme are few and are the text. For
+  // monochrome, on the full range (a percentile window would saturate the speckle's peaks).
+  const Rgb8Image full = stretched ? ocr_detail::toGray(*stretched) : gray;
+  for (bool bright : {true, false}) {
+    const Rgb8Image extreme = ocr_detail::extremePixels(full, bright);
+    if (extreme.pixels.empty()) continue;
+    const std::vector<PixelBox> found = ocr_detail::standingAlone(extreme, ocr_detail::strokeTextLines(extreme, 3, ignore));
+    lines.insert(lines.end(), found.begin(), found.end());
+  }
   if (windowed.channels == 3) {
     const std::vector<PixelBox> coloured = ocr_detail::strokeTextLines(ocr_detail::chroma(windowed), 1, ignore);
     lines.insert(lines.end(), coloured.begin(), coloured.end());

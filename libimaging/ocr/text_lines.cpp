@@ -42,6 +42,9 @@ double coverage(const PixelBox& line, const std::vector<const RecognizedWord*>& 
 
 bool harmlessWord(const RecognizedWord& word) {
   if (word.kind == WordKind::Identifying) return false;
+  // A box far wider than its characters ("a" over a whole paragraph) is a misreading of
+  // something else, not a mark.
+  if (word.box.width * 5 > static_cast<int>(word.text.size()) * std::max(1, word.box.height) * 6 + 10) return false;
   // Judged on the text as read, punctuation included: "27." "09." "1981" are the pieces of a
   // date, not three scale marks; scales have at most 3 digits before an optional decimal.
   std::string w;

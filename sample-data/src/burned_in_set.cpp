@@ -10,7 +10,7 @@
 namespace imaging::sample {
 namespace {
 
-enum class Ground { Black, Speckle, Gradient, Paper, LightGradient, Sector };
+enum class Ground { Black, Speckle, Gradient, Paper, LightGradient, Sector, MidGrey };
 enum class Place { TopLeft, TopRight, BottomLeft, BottomRight, Centre };
 
 struct Patient {
@@ -43,6 +43,9 @@ struct Spec {
   bool mono = false;
   bool jpeg = false;
   int frames = 1, text_frame = 0;
+  bool shadow = false;    // a dark drop shadow one pixel below right (ultrasound overlays)
+  bool label = false;     // the text on a light label box
+  bool one_line = false;  // name, ID and birth date on one line
   std::string name;
 };
 
@@ -66,6 +69,7 @@ void paintGround(RgbImage& image, Ground ground, const std::array<int, 4>& text_
       if (ground == Ground::Gradient) v = 15.0 + 100.0 * x / image.width + 30.0 * y / image.height;
       if (ground == Ground::LightGradient) v = 245.0 - 70.0 * x / image.width - 20.0 * y / image.height;
       if (ground == Ground::Paper) v = (y % 26 == 25 ? 205 : 232) + grain(random);
+      if (ground == Ground::MidGrey) v = 128 + grain(random) / 2;
       const std::uint8_t g = clamp8(v);
       image.set(x, y, {g, g, g});
     }
@@ -100,14 +104,15 @@ TruthLine truthOf(const std::vector<std::uint8_t>& mask, int width, int frame) {
 
 BurnedInImage make(const Spec& spec) {
   const Patient& patient = kPatients[static_cast<std::size_t>(spec.patient) % kPatients.size()];
-  const std::vector<std::string> texts{patient.shown_name, std::string(patient.id).find(' ') == std::string::npos
-                                                               ? std::string("ID ") + patient.id
-                                                               : std::string(patient.id),
-                                       patient.shown_birth};
+  std::vector<std::string> texts{patient.shown_name, std::string(patient.id).find(' ') == std::string::npos
+                                                          ? std::string("ID ") + patient.id
+                                                          : std::string(patient.id),
+                                  patient.shown_birth};
+  if (spec.one_line) texts = {texts[0] + "  " + texts[1] + "  " + texts[2]};
   const double cap = spec.look.cap_height, step = std::round(cap * 1.7 + 4);
   double block_w = 0;
-  for (const auto& t : texts) block_w = std::max(block_w, textLineWidth(t, cap) + spec.look.slant * cap);
-  const double block_h = step * 2 + cap;
+  for (const auto& t : texts) block_w = std::max(block_w, textLineWidth(t, cap, spec.look.spacing) + std::abs(spec.look.slant) * cap);
+  const double block_h = step * static_cast<double>(texts.size() - 1) + cap;
   const double tilt = std::abs(std::sin(spec.look.angle * 3.14159265358979 / 180.0)) * block_w;
   const int margin = 10 + static_cast<int>(std::ceil(tilt));
   const int width = std::max(spec.size, static_cast<int>(block_w) + 2 * margin + 4);
@@ -143,12 +148,19 @@ BurnedInImage make(const Spec& spec) {
         if (f == spec.text_frame) image.marks.push_back(truthOf(mask, width, f));
       }
     }
+    if (f == spec.text_frame && spec.label)
+      for (int y = text_box[1] - 6; y < text_box[3] + 6; ++y)
+        for (int x = text_box[0] - 6; x < text_box[2] + 6; ++x) canvas.set(x, y, {200, 200, 200});
     if (f == spec.text_frame)
       for (std::size_t k = 0; k < texts.size(); ++k) {
         std::vector<std::uint8_t> mask(static_cast<std::size_t>(width) * height, 0);
         // Rotation turns the block about its top-left corner: each line starts further along.
         const double a = spec.look.angle * 3.14159265358979 / 180.0;
         const double lx = bx + std::sin(a) * step * k, ly = by + std::cos(a) * step * k;
+        if (spec.shadow) {
+          std::vector<std::uint8_t> shade(mask.size(), 0);
+          drawTextLine(canvas, shade, lx + 1, ly + 1, texts[k], spec.look, {0, 0, 0});
+        }
         drawTextLine(canvas, mask, lx, ly, texts[k], spec.look, spec.ink);
         image.identifying.push_back(truthOf(mask, width, f));
       }
@@ -194,6 +206,7 @@ const char* groundName(Ground g) {
     case Ground::Paper: return "paper";
     case Ground::LightGradient: return "lightgrad";
     case Ground::Sector: return "us";
+    case Ground::MidGrey: return "midgrey";
   }
   return "";
 }
@@ -256,6 +269,41 @@ std::vector<BurnedInImage> burnedInSet() {
     s.frames = i == 0 ? 4 : 12;
     s.text_frame = i == 0 ? 2 : 7;
     s.name = "cine-" + std::to_string(s.frames) + "-text-in-frame-" + std::to_string(s.text_frame + 1);
+    specs.push_back(s);
+  }
+  std::vector<BurnedInImage> images;
+  for (const Spec& spec : specs) images.push_back(make(spec));
+  return images;
+}
+
+std::vector<BurnedInImage> burnedInUnseenSet() {
+  // Drawn in ways the detector was not tuned on: drop shadows, label boxes, one long line, wide
+  // letter spacing, back-slanted and heavier strokes, mid-grey grounds, cyan, pink and red ink,
+  // other sizes and angles.
+  const std::array<Rgb, 5> inks{{{80, 255, 255}, {255, 120, 200}, {255, 60, 60}, {255, 255, 255}, {230, 230, 120}}};
+  const std::array<double, 5> sizes{10, 15, 19, 23, 12};
+  const std::array<double, 5> angles{-1.5, 0, 4, 0, 1};
+  std::vector<Spec> specs;
+  for (int i = 0; i < 20; ++i) {
+    Spec s;
+    s.ground = std::array<Ground, 4>{Ground::MidGrey, Ground::Speckle, Ground::Black, Ground::Gradient}[static_cast<std::size_t>(i % 4)];
+    s.place = static_cast<Place>((i * 3) % 5);
+    s.ink = inks[static_cast<std::size_t>(i % 5)];
+    s.look.cap_height = sizes[static_cast<std::size_t>((i / 2) % 5)];
+    s.look.angle = angles[static_cast<std::size_t>((i / 3) % 5)];
+    s.look.smooth = i % 3 != 0;
+    s.look.weight = std::array<double, 3>{1.15, 0.85, 1.0}[static_cast<std::size_t>(i % 3)];
+    s.look.slant = i % 4 == 1 ? -0.12 : 0.0;
+    s.look.spacing = i % 5 == 2 ? 1.35 : 1.0;
+    s.shadow = i % 2 == 0;
+    s.label = i % 7 == 3;
+    if (s.label) s.ink = {30, 30, 30};
+    s.one_line = i % 6 == 5;
+    s.patient = i + 3;
+    s.mono = i % 8 == 6;
+    s.size = s.one_line ? 320 : 256;
+    s.name = "unseen-" + std::to_string(i) + "-" + groundName(s.ground) + "-" + std::to_string(static_cast<int>(s.look.cap_height)) +
+             (s.shadow ? "-shadow" : "") + (s.label ? "-label" : "") + (s.one_line ? "-oneline" : "");
     specs.push_back(s);
   }
   std::vector<BurnedInImage> images;

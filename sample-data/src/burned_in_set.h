@@ -31,4 +31,9 @@ struct BurnedInImage {
 
 std::vector<BurnedInImage> burnedInSet();
 
+// A second set drawn in ways the detection was not tuned on (drop shadows, label boxes, one long
+// line, wide spacing, back slant, mid-grey grounds, cyan, pink and red ink): the check that the
+// results hold beyond the first set.
+std::vector<BurnedInImage> burnedInUnseenSet();
+
 }  // namespace imaging::sample

@@ -12,26 +12,31 @@ constexpr double kPi = 3.14159265358979323846;
 
 // Whether the point (u along the line, v down from the top; in pixels) is ink.
 bool inked(const std::string& text, const TextLook& look, double u, double v) {
-  const double pitch = look.cap_height / 7.0;
+  const double pitch = look.cap_height / 7.0, advance = 6.0 * pitch * look.spacing;
   u -= look.slant * (look.cap_height - v);
-  const int column = static_cast<int>(std::floor(u / pitch));
+  if (u < -pitch) return false;
+  const int character = static_cast<int>(std::floor(u / advance));
   const int row = static_cast<int>(std::floor(v / pitch));
-  // The dots whose ink may reach the point: the cell's own and its neighbours (bold dots overlap).
-  for (int r = row - 1; r <= row + 1; ++r)
-    for (int c = column - 1; c <= column + 1; ++c) {
-      if (r < 0 || r >= 7 || c < 0) continue;
-      const int character = c / 6, dot = c % 6;
-      if (character >= static_cast<int>(text.size()) || dot >= 5) continue;
-      if (!glyphDot(text[static_cast<std::size_t>(character)], r, dot)) continue;
-      const double cu = (c + 0.5) * pitch, cv = (r + 0.5) * pitch;
-      if (look.dotted) {
-        const double radius = 0.36 * pitch;
-        if ((u - cu) * (u - cu) + (v - cv) * (v - cv) <= radius * radius) return true;
-      } else {
-        const double half = 0.5 * look.weight * pitch;
-        if (std::abs(u - cu) <= half && std::abs(v - cv) <= half) return true;
+  // The dots whose ink may reach the point: the cell's own and its neighbours (bold dots overlap),
+  // in this character and the ones either side.
+  for (int k = character - 1; k <= character + 1; ++k) {
+    if (k < 0 || k >= static_cast<int>(text.size())) continue;
+    const double left = k * advance;
+    const int col = static_cast<int>(std::floor((u - left) / pitch));
+    for (int r = row - 1; r <= row + 1; ++r)
+      for (int dot = std::max(0, col - 1); dot <= std::min(4, col + 1); ++dot) {
+        if (r < 0 || r >= 7) continue;
+        if (!glyphDot(text[static_cast<std::size_t>(k)], r, dot)) continue;
+        const double cu = left + (dot + 0.5) * pitch, cv = (r + 0.5) * pitch;
+        if (look.dotted) {
+          const double radius = 0.36 * pitch;
+          if ((u - cu) * (u - cu) + (v - cv) * (v - cv) <= radius * radius) return true;
+        } else {
+          const double half = 0.5 * look.weight * pitch;
+          if (std::abs(u - cu) <= half && std::abs(v - cv) <= half) return true;
+        }
       }
-    }
+  }
   return false;
 }
 
@@ -48,14 +53,14 @@ Rgb RgbImage::at(int x, int y) const {
   return {p[0], p[1], p[2]};
 }
 
-double textLineWidth(const std::string& text, double cap_height) {
-  return cap_height / 7.0 * (6.0 * static_cast<double>(text.size()) - 1.0);
+double textLineWidth(const std::string& text, double cap_height, double spacing) {
+  return cap_height / 7.0 * (6.0 * spacing * static_cast<double>(text.size()) - 1.0);
 }
 
 void drawTextLine(RgbImage& image, std::vector<std::uint8_t>& mask, double x, double y, const std::string& text,
                   const TextLook& look, Rgb ink) {
   const double a = look.angle * kPi / 180.0, ca = std::cos(a), sa = std::sin(a);
-  const double w = textLineWidth(text, look.cap_height) + look.slant * look.cap_height + look.cap_height;
+  const double w = textLineWidth(text, look.cap_height, look.spacing) + look.slant * look.cap_height + look.cap_height;
   const double h = look.cap_height * 1.3;
   // The rotated rectangle's bounds in the image.
   double x0 = x, x1 = x, y0 = y, y1 = y;

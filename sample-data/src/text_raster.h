@@ -30,10 +30,11 @@ struct TextLook {
   double angle = 0.0;        // degrees, counter-clockwise, about the line's top-left corner
   bool smooth = true;        // anti-aliased edges (16 samples per pixel), else hard
   bool dotted = false;       // round separate dots, as dot-matrix character generators draw
+  double spacing = 1.0;      // character advance, as a multiple of the font's (6 dots)
 };
 
 // Width of the line before rotation.
-double textLineWidth(const std::string& text, double cap_height);
+double textLineWidth(const std::string& text, double cap_height, double spacing = 1.0);
 
 // Draws text with its top-left corner at (x, y), blending ink over what is there. mask (width *
 // height bytes) gets 1 where a pixel is at least half covered by ink.
