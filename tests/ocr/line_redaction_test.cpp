@@ -76,6 +76,24 @@ TEST_P(LineRedaction, EveryIdentifyingLineGoneWholeMarksStay) {
   EXPECT_TRUE(result.burned_in_annotation_cleared);
 }
 
+// A box over only the first half of the name line: the re-check still detects the rest of that
+// line beside the box, so the flag stays (the image would not be exported).
+TEST(LineRedactionRecheck, LineCoveredOnlyInPartKeepsTheFlag) {
+  const auto dir = ocr_test::freshDir("line_partial");
+  const auto scene = ocr_test::writeLineScene(dir / "in.dcm", LineStyle{22, 255, 255, 255, Background::Black, "partial"});
+  const auto patient = ocr_test::linePatient();
+  const TextBounds& name = scene.identifying.front();
+  imaging::RedactionRegions regions;
+  regions.every_frame.push_back({name.x, name.y, name.width / 2, name.height});
+  imaging::RedactOptions options;
+  options.identifiers = patient.identifiers();
+  options.padding = 0;
+  const auto result = imaging::redactRegions(scene.file, dir / "out.dcm", regions, options);
+  EXPECT_GT(result.samples_changed, 0u);
+  EXPECT_GT(result.lines_left_at_regions, 0u);
+  EXPECT_FALSE(result.burned_in_annotation_cleared);
+}
+
 std::string nameOf(const ::testing::TestParamInfo<LineStyle>& info) { return info.param.label; }
 
 INSTANTIATE_TEST_SUITE_P(
