@@ -11,6 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev                              # HMAC-SHA256 for UIDs, dates, pseudonyms
   libopenjp2-7-dev                        # JPEG 2000 decode (DCMTK 3.6.7 has none)
+  libcharls-dev                           # JPEG-LS decode (DCMTK 3.6.7 rejects 2..7-bit streams)
   libpng-dev                              # PNG export
   libzip-dev zip unzip                    # zip input and output
   libarchive-dev                          # CD image (.iso, ISO 9660 / Joliet / Rock Ridge) input

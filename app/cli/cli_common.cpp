@@ -4,10 +4,17 @@
 
 #include <cstdio>
 
+#include "imaging/core/error.h"
+
 namespace scanshare_cli {
 
 bool stderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
 void printError(const std::string& line) { std::fprintf(stderr, "scanshare: %s\n", line.c_str()); }
+
+int reportError(const imaging::Error& error) {
+  printError(error.oneLine() + " [" + imaging::toString(error.code()) + "]");
+  return kExitUsage;
+}
 
 }  // namespace scanshare_cli

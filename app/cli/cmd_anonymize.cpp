@@ -78,12 +78,6 @@ std::optional<imaging::SendDestination> sendDestination(const AnonymizeArgs& a) 
   return destination;
 }
 
-// Identifying data the verifier found; structural findings (DICOMDIR, references) do not stop a send.
-bool isIdentifying(const imaging::VerifyFinding& finding) {
-  return finding.kind.rfind("identifier-", 0) == 0 || finding.kind == "source-uid" ||
-         finding.kind == "identity-not-removed";
-}
-
 // Verifies the fresh copy against the input and sends it; prints one line per file.
 int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::filesystem::path& out,
                   const imaging::SendDestination& destination, const std::atomic<bool>* stop) {
@@ -94,7 +88,7 @@ int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::fi
   const imaging::VerifyResult checked = imaging::verify(out, verify_options);
   std::size_t identifying = 0;
   for (const auto& finding : checked.findings) {
-    if (!isIdentifying(finding)) {
+    if (!imaging::isPrivacyFinding(finding)) {
       std::fprintf(stderr, "warning: verify: %s: %s: %s\n", finding.kind.c_str(), finding.location.c_str(), finding.detail.c_str());
       continue;
     }
@@ -104,7 +98,7 @@ int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::fi
   if (identifying > 0) {
     printError("refusing to send: verify found " + std::to_string(identifying) +
                " identifying finding(s) in the de-identified copy; nothing was sent");
-    return kExitUsage;
+    return kExitRefused;
   }
 
   imaging::SendOptions options;
@@ -258,7 +252,7 @@ int runAnonymize(const AnonymizeArgs& a) {
     if (f.redacted) std::fprintf(stderr, "note: burned-in text blacked out: %s\n", f.description.c_str());
     else if (f.burned_in)
       std::fprintf(stderr, "warning: excluded, may carry burned-in text: %s (%s)\n", f.description.c_str(), f.reason.c_str());
-    else if (f.status == imaging::InstanceOutcome::Status::Excluded && f.reason != "series not selected")
+    else if (f.status == imaging::InstanceOutcome::Status::Excluded && f.code != imaging::OutcomeCode::SeriesNotSelected)
       std::fprintf(stderr, "warning: excluded: %s: %s\n", f.description.c_str(), f.reason.c_str());
     else if (f.status == imaging::InstanceOutcome::Status::Failed)
       printError((f.input_withheld ? f.description : f.input_relative) + ": " + f.reason);
@@ -346,8 +340,7 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
       args->profile_given = cmd->count("--profile") > 0;
       ctx.exit_code = runAnonymize(*args);
     } catch (const imaging::Error& e) {
-      printError(e.oneLine());
-      ctx.exit_code = kExitUsage;
+      ctx.exit_code = reportError(e);
     }
   });
 }

@@ -27,8 +27,7 @@ void addMappingCommand(CLI::App& root, CommandContext& ctx) {
       std::fwrite(text.data(), 1, text.size(), stdout);
       ctx.exit_code = kExitOk;
     } catch (const imaging::Error& e) {
-      printError(e.oneLine());
-      ctx.exit_code = kExitUsage;
+      ctx.exit_code = reportError(e);
     }
   });
 }

@@ -101,8 +101,7 @@ int runOcr(const OcrArgs& args) {
     else printText(args, detection);
     return detection.verdict == imaging::BurnedInVerdict::Clean ? kExitOk : kExitProblems;
   } catch (const imaging::Error& e) {
-    printError(e.oneLine());
-    return kExitUsage;
+    return reportError(e);
   }
 }
 

@@ -101,7 +101,7 @@ std::size_t renderSeriesTree(const imaging::Inventory& inventory, const fs::path
         imaging::writePng(imaging::renderFile(slices[k].path, slices[k].frame_index, options), target);
         ++written;
       } catch (const imaging::Error& e) {
-        printError(e.oneLine());
+        reportError(e);
         ++failed;
       }
     }
@@ -138,7 +138,7 @@ int renderVideoOrSheet(const RenderArgs& args, imaging::RenderOptions options) {
   const auto slices = slicesToShow(args);
   std::size_t failed = 0;
   auto report = [&failed](const imaging::Error& e) {
-    printError(e.oneLine());
+    reportError(e);
     ++failed;
   };
   if (!args.video.empty()) {
@@ -226,8 +226,7 @@ void addRenderCommand(CLI::App& root, CommandContext& ctx) {
     try {
       ctx.exit_code = runRender(*args);
     } catch (const imaging::Error& e) {
-      printError(e.oneLine());
-      ctx.exit_code = kExitUsage;
+      ctx.exit_code = reportError(e);
     }
   });
 }

@@ -62,8 +62,7 @@ void addReportCommand(CLI::App& root, CommandContext& ctx) {
     try {
       ctx.exit_code = runMerge(*args);
     } catch (const imaging::Error& e) {
-      printError(e.oneLine());
-      ctx.exit_code = kExitUsage;
+      ctx.exit_code = reportError(e);
     }
   });
 }

@@ -137,7 +137,7 @@ int runSend(const SendArgs& args) {
     // verify's own words: kind and place of each finding, never a value; there is no override.
     printError(args.path + ": " + imaging::refusalLine(checked.verdict) +
                "; nothing was sent (run 'scanshare verify' on it, and send a fresh 'scanshare anonymize' copy)");
-    return kExitUsage;
+    return kExitRefused;
   }
   const imaging::SendReport& report = checked.report;
   const bool cancelled = report.count(imaging::SendOutcome::Cancelled) > 0;
@@ -181,8 +181,7 @@ void addSendCommand(CLI::App& root, CommandContext& ctx) {
     try {
       ctx.exit_code = runSend(*args);
     } catch (const imaging::Error& e) {
-      printError(e.oneLine());
-      ctx.exit_code = kExitUsage;
+      ctx.exit_code = reportError(e);
     }
   });
 }

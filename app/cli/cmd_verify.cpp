@@ -65,8 +65,7 @@ void addVerifyCommand(CLI::App& root, CommandContext& ctx) {
     try {
       ctx.exit_code = runVerify(*args);
     } catch (const imaging::Error& e) {
-      printError(e.oneLine());
-      ctx.exit_code = kExitUsage;
+      ctx.exit_code = reportError(e);
     }
   });
 }

@@ -68,8 +68,7 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   } catch (const imaging::Error& e) {
-    printError(e.oneLine());
-    return e.code() == imaging::ErrorCode::InvalidArgument ? kExitUsage : kExitUsage;
+    return reportError(e);
   } catch (const std::exception& e) {
     printError(std::string("internal error: ") + e.what());
     return kExitUsage;

@@ -16,6 +16,7 @@ QString plainKind(imaging::ProblemKind kind) {
     case imaging::ProblemKind::NotDicom: return QObject::tr("Not a DICOM file (skipped)");
     case imaging::ProblemKind::Truncated: return QObject::tr("File is cut short");
     case imaging::ProblemKind::Unreadable: return QObject::tr("Cannot be read");
+    case imaging::ProblemKind::UnsafeStructure: return QObject::tr("Damaged: built in a way that cannot be read safely");
     case imaging::ProblemKind::DuplicateSopInstance: return QObject::tr("Same image twice");
     case imaging::ProblemKind::MissingReferencedFile: return QObject::tr("Listed in DICOMDIR but missing");
     case imaging::ProblemKind::InvalidDicomdir: return QObject::tr("DICOMDIR is damaged (all files scanned instead)");

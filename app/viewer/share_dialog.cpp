@@ -51,7 +51,7 @@ const char* const kStepTitles[] = {
 
 // Result of a background task, handed to the UI thread.
 struct SeriesCheck {
-  std::vector<std::string> exclusion;  // per series
+  std::vector<imaging::Exclusion> exclusion;  // per series
   QString error;
 };
 struct Preview {
@@ -464,13 +464,13 @@ void ShareDialog::checkSeries() {
     burned_in_.assign(exclusion_.size(), false);
     for (int i = 0; i < static_cast<int>(series_items_.size()); ++i) {
       QTreeWidgetItem* item = series_items_[static_cast<std::size_t>(i)];
-      const std::string& reason = exclusion_[static_cast<std::size_t>(i)];
-      if (reason.empty()) {
+      const imaging::Exclusion& reason = exclusion_[static_cast<std::size_t>(i)];
+      if (reason.code == imaging::OutcomeCode::None) {
         // Only the images of the person on screen start ticked.
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, people_.personOf(i) == viewed_person_ ? Qt::Checked : Qt::Unchecked);
         item->setText(2, QString());
-      } else if (reason.find("burned-in") != std::string::npos) {
+      } else if (imaging::isBurnedIn(reason.code)) {
         // Printed text: may go with the text blacked out, ticked in the note column.
         burned_in_[static_cast<std::size_t>(i)] = true;
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
@@ -483,7 +483,7 @@ void ShareDialog::checkSeries() {
         item->setCheckState(0, Qt::Unchecked);
         item->setDisabled(true);
         item->setText(2, plainExclusionReason(reason));
-        item->setToolTip(2, text(reason));
+        item->setToolTip(2, text(reason.detail));
       }
     }
     series_checked_ = true;
@@ -504,7 +504,7 @@ void ShareDialog::checkSeries() {
         options.series = {list[i]->series_instance_uid};
         const auto preview = imaging::dryRun(*inventory, options, 1);
         if (!preview.empty() && preview.front().status == imaging::InstanceOutcome::Status::Excluded)
-          check.exclusion[i] = preview.front().reason.empty() ? "excluded" : preview.front().reason;
+          check.exclusion[i] = {preview.front().code, preview.front().reason};
       }
     } catch (const imaging::Error& e) {
       check.error = QString::fromStdString(e.oneLine());
@@ -520,7 +520,7 @@ void ShareDialog::setSeriesTicked(int index, bool ticked) {
 }
 
 bool ShareDialog::isSeriesExcluded(int index) const {
-  return index >= 0 && index < static_cast<int>(exclusion_.size()) && !exclusion_[static_cast<std::size_t>(index)].empty();
+  return index >= 0 && index < static_cast<int>(exclusion_.size()) && exclusion_[static_cast<std::size_t>(index)].code != imaging::OutcomeCode::None;
 }
 
 bool ShareDialog::canRedact(int index) const {
@@ -875,8 +875,10 @@ void ShareDialog::onExportDone(const imaging::AnonymizeResult& result, const QSt
   for (const auto& f : result.files) {
     redacted += f.redacted;
     const bool burned_in_out = f.burned_in && f.status == imaging::InstanceOutcome::Status::Excluded;
-    still_identifying += burned_in_out && f.reason.find("redact") != std::string::npos;
-    nothing_blacked_out += burned_in_out && f.reason.find("no pixel") != std::string::npos;
+    still_identifying += burned_in_out && (f.code == imaging::OutcomeCode::BurnedInStillIdentifying ||
+                                           f.code == imaging::OutcomeCode::BurnedInStillText);
+    nothing_blacked_out += burned_in_out && (f.code == imaging::OutcomeCode::BurnedInNoTextFound ||
+                                             f.code == imaging::OutcomeCode::BurnedInNothingChanged);
   }
   QString saved = tr("Saved %1 images to %2.").arg(result.kept).arg(export_path_);
   if (redacted) saved += tr(" %1 of them with the printed text blacked out.").arg(redacted);

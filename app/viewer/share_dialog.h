@@ -132,7 +132,7 @@ class ShareDialog : public QDialog {
   QString source_path_;
   bool interactive_ = true;
   std::optional<imaging::Key> key_;
-  std::vector<std::string> exclusion_;  // per series: engine reason, empty when exported
+  std::vector<imaging::Exclusion> exclusion_;  // per series: the engine's verdict, code None when exported
   std::vector<bool> burned_in_;           // per series: excluded for printed text, may be redacted
   std::map<int, BurnedInLook> looks_;  // OCR result per series, computed once
   int look_shown_ = -1;

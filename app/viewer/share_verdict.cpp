@@ -12,7 +12,7 @@ ShareVerdict makeVerdict(const imaging::VerifyResult& result, const QString& exp
   ShareVerdict verdict;
   verdict.clean = result.clean();
   for (const auto& f : result.findings) {
-    const bool identifying = isPrivacyFinding(f.kind);
+    const bool identifying = imaging::isPrivacyFinding(f);
     verdict.could_identify += identifying;
     ++verdict.problems;
     verdict.rows.push_back({identifying ? QObject::tr("Could identify") : QObject::tr("Problem"), plainFinding(f.kind),

@@ -6,21 +6,24 @@
 
 namespace {
 QString text(const std::string& s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
-bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
 void addDistinct(std::vector<std::string>& values, const std::string& value) {
   if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
 }
 }  // namespace
 
-QString plainExclusionReason(const std::string& engine_reason) {
-  if (contains(engine_reason, "structured report"))
-    return QObject::tr("A written report: its text may name you or others, so it is left out.");
-  if (contains(engine_reason, "BurnedInAnnotation"))
-    return QObject::tr("The file says your details are printed into the picture itself, so it is left out.");
-  if (contains(engine_reason, "burned-in"))
+QString plainExclusionReason(const imaging::Exclusion& exclusion) {
+  switch (exclusion.code) {
+    case imaging::OutcomeCode::StructuredReportExcluded:
+    case imaging::OutcomeCode::StructuredReportNotCleaned:
+      return QObject::tr("A written report: its text may name you or others, so it is left out.");
+    case imaging::OutcomeCode::BurnedInAnnotation:
+      return QObject::tr("The file says your details are printed into the picture itself, so it is left out.");
+    default: break;
+  }
+  if (imaging::isBurnedIn(exclusion.code))
     return QObject::tr("A scanned page or screen capture: the picture itself may show names or dates, so it is left out.");
-  return QObject::tr("Left out: %1").arg(text(engine_reason));
+  return QObject::tr("Left out: %1").arg(text(exclusion.detail.empty() ? imaging::describe(exclusion.code) : exclusion.detail));
 }
 
 QString plainAction(const std::string& action) {
@@ -60,10 +63,6 @@ QString joinValues(const std::vector<std::string>& values) {
   return parts.join(QStringLiteral(" | "));
 }
 
-bool isPrivacyFinding(const std::string& kind) {
-  return kind.rfind("identifier-", 0) == 0 || kind == "source-uid" || kind == "identity-not-removed";
-}
-
 QString plainFinding(const std::string& kind) {
   static const std::map<std::string, const char*> words = {
       {"identifier-in-value", "an identifying value is still in an attribute"},
@@ -76,6 +75,11 @@ QString plainFinding(const std::string& kind) {
       {"dicomdir-unlisted-file", "a file is not in the index (DICOMDIR)"},
       {"no-dicomdir", "the copy has no index (DICOMDIR)"},
       {"not-dicom", "a file of the copy is not DICOM"},
+      {"truncated", "a file of the copy is cut short and cannot be checked"},
+      {"unsafe-structure", "a file of the copy is built in a way that cannot be checked safely"},
+      {"person-name", "a person's name is still in a value"},
+      {"unsafe-text", "text that may identify someone is still in a value"},
+      {"uid-not-replaced", "an original number (UID) was kept"},
   };
   const auto found = words.find(kind);
   return found == words.end() ? text(kind) : QObject::tr(found->second);

@@ -7,8 +7,8 @@
 
 #include "imaging/workflow/anonymize.h"
 
-// "The picture itself may show names ..." for an exclusion reason of the engine.
-QString plainExclusionReason(const std::string& engine_reason);
+// "The picture itself may show names ..." for an exclusion decided by the engine.
+QString plainExclusionReason(const imaging::Exclusion& exclusion);
 // "removed", "moved by a fixed number of days", ... for an AttributeChange::action.
 QString plainAction(const std::string& action);
 
@@ -21,8 +21,5 @@ std::vector<ChangeRow> mergeChanges(const std::vector<imaging::DryRunInstance>& 
 // Distinct values joined for display ("(empty)" for an empty value).
 QString joinValues(const std::vector<std::string>& values);
 
-// Verify findings that could identify someone (left-over identifiers or source UIDs), as opposed
-// to notes on the copy's structure (e.g. references to images of series that were not ticked).
-bool isPrivacyFinding(const std::string& kind);
 // "Your name, ID or another identifier is still in a value", ... for a verify finding kind.
 QString plainFinding(const std::string& kind);

@@ -1,5 +1,6 @@
 #include "imaging/about/components.h"
 
+#include <charls/charls.h>
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <openjpeg.h>
@@ -21,6 +22,7 @@ std::vector<ComponentVersion> componentVersions(const ComponentVersion& vtk, con
   out.push_back({"OpenSSL", OpenSSL_version(OPENSSL_VERSION), "runtime"});
 #endif
   out.push_back({"OpenJPEG", opj_version(), "runtime"});
+  out.push_back({"CharLS", charls_get_version_string(), "runtime"});
   out.push_back({"Tesseract", tesseract::TessBaseAPI::Version(), "runtime"});
   return out;
 }

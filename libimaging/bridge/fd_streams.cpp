@@ -31,17 +31,6 @@ InputFile::~InputFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-OFCondition readHeaderUntilPixelData(const InputFile& input, DcmFileFormat& fileformat, std::uint64_t* stopped_at) {
-  FdInputStream stream(input.fd(), input.size(), input.path());
-  fileformat.setReadMode(ERM_autoDetect);
-  fileformat.transferInit();
-  const OFCondition read =
-      fileformat.readUntilTag(stream, EXS_Unknown, EGL_noChange, DCM_MaxReadLength, DCM_PixelData);
-  fileformat.transferEnd();
-  if (stopped_at) *stopped_at = static_cast<std::uint64_t>(stream.tell());
-  return read;
-}
-
 long readAt(int fd, void* buf, std::size_t size, std::uint64_t offset) {
   auto* out = static_cast<char*>(buf);
   std::size_t done = 0;

@@ -4,19 +4,20 @@ namespace imaging {
 
 const char* toString(ErrorCode code) noexcept {
   switch (code) {
-    case ErrorCode::InvalidArgument: return "invalid argument";
-    case ErrorCode::NotFound: return "not found";
-    case ErrorCode::NotDicom: return "not DICOM";
+    case ErrorCode::InvalidArgument: return "invalid-argument";
+    case ErrorCode::NotFound: return "not-found";
+    case ErrorCode::NotDicom: return "not-dicom";
     case ErrorCode::Truncated: return "truncated";
     case ErrorCode::Corrupt: return "corrupt";
-    case ErrorCode::Io: return "I/O error";
+    case ErrorCode::UnsafeStructure: return "unsafe-structure";
+    case ErrorCode::Io: return "io";
     case ErrorCode::Unsupported: return "unsupported";
-    case ErrorCode::OutputNotEmpty: return "output not empty";
+    case ErrorCode::OutputNotEmpty: return "output-not-empty";
     case ErrorCode::Cancelled: return "cancelled";
-    case ErrorCode::Configuration: return "configuration error";
-    case ErrorCode::Internal: return "internal error";
+    case ErrorCode::Configuration: return "configuration";
+    case ErrorCode::Internal: return "internal";
   }
-  return "unknown error";
+  return "internal";
 }
 
 Error::Error(ErrorCode code, const std::string& message, std::string path)

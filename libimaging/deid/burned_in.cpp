@@ -34,22 +34,24 @@ constexpr RiskyClass kRiskyClasses[] = {
 
 bool isStructuredReport(const std::string& uid) { return startsWith(uid, "1.2.840.10008.5.1.4.1.1.88."); }
 
-std::optional<std::string> exclusionReason(const DeidConfig& config, const std::string& sop_class,
-                                           const std::string& modality_raw, const std::string& burned_in) {
+std::optional<Exclusion> exclusionReason(const DeidConfig& config, const std::string& sop_class,
+                                         const std::string& modality_raw, const std::string& burned_in) {
+  auto excluded = [](OutcomeCode code, std::string detail = {}) {
+    return Exclusion{code, detail.empty() ? describe(code) : std::move(detail)};
+  };
   if (isStructuredReport(sop_class)) {
-    if (config.exclude_sr) return "structured report excluded (--exclude-sr)";
-    if (!config.profile.has(DeidOption::CleanStructuredContent))
-      return "structured report excluded: its content tree is only cleaned with option clean-structured-content";
+    if (config.exclude_sr) return excluded(OutcomeCode::StructuredReportExcluded);
+    if (!config.profile.has(DeidOption::CleanStructuredContent)) return excluded(OutcomeCode::StructuredReportNotCleaned);
   }
   if (config.include_burned_in) return std::nullopt;
-  if (trimUpper(burned_in) == "YES") return "burned-in annotation (BurnedInAnnotation is YES)";
+  if (trimUpper(burned_in) == "YES") return excluded(OutcomeCode::BurnedInAnnotation);
   if (startsWith(sop_class, "1.2.840.10008.5.1.4.1.1.7"))
-    return "secondary capture: likely burned-in text in the pixels";
+    return excluded(OutcomeCode::BurnedInLikely, "secondary capture: likely burned-in text in the pixels");
   for (const RiskyClass& c : kRiskyClasses)
-    if (sop_class == c.uid) return std::string(c.what) + ": likely burned-in text in the pixels";
+    if (sop_class == c.uid) return excluded(OutcomeCode::BurnedInLikely, std::string(c.what) + ": likely burned-in text in the pixels");
   const std::string modality = trimUpper(modality_raw);
   if (modality == "OT" || modality == "SC" || modality == "US" || modality == "XC")
-    return "modality " + modality + ": likely burned-in text in the pixels";
+    return excluded(OutcomeCode::BurnedInLikely, "modality " + modality + ": likely burned-in text in the pixels");
   return std::nullopt;
 }
 

@@ -9,7 +9,7 @@ namespace imaging::deid {
 
 bool isStructuredReport(const std::string& sop_class_uid);
 // Burned-in text likely (unless config.include_burned_in), or SR that will not be cleaned.
-std::optional<std::string> exclusionReason(const DeidConfig& config, const std::string& sop_class_uid,
-                                           const std::string& modality, const std::string& burned_in_annotation);
+std::optional<Exclusion> exclusionReason(const DeidConfig& config, const std::string& sop_class_uid,
+                                         const std::string& modality, const std::string& burned_in_annotation);
 
 }  // namespace imaging::deid

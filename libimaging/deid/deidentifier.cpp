@@ -22,7 +22,6 @@
 #include "imaging/text/free_text.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/fd_streams.h"
-#include "imaging_bridge/structure_check.h"
 #include "iod_types.h"
 #include "pixel_stream.h"
 #include "safe_private.h"
@@ -795,7 +794,7 @@ Deidentifier::~Deidentifier() = default;
 
 const DeidConfig& Deidentifier::config() const noexcept { return impl_->config; }
 
-std::optional<std::string> Deidentifier::exclusionReason(const Instance& instance, const Series& series) const {
+std::optional<Exclusion> Deidentifier::exclusionReason(const Instance& instance, const Series& series) const {
   return deid::exclusionReason(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
 }
 
@@ -836,42 +835,34 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
   try {
     bridge::ensureDcmtkReady();
     if (!impl_->config.uids && !impl_->config.profile.has(DeidOption::RetainUids)) {
+      outcome.code = OutcomeCode::NotConfigured;
       outcome.reason = "de-identifier not configured: no UID mapper";
       return outcome;
     }
-    // Header only when possible (pixel data appended raw after writing), else the whole file.
-    auto holder = std::make_unique<DcmFileFormat>();
+    // Header only when possible (pixel data appended raw after writing), else the whole file with
+    // large values left on disk until written: nothing is loaded twice. Both through the door, so
+    // structures that would crash DCMTK's recursive parser are refused here too.
     deid::HeaderResult header;
-    const deid::InputFile input_file(input);  // one descriptor to parse the header and copy pixels
-    if (!input_file.good()) {
-      outcome.reason = std::string("cannot open input: ") + std::strerror(input_file.openError());
+    bridge::DicomFile opened = bridge::DicomFile::open(
+        input, impl_->config.stream_pixel_data ? bridge::ReadDepth::Header : bridge::ReadDepth::LazyValues);
+    if (opened.ok() && impl_->config.stream_pixel_data) {
+      header = deid::locatePixelData(opened);
+      if (header.kind == deid::HeaderLoad::NeedsFullLoad)
+        opened = bridge::DicomFile::open(input, bridge::ReadDepth::LazyValues);
+    }
+    if (!opened.ok()) {
+      outcome.code = outcomeOf(opened.problemKind());
+      outcome.reason = opened.reason();
       return outcome;
     }
-    // The same guard the scan applies, here too because callers may hand the engine any file:
-    // structures that would crash DCMTK's recursive parser are refused before DCMTK sees them.
-    if (auto refused = bridge::refuseUnsafeStructure(input_file.fd(), input.string())) {
-      outcome.reason = "cannot parse DICOM: " + *refused;
-      return outcome;
-    }
-    if (impl_->config.stream_pixel_data) {
-      header = deid::loadHeaderOnly(input_file, *holder);
-      if (header.kind == deid::HeaderLoad::NeedsFullLoad) holder = std::make_unique<DcmFileFormat>();
-    }
-    if (header.kind == deid::HeaderLoad::NeedsFullLoad) {
-      // Large values (pixel data) stay in the file until written: nothing is loaded twice.
-      const OFCondition loaded = holder->loadFile(input.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength,
-                                                  ERM_autoDetect);
-      if (loaded.bad()) {
-        outcome.reason = std::string("cannot read DICOM: ") + loaded.text();
-        return outcome;
-      }
-    }
-    DcmFileFormat& fileformat = *holder;
+    const deid::InputFile& input_file = opened.input();
+    DcmFileFormat& fileformat = opened.format();
     DcmDataset& dataset = *fileformat.getDataset();
     const E_TransferSyntax xfer = dataset.getOriginalXfer();
     if (header.kind == deid::HeaderLoad::NeedsFullLoad) {
       const std::string declared = bridge::getString(*fileformat.getMetaInfo(), DCM_TransferSyntaxUID);
       if (deid::isForeignTransferSyntax(declared)) {
+        outcome.code = OutcomeCode::UnknownTransferSyntax;
         outcome.reason = "transfer syntax " + declared +
                          " is unknown to DCMTK 3.6.7 and its pixel data is not encapsulated explicit VR little endian";
         return outcome;
@@ -882,10 +873,12 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     if (const auto reason = deid::exclusionReason(impl_->config, sop_class, bridge::getString(dataset, DCM_Modality),
                                                   bridge::getString(dataset, DCM_BurnedInAnnotation))) {
       outcome.status = InstanceOutcome::Status::Excluded;
-      outcome.reason = *reason;
+      outcome.code = reason->code;
+      outcome.reason = reason->detail;
       return outcome;
     }
     if (bridge::getString(dataset, DCM_SOPInstanceUID).empty()) {
+      outcome.code = OutcomeCode::InputIncomplete;
       outcome.reason = "no SOP Instance UID";
       return outcome;
     }
@@ -943,6 +936,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       bool encode_error = false;
       const std::string failure = writeOutput(fileformat, xfer, output, input_file, header, encode_error);
       if (!failure.empty()) {
+        outcome.code = encode_error ? OutcomeCode::EncodeFailed : OutcomeCode::OutputWriteFailed;
         outcome.reason = failure;
         outcome.output_error = !encode_error;  // a file DCMTK cannot encode fails alone
         std::error_code ec;
@@ -954,15 +948,19 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       if (!header.foreign_transfer_syntax.empty()) outcome.written.transfer_syntax_uid = header.foreign_transfer_syntax;
     }
     outcome.status = InstanceOutcome::Status::Kept;
+    outcome.code = OutcomeCode::None;
     outcome.reason.clear();
   } catch (const Error& e) {
     outcome.status = InstanceOutcome::Status::Failed;
+    outcome.code = outcomeOf(e.code());
     outcome.reason = e.what();
   } catch (const std::exception& e) {
     outcome.status = InstanceOutcome::Status::Failed;
+    outcome.code = OutcomeCode::Internal;
     outcome.reason = std::string("internal error: ") + e.what();
   } catch (...) {
     outcome.status = InstanceOutcome::Status::Failed;
+    outcome.code = OutcomeCode::Internal;
     outcome.reason = "internal error";
   }
   return outcome;

@@ -7,7 +7,7 @@
 #include "imaging/deid/deidentifier.h"
 #include "imaging_bridge/fd_streams.h"
 #include "imaging_bridge/identifying_values.h"
-#include "imaging_bridge/structure_check.h"
+#include "imaging_bridge/dicom_file.h"
 
 namespace imaging::deid {
 
@@ -33,17 +33,11 @@ deid::HarvestScope scopeOf(const Profile& profile) {
 }
 
 std::vector<std::string> harvestFile(const std::filesystem::path& file, const deid::HarvestScope& scope) {
-  bridge::ensureDcmtkReady();
-  // Callers may hand any file here (verify, tests, other programs): the same guard as the scan and
-  // the engine comes before DCMTK reads it (fuzz_deidentify found gigabyte allocations otherwise).
-  const bridge::InputFile input(file);
-  if (!input.good()) throw Error(ErrorCode::Io, std::string("cannot open: ") + std::strerror(input.openError()), file.string());
-  if (auto refused = bridge::refuseUnsafeStructure(input.fd(), file.string()))
-    throw Error(ErrorCode::Corrupt, "cannot parse DICOM: " + *refused, file.string());
-  DcmFileFormat fileformat;
-  const OFCondition status = bridge::readHeaderUntilPixelData(input, fileformat);
-  if (status.bad()) throw bridge::toError(status, file.string());
-  DcmDataset& dataset = *fileformat.getDataset();
+  // Callers may hand any file here (verify, tests, other programs): it goes through the door, whose
+  // guard comes before DCMTK reads it (fuzz_deidentify found gigabyte allocations otherwise).
+  bridge::DicomFile opened = bridge::DicomFile::open(file, bridge::ReadDepth::Header);
+  opened.throwIfFailed();
+  DcmDataset& dataset = opened.dataset();
   bridge::convertDatasetToUtf8(dataset);
   return deid::harvestFromDataset(dataset, scope);
 }

@@ -2,7 +2,8 @@
 // an IOD requires, e.g. Presentation Creation Date), per IOD family ScanShare handles:
 // Image = MR, CT, CR, DX, US, SC, XA/RF and other single-frame image IODs; EnhancedImage = the
 // multi-frame functional-group IODs (Enhanced MR/CT/US/XA/PET, legacy converted); SR = all
-// structured report IODs and key object selection; PR = presentation states; RT = RT objects.
+// structured report IODs and key object selection; PR = presentation states; RT = RT objects;
+// Waveform = ECG, hemodynamic, audio and other waveform IODs.
 // Source: PS3.3 module tables (General Image, Enhanced General Equipment, Multi-frame Functional
 // Groups, SR Document General, Presentation State Identification, Contrast/Bolus, Acquisition
 // Context, RT General Plan, RT Beams/Treatment Record). Where a Type is conditional (1C/2C), the
@@ -16,48 +17,48 @@ namespace {
 
 struct TypeRow {
   std::uint16_t group, element;
-  std::array<std::uint8_t, 5> type;  // Image, EnhancedImage, SR, PR, RT
+  std::array<std::uint8_t, 6> type;  // Image, EnhancedImage, SR, PR, RT, Waveform
 };
 
 constexpr TypeRow kTypes[] = {
-    {0x0008, 0x0023, {2, 1, 1, 1, 2}},  // Content Date
-    {0x0008, 0x0033, {2, 1, 1, 1, 2}},  // Content Time
-    {0x0008, 0x002A, {3, 1, 3, 3, 3}},  // Acquisition DateTime (Enhanced: 1C, ORIGINAL images)
-    {0x0008, 0x0022, {3, 3, 3, 3, 3}},  // Acquisition Date
-    {0x0008, 0x0032, {3, 3, 3, 3, 3}},  // Acquisition Time
-    {0x0018, 0x1000, {3, 1, 3, 3, 3}},  // Device Serial Number (Enhanced General Equipment: 1)
-    {0x0008, 0x0080, {3, 3, 3, 3, 3}},  // Institution Name
-    {0x0008, 0x0082, {3, 3, 3, 3, 3}},  // Institution Code Sequence
-    {0x0008, 0x1010, {3, 3, 3, 3, 3}},  // Station Name
-    {0x0008, 0x1070, {3, 3, 3, 3, 3}},  // Operators' Name
-    {0x0008, 0x0012, {3, 3, 3, 3, 3}},  // Instance Creation Date
-    {0x0008, 0x0013, {3, 3, 3, 3, 3}},  // Instance Creation Time
-    {0x0040, 0x0555, {3, 2, 3, 3, 3}},  // Acquisition Context Sequence (Acquisition Context module: 2)
-    {0x0070, 0x0084, {3, 3, 3, 2, 3}},  // Content Creator's Name (PS Identification: 2)
-    {0x0018, 0x0010, {2, 2, 2, 2, 2}},  // Contrast/Bolus Agent (Contrast/Bolus module: 2)
-    {0x0040, 0xA730, {3, 3, 1, 3, 3}},  // Content Sequence (SR Document Content: 1C)
-    {0x0040, 0xA073, {3, 3, 1, 3, 3}},  // Verifying Observer Sequence (1C when VERIFIED)
-    {0x0040, 0xA032, {3, 3, 3, 3, 3}},  // Observation DateTime
-    {0x0070, 0x0001, {3, 3, 3, 3, 3}},  // Graphic Annotation Sequence (module is optional)
-    {0x0010, 0x0020, {2, 2, 2, 2, 2}},  // Patient ID
-    {0x0010, 0x2203, {3, 3, 3, 3, 3}},  // Patient's Sex Neutered (2C, animals only)
-    {0x0018, 0x1030, {3, 3, 3, 3, 3}},  // Protocol Name
-    {0x0018, 0x1400, {3, 3, 3, 3, 3}},  // Acquisition Device Processing Description
-    {0x0008, 0x0021, {3, 3, 3, 3, 3}},  // Series Date
-    {0x0008, 0x0031, {3, 3, 3, 3, 3}},  // Series Time
-    {0x0008, 0x1111, {3, 3, 2, 3, 3}},  // Referenced Performed Procedure Step Sequence (SR Document Series: 2)
-    {0x0008, 0x1110, {3, 3, 3, 3, 3}},  // Referenced Study Sequence
-    {0x0032, 0x1060, {3, 3, 2, 3, 3}},  // Requested Procedure Description (SR Referenced Request: 2)
-    {0x0070, 0x0082, {3, 3, 3, 1, 3}},  // Presentation Creation Date (PS Identification: 1)
-    {0x0070, 0x0083, {3, 3, 3, 1, 3}},  // Presentation Creation Time (PS Identification: 1)
-    {0x3006, 0x0008, {3, 3, 3, 3, 2}},  // Structure Set Date
-    {0x3006, 0x0009, {3, 3, 3, 3, 2}},  // Structure Set Time
-    {0x300A, 0x0006, {3, 3, 3, 3, 2}},  // RT Plan Date
-    {0x300A, 0x0007, {3, 3, 3, 3, 2}},  // RT Plan Time
-    {0x300A, 0x00B2, {3, 3, 3, 3, 2}},  // Treatment Machine Name
-    {0x3008, 0x0250, {3, 3, 3, 3, 2}},  // Treatment Date
-    {0x3008, 0x0251, {3, 3, 3, 3, 2}},  // Treatment Time
-    {0x300E, 0x0008, {3, 3, 3, 3, 3}},  // Reviewer Name (2C, only when approved)
+    {0x0008, 0x0023, {2, 1, 1, 1, 2, 1}},  // Content Date
+    {0x0008, 0x0033, {2, 1, 1, 1, 2, 1}},  // Content Time
+    {0x0008, 0x002A, {3, 1, 3, 3, 3, 1}},  // Acquisition DateTime (Enhanced: 1C, ORIGINAL images)
+    {0x0008, 0x0022, {3, 3, 3, 3, 3, 3}},  // Acquisition Date
+    {0x0008, 0x0032, {3, 3, 3, 3, 3, 3}},  // Acquisition Time
+    {0x0018, 0x1000, {3, 1, 3, 3, 3, 3}},  // Device Serial Number (Enhanced General Equipment: 1)
+    {0x0008, 0x0080, {3, 3, 3, 3, 3, 3}},  // Institution Name
+    {0x0008, 0x0082, {3, 3, 3, 3, 3, 3}},  // Institution Code Sequence
+    {0x0008, 0x1010, {3, 3, 3, 3, 3, 3}},  // Station Name
+    {0x0008, 0x1070, {3, 3, 3, 3, 3, 3}},  // Operators' Name
+    {0x0008, 0x0012, {3, 3, 3, 3, 3, 3}},  // Instance Creation Date
+    {0x0008, 0x0013, {3, 3, 3, 3, 3, 3}},  // Instance Creation Time
+    {0x0040, 0x0555, {3, 2, 3, 3, 3, 2}},  // Acquisition Context Sequence (Acquisition Context module: 2)
+    {0x0070, 0x0084, {3, 3, 3, 2, 3, 3}},  // Content Creator's Name (PS Identification: 2)
+    {0x0018, 0x0010, {2, 2, 2, 2, 2, 2}},  // Contrast/Bolus Agent (Contrast/Bolus module: 2)
+    {0x0040, 0xA730, {3, 3, 1, 3, 3, 3}},  // Content Sequence (SR Document Content: 1C)
+    {0x0040, 0xA073, {3, 3, 1, 3, 3, 3}},  // Verifying Observer Sequence (1C when VERIFIED)
+    {0x0040, 0xA032, {3, 3, 3, 3, 3, 3}},  // Observation DateTime
+    {0x0070, 0x0001, {3, 3, 3, 3, 3, 3}},  // Graphic Annotation Sequence (module is optional)
+    {0x0010, 0x0020, {2, 2, 2, 2, 2, 2}},  // Patient ID
+    {0x0010, 0x2203, {3, 3, 3, 3, 3, 3}},  // Patient's Sex Neutered (2C, animals only)
+    {0x0018, 0x1030, {3, 3, 3, 3, 3, 3}},  // Protocol Name
+    {0x0018, 0x1400, {3, 3, 3, 3, 3, 3}},  // Acquisition Device Processing Description
+    {0x0008, 0x0021, {3, 3, 3, 3, 3, 3}},  // Series Date
+    {0x0008, 0x0031, {3, 3, 3, 3, 3, 3}},  // Series Time
+    {0x0008, 0x1111, {3, 3, 2, 3, 3, 3}},  // Referenced Performed Procedure Step Sequence (SR Document Series: 2)
+    {0x0008, 0x1110, {3, 3, 3, 3, 3, 3}},  // Referenced Study Sequence
+    {0x0032, 0x1060, {3, 3, 2, 3, 3, 3}},  // Requested Procedure Description (SR Referenced Request: 2)
+    {0x0070, 0x0082, {3, 3, 3, 1, 3, 3}},  // Presentation Creation Date (PS Identification: 1)
+    {0x0070, 0x0083, {3, 3, 3, 1, 3, 3}},  // Presentation Creation Time (PS Identification: 1)
+    {0x3006, 0x0008, {3, 3, 3, 3, 2, 3}},  // Structure Set Date
+    {0x3006, 0x0009, {3, 3, 3, 3, 2, 3}},  // Structure Set Time
+    {0x300A, 0x0006, {3, 3, 3, 3, 2, 3}},  // RT Plan Date
+    {0x300A, 0x0007, {3, 3, 3, 3, 2, 3}},  // RT Plan Time
+    {0x300A, 0x00B2, {3, 3, 3, 3, 2, 3}},  // Treatment Machine Name
+    {0x3008, 0x0250, {3, 3, 3, 3, 2, 3}},  // Treatment Date
+    {0x3008, 0x0251, {3, 3, 3, 3, 2, 3}},  // Treatment Time
+    {0x300E, 0x0008, {3, 3, 3, 3, 3, 3}},  // Reviewer Name (2C, only when approved)
 };
 
 bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -68,6 +69,9 @@ IodFamily iodFamily(const std::string& uid) {
   if (startsWith(uid, "1.2.840.10008.5.1.4.1.1.88.")) return IodFamily::StructuredReport;
   if (startsWith(uid, "1.2.840.10008.5.1.4.1.1.11.")) return IodFamily::PresentationState;
   if (startsWith(uid, "1.2.840.10008.5.1.4.1.1.481.")) return IodFamily::Radiotherapy;
+  // ECG, audio, hemodynamic and other waveforms: Waveform Identification (Content Date/Time and
+  // Acquisition DateTime Type 1) and Acquisition Context (Type 2).
+  if (startsWith(uid, "1.2.840.10008.5.1.4.1.1.9.")) return IodFamily::Waveform;
   static const char* const enhanced[] = {
       "1.2.840.10008.5.1.4.1.1.4.1", "1.2.840.10008.5.1.4.1.1.4.3", "1.2.840.10008.5.1.4.1.1.4.4",
       "1.2.840.10008.5.1.4.1.1.2.1", "1.2.840.10008.5.1.4.1.1.2.2", "1.2.840.10008.5.1.4.1.1.6.2",

@@ -7,7 +7,7 @@
 
 namespace imaging::deid {
 
-enum class IodFamily { Image, EnhancedImage, StructuredReport, PresentationState, Radiotherapy };
+enum class IodFamily { Image, EnhancedImage, StructuredReport, PresentationState, Radiotherapy, Waveform };
 
 IodFamily iodFamily(const std::string& sop_class_uid);
 // 1, 2 or 3 (3 also for "not in the IOD" and unknown attributes).

@@ -79,11 +79,12 @@ bool hasTopLevel(DcmDataset& dataset, std::uint16_t group, std::uint16_t element
 
 }  // namespace
 
-HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat) {
+HeaderResult locatePixelData(bridge::DicomFile& opened) {
   HeaderResult result;
-  if (!input.good()) return result;
-  std::uint64_t stopped_at = 0;
-  if (bridge::readHeaderUntilPixelData(input, fileformat, &stopped_at).bad()) return result;
+  if (!opened.ok() || opened.depth() != bridge::ReadDepth::Header) return result;
+  const InputFile& input = opened.input();
+  DcmFileFormat& fileformat = opened.format();
+  const std::uint64_t stopped_at = opened.stoppedAt();
 
   DcmDataset& dataset = *fileformat.getDataset();
   const DcmXfer xfer(dataset.getOriginalXfer());

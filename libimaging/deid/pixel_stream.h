@@ -8,6 +8,7 @@
 #include <string>
 
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/dicom_file.h"
 #include "imaging_bridge/fd_streams.h"
 
 namespace imaging::deid {
@@ -37,11 +38,10 @@ bool isForeignTransferSyntax(const std::string& uid);
 // pixel data located and later copied through that one descriptor.
 using bridge::InputFile;
 
-// Reads `input` into `fileformat` up to the top-level Pixel Data element and decides whether its
-// bytes can be appended raw. The offset DCMTK's stream stopped at is verified against the tag bytes
-// on disk and the element is walked to its end. After NeedsFullLoad, `fileformat` must be
-// discarded.
-HeaderResult loadHeaderOnly(const InputFile& input, DcmFileFormat& fileformat);
+// Decides, for a file opened at the door to ReadDepth::Header, whether its Pixel Data can be
+// appended raw. The offset DCMTK's stream stopped at is verified against the tag bytes on disk and
+// the element is walked to its end. After NeedsFullLoad, open the file again to a deeper depth.
+HeaderResult locatePixelData(bridge::DicomFile& opened);
 
 // Appends bytes [begin, end) of `from` to `to` at offset `at`, with copy_file_range(2) (falling
 // back to pread/pwrite), so they never pass through user space. Returns an empty string or the

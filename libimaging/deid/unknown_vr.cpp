@@ -1,6 +1,6 @@
 #include "unknown_vr.h"
 
-#include <dcmtk/dcmdata/dcistrmb.h>
+#include "imaging_bridge/dicom_file.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -146,14 +146,8 @@ DcmSequenceOfItems* decodeUnknownSequence(const DcmTagKey& tag, const Uint8* byt
                            static_cast<Uint8>((length >> 16) & 0xFF),   static_cast<Uint8>((length >> 24) & 0xFF)};
   std::copy(header, header + 8, buffer.begin());
   if (length > 0) std::copy(bytes, bytes + length, buffer.begin() + 8);
-  DcmInputBufferStream stream;
-  stream.setBuffer(buffer.data(), static_cast<offile_off_t>(buffer.size()));
-  stream.setEos();
   DcmDataset holder;
-  holder.transferInit();
-  const OFCondition cond = holder.read(stream, EXS_LittleEndianImplicit, EGL_noChange);
-  holder.transferEnd();
-  if (cond.bad() || holder.card() != 1) return nullptr;
+  if (!bridge::parseImplicitLittleEndian(buffer.data(), buffer.size(), holder) || holder.card() != 1) return nullptr;
   DcmElement* elem = nullptr;
   if (holder.findAndGetElement(tag, elem, OFFalse).bad() || elem == nullptr || elem->ident() != EVR_SQ) return nullptr;
   return static_cast<DcmSequenceOfItems*>(holder.remove(elem));

@@ -1,6 +1,6 @@
 #include "dicomdir_reader.h"
 
-#include "imaging_bridge/structure_check.h"
+#include "imaging_bridge/dicom_file.h"
 
 #include <set>
 #include <string>
@@ -39,25 +39,13 @@ DicomdirContents readDicomdir(const std::filesystem::path& dicomdir, const std::
                               CaseInsensitiveResolver& resolver) {
   DicomdirContents contents;
   const std::filesystem::path rel_dicomdir = relativeTo(dicomdir, root);
-  DcmFileFormat file;
-  if (auto refused = bridge::refuseUnsafeStructure(dicomdir.string())) {
-    contents.problems.push_back({rel_dicomdir, ProblemKind::InvalidDicomdir, "cannot read DICOMDIR: " + *refused});
-    return contents;
-  }
-  OFCondition loaded;
-  try {
-    loaded = file.loadFile(dicomdir.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
-  } catch (const std::exception&) {
-    // DCMTK 3.6.7 can throw (std::out_of_range from DcmByteString::verify) on damaged records.
-    contents.problems.push_back({rel_dicomdir, ProblemKind::InvalidDicomdir, "cannot read DICOMDIR: damaged record"});
-    return contents;
-  }
+  bridge::DicomFile file = bridge::DicomFile::open(dicomdir, bridge::ReadDepth::LazyValues);
   DcmSequenceOfItems* records = nullptr;
-  if (loaded.bad() || file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() ||
+  if (!file.ok() || file.dataset().findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() ||
       records == nullptr) {
     contents.problems.push_back({rel_dicomdir, ProblemKind::InvalidDicomdir,
-                                 loaded.bad() ? std::string("cannot read DICOMDIR: ") + loaded.text()
-                                              : std::string("DICOMDIR has no directory records")});
+                                 !file.ok() ? "cannot read DICOMDIR: " + file.reason()
+                                            : std::string("DICOMDIR has no directory records")});
     return contents;
   }
   contents.valid = true;

@@ -5,7 +5,7 @@
 
 #include <dcmtk/dcmdata/dcpxitem.h>
 
-#include "dicom_load.h"
+#include "imaging_bridge/dicom_file.h"
 #include "imaging/core/error.h"
 #include "imaging_bridge/dcmtk.h"
 #include "text_decoder.h"
@@ -187,26 +187,18 @@ class TreeBuilder {
   E_TransferSyntax xfer_;
 };
 
-ErrorCode errorCodeFor(ProblemKind kind) {
-  switch (kind) {
-    case ProblemKind::NotDicom: return ErrorCode::NotDicom;
-    case ProblemKind::Truncated: return ErrorCode::Truncated;
-    default: return ErrorCode::Corrupt;
-  }
-}
-
 }  // namespace
 
 DumpedFile dumpFile(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
-  media::LoadResult loaded = media::loadDicom(path);
-  if (!loaded.file) throw Error(errorCodeFor(loaded.problem_kind), loaded.reason, path.string());
-  DcmDataset& dataset = *loaded.file->getDataset();
+  bridge::DicomFile loaded = bridge::DicomFile::open(path, bridge::ReadDepth::LazyValues);
+  loaded.throwIfFailed();
+  DcmDataset& dataset = loaded.dataset();
   DumpedFile out;
   try {
     media::TextDecoder ascii("");
-    out.meta = TreeBuilder(ascii, EXS_LittleEndianExplicit).nodesOf(*loaded.file->getMetaInfo());
+    out.meta = TreeBuilder(ascii, EXS_LittleEndianExplicit).nodesOf(loaded.meta());
     media::TextDecoder text(bridge::getString(dataset, DCM_SpecificCharacterSet));
     out.dataset = TreeBuilder(text, dataset.getOriginalXfer()).nodesOf(dataset);
     out.charset_converted = text.allConverted();

@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "dicom_load.h"
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/dicom_file.h"
 #include "imaging_bridge/identifying_values.h"
 #include "text_decoder.h"
 
@@ -84,18 +84,18 @@ InstanceRecord recordFrom(DcmFileFormat& file, const std::filesystem::path& path
 
 HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesystem::path& display_path) {
   HeaderOutcome outcome;
-  LoadResult loaded = loadDicom(path);
-  if (!loaded.file) {
-    outcome.problem = Problem{display_path, loaded.problem_kind, loaded.reason};
+  bridge::DicomFile loaded = bridge::DicomFile::open(path, bridge::ReadDepth::LazyValues);
+  if (!loaded.ok()) {
+    outcome.problem = Problem{display_path, loaded.problemKind(), loaded.reason()};
     return outcome;
   }
-  DcmFileFormat& file = *loaded.file;
+  DcmFileFormat& file = loaded.format();
   if (bridge::getString(*file.getMetaInfo(), DCM_MediaStorageSOPClassUID) == kMediaStorageDirectory ||
       file.getDataset()->tagExists(DCM_DirectoryRecordSequence)) {
     outcome.is_dicomdir = true;
     return outcome;
   }
-  InstanceRecord record = recordFrom(file, path, loaded.file_size);
+  InstanceRecord record = recordFrom(file, path, loaded.fileSize());
   if (record.instance.sop_instance_uid.empty()) {
     // It parses (dcmdump reads it): say what is missing rather than "unreadable".
     outcome.problem = Problem{display_path, ProblemKind::Incomplete,

@@ -34,6 +34,7 @@ const char* toString(ProblemKind kind) noexcept {
     case ProblemKind::NotDicom: return "not-dicom";
     case ProblemKind::Truncated: return "truncated";
     case ProblemKind::Unreadable: return "unreadable";
+    case ProblemKind::UnsafeStructure: return "unsafe-structure";
     case ProblemKind::DuplicateSopInstance: return "duplicate-sop-instance";
     case ProblemKind::MissingReferencedFile: return "missing-referenced-file";
     case ProblemKind::InvalidDicomdir: return "invalid-dicomdir";
@@ -41,6 +42,21 @@ const char* toString(ProblemKind kind) noexcept {
     case ProblemKind::Incomplete: return "incomplete";
   }
   return "unknown";
+}
+
+bool isDamage(ProblemKind kind) noexcept {
+  switch (kind) {
+    case ProblemKind::Truncated:
+    case ProblemKind::Unreadable:
+    case ProblemKind::UnsafeStructure:
+    case ProblemKind::Unsupported:
+    case ProblemKind::DuplicateSopInstance:
+    case ProblemKind::Incomplete: return true;
+    case ProblemKind::NotDicom:
+    case ProblemKind::MissingReferencedFile:
+    case ProblemKind::InvalidDicomdir: return false;
+  }
+  return true;
 }
 
 std::size_t Inventory::instanceCount() const {

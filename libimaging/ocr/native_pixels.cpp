@@ -1,6 +1,7 @@
 // Uncompressed access to stored pixel values. Lossless: DCMTK's decoders give back the stored
-// values of lossless syntaxes exactly; for JPEG 2000 decodeFrame's values are mapped back through
-// the rescale (exact for integer data), since DCMTK 3.6.7 has no JPEG 2000 codec.
+// values of lossless syntaxes exactly; for JPEG 2000 and JPEG-LS below 8 bits decodeFrame's values
+// are mapped back through the rescale (exact for integer data), since DCMTK 3.6.7 has no JPEG 2000
+// codec and its JPEG-LS codec crashes on 2..7-bit streams.
 #include "native_pixels.h"
 
 #include <dcmtk/dcmdata/dcpixel.h>
@@ -15,12 +16,18 @@
 #include "imaging/core/error.h"
 #include "imaging/pixels/decode.h"
 #include "imaging_bridge/dcmtk.h"
-#include "imaging_bridge/structure_check.h"
+#include "imaging_bridge/dicom_file.h"
 
 namespace imaging::ocr_detail {
 namespace {
 
-bool isJpeg2000(const std::string& uid) { return uid == "1.2.840.10008.1.2.4.90" || uid == "1.2.840.10008.1.2.4.91"; }
+// JPEG 2000 (no DCMTK codec) and JPEG-LS below 8 bits (DCMTK 3.6.7's codec crashes on such
+// streams from other encoders) are decoded by the pixels module, with OpenJPEG and CharLS.
+bool decodedByPixelsModule(const std::string& uid, int bits_stored) {
+  const bool jpeg2000 = uid == "1.2.840.10008.1.2.4.90" || uid == "1.2.840.10008.1.2.4.91";
+  const bool jpeg_ls = uid == "1.2.840.10008.1.2.4.80" || uid == "1.2.840.10008.1.2.4.81";
+  return jpeg2000 || (jpeg_ls && bits_stored < 8);
+}
 
 std::string syntaxName(const std::string& uid) {
   const DcmXfer xfer(uid.c_str());
@@ -118,26 +125,11 @@ void rebuildFromDecodedFrames(const std::filesystem::path& path, NativePixels& i
 }
 
 std::unique_ptr<DcmFileFormat> loadWhole(const std::filesystem::path& path) {
-  const std::string where = path.string();
-  bridge::ensureDcmtkReady();
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", where);
-  if (auto refused = bridge::refuseUnsafeStructure(where)) throw Error(ErrorCode::Corrupt, *refused, where);
-  auto file = std::make_unique<DcmFileFormat>();
-  OFCondition status;
-  try {
-    status = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_autoDetect);
-    if (status.good()) status = file->getDataset()->loadAllDataIntoMemory();
-  } catch (const std::exception&) {
-    throw Error(ErrorCode::Corrupt, "cannot parse DICOM: damaged element", where);
-  }
-  if (status.bad()) {
-    const ErrorCode code = status == EC_InvalidStream || status == EC_StreamNotifyClient ? ErrorCode::Truncated
-                           : status == EC_UnknownVR || status == EC_CorruptedData     ? ErrorCode::Corrupt
-                                                                                      : ErrorCode::NotDicom;
-    throw bridge::toError(status, where, code);
-  }
-  return file;
+  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
+  bridge::DicomFile file = bridge::DicomFile::open(path, bridge::ReadDepth::Everything);
+  file.throwIfFailed();
+  return file.releaseFormat();
 }
 
 std::size_t bytesPerFrame(const NativePixels& image) {
@@ -225,7 +217,7 @@ NativePixels loadNative(const std::filesystem::path& path) {
   if (image.rows <= 0 || image.columns <= 0) throw Error(ErrorCode::Corrupt, "image has no size", where);
 
   const bool encapsulated = DcmXfer(dataset.getOriginalXfer()).isEncapsulated();
-  if (encapsulated && isJpeg2000(image.input_syntax)) {
+  if (encapsulated && decodedByPixelsModule(image.input_syntax, image.bits_stored)) {
     rebuildFromDecodedFrames(path, image);
   } else if (encapsulated) {
     if (dataset.chooseRepresentation(EXS_LittleEndianExplicit, nullptr).bad() || !dataset.canWriteXfer(EXS_LittleEndianExplicit))

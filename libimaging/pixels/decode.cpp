@@ -16,9 +16,11 @@
 #include <set>
 
 #include "imaging_bridge/dcmtk.h"
-#include "imaging_bridge/structure_check.h"
+#include "imaging_bridge/dicom_file.h"
 #include "dataset_parts.h"
+#include "fragments.h"
 #include "jpeg2000.h"
+#include "own_decoders.h"
 
 namespace imaging {
 namespace {
@@ -27,6 +29,11 @@ const char* const kJpeg2000Lossless = "1.2.840.10008.1.2.4.90";
 const char* const kJpeg2000 = "1.2.840.10008.1.2.4.91";
 
 bool isJpeg2000(const std::string& uid) { return uid == kJpeg2000Lossless || uid == kJpeg2000; }
+bool isJpeg(const std::string& uid) {
+  return uid == UID_JPEGProcess1TransferSyntax || uid == UID_JPEGProcess2_4TransferSyntax ||
+         uid == UID_JPEGProcess14TransferSyntax || uid == UID_JPEGProcess14SV1TransferSyntax;
+}
+bool isJpegLs(const std::string& uid) { return uid == UID_JPEGLSLosslessTransferSyntax || uid == UID_JPEGLSLossyTransferSyntax; }
 
 // Syntaxes that DCMTK reads natively or through the codecs ensureDcmtkReady() registers.
 const std::set<std::string>& dcmtkSyntaxes() {
@@ -39,13 +46,6 @@ const std::set<std::string>& dcmtkSyntaxes() {
   return syntaxes;
 }
 
-std::string transferSyntaxUid(DcmFileFormat& file) {
-  const std::string from_meta = bridge::getString(*file.getMetaInfo(), DCM_TransferSyntaxUID);
-  if (!from_meta.empty()) return from_meta;
-  const char* uid = DcmXfer(file.getDataset()->getOriginalXfer()).getXferID();
-  return uid ? uid : "";
-}
-
 std::string syntaxName(const std::string& uid) {
   const DcmXfer xfer(uid.c_str());
   if (xfer.getXfer() != EXS_Unknown) return xfer.getXferName();
@@ -54,41 +54,6 @@ std::string syntaxName(const std::string& uid) {
 
 
 int numberOfFrames(DcmDataset& dataset) { return std::max(1, bridge::getInt(dataset, DCM_NumberOfFrames, 1)); }
-
-// The fragments of one frame of an encapsulated pixel sequence, concatenated.
-std::vector<Uint8> frameBytes(DcmPixelSequence& sequence, int frame_index, int frame_count, const std::string& path) {
-  const unsigned long items = sequence.card();
-  std::vector<std::pair<Uint8*, Uint32>> fragments;  // after the offset table
-  for (unsigned long i = 1; i < items; ++i) {
-    DcmPixelItem* item = nullptr;
-    Uint8* bytes = nullptr;
-    if (sequence.getItem(item, i).bad() || item == nullptr || item->getUint8Array(bytes).bad() || bytes == nullptr)
-      continue;
-    fragments.emplace_back(bytes, item->getLength());
-  }
-  if (fragments.empty()) throw Error(ErrorCode::Corrupt, "no compressed fragments in pixel data", path);
-
-  std::vector<std::size_t> starts;  // index of each frame's first fragment
-  if (frame_count == 1) {
-    starts = {0};
-  } else if (static_cast<int>(fragments.size()) == frame_count) {
-    for (int f = 0; f < frame_count; ++f) starts.push_back(static_cast<std::size_t>(f));
-  } else {
-    // A JPEG 2000 codestream starts with SOC followed by SIZ (FF 4F FF 51).
-    for (std::size_t i = 0; i < fragments.size(); ++i) {
-      const auto& [bytes, length] = fragments[i];
-      if (length >= 4 && bytes[0] == 0xFF && bytes[1] == 0x4F && bytes[2] == 0xFF && bytes[3] == 0x51)
-        starts.push_back(i);
-    }
-  }
-  if (frame_index >= static_cast<int>(starts.size()))
-    throw Error(ErrorCode::Corrupt, "cannot find frame " + std::to_string(frame_index + 1) + " in pixel data", path);
-  const std::size_t begin = starts[static_cast<std::size_t>(frame_index)];
-  const std::size_t end = frame_index + 1 < static_cast<int>(starts.size()) ? starts[frame_index + 1] : fragments.size();
-  std::vector<Uint8> out;
-  for (std::size_t i = begin; i < end; ++i) out.insert(out.end(), fragments[i].first, fragments[i].first + fragments[i].second);
-  return out;
-}
 
 // Replaces the encapsulated JPEG 2000 pixel data of the in-memory dataset by the requested frame,
 // decoded, so that DicomImage reads it as a native single-frame image.
@@ -102,7 +67,8 @@ void replaceWithDecodedJpeg2000(DcmDataset& dataset, int frame_index, const std:
   if (pixel_data->getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() || sequence == nullptr)
     throw Error(ErrorCode::Corrupt, "JPEG 2000 pixel data is not encapsulated", path);
 
-  const std::vector<Uint8> codestream = frameBytes(*sequence, frame_index, numberOfFrames(dataset), path);
+  const std::vector<Uint8> codestream =
+      pixels_detail::frameBytes(*sequence, frame_index, numberOfFrames(dataset), pixels_detail::FrameStart::Jpeg2000, path);
   const pixels_detail::J2kImage image = pixels_detail::decodeJpeg2000(codestream.data(), codestream.size(), path);
   if (image.components != 1 && image.components != 3)
     throw Error(ErrorCode::Unsupported, "JPEG 2000 with " + std::to_string(image.components) + " components", path);
@@ -148,7 +114,7 @@ void checkRleHeaders(DcmDataset& dataset, const std::string& path) {
     throw Error(ErrorCode::Corrupt, "RLE pixel data is not encapsulated", path);
   const int frames = numberOfFrames(dataset);
   for (int f = 0; f < frames; ++f) {
-    const std::vector<Uint8> bytes = frameBytes(*sequence, f, frames, path);
+    const std::vector<Uint8> bytes = pixels_detail::frameBytes(*sequence, f, frames, pixels_detail::FrameStart::Jpeg, path);
     if (bytes.size() < 64) throw Error(ErrorCode::Corrupt, "RLE frame shorter than its header", path);
     auto word = [&](std::size_t i) {
       return static_cast<Uint32>(bytes[4 * i]) | static_cast<Uint32>(bytes[4 * i + 1]) << 8 |
@@ -221,25 +187,12 @@ ErrorCode codeFor(EI_Status status) {
 }  // namespace
 
 std::unique_ptr<DcmFileFormat> pixels_detail::loadLazily(const std::filesystem::path& path) {
-  bridge::ensureDcmtkReady();
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
-  if (auto refused = bridge::refuseUnsafeStructure(path.string())) throw Error(ErrorCode::Corrupt, *refused, path.string());
-  auto file = std::make_unique<DcmFileFormat>();
   // Large elements (pixel data) stay on disk until a frame is asked for.
-  OFCondition status;
-  try {
-    status = file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, 4096, ERM_autoDetect);
-  } catch (const std::exception&) {
-    throw Error(ErrorCode::Corrupt, "cannot parse DICOM: damaged element", path.string());
-  }
-  if (status.bad()) {
-    const ErrorCode code = status == EC_InvalidStream || status == EC_StreamNotifyClient ? ErrorCode::Truncated
-                           : status == EC_UnknownVR || status == EC_CorruptedData     ? ErrorCode::Corrupt
-                                                                                      : ErrorCode::NotDicom;
-    throw bridge::toError(status, path.string(), code);
-  }
-  return file;
+  bridge::DicomFile file = bridge::DicomFile::open(path, bridge::ReadDepth::LazyValues);
+  file.throwIfFailed();
+  return file.releaseFormat();
 }
 
 bool canDecodeTransferSyntax(const std::string& uid) { return isJpeg2000(uid) || dcmtkSyntaxes().count(uid) > 0; }
@@ -253,9 +206,10 @@ Frame decodeFrame(const std::filesystem::path& path, int frame_index) {
   const std::string where = path.string();
   auto file = pixels_detail::loadLazily(path);
   DcmDataset& dataset = *file->getDataset();
-  if (!dataset.tagExists(DCM_PixelData)) throw Error(ErrorCode::Unsupported, "no pixel data", where);
+  const bool float_pixels = !dataset.tagExists(DCM_PixelData) && pixels_detail::hasFloatPixelData(dataset);
+  if (!dataset.tagExists(DCM_PixelData) && !float_pixels) throw Error(ErrorCode::Unsupported, "no pixel data", where);
 
-  const std::string syntax = transferSyntaxUid(*file);
+  const std::string syntax = pixels_detail::transferSyntaxOf(*file);
   if (!canDecodeTransferSyntax(syntax)) throw Error(ErrorCode::Unsupported, "cannot decode " + syntaxName(syntax), where);
 
   Frame frame;
@@ -268,6 +222,10 @@ Frame decodeFrame(const std::filesystem::path& path, int frame_index) {
   frame.photometric = bridge::getString(dataset, DCM_PhotometricInterpretation);
   frame.presets = windowPresets(dataset);
   for (auto& preset : pixels_detail::voiLutPresets(dataset)) frame.presets.push_back(std::move(preset));
+  if (float_pixels) {
+    pixels_detail::decodeFloatFrame(dataset, frame_index, frame, where);
+    return frame;
+  }
 
   // Rescale is applied here in floating point: DCMTK's own modality transform rounds to integers,
   // which loses fractional slopes (PET, some MR). A modality LUT sequence is left to DCMTK.
@@ -283,15 +241,26 @@ Frame decodeFrame(const std::filesystem::path& path, int frame_index) {
   E_TransferSyntax xfer = dataset.getOriginalXfer();
   const bool native_pixels = !DcmXfer(xfer).isEncapsulated();
   unsigned long first = static_cast<unsigned long>(frame_index);
-  if (isJpeg2000(syntax)) {
-    replaceWithDecodedJpeg2000(dataset, frame_index, where);
+  if (isJpeg2000(syntax) || isJpegLs(syntax)) {
+    if (isJpeg2000(syntax)) replaceWithDecodedJpeg2000(dataset, frame_index, where);
+    else pixels_detail::replaceWithDecodedJpegLs(dataset, frame_index, where);
     xfer = EXS_LittleEndianExplicit;
+    first = 0;
+  } else if (isJpeg(syntax) && pixels_detail::isolateJpegFrame(dataset, frame_index, where)) {
     first = 0;
   }
 
   // Before DicomImage, which may take over the pixel data that embedded overlays live in.
   std::vector<std::uint8_t> overlay = pixels_detail::decodeOverlays(
       dataset, frame_index, bridge::getInt(dataset, DCM_Columns, 0), bridge::getInt(dataset, DCM_Rows, 0), native_pixels);
+  if (pixels_detail::isWidePixelData(dataset)) {
+    if (syntax == UID_RLELosslessTransferSyntax) checkRleHeaders(dataset, where);
+    pixels_detail::decodeWideFrame(dataset, !DcmXfer(xfer).isLittleEndian(), DcmXfer(xfer).isEncapsulated(), frame_index,
+                                   frame, where);
+    frame.overlay = std::move(overlay);
+    return frame;
+  }
+  pixels_detail::expandSegmentedPalettes(dataset, where);
   if (syntax == UID_RLELosslessTransferSyntax) checkRleHeaders(dataset, where);
   DicomImage image(&dataset, xfer, flags, first, 1);
   if (image.getStatus() != EIS_Normal)

@@ -14,6 +14,7 @@
 #include "imaging/core/error.h"
 #include "imaging/send/send.h"
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/dicom_file.h"
 #include "send_queue.h"
 #include "timer.h"
 
@@ -58,13 +59,12 @@ TryResult storeOne(DimseAssociation& association, const Instance& instance) {
     return result;
   }
 
-  DcmFileFormat file;
-  const OFCondition loaded = file.loadFile(instance.path.c_str());
-  if (loaded.bad()) {
-    result.detail = std::string("cannot read: ") + loaded.text();
+  bridge::DicomFile file = bridge::DicomFile::open(instance.path, bridge::ReadDepth::LazyValues);
+  if (!file.ok()) {
+    result.detail = "cannot read: " + file.reason();
     return result;
   }
-  DcmDataset& dataset = *file.getDataset();
+  DcmDataset& dataset = file.dataset();
   if (transcode) {
     const E_TransferSyntax target = DcmXfer(context->transfer_syntax.c_str()).getXfer();
     if (dataset.chooseRepresentation(target, nullptr).bad() || !dataset.canWriteXfer(target)) {

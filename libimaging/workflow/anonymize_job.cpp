@@ -29,8 +29,6 @@ namespace {
 using workflow::WorkItem;
 using workflow::WorkPlan;
 
-constexpr const char* kNotSelected = "series not selected";
-
 fs::path absolutePath(const fs::path& p) {
   std::error_code ec;
   fs::path c = fs::weakly_canonical(fs::absolute(p), ec);
@@ -363,16 +361,19 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     fillInputName(item.input_relative, all_ids, f.input_relative, f.input_withheld);
     if (!item.selected) {
       f.status = InstanceOutcome::Status::Excluded;
-      f.reason = kNotSelected;
+      f.code = OutcomeCode::SeriesNotSelected;
+      f.reason = describe(f.code);
       ++result.not_selected;
     } else if (item.exclusion) {
       f.status = InstanceOutcome::Status::Excluded;
-      f.reason = *item.exclusion;
+      f.code = item.exclusion->code;
+      f.reason = item.exclusion->detail;
       f.burned_in = item.burned_in;
       ++result.excluded;
     } else {
       const InstanceOutcome& o = outcomes[i];
       f.status = o.status;
+      f.code = o.code;
       f.reason = reportableReason(o.reason, all_ids);
       f.burned_in = item.redact && o.status == InstanceOutcome::Status::Excluded;
       if (o.status == InstanceOutcome::Status::Kept) {
@@ -402,9 +403,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     fillInputName(workflow::relativeInput(problem.path, workflow::inputBase(inventory_)), all_ids, s.input_relative, s.input_withheld);
     s.kind = toString(problem.kind);
     s.reason = reportableReason(problem.reason, all_ids);
-    s.bad = problem.kind == ProblemKind::Truncated || problem.kind == ProblemKind::Unreadable ||
-            problem.kind == ProblemKind::Unsupported || problem.kind == ProblemKind::DuplicateSopInstance ||
-            problem.kind == ProblemKind::Incomplete;
+    s.bad = isDamage(problem.kind);
     result.skipped.push_back(std::move(s));
   }
 
@@ -421,6 +420,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     for (auto& f : result.files)
       if (f.output_name == u.file) {
         f.status = InstanceOutcome::Status::Failed;
+        f.code = OutcomeCode::NotListable;
         f.reason = reportableReason(u.reason, all_ids);
         f.output_name.clear();
         --result.kept;
@@ -468,11 +468,13 @@ std::vector<DryRunInstance> AnonymizeJob::dryRun(std::size_t max_instances) cons
     d.description = item.description;
     if (item.exclusion) {
       d.status = InstanceOutcome::Status::Excluded;
-      d.reason = *item.exclusion;
+      d.code = item.exclusion->code;
+      d.reason = item.exclusion->detail;
       return;
     }
     InstanceOutcome o = deid.deidentifyFile(item.instance->path, fs::path(), contexts[item.patient_slot], true);
     d.status = o.status;
+    d.code = o.code;
     d.reason = o.reason;
     d.changes = std::move(o.changes);
   });

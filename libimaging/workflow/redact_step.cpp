@@ -5,6 +5,7 @@
 
 #include "imaging/core/error.h"
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/dicom_file.h"
 #include "imaging/ocr/redaction.h"
 #include "imaging/ocr/text_detection.h"
 #include "work_plan.h"
@@ -19,17 +20,14 @@ constexpr int kMaxOcrFrames = 8;
 
 // Why a candidate stays out; each says what a person can do about it.
 constexpr const char* kHandHint = "; cover the text by hand with --blackout x,y,w,h (or the viewer's box tool)";
-constexpr const char* kNoTextFound = "burned-in text: OCR found no text to black out, so no pixel was changed";
-constexpr const char* kNothingChanged = "burned-in text: blacking out changed no pixel (the regions are black already)";
-constexpr const char* kStillIdentifying = "burned-in text: identifying text still found after redaction";
-constexpr const char* kStillText = "burned-in text: OCR still reads text after redaction";
 
 // The redacted image had its pixels cleaned: say so with CID 7050's Clean Pixel Data option
 // (113101), next to the codes the engine wrote.
 void markCleanPixelData(const std::filesystem::path& file) {
-  DcmFileFormat ff;
-  if (ff.loadFile(file.c_str()).bad()) throw Error(ErrorCode::Io, "cannot re-read the redacted image", file.string());
-  DcmDataset& ds = *ff.getDataset();
+  bridge::DicomFile opened = bridge::DicomFile::open(file, bridge::ReadDepth::Everything);
+  opened.throwIfFailed();
+  DcmFileFormat& ff = opened.format();
+  DcmDataset& ds = opened.dataset();
   DcmItem* code = nullptr;
   if (ds.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, code, -2).bad() || code == nullptr)
     throw Error(ErrorCode::Internal, "cannot add the clean pixel data code", file.string());
@@ -75,17 +73,18 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
     const std::optional<RedactionResult> result =
         regions.empty() ? std::nullopt : std::optional<RedactionResult>(redactRegions(headerOnly, target, regions, redact));
     std::filesystem::remove(headerOnly, ec);
-    const char* refusal = nullptr;
-    if (!result) refusal = kNoTextFound;
-    else if (result->samples_changed == 0) refusal = kNothingChanged;
-    else if (result->recheck.verdict == BurnedInVerdict::Identifying) refusal = kStillIdentifying;
-    else if (!result->burned_in_annotation_cleared) refusal = kStillText;
-    if (refusal != nullptr) {
+    OutcomeCode refusal = OutcomeCode::None;
+    if (!result) refusal = OutcomeCode::BurnedInNoTextFound;
+    else if (result->samples_changed == 0) refusal = OutcomeCode::BurnedInNothingChanged;
+    else if (result->recheck.verdict == BurnedInVerdict::Identifying) refusal = OutcomeCode::BurnedInStillIdentifying;
+    else if (!result->burned_in_annotation_cleared) refusal = OutcomeCode::BurnedInStillText;
+    if (refusal != OutcomeCode::None) {
       // Written as redacted only when pixels changed and OCR re-reads nothing identifying: anything
       // else would be the unchanged image carrying a Clean Pixel Data claim.
       std::filesystem::remove(target, ec);
       outcome.status = InstanceOutcome::Status::Excluded;
-      outcome.reason = std::string(refusal) + kHandHint;
+      outcome.code = refusal;
+      outcome.reason = std::string(describe(refusal)) + kHandHint;
       outcome.action_counts.clear();
       return outcome;
     }
@@ -98,7 +97,8 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
     std::filesystem::remove(headerOnly, ec);
     std::filesystem::remove(target, ec);
     outcome.status = InstanceOutcome::Status::Failed;
-    outcome.reason = std::string("cannot redact burned-in text: ") + e.what();
+    outcome.code = OutcomeCode::RedactionFailed;
+    outcome.reason = std::string(describe(OutcomeCode::RedactionFailed)) + ": " + e.what();
   }
   return outcome;
 }

@@ -71,6 +71,7 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
     if (!f.output_name.empty()) e["output"] = f.output_name;
     if (f.input_withheld) e["input_withheld"] = true;
     else e["input"] = f.input_relative;
+    if (f.code != OutcomeCode::None) e["reason_code"] = toString(f.code);
     if (!f.reason.empty()) e["reason"] = f.reason;
     if (f.burned_in) e["burned_in"] = true;
     if (f.redacted) e["redacted"] = true;
@@ -120,7 +121,7 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
   for (const auto& [action, count] : r.action_counts) t << "  " << action << ": " << count << "\n";
   t << "\nFiles:\n";
   for (const auto& f : r.files) {
-    if (f.status == InstanceOutcome::Status::Excluded && f.reason == "series not selected") continue;
+    if (f.code == OutcomeCode::SeriesNotSelected) continue;
     t << "  #" << f.index << ' ' << statusName(f.status) << ' '
       << (f.output_name.empty() ? f.description : f.output_name);
     if (!f.reason.empty()) t << " - " << f.reason;

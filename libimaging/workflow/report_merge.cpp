@@ -11,6 +11,7 @@
 
 #include "imaging/core/error.h"
 #include "imaging/core/version.h"
+#include "imaging/deid/outcome.h"
 
 namespace fs = std::filesystem;
 
@@ -184,7 +185,7 @@ MergedReport mergeShardReports(const std::vector<fs::path>& paths) {
   for (const auto& f : files) {
     const std::string status = f.value("status", "");
     const std::string reason = f.value("reason", "");
-    if (status == "excluded" && reason == "series not selected") continue;
+    if (f.value("reason_code", "") == toString(OutcomeCode::SeriesNotSelected)) continue;
     t << "  #" << number(f, "index") << ' ' << status << ' ' << f.value("output", f.value("description", ""));
     if (!reason.empty()) t << " - " << reason;
     t << " (shard " << f["shard"].get<unsigned>() << "; input: "

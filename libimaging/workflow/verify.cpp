@@ -21,7 +21,7 @@
 #include "imaging/writer/media_layout.h"
 #include "imaging/writer/zip_archive.h"
 #include "imaging_bridge/dcmtk.h"
-#include "imaging_bridge/structure_check.h"
+#include "imaging_bridge/dicom_file.h"
 #include "parallel.h"
 #include "verify_text.h"
 #include "work_plan.h"
@@ -85,15 +85,15 @@ SourceFacts collectSource(const fs::path& against, unsigned jobs) {
       encoded.insert(encoded.end(), e.begin(), e.end());
     }
     std::vector<std::string> uids;
-    DcmFileFormat file;
-    if (file.loadFile(in.path.c_str()).good()) {
+    bridge::DicomFile file = bridge::DicomFile::open(in.path, bridge::ReadDepth::LazyValues);
+    if (file.ok()) {
       auto collect = [&](const VisitedValue& v) {
         if (v.vr != EVR_UI || workflow::isClassUid(v.tag)) return;
         for (auto& u : workflow::splitValues(v.value))
           if (!isStandardUid(u)) uids.push_back(u);
       };
-      workflow::visitStrings(*file.getMetaInfo(), collect);
-      workflow::visitStrings(*file.getDataset(), collect);
+      workflow::visitStrings(file.meta(), collect);
+      workflow::visitStrings(file.dataset(), collect);
     }
     std::lock_guard<std::mutex> lock(mutex);
     ids.insert(harvested.begin(), harvested.end());
@@ -135,6 +135,14 @@ struct Reference {
 };
 
 }  // namespace
+
+bool isPrivacyFinding(const VerifyFinding& finding) {
+  static const char* const kStructural[] = {"dangling-reference", "dicomdir-missing-file", "dicomdir-unlisted-file",
+                                            "no-dicomdir"};
+  for (const char* kind : kStructural)
+    if (finding.kind == kind) return false;
+  return true;
+}
 
 VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   bridge::ensureDcmtkReady();
@@ -200,17 +208,17 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
         if (workflow::containsIdentifier(where, pattern)) add("identifier-in-bytes", rel, describe(pattern) + " in the raw bytes");
       }
     }
-    // The same structure guard as the scan: a hostile file is refused, never parsed.
-    if (const auto refusal = bridge::refuseUnsafeStructure(file.string())) {
-      add("not-dicom", rel, "refused: " + *refusal);
+    // Through the door, like the scan: a hostile file is refused before DCMTK parses it.
+    bridge::DicomFile dcm = bridge::DicomFile::open(file, bridge::ReadDepth::LazyValues);
+    if (!dcm.ok()) {
+      const ProblemKind problem = dcm.problemKind();
+      add(problem == ProblemKind::UnsafeStructure ? "unsafe-structure"
+          : problem == ProblemKind::Truncated     ? "truncated"
+                                                  : "not-dicom",
+          rel, "cannot be checked: " + dcm.reason());
       return;
     }
-    DcmFileFormat dcm;
-    if (dcm.loadFile(file.c_str()).bad()) {
-      add("not-dicom", rel, "not a readable DICOM file");
-      return;
-    }
-    DcmDataset& dataset = *dcm.getDataset();
+    DcmDataset& dataset = dcm.dataset();
     bridge::convertDatasetToUtf8(dataset);
     const workflow::ExportMarks marks = workflow::readExportMarks(dataset);
     if (!marks.verbatim_names.empty()) {
@@ -237,7 +245,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
             break;
           }
     };
-    workflow::visitStrings(*dcm.getMetaInfo(), check);
+    workflow::visitStrings(dcm.meta(), check);
     workflow::visitStrings(dataset, check);
     std::lock_guard<std::mutex> lock(mutex);
     if (!is_dicomdir) {

@@ -107,7 +107,7 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
             item.exclusion = deid.exclusionReason(instance, series);
             // Everything the engine leaves out except reports (which have no pixels) is left out
             // for likely burned-in text.
-            item.burned_in = item.exclusion.has_value() && !isStructuredReport(instance.sop_class_uid);
+            item.burned_in = item.exclusion.has_value() && isBurnedIn(item.exclusion->code);
             if (item.burned_in && redactable && redactable(series)) {
               item.redact = true;
               item.exclusion.reset();

@@ -19,7 +19,7 @@ struct WorkItem {
   const Instance* instance = nullptr;
   std::size_t patient_slot = 0;           // index into WorkPlan::patients
   bool selected = true;                   // by the series filter
-  std::optional<std::string> exclusion;   // policy reason (burned-in text, SR excluded)
+  std::optional<Exclusion> exclusion;     // policy reason (burned-in text, SR excluded)
   bool burned_in = false;
   bool redact = false;                    // burned-in candidate to export with text blacked out
   std::string output_name;                // set for selected, not excluded items

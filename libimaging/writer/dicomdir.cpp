@@ -16,6 +16,7 @@
 #include "imaging/writer/media_layout.h"
 #include "imaging/writer/write_failure.h"
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/dicom_file.h"
 
 namespace fs = std::filesystem;
 
@@ -61,10 +62,10 @@ std::string filesetUid(const std::vector<std::string>& sop_instance_uids) {
 
 // Every directory record that references a file, in the order written: (file id, SOP instance UID).
 bool readRecords(const fs::path& dicomdir, std::vector<std::pair<std::string, std::string>>& records) {
-  DcmFileFormat file;
-  if (file.loadFile(dicomdir.c_str()).bad()) return false;
+  bridge::DicomFile file = bridge::DicomFile::open(dicomdir, bridge::ReadDepth::LazyValues);
+  if (!file.ok()) return false;
   DcmSequenceOfItems* seq = nullptr;
-  if (file.getDataset()->findAndGetSequence(DCM_DirectoryRecordSequence, seq).bad() || seq == nullptr) return false;
+  if (file.dataset().findAndGetSequence(DCM_DirectoryRecordSequence, seq).bad() || seq == nullptr) return false;
   for (unsigned long i = 0; i < seq->card(); ++i) {
     DcmItem* item = seq->getItem(i);
     OFString id;

@@ -6,6 +6,7 @@
 #include <dcmtk/dcmdata/dctk.h>
 
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/dicom_file.h"
 
 namespace fs = std::filesystem;
 
@@ -123,17 +124,15 @@ DicomdirEntry readDicomdirEntry(const fs::path& root, const std::string& relativ
   // parsed only that far; other record types (keys in groups 0040, 0042, 0070, 300A) read on to
   // the pixel data.
   const fs::path path = root / relative;
-  DcmFileFormat file;
-  OFCondition loaded = file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_fileOnly,
-                                             DcmTagKey(0x0028, 0x0000));
-  if (loaded.good() && recordKindFor(rawValue(*file.getDataset(), DCM_SOPClassUID)).type != ERT_Image)
-    loaded = file.loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange, DCM_MaxReadLength, ERM_fileOnly, DCM_PixelData);
-  if (loaded.bad()) {
-    e.unlistable_reason = std::string("cannot be listed in a DICOMDIR: not a readable DICOM file (") + loaded.text() + ")";
+  bridge::DicomFile file = bridge::DicomFile::open(path, bridge::ReadDepth::Keys);
+  if (file.ok() && recordKindFor(rawValue(file.dataset(), DCM_SOPClassUID)).type != ERT_Image)
+    file = bridge::DicomFile::open(path, bridge::ReadDepth::Header);
+  if (!file.ok()) {
+    e.unlistable_reason = "cannot be listed in a DICOMDIR: not a readable DICOM file (" + file.reason() + ")";
     return e;
   }
-  DcmMetaInfo& meta = *file.getMetaInfo();
-  DcmDataset& d = *file.getDataset();
+  DcmMetaInfo& meta = file.meta();
+  DcmDataset& d = file.dataset();
   e.transfer_syntax_uid = rawValue(meta, DCM_TransferSyntaxUID);
   e.sop_class_uid = rawValue(d, DCM_SOPClassUID);
   e.sop_instance_uid = rawValue(d, DCM_SOPInstanceUID);

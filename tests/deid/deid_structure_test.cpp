@@ -75,6 +75,27 @@ TEST(TypeResolution, EnhancedMrGetsDummiesForType1) {
   EXPECT_FALSE(has(r.ds(), DCM_StationName));                         // Type 3 -> X
 }
 
+TEST(TypeResolution, WaveformKeepsItsAcquisitionContextAndContentDate) {
+  // 12-lead ECG: Acquisition Context Sequence is Type 2 and Content Date/Time Type 1 there
+  // (dciodvfy found the sequence removed from pydicom's ECG export).
+  auto ecg = makeMr();
+  DcmDataset& ds = *ecg->getDataset();
+  ds.putAndInsertString(DCM_SOPClassUID, "1.2.840.10008.5.1.4.1.1.9.1.1");
+  DcmItem* context = nullptr;
+  ASSERT_TRUE(ds.findOrCreateSequenceItem(DCM_AcquisitionContextSequence, context, -2).good());
+  context->putAndInsertString(DCM_ValueType, "TEXT");
+  context->putAndInsertString(DCM_TextValue, "Recorded by John Doe at home");
+  ds.putAndInsertString(DCM_ContentDate, "20240102");
+  const Result r = run(*ecg, makeConfig(Profile::basic()), "type_waveform");
+  ASSERT_TRUE(r.file) << r.outcome.reason;
+  DcmSequenceOfItems* kept = nullptr;
+  ASSERT_TRUE(r.ds().findAndGetSequence(DCM_AcquisitionContextSequence, kept).good());
+  ASSERT_NE(kept, nullptr);
+  EXPECT_EQ(kept->card(), 0u) << "Type 2: emptied, not removed, and nothing of its content kept";
+  EXPECT_TRUE(has(r.ds(), DCM_ContentDate));
+  EXPECT_NE(str(r.ds(), DCM_ContentDate), "20240102");
+}
+
 TEST(TypeResolution, ContrastAgentType2IsEmptiedNotRemoved) {
   auto mr = makeMr();
   mr->getDataset()->putAndInsertString(DCM_ContrastBolusAgent, "Gadolinium for John");
@@ -119,6 +140,7 @@ TEST(StructuredReport, ExcludedWithoutCleanStructuredContent) {
   auto sr = makeSr();
   const Result r = run(*sr, makeConfig(Profile::defaultProfile()), "sr_default");
   EXPECT_EQ(r.outcome.status, InstanceOutcome::Status::Excluded);
+  EXPECT_EQ(r.outcome.code, imaging::OutcomeCode::StructuredReportNotCleaned);
   EXPECT_NE(r.outcome.reason.find("clean-structured-content"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(r.output));
 }
@@ -236,6 +258,7 @@ TEST(BurnedIn, DeidentifyFileAlsoRefusesThem) {
   mr->getDataset()->putAndInsertString(DCM_BurnedInAnnotation, "YES");
   const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "burned_file");
   EXPECT_EQ(r.outcome.status, InstanceOutcome::Status::Excluded);
+  EXPECT_EQ(r.outcome.code, imaging::OutcomeCode::BurnedInAnnotation);
   EXPECT_FALSE(r.outcome.reason.empty());
   EXPECT_FALSE(std::filesystem::exists(r.output));
   auto us = makeMr();

@@ -276,10 +276,14 @@ TEST(Deidentifier, BadFilesFailWithAReasonAndNeverThrow) {
   const imaging::Deidentifier d(makeConfig(Profile::defaultProfile()));
   imaging::PatientContext patient;
   patient.pseudonym = {"ANON^X", "SS-X"};
-  for (const char* name : {"missing.dcm", "text.dcm", "truncated.dcm"}) {
+  const std::pair<const char*, imaging::OutcomeCode> cases[] = {{"missing.dcm", imaging::OutcomeCode::InputUnreadable},
+                                                                 {"text.dcm", imaging::OutcomeCode::InputNotDicom},
+                                                                 {"truncated.dcm", imaging::OutcomeCode::InputTruncated}};
+  for (const auto& [name, code] : cases) {
     InstanceOutcome out;
     EXPECT_NO_THROW(out = d.deidentifyFile(dir / name, dir / (std::string(name) + ".out"), patient, false));
     EXPECT_EQ(out.status, InstanceOutcome::Status::Failed) << name;
+    EXPECT_EQ(out.code, code) << name << ": " << imaging::toString(out.code);
     EXPECT_FALSE(out.reason.empty()) << name;
     EXPECT_EQ(out.reason.find('\n'), std::string::npos) << name;
     EXPECT_FALSE(std::filesystem::exists(dir / (std::string(name) + ".out"))) << name;

@@ -1,5 +1,5 @@
 // `scanshare --version` (and `scanshare-viewer --version`, the About box's text): ScanShare's version,
-// the commit, then DCMTK, VTK, Qt, OpenSSL, OpenJPEG and Tesseract with their versions, in that order.
+// the commit, then DCMTK, VTK, Qt, OpenSSL, OpenJPEG, CharLS and Tesseract with their versions, in that order.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -23,11 +23,11 @@ std::vector<std::string> lines(const std::string& text) {
 
 void expectVersionText(const std::string& program, const std::string& text, bool viewer) {
   const auto got = lines(text);
-  ASSERT_EQ(got.size(), 8u) << text;
+  ASSERT_EQ(got.size(), 9u) << text;
   EXPECT_EQ(got[0], program + " " + SCANSHARE_VERSION);
   EXPECT_TRUE(std::regex_match(got[1], std::regex("commit ([0-9a-f]{7,40}|unknown)"))) << got[1];
-  const char* names[] = {"DCMTK", "VTK", "Qt", "OpenSSL", "OpenJPEG", "Tesseract"};
-  for (std::size_t i = 0; i < 6; ++i) {
+  const char* names[] = {"DCMTK", "VTK", "Qt", "OpenSSL", "OpenJPEG", "CharLS", "Tesseract"};
+  for (std::size_t i = 0; i < 7; ++i) {
     const std::string& line = got[i + 2];
     const std::string name = names[i];
     // "<name> <digits.digits...>" then an optional "(note)"; VTK and Qt may say "not built" in the CLI.

@@ -9,6 +9,7 @@
 #include "imaging/ocr/redaction.h"
 #include "imaging/pixels/decode.h"
 #include "ocr_scenes.h"
+#include "odd_shapes.h"
 
 namespace {
 
@@ -133,6 +134,26 @@ TEST(OcrRedaction, CompressedInputComesOutNativeAndLossless) {
   const auto before = imaging::decodeFrame(scene.file, 0);
   const auto after = imaging::decodeFrame(dir / "out.dcm", 0);
   expectOnlyBoxesBlacked(before, after, paddedBoxes(manual, 0, options.padding), before.range().first);
+}
+
+TEST(OcrRedaction, SevenBitJpegLsIsDecodedWithoutDcmtksCodec) {
+  // DCMTK 3.6.7's JPEG-LS decoder crashed (SIGSEGV) on 7-bit streams from CharLS (issue 20).
+  const auto dir = ocr_test::freshDir("redact_jpegls7");
+  const auto input = dir / "jpegls7.dcm";
+  pixels_test::writeSynthetic(pixels_test::jpegLs7Bit(), input);
+  imaging::RedactionRegions manual;
+  manual.every_frame.push_back({2, 1, 3, 2});
+  imaging::RedactOptions options;
+  options.padding = 0;
+  options.recheck = false;
+  const auto result = imaging::redactRegions(input, dir / "out.dcm", manual, options);
+  EXPECT_TRUE(result.decompressed);
+  for (int f = 0; f < 2; ++f) {
+    SCOPED_TRACE(f);
+    const auto before = imaging::decodeFrame(input, f);
+    const auto after = imaging::decodeFrame(dir / "out.dcm", f);
+    expectOnlyBoxesBlacked(before, after, paddedBoxes(manual, f, 0), 0.0f);
+  }
 }
 
 TEST(OcrRedaction, ManualRegionOnEveryFrameKeepsYesWhenNameRemainsElsewhere) {

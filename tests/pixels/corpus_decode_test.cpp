@@ -126,6 +126,18 @@ TEST(CorpusDecode, SameImageInEverySyntaxGivesSameValues) {
   }
 }
 
+TEST(CorpusDecode, ThirtyTwoBitFilesMatchTheirTwins) {
+  // Issue 20 item 6: the big-endian RT Dose rendered as bands (its 16-bit halves swapped), and
+  // 32-bit RGB did not decode at all; pydicom ships both beside a twin DCMTK reads right.
+  for (const int f : {0, 7}) {
+    SCOPED_TRACE(f);
+    EXPECT_EQ(imaging::decodeFrame(corpus("rtdose_expb.dcm"), f).values, imaging::decodeFrame(corpus("rtdose.dcm"), f).values);
+  }
+  const Frame wide = imaging::decodeFrame(corpus("SC_rgb_rle_32bit.dcm"));
+  ASSERT_EQ(wide.samples_per_pixel, 3);
+  EXPECT_EQ(wide.values, imaging::decodeFrame(corpus("SC_rgb_rle.dcm")).values);
+}
+
 TEST(CorpusDecode, LossyColourVariantsLookAlike) {
   // The same picture stored as RGB and as YBR_FULL / YBR_FULL_422 JPEG: the colour conversion must
   // land on nearly the same RGB values (lossy, so within a few grey levels on average).

@@ -5,6 +5,7 @@
 
 #include "imaging/pixels/png.h"
 #include "imaging/pixels/render.h"
+#include "odd_shapes.h"
 #include "run.h"
 #include "synthetic_dicom.h"
 
@@ -86,4 +87,20 @@ TEST(RenderCli, OverlaysAreDrawnUnlessSwitchedOff) {
       EXPECT_EQ(on.pixels[i], inside ? 255 : off.pixels[i]) << x << "," << y;
       EXPECT_LT(off.pixels[i], 200) << x << "," << y;
     }
+}
+
+TEST(RenderCli, ShapesDcmtkCannotDecodeRenderToPng) {
+  // Issue 20 item 6: each shape renders, to the same picture as the library draws.
+  const auto dir = pixels_test::freshDir("render-cli-odd-shapes");
+  for (const auto& shape : pixels_test::oddShapes()) {
+    SCOPED_TRACE(shape.name);
+    const auto in = dir / (shape.name + ".dcm");
+    const auto out = dir / (shape.name + ".png");
+    pixels_test::writeSynthetic(shape.image, in);
+    ASSERT_EQ(run(quoted(in) + " -o " + quoted(out)), 0);
+    const auto png = imaging::readPng(out);
+    EXPECT_EQ(png.width, shape.image.columns);
+    EXPECT_EQ(png.height, shape.image.rows);
+    EXPECT_EQ(png.pixels, imaging::renderFile(in).pixels);
+  }
 }

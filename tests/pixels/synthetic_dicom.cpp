@@ -1,5 +1,7 @@
 #include "synthetic_dicom.h"
 
+#include "synthetic_encoding.h"
+
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
 
@@ -145,19 +147,8 @@ void writeSynthetic(const SyntheticImage& image, const std::filesystem::path& pa
       check(ds.putAndInsertUint16Array(tables[c], words.data(), static_cast<unsigned long>(words.size())), "palette data");
     }
   }
-  const std::size_t expected =
-      static_cast<std::size_t>(image.rows) * image.columns * image.samples_per_pixel * image.frames;
-  if (image.samples.size() != expected) throw std::runtime_error("sample count does not match the image size");
-  if (image.bits_allocated == 8) {
-    std::vector<Uint8> bytes(expected);
-    for (std::size_t i = 0; i < expected; ++i) bytes[i] = static_cast<Uint8>(image.samples[i] & 0xFF);
-    check(ds.putAndInsertUint8Array(DCM_PixelData, bytes.data(), static_cast<unsigned long>(expected)), "pixel data");
-  } else {
-    std::vector<Uint16> words(expected);
-    for (std::size_t i = 0; i < expected; ++i) words[i] = static_cast<Uint16>(image.samples[i] & 0xFFFF);
-    check(ds.putAndInsertUint16Array(DCM_PixelData, words.data(), static_cast<unsigned long>(expected)), "pixel data");
-  }
-  check(file.saveFile(path.c_str(), EXS_LittleEndianExplicit), "save");
+  detail::writePixels(image, ds);
+  detail::saveInSyntax(image, file, path);
 }
 
 std::filesystem::path freshDir(const std::string& name) {

@@ -64,6 +64,25 @@ struct SyntheticImage {
   // Per-frame Functional Groups, orientation and pixel spacing in the Shared Functional Groups
   // (and not at top level).
   std::vector<std::array<double, 3>> frame_positions;
+
+  // --- Shapes other tools decode and DCMTK 3.6.7 does not (issue 20) ---
+  // Bits Allocated 32: `samples` are written as 32-bit words (cast to unsigned).
+  // Float / Double Float Pixel Data (7FE0,0008 / 0009) instead of Pixel Data when non-empty.
+  std::vector<float> float_samples;
+  std::vector<double> double_samples;
+  // Segmented Red/Green/Blue Palette Color LUT Data (0028,1221-1223), words as written, with
+  // descriptors {palette_entries, 0, 16}.
+  std::vector<std::uint16_t> segmented_red, segmented_green, segmented_blue;
+  int palette_entries = 256;
+  // Transfer syntax of the data set: "explicit-le" (default), "implicit-le", "explicit-be";
+  // "jpeg-lossless" (DCMTK's process 14 encoder), "jpeg-ls" (CharLS, any Bits Stored 2..16).
+  std::string syntax = "explicit-le";
+  bool omit_transfer_syntax = false;   // remove (0002,0010) from the meta after writing
+  // Encapsulated syntaxes: each frame split into this many fragments; a Basic Offset Table (one
+  // entry per frame) only when asked for.
+  int fragments_per_frame = 1;
+  bool basic_offset_table = false;
+  bool drop_sequence_delimiter = false;  // cut the final (FFFE,E0DD) item off the file
 };
 
 // Writes explicit little endian with file meta. Throws std::runtime_error on failure.

@@ -55,7 +55,7 @@ TEST(SendSampleCd, DeidentifiedExportArrivesWhole_IdentifiedCdIsRefused) {
   const std::string to = " --to " + orthanc.aet() + "@127.0.0.1:" + std::to_string(orthanc.dicomPort());
   EXPECT_EQ(shell(cli + " send '" + cd.string() + "'" + to + " --state '" + (folder / "cd.state").string() +
                   "' >/dev/null 2>&1"),
-            2);
+            3);  // refused: not clean
   EXPECT_TRUE(orthanc.storedInstances().empty()) << "the identified CD must not be sent";
 
   const auto report_path = folder / "cstore.json";

@@ -26,7 +26,7 @@ TEST(SendCli, RefusesIdentifiedInputWithoutPrintingIdentity) {
   writeFixture(input, 2, identified);
 
   const CliRun run = runCli("send " + quoted(input) + " --to X@127.0.0.1:1", folder);
-  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.exit_code, 3) << "refused: not clean";
   EXPECT_NE(run.err.find("refusing to send: verify finds"), std::string::npos) << run.err;
   // The identified files' own UIDs are the first findings verify names (identity-not-removed is
   // among the rest, which the one line counts).
@@ -62,7 +62,7 @@ TEST(SendCli, MarkedButNotCleanExportIsRefusedWithVerifysFindings) {
 
   const std::string to = " --to " + orthanc.aet() + "@127.0.0.1:" + std::to_string(orthanc.dicomPort());
   const CliRun run = runCli("send " + quoted(exported) + to, folder);
-  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
   // The stray file is unlisted, and its UIDs are not ScanShare's (it was never exported).
   EXPECT_NE(run.err.find("refusing to send: verify finds"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("dicomdir-unlisted-file at DICOM/IMG7.dcm"), std::string::npos) << run.err;

@@ -131,12 +131,6 @@ class FdOutputStream : public DcmOutputStream {
   Consumer consumer_;
 };
 
-// Parses `input` into `fileformat` up to (not including) the top-level Pixel Data, through its
-// descriptor; values over DCM_MaxReadLength are left in the file until asked for. stopped_at, when
-// given, receives the stream offset where parsing stopped.
-OFCondition readHeaderUntilPixelData(const InputFile& input, DcmFileFormat& fileformat,
-                                     std::uint64_t* stopped_at = nullptr);
-
 // Reads up to size bytes at offset, retrying interrupted and short reads until size bytes are read
 // or the file ends. Returns the bytes read, or -1 (errno set) when nothing could be read.
 long readAt(int fd, void* buf, std::size_t size, std::uint64_t offset);

@@ -7,13 +7,13 @@
 namespace imaging {
 
 struct ComponentVersion {
-  std::string name;     // "DCMTK", "VTK", "Qt", "OpenSSL", "OpenJPEG", "Tesseract"
+  std::string name;     // "DCMTK", "VTK", "Qt", "OpenSSL", "OpenJPEG", "CharLS", "Tesseract"
   std::string version;  // "3.6.7"; "not built" when the program has no such part
   std::string note;     // how it was found: "compiled", "runtime", "viewer build"; may be empty
 };
 
-// DCMTK, VTK, Qt, OpenSSL, OpenJPEG and Tesseract, in that order. DCMTK's version is the one
-// compiled against (DCMTK has no runtime call); OpenSSL, OpenJPEG and Tesseract are asked at run
+// DCMTK, VTK, Qt, OpenSSL, OpenJPEG, CharLS and Tesseract, in that order. DCMTK's version is the
+// one compiled against (DCMTK has no runtime call); OpenSSL, OpenJPEG, CharLS and Tesseract are asked at run
 // time. libimaging does not use VTK or Qt: the caller passes what it knows (the viewer its runtime
 // versions, the command line the versions the viewer was configured with).
 std::vector<ComponentVersion> componentVersions(const ComponentVersion& vtk, const ComponentVersion& qt);

@@ -11,6 +11,7 @@ enum class ErrorCode {
   NotDicom,          // readable, but not a DICOM file
   Truncated,         // an element's declared length runs past the end of the file
   Corrupt,           // DICOM, but its encoding cannot be parsed
+  UnsafeStructure,   // refused before parsing: nesting too deep or lengths that cannot be
   Io,                // read/write/rename failed
   Unsupported,       // valid DICOM that ScanShare cannot handle (e.g. a transfer syntax)
   OutputNotEmpty,    // refusing to write over existing data
@@ -19,6 +20,7 @@ enum class ErrorCode {
   Internal           // a bug
 };
 
+// Stable token for scripts: "not-dicom", "truncated", "unsafe-structure", "io", ...
 const char* toString(ErrorCode code) noexcept;
 
 class Error : public std::runtime_error {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "imaging/deid/outcome.h"
 #include "imaging/deid/parts.h"
 #include "imaging/deid/profile.h"
 #include "imaging/model/model.h"
@@ -88,7 +89,8 @@ struct AttributeChange {
 struct InstanceOutcome {
   enum class Status { Kept, Excluded, Failed };
   Status status = Status::Failed;
-  std::string reason;                      // why excluded/failed; never identifying
+  OutcomeCode code = OutcomeCode::None;    // why excluded/failed, for programs
+  std::string reason;                      // the same in words, with specifics; never identifying
   bool output_error = false;               // Failed because the OUTPUT could not be written (disk full,
                                            // permissions): not the input's fault; the export must stop
   std::string new_sop_instance_uid;
@@ -108,7 +110,7 @@ class Deidentifier {
 
   // Why an instance is left out before reading it fully (burned-in text likely, SR excluded),
   // or nullopt to process it.
-  std::optional<std::string> exclusionReason(const Instance& instance, const Series& series) const;
+  std::optional<Exclusion> exclusionReason(const Instance& instance, const Series& series) const;
 
   // Reads `input`, de-identifies, writes `output` (Part 10, same transfer syntax, pixel data
   // byte for byte). With output empty, nothing is written (dry run). Never throws for a bad file:

@@ -84,6 +84,7 @@ enum class ProblemKind {
   NotDicom,           // autorun files, viewer programs, readme files
   Truncated,          // an element's declared length runs past the end of the file
   Unreadable,         // cannot open/read, or DICOM that cannot be parsed
+  UnsafeStructure,    // nested too deep or lengths that cannot be (refused before parsing)
   DuplicateSopInstance,
   MissingReferencedFile,  // a DICOMDIR record points to a file that is not there
   InvalidDicomdir,
@@ -91,6 +92,9 @@ enum class ProblemKind {
   Incomplete          // DICOM that parses, but lacks what an export needs (e.g. SOP Instance UID)
 };
 const char* toString(ProblemKind kind) noexcept;
+// A damaged or unusable DICOM file, a problem of the input (exit code 1); not: a readme or viewer
+// program beside the images, a DICOMDIR replaced by a scan of every file.
+bool isDamage(ProblemKind kind) noexcept;
 
 struct Problem {
   std::filesystem::path path;

@@ -77,7 +77,8 @@ struct FileResult {
   std::string input_relative;         // path relative to the input root, '/' separated
   bool input_withheld = false;
   InstanceOutcome::Status status = InstanceOutcome::Status::Failed;
-  std::string reason;                 // why excluded or failed
+  OutcomeCode code = OutcomeCode::None;  // why excluded or failed
+  std::string reason;                 // the same in words, with specifics
   std::string description;            // "DICOM/P.../E0000003 #2, CT, CT Image Storage": output-safe
   bool burned_in = false;             // excluded for likely burned-in text (the CLI warns)
   bool redacted = false;              // burned-in candidate exported with its text blacked out
@@ -115,6 +116,7 @@ struct DryRunInstance {
   std::string output_name;
   std::string description;
   InstanceOutcome::Status status = InstanceOutcome::Status::Failed;
+  OutcomeCode code = OutcomeCode::None;
   std::string reason;
   std::vector<AttributeChange> changes;
 };

@@ -27,8 +27,10 @@ struct VerifyOptions {
 
 struct VerifyFinding {
   std::string kind;      // identifier-in-value, identifier-in-path, identifier-in-bytes, source-uid,
-                         // dangling-reference, identity-not-removed, dicomdir-missing-file,
-                         // dicomdir-unlisted-file, no-dicomdir, not-dicom
+                         // identity-not-removed, person-name, unsafe-text, uid-not-replaced,
+                         // not-dicom, truncated, unsafe-structure (files that cannot be checked),
+                         // dangling-reference, dicomdir-missing-file, dicomdir-unlisted-file,
+                         // no-dicomdir (structure of the copy)
   std::string location;  // file relative to the export root, plus tag path when known
   std::string detail;    // never the identifying value itself
 };
@@ -41,6 +43,11 @@ struct VerifyResult {
   std::vector<std::string> notes;
   bool clean() const { return findings.empty(); }
 };
+
+// Whether a finding may identify someone or leaves a file unchecked (every kind but the structural
+// ones: dangling references, DICOMDIR completeness). A copy with such a finding is never sent, by
+// `scanshare send`, `anonymize --send` or the viewer; an unknown kind counts as one.
+bool isPrivacyFinding(const VerifyFinding& finding);
 
 // out: an export folder or zip. Throws Error when out (or against) cannot be read at all.
 VerifyResult verify(const std::filesystem::path& out, const VerifyOptions& options = {});

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-namespace imaging::media {
+namespace imaging::bridge {
 
 enum class SniffResult { Dicom, NotDicom, TruncatedPreamble, Unreadable };
 
@@ -16,8 +16,7 @@ struct Sniff {
 };
 
 // Dicom: a "DICM" preamble, or a plausible dataset start without one (implicit or explicit VR).
-Sniff sniffFile(const std::filesystem::path& path);
-// The same on an open descriptor of a file of file_size bytes (read with pread).
+// On an open descriptor of a file of file_size bytes (read with pread).
 Sniff sniffDescriptor(int fd, std::uintmax_t file_size);
 
-}  // namespace imaging::media
+}  // namespace imaging::bridge

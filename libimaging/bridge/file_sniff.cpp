@@ -1,4 +1,4 @@
-#include "dicom_sniff.h"
+#include "imaging_bridge/file_sniff.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,7 @@
 
 #include "imaging_bridge/fd_streams.h"
 
-namespace imaging::media {
+namespace imaging::bridge {
 namespace {
 
 std::uint16_t le16(const unsigned char* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
@@ -30,21 +30,11 @@ bool plausibleDatasetStart(const unsigned char* p, std::size_t n, std::uintmax_t
 
 }  // namespace
 
-Sniff sniffFile(const std::filesystem::path& path) {
-  const bridge::InputFile file(path);
-  if (!file.good()) {
-    Sniff sniff;
-    sniff.result = SniffResult::Unreadable;
-    return sniff;
-  }
-  return sniffDescriptor(file.fd(), file.size());
-}
-
 Sniff sniffDescriptor(int fd, std::uintmax_t file_size) {
   Sniff sniff;
   sniff.file_size = file_size;
   unsigned char head[144] = {};
-  const long got = bridge::readAt(fd, head, sizeof head, 0);
+  const long got = readAt(fd, head, sizeof head, 0);
   if (got < 0) {
     sniff.result = SniffResult::Unreadable;
     return sniff;
@@ -70,4 +60,4 @@ Sniff sniffDescriptor(int fd, std::uintmax_t file_size) {
   return sniff;
 }
 
-}  // namespace imaging::media
+}  // namespace imaging::bridge

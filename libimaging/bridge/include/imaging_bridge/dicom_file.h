@@ -1,0 +1,81 @@
+#pragma once
+// The one door into a DICOM file. Every module that reads a file (scan, dump, harvest, the engine,
+// verify, pixels, OCR, send, the DICOMDIR reader and writer) opens it here: the file is opened once,
+// sniffed, walked by the structure guard (refuseUnsafeStructure) and only then handed to DCMTK's
+// parser, to the depth the caller asks for. No other code calls DCMTK's load functions; a test
+// (tests/bridge/door_test.cpp) fails the build's tests when one does.
+//
+// A file that cannot be read never throws here: the result says why, as a ProblemKind and a one-line
+// reason without values from the file. throwIfFailed() turns it into imaging::Error for callers
+// that work on one file.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "imaging/core/error.h"
+#include "imaging/model/model.h"
+#include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/fd_streams.h"
+
+namespace imaging::bridge {
+
+enum class ReadDepth {
+  Keys,         // up to (not including) group 0028: identity, study, series and instance keys
+  Header,       // up to (not including) the top-level Pixel Data; stoppedAt() says where
+  LazyValues,   // the whole file; values over 4 KiB stay on disk until asked for (pixels, big blobs)
+  Everything,   // the whole file, every value in memory
+};
+
+class DicomFile {
+ public:
+  static DicomFile open(const std::filesystem::path& path, ReadDepth depth);
+
+  DicomFile(DicomFile&&) noexcept;
+  DicomFile& operator=(DicomFile&&) noexcept;
+  ~DicomFile();
+
+  bool ok() const { return format_ != nullptr; }
+  // Meaningful when !ok().
+  ProblemKind problemKind() const { return problem_kind_; }
+  ErrorCode errorCode() const { return error_code_; }
+  const std::string& reason() const { return reason_; }
+  // Throws imaging::Error (NotDicom, Truncated, Corrupt or Io, with the path) when !ok().
+  void throwIfFailed() const;
+
+  // Only when ok().
+  DcmFileFormat& format() { return *format_; }
+  DcmDataset& dataset() { return *format_->getDataset(); }
+  DcmMetaInfo& meta() { return *format_->getMetaInfo(); }
+  // Takes the parsed file out (the descriptor stays with this object).
+  std::unique_ptr<DcmFileFormat> releaseFormat() { return std::move(format_); }
+
+  const std::filesystem::path& path() const { return path_; }
+  std::uint64_t fileSize() const { return file_size_; }
+  ReadDepth depth() const { return depth_; }
+  // ReadDepth::Header: the stream offset where DCMTK stopped (just after the Pixel Data element's
+  // tag and length, or the end of the file when it has none).
+  std::uint64_t stoppedAt() const { return stopped_at_; }
+  // The descriptor the file was read through, still open: the engine copies pixel data from it.
+  const InputFile& input() const { return *input_; }
+
+ private:
+  DicomFile() = default;
+
+  std::filesystem::path path_;
+  std::unique_ptr<InputFile> input_;
+  std::unique_ptr<DcmFileFormat> format_;
+  ReadDepth depth_ = ReadDepth::LazyValues;
+  ProblemKind problem_kind_ = ProblemKind::Unreadable;
+  ErrorCode error_code_ = ErrorCode::Corrupt;
+  std::string reason_;
+  std::uint64_t file_size_ = 0;
+  std::uint64_t stopped_at_ = 0;
+};
+
+// Parses bytes already in memory (a UN value re-wrapped as one implicit VR little endian element,
+// PS3.5 6.2.2) into `into`. The caller must have walked the bytes first (deid's isCleanItemList
+// bounds nesting like the file guard does). False when DCMTK refuses them.
+bool parseImplicitLittleEndian(const Uint8* data, std::size_t size, DcmDataset& into);
+
+}  // namespace imaging::bridge
