@@ -10,6 +10,7 @@
 #include "imaging/core/error.h"
 #include "imaging/ocr/annotation_rules.h"
 #include "native_pixels.h"
+#include "overlay_blackout.h"
 
 namespace imaging {
 namespace {
@@ -171,6 +172,8 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
       const PixelBox area = clipped(box.padded(options.padding), image.columns, image.rows);
       if (area.empty()) continue;
       result.pixels_blacked += ocr_detail::blackOut(image, frame, area, &result.samples_changed);
+      // Text in an overlay plane is drawn over the same place: its bits there go too.
+      result.samples_changed += ocr_detail::blackOutOverlays(*image.file->getDataset(), frame, area);
       ++result.boxes_applied;
     }
   }

@@ -93,3 +93,35 @@ TEST(AnnotationRules, RedactionBlacksTheVendorBannerOutEvenWithNothingDetected) 
 }
 
 }  // namespace
+
+// Text in an overlay plane (60xx,3000) is found (frames are rendered with their overlays) and its
+// bits inside the blacked-out regions are cleared, so the re-check no longer sees it.
+TEST(OverlayRedaction, TextInAnOverlayPlaneIsClearedWhereItIsBlackedOut) {
+  const auto dir = ocr_test::freshDir("overlay_redaction");
+  ocr_test::Canvas pixels(240, 120, 1, 0);
+  for (int y = 60; y < 120; ++y)
+    for (int x = 0; x < 240; ++x) pixels.set(x, y, static_cast<std::uint8_t>(30 + (x + y) % 40));
+  ocr_test::Canvas plane(240, 120, 1, 0);
+  ocr_test::drawText(plane, 8, 10, "ROE JANE 1975", 2, 255);
+  ocr_test::DicomOptions options;
+  options.overlay.assign(plane.samples.begin(), plane.samples.end());
+  const auto input = dir / "overlay.dcm";
+  ocr_test::writeDicom({pixels}, input, options);
+  const std::vector<std::string> identifiers{"ROE^JANE", "X1234567", "19750101"};
+
+  const auto detection = imaging::detectText(input, imaging::kAllFrames, identifiers);
+  ASSERT_GT(detection.unsafeLineCount(), 0u) << "the overlay's text is not found";
+  imaging::RedactOptions redact;
+  redact.identifiers = identifiers;
+  const auto result = imaging::redactRegions(input, dir / "out.dcm", imaging::regionsFromDetection(detection), redact);
+  EXPECT_GT(result.samples_changed, 0u);
+  const auto before = imaging::decodeFrame(input, 0);
+  const auto after = imaging::decodeFrame(dir / "out.dcm", 0);
+  ASSERT_EQ(before.overlay.size(), 240u * 120u);
+  std::size_t set_before = 0, set_after = 0;
+  for (std::size_t i = 0; i < before.overlay.size(); ++i) set_before += before.overlay[i] != 0;
+  for (std::size_t i = 0; i < after.overlay.size(); ++i) set_after += after.overlay[i] != 0;
+  EXPECT_GT(set_before, 100u);
+  EXPECT_EQ(set_after, 0u);
+  EXPECT_TRUE(result.burned_in_annotation_cleared);
+}

@@ -30,6 +30,9 @@ struct DicomOptions {
   std::string burned_in = "YES";                          // "" leaves the attribute out
   std::string manufacturer;                               // "" leaves Manufacturer out
   std::string model;                                      // Manufacturer's Model Name
+  // One overlay plane (group 6000, its own Overlay Data) of the image's size, 1 byte per pixel
+  // (non-zero: set), for every frame; empty: none.
+  std::vector<std::uint8_t> overlay;
   std::string transfer_syntax = "explicit";               // "explicit", "rle" or "jpeg" (baseline, lossy)
 };
 

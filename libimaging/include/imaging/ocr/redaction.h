@@ -50,7 +50,7 @@ struct RedactionResult {
   int frame_count = 0;
   std::size_t boxes_applied = 0;          // (box, frame) pairs that covered at least one pixel
   std::size_t pixels_blacked = 0;         // pixel positions set, over all frames
-  std::size_t samples_changed = 0;        // stored samples whose value changed (0: output pixels = input's)
+  std::size_t samples_changed = 0;        // stored samples whose value changed, and overlay bits cleared (0: output pixels = input's)
   std::string input_transfer_syntax;      // UID of the input's transfer syntax
   bool decompressed = false;              // the input was encapsulated (now native)
   bool rechecked = false;
