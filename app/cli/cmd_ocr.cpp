@@ -50,6 +50,12 @@ void printText(const OcrArgs& args, const imaging::TextDetection& detection) {
               << "x" << word.box.height << "  " << imaging::toString(word.kind) << "  "
               << static_cast<int>(word.confidence) << "%  " << shownText(word, args.show_text) << "\n";
   }
+  for (const auto& line : detection.lines) {
+    std::cout << "  frame " << line.frame_index + 1 << "  line " << line.box.x << "," << line.box.y << " " << line.box.width
+              << "x" << line.box.height << "  " << (line.harmless ? "harmless" : "blacked out") << "  ("
+              << (line.from_layout ? "layout" : "") << (line.from_layout && line.from_strokes ? "+" : "")
+              << (line.from_strokes ? "strokes" : "") << ")\n";
+  }
 }
 
 void printJson(const OcrArgs& args, const imaging::TextDetection& detection) {
@@ -71,6 +77,14 @@ void printJson(const OcrArgs& args, const imaging::TextDetection& detection) {
     if (word.kind == imaging::WordKind::Identifying && !args.show_text) entry["text"] = nullptr;
     else entry["text"] = word.text;
     out["words"].push_back(entry);
+  }
+  out["lines"] = nlohmann::ordered_json::array();
+  for (const auto& line : detection.lines) {
+    out["lines"].push_back({{"frame", line.frame_index + 1},
+                            {"box", {{"x", line.box.x}, {"y", line.box.y}, {"width", line.box.width}, {"height", line.box.height}}},
+                            {"harmless", line.harmless},
+                            {"from_layout", line.from_layout},
+                            {"from_strokes", line.from_strokes}});
   }
   std::cout << out.dump(2) << "\n";
 }

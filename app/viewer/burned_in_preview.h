@@ -1,7 +1,8 @@
 #pragma once
 // The share flow's look at a burned-in candidate: its first image with the text OCR found drawn
-// on it (red: words that match the patient's identifiers, yellow: other text), so a person can
-// confirm what the blackout will cover. The OCR itself is libimaging's (detectText).
+// on it (red: words that match the patient's identifiers, yellow: other text) and the regions the
+// blackout will cover shaded (whole text lines), so a person can confirm them. The detection
+// itself is libimaging's (detectText, regionsFromDetection).
 #include <QImage>
 #include <QString>
 #include <filesystem>
@@ -12,6 +13,7 @@ struct BurnedInLook {
   QImage image;          // the first frame as rendered, with the boxes drawn; null on error
   int identifying = 0;   // words that match an identifier (red boxes)
   int other = 0;         // other text, scale marks included (yellow boxes)
+  int lines = 0;         // text lines to be blacked out (shaded boxes)
   QString error;         // one line; empty on success
 };
 

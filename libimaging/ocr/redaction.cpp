@@ -8,7 +8,9 @@
 #include <system_error>
 
 #include "imaging/core/error.h"
+#include "imaging/ocr/annotation_rules.h"
 #include "native_pixels.h"
+#include "overlay_blackout.h"
 
 namespace imaging {
 namespace {
@@ -61,6 +63,28 @@ class TemporaryFile {
   std::filesystem::path path_;
 };
 
+// The line lies on the box's line: overlapping it in height by half and at most two line
+// heights beside it, or inside it.
+bool onRegionLine(const PixelBox& line, const PixelBox& box) {
+  const int overlap = std::min(line.y + line.height, box.y + box.height) - std::max(line.y, box.y);
+  if (overlap * 2 < std::min(line.height, box.height)) return false;
+  const int gap = std::max(line.x, box.x) - std::min(line.x + line.width, box.x + box.width);
+  return gap <= 2 * line.height;
+}
+
+std::size_t linesLeftAtRegions(const TextDetection& recheck, const RedactionRegions& regions, int padding) {
+  std::size_t left = 0;
+  for (const TextLine& line : recheck.lines) {
+    if (line.harmless) continue;
+    std::vector<PixelBox> boxes = regions.every_frame;
+    if (auto it = regions.per_frame.find(line.frame_index); it != regions.per_frame.end())
+      boxes.insert(boxes.end(), it->second.begin(), it->second.end());
+    if (std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& b) { return onRegionLine(line.box, b.padded(padding)); }))
+      ++left;
+  }
+  return left;
+}
+
 }  // namespace
 
 bool RedactionRegions::empty() const { return boxCount() == 0; }
@@ -71,8 +95,30 @@ std::size_t RedactionRegions::boxCount() const {
   return count;
 }
 
+// Margin around a whole text line: a quarter of its height, at least 3 pixels (strokes of
+// anti-aliased text reach past the box the detector drew around the ink).
+PixelBox lineWithMargin(const PixelBox& line) { return line.padded(std::max(3, line.height / 4)); }
+
+bool holdsIdentifying(const TextDetection& detection, const TextLine& line) {
+  return std::any_of(detection.words.begin(), detection.words.end(), [&](const RecognizedWord& w) {
+    const int cx = w.box.x + w.box.width / 2, cy = w.box.y + w.box.height / 2;
+    return w.frame_index == line.frame_index && w.kind == WordKind::Identifying && cx >= line.box.x &&
+           cx < line.box.x + line.box.width && cy >= line.box.y && cy < line.box.y + line.box.height;
+  });
+}
+
 RedactionRegions regionsFromDetection(const TextDetection& detection, RedactScope scope) {
   RedactionRegions regions;
+  auto add = [&](int frame, const PixelBox& box) {
+    std::vector<PixelBox>& boxes = detection.checkedEveryFrame() ? regions.per_frame[frame] : regions.every_frame;
+    if (std::find(boxes.begin(), boxes.end(), box) == boxes.end()) boxes.push_back(box);
+  };
+  // Whole lines first: every line not clearly harmless (or, for IdentifyingOnly, every line that
+  // holds an identifying word), so that the parts OCR misread go with the parts it read.
+  for (const TextLine& line : detection.lines) {
+    const bool wanted = scope == RedactScope::IdentifyingOnly ? holdsIdentifying(detection, line) : !line.harmless;
+    if (wanted && !line.box.empty()) add(line.frame_index, lineWithMargin(line.box));
+  }
   for (const RecognizedWord& word : detection.words) {
     const bool wanted = scope == RedactScope::IdentifyingOnly ? word.kind == WordKind::Identifying
                                                               : word.kind != WordKind::UsualMark;
@@ -80,9 +126,7 @@ RedactionRegions regionsFromDetection(const TextDetection& detection, RedactScop
     // The rest of an identifying line is usually more of the same person (the ID after the
     // name) that OCR read too poorly to match: it goes too.
     const PixelBox box = word.kind == WordKind::Identifying && !word.line.empty() ? word.line : word.box;
-    std::vector<PixelBox>& boxes =
-        detection.checkedEveryFrame() ? regions.per_frame[word.frame_index] : regions.every_frame;
-    if (std::find(boxes.begin(), boxes.end(), box) == boxes.end()) boxes.push_back(box);
+    add(word.frame_index, box);
   }
   return regions;
 }
@@ -105,14 +149,31 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
                     std::to_string(image.frames),
                 where);
 
+  // The vendor's fixed annotation regions join the regions asked for (and the re-check ignores
+  // them like the others).
+  RedactionRegions all = regions;
+  if (options.vendor_rules) {
+    DcmDataset& dataset = *image.file->getDataset();
+    auto text = [&](const DcmTagKey& tag) {
+      OFString value;
+      return dataset.findAndGetOFStringArray(tag, value).good() ? std::string(value.c_str()) : std::string();
+    };
+    if (const AnnotationRule* rule = findAnnotationRule(text(DCM_Manufacturer), text(DCM_ManufacturerModelName), text(DCM_Modality))) {
+      result.vendor_rule = rule->name;
+      for (const PixelBox& box : annotationBoxes(*rule, image.columns, image.rows)) all.every_frame.push_back(box);
+    }
+  }
+
   for (int frame = 0; frame < image.frames; ++frame) {
-    std::vector<PixelBox> boxes = regions.every_frame;
-    if (auto it = regions.per_frame.find(frame); it != regions.per_frame.end())
+    std::vector<PixelBox> boxes = all.every_frame;
+    if (auto it = all.per_frame.find(frame); it != all.per_frame.end())
       boxes.insert(boxes.end(), it->second.begin(), it->second.end());
     for (const PixelBox& box : boxes) {
       const PixelBox area = clipped(box.padded(options.padding), image.columns, image.rows);
       if (area.empty()) continue;
       result.pixels_blacked += ocr_detail::blackOut(image, frame, area, &result.samples_changed);
+      // Text in an overlay plane is drawn over the same place: its bits there go too.
+      result.samples_changed += ocr_detail::blackOutOverlays(*image.file->getDataset(), frame, area);
       ++result.boxes_applied;
     }
   }
@@ -121,12 +182,20 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
   save(*image.file, temporary.path());
 
   if (options.recheck) {
-    result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, options.recheck_options);
+    DetectTextOptions recheck_options = options.recheck_options;
+    for (const PixelBox& box : all.every_frame) recheck_options.ignore_every_frame.push_back(box.padded(options.padding));
+    for (const auto& [frame, boxes] : all.per_frame)
+      for (const PixelBox& box : boxes) recheck_options.ignore_regions[frame].push_back(box.padded(options.padding));
+    result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, recheck_options);
     result.rechecked = true;
     const bool strict = options.require_clean || options.identifiers.empty();
+    // The re-check reads and detects on its own: no identifying word, and no text line (by layout
+    // or strokes) that is not clearly harmless left where a region was blacked out or on its line
+    // (a line the boxes covered only in part). Lines elsewhere were there before and judged then.
+    result.lines_left_at_regions = linesLeftAtRegions(result.recheck, all, options.padding);
     const bool passed = strict ? result.recheck.verdict == BurnedInVerdict::Clean
-                               : result.recheck.verdict != BurnedInVerdict::Identifying;
-    // Only an image whose pixels really changed and was then found free of identifying text is marked.
+                               : result.recheck.verdict != BurnedInVerdict::Identifying && result.lines_left_at_regions == 0;
+    // Only an image whose pixels really changed and was then found free of text lines is marked.
     if (passed && result.samples_changed > 0) {
       DcmDataset& dataset = *image.file->getDataset();
       if (dataset.putAndInsertString(DCM_BurnedInAnnotation, "NO").bad())

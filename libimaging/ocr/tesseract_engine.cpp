@@ -53,11 +53,12 @@ tesseract::TessBaseAPI& engine() {
 
 }  // namespace
 
-std::vector<RawWord> recognize(const Rgb8Image& gray) {
+std::vector<RawWord> recognize(const Rgb8Image& gray, std::vector<PixelBox>* lines, bool single_line) {
   if (gray.channels != 1) throw Error(ErrorCode::Internal, "OCR needs a gray image");
   std::vector<RawWord> words;
   if (gray.width <= 0 || gray.height <= 0) return words;
   tesseract::TessBaseAPI& api = engine();
+  api.SetPageSegMode(single_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SPARSE_TEXT);
   api.SetImage(gray.pixels.data(), gray.width, gray.height, 1, gray.width);
   api.SetSourceResolution(300);  // pixels carry no resolution; 300 ppi keeps Tesseract's size heuristics sane
   if (api.Recognize(nullptr) != 0) {
@@ -78,6 +79,15 @@ std::vector<RawWord> recognize(const Rgb8Image& gray) {
         word.line = {left, top, right - left, bottom - top};
       words.push_back(std::move(word));
     } while (it->Next(level));
+  }
+  // The layout's lines, independent of what the words were read as.
+  std::unique_ptr<tesseract::ResultIterator> line_it(lines ? api.GetIterator() : nullptr);
+  if (line_it) {
+    do {
+      int left = 0, top = 0, right = 0, bottom = 0;
+      if (line_it->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom) && right > left && bottom > top)
+        lines->push_back({left, top, right - left, bottom - top});
+    } while (line_it->Next(tesseract::RIL_TEXTLINE));
   }
   api.Clear();
   return words;

@@ -15,7 +15,10 @@ struct RawWord {
   float confidence = 0.0f;
 };
 
-// image: 1 channel. Throws Error(Configuration) when the engine cannot start.
-std::vector<RawWord> recognize(const Rgb8Image& gray);
+// image: 1 channel. Throws Error(Configuration) when the engine cannot start. lines, when given,
+// receives every text line of the page layout (RIL_TEXTLINE), whether or not its words were read.
+// single_line: the image is one text line (a crop around a line found by layout or strokes), read
+// as such instead of searching the page for scattered text.
+std::vector<RawWord> recognize(const Rgb8Image& gray, std::vector<PixelBox>* lines = nullptr, bool single_line = false);
 
 }  // namespace imaging::ocr_detail

@@ -71,6 +71,12 @@ constexpr int kAdvance = 6;  // 5 columns plus one blank
 
 }  // namespace
 
+bool glyphDot(char c, int row, int column) {
+  if (row < 0 || row >= 7 || column < 0 || column >= 5) return false;
+  const Glyph* glyph = findGlyph(c);
+  return glyph != nullptr && glyph->rows[row][column] == '#';
+}
+
 int textWidth(const std::string& text, int scale) {
   return static_cast<int>(text.size()) * kAdvance * scale;
 }

@@ -19,4 +19,8 @@ void drawText(GrayImage& image, int top, int left, const std::string& text, int 
 // Width in pixels that drawText uses for text at scale.
 int textWidth(const std::string& text, int scale);
 
+// Whether the font dot at (row 0..6, column 0..4) of character c (upper-cased) is ink; false for
+// characters the font lacks and dots outside the cell. For drawing the font in other ways.
+bool glyphDot(char c, int row, int column);
+
 }  // namespace imaging::sample

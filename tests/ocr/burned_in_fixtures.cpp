@@ -2,6 +2,8 @@
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcrleerg.h>
+#include <dcmtk/dcmjpeg/djencode.h>
+#include <dcmtk/dcmjpeg/djrploss.h>
 #include <dcmtk/dcmdata/dcrlerp.h>
 #include <dcmtk/dcmdata/dctk.h>
 
@@ -69,6 +71,22 @@ void writeDicom(const std::vector<Canvas>& frames, const std::filesystem::path& 
   check(ds.putAndInsertString(DCM_Modality, options.modality.c_str()), "modality");
   check(ds.putAndInsertString(DCM_ConversionType, "WSD"), "conversion type");
   check(ds.putAndInsertString(DCM_ImageComments, "ocr fixture"), "comments");
+  if (!options.overlay.empty()) {
+    const DcmTagKey rows_tag(0x6000, 0x0010), columns_tag(0x6000, 0x0011), type_tag(0x6000, 0x0040),
+        origin_tag(0x6000, 0x0050), bits_tag(0x6000, 0x0100), position_tag(0x6000, 0x0102), data_tag(0x6000, 0x3000);
+    check(ds.putAndInsertUint16(rows_tag, static_cast<Uint16>(first.height)), "overlay rows");
+    check(ds.putAndInsertUint16(columns_tag, static_cast<Uint16>(first.width)), "overlay columns");
+    check(ds.putAndInsertString(type_tag, "G"), "overlay type");
+    check(ds.putAndInsertString(origin_tag, "1\\1"), "overlay origin");
+    check(ds.putAndInsertUint16(bits_tag, 1), "overlay bits");
+    check(ds.putAndInsertUint16(position_tag, 0), "overlay bit position");
+    std::vector<Uint16> words((options.overlay.size() + 15) / 16, 0);
+    for (std::size_t i = 0; i < options.overlay.size(); ++i)
+      if (options.overlay[i]) words[i / 16] = static_cast<Uint16>(words[i / 16] | (1u << (i % 16)));
+    check(ds.putAndInsertUint16Array(data_tag, words.data(), static_cast<unsigned long>(words.size())), "overlay data");
+  }
+  if (!options.manufacturer.empty()) check(ds.putAndInsertString(DCM_Manufacturer, options.manufacturer.c_str()), "manufacturer");
+  if (!options.model.empty()) check(ds.putAndInsertString(DCM_ManufacturerModelName, options.model.c_str()), "model");
   if (!options.burned_in.empty()) check(ds.putAndInsertString(DCM_BurnedInAnnotation, options.burned_in.c_str()), "burned in");
   check(ds.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(first.height)), "rows");
   check(ds.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(first.width)), "columns");
@@ -93,6 +111,14 @@ void writeDicom(const std::vector<Canvas>& frames, const std::filesystem::path& 
     DcmRLEEncoderRegistration::registerCodecs();
     check(ds.chooseRepresentation(EXS_RLELossless, nullptr), "rle encode");
     xfer = EXS_RLELossless;
+  }
+  if (options.transfer_syntax == "jpeg") {
+    // Baseline JPEG at quality 85, as ultrasound machines store their frames.
+    DJEncoderRegistration::registerCodecs();
+    const DJ_RPLossy lossy(85);
+    check(ds.chooseRepresentation(EXS_JPEGProcess1, &lossy), "jpeg encode");
+    check(ds.putAndInsertString(DCM_LossyImageCompression, "01"), "lossy flag");
+    xfer = EXS_JPEGProcess1;
   }
   check(file.saveFile(path.c_str(), xfer), "save");
 }

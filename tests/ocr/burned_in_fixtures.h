@@ -28,7 +28,12 @@ struct DicomOptions {
   std::string sop_class = "1.2.840.10008.5.1.4.1.1.7";  // secondary capture
   std::string modality = "OT";
   std::string burned_in = "YES";                          // "" leaves the attribute out
-  std::string transfer_syntax = "explicit";               // "explicit" or "rle"
+  std::string manufacturer;                               // "" leaves Manufacturer out
+  std::string model;                                      // Manufacturer's Model Name
+  // One overlay plane (group 6000, its own Overlay Data) of the image's size, 1 byte per pixel
+  // (non-zero: set), for every frame; empty: none.
+  std::vector<std::uint8_t> overlay;
+  std::string transfer_syntax = "explicit";               // "explicit", "rle" or "jpeg" (baseline, lossy)
 };
 
 // Writes the canvas as an 8-bit MONOCHROME2 or RGB image; frames > 1 repeats it (frame k with k

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "imaging/core/error.h"
+#include "imaging/ocr/redaction.h"
 #include "imaging/ocr/text_detection.h"
 #include "ocr_scenes.h"
 
@@ -133,6 +134,29 @@ TEST(OcrDetection, MultiFrameSamplingChecksFirstAndLastFrames) {
   const auto first_only = imaging::detectText(file, 0, kPatient.identifiers());
   EXPECT_EQ(first_only.verdict, BurnedInVerdict::Clean) << describe(first_only);
   EXPECT_THROW(imaging::detectText(file, 5, kPatient.identifiers()), imaging::Error);
+}
+
+// Text shown only in a frame between the samples: the stroke detector scans every frame, and the
+// frame with new lines is read as well.
+TEST(OcrDetection, SampledCineFindsTextInAFrameBetweenTheSamples) {
+  const auto dir = ocr_test::freshDir("detect_between");
+  const auto file = dir / "cine.dcm";
+  std::vector<ocr_test::Canvas> frames;
+  for (int k = 0; k < 7; ++k) frames.push_back(ocr_test::formCanvas(160, 96));
+  ocr_test::drawText(frames[3], 8, 30, "OLIVIA", 3, 20);  // frames 0 and 6 are sampled; 3 is not
+  ocr_test::writeDicom(frames, file);
+  imaging::DetectTextOptions options;
+  options.max_frames = 2;
+  const auto found = imaging::detectText(file, imaging::kAllFrames, kPatient.identifiers(), options);
+  EXPECT_EQ(found.frames_scanned, (std::vector<int>{0, 1, 2, 3, 4, 5, 6}));
+  EXPECT_EQ(found.frames_checked, (std::vector<int>{0, 3, 6}));
+  EXPECT_EQ(found.verdict, BurnedInVerdict::Identifying) << describe(found);
+  ASSERT_FALSE(found.lines.empty());
+  for (const auto& line : found.lines) EXPECT_EQ(line.frame_index, 3);
+  // Boxes of a sampled detection apply to every frame.
+  const auto regions = imaging::regionsFromDetection(found);
+  EXPECT_FALSE(regions.every_frame.empty());
+  EXPECT_TRUE(regions.per_frame.empty());
 }
 
 TEST(OcrDetection, UndecodableFilesGiveAClearError) {

@@ -96,4 +96,29 @@ TextBounds drawText(Canvas& canvas, int x, int y, const std::string& text, int s
   return {min_x, min_y, max_x - min_x, max_y - min_y};
 }
 
+TextBounds drawTextSized(Canvas& canvas, int x, int y, const std::string& text, int cap_height, std::uint8_t r,
+                         std::uint8_t g, std::uint8_t b, DotStyle style) {
+  const double dot = cap_height / 7.0;
+  // Dotted: each dot keeps its top-left 60% (at least one pixel), leaving a gap to the next.
+  const double ink = style == DotStyle::Dotted ? std::max(1.0, dot * 0.6) : dot;
+  int min_x = canvas.width, max_x = -1, min_y = canvas.height, max_y = -1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto found = glyphs().find(text[i]);
+    if (found == glyphs().end()) throw std::invalid_argument("no glyph for character in test text");
+    const double left = x + static_cast<double>(i) * 6.0 * dot;
+    for (int row = 0; row < 7; ++row)
+      for (int col = 0; col < 5; ++col) {
+        if (found->second[static_cast<std::size_t>(row)][col] != 'X') continue;
+        const int x0 = static_cast<int>(left + col * dot), y0 = static_cast<int>(y + row * dot);
+        const int x1 = std::max(x0 + 1, static_cast<int>(left + col * dot + ink));
+        const int y1 = std::max(y0 + 1, static_cast<int>(y + row * dot + ink));
+        for (int py = y0; py < y1; ++py)
+          for (int px = x0; px < x1; ++px) canvas.set(px, py, r, g, b);
+        min_x = std::min(min_x, x0), max_x = std::max(max_x, x1), min_y = std::min(min_y, y0), max_y = std::max(max_y, y1);
+      }
+  }
+  if (max_x <= min_x) return {x, y, 0, 0};
+  return {min_x, min_y, max_x - min_x, max_y - min_y};
+}
+
 }  // namespace ocr_test

@@ -31,6 +31,15 @@ inline TextBounds drawText(Canvas& canvas, int x, int y, const std::string& text
   return drawText(canvas, x, y, text, scale, ink, ink, ink);
 }
 
+// How the dots of a glyph are laid: touching (ordinary console text) or as separate dots with a
+// gap between them (dot-matrix character generators; OCR misreads or skips such text).
+enum class DotStyle { Solid, Dotted };
+
+// The same font at any capital height from 7 pixels (e.g. 11 or 30: each dot about height/7
+// pixels); characters advance by 6/7 of the height.
+TextBounds drawTextSized(Canvas& canvas, int x, int y, const std::string& text, int cap_height, std::uint8_t r,
+                         std::uint8_t g, std::uint8_t b, DotStyle style = DotStyle::Solid);
+
 // Advance of one character cell at scale (5 dots and 1 dot of spacing).
 inline int cellWidth(int scale) { return 6 * scale; }
 

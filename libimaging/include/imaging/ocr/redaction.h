@@ -41,18 +41,25 @@ struct RedactOptions {
   // merely no identifying word. Always the case when identifiers is empty.
   bool require_clean = false;
   DetectTextOptions recheck_options;
+  // Also black out the fixed annotation regions of the file's vendor and model, when the table
+  // (imaging/ocr/annotation_rules.h) has an entry for them, in every frame.
+  bool vendor_rules = true;
 };
 
 struct RedactionResult {
   int frame_count = 0;
   std::size_t boxes_applied = 0;          // (box, frame) pairs that covered at least one pixel
   std::size_t pixels_blacked = 0;         // pixel positions set, over all frames
-  std::size_t samples_changed = 0;        // stored samples whose value changed (0: output pixels = input's)
+  std::size_t samples_changed = 0;        // stored samples whose value changed, and overlay bits cleared (0: output pixels = input's)
   std::string input_transfer_syntax;      // UID of the input's transfer syntax
   bool decompressed = false;              // the input was encapsulated (now native)
   bool rechecked = false;
   TextDetection recheck;                  // what OCR found in the output (when rechecked)
+  // Text lines the re-check still detects (not harmless) inside a blacked-out region or on its
+  // line: the redaction missed part of a line; the flag stays.
+  std::size_t lines_left_at_regions = 0;
   bool burned_in_annotation_cleared = false;  // BurnedInAnnotation was set to NO
+  std::string vendor_rule;                // name of the annotation rule applied ("" none)
 };
 
 // Reads input (any transfer syntax decodeFrame handles), sets every pixel inside the padded boxes

@@ -1,6 +1,7 @@
 #pragma once
-// Burned-in text: finds text in the pixels of a DICOM image with OCR (Tesseract, LSTM, English)
-// and says whether it identifies the patient. Each frame is rendered with its window, and once
+// Burned-in text: finds text lines in the pixels of a DICOM image by layout (Tesseract's page
+// layout analysis and a stroke detector), reads them with OCR (Tesseract, LSTM, English) and says
+// whether they identify the patient; a line that is not read in full as harmless marks counts as text. Each frame is rendered with its window, and once
 // more inverted and stretched to its full range, upscaled for small text. Words that equal one of
 // the patient's identifying values (name parts, IDs, birth date in common formats; compared
 // case-insensitively) make the image Identifying; other text outside the usual orientation letters
@@ -10,6 +11,7 @@
 // Nothing identifying is logged; recognised words are only returned to the caller.
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,8 +35,8 @@ struct PixelBox {
 };
 
 enum class BurnedInVerdict {
-  Clean,        // no text, or only orientation letters and scale numbers
-  Suspect,      // other text that matches none of the identifying values given
+  Clean,        // no text, or only lines of orientation letters, scales and probe names
+  Suspect,      // other text (or a text line OCR cannot read) that matches no identifying value
   Identifying   // at least one word equals an identifying value
 };
 const char* toString(BurnedInVerdict verdict) noexcept;
@@ -55,19 +57,39 @@ struct RecognizedWord {
   WordKind kind = WordKind::Other;
 };
 
+// A line of text found by layout (Tesseract's page layout analysis, or the stroke detector:
+// ink of one level in pieces of character size, side by side), whether or not OCR could read it.
+struct TextLine {
+  int frame_index = 0;
+  PixelBox box;              // the whole line, in the frame's pixel coordinates
+  // Read in full, and every word is an orientation letter, a scale ("10 cm", "-30dB") or a probe
+  // name ("L12-5"): kept. Any other line (a word of another kind, or a part that OCR could not
+  // read) is blacked out whole.
+  bool harmless = false;
+  bool from_layout = false;  // Tesseract found it
+  bool from_strokes = false; // the stroke detector found it
+};
+
 struct TextDetection {
   BurnedInVerdict verdict = BurnedInVerdict::Clean;
   std::vector<RecognizedWord> words;   // every word kept, frame by frame, top to bottom
+  std::vector<TextLine> lines;         // every text line found, frame by frame
   int frame_count = 0;                 // frames in the file
   std::vector<int> frames_checked;     // the frames OCR looked at
+  // The frames the stroke detector looked at: every frame when all frames are asked for, also
+  // when OCR samples them (a frame with new text is then read too, see max_frames).
+  std::vector<int> frames_scanned;
 
   std::size_t count(WordKind kind) const;
+  std::size_t unsafeLineCount() const;  // lines that are not harmless
   bool checkedEveryFrame() const { return static_cast<int>(frames_checked.size()) == frame_count; }
 };
 
 struct DetectTextOptions {
-  // 0: every frame when all frames are asked for; n > 0: at most n frames, evenly spaced (cine
-  // loops usually repeat the same overlay in every frame).
+  // 0: every frame when all frames are asked for; n > 0: OCR of n frames, evenly spaced (cine
+  // loops usually repeat the same overlay in every frame), and the stroke detector on all others:
+  // frames where it sees lines the samples lacked are read as well (up to 4, those with the most
+  // new text), and the new lines of any further such frame count as text that was not read.
   int max_frames = 0;
   // The frame is read as rendered with its window, at native size (console fonts read best so).
   // second_variant also reads an inverted, full-range stretched copy, upscaled for small text
@@ -81,6 +103,10 @@ struct DetectTextOptions {
   // value, which rejects what OCR reads into speckle and anatomy far better than confidence.
   float min_confidence = 10.0f;
   float identifying_min_confidence = 10.0f;
+  // Regions already blacked out (the re-check after redaction): the stroke detector treats their
+  // pixels as absent, so that the edges of a black box in speckle are not taken for text.
+  std::map<int, std::vector<PixelBox>> ignore_regions;  // frame index -> boxes
+  std::vector<PixelBox> ignore_every_frame;
 };
 
 constexpr int kAllFrames = -1;
