@@ -10,6 +10,7 @@
 #include "about_dialog.h"
 #include "main_window.h"
 #include "mpr_view.h"
+#include "report_view.h"
 #include "share_autopilot.h"
 #include "slice_view.h"
 #include "step_runner.h"
@@ -69,6 +70,10 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   std::printf("image-rect %.1f %.1f %.1f %.1f\nslice %d/%d\n", r.x(), r.y(), r.width(), r.height(), view->sliceIndex() + 1,
               view->sliceCount());
   if (window.mprMode()) printMprGeometry(window);
+  if (window.reportView()->isVisible()) {
+    const QRect page = window.reportView()->rect().translated(window.reportView()->mapTo(&window, QPoint(0, 0)));
+    std::printf("report-rect %d %d %d %d\n", page.x(), page.y(), page.width(), page.height());
+  }
   return 0;
 }
 

@@ -31,6 +31,7 @@
 #include "imaging/media/scan.h"
 #include "imaging/pixels/render.h"
 #include "mpr_view.h"
+#include "report_view.h"
 #include "share_dialog.h"
 #include "share_entry.h"
 #include "slice_view.h"
@@ -94,6 +95,8 @@ void MainWindow::buildCentre() {
   mpr_ = new MprView(views_);
   views_->addWidget(view_);
   views_->addWidget(mpr_);
+  report_ = new ReportView(views_);
+  views_->addWidget(report_);
   layout->addWidget(views_, 1);
   // One window/level for both views.
   connect(view_, &SliceView::windowChanged, mpr_, &MprView::setWindow);
@@ -276,6 +279,7 @@ void MainWindow::toggleInvert() { invert_action_->trigger(); }
 bool MainWindow::mprMode() const { return views_->currentWidget() == mpr_; }
 
 bool MainWindow::setMprMode(bool on) {
+  if (views_->currentWidget() == report_) return false;  // a report has no slices to show
   on = on && mpr_->hasVolume();
   if (on) toggleCine(false);
   views_->setCurrentWidget(on ? static_cast<QWidget*>(mpr_) : static_cast<QWidget*>(view_));
@@ -438,6 +442,7 @@ void MainWindow::loadSeries(int series_index) {
   const unsigned generation = ++generation_;
   const auto inventory = inventory_;
   const imaging::Series* series = list[static_cast<std::size_t>(series_index)];
+  if (imaging::isStructuredReport(*series)) return loadReport(series_index);
   setBusy(tr("Loading %1 ...").arg(seriesLabel(*series)), false);
   const auto cancel = cancel_;
   runLatest<std::shared_ptr<const imaging::Volume>>(
@@ -450,10 +455,52 @@ void MainWindow::loadSeries(int series_index) {
       [this, series_index](std::shared_ptr<const imaging::Volume> volume) { showVolume(std::move(volume), series_index); });
 }
 
+void MainWindow::loadReport(int series_index) {
+  const unsigned generation = ++generation_;
+  const auto inventory = inventory_;
+  const imaging::Series* series = tree_->seriesList()[static_cast<std::size_t>(series_index)];
+  setBusy(tr("Loading %1 ...").arg(seriesLabel(*series)), false);
+  runLatest<std::shared_ptr<const imaging::StructuredReport>>(
+      generation,
+      [inventory, series] {
+        if (series->instances.empty()) throw imaging::Error(imaging::ErrorCode::NotFound, "the report series has no files");
+        return std::make_shared<const imaging::StructuredReport>(imaging::readStructuredReport(series->instances.front().path));
+      },
+      [this, series_index](std::shared_ptr<const imaging::StructuredReport> report) { showReport(std::move(report), series_index); });
+}
+
+void MainWindow::showReport(std::shared_ptr<const imaging::StructuredReport> report, int series_index) {
+  shown_series_ = series_index;
+  const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
+  invert_action_->setChecked(false);
+  view_->clear();
+  mpr_->clear();
+  report_->showReport(*report, seriesLabel(series));
+  views_->setCurrentWidget(report_);
+  for (QWidget* w : std::initializer_list<QWidget*>{slider_, play_, fps_}) w->setEnabled(false);
+  for (QAction* a : {measure_action_, angle_action_, mpr_action_}) a->setEnabled(false);
+  if (mpr_action_->isChecked()) {
+    const QSignalBlocker block(mpr_action_);
+    mpr_action_->setChecked(false);
+  }
+  {
+    const QSignalBlocker block(slider_);
+    slider_->setRange(0, 0);  // as for a series opened directly on the report
+  }
+  presets_->clear();
+  slice_label_->setText(tr("–"));
+  if (tags_dock_->isVisible()) tags_->showFile(series.instances.front().path);
+  setIdle(tr("%1: report").arg(seriesLabel(series)));
+  report_->setFocus();
+  emit seriesShown();
+}
+
 void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index) {
   shown_series_ = series_index;
   const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
   invert_action_->setChecked(false);
+  const bool mpr_on = mprMode();
+  views_->setCurrentWidget(view_);  // from a report; MPR again below when it is on and can show this series
   view_->setVolume(volume, seriesLabel(series));
   measure_action_->setEnabled(view_->canMeasure());
   angle_action_->setEnabled(view_->canMeasure());
@@ -468,7 +515,7 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   slider_->setEnabled(true);
   slider_->setRange(0, view_->sliceCount() - 1);
   slider_->setValue(view_->sliceIndex());
-  setMprMode(mprMode() && mpr_->hasVolume());
+  setMprMode(mpr_on && mpr_->hasVolume());
   fillPresets();
   QString message = tr("%1: %2 slices").arg(seriesLabel(series)).arg(view_->sliceCount());
   if (volume->skipped_slices) message += tr(" (%1 could not be shown)").arg(volume->skipped_slices);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 
+#include "imaging/media/structured_report.h"
 #include "imaging/model/model.h"
 #include "imaging/pixels/volume.h"
 
@@ -26,6 +27,7 @@ class TagBrowser;
 
 class MprView;
 class QStackedWidget;
+class ReportView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -37,6 +39,8 @@ class MainWindow : public QMainWindow {
   void openPath(const QString& path);
   SliceView* sliceView() const { return view_; }
   MprView* mprView() const { return mpr_; }
+  // The page that shows a structured report; visible while one is shown.
+  ReportView* reportView() const { return report_; }
   // MPR (three orthogonal planes) instead of the slice view; only for volumes MPR can show.
   bool setMprMode(bool on);
   bool mprMode() const;
@@ -78,6 +82,9 @@ class MainWindow : public QMainWindow {
   template <typename T, typename Load, typename Show>
   void runLatest(unsigned generation, Load load, Show show);
   void showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index);
+  // A structured report's text in place of the image (the image views are cleared).
+  void loadReport(int series_index);
+  void showReport(std::shared_ptr<const imaging::StructuredReport> report, int series_index);
   void startThumbnails();
   void fillPresets();
   void applyPreset(int index);
@@ -103,6 +110,7 @@ class MainWindow : public QMainWindow {
   int browser_width_ = 0;  // the series list's width before the attributes were shown
   SliceView* view_ = nullptr;
   MprView* mpr_ = nullptr;
+  ReportView* report_ = nullptr;
   QStackedWidget* views_ = nullptr;
   QAction* mpr_action_ = nullptr;
   QAction* angle_action_ = nullptr;
