@@ -97,7 +97,16 @@ void MainWindow::buildCentre() {
   views_->addWidget(mpr_);
   report_ = new ReportView(views_);
   views_->addWidget(report_);
-  layout->addWidget(views_, 1);
+  // Layout 1x2: the current series (views_) and the compare viewport share the width equally.
+  auto* viewports = new QHBoxLayout;
+  viewports->setContentsMargins(0, 0, 0, 0);
+  viewports->setSpacing(2);
+  compare_ = new SliceView(centre);
+  compare_->setEmptyText(tr("Choose a series to compare"));
+  compare_->setVisible(false);
+  viewports->addWidget(views_, 1);
+  viewports->addWidget(compare_, 1);
+  layout->addLayout(viewports, 1);
   // One window/level for both views.
   connect(view_, &SliceView::windowChanged, mpr_, &MprView::setWindow);
   connect(mpr_, &MprView::windowChanged, view_, &SliceView::setWindow);
@@ -149,6 +158,10 @@ void MainWindow::buildDocks() {
   browser_dock->setWidget(tree_);
   addDockWidget(Qt::LeftDockWidgetArea, browser_dock);
   connect(tree_, &BrowserTree::seriesActivated, this, &MainWindow::loadSeries);
+  connect(tree_, &BrowserTree::compareRequested, this, [this](int index) {
+    setSideBySide(true);
+    showCompareSeries(index);
+  });
 
   problems_ = new QListWidget(this);
   problems_->setWordWrap(true);
@@ -244,6 +257,9 @@ void MainWindow::buildActions() {
   QAction* cine = view->addAction(tr("Play/pause cine"));
   cine->setShortcut(QKeySequence(Qt::Key_Space));
   connect(cine, &QAction::triggered, play_, &QToolButton::toggle);
+  layout_action_ = view->addAction(tr("Two viewports (1x2)"), this, [this](bool on) { setSideBySide(on); });
+  layout_action_->setCheckable(true);
+  layout_action_->setToolTip(tr("A second viewport beside the current series; right-click a series to show it there"));
   view->addSeparator();
   attributes_action_ = view->addAction(tr("Attributes"), this, [this](bool on) { showAttributes(on); });
   attributes_action_->setCheckable(true);
@@ -321,12 +337,13 @@ void MainWindow::setIdle(const QString& message) {
 }
 
 template <typename T, typename Load, typename Show>
-void MainWindow::runLatest(unsigned generation, Load load, Show show) {
+void MainWindow::runLatest(unsigned generation, Load load, Show show, const unsigned* latest) {
   auto* watcher = new QFutureWatcher<Outcome<T>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, show] {
+  if (!latest) latest = &generation_;
+  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, show, latest] {
     const auto outcome = watcher->result();
     watcher->deleteLater();
-    if (generation != generation_) return;
+    if (generation != *latest) return;
     if (!outcome.error.isEmpty()) {
       setIdle(outcome.error);
       emit loadFailed(outcome.error);
@@ -379,6 +396,9 @@ void MainWindow::showInventory(std::shared_ptr<imaging::Inventory> inventory) {
   inventory_ = std::move(inventory);
   view_->clear();
   mpr_->clear();
+  compare_->clear();
+  compare_series_ = -1;
+  ++compare_generation_;
   shown_series_ = -1;
   tree_->showInventory(*inventory_);
   fillProblemList(problems_, *inventory_);
@@ -453,6 +473,39 @@ void MainWindow::loadSeries(int series_index) {
         return std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
       },
       [this, series_index](std::shared_ptr<const imaging::Volume> volume) { showVolume(std::move(volume), series_index); });
+}
+
+void MainWindow::setSideBySide(bool on) {
+  compare_->setVisible(on);
+  if (layout_action_ && layout_action_->isChecked() != on) {
+    const QSignalBlocker block(layout_action_);
+    layout_action_->setChecked(on);
+  }
+}
+
+bool MainWindow::sideBySide() const { return compare_->isVisible(); }
+
+bool MainWindow::showCompareSeries(int index) {
+  if (!inventory_ || index < 0 || index >= seriesCount() || index == compare_series_) return false;
+  const imaging::Series* series = tree_->seriesList()[static_cast<std::size_t>(index)];
+  if (imaging::orderedSlices(*series).empty()) return false;
+  const unsigned generation = ++compare_generation_;
+  const auto inventory = inventory_;
+  const auto cancel = cancel_;
+  runLatest<std::shared_ptr<const imaging::Volume>>(
+      generation,
+      [inventory, series, cancel] {
+        imaging::VolumeOptions options;
+        options.cancel = cancel.get();
+        return std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
+      },
+      [this, index, series](std::shared_ptr<const imaging::Volume> volume) {
+        compare_series_ = index;
+        compare_->setVolume(std::move(volume), seriesLabel(*series));
+        emit compareShown();
+      },
+      &compare_generation_);
+  return true;
 }
 
 void MainWindow::loadReport(int series_index) {

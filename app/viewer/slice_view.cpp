@@ -235,7 +235,7 @@ void SliceView::paintEvent(QPaintEvent*) {
   if (!volume_) {
     painter.fillRect(rect(), Qt::black);
     painter.setPen(QColor(160, 160, 160));
-    painter.drawText(rect(), Qt::AlignCenter, tr("Open a CD, folder or zip (File > Open, or drop it here)"));
+    painter.drawText(rect(), Qt::AlignCenter, empty_text_);
     return;
   }
   drawFrame(painter);

@@ -28,6 +28,8 @@ class SliceView : public OffscreenVtkWidget {
   // label: what the corner text calls the series (modality, number, description; never identity).
   void setVolume(std::shared_ptr<const imaging::Volume> volume, const QString& label);
   void clear();
+  // What an empty view says (default: how to open a medium).
+  void setEmptyText(const QString& text) { empty_text_ = text; }
   bool hasVolume() const { return volume_ != nullptr; }
 
   int sliceIndex() const { return slice_; }
@@ -102,6 +104,7 @@ class SliceView : public OffscreenVtkWidget {
 
   std::shared_ptr<const imaging::Volume> volume_;
   QString label_;
+  QString empty_text_ = tr("Open a CD, folder or zip (File > Open, or drop it here)");
   vtkNew<vtkRenderer> renderer_;
   vtkNew<vtkImageData> image_data_;
   vtkNew<vtkImageSliceMapper> mapper_;
