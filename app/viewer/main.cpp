@@ -71,6 +71,7 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   std::printf("image-rect %.1f %.1f %.1f %.1f\nslice %d/%d\n", r.x(), r.y(), r.width(), r.height(), view->sliceIndex() + 1,
               view->sliceCount());
   if (window.mprMode()) printMprGeometry(window);
+  if (!view->probeText().isEmpty()) std::printf("probe-text %s\n", qPrintable(view->probeText()));
   if (window.sideBySide()) {
     SliceView* compare = window.compareView();
     const QRectF c = compare->imageRect().translated(compare->mapTo(&window, QPoint(0, 0)));

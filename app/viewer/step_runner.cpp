@@ -69,6 +69,7 @@ bool StepRunner::apply(const ViewerStep& step) {
     case ViewerStep::Kind::Zoom: view->zoomBy(v[0]); return true;
     case ViewerStep::Kind::Pan: view->panBy({v[0], v[1]}); return true;
     case ViewerStep::Kind::Invert: window_.toggleInvert(); return true;
+    case ViewerStep::Kind::Probe: view->moveMouseToPixel(v[0], v[1]); return true;
     case ViewerStep::Kind::Layout: window_.setSideBySide(v[0] == 2); return true;
     case ViewerStep::Kind::Compare: {
       const int index = static_cast<int>(v[0]) - 1;

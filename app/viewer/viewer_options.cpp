@@ -22,7 +22,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption mpr_point("mpr-point", "MPR cursor at column C, row R, slice S (1-based voxel)", "C,R,S");
   const QCommandLineOption angle("angle", "draw an angle: end, vertex, end in image pixels (column,row each)", "X1,Y1,X2,Y2,X3,Y3");
   const QCommandLineOption steps("steps", "apply these actions in order, as a person would, before the screenshot: "
-                                  "series=N;slice=K;mpr;tags;preset=N;window=C,W;zoom=F;pan=DX,DY;invert;layout=1x2;compare=N", "LIST");
+                                  "series=N;slice=K;mpr;tags;preset=N;window=C,W;zoom=F;pan=DX,DY;invert;layout=1x2;compare=N;probe=C,R", "LIST");
   const QCommandLineOption share_to("share-to", "run the share flow on PATH without clicking, export to OUT, verify, exit", "OUT");
   const QCommandLineOption share_series("share-series", "series to tick (1-based, browser order), e.g. 1,3", "N,...");
   const QCommandLineOption share_redact("share-redact", "burned-in series to send with the printed text blacked out (1-based, browser order)", "N,...");

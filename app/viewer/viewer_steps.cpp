@@ -17,6 +17,7 @@ const StepSyntax kSteps[] = {
     {"tags", ViewerStep::Kind::Tags, 0, false},    {"invert", ViewerStep::Kind::Invert, 0, false},
     {"window", ViewerStep::Kind::Window, 2, false}, {"zoom", ViewerStep::Kind::Zoom, 1, false},
     {"pan", ViewerStep::Kind::Pan, 2, false},       {"compare", ViewerStep::Kind::Compare, 1, true},
+    {"probe", ViewerStep::Kind::Probe, 2, false},
 };
 
 }  // namespace
@@ -47,7 +48,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     for (const auto& s : kSteps)
       if (name == QLatin1String(s.name)) syntax = &s;
     if (!syntax) {
-      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2, compare=N)").arg(text);
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2, compare=N, probe=COLUMN,ROW)").arg(text);
       return {};
     }
     ViewerStep step{syntax->kind, {}, text};
@@ -65,6 +66,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
                                                          : syntax->whole_from_1 ? QString("a number from 1")
                                                          : step.kind == ViewerStep::Kind::Window ? QString("CENTER,WIDTH with WIDTH >= 1")
                                                          : step.kind == ViewerStep::Kind::Zoom ? QString("a factor > 0")
+                                                         : step.kind == ViewerStep::Kind::Probe ? QString("COLUMN,ROW in image pixels")
                                                                                                 : QString("DX,DY in screen pixels"));
       return {};
     }

@@ -5,9 +5,9 @@
 #include <vector>
 
 struct ViewerStep {
-  enum class Kind { Series, Slice, Mpr, Tags, Preset, Window, Zoom, Pan, Invert, Layout, Compare };
+  enum class Kind { Series, Slice, Mpr, Tags, Preset, Window, Zoom, Pan, Invert, Layout, Compare, Probe };
   Kind kind = Kind::Mpr;
-  std::vector<double> values;  // series/slice/preset/compare: one 1-based number; window: C,W; pan: DX,DY; zoom: F;
+  std::vector<double> values;  // series/slice/preset/compare: one 1-based number; window: C,W; pan: DX,DY; zoom: F; probe: column,row;
                                // layout: the number of viewports side by side (1x1: 1, 1x2: 2)
   QString text;                // the step as written, for messages
 };
