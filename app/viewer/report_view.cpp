@@ -4,7 +4,10 @@
 
 namespace {
 
-QString html(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
+// Escaped for rich text; the lines of a multi-line value stay lines.
+QString html(const std::string& text) {
+  return QString::fromStdString(text).toHtmlEscaped().remove(QLatin1Char('\r')).replace(QLatin1Char('\n'), QLatin1String("<br>"));
+}
 
 void appendItem(const imaging::ReportItem& item, int depth, QString& out) {
   const int indent = 24 * depth;

@@ -15,9 +15,10 @@ constexpr const char* kSrClassPrefix = "1.2.840.10008.5.1.4.1.1.88.";
 constexpr int kMaxDepth = 64;  // the door's structure guard refuses deeper nesting anyway
 
 std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(' ');
+  static const char* kBlank = " \t\r\n";
+  const auto first = text.find_first_not_of(kBlank);
   if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(' ') - first + 1);
+  return text.substr(first, text.find_last_not_of(kBlank) - first + 1);
 }
 
 std::string readableDate(const std::string& da) {
@@ -75,6 +76,7 @@ class TreeReader {
     DcmItem* measured = firstItem(item, DCM_MeasuredValueSequence);
     if (!measured) return "(no value)";
     std::string number = trimmed(bridge::getString(*measured, DCM_NumericValue));
+    if (number.empty()) return "(no value)";
     DcmItem* unit = firstItem(*measured, DCM_MeasurementUnitsCodeSequence);
     if (!unit) return number;
     // UCUM code values are the symbols people write ("mm", "cm2", "[hnsf'U]" aside); "1" means no unit.
@@ -96,6 +98,8 @@ class TreeReader {
     if (type == "UIDREF") return trimmed(bridge::getString(item, DCM_UID));
     if (type == "IMAGE" || type == "COMPOSITE" || type == "WAVEFORM") return "(reference to another object)";
     if (type == "SCOORD" || type == "SCOORD3D") return "(region on an image)";
+    if (type == "TCOORD") return "(time range)";
+    if (type.empty() && item.tagExists(DCM_ReferencedContentItemIdentifier)) return "(refers to another item of this report)";
     return {};
   }
 
@@ -164,13 +168,29 @@ std::string lower(std::string text) {
   return text;
 }
 
-void renderItem(const ReportItem& item, int depth, std::string& out) {
-  out.append(static_cast<std::size_t>(2 * depth), ' ');
-  if (item.value_type == "CONTAINER" || item.value.empty()) {
-    out += item.concept_name.empty() ? "(" + item.value_type + ")" : item.concept_name;
-  } else {
-    out += item.concept_name.empty() ? item.value : item.concept_name + ": " + item.value;
+// Lines of a multi-line value after the first are indented under it.
+std::string indentedLines(const std::string& value, std::size_t indent) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\r') continue;
+    out += c;
+    if (c == '\n') out.append(indent, ' ');
   }
+  return out;
+}
+
+void renderItem(const ReportItem& item, int depth, std::string& out) {
+  const std::size_t indent = static_cast<std::size_t>(2 * depth);
+  std::string line;
+  if (item.value_type == "CONTAINER" || item.value.empty()) {
+    line = !item.concept_name.empty() ? item.concept_name
+           : item.value_type.empty()  ? std::string("(item)")
+                                      : "(" + item.value_type + ")";
+  } else {
+    line = item.concept_name.empty() ? item.value : item.concept_name + ": " + item.value;
+  }
+  out.append(indent, ' ');
+  out += indentedLines(line, indent + 2);
   out += '\n';
   for (const ReportItem& child : item.children) renderItem(child, depth + 1, out);
 }

@@ -4,6 +4,7 @@
 #include <dcmtk/dcmdata/dctk.h>
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <string>
 
 #include "dicom_fixtures.h"
@@ -146,6 +147,40 @@ TEST(StructuredReport, SeriesOfReportsAreRecognised) {
   mr.instances.emplace_back();
   mr.instances.back().sop_class_uid = "1.2.840.10008.5.1.4.1.1.4";
   EXPECT_FALSE(imaging::isStructuredReport(mr));
+}
+
+}  // namespace
+
+namespace {
+
+// Reports written by other tools (pydicom's test corpus): each reads into a tree with a title and
+// items, and renders without empty values.
+TEST(StructuredReport, ReadsTheReportsOfThePydicomCorpus) {
+  const fs::path corpus = PYDICOM_TEST_FILES;
+  int read = 0;
+  for (const char* name : {"test-SR.dcm", "reportsi.dcm", "reportsi_with_empty_number_tags.dcm"}) {
+    const fs::path file = corpus / name;
+    if (!fs::exists(file)) continue;
+    const auto report = imaging::readStructuredReport(file);
+    ++read;
+    EXPECT_FALSE(report.title().empty()) << name;
+    EXPECT_FALSE(report.root.children.empty()) << name;
+    const std::string text = imaging::renderReportText(report);
+    EXPECT_EQ(text.find(": \n"), std::string::npos) << name << "\n" << text;
+    EXPECT_EQ(text.find(":  "), std::string::npos) << name << "\n" << text;
+    EXPECT_FALSE(std::regex_search(text, std::regex("(^|\n) *\\(\\)\n"))) << name << ": an item without a name or value\n" << text;
+    EXPECT_EQ(text.find("\n\n"), std::string::npos) << name << ": an empty line\n" << text;
+  }
+  ASSERT_GT(read, 0) << "no pydicom SR found under " << corpus;
+}
+
+TEST(StructuredReport, LinesOfAMultiLineTextStayUnderTheirItem) {
+  imaging::StructuredReport report;
+  report.root.concept_name = "Report";
+  imaging::ReportItem findings{"CONTAINS", "CONTAINER", "Findings", "", {}};
+  findings.children.push_back({"CONTAINS", "TEXT", "Finding", "First line.\r\nSecond line.", {}});
+  report.root.children.push_back(findings);
+  EXPECT_EQ(imaging::renderReportText(report), "Report\nFindings\n  Finding: First line.\n    Second line.\n");
 }
 
 }  // namespace
