@@ -30,6 +30,7 @@
 #include "imaging/core/error.h"
 #include "imaging/media/scan.h"
 #include "imaging/pixels/render.h"
+#include "main_window_latest.h"
 #include "mpr_view.h"
 #include "report_view.h"
 #include "share_dialog.h"
@@ -38,12 +39,6 @@
 #include "tag_browser.h"
 
 namespace {
-
-template <typename T>
-struct Outcome {
-  T value{};
-  QString error;  // empty: success
-};
 
 QImage toQImage(const imaging::Rgb8Image& image) {
   const auto format = image.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
@@ -336,32 +331,6 @@ void MainWindow::setIdle(const QString& message) {
   cancel_button_->setVisible(false);
 }
 
-template <typename T, typename Load, typename Show>
-void MainWindow::runLatest(unsigned generation, Load load, Show show, const unsigned* latest) {
-  auto* watcher = new QFutureWatcher<Outcome<T>>(this);
-  if (!latest) latest = &generation_;
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, show, latest] {
-    const auto outcome = watcher->result();
-    watcher->deleteLater();
-    if (generation != *latest) return;
-    if (!outcome.error.isEmpty()) {
-      setIdle(outcome.error);
-      emit loadFailed(outcome.error);
-      return;
-    }
-    show(outcome.value);
-  });
-  watcher->setFuture(QtConcurrent::run([load] {
-    Outcome<T> outcome;
-    try {
-      outcome.value = load();
-    } catch (const imaging::Error& e) {
-      outcome.error = QString::fromStdString(e.oneLine());
-    }
-    return outcome;
-  }));
-}
-
 void MainWindow::openPath(const QString& path) {
   if (cancel_) cancel_->store(true);
   cancel_ = std::make_shared<std::atomic<bool>>(false);
@@ -473,79 +442,6 @@ void MainWindow::loadSeries(int series_index) {
         return std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
       },
       [this, series_index](std::shared_ptr<const imaging::Volume> volume) { showVolume(std::move(volume), series_index); });
-}
-
-void MainWindow::setSideBySide(bool on) {
-  compare_->setVisible(on);
-  if (layout_action_ && layout_action_->isChecked() != on) {
-    const QSignalBlocker block(layout_action_);
-    layout_action_->setChecked(on);
-  }
-}
-
-bool MainWindow::sideBySide() const { return compare_->isVisible(); }
-
-bool MainWindow::showCompareSeries(int index) {
-  if (!inventory_ || index < 0 || index >= seriesCount() || index == compare_series_) return false;
-  const imaging::Series* series = tree_->seriesList()[static_cast<std::size_t>(index)];
-  if (imaging::orderedSlices(*series).empty()) return false;
-  const unsigned generation = ++compare_generation_;
-  const auto inventory = inventory_;
-  const auto cancel = cancel_;
-  runLatest<std::shared_ptr<const imaging::Volume>>(
-      generation,
-      [inventory, series, cancel] {
-        imaging::VolumeOptions options;
-        options.cancel = cancel.get();
-        return std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
-      },
-      [this, index, series](std::shared_ptr<const imaging::Volume> volume) {
-        compare_series_ = index;
-        compare_->setVolume(std::move(volume), seriesLabel(*series));
-        emit compareShown();
-      },
-      &compare_generation_);
-  return true;
-}
-
-void MainWindow::loadReport(int series_index) {
-  const unsigned generation = ++generation_;
-  const auto inventory = inventory_;
-  const imaging::Series* series = tree_->seriesList()[static_cast<std::size_t>(series_index)];
-  setBusy(tr("Loading %1 ...").arg(seriesLabel(*series)), false);
-  runLatest<std::shared_ptr<const imaging::StructuredReport>>(
-      generation,
-      [inventory, series] {
-        if (series->instances.empty()) throw imaging::Error(imaging::ErrorCode::NotFound, "the report series has no files");
-        return std::make_shared<const imaging::StructuredReport>(imaging::readStructuredReport(series->instances.front().path));
-      },
-      [this, series_index](std::shared_ptr<const imaging::StructuredReport> report) { showReport(std::move(report), series_index); });
-}
-
-void MainWindow::showReport(std::shared_ptr<const imaging::StructuredReport> report, int series_index) {
-  shown_series_ = series_index;
-  const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
-  invert_action_->setChecked(false);
-  view_->clear();
-  mpr_->clear();
-  report_->showReport(*report, seriesLabel(series));
-  views_->setCurrentWidget(report_);
-  for (QWidget* w : std::initializer_list<QWidget*>{slider_, play_, fps_}) w->setEnabled(false);
-  for (QAction* a : {measure_action_, angle_action_, mpr_action_}) a->setEnabled(false);
-  if (mpr_action_->isChecked()) {
-    const QSignalBlocker block(mpr_action_);
-    mpr_action_->setChecked(false);
-  }
-  {
-    const QSignalBlocker block(slider_);
-    slider_->setRange(0, 0);  // as for a series opened directly on the report
-  }
-  presets_->clear();
-  slice_label_->setText(tr("–"));
-  if (tags_dock_->isVisible()) tags_->showFile(series.instances.front().path);
-  setIdle(tr("%1: report").arg(seriesLabel(series)));
-  report_->setFocus();
-  emit seriesShown();
 }
 
 void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index) {
