@@ -1,5 +1,7 @@
 #include "browser_panel.h"
 
+#include <QMenu>
+
 #include <QHeaderView>
 #include <QListWidget>
 
@@ -45,6 +47,16 @@ BrowserTree::BrowserTree(QWidget* parent) : QTreeWidget(parent) {
     if (!item) return;
     const QVariant index = item->data(0, Qt::UserRole);
     if (index.isValid()) emit seriesActivated(index.toInt());
+  });
+  // Right-click on a series: show it in the second viewport, beside the current one.
+  setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+    QTreeWidgetItem* item = itemAt(at);
+    const QVariant index = item ? item->data(0, Qt::UserRole) : QVariant();
+    if (!index.isValid()) return;
+    QMenu menu(this);
+    menu.addAction(tr("Show beside the current series (1x2)"), this, [this, index] { emit compareRequested(index.toInt()); });
+    menu.exec(viewport()->mapToGlobal(at));
   });
 }
 

@@ -18,6 +18,7 @@ class BrowserTree : public QTreeWidget {
 
  signals:
   void seriesActivated(int series_index);
+  void compareRequested(int series_index);  // "show beside" from the context menu
 
  private:
   std::vector<const imaging::Series*> series_;

@@ -10,6 +10,7 @@
 #include "about_dialog.h"
 #include "main_window.h"
 #include "mpr_view.h"
+#include "report_view.h"
 #include "share_autopilot.h"
 #include "slice_view.h"
 #include "step_runner.h"
@@ -59,6 +60,7 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   SliceView* view = window.sliceView();
   if (window.mprMode()) window.mprView()->renderNow();
   else view->renderNow();
+  if (window.sideBySide()) window.compareView()->renderNow();
   const QPixmap picture = window.grab();
   if (!picture.save(options.screenshot_path, "PNG")) {
     std::fprintf(stderr, "scanshare-viewer: %s: cannot write screenshot\n", qPrintable(options.screenshot_path));
@@ -69,6 +71,17 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   std::printf("image-rect %.1f %.1f %.1f %.1f\nslice %d/%d\n", r.x(), r.y(), r.width(), r.height(), view->sliceIndex() + 1,
               view->sliceCount());
   if (window.mprMode()) printMprGeometry(window);
+  if (!view->probeText().isEmpty()) std::printf("probe-text %s\n", qPrintable(view->probeText()));
+  if (window.sideBySide()) {
+    SliceView* compare = window.compareView();
+    const QRectF c = compare->imageRect().translated(compare->mapTo(&window, QPoint(0, 0)));
+    std::printf("compare-rect %.1f %.1f %.1f %.1f\ncompare-slice %d/%d\n", c.x(), c.y(), c.width(), c.height(),
+                compare->sliceIndex() + 1, compare->sliceCount());
+  }
+  if (window.reportView()->isVisible()) {
+    const QRect page = window.reportView()->rect().translated(window.reportView()->mapTo(&window, QPoint(0, 0)));
+    std::printf("report-rect %d %d %d %d\n", page.x(), page.y(), page.width(), page.height());
+  }
   return 0;
 }
 
@@ -166,10 +179,15 @@ int main(int argc, char** argv) {
         QApplication::exit(rc);
       });
     };
-    QObject::connect(&window, &MainWindow::seriesShown, &app, [&, first_image_ms, finishWhenReady, first_shown] {
+    QObject::connect(&window, &MainWindow::seriesShown, &app, [&, pending, first_image_ms, finishWhenReady, first_shown] {
       // Only the first series shown: a series step shows another one, and seriesShown comes again.
       if (*first_shown) return;
       *first_shown = true;
+      window.setSideBySide(options.viewports == 2);
+      if (options.compare && window.showCompareSeries(*options.compare - 1)) {
+        ++*pending;  // the screenshot waits for the second viewport too
+        QObject::connect(&window, &MainWindow::compareShown, &app, finishWhenReady, Qt::SingleShotConnection);
+      }
       applyStartOptions(window, options);
       window.sliceView()->renderNow();
       *first_image_ms = since_start.elapsed();

@@ -30,19 +30,15 @@
 #include "imaging/core/error.h"
 #include "imaging/media/scan.h"
 #include "imaging/pixels/render.h"
+#include "main_window_latest.h"
 #include "mpr_view.h"
+#include "report_view.h"
 #include "share_dialog.h"
 #include "share_entry.h"
 #include "slice_view.h"
 #include "tag_browser.h"
 
 namespace {
-
-template <typename T>
-struct Outcome {
-  T value{};
-  QString error;  // empty: success
-};
 
 QImage toQImage(const imaging::Rgb8Image& image) {
   const auto format = image.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
@@ -94,7 +90,18 @@ void MainWindow::buildCentre() {
   mpr_ = new MprView(views_);
   views_->addWidget(view_);
   views_->addWidget(mpr_);
-  layout->addWidget(views_, 1);
+  report_ = new ReportView(views_);
+  views_->addWidget(report_);
+  // Layout 1x2: the current series (views_) and the compare viewport share the width equally.
+  auto* viewports = new QHBoxLayout;
+  viewports->setContentsMargins(0, 0, 0, 0);
+  viewports->setSpacing(2);
+  compare_ = new SliceView(centre);
+  compare_->setEmptyText(tr("Choose a series to compare"));
+  compare_->setVisible(false);
+  viewports->addWidget(views_, 1);
+  viewports->addWidget(compare_, 1);
+  layout->addLayout(viewports, 1);
   // One window/level for both views.
   connect(view_, &SliceView::windowChanged, mpr_, &MprView::setWindow);
   connect(mpr_, &MprView::windowChanged, view_, &SliceView::setWindow);
@@ -146,6 +153,10 @@ void MainWindow::buildDocks() {
   browser_dock->setWidget(tree_);
   addDockWidget(Qt::LeftDockWidgetArea, browser_dock);
   connect(tree_, &BrowserTree::seriesActivated, this, &MainWindow::loadSeries);
+  connect(tree_, &BrowserTree::compareRequested, this, [this](int index) {
+    setSideBySide(true);
+    showCompareSeries(index);
+  });
 
   problems_ = new QListWidget(this);
   problems_->setWordWrap(true);
@@ -241,6 +252,9 @@ void MainWindow::buildActions() {
   QAction* cine = view->addAction(tr("Play/pause cine"));
   cine->setShortcut(QKeySequence(Qt::Key_Space));
   connect(cine, &QAction::triggered, play_, &QToolButton::toggle);
+  layout_action_ = view->addAction(tr("Two viewports (1x2)"), this, [this](bool on) { setSideBySide(on); });
+  layout_action_->setCheckable(true);
+  layout_action_->setToolTip(tr("A second viewport beside the current series; right-click a series to show it there"));
   view->addSeparator();
   attributes_action_ = view->addAction(tr("Attributes"), this, [this](bool on) { showAttributes(on); });
   attributes_action_->setCheckable(true);
@@ -276,6 +290,7 @@ void MainWindow::toggleInvert() { invert_action_->trigger(); }
 bool MainWindow::mprMode() const { return views_->currentWidget() == mpr_; }
 
 bool MainWindow::setMprMode(bool on) {
+  if (views_->currentWidget() == report_) return false;  // a report has no slices to show
   on = on && mpr_->hasVolume();
   if (on) toggleCine(false);
   views_->setCurrentWidget(on ? static_cast<QWidget*>(mpr_) : static_cast<QWidget*>(view_));
@@ -316,31 +331,6 @@ void MainWindow::setIdle(const QString& message) {
   cancel_button_->setVisible(false);
 }
 
-template <typename T, typename Load, typename Show>
-void MainWindow::runLatest(unsigned generation, Load load, Show show) {
-  auto* watcher = new QFutureWatcher<Outcome<T>>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation, show] {
-    const auto outcome = watcher->result();
-    watcher->deleteLater();
-    if (generation != generation_) return;
-    if (!outcome.error.isEmpty()) {
-      setIdle(outcome.error);
-      emit loadFailed(outcome.error);
-      return;
-    }
-    show(outcome.value);
-  });
-  watcher->setFuture(QtConcurrent::run([load] {
-    Outcome<T> outcome;
-    try {
-      outcome.value = load();
-    } catch (const imaging::Error& e) {
-      outcome.error = QString::fromStdString(e.oneLine());
-    }
-    return outcome;
-  }));
-}
-
 void MainWindow::openPath(const QString& path) {
   if (cancel_) cancel_->store(true);
   cancel_ = std::make_shared<std::atomic<bool>>(false);
@@ -375,6 +365,9 @@ void MainWindow::showInventory(std::shared_ptr<imaging::Inventory> inventory) {
   inventory_ = std::move(inventory);
   view_->clear();
   mpr_->clear();
+  compare_->clear();
+  compare_series_ = -1;
+  ++compare_generation_;
   shown_series_ = -1;
   tree_->showInventory(*inventory_);
   fillProblemList(problems_, *inventory_);
@@ -438,6 +431,7 @@ void MainWindow::loadSeries(int series_index) {
   const unsigned generation = ++generation_;
   const auto inventory = inventory_;
   const imaging::Series* series = list[static_cast<std::size_t>(series_index)];
+  if (imaging::isStructuredReport(*series)) return loadReport(series_index);
   setBusy(tr("Loading %1 ...").arg(seriesLabel(*series)), false);
   const auto cancel = cancel_;
   runLatest<std::shared_ptr<const imaging::Volume>>(
@@ -454,6 +448,8 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   shown_series_ = series_index;
   const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
   invert_action_->setChecked(false);
+  const bool mpr_on = mprMode();
+  views_->setCurrentWidget(view_);  // from a report; MPR again below when it is on and can show this series
   view_->setVolume(volume, seriesLabel(series));
   measure_action_->setEnabled(view_->canMeasure());
   angle_action_->setEnabled(view_->canMeasure());
@@ -468,7 +464,7 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   slider_->setEnabled(true);
   slider_->setRange(0, view_->sliceCount() - 1);
   slider_->setValue(view_->sliceIndex());
-  setMprMode(mprMode() && mpr_->hasVolume());
+  setMprMode(mpr_on && mpr_->hasVolume());
   fillPresets();
   QString message = tr("%1: %2 slices").arg(seriesLabel(series)).arg(view_->sliceCount());
   if (volume->skipped_slices) message += tr(" (%1 could not be shown)").arg(volume->skipped_slices);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 
+#include "imaging/media/structured_report.h"
 #include "imaging/model/model.h"
 #include "imaging/pixels/volume.h"
 
@@ -26,6 +27,7 @@ class TagBrowser;
 
 class MprView;
 class QStackedWidget;
+class ReportView;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -37,6 +39,8 @@ class MainWindow : public QMainWindow {
   void openPath(const QString& path);
   SliceView* sliceView() const { return view_; }
   MprView* mprView() const { return mpr_; }
+  // The page that shows a structured report; visible while one is shown.
+  ReportView* reportView() const { return report_; }
   // MPR (three orthogonal planes) instead of the slice view; only for volumes MPR can show.
   bool setMprMode(bool on);
   bool mprMode() const;
@@ -53,12 +57,21 @@ class MainWindow : public QMainWindow {
   // Chooses entry `index` (0-based; 0 = Default) of the presets list as a click would; false when
   // there is no such entry.
   bool choosePreset(int index);
+  // Two viewports side by side (layout 1x2): the second shows the compare series beside the
+  // current one; off: the current one alone (layout 1x1).
+  void setSideBySide(bool on);
+  bool sideBySide() const;
+  // Loads series `index` (0-based, browser order) into the second viewport (compareShown follows);
+  // false when it is already there, there is no such series or it has no images.
+  bool showCompareSeries(int index);
+  SliceView* compareView() const { return compare_; }
   // Opens the share flow for the open medium (nullptr when nothing is open). interactive: off for
   // the test hooks (errors on stderr, nothing remembered).
   ShareDialog* openShareDialog(bool interactive);
 
  signals:
   void seriesShown();               // a volume is on screen
+  void compareShown();              // the second viewport has its series
   void loadFailed(const QString& message);
   void thumbnailsFinished();        // every series of the open medium has its thumbnail (or none)
 
@@ -74,10 +87,14 @@ class MainWindow : public QMainWindow {
   void showInventory(std::shared_ptr<imaging::Inventory> inventory);
   void loadSeries(int series_index);
   // Runs load() on a worker thread; back on the UI thread, passes its value to show() unless a
-  // newer request (generation) superseded it, or reports the imaging::Error it threw.
+  // newer request (generation, counted by *latest, else generation_) superseded it, or reports the
+  // imaging::Error it threw.
   template <typename T, typename Load, typename Show>
-  void runLatest(unsigned generation, Load load, Show show);
+  void runLatest(unsigned generation, Load load, Show show, const unsigned* latest = nullptr);
   void showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index);
+  // A structured report's text in place of the image (the image views are cleared).
+  void loadReport(int series_index);
+  void showReport(std::shared_ptr<const imaging::StructuredReport> report, int series_index);
   void startThumbnails();
   void fillPresets();
   void applyPreset(int index);
@@ -103,8 +120,13 @@ class MainWindow : public QMainWindow {
   int browser_width_ = 0;  // the series list's width before the attributes were shown
   SliceView* view_ = nullptr;
   MprView* mpr_ = nullptr;
+  ReportView* report_ = nullptr;
+  SliceView* compare_ = nullptr;     // the second viewport (layout 1x2)
+  int compare_series_ = -1;
+  unsigned compare_generation_ = 0;
   QStackedWidget* views_ = nullptr;
   QAction* mpr_action_ = nullptr;
+  QAction* layout_action_ = nullptr;  // View > Two viewports (1x2)
   QAction* angle_action_ = nullptr;
   QSlider* slider_ = nullptr;
   QLabel* slice_label_ = nullptr;

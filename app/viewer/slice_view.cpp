@@ -1,6 +1,8 @@
 #include "slice_view.h"
 
+#include <QApplication>
 #include <QKeyEvent>
+#include <QStringList>
 #include <QMouseEvent>
 #include <QImage>
 #include <QPainter>
@@ -26,7 +28,7 @@
 
 SliceView::SliceView(QWidget* parent) : OffscreenVtkWidget(parent) {
   setFocusPolicy(Qt::StrongFocus);
-  setMouseTracking(false);
+  setMouseTracking(true);  // the pixel value under the mouse follows it
   setMinimumSize(320, 240);
   renderWindow().AddRenderer(renderer_);
   renderer_->SetBackground(0.0, 0.0, 0.0);
@@ -46,6 +48,7 @@ int SliceView::sliceCount() const { return volume_ ? volume_->dimensions[2] : 0;
 
 void SliceView::clear() {
   volume_.reset();
+  probe_.reset();
   measurements_.clear();
   angles_.clear();
   angle_clicks_.clear();
@@ -55,6 +58,7 @@ void SliceView::clear() {
 void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const QString& label) {
   volume_ = std::move(volume);
   label_ = label;
+  probe_.reset();
   measurements_.clear();
   drawing_.reset();
   angles_.clear();
@@ -169,7 +173,6 @@ void SliceView::setTool(Tool tool) {
   tool_ = tool;
   angle_clicks_.clear();
   drawing_.reset();
-  setMouseTracking(tool_ == Tool::Angle);  // the angle's free arm follows the mouse
   update();
 }
 
@@ -235,7 +238,7 @@ void SliceView::paintEvent(QPaintEvent*) {
   if (!volume_) {
     painter.fillRect(rect(), Qt::black);
     painter.setPen(QColor(160, 160, 160));
-    painter.drawText(rect(), Qt::AlignCenter, tr("Open a CD, folder or zip (File > Open, or drop it here)"));
+    painter.drawText(rect(), Qt::AlignCenter, empty_text_);
     return;
   }
   drawFrame(painter);
@@ -299,6 +302,8 @@ void SliceView::drawOverlays(QPainter& painter) {
   const double on_screen = v.spacing[0] / worldPerScreenPixel();
   text(width() - 8, 6 + line, tr("Zoom %1%").arg(on_screen * 100.0, 0, 'f', 0), Qt::AlignRight);
   if (invert_) text(width() - 8, 6 + 2 * line, tr("Inverted"), Qt::AlignRight);
+  const QString probe = probeText();
+  if (!probe.isEmpty()) text(width() - 8, height() - 6 - line, probe, Qt::AlignRight);
 
   if (v.has_geometry) {
     const std::array<double, 3> row{v.direction[0], v.direction[1], v.direction[2]};
@@ -412,6 +417,14 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
 
 void SliceView::mouseMoveEvent(QMouseEvent* event) {
   if (!volume_) return;
+  const QPointF pixel = screenToImage(event->position());
+  const QPoint under(static_cast<int>(std::lround(pixel.x())), static_cast<int>(std::lround(pixel.y())));
+  const bool inside = under.x() >= 0 && under.y() >= 0 && under.x() < volume_->dimensions[0] && under.y() < volume_->dimensions[1];
+  const std::optional<QPoint> probe = inside ? std::optional<QPoint>(under) : std::nullopt;
+  if (probe != probe_) {
+    probe_ = probe;
+    update();
+  }
   if (!angle_clicks_.empty()) {
     angle_hover_ = screenToImage(event->position());
     update();
@@ -434,6 +447,33 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
       break;
     case Drag::None: break;
   }
+}
+
+void SliceView::leaveEvent(QEvent* event) {
+  if (probe_) {
+    probe_.reset();
+    update();
+  }
+  OffscreenVtkWidget::leaveEvent(event);
+}
+
+void SliceView::moveMouseToPixel(double column, double row) {
+  if (!volume_) return;
+  const QPointF at = imageToScreen({column, row});
+  QMouseEvent move(QEvent::MouseMove, at, mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+  QApplication::sendEvent(this, &move);
+}
+
+QString SliceView::probeText() const {
+  if (!volume_ || !probe_) return {};
+  const auto& v = *volume_;
+  const std::size_t at = v.sliceSize() * static_cast<std::size_t>(slice_) +
+                         (static_cast<std::size_t>(probe_->y()) * v.dimensions[0] + probe_->x()) * v.samples_per_pixel;
+  QStringList samples;
+  for (int c = 0; c < v.samples_per_pixel; ++c) samples << QString::number(v.values[at + c], 'g', 6);
+  QString text = samples.join(' ');
+  if (!v.value_unit.empty()) text += ' ' + QString::fromStdString(v.value_unit);
+  return tr("%1 at %2, %3").arg(text).arg(probe_->x()).arg(probe_->y());
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent*) {

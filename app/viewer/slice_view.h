@@ -28,6 +28,13 @@ class SliceView : public OffscreenVtkWidget {
   // label: what the corner text calls the series (modality, number, description; never identity).
   void setVolume(std::shared_ptr<const imaging::Volume> volume, const QString& label);
   void clear();
+  // The value of the image pixel under the mouse (after the modality LUT: HU for CT), shown in the
+  // bottom right corner; empty when the mouse is not over the image.
+  QString probeText() const;
+  // Moves the mouse over image pixel (column, row) (0-based), as a person would.
+  void moveMouseToPixel(double column, double row);
+  // What an empty view says (default: how to open a medium).
+  void setEmptyText(const QString& text) { empty_text_ = text; }
   bool hasVolume() const { return volume_ != nullptr; }
 
   int sliceIndex() const { return slice_; }
@@ -81,6 +88,7 @@ class SliceView : public OffscreenVtkWidget {
   void keyPressEvent(QKeyEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  void leaveEvent(QEvent* event) override;
   void mouseReleaseEvent(QMouseEvent* event) override;
 
  private:
@@ -102,6 +110,8 @@ class SliceView : public OffscreenVtkWidget {
 
   std::shared_ptr<const imaging::Volume> volume_;
   QString label_;
+  std::optional<QPoint> probe_;  // image column and row under the mouse
+  QString empty_text_ = tr("Open a CD, folder or zip (File > Open, or drop it here)");
   vtkNew<vtkRenderer> renderer_;
   vtkNew<vtkImageData> image_data_;
   vtkNew<vtkImageSliceMapper> mapper_;

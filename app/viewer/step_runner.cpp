@@ -69,6 +69,21 @@ bool StepRunner::apply(const ViewerStep& step) {
     case ViewerStep::Kind::Zoom: view->zoomBy(v[0]); return true;
     case ViewerStep::Kind::Pan: view->panBy({v[0], v[1]}); return true;
     case ViewerStep::Kind::Invert: window_.toggleInvert(); return true;
+    case ViewerStep::Kind::Probe: view->moveMouseToPixel(v[0], v[1]); return true;
+    case ViewerStep::Kind::Layout: window_.setSideBySide(v[0] == 2); return true;
+    case ViewerStep::Kind::Compare: {
+      const int index = static_cast<int>(v[0]) - 1;
+      waiting_ = connect(&window_, &MainWindow::compareShown, this, [this] {
+        disconnect(waiting_);
+        paintNow();
+        QTimer::singleShot(0, this, &StepRunner::next);
+      });
+      if (window_.showCompareSeries(index)) return false;
+      disconnect(waiting_);
+      if (index >= window_.seriesCount())
+        std::fprintf(stderr, "scanshare-viewer: %s: there are %d series\n", qPrintable(step.text), window_.seriesCount());
+      return true;
+    }
   }
   return true;
 }

@@ -16,11 +16,13 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption benchmark("benchmark", "print first-image time and redraw rates, then exit");
   const QCommandLineOption series("series", "show series N (1-based, in browser order) first", "N");
   const QCommandLineOption tags("tags", "show the attribute browser");
+  const QCommandLineOption layout("layout", "viewports side by side: 1x1 or 1x2 (the second shows --compare)", "1x1|1x2");
+  const QCommandLineOption compare("compare", "series N (1-based, browser order) in the second viewport", "N");
   const QCommandLineOption mpr("mpr", "show the three MPR planes (axial, coronal, sagittal)");
   const QCommandLineOption mpr_point("mpr-point", "MPR cursor at column C, row R, slice S (1-based voxel)", "C,R,S");
   const QCommandLineOption angle("angle", "draw an angle: end, vertex, end in image pixels (column,row each)", "X1,Y1,X2,Y2,X3,Y3");
   const QCommandLineOption steps("steps", "apply these actions in order, as a person would, before the screenshot: "
-                                  "series=N;slice=K;mpr;tags;preset=N;window=C,W;zoom=F;pan=DX,DY;invert", "LIST");
+                                  "series=N;slice=K;mpr;tags;preset=N;window=C,W;zoom=F;pan=DX,DY;invert;layout=1x2;compare=N;probe=C,R", "LIST");
   const QCommandLineOption share_to("share-to", "run the share flow on PATH without clicking, export to OUT, verify, exit", "OUT");
   const QCommandLineOption share_series("share-series", "series to tick (1-based, browser order), e.g. 1,3", "N,...");
   const QCommandLineOption share_redact("share-redact", "burned-in series to send with the printed text blacked out (1-based, browser order)", "N,...");
@@ -32,7 +34,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption share_drop("share-drop-age-sex", "do not keep age and sex");
   const QCommandLineOption share_shots("share-screenshots", "save a PNG of each step as DIR/share-stepN.png", "DIR");
   const QCommandLineOption share_cancel("share-cancel-after", "press Cancel once N files are exported (tests)", "N");
-  parser.addOptions({version, screenshot, slice, window, preset, benchmark, series, tags, mpr, mpr_point, angle, steps, share_to, share_series, share_add_person, share_redact, share_dates, share_zip,
+  parser.addOptions({version, screenshot, slice, window, preset, benchmark, series, layout, compare, tags, mpr, mpr_point, angle, steps, share_to, share_series, share_add_person, share_redact, share_dates, share_zip,
                      share_name, share_id, share_drop, share_shots, share_cancel});
 
   ViewerOptions options;
@@ -74,6 +76,16 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
     const int n = parser.value(series).toInt(&ok);
     if (!ok || n < 1) options.error = "--series expects a number from 1";
     else options.series = n;
+  }
+  if (parser.isSet(layout)) {
+    options.viewports = parseViewerLayout(parser.value(layout));
+    if (options.viewports == 0) options.error = "--layout expects 1x1 or 1x2";
+  }
+  if (parser.isSet(compare)) {
+    bool ok = false;
+    const int n = parser.value(compare).toInt(&ok);
+    if (!ok || n < 1) options.error = "--compare expects a number from 1";
+    else options.compare = n;
   }
   if (parser.isSet(preset)) {
     bool ok = false;

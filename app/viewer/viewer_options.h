@@ -16,6 +16,8 @@ struct ViewerOptions {
   std::optional<imaging::Window> window;  // --window C,W
   std::optional<int> preset;            // --preset N: entry N (1-based, 1 = Default) of the presets list
   std::optional<int> series;            // --series N (1-based, browser order) instead of the first
+  int viewports = 1;                    // --layout 1x1|1x2: viewports side by side
+  std::optional<int> compare;           // --compare N: series in the second viewport (1-based, browser order)
   bool show_tags = false;               // --tags: open the attribute browser
   bool mpr = false;                     // --mpr: show the three MPR planes
   std::optional<std::array<double, 3>> mpr_point;  // --mpr-point C,R,S: cursor voxel (1-based column, row, slice)

@@ -16,10 +16,16 @@ const StepSyntax kSteps[] = {
     {"preset", ViewerStep::Kind::Preset, 1, true}, {"mpr", ViewerStep::Kind::Mpr, 0, false},
     {"tags", ViewerStep::Kind::Tags, 0, false},    {"invert", ViewerStep::Kind::Invert, 0, false},
     {"window", ViewerStep::Kind::Window, 2, false}, {"zoom", ViewerStep::Kind::Zoom, 1, false},
-    {"pan", ViewerStep::Kind::Pan, 2, false},
+    {"pan", ViewerStep::Kind::Pan, 2, false},       {"compare", ViewerStep::Kind::Compare, 1, true},
+    {"probe", ViewerStep::Kind::Probe, 2, false},
 };
 
 }  // namespace
+
+int parseViewerLayout(const QString& text) {
+  const QString layout = text.trimmed();
+  return layout == QLatin1String("1x1") ? 1 : layout == QLatin1String("1x2") ? 2 : 0;
+}
 
 std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
   std::vector<ViewerStep> steps;
@@ -29,11 +35,20 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     const QString name = text.section('=', 0, 0).trimmed();
     const bool has_value = text.contains('=');
     const QStringList parts = has_value ? text.section('=', 1).split(',') : QStringList();
+    if (name == QLatin1String("layout")) {
+      const int viewports = has_value ? parseViewerLayout(text.section('=', 1)) : 0;
+      if (viewports == 0) {
+        error = QString("--steps: \"%1\" expects 1x1 or 1x2").arg(text);
+        return {};
+      }
+      steps.push_back({ViewerStep::Kind::Layout, {static_cast<double>(viewports)}, text});
+      continue;
+    }
     const StepSyntax* syntax = nullptr;
     for (const auto& s : kSteps)
       if (name == QLatin1String(s.name)) syntax = &s;
     if (!syntax) {
-      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert)").arg(text);
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2, compare=N, probe=COLUMN,ROW)").arg(text);
       return {};
     }
     ViewerStep step{syntax->kind, {}, text};
@@ -51,6 +66,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
                                                          : syntax->whole_from_1 ? QString("a number from 1")
                                                          : step.kind == ViewerStep::Kind::Window ? QString("CENTER,WIDTH with WIDTH >= 1")
                                                          : step.kind == ViewerStep::Kind::Zoom ? QString("a factor > 0")
+                                                         : step.kind == ViewerStep::Kind::Probe ? QString("COLUMN,ROW in image pixels")
                                                                                                 : QString("DX,DY in screen pixels"));
       return {};
     }

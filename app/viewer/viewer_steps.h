@@ -5,11 +5,15 @@
 #include <vector>
 
 struct ViewerStep {
-  enum class Kind { Series, Slice, Mpr, Tags, Preset, Window, Zoom, Pan, Invert };
+  enum class Kind { Series, Slice, Mpr, Tags, Preset, Window, Zoom, Pan, Invert, Layout, Compare, Probe };
   Kind kind = Kind::Mpr;
-  std::vector<double> values;  // series/slice/preset: one 1-based number; window: C,W; pan: DX,DY; zoom: F
+  std::vector<double> values;  // series/slice/preset/compare: one 1-based number; window: C,W; pan: DX,DY; zoom: F; probe: column,row;
+                               // layout: the number of viewports side by side (1x1: 1, 1x2: 2)
   QString text;                // the step as written, for messages
 };
 
 // Parses "series=1;mpr;slice=5"; on a bad step returns an empty list and sets `error`.
 std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error);
+
+// "1x1" -> 1, "1x2" -> 2 viewports side by side; 0 for anything else.
+int parseViewerLayout(const QString& text);

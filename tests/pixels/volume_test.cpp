@@ -62,3 +62,28 @@ TEST(Volume, SkipsMissingSlicesAndFailsWhenNothingDecodes) {
   for (auto& in : series.instances) in.path = dir / "nothing.dcm";
   EXPECT_THROW(imaging::loadVolume(series), imaging::Error);
 }
+
+TEST(Volume, CtValuesAreHounsfieldUnitsAfterTheRescale) {
+  const auto dir = pixels_test::freshDir("pixels-volume-ct");
+  pixels_test::SyntheticImage ct;
+  ct.modality = "CT";
+  ct.rescale_slope = 2.0;
+  ct.rescale_intercept = -1024.0;
+  ct.samples.assign(64, 600);
+  ct.samples[3 * 8 + 5] = 1000;  // column 5, row 3
+  pixels_test::writeSynthetic(ct, dir / "ct.dcm");
+  imaging::Series series;
+  series.modality = "CT";
+  imaging::Instance in;
+  in.path = dir / "ct.dcm";
+  in.rows = in.columns = 8;
+  in.has_pixel_data = true;
+  series.instances.push_back(in);
+  const auto volume = imaging::loadVolume(series);
+  EXPECT_EQ(volume.value_unit, "HU");
+  EXPECT_FLOAT_EQ(volume.values[3 * 8 + 5], 976.0f);  // 2 * 1000 - 1024
+  EXPECT_FLOAT_EQ(volume.values[0], 176.0f);
+
+  series.modality = "MR";
+  EXPECT_EQ(imaging::loadVolume(series).value_unit, "");
+}

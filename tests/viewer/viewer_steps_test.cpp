@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "viewer_compare.h"
 #include "viewer_fixture.h"
 #include "viewer_screenshot.h"
 
@@ -33,23 +34,8 @@ imaging::Rgb8Image shot(const std::string& name, const std::string& options) {
   return ran.picture;
 }
 
-// Pixels whose largest channel difference exceeds what antialiasing can explain.
-struct Difference {
-  long long differing = 0;
-  long long total = 0;
-};
-Difference compare(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b) {
-  Difference d;
-  if (a.width != b.width || a.height != b.height || a.channels != b.channels) return {1, 1};
-  d.total = static_cast<long long>(a.width) * a.height;
-  for (long long i = 0; i < d.total; ++i) {
-    int worst = 0;
-    for (int c = 0; c < a.channels; ++c)
-      worst = std::max(worst, std::abs(a.pixels[i * a.channels + c] - b.pixels[i * b.channels + c]));
-    if (worst > 40) ++d.differing;
-  }
-  return d;
-}
+using viewer_test::compare;
+using viewer_test::Difference;
 
 void expectSamePicture(const std::string& name, const std::string& steps, const std::string& direct) {
   const auto reached = shot(name + "-steps", "--steps '" + steps + "'");

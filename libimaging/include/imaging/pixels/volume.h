@@ -42,7 +42,9 @@ struct Volume {
   bool has_geometry = false;   // false: identity direction and unit spacing were assumed
   bool has_pixel_spacing = false;
   bool monochrome1 = false;
-  std::vector<float> values;   // x fastest, then y, then slice; RGB interleaved when colour
+  std::vector<float> values;   // x fastest, then y, then slice; RGB interleaved when colour;
+                               // after the modality LUT (rescale), so CT values are Hounsfield units
+  std::string value_unit;      // unit of `values`: "HU" for CT, else empty (no unit known)
   std::vector<SliceRef> slices;
   std::vector<WindowPreset> presets;   // from the first slice
   Window default_window;               // automaticWindow of the middle slice

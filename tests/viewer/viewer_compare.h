@@ -1,0 +1,20 @@
+// Comparing viewer screenshots: pixels that differ by more than antialiasing explains, and the
+// grey levels of a region.
+#pragma once
+
+#include "imaging/pixels/png.h"
+
+namespace viewer_test {
+
+// Pixels whose largest channel difference exceeds 40 grey levels; differing = total = 1 when the
+// pictures differ in size.
+struct Difference {
+  long long differing = 0;
+  long long total = 0;
+};
+Difference compare(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b);
+
+// Grey level (mean of the channels) of the pixel at column x, row y.
+int grey(const imaging::Rgb8Image& image, int x, int y);
+
+}  // namespace viewer_test
