@@ -7,6 +7,7 @@
 #include <string>
 
 #include "viewer_compare.h"
+#include "viewer_demo_cd.h"
 #include "viewer_fixture.h"
 #include "viewer_screenshot.h"
 
@@ -14,23 +15,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path& workDir() {
-  static const viewer_test::WorkDir owner("viewer-report-");
-  return owner.root;
+const viewer_test::DemoCd& demo() {
+  static const viewer_test::DemoCd cd("viewer-report-");
+  return cd;
 }
-
-// The demo sample CD: 1 MR sagittal, 2 MR coronal, 3 MR axial, 4 scanned page, 5 report, 6 CT axial,
-// 7 CT coronal (browser order).
-fs::path sampleCd() {
-  static const fs::path dir = viewer_test::makeStudy(workDir());
-  return dir;
-}
-
+const fs::path& sampleCd() { return demo().cd(); }
 scanshare_test::ViewerScreenshot shot(const std::string& name, const std::string& options) {
-  auto ran = scanshare_test::viewerScreenshot(SCANSHARE_VIEWER, sampleCd(), workDir() / (name + ".png"), options,
-                                              "1280x1024x24");
-  EXPECT_EQ(ran.exit_code, 0) << options << "\n" << ran.out;
-  return ran;
+  return demo().shot(name, options);
 }
 
 struct Rect {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "viewer_compare.h"
+#include "viewer_demo_cd.h"
 #include "viewer_fixture.h"
 #include "viewer_screenshot.h"
 
@@ -15,23 +16,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path& workDir() {
-  static const viewer_test::WorkDir owner("viewer-steps-");
-  return owner.root;
+const viewer_test::DemoCd& demo() {
+  static const viewer_test::DemoCd cd("viewer-steps-");
+  return cd;
 }
-
-// The demo sample CD: 1 MR sagittal, 2 MR coronal, 3 MR axial, 4 scanned page, 5 report, 6 CT axial,
-// 7 CT coronal (browser order).
-fs::path sampleCd() {
-  static const fs::path dir = viewer_test::makeStudy(workDir());
-  return dir;
-}
-
+const fs::path& workDir() { return demo().dir(); }
+const fs::path& sampleCd() { return demo().cd(); }
 imaging::Rgb8Image shot(const std::string& name, const std::string& options) {
-  const auto ran = scanshare_test::viewerScreenshot(SCANSHARE_VIEWER, sampleCd(), workDir() / (name + ".png"), options,
-                                                    "1280x1024x24");
-  EXPECT_EQ(ran.exit_code, 0) << options << "\n" << ran.out;
-  return ran.picture;
+  return demo().shot(name, options).picture;
 }
 
 using viewer_test::compare;
