@@ -21,6 +21,7 @@
 #include "imaging/workflow/recipe.h"
 #include "imaging/workflow/sealed_mapping.h"
 #include "imaging/workflow/series_selection.h"
+#include "imaging/workflow/send_export.h"
 #include "imaging/workflow/verify.h"
 #include "imaging/writer/atomic_output.h"
 #include "interrupt.h"
@@ -85,22 +86,6 @@ int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::fi
   verify_options.against = std::filesystem::path(a.input);
   verify_options.key = key;
   verify_options.jobs = a.jobs;
-  const imaging::VerifyResult checked = imaging::verify(out, verify_options);
-  std::size_t identifying = 0;
-  for (const auto& finding : checked.findings) {
-    if (!imaging::isPrivacyFinding(finding)) {
-      std::fprintf(stderr, "warning: verify: %s: %s: %s\n", finding.kind.c_str(), finding.location.c_str(), finding.detail.c_str());
-      continue;
-    }
-    if (identifying++ == 0)
-      printError("verify: " + finding.kind + ": " + finding.location + ": " + finding.detail);
-  }
-  if (identifying > 0) {
-    printError("refusing to send: verify found " + std::to_string(identifying) +
-               " identifying finding(s) in the de-identified copy; nothing was sent");
-    return kExitRefused;
-  }
-
   imaging::SendOptions options;
   options.calling_aet = a.calling_aet;
   if (a.tls) options.tls = imaging::DicomTlsFiles{a.tls_certificate, a.tls_key, a.tls_ca};
@@ -110,8 +95,19 @@ int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::fi
       if (done == all) std::fprintf(stderr, "\n");
     };
   options.cancel = stop;
-  const imaging::Inventory exported = imaging::scan(out);
-  const imaging::SendReport report = runUninterrupted([&] { return imaging::sendTo(exported, destination, options); });
+  // The one send path (as `scanshare send` and the viewer): verify against the input, refuse on
+  // any finding that may identify someone, else send.
+  const imaging::CheckedSend checked =
+      runUninterrupted([&] { return imaging::sendExport(out, destination, options, verify_options); });
+  for (const auto& finding : checked.verdict.findings)
+    if (!imaging::isPrivacyFinding(finding))
+      std::fprintf(stderr, "warning: verify: %s: %s: %s\n", finding.kind.c_str(), finding.location.c_str(),
+                   finding.detail.c_str());
+  if (checked.refused()) {
+    printError(imaging::refusalLine(checked.verdict) + "; nothing was sent");
+    return kExitRefused;
+  }
+  const imaging::SendReport& report = checked.report;
   for (const auto& file : report.files) {
     // Names inside the export (DICOM/P.../I...): never the temporary or zip extraction folder.
     const std::string full = file.path.generic_string();

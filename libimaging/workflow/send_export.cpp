@@ -3,20 +3,35 @@
 #include "imaging/core/error.h"
 #include "imaging/media/scan.h"
 
+#include <vector>
+
 namespace imaging {
 
 std::string refusalLine(const VerifyResult& verdict, std::size_t max_listed) {
-  const std::size_t n = verdict.findings.size();
+  // The findings that refuse the send first, then the structural ones (they are the same copy).
+  std::vector<const VerifyFinding*> listed;
+  for (const auto& finding : verdict.findings)
+    if (isPrivacyFinding(finding)) listed.push_back(&finding);
+  for (const auto& finding : verdict.findings)
+    if (!isPrivacyFinding(finding)) listed.push_back(&finding);
+  const std::size_t n = listed.size();
   std::string line = "refusing to send: verify finds " + std::to_string(n) + " problem(s), the copy is NOT CLEAN:";
   for (std::size_t i = 0; i < n && i < max_listed; ++i)
-    line += (i == 0 ? " " : "; ") + verdict.findings[i].kind + " at " + verdict.findings[i].location;
+    line += (i == 0 ? " " : "; ") + listed[i]->kind + " at " + listed[i]->location;
   if (n > max_listed) line += "; and " + std::to_string(n - max_listed) + " more (see scanshare verify)";
   return line;
 }
 
-CheckedSend sendExport(const std::filesystem::path& path, const SendDestination& destination, const SendOptions& options) {
+bool CheckedSend::refused() const {
+  for (const auto& finding : verdict.findings)
+    if (isPrivacyFinding(finding)) return true;
+  return false;
+}
+
+CheckedSend sendExport(const std::filesystem::path& path, const SendDestination& destination, const SendOptions& options,
+                       const VerifyOptions& verify_options) {
   CheckedSend result;
-  result.verdict = verify(path, VerifyOptions{});
+  result.verdict = verify(path, verify_options);
   if (result.refused()) return result;
   const Inventory inventory = scan(path);
   result.scan_problems = inventory.problems.size();

@@ -2,6 +2,7 @@
 
 #include "imaging/media/scan.h"
 #include "imaging/workflow/anonymize.h"
+#include "imaging/workflow/send_export.h"
 #include "imaging/workflow/verify.h"
 #include "workflow_fixture.h"
 
@@ -85,4 +86,21 @@ TEST(Verify, MissingReferencedFileIsDanglingAndBreaksDicomdir) {
   EXPECT_TRUE(hasKind(r, "dicomdir-missing-file"));
   // Structural checks alone still see the DICOMDIR problem.
   EXPECT_TRUE(hasKind(imaging::verify(out), "dicomdir-missing-file"));
+}
+
+// Issue 13: one rule decides what stops a send, in the CLI (send, anonymize --send) and the
+// viewer. anonymize --send used to let person-name and unsafe-text findings through.
+TEST(SendRule, EveryFindingThatMayIdentifySomeoneStopsASendStructureDoesNot) {
+  for (const char* kind : {"person-name", "unsafe-text", "uid-not-replaced", "identifier-in-value", "source-uid",
+                           "not-dicom", "truncated", "unsafe-structure", "a-kind-added-later"}) {
+    imaging::CheckedSend checked;
+    checked.verdict.findings.push_back({kind, "DICOM/I1", "detail"});
+    EXPECT_TRUE(checked.refused()) << kind;
+    EXPECT_NE(imaging::refusalLine(checked.verdict).find(kind), std::string::npos) << kind;
+  }
+  for (const char* kind : {"dangling-reference", "dicomdir-missing-file", "dicomdir-unlisted-file", "no-dicomdir"}) {
+    imaging::CheckedSend checked;
+    checked.verdict.findings.push_back({kind, "DICOM/I1", "detail"});
+    EXPECT_FALSE(checked.refused()) << kind;
+  }
 }

@@ -1,8 +1,11 @@
 #pragma once
-// Sending an export, checked first: what is about to leave the machine is verified as
-// `scanshare verify` verifies it (its self-contained checks: no source needed), and any finding
-// refuses the whole send. There is no override: a copy that verify calls NOT CLEAN is not sent.
-// The PatientIdentityRemoved mark alone is never trusted (it is one of verify's checks).
+// Sending an export, checked first: the one send path of `scanshare send`, `anonymize --send` and
+// the viewer. What is about to leave the machine is verified as `scanshare verify` verifies it
+// (its self-contained checks, plus the source's identifiers and UIDs when the caller has the
+// source), and any finding that may identify someone or leaves a file unchecked
+// (isPrivacyFinding) refuses the whole send. There is no override. Structural findings (dangling
+// references, DICOMDIR completeness) are reported but do not stop it. The PatientIdentityRemoved
+// mark alone is never trusted (it is one of verify's checks).
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -13,18 +16,20 @@
 namespace imaging {
 
 struct CheckedSend {
-  VerifyResult verdict;           // verify(path) without a source
+  VerifyResult verdict;           // verify(path, the caller's verify options)
   SendReport report;              // no files when refused
   std::size_t scan_problems = 0;  // files of PATH the scan skipped (not DICOM, damaged)
-  bool refused() const { return !verdict.clean(); }
+  // Some finding may identify someone (see above).
+  bool refused() const;
 };
 
 // One line for a refusal: "refusing to send: verify finds N problem(s): KIND at LOCATION; ...
 // (and M more)". Kinds and locations only (file names in the export, tag paths), never values.
 std::string refusalLine(const VerifyResult& verdict, std::size_t max_listed = 5);
 
-// verify(path); when clean, scan(path) and sendTo(...). Throws Error(InvalidArgument) when PATH
-// holds no DICOM instance, and what verify, scan and sendTo throw.
-CheckedSend sendExport(const std::filesystem::path& path, const SendDestination& destination, const SendOptions& options);
+// verify(path, verify_options); unless refused, scan(path) and sendTo(...). Throws
+// Error(InvalidArgument) when PATH holds no DICOM instance, and what verify, scan and sendTo throw.
+CheckedSend sendExport(const std::filesystem::path& path, const SendDestination& destination, const SendOptions& options,
+                       const VerifyOptions& verify_options = {});
 
 }  // namespace imaging
