@@ -25,7 +25,7 @@ void refuseRecipeConflicts(const AnonymizeArgs& a, const imaging::Recipe* r) {
   refuse(!a.options.empty() && !r->options.empty(), "--option", "options");
   refuse(!a.options.empty() && r->dates.has_value(), "--option", "dates");
   refuse(!a.dates.empty() && r->dates.has_value(), "--dates", "dates");
-  refuse(!a.keep_text.empty() && !r->keep_text.empty(), "--keep-text", "attributes");
+  refuse(!a.keep_text.empty() && (!r->keep_text.empty() || !r->overrides.empty()), "--keep-text", "attributes");
   refuse(!a.series.empty() && r->series.active(), "--series", "series");
   const bool burned = r->burned_in.has_value();
   refuse(a.include_burned_in && burned, "--include-burned-in", "burned_in");

@@ -38,6 +38,9 @@ QString plainAction(const std::string& action) {
       {"pseudonym", "replaced by the name for the recipient"},
       {"keep-text", "stays: the recipient reads this"},
       {"keep-verbatim", "stays exactly as written (you vouched for it)"},
+      {"recipe-remove", "removed by the recipe"},
+      {"recipe-empty", "emptied by the recipe"},
+      {"recipe-replace", "replaced by the recipe's text"},
   };
   const auto found = words.find(action);
   return found == words.end() ? text(action) : QObject::tr(found->second);

@@ -36,6 +36,8 @@ using deid::ActionSet;
 constexpr const char* kDummyText = "ANONYMOUS";
 // De-identification Method value naming an attribute kept verbatim (--keep-text); verify reads it.
 constexpr const char* kVerbatimMarkPrefix = "Verbatim ";
+// De-identification Method value naming a patient identity attribute a recipe kept ("unsafe": true).
+constexpr const char* kUnsafeKeepMarkPrefix = "Unsafe keep ";
 constexpr const char* kWellKnownRoot = "1.2.840.10008.";
 
 bool has(ActionSet set, Action a) { return (set & static_cast<ActionSet>(a)) != 0; }
@@ -213,6 +215,7 @@ class FileRun {
         handlePrivate(item, elem, path, creators, kept_blocks);
         continue;
       }
+      if (const AttributeOverride* rule = overrideFor(g, e); rule && applyOverride(item, elem, *rule, path)) continue;
       if (key == DCM_PatientName) { setPseudonym(*elem, path, patient_.pseudonym.name); continue; }
       if (key == DCM_PatientID) { setPseudonym(*elem, path, patient_.pseudonym.id); continue; }
       if (key == DCM_SpecificCharacterSet) continue;
@@ -393,6 +396,50 @@ class FileRun {
       return;
     }
     setString(elem, path, listed ? "clean" : "scrub", before, after);
+  }
+
+  const AttributeOverride* overrideFor(std::uint16_t g, std::uint16_t e) const {
+    for (const AttributeOverride& o : config_.overrides)
+      if (o.key.group == g && o.key.element == e) return &o;
+    return nullptr;
+  }
+
+  // A recipe's rule for this attribute, before the action table. False: not applicable to this
+  // element as it was read (a keep or replace of a value read as a UID, a sequence or binary data),
+  // so the table decides: an override never weakens UID replacement.
+  bool applyOverride(DcmItem& item, DcmElement* elem, const AttributeOverride& rule, const std::string& path) {
+    const DcmEVR vr = elem->ident();
+    switch (rule.action) {
+      case OverrideAction::Remove:
+        removeElement(item, elem, path, "recipe-remove", true);
+        return true;
+      case OverrideAction::Empty: {
+        const std::string before = describe(*elem);
+        if (vr == EVR_SQ) static_cast<DcmSequenceOfItems*>(elem)->clear();
+        else elem->clear();
+        count("recipe-empty");
+        record(path, *elem, "recipe-empty", before, "");
+        return true;
+      }
+      case OverrideAction::Replace: {
+        if (vr == EVR_UI || vr == EVR_SQ || !bridge::isStringVr(vr)) return false;
+        const std::string before = valueOf(*elem);
+        elem->putString(rule.value.c_str());
+        count("recipe-replace");
+        record(path, *elem, "recipe-replace", before, rule.value);
+        return true;
+      }
+      case OverrideAction::Keep: {
+        if (vr == EVR_UI || vr == EVR_SQ) return false;
+        count("recipe-keep");
+        if (bridge::isStringVr(vr)) {
+          const std::string value = valueOf(*elem);
+          record(path, *elem, "keep-verbatim", value, value);  // --dry-run: stays exactly as written
+        }
+        return true;
+      }
+    }
+    return false;
   }
 
   // --keep-text: the value stays as it is, counted and (in a dry run) shown. False: not such an attribute.
@@ -635,6 +682,14 @@ std::vector<std::string> methodText(const DeidConfig& config) {
   values.emplace_back("ScanShare");
   // verify reads these: text the clinic vouched for is not a finding, but it is said.
   for (const AttributeKey& k : config.keep_text_verbatim) values.push_back(kVerbatimMarkPrefix + attributeKeyword(k));
+  // A recipe's keeps: verify reads these too; a patient's own value is said to be one.
+  for (const AttributeOverride& o : config.overrides) {
+    if (o.action != OverrideAction::Keep) continue;
+    const bool listed = std::find(config.keep_text_verbatim.begin(), config.keep_text_verbatim.end(), o.key) !=
+                        config.keep_text_verbatim.end();
+    if (isPatientIdentityAttribute(o.key)) values.push_back(kUnsafeKeepMarkPrefix + attributeKeyword(o.key));
+    else if (!listed) values.push_back(kVerbatimMarkPrefix + attributeKeyword(o.key));
+  }
   return values;
 }
 
@@ -759,6 +814,9 @@ struct Deidentifier::Impl {
 };
 
 Deidentifier::Deidentifier(DeidConfig config) : impl_(std::make_unique<Impl>()) {
+  for (const AttributeOverride& rule : config.overrides)
+    if (const auto why = overrideProblem(rule))
+      throw Error(ErrorCode::InvalidArgument, std::string(overrideActionName(rule.action)) + " rule refused: " + *why);
   impl_->config = std::move(config);
 }
 

@@ -63,12 +63,12 @@ struct Parser {
   }
 };
 
-// A patient's identity: keeping any of these verbatim needs "unsafe": true.
-bool isIdentityAttribute(AttributeKey k) {
-  static const AttributeKey kIdentity[] = {{0x0010, 0x0010}, {0x0010, 0x0020}, {0x0010, 0x0021}, {0x0010, 0x0030},
-                                           {0x0010, 0x1040}, {0x0010, 0x1000}, {0x0010, 0x1001}, {0x0010, 0x1002},
-                                           {0x0010, 0x1005}, {0x0010, 0x1060}, {0x0010, 0x2154}, {0x0010, 0x0032}};
-  return std::find(std::begin(kIdentity), std::end(kIdentity), k) != std::end(kIdentity);
+std::optional<OverrideAction> overrideAction(const std::string& action) {
+  if (action == "remove") return OverrideAction::Remove;
+  if (action == "empty") return OverrideAction::Empty;
+  if (action == "replace") return OverrideAction::Replace;
+  if (action == "keep") return OverrideAction::Keep;
+  return std::nullopt;
 }
 
 void parseAttributes(const Parser& p, const json& rules, Recipe& r) {
@@ -88,16 +88,31 @@ void parseAttributes(const Parser& p, const json& rules, Recipe& r) {
     if (rule.contains("why")) p.text(rule["why"], path + "/why");
     const auto [it, fresh] = seen.emplace(std::make_pair(key->group, key->element), path);
     if (!fresh) p.fail(path, "a second rule for " + name + " (first at " + it->second + "): give one rule per attribute");
-    if (action == "remove" || action == "empty" || action == "replace" || action == "keep")
-      p.fail(path + "/action", "\"" + action + "\" is not supported yet (supported: keep-text)");
-    if (action != "keep-text") p.fail(path + "/action", "unknown action \"" + action + "\" (supported: keep-text)");
-    if (rule.contains("value")) p.fail(path + "/value", "\"value\" goes with \"replace\" only");
-    if (isIdentityAttribute(*key) && !unsafe)
+    const std::optional<OverrideAction> kind = overrideAction(action);
+    if (!kind && action != "keep-text")
+      p.fail(path + "/action", "unknown action \"" + action + "\" (known: keep-text, keep, remove, empty, replace)");
+    if (kind == OverrideAction::Replace && !rule.contains("value"))
+      p.fail(path, "\"replace\" needs a \"value\" (the constant to write)");
+    if (kind != OverrideAction::Replace && rule.contains("value")) p.fail(path + "/value", "\"value\" goes with \"replace\" only");
+    const bool keeps = !kind || *kind == OverrideAction::Keep;
+    const bool identity = isPatientIdentityAttribute(*key);
+    if (keeps && identity && !unsafe)
       p.fail(path, "keeps the patient's " + attributeKeyword(*key) + ": add \"unsafe\": true if that is really meant");
-    if (!isIdentityAttribute(*key) && unsafe)
-      p.fail(path + "/unsafe", attributeKeyword(*key) + " is not a patient identity attribute: drop \"unsafe\"");
-    r.keep_text.push_back(*key);
+    if (unsafe && !(keeps && identity))
+      p.fail(path + "/unsafe", identity ? "\"" + action + "\" keeps nothing of the patient: drop \"unsafe\""
+                                        : attributeKeyword(*key) + " is not a patient identity attribute: drop \"unsafe\"");
     if (unsafe) r.unsafe.push_back(*key);
+    // keep-text of an identity attribute (unsafe): the value is kept as it is, like "keep".
+    if (!kind && !identity) {
+      r.keep_text.push_back(*key);
+      continue;
+    }
+    AttributeOverride o;
+    o.key = *key;
+    o.action = kind ? *kind : OverrideAction::Keep;
+    if (o.action == OverrideAction::Replace) o.value = p.text(rule["value"], path + "/value");
+    if (const auto why = overrideProblem(o)) p.fail(o.action == OverrideAction::Replace && why->rfind("value", 0) == 0 ? path + "/value" : path, *why);
+    r.overrides.push_back(o);
   }
 }
 
@@ -214,6 +229,7 @@ void Recipe::applyTo(AnonymizeOptions& o) const {
     if (std::find(o.deid.keep_text_verbatim.begin(), o.deid.keep_text_verbatim.end(), k) == o.deid.keep_text_verbatim.end())
       o.deid.keep_text_verbatim.push_back(k);
   o.deid.keep_private.insert(o.deid.keep_private.end(), keep_private.begin(), keep_private.end());
+  o.deid.overrides.insert(o.deid.overrides.end(), overrides.begin(), overrides.end());
   if (burned_in) {
     o.deid.include_burned_in = *burned_in == BurnedInHandling::Include;
     o.redact_burned_in = *burned_in == BurnedInHandling::Redact;

@@ -37,6 +37,14 @@ nlohmann::json optionsJson(const AnonymizeOptions& options) {
   j["text_kept_verbatim"] = verbatim;
   if (!options.recipe.empty()) j["recipe"] = options.recipe;
   if (!options.unsafe_rules.empty()) j["recipe_unsafe_rules"] = options.unsafe_rules;
+  // The recipe's overrides: keyword and action; a replace's constant is the recipe's, not the patient's.
+  nlohmann::json overrides = nlohmann::json::array();
+  for (const AttributeOverride& o : options.deid.overrides) {
+    nlohmann::json rule = {{"attribute", attributeKeyword(o.key)}, {"action", overrideActionName(o.action)}};
+    if (o.action == OverrideAction::Replace) rule["value"] = o.value;
+    overrides.push_back(rule);
+  }
+  if (!overrides.empty()) j["attribute_overrides"] = overrides;
   j["free_text_word_lists"] = text::vocabularySources();
   j["zip"] = options.zip;
   j["jobs"] = options.jobs;
@@ -112,6 +120,8 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
   for (const AttributeKey& k : options.deid.keep_text_verbatim)
     t << "Kept verbatim at the user's request, NOT cleaned: " << attributeKeyword(k) << "\n";
   if (!options.recipe.empty()) t << "Recipe: " << options.recipe << "\n";
+  for (const AttributeOverride& o : options.deid.overrides)
+    t << "Attribute rule: " << overrideActionName(o.action) << ' ' << attributeKeyword(o.key) << "\n";
   for (const std::string& k : options.unsafe_rules)
     t << "UNSAFE recipe rule: keeps the patient's " << k << " (\"unsafe\": true)\n";
   t << "\n";

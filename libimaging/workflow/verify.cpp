@@ -23,6 +23,7 @@
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
 #include "parallel.h"
+#include "verify_kept.h"
 #include "verify_text.h"
 #include "work_plan.h"
 
@@ -194,8 +195,10 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   std::unique_ptr<TextScrubber> matcher = makeTextScrubber();
   for (const auto& id : source.identifiers) matcher->addIdentifier(id);
 
-  workflow::parallelFor(files.size(), jobs, nullptr, [&](std::size_t k) {
-    const fs::path& file = files[k];
+  // The DICOMDIR carries no marks of its own: it is checked last, with every file's unsafe keeps.
+  std::set<std::string> unsafe_kept;
+  workflow::ExportMarks inherited;
+  auto checkFile = [&](const fs::path& file, const workflow::ExportMarks* inherit) {
     const std::string rel = file.lexically_relative(root).generic_string();
     const bool is_dicomdir = rel == kMediaDicomdirName;
     for (const auto& component : file.lexically_relative(root)) {
@@ -206,17 +209,19 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       for (const auto& run : text::findUnsafeRuns(name, text::TextCheck::Shapes))
         add("identifier-in-path", rel, std::string("a ") + text::ruleKeyword(run.rule) + " shape in a file or folder name");
     }
-    if (!source.byte_patterns.empty()) {
-      const std::string bytes = readFile(file);
+    auto searchBytes = [&](const std::vector<std::string>& kept, const std::string& charset) {
+      if (source.byte_patterns.empty()) return;
+      const std::string bytes = workflow::withoutKeptValues(readFile(file), kept, charset);
       const std::string_view header = headerBytes(bytes);
       for (const auto& pattern : source.byte_patterns) {
         const std::string_view where = pattern.size() >= kWholeFilePatternLength ? std::string_view(bytes) : header;
         if (workflow::containsIdentifier(where, pattern)) add("identifier-in-bytes", rel, describe(pattern) + " in the raw bytes");
       }
-    }
+    };
     // Through the door, like the scan: a hostile file is refused before DCMTK parses it.
     bridge::DicomFile dcm = bridge::DicomFile::open(file, bridge::ReadDepth::LazyValues);
     if (!dcm.ok()) {
+      searchBytes({}, {});
       const ProblemKind problem = dcm.problemKind();
       add(problem == ProblemKind::UnsafeStructure ? "unsafe-structure"
           : problem == ProblemKind::Truncated     ? "truncated"
@@ -225,11 +230,23 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       return;
     }
     DcmDataset& dataset = dcm.dataset();
+    const std::string charset = bridge::getString(dataset, DCM_SpecificCharacterSet);
     bridge::convertDatasetToUtf8(dataset);
-    const workflow::ExportMarks marks = workflow::readExportMarks(dataset);
-    if (!marks.verbatim_names.empty()) {
+    workflow::ExportMarks marks = workflow::readExportMarks(dataset);
+    if (inherit) {
+      marks.unsafe_kept.insert(marks.unsafe_kept.end(), inherit->unsafe_kept.begin(), inherit->unsafe_kept.end());
+      marks.unsafe_kept_names.insert(marks.unsafe_kept_names.end(), inherit->unsafe_kept_names.begin(),
+                                     inherit->unsafe_kept_names.end());
+    }
+    searchBytes(workflow::unsafeKeptValues(dataset, marks), charset);
+    if (!marks.verbatim_names.empty() || !marks.unsafe_kept.empty()) {
       std::lock_guard<std::mutex> lock(mutex);
       for (const auto& name : marks.verbatim_names) verbatim.insert(name);
+      for (std::size_t i = 0; i < marks.unsafe_kept.size(); ++i)
+        if (unsafe_kept.insert(marks.unsafe_kept_names[i]).second) {
+          inherited.unsafe_kept.push_back(marks.unsafe_kept[i]);
+          inherited.unsafe_kept_names.push_back(marks.unsafe_kept_names[i]);
+        }
     }
     std::vector<Reference> refs;
     auto check = [&](const VisitedValue& v) {
@@ -243,7 +260,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
         return;
       }
       if (isNumericVr(v.vr)) return;
-      if (matcher->containsIdentifier(v.value)) add("identifier-in-value", rel + " " + v.location, "a source identifier");
+      if (!workflow::isUnsafeKept(v.tag, marks) && matcher->containsIdentifier(v.value)) add("identifier-in-value", rel + " " + v.location, "a source identifier");
       if (v.vr == EVR_LT || v.vr == EVR_ST || v.vr == EVR_UT || v.vr == EVR_LO || v.vr == EVR_UC)
         for (const auto& u : source.uids)
           if (u.size() >= 10 && v.value.find(u) != std::string::npos) {
@@ -263,7 +280,11 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
         findings.push_back({"identity-not-removed", rel, "Patient Identity Removed (0012,0062) is not YES"});
     }
     references.insert(references.end(), refs.begin(), refs.end());
-  });
+  };
+  std::vector<fs::path> dicomdirs, others;
+  for (const fs::path& f : files) (f.lexically_relative(root).generic_string() == kMediaDicomdirName ? dicomdirs : others).push_back(f);
+  workflow::parallelFor(others.size(), jobs, nullptr, [&](std::size_t k) { checkFile(others[k], nullptr); });
+  for (const fs::path& f : dicomdirs) checkFile(f, &inherited);
 
   const DicomdirCheck dicomdir = checkDicomdir(root);
   if (!dicomdir.readable) findings.push_back({"no-dicomdir", kMediaDicomdirName, "no readable DICOMDIR at the top of the export"});
@@ -298,6 +319,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
                                                            : " (give --against and the key to tell whether the source had them)"));
   for (const auto& name : verbatim)
     result.notes.push_back(name + " was kept verbatim at the exporter's request (--keep-text): not checked");
+  for (const auto& name : unsafe_kept)
+    result.notes.push_back("kept on purpose by recipe: " + name + " (\"unsafe\": true; the patient's own value)");
   if (!options.against)
     result.notes.push_back("checked without the source: give --against SOURCE to also look for the source's own identifiers and UIDs");
 

@@ -48,6 +48,10 @@ bool isScanShareName(const std::string& v) {
 
 }  // namespace
 
+bool isUnsafeKept(const DcmTagKey& tag, const ExportMarks& marks) {
+  return std::find(marks.unsafe_kept.begin(), marks.unsafe_kept.end(), tag) != marks.unsafe_kept.end();
+}
+
 ExportMarks readExportMarks(DcmItem& dataset) {
   ExportMarks marks;
   DcmSequenceOfItems* codes = nullptr;
@@ -63,14 +67,14 @@ ExportMarks readExportMarks(DcmItem& dataset) {
   OFString method;
   dataset.findAndGetOFStringArray(DCM_DeidentificationMethod, method, OFFalse);
   for (const std::string& value : splitValues(method.c_str())) {
-    static const std::string prefix = "Verbatim ";
-    if (value.rfind(prefix, 0) != 0) continue;
-    const std::string keyword = value.substr(prefix.size());
+    static const std::string verbatim = "Verbatim ", unsafe = "Unsafe keep ";
+    const bool is_verbatim = value.rfind(verbatim, 0) == 0, is_unsafe = value.rfind(unsafe, 0) == 0;
+    if (!is_verbatim && !is_unsafe) continue;
+    const std::string keyword = value.substr((is_verbatim ? verbatim : unsafe).size());
     DcmTag tag;
-    if (DcmTag::findTagFromName(keyword.c_str(), tag).good()) {
-      marks.verbatim.push_back(tag.getXTag());
-      marks.verbatim_names.push_back(keyword);
-    }
+    if (DcmTag::findTagFromName(keyword.c_str(), tag).bad()) continue;
+    (is_verbatim ? marks.verbatim : marks.unsafe_kept).push_back(tag.getXTag());
+    (is_verbatim ? marks.verbatim_names : marks.unsafe_kept_names).push_back(keyword);
   }
   return marks;
 }
@@ -89,6 +93,7 @@ std::vector<ValueFinding> checkExportedValue(const VisitedValue& v, const Export
   const bool private_creator = (v.tag.getGroup() & 1u) && v.tag.getElement() >= 0x10 && v.tag.getElement() <= 0xFF;
   if (private_creator) return findings;
   if (std::find(marks.verbatim.begin(), marks.verbatim.end(), v.tag) != marks.verbatim.end()) return findings;
+  if (isUnsafeKept(v.tag, marks)) return findings;
   const std::uint16_t g = v.tag.getGroup(), e = v.tag.getElement();
   if ((marks.retain_institution && text::isInstitutionIdentityAttribute(g, e)) ||
       (marks.retain_device && text::isDeviceIdentityAttribute(g, e)))

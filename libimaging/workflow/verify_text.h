@@ -18,8 +18,14 @@ struct ExportMarks {
   bool retain_device = false;
   std::vector<DcmTagKey> verbatim;
   std::vector<std::string> verbatim_names;
+  // A patient's own values a recipe kept on purpose ("Unsafe keep <Keyword>", "unsafe": true):
+  // not leaks, but said.
+  std::vector<DcmTagKey> unsafe_kept;
+  std::vector<std::string> unsafe_kept_names;
 };
 ExportMarks readExportMarks(DcmItem& dataset);
+// Is the tag one of the file's unsafe keeps (its value is the patient's own, on purpose)?
+bool isUnsafeKept(const DcmTagKey& tag, const ExportMarks& marks);
 
 // The non-empty values of a multi-valued string, '\\'-split, spaces and trailing NULs trimmed.
 std::vector<std::string> splitValues(const std::string& value);

@@ -49,9 +49,13 @@ TEST(Recipe, KeepTextMapsToVerbatimAndUnsafeIsReported) {
       {"attribute":"(0010,0010)","action":"keep-text","unsafe":true}]})j");
   imaging::AnonymizeOptions o;
   r.applyTo(o);
-  ASSERT_EQ(o.deid.keep_text_verbatim.size(), 2u);
+  ASSERT_EQ(o.deid.keep_text_verbatim.size(), 1u);
   EXPECT_EQ(o.deid.keep_text_verbatim[0], (imaging::AttributeKey{0x0008, 0x1030}));
   EXPECT_EQ(o.unsafe_rules, std::vector<std::string>{"PatientName"});
+  // An unsafe keep-text of an identity attribute is effective: the engine keeps the value as it is.
+  ASSERT_EQ(o.deid.overrides.size(), 1u);
+  EXPECT_EQ(o.deid.overrides[0].key, (imaging::AttributeKey{0x0010, 0x0010}));
+  EXPECT_EQ(o.deid.overrides[0].action, imaging::OverrideAction::Keep);
 }
 
 TEST(Recipe, PrivateSeriesBurnedIn) {
@@ -89,8 +93,6 @@ TEST(Recipe, ValidationNamesTheJsonPath) {
   EXPECT_NE(refusal(R"j({"attributes":[{"attribute":"StudyDescription","action":"keep-text"},
       {"attribute":"(0008,1030)","action":"keep-text"}]})j").find("/attributes/1: a second rule"),
             std::string::npos);
-  EXPECT_NE(refusal(R"j({"attributes":[{"attribute":"StudyDescription","action":"remove"}]})j").find("not supported yet"),
-            std::string::npos);
   EXPECT_NE(refusal(R"j({"attributes":[{"attribute":"StudyDescription","action":"x","bogus":1}]})j").find("/attributes/0/bogus"),
             std::string::npos);
   EXPECT_NE(refusal(R"j({"private":[{"group":"0029","creator":"X","element":"10"}]})j").find("retain-safe-private"),
@@ -106,6 +108,62 @@ TEST(Recipe, ValidationNamesTheJsonPath) {
   EXPECT_NE(refusal("{\n\"dates\": \"shift\",,\n}").find("line 2"), std::string::npos);
   EXPECT_NE(refusal(R"j({"dates":"remove","attributes":[{"attribute":"StudyDate","action":"keep-text"}]})j")
                 .find("give one of them"),
+            std::string::npos);
+}
+
+TEST(Recipe, OverrideRulesFillTheEngineTable) {
+  const auto r = parseRecipe(R"j({"attributes":[
+      {"attribute":"Manufacturer","action":"remove"},
+      {"attribute":"(0008,0090)","action":"empty"},
+      {"attribute":"InstitutionName","action":"replace","value":"Research Site 7"},
+      {"attribute":"StudyDescription","action":"keep","why":"vetted"},
+      {"attribute":"PatientName","action":"keep","unsafe":true},
+      {"attribute":"PatientBirthDate","action":"replace","value":"19000101"}]})j");
+  imaging::AnonymizeOptions o;
+  r.applyTo(o);
+  ASSERT_EQ(o.deid.overrides.size(), 6u);
+  EXPECT_EQ(o.deid.overrides[0].action, imaging::OverrideAction::Remove);
+  EXPECT_EQ(o.deid.overrides[1].key, (imaging::AttributeKey{0x0008, 0x0090}));
+  EXPECT_EQ(o.deid.overrides[1].action, imaging::OverrideAction::Empty);
+  EXPECT_EQ(o.deid.overrides[2].action, imaging::OverrideAction::Replace);
+  EXPECT_EQ(o.deid.overrides[2].value, "Research Site 7");
+  EXPECT_EQ(o.deid.overrides[3].action, imaging::OverrideAction::Keep);
+  EXPECT_EQ(o.deid.overrides[4].action, imaging::OverrideAction::Keep);
+  EXPECT_TRUE(o.deid.keep_text_verbatim.empty());
+  // Only the keep of a patient's identity is an unsafe rule; replacing one keeps nothing of it.
+  EXPECT_EQ(o.unsafe_rules, std::vector<std::string>{"PatientName"});
+}
+
+TEST(Recipe, OverrideValidationNamesTheJsonPath) {
+  auto refused = [](const std::string& rules) { return refusal(R"j({"attributes":[)j" + rules + "]}"); };
+  const std::string bad_date = refused(R"j({"attribute":"StudyDate","action":"replace","value":"20241341"})j");
+  EXPECT_NE(bad_date.find("recipe /attributes/0/value"), std::string::npos) << bad_date;
+  EXPECT_NE(bad_date.find("DA"), std::string::npos) << bad_date;
+  EXPECT_NE(refused(R"j({"attribute":"StationName","action":"replace","value":"THIS-NAME-IS-TOO-LONG"})j")
+                .find("/attributes/0/value"),
+            std::string::npos);
+  EXPECT_NE(refused(R"j({"attribute":"InstitutionName","action":"replace"})j").find("/attributes/0: \"replace\" needs a \"value\""),
+            std::string::npos);
+  EXPECT_NE(refused(R"j({"attribute":"InstitutionName","action":"remove","value":"x"})j").find("/attributes/0/value"),
+            std::string::npos);
+  const std::string uid = refused(R"j({"attribute":"Manufacturer","action":"remove"},
+      {"attribute":"StudyInstanceUID","action":"keep"})j");
+  EXPECT_NE(uid.find("recipe /attributes/1:"), std::string::npos) << uid;
+  EXPECT_NE(uid.find("UID"), std::string::npos) << uid;
+  const std::string uid2 = refused(R"j({"attribute":"ReferencedSOPInstanceUID","action":"keep"})j");
+  EXPECT_NE(uid2.find("UIDs are replaced by ScanShare"), std::string::npos) << uid2;
+  const std::string identity = refused(R"j({"attribute":"PatientBirthDate","action":"keep"})j");
+  EXPECT_NE(identity.find("recipe /attributes/0: keeps the patient's PatientBirthDate"), std::string::npos) << identity;
+  EXPECT_NE(identity.find("\"unsafe\": true"), std::string::npos) << identity;
+  const std::string twice = refused(R"j({"attribute":"InstitutionName","action":"remove"},
+      {"attribute":"(0008,0080)","action":"replace","value":"Site"})j");
+  EXPECT_NE(twice.find("recipe /attributes/1: a second rule"), std::string::npos) << twice;
+  EXPECT_NE(twice.find("/attributes/0"), std::string::npos) << twice;
+  EXPECT_NE(refused(R"j({"attribute":"PatientName","action":"replace","value":"X","unsafe":true})j").find("/attributes/0/unsafe"),
+            std::string::npos);
+  EXPECT_NE(refused(R"j({"attribute":"PatientIdentityRemoved","action":"replace","value":"NO"})j").find("/attributes/0"),
+            std::string::npos);
+  EXPECT_NE(refused(R"j({"attribute":"StudyDescription","action":"scramble"})j").find("/attributes/0/action"),
             std::string::npos);
 }
 

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "imaging/media/scan.h"
 #include "imaging/workflow/anonymize.h"
+#include "imaging/workflow/recipe.h"
 #include "imaging/workflow/send_export.h"
 #include "imaging/workflow/verify.h"
 #include "workflow_fixture.h"
@@ -103,4 +106,33 @@ TEST(SendRule, EveryFindingThatMayIdentifySomeoneStopsASendStructureDoesNot) {
     checked.verdict.findings.push_back({kind, "DICOM/I1", "detail"});
     EXPECT_FALSE(checked.refused()) << kind;
   }
+}
+
+// A recipe's unsafe keep of PatientName (issue 16): the names are in the copy on purpose, so
+// verify against the source notes them instead of reporting leaks; everything else is checked.
+TEST(Verify, RecipeUnsafeKeepIsANoteNotALeak) {
+  const fs::path in = workflow_fixture::makeInput("verify_unsafe_keep");
+  const imaging::Recipe recipe =
+      imaging::parseRecipe(R"j({"attributes":[{"attribute":"PatientName","action":"keep","unsafe":true}]})j");
+  imaging::AnonymizeOptions o;
+  o.deid = imaging::makeDeidConfig(workflow_fixture::testKey(), imaging::Profile::defaultProfile());
+  recipe.applyTo(o);
+  const fs::path out = in.parent_path() / "out";
+  imaging::AnonymizeJob(imaging::scan(in), o).run(out);
+  imaging::VerifyOptions options;
+  options.against = in;
+  options.key = workflow_fixture::testKey();
+  const auto r = imaging::verify(out, options);
+  for (const auto& f : r.findings) ADD_FAILURE() << f.kind << " " << f.location << " " << f.detail;
+  bool noted = false;
+  for (const auto& n : r.notes) noted |= n.find("kept on purpose by recipe: PatientName") != std::string::npos;
+  EXPECT_TRUE(noted);
+  // The names really are there: verified without the marks they would be findings.
+  const auto source = imaging::scan(in);
+  const auto copy = imaging::scan(out);
+  ASSERT_FALSE(copy.patients.empty());
+  std::set<std::string> source_names, copy_names;
+  for (const auto& p : source.patients) source_names.insert(p.name);
+  for (const auto& p : copy.patients) copy_names.insert(p.name);
+  EXPECT_EQ(copy_names, source_names);
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "imaging/deid/attribute_override.h"
 #include "imaging/deid/outcome.h"
 #include "imaging/deid/parts.h"
 #include "imaging/deid/profile.h"
@@ -15,11 +16,6 @@
 
 namespace imaging {
 
-// A standard attribute, by group and element.
-struct AttributeKey {
-  std::uint16_t group = 0, element = 0;
-  bool operator==(const AttributeKey& o) const { return group == o.group && element == o.element; }
-};
 // "StudyDescription" or "(0008,1030)" / "0008,1030"; nullopt when the dictionary has no such
 // standard attribute. The keyword of a key, for reports ("StudyDescription").
 std::optional<AttributeKey> parseAttributeKeyword(const std::string& text);
@@ -50,6 +46,10 @@ struct DeidConfig {
   // Private elements kept beside the built-in safe list when retain-safe-private is on (a recipe's
   // "private" rules): same checks, numbers only, so a value can still never carry a name.
   std::vector<PrivateElementKey> keep_private;
+  // Per-attribute overrides of the action table (a recipe's remove/empty/replace/keep rules), at
+  // every depth, checked by overrideProblem. A keep of a patient identity attribute is written into
+  // the De-identification Method as "Unsafe keep <Keyword>", any other keep as "Verbatim <Keyword>".
+  std::vector<AttributeOverride> overrides;
 };
 
 // Per source patient: computed once by the pipeline, shared by all that patient's files.

@@ -28,7 +28,8 @@ struct Recipe {
   std::vector<DeidOption> options;               // PS3.15 options (never the two date options)
   std::optional<DateMode> dates;
   std::vector<AttributeKey> keep_text;           // "keep-text" rules
-  std::vector<AttributeKey> unsafe;              // those of them on a patient's identity ("unsafe": true)
+  std::vector<AttributeOverride> overrides;      // "keep", "remove", "empty", "replace" rules (and unsafe keep-text)
+  std::vector<AttributeKey> unsafe;              // rules keeping a patient's identity ("unsafe": true)
   std::vector<PrivateElementKey> keep_private;   // "private" rules
   RecipeSeriesRule series;
   std::optional<BurnedInHandling> burned_in;
@@ -44,7 +45,7 @@ struct Recipe {
 // Throws Error(InvalidArgument, "recipe /attributes/2/attribute: ...", source) naming the JSON
 // path of the first problem: invalid JSON (line and column), unknown fields, unknown keywords,
 // options or values, contradictory rules, identity attributes kept without "unsafe": true, and
-// rule kinds that are not supported yet.
+// overrides that overrideProblem refuses (a replace value invalid for the VR, keep of a UID, ...).
 Recipe parseRecipe(const std::string& json_text, const std::string& source = {});
 Recipe loadRecipe(const std::filesystem::path& file);
 
