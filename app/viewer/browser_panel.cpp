@@ -5,13 +5,18 @@
 #include <QHeaderView>
 #include <QListWidget>
 
+#include "browser_words.h"
+
 namespace {
 QString text(const std::string& s) { return QString::fromUtf8(s.data(), static_cast<int>(s.size())); }
 
-QString formattedDate(const std::string& da) {
-  if (da.size() != 8) return text(da);
-  return text(da.substr(0, 4) + "-" + da.substr(4, 2) + "-" + da.substr(6, 2));
+const QString kSeparator = QStringLiteral(" \u00b7 ");
+// The first " · " of a label becomes a line break, and back.
+QString twoLines(QString label) {
+  const int at = label.indexOf(kSeparator);
+  return at < 0 ? label : label.replace(at, kSeparator.size(), QStringLiteral("\n"));
 }
+QString oneLine(QString label) { return label.replace(QStringLiteral("\n"), kSeparator); }
 
 QString plainKind(imaging::ProblemKind kind) {
   switch (kind) {
@@ -60,19 +65,22 @@ BrowserTree::BrowserTree(QWidget* parent) : QTreeWidget(parent) {
   });
 }
 
-void BrowserTree::showInventory(const imaging::Inventory& inventory) {
+void BrowserTree::showInventory(const imaging::Inventory& inventory, const std::filesystem::path& opened) {
   clear();
   series_.clear();
   items_.clear();
-  for (const auto& patient : inventory.patients) {
-    auto* patient_item = new QTreeWidgetItem(this, {text(patient.name.empty() ? "(no name)" : patient.name)});
+  for (const BrowserPatient& entry : browserOrder(inventory, opened)) {
+    // Two lines in the narrow panel: the name, then birth date, sex and ID.
+    auto* patient_item = new QTreeWidgetItem(this, {twoLines(patientLabel(*entry.patient))});
     patient_item->setFlags(Qt::ItemIsEnabled);
-    for (const auto& study : patient.studies) {
-      QString study_text = formattedDate(study.date);
-      if (!study.description.empty()) study_text += "  " + text(study.description);
-      auto* study_item = new QTreeWidgetItem(patient_item, {study_text.trimmed().isEmpty() ? tr("Study") : study_text});
+    patient_item->setToolTip(0, patientLabel(*entry.patient));
+    for (const imaging::Study* study : entry.studies) {
+      auto* study_item = new QTreeWidgetItem(patient_item, {twoLines(studyLabel(*study))});
       study_item->setFlags(Qt::ItemIsEnabled);
-      for (const auto& series : study.series) {
+      if (studyIdentityRemoved(*study))
+        study_item->setToolTip(0, tr("The images say the patient's identity was removed (Patient Identity Removed: YES). "
+                                     "Names and IDs are made up, and dates may have been shifted."));
+      for (const auto& series : study->series) {
         auto* item = new QTreeWidgetItem(study_item, {seriesLabel(series), QString::number(series.instances.size())});
         item->setData(0, Qt::UserRole, static_cast<int>(series_.size()));
         item->setToolTip(0, seriesLabel(series));
@@ -82,6 +90,21 @@ void BrowserTree::showInventory(const imaging::Inventory& inventory) {
     }
   }
   expandAll();
+}
+
+QStringList BrowserTree::textLines() const {
+  QStringList lines;
+  for (int p = 0; p < topLevelItemCount(); ++p) {
+    const QTreeWidgetItem* patient = topLevelItem(p);
+    lines << QStringLiteral("browser-patient ") + oneLine(patient->text(0));
+    for (int s = 0; s < patient->childCount(); ++s) {
+      const QTreeWidgetItem* study = patient->child(s);
+      lines << QStringLiteral("browser-study ") + oneLine(study->text(0));
+      for (int k = 0; k < study->childCount(); ++k)
+        lines << QStringLiteral("browser-series %1 %2").arg(study->child(k)->data(0, Qt::UserRole).toInt() + 1).arg(study->child(k)->text(0));
+    }
+  }
+  return lines;
 }
 
 void BrowserTree::setThumbnail(int series_index, const QIcon& icon) {

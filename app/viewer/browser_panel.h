@@ -2,6 +2,8 @@
 // Left panel: patients > studies > series (thumbnail, modality, description, image count), and the
 // list of problems found on the medium in plain words.
 #include <QIcon>
+#include <QStringList>
+#include <filesystem>
 #include <QTreeWidget>
 
 #include "imaging/model/model.h"
@@ -11,7 +13,10 @@ class BrowserTree : public QTreeWidget {
  public:
   explicit BrowserTree(QWidget* parent = nullptr);
   // Fills the tree; each series item remembers its index in seriesList().
-  void showInventory(const imaging::Inventory& inventory);
+  // Patients in browser order (the one holding the opened file first), studies newest first.
+  void showInventory(const imaging::Inventory& inventory, const std::filesystem::path& opened = {});
+  // One line per item, for tests: "browser-patient ...", "browser-study ...", "browser-series N ...".
+  QStringList textLines() const;
   const std::vector<const imaging::Series*>& seriesList() const { return series_; }
   void setThumbnail(int series_index, const QIcon& icon);
   void selectSeries(int series_index);

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "about_dialog.h"
+#include "browser_panel.h"
 #include "main_window.h"
 #include "mpr_view.h"
 #include "report_view.h"
@@ -78,6 +79,8 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
     std::printf("compare-rect %.1f %.1f %.1f %.1f\ncompare-slice %d/%d\n", c.x(), c.y(), c.width(), c.height(),
                 compare->sliceIndex() + 1, compare->sliceCount());
   }
+  // The browser's items in order, for tests of its words ("browser-patient", "browser-study", ...).
+  for (const QString& line : window.browser()->textLines()) std::printf("%s\n", line.toUtf8().constData());
   if (window.reportView()->isVisible()) {
     const QRect page = window.reportView()->rect().translated(window.reportView()->mapTo(&window, QPoint(0, 0)));
     std::printf("report-rect %d %d %d %d\n", page.x(), page.y(), page.width(), page.height());

@@ -369,7 +369,7 @@ void MainWindow::showInventory(std::shared_ptr<imaging::Inventory> inventory) {
   compare_series_ = -1;
   ++compare_generation_;
   shown_series_ = -1;
-  tree_->showInventory(*inventory_);
+  tree_->showInventory(*inventory_, std::filesystem::path(opened_path_.toStdString()));
   fillProblemList(problems_, *inventory_);
   share_action_->setEnabled(!tree_->seriesList().empty());
   setIdle(tr("%1 series, %2 images, %3 problems").arg(inventory_->seriesCount()).arg(inventory_->instanceCount())

@@ -32,6 +32,7 @@ class ReportView;
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
+  const BrowserTree* browser() const { return tree_; }
   // remember_layout: restore and save window layout and last folder (off for tests and benchmarks).
   explicit MainWindow(bool remember_layout = true);
   ~MainWindow() override;

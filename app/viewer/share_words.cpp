@@ -21,6 +21,8 @@ QString plainExclusionReason(const imaging::Exclusion& exclusion) {
       return QObject::tr("The file says your details are printed into the picture itself, so it is left out.");
     default: break;
   }
+  if (exclusion.code == imaging::OutcomeCode::BurnedInLikely && exclusion.ultrasound)
+    return QObject::tr("An ultrasound image: the screen it was taken from may show names or dates in the picture, so it is left out.");
   if (imaging::isBurnedIn(exclusion.code))
     return QObject::tr("A scanned page or screen capture: the picture itself may show names or dates, so it is left out.");
   return QObject::tr("Left out: %1").arg(text(exclusion.detail.empty() ? imaging::describe(exclusion.code) : exclusion.detail));
@@ -83,6 +85,7 @@ QString plainFinding(const std::string& kind) {
       {"person-name", "a person's name is still in a value"},
       {"unsafe-text", "text that may identify someone is still in a value"},
       {"uid-not-replaced", "an original number (UID) was kept"},
+      {"burned-in-text", "text is still found in a picture whose printed text was blacked out"},
   };
   const auto found = words.find(kind);
   return found == words.end() ? text(kind) : QObject::tr(found->second);

@@ -17,13 +17,14 @@ std::string trimUpper(const std::string& s) {
 struct RiskyClass {
   const char* uid;
   const char* what;
+  bool ultrasound = false;
 };
 constexpr RiskyClass kRiskyClasses[] = {
-    {"1.2.840.10008.5.1.4.1.1.6.1", "ultrasound image"},
-    {"1.2.840.10008.5.1.4.1.1.6.2", "enhanced ultrasound volume"},
-    {"1.2.840.10008.5.1.4.1.1.6", "ultrasound image (retired)"},
-    {"1.2.840.10008.5.1.4.1.1.3.1", "ultrasound multi-frame image"},
-    {"1.2.840.10008.5.1.4.1.1.3", "ultrasound multi-frame image (retired)"},
+    {"1.2.840.10008.5.1.4.1.1.6.1", "ultrasound image", true},
+    {"1.2.840.10008.5.1.4.1.1.6.2", "enhanced ultrasound volume", true},
+    {"1.2.840.10008.5.1.4.1.1.6", "ultrasound image (retired)", true},
+    {"1.2.840.10008.5.1.4.1.1.3.1", "ultrasound multi-frame image", true},
+    {"1.2.840.10008.5.1.4.1.1.3", "ultrasound multi-frame image (retired)", true},
     {"1.2.840.10008.5.1.4.1.1.77.1.1", "VL endoscopic image"},
     {"1.2.840.10008.5.1.4.1.1.77.1.1.1", "video endoscopic image"},
     {"1.2.840.10008.5.1.4.1.1.77.1.4", "VL photographic image"},
@@ -37,7 +38,7 @@ bool isStructuredReport(const std::string& uid) { return startsWith(uid, "1.2.84
 std::optional<Exclusion> exclusionReason(const DeidConfig& config, const std::string& sop_class,
                                          const std::string& modality_raw, const std::string& burned_in) {
   auto excluded = [](OutcomeCode code, std::string detail = {}) {
-    return Exclusion{code, detail.empty() ? describe(code) : std::move(detail)};
+    return Exclusion{code, detail.empty() ? describe(code) : std::move(detail), false};
   };
   if (isStructuredReport(sop_class)) {
     if (config.exclude_sr) return excluded(OutcomeCode::StructuredReportExcluded);
@@ -47,11 +48,18 @@ std::optional<Exclusion> exclusionReason(const DeidConfig& config, const std::st
   if (trimUpper(burned_in) == "YES") return excluded(OutcomeCode::BurnedInAnnotation);
   if (startsWith(sop_class, "1.2.840.10008.5.1.4.1.1.7"))
     return excluded(OutcomeCode::BurnedInLikely, "secondary capture: likely burned-in text in the pixels");
-  for (const RiskyClass& c : kRiskyClasses)
-    if (sop_class == c.uid) return excluded(OutcomeCode::BurnedInLikely, std::string(c.what) + ": likely burned-in text in the pixels");
   const std::string modality = trimUpper(modality_raw);
-  if (modality == "OT" || modality == "SC" || modality == "US" || modality == "XC")
-    return excluded(OutcomeCode::BurnedInLikely, "modality " + modality + ": likely burned-in text in the pixels");
+  for (const RiskyClass& c : kRiskyClasses)
+    if (sop_class == c.uid) {
+      Exclusion e = excluded(OutcomeCode::BurnedInLikely, std::string(c.what) + ": likely burned-in text in the pixels");
+      e.ultrasound = c.ultrasound || modality == "US";
+      return e;
+    }
+  if (modality == "OT" || modality == "SC" || modality == "US" || modality == "XC") {
+    Exclusion e = excluded(OutcomeCode::BurnedInLikely, "modality " + modality + ": likely burned-in text in the pixels");
+    e.ultrasound = modality == "US";
+    return e;
+  }
   return std::nullopt;
 }
 

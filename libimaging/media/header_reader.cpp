@@ -47,6 +47,9 @@ InstanceRecord recordFrom(DcmFileFormat& file, const std::filesystem::path& path
   in.has_pixel_data = ds.tagExists(DCM_PixelData) || ds.tagExists(DCM_FloatPixelData) ||
                       ds.tagExists(DCM_DoubleFloatPixelData);
   in.burned_in_annotation = bridge::getString(ds, DCM_BurnedInAnnotation);
+  std::string removed = bridge::getString(ds, DCM_PatientIdentityRemoved);
+  while (!removed.empty() && removed.back() == ' ') removed.pop_back();
+  in.patient_identity_removed = removed == "YES";
   in.image_type = bridge::getString(ds, DCM_ImageType);
   in.image_position = getDoubles<3>(ds, DCM_ImagePositionPatient);
   in.image_orientation = getDoubles<6>(ds, DCM_ImageOrientationPatient);

@@ -24,6 +24,7 @@
 #include "imaging_bridge/dicom_file.h"
 #include "parallel.h"
 #include "verify_kept.h"
+#include "verify_pixels.h"
 #include "verify_text.h"
 #include "work_plan.h"
 
@@ -185,6 +186,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   std::vector<Reference> references;
   std::unordered_set<std::string> out_sops;
   std::set<std::string> verbatim;
+  std::vector<std::pair<fs::path, std::string>> redacted;  // images marked Clean Pixel Data (113101)
   auto add = [&](std::string kind, std::string location, std::string detail) {
     std::lock_guard<std::mutex> lock(mutex);
     findings.push_back({std::move(kind), std::move(location), std::move(detail)});
@@ -272,6 +274,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     workflow::visitStrings(dataset, check);
     std::lock_guard<std::mutex> lock(mutex);
     if (!is_dicomdir) {
+      if (marks.clean_pixels) redacted.emplace_back(file, rel);
       const std::string sop = bridge::getString(dataset, DCM_SOPInstanceUID);
       if (!sop.empty()) out_sops.insert(sop);
       std::string removed = bridge::getString(dataset, DCM_PatientIdentityRemoved);
@@ -285,6 +288,13 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   for (const fs::path& f : files) (f.lexically_relative(root).generic_string() == kMediaDicomdirName ? dicomdirs : others).push_back(f);
   workflow::parallelFor(others.size(), jobs, nullptr, [&](std::size_t k) { checkFile(others[k], nullptr); });
   for (const fs::path& f : dicomdirs) checkFile(f, &inherited);
+
+  // An image that says its pixels were cleaned: the text line detector runs again on them.
+  std::sort(redacted.begin(), redacted.end());
+  workflow::parallelFor(redacted.size(), jobs, nullptr, [&](std::size_t k) {
+    for (const auto& f : workflow::checkRedactedPixels(redacted[k].first, source.identifiers))
+      add("burned-in-text", redacted[k].second, f.detail);
+  });
 
   const DicomdirCheck dicomdir = checkDicomdir(root);
   if (!dicomdir.readable) findings.push_back({"no-dicomdir", kMediaDicomdirName, "no readable DICOMDIR at the top of the export"});

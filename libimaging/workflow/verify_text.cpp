@@ -62,6 +62,7 @@ ExportMarks readExportMarks(DcmItem& dataset) {
       marks.retain_uids |= code == "113110";
       marks.retain_device |= code == "113109";
       marks.retain_institution |= code == "113112";
+      marks.clean_pixels |= code == "113101";
     }
   }
   OFString method;

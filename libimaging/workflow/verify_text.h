@@ -16,6 +16,7 @@ struct ExportMarks {
   bool retain_uids = false;
   bool retain_institution = false;
   bool retain_device = false;
+  bool clean_pixels = false;  // 113101 Clean Pixel Data: the export says its pixels were redacted
   std::vector<DcmTagKey> verbatim;
   std::vector<std::string> verbatim_names;
   // A patient's own values a recipe kept on purpose ("Unsafe keep <Keyword>", "unsafe": true):

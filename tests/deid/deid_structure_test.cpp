@@ -242,6 +242,14 @@ TEST(BurnedIn, RiskyInstancesAreExcludedUnlessIncluded) {
   imaging::Series xc;
   xc.modality = "XC";
   EXPECT_TRUE(d.exclusionReason(mr_instance, xc).has_value());
+  // Ultrasound is told apart (the viewer calls it ultrasound, not a scanned page); the token stays.
+  EXPECT_TRUE(d.exclusionReason(us, mr_series)->ultrasound);
+  EXPECT_EQ(std::string(imaging::toString(d.exclusionReason(us, mr_series)->code)), "burned-in-likely");
+  imaging::Series us_series;
+  us_series.modality = "US";
+  EXPECT_TRUE(d.exclusionReason(mr_instance, us_series)->ultrasound);
+  EXPECT_FALSE(d.exclusionReason(sc, mr_series)->ultrasound);
+  EXPECT_FALSE(d.exclusionReason(mr_instance, xc)->ultrasound);
   imaging::Instance sr;
   sr.sop_class_uid = UID_ComprehensiveSRStorage;
   EXPECT_TRUE(d.exclusionReason(sr, mr_series).has_value());

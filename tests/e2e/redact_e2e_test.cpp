@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -84,6 +85,50 @@ TEST_F(RedactE2E, RedactedFormIsExportedWithoutIdentifyingText) {
   const RunResult verify = run(std::string(SCANSHARE_CLI) + " verify '" + (work_ / "redacted").string() + "' --against '" +
                                (work_ / "cd").string() + "' --key '" + (work_ / "key").string() + "'");
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
+}
+
+// The last `count` bytes of a file (the pixel data's value, the last element of both files).
+std::string tail(const fs::path& path, std::size_t count) {
+  const std::string bytes = readAll(path);
+  return bytes.size() < count ? std::string() : bytes.substr(bytes.size() - count);
+}
+
+TEST_F(RedactE2E, VerifyRerunsTheLineDetectorOnPixelsMarkedClean) {
+  const RunResult r = anonymize("painted", "--redact-burned-in");
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto forms = secondaryCaptureFiles(work_ / "painted");
+  ASSERT_EQ(forms.size(), 1u);
+  const std::string verify_command = std::string(SCANSHARE_CLI) + " verify '" + (work_ / "painted").string() + "' --against '" +
+                                     (work_ / "cd").string() + "' --key '" + (work_ / "key").string() + "'";
+  const RunResult clean = run(verify_command);
+  EXPECT_EQ(clean.exit_code, 0) << clean.out;
+  EXPECT_EQ(clean.out.find("burned-in-text"), std::string::npos) << clean.out;
+
+  // Paint the text back: the source form's pixels (same size, 8 bits, uncompressed) over the
+  // redacted ones, which end both files. The header (113101, Burned In Annotation NO) stays.
+  fs::path source_form;
+  for (const auto& f : manifest_["burned_in_files"]) source_form = work_ / "cd" / f.get<std::string>();
+  std::string exported = readAll(forms[0]);
+  const std::size_t pixel_tag = exported.rfind(std::string("\xE0\x7F\x10\x00", 4));
+  ASSERT_NE(pixel_tag, std::string::npos);
+  const std::size_t value_at = pixel_tag + 12;  // tag, VR OB/OW, 2 reserved, 4-byte length
+  ASSERT_LT(value_at, exported.size());
+  const std::size_t length = exported.size() - value_at;
+  const std::string vr = exported.substr(pixel_tag + 4, 2);
+  ASSERT_TRUE(vr == "OB" || vr == "OW") << vr;
+  std::uint32_t declared = 0;
+  for (int i = 3; i >= 0; --i) declared = declared * 256 + static_cast<unsigned char>(exported[pixel_tag + 8 + static_cast<std::size_t>(i)]);
+  ASSERT_EQ(declared, length) << "Pixel Data is not the last element";
+  const std::string source_pixels = tail(source_form, length);
+  ASSERT_EQ(source_pixels.size(), length);
+  ASSERT_NE(source_pixels, exported.substr(value_at)) << "the redaction changed no pixel";
+  exported.replace(value_at, length, source_pixels);
+  std::ofstream(forms[0], std::ios::binary | std::ios::trunc) << exported;
+
+  const RunResult painted = run(verify_command);
+  EXPECT_EQ(painted.exit_code, 1) << painted.out;
+  EXPECT_NE(painted.out.find("NOT CLEAN"), std::string::npos) << painted.out;
+  EXPECT_NE(painted.out.find("FINDING burned-in-text"), std::string::npos) << painted.out;
 }
 
 TEST_F(RedactE2E, SourceFormIsFlaggedSoTheCheckAboveCanFail) {

@@ -20,6 +20,8 @@ std::string writeInstance(const std::filesystem::path& path, const InstanceSpec&
   ds->putAndInsertString(DCM_SOPInstanceUID, sop_uid.c_str());
   ds->putAndInsertString(DCM_StudyDate, "20240102");
   ds->putAndInsertString(DCM_Modality, "MR");
+  if (!spec.patient_identity_removed.empty())
+    ds->putAndInsertString(DCM_PatientIdentityRemoved, spec.patient_identity_removed.c_str());
   ds->putAndInsertOFStringArray(DCM_PatientName, OFString(spec.patient_name.data(), spec.patient_name.size()));
   ds->putAndInsertString(DCM_PatientID, spec.patient_id.c_str());
   ds->putAndInsertString(DCM_PatientSex, "F");

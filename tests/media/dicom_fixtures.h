@@ -21,6 +21,7 @@ struct InstanceSpec {
   std::uint16_t columns = 16;
   bool with_sequence = false;   // adds a ReferencedImageSequence with one item
   bool with_small_ob = false;   // adds a short OB private value
+  std::string patient_identity_removed;  // (0012,0062) as written; empty: absent
 };
 
 // Writes explicit VR little endian with file meta; returns the SOP Instance UID written.

@@ -66,6 +66,16 @@ ProgramRun share(const std::string& out, const std::string& options) {
   return run;
 }
 
+ProgramRun screenshot(const fs::path& path, const fs::path& png) {
+  const Fixture& f = fixture();
+  const std::string viewer = std::string("'") + SCANSHARE_VIEWER + "' '" + path.string() + "' --screenshot '" + png.string() + "'";
+  ProgramRun run = runCommand("XDG_CONFIG_HOME='" + (f.root / "config").string() +
+                              "' xvfb-run -a -s '-screen 0 1280x1024x24' sh -c \"" + viewer + "; echo viewer-exit \\$?\"", true);
+  const auto at = run.output.rfind("viewer-exit ");
+  run.exit_code = at == std::string::npos ? -1 : std::stoi(run.output.substr(at + 12));
+  return run;
+}
+
 json scanJson(const fs::path& path) {
   const ProgramRun run = runCommand(std::string("'") + SCANSHARE_CLI + "' scan --json '" + path.string() + "'", false);
   // Exit 1 means "read, with problems on the medium" (the demo CD has some on purpose).

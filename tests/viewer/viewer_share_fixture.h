@@ -25,6 +25,8 @@ const Fixture& fixture();
 
 // scanshare-viewer CD --share-to OUT OPTIONS under xvfb-run, with its own config folder.
 ProgramRun share(const std::string& out, const std::string& options);
+// scanshare-viewer PATH --screenshot PNG under xvfb-run (prints image-rect, browser-... lines).
+ProgramRun screenshot(const std::filesystem::path& path, const std::filesystem::path& png);
 nlohmann::json scanJson(const std::filesystem::path& path);
 
 struct SeriesInfo {

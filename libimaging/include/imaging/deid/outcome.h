@@ -56,6 +56,7 @@ OutcomeCode outcomeOf(ErrorCode code) noexcept;
 struct Exclusion {
   OutcomeCode code = OutcomeCode::None;
   std::string detail;  // words with specifics ("ultrasound image: ..."); never identifying
+  bool ultrasound = false;  // BurnedInLikely for an ultrasound SOP class or modality US (words for people)
 };
 
 }  // namespace imaging

@@ -23,6 +23,7 @@ struct Instance {
   int number_of_frames = 1;
   bool has_pixel_data = false;
   std::string burned_in_annotation;  // "YES", "NO" or empty when absent
+  bool patient_identity_removed = false;  // Patient Identity Removed (0012,0062) is YES: de-identified
   std::string image_type;            // raw multi-value, backslash separated
   std::optional<std::array<double, 3>> image_position;     // (0020,0032)
   std::optional<std::array<double, 6>> image_orientation;  // (0020,0037)

@@ -28,6 +28,7 @@ struct VerifyOptions {
 struct VerifyFinding {
   std::string kind;      // identifier-in-value, identifier-in-path, identifier-in-bytes, source-uid,
                          // identity-not-removed, person-name, unsafe-text, uid-not-replaced,
+                         // burned-in-text (text lines still detected in pixels marked 113101),
                          // not-dicom, truncated, unsafe-structure (files that cannot be checked),
                          // dangling-reference, dicomdir-missing-file, dicomdir-unlisted-file,
                          // no-dicomdir (structure of the copy)

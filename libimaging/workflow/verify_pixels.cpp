@@ -1,0 +1,133 @@
+#include "verify_pixels.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "imaging/core/error.h"
+#include "imaging/ocr/text_detection.h"
+#include "imaging/pixels/decode.h"
+
+namespace imaging::workflow {
+namespace {
+
+// Frames sampled for OCR, as redaction's re-check does (the stroke detector still sees the rest).
+constexpr int kMaxOcrFrames = 8;
+
+// Whether each pixel holds the black that redaction writes: the frame's smallest value
+// (MONOCHROME2), its largest (MONOCHROME1), or RGB 0.
+std::vector<std::uint8_t> blackMask(const Frame& frame) {
+  const std::size_t n = static_cast<std::size_t>(frame.width) * static_cast<std::size_t>(frame.height);
+  std::vector<std::uint8_t> mask(n, 0);
+  if (frame.monochrome()) {
+    const auto [low, high] = frame.range();
+    const float black = frame.monochrome1 ? high : low;
+    for (std::size_t i = 0; i < n; ++i) mask[i] = frame.values[i] == black;
+    return mask;
+  }
+  const int spp = frame.samples_per_pixel;
+  for (std::size_t i = 0; i < n; ++i) {
+    bool black = true;
+    for (int c = 0; c < spp; ++c) black = black && frame.values[i * static_cast<std::size_t>(spp) + static_cast<std::size_t>(c)] <= 1.0f;
+    mask[i] = black;
+  }
+  return mask;
+}
+
+// Rectangles of black: 4-connected black areas that fill most of their bounding box, at least
+// 8 pixels each way (a line with its margin; not a letter's stroke) and smaller than a quarter
+// of the frame (a black ground is no box).
+std::vector<PixelBox> blackBoxes(const Frame& frame) {
+  std::vector<std::uint8_t> mask = blackMask(frame);
+  const int w = frame.width, h = frame.height;
+  std::vector<PixelBox> boxes;
+  std::vector<int> stack;
+  for (int start = 0; start < w * h; ++start) {
+    if (!mask[static_cast<std::size_t>(start)]) continue;
+    int x0 = w, y0 = h, x1 = -1, y1 = -1;
+    long count = 0;
+    mask[static_cast<std::size_t>(start)] = 0;
+    stack.assign(1, start);
+    while (!stack.empty()) {
+      const int p = stack.back();
+      stack.pop_back();
+      const int x = p % w, y = p / w;
+      ++count;
+      x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+      const int next[4] = {x > 0 ? p - 1 : -1, x + 1 < w ? p + 1 : -1, y > 0 ? p - w : -1, y + 1 < h ? p + w : -1};
+      for (int q : next)
+        if (q >= 0 && mask[static_cast<std::size_t>(q)]) {
+          mask[static_cast<std::size_t>(q)] = 0;
+          stack.push_back(q);
+        }
+    }
+    const PixelBox box{x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+    const long area = static_cast<long>(box.width) * box.height;
+    if (box.width >= 8 && box.height >= 8 && count * 10 >= area * 7 && area * 4 < static_cast<long>(w) * h)
+      boxes.push_back(box);
+  }
+  return boxes;
+}
+
+bool inside(const PixelBox& inner, const PixelBox& outer) {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width &&
+         inner.y + inner.height <= outer.y + outer.height;
+}
+
+// As the re-check: the line overlaps the box in height by half and lies at most two line
+// heights beside it (or inside it).
+bool onRowOf(const PixelBox& line, const PixelBox& box) {
+  const int overlap = std::min(line.y + line.height, box.y + box.height) - std::max(line.y, box.y);
+  if (overlap * 2 < std::min(line.height, box.height)) return false;
+  const int gap = std::max(line.x, box.x) - std::min(line.x + line.width, box.x + box.width);
+  return gap <= 2 * line.height;
+}
+
+std::string describeBox(const PixelBox& b) {
+  return std::to_string(b.x) + "," + std::to_string(b.y) + " " + std::to_string(b.width) + "x" + std::to_string(b.height);
+}
+
+}  // namespace
+
+std::vector<PixelTextFinding> checkRedactedPixels(const std::filesystem::path& file,
+                                                  const std::vector<std::string>& identifiers) {
+  std::vector<PixelTextFinding> findings;
+  try {
+    // The boxes redaction blacked out: found in the first and the last frame (boxes of a sampled
+    // cine apply to every frame), left out of the stroke detector in every frame.
+    DetectTextOptions options;
+    options.max_frames = kMaxOcrFrames;
+    const int frames = frameCount(file);
+    std::vector<int> looked = {0};
+    if (frames > 1) looked.push_back(frames - 1);
+    for (int f : looked)
+      for (const PixelBox& box : blackBoxes(decodeFrame(file, f))) options.ignore_every_frame.push_back(box);
+    const TextDetection detection = detectText(file, kAllFrames, identifiers, options);
+    // Identifying words read anywhere (one finding per frame).
+    std::vector<int> frames_with_words;
+    for (const RecognizedWord& word : detection.words) {
+      if (word.kind != WordKind::Identifying) continue;
+      if (std::find(frames_with_words.begin(), frames_with_words.end(), word.frame_index) != frames_with_words.end()) continue;
+      frames_with_words.push_back(word.frame_index);
+      findings.push_back({"an identifying word is still read in the pixels (frame " + std::to_string(word.frame_index + 1) +
+                          ", line at " + describeBox(word.line) + ") though the export says they were cleaned (113101)"});
+    }
+    // Lines the re-check refuses: not clearly harmless, on a black box's row (a line the boxes
+    // covered only in part, or text put back beside them).
+    for (const TextLine& line : detection.lines) {
+      if (line.harmless) continue;
+      const auto& boxes = options.ignore_every_frame;
+      if (std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& box) { return inside(line.box, box); })) continue;
+      if (!std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& box) { return onRowOf(line.box, box); })) continue;
+      findings.push_back({"a text line is still detected beside a blacked-out box (frame " + std::to_string(line.frame_index + 1) +
+                          ", at " + describeBox(line.box) + ") though the export says the pixels were cleaned (113101)"});
+    }
+  } catch (const Error& e) {
+    findings.push_back({std::string("the pixels cannot be checked for burned-in text: ") + e.what()});
+  }
+  return findings;
+}
+
+}  // namespace imaging::workflow
