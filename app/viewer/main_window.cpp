@@ -429,18 +429,11 @@ void MainWindow::loadSeries(int series_index) {
   if (series_index < 0 || series_index >= static_cast<int>(list.size())) return;
   toggleCine(false);
   const unsigned generation = ++generation_;
-  const auto inventory = inventory_;
   const imaging::Series* series = list[static_cast<std::size_t>(series_index)];
   if (imaging::isStructuredReport(*series)) return loadReport(series_index);
   setBusy(tr("Loading %1 ...").arg(seriesLabel(*series)), false);
-  const auto cancel = cancel_;
   runLatest<std::shared_ptr<const imaging::Volume>>(
-      generation,
-      [inventory, series, cancel] {
-        imaging::VolumeOptions options;
-        options.cancel = cancel.get();
-        return std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
-      },
+      generation, main_window_detail::volumeLoader(inventory_, series, cancel_),
       [this, series_index](std::shared_ptr<const imaging::Volume> volume) { showVolume(std::move(volume), series_index); });
 }
 

@@ -5,7 +5,11 @@
 #include <QString>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
+#include <memory>
+
 #include "imaging/core/error.h"
+#include "imaging/pixels/volume.h"
 #include "main_window.h"
 
 namespace main_window_detail {
@@ -15,6 +19,17 @@ struct Outcome {
   T value{};
   QString error;  // empty: success
 };
+
+// The background load of a series' volume for runLatest (the main view and the compare view);
+// the inventory is held so that the series outlives the load.
+inline auto volumeLoader(std::shared_ptr<imaging::Inventory> inventory, const imaging::Series* series,
+                         std::shared_ptr<std::atomic<bool>> cancel) {
+  return [inventory = std::move(inventory), series, cancel = std::move(cancel)] {
+    imaging::VolumeOptions options;
+    options.cancel = cancel.get();
+    return std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
+  };
+}
 
 }  // namespace main_window_detail
 

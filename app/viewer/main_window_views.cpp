@@ -35,15 +35,8 @@ bool MainWindow::showCompareSeries(int index) {
   const imaging::Series* series = tree_->seriesList()[static_cast<std::size_t>(index)];
   if (imaging::orderedSlices(*series).empty()) return false;
   const unsigned generation = ++compare_generation_;
-  const auto inventory = inventory_;
-  const auto cancel = cancel_;
   runLatest<std::shared_ptr<const imaging::Volume>>(
-      generation,
-      [inventory, series, cancel] {
-        imaging::VolumeOptions options;
-        options.cancel = cancel.get();
-        return std::make_shared<const imaging::Volume>(imaging::loadVolume(*series, options));
-      },
+      generation, main_window_detail::volumeLoader(inventory_, series, cancel_),
       [this, index, series](std::shared_ptr<const imaging::Volume> volume) {
         compare_series_ = index;
         compare_->setVolume(std::move(volume), seriesLabel(*series));
