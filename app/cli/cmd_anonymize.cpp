@@ -22,6 +22,7 @@
 #include "imaging/workflow/sealed_mapping.h"
 #include "imaging/workflow/series_selection.h"
 #include "imaging/workflow/send_export.h"
+#include "imaging/workflow/share_pipeline.h"
 #include "imaging/workflow/verify.h"
 #include "imaging/writer/atomic_output.h"
 #include "interrupt.h"
@@ -37,14 +38,6 @@ const char* statusWord(imaging::InstanceOutcome::Status s) {
     case imaging::InstanceOutcome::Status::Failed: return "failed";
   }
   return "failed";
-}
-
-std::function<void(std::size_t, std::size_t)> terminalProgress(const char* what) {
-  if (!stderrIsTerminal()) return {};
-  return [what](std::size_t done, std::size_t total) {
-    std::fprintf(stderr, "\r%s: %zu/%zu", what, done, total);
-    if (done == total) std::fprintf(stderr, "\n");
-  };
 }
 
 // The only place where source values are shown: on stdout, for the person at the terminal.
@@ -79,35 +72,28 @@ std::optional<imaging::SendDestination> sendDestination(const AnonymizeArgs& a) 
   return destination;
 }
 
-// Verifies the fresh copy against the input and sends it; prints one line per file.
-int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::filesystem::path& out,
-                  const imaging::SendDestination& destination, const std::atomic<bool>* stop) {
-  imaging::VerifyOptions verify_options;
-  verify_options.against = std::filesystem::path(a.input);
-  verify_options.key = key;
-  verify_options.jobs = a.jobs;
+imaging::SendOptions sendOptions(const AnonymizeArgs& a) {
   imaging::SendOptions options;
   options.calling_aet = a.calling_aet;
   if (a.tls) options.tls = imaging::DicomTlsFiles{a.tls_certificate, a.tls_key, a.tls_ca};
-  if (stderrIsTerminal())
-    options.progress = [](const imaging::FileSendStatus&, std::size_t done, std::size_t all) {
-      std::fprintf(stderr, "\rsending %zu/%zu", done, all);
-      if (done == all) std::fprintf(stderr, "\n");
-    };
-  options.cancel = stop;
-  // The one send path (as `scanshare send` and the viewer): verify against the input, refuse on
-  // any finding that may identify someone, else send.
-  const imaging::CheckedSend checked =
-      runUninterrupted([&] { return imaging::sendExport(out, destination, options, verify_options); });
-  for (const auto& finding : checked.verdict.findings)
+  return options;
+}
+
+// One line per file sent; the exit code of the send.
+int printSend(const imaging::ShareOutcome& outcome) {
+  if (!outcome.verify_error.empty()) {
+    printError("cannot verify the copy: " + outcome.verify_error + "; nothing was sent");
+    return kExitRefused;
+  }
+  for (const auto& finding : outcome.verdict->findings)
     if (!imaging::isPrivacyFinding(finding))
       std::fprintf(stderr, "warning: verify: %s: %s: %s\n", finding.kind.c_str(), finding.location.c_str(),
                    finding.detail.c_str());
-  if (checked.refused()) {
-    printError(imaging::refusalLine(checked.verdict) + "; nothing was sent");
+  if (outcome.refused()) {
+    printError(imaging::refusalLine(*outcome.verdict) + "; nothing was sent");
     return kExitRefused;
   }
-  const imaging::SendReport& report = checked.report;
+  const imaging::SendReport& report = *outcome.sent;
   for (const auto& file : report.files) {
     // Names inside the export (DICOM/P.../I...): never the temporary or zip extraction folder.
     const std::string full = file.path.generic_string();
@@ -133,6 +119,19 @@ int verifyAndSend(const AnonymizeArgs& a, const imaging::Key& key, const std::fi
               report.files.size(), report.destination.c_str());
   if (failed == 0 && !report.files.empty()) return kExitOk;
   return failed == report.files.size() ? kExitUsage : kExitProblems;
+}
+
+// "scan: 12/400", "anonymize: 7/388", "sending 3/388" on a terminal, one line per stage.
+std::function<void(imaging::ShareStage, std::size_t, std::size_t)> stageProgress() {
+  if (!stderrIsTerminal()) return {};
+  return [](imaging::ShareStage stage, std::size_t done, std::size_t total) {
+    const char* what = stage == imaging::ShareStage::Scan     ? "scan"
+                       : stage == imaging::ShareStage::Export ? "anonymize"
+                       : stage == imaging::ShareStage::Verify ? "verify"
+                                                              : "sending";
+    std::fprintf(stderr, "\r%s: %zu/%zu", what, done, total);
+    if (done == total) std::fprintf(stderr, "\n");
+  };
 }
 
 int runAnonymize(const AnonymizeArgs& a) {
@@ -192,51 +191,42 @@ int runAnonymize(const AnonymizeArgs& a) {
     options.shard = shard->spec;
   }
 
-  // Ctrl-C or SIGTERM stops the scan or the export at a safe point: nothing is written (the
-  // staging folder is removed), and a send keeps its place.
+  // Ctrl-C or SIGTERM stops the scan, the export or the send at a safe point: nothing is written
+  // (the staging folder is removed), and a send keeps its place. The library's share pipeline does
+  // every stage; this command only turns arguments into a request and results into lines.
   const StopOnInterrupt stop;
-  imaging::ScanOptions scan_options;
-  scan_options.threads = options.jobs;
-  scan_options.progress = terminalProgress("scan");
-  scan_options.cancel = stop.flag();
-  options.cancel = stop.flag();
-  const auto scan_started = std::chrono::steady_clock::now();
-  const imaging::Inventory inventory = runUninterrupted([&] { return imaging::scan(a.input, scan_options); });
-  options.scan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - scan_started).count();
-  if (inventory.instanceCount() == 0) {
-    printError(a.input + ": no DICOM images found");
-    return kExitUsage;
-  }
-  const imaging::SeriesScope scope{a.patient_scope, a.study_scope};
-  options.series = imaging::resolveSeriesSelectors(inventory, a.series, scope);
-  if (recipe && recipe->series.active()) {
-    options.series = imaging::selectSeries(inventory, recipe->series);
-    if (options.series.empty()) {
-      printError(a.recipe + ": the recipe's series rules match no series of " + a.input);
-      return kExitUsage;
+  imaging::ShareRequest request;
+  request.input = a.input;
+  request.options = options;
+  request.jobs = a.jobs;
+  request.cancel = stop.flag();
+  request.progress = stageProgress();
+  request.key = key;
+  request.output = shard ? shard->folder : std::filesystem::path(a.output);
+  request.destination = destination;
+  request.verify = destination.has_value();
+  request.send = sendOptions(a);
+  request.select = [&](const imaging::Inventory& inventory, imaging::AnonymizeOptions& o) {
+    const imaging::SeriesScope scope{a.patient_scope, a.study_scope};
+    o.series = imaging::resolveSeriesSelectors(inventory, a.series, scope);
+    if (recipe && recipe->series.active()) {
+      o.series = imaging::selectSeries(inventory, recipe->series);
+      if (o.series.empty())
+        throw imaging::Error(imaging::ErrorCode::InvalidArgument, "the recipe's series rules match no series of " + a.input,
+                             a.recipe);
     }
-  }
-  // A blackout's @SERIES names one series too, never that number in every patient and study.
-  for (imaging::BlackoutRegion& b : options.blackouts)
-    if (!b.series.empty()) b.series = imaging::resolveSeriesSelectors(inventory, {b.series}, scope, "--blackout @SERIES").front();
+    // A blackout's @SERIES names one series too, never that number in every patient and study.
+    for (imaging::BlackoutRegion& b : o.blackouts)
+      if (!b.series.empty()) b.series = imaging::resolveSeriesSelectors(inventory, {b.series}, scope, "--blackout @SERIES").front();
+  };
+  imaging::SharePipeline pipeline(std::move(request));
 
   if (a.dry_run) {
-    printDryRun(imaging::AnonymizeJob(inventory, options).dryRun());
+    printDryRun(runUninterrupted([&] { return pipeline.preview(); }));
     return kExitOk;
   }
-
-  // Without -o, the copy to send lives in a private temporary folder (mode 0700) that this
-  // object removes on every way out of this function, exceptions included.
-  std::optional<imaging::TempDir> staging;
-  std::filesystem::path out = shard ? shard->folder : std::filesystem::path(a.output);
-  if (out.empty()) {
-    staging.emplace();
-    out = staging->path() / "export";
-    options.zip = false;
-  }
-  options.progress = terminalProgress("anonymize");
-  const imaging::AnonymizeResult r =
-      runUninterrupted([&] { return imaging::AnonymizeJob(inventory, options).run(out); });
+  const imaging::ShareOutcome outcome = runUninterrupted([&] { return pipeline.run(); });
+  const imaging::AnonymizeResult& r = outcome.result;
   std::size_t damaged = 0;
   for (const auto& s : r.skipped) damaged += s.bad ? 1 : 0;
   if (shard)
@@ -255,7 +245,7 @@ int runAnonymize(const AnonymizeArgs& a) {
   }
   for (const auto& s : r.skipped)
     if (s.bad) printError((s.input_withheld ? std::string("(name withheld)") : s.input_relative) + ": " + s.reason);
-  if (staging) {
+  if (outcome.temporary_output) {
     std::printf("output: not kept (temporary copy for sending)\n");
     if (a.report.empty()) std::printf("report: not kept (give --report FILE to keep it)\n");
     else std::printf("report: %s\n", r.report_json.string().c_str());
@@ -263,13 +253,13 @@ int runAnonymize(const AnonymizeArgs& a) {
     std::printf("output: %s\nreport: %s\n", r.output.string().c_str(), r.report_json.string().c_str());
   }
   if (!a.mapping.empty()) {  // sealed with the project key; never inside OUT, never in the report
-    imaging::writeSealedMapping(a.mapping, key, imaging::mappingJson(imaging::buildMapping(inventory, options)));
+    imaging::writeSealedMapping(a.mapping, key,
+                                imaging::mappingJson(imaging::buildMapping(*outcome.source, outcome.applied)));
     std::printf("mapping: %s (sealed; keep it at the clinic, apart from the copy)\n", a.mapping.c_str());
   }
   const int anonymize_exit = r.hadProblems() ? kExitProblems : kExitOk;
   if (!destination) return anonymize_exit;
-  const int send_exit = verifyAndSend(a, key, r.output, *destination, stop.flag());
-  return std::max(anonymize_exit, send_exit);
+  return std::max(anonymize_exit, printSend(outcome));
 }
 
 }  // namespace

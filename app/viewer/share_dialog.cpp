@@ -32,6 +32,7 @@
 #include "browser_panel.h"
 #include "imaging/core/error.h"
 #include "imaging/deid/parts.h"
+#include "imaging/workflow/share_pipeline.h"
 #include "imaging/workflow/verify.h"
 #include "send_dialog.h"
 #include "share_verdict.h"
@@ -59,13 +60,9 @@ struct Preview {
   QString error;
 };
 struct ExportOutcome {
-  imaging::AnonymizeResult result;
+  imaging::ShareOutcome share;  // the copy written and verify's verdict on it
   QString error;
   bool cancelled = false;
-};
-struct VerifyOutcome {
-  imaging::VerifyResult result;
-  QString error;
 };
 
 QLabel* wrappedLabel(const QString& s, QWidget* parent) {
@@ -804,14 +801,30 @@ void ShareDialog::startExport() {
   progress_->setRange(0, 0);
   export_status_->setText(tr("Exporting..."));
 
-  imaging::AnonymizeOptions options = makeOptions();
-  options.jobs = 2;
-  options.cancel = cancel_.get();
+  // The library's share pipeline writes the copy and verifies it against the disk, as
+  // `scanshare anonymize` does; the scan the viewer already has is reused.
+  imaging::ShareRequest request;
+  request.input = source_path_.toStdString();
+  request.scanned = inventory_;
+  request.options = makeOptions();
+  request.output = path.toStdString();
+  request.verify = true;
+  request.key = key_;
+  request.jobs = 2;
+  request.cancel = cancel_.get();
   QPointer<ShareDialog> self = this;
-  options.progress = [self, cancel = cancel_, cancel_after = cancel_after_](std::size_t done, std::size_t total) {
-    if (cancel_after && done >= cancel_after) cancel->store(true);  // test hook: same path as the button
-    QMetaObject::invokeMethod(self, [self, done, total] {
+  request.progress = [self, cancel = cancel_, cancel_after = cancel_after_](imaging::ShareStage stage, std::size_t done,
+                                                                         std::size_t total) {
+    if (stage == imaging::ShareStage::Export && cancel_after && done >= cancel_after)
+      cancel->store(true);  // test hook: same path as the button
+    QMetaObject::invokeMethod(self, [self, stage, done, total] {
       if (!self || !self->exporting_) return;
+      if (stage == imaging::ShareStage::Verify) {
+        self->progress_->setRange(0, 0);
+        self->export_status_->setText(tr("Checking the copy for anything that could identify you..."));
+        return;
+      }
+      if (stage != imaging::ShareStage::Export) return;
       self->progress_->setRange(0, static_cast<int>(total));
       self->progress_->setValue(static_cast<int>(done));
       self->export_status_->setText(tr("Exporting image %1 of %2...").arg(done).arg(total));
@@ -822,12 +835,13 @@ void ShareDialog::startExport() {
   connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
     const ExportOutcome outcome = watcher->result();
     watcher->deleteLater();
-    onExportDone(outcome.result, outcome.error, outcome.cancelled);
+    onExportDone(outcome.share.result, outcome.error, outcome.cancelled);
+    if (outcome.error.isEmpty() && !outcome.cancelled) showVerdict(outcome.share);
   });
-  watcher->setFuture(QtConcurrent::run([inventory = inventory_, options, out = path.toStdString()] {
+  watcher->setFuture(QtConcurrent::run([request = std::move(request)]() mutable {
     ExportOutcome outcome;
     try {
-      outcome.result = imaging::AnonymizeJob(*inventory, options).run(out);
+      outcome.share = imaging::SharePipeline(std::move(request)).run();
     } catch (const imaging::Error& e) {
       outcome.cancelled = e.code() == imaging::ErrorCode::Cancelled;
       outcome.error = QString::fromStdString(e.oneLine());
@@ -891,8 +905,7 @@ void ShareDialog::onExportDone(const imaging::AnonymizeResult& result, const QSt
     showError(tr("Some files were not exported"), tr("These files could not be exported:\n%1").arg(problems.join('\n')));
   emit exportFinished(true);
   showStep(ResultStep);
-  result_summary_->setText(saved + tr("\nChecking the copy for anything that could identify you..."));
-  runVerify();
+  result_summary_->setText(saved);
 }
 
 // ---- step 5 ---------------------------------------------------------------------------------
@@ -908,51 +921,29 @@ QStringList ShareDialog::verdictRows() const {
   return rows;
 }
 
-void ShareDialog::runVerify() {
-  imaging::VerifyOptions options;
-  options.against = source_path_.toStdString();
-  options.key = key_;
-  // Images of the series not ticked were left out on purpose: references to them are notes.
-  const auto ticked = tickedSeries();
-  for (int i = 0; i < static_cast<int>(series_.size()); ++i)
-    if (std::find(ticked.begin(), ticked.end(), i) == ticked.end())
-      for (const auto& instance : series_[static_cast<std::size_t>(i)]->instances) options.left_out.push_back(instance.sop_instance_uid);
-  auto* watcher = new QFutureWatcher<VerifyOutcome>(this);
-  connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
-    const VerifyOutcome outcome = watcher->result();
-    watcher->deleteLater();
-    open_export_->setEnabled(true);
-    findings_->clear();
-    if (!outcome.error.isEmpty()) {
-      result_summary_->setText(tr("The copy was saved to %1, but it could not be checked:\n%2").arg(export_path_, outcome.error));
-      verify_clean_ = false;
-      showError(tr("Check failed"), outcome.error);
-      emit verifyFinished(false, 0);
-      return;
-    }
-    // The verdict is verify's own: clean() or the findings, kind, place and detail (never values).
-    const ShareVerdict verdict = makeVerdict(outcome.result, export_path_);
-    for (const VerdictRow& row : verdict.rows) {
-      auto* item = new QTreeWidgetItem(findings_, {row.kind, row.what, row.where, row.detail});
-      if (row.problem) item->setForeground(0, QBrush(QColor(176, 0, 0)));
-      item->setToolTip(1, row.technical_kind.isEmpty() ? row.what : row.technical_kind);
-    }
-    verify_clean_ = verdict.clean;
-    send_->setEnabled(verify_clean_);  // never offer to send a copy verify did not pass
-    findings_->setVisible(!verdict.rows.empty());
-    result_summary_->setText(verdict.summary);
-    result_summary_->setStyleSheet(verdict.clean ? QStringLiteral("color: #0a6b1f") : QStringLiteral("color: #b00000; font-weight: bold"));
-    emit verifyFinished(verify_clean_, verdict.notes);
-  });
-  watcher->setFuture(QtConcurrent::run([out = export_path_.toStdString(), options] {
-    VerifyOutcome outcome;
-    try {
-      outcome.result = imaging::verify(out, options);
-    } catch (const imaging::Error& e) {
-      outcome.error = QString::fromStdString(e.oneLine());
-    } catch (const std::exception& e) {
-      outcome.error = QString::fromUtf8(e.what());
-    }
-    return outcome;
-  }));
+// Verify's verdict, from the share pipeline that wrote the copy.
+void ShareDialog::showVerdict(const imaging::ShareOutcome& outcome) {
+  open_export_->setEnabled(true);
+  findings_->clear();
+  if (!outcome.verify_error.empty() || !outcome.verdict) {
+    const QString error = QString::fromStdString(outcome.verify_error);
+    result_summary_->setText(tr("The copy was saved to %1, but it could not be checked:\n%2").arg(export_path_, error));
+    verify_clean_ = false;
+    showError(tr("Check failed"), error);
+    emit verifyFinished(false, 0);
+    return;
+  }
+  // The verdict is verify's own: clean() or the findings, kind, place and detail (never values).
+  const ShareVerdict verdict = makeVerdict(*outcome.verdict, export_path_);
+  for (const VerdictRow& row : verdict.rows) {
+    auto* item = new QTreeWidgetItem(findings_, {row.kind, row.what, row.where, row.detail});
+    if (row.problem) item->setForeground(0, QBrush(QColor(176, 0, 0)));
+    item->setToolTip(1, row.technical_kind.isEmpty() ? row.what : row.technical_kind);
+  }
+  verify_clean_ = verdict.clean;
+  send_->setEnabled(verify_clean_);  // never offer to send a copy verify did not pass
+  findings_->setVisible(!verdict.rows.empty());
+  result_summary_->setText(verdict.summary);
+  result_summary_->setStyleSheet(verdict.clean ? QStringLiteral("color: #0a6b1f") : QStringLiteral("color: #b00000; font-weight: bold"));
+  emit verifyFinished(verify_clean_, verdict.notes);
 }

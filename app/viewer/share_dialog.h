@@ -19,6 +19,7 @@
 #include "imaging/deid/profile.h"
 #include "imaging/model/model.h"
 #include "imaging/workflow/anonymize.h"
+#include "imaging/workflow/share_pipeline.h"
 #include "share_people.h"
 
 class QButtonGroup;
@@ -113,7 +114,7 @@ class ShareDialog : public QDialog {
   void showStep(int step);
   void checkSeries();
   void computePreview();
-  void runVerify();
+  void showVerdict(const imaging::ShareOutcome& outcome);
   void updateSeriesStatus();
   void updateRecipient();
   int seriesIndexOf(QTreeWidgetItem* item) const;

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "utf8.h"
+#include "unsafe_run_memo.h"
 #include "vocabulary.h"
 
 namespace imaging::text {
@@ -543,7 +544,8 @@ const char* ruleKeyword(TextRule rule) {
   return "unknown";
 }
 
-std::vector<UnsafeRun> findUnsafeRuns(std::string_view utf8, TextCheck check) {
+namespace {
+std::vector<UnsafeRun> judgeUnsafeRuns(std::string_view utf8, TextCheck check) {
   std::vector<UnsafeRun> runs;
   if (utf8.empty()) return runs;
   const detail::CodePoints text = detail::decodeUtf8(utf8);
@@ -562,6 +564,12 @@ std::vector<UnsafeRun> findUnsafeRuns(std::string_view utf8, TextCheck check) {
   }
   return runs;
 }
+}  // namespace
+
+std::vector<UnsafeRun> findUnsafeRuns(std::string_view utf8, TextCheck check) {
+  if (utf8.empty()) return {};
+  return detail::UnsafeRunMemo::instance().find(utf8, check, judgeUnsafeRuns);
+}
 
 std::string cleanText(std::string_view utf8, TextCheck check) {
   const auto runs = findUnsafeRuns(utf8, check);
@@ -576,6 +584,8 @@ std::string cleanText(std::string_view utf8, TextCheck check) {
   out.append(utf8.substr(cursor));
   return out;
 }
+
+void warmUp() { detail::Vocabulary::instance(); }
 
 std::vector<std::string> vocabularySources() { return detail::Vocabulary::instance().sources(); }
 

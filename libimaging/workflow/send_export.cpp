@@ -33,11 +33,16 @@ CheckedSend sendExport(const std::filesystem::path& path, const SendDestination&
   CheckedSend result;
   result.verdict = verify(path, verify_options);
   if (result.refused()) return result;
-  const Inventory inventory = scan(path);
-  result.scan_problems = inventory.problems.size();
-  if (inventory.instanceCount() == 0) throw Error(ErrorCode::InvalidArgument, "no DICOM instances to send", path.string());
-  result.report = sendTo(inventory, destination, options);
+  result.report = sendVerifiedExport(path, destination, options, &result.scan_problems);
   return result;
+}
+
+SendReport sendVerifiedExport(const std::filesystem::path& path, const SendDestination& destination,
+                              const SendOptions& options, std::size_t* scan_problems) {
+  const Inventory inventory = scan(path);
+  if (scan_problems) *scan_problems = inventory.problems.size();
+  if (inventory.instanceCount() == 0) throw Error(ErrorCode::InvalidArgument, "no DICOM instances to send", path.string());
+  return sendTo(inventory, destination, options);
 }
 
 }  // namespace imaging

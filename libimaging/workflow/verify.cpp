@@ -65,10 +65,14 @@ std::vector<std::string> meaningfulIdentifiers(std::vector<std::string> ids) {
   return ids;
 }
 
-SourceFacts collectSource(const fs::path& against, unsigned jobs) {
-  ScanOptions scan_options;
-  scan_options.threads = jobs;
-  const Inventory inventory = scan(against, scan_options);
+SourceFacts collectSource(const fs::path& against, const std::shared_ptr<const Inventory>& scanned, unsigned jobs) {
+  std::shared_ptr<const Inventory> owned = scanned;
+  if (!owned) {
+    ScanOptions scan_options;
+    scan_options.threads = jobs;
+    owned = std::make_shared<const Inventory>(scan(against, scan_options));
+  }
+  const Inventory& inventory = *owned;
   std::vector<std::pair<const Instance*, const Patient*>> instances;
   inventory.forEachInstance(
       [&](const Patient& p, const Study&, const Series&, const Instance& i) { instances.push_back({&i, &p}); });
@@ -168,7 +172,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   VerifyResult result;
   SourceFacts source;
   if (options.against) {
-    source = collectSource(*options.against, jobs);
+    source = collectSource(*options.against, options.source_scan, jobs);
     result.source_identifiers = source.identifiers.size();
     result.source_uids = source.uids.size();
   }

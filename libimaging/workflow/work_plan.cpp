@@ -11,21 +11,17 @@
 namespace fs = std::filesystem;
 
 namespace imaging::workflow {
-namespace {
-
-bool seriesSelected(const Series& series, const std::vector<std::string>& filter) {
-  if (filter.empty()) return true;
-  return std::any_of(filter.begin(), filter.end(), [&](const std::string& f) { return seriesMatches(series, f); });
-}
-
-}  // namespace
-
 fs::path inputBase(const Inventory& inventory) {
   return inventory.files_root.empty() ? inventory.root : inventory.files_root;
 }
 
 bool seriesMatches(const Series& series, const std::string& selector) {
   return selector == series.series_instance_uid || selector == std::to_string(series.number);
+}
+
+bool seriesSelected(const Series& series, const std::vector<std::string>& filter) {
+  if (filter.empty()) return true;
+  return std::any_of(filter.begin(), filter.end(), [&](const std::string& f) { return seriesMatches(series, f); });
 }
 
 std::string relativeInput(const fs::path& file, const fs::path& root) {

@@ -42,6 +42,8 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid,
 
 // Whether a series matches a --series / blackout selector (Series Instance UID or number).
 bool seriesMatches(const Series& series, const std::string& selector);
+// Whether a series is among those a filter selects (an empty filter selects every series).
+bool seriesSelected(const Series& series, const std::vector<std::string>& filter);
 
 // file relative to the scanned root ('/' separated); the file name alone when outside it. A
 // relative file (a scan problem's path) is already relative to the input and returned as is,

@@ -27,7 +27,14 @@ struct CheckedSend {
 // (and M more)". Kinds and locations only (file names in the export, tag paths), never values.
 std::string refusalLine(const VerifyResult& verdict, std::size_t max_listed = 5);
 
-// verify(path, verify_options); unless refused, scan(path) and sendTo(...). Throws
+// Sends a copy whose verdict the caller already has and found not refused (the share pipeline,
+// right after its own verify): scan(path) and sendTo(...). Throws Error(InvalidArgument) when PATH
+// holds no DICOM instance, and what scan and sendTo throw.
+// scan_problems, when given, gets the number of files of PATH the scan skipped.
+SendReport sendVerifiedExport(const std::filesystem::path& path, const SendDestination& destination,
+                              const SendOptions& options, std::size_t* scan_problems = nullptr);
+
+// verify(path, verify_options); unless refused, sendVerifiedExport(...). Throws
 // Error(InvalidArgument) when PATH holds no DICOM instance, and what verify, scan and sendTo throw.
 CheckedSend sendExport(const std::filesystem::path& path, const SendDestination& destination, const SendOptions& options,
                        const VerifyOptions& verify_options = {});

@@ -2,11 +2,13 @@
 // Re-reads an exported medium and lists anything identifying that survived.
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "imaging/deid/key.h"
+#include "imaging/model/model.h"
 
 namespace imaging {
 
@@ -14,6 +16,10 @@ struct VerifyOptions {
   // The source the export was made from: enables the identifier, source-UID and dangling
   // reference checks. Without it only the structural checks run.
   std::optional<std::filesystem::path> against;
+  // The scan of `against`, when the caller already has it (the share pipeline): verify then takes
+  // the source's patients, identifiers and instances from it instead of scanning again. Each
+  // source file is still read once by verify itself for its UIDs (independently of the engine).
+  std::shared_ptr<const Inventory> source_scan;
   // The key used for the export: lets verify tell which source instances a reference pointed to
   // (a reference to a mapped source instance missing from the export dangles). Without it,
   // references that resolve nowhere in the export are listed as notes, not findings.
