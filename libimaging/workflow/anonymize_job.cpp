@@ -103,7 +103,8 @@ void fillInputName(const std::string& relative, const std::vector<std::string>& 
 }
 
 DicomdirEntry dicomdirEntry(const fs::path& root, const std::string& relative, const WrittenHeader& w) {
-  if (!w.present || !dicomdirRecordNeedsOnlyInstanceNumber(w.sop_class_uid)) return readDicomdirEntry(root, relative);
+  if (!w.present || !dicomdirRecordNeedsOnlyInstanceNumber(w.sop_class_uid))
+    return readDicomdirEntry(root, relative, w.present ? w.sop_class_uid : std::string());
   DicomdirEntry e;
   e.file = relative;
   e.transfer_syntax_uid = w.transfer_syntax_uid;

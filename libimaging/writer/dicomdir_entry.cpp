@@ -116,7 +116,7 @@ void checkDicomdirEntry(DicomdirEntry& e) {
   }
 }
 
-DicomdirEntry readDicomdirEntry(const fs::path& root, const std::string& relative) {
+DicomdirEntry readDicomdirEntry(const fs::path& root, const std::string& relative, const std::string& sop_class_uid) {
   bridge::ensureDcmtkReady();
   DicomdirEntry e;
   e.file = relative;
@@ -124,8 +124,10 @@ DicomdirEntry readDicomdirEntry(const fs::path& root, const std::string& relativ
   // parsed only that far; other record types (keys in groups 0040, 0042, 0070, 300A) read on to
   // the pixel data.
   const fs::path path = root / relative;
-  bridge::DicomFile file = bridge::DicomFile::open(path, bridge::ReadDepth::Keys);
-  if (file.ok() && recordKindFor(rawValue(file.dataset(), DCM_SOPClassUID)).type != ERT_Image)
+  const bool known_image = !sop_class_uid.empty() && recordKindFor(sop_class_uid).type == ERT_Image;
+  const bool known_other = !sop_class_uid.empty() && !known_image;
+  bridge::DicomFile file = bridge::DicomFile::open(path, known_other ? bridge::ReadDepth::Header : bridge::ReadDepth::Keys);
+  if (!known_image && !known_other && file.ok() && recordKindFor(rawValue(file.dataset(), DCM_SOPClassUID)).type != ERT_Image)
     file = bridge::DicomFile::open(path, bridge::ReadDepth::Header);
   if (!file.ok()) {
     e.unlistable_reason = "cannot be listed in a DICOMDIR: not a readable DICOM file (" + file.reason() + ")";

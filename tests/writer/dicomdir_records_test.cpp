@@ -223,3 +223,28 @@ TEST(DicomdirRecords, NotDicomIsUnlistableWithAReason) {
   const imaging::DicomdirEntry e = imaging::readDicomdirEntry(root, "DICOM/X0000001");
   EXPECT_FALSE(e.unlistable_reason.empty());
 }
+
+namespace {
+bool sameEntry(const imaging::DicomdirEntry& a, const imaging::DicomdirEntry& b) {
+  return a.file == b.file && a.sop_class_uid == b.sop_class_uid && a.sop_instance_uid == b.sop_instance_uid &&
+         a.study_instance_uid == b.study_instance_uid && a.series_instance_uid == b.series_instance_uid &&
+         a.modality == b.modality && a.instance_keys == b.instance_keys && a.unlistable_reason == b.unlistable_reason;
+}
+}  // namespace
+
+// The pipeline names the SOP class it wrote so the file is parsed once at the right depth: the
+// entry must equal the one read without the hint, for an SR (keys beyond group 0028) and an image.
+TEST(DicomdirRecords, AKnownSopClassGivesTheSameEntryFromOneRead) {
+  const fs::path root = export_fixtures::freshDir("dicomdir_hint");
+  const std::string image = imaging::mediaInstancePath(1, 1, 1, 1).generic_string();
+  const std::string report = imaging::mediaInstancePath(1, 1, 2, 1).generic_string();
+  export_fixtures::write(root / image);
+  writeStructuredReport(root / report);
+  const auto sr_plain = imaging::readDicomdirEntry(root, report);
+  const auto sr_hinted = imaging::readDicomdirEntry(root, report, UID_ComprehensiveSRStorage);
+  EXPECT_TRUE(sr_plain.unlistable_reason.empty()) << sr_plain.unlistable_reason;
+  EXPECT_FALSE(sr_plain.instance_keys.empty());
+  EXPECT_TRUE(sameEntry(sr_plain, sr_hinted));
+  EXPECT_TRUE(sameEntry(imaging::readDicomdirEntry(root, image),
+                        imaging::readDicomdirEntry(root, image, UID_MRImageStorage)));
+}

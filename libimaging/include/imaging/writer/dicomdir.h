@@ -37,7 +37,11 @@ struct DicomdirEntry {
 // Reads the header of root/relative (stops before the pixel data). Never throws: a file that is
 // not DICOM or lacks what every record needs (SOP, study and series UIDs, Modality) comes back
 // with unlistable_reason set.
-DicomdirEntry readDicomdirEntry(const std::filesystem::path& root, const std::string& relative);
+// sop_class_uid: the file's SOP Class when the caller knows it (the pipeline, from the engine):
+// the file is then parsed once, to the depth its record type needs, instead of up to group 0028
+// first and again to the pixel data for records with keys beyond (SR, presentation states, RT).
+DicomdirEntry readDicomdirEntry(const std::filesystem::path& root, const std::string& relative,
+                                const std::string& sop_class_uid = {});
 
 // For callers that already hold a written file's header values (the anonymize pipeline gets them
 // from the engine): true when the file's record is an IMAGE record, whose only instance key is
