@@ -87,7 +87,7 @@ int printSend(const imaging::ShareOutcome& outcome) {
   }
   for (const auto& finding : outcome.verdict->findings)
     if (!imaging::isPrivacyFinding(finding))
-      std::fprintf(stderr, "warning: verify: %s: %s: %s\n", finding.kind.c_str(), finding.location.c_str(),
+      std::fprintf(stderr, "warning: verify: %s: %s: %s\n", imaging::toString(finding.kind), finding.location.c_str(),
                    finding.detail.c_str());
   if (outcome.refused()) {
     printError(imaging::refusalLine(*outcome.verdict) + "; nothing was sent");

@@ -40,11 +40,11 @@ int runVerify(const VerifyArgs& a) {
     j["source_identifiers"] = r.source_identifiers;
     j["source_uids"] = r.source_uids;
     j["findings"] = nlohmann::json::array();
-    for (const auto& f : r.findings) j["findings"].push_back({{"kind", f.kind}, {"location", f.location}, {"detail", f.detail}});
+    for (const auto& f : r.findings) j["findings"].push_back({{"kind", imaging::toString(f.kind)}, {"location", f.location}, {"detail", f.detail}});
     j["notes"] = r.notes;
     std::printf("%s\n", j.dump(2).c_str());
   } else {
-    for (const auto& f : r.findings) std::printf("FINDING %s: %s: %s\n", f.kind.c_str(), f.location.c_str(), f.detail.c_str());
+    for (const auto& f : r.findings) std::printf("FINDING %s: %s: %s\n", imaging::toString(f.kind), f.location.c_str(), f.detail.c_str());
     for (const auto& n : r.notes) std::printf("note: %s\n", n.c_str());
     std::printf("%s: %zu file(s) checked, %zu finding(s)\n", r.clean() ? "clean" : "NOT CLEAN", r.files_checked, r.findings.size());
   }

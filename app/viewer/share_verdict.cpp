@@ -16,7 +16,7 @@ ShareVerdict makeVerdict(const imaging::VerifyResult& result, const QString& exp
     verdict.could_identify += identifying;
     ++verdict.problems;
     verdict.rows.push_back({identifying ? QObject::tr("Could identify") : QObject::tr("Problem"), plainFinding(f.kind),
-                            text(f.location), text(f.detail), text(f.kind), true});
+                            text(f.location), text(f.detail), QString::fromLatin1(imaging::toString(f.kind)), true});
   }
   for (const auto& note : result.notes) {
     ++verdict.notes;

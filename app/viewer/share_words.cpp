@@ -68,25 +68,25 @@ QString joinValues(const std::vector<std::string>& values) {
   return parts.join(QStringLiteral(" | "));
 }
 
-QString plainFinding(const std::string& kind) {
-  static const std::map<std::string, const char*> words = {
-      {"identifier-in-value", "an identifying value is still in an attribute"},
-      {"identifier-in-path", "a file or folder name contains an identifying value"},
-      {"identifier-in-bytes", "an identifying value is still somewhere in the file"},
-      {"source-uid", "an original image number (UID) was kept"},
-      {"identity-not-removed", "name or ID was not replaced"},
-      {"dangling-reference", "refers to an image that should be in the copy but is missing"},
-      {"dicomdir-missing-file", "the index (DICOMDIR) lists a file that is missing"},
-      {"dicomdir-unlisted-file", "a file is not in the index (DICOMDIR)"},
-      {"no-dicomdir", "the copy has no index (DICOMDIR)"},
-      {"not-dicom", "a file of the copy is not DICOM"},
-      {"truncated", "a file of the copy is cut short and cannot be checked"},
-      {"unsafe-structure", "a file of the copy is built in a way that cannot be checked safely"},
-      {"person-name", "a person's name is still in a value"},
-      {"unsafe-text", "text that may identify someone is still in a value"},
-      {"uid-not-replaced", "an original number (UID) was kept"},
-      {"burned-in-text", "text is still found in a picture whose printed text was blacked out"},
-  };
-  const auto found = words.find(kind);
-  return found == words.end() ? text(kind) : QObject::tr(found->second);
+QString plainFinding(imaging::FindingKind kind) {
+  using K = imaging::FindingKind;
+  switch (kind) {
+    case K::IdentifierInValue: return QObject::tr("an identifying value is still in an attribute");
+    case K::IdentifierInPath: return QObject::tr("a file or folder name contains an identifying value");
+    case K::IdentifierInBytes: return QObject::tr("an identifying value is still somewhere in the file");
+    case K::SourceUid: return QObject::tr("an original image number (UID) was kept");
+    case K::IdentityNotRemoved: return QObject::tr("name or ID was not replaced");
+    case K::DanglingReference: return QObject::tr("refers to an image that should be in the copy but is missing");
+    case K::DicomdirMissingFile: return QObject::tr("the index (DICOMDIR) lists a file that is missing");
+    case K::DicomdirUnlistedFile: return QObject::tr("a file is not in the index (DICOMDIR)");
+    case K::NoDicomdir: return QObject::tr("the copy has no index (DICOMDIR)");
+    case K::NotDicom: return QObject::tr("a file of the copy is not DICOM");
+    case K::Truncated: return QObject::tr("a file of the copy is cut short and cannot be checked");
+    case K::UnsafeStructure: return QObject::tr("a file of the copy is built in a way that cannot be checked safely");
+    case K::PersonName: return QObject::tr("a person's name is still in a value");
+    case K::UnsafeText: return QObject::tr("text that may identify someone is still in a value");
+    case K::UidNotReplaced: return QObject::tr("an original number (UID) was kept");
+    case K::BurnedInText: return QObject::tr("text is still found in a picture whose printed text was blacked out");
+  }
+  return QString::fromLatin1(imaging::toString(kind));
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "imaging/workflow/verify.h"
 #include "imaging/workflow/anonymize.h"
 
 // "The picture itself may show names ..." for an exclusion decided by the engine.
@@ -22,4 +23,4 @@ std::vector<ChangeRow> mergeChanges(const std::vector<imaging::DryRunInstance>& 
 QString joinValues(const std::vector<std::string>& values);
 
 // "Your name, ID or another identifier is still in a value", ... for a verify finding kind.
-QString plainFinding(const std::string& kind);
+QString plainFinding(imaging::FindingKind kind);

@@ -17,7 +17,7 @@ std::string refusalLine(const VerifyResult& verdict, std::size_t max_listed) {
   const std::size_t n = listed.size();
   std::string line = "refusing to send: verify finds " + std::to_string(n) + " problem(s), the copy is NOT CLEAN:";
   for (std::size_t i = 0; i < n && i < max_listed; ++i)
-    line += (i == 0 ? " " : "; ") + listed[i]->kind + " at " + listed[i]->location;
+    line += (i == 0 ? " " : "; ") + std::string(toString(listed[i]->kind)) + " at " + listed[i]->location;
   if (n > max_listed) line += "; and " + std::to_string(n - max_listed) + " more (see scanshare verify)";
   return line;
 }

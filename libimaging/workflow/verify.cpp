@@ -148,12 +148,38 @@ struct Reference {
 
 }  // namespace
 
-bool isPrivacyFinding(const VerifyFinding& finding) {
-  static const char* const kStructural[] = {"dangling-reference", "dicomdir-missing-file", "dicomdir-unlisted-file",
-                                            "no-dicomdir"};
-  for (const char* kind : kStructural)
-    if (finding.kind == kind) return false;
-  return true;
+const char* toString(FindingKind kind) noexcept {
+  switch (kind) {
+    case FindingKind::IdentifierInValue: return "identifier-in-value";
+    case FindingKind::IdentifierInPath: return "identifier-in-path";
+    case FindingKind::IdentifierInBytes: return "identifier-in-bytes";
+    case FindingKind::SourceUid: return "source-uid";
+    case FindingKind::IdentityNotRemoved: return "identity-not-removed";
+    case FindingKind::PersonName: return "person-name";
+    case FindingKind::UnsafeText: return "unsafe-text";
+    case FindingKind::UidNotReplaced: return "uid-not-replaced";
+    case FindingKind::BurnedInText: return "burned-in-text";
+    case FindingKind::NotDicom: return "not-dicom";
+    case FindingKind::Truncated: return "truncated";
+    case FindingKind::UnsafeStructure: return "unsafe-structure";
+    case FindingKind::DanglingReference: return "dangling-reference";
+    case FindingKind::DicomdirMissingFile: return "dicomdir-missing-file";
+    case FindingKind::DicomdirUnlistedFile: return "dicomdir-unlisted-file";
+    case FindingKind::NoDicomdir: return "no-dicomdir";
+  }
+  return "unknown";
+}
+
+bool isPrivacyFinding(FindingKind kind) noexcept {
+  switch (kind) {
+    case FindingKind::DanglingReference:
+    case FindingKind::DicomdirMissingFile:
+    case FindingKind::DicomdirUnlistedFile:
+    case FindingKind::NoDicomdir:
+      return false;
+    default:
+      return true;
+  }
 }
 
 VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
@@ -191,9 +217,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   std::unordered_set<std::string> out_sops;
   std::set<std::string> verbatim;
   std::vector<std::pair<fs::path, std::string>> redacted;  // images marked Clean Pixel Data (113101)
-  auto add = [&](std::string kind, std::string location, std::string detail) {
+  auto add = [&](FindingKind kind, std::string location, std::string detail) {
     std::lock_guard<std::mutex> lock(mutex);
-    findings.push_back({std::move(kind), std::move(location), std::move(detail)});
+    findings.push_back({kind, std::move(location), std::move(detail)});
   };
   auto describe = [](const std::string& id) { return "a source identifier (" + std::to_string(id.size()) + " bytes)"; };
 
@@ -210,10 +236,10 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     for (const auto& component : file.lexically_relative(root)) {
       const std::string name = component.string();
       if (name == kMediaDicomdirName || name == "DICOM") continue;  // ScanShare's own names
-      if (matcher->containsIdentifier(name)) add("identifier-in-path", rel, "a source identifier in a file or folder name");
+      if (matcher->containsIdentifier(name)) add(FindingKind::IdentifierInPath, rel, "a source identifier in a file or folder name");
       if (isOwnMediaName(name)) continue;  // I0000005: the writer's numbering, not a source name
       for (const auto& run : text::findUnsafeRuns(name, text::TextCheck::Shapes))
-        add("identifier-in-path", rel, std::string("a ") + text::ruleKeyword(run.rule) + " shape in a file or folder name");
+        add(FindingKind::IdentifierInPath, rel, std::string("a ") + text::ruleKeyword(run.rule) + " shape in a file or folder name");
     }
     auto searchBytes = [&](const std::vector<std::string>& kept, const std::string& charset) {
       if (source.byte_patterns.empty()) return;
@@ -221,7 +247,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       const std::string_view header = headerBytes(bytes);
       for (const auto& pattern : source.byte_patterns) {
         const std::string_view where = pattern.size() >= kWholeFilePatternLength ? std::string_view(bytes) : header;
-        if (workflow::containsIdentifier(where, pattern)) add("identifier-in-bytes", rel, describe(pattern) + " in the raw bytes");
+        if (workflow::containsIdentifier(where, pattern)) add(FindingKind::IdentifierInBytes, rel, describe(pattern) + " in the raw bytes");
       }
     };
     // Through the door, like the scan: a hostile file is refused before DCMTK parses it.
@@ -229,9 +255,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     if (!dcm.ok()) {
       searchBytes({}, {});
       const ProblemKind problem = dcm.problemKind();
-      add(problem == ProblemKind::UnsafeStructure ? "unsafe-structure"
-          : problem == ProblemKind::Truncated     ? "truncated"
-                                                  : "not-dicom",
+      add(problem == ProblemKind::UnsafeStructure ? FindingKind::UnsafeStructure
+          : problem == ProblemKind::Truncated     ? FindingKind::Truncated
+                                                  : FindingKind::NotDicom,
           rel, "cannot be checked: " + dcm.reason());
       return;
     }
@@ -260,17 +286,17 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       if (v.vr == EVR_UI) {
         if (workflow::isClassUid(v.tag)) return;
         for (const auto& u : workflow::splitValues(v.value)) {
-          if (source.uids.count(u)) add("source-uid", rel + " " + v.location, "a UID of the source survives");
+          if (source.uids.count(u)) add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives");
           if (v.tag == DCM_ReferencedSOPInstanceUID) refs.push_back({rel, v.location, u});
         }
         return;
       }
       if (isNumericVr(v.vr)) return;
-      if (!workflow::isUnsafeKept(v.tag, marks) && matcher->containsIdentifier(v.value)) add("identifier-in-value", rel + " " + v.location, "a source identifier");
+      if (!workflow::isUnsafeKept(v.tag, marks) && matcher->containsIdentifier(v.value)) add(FindingKind::IdentifierInValue, rel + " " + v.location, "a source identifier");
       if (v.vr == EVR_LT || v.vr == EVR_ST || v.vr == EVR_UT || v.vr == EVR_LO || v.vr == EVR_UC)
         for (const auto& u : source.uids)
           if (u.size() >= 10 && v.value.find(u) != std::string::npos) {
-            add("source-uid", rel + " " + v.location, "a UID of the source survives in text");
+            add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives in text");
             break;
           }
     };
@@ -284,7 +310,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       std::string removed = bridge::getString(dataset, DCM_PatientIdentityRemoved);
       while (!removed.empty() && removed.back() == ' ') removed.pop_back();
       if (removed != "YES")
-        findings.push_back({"identity-not-removed", rel, "Patient Identity Removed (0012,0062) is not YES"});
+        findings.push_back({FindingKind::IdentityNotRemoved, rel, "Patient Identity Removed (0012,0062) is not YES"});
     }
     references.insert(references.end(), refs.begin(), refs.end());
   };
@@ -297,14 +323,14 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   std::sort(redacted.begin(), redacted.end());
   workflow::parallelFor(redacted.size(), jobs, nullptr, [&](std::size_t k) {
     for (const auto& f : workflow::checkRedactedPixels(redacted[k].first, source.identifiers))
-      add("burned-in-text", redacted[k].second, f.detail);
+      add(FindingKind::BurnedInText, redacted[k].second, f.detail);
   });
 
   const DicomdirCheck dicomdir = checkDicomdir(root);
-  if (!dicomdir.readable) findings.push_back({"no-dicomdir", kMediaDicomdirName, "no readable DICOMDIR at the top of the export"});
-  for (const auto& m : dicomdir.missing_files) findings.push_back({"dicomdir-missing-file", m, "listed in the DICOMDIR but not present"});
+  if (!dicomdir.readable) findings.push_back({FindingKind::NoDicomdir, kMediaDicomdirName, "no readable DICOMDIR at the top of the export"});
+  for (const auto& m : dicomdir.missing_files) findings.push_back({FindingKind::DicomdirMissingFile, m, "listed in the DICOMDIR but not present"});
   if (dicomdir.readable)
-    for (const auto& u : dicomdir.unlisted_files) findings.push_back({"dicomdir-unlisted-file", u, "present but not listed in the DICOMDIR"});
+    for (const auto& u : dicomdir.unlisted_files) findings.push_back({FindingKind::DicomdirUnlistedFile, u, "present but not listed in the DICOMDIR"});
 
   // A reference dangles when it points to an instance that the source had but the export lacks.
   // With the key the source instances' new UIDs are known exactly; without it a reference that
@@ -321,7 +347,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     if (mapped_left_out.count(r.uid))
       ++to_left_out;
     else if (mapped_source.count(r.uid))
-      findings.push_back({"dangling-reference", r.file + " " + r.location, "refers to a source instance that is not in the export"});
+      findings.push_back({FindingKind::DanglingReference, r.file + " " + r.location, "refers to a source instance that is not in the export"});
     else
       ++unresolved;
   }
@@ -339,7 +365,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     result.notes.push_back("checked without the source: give --against SOURCE to also look for the source's own identifiers and UIDs");
 
   std::sort(findings.begin(), findings.end(), [](const VerifyFinding& a, const VerifyFinding& b) {
-    return std::tie(a.location, a.kind, a.detail) < std::tie(b.location, b.kind, b.detail);
+    // By the kind's token, so the order people read stays alphabetical within a location.
+    const std::string ka = toString(a.kind), kb = toString(b.kind);
+    return std::tie(a.location, ka, a.detail) < std::tie(b.location, kb, b.detail);
   });
   findings.erase(std::unique(findings.begin(), findings.end(), [](const VerifyFinding& a, const VerifyFinding& b) {
     return a.location == b.location && a.kind == b.kind && a.detail == b.detail;

@@ -86,7 +86,7 @@ std::vector<ValueFinding> checkExportedValue(const VisitedValue& v, const Export
     if (marks.retain_uids || isClassUid(v.tag)) return findings;
     for (const std::string& uid : splitValues(v.value))
       if (!uid.empty() && uid.rfind("2.25.", 0) != 0 && uid.rfind("1.2.840.10008.", 0) != 0) {
-        findings.push_back({"uid-not-replaced", "a UID that is not a ScanShare 2.25 UID"});
+        findings.push_back({FindingKind::UidNotReplaced, "a UID that is not a ScanShare 2.25 UID"});
         break;
       }
     return findings;
@@ -103,7 +103,7 @@ std::vector<ValueFinding> checkExportedValue(const VisitedValue& v, const Export
     for (const std::string& name : splitValues(v.value)) {
       if (isScanShareName(name)) continue;
       if (!text::findUnsafeRuns(name, text::TextCheck::Names).empty()) {
-        findings.push_back({"person-name", "a person name that is not a ScanShare pseudonym"});
+        findings.push_back({FindingKind::PersonName, "a person name that is not a ScanShare pseudonym"});
         break;
       }
     }
@@ -121,7 +121,7 @@ std::vector<ValueFinding> checkExportedValue(const VisitedValue& v, const Export
       const std::string k = text::ruleKeyword(r.rule);
       if (rules.find(k) == std::string::npos) rules += (rules.empty() ? "" : ", ") + k;
     }
-    findings.push_back({"unsafe-text", std::to_string(runs.size()) + " word run(s) outside the allow-list (" + rules + ")"});
+    findings.push_back({FindingKind::UnsafeText, std::to_string(runs.size()) + " word run(s) outside the allow-list (" + rules + ")"});
   }
   return findings;
 }

@@ -2,6 +2,7 @@
 // verify's self-contained checks of one exported value: what must hold with or without the
 // source (no person names, no date/phone/ID/address/UID shapes in text, every word of kept free
 // text on the allow-list, every instance UID replaced). Private to the workflow module (DCMTK).
+#include "imaging/workflow/verify.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,7 +36,7 @@ std::vector<std::string> splitValues(const std::string& value);
 bool isClassUid(const DcmTagKey& tag);
 
 struct ValueFinding {
-  std::string kind;    // person-name, unsafe-text, uid-not-replaced
+  FindingKind kind;    // PersonName, UnsafeText, UidNotReplaced
   std::string detail;  // the rule, never the value
 };
 

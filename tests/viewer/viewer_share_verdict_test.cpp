@@ -19,7 +19,7 @@ TEST(ViewerShareVerdict, CleanOnlyWhenVerifySaysClean) {
 
 TEST(ViewerShareVerdict, AnyFindingIsNotCleanEvenWhenNotAboutIdentity) {
   imaging::VerifyResult result;
-  result.findings.push_back({"dicomdir-unlisted-file", "DICOM/P1/S1/I3", "present but not listed in the DICOMDIR"});
+  result.findings.push_back({imaging::FindingKind::DicomdirUnlistedFile, "DICOM/P1/S1/I3", "present but not listed in the DICOMDIR"});
   const ShareVerdict verdict = makeVerdict(result, "/tmp/copy");
   EXPECT_FALSE(verdict.clean);
   EXPECT_TRUE(verdict.summary.startsWith("Not clean:"));
@@ -32,7 +32,7 @@ TEST(ViewerShareVerdict, AnyFindingIsNotCleanEvenWhenNotAboutIdentity) {
 
 TEST(ViewerShareVerdict, IdentifyingFindingsListKindPlaceAndDetail) {
   imaging::VerifyResult result;
-  result.findings.push_back({"identifier-in-value", "DICOM/I1 (0008,1030)", "a source identifier (8 characters)"});
+  result.findings.push_back({imaging::FindingKind::IdentifierInValue, "DICOM/I1 (0008,1030)", "a source identifier (8 characters)"});
   result.notes.push_back("a note");
   const ShareVerdict verdict = makeVerdict(result, "/tmp/copy");
   EXPECT_FALSE(verdict.clean);

@@ -31,13 +31,31 @@ struct VerifyOptions {
   unsigned jobs = 2;
 };
 
+// What verify found. The words for people are the callers' (CLI, viewer); toString gives the
+// stable token the JSON output and the docs use.
+enum class FindingKind {
+  IdentifierInValue,     // a source identifier in an attribute value
+  IdentifierInPath,      // ... in a file or folder name of the export
+  IdentifierInBytes,     // ... anywhere in a file's bytes
+  SourceUid,             // a UID of the source survives (in a UI value, or in text)
+  IdentityNotRemoved,    // Patient Identity Removed is not YES
+  PersonName,            // a person name that is not a ScanShare pseudonym
+  UnsafeText,            // kept text with words outside the allow-list
+  UidNotReplaced,        // a UID that is not a ScanShare 2.25 UID
+  BurnedInText,          // text lines still detected in pixels marked clean (113101)
+  NotDicom,              // a file of the export that is not DICOM
+  Truncated,             // a file cut short: cannot be checked
+  UnsafeStructure,       // a file the structure guard refuses: cannot be checked
+  DanglingReference,     // structural: refers to a source instance not in the export
+  DicomdirMissingFile,   // structural: listed in the DICOMDIR, not present
+  DicomdirUnlistedFile,  // structural: present, not listed
+  NoDicomdir             // structural: no readable DICOMDIR
+};
+// "identifier-in-value", "identifier-in-path", ..., "no-dicomdir".
+const char* toString(FindingKind kind) noexcept;
+
 struct VerifyFinding {
-  std::string kind;      // identifier-in-value, identifier-in-path, identifier-in-bytes, source-uid,
-                         // identity-not-removed, person-name, unsafe-text, uid-not-replaced,
-                         // burned-in-text (text lines still detected in pixels marked 113101),
-                         // not-dicom, truncated, unsafe-structure (files that cannot be checked),
-                         // dangling-reference, dicomdir-missing-file, dicomdir-unlisted-file,
-                         // no-dicomdir (structure of the copy)
+  FindingKind kind = FindingKind::UnsafeStructure;
   std::string location;  // file relative to the export root, plus tag path when known
   std::string detail;    // never the identifying value itself
 };
@@ -53,8 +71,9 @@ struct VerifyResult {
 
 // Whether a finding may identify someone or leaves a file unchecked (every kind but the structural
 // ones: dangling references, DICOMDIR completeness). A copy with such a finding is never sent, by
-// `scanshare send`, `anonymize --send` or the viewer; an unknown kind counts as one.
-bool isPrivacyFinding(const VerifyFinding& finding);
+// `scanshare send`, `anonymize --send` or the viewer.
+bool isPrivacyFinding(FindingKind kind) noexcept;
+inline bool isPrivacyFinding(const VerifyFinding& finding) noexcept { return isPrivacyFinding(finding.kind); }
 
 // out: an export folder or zip. Throws Error when out (or against) cannot be read at all.
 VerifyResult verify(const std::filesystem::path& out, const VerifyOptions& options = {});
