@@ -10,8 +10,13 @@
 //    DD/MM/YYYY, DD-MM-YYYY, MM/DD/YYYY and D.M.YYYY;
 //  - a person name "Family^Given" also matches its components.
 #include <algorithm>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
+
+#include "pattern_automaton.h"
 
 #include "imaging/deid/parts.h"
 
@@ -139,12 +144,12 @@ class DefaultTextScrubber final : public TextScrubber {
     if (d.folded.size() < 2) return;
     const bool has_digit = std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
     const bool whole_word = !(has_digit && d.folded.size() >= 6);
-    for (const Pattern& p : patterns_)
-      if (p.folded == d.folded) return;
+    // Each pattern once (an archive repeats a family name or a town across patients). Order does
+    // not matter: every occurrence of every pattern is found, and overlapping ones are merged.
+    if (!seen_.insert(d.folded).second) return;
     patterns_.push_back({d.folded, whole_word});
-    // Longest first, so "Doe^John" wins over "Doe" where both match.
-    std::stable_sort(patterns_.begin(), patterns_.end(),
-                     [](const Pattern& a, const Pattern& b) { return a.folded.size() > b.folded.size(); });
+    std::lock_guard<std::mutex> lock(mutex_);
+    compiled_.reset();
   }
 
   void addDateForms(const std::string& ymd) {
@@ -159,31 +164,43 @@ class DefaultTextScrubber final : public TextScrubber {
       addOne(form);
   }
 
-  void findAll(const Decoded& d, std::vector<std::pair<std::size_t, std::size_t>>& ranges, bool first_only = false) const {
-    const auto& t = d.folded;
-    for (const Pattern& p : patterns_) {
-      const std::size_t n = p.folded.size();
-      if (n > t.size()) continue;
-      auto it = t.begin();
-      while ((it = std::search(it, t.end(), p.folded.begin(), p.folded.end())) != t.end()) {
-        const std::size_t begin = static_cast<std::size_t>(it - t.begin());
-        const std::size_t end = begin + n;
-        bool ok = true;
-        if (p.whole_word) {
-          // A boundary is needed only where the pattern itself starts/ends with a word character.
-          if (begin > 0 && isWordChar(t[begin - 1]) && isWordChar(p.folded.front())) ok = false;
-          if (end < t.size() && isWordChar(t[end]) && isWordChar(p.folded.back())) ok = false;
-        }
-        if (ok) {
-          ranges.emplace_back(begin, end);
-          if (first_only) return;
-        }
-        ++it;
-      }
+  // The patterns and their automaton, built on first use after the last addIdentifier: a
+  // scrubber is filled once, then shared by the worker threads (hence the lock and the snapshot).
+  struct Compiled {
+    std::vector<Pattern> patterns;
+    deid::PatternAutomaton automaton;
+  };
+  std::shared_ptr<const Compiled> compiled() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!compiled_) {
+      std::vector<std::vector<char32_t>> folded;
+      folded.reserve(patterns_.size());
+      for (const Pattern& p : patterns_) folded.push_back(p.folded);
+      compiled_ = std::make_shared<const Compiled>(Compiled{patterns_, deid::PatternAutomaton(folded)});
     }
+    return compiled_;
   }
 
+  void findAll(const Decoded& d, std::vector<std::pair<std::size_t, std::size_t>>& ranges, bool first_only = false) const {
+    const auto c = compiled();
+    const auto& t = d.folded;
+    c->automaton.forEachMatch(t, [&](std::size_t index, std::size_t end) {
+      const Pattern& p = c->patterns[index];
+      const std::size_t begin = end - p.folded.size();
+      if (p.whole_word) {
+        // A boundary is needed only where the pattern itself starts/ends with a word character.
+        if (begin > 0 && isWordChar(t[begin - 1]) && isWordChar(p.folded.front())) return true;
+        if (end < t.size() && isWordChar(t[end]) && isWordChar(p.folded.back())) return true;
+      }
+      ranges.emplace_back(begin, end);
+      return !first_only;
+    });
+  }
+
+  mutable std::mutex mutex_;
+  mutable std::shared_ptr<const Compiled> compiled_;
   std::vector<Pattern> patterns_;
+  std::set<std::vector<char32_t>> seen_;
 };
 
 }  // namespace
