@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "pattern_automaton.h"
+#include "imaging/core/pattern_automaton.h"
 
 #include "imaging/deid/parts.h"
 
@@ -168,7 +168,7 @@ class DefaultTextScrubber final : public TextScrubber {
   // scrubber is filled once, then shared by the worker threads (hence the lock and the snapshot).
   struct Compiled {
     std::vector<Pattern> patterns;
-    deid::PatternAutomaton automaton;
+    PatternAutomaton automaton;
   };
   std::shared_ptr<const Compiled> compiled() const {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -176,7 +176,7 @@ class DefaultTextScrubber final : public TextScrubber {
       std::vector<std::vector<char32_t>> folded;
       folded.reserve(patterns_.size());
       for (const Pattern& p : patterns_) folded.push_back(p.folded);
-      compiled_ = std::make_shared<const Compiled>(Compiled{patterns_, deid::PatternAutomaton(folded)});
+      compiled_ = std::make_shared<const Compiled>(Compiled{patterns_, PatternAutomaton(folded)});
     }
     return compiled_;
   }

@@ -38,6 +38,43 @@ std::vector<std::string> normalizeIdentifiers(std::vector<std::string> ids) {
   return ids;
 }
 
+namespace {
+std::vector<std::vector<char32_t>> foldedPatterns(const std::vector<std::string>& ids) {
+  std::vector<std::vector<char32_t>> patterns;
+  patterns.reserve(ids.size());
+  for (const std::string& id : ids) {
+    std::vector<char32_t> p;
+    if (usableIdentifier(id))  // an empty pattern is never matched
+      for (char c : id) p.push_back(static_cast<unsigned char>(fold(c)));
+    patterns.push_back(std::move(p));
+  }
+  return patterns;
+}
+}  // namespace
+
+IdentifierByteSearch::IdentifierByteSearch(std::vector<std::string> identifiers)
+    : ids_(std::move(identifiers)), automaton_(foldedPatterns(ids_)) {}
+
+std::vector<std::size_t> IdentifierByteSearch::find(std::string_view bytes, std::size_t short_limit,
+                                                    std::size_t long_from) const {
+  std::vector<bool> found(ids_.size(), false);
+  automaton_.forEachMatchOf(
+      bytes.size(), [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(fold(bytes[i]))); },
+      [&](std::size_t index, std::size_t end) {
+        const std::string& id = ids_[index];
+        const std::size_t begin = end - id.size();
+        if (found[index] || (id.size() < long_from && end > short_limit)) return true;
+        const bool left_ok = begin == 0 || !isWordChar(bytes[begin - 1]) || !isWordChar(id.front());
+        const bool right_ok = end == bytes.size() || !isWordChar(bytes[end]) || !isWordChar(id.back());
+        if (left_ok && right_ok) found[index] = true;
+        return true;
+      });
+  std::vector<std::size_t> indexes;
+  for (std::size_t i = 0; i < found.size(); ++i)
+    if (found[i]) indexes.push_back(i);
+  return indexes;
+}
+
 int findAnyIdentifier(std::string_view text, const std::vector<std::string>& ids) {
   for (std::size_t i = 0; i < ids.size(); ++i)
     if (containsIdentifier(text, ids[i])) return static_cast<int>(i);

@@ -1,9 +1,12 @@
 #pragma once
 // Matching harvested identifiers in text, shared by the report (is an input path safe to print?)
 // and verify (did anything survive?).
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "imaging/core/pattern_automaton.h"
 
 namespace imaging::workflow {
 
@@ -18,6 +21,22 @@ bool usableIdentifier(std::string_view identifier);
 
 // Sorted, de-duplicated, usable identifiers only.
 std::vector<std::string> normalizeIdentifiers(std::vector<std::string> identifiers);
+
+// Many identifiers in one pass over a file's bytes, with containsIdentifier's rules (ASCII
+// case-insensitive, not inside a longer word, unusable identifiers never match). An archive's
+// verify holds every patient's identifiers; searching each in turn cost identifiers x file size.
+class IdentifierByteSearch {
+ public:
+  explicit IdentifierByteSearch(std::vector<std::string> identifiers);
+  const std::vector<std::string>& identifiers() const { return ids_; }
+  // Indexes of the identifiers found, ascending: those of long_from bytes or more anywhere in
+  // bytes, shorter ones only in its first short_limit bytes (the header, where text lives).
+  std::vector<std::size_t> find(std::string_view bytes, std::size_t short_limit, std::size_t long_from) const;
+
+ private:
+  std::vector<std::string> ids_;
+  PatternAutomaton automaton_;
+};
 
 // Index of the first identifier found in text, or -1.
 int findAnyIdentifier(std::string_view text, const std::vector<std::string>& identifiers);

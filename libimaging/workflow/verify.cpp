@@ -226,6 +226,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   // One matcher with the cleaner: case-folded, word-bounded, dates in their common forms.
   std::unique_ptr<TextScrubber> matcher = makeTextScrubber();
   for (const auto& id : source.identifiers) matcher->addIdentifier(id);
+  const workflow::IdentifierByteSearch byte_search(source.byte_patterns);
 
   // The DICOMDIR carries no marks of its own: it is checked last, with every file's unsafe keeps.
   std::set<std::string> unsafe_kept;
@@ -244,11 +245,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     auto searchBytes = [&](const std::vector<std::string>& kept, const std::string& charset) {
       if (source.byte_patterns.empty()) return;
       const std::string bytes = workflow::withoutKeptValues(readFile(file), kept, charset);
-      const std::string_view header = headerBytes(bytes);
-      for (const auto& pattern : source.byte_patterns) {
-        const std::string_view where = pattern.size() >= kWholeFilePatternLength ? std::string_view(bytes) : header;
-        if (workflow::containsIdentifier(where, pattern)) add(FindingKind::IdentifierInBytes, rel, describe(pattern) + " in the raw bytes");
-      }
+      const std::size_t header = headerBytes(bytes).size();
+      for (std::size_t index : byte_search.find(bytes, header, kWholeFilePatternLength))
+        add(FindingKind::IdentifierInBytes, rel, describe(source.byte_patterns[index]) + " in the raw bytes");
     };
     // Through the door, like the scan: a hostile file is refused before DCMTK parses it.
     bridge::DicomFile dcm = bridge::DicomFile::open(file, bridge::ReadDepth::LazyValues);

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+
 #include "imaging/deid/parts.h"
 
 using namespace imaging;
@@ -10,6 +13,29 @@ std::unique_ptr<TextScrubber> scrubberWith(std::initializer_list<const char*> id
   for (const char* id : ids) s->addIdentifier(id);
   return s;
 }
+// An archive's scrubber holds every patient's identifiers. With 3000 patients' worth of patterns,
+// filling the scrubber and cleaning 2000 texts took 1.8 s with a sorted list searched pattern by
+// pattern, 0.05 s with the automaton (2026-12-05; grows with the square of the patients before).
+// Not a timing assert: the result is checked, the time printed.
+TEST(TextScrubber, ThousandsOfPatientsStillFindEveryOne) {
+  auto scrubber = imaging::makeTextScrubber();
+  for (int p = 0; p < 3000; ++p) {
+    scrubber->addIdentifier("Family" + std::to_string(p) + "^Given" + std::to_string(p));
+    scrubber->addIdentifier("PID-" + std::to_string(100000 + p));
+    scrubber->addIdentifier("1970" + std::string(p % 12 < 9 ? "0" : "") + std::to_string(p % 12 + 1) + "15");
+  }
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < 2000; ++i) {
+    const std::string text = "seen with Family" + std::to_string(i) + " and PID-" + std::to_string(100000 + i) + " today";
+    const std::string clean = scrubber->scrub(text);
+    ASSERT_EQ(clean.find("Family" + std::to_string(i) + " "), std::string::npos) << clean;
+    ASSERT_EQ(clean.find("PID-"), std::string::npos) << clean;
+  }
+  EXPECT_EQ(scrubber->scrub("knee MRI, no findings"), "knee MRI, no findings");
+  std::printf("2000 texts against 3000 patients' identifiers: %.3f s\n",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
 }  // namespace
 
 TEST(TextScrubber, RemovesNamePartsCaseInsensitively) {

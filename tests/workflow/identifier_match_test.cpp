@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "identifier_match.h"
 
 using imaging::workflow::containsIdentifier;
@@ -37,4 +39,31 @@ TEST(IdentifierMatch, PathsHoldIdentifiersWithAnySeparatorOrNone) {
     EXPECT_TRUE(imaging::workflow::pathHoldsIdentifier(path, ids)) << path;
   for (const char* path : {"DICOM/IMG00001", "clinical/SER1", "2024-05-06/x"})
     EXPECT_FALSE(imaging::workflow::pathHoldsIdentifier(path, ids)) << path;
+}
+
+// verify's one-pass byte search finds exactly the identifiers containsIdentifier finds one by one,
+// long ones anywhere, short ones only in the header part.
+TEST(IdentifierByteSearch, AgreesWithTheOneByOneSearch) {
+  std::mt19937 random(5121);
+  const std::string alphabet = "aAbB1-2 .";
+  auto word = [&](std::size_t min, std::size_t max) {
+    std::string w(std::uniform_int_distribution<std::size_t>(min, max)(random), ' ');
+    for (char& c : w) c = alphabet[std::uniform_int_distribution<std::size_t>(0, alphabet.size() - 1)(random)];
+    return w;
+  };
+  for (int round = 0; round < 400; ++round) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < 8; ++i) ids.push_back(word(1, 9));
+    const std::string bytes = word(0, 60);
+    const std::size_t header = std::uniform_int_distribution<std::size_t>(0, bytes.size())(random);
+    const std::size_t long_from = 5;
+    std::vector<std::size_t> expected;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const std::string_view where =
+          ids[i].size() >= long_from ? std::string_view(bytes) : std::string_view(bytes).substr(0, header);
+      if (imaging::workflow::containsIdentifier(where, ids[i])) expected.push_back(i);
+    }
+    const imaging::workflow::IdentifierByteSearch search(ids);
+    ASSERT_EQ(search.find(bytes, header, long_from), expected) << "round " << round << " bytes \"" << bytes << "\"";
+  }
 }

@@ -1,9 +1,9 @@
-#include "pattern_automaton.h"
+#include "imaging/core/pattern_automaton.h"
 
 #include <algorithm>
 #include <deque>
 
-namespace imaging::deid {
+namespace imaging {
 
 int PatternAutomaton::child(int node, char32_t symbol) const {
   const auto& edges = nodes_[static_cast<std::size_t>(node)].edges;
@@ -63,4 +63,4 @@ PatternAutomaton::PatternAutomaton(const std::vector<std::vector<char32_t>>& pat
   }
 }
 
-}  // namespace imaging::deid
+}  // namespace imaging

@@ -1,12 +1,12 @@
 #pragma once
-// Every occurrence of many patterns in one pass over a text (Aho-Corasick over code points). The
-// text scrubber holds every patient's identifiers of a disk or archive, tens of thousands of
-// patterns for a large one; searching each pattern in turn made each kept text cost
-// patterns x length. The automaton costs the text's length plus the matches.
+// Every occurrence of many patterns in one pass over a text (Aho-Corasick over code points, or
+// bytes widened to them). The text scrubber and verify's byte search hold every patient's
+// identifiers of a disk or archive, tens of thousands of patterns for a large one; searching each
+// pattern in turn cost patterns x length. The automaton costs the text's length plus the matches.
 #include <cstddef>
 #include <vector>
 
-namespace imaging::deid {
+namespace imaging {
 
 class PatternAutomaton {
  public:
@@ -18,9 +18,14 @@ class PatternAutomaton {
   // stop the search.
   template <typename F>
   void forEachMatch(const std::vector<char32_t>& text, F&& on_match) const {
+    forEachMatchOf(text.size(), [&](std::size_t i) { return text[i]; }, on_match);
+  }
+  // The same over any sequence: symbol_at(i) gives the i-th symbol (e.g. a folded byte).
+  template <typename At, typename F>
+  void forEachMatchOf(std::size_t length, At&& symbol_at, F&& on_match) const {
     int node = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      node = step(node, text[i]);
+    for (std::size_t i = 0; i < length; ++i) {
+      node = step(node, symbol_at(i));
       for (int out = node; out > 0; out = nodes_[out].output_link)
         for (int pattern : nodes_[out].ending)
           if (!on_match(static_cast<std::size_t>(pattern), i + 1)) return;
@@ -43,4 +48,4 @@ class PatternAutomaton {
   std::vector<Node> nodes_;
 };
 
-}  // namespace imaging::deid
+}  // namespace imaging
