@@ -91,14 +91,14 @@ void checkPseudonymOverride(const WorkPlan& plan, const AnonymizeOptions& option
 
 // Reasons can quote a path (a duplicate names the other file) or text from a file; one that holds
 // a harvested identifier is replaced, like an input path.
-std::string reportableReason(const std::string& reason, const std::vector<std::string>& identifiers) {
-  if (workflow::findAnyIdentifier(reason, identifiers) < 0) return reason;
+std::string reportableReason(const std::string& reason, const workflow::IdentifierCheck& identifiers) {
+  if (!identifiers.anyIn(reason)) return reason;
   return "details withheld: they contain identifying text";
 }
 
 // Input paths go into the report only when no harvested identifier occurs in them.
-void fillInputName(const std::string& relative, const std::vector<std::string>& identifiers, std::string& out, bool& withheld) {
-  withheld = workflow::pathHoldsIdentifier(relative, identifiers);
+void fillInputName(const std::string& relative, const workflow::IdentifierCheck& identifiers, std::string& out, bool& withheld) {
+  withheld = identifiers.pathHolds(relative);
   out = withheld ? std::string() : relative;
 }
 
@@ -349,6 +349,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     all_ids.insert(all_ids.end(), facts.begin(), facts.end());
   }
   all_ids = workflow::normalizeIdentifiers(std::move(all_ids));
+  const workflow::IdentifierCheck id_check(all_ids);
 
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     const WorkItem& item = plan.items[i];
@@ -359,7 +360,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     FileResult f;
     f.index = item.index;
     f.description = item.description;
-    fillInputName(item.input_relative, all_ids, f.input_relative, f.input_withheld);
+    fillInputName(item.input_relative, id_check, f.input_relative, f.input_withheld);
     if (!item.selected) {
       f.status = InstanceOutcome::Status::Excluded;
       f.code = OutcomeCode::SeriesNotSelected;
@@ -375,7 +376,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       const InstanceOutcome& o = outcomes[i];
       f.status = o.status;
       f.code = o.code;
-      f.reason = reportableReason(o.reason, all_ids);
+      f.reason = reportableReason(o.reason, id_check);
       f.burned_in = item.redact && o.status == InstanceOutcome::Status::Excluded;
       if (o.status == InstanceOutcome::Status::Kept) {
         f.redacted = item.redact;
@@ -401,9 +402,9 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   for (const Problem& problem : inventory_.problems) {
     if (!reports_skipped) break;
     SkippedInput s;
-    fillInputName(workflow::relativeInput(problem.path, workflow::inputBase(inventory_)), all_ids, s.input_relative, s.input_withheld);
+    fillInputName(workflow::relativeInput(problem.path, workflow::inputBase(inventory_)), id_check, s.input_relative, s.input_withheld);
     s.kind = toString(problem.kind);
-    s.reason = reportableReason(problem.reason, all_ids);
+    s.reason = reportableReason(problem.reason, id_check);
     s.bad = isDamage(problem.kind);
     result.skipped.push_back(std::move(s));
   }
@@ -422,7 +423,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       if (f.output_name == u.file) {
         f.status = InstanceOutcome::Status::Failed;
         f.code = OutcomeCode::NotListable;
-        f.reason = reportableReason(u.reason, all_ids);
+        f.reason = reportableReason(u.reason, id_check);
         f.output_name.clear();
         --result.kept;
         ++result.failed;

@@ -97,20 +97,51 @@ bool isEightDigitDate(const std::string& s) {
 
 }  // namespace
 
-bool pathHoldsIdentifier(std::string_view path, const std::vector<std::string>& ids) {
-  if (findAnyIdentifier(path, ids) >= 0) return true;
-  const std::string squashed = squash(path);
-  for (const std::string& id : ids) {
-    const std::string s = squash(id);
-    if (s.size() < 4) continue;
-    if (squashed.find(s) != std::string::npos) return true;
-    if (isEightDigitDate(s)) {  // YYYYMMDD written DDMMYYYY or MMDDYYYY
-      const std::string dmy = s.substr(6, 2) + s.substr(4, 2) + s.substr(0, 4);
-      const std::string mdy = s.substr(4, 2) + s.substr(6, 2) + s.substr(0, 4);
-      if (squashed.find(dmy) != std::string::npos || squashed.find(mdy) != std::string::npos) return true;
-    }
+// The squashed forms an identifier may hide as in a path.
+std::vector<std::string> squashedForms(const std::string& id) {
+  const std::string s = squash(id);
+  if (s.size() < 4) return {};
+  std::vector<std::string> forms{s};
+  if (isEightDigitDate(s)) {  // YYYYMMDD written DDMMYYYY or MMDDYYYY
+    forms.push_back(s.substr(6, 2) + s.substr(4, 2) + s.substr(0, 4));
+    forms.push_back(s.substr(4, 2) + s.substr(6, 2) + s.substr(0, 4));
   }
-  return false;
+  return forms;
+}
+
+std::vector<std::vector<char32_t>> squashedPatterns(const std::vector<std::string>& ids) {
+  std::vector<std::vector<char32_t>> patterns;
+  for (const std::string& id : ids)
+    for (const std::string& form : squashedForms(id)) {
+      std::vector<char32_t> p;
+      for (char c : form) p.push_back(static_cast<unsigned char>(c));
+      patterns.push_back(std::move(p));
+    }
+  return patterns;
+}
+
+bool pathHoldsIdentifier(std::string_view path, const std::vector<std::string>& ids) {
+  return IdentifierCheck(ids).pathHolds(path);
+}
+
+IdentifierCheck::IdentifierCheck(const std::vector<std::string>& identifiers)
+    : words_(identifiers), squashed_(squashedPatterns(identifiers)) {}
+
+bool IdentifierCheck::anyIn(std::string_view text) const {
+  return !words_.find(text, text.size(), 0).empty();
+}
+
+bool IdentifierCheck::pathHolds(std::string_view path) const {
+  if (anyIn(path)) return true;
+  const std::string squashed = squash(path);
+  bool found = false;
+  squashed_.forEachMatchOf(
+      squashed.size(), [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(squashed[i])); },
+      [&](std::size_t, std::size_t) {
+        found = true;
+        return false;
+      });
+  return found;
 }
 
 }  // namespace imaging::workflow

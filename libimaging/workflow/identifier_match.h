@@ -46,4 +46,18 @@ int findAnyIdentifier(std::string_view text, const std::vector<std::string>& ide
 // "1990-01-01", "01.01.1990" for a birth date 19900101), in any letter case.
 bool pathHoldsIdentifier(std::string_view path, const std::vector<std::string>& ids);
 
+// findAnyIdentifier and pathHoldsIdentifier for one set of identifiers asked about many texts
+// (the report checks every input path and reason against every patient's identifiers): built
+// once, each question costs the text's length, not identifiers x length.
+class IdentifierCheck {
+ public:
+  explicit IdentifierCheck(const std::vector<std::string>& identifiers);
+  bool anyIn(std::string_view text) const;        // findAnyIdentifier(text, ids) >= 0
+  bool pathHolds(std::string_view path) const;    // pathHoldsIdentifier(path, ids)
+
+ private:
+  IdentifierByteSearch words_;
+  PatternAutomaton squashed_;  // squashed identifiers of 4+ characters and their date orders
+};
+
 }  // namespace imaging::workflow

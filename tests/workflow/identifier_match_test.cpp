@@ -67,3 +67,56 @@ TEST(IdentifierByteSearch, AgreesWithTheOneByOneSearch) {
     ASSERT_EQ(search.find(bytes, header, long_from), expected) << "round " << round << " bytes \"" << bytes << "\"";
   }
 }
+
+namespace {
+// The documented rules, one identifier at a time: the reference for the one-pass check.
+std::string squashed(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum || static_cast<unsigned char>(c) >= 0x80) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+  }
+  return out;
+}
+bool referencePathHolds(std::string_view path, const std::vector<std::string>& ids) {
+  for (const auto& id : ids)
+    if (containsIdentifier(path, id)) return true;
+  const std::string p = squashed(path);
+  for (const auto& id : ids) {
+    const std::string s = squashed(id);
+    if (s.size() < 4) continue;
+    std::vector<std::string> forms{s};
+    if (s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos) {
+      forms.push_back(s.substr(6, 2) + s.substr(4, 2) + s.substr(0, 4));
+      forms.push_back(s.substr(4, 2) + s.substr(6, 2) + s.substr(0, 4));
+    }
+    for (const auto& f : forms)
+      if (p.find(f) != std::string::npos) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST(IdentifierCheck, AgreesWithTheRulesOneIdentifierAtATime) {
+  std::mt19937 random(77);
+  const std::string alphabet = "aB1_-/ .\xc3\xa9";
+  auto word = [&](std::size_t min, std::size_t max) {
+    std::string w(std::uniform_int_distribution<std::size_t>(min, max)(random), ' ');
+    for (char& c : w) c = alphabet[std::uniform_int_distribution<std::size_t>(0, alphabet.size() - 1)(random)];
+    return w;
+  };
+  int holds = 0;
+  for (int round = 0; round < 2000; ++round) {
+    std::vector<std::string> ids = {"19900101"};
+    for (int i = 0; i < 6; ++i) ids.push_back(word(2, 7));
+    const std::string path = round % 7 == 0 ? "scans/01-01-1990/x" : word(0, 40);
+    const imaging::workflow::IdentifierCheck check(ids);
+    const bool expected = referencePathHolds(path, ids);
+    holds += expected;
+    ASSERT_EQ(check.pathHolds(path), expected) << "round " << round << " path \"" << path << "\"";
+    bool any = false;
+    for (const auto& id : ids) any = any || containsIdentifier(path, id);
+    ASSERT_EQ(check.anyIn(path), any) << "round " << round;
+  }
+  EXPECT_GT(holds, 100);  // the random cases exercise both answers
+}
