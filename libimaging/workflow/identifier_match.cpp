@@ -57,21 +57,22 @@ IdentifierByteSearch::IdentifierByteSearch(std::vector<std::string> identifiers)
 
 std::vector<std::size_t> IdentifierByteSearch::find(std::string_view bytes, std::size_t short_limit,
                                                     std::size_t long_from) const {
-  std::vector<bool> found(ids_.size(), false);
+  // Indexes as found (not a flag per identifier: an archive has hundreds of thousands of them and
+  // a file holds a handful), then sorted and made unique.
+  std::vector<std::size_t> indexes;
   automaton_.forEachMatchOf(
       bytes.size(), [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(fold(bytes[i]))); },
       [&](std::size_t index, std::size_t end) {
         const std::string& id = ids_[index];
         const std::size_t begin = end - id.size();
-        if (found[index] || (id.size() < long_from && end > short_limit)) return true;
+        if (id.size() < long_from && end > short_limit) return true;
         const bool left_ok = begin == 0 || !isWordChar(bytes[begin - 1]) || !isWordChar(id.front());
         const bool right_ok = end == bytes.size() || !isWordChar(bytes[end]) || !isWordChar(id.back());
-        if (left_ok && right_ok) found[index] = true;
+        if (left_ok && right_ok) indexes.push_back(index);
         return true;
       });
-  std::vector<std::size_t> indexes;
-  for (std::size_t i = 0; i < found.size(); ++i)
-    if (found[i]) indexes.push_back(i);
+  std::sort(indexes.begin(), indexes.end());
+  indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
   return indexes;
 }
 
