@@ -1,66 +1,83 @@
 #include "imaging/core/pattern_automaton.h"
 
 #include <algorithm>
-#include <deque>
+#include <map>
+#include <utility>
 
 namespace imaging {
 
-int PatternAutomaton::child(int node, char32_t symbol) const {
-  const auto& edges = nodes_[static_cast<std::size_t>(node)].edges;
-  const auto it = std::lower_bound(edges.begin(), edges.end(), symbol,
-                                   [](const Edge& e, char32_t s) { return e.symbol < s; });
-  return it != edges.end() && it->symbol == symbol ? it->target : -1;
+std::uint32_t PatternAutomaton::child(std::uint32_t node, char32_t symbol) const {
+  const auto first = edges_.begin() + edge_begin_[node], last = edges_.begin() + edge_begin_[node + 1];
+  const auto it = std::lower_bound(first, last, symbol, [](const Edge& e, char32_t s) { return e.symbol < s; });
+  return it != last && it->symbol == symbol ? it->target : kNone;
 }
 
-int PatternAutomaton::step(int node, char32_t symbol) const {
+std::uint32_t PatternAutomaton::step(std::uint32_t node, char32_t symbol) const {
   for (;;) {
-    const int next = child(node, symbol);
-    if (next >= 0) return next;
+    const std::uint32_t next = child(node, symbol);
+    if (next != kNone) return next;
     if (node == 0) return 0;
-    node = nodes_[static_cast<std::size_t>(node)].failure;
+    node = failure_[node];
   }
 }
 
 PatternAutomaton::PatternAutomaton(const std::vector<std::vector<char32_t>>& patterns) {
-  nodes_.emplace_back();
+  // The trie in a simple form first (a map of edges per node), then laid out flat, breadth first.
+  std::vector<std::map<char32_t, std::uint32_t>> trie(1);
+  std::vector<std::vector<std::uint32_t>> ends(1);
   for (std::size_t p = 0; p < patterns.size(); ++p) {
     if (patterns[p].empty()) continue;
-    int node = 0;
+    std::uint32_t node = 0;
     for (char32_t symbol : patterns[p]) {
-      int next = child(node, symbol);
-      if (next < 0) {
-        next = static_cast<int>(nodes_.size());
-        nodes_.emplace_back();
-        auto& edges = nodes_[static_cast<std::size_t>(node)].edges;
-        edges.insert(std::lower_bound(edges.begin(), edges.end(), symbol,
-                                      [](const Edge& e, char32_t s) { return e.symbol < s; }),
-                     Edge{symbol, next});
+      const auto found = trie[node].find(symbol);
+      if (found != trie[node].end()) {
+        node = found->second;
+        continue;
       }
+      const auto next = static_cast<std::uint32_t>(trie.size());
+      trie[node].emplace(symbol, next);
+      trie.emplace_back();
+      ends.emplace_back();
       node = next;
     }
-    nodes_[static_cast<std::size_t>(node)].ending.push_back(static_cast<int>(p));
+    ends[node].push_back(static_cast<std::uint32_t>(p));
   }
-  // Failure links breadth first: a node's failure is the longest proper suffix of its path that
-  // is also a path from the root.
-  std::deque<int> queue;
-  for (const Edge& e : nodes_[0].edges) queue.push_back(e.target);
-  while (!queue.empty()) {
-    const int node = queue.front();
-    queue.pop_front();
-    for (const Edge& e : nodes_[static_cast<std::size_t>(node)].edges) {
-      int fallback = nodes_[static_cast<std::size_t>(node)].failure;
-      int target = child(fallback, e.symbol);
-      while (target < 0 && fallback != 0) {
-        fallback = nodes_[static_cast<std::size_t>(fallback)].failure;
-        target = child(fallback, e.symbol);
-      }
-      Node& next = nodes_[static_cast<std::size_t>(e.target)];
-      next.failure = target < 0 ? 0 : target;
-      const Node& failure = nodes_[static_cast<std::size_t>(next.failure)];
-      next.output_link = failure.ending.empty() ? failure.output_link : next.failure;
-      queue.push_back(e.target);
+  const std::size_t n = trie.size();
+  // Breadth-first numbering: a node's failure target is shallower, so it is final when needed.
+  std::vector<std::uint32_t> order{0}, number(n, 0);
+  for (std::size_t k = 0; k < order.size(); ++k)
+    for (const auto& [symbol, target] : trie[order[k]]) {
+      number[target] = static_cast<std::uint32_t>(order.size());
+      order.push_back(target);
     }
+  edge_begin_.assign(n + 1, 0);
+  ending_begin_.assign(n + 1, 0);
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t old = order[k];
+    edge_begin_[k + 1] = edge_begin_[k] + static_cast<std::uint32_t>(trie[old].size());
+    for (const auto& [symbol, target] : trie[old]) edges_.push_back({symbol, number[target]});
+    ending_begin_[k + 1] = ending_begin_[k] + static_cast<std::uint32_t>(ends[old].size());
+    ending_.insert(ending_.end(), ends[old].begin(), ends[old].end());
+    std::map<char32_t, std::uint32_t>().swap(trie[old]);  // free as we go
   }
+  failure_.assign(n, 0);
+  output_link_.assign(n, 0);
+  for (std::uint32_t node = 0; node < n; ++node)  // breadth first: parents before children
+    for (std::uint32_t e = edge_begin_[node]; e < edge_begin_[node + 1]; ++e) {
+      const Edge edge = edges_[e];
+      std::uint32_t target = kNone;
+      if (node != 0) {
+        std::uint32_t fallback = failure_[node];
+        for (;;) {
+          target = child(fallback, edge.symbol);
+          if (target != kNone || fallback == 0) break;
+          fallback = failure_[fallback];
+        }
+      }
+      const std::uint32_t f = target == kNone ? 0 : target;
+      failure_[edge.target] = f;
+      output_link_[edge.target] = ending_begin_[f] != ending_begin_[f + 1] ? f : output_link_[f];
+    }
 }
 
 }  // namespace imaging
