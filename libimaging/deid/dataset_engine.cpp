@@ -1,0 +1,661 @@
+// The engine on one parsed data set; see dataset_engine.h. How each action is carried out is
+// documented in docs/deidentification.md.
+#include "dataset_engine.h"
+
+#include <algorithm>
+#include <cstring>
+#include <set>
+#include <unordered_map>
+
+#include "action_table.h"
+#include "dataset_values.h"
+#include "date_shift.h"
+#include "harvest.h"
+#include "imaging/core/error.h"
+#include "imaging/text/free_text.h"
+#include "iod_types.h"
+#include "safe_private.h"
+#include "unknown_vr.h"
+
+namespace imaging::deid {
+namespace {
+
+using deid::Action;
+using deid::ActionSet;
+
+constexpr const char* kDummyText = "ANONYMOUS";
+constexpr const char* kWellKnownRoot = "1.2.840.10008.";
+
+bool has(ActionSet set, Action a) { return (set & static_cast<ActionSet>(a)) != 0; }
+
+
+bool isBinaryNumberVr(DcmEVR vr) {
+  switch (vr) {
+    case EVR_US: case EVR_SS: case EVR_UL: case EVR_SL: case EVR_FL: case EVR_FD: case EVR_AT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Longest value (in bytes) a VR allows per value; 0 when unlimited for our purposes.
+std::size_t maxValueBytes(DcmEVR vr) {
+  switch (vr) {
+    case EVR_SH: case EVR_CS: case EVR_AE: return 16;
+    case EVR_LO: case EVR_PN: return 64;
+    case EVR_ST: return 1024;
+    case EVR_LT: return 10240;
+    default: return 0;
+  }
+}
+
+// Cuts every backslash-separated value to the VR's length without splitting a UTF-8 sequence.
+std::string fitToVr(const std::string& text, DcmEVR vr) {
+  const std::size_t limit = maxValueBytes(vr);
+  if (limit == 0) return text;
+  const bool multi = vr != EVR_ST && vr != EVR_LT;
+  std::string out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = multi ? text.find('\\', start) : std::string::npos;
+    std::string value = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (value.size() > limit) {
+      std::size_t cut = limit;
+      while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+      value.resize(cut);
+    }
+    out += value;
+    if (end == std::string::npos) break;
+    out += '\\';
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string describe(DcmElement& elem) {
+  if (elem.ident() == EVR_SQ) {
+    return "(sequence of " + std::to_string(static_cast<DcmSequenceOfItems&>(elem).card()) + " items)";
+  }
+  const DcmEVR vr = elem.ident();
+  if (bridge::isStringVr(vr) || (isBinaryNumberVr(vr) && elem.getLength() <= 64)) {
+    OFString value;
+    if (elem.getOFStringArray(value).good()) return std::string(value.c_str(), value.length());
+  }
+  return "(" + std::to_string(elem.getLength()) + " bytes)";
+}
+
+
+
+// ASCII without escape sequences (ISO 2022 encodes multi-byte text in 7-bit bytes after ESC).
+bool isPlainAscii(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x80 && b != 0x1B;
+  });
+}
+
+bool looksNumeric(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E' || c == ' ' ||
+           c == '\\' || c == '\0';
+  });
+}
+
+
+// SR observer context items whose TEXT names a person's organisation or a device.
+bool isObserverIdentityConcept(const std::string& code) {
+  return code == "121009" || code == "121013" || code == "121017" || code == "121012";
+}
+
+// Two scrubbers applied one after the other (the input-wide one and a file's own harvest).
+class ChainedScrubber final : public TextScrubber {
+ public:
+  ChainedScrubber(std::shared_ptr<const TextScrubber> first, std::shared_ptr<const TextScrubber> second)
+      : first_(std::move(first)), second_(std::move(second)) {}
+  void addIdentifier(const std::string&) override {}  // built complete; never extended
+  std::string scrub(const std::string& text) const override { return second_->scrub(first_->scrub(text)); }
+  bool containsIdentifier(const std::string& text) const override {
+    return first_->containsIdentifier(text) || second_->containsIdentifier(text);
+  }
+
+ private:
+  std::shared_ptr<const TextScrubber> first_, second_;
+};
+
+}  // namespace
+
+// The work on one file: keeps per-file state out of the shared, const Deidentifier.
+class FileRun {
+ public:
+  FileRun(const DeidConfig& config, const PatientContext& patient, bool record, InstanceOutcome& outcome)
+      : config_(config), profile_(config.profile), patient_(patient), record_(record), outcome_(outcome),
+        date_mode_(config.profile.dateMode()) {}
+
+  // header_only: the dataset is everything before the pixel data, which the caller's harvest
+  // (patientIdentifiers or harvestIdentifiers(file, profile)) covered; then the patient's shared scrubber already
+  // covers this file. Otherwise (no shared scrubber, or elements after the pixel data) one is
+  // built for this file.
+  void prepare(DcmDataset& dataset, bool header_only) {
+    family_ = deid::iodFamily(bridge::getString(dataset, DCM_SOPClassUID));
+    non_human_ = dataset.tagExists(DCM_PatientSpeciesDescription) || dataset.tagExists(DCM_PatientSpeciesCodeSequence);
+    patient_name_ = bridge::getString(dataset, DCM_PatientName);
+    if (patient_.scrubber && header_only) {
+      scrubber_ = patient_.scrubber;
+      return;
+    }
+    std::shared_ptr<TextScrubber> own = makeTextScrubber();
+    for (const std::string& id : patient_.identifiers) own->addIdentifier(id);
+    deid::HarvestScope scope;
+    scope.institution = !profile_.has(DeidOption::RetainInstitutionIdentity);
+    scope.device = !profile_.has(DeidOption::RetainDeviceIdentity);
+    for (const std::string& id : deid::harvestFromDataset(dataset, scope)) own->addIdentifier(id);
+    // The shared scrubber (every patient of the input) still applies on top of the file's own values.
+    if (patient_.scrubber) scrubber_ = std::make_shared<ChainedScrubber>(patient_.scrubber, std::move(own));
+    else scrubber_ = std::move(own);
+  }
+
+  void setTextUnreliable(bool unreliable) { text_unreliable_ = unreliable; }
+
+  void processItem(DcmItem& item, const std::string& prefix, bool content_tree) {
+    std::vector<DcmElement*> elements;
+    elements.reserve(item.card());
+    DcmObject* obj = nullptr;
+    while ((obj = item.nextInContainer(obj)) != nullptr) elements.push_back(static_cast<DcmElement*>(obj));
+
+    std::unordered_map<std::uint32_t, std::string> creators;  // (group << 8 | block) -> creator
+    std::set<std::uint32_t> kept_blocks;
+    std::vector<DcmElement*> creator_elements;
+    std::set<std::uint16_t> dropped_overlay_groups;
+    const std::string concept_code = content_tree ? conceptCode(item) : std::string();
+
+    for (DcmElement* elem : elements) {
+      elem = deid::normalizeUnknownVr(item, elem);
+      if (elem == nullptr) { count("remove"); continue; }  // undecodable UN: removed, never copied
+      const DcmTagKey key = elem->getTag().getXTag();
+      const std::uint16_t g = key.getGroup(), e = key.getElement();
+      const std::string path = pathOf(prefix, key);
+      if (e == 0x0000) {  // group length: removed; DCMTK recalculates any it needs on write
+        removeElement(item, elem, path, "remove-group-length", false);
+        continue;
+      }
+      if (g & 1u) {
+        if (e >= 0x0010 && e <= 0x00FF) {
+          creators[(std::uint32_t{g} << 8) | e] = valueOf(*elem);
+          creator_elements.push_back(elem);
+          continue;
+        }
+        handlePrivate(item, elem, path, creators, kept_blocks);
+        continue;
+      }
+      if (const AttributeOverride* rule = overrideFor(g, e); rule && applyOverride(item, elem, *rule, path)) continue;
+      if (key == DCM_PatientName) { setPseudonym(*elem, path, patient_.pseudonym.name); continue; }
+      if (key == DCM_PatientID) { setPseudonym(*elem, path, patient_.pseudonym.id); continue; }
+      if (key == DCM_SpecificCharacterSet) continue;
+      if (content_tree && handleContentItem(*elem, key, path, concept_code)) continue;
+
+      const deid::ActionRow* row = deid::ActionTable::find(g, e);
+      if (!row) {
+        const DcmEVR vr = elem->ident();
+        if (vr == EVR_DA || vr == EVR_DT) {
+          // A date the table does not list still moves with the others: one real date next to
+          // shifted ones would give the offset away.
+          unlistedDate(*elem, path);
+          continue;
+        }
+        keepElement(*elem, path, content_tree, /*listed=*/false);
+        continue;
+      }
+      const Action action = resolve(*row, g, e);
+      if (action == Action::Remove && (g & 0xFF00) == 0x6000 && e == 0x3000) {
+        // Overlay Data removed: the rest of that overlay group would be an incomplete module.
+        dropped_overlay_groups.insert(g);
+      }
+      apply(item, *elem, action, path, content_tree);
+    }
+
+    // Private creators stay only for blocks that kept an element.
+    for (DcmElement* elem : creator_elements) {
+      const DcmTagKey key = elem->getTag().getXTag();
+      const std::uint32_t block = (std::uint32_t{key.getGroup()} << 8) | key.getElement();
+      if (kept_blocks.count(block)) count("keep-private");
+      else removeElement(item, elem, pathOf(prefix, key), "remove-private", true);
+    }
+    if (!dropped_overlay_groups.empty()) {
+      std::vector<DcmElement*> rest;
+      obj = nullptr;
+      while ((obj = item.nextInContainer(obj)) != nullptr) {
+        auto* elem = static_cast<DcmElement*>(obj);
+        if (dropped_overlay_groups.count(elem->getTag().getGroup())) rest.push_back(elem);
+      }
+      for (DcmElement* elem : rest)
+        removeElement(item, elem, pathOf(prefix, elem->getTag().getXTag()), "remove", true);
+    }
+  }
+
+  std::string newUid(const std::string& uid) const {
+    if (uid.empty() || uid.rfind(kWellKnownRoot, 0) == 0) return uid;
+    return config_.uids->map(uid);
+  }
+
+  void count(const std::string& action) { ++outcome_.action_counts[action]; }
+
+  void record(const std::string& path, DcmElement& elem, const std::string& action, const std::string& before,
+              const std::string& after) {
+    if (!record_) return;
+    DcmTag tag(elem.getTag());
+    outcome_.changes.push_back({path, tag.getTagName(), action, before, after});
+  }
+  void recordMeta(const std::string& path, const char* keyword, const std::string& action,
+                  const std::string& before, const std::string& after) {
+    if (record_) outcome_.changes.push_back({path, keyword, action, before, after});
+  }
+
+ private:
+  static std::string conceptCode(DcmItem& item) {
+    DcmItem* concept_item = nullptr;
+    if (item.findAndGetSequenceItem(DCM_ConceptNameCodeSequence, concept_item, 0, OFFalse).bad() || !concept_item)
+      return {};
+    return bridge::getString(*concept_item, DCM_CodeValue);
+  }
+
+  // Clean Structured Content: content items inside ContentSequence and similar trees.
+  bool handleContentItem(DcmElement& elem, const DcmTagKey& key, const std::string& path,
+                         const std::string& concept_code) {
+    if (key == DCM_PersonName) {
+      const std::string before = valueOf(elem);
+      const std::string after = !patient_name_.empty() && before == patient_name_ ? patient_.pseudonym.name : kDummyText;
+      setString(elem, path, "clean", before, after);
+      return true;
+    }
+    if (key == DCM_TextValue && isObserverIdentityConcept(concept_code)) {
+      setString(elem, path, "clean", valueOf(elem), kDummyText);
+      return true;
+    }
+    if (key == DCM_TextValue) {
+      const std::string before = valueOf(elem);
+      setString(elem, path, "clean", before, cleanText(before, elem.ident(), DCM_TextValue));
+      return true;
+    }
+    return false;
+  }
+
+  Action resolve(const deid::ActionRow& row, std::uint16_t g, std::uint16_t e) const {
+    const ActionSet set = deid::effectiveActions(row, profile_);
+    const int type = deid::attributeType(family_, g, e, non_human_);
+    Action action = Action::Remove;
+    if (has(set, Action::Keep)) return Action::Keep;
+    if (has(set, Action::Clean)) return Action::Clean;
+    // X/Z/U* (reference sequences): keep the references, mapped; the table allows it.
+    if (has(set, Action::Uid)) return Action::Uid;
+    const Action order1[] = {Action::Dummy, Action::Empty, Action::Remove};
+    const Action order2[] = {Action::Empty, Action::Dummy, Action::Remove};
+    const Action order3[] = {Action::Remove, Action::Empty, Action::Dummy};
+    const Action* order = type == 1 ? order1 : type == 2 ? order2 : order3;
+    for (int i = 0; i < 3; ++i) {
+      if (has(set, order[i])) { action = order[i]; break; }
+    }
+    // Never leave a required attribute out, even where the table has a single X or Z: a dummy or
+    // empty value leaks nothing, a missing Type 1/2 attribute breaks the instance.
+    if (type == 1 && (action == Action::Remove || action == Action::Empty)) return Action::Dummy;
+    if (type == 2 && action == Action::Remove) return Action::Empty;
+    return action;
+  }
+
+  void apply(DcmItem& item, DcmElement& elem, Action action, const std::string& path, bool content_tree) {
+    const DcmEVR vr = elem.ident();
+    const DcmTagKey key = elem.getTag().getXTag();
+    switch (action) {
+      case Action::Remove:
+        removeElement(item, &elem, path, "remove", true);
+        return;
+      case Action::Empty: {
+        const std::string before = describe(elem);
+        if (vr == EVR_SQ) static_cast<DcmSequenceOfItems&>(elem).clear();
+        else elem.clear();
+        count("empty");
+        if (!before.empty()) record(path, elem, "empty", before, "");
+        return;
+      }
+      case Action::Dummy:
+        if (vr == EVR_SQ) {
+          // A required sequence keeps its items, each cleaned by the table; otherwise it goes.
+          if (deid::attributeType(family_, key.getGroup(), key.getElement(), non_human_) <= 2) {
+            count("dummy");
+            recurse(static_cast<DcmSequenceOfItems&>(elem), path, true);
+          } else {
+            removeElement(item, &elem, path, "remove", true);
+          }
+          return;
+        }
+        dummy(elem, path);
+        return;
+      case Action::Uid:
+        if (vr == EVR_SQ) {
+          count("keep");
+          recurse(static_cast<DcmSequenceOfItems&>(elem), path, content_tree);
+        } else {
+          mapUids(elem, path);
+        }
+        return;
+      case Action::Keep:
+        count("keep");
+        keepElement(elem, path, content_tree, true);
+        return;
+      case Action::Clean:
+        clean(elem, path);
+        return;
+    }
+  }
+
+  void keepElement(DcmElement& elem, const std::string& path, bool content_tree, bool listed) {
+    const DcmEVR vr = elem.ident();
+    if (vr == EVR_SQ) {
+      recurse(static_cast<DcmSequenceOfItems&>(elem), path, content_tree);
+      return;
+    }
+    if (!isTextVr(vr)) return;
+    const std::string before = valueOf(elem);
+    if (before.empty()) return;
+    const DcmTagKey key = elem.getTag().getXTag();
+    if (keepVerbatim(elem, key, path, before)) return;
+    if (vr == EVR_PN) {  // a person's name the table keeps (unlisted PN): nobody is named in the output
+      setString(elem, path, listed ? "clean" : "scrub", before, kDummyText);
+      return;
+    }
+    const std::string after = cleanText(before, vr, key);
+    if (after == before) {
+      record(path, elem, "keep-text", before, after);  // shown by --dry-run: what the reviewer will read
+      return;
+    }
+    setString(elem, path, listed ? "clean" : "scrub", before, after);
+  }
+
+  const AttributeOverride* overrideFor(std::uint16_t g, std::uint16_t e) const {
+    for (const AttributeOverride& o : config_.overrides)
+      if (o.key.group == g && o.key.element == e) return &o;
+    return nullptr;
+  }
+
+  // A recipe's rule for this attribute, before the action table. False: not applicable to this
+  // element as it was read (a keep or replace of a value read as a UID, a sequence or binary data),
+  // so the table decides: an override never weakens UID replacement.
+  bool applyOverride(DcmItem& item, DcmElement* elem, const AttributeOverride& rule, const std::string& path) {
+    const DcmEVR vr = elem->ident();
+    switch (rule.action) {
+      case OverrideAction::Remove:
+        removeElement(item, elem, path, "recipe-remove", true);
+        return true;
+      case OverrideAction::Empty: {
+        const std::string before = describe(*elem);
+        if (vr == EVR_SQ) static_cast<DcmSequenceOfItems*>(elem)->clear();
+        else elem->clear();
+        count("recipe-empty");
+        record(path, *elem, "recipe-empty", before, "");
+        return true;
+      }
+      case OverrideAction::Replace: {
+        if (vr == EVR_UI || vr == EVR_SQ || !bridge::isStringVr(vr)) return false;
+        const std::string before = valueOf(*elem);
+        elem->putString(rule.value.c_str());
+        count("recipe-replace");
+        record(path, *elem, "recipe-replace", before, rule.value);
+        return true;
+      }
+      case OverrideAction::Keep: {
+        if (vr == EVR_UI || vr == EVR_SQ) return false;
+        count("recipe-keep");
+        if (bridge::isStringVr(vr)) {
+          const std::string value = valueOf(*elem);
+          record(path, *elem, "keep-verbatim", value, value);  // --dry-run: stays exactly as written
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // --keep-text: the value stays as it is, counted and (in a dry run) shown. False: not such an attribute.
+  bool keepVerbatim(DcmElement& elem, const DcmTagKey& key, const std::string& path, const std::string& value) {
+    const AttributeKey k{key.getGroup(), key.getElement()};
+    const auto& verbatim = config_.keep_text_verbatim;
+    if (std::find(verbatim.begin(), verbatim.end(), k) == verbatim.end()) return false;
+    count("keep-verbatim");
+    record(path, elem, "keep-verbatim", value, value);
+    return true;
+  }
+
+  void recurse(DcmSequenceOfItems& seq, const std::string& path, bool content_tree) {
+    for (unsigned long i = 0; i < seq.card(); ++i)
+      processItem(*seq.getItem(i), record_ ? path + "[" + std::to_string(i) + "]." : std::string(), content_tree);
+  }
+
+  // Tag paths are only needed for recorded changes: not built otherwise (hot loop).
+  std::string pathOf(const std::string& prefix, const DcmTagKey& key) const {
+    return record_ ? prefix + bridge::formatTag(key) : std::string();
+  }
+
+  // Kept text: the identifiers harvested from every patient of the input go first, then every word
+  // the allow-list does not know (technical attributes: only the date/phone/ID/address shapes).
+  std::string cleanText(const std::string& before, DcmEVR vr, const DcmTagKey& key) const {
+    if (text_unreliable_ && !isPlainAscii(before)) return {};
+    const std::string scrubbed = scrubber_->scrub(before);
+    // What an option retains on purpose, and code values, keep their words (the patient's own
+    // values still go); technical tokens lose only the identity shapes.
+    const std::uint16_t g = key.getGroup(), e = key.getElement();
+    const bool retained =
+        (profile_.has(DeidOption::RetainDeviceIdentity) && text::isDeviceIdentityAttribute(g, e)) ||
+        (profile_.has(DeidOption::RetainInstitutionIdentity) && text::isInstitutionIdentityAttribute(g, e));
+    const text::TextKind kind = text::textKindOf(g, e);
+    std::string after = scrubbed;
+    if (!retained && kind != text::TextKind::Code)
+      after = text::cleanText(scrubbed, kind == text::TextKind::FreeText ? text::TextCheck::WordsAndShapes
+                                                                         : text::TextCheck::Shapes);
+    after = fitToVr(after, vr);
+    // When unsure (an identifier survived truncation or overlapping matches), keep nothing.
+    if (scrubber_->containsIdentifier(after)) after.clear();
+    return after;
+  }
+
+  void clean(DcmElement& elem, const std::string& path) {
+    const DcmEVR vr = elem.ident();
+    switch (vr) {
+      case EVR_SQ:
+        count("clean");
+        recurse(static_cast<DcmSequenceOfItems&>(elem), path, true);
+        return;
+      case EVR_DA:
+      case EVR_DT: {
+        if (date_mode_ == DateMode::Keep) { count("keep"); return; }
+        if (date_mode_ == DateMode::Remove) { dummy(elem, path); return; }
+        const std::string before = valueOf(elem);
+        if (before.empty()) { count("shift-date"); return; }
+        const auto shifted = vr == EVR_DA ? deid::shiftDate(before, patient_.date_offset_days)
+                                          : deid::shiftDateTime(before, patient_.date_offset_days);
+        setString(elem, path, "shift-date", before, shifted ? *shifted : std::string());
+        return;
+      }
+      case EVR_TM:
+        // Dates move by whole days, so times stay valid and consistent with them.
+        count(date_mode_ == DateMode::Remove ? "empty" : "keep");
+        if (date_mode_ == DateMode::Remove) {
+          const std::string before = valueOf(elem);
+          elem.clear();
+          record(path, elem, "empty", before, "");
+        }
+        return;
+      case EVR_UI:
+        mapUids(elem, path);
+        return;
+      case EVR_PN: {
+        const std::string before = valueOf(elem);
+        setString(elem, path, "clean", before, before.empty() ? std::string() : kDummyText);
+        return;
+      }
+      default:
+        break;
+    }
+    if (isTextVr(vr)) {
+      const std::string before = valueOf(elem);
+      const DcmTagKey key = elem.getTag().getXTag();
+      if (keepVerbatim(elem, key, path, before)) return;
+      const std::string after = cleanText(before, vr, key);
+      if (after == before && !before.empty()) record(path, elem, "keep-text", before, after);
+      setString(elem, path, "clean", before, after);
+      return;
+    }
+    count("clean");  // numbers, codes, binary (curves/overlays under Clean Graphics): nothing to clean
+  }
+
+  void unlistedDate(DcmElement& elem, const std::string& path) {
+    if (date_mode_ == DateMode::Keep) return;
+    if (date_mode_ == DateMode::Shift) {
+      clean(elem, path);
+      return;
+    }
+    const std::string before = valueOf(elem);
+    if (before.empty()) return;
+    elem.clear();
+    count("empty");
+    record(path, elem, "empty", before, "");
+  }
+
+  void dummy(DcmElement& elem, const std::string& path) {
+    const DcmEVR vr = elem.ident();
+    const std::string before = describe(elem);
+    std::string after;
+    switch (vr) {
+      case EVR_DA: after = "19000101"; break;
+      case EVR_DT: after = "19000101000000"; break;
+      case EVR_TM: after = "000000"; break;
+      case EVR_UI: mapUids(elem, path); return;
+      case EVR_IS: case EVR_DS: after = "0"; break;
+      case EVR_AS: after = "000Y"; break;
+      case EVR_US: case EVR_SS: case EVR_UL: case EVR_SL: case EVR_FL: case EVR_FD: after = "0"; break;
+      case EVR_UR: after = ""; break;
+      default:
+        if (bridge::isStringVr(vr)) after = kDummyText;
+        break;
+    }
+    if (bridge::isStringVr(vr) || isBinaryNumberVr(vr)) elem.putString(after.c_str());
+    else elem.clear();  // OB/OW/UN: empty
+    count("dummy");
+    record(path, elem, "dummy", before, after);
+  }
+
+  void mapUids(DcmElement& elem, const std::string& path) {
+    if (elem.ident() != EVR_UI) {  // a UID row read with another VR (e.g. UN): cannot map, so empty it
+      const std::string before = describe(elem);
+      elem.clear();
+      count("empty");
+      record(path, elem, "empty", before, "");
+      return;
+    }
+    const std::string before = valueOf(elem);
+    std::string after;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t end = before.find('\\', start);
+      after += newUid(before.substr(start, end == std::string::npos ? std::string::npos : end - start));
+      if (end == std::string::npos) break;
+      after += '\\';
+      start = end + 1;
+    }
+    if (after == before) { count("keep"); return; }
+    elem.putString(after.c_str());
+    count("replace-uid");
+    record(path, elem, "replace-uid", before, after);
+  }
+
+  void setPseudonym(DcmElement& elem, const std::string& path, const std::string& value) {
+    const std::string before = valueOf(elem);
+    elem.putString(value.c_str());
+    count("pseudonym");
+    record(path, elem, "pseudonym", before, value);
+  }
+
+  void setString(DcmElement& elem, const std::string& path, const std::string& action, const std::string& before,
+                 const std::string& after) {
+    count(action);
+    if (before == after) return;
+    elem.putString(after.c_str());
+    record(path, elem, action, before, after);
+  }
+
+  void removeElement(DcmItem& item, DcmElement* elem, const std::string& path, const std::string& action,
+                     bool counted) {
+    if (counted) count(action);
+    if (record_ && counted) record(path, *elem, action, describe(*elem), "");
+    delete item.remove(elem);
+  }
+
+  void handlePrivate(DcmItem& item, DcmElement* elem, const std::string& path,
+                     const std::unordered_map<std::uint32_t, std::string>& creators, std::set<std::uint32_t>& kept) {
+    const DcmTagKey key = elem->getTag().getXTag();
+    const std::uint16_t g = key.getGroup(), e = key.getElement();
+    if (profile_.has(DeidOption::RetainSafePrivate) && e >= 0x1000) {
+      const std::uint32_t block = (std::uint32_t{g} << 8) | (e >> 8);
+      const auto it = creators.find(block);
+      if (it != creators.end() && keptPrivate(g, it->second, static_cast<std::uint8_t>(e & 0xFF)) &&
+          isSafeValue(*elem)) {
+        kept.insert(block);
+        count("keep-private");
+        return;
+      }
+    }
+    removeElement(item, elem, path, "remove-private", true);
+  }
+
+  // The built-in safe list, then the caller's own (a recipe's "private" rules).
+  bool keptPrivate(std::uint16_t group, const std::string& creator, std::uint8_t offset) const {
+    if (deid::isSafePrivate(group, creator, offset)) return true;
+    const auto b = creator.find_first_not_of(' ');
+    const std::string c = b == std::string::npos ? std::string() : creator.substr(b, creator.find_last_not_of(' ') - b + 1);
+    for (const PrivateElementKey& k : config_.keep_private)
+      if (k.group == group && k.element == offset && k.creator == c) return true;
+    return false;
+  }
+
+  // Safe private elements must hold numbers only, whatever VR they were read with.
+  static bool isSafeValue(DcmElement& elem) {
+    const DcmEVR vr = elem.ident();
+    if (isBinaryNumberVr(vr)) return true;
+    if (vr == EVR_DS || vr == EVR_IS) return looksNumeric(valueOf(elem));
+    if (vr == EVR_UN || vr == EVR_OB) {
+      Uint8* bytes = nullptr;
+      if (elem.getUint8Array(bytes).bad() || !bytes) return false;
+      const std::string text(reinterpret_cast<const char*>(bytes), elem.getLength());
+      // Binary numbers (any byte) are safe as long as they cannot be read as words.
+      std::size_t letters = 0;
+      for (char c : text) letters += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      return letters <= 1 || looksNumeric(text);
+    }
+    return false;
+  }
+
+ private:
+  const DeidConfig& config_;
+  const Profile& profile_;
+  const PatientContext& patient_;
+  bool record_;
+  InstanceOutcome& outcome_;
+  DateMode date_mode_;
+  std::shared_ptr<const TextScrubber> scrubber_;
+  deid::IodFamily family_ = deid::IodFamily::Image;
+  bool non_human_ = false;  // an animal: the Patient module requires a responsible person or organization
+  std::string patient_name_;
+  bool text_unreliable_ = false;
+};
+
+DatasetEngine::DatasetEngine(const DeidConfig& config, const PatientContext& patient, bool record, InstanceOutcome& outcome)
+    : run_(std::make_unique<FileRun>(config, patient, record, outcome)) {}
+DatasetEngine::~DatasetEngine() = default;
+void DatasetEngine::prepare(DcmDataset& dataset, bool header_only) { run_->prepare(dataset, header_only); }
+void DatasetEngine::setTextUnreliable(bool unreliable) { run_->setTextUnreliable(unreliable); }
+void DatasetEngine::run(DcmDataset& dataset) { run_->processItem(dataset, "", false); }
+void DatasetEngine::count(const std::string& action) { run_->count(action); }
+void DatasetEngine::recordMeta(const std::string& tag, const std::string& keyword, const std::string& action,
+                               const std::string& before, const std::string& after) {
+  run_->recordMeta(tag, keyword.c_str(), action, before, after);
+}
+
+}  // namespace imaging::deid

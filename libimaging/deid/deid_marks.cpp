@@ -1,0 +1,64 @@
+#include "deid_marks.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "action_table.h"
+#include "imaging/deid/attribute_override.h"
+
+namespace imaging::deid {
+namespace {
+// De-identification Method value naming an attribute kept verbatim (--keep-text); verify reads it.
+constexpr const char* kVerbatimMarkPrefix = "Verbatim ";
+// De-identification Method value naming a patient identity attribute a recipe kept ("unsafe": true).
+constexpr const char* kUnsafeKeepMarkPrefix = "Unsafe keep ";
+}  // namespace
+
+std::vector<std::string> methodText(const DeidConfig& config) {
+  std::vector<std::string> values;
+  values.push_back(std::string("PS3.15 E.1-1 ") + deid::ActionTable::edition() + " Basic Profile");
+  for (DeidOption o : allOptions())
+    if (config.profile.has(o)) values.emplace_back(optionInfo(o).title);
+  values.emplace_back("ScanShare");
+  // verify reads these: text the clinic vouched for is not a finding, but it is said.
+  for (const AttributeKey& k : config.keep_text_verbatim) values.push_back(kVerbatimMarkPrefix + attributeKeyword(k));
+  // A recipe's keeps: verify reads these too; a patient's own value is said to be one.
+  for (const AttributeOverride& o : config.overrides) {
+    if (o.action != OverrideAction::Keep) continue;
+    const bool listed = std::find(config.keep_text_verbatim.begin(), config.keep_text_verbatim.end(), o.key) !=
+                        config.keep_text_verbatim.end();
+    if (isPatientIdentityAttribute(o.key)) values.push_back(kUnsafeKeepMarkPrefix + attributeKeyword(o.key));
+    else if (!listed) values.push_back(kVerbatimMarkPrefix + attributeKeyword(o.key));
+  }
+  return values;
+}
+
+void markDataset(DcmDataset& dataset, const DeidConfig& config) {
+  dataset.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
+  std::string method;
+  for (const std::string& v : methodText(config)) method += (method.empty() ? "" : "\\") + v;
+  dataset.putAndInsertString(DCM_DeidentificationMethod, method.c_str());
+  dataset.findAndDeleteElement(DCM_DeidentificationMethodCodeSequence);
+  auto addCode = [&](const char* code, const char* meaning) {
+    DcmItem* item = nullptr;
+    if (dataset.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, item, -2).good() && item) {
+      item->putAndInsertString(DCM_CodeValue, code);
+      item->putAndInsertString(DCM_CodingSchemeDesignator, "DCM");
+      item->putAndInsertString(DCM_CodeMeaning, meaning);
+    }
+  };
+  addCode("113100", "Basic Application Confidentiality Profile");
+  // Option codes in ascending code order (113103 Clean Graphics ... 113112), as always written.
+  std::vector<const DeidOptionInfo*> codes;
+  for (DeidOption o : allOptions())
+    if (config.profile.has(o)) codes.push_back(&optionInfo(o));
+  std::sort(codes.begin(), codes.end(),
+            [](const DeidOptionInfo* a, const DeidOptionInfo* b) { return std::strcmp(a->code, b->code) < 0; });
+  for (const DeidOptionInfo* info : codes) addCode(info->code, info->code_meaning);
+  const char* temporal = "REMOVED";
+  if (config.profile.dateMode() == DateMode::Shift) temporal = "MODIFIED";
+  if (config.profile.dateMode() == DateMode::Keep) temporal = "UNMODIFIED";
+  dataset.putAndInsertString(DCM_LongitudinalTemporalInformationModified, temporal);
+}
+
+}  // namespace imaging::deid
