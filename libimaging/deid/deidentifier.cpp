@@ -740,8 +740,22 @@ bool hasNonAsciiText(DcmItem& item) {
 // After conversion all text is UTF-8 and no item declares its own Specific Character Set any more
 // (convertDatasetToUtf8 removes item-level ones), so the dataset's value applies to every item:
 // ISO_IR 192 while non-ASCII text remains, else the original value (ASCII is valid in it).
-void setCharacterSet(DcmDataset& dataset, const std::string& original, bool converted) {
-  if (!converted) return;
+// A recipe's replace value outside ASCII (UTF-8, docs/recipes.md) in a data set that was not
+// converted: its text was ASCII (no Specific Character Set, ISO_IR 6) or emptied where it could
+// not be converted, so UTF-8 (ISO_IR 192) describes all of it once such a value was written.
+bool hasNonAsciiReplace(const DeidConfig& config) {
+  return std::any_of(config.overrides.begin(), config.overrides.end(), [](const AttributeOverride& o) {
+    return o.action == OverrideAction::Replace &&
+           std::any_of(o.value.begin(), o.value.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  });
+}
+
+void setCharacterSet(DcmDataset& dataset, const std::string& original, bool converted, bool non_ascii_replace) {
+  if (!converted) {
+    if (non_ascii_replace && original != "ISO_IR 192" && hasNonAsciiText(dataset))
+      dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
+    return;
+  }
   if (hasNonAsciiText(dataset)) {
     dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
   } else if (original.empty()) {
@@ -940,7 +954,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       run.count("pseudonym");
     }
     markDataset(dataset, impl_->config);
-    setCharacterSet(dataset, original_charset, converted);
+    setCharacterSet(dataset, original_charset, converted, hasNonAsciiReplace(impl_->config));
 
     outcome.new_sop_instance_uid = bridge::getString(dataset, DCM_SOPInstanceUID);
     outcome.new_series_instance_uid = bridge::getString(dataset, DCM_SeriesInstanceUID);
