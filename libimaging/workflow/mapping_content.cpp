@@ -63,7 +63,9 @@ ReidMapping buildMapping(const Inventory& inventory, const AnonymizeOptions& opt
       }
       if (!study.series.empty()) m.studies.push_back(std::move(study));
     }
-    if (in_shard) mapping.patients.push_back(std::move(m));
+    // A patient with nothing in the copy (not selected, excluded) has nothing to re-identify: the
+    // mapping does not hold their identity at all.
+    if (in_shard && !m.studies.empty()) mapping.patients.push_back(std::move(m));
   }
   return mapping;
 }

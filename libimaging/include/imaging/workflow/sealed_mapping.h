@@ -43,7 +43,7 @@ struct ReidMapping {
 // What the export with these options gave each patient of the inventory (a sharded run: the
 // patients of its shard only): identity, pseudonym and date offset from the options' keyed parts
 // (as the pipeline computes them), UIDs and accession numbers as the result says they were written
-// (only studies, series and instances with a kept file).
+// (only patients, studies, series and instances with a kept file).
 ReidMapping buildMapping(const Inventory& inventory, const AnonymizeOptions& options, const AnonymizeResult& result);
 // {"format":"scanshare-mapping","version":2,"date_mode":...,"patients":[...]} (pretty printed).
 std::string mappingJson(const ReidMapping& mapping);
