@@ -253,8 +253,7 @@ int runAnonymize(const AnonymizeArgs& a) {
     std::printf("output: %s\nreport: %s\n", r.output.string().c_str(), r.report_json.string().c_str());
   }
   if (!a.mapping.empty()) {  // sealed with the project key; never inside OUT, never in the report
-    imaging::writeSealedMapping(a.mapping, key,
-                                imaging::mappingJson(imaging::buildMapping(*outcome.source, outcome.applied)));
+    imaging::saveSealedMapping(a.mapping, key, *outcome.source, outcome.applied, r);
     std::printf("mapping: %s (sealed; keep it at the clinic, apart from the copy)\n", a.mapping.c_str());
   }
   const int anonymize_exit = r.hadProblems() ? kExitProblems : kExitOk;

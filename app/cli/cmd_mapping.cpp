@@ -24,6 +24,7 @@ void addMappingCommand(CLI::App& root, CommandContext& ctx) {
       const imaging::Key key = imaging::Key::load(key_file->empty() ? imaging::Key::defaultLocation()
                                                                     : std::filesystem::path(*key_file));
       const std::string text = imaging::openSealedMapping(*file, key);
+      imaging::parseMappingJson(text);  // a format version this build does not know is refused, not shown
       std::fwrite(text.data(), 1, text.size(), stdout);
       ctx.exit_code = kExitOk;
     } catch (const imaging::Error& e) {

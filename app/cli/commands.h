@@ -18,5 +18,6 @@ void addSendCommand(CLI::App& root, CommandContext& ctx);
 void addOcrCommand(CLI::App& root, CommandContext& ctx);
 void addReportCommand(CLI::App& root, CommandContext& ctx);
 void addMappingCommand(CLI::App& root, CommandContext& ctx);
+void addReidentifyCommand(CLI::App& root, CommandContext& ctx);
 
 }  // namespace scanshare_cli

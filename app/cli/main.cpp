@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   addOcrCommand(app, ctx);
   addReportCommand(app, ctx);
   addMappingCommand(app, ctx);
+  addReidentifyCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

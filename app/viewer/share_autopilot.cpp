@@ -93,6 +93,18 @@ void ShareAutopilot::leaveSeriesStep() {
   if (options_.share_drop_age_sex) dialog_->setKeepAgeAndSex(false);
   if (!options_.share_name.isEmpty() || !options_.share_id.isEmpty()) dialog_->setRecipient(options_.share_name, options_.share_id);
   dialog_->setZip(options_.share_zip);
+  if (!options_.share_recipe.isEmpty()) {
+    if (!dialog_->setRecipeFile(options_.share_recipe)) {
+      std::printf("share-recipe-error %s\n", qPrintable(dialog_->recipeError()));
+      saveStep(ShareDialog::OptionsStep);
+      return finish(4);
+    }
+    for (const QString& line : dialog_->recipeLines()) std::printf("share-recipe %s\n", qPrintable(line));
+  }
+  if (!options_.share_mapping.isEmpty() && !dialog_->setMappingFile(options_.share_mapping)) {
+    std::printf("share-mapping-refused\n");
+    return finish(4);
+  }
   if (dialog_->peopleInSelection() > 1) std::printf("share-recipient-note %s\n", qPrintable(dialog_->recipientNote()));
   saveStep(ShareDialog::OptionsStep);
   dialog_->goNext();  // to the before/after table, which is computed in the background

@@ -18,6 +18,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTableWidget>
@@ -32,9 +33,11 @@
 #include "browser_panel.h"
 #include "imaging/core/error.h"
 #include "imaging/deid/parts.h"
+#include "imaging/workflow/sealed_mapping.h"
 #include "imaging/workflow/share_pipeline.h"
 #include "imaging/workflow/verify.h"
 #include "send_dialog.h"
+#include "share_clinic_options.h"
 #include "share_verdict.h"
 #include "share_words.h"
 
@@ -275,8 +278,23 @@ QWidget* ShareDialog::buildOptionsPage() {
   format_layout->addWidget(folder);
   format_layout->addWidget(zip);
   layout->addWidget(format_box);
+  clinic_ = new ShareClinicOptions(source_path_, page);
+  layout->addWidget(clinic_);
   layout->addStretch(1);
-  return page;
+  // A recipe that fixes the dates decides them: the choice above shows the recipe's and is locked.
+  connect(clinic_, &ShareClinicOptions::recipeChanged, this, [this, dates_box] {
+    const imaging::Recipe* recipe = clinic_->recipe();
+    if (recipe && recipe->dates) dates_->button(static_cast<int>(*recipe->dates))->setChecked(true);
+    dates_box->setEnabled(!(recipe && recipe->dates));
+    dates_box->setTitle(recipe && recipe->dates ? tr("Dates (of the scans, of birth): set by the recipe")
+                                                : tr("Dates (of the scans, of birth)"));
+  });
+  // The page scrolls rather than squeezing its wrapped texts when the window is small.
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(page);
+  return scroll;
 }
 
 QWidget* ShareDialog::buildChangesPage() {
@@ -675,6 +693,11 @@ void ShareDialog::updateRecipient() {
 
 QString ShareDialog::recipientNote() const { return recipient_note_->text(); }
 
+bool ShareDialog::setRecipeFile(const QString& path) { return clinic_->setRecipeFile(path); }
+QString ShareDialog::recipeError() const { return clinic_->recipeError(); }
+QStringList ShareDialog::recipeLines() const { return clinic_->recipeLines(); }
+bool ShareDialog::setMappingFile(const QString& path) { return clinic_->setMappingFile(path); }
+
 imaging::AnonymizeOptions ShareDialog::makeOptions() const {
   imaging::Profile profile = imaging::Profile::defaultProfile();
   profile.setDateMode(static_cast<imaging::DateMode>(dates_->checkedId()));
@@ -691,6 +714,7 @@ imaging::AnonymizeOptions ShareDialog::makeOptions() const {
     options.redact_burned_in = options.redact_burned_in || isRedacted(index);
   }
   options.zip = format_->checkedId() == 1;
+  clinic_->applyTo(options, *inventory_);
   return options;
 }
 
@@ -782,7 +806,9 @@ void ShareDialog::startExport() {
     path += QStringLiteral(".zip");
     output_->setText(path);
   }
-  const QString problem = checkOutputPath();
+  QString problem = checkOutputPath();
+  if (problem.isEmpty()) problem = clinic_->mappingProblem(QFileInfo(path).absoluteFilePath());
+  if (problem.isEmpty() && makeOptions().series.empty()) problem = tr("The recipe's series rule matches none of the ticked series.");
   if (!problem.isEmpty()) {
     export_status_->setText(problem);
     showError(tr("Cannot export there"), problem);
@@ -807,6 +833,7 @@ void ShareDialog::startExport() {
   request.input = source_path_.toStdString();
   request.scanned = inventory_;
   request.options = makeOptions();
+  export_options_ = request.options;  // the mapping needs them after the export
   request.output = path.toStdString();
   request.verify = true;
   request.key = key_;
@@ -900,6 +927,15 @@ void ShareDialog::onExportDone(const imaging::AnonymizeResult& result, const QSt
     saved += tr(" %1 image(s) were left out: text that could identify you was still found after blacking out.").arg(still_identifying);
   if (nothing_blacked_out)
     saved += tr(" %1 image(s) were left out: no printed text was found to black out; cover it with the box tool.").arg(nothing_blacked_out);
+  if (!clinic_->mappingPath().isEmpty() && export_options_) {
+    // Sealed with this user's key, outside the copy; a failure here leaves the copy as it is.
+    try {
+      imaging::saveSealedMapping(clinic_->mappingPath().toStdString(), *key_, *inventory_, *export_options_, result);
+      saved += tr(" The re-identification mapping was saved to %1: keep it at the clinic.").arg(clinic_->mappingPath());
+    } catch (const imaging::Error& e) {
+      problems << tr("The re-identification mapping was not saved: %1").arg(QString::fromStdString(e.oneLine()));
+    }
+  }
   export_status_->setText(saved);
   if (!problems.isEmpty())
     showError(tr("Some files were not exported"), tr("These files could not be exported:\n%1").arg(problems.join('\n')));

@@ -22,6 +22,8 @@
 #include "imaging/workflow/share_pipeline.h"
 #include "share_people.h"
 
+class ShareClinicOptions;
+
 class QButtonGroup;
 class QCheckBox;
 class QLabel;
@@ -77,6 +79,12 @@ class ShareDialog : public QDialog {
   void setKeepAgeAndSex(bool keep);
   void setRecipient(const QString& name, const QString& id);
   void setZip(bool zip);
+  // Step 2, for clinics: a recipe (false when refused: recipeError() says why) and the path of the
+  // sealed re-identification mapping written after the export.
+  bool setRecipeFile(const QString& path);
+  QString recipeError() const;
+  QStringList recipeLines() const;
+  bool setMappingFile(const QString& path);
   // Step 4.
   void setOutputPath(const QString& path);
   void startExport();
@@ -167,6 +175,8 @@ class ShareDialog : public QDialog {
   QLineEdit* recipient_id_ = nullptr;
   QLabel* recipient_note_ = nullptr;
   QButtonGroup* format_ = nullptr;
+  ShareClinicOptions* clinic_ = nullptr;
+  std::optional<imaging::AnonymizeOptions> export_options_;  // of the running export (the mapping needs them)
   // step 3
   QTableWidget* changes_ = nullptr;
   QLabel* changes_status_ = nullptr;

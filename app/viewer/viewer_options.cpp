@@ -34,8 +34,10 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption share_drop("share-drop-age-sex", "do not keep age and sex");
   const QCommandLineOption share_shots("share-screenshots", "save a PNG of each step as DIR/share-stepN.png", "DIR");
   const QCommandLineOption share_cancel("share-cancel-after", "press Cancel once N files are exported (tests)", "N");
+  const QCommandLineOption share_recipe("share-recipe", "step 2: choose this recipe (its rules are printed)", "FILE");
+  const QCommandLineOption share_mapping("share-mapping", "step 2: save the sealed re-identification mapping here", "FILE");
   parser.addOptions({version, screenshot, slice, window, preset, benchmark, series, layout, compare, tags, mpr, mpr_point, angle, steps, share_to, share_series, share_add_person, share_redact, share_dates, share_zip,
-                     share_name, share_id, share_drop, share_shots, share_cancel});
+                     share_name, share_id, share_drop, share_shots, share_cancel, share_recipe, share_mapping});
 
   ViewerOptions options;
   if (!parser.parse(arguments)) {
@@ -131,6 +133,8 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   options.share_id = parser.value(share_id);
   options.share_drop_age_sex = parser.isSet(share_drop);
   options.share_screenshots = parser.value(share_shots);
+  options.share_recipe = parser.value(share_recipe);
+  options.share_mapping = parser.value(share_mapping);
   if (parser.isSet(share_cancel)) {
     bool ok = false;
     options.share_cancel_after = parser.value(share_cancel).toInt(&ok);

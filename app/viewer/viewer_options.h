@@ -34,6 +34,8 @@ struct ViewerOptions {
   QString share_name, share_id;         // --share-name / --share-id: name for the recipient
   bool share_drop_age_sex = false;      // --share-drop-age-sex
   QString share_screenshots;            // --share-screenshots DIR: share-step1.png .. share-step5.png
+  QString share_recipe;                 // --share-recipe FILE: the recipe chosen in step 2
+  QString share_mapping;                // --share-mapping FILE: save the sealed mapping there
   int share_cancel_after = 0;           // --share-cancel-after N: press Cancel after N files
   QString error;                        // non-empty: bad command line
 };

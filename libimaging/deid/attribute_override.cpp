@@ -62,13 +62,35 @@ bool withinLength(DcmEVR vr, const std::string& value) {
   }
 }
 
+// The VRs whose values may use characters beyond the default repertoire (PS3.5 6.1.2.3).
+bool allowsOtherCharacters(DcmEVR vr) {
+  return vr == EVR_SH || vr == EVR_LO || vr == EVR_ST || vr == EVR_LT || vr == EVR_PN || vr == EVR_UC || vr == EVR_UT;
+}
+
+bool isUtf8(const std::string& text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > text.size() || (n == 2 && c < 0xC2)) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
+    i += n;
+  }
+  return true;
+}
+
 std::optional<std::string> valueProblem(AttributeKey key, DcmEVR vr, const std::string& value) {
   const std::string vr_name = DcmVR(vr).getVRName();
   if (!bridge::isStringVr(vr)) return "a " + vr_name + " value cannot be replaced by a constant: use remove or empty";
-  if (!std::all_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return "ASCII only (other characters are not supported yet)";
+  const bool ascii = std::all_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii && !allowsOtherCharacters(vr))
+    return "a " + vr_name + " value is ASCII only (other characters are allowed in SH, LO, ST, LT, PN, UC and UT)";
+  if (!ascii && !isUtf8(value)) return "not valid UTF-8";
   if (!withinLength(vr, value)) return "longer than a " + vr_name + " value may be";
   DcmItem scratch;
+  // Written as UTF-8: the engine declares ISO_IR 192 in every file that gets such a value.
+  if (!ascii) scratch.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
   const DcmTagKey tag(key.group, key.element);
   if (scratch.putAndInsertString(tag, value.c_str()).bad()) return "not a valid " + vr_name + " value";
   DcmElement* elem = nullptr;

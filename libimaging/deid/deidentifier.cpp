@@ -227,7 +227,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       run.count("pseudonym");
     }
     markDataset(dataset, impl_->config);
-    setCharacterSet(dataset, original_charset, converted);
+    setCharacterSet(dataset, original_charset, converted, deid::hasNonAsciiReplace(impl_->config));
 
     outcome.new_sop_instance_uid = bridge::getString(dataset, DCM_SOPInstanceUID);
     outcome.new_series_instance_uid = bridge::getString(dataset, DCM_SeriesInstanceUID);

@@ -1,6 +1,9 @@
 #include "output_charset.h"
 
+#include <algorithm>
+
 #include "dataset_values.h"
+#include "imaging/deid/attribute_override.h"
 
 namespace imaging::deid {
 
@@ -22,8 +25,19 @@ bool hasNonAsciiText(DcmItem& item) {
 // After conversion all text is UTF-8 and no item declares its own Specific Character Set any more
 // (convertDatasetToUtf8 removes item-level ones), so the dataset's value applies to every item:
 // ISO_IR 192 while non-ASCII text remains, else the original value (ASCII is valid in it).
-void setCharacterSet(DcmDataset& dataset, const std::string& original, bool converted) {
-  if (!converted) return;
+bool hasNonAsciiReplace(const DeidConfig& config) {
+  return std::any_of(config.overrides.begin(), config.overrides.end(), [](const AttributeOverride& o) {
+    return o.action == OverrideAction::Replace &&
+           std::any_of(o.value.begin(), o.value.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  });
+}
+
+void setCharacterSet(DcmDataset& dataset, const std::string& original, bool converted, bool non_ascii_replace) {
+  if (!converted) {
+    if (non_ascii_replace && original != "ISO_IR 192" && hasNonAsciiText(dataset))
+      dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
+    return;
+  }
   if (hasNonAsciiText(dataset)) {
     dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
   } else if (original.empty()) {

@@ -28,6 +28,7 @@ void validate(const RedactionRegions& regions, const RedactOptions& options, con
     if (box.width < 0 || box.height < 0) throw Error(ErrorCode::InvalidArgument, "region with a negative size", where);
   };
   for (const auto& box : regions.every_frame) check_box(box);
+  for (const auto& box : regions.manual) check_box(box);
   for (const auto& [frame, boxes] : regions.per_frame) {
     if (frame < 0) throw Error(ErrorCode::InvalidArgument, "region for a negative frame index", where);
     for (const auto& box : boxes) check_box(box);
@@ -90,7 +91,7 @@ std::size_t linesLeftAtRegions(const TextDetection& recheck, const RedactionRegi
 bool RedactionRegions::empty() const { return boxCount() == 0; }
 
 std::size_t RedactionRegions::boxCount() const {
-  std::size_t count = every_frame.size();
+  std::size_t count = every_frame.size() + manual.size();
   for (const auto& [frame, boxes] : per_frame) count += boxes.size();
   return count;
 }
@@ -105,6 +106,15 @@ bool holdsIdentifying(const TextDetection& detection, const TextLine& line) {
     return w.frame_index == line.frame_index && w.kind == WordKind::Identifying && cx >= line.box.x &&
            cx < line.box.x + line.box.width && cy >= line.box.y && cy < line.box.y + line.box.height;
   });
+}
+
+const char* toString(RegionOrigin origin) noexcept {
+  switch (origin) {
+    case RegionOrigin::OcrTextLine: return "ocr-text-line";
+    case RegionOrigin::ManualBlackout: return "manual-blackout";
+    case RegionOrigin::VendorAnnotation: return "vendor-annotation";
+  }
+  return "unknown";
 }
 
 RedactionRegions regionsFromDetection(const TextDetection& detection, RedactScope scope) {
@@ -149,9 +159,19 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
                     std::to_string(image.frames),
                 where);
 
-  // The vendor's fixed annotation regions join the regions asked for (and the re-check ignores
-  // them like the others).
+  // Every region with its origin; the vendor's fixed annotation regions join the regions asked
+  // for (and the re-check ignores them like the others).
+  struct Wanted {
+    int frame;  // -1: every frame
+    PixelBox box;
+    RegionOrigin why;
+  };
+  std::vector<Wanted> wanted;
+  for (const PixelBox& box : regions.every_frame) wanted.push_back({-1, box, RegionOrigin::OcrTextLine});
+  for (const PixelBox& box : regions.manual) wanted.push_back({-1, box, RegionOrigin::ManualBlackout});
   RedactionRegions all = regions;
+  all.every_frame.insert(all.every_frame.end(), regions.manual.begin(), regions.manual.end());
+  all.manual.clear();
   if (options.vendor_rules) {
     DcmDataset& dataset = *image.file->getDataset();
     auto text = [&](const DcmTagKey& tag) {
@@ -160,20 +180,32 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
     };
     if (const AnnotationRule* rule = findAnnotationRule(text(DCM_Manufacturer), text(DCM_ManufacturerModelName), text(DCM_Modality))) {
       result.vendor_rule = rule->name;
-      for (const PixelBox& box : annotationBoxes(*rule, image.columns, image.rows)) all.every_frame.push_back(box);
+      for (const PixelBox& box : annotationBoxes(*rule, image.columns, image.rows)) {
+        all.every_frame.push_back(box);
+        wanted.push_back({-1, box, RegionOrigin::VendorAnnotation});
+      }
     }
   }
+  for (const auto& [frame, boxes] : regions.per_frame)
+    for (const PixelBox& box : boxes) wanted.push_back({frame, box, RegionOrigin::OcrTextLine});
 
-  for (int frame = 0; frame < image.frames; ++frame) {
-    std::vector<PixelBox> boxes = all.every_frame;
-    if (auto it = all.per_frame.find(frame); it != all.per_frame.end())
-      boxes.insert(boxes.end(), it->second.begin(), it->second.end());
-    for (const PixelBox& box : boxes) {
-      const PixelBox area = clipped(box.padded(options.padding), image.columns, image.rows);
-      if (area.empty()) continue;
-      result.pixels_blacked += ocr_detail::blackOut(image, frame, area, &result.samples_changed);
+  // The audit: each distinct region once, with the samples it changed over its frames.
+  for (const Wanted& w : wanted) {
+    const PixelBox area = clipped(w.box.padded(options.padding), image.columns, image.rows);
+    if (area.empty()) continue;
+    const bool seen = std::any_of(result.applied.begin(), result.applied.end(), [&](const RedactedBox& r) {
+      return r.frame == w.frame && r.box == area;
+    });
+    if (!seen) result.applied.push_back({w.frame, area, w.why, 0});
+  }
+  for (RedactedBox& r : result.applied) {
+    for (int frame = r.frame < 0 ? 0 : r.frame; frame < (r.frame < 0 ? image.frames : r.frame + 1); ++frame) {
+      std::size_t changed = 0;
+      result.pixels_blacked += ocr_detail::blackOut(image, frame, r.box, &changed);
       // Text in an overlay plane is drawn over the same place: its bits there go too.
-      result.samples_changed += ocr_detail::blackOutOverlays(*image.file->getDataset(), frame, area);
+      changed += ocr_detail::blackOutOverlays(*image.file->getDataset(), frame, r.box);
+      r.samples_changed += changed;
+      result.samples_changed += changed;
       ++result.boxes_applied;
     }
   }

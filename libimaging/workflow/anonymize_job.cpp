@@ -293,6 +293,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   }
 
   std::vector<InstanceOutcome> outcomes(plan.items.size());
+  std::vector<std::vector<PixelRedaction>> audits(plan.items.size());  // regions blacked out, per item
   // The DICOMDIR's facts: from the engine's record of each written header (IMAGE records), else
   // read back by the worker that wrote the file (the bytes are still in the page cache), so the
   // DICOMDIR step never reads the tree again.
@@ -317,7 +318,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     const fs::path target = output.staging() / item.output_name;
     InstanceOutcome outcome =
         item.redact ? workflow::deidentifyAndRedact(*redacting, item.instance->path, target, contexts[item.patient_slot],
-                                                    *item.series, options_)
+                                                    *item.series, options_, audits[work[w]])
                     : deid.deidentifyFile(item.instance->path, target, contexts[item.patient_slot], false);
     if (outcome.output_error && !output_failed.exchange(true)) {
       std::lock_guard<std::mutex> lock(progress_mutex);
@@ -380,7 +381,14 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       f.burned_in = item.redact && o.status == InstanceOutcome::Status::Excluded;
       if (o.status == InstanceOutcome::Status::Kept) {
         f.redacted = item.redact;
+        f.redactions = std::move(audits[i]);
         f.output_name = item.output_name;
+        if (entries[i]) {
+          f.written_study_uid = entries[i]->study_instance_uid;
+          f.written_series_uid = entries[i]->series_instance_uid;
+          f.written_sop_uid = entries[i]->sop_instance_uid;
+          f.written_accession = entries[i]->accession_number;
+        }
         ++result.kept;
         for (const auto& [action, count] : o.action_counts) result.action_counts[action] += count;
       } else if (o.status == InstanceOutcome::Status::Excluded) {

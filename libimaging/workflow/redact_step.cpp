@@ -22,8 +22,9 @@ constexpr int kMaxOcrFrames = 8;
 constexpr const char* kHandHint = "; cover the text by hand with --blackout x,y,w,h (or the viewer's box tool)";
 
 // The redacted image had its pixels cleaned: say so with CID 7050's Clean Pixel Data option
-// (113101), next to the codes the engine wrote.
-void markCleanPixelData(const std::filesystem::path& file) {
+// (113101), next to the codes the engine wrote, and list every region blacked out as a value of
+// De-identification Method (LO, VM 1-n), where any DICOM viewer's header view shows it.
+void markCleanPixelData(const std::filesystem::path& file, const std::vector<PixelRedaction>& audit) {
   bridge::DicomFile opened = bridge::DicomFile::open(file, bridge::ReadDepth::Everything);
   opened.throwIfFailed();
   DcmFileFormat& ff = opened.format();
@@ -36,6 +37,7 @@ void markCleanPixelData(const std::filesystem::path& file) {
   code->putAndInsertString(DCM_CodeMeaning, "Clean Pixel Data Option");
   std::string method = bridge::getString(ds, DCM_DeidentificationMethod);
   method += method.empty() ? "Clean Pixel Data (OCR redaction)" : "\\Clean Pixel Data (OCR redaction)";
+  for (const PixelRedaction& r : audit) method += "\\" + redactionMark(r);
   ds.putAndInsertString(DCM_DeidentificationMethod, method.c_str());
   std::filesystem::path temp = file;
   temp += ".mark";
@@ -44,11 +46,26 @@ void markCleanPixelData(const std::filesystem::path& file) {
   std::filesystem::rename(temp, file);
 }
 
+std::vector<PixelRedaction> auditOf(const RedactionResult& result) {
+  std::vector<PixelRedaction> audit;
+  for (const RedactedBox& r : result.applied)
+    audit.push_back({r.frame < 0 ? 0 : r.frame + 1, r.box.x, r.box.y, r.box.width, r.box.height, toString(r.why),
+                     r.samples_changed});
+  return audit;
+}
+
 }  // namespace
+
+std::string redactionMark(const PixelRedaction& r) {
+  return "Redacted " + (r.frame == 0 ? std::string("all frames") : "frame " + std::to_string(r.frame)) + " " +
+         std::to_string(r.x) + "," + std::to_string(r.y) + "," + std::to_string(r.width) + "," +
+         std::to_string(r.height) + " " + r.why;
+}
 
 InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesystem::path& input,
                                     const std::filesystem::path& target, const PatientContext& patient,
-                                    const Series& series, const AnonymizeOptions& options) {
+                                    const Series& series, const AnonymizeOptions& options,
+                                    std::vector<PixelRedaction>& audit) {
   std::filesystem::path headerOnly = target;
   headerOnly += ".deid";
   InstanceOutcome outcome = deid.deidentifyFile(input, headerOnly, patient, false);
@@ -65,7 +82,7 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
       regions = regionsFromDetection(detectText(headerOnly, kAllFrames, patient.identifiers, detect));
     }
     for (const BlackoutRegion& b : options.blackouts)
-      if (b.series.empty() || seriesMatches(series, b.series)) regions.every_frame.push_back({b.x, b.y, b.width, b.height});
+      if (b.series.empty() || seriesMatches(series, b.series)) regions.manual.push_back({b.x, b.y, b.width, b.height});
 
     RedactOptions redact;
     redact.identifiers = patient.identifiers;
@@ -88,7 +105,8 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
       outcome.action_counts.clear();
       return outcome;
     }
-    markCleanPixelData(target);
+    audit = auditOf(*result);
+    markCleanPixelData(target, audit);
     // Pixel data was re-encoded: the DICOMDIR facts must be read from the written file.
     outcome.written = WrittenHeader{};
     outcome.pixel_data_streamed = false;

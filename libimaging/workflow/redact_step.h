@@ -12,8 +12,15 @@ namespace imaging::workflow {
 
 // Writes target; returns the engine's outcome, turned into Excluded (target removed) when OCR
 // still finds an identifying word after redaction, and Failed when pixels cannot be redacted.
+// When kept, audit receives every region blacked out; the written image records them too, one
+// De-identification Method value each ("Redacted frame 2 x,y,w,h ocr-text-line").
 InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesystem::path& input,
                                     const std::filesystem::path& target, const PatientContext& patient,
-                                    const Series& series, const AnonymizeOptions& options);
+                                    const Series& series, const AnonymizeOptions& options,
+                                    std::vector<PixelRedaction>& audit);
+
+// "Redacted frame 2 10,20,100,16 ocr-text-line" ("Redacted all frames ..." for frame 0): at most
+// 64 characters, one LO value.
+std::string redactionMark(const PixelRedaction& r);
 
 }  // namespace imaging::workflow

@@ -83,6 +83,17 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
     if (!f.reason.empty()) e["reason"] = f.reason;
     if (f.burned_in) e["burned_in"] = true;
     if (f.redacted) e["redacted"] = true;
+    if (!f.redactions.empty()) {
+      nlohmann::json regions = nlohmann::json::array();
+      for (const PixelRedaction& p : f.redactions) {
+        nlohmann::json region{{"image", f.output_name}, {"x", p.x}, {"y", p.y}, {"width", p.width},
+                              {"height", p.height}, {"why", p.why}, {"samples_changed", p.samples_changed}};
+        if (p.frame == 0) region["frame"] = "all";
+        else region["frame"] = p.frame;
+        regions.push_back(std::move(region));
+      }
+      e["pixel_redactions"] = std::move(regions);
+    }
     files.push_back(std::move(e));
   }
   j["files"] = files;
@@ -136,6 +147,10 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
       << (f.output_name.empty() ? f.description : f.output_name);
     if (!f.reason.empty()) t << " - " << f.reason;
     t << " (input: " << (f.input_withheld ? "withheld, contains identifying text" : f.input_relative) << ")\n";
+    for (const PixelRedaction& p : f.redactions)
+      t << "    blacked out: " << f.output_name << " frame " << (p.frame == 0 ? std::string("all") : std::to_string(p.frame))
+        << " box x=" << p.x << " y=" << p.y << " w=" << p.width << " h=" << p.height << " (" << p.why << ", "
+        << p.samples_changed << " samples changed)\n";
   }
   if (!r.skipped.empty()) {
     t << "\nInput files not exported:\n";

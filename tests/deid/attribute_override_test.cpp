@@ -90,6 +90,35 @@ TEST(EngineOverrides, ReplaceWritesTheConstantAtEveryDepth) {
   EXPECT_EQ(str(nestedItem(r), DCM_InstitutionName), "Research Site 7");
 }
 
+TEST(EngineOverrides, NonAsciiReplaceIsWrittenAsUtf8AndDeclared) {
+  const std::string value = "\xC3\x89tudes Clinique";  // "Études Clinique"
+  auto config = makeConfig(Profile::defaultProfile());
+  config.overrides.push_back(rule("InstitutionName", OverrideAction::Replace, value));
+  // An ASCII source (no Specific Character Set): the copy declares ISO_IR 192.
+  auto ascii_file = withNested();
+  ascii_file->getDataset()->findAndDeleteElement(DCM_SpecificCharacterSet);
+  const Result ascii = run(*ascii_file, config, "override_replace_utf8");
+  ASSERT_EQ(ascii.outcome.status, InstanceOutcome::Status::Kept) << ascii.outcome.reason;
+  EXPECT_EQ(str(ascii.ds(), DCM_InstitutionName), value);
+  EXPECT_EQ(str(nestedItem(ascii), DCM_InstitutionName), value);
+  EXPECT_EQ(str(ascii.ds(), DCM_SpecificCharacterSet), "ISO_IR 192");
+  // A Latin-1 source is converted to UTF-8 as a whole: its own text and the value agree.
+  auto latin1 = withNested();
+  latin1->getDataset()->putAndInsertString(DCM_Manufacturer, "M\xFCller Medical");
+  const Result r = run(*latin1, config, "override_replace_latin1");
+  ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+  EXPECT_EQ(str(r.ds(), DCM_SpecificCharacterSet), "ISO_IR 192");
+  EXPECT_EQ(str(r.ds(), DCM_InstitutionName), value);
+  EXPECT_EQ(str(r.ds(), DCM_Manufacturer), "M\xC3\xBCller Medical");
+  // Without such a value an ASCII source stays without a character set.
+  auto plain_file = withNested();
+  plain_file->getDataset()->findAndDeleteElement(DCM_SpecificCharacterSet);
+  auto plain_config = makeConfig(Profile::defaultProfile());
+  plain_config.overrides.push_back(rule("InstitutionName", OverrideAction::Replace, "Research Site 7"));
+  const Result plain_ascii = run(*plain_file, plain_config, "override_replace_ascii2");
+  EXPECT_FALSE(has(plain_ascii.ds(), DCM_SpecificCharacterSet));
+}
+
 TEST(EngineOverrides, KeepLeavesTheSourceTextUncleanedAndMarksIt) {
   const Result r = runWith(rule("StudyDescription", OverrideAction::Keep), "override_keep");
   ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
@@ -135,7 +164,14 @@ TEST(OverrideProblem, ReplaceValuesMustFitTheVr) {
   EXPECT_FALSE(overrideProblem(rule("InstitutionName", OverrideAction::Replace, "Research Site 7")));
   EXPECT_TRUE(overrideProblem(rule("InstitutionName", OverrideAction::Replace, std::string(65, 'A'))));
   EXPECT_TRUE(overrideProblem(rule("StationName", OverrideAction::Replace, std::string(17, 'A'))));
-  EXPECT_TRUE(overrideProblem(rule("InstitutionName", OverrideAction::Replace, "H\xC3\xB4pital")));
+  // Outside ASCII: UTF-8, in the VRs that allow other characters (the file then declares ISO_IR 192).
+  EXPECT_FALSE(overrideProblem(rule("InstitutionName", OverrideAction::Replace, "H\xC3\xB4pital")));
+  EXPECT_FALSE(overrideProblem(rule("StudyDescription", OverrideAction::Replace, "\xC3\x89tudes Clinique")));
+  const auto cs = overrideProblem(rule("BodyPartExamined", OverrideAction::Replace, "GENOU\xC3\x89"));
+  ASSERT_TRUE(cs);
+  EXPECT_NE(cs->find("ASCII only"), std::string::npos) << *cs;
+  EXPECT_TRUE(overrideProblem(rule("InstitutionName", OverrideAction::Replace, "H\xF4pital")));  // Latin-1, not UTF-8
+  EXPECT_TRUE(overrideProblem(rule("StationName", OverrideAction::Replace, std::string(8, '\xC3') + std::string(1, 'A'))));
   EXPECT_TRUE(overrideProblem(rule("PixelSpacing", OverrideAction::Replace, "abc")));
   EXPECT_TRUE(overrideProblem(rule("StudyInstanceUID", OverrideAction::Replace, "1.2.3")));
   EXPECT_TRUE(overrideProblem(rule("ReferencedSOPInstanceUID", OverrideAction::Replace, "1.2.3")));

@@ -114,6 +114,34 @@ TEST_F(RecipeRulesE2E, WithoutTheRecipesMarkTheSameVerifyFlagsTheName) {
   EXPECT_EQ(j["notes"].dump().find("kept on purpose by recipe"), std::string::npos);
 }
 
+TEST_F(RecipeRulesE2E, NonAsciiReplaceIsWrittenAsUtf8InEveryCharacterSetAndVerifiesClean) {
+  // "Études Clinique" into the ASCII patient's files and the Latin-1 patient's files alike.
+  const std::string value = "\xC3\x89tudes Clinique";
+  std::ofstream(kWork / "utf8.json") << R"j({"recipe":"site-fr","attributes":[
+      {"attribute":"InstitutionName","action":"replace","value":")j" << value << R"j("}]})j";
+  ASSERT_EQ(cli(anonymize("out-utf8") + " --recipe '" + (kWork / "utf8.json").string() + "'", "utf8.log"), 0)
+      << readAll(kWork / "utf8.log");
+  std::size_t images = 0;
+  for (const fs::path& f : exportedImages(kWork / "out-utf8")) {
+    ASSERT_EQ(cli("dump --json '" + f.string() + "'", "dump-utf8.log"), 0);
+    const auto ds = nlohmann::json::parse(readAll(kWork / "dump-utf8.log"));
+    if (!ds.contains("00080080")) continue;  // the SR and others without the attribute
+    ++images;
+    EXPECT_EQ(ds["00080080"]["Value"][0].get<std::string>(), value) << f;
+    EXPECT_EQ(ds["00080005"]["Value"][0].get<std::string>(), "ISO_IR 192") << f;
+    // The value's bytes are UTF-8 in the file itself, not Latin-1.
+    EXPECT_NE(readAll(f).find(value), std::string::npos) << f;
+  }
+  EXPECT_GT(images, 10u);
+  const int rc = cli(verify("out-utf8"), "verify-utf8.log");
+  EXPECT_EQ(rc, 0) << readAll(kWork / "verify-utf8.log");
+  // Outside the VRs that allow it, a usage error before anything is read.
+  std::ofstream(kWork / "cs.json") << R"j({"attributes":[{"attribute":"BodyPartExamined","action":"replace","value":")j"
+                                   << "GENOU\xC3\x89" << R"j("}]})j";
+  EXPECT_EQ(cli(anonymize("never") + " --recipe '" + (kWork / "cs.json").string() + "'", "cs.log"), 2);
+  EXPECT_NE(readAll(kWork / "cs.log").find("ASCII only"), std::string::npos) << readAll(kWork / "cs.log");
+}
+
 TEST_F(RecipeRulesE2E, BadRulesAreUsageErrorsNamingTheJsonPath) {
   std::ofstream(kWork / "bad-date.json") << R"j({"attributes":[{"attribute":"StudyDate","action":"replace","value":"20240231"}]})j";
   EXPECT_EQ(cli(anonymize("never") + " --recipe '" + (kWork / "bad-date.json").string() + "'", "bad-date.log"), 2);

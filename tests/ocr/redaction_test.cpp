@@ -222,6 +222,58 @@ TEST(OcrRedaction, BoxOverBlackChangesNothingAndClearsNothing) {
   EXPECT_TRUE(changed.burned_in_annotation_cleared);
 }
 
+TEST(OcrRedaction, EveryAppliedRegionIsRecordedWithItsOriginFrameAndChanges) {
+  // The audit of pixels (issue 16): each distinct region once, padded and clipped as blacked, with
+  // why it was blacked and the samples it changed (0 over pixels that were black already).
+  const auto dir = ocr_test::freshDir("redact_audit");
+  std::vector<ocr_test::Canvas> frames;
+  for (int k = 0; k < 2; ++k) {
+    frames.emplace_back(64, 64, 1, 0);
+    for (int y = 30; y < 64; ++y)
+      for (int x = 0; x < 64; ++x) frames.back().set(x, y, 200);  // bright lower half, black upper half
+  }
+  ocr_test::writeDicom(frames, dir / "in.dcm");
+  imaging::RedactionRegions regions;
+  regions.manual.push_back({50, 40, 30, 10});     // runs past the right edge: clipped
+  regions.manual.push_back({50, 40, 30, 10});     // the same box again: recorded once
+  regions.every_frame.push_back({2, 2, 10, 10});  // over black: changes nothing
+  regions.per_frame[1].push_back({10, 40, 8, 4});
+  imaging::RedactOptions options;
+  options.padding = 1;
+  options.recheck = false;
+  const auto result = imaging::redactRegions(dir / "in.dcm", dir / "out.dcm", regions, options);
+  ASSERT_EQ(result.applied.size(), 3u);
+  const auto find = [&](imaging::RegionOrigin why) {
+    for (const auto& r : result.applied)
+      if (r.why == why) return r;
+    ADD_FAILURE() << imaging::toString(why) << " not recorded";
+    return imaging::RedactedBox{};
+  };
+  const auto manual = find(imaging::RegionOrigin::ManualBlackout);
+  EXPECT_EQ(manual.frame, -1);
+  EXPECT_EQ(manual.box, (imaging::PixelBox{49, 39, 15, 12}));
+  EXPECT_EQ(manual.samples_changed, 2u * 15u * 12u);
+  const auto lines = [&] {
+    std::vector<imaging::RedactedBox> out;
+    for (const auto& r : result.applied)
+      if (r.why == imaging::RegionOrigin::OcrTextLine) out.push_back(r);
+    return out;
+  }();
+  ASSERT_EQ(lines.size(), 2u);
+  for (const auto& r : lines) {
+    if (r.frame == -1) {
+      EXPECT_EQ(r.box, (imaging::PixelBox{1, 1, 12, 12}));
+      EXPECT_EQ(r.samples_changed, 0u);
+    } else {
+      EXPECT_EQ(r.frame, 1);
+      EXPECT_EQ(r.box, (imaging::PixelBox{9, 39, 10, 6}));
+      EXPECT_EQ(r.samples_changed, 60u);
+    }
+  }
+  EXPECT_EQ(result.samples_changed, 2u * 15u * 12u + 60u);
+  EXPECT_STREQ(imaging::toString(imaging::RegionOrigin::VendorAnnotation), "vendor-annotation");
+}
+
 TEST(OcrRedaction, RefusesBadRequestsAndBadFilesWithoutWriting) {
   const auto dir = ocr_test::freshDir("redact_refuse");
   const auto input = dir / "form.dcm";

@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "imaging/core/error.h"
+#include "imaging/workflow/reidentify.h"
 #include "imaging/workflow/sealed_mapping.h"
 
 namespace fs = std::filesystem;
@@ -73,6 +74,64 @@ TEST_F(SealedMapping, TargetMustLieOutsideOutAndInput) {
   EXPECT_THROW(imaging::checkMappingTarget(kDir / "out", kDir / "out", kDir / "in"), imaging::Error);
   EXPECT_NO_THROW(imaging::checkMappingTarget(kDir / "m.map", kDir / "out", kDir / "in"));
   EXPECT_NO_THROW(imaging::checkMappingTarget(kDir / "out-m.map", kDir / "out", kDir / "in"));
+}
+
+imaging::ErrorCode parseError(const std::string& text) {
+  try {
+    imaging::parseMappingJson(text);
+  } catch (const imaging::Error& e) {
+    return e.code();
+  }
+  ADD_FAILURE() << "parsed: " << text;
+  return imaging::ErrorCode::Internal;
+}
+
+TEST(MappingContent, JsonRoundTripKeepsSeriesInstancesAndAccession) {
+  imaging::ReidMapping m;
+  m.date_mode = "shift";
+  imaging::MappingPatient p{"Doe^Jane", "MRN-1", "ISS", "19780314", "ANON^X", "SS-X", -42, {}};
+  imaging::MappingStudy st{"1.2.3", "2.25.9", "ACC77", "", {}};
+  st.series.push_back({"1.2.3.4", "2.25.8", {{"1.2.3.4.5", "2.25.7"}, {"1.2.3.4.6", "2.25.6"}}});
+  p.studies.push_back(st);
+  m.patients.push_back(p);
+  const imaging::ReidMapping back = imaging::parseMappingJson(imaging::mappingJson(m));
+  EXPECT_EQ(back.version, imaging::kMappingFormatVersion);
+  EXPECT_EQ(back.date_mode, "shift");
+  ASSERT_EQ(back.patients.size(), 1u);
+  const auto& b = back.patients[0];
+  EXPECT_EQ(b.name + b.id + b.issuer + b.birth_date + b.pseudonym_name + b.pseudonym_id, "Doe^JaneMRN-1ISS19780314ANON^XSS-X");
+  EXPECT_EQ(b.date_offset_days, -42);
+  ASSERT_EQ(b.studies.size(), 1u);
+  EXPECT_EQ(b.studies[0].source_accession, "ACC77");
+  EXPECT_EQ(b.studies[0].new_accession, "");
+  ASSERT_EQ(b.studies[0].series.size(), 1u);
+  ASSERT_EQ(b.studies[0].series[0].instances.size(), 2u);
+  EXPECT_EQ(b.studies[0].series[0].instances[1].source_uid, "1.2.3.4.6");
+  EXPECT_EQ(b.studies[0].series[0].instances[1].new_uid, "2.25.6");
+}
+
+TEST(MappingContent, VersionOneOpensButCannotReidentifyAndUnknownVersionsAreRefused) {
+  const std::string v1 = R"({"format":"scanshare-mapping","version":1,"date_mode":"shift","patients":[
+    {"name":"A^B","id":"1","issuer":"","birth_date":"","pseudonym_name":"P","pseudonym_id":"Q","date_offset_days":-3,
+     "studies":[{"source_uid":"1.2","new_uid":"2.25.1"}]}]})";
+  const imaging::ReidMapping old = imaging::parseMappingJson(v1);
+  EXPECT_EQ(old.version, 1);
+  ASSERT_EQ(old.patients.size(), 1u);
+  EXPECT_TRUE(old.patients[0].studies[0].series.empty());
+  try {
+    imaging::reidentifyExport(kDir / "none", old, kDir / "restored");
+    ADD_FAILURE() << "a version 1 mapping was used to re-identify";
+  } catch (const imaging::Error& e) {
+    EXPECT_EQ(e.code(), imaging::ErrorCode::Unsupported);
+    EXPECT_NE(std::string(e.what()).find("version 1"), std::string::npos) << e.what();
+  }
+  std::string v3 = v1;
+  v3.replace(v3.find("\"version\":1"), 11, "\"version\":3");
+  EXPECT_EQ(parseError(v3), imaging::ErrorCode::Unsupported);
+  EXPECT_EQ(parseError("{\"format\":\"other\",\"version\":2}"), imaging::ErrorCode::Corrupt);
+  EXPECT_EQ(parseError("not json"), imaging::ErrorCode::Corrupt);
+  EXPECT_EQ(parseError(R"({"format":"scanshare-mapping","version":2,"date_mode":"keep","patients":[{"name":"x"}]})"),
+            imaging::ErrorCode::Corrupt);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ namespace imaging {
 // Boxes to black out, in image pixel coordinates.
 struct RedactionRegions {
   std::map<int, std::vector<PixelBox>> per_frame;  // frame index (from 0) -> boxes in that frame
-  std::vector<PixelBox> every_frame;               // boxes for all frames (manual regions)
+  std::vector<PixelBox> every_frame;               // boxes for all frames (text found on sampled frames)
+  std::vector<PixelBox> manual;                    // a person's boxes (--blackout), for all frames
 
   bool empty() const;
   std::size_t boxCount() const;
@@ -46,6 +47,23 @@ struct RedactOptions {
   bool vendor_rules = true;
 };
 
+// Why a region was blacked out, for the audit of pixels (report and the image's marks).
+enum class RegionOrigin {
+  OcrTextLine,       // text found by detection (regionsFromDetection: per_frame, every_frame)
+  ManualBlackout,    // RedactionRegions::manual
+  VendorAnnotation   // the vendor's fixed banner (annotation_rules.h)
+};
+// "ocr-text-line", "manual-blackout", "vendor-annotation".
+const char* toString(RegionOrigin origin) noexcept;
+
+// One region as it was blacked out: padded and clipped to the image.
+struct RedactedBox {
+  int frame = -1;                  // frame index from 0; -1: every frame
+  PixelBox box;
+  RegionOrigin why = RegionOrigin::OcrTextLine;
+  std::size_t samples_changed = 0; // stored samples this box changed (0: they were black already)
+};
+
 struct RedactionResult {
   int frame_count = 0;
   std::size_t boxes_applied = 0;          // (box, frame) pairs that covered at least one pixel
@@ -60,6 +78,9 @@ struct RedactionResult {
   std::size_t lines_left_at_regions = 0;
   bool burned_in_annotation_cleared = false;  // BurnedInAnnotation was set to NO
   std::string vendor_rule;                // name of the annotation rule applied ("" none)
+  // Every region blacked out that covers part of the image, once (boxes repeated in one frame
+  // scope are listed once), in the order applied.
+  std::vector<RedactedBox> applied;
 };
 
 // Reads input (any transfer syntax decodeFrame handles), sets every pixel inside the padded boxes

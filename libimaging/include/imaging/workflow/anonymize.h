@@ -69,6 +69,15 @@ struct AnonymizeOptions {
   const std::atomic<bool>* cancel = nullptr;  // set to true to stop; run() then throws Cancelled
 };
 
+// The audit of pixels: one region blacked out in a written image (OCR text line, a person's
+// --blackout box, or a vendor's fixed banner), as it was applied (padded and clipped).
+struct PixelRedaction {
+  int frame = 0;                 // 1-based; 0: every frame of the image
+  int x = 0, y = 0, width = 0, height = 0;
+  std::string why;               // "ocr-text-line", "manual-blackout" or "vendor-annotation"
+  std::size_t samples_changed = 0;  // stored samples it changed (0: they were black already)
+};
+
 // One input instance and what became of it. Nothing here is identifying: input_relative is
 // empty (and input_withheld set) when the input path contains a harvested identifier.
 struct FileResult {
@@ -82,6 +91,10 @@ struct FileResult {
   std::string description;            // "DICOM/P.../E0000003 #2, CT, CT Image Storage": output-safe
   bool burned_in = false;             // excluded for likely burned-in text (the CLI warns)
   bool redacted = false;              // burned-in candidate exported with its text blacked out
+  std::vector<PixelRedaction> redactions;  // when redacted: every region blacked out (in the report)
+  // As written into the output file (kept files only), for the sealed mapping; output values, never
+  // the source's. Not written to the report.
+  std::string written_study_uid, written_series_uid, written_sop_uid, written_accession;
 };
 
 // A file of the input that was not DICOM or could not be read (from the scan).

@@ -49,6 +49,17 @@ struct Recipe {
 Recipe parseRecipe(const std::string& json_text, const std::string& source = {});
 Recipe loadRecipe(const std::filesystem::path& file);
 
+// The recipe's rules in plain words, one line each, its name first (for people: the viewer shows
+// them before the recipe is used). Replace values are quoted as the recipe gives them.
+std::vector<std::string> describeRecipe(const Recipe& recipe);
+
+// The viewer's share flow: the recipe over the person's choices already in options. Its profile,
+// options and dates replace the chosen ones where it sets them (the chosen date mode and options
+// stay otherwise), its rules and burned-in/SR handling are added (a series chosen for redaction
+// stays so), and the chosen series are narrowed to those its series rule matches (all matching
+// series when none were chosen). options.series may come out empty: nothing to export.
+void applyRecipeOverChoices(const Recipe& recipe, AnonymizeOptions& options, const Inventory& inventory);
+
 // Series Instance UIDs of the series that match the rule (every series when it is not active).
 std::vector<std::string> selectSeries(const Inventory& inventory, const RecipeSeriesRule& rule);
 
