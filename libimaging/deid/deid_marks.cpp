@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "action_table.h"
+#include "imaging_bridge/deidentification_marks.h"
 #include "imaging/deid/attribute_override.h"
 
 namespace imaging::deid {
@@ -35,26 +36,15 @@ std::vector<std::string> methodText(const DeidConfig& config) {
 
 void markDataset(DcmDataset& dataset, const DeidConfig& config) {
   dataset.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
-  std::string method;
-  for (const std::string& v : methodText(config)) method += (method.empty() ? "" : "\\") + v;
-  dataset.putAndInsertString(DCM_DeidentificationMethod, method.c_str());
-  dataset.findAndDeleteElement(DCM_DeidentificationMethodCodeSequence);
-  auto addCode = [&](const char* code, const char* meaning) {
-    DcmItem* item = nullptr;
-    if (dataset.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, item, -2).good() && item) {
-      item->putAndInsertString(DCM_CodeValue, code);
-      item->putAndInsertString(DCM_CodingSchemeDesignator, "DCM");
-      item->putAndInsertString(DCM_CodeMeaning, meaning);
-    }
-  };
-  addCode("113100", "Basic Application Confidentiality Profile");
+  std::vector<bridge::CodedMark> codes{{"113100", "Basic Application Confidentiality Profile"}};
   // Option codes in ascending code order (113103 Clean Graphics ... 113112), as always written.
-  std::vector<const DeidOptionInfo*> codes;
+  std::vector<const DeidOptionInfo*> options;
   for (DeidOption o : allOptions())
-    if (config.profile.has(o)) codes.push_back(&optionInfo(o));
-  std::sort(codes.begin(), codes.end(),
+    if (config.profile.has(o)) options.push_back(&optionInfo(o));
+  std::sort(options.begin(), options.end(),
             [](const DeidOptionInfo* a, const DeidOptionInfo* b) { return std::strcmp(a->code, b->code) < 0; });
-  for (const DeidOptionInfo* info : codes) addCode(info->code, info->code_meaning);
+  for (const DeidOptionInfo* info : options) codes.push_back({info->code, info->code_meaning});
+  bridge::writeDeidentificationMarks(dataset, methodText(config), codes, bridge::MarkMode::Replace);
   const char* temporal = "REMOVED";
   if (config.profile.dateMode() == DateMode::Shift) temporal = "MODIFIED";
   if (config.profile.dateMode() == DateMode::Keep) temporal = "UNMODIFIED";

@@ -9,6 +9,7 @@
 
 #include "imaging/core/error.h"
 #include "imaging/ocr/annotation_rules.h"
+#include "imaging_bridge/deidentification_marks.h"
 #include "native_pixels.h"
 #include "overlay_blackout.h"
 
@@ -232,6 +233,14 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
       DcmDataset& dataset = *image.file->getDataset();
       if (dataset.putAndInsertString(DCM_BurnedInAnnotation, "NO").bad())
         throw Error(ErrorCode::Internal, "cannot set Burned In Annotation", where);
+      if (options.mark_clean_pixel_data) {
+        std::vector<std::string> method{options.clean_pixel_method};
+        if (options.region_mark)
+          for (const RedactedBox& r : result.applied) method.push_back(options.region_mark(r));
+        bridge::writeDeidentificationMarks(dataset, method, {{"113101", "Clean Pixel Data Option"}},
+                                           bridge::MarkMode::Append);
+        result.clean_pixel_data_marked = true;
+      }
       save(*image.file, temporary.path());
       result.burned_in_annotation_cleared = true;
     }

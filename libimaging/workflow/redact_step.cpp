@@ -4,8 +4,6 @@
 #include <system_error>
 
 #include "imaging/core/error.h"
-#include "imaging_bridge/dcmtk.h"
-#include "imaging_bridge/dicom_file.h"
 #include "imaging/ocr/redaction.h"
 #include "imaging/ocr/text_detection.h"
 #include "work_plan.h"
@@ -21,36 +19,13 @@ constexpr int kMaxOcrFrames = 8;
 // Why a candidate stays out; each says what a person can do about it.
 constexpr const char* kHandHint = "; cover the text by hand with --blackout x,y,w,h (or the viewer's box tool)";
 
-// The redacted image had its pixels cleaned: say so with CID 7050's Clean Pixel Data option
-// (113101), next to the codes the engine wrote, and list every region blacked out as a value of
-// De-identification Method (LO, VM 1-n), where any DICOM viewer's header view shows it.
-void markCleanPixelData(const std::filesystem::path& file, const std::vector<PixelRedaction>& audit) {
-  bridge::DicomFile opened = bridge::DicomFile::open(file, bridge::ReadDepth::Everything);
-  opened.throwIfFailed();
-  DcmFileFormat& ff = opened.format();
-  DcmDataset& ds = opened.dataset();
-  DcmItem* code = nullptr;
-  if (ds.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, code, -2).bad() || code == nullptr)
-    throw Error(ErrorCode::Internal, "cannot add the clean pixel data code", file.string());
-  code->putAndInsertString(DCM_CodeValue, "113101");
-  code->putAndInsertString(DCM_CodingSchemeDesignator, "DCM");
-  code->putAndInsertString(DCM_CodeMeaning, "Clean Pixel Data Option");
-  std::string method = bridge::getString(ds, DCM_DeidentificationMethod);
-  method += method.empty() ? "Clean Pixel Data (OCR redaction)" : "\\Clean Pixel Data (OCR redaction)";
-  for (const PixelRedaction& r : audit) method += "\\" + redactionMark(r);
-  ds.putAndInsertString(DCM_DeidentificationMethod, method.c_str());
-  std::filesystem::path temp = file;
-  temp += ".mark";
-  if (ff.saveFile(temp.c_str(), ds.getOriginalXfer()).bad())
-    throw Error(ErrorCode::Io, "cannot write the redacted image", file.string());
-  std::filesystem::rename(temp, file);
+PixelRedaction auditOf(const RedactedBox& r) {
+  return {r.frame < 0 ? 0 : r.frame + 1, r.box.x, r.box.y, r.box.width, r.box.height, toString(r.why), r.samples_changed};
 }
 
 std::vector<PixelRedaction> auditOf(const RedactionResult& result) {
   std::vector<PixelRedaction> audit;
-  for (const RedactedBox& r : result.applied)
-    audit.push_back({r.frame < 0 ? 0 : r.frame + 1, r.box.x, r.box.y, r.box.width, r.box.height, toString(r.why),
-                     r.samples_changed});
+  for (const RedactedBox& r : result.applied) audit.push_back(auditOf(r));
   return audit;
 }
 
@@ -87,6 +62,9 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
     RedactOptions redact;
     redact.identifiers = patient.identifiers;
     redact.recheck_options.max_frames = kMaxOcrFrames;
+    // The image says what was done in the same write that clears Burned In Annotation.
+    redact.mark_clean_pixel_data = true;
+    redact.region_mark = [](const RedactedBox& r) { return redactionMark(auditOf(r)); };
     const std::optional<RedactionResult> result =
         regions.empty() ? std::nullopt : std::optional<RedactionResult>(redactRegions(headerOnly, target, regions, redact));
     std::filesystem::remove(headerOnly, ec);
@@ -94,7 +72,8 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
     if (!result) refusal = OutcomeCode::BurnedInNoTextFound;
     else if (result->samples_changed == 0) refusal = OutcomeCode::BurnedInNothingChanged;
     else if (result->recheck.verdict == BurnedInVerdict::Identifying) refusal = OutcomeCode::BurnedInStillIdentifying;
-    else if (!result->burned_in_annotation_cleared) refusal = OutcomeCode::BurnedInStillText;
+    else if (!result->burned_in_annotation_cleared || !result->clean_pixel_data_marked)
+      refusal = OutcomeCode::BurnedInStillText;
     if (refusal != OutcomeCode::None) {
       // Written as redacted only when pixels changed and OCR re-reads nothing identifying: anything
       // else would be the unchanged image carrying a Clean Pixel Data claim.
@@ -106,7 +85,6 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
       return outcome;
     }
     audit = auditOf(*result);
-    markCleanPixelData(target, audit);
     // Pixel data was re-encoded: the DICOMDIR facts must be read from the written file.
     outcome.written = WrittenHeader{};
     outcome.pixel_data_streamed = false;

@@ -5,6 +5,7 @@
 // BurnedInAnnotation becomes NO only when OCR of the written output finds no identifying word.
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ enum class RedactScope {
 // when it sampled frames, the union of all boxes applies to every frame.
 RedactionRegions regionsFromDetection(const TextDetection& detection, RedactScope scope = RedactScope::AllText);
 
+struct RedactedBox;
+
 struct RedactOptions {
   int padding = 4;                        // pixels added on every side of every box
   std::vector<std::string> identifiers;   // the patient's identifying values, for the re-check
@@ -45,6 +48,13 @@ struct RedactOptions {
   // Also black out the fixed annotation regions of the file's vendor and model, when the table
   // (imaging/ocr/annotation_rules.h) has an entry for them, in every frame.
   bool vendor_rules = true;
+  // When the re-check passes and pixels changed, the same write that sets Burned In Annotation to
+  // NO also adds the Clean Pixel Data code (113101) and these De-identification Method values:
+  // clean_pixel_method, then region_mark(r) for each region blacked out (empty: none). Nothing
+  // reopens the written file to say what was done.
+  bool mark_clean_pixel_data = false;
+  std::string clean_pixel_method = "Clean Pixel Data (OCR redaction)";
+  std::function<std::string(const RedactedBox&)> region_mark;
 };
 
 // Why a region was blacked out, for the audit of pixels (report and the image's marks).
@@ -77,6 +87,7 @@ struct RedactionResult {
   // line: the redaction missed part of a line; the flag stays.
   std::size_t lines_left_at_regions = 0;
   bool burned_in_annotation_cleared = false;  // BurnedInAnnotation was set to NO
+  bool clean_pixel_data_marked = false;       // and the marks of RedactOptions::mark_clean_pixel_data written
   std::string vendor_rule;                // name of the annotation rule applied ("" none)
   // Every region blacked out that covers part of the image, once (boxes repeated in one frame
   // scope are listed once), in the order applied.
