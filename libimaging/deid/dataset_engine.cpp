@@ -9,7 +9,7 @@
 
 #include "action_table.h"
 #include "dataset_values.h"
-#include "date_shift.h"
+#include "imaging/deid/date_shift.h"
 #include "harvest.h"
 #include "imaging/core/error.h"
 #include "imaging/text/free_text.h"

@@ -1,4 +1,4 @@
-#include "date_shift.h"
+#include "imaging/deid/date_shift.h"
 
 #include <cstdio>
 

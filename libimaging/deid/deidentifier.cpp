@@ -20,7 +20,7 @@
 #include "deid_marks.h"
 #include "output_charset.h"
 #include "burned_in.h"
-#include "date_shift.h"
+#include "imaging/deid/date_shift.h"
 #include "harvest.h"
 #include "imaging/core/error.h"
 #include "imaging/text/free_text.h"

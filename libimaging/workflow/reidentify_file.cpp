@@ -7,33 +7,12 @@
 #include <vector>
 
 #include "imaging/core/error.h"
+#include "imaging/deid/date_shift.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
 
 namespace imaging::workflow {
 namespace {
-
-// Days since 1970-01-01 of a civil date and back (H. Hinnant's algorithms, written out here).
-long daysFromCivil(long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
-}
-
-void civilFromDays(long z, long& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y = static_cast<long>(yoe) + era * 400 + (m <= 2);
-}
 
 bool isAscii(const std::string& s) {
   for (unsigned char c : s)
@@ -41,21 +20,11 @@ bool isAscii(const std::string& s) {
   return true;
 }
 
-// Each backslash-separated value shifted; values that are not full dates stay as they are.
+// The dates shifted back with the engine's own arithmetic; a value that is not a full date (the
+// engine could not have shifted it either) stays as it is.
 std::string shiftValues(const std::string& value, int days, bool datetime) {
-  std::string out;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t end = value.find('\\', begin);
-    std::string v = value.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
-    const std::string shifted = v.size() >= 8 ? addDays(v.substr(0, 8), days) : std::string();
-    if (!shifted.empty() && (datetime || v.size() == 8)) v = shifted + v.substr(8);
-    out += v;
-    if (end == std::string::npos) break;
-    out += '\\';
-    begin = end + 1;
-  }
-  return out;
+  const std::optional<std::string> shifted = datetime ? deid::shiftDateTime(value, days) : deid::shiftDate(value, days);
+  return shifted ? *shifted : value;
 }
 
 void restoreTree(DcmItem& item, const Restoration& r, bool top) {
@@ -96,21 +65,6 @@ void put(DcmItem& ds, const DcmTagKey& tag, const std::string& value, bool keep_
 
 }  // namespace
 
-std::string addDays(const std::string& s, int days) {
-  if (s.size() != 8 || s.find_first_not_of("0123456789") != std::string::npos) return {};
-  const long y = std::stol(s.substr(0, 4));
-  const unsigned m = static_cast<unsigned>(std::stoul(s.substr(4, 2))), d = static_cast<unsigned>(std::stoul(s.substr(6, 2)));
-  if (m < 1 || m > 12 || d < 1 || d > 31) return {};
-  long ny = 0;
-  unsigned nm = 0, nd = 0;
-  civilFromDays(daysFromCivil(y, m, d), ny, nm, nd);
-  if (nm != m || nd != d) return {};  // not a day of the calendar (e.g. 0230)
-  civilFromDays(daysFromCivil(y, m, d) + days, ny, nm, nd);
-  if (ny < 0 || ny > 9999) return {};
-  char out[9];
-  std::snprintf(out, sizeof out, "%04ld%02u%02u", ny, nm, nd);
-  return out;
-}
 
 void restoreFile(const std::filesystem::path& input, const std::filesystem::path& output, const Restoration& r) {
   bridge::DicomFile file = bridge::DicomFile::open(input, bridge::ReadDepth::Everything);

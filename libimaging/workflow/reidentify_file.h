@@ -18,7 +18,4 @@ struct Restoration {
 // Reads `input` through the door, restores it, writes `output` (same transfer syntax). Throws Error.
 void restoreFile(const std::filesystem::path& input, const std::filesystem::path& output, const Restoration& r);
 
-// "YYYYMMDD" plus days (the proleptic Gregorian calendar); "" when text is not such a date.
-std::string addDays(const std::string& yyyymmdd, int days);
-
 }  // namespace imaging::workflow

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "date_shift.h"
+#include "imaging/deid/date_shift.h"
 
 using imaging::deid::shiftDate;
 using imaging::deid::shiftDateTime;
