@@ -4,6 +4,7 @@
 // ASCII / JIS X 0201 romaji stay single bytes. At every delimiter the designations return to the
 // first character set's, as the standard requires.
 #include "imaging_bridge/japanese_text.h"
+#include "imaging_bridge/dcmtk.h"
 
 #include <iconv.h>
 
@@ -108,24 +109,16 @@ std::optional<std::string> decodeJapanese(std::string_view raw, std::string_view
 namespace {
 
 bool collect(DcmItem& item, std::string_view charset, std::vector<std::pair<DcmElement*, std::string>>& out) {
-  DcmObject* obj = nullptr;
-  while ((obj = item.nextInContainer(obj)) != nullptr) {
-    auto* elem = static_cast<DcmElement*>(obj);
-    if (elem->ident() == EVR_SQ) {
-      auto* seq = static_cast<DcmSequenceOfItems*>(elem);
-      for (unsigned long i = 0; i < seq->card(); ++i)
-        if (!collect(*seq->getItem(i), charset, out)) return false;
-      continue;
-    }
-    if (!elem->isAffectedBySpecificCharacterSet() || elem->getLength() == 0) continue;
+  return forEachValueElement(item, [&](DcmElement& elem) {
+    if (!elem.isAffectedBySpecificCharacterSet() || elem.getLength() == 0) return true;
     char* text = nullptr;
     Uint32 length = 0;
-    if (elem->getString(text, length).bad() || text == nullptr) continue;
+    if (elem.getString(text, length).bad() || text == nullptr) return true;
     const auto decoded = decodeJapanese(std::string_view(text, length), charset);
     if (!decoded) return false;
-    out.emplace_back(elem, *decoded);
-  }
-  return true;
+    out.emplace_back(&elem, *decoded);
+    return true;
+  });
 }
 
 }  // namespace

@@ -8,23 +8,11 @@
 namespace imaging::deid {
 
 bool hasNonAsciiText(DcmItem& item) {
-  DcmObject* obj = nullptr;
-  while ((obj = item.nextInContainer(obj)) != nullptr) {
-    auto* elem = static_cast<DcmElement*>(obj);
-    if (elem->ident() == EVR_SQ) {
-      auto* seq = static_cast<DcmSequenceOfItems*>(elem);
-      for (unsigned long i = 0; i < seq->card(); ++i)
-        if (hasNonAsciiText(*seq->getItem(i))) return true;
-    } else if (isTextVr(elem->ident())) {
-      if (!isAscii(valueOf(*elem))) return true;
-    }
-  }
-  return false;
+  return !bridge::forEachValueElement(item, [](DcmElement& elem) {
+    return !(isTextVr(elem.ident()) && !isAscii(valueOf(elem)));
+  });
 }
 
-// After conversion all text is UTF-8 and no item declares its own Specific Character Set any more
-// (convertDatasetToUtf8 removes item-level ones), so the dataset's value applies to every item:
-// ISO_IR 192 while non-ASCII text remains, else the original value (ASCII is valid in it).
 bool hasNonAsciiReplace(const DeidConfig& config) {
   return std::any_of(config.overrides.begin(), config.overrides.end(), [](const AttributeOverride& o) {
     return o.action == OverrideAction::Replace &&
@@ -32,6 +20,9 @@ bool hasNonAsciiReplace(const DeidConfig& config) {
   });
 }
 
+// After conversion all text is UTF-8 and no item declares its own Specific Character Set any more
+// (convertDatasetToUtf8 removes item-level ones), so the dataset's value applies to every item:
+// ISO_IR 192 while non-ASCII text remains, else the original value (ASCII is valid in it).
 void setCharacterSet(DcmDataset& dataset, const std::string& original, bool converted, bool non_ascii_replace) {
   if (!converted) {
     if (non_ascii_replace && original != "ISO_IR 192" && hasNonAsciiText(dataset))

@@ -40,4 +40,22 @@ bool isStringVr(DcmEVR vr) noexcept;
 // "(0010,0010)"
 std::string formatTag(const DcmTagKey& tag);
 
+// Visits every element that is not a sequence, in every item at every depth, in order, and stops
+// when visit returns false (then returns false). The door's structure guard bounds the depth.
+template <typename Visit>
+bool forEachValueElement(DcmItem& item, Visit&& visit) {
+  DcmObject* obj = nullptr;
+  while ((obj = item.nextInContainer(obj)) != nullptr) {
+    auto* elem = static_cast<DcmElement*>(obj);
+    if (elem->ident() == EVR_SQ) {
+      auto* seq = static_cast<DcmSequenceOfItems*>(elem);
+      for (unsigned long i = 0; i < seq->card(); ++i)
+        if (!forEachValueElement(*seq->getItem(i), visit)) return false;
+    } else if (!visit(*elem)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace imaging::bridge
