@@ -73,6 +73,9 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
               view->sliceCount());
   if (window.mprMode()) printMprGeometry(window);
   if (!view->probeText().isEmpty()) std::printf("probe-text %s\n", qPrintable(view->probeText()));
+  // The orientation letters as drawn (left, top, right, bottom) and each region's statistics.
+  if (view->hasVolume()) std::printf("orientation-letters %s\n", qPrintable(view->orientationLetters().join(' ')));
+  for (const QString& line : view->regionReports()) std::printf("%s\n", qPrintable(line));
   if (window.sideBySide()) {
     SliceView* compare = window.compareView();
     const QRectF c = compare->imageRect().translated(compare->mapTo(&window, QPoint(0, 0)));

@@ -27,6 +27,7 @@
 
 #include "about_dialog.h"
 #include "browser_panel.h"
+#include "image_actions.h"
 #include "imaging/core/error.h"
 #include "imaging/media/scan.h"
 #include "imaging/pixels/render.h"
@@ -263,6 +264,8 @@ void MainWindow::buildActions() {
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About ScanShare"), this, [this] { showAboutDialog(this); });
   help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+  // Save/copy image, rotate/flip, regions, arrows, notes and the shortcuts dialog (image_actions.cpp).
+  addImageActions({this, file, view, help, toolbar, {measure_action_, angle_action_}}, view_);
 }
 
 void MainWindow::showAttributes(bool on) {

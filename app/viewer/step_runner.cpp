@@ -1,10 +1,12 @@
 #include "step_runner.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QTimer>
 #include <cstdio>
 
 #include "main_window.h"
+#include "shortcuts.h"
 #include "slice_view.h"
 
 StepRunner::StepRunner(MainWindow& window, std::vector<ViewerStep> steps, QObject* parent)
@@ -71,6 +73,34 @@ bool StepRunner::apply(const ViewerStep& step) {
     case ViewerStep::Kind::Invert: window_.toggleInvert(); return true;
     case ViewerStep::Kind::Probe: view->moveMouseToPixel(v[0], v[1]); return true;
     case ViewerStep::Kind::Layout: window_.setSideBySide(v[0] == 2); return true;
+    case ViewerStep::Kind::Rotate: view->rotate(static_cast<int>(v[0])); return true;
+    case ViewerStep::Kind::FlipH: view->flipHorizontally(); return true;
+    case ViewerStep::Kind::FlipV: view->flipVertically(); return true;
+    case ViewerStep::Kind::Roi:
+      view->addRegion({step.argument == QLatin1String("ellipse") ? imaging::RegionShape::Ellipse : imaging::RegionShape::Rectangle, v[0], v[1],
+                       v[2], v[3]});
+      return true;
+    case ViewerStep::Kind::Arrow: view->addArrow({v[0], v[1]}, {v[2], v[3]}); return true;
+    case ViewerStep::Kind::Note: view->addNote({v[0], v[1]}, step.argument); return true;
+    case ViewerStep::Kind::Save:
+    case ViewerStep::Kind::SaveClean: {
+      view->renderNow();
+      const bool with = step.kind == ViewerStep::Kind::Save;
+      const QRectF r = view->imageRect();  // where the image lies in the saved picture
+      if (view->picture(with).save(step.argument, "PNG"))
+        std::printf("saved %s %.1f %.1f %.1f %.1f %s\n", with ? "annotated" : "clean", r.x(), r.y(), r.width(), r.height(),
+                    qPrintable(step.argument));
+      else std::fprintf(stderr, "scanshare-viewer: %s: cannot write %s\n", qPrintable(step.text), qPrintable(step.argument));
+      return true;
+    }
+    case ViewerStep::Kind::Help:
+      for (const QString& line : shortcutLines()) std::printf("help %s\n", line.toUtf8().constData());
+      // Every shortcut the window's actions really have, so a test can hold the list to them.
+      for (const QAction* action : window_.findChildren<QAction*>())
+        for (const QKeySequence& key : action->shortcuts())
+          std::printf("help-action %s\t%s\n", key.toString(QKeySequence::PortableText).toUtf8().constData(),
+                      action->text().remove('&').toUtf8().constData());
+      return true;
     case ViewerStep::Kind::Compare: {
       const int index = static_cast<int>(v[0]) - 1;
       waiting_ = connect(&window_, &MainWindow::compareShown, this, [this] {
