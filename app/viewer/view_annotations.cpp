@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -35,8 +36,13 @@ void drawRegion(QPainter& painter, const ViewRegion& region, const imaging::Volu
   const auto stats = regionStatistics(volume, slice, region);
   if (!stats || stats->pixels == 0) return;
   const QFontMetrics metrics(painter.font());
-  QPointF at(box.right() + 6, box.top() + metrics.ascent());
-  for (const QString& line : regionLines(*stats, QString::fromStdString(volume.value_unit))) {
+  const QStringList lines = regionLines(*stats, QString::fromStdString(volume.value_unit));
+  int text_width = 0;
+  for (const QString& line : lines) text_width = std::max(text_width, metrics.horizontalAdvance(line));
+  // Beside the region on the right, or on the left when the right edge of the view is too near.
+  const bool room_right = !painter.device() || box.right() + 6 + text_width <= painter.device()->width();
+  QPointF at(room_right ? box.right() + 6 : box.left() - 6 - text_width, box.top() + metrics.ascent());
+  for (const QString& line : lines) {
     shadowedText(painter, at, line, kRegionColour);
     at.ry() += metrics.height();
   }
