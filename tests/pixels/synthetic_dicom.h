@@ -49,6 +49,7 @@ struct SyntheticImage {
   std::optional<double> rescale_slope;
   std::optional<double> rescale_intercept;
   std::optional<std::array<double, 2>> window;   // center, width
+  std::string frame_of_reference_uid;   // (0020,0052) when not empty
   std::optional<std::array<double, 3>> position;
   std::optional<std::array<double, 6>> orientation;
   std::optional<std::array<double, 2>> pixel_spacing;
