@@ -61,7 +61,7 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   SliceView* view = window.sliceView();
   if (window.mprMode()) window.mprView()->renderNow();
   else view->renderNow();
-  if (window.sideBySide()) window.compareView()->renderNow();
+  for (int c = 1; c < window.viewportCount(); ++c) window.cellView(c)->renderNow();
   const QPixmap picture = window.grab();
   if (!picture.save(options.screenshot_path, "PNG")) {
     std::fprintf(stderr, "scanshare-viewer: %s: cannot write screenshot\n", qPrintable(options.screenshot_path));
@@ -76,6 +76,19 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   // The orientation letters as drawn (left, top, right, bottom) and each region's statistics.
   if (view->hasVolume()) std::printf("orientation-letters %s\n", qPrintable(view->orientationLetters().join(' ')));
   for (const QString& line : view->regionReports()) std::printf("%s\n", qPrintable(line));
+  // Each viewport of the layout: its slice, where its image lies and its reference line (window coordinates).
+  for (int c = 0; c < window.viewportCount(); ++c) {
+    SliceView* cell = window.cellView(c);
+    if (!cell->hasVolume()) continue;
+    const QPoint at = cell->mapTo(&window, QPoint(0, 0));
+    const QRectF r = cell->imageRect().translated(at);
+    std::printf("cell %d slice %d/%d rect %.1f %.1f %.1f %.1f\n", c + 1, cell->sliceIndex() + 1, cell->sliceCount(), r.x(), r.y(), r.width(),
+                r.height());
+    if (const auto& line = cell->referenceLine()) {
+      const QPointF a = cell->imageToWidget(line->p1()) + at, b = cell->imageToWidget(line->p2()) + at;
+      std::printf("cell %d reference-line %.1f %.1f %.1f %.1f\n", c + 1, a.x(), a.y(), b.x(), b.y());
+    }
+  }
   if (window.sideBySide()) {
     SliceView* compare = window.compareView();
     const QRectF c = compare->imageRect().translated(compare->mapTo(&window, QPoint(0, 0)));
@@ -189,7 +202,7 @@ int main(int argc, char** argv) {
       // Only the first series shown: a series step shows another one, and seriesShown comes again.
       if (*first_shown) return;
       *first_shown = true;
-      window.setSideBySide(options.viewports == 2);
+      window.setViewportCount(options.viewports);
       if (options.compare && window.showCompareSeries(*options.compare - 1)) {
         ++*pending;  // the screenshot waits for the second viewport too
         QObject::connect(&window, &MainWindow::compareShown, &app, finishWhenReady, Qt::SingleShotConnection);

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -93,15 +94,28 @@ void MainWindow::buildCentre() {
   views_->addWidget(mpr_);
   report_ = new ReportView(views_);
   views_->addWidget(report_);
-  // Layout 1x2: the current series (views_) and the compare viewport share the width equally.
-  auto* viewports = new QHBoxLayout;
+  // Layout 1x2: the current series (views_) and the compare viewport share the width equally;
+  // 2x2 adds viewports 3 and 4 below them (hidden widgets take no room in the grid).
+  auto* viewports = new QGridLayout;
+  viewport_grid_ = viewports;
+  viewports->setColumnStretch(0, 1);
+  viewports->setRowStretch(0, 1);
   viewports->setContentsMargins(0, 0, 0, 0);
   viewports->setSpacing(2);
   compare_ = new SliceView(centre);
   compare_->setEmptyText(tr("Choose a series to compare"));
   compare_->setVisible(false);
-  viewports->addWidget(views_, 1);
-  viewports->addWidget(compare_, 1);
+  viewports->addWidget(views_, 0, 0);
+  viewports->addWidget(compare_, 0, 1);
+  for (int i = 0; i < 2; ++i) {
+    cells_[i] = new SliceView(centre);
+    cells_[i]->setEmptyText(tr("Right-click a series in the list: Show in viewport %1 (2x2)").arg(i + 3));
+    cells_[i]->setVisible(false);
+    viewports->addWidget(cells_[i], 1, i);
+  }
+  active_ = view_;
+  for (SliceView* cell : {view_, compare_, cells_[0], cells_[1]})
+    connect(cell, &SliceView::sliceChanged, this, [this, cell] { followSlice(cell); });
   layout->addLayout(viewports, 1);
   // One window/level for both views.
   connect(view_, &SliceView::windowChanged, mpr_, &MprView::setWindow);
@@ -157,6 +171,10 @@ void MainWindow::buildDocks() {
   connect(tree_, &BrowserTree::compareRequested, this, [this](int index) {
     setSideBySide(true);
     showCompareSeries(index);
+  });
+  connect(tree_, &BrowserTree::cellRequested, this, [this](int index, int cell) {
+    setViewportCount(4);
+    showCellSeries(cell, index);
   });
 
   problems_ = new QListWidget(this);
@@ -256,6 +274,7 @@ void MainWindow::buildActions() {
   layout_action_ = view->addAction(tr("Two viewports (1x2)"), this, [this](bool on) { setSideBySide(on); });
   layout_action_->setCheckable(true);
   layout_action_->setToolTip(tr("A second viewport beside the current series; right-click a series to show it there"));
+  buildGridActions(view);
   view->addSeparator();
   attributes_action_ = view->addAction(tr("Attributes"), this, [this](bool on) { showAttributes(on); });
   attributes_action_->setCheckable(true);

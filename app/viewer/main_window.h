@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QString>
 #include <atomic>
+#include <map>
 #include <memory>
 
 #include "imaging/media/structured_report.h"
@@ -14,7 +15,9 @@
 class BrowserTree;
 class QComboBox;
 class QDockWidget;
+class QGridLayout;
 class QLabel;
+class QMenu;
 class QListWidget;
 class QProgressBar;
 class QSlider;
@@ -66,6 +69,18 @@ class MainWindow : public QMainWindow {
   // false when it is already there, there is no such series or it has no images.
   bool showCompareSeries(int index);
   SliceView* compareView() const { return compare_; }
+  // Layouts 1x1, 1x2 and 2x2 (1, 2 or 4 viewports; main_window_grid.cpp). Viewport 1 is the
+  // current series, 2 the compare series, 3 and 4 (2x2 only) any other series.
+  void setViewportCount(int count);
+  int viewportCount() const;
+  SliceView* cellView(int cell) const;  // 0-based; nullptr beyond 4
+  // Loads series `index` into viewport `cell` (0-based) as the browser would; true when a load
+  // started (seriesShown follows for viewport 1, compareShown for the others).
+  bool showCellSeries(int cell, int index);
+  // Linked scrolling: scrolling one viewport moves the others to the nearest position (same Frame of
+  // Reference) or slice location (otherwise), for stacks about parallel to it.
+  void setLinkedScrolling(bool on);
+  bool linkedScrolling() const { return linked_; }
   // Opens the share flow for the open medium (nullptr when nothing is open). interactive: off for
   // the test hooks (errors on stderr, nothing remembered).
   ShareDialog* openShareDialog(bool interactive);
@@ -103,6 +118,10 @@ class MainWindow : public QMainWindow {
   void setBusy(const QString& message, bool cancellable);
   void setIdle(const QString& message);
   void toggleCine(bool on);
+  // Linked scrolling and reference lines after `source` showed another slice or series.
+  void followSlice(SliceView* source);
+  void updateReferenceLines();
+  void buildGridActions(QMenu* view);
 
   std::shared_ptr<imaging::Inventory> inventory_;
   std::shared_ptr<std::atomic<bool>> cancel_;
@@ -123,6 +142,16 @@ class MainWindow : public QMainWindow {
   MprView* mpr_ = nullptr;
   ReportView* report_ = nullptr;
   SliceView* compare_ = nullptr;     // the second viewport (layout 1x2)
+  SliceView* cells_[2] = {nullptr, nullptr};  // viewports 3 and 4 (layout 2x2)
+  int cell_series_[2] = {-1, -1};
+  unsigned cell_generation_[2] = {0, 0};
+  bool linked_ = false;
+  bool following_ = false;                   // a linked scroll is moving the other viewports
+  SliceView* active_ = nullptr;              // the viewport scrolled last: its slice is the reference
+  std::map<const SliceView*, const imaging::Volume*> seen_volume_;  // tells a new series from a scroll
+  QGridLayout* viewport_grid_ = nullptr;     // viewports 1 and 2 on top, 3 and 4 below (2x2)
+  QAction* grid_action_ = nullptr;           // View > Four viewports (2x2)
+  QAction* link_action_ = nullptr;           // View > Link scrolling
   int compare_series_ = -1;
   unsigned compare_generation_ = 0;
   QStackedWidget* views_ = nullptr;

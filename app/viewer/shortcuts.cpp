@@ -30,6 +30,7 @@ const std::vector<Shortcut>& viewerShortcuts() {
       {"V", QObject::tr("Flip vertically")},
       {"M", QObject::tr("MPR (three planes)")},
       {"T", QObject::tr("Attributes")},
+      {"Ctrl+L", QObject::tr("Link scrolling of the viewports")},
       {"Ctrl+O", QObject::tr("Open folder or CD")},
       {"Ctrl+E", QObject::tr("Share")},
       {"Ctrl+S", QObject::tr("Save image")},

@@ -49,6 +49,7 @@ int SliceView::sliceCount() const { return volume_ ? volume_->dimensions[2] : 0;
 
 void SliceView::clear() {
   volume_.reset();
+  reference_line_.reset();
   annotations_.clear();
   turn_ = {};
   probe_.reset();
@@ -68,6 +69,7 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const Q
   angle_clicks_.clear();
   annotations_.clear();
   turn_ = {};
+  reference_line_.reset();
   if (!volume_) return clear();
   const auto& v = *volume_;
   // VTK shows the volume in image space (x = column, y = row, z = slice, mm spacing); patient
@@ -272,6 +274,12 @@ QStringList SliceView::orientationLetters() const {
   return {side({-1, 0}), side({0, -1}), side({1, 0}), side({0, 1})};
 }
 
+void SliceView::setReferenceLine(const std::optional<QLineF>& line) {
+  if (line == reference_line_) return;
+  reference_line_ = line;
+  update();
+}
+
 void SliceView::addRegion(const ViewRegion& region) {
   annotations_.regions.push_back(region);
   update();
@@ -416,6 +424,10 @@ void SliceView::drawOverlays(QPainter& painter) {
     text(static_cast<int>(b.x()) + 6, static_cast<int>(b.y()) - line / 2, tr("%1 mm").arg(lengthMm(m), 0, 'f', 1),
          Qt::AlignLeft);
   };
+  if (reference_line_) {
+    painter.setPen(QPen(QColor(255, 220, 0), 2));
+    painter.drawLine(imageToScreen(reference_line_->p1()), imageToScreen(reference_line_->p2()));
+  }
   if (hide_annotations_) return;
   drawAnnotations(painter, annotations_, v, slice_, [this](const QPointF& p) { return imageToScreen(p); });
   if (sketch_) drawAnnotations(painter, sketchAnnotations(), v, slice_, [this](const QPointF& p) { return imageToScreen(p); });

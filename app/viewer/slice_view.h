@@ -2,6 +2,7 @@
 // The centre slice view: VTK renders the current slice into an offscreen render window; its pixels
 // are copied into a QImage (OffscreenVtkWidget) and painted here, with Qt drawing the overlays
 // (corner text, orientation letters, scale bar, measurements) on top.
+#include <QLineF>
 #include <QPointF>
 #include <QString>
 #include <memory>
@@ -88,6 +89,13 @@ class SliceView : public OffscreenVtkWidget {
   // The orientation letters on the left, top, right and bottom sides (empty strings without geometry).
   QStringList orientationLetters() const;
 
+  // Where another viewport's slice cuts this one (image pixel coordinates), drawn as a line;
+  // nothing when empty.
+  void setReferenceLine(const std::optional<QLineF>& line);
+  const std::optional<QLineF>& referenceLine() const { return reference_line_; }
+  // Image pixel coordinates to widget coordinates.
+  QPointF imageToWidget(const QPointF& image) const { return imageToScreen(image); }
+
   // Regions with statistics, arrows and notes (image pixel coordinates); Delete removes them with
   // the measurements.
   void addRegion(const ViewRegion& region);
@@ -154,6 +162,7 @@ class SliceView : public OffscreenVtkWidget {
   QPointF pan_mm_;          // focal point offset from the image centre (world mm)
   Tool tool_ = Tool::None;
   ViewTurn turn_;
+  std::optional<QLineF> reference_line_;
   ViewAnnotations annotations_;
   bool hide_annotations_ = false;
   std::vector<Measurement> measurements_;

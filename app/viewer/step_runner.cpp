@@ -72,7 +72,21 @@ bool StepRunner::apply(const ViewerStep& step) {
     case ViewerStep::Kind::Pan: view->panBy({v[0], v[1]}); return true;
     case ViewerStep::Kind::Invert: window_.toggleInvert(); return true;
     case ViewerStep::Kind::Probe: view->moveMouseToPixel(v[0], v[1]); return true;
-    case ViewerStep::Kind::Layout: window_.setSideBySide(v[0] == 2); return true;
+    case ViewerStep::Kind::Layout: window_.setViewportCount(static_cast<int>(v[0])); return true;
+    case ViewerStep::Kind::Link: window_.setLinkedScrolling(v[0] == 1); return true;
+    case ViewerStep::Kind::Cell: {
+      const int cell = static_cast<int>(v[0]) - 1, index = static_cast<int>(v[1]) - 1;
+      waiting_ = connect(&window_, cell == 0 ? &MainWindow::seriesShown : &MainWindow::compareShown, this, [this] {
+        disconnect(waiting_);
+        paintNow();
+        QTimer::singleShot(0, this, &StepRunner::next);
+      });
+      if (window_.showCellSeries(cell, index)) return false;
+      disconnect(waiting_);
+      if (index >= window_.seriesCount())
+        std::fprintf(stderr, "scanshare-viewer: %s: there are %d series\n", qPrintable(step.text), window_.seriesCount());
+      return true;
+    }
     case ViewerStep::Kind::Rotate: view->rotate(static_cast<int>(v[0])); return true;
     case ViewerStep::Kind::FlipH: view->flipHorizontally(); return true;
     case ViewerStep::Kind::FlipV: view->flipVertically(); return true;

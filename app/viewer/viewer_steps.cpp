@@ -20,6 +20,7 @@ const StepSyntax kSteps[] = {
     {"probe", ViewerStep::Kind::Probe, 2, false},   {"rotate", ViewerStep::Kind::Rotate, 1, false},
     {"flipH", ViewerStep::Kind::FlipH, 0, false},   {"flipV", ViewerStep::Kind::FlipV, 0, false},
     {"arrow", ViewerStep::Kind::Arrow, 4, false},   {"help", ViewerStep::Kind::Help, 0, false},
+    {"cell", ViewerStep::Kind::Cell, 2, true},
 };
 
 // Numbers separated by commas; false when one is not a number.
@@ -40,6 +41,13 @@ bool parseWordStep(const QString& name, const QString& text, std::vector<ViewerS
   if (name == QLatin1String("save") || name == QLatin1String("saveClean")) {
     if (!has_value || value.trimmed().isEmpty()) error = QString("--steps: \"%1\" expects a PNG file name").arg(text);
     else steps.push_back({name == QLatin1String("save") ? ViewerStep::Kind::Save : ViewerStep::Kind::SaveClean, {}, value.trimmed(), text});
+    return true;
+  }
+  if (name == QLatin1String("link")) {
+    const QString state = value.trimmed();
+    if (state == QLatin1String("on") || state == QLatin1String("off"))
+      steps.push_back({ViewerStep::Kind::Link, {state == QLatin1String("on") ? 1.0 : 0.0}, {}, text});
+    else error = QString("--steps: \"%1\" expects on or off").arg(text);
     return true;
   }
   if (name == QLatin1String("roi")) {
@@ -66,7 +74,7 @@ bool parseWordStep(const QString& name, const QString& text, std::vector<ViewerS
 
 int parseViewerLayout(const QString& text) {
   const QString layout = text.trimmed();
-  return layout == QLatin1String("1x1") ? 1 : layout == QLatin1String("1x2") ? 2 : 0;
+  return layout == QLatin1String("1x1") ? 1 : layout == QLatin1String("1x2") ? 2 : layout == QLatin1String("2x2") ? 4 : 0;
 }
 
 std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
@@ -80,7 +88,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     if (name == QLatin1String("layout")) {
       const int viewports = has_value ? parseViewerLayout(text.section('=', 1)) : 0;
       if (viewports == 0) {
-        error = QString("--steps: \"%1\" expects 1x1 or 1x2").arg(text);
+        error = QString("--steps: \"%1\" expects 1x1, 1x2 or 2x2").arg(text);
         return {};
       }
       steps.push_back({ViewerStep::Kind::Layout, {static_cast<double>(viewports)}, {}, text});
@@ -94,7 +102,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     for (const auto& s : kSteps)
       if (name == QLatin1String(s.name)) syntax = &s;
     if (!syntax) {
-      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2, compare=N, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, help)").arg(text);
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, help)").arg(text);
       return {};
     }
     ViewerStep step{syntax->kind, {}, {}, text};
@@ -104,12 +112,15 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
       step.values.push_back(part.trimmed().toDouble(&number));
       ok = ok && number;
     }
-    if (ok && syntax->whole_from_1) ok = step.values[0] >= 1 && step.values[0] == static_cast<int>(step.values[0]);
+    if (ok && syntax->whole_from_1)
+      for (double value : step.values) ok = ok && value >= 1 && value == static_cast<int>(value);
+    if (ok && step.kind == ViewerStep::Kind::Cell) ok = step.values[0] <= 4;
     if (ok && step.kind == ViewerStep::Kind::Window) ok = step.values[1] >= 1;
     if (ok && step.kind == ViewerStep::Kind::Zoom) ok = step.values[0] > 0;
     if (ok && step.kind == ViewerStep::Kind::Rotate) ok = step.values[0] == 90 || step.values[0] == 180 || step.values[0] == 270;
     if (!ok) {
       error = QString("--steps: \"%1\" expects %2").arg(text, syntax->values == 0 ? QString("no value")
+                                                         : step.kind == ViewerStep::Kind::Cell ? QString("VIEWPORT,SERIES (viewport 1..4, series from 1)")
                                                          : syntax->whole_from_1 ? QString("a number from 1")
                                                          : step.kind == ViewerStep::Kind::Window ? QString("CENTER,WIDTH with WIDTH >= 1")
                                                          : step.kind == ViewerStep::Kind::Zoom ? QString("a factor > 0")

@@ -95,7 +95,7 @@ void writeSynthetic(const SyntheticImage& image, const std::filesystem::path& pa
   ds.putAndInsertString(DCM_PatientName, "Synthetic^Fixture");
   ds.putAndInsertString(DCM_PatientID, "FIXTURE");
   ds.putAndInsertString(DCM_Modality, image.modality.c_str());
-  ds.putAndInsertString(DCM_SeriesNumber, "1");
+  ds.putAndInsertString(DCM_SeriesNumber, std::to_string(image.series_number).c_str());
   ds.putAndInsertString(DCM_InstanceNumber, std::to_string(image.instance_number).c_str());
   ds.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(image.rows));
   ds.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(image.columns));
