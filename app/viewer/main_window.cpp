@@ -30,6 +30,7 @@
 #include "browser_panel.h"
 #include "image_actions.h"
 #include "imaging/core/error.h"
+#include "imaging/media/presentation_state.h"
 #include "imaging/media/scan.h"
 #include "imaging/pixels/render.h"
 #include "main_window_latest.h"
@@ -453,13 +454,14 @@ void MainWindow::loadSeries(int series_index) {
   const unsigned generation = ++generation_;
   const imaging::Series* series = list[static_cast<std::size_t>(series_index)];
   if (imaging::isStructuredReport(*series)) return loadReport(series_index);
+  if (imaging::isPresentationState(*series)) return loadPresentation(series_index);
   setBusy(tr("Loading %1 ...").arg(seriesLabel(*series)), false);
   runLatest<std::shared_ptr<const imaging::Volume>>(
       generation, main_window_detail::volumeLoader(inventory_, series, cancel_),
       [this, series_index](std::shared_ptr<const imaging::Volume> volume) { showVolume(std::move(volume), series_index); });
 }
 
-void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index) {
+void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index, const std::function<void()>& before_shown) {
   shown_series_ = series_index;
   const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
   invert_action_->setChecked(false);
@@ -485,6 +487,7 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   if (volume->skipped_slices) message += tr(" (%1 could not be shown)").arg(volume->skipped_slices);
   setIdle(message);
   view_->setFocus();
+  if (before_shown) before_shown();
   emit seriesShown();
 }
 

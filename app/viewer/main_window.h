@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QString>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -107,7 +108,12 @@ class MainWindow : public QMainWindow {
   // imaging::Error it threw.
   template <typename T, typename Load, typename Show>
   void runLatest(unsigned generation, Load load, Show show, const unsigned* latest = nullptr);
-  void showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index);
+  // before_shown: runs once the volume is on screen, just before seriesShown (a presentation state
+  // applies itself there).
+  void showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index, const std::function<void()>& before_shown = {});
+  // A presentation state: the image it refers to, shown with its window, annotations and shutter
+  // (main_window_presentation.cpp).
+  void loadPresentation(int series_index);
   // A structured report's text in place of the image (the image views are cleared).
   void loadReport(int series_index);
   void showReport(std::shared_ptr<const imaging::StructuredReport> report, int series_index);

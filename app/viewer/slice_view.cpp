@@ -50,6 +50,7 @@ int SliceView::sliceCount() const { return volume_ ? volume_->dimensions[2] : 0;
 void SliceView::clear() {
   volume_.reset();
   reference_line_.reset();
+  presentation_.reset();
   annotations_.clear();
   turn_ = {};
   probe_.reset();
@@ -70,6 +71,7 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const Q
   annotations_.clear();
   turn_ = {};
   reference_line_.reset();
+  presentation_.reset();
   if (!volume_) return clear();
   const auto& v = *volume_;
   // VTK shows the volume in image space (x = column, y = row, z = slice, mm spacing); patient
@@ -274,6 +276,11 @@ QStringList SliceView::orientationLetters() const {
   return {side({-1, 0}), side({0, -1}), side({1, 0}), side({0, 1})};
 }
 
+void SliceView::setPresentation(std::optional<ViewPresentation> presentation) {
+  presentation_ = std::move(presentation);
+  update();
+}
+
 void SliceView::setReferenceLine(const std::optional<QLineF>& line) {
   if (line == reference_line_) return;
   reference_line_ = line;
@@ -322,6 +329,9 @@ void SliceView::paintEvent(QPaintEvent*) {
   }
   drawFrame(painter);
   drawImageOverlay(painter);
+  if (presentation_)
+    drawPresentation(painter, *presentation_, volume_->dimensions[0], volume_->dimensions[1],
+                     [this](const QPointF& p) { return imageToScreen(p); });
   drawOverlays(painter);
   if (!first_shown_) {
     first_shown_ = true;

@@ -15,6 +15,7 @@
 #include "imaging/pixels/volume.h"
 #include "offscreen_frame.h"
 #include "view_annotations.h"
+#include "view_presentation.h"
 #include "view_turn.h"
 
 class vtkImageData;
@@ -96,6 +97,10 @@ class SliceView : public OffscreenVtkWidget {
   // Image pixel coordinates to widget coordinates.
   QPointF imageToWidget(const QPointF& image) const { return imageToScreen(image); }
 
+  // A presentation state applied to the image (shutter, graphics, texts); cleared by another series.
+  void setPresentation(std::optional<ViewPresentation> presentation);
+  const std::optional<ViewPresentation>& presentation() const { return presentation_; }
+
   // Regions with statistics, arrows and notes (image pixel coordinates); Delete removes them with
   // the measurements.
   void addRegion(const ViewRegion& region);
@@ -163,6 +168,7 @@ class SliceView : public OffscreenVtkWidget {
   Tool tool_ = Tool::None;
   ViewTurn turn_;
   std::optional<QLineF> reference_line_;
+  std::optional<ViewPresentation> presentation_;
   ViewAnnotations annotations_;
   bool hide_annotations_ = false;
   std::vector<Measurement> measurements_;
