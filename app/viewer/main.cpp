@@ -130,6 +130,28 @@ void runBenchmark(MainWindow& window, qint64 first_image_ms) {
   std::printf("view %dx%d, volume %dx%dx%d\nfirst-image-ms %lld\nwindow-level-fps %.1f\ncine-fps %.1f\n", view->width(),
               view->height(), volume->dimensions[0], volume->dimensions[1], volume->dimensions[2],
               static_cast<long long>(first_image_ms), wl_fps, cine_fps);
+  // Every viewport of a 1x2 or 2x2 layout redrawn per frame: a window/level change in each, and a
+  // cine step of viewport 1 (the others follow when scrolling is linked).
+  if (window.viewportCount() > 1) {
+    timer.restart();
+    for (int i = 0; i < frames; ++i) {
+      for (int c = 0; c < window.viewportCount(); ++c) {
+        SliceView* cell = window.cellView(c);
+        if (!cell->hasVolume()) continue;
+        cell->setWindow({base.center + (i % 20) * base.width / 100.0, base.width * (1.0 + (i % 10) / 20.0)});
+        cell->renderNow();
+      }
+    }
+    const double grid_wl = frames * 1000.0 / std::max<qint64>(1, timer.elapsed());
+    timer.restart();
+    for (int i = 0; i < frames; ++i) {
+      view->setSlice(i % view->sliceCount());
+      for (int c = 0; c < window.viewportCount(); ++c)
+        if (window.cellView(c)->hasVolume()) window.cellView(c)->renderNow();
+    }
+    std::printf("layout-viewports %d\nlayout-window-level-fps %.1f\nlayout-cine-fps %.1f\n", window.viewportCount(), grid_wl,
+                frames * 1000.0 / std::max<qint64>(1, timer.elapsed()));
+  }
   // MPR: a cursor move reslices all three planes and redraws them.
   if (window.setMprMode(true)) {
     MprView* mpr = window.mprView();
