@@ -2,6 +2,7 @@
 // lines between them. The geometry (nearest slice, where one slice's plane cuts another) is
 // libimaging's (imaging/pixels/slice_link.h); this file only wires the views together.
 #include <QAction>
+#include <QActionGroup>
 #include <QGridLayout>
 #include <QKeySequence>
 #include <QMenu>
@@ -11,6 +12,7 @@
 #include "imaging/pixels/slice_link.h"
 #include "main_window.h"
 #include "main_window_latest.h"
+#include "mpr_view.h"
 #include "shortcuts.h"
 #include "slice_view.h"
 
@@ -22,6 +24,15 @@ void MainWindow::buildGridActions(QMenu* view) {
   link_action_->setCheckable(true);
   link_action_->setShortcut(QKeySequence(shortcutFor("Link scrolling of the viewports"), QKeySequence::PortableText));
   link_action_->setToolTip(tr("Scrolling one viewport moves the others to the nearest position"));
+  // MPR thick-slab MIP (not a layout, but a View entry beside them).
+  QMenu* slab = view->addMenu(tr("MPR thick slab (MIP)"));
+  auto* group = new QActionGroup(slab);
+  for (double mm : {0.0, 5.0, 10.0, 20.0, 40.0}) {
+    QAction* a = slab->addAction(mm == 0.0 ? tr("Off (thin planes)") : tr("%1 mm").arg(mm), this, [this, mm] { mpr_->setSlabMip(mm); });
+    a->setCheckable(true);
+    a->setChecked(mm == 0.0);
+    group->addAction(a);
+  }
 }
 
 void MainWindow::setViewportCount(int count) {

@@ -162,6 +162,17 @@ void MprView::setInvert(bool invert) {
   applyGreyLookToPanes();
 }
 
+void MprView::setSlabMip(double mm) {
+  slab_mm_ = std::max(0.0, mm);
+  // The reslice's output slices are 1 mm apart along the plane's normal (output spacing z = 1).
+  const int slices = slab_mm_ > 0.0 ? std::max(2, static_cast<int>(std::lround(slab_mm_)) + 1) : 1;
+  for (auto& p : panes_) {
+    p->reslice->SetSlabModeToMax();
+    p->reslice->SetSlabNumberOfSlices(slices);
+  }
+  invalidateFrame();
+}
+
 void MprView::setShowImageOverlays(bool show) {
   show_image_overlays_ = show;
   update();
@@ -363,6 +374,7 @@ void MprView::drawOverlays(QPainter& painter) {
       tr("Position (x, y, z): %1, %2, %3 mm").arg(cursor_[0], 0, 'f', 1).arg(cursor_[1], 0, 'f', 1).arg(cursor_[2], 0, 'f', 1),
       lut_ ? tr("VOI LUT %1").arg(QString::fromStdString(lut_->explanation))
            : tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0),
+      slab_mm_ > 0.0 ? tr("Thick slab: MIP over %1 mm").arg(slab_mm_, 0, 'f', 0) : QString(),
       volume_->has_geometry ? QString() : tr("No patient geometry in the files: planes follow the image axes")};
   int y = info.top() + 8;
   for (const QString& s : lines) {

@@ -20,7 +20,7 @@ const StepSyntax kSteps[] = {
     {"probe", ViewerStep::Kind::Probe, 2, false},   {"rotate", ViewerStep::Kind::Rotate, 1, false},
     {"flipH", ViewerStep::Kind::FlipH, 0, false},   {"flipV", ViewerStep::Kind::FlipV, 0, false},
     {"arrow", ViewerStep::Kind::Arrow, 4, false},   {"help", ViewerStep::Kind::Help, 0, false},
-    {"cell", ViewerStep::Kind::Cell, 2, true},
+    {"cell", ViewerStep::Kind::Cell, 2, true},      {"mip", ViewerStep::Kind::Mip, 1, false},
 };
 
 // Numbers separated by commas; false when one is not a number.
@@ -102,7 +102,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     for (const auto& s : kSteps)
       if (name == QLatin1String(s.name)) syntax = &s;
     if (!syntax) {
-      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, help)").arg(text);
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, help, mip=MM)").arg(text);
       return {};
     }
     ViewerStep step{syntax->kind, {}, {}, text};
@@ -117,6 +117,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     if (ok && step.kind == ViewerStep::Kind::Cell) ok = step.values[0] <= 4;
     if (ok && step.kind == ViewerStep::Kind::Window) ok = step.values[1] >= 1;
     if (ok && step.kind == ViewerStep::Kind::Zoom) ok = step.values[0] > 0;
+    if (ok && step.kind == ViewerStep::Kind::Mip) ok = step.values[0] >= 0 && step.values[0] <= 500;
     if (ok && step.kind == ViewerStep::Kind::Rotate) ok = step.values[0] == 90 || step.values[0] == 180 || step.values[0] == 270;
     if (!ok) {
       error = QString("--steps: \"%1\" expects %2").arg(text, syntax->values == 0 ? QString("no value")
@@ -125,6 +126,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
                                                          : step.kind == ViewerStep::Kind::Window ? QString("CENTER,WIDTH with WIDTH >= 1")
                                                          : step.kind == ViewerStep::Kind::Zoom ? QString("a factor > 0")
                                                          : step.kind == ViewerStep::Kind::Rotate ? QString("90, 180 or 270 (degrees clockwise)")
+                                                         : step.kind == ViewerStep::Kind::Mip ? QString("a slab thickness in mm, 0..500 (0: off)")
                                                          : step.kind == ViewerStep::Kind::Arrow ? QString("X1,Y1,X2,Y2 in image pixels (the head at X2,Y2)")
                                                          : step.kind == ViewerStep::Kind::Probe ? QString("COLUMN,ROW in image pixels")
                                                                                                 : QString("DX,DY in screen pixels"));
