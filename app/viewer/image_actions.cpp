@@ -45,7 +45,7 @@ std::vector<QAction*> addImageActions(const ImageActionMenus& menus, SliceView* 
   QAction* save_clean = makeAction(menus.file, "Save image without annotations", QObject::tr("Save image &without annotations..."));
   QAction* copy = makeAction(menus.file, "Copy image", QObject::tr("&Copy image"));
   for (QAction* a : {save, save_clean, copy}) menus.file->insertAction(first_file, a);
-  menus.file->insertSeparator(first_file);
+  menus.file->insertSeparator(save);  // Open ... | Save/Copy image | Share ...
   QObject::connect(save, &QAction::triggered, view, [w = menus.window, view] { saveImage(w, view, true); });
   QObject::connect(save_clean, &QAction::triggered, view, [w = menus.window, view] { saveImage(w, view, false); });
   QObject::connect(copy, &QAction::triggered, view, [view] {
