@@ -87,8 +87,8 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
     if (!cell->hasVolume()) continue;
     const QPoint at = cell->mapTo(&window, QPoint(0, 0));
     const QRectF r = cell->imageRect().translated(at);
-    std::printf("cell %d slice %d/%d rect %.1f %.1f %.1f %.1f\n", c + 1, cell->sliceIndex() + 1, cell->sliceCount(), r.x(), r.y(), r.width(),
-                r.height());
+    std::printf("cell %d slice %d/%d rect %.1f %.1f %.1f %.1f window %g %g\n", c + 1, cell->sliceIndex() + 1, cell->sliceCount(), r.x(),
+                r.y(), r.width(), r.height(), cell->window().center, cell->window().width);
     if (const auto& line = cell->referenceLine()) {
       const QPointF a = cell->imageToWidget(line->p1()) + at, b = cell->imageToWidget(line->p2()) + at;
       std::printf("cell %d reference-line %.1f %.1f %.1f %.1f\n", c + 1, a.x(), a.y(), b.x(), b.y());

@@ -115,8 +115,15 @@ void MainWindow::buildCentre() {
     viewports->addWidget(cells_[i], 1, i);
   }
   active_ = view_;
-  for (SliceView* cell : {view_, compare_, cells_[0], cells_[1]})
+  for (SliceView* cell : {view_, compare_, cells_[0], cells_[1]}) {
     connect(cell, &SliceView::sliceChanged, this, [this, cell] { followSlice(cell); });
+    // A new series announces its own default window; only a window chosen later is shared.
+    connect(cell, &SliceView::windowChanged, this, [this, cell] {
+      const imaging::Volume*& seen = window_seen_volume_[cell];
+      if (seen == cell->volume()) followWindow(cell);
+      seen = cell->volume();
+    });
+  }
   layout->addLayout(viewports, 1);
   // One window/level for both views.
   connect(view_, &SliceView::windowChanged, mpr_, &MprView::setWindow);

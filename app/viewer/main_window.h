@@ -82,6 +82,9 @@ class MainWindow : public QMainWindow {
   // Reference) or slice location (otherwise), for stacks about parallel to it.
   void setLinkedScrolling(bool on);
   bool linkedScrolling() const { return linked_; }
+  // Linked window/level: a window set in one viewport (drag, preset, steps) is set in the others.
+  void setLinkedWindow(bool on);
+  bool linkedWindow() const { return linked_window_; }
   // Opens the share flow for the open medium (nullptr when nothing is open). interactive: off for
   // the test hooks (errors on stderr, nothing remembered).
   ShareDialog* openShareDialog(bool interactive);
@@ -153,11 +156,16 @@ class MainWindow : public QMainWindow {
   unsigned cell_generation_[2] = {0, 0};
   bool linked_ = false;
   bool following_ = false;                   // a linked scroll is moving the other viewports
+  bool linked_window_ = false;
+  bool following_window_ = false;            // a linked window is being set in the other viewports
+  void followWindow(SliceView* source);
   SliceView* active_ = nullptr;              // the viewport scrolled last: its slice is the reference
   std::map<const SliceView*, const imaging::Volume*> seen_volume_;  // tells a new series from a scroll
+  std::map<const SliceView*, const imaging::Volume*> window_seen_volume_;  // and from a window change
   QGridLayout* viewport_grid_ = nullptr;     // viewports 1 and 2 on top, 3 and 4 below (2x2)
   QAction* grid_action_ = nullptr;           // View > Four viewports (2x2)
   QAction* link_action_ = nullptr;           // View > Link scrolling
+  QAction* link_window_action_ = nullptr;    // View > Link window/level
   int compare_series_ = -1;
   unsigned compare_generation_ = 0;
   QStackedWidget* views_ = nullptr;

@@ -24,6 +24,9 @@ void MainWindow::buildGridActions(QMenu* view) {
   link_action_->setCheckable(true);
   link_action_->setShortcut(QKeySequence(shortcutFor("Link scrolling of the viewports"), QKeySequence::PortableText));
   link_action_->setToolTip(tr("Scrolling one viewport moves the others to the nearest position"));
+  link_window_action_ = view->addAction(tr("Link window/level"), this, [this](bool on) { setLinkedWindow(on); });
+  link_window_action_->setCheckable(true);
+  link_window_action_->setToolTip(tr("A window set in one viewport is set in the others"));
   // MPR thick-slab MIP (not a layout, but a View entry beside them).
   QMenu* slab = view->addMenu(tr("MPR thick slab (MIP)"));
   auto* group = new QActionGroup(slab);
@@ -90,6 +93,25 @@ void MainWindow::setLinkedScrolling(bool on) {
     link_action_->setChecked(on);
   }
   if (on && active_) followSlice(active_);
+}
+
+void MainWindow::setLinkedWindow(bool on) {
+  linked_window_ = on;
+  if (link_window_action_ && link_window_action_->isChecked() != on) {
+    const QSignalBlocker block(link_window_action_);
+    link_window_action_->setChecked(on);
+  }
+  if (on && active_ && active_->volume()) followWindow(active_);
+}
+
+void MainWindow::followWindow(SliceView* source) {
+  if (!linked_window_ || following_window_ || !source->volume()) return;
+  following_window_ = true;
+  for (int c = 0; c < viewportCount(); ++c) {
+    SliceView* other = cellView(c);
+    if (other != source && other->volume()) other->setWindow(source->window());
+  }
+  following_window_ = false;
 }
 
 void MainWindow::followSlice(SliceView* source) {

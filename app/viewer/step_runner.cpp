@@ -75,6 +75,7 @@ bool StepRunner::apply(const ViewerStep& step) {
     case ViewerStep::Kind::Probe: view->moveMouseToPixel(v[0], v[1]); return true;
     case ViewerStep::Kind::Layout: window_.setViewportCount(static_cast<int>(v[0])); return true;
     case ViewerStep::Kind::Link: window_.setLinkedScrolling(v[0] == 1); return true;
+    case ViewerStep::Kind::LinkWindow: window_.setLinkedWindow(v[0] == 1); return true;
     case ViewerStep::Kind::Mip: window_.mprView()->setSlabMip(v[0]); return true;
     case ViewerStep::Kind::Cell: {
       const int cell = static_cast<int>(v[0]) - 1, index = static_cast<int>(v[1]) - 1;

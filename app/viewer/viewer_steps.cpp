@@ -43,10 +43,11 @@ bool parseWordStep(const QString& name, const QString& text, std::vector<ViewerS
     else steps.push_back({name == QLatin1String("save") ? ViewerStep::Kind::Save : ViewerStep::Kind::SaveClean, {}, value.trimmed(), text});
     return true;
   }
-  if (name == QLatin1String("link")) {
+  if (name == QLatin1String("link") || name == QLatin1String("linkWindow")) {
     const QString state = value.trimmed();
     if (state == QLatin1String("on") || state == QLatin1String("off"))
-      steps.push_back({ViewerStep::Kind::Link, {state == QLatin1String("on") ? 1.0 : 0.0}, {}, text});
+      steps.push_back({name == QLatin1String("link") ? ViewerStep::Kind::Link : ViewerStep::Kind::LinkWindow,
+                       {state == QLatin1String("on") ? 1.0 : 0.0}, {}, text});
     else error = QString("--steps: \"%1\" expects on or off").arg(text);
     return true;
   }
@@ -102,7 +103,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     for (const auto& s : kSteps)
       if (name == QLatin1String(s.name)) syntax = &s;
     if (!syntax) {
-      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, help, mip=MM)").arg(text);
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, linkWindow=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, help, mip=MM)").arg(text);
       return {};
     }
     ViewerStep step{syntax->kind, {}, {}, text};

@@ -60,6 +60,7 @@ const fs::path& study() {
 struct Cell {
   int slice = 0, count = 0;
   double x = 0, y = 0, w = 0, h = 0;
+  double centre = 0, width = 0;  // its window
   bool has_line = false;
   double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
 };
@@ -83,8 +84,8 @@ Grid shot(const std::string& name, const std::string& steps) {
     Cell& c = g.cells[i];
     if (what == "slice") {
       char slash = 0;
-      std::string rect;
-      in >> c.slice >> slash >> c.count >> rect >> c.x >> c.y >> c.w >> c.h;
+      std::string rect, window;
+      in >> c.slice >> slash >> c.count >> rect >> c.x >> c.y >> c.w >> c.h >> window >> c.centre >> c.width;
     } else if (what == "reference-line") {
       c.has_line = true;
       in >> c.x1 >> c.y1 >> c.x2 >> c.y2;
@@ -146,6 +147,31 @@ TEST(ViewerGrid, ReferenceLineOfTheAxialSliceIsDrawnOnTheSagittal) {
   const Grid moved = shot("lines-moved", "layout=2x2;cell=3,3;slice=17");
   ASSERT_TRUE(moved.cells[3].has_line);
   EXPECT_NEAR(moved.cells[3].y1, moved.cells[3].y + (8 + 0.5) / kSize * moved.cells[3].h, 1.5);
+}
+
+TEST(ViewerGrid, LinkedWindowIsSetInEveryViewport) {
+  const Grid linked = shot("wl-linked", "layout=2x2;cell=2,2;cell=3,3;linkWindow=on;window=300,700");
+  for (int i = 1; i <= 3; ++i) {
+    EXPECT_EQ(linked.cells[i].centre, 300) << i << "\n" << linked.ran.out;
+    EXPECT_EQ(linked.cells[i].width, 700) << i;
+  }
+  // Unlinked, the others keep the file's window (500/1000); linking later shares the active one's.
+  const Grid unlinked = shot("wl-unlinked", "layout=2x2;cell=2,2;window=300,700");
+  EXPECT_EQ(unlinked.cells[1].centre, 300);
+  EXPECT_EQ(unlinked.cells[2].centre, 500);
+  EXPECT_EQ(unlinked.cells[2].width, 1000);
+  const Grid late = shot("wl-late", "layout=2x2;cell=2,2;window=300,700;linkWindow=on");
+  EXPECT_EQ(late.cells[2].centre, 300);
+  // The pixels follow: values of about 200..650 are brighter through 300/700 than through 500/1000.
+  const auto mean = [](const Grid& g, int i) {
+    double sum = 0;
+    int n = 0;
+    for (double u = 0.2; u < 0.8; u += 0.1)
+      for (double v = 0.2; v < 0.8; v += 0.1, ++n)
+        sum += viewer_test::grey(g.ran.picture, static_cast<int>(g.cells[i].x + u * g.cells[i].w), static_cast<int>(g.cells[i].y + v * g.cells[i].h));
+    return sum / n;
+  };
+  EXPECT_GT(mean(linked, 2), mean(unlinked, 2) + 20);
 }
 
 TEST(ViewerGrid, ReachedThroughOtherLayoutsEqualsOpenedDirectly) {
