@@ -37,6 +37,9 @@ class SliceView : public OffscreenVtkWidget {
   QString probeText() const;
   // Moves the mouse over image pixel (column, row) (0-based), as a person would.
   void moveMouseToPixel(double column, double row);
+  // Presses the left button over image pixel `from`, moves to `to` in a few steps and releases it,
+  // as a person would (the current tool decides what the drag does).
+  void dragMouseBetweenPixels(const QPointF& from, const QPointF& to);
   // What an empty view says (default: how to open a medium).
   void setEmptyText(const QString& text) { empty_text_ = text; }
   bool hasVolume() const { return volume_ != nullptr; }

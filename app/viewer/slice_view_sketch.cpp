@@ -1,5 +1,7 @@
 // SliceView: drawing regions, arrows and notes with the mouse (the tools E, B, Shift+A and N).
+#include <QApplication>
 #include <QInputDialog>
+#include <QMouseEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -35,4 +37,17 @@ ViewAnnotations SliceView::sketchAnnotations() const {
     sketch.regions.push_back({tool_ == Tool::Ellipse ? imaging::RegionShape::Ellipse : imaging::RegionShape::Rectangle, c0, r0,
                               c1 - c0 + 1, r1 - r0 + 1});
   return sketch;
+}
+
+void SliceView::dragMouseBetweenPixels(const QPointF& from, const QPointF& to) {
+  if (!volume_) return;
+  auto send = [this](QEvent::Type type, const QPointF& image, Qt::MouseButton button, Qt::MouseButtons buttons) {
+    const QPointF at = imageToScreen(image);
+    QMouseEvent event(type, at, mapToGlobal(at), button, buttons, Qt::NoModifier);
+    QApplication::sendEvent(this, &event);
+  };
+  send(QEvent::MouseMove, from, Qt::NoButton, Qt::NoButton);
+  send(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+  for (int i = 1; i <= 4; ++i) send(QEvent::MouseMove, from + (to - from) * (i / 4.0), Qt::NoButton, Qt::LeftButton);
+  send(QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
 }

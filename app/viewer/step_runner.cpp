@@ -77,6 +77,18 @@ bool StepRunner::apply(const ViewerStep& step) {
     case ViewerStep::Kind::Link: window_.setLinkedScrolling(v[0] == 1); return true;
     case ViewerStep::Kind::LinkWindow: window_.setLinkedWindow(v[0] == 1); return true;
     case ViewerStep::Kind::Mip: window_.mprView()->setSlabMip(v[0]); return true;
+    case ViewerStep::Kind::Tool: {
+      // As the toolbar's button would (main_window's Length/Angle and image_actions' drawing tools).
+      const QString& t = step.argument;
+      view->setTool(t == QLatin1String("length") ? SliceView::Tool::Length
+                    : t == QLatin1String("angle") ? SliceView::Tool::Angle
+                    : t == QLatin1String("ellipse") ? SliceView::Tool::Ellipse
+                    : t == QLatin1String("rect") ? SliceView::Tool::Rectangle
+                    : t == QLatin1String("arrow") ? SliceView::Tool::Arrow
+                                                  : SliceView::Tool::None);
+      return true;
+    }
+    case ViewerStep::Kind::Drag: view->dragMouseBetweenPixels({v[0], v[1]}, {v[2], v[3]}); return true;
     case ViewerStep::Kind::Cell: {
       const int cell = static_cast<int>(v[0]) - 1, index = static_cast<int>(v[1]) - 1;
       waiting_ = connect(&window_, cell == 0 ? &MainWindow::seriesShown : &MainWindow::compareShown, this, [this] {

@@ -21,6 +21,7 @@ const StepSyntax kSteps[] = {
     {"flipH", ViewerStep::Kind::FlipH, 0, false},   {"flipV", ViewerStep::Kind::FlipV, 0, false},
     {"arrow", ViewerStep::Kind::Arrow, 4, false},   {"help", ViewerStep::Kind::Help, 0, false},
     {"cell", ViewerStep::Kind::Cell, 2, true},      {"mip", ViewerStep::Kind::Mip, 1, false},
+    {"drag", ViewerStep::Kind::Drag, 4, false},
 };
 
 // Numbers separated by commas; false when one is not a number.
@@ -49,6 +50,12 @@ bool parseWordStep(const QString& name, const QString& text, std::vector<ViewerS
       steps.push_back({name == QLatin1String("link") ? ViewerStep::Kind::Link : ViewerStep::Kind::LinkWindow,
                        {state == QLatin1String("on") ? 1.0 : 0.0}, {}, text});
     else error = QString("--steps: \"%1\" expects on or off").arg(text);
+    return true;
+  }
+  if (name == QLatin1String("tool")) {
+    static const QStringList kTools = {"none", "length", "angle", "ellipse", "rect", "arrow"};
+    if (has_value && kTools.contains(value.trimmed())) steps.push_back({ViewerStep::Kind::Tool, {}, value.trimmed(), text});
+    else error = QString("--steps: \"%1\" expects none, length, angle, ellipse, rect or arrow").arg(text);
     return true;
   }
   if (name == QLatin1String("roi")) {
@@ -103,7 +110,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     for (const auto& s : kSteps)
       if (name == QLatin1String(s.name)) syntax = &s;
     if (!syntax) {
-      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, linkWindow=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, help, mip=MM)").arg(text);
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, linkWindow=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, help, mip=MM, tool=NAME, drag=X1,Y1,X2,Y2)").arg(text);
       return {};
     }
     ViewerStep step{syntax->kind, {}, {}, text};
@@ -129,6 +136,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
                                                          : step.kind == ViewerStep::Kind::Rotate ? QString("90, 180 or 270 (degrees clockwise)")
                                                          : step.kind == ViewerStep::Kind::Mip ? QString("a slab thickness in mm, 0..500 (0: off)")
                                                          : step.kind == ViewerStep::Kind::Arrow ? QString("X1,Y1,X2,Y2 in image pixels (the head at X2,Y2)")
+                                                         : step.kind == ViewerStep::Kind::Drag ? QString("X1,Y1,X2,Y2 in image pixels")
                                                          : step.kind == ViewerStep::Kind::Probe ? QString("COLUMN,ROW in image pixels")
                                                                                                 : QString("DX,DY in screen pixels"));
       return {};

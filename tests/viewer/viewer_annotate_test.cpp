@@ -93,6 +93,23 @@ TEST(ViewerRegions, StatisticsAreInHounsfieldUnitsAndDrawn) {
   EXPECT_EQ(next[0], "roi-stats rect pixels=32 mean=1494.00 sd=32.77 min=1436.00 max=1552.00 area-mm2=8.00");
 }
 
+TEST(ViewerRegions, DrawnWithTheMouseEqualTheStepsRegions) {
+  // The tools' mouse path: press, move, release over image pixels, as a person drags; then the
+  // mouse leaves the image (else the corner shows the value under it).
+  const auto dragged = shot("roi-dragged", "slice=2;tool=rect;drag=10,20,17,23;tool=ellipse;drag=30,30,40,40;probe=-100,-100");
+  const auto typed = shot("roi-typed", "slice=2;roi=rect,10,20,8,4;roi=ellipse,30,30,11,11");
+  const auto a = linesStarting(dragged.out, "roi-stats "), b = linesStarting(typed.out, "roi-stats ");
+  ASSERT_EQ(a.size(), 2u) << dragged.out;
+  EXPECT_EQ(a, b);
+  EXPECT_LT(viewer_test::compare(dragged.picture, typed.picture).differing, 20);
+  // An arrow dragged from its tail to its head is the arrow= step's.
+  const auto arrow = shot("arrow-dragged", "slice=2;tool=arrow;drag=8,8,24,24;probe=-100,-100");
+  const auto arrow_typed = shot("arrow-typed", "slice=2;arrow=8,8,24,24");
+  const auto plain = shot("arrow-plain", "slice=2");
+  EXPECT_GT(viewer_test::compare(arrow.picture, plain.picture).differing, 100);
+  EXPECT_LT(viewer_test::compare(arrow.picture, arrow_typed.picture).differing, 20);
+}
+
 struct Saved {
   imaging::Rgb8Image picture;
   double x = 0, y = 0, w = 0, h = 0;  // the image in the saved picture
