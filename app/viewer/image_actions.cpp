@@ -9,6 +9,7 @@
 #include <QToolBar>
 
 #include "help_dialog.h"
+#include "key_page.h"
 #include "shortcuts.h"
 #include "slice_view.h"
 
@@ -44,7 +45,15 @@ std::vector<QAction*> addImageActions(const ImageActionMenus& menus, SliceView* 
   QAction* save = makeAction(menus.file, "Save image", QObject::tr("Save &image..."));
   QAction* save_clean = makeAction(menus.file, "Save image without annotations", QObject::tr("Save image &without annotations..."));
   QAction* copy = makeAction(menus.file, "Copy image", QObject::tr("&Copy image"));
-  for (QAction* a : {save, save_clean, copy}) menus.file->insertAction(first_file, a);
+  auto* key_page = new QAction(QObject::tr("Export &key image page (PDF)..."), menus.file);
+  for (QAction* a : {save, save_clean, copy, key_page}) menus.file->insertAction(first_file, a);
+  QObject::connect(key_page, &QAction::triggered, view, [w = menus.window, view] {
+    if (!view->hasVolume()) return;
+    const QString path = QFileDialog::getSaveFileName(w, QObject::tr("Export key image page"), QString(), QObject::tr("PDF (*.pdf);;PNG image (*.png)"));
+    if (path.isEmpty()) return;
+    const QString file = path.endsWith(".pdf", Qt::CaseInsensitive) || path.endsWith(".png", Qt::CaseInsensitive) ? path : path + ".pdf";
+    if (!writeKeyPage(*view, file)) QMessageBox::warning(w, QObject::tr("Export key image page"), QObject::tr("Could not write %1.").arg(file));
+  });
   menus.file->insertSeparator(save);  // Open ... | Save/Copy image | Share ...
   QObject::connect(save, &QAction::triggered, view, [w = menus.window, view] { saveImage(w, view, true); });
   QObject::connect(save_clean, &QAction::triggered, view, [w = menus.window, view] { saveImage(w, view, false); });

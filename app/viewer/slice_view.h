@@ -43,6 +43,7 @@ class SliceView : public OffscreenVtkWidget {
   // What an empty view says (default: how to open a medium).
   void setEmptyText(const QString& text) { empty_text_ = text; }
   bool hasVolume() const { return volume_ != nullptr; }
+  const QString& seriesLabel() const { return label_; }
 
   int sliceIndex() const { return slice_; }
   int sliceCount() const;

@@ -5,6 +5,7 @@
 #include <QTimer>
 #include <cstdio>
 
+#include "key_page.h"
 #include "main_window.h"
 #include "mpr_view.h"
 #include "shortcuts.h"
@@ -88,6 +89,10 @@ bool StepRunner::apply(const ViewerStep& step) {
                                                   : SliceView::Tool::None);
       return true;
     }
+    case ViewerStep::Kind::KeyPage:
+      if (writeKeyPage(*view, step.argument)) std::printf("key-page %s\n", qPrintable(step.argument));
+      else std::fprintf(stderr, "scanshare-viewer: %s: cannot write %s\n", qPrintable(step.text), qPrintable(step.argument));
+      return true;
     case ViewerStep::Kind::Drag: view->dragMouseBetweenPixels({v[0], v[1]}, {v[2], v[3]}); return true;
     case ViewerStep::Kind::Cell: {
       const int cell = static_cast<int>(v[0]) - 1, index = static_cast<int>(v[1]) - 1;

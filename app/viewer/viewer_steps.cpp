@@ -39,9 +39,12 @@ bool numbers(const QStringList& parts, std::vector<double>& values) {
 bool parseWordStep(const QString& name, const QString& text, std::vector<ViewerStep>& steps, QString& error) {
   const QString value = text.section('=', 1);
   const bool has_value = text.contains('=');
-  if (name == QLatin1String("save") || name == QLatin1String("saveClean")) {
-    if (!has_value || value.trimmed().isEmpty()) error = QString("--steps: \"%1\" expects a PNG file name").arg(text);
-    else steps.push_back({name == QLatin1String("save") ? ViewerStep::Kind::Save : ViewerStep::Kind::SaveClean, {}, value.trimmed(), text});
+  if (name == QLatin1String("save") || name == QLatin1String("saveClean") || name == QLatin1String("keyPage")) {
+    const ViewerStep::Kind kind = name == QLatin1String("save") ? ViewerStep::Kind::Save
+                                  : name == QLatin1String("saveClean") ? ViewerStep::Kind::SaveClean
+                                                                       : ViewerStep::Kind::KeyPage;
+    if (!has_value || value.trimmed().isEmpty()) error = QString("--steps: \"%1\" expects a file name").arg(text);
+    else steps.push_back({kind, {}, value.trimmed(), text});
     return true;
   }
   if (name == QLatin1String("link") || name == QLatin1String("linkWindow")) {
@@ -110,7 +113,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     for (const auto& s : kSteps)
       if (name == QLatin1String(s.name)) syntax = &s;
     if (!syntax) {
-      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, linkWindow=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, help, mip=MM, tool=NAME, drag=X1,Y1,X2,Y2)").arg(text);
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, linkWindow=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, keyPage=FILE.pdf|png, help, mip=MM, tool=NAME, drag=X1,Y1,X2,Y2)").arg(text);
       return {};
     }
     ViewerStep step{syntax->kind, {}, {}, text};

@@ -6,7 +6,7 @@
 
 struct ViewerStep {
   enum class Kind { Series, Slice, Mpr, Tags, Preset, Window, Zoom, Pan, Invert, Layout, Compare, Probe,
-                    Rotate, FlipH, FlipV, Roi, Arrow, Note, Save, SaveClean, Help, Cell, Link, LinkWindow, Mip, Tool, Drag };
+                    Rotate, FlipH, FlipV, Roi, Arrow, Note, Save, SaveClean, Help, Cell, Link, LinkWindow, Mip, Tool, Drag, KeyPage };
   Kind kind = Kind::Mpr;
   std::vector<double> values;  // series/slice/preset/compare: one 1-based number; window: C,W; pan: DX,DY; zoom: F; probe: column,row;
                                // layout: the number of viewports (1x1: 1, 1x2: 2, 2x2: 4); cell: viewport, series (1-based); link: 1 on, 0 off

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -179,6 +180,46 @@ TEST(ViewerNotes, RegionsAndNotesTurnWithTheImage) {
     }
   EXPECT_GT(inside, 100);
   EXPECT_EQ(outside, 0);
+}
+
+TEST(ViewerNotes, KeyImagePageHoldsThePictureAndItsWordsOnWhitePaper) {
+  const std::string png = (workDir() / "key-page.png").string(), pdf = (workDir() / "key-page.pdf").string();
+  const auto ran = shot("key", "slice=2;roi=rect,10,20,8,4;note=40,48,Look here;keyPage=" + png + ";keyPage=" + pdf);
+  ASSERT_EQ(linesStarting(ran.out, "key-page ").size(), 2u) << ran.out;
+  const imaging::Rgb8Image page = imaging::readPng(png);
+  ASSERT_EQ(page.width, 1240);  // A4 at 150 dpi
+  ASSERT_EQ(page.height, 1754);
+  auto dark = [&](int x, int y) { return viewer_test::grey(page, x, y) < 100; };
+  auto darkInRow = [&](int y) {
+    int n = 0;
+    for (int x = 0; x < page.width; ++x) n += dark(x, y);
+    return n;
+  };
+  // White margins: the top strip above the title and the bottom of the page.
+  for (int y = 0; y < 60; ++y) EXPECT_EQ(darkInRow(y), 0) << y;
+  for (int y = 1500; y < page.height; ++y) ASSERT_EQ(darkInRow(y), 0) << y;
+  // The picture (the view: image and black margins, no paper white) fills the upper part of the page.
+  long long not_paper = 0, total = 0;
+  for (int y = 300; y < 900; y += 4)
+    for (int x = 200; x < 1040; x += 4, ++total) not_paper += viewer_test::grey(page, x, y) < 235;
+  EXPECT_GT(not_paper, total * 95 / 100);
+  // Below it, separate lines of dark text on white: series, slice and window, the region, the note.
+  int lines = 0;
+  bool in_line = false;
+  int y = 1000;
+  while (y < 1500 && darkInRow(y) > page.width / 2) ++y;  // past the picture's bottom edge
+  for (; y < 1500; ++y) {
+    const bool text = darkInRow(y) > 3 && darkInRow(y) < page.width / 2;
+    if (text && !in_line) ++lines;
+    in_line = text;
+  }
+  EXPECT_GE(lines, 4);
+  // The PDF is a PDF with the picture in it.
+  std::ifstream in(pdf, std::ios::binary);
+  std::string head(5, '\0');
+  in.read(head.data(), 5);
+  EXPECT_EQ(head, "%PDF-");
+  EXPECT_GT(fs::file_size(pdf), 10000u);
 }
 
 }  // namespace
