@@ -89,6 +89,15 @@ bool StepRunner::apply(const ViewerStep& step) {
                                                   : SliceView::Tool::None);
       return true;
     }
+    case ViewerStep::Kind::MprZoom:
+    case ViewerStep::Kind::MprPan: {
+      const MprPlane plane = step.argument == QLatin1String("axial")     ? MprPlane::Axial
+                             : step.argument == QLatin1String("coronal") ? MprPlane::Coronal
+                                                                         : MprPlane::Sagittal;
+      if (step.kind == ViewerStep::Kind::MprZoom) window_.mprView()->zoomPane(plane, v[0]);
+      else window_.mprView()->panPane(plane, {v[0], v[1]});
+      return true;
+    }
     case ViewerStep::Kind::KeyPage:
       if (writeKeyPage(*view, step.argument)) std::printf("key-page %s\n", qPrintable(step.argument));
       else std::fprintf(stderr, "scanshare-viewer: %s: cannot write %s\n", qPrintable(step.text), qPrintable(step.argument));

@@ -55,6 +55,17 @@ bool parseWordStep(const QString& name, const QString& text, std::vector<ViewerS
     else error = QString("--steps: \"%1\" expects on or off").arg(text);
     return true;
   }
+  if (name == QLatin1String("mprZoom") || name == QLatin1String("mprPan")) {
+    // mprZoom=PLANE,F and mprPan=PLANE,DX,DY: one MPR pane, as Ctrl+wheel or a middle drag over it.
+    const bool zoom = name == QLatin1String("mprZoom");
+    const QStringList parts = value.split(',');
+    ViewerStep step{zoom ? ViewerStep::Kind::MprZoom : ViewerStep::Kind::MprPan, {}, parts.value(0).trimmed(), text};
+    const bool ok = has_value && QStringList{"axial", "coronal", "sagittal"}.contains(step.argument) && parts.size() == (zoom ? 2 : 3) &&
+                    numbers(parts.mid(1), step.values) && (!zoom || step.values[0] > 0);
+    if (ok) steps.push_back(step);
+    else error = QString("--steps: \"%1\" expects axial|coronal|sagittal,%2").arg(text, zoom ? "FACTOR (> 0)" : "DX,DY");
+    return true;
+  }
   if (name == QLatin1String("tool")) {
     static const QStringList kTools = {"none", "length", "angle", "ellipse", "rect", "arrow"};
     if (has_value && kTools.contains(value.trimmed())) steps.push_back({ViewerStep::Kind::Tool, {}, value.trimmed(), text});
@@ -113,7 +124,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     for (const auto& s : kSteps)
       if (name == QLatin1String(s.name)) syntax = &s;
     if (!syntax) {
-      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, linkWindow=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, keyPage=FILE.pdf|png, help, mip=MM, tool=NAME, drag=X1,Y1,X2,Y2)").arg(text);
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, linkWindow=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, keyPage=FILE.pdf|png, help, mip=MM, tool=NAME, drag=X1,Y1,X2,Y2, mprZoom=PLANE,F, mprPan=PLANE,DX,DY)").arg(text);
       return {};
     }
     ViewerStep step{syntax->kind, {}, {}, text};

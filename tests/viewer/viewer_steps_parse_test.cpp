@@ -16,8 +16,12 @@ std::vector<ViewerStep> parse(const char* text, QString* error_out = nullptr) {
 TEST(ViewerStepsParse, ToolsWithWordsAndNumbers) {
   const auto steps = parse("roi=ellipse,1,2,3,4;roi=rect,5,6,7,8;note=10,20,Tear, posterior horn;arrow=1,2,3,4;"
                            "save=/tmp/a.png;saveClean=/tmp/b.png;rotate=270;flipH;flipV;layout=2x2;cell=3,6;link=on;link=off;mip=20;help;"
-                           "linkWindow=on;tool=ellipse;drag=1,2,3,4;keyPage=/tmp/k.pdf");
-  ASSERT_EQ(steps.size(), 19u);
+                           "linkWindow=on;tool=ellipse;drag=1,2,3,4;keyPage=/tmp/k.pdf;mprZoom=coronal,1.5;mprPan=axial,-3,4");
+  ASSERT_EQ(steps.size(), 21u);
+  EXPECT_EQ(steps[19].kind, ViewerStep::Kind::MprZoom);
+  EXPECT_EQ(steps[19].argument, "coronal");
+  EXPECT_EQ(steps[19].values, (std::vector<double>{1.5}));
+  EXPECT_EQ(steps[20].values, (std::vector<double>{-3, 4}));
   EXPECT_EQ(steps[18].kind, ViewerStep::Kind::KeyPage);
   EXPECT_EQ(steps[18].argument, "/tmp/k.pdf");
   EXPECT_EQ(steps[16].kind, ViewerStep::Kind::Tool);
@@ -49,7 +53,7 @@ TEST(ViewerStepsParse, ToolsWithWordsAndNumbers) {
 
 TEST(ViewerStepsParse, BadToolStepsAreRefusedWithAMessage) {
   for (const char* bad : {"roi=circle,1,2,3,4", "roi=rect,1,2,0,4", "roi=rect,1,2,3", "rotate=45", "note=1,2,", "note=1,x,Text",
-                          "arrow=1,2,3", "save=", "cell=5,1", "cell=0,1", "cell=2,1.5", "link=maybe", "linkWindow=", "tool=pen", "tool", "drag=1,2", "keyPage=", "layout=3x3", "mip=-1"}) {
+                          "arrow=1,2,3", "save=", "cell=5,1", "cell=0,1", "cell=2,1.5", "link=maybe", "linkWindow=", "tool=pen", "tool", "drag=1,2", "keyPage=", "mprZoom=oblique,2", "mprZoom=axial,0", "mprPan=axial,1", "layout=3x3", "mip=-1"}) {
     QString error;
     EXPECT_TRUE(parse(bad, &error).empty()) << bad;
     EXPECT_FALSE(error.isEmpty()) << bad;
