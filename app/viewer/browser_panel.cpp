@@ -61,6 +61,8 @@ BrowserTree::BrowserTree(QWidget* parent) : QTreeWidget(parent) {
     if (!index.isValid()) return;
     QMenu menu(this);
     menu.addAction(tr("Show beside the current series (1x2)"), this, [this, index] { emit compareRequested(index.toInt()); });
+    for (int cell : {2, 3})
+      menu.addAction(tr("Show in viewport %1 (2x2)").arg(cell + 1), this, [this, index, cell] { emit cellRequested(index.toInt(), cell); });
     menu.exec(viewport()->mapToGlobal(at));
   });
 }

@@ -24,6 +24,7 @@ class BrowserTree : public QTreeWidget {
  signals:
   void seriesActivated(int series_index);
   void compareRequested(int series_index);  // "show beside" from the context menu
+  void cellRequested(int series_index, int cell);  // "show in viewport 3/4": cell 2 or 3 (0-based)
 
  private:
   std::vector<const imaging::Series*> series_;

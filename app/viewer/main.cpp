@@ -61,7 +61,7 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   SliceView* view = window.sliceView();
   if (window.mprMode()) window.mprView()->renderNow();
   else view->renderNow();
-  if (window.sideBySide()) window.compareView()->renderNow();
+  for (int c = 1; c < window.viewportCount(); ++c) window.cellView(c)->renderNow();
   const QPixmap picture = window.grab();
   if (!picture.save(options.screenshot_path, "PNG")) {
     std::fprintf(stderr, "scanshare-viewer: %s: cannot write screenshot\n", qPrintable(options.screenshot_path));
@@ -73,6 +73,27 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
               view->sliceCount());
   if (window.mprMode()) printMprGeometry(window);
   if (!view->probeText().isEmpty()) std::printf("probe-text %s\n", qPrintable(view->probeText()));
+  // The orientation letters as drawn (left, top, right, bottom) and each region's statistics.
+  if (view->hasVolume()) std::printf("orientation-letters %s\n", qPrintable(view->orientationLetters().join(' ')));
+  for (const QString& line : view->regionReports()) std::printf("%s\n", qPrintable(line));
+  if (const auto& pr = view->presentation()) {
+    const QRect shutter = pr->shutter.value_or(QRect());
+    std::printf("presentation label=%s shapes=%zu texts=%zu shutter=%d,%d,%d,%d window=%g,%g\n", qPrintable(pr->label), pr->shapes.size(),
+                pr->texts.size(), shutter.left(), shutter.right(), shutter.top(), shutter.bottom(), view->window().center, view->window().width);
+  }
+  // Each viewport of the layout: its slice, where its image lies and its reference line (window coordinates).
+  for (int c = 0; c < window.viewportCount(); ++c) {
+    SliceView* cell = window.cellView(c);
+    if (!cell->hasVolume()) continue;
+    const QPoint at = cell->mapTo(&window, QPoint(0, 0));
+    const QRectF r = cell->imageRect().translated(at);
+    std::printf("cell %d slice %d/%d rect %.1f %.1f %.1f %.1f window %g %g\n", c + 1, cell->sliceIndex() + 1, cell->sliceCount(), r.x(),
+                r.y(), r.width(), r.height(), cell->window().center, cell->window().width);
+    if (const auto& line = cell->referenceLine()) {
+      const QPointF a = cell->imageToWidget(line->p1()) + at, b = cell->imageToWidget(line->p2()) + at;
+      std::printf("cell %d reference-line %.1f %.1f %.1f %.1f\n", c + 1, a.x(), a.y(), b.x(), b.y());
+    }
+  }
   if (window.sideBySide()) {
     SliceView* compare = window.compareView();
     const QRectF c = compare->imageRect().translated(compare->mapTo(&window, QPoint(0, 0)));
@@ -109,6 +130,28 @@ void runBenchmark(MainWindow& window, qint64 first_image_ms) {
   std::printf("view %dx%d, volume %dx%dx%d\nfirst-image-ms %lld\nwindow-level-fps %.1f\ncine-fps %.1f\n", view->width(),
               view->height(), volume->dimensions[0], volume->dimensions[1], volume->dimensions[2],
               static_cast<long long>(first_image_ms), wl_fps, cine_fps);
+  // Every viewport of a 1x2 or 2x2 layout redrawn per frame: a window/level change in each, and a
+  // cine step of viewport 1 (the others follow when scrolling is linked).
+  if (window.viewportCount() > 1) {
+    timer.restart();
+    for (int i = 0; i < frames; ++i) {
+      for (int c = 0; c < window.viewportCount(); ++c) {
+        SliceView* cell = window.cellView(c);
+        if (!cell->hasVolume()) continue;
+        cell->setWindow({base.center + (i % 20) * base.width / 100.0, base.width * (1.0 + (i % 10) / 20.0)});
+        cell->renderNow();
+      }
+    }
+    const double grid_wl = frames * 1000.0 / std::max<qint64>(1, timer.elapsed());
+    timer.restart();
+    for (int i = 0; i < frames; ++i) {
+      view->setSlice(i % view->sliceCount());
+      for (int c = 0; c < window.viewportCount(); ++c)
+        if (window.cellView(c)->hasVolume()) window.cellView(c)->renderNow();
+    }
+    std::printf("layout-viewports %d\nlayout-window-level-fps %.1f\nlayout-cine-fps %.1f\n", window.viewportCount(), grid_wl,
+                frames * 1000.0 / std::max<qint64>(1, timer.elapsed()));
+  }
   // MPR: a cursor move reslices all three planes and redraws them.
   if (window.setMprMode(true)) {
     MprView* mpr = window.mprView();
@@ -186,7 +229,7 @@ int main(int argc, char** argv) {
       // Only the first series shown: a series step shows another one, and seriesShown comes again.
       if (*first_shown) return;
       *first_shown = true;
-      window.setSideBySide(options.viewports == 2);
+      window.setViewportCount(options.viewports);
       if (options.compare && window.showCompareSeries(*options.compare - 1)) {
         ++*pending;  // the screenshot waits for the second viewport too
         QObject::connect(&window, &MainWindow::compareShown, &app, finishWhenReady, Qt::SingleShotConnection);

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QGridLayout>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,7 +28,9 @@
 
 #include "about_dialog.h"
 #include "browser_panel.h"
+#include "image_actions.h"
 #include "imaging/core/error.h"
+#include "imaging/media/presentation_state.h"
 #include "imaging/media/scan.h"
 #include "imaging/pixels/render.h"
 #include "main_window_latest.h"
@@ -92,15 +95,35 @@ void MainWindow::buildCentre() {
   views_->addWidget(mpr_);
   report_ = new ReportView(views_);
   views_->addWidget(report_);
-  // Layout 1x2: the current series (views_) and the compare viewport share the width equally.
-  auto* viewports = new QHBoxLayout;
+  // Layout 1x2: the current series (views_) and the compare viewport share the width equally;
+  // 2x2 adds viewports 3 and 4 below them (hidden widgets take no room in the grid).
+  auto* viewports = new QGridLayout;
+  viewport_grid_ = viewports;
+  viewports->setColumnStretch(0, 1);
+  viewports->setRowStretch(0, 1);
   viewports->setContentsMargins(0, 0, 0, 0);
   viewports->setSpacing(2);
   compare_ = new SliceView(centre);
   compare_->setEmptyText(tr("Choose a series to compare"));
   compare_->setVisible(false);
-  viewports->addWidget(views_, 1);
-  viewports->addWidget(compare_, 1);
+  viewports->addWidget(views_, 0, 0);
+  viewports->addWidget(compare_, 0, 1);
+  for (int i = 0; i < 2; ++i) {
+    cells_[i] = new SliceView(centre);
+    cells_[i]->setEmptyText(tr("Right-click a series in the list: Show in viewport %1 (2x2)").arg(i + 3));
+    cells_[i]->setVisible(false);
+    viewports->addWidget(cells_[i], 1, i);
+  }
+  active_ = view_;
+  for (SliceView* cell : {view_, compare_, cells_[0], cells_[1]}) {
+    connect(cell, &SliceView::sliceChanged, this, [this, cell] { followSlice(cell); });
+    // A new series announces its own default window; only a window chosen later is shared.
+    connect(cell, &SliceView::windowChanged, this, [this, cell] {
+      const imaging::Volume*& seen = window_seen_volume_[cell];
+      if (seen == cell->volume()) followWindow(cell);
+      seen = cell->volume();
+    });
+  }
   layout->addLayout(viewports, 1);
   // One window/level for both views.
   connect(view_, &SliceView::windowChanged, mpr_, &MprView::setWindow);
@@ -156,6 +179,10 @@ void MainWindow::buildDocks() {
   connect(tree_, &BrowserTree::compareRequested, this, [this](int index) {
     setSideBySide(true);
     showCompareSeries(index);
+  });
+  connect(tree_, &BrowserTree::cellRequested, this, [this](int index, int cell) {
+    setViewportCount(4);
+    showCellSeries(cell, index);
   });
 
   problems_ = new QListWidget(this);
@@ -255,6 +282,7 @@ void MainWindow::buildActions() {
   layout_action_ = view->addAction(tr("Two viewports (1x2)"), this, [this](bool on) { setSideBySide(on); });
   layout_action_->setCheckable(true);
   layout_action_->setToolTip(tr("A second viewport beside the current series; right-click a series to show it there"));
+  buildGridActions(view);
   view->addSeparator();
   attributes_action_ = view->addAction(tr("Attributes"), this, [this](bool on) { showAttributes(on); });
   attributes_action_->setCheckable(true);
@@ -263,6 +291,8 @@ void MainWindow::buildActions() {
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About ScanShare"), this, [this] { showAboutDialog(this); });
   help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+  // Save/copy image, rotate/flip, regions, arrows, notes and the shortcuts dialog (image_actions.cpp).
+  addImageActions({this, file, view, help, toolbar, {measure_action_, angle_action_}}, view_);
 }
 
 void MainWindow::showAttributes(bool on) {
@@ -431,13 +461,14 @@ void MainWindow::loadSeries(int series_index) {
   const unsigned generation = ++generation_;
   const imaging::Series* series = list[static_cast<std::size_t>(series_index)];
   if (imaging::isStructuredReport(*series)) return loadReport(series_index);
+  if (imaging::isPresentationState(*series)) return loadPresentation(series_index);
   setBusy(tr("Loading %1 ...").arg(seriesLabel(*series)), false);
   runLatest<std::shared_ptr<const imaging::Volume>>(
       generation, main_window_detail::volumeLoader(inventory_, series, cancel_),
       [this, series_index](std::shared_ptr<const imaging::Volume> volume) { showVolume(std::move(volume), series_index); });
 }
 
-void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index) {
+void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index, const std::function<void()>& before_shown) {
   shown_series_ = series_index;
   const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
   invert_action_->setChecked(false);
@@ -463,6 +494,7 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   if (volume->skipped_slices) message += tr(" (%1 could not be shown)").arg(volume->skipped_slices);
   setIdle(message);
   view_->setFocus();
+  if (before_shown) before_shown();
   emit seriesShown();
 }
 

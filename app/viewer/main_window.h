@@ -5,6 +5,8 @@
 #include <QMainWindow>
 #include <QString>
 #include <atomic>
+#include <functional>
+#include <map>
 #include <memory>
 
 #include "imaging/media/structured_report.h"
@@ -14,7 +16,9 @@
 class BrowserTree;
 class QComboBox;
 class QDockWidget;
+class QGridLayout;
 class QLabel;
+class QMenu;
 class QListWidget;
 class QProgressBar;
 class QSlider;
@@ -66,6 +70,21 @@ class MainWindow : public QMainWindow {
   // false when it is already there, there is no such series or it has no images.
   bool showCompareSeries(int index);
   SliceView* compareView() const { return compare_; }
+  // Layouts 1x1, 1x2 and 2x2 (1, 2 or 4 viewports; main_window_grid.cpp). Viewport 1 is the
+  // current series, 2 the compare series, 3 and 4 (2x2 only) any other series.
+  void setViewportCount(int count);
+  int viewportCount() const;
+  SliceView* cellView(int cell) const;  // 0-based; nullptr beyond 4
+  // Loads series `index` into viewport `cell` (0-based) as the browser would; true when a load
+  // started (seriesShown follows for viewport 1, compareShown for the others).
+  bool showCellSeries(int cell, int index);
+  // Linked scrolling: scrolling one viewport moves the others to the nearest position (same Frame of
+  // Reference) or slice location (otherwise), for stacks about parallel to it.
+  void setLinkedScrolling(bool on);
+  bool linkedScrolling() const { return linked_; }
+  // Linked window/level: a window set in one viewport (drag, preset, steps) is set in the others.
+  void setLinkedWindow(bool on);
+  bool linkedWindow() const { return linked_window_; }
   // Opens the share flow for the open medium (nullptr when nothing is open). interactive: off for
   // the test hooks (errors on stderr, nothing remembered).
   ShareDialog* openShareDialog(bool interactive);
@@ -92,7 +111,12 @@ class MainWindow : public QMainWindow {
   // imaging::Error it threw.
   template <typename T, typename Load, typename Show>
   void runLatest(unsigned generation, Load load, Show show, const unsigned* latest = nullptr);
-  void showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index);
+  // before_shown: runs once the volume is on screen, just before seriesShown (a presentation state
+  // applies itself there).
+  void showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index, const std::function<void()>& before_shown = {});
+  // A presentation state: the image it refers to, shown with its window, annotations and shutter
+  // (main_window_presentation.cpp).
+  void loadPresentation(int series_index);
   // A structured report's text in place of the image (the image views are cleared).
   void loadReport(int series_index);
   void showReport(std::shared_ptr<const imaging::StructuredReport> report, int series_index);
@@ -103,6 +127,10 @@ class MainWindow : public QMainWindow {
   void setBusy(const QString& message, bool cancellable);
   void setIdle(const QString& message);
   void toggleCine(bool on);
+  // Linked scrolling and reference lines after `source` showed another slice or series.
+  void followSlice(SliceView* source);
+  void updateReferenceLines();
+  void buildGridActions(QMenu* view);
 
   std::shared_ptr<imaging::Inventory> inventory_;
   std::shared_ptr<std::atomic<bool>> cancel_;
@@ -123,6 +151,21 @@ class MainWindow : public QMainWindow {
   MprView* mpr_ = nullptr;
   ReportView* report_ = nullptr;
   SliceView* compare_ = nullptr;     // the second viewport (layout 1x2)
+  SliceView* cells_[2] = {nullptr, nullptr};  // viewports 3 and 4 (layout 2x2)
+  int cell_series_[2] = {-1, -1};
+  unsigned cell_generation_[2] = {0, 0};
+  bool linked_ = false;
+  bool following_ = false;                   // a linked scroll is moving the other viewports
+  bool linked_window_ = false;
+  bool following_window_ = false;            // a linked window is being set in the other viewports
+  void followWindow(SliceView* source);
+  SliceView* active_ = nullptr;              // the viewport scrolled last: its slice is the reference
+  std::map<const SliceView*, const imaging::Volume*> seen_volume_;  // tells a new series from a scroll
+  std::map<const SliceView*, const imaging::Volume*> window_seen_volume_;  // and from a window change
+  QGridLayout* viewport_grid_ = nullptr;     // viewports 1 and 2 on top, 3 and 4 below (2x2)
+  QAction* grid_action_ = nullptr;           // View > Four viewports (2x2)
+  QAction* link_action_ = nullptr;           // View > Link scrolling
+  QAction* link_window_action_ = nullptr;    // View > Link window/level
   int compare_series_ = -1;
   unsigned compare_generation_ = 0;
   QStackedWidget* views_ = nullptr;

@@ -20,13 +20,7 @@
 #include "slice_view.h"
 #include "tag_browser.h"
 
-void MainWindow::setSideBySide(bool on) {
-  compare_->setVisible(on);
-  if (layout_action_ && layout_action_->isChecked() != on) {
-    const QSignalBlocker block(layout_action_);
-    layout_action_->setChecked(on);
-  }
-}
+void MainWindow::setSideBySide(bool on) { setViewportCount(on ? 2 : 1); }
 
 bool MainWindow::sideBySide() const { return compare_->isVisible(); }
 

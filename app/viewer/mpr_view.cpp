@@ -65,6 +65,8 @@ struct MprView::Pane {
   vtkNew<vtkRenderer> renderer;
   std::array<double, 4> bounds{0, 1, 0, 1};  // in-plane extent (mm from the volume centre)
   QRect rect;                                 // widget coordinates
+  double zoom = 1.0;                          // relative to fitting the pane
+  std::array<double, 2> pan{0.0, 0.0};        // the pane's centre moved in the plane (mm)
 };
 
 MprView::MprView(QWidget* parent) : OffscreenVtkWidget(parent) {
@@ -125,6 +127,8 @@ void MprView::setVolume(std::shared_ptr<const imaging::Volume> volume, const QSt
   step_mm_ = std::max(std::min({v.spacing[0], v.spacing[1], v.spacing[2]}), extent / 1024.0);
   for (auto& p : panes_) {
     p->bounds = planeBounds(v, p->plane);
+    p->zoom = 1.0;
+    p->pan = {0.0, 0.0};
     p->reslice->SetBackgroundLevel(lowest);
     p->reslice->SetOutputSpacing(step_mm_, step_mm_, 1.0);
     p->reslice->SetOutputOrigin(p->bounds[0], p->bounds[2], 0.0);
@@ -160,6 +164,30 @@ void MprView::applyGreyLookToPanes() {
 void MprView::setInvert(bool invert) {
   invert_ = invert;
   applyGreyLookToPanes();
+}
+
+void MprView::setSlabMip(double mm) {
+  slab_mm_ = std::max(0.0, mm);
+  // The reslice's output slices are 1 mm apart along the plane's normal (output spacing z = 1).
+  const int slices = slab_mm_ > 0.0 ? std::max(2, static_cast<int>(std::lround(slab_mm_)) + 1) : 1;
+  for (auto& p : panes_) {
+    p->reslice->SetSlabModeToMax();
+    p->reslice->SetSlabNumberOfSlices(slices);
+  }
+  invalidateFrame();
+}
+
+void MprView::zoomPane(MprPlane plane, double factor) {
+  Pane& p = pane(plane);
+  p.zoom = std::clamp(p.zoom * factor, 0.2, 20.0);
+  invalidateFrame();
+}
+
+void MprView::panPane(MprPlane plane, const QPointF& screen_delta) {
+  Pane& p = pane(plane);
+  const double wpp = worldPerScreenPixel(p);
+  p.pan = {p.pan[0] - screen_delta.x() * wpp, p.pan[1] - screen_delta.y() * wpp};
+  invalidateFrame();
 }
 
 void MprView::setShowImageOverlays(bool show) {
@@ -221,19 +249,24 @@ QRect MprView::paneRect(MprPlane plane) const {
 
 double MprView::worldPerScreenPixel(const Pane& p) const {
   const double w_mm = p.bounds[1] - p.bounds[0] + step_mm_, h_mm = p.bounds[3] - p.bounds[2] + step_mm_;
-  return std::max(w_mm / std::max(1, p.rect.width()), h_mm / std::max(1, p.rect.height())) * 1.04;
+  return std::max(w_mm / std::max(1, p.rect.width()), h_mm / std::max(1, p.rect.height())) * 1.04 / p.zoom;
+}
+
+// The point of the plane (mm) at the centre of the pane: the plane's centre, moved by the pan.
+static std::array<double, 2> paneCentre(const std::array<double, 4>& bounds, const std::array<double, 2>& pan) {
+  return {(bounds[0] + bounds[1]) / 2.0 + pan[0], (bounds[2] + bounds[3]) / 2.0 + pan[1]};
 }
 
 QPointF MprView::planeToScreen(const Pane& p, double a, double b) const {
   const double wpp = worldPerScreenPixel(p);
-  const double ca = (p.bounds[0] + p.bounds[1]) / 2.0, cb = (p.bounds[2] + p.bounds[3]) / 2.0;
+  const auto [ca, cb] = paneCentre(p.bounds, p.pan);
   const QPointF c = QRectF(p.rect).center();
   return {c.x() + (a - ca) / wpp, c.y() + (b - cb) / wpp};
 }
 
 std::array<double, 2> MprView::screenToPlane(const Pane& p, const QPointF& screen) const {
   const double wpp = worldPerScreenPixel(p);
-  const double ca = (p.bounds[0] + p.bounds[1]) / 2.0, cb = (p.bounds[2] + p.bounds[3]) / 2.0;
+  const auto [ca, cb] = paneCentre(p.bounds, p.pan);
   const QPointF c = QRectF(p.rect).center();
   return {ca + (screen.x() - c.x()) * wpp, cb + (screen.y() - c.y()) * wpp};
 }
@@ -251,7 +284,7 @@ void MprView::prepareRender(int w, int h) {
     // VTK viewports are normalised with the origin at the bottom left.
     p->renderer->SetViewport(r.left() / double(w), 1.0 - (r.top() + r.height()) / double(h), (r.left() + r.width()) / double(w),
                              1.0 - r.top() / double(h));
-    const double ca = (p->bounds[0] + p->bounds[1]) / 2.0, cb = (p->bounds[2] + p->bounds[3]) / 2.0;
+    const auto [ca, cb] = paneCentre(p->bounds, p->pan);
     vtkCamera* camera = p->renderer->GetActiveCamera();
     camera->SetFocalPoint(ca, cb, 0.0);
     camera->SetPosition(ca, cb, -1000.0);
@@ -363,6 +396,7 @@ void MprView::drawOverlays(QPainter& painter) {
       tr("Position (x, y, z): %1, %2, %3 mm").arg(cursor_[0], 0, 'f', 1).arg(cursor_[1], 0, 'f', 1).arg(cursor_[2], 0, 'f', 1),
       lut_ ? tr("VOI LUT %1").arg(QString::fromStdString(lut_->explanation))
            : tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0),
+      slab_mm_ > 0.0 ? tr("Thick slab: MIP over %1 mm").arg(slab_mm_, 0, 'f', 0) : QString(),
       volume_->has_geometry ? QString() : tr("No patient geometry in the files: planes follow the image axes")};
   int y = info.top() + 8;
   for (const QString& s : lines) {
@@ -391,6 +425,8 @@ void MprView::mousePressEvent(QMouseEvent* event) {
   if (event->button() == Qt::RightButton) {
     drag_ = Drag::WindowLevel;
     drag_window_ = window_;
+  } else if (event->button() == Qt::MiddleButton && drag_pane_ >= 0) {
+    drag_ = Drag::Pan;
   } else if (event->button() == Qt::LeftButton && drag_pane_ >= 0) {
     drag_ = Drag::Cursor;
     moveCursorTo(*panes_[static_cast<std::size_t>(drag_pane_)], event->position());
@@ -401,6 +437,9 @@ void MprView::mouseMoveEvent(QMouseEvent* event) {
   if (!volume_) return;
   if (drag_ == Drag::Cursor && drag_pane_ >= 0) {
     moveCursorTo(*panes_[static_cast<std::size_t>(drag_pane_)], event->position());
+  } else if (drag_ == Drag::Pan && drag_pane_ >= 0) {
+    panPane(panes_[static_cast<std::size_t>(drag_pane_)]->plane, event->position() - drag_start_);
+    drag_start_ = event->position();
   } else if (drag_ == Drag::WindowLevel) {
     const QPointF delta = event->position() - drag_start_;
     const double rate = std::max(1.0, drag_window_.width) / 300.0;
@@ -414,8 +453,14 @@ void MprView::mouseReleaseEvent(QMouseEvent*) { drag_ = Drag::None; }
 void MprView::wheelEvent(QWheelEvent* event) {
   const int index = paneAt(event->position());
   if (!volume_ || index < 0) return;
-  // The wheel moves this plane through the volume (along its normal), one sample at a time.
+  // The wheel moves this plane through the volume (along its normal), one sample at a time;
+  // Ctrl+wheel zooms this pane.
   const int steps = event->angleDelta().y() / 120;
+  if (event->modifiers() & Qt::ControlModifier) {
+    zoomPane(panes_[static_cast<std::size_t>(index)]->plane, std::pow(1.15, steps));
+    event->accept();
+    return;
+  }
   setCursorPoint(add(cursor_, scaled(planeAxes(panes_[static_cast<std::size_t>(index)]->plane).normal, -steps * step_mm_)));
   event->accept();
 }

@@ -54,6 +54,15 @@ class MprView : public OffscreenVtkWidget {
   void setCursorVoxel(const Vec3& index);
   Vec3 cursorVoxel() const;
 
+  // Zoom and pan of one pane (Ctrl+wheel, middle-drag over it); a new series fits every pane again.
+  void zoomPane(MprPlane plane, double factor);
+  void panPane(MprPlane plane, const QPointF& screen_delta);
+
+  // Thick-slab maximum intensity projection: each plane shows the brightest value within about
+  // mm / 2 on either side of it (slab sampled every 1 mm); 0 turns it off (a thin plane).
+  void setSlabMip(double mm);
+  double slabMip() const { return slab_mm_; }
+
   // Where each plane's pane and its image lie in widget coordinates (for tests).
   QRect paneRect(MprPlane plane) const;
   QRectF imageRect(MprPlane plane) const;
@@ -93,10 +102,11 @@ class MprView : public OffscreenVtkWidget {
   imaging::Window window_;
   std::shared_ptr<const imaging::VoiLut> lut_;
   bool invert_ = false;
+  double slab_mm_ = 0.0;
   bool show_image_overlays_ = true;
   double step_mm_ = 1.0;  // in-plane sampling and wheel step
 
-  enum class Drag { None, Cursor, WindowLevel } drag_ = Drag::None;
+  enum class Drag { None, Cursor, WindowLevel, Pan } drag_ = Drag::None;
   int drag_pane_ = -1;
   QPointF drag_start_;
   imaging::Window drag_window_;

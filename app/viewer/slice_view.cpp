@@ -6,6 +6,7 @@
 #include <QMouseEvent>
 #include <QImage>
 #include <QPainter>
+#include <QTransform>
 #include <QWheelEvent>
 
 #include <vtkCamera.h>
@@ -48,6 +49,10 @@ int SliceView::sliceCount() const { return volume_ ? volume_->dimensions[2] : 0;
 
 void SliceView::clear() {
   volume_.reset();
+  reference_line_.reset();
+  presentation_.reset();
+  annotations_.clear();
+  turn_ = {};
   probe_.reset();
   measurements_.clear();
   angles_.clear();
@@ -63,6 +68,10 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const Q
   drawing_.reset();
   angles_.clear();
   angle_clicks_.clear();
+  annotations_.clear();
+  turn_ = {};
+  reference_line_.reset();
+  presentation_.reset();
   if (!volume_) return clear();
   const auto& v = *volume_;
   // VTK shows the volume in image space (x = column, y = row, z = slice, mm spacing); patient
@@ -147,7 +156,7 @@ void SliceView::zoomBy(double factor) {
 }
 
 void SliceView::panBy(const QPointF& screen_delta) {
-  pan_mm_ -= screen_delta * worldPerScreenPixel();
+  pan_mm_ -= turn_.toImage(screen_delta) * worldPerScreenPixel();
   invalidateFrame();
 }
 
@@ -155,6 +164,7 @@ bool SliceView::canMeasure() const { return volume_ && volume_->has_pixel_spacin
 
 void SliceView::clearMeasurements() {
   measurements_.clear();
+  annotations_.clear();
   angles_.clear();
   angle_clicks_.clear();
   update();
@@ -173,6 +183,7 @@ void SliceView::setTool(Tool tool) {
   tool_ = tool;
   angle_clicks_.clear();
   drawing_.reset();
+  sketch_.reset();
   update();
 }
 
@@ -188,47 +199,122 @@ double SliceView::addAngle(const QPointF& end_a, const QPointF& vertex, const QP
 
 double SliceView::worldPerScreenPixel() const {
   if (!volume_ || width() <= 0 || height() <= 0) return 1.0;
-  const double w_mm = volume_->dimensions[0] * volume_->spacing[0];
-  const double h_mm = volume_->dimensions[1] * volume_->spacing[1];
+  double w_mm = volume_->dimensions[0] * volume_->spacing[0];
+  double h_mm = volume_->dimensions[1] * volume_->spacing[1];
+  if (turn_.swapsAxes()) std::swap(w_mm, h_mm);
   const double fit = std::max(w_mm / width(), h_mm / height()) * 1.02;  // small margin
   return fit / zoom_;
+}
+
+QPointF SliceView::imageCentreMm() const {
+  const auto& v = *volume_;
+  return {(v.dimensions[0] - 1) * v.spacing[0] / 2.0 + pan_mm_.x(), (v.dimensions[1] - 1) * v.spacing[1] / 2.0 + pan_mm_.y()};
 }
 
 QPointF SliceView::imageToScreen(const QPointF& image) const {
   const double wpp = worldPerScreenPixel();
   const auto& v = *volume_;
-  const double cx = (v.dimensions[0] - 1) * v.spacing[0] / 2.0 + pan_mm_.x();
-  const double cy = (v.dimensions[1] - 1) * v.spacing[1] / 2.0 + pan_mm_.y();
-  return {width() / 2.0 + (image.x() * v.spacing[0] - cx) / wpp, height() / 2.0 + (image.y() * v.spacing[1] - cy) / wpp};
+  const QPointF offset = (QPointF(image.x() * v.spacing[0], image.y() * v.spacing[1]) - imageCentreMm()) / wpp;
+  return QPointF(width() / 2.0, height() / 2.0) + turn_.toScreen(offset);
 }
 
 QPointF SliceView::screenToImage(const QPointF& screen) const {
   const double wpp = worldPerScreenPixel();
   const auto& v = *volume_;
-  const double cx = (v.dimensions[0] - 1) * v.spacing[0] / 2.0 + pan_mm_.x();
-  const double cy = (v.dimensions[1] - 1) * v.spacing[1] / 2.0 + pan_mm_.y();
-  return {((screen.x() - width() / 2.0) * wpp + cx) / v.spacing[0], ((screen.y() - height() / 2.0) * wpp + cy) / v.spacing[1]};
+  const QPointF mm = turn_.toImage(screen - QPointF(width() / 2.0, height() / 2.0)) * wpp + imageCentreMm();
+  return {mm.x() / v.spacing[0], mm.y() / v.spacing[1]};
 }
 
 QRectF SliceView::imageRect() const {
   if (!volume_) return {};
-  const QPointF top_left = imageToScreen({-0.5, -0.5});
-  const QPointF bottom_right = imageToScreen({volume_->dimensions[0] - 0.5, volume_->dimensions[1] - 0.5});
-  return QRectF(top_left, bottom_right);
+  const QPointF a = imageToScreen({-0.5, -0.5});
+  const QPointF b = imageToScreen({volume_->dimensions[0] - 0.5, volume_->dimensions[1] - 0.5});
+  return QRectF(a, b).normalized();
 }
 
 void SliceView::updateCamera() {
   const auto& v = *volume_;
   vtkCamera* camera = renderer_->GetActiveCamera();
-  const double cx = (v.dimensions[0] - 1) * v.spacing[0] / 2.0 + pan_mm_.x();
-  const double cy = (v.dimensions[1] - 1) * v.spacing[1] / 2.0 + pan_mm_.y();
+  const QPointF c = imageCentreMm();
   const double z = slice_ * v.spacing[2];
-  // Looking along +z with -y up puts row 0 at the top and column 0 on the left, as DICOM shows it.
-  camera->SetFocalPoint(cx, cy, z);
-  camera->SetPosition(cx, cy, z - 1000.0);
-  camera->SetViewUp(0.0, -1.0, 0.0);
+  // Unturned: looking along +z with -y up puts row 0 at the top and column 0 on the left, as DICOM
+  // shows it. Turned: the image direction that lies up on the screen is the view-up, and a mirrored
+  // picture is seen from the other side of the slice (looking along -z).
+  const QPointF up = turn_.toImage({0.0, -1.0});
+  const double look = turn_.mirrored ? -1.0 : 1.0;
+  camera->SetFocalPoint(c.x(), c.y(), z);
+  camera->SetPosition(c.x(), c.y(), z - 1000.0 * look);
+  camera->SetViewUp(up.x(), up.y(), 0.0);
   camera->SetParallelScale(worldPerScreenPixel() * height() / 2.0);
   renderer_->ResetCameraClippingRange();
+}
+
+void SliceView::rotate(int degrees) {
+  turn_ = turn_.rotated(degrees);
+  invalidateFrame();
+}
+
+void SliceView::flipHorizontally() {
+  turn_ = turn_.flippedHorizontally();
+  invalidateFrame();
+}
+
+void SliceView::flipVertically() {
+  turn_ = turn_.flippedVertically();
+  invalidateFrame();
+}
+
+QStringList SliceView::orientationLetters() const {
+  if (!volume_ || !volume_->has_geometry) return {QString(), QString(), QString(), QString()};
+  const auto& d = volume_->direction;
+  // The image direction that lies towards each side of the screen, in patient coordinates.
+  auto side = [&](const QPointF& screen) {
+    const QPointF i = turn_.toImage(screen);
+    const std::array<double, 3> p{i.x() * d[0] + i.y() * d[3], i.x() * d[1] + i.y() * d[4], i.x() * d[2] + i.y() * d[5]};
+    return QString::fromStdString(::orientationLetters(p));
+  };
+  return {side({-1, 0}), side({0, -1}), side({1, 0}), side({0, 1})};
+}
+
+void SliceView::setPresentation(std::optional<ViewPresentation> presentation) {
+  presentation_ = std::move(presentation);
+  update();
+}
+
+void SliceView::setReferenceLine(const std::optional<QLineF>& line) {
+  if (line == reference_line_) return;
+  reference_line_ = line;
+  update();
+}
+
+void SliceView::addRegion(const ViewRegion& region) {
+  annotations_.regions.push_back(region);
+  update();
+}
+
+void SliceView::addArrow(const QPointF& from, const QPointF& to) {
+  annotations_.arrows.push_back({from, to});
+  update();
+}
+
+void SliceView::addNote(const QPointF& at, const QString& text) {
+  annotations_.notes.push_back({at, text});
+  update();
+}
+
+QStringList SliceView::regionReports() const {
+  QStringList lines;
+  if (!volume_) return lines;
+  for (const auto& region : annotations_.regions)
+    if (const auto stats = regionStatistics(*volume_, slice_, region)) lines << regionReport(region, *stats);
+  return lines;
+}
+
+QImage SliceView::picture(bool with_annotations) {
+  hide_annotations_ = !with_annotations;
+  QImage image = grab().toImage().convertToFormat(QImage::Format_RGB32);
+  hide_annotations_ = false;
+  return image;
 }
 
 void SliceView::prepareRender(int, int) { updateCamera(); }
@@ -243,6 +329,9 @@ void SliceView::paintEvent(QPaintEvent*) {
   }
   drawFrame(painter);
   drawImageOverlay(painter);
+  if (presentation_)
+    drawPresentation(painter, *presentation_, volume_->dimensions[0], volume_->dimensions[1],
+                     [this](const QPointF& p) { return imageToScreen(p); });
   drawOverlays(painter);
   if (!first_shown_) {
     first_shown_ = true;
@@ -271,7 +360,10 @@ void SliceView::drawImageOverlay(QPainter& painter) {
   // Nearest neighbour: an overlay is a bitmap, its edges stay sharp when zoomed.
   painter.save();
   painter.setRenderHint(QPainter::SmoothPixmapTransform, false);
-  painter.drawImage(imageRect(), overlay);
+  // Image pixel coordinates to the widget, rotation and flip included.
+  const QPointF o = imageToScreen({0, 0}), ex = imageToScreen({1, 0}) - o, ey = imageToScreen({0, 1}) - o;
+  painter.setTransform(QTransform(ex.x(), ex.y(), ey.x(), ey.y(), o.x(), o.y()), true);
+  painter.drawImage(QRectF(-0.5, -0.5, volume_->dimensions[0], volume_->dimensions[1]), overlay);
   painter.restore();
 }
 
@@ -306,19 +398,17 @@ void SliceView::drawOverlays(QPainter& painter) {
   if (!probe.isEmpty()) text(width() - 8, height() - 6 - line, probe, Qt::AlignRight);
 
   if (v.has_geometry) {
-    const std::array<double, 3> row{v.direction[0], v.direction[1], v.direction[2]};
-    const std::array<double, 3> col{v.direction[3], v.direction[4], v.direction[5]};
-    auto negated = [](const std::array<double, 3>& a) { return std::array<double, 3>{-a[0], -a[1], -a[2]}; };
+    const QStringList letters = orientationLetters();
     painter.setPen(QColor(120, 220, 255));
     QFont bold = font;
     bold.setBold(true);
     bold.setPointSizeF(12);
     painter.setFont(bold);
     const QRect r = rect().adjusted(6, 6, -6, -6);
-    painter.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(orientationLetters(negated(row))));
-    painter.drawText(r, Qt::AlignRight | Qt::AlignVCenter, QString::fromStdString(orientationLetters(row)));
-    painter.drawText(r, Qt::AlignHCenter | Qt::AlignTop, QString::fromStdString(orientationLetters(negated(col))));
-    painter.drawText(r, Qt::AlignHCenter | Qt::AlignBottom, QString::fromStdString(orientationLetters(col)));
+    painter.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, letters[0]);
+    painter.drawText(r, Qt::AlignHCenter | Qt::AlignTop, letters[1]);
+    painter.drawText(r, Qt::AlignRight | Qt::AlignVCenter, letters[2]);
+    painter.drawText(r, Qt::AlignHCenter | Qt::AlignBottom, letters[3]);
     painter.setFont(font);
   }
 
@@ -344,6 +434,13 @@ void SliceView::drawOverlays(QPainter& painter) {
     text(static_cast<int>(b.x()) + 6, static_cast<int>(b.y()) - line / 2, tr("%1 mm").arg(lengthMm(m), 0, 'f', 1),
          Qt::AlignLeft);
   };
+  if (reference_line_) {
+    painter.setPen(QPen(QColor(255, 220, 0), 2));
+    painter.drawLine(imageToScreen(reference_line_->p1()), imageToScreen(reference_line_->p2()));
+  }
+  if (hide_annotations_) return;
+  drawAnnotations(painter, annotations_, v, slice_, [this](const QPointF& p) { return imageToScreen(p); });
+  if (sketch_) drawAnnotations(painter, sketchAnnotations(), v, slice_, [this](const QPointF& p) { return imageToScreen(p); });
   for (const auto& m : measurements_) drawMeasurement(m);
   if (drawing_) drawMeasurement(*drawing_);
 
@@ -409,6 +506,7 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
     drag_ = Drag::Measure;
     const QPointF p = screenToImage(event->position());
     drawing_ = Measurement{p, p};
+  } else if (event->button() == Qt::LeftButton && pressDrawingTool(event->position())) {
   } else if (event->button() == Qt::LeftButton || event->button() == Qt::MiddleButton) {
     drag_ = Drag::Pan;
     drag_pan_ = pan_mm_;
@@ -438,11 +536,15 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
       break;
     }
     case Drag::Pan:
-      pan_mm_ = drag_pan_ - delta * worldPerScreenPixel();
+      pan_mm_ = drag_pan_ - turn_.toImage(delta) * worldPerScreenPixel();
       invalidateFrame();
       break;
     case Drag::Measure:
       drawing_->b = screenToImage(event->position());
+      update();
+      break;
+    case Drag::Sketch:
+      sketch_->second = screenToImage(event->position());
       update();
       break;
     case Drag::None: break;
@@ -477,6 +579,13 @@ QString SliceView::probeText() const {
 }
 
 void SliceView::mouseReleaseEvent(QMouseEvent*) {
+  if (drag_ == Drag::Sketch && sketch_) {
+    const auto sketch = sketchAnnotations();
+    for (const auto& r : sketch.regions) annotations_.regions.push_back(r);
+    for (const auto& a : sketch.arrows) annotations_.arrows.push_back(a);
+    sketch_.reset();
+    update();
+  }
   if (drag_ == Drag::Measure && drawing_) {
     if (lengthMm(*drawing_) > 0.0) measurements_.push_back(*drawing_);
     drawing_.reset();

@@ -2,6 +2,7 @@
 // The centre slice view: VTK renders the current slice into an offscreen render window; its pixels
 // are copied into a QImage (OffscreenVtkWidget) and painted here, with Qt drawing the overlays
 // (corner text, orientation letters, scale bar, measurements) on top.
+#include <QLineF>
 #include <QPointF>
 #include <QString>
 #include <memory>
@@ -13,6 +14,9 @@
 
 #include "imaging/pixels/volume.h"
 #include "offscreen_frame.h"
+#include "view_annotations.h"
+#include "view_presentation.h"
+#include "view_turn.h"
 
 class vtkImageData;
 class vtkImageSlice;
@@ -33,9 +37,13 @@ class SliceView : public OffscreenVtkWidget {
   QString probeText() const;
   // Moves the mouse over image pixel (column, row) (0-based), as a person would.
   void moveMouseToPixel(double column, double row);
+  // Presses the left button over image pixel `from`, moves to `to` in a few steps and releases it,
+  // as a person would (the current tool decides what the drag does).
+  void dragMouseBetweenPixels(const QPointF& from, const QPointF& to);
   // What an empty view says (default: how to open a medium).
   void setEmptyText(const QString& text) { empty_text_ = text; }
   bool hasVolume() const { return volume_ != nullptr; }
+  const QString& seriesLabel() const { return label_; }
 
   int sliceIndex() const { return slice_; }
   int sliceCount() const;
@@ -57,8 +65,10 @@ class SliceView : public OffscreenVtkWidget {
   void zoomBy(double factor);
   // Moves the image by (dx, dy) screen pixels, as a left drag would.
   void panBy(const QPointF& screen_delta);
-  // Left button tool: none (pan), length (drag) or angle (three clicks: end, vertex, end).
-  enum class Tool { None, Length, Angle };
+  // Left button tool: none (pan), length (drag), angle (three clicks: end, vertex, end), an
+  // ellipse or rectangle region (drag its box), an arrow (drag from the tail to the head) or a text
+  // note (click; asks for the text).
+  enum class Tool { None, Length, Angle, Ellipse, Rectangle, Arrow, Note };
   void setTool(Tool tool);
   Tool tool() const { return tool_; }
   void setMeasuring(bool on) { setTool(on ? Tool::Length : Tool::None); }
@@ -71,8 +81,41 @@ class SliceView : public OffscreenVtkWidget {
   bool canMeasure() const;
   const imaging::Volume* volume() const { return volume_.get(); }
 
-  // Where the image lies in widget coordinates (for tests that compare pixels).
+  // Where the image lies in widget coordinates (for tests that compare pixels): the bounding box
+  // of the image as drawn, whatever its rotation.
   QRectF imageRect() const;
+
+  // Rotate (clockwise, multiples of 90 degrees) and flip the picture; the orientation letters,
+  // measurements and annotations follow. A new series starts unturned.
+  void rotate(int degrees);
+  void flipHorizontally();
+  void flipVertically();
+  ViewTurn turn() const { return turn_; }
+  // The orientation letters on the left, top, right and bottom sides (empty strings without geometry).
+  QStringList orientationLetters() const;
+
+  // Where another viewport's slice cuts this one (image pixel coordinates), drawn as a line;
+  // nothing when empty.
+  void setReferenceLine(const std::optional<QLineF>& line);
+  const std::optional<QLineF>& referenceLine() const { return reference_line_; }
+  // Image pixel coordinates to widget coordinates.
+  QPointF imageToWidget(const QPointF& image) const { return imageToScreen(image); }
+
+  // A presentation state applied to the image (shutter, graphics, texts); cleared by another series.
+  void setPresentation(std::optional<ViewPresentation> presentation);
+  const std::optional<ViewPresentation>& presentation() const { return presentation_; }
+
+  // Regions with statistics, arrows and notes (image pixel coordinates); Delete removes them with
+  // the measurements.
+  void addRegion(const ViewRegion& region);
+  void addArrow(const QPointF& from, const QPointF& to);
+  void addNote(const QPointF& at, const QString& text);
+  const ViewAnnotations& annotations() const { return annotations_; }
+  // One "roi-stats ..." line per region on the current slice.
+  QStringList regionReports() const;
+  // The view as drawn, with or without what the person drew (measurements, regions, arrows, notes);
+  // the corner text and orientation letters stay in both.
+  QImage picture(bool with_annotations);
 
  signals:
   void sliceChanged(int index, int count);
@@ -101,6 +144,7 @@ class SliceView : public OffscreenVtkWidget {
   void updateCamera();
   void applyWindowToVtk();
   double worldPerScreenPixel() const;
+  QPointF imageCentreMm() const;
   QPointF imageToScreen(const QPointF& image) const;
   QPointF screenToImage(const QPointF& screen) const;
   double lengthMm(const Measurement& m) const;
@@ -126,13 +170,23 @@ class SliceView : public OffscreenVtkWidget {
   double zoom_ = 1.0;       // relative to "fit"
   QPointF pan_mm_;          // focal point offset from the image centre (world mm)
   Tool tool_ = Tool::None;
+  ViewTurn turn_;
+  std::optional<QLineF> reference_line_;
+  std::optional<ViewPresentation> presentation_;
+  ViewAnnotations annotations_;
+  bool hide_annotations_ = false;
   std::vector<Measurement> measurements_;
   std::optional<Measurement> drawing_;
   std::vector<Angle> angles_;
   std::vector<QPointF> angle_clicks_;  // the clicks of the angle being drawn (0..2)
   QPointF angle_hover_;                // where its next point would go
 
-  enum class Drag { None, Pan, WindowLevel, Measure } drag_ = Drag::None;
+  // The region or arrow being dragged (image pixel coordinates), drawn until the button is released.
+  std::optional<std::pair<QPointF, QPointF>> sketch_;
+  ViewAnnotations sketchAnnotations() const;
+  bool pressDrawingTool(const QPointF& screen);
+
+  enum class Drag { None, Pan, WindowLevel, Measure, Sketch } drag_ = Drag::None;
   QPointF drag_start_;
   imaging::Window drag_window_;
   QPointF drag_pan_;

@@ -16,7 +16,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   const QCommandLineOption benchmark("benchmark", "print first-image time and redraw rates, then exit");
   const QCommandLineOption series("series", "show series N (1-based, in browser order) first", "N");
   const QCommandLineOption tags("tags", "show the attribute browser");
-  const QCommandLineOption layout("layout", "viewports side by side: 1x1 or 1x2 (the second shows --compare)", "1x1|1x2");
+  const QCommandLineOption layout("layout", "viewports: 1x1, 1x2 or 2x2 (the second shows --compare)", "1x1|1x2|2x2");
   const QCommandLineOption compare("compare", "series N (1-based, browser order) in the second viewport", "N");
   const QCommandLineOption mpr("mpr", "show the three MPR planes (axial, coronal, sagittal)");
   const QCommandLineOption mpr_point("mpr-point", "MPR cursor at column C, row R, slice S (1-based voxel)", "C,R,S");
@@ -81,7 +81,7 @@ ViewerOptions parseViewerOptions(const QStringList& arguments) {
   }
   if (parser.isSet(layout)) {
     options.viewports = parseViewerLayout(parser.value(layout));
-    if (options.viewports == 0) options.error = "--layout expects 1x1 or 1x2";
+    if (options.viewports == 0) options.error = "--layout expects 1x1, 1x2 or 2x2";
   }
   if (parser.isSet(compare)) {
     bool ok = false;

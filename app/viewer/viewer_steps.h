@@ -5,15 +5,18 @@
 #include <vector>
 
 struct ViewerStep {
-  enum class Kind { Series, Slice, Mpr, Tags, Preset, Window, Zoom, Pan, Invert, Layout, Compare, Probe };
+  enum class Kind { Series, Slice, Mpr, Tags, Preset, Window, Zoom, Pan, Invert, Layout, Compare, Probe,
+                    Rotate, FlipH, FlipV, Roi, Arrow, Note, Save, SaveClean, Help, Cell, Link, LinkWindow, Mip, Tool, Drag, KeyPage, MprZoom, MprPan };
   Kind kind = Kind::Mpr;
   std::vector<double> values;  // series/slice/preset/compare: one 1-based number; window: C,W; pan: DX,DY; zoom: F; probe: column,row;
-                               // layout: the number of viewports side by side (1x1: 1, 1x2: 2)
+                               // layout: the number of viewports (1x1: 1, 1x2: 2, 2x2: 4); cell: viewport, series (1-based); link: 1 on, 0 off
+                               // rotate: degrees clockwise; roi: X,Y,W,H; arrow: X1,Y1,X2,Y2; note: X,Y
+  QString argument;            // roi: "ellipse" or "rect"; note: its text; save/saveClean: the PNG's path; tool: its name; mprZoom/mprPan: the plane
   QString text;                // the step as written, for messages
 };
 
 // Parses "series=1;mpr;slice=5"; on a bad step returns an empty list and sets `error`.
 std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error);
 
-// "1x1" -> 1, "1x2" -> 2 viewports side by side; 0 for anything else.
+// "1x1" -> 1, "1x2" -> 2, "2x2" -> 4 viewports; 0 for anything else.
 int parseViewerLayout(const QString& text);

@@ -107,6 +107,7 @@ Volume loadVolume(const Series& series, const VolumeOptions& options) {
   volume.samples_per_pixel = first->samples_per_pixel;
   volume.monochrome1 = first->monochrome1;
   volume.presets = first->presets;
+  volume.frame_of_reference_uid = series.frame_of_reference_uid;
   // The modality transform gives CT values in Hounsfield units (PS3.3 C.11.1.1.2).
   if (series.modality == "CT" && volume.samples_per_pixel == 1) volume.value_unit = "HU";
 

@@ -5,6 +5,7 @@
 
 #include "documents.h"
 #include "junk_files.h"
+#include "presentation_state.h"
 #include "sample_writer.h"
 #include "variants.h"
 #include "volume_series.h"
@@ -13,7 +14,7 @@ namespace imaging::sample {
 
 namespace {
 
-std::vector<std::string> writeKneeMriPatient(SampleWriter& writer, const PatientIdentity& patient) {
+std::vector<std::string> writeKneeMriPatient(SampleWriter& writer, const PatientIdentity& patient, bool presentation_state) {
   std::vector<std::string> files;
   auto append = [&](const std::vector<std::string>& more) { files.insert(files.end(), more.begin(), more.end()); };
   StudyContext study;
@@ -81,6 +82,28 @@ std::vector<std::string> writeKneeMriPatient(SampleWriter& writer, const Patient
   writeTextReport(writer, study, report);
   writer.addPlanted(patient.id, report.reportDate);
   files.push_back(report.path);
+
+  if (presentation_state) {
+    // The radiologist's saved view of sagittal slice 13: a narrower window, the tear boxed and
+    // named, the edges of the field shuttered (GSPS pixel units: 0\0 is the image's top left corner).
+    PresentationStateSpec pr;
+    pr.series = {writer.uids().next(), "PR", 300, "Key image: meniscal tear", "", "KNEE", "R", "172000"};
+    pr.path = base + "SER6/PR000001";
+    pr.referencedSeries = sagittal.series.uid;
+    pr.referencedClass = kMrImageStorage;
+    pr.referencedInstance = sagittalMiddle;
+    pr.rows = sagittal.stack.rows;
+    pr.columns = sagittal.stack.columns;
+    pr.windowCentre = 500;
+    pr.windowWidth = 600;
+    const double c = pr.columns, r = pr.rows;
+    pr.rectangle = {0.40 * c, 0.55 * r, 0.62 * c, 0.70 * r};
+    pr.text = "Meniscal tear";
+    pr.textBox = {0.40 * c, 0.72 * r, 0.80 * c, 0.80 * r};
+    pr.shutter = {static_cast<int>(0.10 * c) + 1, static_cast<int>(0.90 * c), static_cast<int>(0.08 * r) + 1, static_cast<int>(0.92 * r)};
+    writePresentationState(writer, study, pr);
+    files.push_back(pr.path);
+  }
   return files;
 }
 
@@ -132,12 +155,12 @@ std::vector<std::string> writeLatin1CtPatient(SampleWriter& writer, const Patien
 
 }  // namespace
 
-void generateDemo(SampleWriter& writer) {
+void generateDemo(SampleWriter& writer, bool presentation_state) {
   const PatientIdentity knee = kneePatient();
   const PatientIdentity latin1 = latin1Patient();
   writer.addPatient(knee);
   writer.addPatient(latin1);
-  std::vector<std::string> files = writeKneeMriPatient(writer, knee);
+  std::vector<std::string> files = writeKneeMriPatient(writer, knee, presentation_state);
   const std::vector<std::string> second = writeLatin1CtPatient(writer, latin1);
   files.insert(files.end(), second.begin(), second.end());
   writer.writeDicomdir("DICOMDIR", files, "ALDRIC_MR");

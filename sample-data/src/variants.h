@@ -11,7 +11,9 @@ struct GeneratorOptions {
   int size = 0;   // bench-large: rows and columns (0 = default)
 };
 
-void generateDemo(SampleWriter& writer);
+// presentation_state: the "demo-pr" variant, the demo CD plus a Grayscale Softcopy Presentation
+// State (series PR 300 of the knee study) on the sagittal slice 13.
+void generateDemo(SampleWriter& writer, bool presentation_state = false);
 void generateMultiCharset(SampleWriter& writer);
 void generateFreeText(SampleWriter& writer);
 void generateBench(SampleWriter& writer, int count, int size);

@@ -91,10 +91,11 @@ void writeSynthetic(const SyntheticImage& image, const std::filesystem::path& pa
   ds.putAndInsertString(DCM_SOPInstanceUID, sop.c_str());
   ds.putAndInsertString(DCM_StudyInstanceUID, "1.2.826.0.1.3680043.10.1000.3");
   ds.putAndInsertString(DCM_SeriesInstanceUID, image.series_uid.c_str());
+  if (!image.frame_of_reference_uid.empty()) ds.putAndInsertString(DCM_FrameOfReferenceUID, image.frame_of_reference_uid.c_str());
   ds.putAndInsertString(DCM_PatientName, "Synthetic^Fixture");
   ds.putAndInsertString(DCM_PatientID, "FIXTURE");
   ds.putAndInsertString(DCM_Modality, image.modality.c_str());
-  ds.putAndInsertString(DCM_SeriesNumber, "1");
+  ds.putAndInsertString(DCM_SeriesNumber, std::to_string(image.series_number).c_str());
   ds.putAndInsertString(DCM_InstanceNumber, std::to_string(image.instance_number).c_str());
   ds.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(image.rows));
   ds.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(image.columns));

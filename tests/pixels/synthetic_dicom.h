@@ -46,9 +46,11 @@ struct SyntheticImage {
   std::string series_uid = "1.2.826.0.1.3680043.10.1000.1";
   std::string sop_uid;               // generated when empty
   int instance_number = 1;
+  int series_number = 1;
   std::optional<double> rescale_slope;
   std::optional<double> rescale_intercept;
   std::optional<std::array<double, 2>> window;   // center, width
+  std::string frame_of_reference_uid;   // (0020,0052) when not empty
   std::optional<std::array<double, 3>> position;
   std::optional<std::array<double, 6>> orientation;
   std::optional<std::array<double, 2>> pixel_spacing;

@@ -45,6 +45,7 @@ struct Volume {
   std::vector<float> values;   // x fastest, then y, then slice; RGB interleaved when colour;
                                // after the modality LUT (rescale), so CT values are Hounsfield units
   std::string value_unit;      // unit of `values`: "HU" for CT, else empty (no unit known)
+  std::string frame_of_reference_uid;  // the series' (0020,0052); empty when absent
   std::vector<SliceRef> slices;
   std::vector<WindowPreset> presets;   // from the first slice
   Window default_window;               // automaticWindow of the middle slice

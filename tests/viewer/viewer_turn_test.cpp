@@ -1,0 +1,141 @@
+// Rotate and flip (issue 14): the picture turns, and the orientation letters on the four sides
+// follow it. A CT series is written here: 64 x 64 pixels, identity orientation (columns towards
+// the patient's left, rows towards posterior), values rising 7 per column and 3 per row, so every
+// turn of the picture is told apart from every other by its pixels.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "synthetic_dicom.h"
+#include "viewer_compare.h"
+#include "viewer_fixture.h"
+#include "viewer_screenshot.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kSize = 64;
+
+const fs::path& workDir() {
+  static const viewer_test::WorkDir owner("viewer-turn-");
+  return owner.root;
+}
+
+const fs::path& series() {
+  static const fs::path dir = [] {
+    const fs::path d = workDir() / "ct";
+    fs::create_directories(d);
+    for (int k = 0; k < 3; ++k) {
+      pixels_test::SyntheticImage slice;
+      slice.rows = slice.columns = kSize;
+      slice.modality = "CT";
+      slice.series_uid = "1.2.826.0.1.3680043.10.1000.92.1";
+      slice.instance_number = k + 1;
+      slice.position = std::array<double, 3>{0.0, 0.0, 2.0 * k};
+      slice.orientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
+      slice.pixel_spacing = std::array<double, 2>{0.5, 0.5};
+      slice.window = std::array<double, 2>{1300.0, 900.0};
+      for (int r = 0; r < kSize; ++r)
+        for (int c = 0; c < kSize; ++c) slice.samples.push_back(1000 + 7 * c + 3 * r);
+      pixels_test::writeSynthetic(slice, d / ("slice" + std::to_string(k) + ".dcm"));
+    }
+    return d;
+  }();
+  return dir;
+}
+
+struct Shot {
+  scanshare_test::ViewerScreenshot ran;
+  double x = 0, y = 0, w = 0, h = 0;  // the image's bounding box in the picture
+  std::string letters;                 // left top right bottom
+};
+
+Shot shot(const std::string& name, const std::string& steps) {
+  Shot s;
+  s.ran = scanshare_test::viewerScreenshot(SCANSHARE_VIEWER, series(), workDir() / (name + ".png"), "--steps '" + steps + "'",
+                                           "1280x1024x24");
+  EXPECT_EQ(s.ran.exit_code, 0) << steps << "\n" << s.ran.out;
+  std::istringstream lines(s.ran.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("image-rect ", 0) == 0) std::istringstream(line.substr(11)) >> s.x >> s.y >> s.w >> s.h;
+    if (line.rfind("orientation-letters ", 0) == 0) s.letters = line.substr(20);
+  }
+  return s;
+}
+
+// Grey at the normalised position (u, v) of the image's box.
+double greyAt(const Shot& s, double u, double v) {
+  return viewer_test::grey(s.ran.picture, static_cast<int>(s.x + u * s.w), static_cast<int>(s.y + v * s.h));
+}
+
+double correlation(const std::vector<double>& a, const std::vector<double>& b) {
+  double ma = 0, mb = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) ma += a[i], mb += b[i];
+  ma /= a.size(), mb /= b.size();
+  double ab = 0, aa = 0, bb = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ab += (a[i] - ma) * (b[i] - mb);
+    aa += (a[i] - ma) * (a[i] - ma);
+    bb += (b[i] - mb) * (b[i] - mb);
+  }
+  return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0;
+}
+
+// Correlation between the plain picture at image point (x, y) and the turned one at where(x, y),
+// over a grid inside the image (away from the corner text and the letters).
+template <typename Where>
+double match(const Shot& plain, const Shot& turned, Where where) {
+  std::vector<double> a, b;
+  for (int i = 0; i < 12; ++i)
+    for (int j = 0; j < 12; ++j) {
+      const double x = 0.2 + 0.6 * i / 11.0, y = 0.2 + 0.6 * j / 11.0;
+      const auto [u, v] = where(x, y);
+      a.push_back(greyAt(plain, x, y));
+      b.push_back(greyAt(turned, u, v));
+    }
+  return correlation(a, b);
+}
+
+std::pair<double, double> same(double x, double y) { return {x, y}; }
+
+TEST(ViewerTurn, OrientationLettersFollowRotateAndFlip) {
+  // Unturned: the patient's right on the left, anterior at the top.
+  EXPECT_EQ(shot("plain", "slice=1").letters, "R A L P");
+  // A quarter turn clockwise: what was on the left (R) is on the top.
+  EXPECT_EQ(shot("r90", "rotate=90").letters, "P R A L");
+  EXPECT_EQ(shot("r180", "rotate=180").letters, "L P R A");
+  EXPECT_EQ(shot("r270", "rotate=270").letters, "A L P R");
+  EXPECT_EQ(shot("fh", "flipH").letters, "L A R P");
+  EXPECT_EQ(shot("fv", "flipV").letters, "R P L A");
+  EXPECT_EQ(shot("r90fh", "rotate=90;flipH").letters, "A R P L");
+  // Four quarter turns, or two flips of each kind, are no turn at all.
+  EXPECT_EQ(shot("r360", "rotate=90;rotate=180;rotate=90").letters, "R A L P");
+  EXPECT_EQ(shot("fhfv", "flipH;flipV;rotate=180").letters, "R A L P");
+}
+
+TEST(ViewerTurn, PicturesTurnWithTheLetters) {
+  const Shot plain = shot("p-plain", "slice=2");
+  ASSERT_GT(plain.w, 100);
+  const Shot r90 = shot("p-r90", "slice=2;rotate=90");
+  const Shot fh = shot("p-fh", "slice=2;flipH");
+  const Shot fv = shot("p-fv", "slice=2;flipV");
+  // The unturned picture is the gradient: the grid sees it.
+  EXPECT_GT(match(plain, plain, same), 0.99);
+  // Rotated clockwise, image point (x, y) lies at (1 - y, x); unturned mapping does not fit.
+  EXPECT_GT(match(plain, r90, [](double x, double y) { return std::pair{1 - y, x}; }), 0.97);
+  EXPECT_LT(match(plain, r90, same), 0.3);
+  EXPECT_GT(match(plain, fh, [](double x, double y) { return std::pair{1 - x, y}; }), 0.97);
+  EXPECT_LT(match(plain, fh, same), 0.0);
+  EXPECT_GT(match(plain, fv, [](double x, double y) { return std::pair{x, 1 - y}; }), 0.97);
+  EXPECT_LT(match(plain, fv, same), 0.9);
+  // Reached by turning, equal to the picture turned: a flipH then flipV is a half turn.
+  const Shot both = shot("p-both", "slice=2;flipH;flipV");
+  const Shot r180 = shot("p-r180", "slice=2;rotate=180");
+  EXPECT_LT(viewer_test::compare(both.ran.picture, r180.ran.picture).differing, 50);
+}
+
+}  // namespace
