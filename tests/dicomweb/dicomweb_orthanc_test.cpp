@@ -119,7 +119,7 @@ TEST(DicomWebSource, StudiesGoThroughToARestartedSinkAsAFileRunWritesThem) {
   CliRun run;
   std::atomic<bool> finished{false};
   std::thread cli([&] {
-    run = runCli("anonymize " + quoted(source.url()) + " -o " + quoted(source.folder / "out") + " --key " + quoted(source.key) +
+    run = runCli("anonymize " + quoted(fs::path(source.url())) + " -o " + quoted(source.folder / "out") + " --key " + quoted(source.key) +
                      " --stow " + sink.dicomWebUrl(),
                  source.folder / "run", "TMPDIR=" + quoted(tmp));
     finished = true;
@@ -164,7 +164,7 @@ TEST(DicomWebSource, ShardsOfTheSourceUnionToTheFileRun) {
   const auto expected = instancesOf(source.folder / "ref");
   std::map<std::string, std::string> united;
   for (int i = 0; i < 3; ++i) {
-    const CliRun shard = runCli("anonymize " + quoted(source.url()) + " -o " + quoted(source.folder / "out") + " --key " +
+    const CliRun shard = runCli("anonymize " + quoted(fs::path(source.url())) + " -o " + quoted(source.folder / "out") + " --key " +
                                     quoted(source.key) + " --shard " + std::to_string(i) + "/3",
                                 source.folder);
     ASSERT_LE(shard.exit_code, 1) << shard.err;
@@ -177,7 +177,7 @@ TEST(DicomWebSource, ShardsOfTheSourceUnionToTheFileRun) {
 
 TEST(DicomWebSource, AQueryNarrowsTheStudies) {
   LoadedSource source("dicomweb-query");
-  const CliRun none = runCli("anonymize " + quoted(source.url("StudyDate=19000101")) + " -o " + quoted(source.folder / "none") +
+  const CliRun none = runCli("anonymize " + quoted(fs::path(source.url("StudyDate=19000101"))) + " -o " + quoted(source.folder / "none") +
                                  " --key " + quoted(source.key),
                              source.folder);
   EXPECT_EQ(none.exit_code, 2);

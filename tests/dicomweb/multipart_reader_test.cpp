@@ -40,7 +40,7 @@ Collected parse(const std::string& boundary, const std::string& body, std::size_
 }
 
 // Binary part contents with CR, LF, NUL and near-boundaries inside.
-const std::string kFirst = std::string("DICM\0\x01\r\n--bound\r\n-", 20) + "\r\n--boundar";
+const std::string kFirst = std::string("DICM\0\x01\r\n--bound\r\n-", 18) + "\r\n--boundar";
 const std::string kSecond = std::string(3000, '\xff') + "\r\n" + std::string("\0\0", 2) + "--boundary";
 
 std::string twoParts(const std::string& preamble = "", const std::string& epilogue = "") {

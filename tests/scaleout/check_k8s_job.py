@@ -16,6 +16,7 @@ usage: check_k8s_job.py MANIFEST SCANSHARE MAKE_SAMPLE
 import hashlib
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -84,7 +85,9 @@ def run_pods(completions, script, data_mount, key_mount, scanshare, make_sample)
         os.chmod(keydir / "key", 0o600)
         (bindir / "scanshare").symlink_to(scanshare)  # the image has scanshare on PATH
         # The mounts, as the pod sees them, mapped to scratch folders.
-        local = script.replace(key_mount, str(keydir)).replace(data_mount, str(data))
+        local = script
+        for mount, folder in ((key_mount, keydir), (data_mount, data)):  # whole path components only
+            local = re.sub(r"(?<![\w/.-])" + re.escape(mount.rstrip("/")) + r"(?=/|\s|$)", str(folder), local)
         env = dict(os.environ, PATH=str(bindir) + ":" + os.environ["PATH"], SCANSHARE_SHARDS=str(completions))
         for index in range(completions):
             done = subprocess.run(["/bin/sh", "-c", local], env=dict(env, JOB_COMPLETION_INDEX=str(index)),
