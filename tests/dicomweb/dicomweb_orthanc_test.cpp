@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -135,6 +136,7 @@ TEST(DicomWebSource, StudiesGoThroughToARestartedSinkAsAFileRunWritesThem) {
   sink.stop();
   sink.start();
   cli.join();
+  std::printf("sink restarted with %zu of %zu instances stored; %zu files retrieved from the source\n", at_kill, expected.size(), source.files);
   ASSERT_GT(at_kill, 0u) << "nothing reached the sink before the run ended: " << run.out << run.err;
   ASSERT_LT(at_kill, expected.size()) << "the send finished before the restart; the test proves nothing";
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
