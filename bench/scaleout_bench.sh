@@ -42,10 +42,10 @@ one_run() {
   rm -rf "$out" "$WORK"/cpu.* "$WORK"/out.report.*
   t0=$(now)
   if [[ $n == 0 ]]; then
-    /usr/bin/time -f "%U %S" -o "$WORK/cpu.0" "$SCANSHARE" anonymize "$WORK/in" -o "$out" --key "$WORK/key" --jobs 1 --no-flush >/dev/null
+    /usr/bin/time -f "%U %S %M" -o "$WORK/cpu.0" "$SCANSHARE" anonymize "$WORK/in" -o "$out" --key "$WORK/key" --jobs 1 --no-flush >/dev/null
   else
     for ((i = 0; i < n; i++)); do
-      /usr/bin/time -f "%U %S" -o "$WORK/cpu.$i" "$SCANSHARE" anonymize "$WORK/in" -o "$out" --key "$WORK/key" --jobs 1 \
+      /usr/bin/time -f "%U %S %M" -o "$WORK/cpu.$i" "$SCANSHARE" anonymize "$WORK/in" -o "$out" --key "$WORK/key" --jobs 1 \
         --no-flush --shard "$i/$n" >/dev/null &
       pids+=($!)
     done
@@ -55,27 +55,30 @@ one_run() {
   python3 - "$WORK" "$n" "$wall" <<'PY'
 import glob, json, sys
 work, n, wall = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-cpu = sum(sum(float(x) for x in open(f).read().split()[-2:]) for f in glob.glob(work + "/cpu.*"))
+fields = [open(f).read().split()[-3:] for f in glob.glob(work + "/cpu.*")]
+cpu = sum(float(u) + float(s) for u, s, _ in fields)
+rss = max(int(m) for _, _, m in fields) / 1024
 reports = [work + "/out.report.json"] if n == 0 else glob.glob(work + "/out/shard-*.report.json")
 timings = [json.load(open(r)).get("timings", {}) for r in reports]
 scan = max(t.get("scan_seconds", 0) for t in timings)
 export = max(t.get("export_seconds", 0) for t in timings)
-print("%.2f %.2f %.2f %.2f" % (wall, cpu, scan, export))
+print("%.2f %.2f %.2f %.2f %.0f" % (wall, cpu, scan, export, rss))
 PY
 }
 
 one_run 0 >/dev/null  # warm the page cache
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "input: $FILES files, $PATIENTS patients x $PER images (bench-small, $(du -sh "$WORK/in" | cut -f1))"
-printf '%-32s %7s %8s %7s %9s %9s %11s\n' "run (median of $RUNS)" "wall s" "files/s" "CPU s" "files/CPUs" "max scan s" "max export s"
+printf '%-32s %7s %8s %7s %9s %9s %11s %8s\n' "run (median of $RUNS)" "wall s" "files/s" "CPU s" "files/CPUs" "max scan s" "max export s" "RSS MB"
 for n in 0 1 2 4; do
   rows=$(for ((r = 0; r < RUNS; r++)); do one_run "$n"; done)
   wall=$(awk '{print $1}' <<<"$rows" | median)
   cpu=$(awk '{print $2}' <<<"$rows" | median)
   scan=$(awk '{print $3}' <<<"$rows" | median)
   export=$(awk '{print $4}' <<<"$rows" | median)
+  rss=$(awk '{print $5}' <<<"$rows" | median)
   label=$([[ $n == 0 ]] && echo "single run, --jobs 1" || echo "$n shard task(s) at once, --jobs 1")
-  printf '%-32s %7s %8s %7s %9s %9s %11s\n' "$label" "$wall" "$(python3 -c "print(round($FILES / $wall))")" "$cpu" \
-    "$(python3 -c "print(round($FILES / $cpu))")" "$scan" "$export"
+  printf '%-32s %7s %8s %7s %9s %9s %11s %8s\n' "$label" "$wall" "$(python3 -c "print(round($FILES / $wall))")" "$cpu" \
+    "$(python3 -c "print(round($FILES / $cpu))")" "$scan" "$export" "$rss"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
