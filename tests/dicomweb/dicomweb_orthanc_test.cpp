@@ -33,8 +33,9 @@ std::string fileBytes(const fs::path& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-long postFile(const std::string& url, const std::string& bytes) {
+long postFile(const std::string& url, const std::string& bytes, const std::string& user_colon_password = "") {
   CURL* curl = curl_easy_init();
+  if (!user_colon_password.empty()) curl_easy_setopt(curl, CURLOPT_USERPWD, user_colon_password.c_str());
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/dicom");
   std::string ignored;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
@@ -208,4 +209,40 @@ TEST(DicomWebSource, ErrorsAreOneLineNamingTheServerNotTheQuery) {
   EXPECT_EQ(not_found.exit_code, 2);
   EXPECT_NE(not_found.err.find(server.baseUrl() + "/no-such-root: QIDO-RS search answered HTTP 404"), std::string::npos) << not_found.err;
   EXPECT_EQ(not_found.err.find("SECRET77"), std::string::npos) << not_found.err;
+}
+
+TEST(DicomWebSource, BasicAuthenticationGoesToTheSourceAndIsNeverPrinted) {
+  const fs::path folder = send_test::freshFolder("dicomweb-auth");
+  const fs::path key = folder / "test.key";
+  std::ofstream(key, std::ios::binary) << std::string(32, '\x5a');
+  send_test::OrthancSettings settings;
+  settings.http_user = "reader:s3cretPW";
+  OrthancServer server(folder / "orthanc", settings);
+  server.start();
+  const fs::path cd = folder / "cd";
+  ASSERT_EQ(std::system((std::string(SCANSHARE_MAKE_SAMPLE) + " --variant demo --out " + quoted(cd) + " >/dev/null").c_str()), 0);
+  std::size_t loaded = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(cd))
+    if (entry.is_regular_file() && loaded < 10 && postFile(server.baseUrl() + "/instances", fileBytes(entry.path()), "reader:s3cretPW") == 200)
+      ++loaded;
+  ASSERT_EQ(loaded, 10u);
+  ASSERT_EQ(postFile(server.baseUrl() + "/instances", fileBytes(cd / "DICOMDIR")), 401) << "Orthanc does not require authentication";
+
+  const std::string source = "'dicomweb+" + server.dicomWebUrl() + "'";
+  const std::string rest = " --key " + quoted(key);
+  for (const std::string& credentials : {std::string(), std::string(" --source-user reader:wrongPW")}) {
+    const CliRun refused = runCli("anonymize " + source + " -o " + quoted(folder / "refused") + rest + credentials, folder);
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find("QIDO-RS search answered HTTP 401 (check --source-user or --source-token)"), std::string::npos) << refused.err;
+    EXPECT_EQ((refused.out + refused.err).find("wrongPW"), std::string::npos);
+  }
+  const CliRun ok = runCli("anonymize " + source + " -o " + quoted(folder / "ok") + rest + " --source-user reader:s3cretPW", folder);
+  EXPECT_LE(ok.exit_code, 1) << ok.err;
+  EXPECT_NE(ok.out.find("retrieved 10 instance(s)"), std::string::npos) << ok.out;
+  EXPECT_EQ((ok.out + ok.err).find("s3cretPW"), std::string::npos);
+  EXPECT_TRUE(fs::exists(folder / "ok" / "DICOMDIR"));
+  // The source's credentials are for the source: not accepted without a dicomweb input.
+  const CliRun misplaced = runCli("anonymize " + quoted(cd) + " -o " + quoted(folder / "x") + rest + " --source-user reader:s3cretPW", folder);
+  EXPECT_EQ(misplaced.exit_code, 2);
+  EXPECT_NE(misplaced.err.find("--source-user and --source-token are for a dicomweb+http(s):// input"), std::string::npos) << misplaced.err;
 }
