@@ -126,7 +126,7 @@ submit() {  # submit ARRAY [more sbatch options]: prints the job id
     --export=ALL,SCANSHARE="$SCANSHARE",SCANSHARE_SHARDS=$SHARDS "$@" \
     "$ROOT/deploy/slurm/anonymize-array.sbatch" "$IN" "$SCRATCH/out" "$SCRATCH/key"
 }
-files_in() { find "$@" -type f 2>/dev/null | wc -l; }
+files_in() { { find "$@" -type f 2>/dev/null || true; } | wc -l; }  # 0 when the folder is gone
 
 echo "== job array of $SHARDS tasks; the task seen staging its 150th file is killed (SIGKILL)"
 t0=$(date +%s.%N)
