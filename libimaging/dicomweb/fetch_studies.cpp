@@ -117,9 +117,10 @@ Retrieved retrieveStudy(HttpClient& client, const DicomWebSource& source, const 
   std::string last_problem;
   for (int attempt = 0; attempt <= options.retries; ++attempt) {
     if (attempt > 0 && !dicomweb_detail::backoff(options, attempt)) throw Error(ErrorCode::Cancelled, "cancelled");
-    std::error_code ec;
+    std::error_code ec;  // errors cross the library boundary as imaging::Error, never filesystem_error
     std::filesystem::remove_all(dir, ec);
-    std::filesystem::create_directory(dir);
+    if (!std::filesystem::create_directory(dir, ec) || ec)
+      throw Error(ErrorCode::Io, "cannot create a folder for the retrieved study: " + ec.message(), dir.string());
     StudyWriter writer(dir);
     const HttpAnswer answer = client.getStreamed(
         url, accept, [&](const std::string& type, const char* data, std::size_t size, std::string& why) {
