@@ -57,7 +57,7 @@ install(DIRECTORY docs/ DESTINATION ${SCANSHARE_INSTALL_DOCDIR} COMPONENT Runtim
 
 # --- libimaging for other programs: headers, static libraries, package config
 set(_imaging_libraries imaging_core imaging_text imaging_model imaging_media imaging_deid imaging_writer
-    imaging_pixels imaging_ocr imaging_send imaging_workflow imaging_about)
+    imaging_pixels imaging_ocr imaging_dicomweb imaging_send imaging_workflow imaging_about)
 # The bridge and the warning flags are private to libimaging, but a static library's private
 # dependencies are still needed at link time, so they are installed (link-only, no headers).
 install(TARGETS imaging ${_imaging_libraries} imaging_bridge scanshare_warnings

@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
-TARGETS="fuzz_scan_file fuzz_scan_dicomdir fuzz_deidentify fuzz_decode_pixels"
+TARGETS="fuzz_scan_file fuzz_scan_dicomdir fuzz_deidentify fuzz_decode_pixels fuzz_multipart"
 BUILD_FIRST=1
 while [ $# -gt 0 ]; do
   case "$1" in

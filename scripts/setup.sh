@@ -25,6 +25,8 @@ PACKAGES=(
   libcurl4-openssl-dev                    # send: DICOMweb STOW-RS client
   orthanc orthanc-dicomweb                # send: the real DICOM/DICOMweb server the send tests talk to
   openssl                                 # send: throwaway CA and certificates for the DICOM TLS tests
+  slurm-wlm munge                         # scale-out: the one-node Slurm of ScaleOut.SlurmArray (scripts/slurm-test.sh)
+  python3-yaml                            # scale-out: ScaleOut.KubernetesJob reads the Job manifest
   libtesseract-dev tesseract-ocr-eng libleptonica-dev  # burned-in text: OCR (Tesseract 5, English model)
   zlib1g-dev                              # deflated data sets (structure check, fixtures)
   zstd libzstd-dev                        # the embedded free-text word lists are zstd-compressed

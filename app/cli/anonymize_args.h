@@ -20,6 +20,8 @@ struct AnonymizeArgs {
   // --send / --stow: send the de-identified copy (docs/send.md, "anonymize --send").
   std::string send_to, stow, calling_aet = "SCANSHARE", stow_user, stow_token, tls_certificate, tls_key, tls_ca;
   bool tls = false;
+  // A dicomweb+http(s):// input's credentials (docs/scale-out.md); never those of --stow.
+  std::string source_user, source_token;
   std::string shard;  // --shard I/N (docs/scale-out.md)
   std::string recipe, mapping;  // --recipe FILE (docs/recipes.md), --mapping FILE (docs/mapping.md)
   bool profile_given = false;   // --profile was on the command line (it has a default)

@@ -14,6 +14,7 @@
 #include "imaging/core/error.h"
 #include "imaging/core/temp_dir.h"
 #include "imaging/deid/key.h"
+#include "imaging/dicomweb/source.h"
 #include "imaging/deid/profile.h"
 #include "imaging/media/scan.h"
 #include "imaging/send/send.h"
@@ -134,7 +135,20 @@ std::function<void(imaging::ShareStage, std::size_t, std::size_t)> stageProgress
   };
 }
 
-int runAnonymize(const AnonymizeArgs& a) {
+int runAnonymize(const AnonymizeArgs& given) {
+  AnonymizeArgs a = given;
+  // A dicomweb+http(s):// input: its studies are retrieved into this private folder (mode 0700,
+  // removed on every way out), which is from then on the input, exactly like a folder.
+  std::optional<imaging::DicomWebSource> web;
+  std::optional<imaging::TempDir> retrieved;
+  if (imaging::isDicomWebSource(a.input)) {
+    web = imaging::parseDicomWebSource(a.input);
+    web->auth = imaging::HttpAuth{a.source_user, a.source_token};
+    retrieved.emplace(std::filesystem::path{}, "scanshare-dicomweb-");
+    a.input = retrieved->path().string();
+  } else if (!a.source_user.empty() || !a.source_token.empty()) {
+    throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--source-user and --source-token are for a dicomweb+http(s):// input");
+  }
   refuseContradictions(a);
   // A recipe is read and checked before anything else (docs/recipes.md).
   const std::optional<imaging::Recipe> recipe =
@@ -195,8 +209,21 @@ int runAnonymize(const AnonymizeArgs& a) {
   // (the staging folder is removed), and a send keeps its place. The library's share pipeline does
   // every stage; this command only turns arguments into a request and results into lines.
   const StopOnInterrupt stop;
+  if (web) {
+    imaging::FetchOptions fetch_options;
+    fetch_options.cancel = stop.flag();
+    if (stderrIsTerminal())
+      fetch_options.progress = [](std::size_t done, std::size_t total) {
+        std::fprintf(stderr, "\rretrieve (studies): %zu/%zu", done, total);
+        if (done == total) std::fprintf(stderr, "\n");
+      };
+    const imaging::FetchResult fetched = runUninterrupted([&] { return imaging::fetchStudies(*web, a.input, fetch_options); });
+    std::printf("retrieved %zu instance(s) of %zu study(ies) from %s: %.1f MB in %.1f s\n", fetched.instances,
+                fetched.studies, web->display().c_str(), static_cast<double>(fetched.bytes) / 1e6, fetched.seconds);
+  }
   imaging::ShareRequest request;
   request.input = a.input;
+  if (web) request.input_name = web->display();  // never the private folder, never the query
   request.options = options;
   request.jobs = a.jobs;
   request.cancel = stop.flag();
@@ -212,7 +239,7 @@ int runAnonymize(const AnonymizeArgs& a) {
     if (recipe && recipe->series.active()) {
       o.series = imaging::selectSeries(inventory, recipe->series);
       if (o.series.empty())
-        throw imaging::Error(imaging::ErrorCode::InvalidArgument, "the recipe's series rules match no series of " + a.input,
+        throw imaging::Error(imaging::ErrorCode::InvalidArgument, "the recipe's series rules match no series of " + (web ? web->display() : a.input),
                              a.recipe);
     }
     // A blackout's @SERIES names one series too, never that number in every patient and study.
@@ -266,7 +293,9 @@ int runAnonymize(const AnonymizeArgs& a) {
 void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   auto args = std::make_shared<AnonymizeArgs>();
   auto* cmd = root.add_subcommand("anonymize", "write a de-identified copy (folder with DICOMDIR, or zip)");
-  cmd->add_option("PATH", args->input, "disk, folder, DICOMDIR or zip to read")->required();
+  cmd->add_option("PATH", args->input,
+                  "disk, folder, DICOMDIR or zip to read, or dicomweb+http(s)://HOST:PORT/PATH?QIDO-QUERY: the "
+                  "studies a DICOMweb server finds for the query (docs/scale-out.md)")->required();
   cmd->add_option("-o,--output", args->output,
                   "output folder (must not exist or be empty), or zip file with --zip; required unless --dry-run "
                   "or --send/--stow");
@@ -318,6 +347,10 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--tls-cert", args->tls_certificate, "with --tls: our certificate (PEM)")->needs(tls);
   cmd->add_option("--tls-key", args->tls_key, "with --tls: our private key (PEM)")->needs(tls);
   cmd->add_option("--tls-ca", args->tls_ca, "with --tls: CA certificate(s) (PEM) the peer's must be signed by")->needs(tls);
+  cmd->add_option("--source-user", args->source_user,
+                  "with a dicomweb+http(s):// input: basic authentication there as USER:PASSWORD; default: none");
+  cmd->add_option("--source-token", args->source_token, "with a dicomweb+http(s):// input: bearer token; default: none")
+      ->excludes(cmd->get_option("--source-user"));
   cmd->add_option("--user", args->stow_user, "with --stow: basic authentication as USER:PASSWORD; default: none")->needs(stow);
   cmd->add_option("--token", args->stow_token, "with --stow: bearer token; default: none")->needs(stow)->excludes(cmd->get_option("--user"));
   cmd->callback([args, cmd, &ctx] {

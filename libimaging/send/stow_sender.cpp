@@ -1,7 +1,5 @@
-// STOW-RS over libcurl: batches of files, one multipart request each, per-instance status from
+// STOW-RS over the shared HTTP client (libcurl): batches of files, one multipart request each, per-instance status from
 // the server's answer. Connection failures and 5xx answers are retried with backoff.
-#include <curl/curl.h>
-
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -10,6 +8,7 @@
 #include <set>
 
 #include "imaging/core/error.h"
+#include "imaging/dicomweb/http_client.h"
 #include "imaging/send/send.h"
 #include "send_queue.h"
 #include "stow_body.h"
@@ -21,91 +20,20 @@ namespace {
 
 using send_detail::QueuedFile;
 
-struct HttpAnswer {
-  bool reached = false;   // false: no HTTP answer at all (refused, timeout, reset)
-  long status = 0;
-  std::string body;
-  std::string error;      // curl's one-line reason when !reached
-};
-
-std::size_t appendToString(char* data, std::size_t size, std::size_t count, void* target) {
-  static_cast<std::string*>(target)->append(data, size * count);
-  return size * count;
-}
-
+// The shared client (imaging/dicomweb/http_client.h) with the target's authentication; every
+// request of a send asks for DICOM JSON.
 class CurlSession {
  public:
-  explicit CurlSession(const StowTarget& target, int timeout_s) : target_(target), timeout_s_(timeout_s) {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    handle_ = curl_easy_init();
-    if (!handle_) throw Error(ErrorCode::Internal, "cannot initialise libcurl");
-  }
-  ~CurlSession() { curl_easy_cleanup(handle_); }
-  CurlSession(const CurlSession&) = delete;
-  CurlSession& operator=(const CurlSession&) = delete;
-
-  // QIDO-RS search (GET, DICOM JSON answer) with the same authentication.
-  HttpAnswer get(const std::string& url) {
-    curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, "Accept: application/dicom+json");
-    if (!target_.bearer_token.empty())
-      headers = curl_slist_append(headers, ("Authorization: Bearer " + target_.bearer_token).c_str());
-    curl_easy_reset(handle_);
-    curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_s_));
-    curl_easy_setopt(handle_, CURLOPT_TIMEOUT, static_cast<long>(timeout_s_) * 4);
-    return perform(headers);
-  }
-
+  CurlSession(const StowTarget& target, int timeout_s)
+      : endpoint_(target.endpoint()), client_(HttpAuth{target.user_colon_password, target.bearer_token}, timeout_s) {}
+  HttpAnswer get(const std::string& url) { return client_.get(url, "application/dicom+json"); }
   HttpAnswer post(const std::string& body, const std::string& content_type) {
-    curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, ("Content-Type: " + content_type).c_str());
-    headers = curl_slist_append(headers, "Accept: application/dicom+json");
-    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
-    if (!target_.bearer_token.empty())
-      headers = curl_slist_append(headers, ("Authorization: Bearer " + target_.bearer_token).c_str());
-    const std::string url = target_.endpoint();
-    curl_easy_reset(handle_);
-    curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle_, CURLOPT_POST, 1L);
-    curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_s_));
-    // A large batch may legitimately take long; give up only when the transfer stalls.
-    curl_easy_setopt(handle_, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(handle_, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeout_s_));
-    return perform(headers);
+    return client_.post(endpoint_, body, content_type, "application/dicom+json");
   }
 
  private:
-  // What get and post share: the answer's body, authentication, the transfer, the status.
-  HttpAnswer perform(curl_slist* headers) {
-    HttpAnswer answer;
-    curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, appendToString);
-    curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &answer.body);
-    if (!target_.user_colon_password.empty()) {
-      curl_easy_setopt(handle_, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-      curl_easy_setopt(handle_, CURLOPT_USERPWD, target_.user_colon_password.c_str());
-    }
-    const CURLcode code = curl_easy_perform(handle_);
-    curl_slist_free_all(headers);
-    if (code != CURLE_OK) {
-      answer.error = curl_easy_strerror(code);
-      return answer;
-    }
-    answer.reached = true;
-    curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &answer.status);
-    return answer;
-  }
-
-  const StowTarget& target_;
-  int timeout_s_;
-  CURL* handle_ = nullptr;
+  std::string endpoint_;
+  HttpClient client_;
 };
 
 std::string hex4(unsigned value) {

@@ -82,7 +82,8 @@ const Inventory& SharePipeline::prepare() {
     s.request.options.scan_seconds = s.scan_seconds;
   }
   if (s.source->instanceCount() == 0)
-    throw Error(ErrorCode::InvalidArgument, "no DICOM images found", s.request.input.string());
+    throw Error(ErrorCode::InvalidArgument, "no DICOM images found",
+                s.request.input_name.empty() ? s.request.input.string() : s.request.input_name);
   if (s.request.select) s.request.select(*s.source, s.request.options);
   s.prepared = true;
   return *s.source;

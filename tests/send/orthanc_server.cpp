@@ -48,10 +48,11 @@ std::uint16_t freeLocalPort() {
   return ntohs(address.sin_port);
 }
 
-HttpResult httpGet(const std::string& url) {
+HttpResult httpGet(const std::string& url, const std::string& user_colon_password) {
   HttpResult result;
   CURL* curl = curl_easy_init();
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  if (!user_colon_password.empty()) curl_easy_setopt(curl, CURLOPT_USERPWD, user_colon_password.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, appendBody);
@@ -74,7 +75,7 @@ OrthancServer::~OrthancServer() { stop(); }
 
 std::string OrthancServer::baseUrl() const { return "http://127.0.0.1:" + std::to_string(http_port_); }
 std::string OrthancServer::dicomWebUrl() const { return baseUrl() + "/dicom-web"; }
-HttpResult OrthancServer::get(const std::string& path) const { return httpGet(baseUrl() + path); }
+HttpResult OrthancServer::get(const std::string& path) const { return httpGet(baseUrl() + path, settings_.http_user); }
 
 void OrthancServer::writeConfiguration() const {
   nlohmann::json config = {
@@ -98,6 +99,11 @@ void OrthancServer::writeConfiguration() const {
   if (std::filesystem::exists(kDicomWebPlugin)) {
     config["Plugins"].push_back(kDicomWebPlugin);
     config["DicomWeb"] = {{"Enable", true}, {"Root", "/dicom-web/"}};
+  }
+  if (!settings_.http_user.empty()) {  // the REST API and DICOMweb then require HTTP basic authentication
+    const std::size_t colon = settings_.http_user.find(':');
+    config["AuthenticationEnabled"] = true;
+    config["RegisteredUsers"] = {{settings_.http_user.substr(0, colon), settings_.http_user.substr(colon + 1)}};
   }
   if (settings_.tls) {
     config["DicomTlsEnabled"] = true;

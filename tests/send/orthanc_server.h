@@ -24,6 +24,7 @@ struct OrthancSettings {
   std::string aet = "ORTHANCTEST";
   std::optional<OrthancTls> tls;  // DICOM port speaks TLS only when set
   std::vector<std::string> accepted_transfer_syntaxes;  // empty: Orthanc's default (all)
+  std::string http_user;  // "user:password": HTTP basic authentication required (empty: none)
 };
 
 struct HttpResult {
@@ -68,7 +69,7 @@ class OrthancServer {
 // A TCP port on 127.0.0.1 that nothing listens on right now.
 std::uint16_t freeLocalPort();
 
-// HTTP GET with libcurl.
-HttpResult httpGet(const std::string& url);
+// HTTP GET with libcurl (basic authentication when user_colon_password is given).
+HttpResult httpGet(const std::string& url, const std::string& user_colon_password = "");
 
 }  // namespace send_test

@@ -26,6 +26,7 @@ const char* toString(ShareStage stage) noexcept;  // "scan", "export", "verify",
 
 struct ShareRequest {
   std::filesystem::path input;               // the disk, folder, DICOMDIR, zip or CD image
+  std::string input_name;                    // how messages name the input; empty: the input path
   std::shared_ptr<const Inventory> scanned;  // its scan, when the caller has one (the viewer); else scanned here
   AnonymizeOptions options;                  // what to write; progress and cancel are the pipeline's
   // Called once after the scan, before anything is written: series selection and anything else that
