@@ -3,6 +3,7 @@
 // over columns 40..62 % and rows 55..70 % of the image, "Meniscal tear" in a box below it, and a
 // shutter leaving columns 26..230 and rows 21..235 (1-based) visible.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <string>
@@ -18,7 +19,9 @@ namespace {
 
 const fs::path& demoPr() {
   static const fs::path cd = [] {
-    const fs::path dir = pixels_test::freshDir("presentation-state") / "cd";
+    // One folder per test process: ctest runs these tests at the same time, and a shared folder
+    // was emptied by one while another read it.
+    const fs::path dir = pixels_test::freshDir("presentation-state-" + std::to_string(::getpid())) / "cd";
     const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo-pr --out '" + dir.string() + "' >/dev/null 2>&1";
     EXPECT_EQ(std::system(command.c_str()), 0);
     return dir;
