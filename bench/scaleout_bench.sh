@@ -3,6 +3,7 @@
 # core, and the wall time of N = 1, 2, 4 shard tasks (--jobs 1 each) run at once on one machine.
 #
 #   bench/scaleout_bench.sh [BUILD_DIR] [PATIENTS] [IMAGES_PER_PATIENT] [RUNS]   (default 8 250 3)
+# The rows "with --plan" read one `scanshare plan` (timed once, above the table) instead of scanning.
 #
 # Input: PATIENTS copies of the generated bench-small study, each made a distinct patient with
 # dcmtk's dcmodify (Patient ID and name, study and series UIDs; fresh SOP Instance UIDs), because
@@ -37,8 +38,9 @@ now() { date +%s.%N; }
 # one_run N: N shard tasks at once (N=0: one unsharded run). Prints "wall cpu scan export": wall
 # seconds, CPU seconds (user + sys) of all tasks together, and the slowest task's scan and export
 # seconds from its report. CPU seconds do not depend on what else the machine runs; wall does.
+# one_run N [--plan PLAN]: with a plan, the tasks read it instead of scanning (scanshare plan).
 one_run() {
-  local n=$1 out=$WORK/out t0 wall pids=()
+  local n=$1 out=$WORK/out t0 wall pids=() extra=("${@:2}")
   rm -rf "$out" "$WORK"/cpu.* "$WORK"/out.report.*
   t0=$(now)
   if [[ $n == 0 ]]; then
@@ -46,7 +48,7 @@ one_run() {
   else
     for ((i = 0; i < n; i++)); do
       /usr/bin/time -f "%U %S %M" -o "$WORK/cpu.$i" "$SCANSHARE" anonymize "$WORK/in" -o "$out" --key "$WORK/key" --jobs 1 \
-        --no-flush --shard "$i/$n" >/dev/null &
+        --no-flush --shard "$i/$n" "${extra[@]}" >/dev/null &
       pids+=($!)
     done
     for pid in "${pids[@]}"; do wait "$pid"; done
@@ -70,14 +72,21 @@ one_run 0 >/dev/null  # warm the page cache
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "input: $FILES files, $PATIENTS patients x $PER images (bench-small, $(du -sh "$WORK/in" | cut -f1))"
 printf '%-32s %7s %8s %7s %9s %9s %11s %8s\n' "run (median of $RUNS)" "wall s" "files/s" "CPU s" "files/CPUs" "max scan s" "max export s" "RSS MB"
-for n in 0 1 2 4; do
-  rows=$(for ((r = 0; r < RUNS; r++)); do one_run "$n"; done)
+"$SCANSHARE" plan "$WORK/in" -o "$WORK/plan" --key "$WORK/key" --jobs 1 >/dev/null
+plan_start=$(now); "$SCANSHARE" plan "$WORK/in" -o "$WORK/plan" --key "$WORK/key" --jobs 1 >/dev/null
+echo "scanshare plan (once, --jobs 1): $(python3 -c "print(round($(now) - $plan_start, 2))") s"
+for mode in 0 1 2 4 p1 p2 p4; do
+  n=${mode#p}
+  args=()
+  [[ $mode == p* ]] && args=(--plan "$WORK/plan")
+  rows=$(for ((r = 0; r < RUNS; r++)); do one_run "$n" "${args[@]}"; done)
   wall=$(awk '{print $1}' <<<"$rows" | median)
   cpu=$(awk '{print $2}' <<<"$rows" | median)
   scan=$(awk '{print $3}' <<<"$rows" | median)
   export=$(awk '{print $4}' <<<"$rows" | median)
   rss=$(awk '{print $5}' <<<"$rows" | median)
   label=$([[ $n == 0 ]] && echo "single run, --jobs 1" || echo "$n shard task(s) at once, --jobs 1")
+  [[ $mode == p* ]] && label="$n task(s) with --plan, --jobs 1"
   printf '%-32s %7s %8s %7s %9s %9s %11s %8s\n' "$label" "$wall" "$(python3 -c "print(round($FILES / $wall))")" "$cpu" \
     "$(python3 -c "print(round($FILES / $cpu))")" "$scan" "$export" "$rss"
 done

@@ -23,6 +23,7 @@ struct AnonymizeArgs {
   // A dicomweb+http(s):// input's credentials (docs/scale-out.md); never those of --stow.
   std::string source_user, source_token;
   std::string shard;  // --shard I/N (docs/scale-out.md)
+  std::string plan;   // --plan PLAN: the scan written by scanshare plan, instead of scanning
   std::string recipe, mapping;  // --recipe FILE (docs/recipes.md), --mapping FILE (docs/mapping.md)
   bool profile_given = false;   // --profile was on the command line (it has a default)
   bool sending() const { return !send_to.empty() || !stow.empty(); }

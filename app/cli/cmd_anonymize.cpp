@@ -22,6 +22,7 @@
 #include "imaging/workflow/recipe.h"
 #include "imaging/workflow/sealed_mapping.h"
 #include "imaging/workflow/series_selection.h"
+#include "imaging/workflow/scan_plan.h"
 #include "imaging/workflow/send_export.h"
 #include "imaging/workflow/share_pipeline.h"
 #include "imaging/workflow/verify.h"
@@ -246,6 +247,10 @@ int runAnonymize(const AnonymizeArgs& given) {
     for (imaging::BlackoutRegion& b : o.blackouts)
       if (!b.series.empty()) b.series = imaging::resolveSeriesSelectors(inventory, {b.series}, scope, "--blackout @SERIES").front();
   };
+  if (!a.plan.empty()) {
+    if (web) throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--plan is for a folder input, not dicomweb+http(s)://");
+    request.scanned = std::make_shared<const imaging::Inventory>(imaging::readScanPlan(a.plan, key, a.input));
+  }
   imaging::SharePipeline pipeline(std::move(request));
 
   if (a.dry_run) {
@@ -335,6 +340,9 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--shard", args->shard,
                   "I/N: export only shard I (0..N-1) of the patients, into OUT/shard-I-of-N (docs/scale-out.md); "
                   "default: all patients");
+  cmd->add_option("--plan", args->plan,
+                  "the input's scan written once by `scanshare plan` (shard tasks then skip their own scan; "
+                  "docs/scale-out.md); default: scan the input");
   cmd->add_option("--recipe", args->recipe,
                   "project recipe (JSON, docs/recipes.md): profile, options, dates, attribute and private rules, "
                   "series, burned-in; default: none");

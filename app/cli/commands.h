@@ -19,5 +19,6 @@ void addOcrCommand(CLI::App& root, CommandContext& ctx);
 void addReportCommand(CLI::App& root, CommandContext& ctx);
 void addMappingCommand(CLI::App& root, CommandContext& ctx);
 void addReidentifyCommand(CLI::App& root, CommandContext& ctx);
+void addPlanCommand(CLI::App& root, CommandContext& ctx);
 
 }  // namespace scanshare_cli

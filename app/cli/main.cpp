@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   addReportCommand(app, ctx);
   addMappingCommand(app, ctx);
   addReidentifyCommand(app, ctx);
+  addPlanCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

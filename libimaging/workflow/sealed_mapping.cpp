@@ -131,11 +131,11 @@ std::string openSealedMapping(const fs::path& file, const Key& key) {
   const std::uint8_t* salt = bytes.data() + sizeof(kMagic);
   const Derived d = derive(key, salt);
   if (CRYPTO_memcmp(d.check.data(), salt + kSalt, kCheck) != 0)
-    throw Error(ErrorCode::InvalidArgument, "wrong key: this mapping was sealed with another ScanShare key", file.string());
+    throw Error(ErrorCode::InvalidArgument, "wrong key: this file was sealed with another ScanShare key", file.string());
   const Bytes header(bytes.begin(), bytes.begin() + kHeader);
   Bytes plain;
   if (!gcm(false, d, salt + kSalt + kCheck, header, bytes.data() + kHeader, bytes.size() - kHeader, plain))
-    throw Error(ErrorCode::Corrupt, "mapping file was altered or damaged (authentication tag does not match); refusing it",
+    throw Error(ErrorCode::Corrupt, "sealed file was altered or damaged (authentication tag does not match); refusing it",
                 file.string());
   return std::string(plain.begin(), plain.end());
 }

@@ -119,6 +119,55 @@ TEST_F(ShardE2E, UnionOfShardsIsTheSingleRunByteForByte) {
   }
 }
 
+// `scanshare plan` once, then every task reads the plan instead of scanning: the union is still the
+// single run byte for byte; the plan is sealed; a wrong key or an input changed since is refused.
+TEST_F(ShardE2E, ShardsFromOnePlanEqualTheSingleRunAndAStalePlanIsRefused) {
+  ASSERT_EQ(single_rc_, 1) << readAll(kWork / "single.log");
+  const std::string cli = SCANSHARE_CLI, key = (kWork / "key").string();
+  const fs::path plan = kWork / "scan.plan";
+  ASSERT_EQ(run(cli + " plan '" + input_.string() + "' -o '" + plan.string() + "' --key '" + key + "'", kWork / "plan.log"), 0)
+      << readAll(kWork / "plan.log");
+  const std::string sealed = readAll(plan);
+  EXPECT_EQ(sealed.find("patients"), std::string::npos) << "the plan must be sealed, not plain JSON";
+  EXPECT_EQ(sealed.find("DICOM/"), std::string::npos);
+
+  std::map<std::string, std::string> uni;
+  for (unsigned i = 0; i < 3; ++i) {
+    const std::string log = "planned-" + std::to_string(i);
+    ASSERT_EQ(anonymize("-o '" + (kWork / "planned").string() + "' --shard " + std::to_string(i) + "/3 --plan '" +
+                            plan.string() + "'",
+                        log),
+              i == 0 ? single_rc_ : 0)
+        << readAll(kWork / (log + ".log"));
+    for (auto& [name, bytes] : dicomTree(kWork / "planned" / ("shard-" + std::to_string(i) + "-of-3")))
+      EXPECT_TRUE(uni.emplace(name, std::move(bytes)).second) << name << " is in two shards";
+  }
+  EXPECT_TRUE(uni == dicomTree(kWork / "single")) << "shards read from the plan differ from the single run";
+
+  std::ofstream(kWork / "other-key", std::ios::binary) << std::string(32, 'o');
+  EXPECT_EQ(run(cli + " anonymize '" + input_.string() + "' --key '" + (kWork / "other-key").string() + "' -o '" +
+                    (kWork / "wrong-key").string() + "' --shard 0/3 --plan '" + plan.string() + "'",
+                kWork / "wrong-key.log"),
+            2);
+  EXPECT_FALSE(fs::exists(kWork / "wrong-key" / "shard-0-of-3"));
+
+  // A copy of the input, planned, then one of its files changes: its plan is refused.
+  const fs::path copy = kWork / "copy";
+  fs::copy(input_, copy, fs::copy_options::recursive);
+  const fs::path copy_plan = kWork / "copy.plan";
+  ASSERT_EQ(run(cli + " plan '" + copy.string() + "' -o '" + copy_plan.string() + "' --key '" + key + "'", kWork / "plan2.log"), 0);
+  fs::path victim;  // the largest file: an image, not a readme
+  for (const auto& f : scanshare_test::regularFilesUnder(copy))
+    if (victim.empty() || fs::file_size(f) > fs::file_size(victim)) victim = f;
+  ASSERT_FALSE(victim.empty());
+  std::ofstream(victim, std::ios::binary | std::ios::app) << "xx";
+  EXPECT_EQ(run(cli + " anonymize '" + copy.string() + "' --key '" + key + "' -o '" + (kWork / "stale").string() +
+                    "' --shard 0/3 --plan '" + copy_plan.string() + "'",
+                kWork / "stale.log"),
+            2);
+  EXPECT_NE(readAll(kWork / "stale.log").find("changed"), std::string::npos) << readAll(kWork / "stale.log");
+}
+
 TEST_F(ShardE2E, MergeSaysWhichShardsAreMissing) {
   for (unsigned i : {0u, 2u}) ASSERT_EQ(shard(i, 3, "partial"), i == 0 ? single_rc_ : 0);
   EXPECT_EQ(run(std::string(SCANSHARE_CLI) + " report merge '" + (kWork / "partial").string() + "'", kWork / "m.log"), 1);
