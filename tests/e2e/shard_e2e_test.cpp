@@ -226,6 +226,45 @@ TEST_F(ShardE2E, BadShardValuesAreUsageErrors) {
   EXPECT_EQ(anonymize("--shard 0/2", "bad"), 2) << "no -o";
 }
 
+// Every variant the sample generator makes (the multi-charset one above, the Slurm test's mix):
+// two shards are the single run byte for byte, so no kind of file breaks the rule.
+TEST(ShardVariants, TwoShardsOfEveryVariantAreTheSingleRunByteForByte) {
+  const fs::path work = kWork.string() + "-variants";
+  fs::remove_all(work);
+  fs::create_directories(work);
+  std::ofstream(work / "key", std::ios::binary) << std::string(32, 'v');
+  const std::pair<const char*, const char*> variants[] = {
+      {"demo", ""}, {"free-text", ""}, {"demo-pr", ""}, {"bench-small", " --count 40"}, {"bench-large", " --count 6 --size 64"}};
+  for (const auto& [variant, extra] : variants) {
+    const fs::path in = work / variant;
+    ASSERT_EQ(run(std::string(SCANSHARE_MAKE_SAMPLE) + " --variant " + variant + extra + " --out '" + in.string() + "'",
+                  work / "make.log"),
+              0)
+        << variant << ": " << readAll(work / "make.log");
+    auto anonymize = [&](const std::string& args, const std::string& log) {
+      return run(std::string(SCANSHARE_CLI) + " anonymize '" + in.string() + "' --key '" + (work / "key").string() +
+                     "' --no-flush " + args,
+                 work / log);
+    };
+    const fs::path single = work / (std::string(variant) + "-single");
+    const int single_rc = anonymize("-o '" + single.string() + "'", "single.log");
+    ASSERT_LE(single_rc, 1) << variant << ": " << readAll(work / "single.log");
+    std::map<std::string, std::string> uni;
+    for (unsigned i = 0; i < 2; ++i) {
+      const fs::path out = work / (std::string(variant) + "-sharded");
+      ASSERT_LE(anonymize("-o '" + out.string() + "' --shard " + std::to_string(i) + "/2", "shard.log"), 1)
+          << variant << ": " << readAll(work / "shard.log");
+      for (auto& [name, bytes] : dicomTree(out / ("shard-" + std::to_string(i) + "-of-2")))
+        EXPECT_TRUE(uni.emplace(name, std::move(bytes)).second) << variant << ": " << name << " is in two shards";
+    }
+    const auto expected = dicomTree(single);
+    EXPECT_FALSE(expected.empty()) << variant;
+    EXPECT_TRUE(uni == expected) << variant << ": the union of 2 shards differs from the single run";
+  }
+  std::error_code ignored;
+  fs::remove_all(work, ignored);
+}
+
 }  // namespace
 
 #endif  // SCANSHARE_MAKE_SAMPLE
