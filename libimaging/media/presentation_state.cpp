@@ -8,19 +8,18 @@
 #include "imaging/core/error.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
+#include "document_file.h"
 #include "text_decoder.h"
 
 namespace imaging {
+
+using media::openDocumentOfClass;
+using media::trimmed;
+
 namespace {
 
 constexpr const char* kPresentationStatePrefix = "1.2.840.10008.5.1.4.1.1.11.";
 
-std::string trimmed(const std::string& text) {
-  static const char* kBlank = " \t\r\n";
-  const auto first = text.find_first_not_of(kBlank);
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(kBlank) - first + 1);
-}
 
 // Every item of a sequence attribute of item (none when absent).
 std::vector<DcmItem*> items(DcmItem& item, const DcmTagKey& sequence) {
@@ -103,14 +102,8 @@ PresentationPoint toImagePixels(const PresentationPoint& p, bool display_units, 
 }
 
 PresentationState readPresentationState(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
-  bridge::DicomFile file = bridge::DicomFile::open(path, bridge::ReadDepth::LazyValues);
-  file.throwIfFailed();
+  bridge::DicomFile file = openDocumentOfClass(path, kPresentationStatePrefix, "presentation state");
   DcmDataset& dataset = file.dataset();
-  const std::string sop_class = trimmed(bridge::getString(dataset, DCM_SOPClassUID));
-  if (sop_class.rfind(kPresentationStatePrefix, 0) != 0)
-    throw Error(ErrorCode::Unsupported, "not a presentation state", path.string());
 
   PresentationState state;
   media::TextDecoder text(bridge::getString(dataset, DCM_SpecificCharacterSet));

@@ -6,20 +6,19 @@
 #include "imaging/core/error.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
+#include "document_file.h"
 #include "text_decoder.h"
 
 namespace imaging {
+
+using media::openDocumentOfClass;
+using media::trimmed;
+
 namespace {
 
 constexpr const char* kSrClassPrefix = "1.2.840.10008.5.1.4.1.1.88.";
 constexpr int kMaxDepth = 64;  // the door's structure guard refuses deeper nesting anyway
 
-std::string trimmed(const std::string& text) {
-  static const char* kBlank = " \t\r\n";
-  const auto first = text.find_first_not_of(kBlank);
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(kBlank) - first + 1);
-}
 
 std::string readableDate(const std::string& da) {
   const std::string d = trimmed(da);
@@ -114,13 +113,9 @@ bool isStructuredReport(const Series& series) {
 }
 
 StructuredReport readStructuredReport(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) throw Error(ErrorCode::NotFound, "no such file", path.string());
-  bridge::DicomFile file = bridge::DicomFile::open(path, bridge::ReadDepth::LazyValues);
-  file.throwIfFailed();
+  bridge::DicomFile file = openDocumentOfClass(path, kSrClassPrefix, "structured report");
   DcmDataset& dataset = file.dataset();
-  const std::string sop_class = trimmed(bridge::getString(dataset, DCM_SOPClassUID));
-  if (sop_class.rfind(kSrClassPrefix, 0) != 0 || trimmed(bridge::getString(dataset, DCM_ValueType)) != "CONTAINER")
+  if (trimmed(bridge::getString(dataset, DCM_ValueType)) != "CONTAINER")
     throw Error(ErrorCode::Unsupported, "not a structured report", path.string());
   StructuredReport report;
   try {
