@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int kSize = 64;
+constexpr int kSize = viewer_test::kRampCtSize;
 
 const fs::path& workDir() {
   static const viewer_test::WorkDir owner("viewer-annotate-");
@@ -28,25 +28,14 @@ const fs::path& workDir() {
 
 const fs::path& series() {
   static const fs::path dir = [] {
-    const fs::path d = workDir() / "ct";
-    fs::create_directories(d);
-    for (int k = 0; k < 3; ++k) {
-      pixels_test::SyntheticImage slice;
-      slice.rows = slice.columns = kSize;
-      slice.modality = "CT";
-      slice.series_uid = "1.2.826.0.1.3680043.10.1000.93.1";
-      slice.instance_number = k + 1;
-      slice.position = std::array<double, 3>{0.0, 0.0, 2.0 * k};
-      slice.orientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
-      slice.pixel_spacing = std::array<double, 2>{0.5, 0.5};
-      slice.rescale_slope = 2.0;
-      slice.rescale_intercept = -1024.0;
-      slice.window = std::array<double, 2>{1500.0, 2000.0};
-      for (int r = 0; r < kSize; ++r)
-        for (int c = 0; c < kSize; ++c) slice.samples.push_back(1000 + 7 * c + 3 * r + 50 * k);
-      pixels_test::writeSynthetic(slice, d / ("slice" + std::to_string(k) + ".dcm"));
-    }
-    return d;
+    viewer_test::RampCtOptions o;
+    o.series_uid = "1.2.826.0.1.3680043.10.1000.93.1";
+    o.window_center = 1500.0;
+    o.window_width = 2000.0;
+    o.rescale_slope = 2.0;
+    o.rescale_intercept = -1024.0;
+    o.slice_step = 50;
+    return viewer_test::writeRampCtSeries(workDir() / "ct", o);
   }();
   return dir;
 }

@@ -67,4 +67,25 @@ fs::path writeAxialSeries(const fs::path& dir, const AxialSeriesOptions& options
   return dir;
 }
 
+fs::path writeRampCtSeries(const fs::path& dir, const RampCtOptions& options) {
+  fs::create_directories(dir);
+  for (int k = 0; k < 3; ++k) {
+    pixels_test::SyntheticImage slice;
+    slice.rows = slice.columns = kRampCtSize;
+    slice.modality = "CT";
+    slice.series_uid = options.series_uid;
+    slice.instance_number = k + 1;
+    slice.position = std::array<double, 3>{0.0, 0.0, 2.0 * k};
+    slice.orientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
+    slice.pixel_spacing = std::array<double, 2>{0.5, 0.5};
+    slice.rescale_slope = options.rescale_slope;
+    slice.rescale_intercept = options.rescale_intercept;
+    slice.window = std::array<double, 2>{options.window_center, options.window_width};
+    for (int r = 0; r < kRampCtSize; ++r)
+      for (int c = 0; c < kRampCtSize; ++c) slice.samples.push_back(1000 + 7 * c + 3 * r + options.slice_step * k);
+    pixels_test::writeSynthetic(slice, dir / ("slice" + std::to_string(k) + ".dcm"));
+  }
+  return dir;
+}
+
 }  // namespace viewer_test

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace viewer_test {
@@ -33,6 +34,19 @@ struct AxialSeriesOptions {
   bool v_shaped_voi_lut = false;
 };
 std::filesystem::path writeAxialSeries(const std::filesystem::path& dir, const AxialSeriesOptions& options);
+// A small CT stack made here for the rotate/flip and annotation tests: three 64 x 64 slices,
+// identity orientation, 0.5 mm pixels, 2 mm apart, values 1000 + 7 * column + 3 * row +
+// slice_step * slice (stored; the modality LUT maps them), so every turn of the picture is told
+// apart by its pixels.
+constexpr int kRampCtSize = 64;
+struct RampCtOptions {
+  std::string series_uid;
+  double window_center = 0, window_width = 0;
+  std::optional<double> rescale_slope, rescale_intercept;  // the modality LUT, when set
+  int slice_step = 0;
+};
+std::filesystem::path writeRampCtSeries(const std::filesystem::path& dir, const RampCtOptions& options);
+
 // The overlay bar of slice k (0-based): first column and first row, and its size.
 struct Bar {
   int column = 0, row = 0, columns = 0, rows = 0;
