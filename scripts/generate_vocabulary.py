@@ -3,7 +3,7 @@
 "Free text").
 
 Reads the word lists that Debian packages install, plus the project's own imaging terms, and writes
-one text blob (compressed with zstd by the build) that libimaging embeds. Run by the build (libimaging/text/CMakeLists.txt);
+one text blob that libimaging embeds as it is (searched in place). Run by the build (libimaging/text/CMakeLists.txt);
 the blob's header names every source list with its package version, so a report can say which
 lists cleaned an export.
 
@@ -95,7 +95,7 @@ def load_imaging(path):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--imaging", required=True, help="the project's imaging vocabulary file")
-    parser.add_argument("--out", required=True, help="text to write (the build compresses it with zstd)")
+    parser.add_argument("--out", required=True, help="text to write (the build embeds it)")
     args = parser.parse_args()
 
     header = ["#scanshare-vocabulary 1"]

@@ -29,7 +29,6 @@ PACKAGES=(
   python3-yaml                            # scale-out: ScaleOut.KubernetesJob reads the Job manifest
   libtesseract-dev tesseract-ocr-eng libleptonica-dev  # burned-in text: OCR (Tesseract 5, English model)
   zlib1g-dev                              # deflated data sets (structure check, fixtures)
-  zstd libzstd-dev                        # the embedded free-text word lists are zstd-compressed
   wamerican wbritish hunspell-en-med      # free-text allow-list: English and medical words (build time)
   wngerman wfrench wspanish witalian wdutch wportuguese  # free-text allow-list: the languages hospitals write
   dpkg-dev fakeroot file                  # packaging: cpack's .deb (dpkg-shlibdeps computes Depends), scripts/package.sh

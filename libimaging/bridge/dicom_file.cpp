@@ -69,7 +69,7 @@ DicomFile DicomFile::open(const std::filesystem::path& path, ReadDepth depth) {
   if (!input.good())
     return fail(ProblemKind::Unreadable, ErrorCode::Io,
                 std::string("cannot open the file: ") + std::strerror(input.openError()));
-  const Sniff sniff = sniffDescriptor(input.fd(), input.size());
+  const Sniff sniff = sniffFile(input);
   file.file_size_ = sniff.file_size;
   switch (sniff.result) {
     case SniffResult::Unreadable: return fail(ProblemKind::Unreadable, ErrorCode::Io, "cannot read the file");
@@ -81,14 +81,14 @@ DicomFile DicomFile::open(const std::filesystem::path& path, ReadDepth depth) {
     case SniffResult::Dicom: break;
   }
 
-  if (auto refused = refuseUnsafeStructure(input.fd(), path.string()))
+  if (auto refused = refuseUnsafeStructure(input))
     return fail(ProblemKind::UnsafeStructure, ErrorCode::UnsafeStructure, "cannot parse DICOM: " + *refused);
 
   auto format = std::make_unique<DcmFileFormat>();
   OFCondition status;
   bool reached_end = false;
   try {
-    FdInputStream stream(input.fd(), input.size(), path);
+    FdInputStream stream(input);
     status = stream.status();
     if (status.good()) {
       format->setReadMode(ERM_autoDetect);

@@ -11,6 +11,35 @@
 #include <cstring>
 
 namespace imaging::bridge {
+namespace {
+
+// Per-thread spare blocks for ReadWindow: a worker opens files one after another, each needing a
+// few windows for a moment.
+struct WindowPool {
+  std::vector<char*> spare;
+  ~WindowPool() {
+    for (char* block : spare) delete[] block;
+  }
+};
+thread_local WindowPool window_pool;
+constexpr std::size_t kMaxSpareWindows = 8;
+
+}  // namespace
+
+ReadWindow::ReadWindow(std::size_t capacity) : capacity_(capacity) {
+  if (capacity == kPooledCapacity && !window_pool.spare.empty()) {
+    data_ = window_pool.spare.back();
+    window_pool.spare.pop_back();
+  } else {
+    data_ = new char[capacity];
+  }
+}
+
+ReadWindow::~ReadWindow() {
+  if (capacity_ == kPooledCapacity && window_pool.spare.size() < kMaxSpareWindows) window_pool.spare.push_back(data_);
+  else delete[] data_;
+}
+
 InputFile::InputFile(const std::filesystem::path& path)
     : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
   if (fd_ < 0) {
@@ -29,6 +58,22 @@ InputFile::InputFile(const std::filesystem::path& path)
 
 InputFile::~InputFile() {
   if (fd_ >= 0) ::close(fd_);
+}
+
+long InputFile::read(void* buf, std::size_t size, std::uint64_t offset) const {
+  if (fd_ < 0) return -1;
+  if (offset >= size_) return 0;
+  size = static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset));
+  if (!head_) {
+    head_ = std::make_unique<ReadWindow>(ReadWindow::kPooledCapacity);
+    const long got = readAt(fd_, head_->data(), std::min<std::uint64_t>(size_, head_->capacity()), 0);
+    head_->resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  }
+  if (offset + size <= head_->size()) {
+    std::memcpy(buf, head_->data() + offset, size);
+    return static_cast<long>(size);
+  }
+  return readAt(fd_, buf, size, offset);
 }
 
 long readAt(int fd, void* buf, std::size_t size, std::uint64_t offset) {
@@ -55,8 +100,8 @@ int writeAll(int fd, const char* data, std::size_t size) {
   return 0;
 }
 
-FdInputStream::FdInputStream(int fd, std::uint64_t file_size, const std::filesystem::path& path)
-    : DcmInputStream(&producer_), producer_(fd, file_size), path_(path.string()) {}
+FdInputStream::FdInputStream(const InputFile& file)
+    : DcmInputStream(&producer_), producer_(file), path_(file.path().string()) {}
 
 DcmInputStreamFactory* FdInputStream::newFactory() const {
   // Like DcmInputFileStream: no factory once a (deflate) filter sits between DCMTK and the file,
@@ -79,7 +124,7 @@ offile_off_t FdInputStream::Producer::read(void* buf, offile_off_t buflen) {
       done += n;
       continue;
     }
-    const long n = readAt(fd_, window_.data(), window_.capacity(), at);
+    const long n = file_.read(window_.data(), window_.capacity(), at);
     if (n <= 0) {  // the file shrank or cannot be read: DCMTK sees the end of the stream
       window_.clear();
       status_ = EC_InvalidStream;

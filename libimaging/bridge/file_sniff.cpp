@@ -30,11 +30,11 @@ bool plausibleDatasetStart(const unsigned char* p, std::size_t n, std::uintmax_t
 
 }  // namespace
 
-Sniff sniffDescriptor(int fd, std::uintmax_t file_size) {
+Sniff sniffFile(const InputFile& file) {
   Sniff sniff;
-  sniff.file_size = file_size;
+  sniff.file_size = file.size();
   unsigned char head[144] = {};
-  const long got = readAt(fd, head, sizeof head, 0);
+  const long got = file.read(head, sizeof head, 0);
   if (got < 0) {
     sniff.result = SniffResult::Unreadable;
     return sniff;

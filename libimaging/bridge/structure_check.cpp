@@ -55,8 +55,8 @@ class Reader : public ByteWindow<Reader> {
   friend class ByteWindow<Reader>;
 
  public:
-  explicit Reader(int fd) : fd_(fd) {}
-  bool ok() const { return fd_ >= 0; }
+  explicit Reader(const InputFile& file) : file_(file) {}
+  bool ok() const { return file_.good(); }
   bool seek(std::uint64_t p) {
     if (p >= base_ && p <= base_ + buffer_.size()) {
       at_ = static_cast<std::size_t>(p - base_);
@@ -76,13 +76,13 @@ class Reader : public ByteWindow<Reader> {
     // reading a whole window per fragment would read all of a large multi-frame file.
     const std::size_t want = jumped_ ? kAfterJump : kChunk;
     jumped_ = false;
-    const long n = readAt(fd_, buffer_.data(), want, base_);
+    const long n = file_.read(buffer_.data(), want, base_);
     buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
     at_ = 0;
     return !buffer_.empty();
   }
   static constexpr std::size_t kAfterJump = 4096;
-  int fd_;
+  const InputFile& file_;
   bool jumped_ = false;
 };
 
@@ -310,15 +310,14 @@ std::optional<std::string> walkElements(Source& in, const Encoding& encoding, un
 }  // namespace
 
 std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  auto verdict = refuseUnsafeStructure(fd, path, max_depth);
-  ::close(fd);
-  return verdict;
+  const InputFile file(path);
+  if (!file.good()) return std::nullopt;
+  return refuseUnsafeStructure(file, max_depth);
 }
 
-std::optional<std::string> refuseUnsafeStructure(int fd, const std::string& path, unsigned max_depth) {
-  Reader in(fd);
+std::optional<std::string> refuseUnsafeStructure(const InputFile& file, unsigned max_depth) {
+  const std::string path = file.path().string();
+  Reader in(file);
   if (!in.ok()) return std::nullopt;
   unsigned char head[132];
   Encoding encoding;

@@ -25,6 +25,7 @@
 #include "imaging/core/error.h"
 #include "imaging/text/free_text.h"
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/element_index.h"
 #include "imaging_bridge/fd_streams.h"
 #include "iod_types.h"
 #include "pixel_stream.h"
@@ -38,33 +39,29 @@ using deid::hasNonAsciiText;
 using deid::markDataset;
 using deid::setCharacterSet;
 
-// Top-level value as DCMTK reads it back from the written file (all values, backslash separated).
-std::string rawValue(DcmItem& item, const DcmTagKey& tag) {
-  OFString value;
-  if (item.findAndGetOFStringArray(tag, value, OFFalse).bad()) return {};
-  return std::string(value.c_str(), value.length());
-}
-
+// Top-level values as DCMTK reads them back from the written file (all values, backslash separated).
 WrittenHeader writtenHeader(DcmDataset& d, E_TransferSyntax xfer) {
+  const bridge::ElementIndex index(d);
   WrittenHeader w;
   w.present = true;
   w.transfer_syntax_uid = DcmXfer(xfer).getXferID();
-  w.specific_character_set = rawValue(d, DCM_SpecificCharacterSet);
-  w.sop_class_uid = rawValue(d, DCM_SOPClassUID);
-  w.sop_instance_uid = rawValue(d, DCM_SOPInstanceUID);
-  w.patient_name = rawValue(d, DCM_PatientName);
-  w.patient_id = rawValue(d, DCM_PatientID);
-  w.study_instance_uid = rawValue(d, DCM_StudyInstanceUID);
-  w.study_date = rawValue(d, DCM_StudyDate);
-  w.study_time = rawValue(d, DCM_StudyTime);
-  w.study_description = rawValue(d, DCM_StudyDescription);
-  w.study_id = rawValue(d, DCM_StudyID);
-  w.accession_number = rawValue(d, DCM_AccessionNumber);
-  w.series_instance_uid = rawValue(d, DCM_SeriesInstanceUID);
-  w.modality = rawValue(d, DCM_Modality);
-  w.series_number = rawValue(d, DCM_SeriesNumber);
+  w.specific_character_set = index.string(DCM_SpecificCharacterSet);
+  w.sop_class_uid = index.string(DCM_SOPClassUID);
+  w.sop_instance_uid = index.string(DCM_SOPInstanceUID);
+  w.patient_name = index.string(DCM_PatientName);
+  w.patient_id = index.string(DCM_PatientID);
+  w.study_instance_uid = index.string(DCM_StudyInstanceUID);
+  w.study_date = index.string(DCM_StudyDate);
+  w.study_time = index.string(DCM_StudyTime);
+  w.study_description = index.string(DCM_StudyDescription);
+  w.study_id = index.string(DCM_StudyID);
+  w.accession_number = index.string(DCM_AccessionNumber);
+  w.series_instance_uid = index.string(DCM_SeriesInstanceUID);
+  w.modality = index.string(DCM_Modality);
+  w.series_number = index.string(DCM_SeriesNumber);
   OFString instance_number;
-  w.has_instance_number = d.findAndGetOFStringArray(DCM_InstanceNumber, instance_number, OFFalse).good();
+  DcmElement* element = index.find(DCM_InstanceNumber);
+  w.has_instance_number = element != nullptr && element->getOFStringArray(instance_number, OFFalse).good();
   if (w.has_instance_number) w.instance_number.assign(instance_number.c_str(), instance_number.length());
   return w;
 }
@@ -122,7 +119,8 @@ namespace {
 // the input's pixel data appended raw to the same open file. Returns "" or the reason; encode_error
 // is set when DCMTK could not encode this input (the file's fault, not the output's).
 std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const std::filesystem::path& output,
-                        const deid::InputFile& input, const deid::HeaderResult& header, bool& encode_error) {
+                        const deid::InputFile& input, const deid::HeaderResult& header, bool& encode_error,
+                        std::uint64_t& bytes_written) {
   const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return std::string("cannot write output: ") + std::strerror(errno);
   std::string failure;
@@ -138,6 +136,8 @@ std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const 
     }
     else if (header.kind == deid::HeaderLoad::PixelDataFollows)
       failure = deid::appendRawBytes(input.fd(), header.begin, header.end, fd, stream.bytesWritten());
+    bytes_written = stream.bytesWritten();
+    if (header.kind == deid::HeaderLoad::PixelDataFollows) bytes_written += header.end - header.begin;
   }
   if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write output: ") + std::strerror(errno);
   return failure;
@@ -251,7 +251,8 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
 
     if (!output.empty()) {
       bool encode_error = false;
-      const std::string failure = writeOutput(fileformat, xfer, output, input_file, header, encode_error);
+      std::uint64_t bytes_written = 0;
+      const std::string failure = writeOutput(fileformat, xfer, output, input_file, header, encode_error, bytes_written);
       if (!failure.empty()) {
         outcome.code = encode_error ? OutcomeCode::EncodeFailed : OutcomeCode::OutputWriteFailed;
         outcome.reason = failure;
@@ -262,6 +263,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       }
       outcome.pixel_data_streamed = header.kind == deid::HeaderLoad::PixelDataFollows;
       outcome.written = writtenHeader(dataset, xfer);
+      outcome.written.file_size = bytes_written;
       if (!header.foreign_transfer_syntax.empty()) outcome.written.transfer_syntax_uid = header.foreign_transfer_syntax;
     }
     outcome.status = InstanceOutcome::Status::Kept;

@@ -17,8 +17,8 @@ namespace {
 
 constexpr std::uint32_t kUndefinedLength = 0xFFFFFFFFu;
 
-bool readAt(int fd, std::uint64_t offset, void* out, std::size_t size) {
-  return bridge::readAt(fd, out, size, offset) == static_cast<long>(size);
+bool readAt(const bridge::InputFile& file, std::uint64_t offset, void* out, std::size_t size) {
+  return file.read(out, size, offset) == static_cast<long>(size);
 }
 
 std::uint16_t le16(const unsigned char* b) { return static_cast<std::uint16_t>(b[0] | (b[1] << 8)); }
@@ -34,7 +34,7 @@ struct ElementHeader {
 };
 
 // Reads a little endian element header at offset (explicit or implicit VR).
-bool readElementHeader(int fd, std::uint64_t offset, bool explicit_vr, ElementHeader& h) {
+bool readElementHeader(const bridge::InputFile& fd, std::uint64_t offset, bool explicit_vr, ElementHeader& h) {
   std::array<unsigned char, 12> b{};
   if (!readAt(fd, offset, b.data(), 8)) return false;
   h.group = le16(&b[0]);
@@ -61,7 +61,7 @@ bool readElementHeader(int fd, std::uint64_t offset, bool explicit_vr, ElementHe
 
 // End of the encapsulated Pixel Data whose fragments start at `offset`, or 0 when the fragments are
 // not a clean item list closed by a sequence delimiter.
-std::uint64_t endOfFragments(int fd, std::uint64_t offset, std::uint64_t file_size) {
+std::uint64_t endOfFragments(const bridge::InputFile& fd, std::uint64_t offset, std::uint64_t file_size) {
   while (offset + 8 <= file_size) {
     ElementHeader item;
     if (!readElementHeader(fd, offset, false, item)) return 0;
@@ -103,7 +103,7 @@ HeaderResult locatePixelData(bridge::DicomFile& opened) {
       hasTopLevel(dataset, 0x7FE0, 0x0010))
     return result;
 
-  const int fd = input.fd();
+  const bridge::InputFile& fd = input;
   const std::uint64_t file_size = input.size();
   if (stopped_at > file_size) return result;
 

@@ -4,6 +4,7 @@
 
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
+#include "imaging_bridge/element_index.h"
 #include "imaging_bridge/identifying_values.h"
 #include "text_decoder.h"
 
@@ -13,73 +14,75 @@ namespace {
 constexpr const char* kMediaStorageDirectory = "1.2.840.10008.1.3.10";
 
 template <std::size_t N>
-std::optional<std::array<double, N>> getDoubles(DcmItem& item, const DcmTagKey& tag) {
+std::optional<std::array<double, N>> getDoubles(const bridge::ElementIndex& index, const DcmTagKey& tag) {
   std::array<double, N> values{};
-  for (std::size_t i = 0; i < N; ++i)
-    if (item.findAndGetFloat64(tag, values[i], static_cast<unsigned long>(i)).bad()) return std::nullopt;
+  for (std::size_t i = 0; i < N; ++i) {
+    const auto value = index.float64(tag, static_cast<unsigned long>(i));
+    if (!value) return std::nullopt;
+    values[i] = *value;
+  }
   return values;
 }
 
-std::string laterality(DcmItem& dataset) {
-  std::string value = bridge::getString(dataset, DCM_Laterality);
-  return value.empty() ? bridge::getString(dataset, DCM_ImageLaterality) : value;
+std::string laterality(const bridge::ElementIndex& index) {
+  std::string value = index.string(DCM_Laterality);
+  return value.empty() ? index.string(DCM_ImageLaterality) : value;
 }
 
 InstanceRecord recordFrom(DcmFileFormat& file, const std::filesystem::path& path, std::uintmax_t file_size) {
   DcmDataset& ds = *file.getDataset();
   DcmMetaInfo& meta = *file.getMetaInfo();
+  const bridge::ElementIndex index(ds);
   InstanceRecord r;
   Instance& in = r.instance;
   in.path = path;
   in.file_size = file_size;
-  in.specific_character_set = bridge::getString(ds, DCM_SpecificCharacterSet);
+  in.specific_character_set = index.string(DCM_SpecificCharacterSet);
   TextDecoder text(in.specific_character_set);
 
-  in.sop_instance_uid = bridge::getString(ds, DCM_SOPInstanceUID);
-  in.sop_class_uid = bridge::getString(ds, DCM_SOPClassUID);
+  in.sop_instance_uid = index.string(DCM_SOPInstanceUID);
+  in.sop_class_uid = index.string(DCM_SOPClassUID);
   if (in.sop_class_uid.empty()) in.sop_class_uid = bridge::getString(meta, DCM_MediaStorageSOPClassUID);
   in.transfer_syntax_uid = bridge::getString(meta, DCM_TransferSyntaxUID);
   if (in.transfer_syntax_uid.empty()) in.transfer_syntax_uid = DcmXfer(ds.getOriginalXfer()).getXferID();
-  in.instance_number = bridge::getInt(ds, DCM_InstanceNumber);
-  in.rows = bridge::getInt(ds, DCM_Rows);
-  in.columns = bridge::getInt(ds, DCM_Columns);
-  in.number_of_frames = bridge::getInt(ds, DCM_NumberOfFrames, 1);
-  in.has_pixel_data = ds.tagExists(DCM_PixelData) || ds.tagExists(DCM_FloatPixelData) ||
-                      ds.tagExists(DCM_DoubleFloatPixelData);
-  in.burned_in_annotation = bridge::getString(ds, DCM_BurnedInAnnotation);
-  std::string removed = bridge::getString(ds, DCM_PatientIdentityRemoved);
+  in.instance_number = index.integer(DCM_InstanceNumber);
+  in.rows = index.integer(DCM_Rows);
+  in.columns = index.integer(DCM_Columns);
+  in.number_of_frames = index.integer(DCM_NumberOfFrames, 1);
+  in.has_pixel_data = index.has(DCM_PixelData) || index.has(DCM_FloatPixelData) || index.has(DCM_DoubleFloatPixelData);
+  in.burned_in_annotation = index.string(DCM_BurnedInAnnotation);
+  std::string removed = index.string(DCM_PatientIdentityRemoved);
   while (!removed.empty() && removed.back() == ' ') removed.pop_back();
   in.patient_identity_removed = removed == "YES";
-  in.image_type = bridge::getString(ds, DCM_ImageType);
-  in.image_position = getDoubles<3>(ds, DCM_ImagePositionPatient);
-  in.image_orientation = getDoubles<6>(ds, DCM_ImageOrientationPatient);
-  in.pixel_spacing = getDoubles<2>(ds, DCM_PixelSpacing);
-  Float64 thickness = 0;
-  if (ds.findAndGetFloat64(DCM_SliceThickness, thickness).good()) in.slice_thickness = thickness;
+  in.image_type = index.string(DCM_ImageType);
+  in.image_position = getDoubles<3>(index, DCM_ImagePositionPatient);
+  in.image_orientation = getDoubles<6>(index, DCM_ImageOrientationPatient);
+  in.pixel_spacing = getDoubles<2>(index, DCM_PixelSpacing);
+  if (const auto thickness = index.float64(DCM_SliceThickness)) in.slice_thickness = *thickness;
 
   Series& se = r.series;
-  se.series_instance_uid = bridge::getString(ds, DCM_SeriesInstanceUID);
-  se.modality = bridge::getString(ds, DCM_Modality);
-  se.number = bridge::getInt(ds, DCM_SeriesNumber);
-  se.description = text.decode(bridge::getString(ds, DCM_SeriesDescription));
-  se.body_part = text.decode(bridge::getString(ds, DCM_BodyPartExamined));
-  se.laterality = laterality(ds);
-  se.frame_of_reference_uid = bridge::getString(ds, DCM_FrameOfReferenceUID);
+  se.series_instance_uid = index.string(DCM_SeriesInstanceUID);
+  se.modality = index.string(DCM_Modality);
+  se.number = index.integer(DCM_SeriesNumber);
+  se.description = text.decode(index.string(DCM_SeriesDescription));
+  se.body_part = text.decode(index.string(DCM_BodyPartExamined));
+  se.laterality = laterality(index);
+  se.frame_of_reference_uid = index.string(DCM_FrameOfReferenceUID);
 
   Study& st = r.study;
-  st.study_instance_uid = bridge::getString(ds, DCM_StudyInstanceUID);
-  st.date = bridge::getString(ds, DCM_StudyDate);
-  st.time = bridge::getString(ds, DCM_StudyTime);
-  st.description = text.decode(bridge::getString(ds, DCM_StudyDescription));
-  st.accession_number = text.decode(bridge::getString(ds, DCM_AccessionNumber));
-  st.referring_physician = text.decode(bridge::getString(ds, DCM_ReferringPhysicianName), "\\^=");
+  st.study_instance_uid = index.string(DCM_StudyInstanceUID);
+  st.date = index.string(DCM_StudyDate);
+  st.time = index.string(DCM_StudyTime);
+  st.description = text.decode(index.string(DCM_StudyDescription));
+  st.accession_number = text.decode(index.string(DCM_AccessionNumber));
+  st.referring_physician = text.decode(index.string(DCM_ReferringPhysicianName), "\\^=");
 
   Patient& pa = r.patient;
-  pa.name = text.decode(bridge::getString(ds, DCM_PatientName), "\\^=");
-  pa.id = text.decode(bridge::getString(ds, DCM_PatientID));
-  pa.issuer_of_id = text.decode(bridge::getString(ds, DCM_IssuerOfPatientID));
-  pa.birth_date = bridge::getString(ds, DCM_PatientBirthDate);
-  pa.sex = bridge::getString(ds, DCM_PatientSex);
+  pa.name = text.decode(index.string(DCM_PatientName), "\\^=");
+  pa.id = text.decode(index.string(DCM_PatientID));
+  pa.issuer_of_id = text.decode(index.string(DCM_IssuerOfPatientID));
+  pa.birth_date = index.string(DCM_PatientBirthDate);
+  pa.sex = index.string(DCM_PatientSex);
   return r;
 }
 

@@ -1,12 +1,10 @@
 #include "vocabulary.h"
 
-#include <zstd.h>
-
 #include <algorithm>
 
 #include "imaging/core/error.h"
 
-// The generated, zstd-compressed vocabulary, placed in read-only data by the assembler
+// The generated vocabulary (plain text), placed in read-only data by the assembler
 // (SCANSHARE_VOCABULARY_BLOB is its path in the build tree; OBJECT_DEPENDS rebuilds on change).
 __asm__(".section .rodata\n"
         ".balign 16\n"
@@ -23,23 +21,23 @@ extern "C" const unsigned char scanshare_vocabulary_blob_end[];
 namespace imaging::text::detail {
 namespace {
 
-std::string decompress(const unsigned char* begin, const unsigned char* end) {
-  const auto size = static_cast<std::size_t>(end - begin);
-  const unsigned long long content = ZSTD_getFrameContentSize(begin, size);
-  if (content == ZSTD_CONTENTSIZE_ERROR || content == ZSTD_CONTENTSIZE_UNKNOWN || content > (1ull << 30))
-    throw Error(ErrorCode::Internal, "the embedded word lists are damaged");
-  std::string out(static_cast<std::size_t>(content), '\0');
-  const std::size_t got = ZSTD_decompress(out.data(), out.size(), begin, size);
-  if (ZSTD_isError(got) || got != out.size()) throw Error(ErrorCode::Internal, "the embedded word lists are damaged");
-  return out;
-}
-
 constexpr const char* kSectionNames[] = {"imaging", "medical", "eponym", "proper", "words"};
+
+// The newline before the next "@section" line at or after `from`. Searching for the rare '@'
+// (memchr) instead of "\n@" keeps the start-up walk over 25 MB at a few million instructions;
+// stopping at every newline cost 65 million.
+std::size_t nextSectionBreak(std::string_view all, std::size_t from) {
+  for (std::size_t at = all.find('@', from + 1); at != std::string_view::npos; at = all.find('@', at + 1))
+    if (all[at - 1] == '\n') return at - 1;
+  return std::string_view::npos;
+}
 
 }  // namespace
 
-Vocabulary::Vocabulary() : data_(decompress(scanshare_vocabulary_blob, scanshare_vocabulary_blob_end)) {
-  const std::string_view all(data_);
+Vocabulary::Vocabulary()
+    : data_(reinterpret_cast<const char*>(scanshare_vocabulary_blob),
+            static_cast<std::size_t>(scanshare_vocabulary_blob_end - scanshare_vocabulary_blob)) {
+  const std::string_view all = data_;
   // Header lines ("#source ...") come first, then "@name" lines opening each section in order.
   std::size_t pos = 0;
   while (pos < all.size() && all[pos] == '#') {
@@ -53,7 +51,7 @@ Vocabulary::Vocabulary() : data_(decompress(scanshare_vocabulary_blob, scanshare
     if (all.compare(std::min(pos, all.size()), marker.size(), marker) != 0)
       throw Error(ErrorCode::Internal, "the embedded word lists have an unexpected section order");
     sections_[i].begin = pos + marker.size();
-    const std::size_t next = all.find("\n@", sections_[i].begin - 1);
+    const std::size_t next = nextSectionBreak(all, sections_[i].begin - 1);
     sections_[i].end = next == std::string_view::npos ? all.size() : next + 1;
     pos = sections_[i].end;
   }

@@ -13,7 +13,7 @@ constexpr int kSectionCount = 5;
 
 class Vocabulary {
  public:
-  // The one process-wide vocabulary, decompressed on first use. Throws imaging::Error when the
+  // The one process-wide vocabulary (embedded text, searched in place). Throws imaging::Error when the
   // embedded data is damaged (the build is then broken; nothing is cleaned without it).
   static const Vocabulary& instance();
 
@@ -23,7 +23,7 @@ class Vocabulary {
 
  private:
   Vocabulary();
-  std::string data_;
+  std::string_view data_;  // the embedded text: read-only data of the program
   // Each section is sorted lines, [begin, end) of data_ (the last line's newline included); lookups
   // search the text itself, so no index is built at start-up.
   struct Range { std::size_t begin = 0, end = 0; };

@@ -327,7 +327,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     std::error_code ec;
     if (outcome.status == InstanceOutcome::Status::Kept) {
       entries[work[w]] = dicomdirEntry(output.staging(), item.output_name, outcome.written);
-      output.fileWritten(target);
+      output.fileWritten(target, outcome.written.file_size);
     } else {
       fs::remove(target, ec);  // a failed or late-excluded file leaves nothing behind
     }

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "imaging_bridge/fd_streams.h"
+
 namespace imaging::bridge {
 
 enum class SniffResult { Dicom, NotDicom, TruncatedPreamble, Unreadable };
@@ -16,7 +18,6 @@ struct Sniff {
 };
 
 // Dicom: a "DICM" preamble, or a plausible dataset start without one (implicit or explicit VR).
-// On an open descriptor of a file of file_size bytes (read with pread).
-Sniff sniffDescriptor(int fd, std::uintmax_t file_size);
+Sniff sniffFile(const InputFile& file);
 
 }  // namespace imaging::bridge

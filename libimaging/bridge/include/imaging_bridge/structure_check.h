@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 
+#include "imaging_bridge/fd_streams.h"
+
 namespace imaging::bridge {
 
 // Real data nests a handful of levels; 64 leaves ample room for enhanced multi-frame objects.
@@ -18,9 +20,7 @@ constexpr unsigned kMaxSequenceDepth = 64;
 // end at most 64 MB into the inflated data set). When the bytes cannot be walked (unknown encoding), returns nullopt and
 // leaves the verdict to DCMTK.
 std::optional<std::string> refuseUnsafeStructure(const std::string& path, unsigned max_depth = kMaxSequenceDepth);
-// The same on a descriptor the caller has open (read with pread; its offset is left alone). path
-// is opened again only for a deflated data set.
-std::optional<std::string> refuseUnsafeStructure(int fd, const std::string& path,
-                                                 unsigned max_depth = kMaxSequenceDepth);
+// The same on a file the caller has open (its path is opened again only for a deflated data set).
+std::optional<std::string> refuseUnsafeStructure(const InputFile& file, unsigned max_depth = kMaxSequenceDepth);
 
 }  // namespace imaging::bridge

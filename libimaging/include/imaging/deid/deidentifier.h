@@ -75,6 +75,7 @@ struct WrittenHeader {
   std::string series_instance_uid, modality, series_number;
   bool has_instance_number = false;
   std::string instance_number;
+  std::uint64_t file_size = 0;  // bytes written; 0 when not known
 };
 
 // One attribute that changes, for --dry-run and the viewer's before/after table.

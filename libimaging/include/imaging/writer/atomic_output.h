@@ -2,6 +2,7 @@
 // Atomic output: everything is written into a staging folder beside the target (same file system)
 // and renamed into place at the end. Until commit() nothing exists at the target; if the object is
 // destroyed without commit (failure, cancel, exception) the staging folder is removed.
+#include <cstdint>
 #include <filesystem>
 
 namespace imaging {
@@ -36,8 +37,9 @@ class AtomicOutput {
   void commit();
 
   // Called (from any thread) for each finished file under staging(): starts its write-back now,
-  // so that the one flush in commit() finds little left to do. Never throws.
-  void fileWritten(const std::filesystem::path& file) noexcept;
+  // so that the one flush in commit() finds little left to do. size: the bytes the caller wrote,
+  // when it knows them (saves a stat of small files, which are left to the flush). Never throws.
+  void fileWritten(const std::filesystem::path& file, std::uint64_t size = 0) noexcept;
   bool committed() const noexcept { return committed_; }
 
   // Takes a committed result back (when what belongs with it, the report, could not be put in
@@ -58,7 +60,8 @@ class AtomicOutput {
 // Asks the kernel to start writing a finished file of 256 KiB or more back now (does not wait), so
 // that the final flush in commit() finds little left to do; smaller files are left to that flush,
 // which batches them better. Never throws.
-void startWriteback(const std::filesystem::path& file) noexcept;
+// size: the file's size when the caller knows it (0: looked up).
+void startWriteback(const std::filesystem::path& file, std::uint64_t size = 0) noexcept;
 
 // fsync of every regular file and folder under root (and root itself). Throws Error(Io).
 void syncTree(const std::filesystem::path& root);
