@@ -39,15 +39,18 @@ void saveImage(QWidget* window, SliceView* view, bool with_annotations) {
 
 }  // namespace
 
-std::vector<QAction*> addImageActions(const ImageActionMenus& menus, SliceView* view) {
+std::vector<QAction*> addImageActions(const ImageActionMenus& menus, const std::function<SliceView*()>& active,
+                                      const std::function<std::vector<SliceView*>()>& viewports) {
   // File: the displayed picture, as a PNG or on the clipboard.
+  QObject* context = menus.window;
   QAction* first_file = menus.file->actions().value(2);  // after the two Open entries
   QAction* save = makeAction(menus.file, "Save image", QObject::tr("Save &image..."));
   QAction* save_clean = makeAction(menus.file, "Save image without annotations", QObject::tr("Save image &without annotations..."));
   QAction* copy = makeAction(menus.file, "Copy image", QObject::tr("&Copy image"));
   auto* key_page = new QAction(QObject::tr("Export &key image page (PDF)..."), menus.file);
   for (QAction* a : {save, save_clean, copy, key_page}) menus.file->insertAction(first_file, a);
-  QObject::connect(key_page, &QAction::triggered, view, [w = menus.window, view] {
+  QObject::connect(key_page, &QAction::triggered, context, [w = menus.window, active] {
+    SliceView* view = active();
     if (!view->hasVolume()) return;
     const QString path = QFileDialog::getSaveFileName(w, QObject::tr("Export key image page"), QString(), QObject::tr("PDF (*.pdf);;PNG image (*.png)"));
     if (path.isEmpty()) return;
@@ -55,22 +58,22 @@ std::vector<QAction*> addImageActions(const ImageActionMenus& menus, SliceView* 
     if (!writeKeyPage(*view, file)) QMessageBox::warning(w, QObject::tr("Export key image page"), QObject::tr("Could not write %1.").arg(file));
   });
   menus.file->insertSeparator(save);  // Open ... | Save/Copy image | Share ...
-  QObject::connect(save, &QAction::triggered, view, [w = menus.window, view] { saveImage(w, view, true); });
-  QObject::connect(save_clean, &QAction::triggered, view, [w = menus.window, view] { saveImage(w, view, false); });
-  QObject::connect(copy, &QAction::triggered, view, [view] {
-    if (view->hasVolume()) QApplication::clipboard()->setImage(view->picture(true));
+  QObject::connect(save, &QAction::triggered, context, [w = menus.window, active] { saveImage(w, active(), true); });
+  QObject::connect(save_clean, &QAction::triggered, context, [w = menus.window, active] { saveImage(w, active(), false); });
+  QObject::connect(copy, &QAction::triggered, context, [active] {
+    if (active()->hasVolume()) QApplication::clipboard()->setImage(active()->picture(true));
   });
 
-  // View: rotate and flip.
+  // View: rotate and flip, of the active viewport.
   menus.view->addSeparator();
-  QObject::connect(addAction(menus.view, "Rotate right (90 degrees clockwise)", QObject::tr("Rotate right")), &QAction::triggered, view,
-                   [view] { view->rotate(90); });
-  QObject::connect(addAction(menus.view, "Rotate left (90 degrees anticlockwise)", QObject::tr("Rotate left")), &QAction::triggered, view,
-                   [view] { view->rotate(270); });
-  QObject::connect(addAction(menus.view, "Flip horizontally", QObject::tr("Flip horizontally")), &QAction::triggered, view,
-                   [view] { view->flipHorizontally(); });
-  QObject::connect(addAction(menus.view, "Flip vertically", QObject::tr("Flip vertically")), &QAction::triggered, view,
-                   [view] { view->flipVertically(); });
+  QObject::connect(addAction(menus.view, "Rotate right (90 degrees clockwise)", QObject::tr("Rotate right")), &QAction::triggered, context,
+                   [active] { active()->rotate(90); });
+  QObject::connect(addAction(menus.view, "Rotate left (90 degrees anticlockwise)", QObject::tr("Rotate left")), &QAction::triggered, context,
+                   [active] { active()->rotate(270); });
+  QObject::connect(addAction(menus.view, "Flip horizontally", QObject::tr("Flip horizontally")), &QAction::triggered, context,
+                   [active] { active()->flipHorizontally(); });
+  QObject::connect(addAction(menus.view, "Flip vertically", QObject::tr("Flip vertically")), &QAction::triggered, context,
+                   [active] { active()->flipVertically(); });
 
   // The drawing tools: one left-button tool at a time, with Length and Angle.
   const std::pair<const char*, SliceView::Tool> tools[] = {{"Ellipse region (drag)", SliceView::Tool::Ellipse},
@@ -89,16 +92,16 @@ std::vector<QAction*> addImageActions(const ImageActionMenus& menus, SliceView* 
   }
   for (std::size_t i = 0; i < drawing.size(); ++i) {
     const SliceView::Tool tool = tools[i].second;
-    QObject::connect(drawing[i], &QAction::triggered, view, [view, tool, drawing, others = menus.other_tools, me = drawing[i]](bool on) {
+    QObject::connect(drawing[i], &QAction::triggered, context, [viewports, tool, drawing, others = menus.other_tools, me = drawing[i]](bool on) {
       if (on) {
         for (QAction* a : drawing) if (a != me) a->setChecked(false);
         for (QAction* a : others) a->setChecked(false);
       }
-      view->setTool(on ? tool : SliceView::Tool::None);
+      for (SliceView* view : viewports()) view->setTool(on ? tool : SliceView::Tool::None);
     });
   }
   for (QAction* other : menus.other_tools)
-    QObject::connect(other, &QAction::triggered, view, [drawing](bool on) {
+    QObject::connect(other, &QAction::triggered, context, [drawing](bool on) {
       if (on) for (QAction* a : drawing) a->setChecked(false);
     });
 

@@ -3,6 +3,7 @@
 // without annotations and Copy image; View > Rotate right/left and Flip horizontally/vertically;
 // the drawing tools (ellipse and rectangle regions, arrow, text note); Help > Keyboard shortcuts.
 // Keys come from shortcuts.h.
+#include <functional>
 #include <vector>
 
 class QAction;
@@ -20,5 +21,8 @@ struct ImageActionMenus {
   std::vector<QAction*> other_tools;  // Length and Angle: a drawing tool unchecks them, and they it
 };
 
-// Returns the drawing tools' actions (enabled with the slice view's measurements).
-std::vector<QAction*> addImageActions(const ImageActionMenus& menus, SliceView* view);
+// Returns the drawing tools' actions (enabled with the slice view's measurements). Save, copy, the
+// key image page and rotate/flip act on `active()` (the active viewport) when triggered; a drawing
+// tool is set in every one of `viewports()`, so the viewport clicked draws.
+std::vector<QAction*> addImageActions(const ImageActionMenus& menus, const std::function<SliceView*()>& active,
+                                      const std::function<std::vector<SliceView*>()>& viewports);

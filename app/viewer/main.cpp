@@ -52,6 +52,9 @@ void printMprGeometry(MainWindow& window) {
     const QRectF image = mpr->imageRect(plane).translated(offset);
     std::printf("mpr-pane %s %d %d %d %d\nmpr-image %s %.1f %.1f %.1f %.1f\n", name, pane.x(), pane.y(), pane.width(), pane.height(), name,
                 image.x(), image.y(), image.width(), image.height());
+    const PlaneAxes& axes = mpr->axesOf(plane);
+    std::printf("mpr-normal %s %.4f %.4f %.4f\nmpr-letters %s %s\n", name, axes.normal[0], axes.normal[1], axes.normal[2], name,
+                qPrintable(mpr->paneLetters(plane).join(' ')));
   }
   const Vec3 voxel = mpr->cursorVoxel();
   std::printf("mpr-cursor %.2f %.2f %.2f\n", voxel[0] + 1, voxel[1] + 1, voxel[2] + 1);
@@ -99,6 +102,11 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
     const QRectF c = compare->imageRect().translated(compare->mapTo(&window, QPoint(0, 0)));
     std::printf("compare-rect %.1f %.1f %.1f %.1f\ncompare-slice %d/%d\n", c.x(), c.y(), c.width(), c.height(),
                 compare->sliceIndex() + 1, compare->sliceCount());
+  }
+  // Where each viewport's widget lies (window coordinates) and which one is active (its border).
+  for (int c = 0; window.viewportCount() > 1 && c < window.viewportCount(); ++c) {
+    const QRect r = window.cellView(c)->rect().translated(window.cellView(c)->mapTo(&window, QPoint(0, 0)));
+    std::printf("viewport %d %d %d %d %d%s\n", c + 1, r.x(), r.y(), r.width(), r.height(), c == window.activeViewport() ? " active" : "");
   }
   // The browser's items in order, for tests of its words ("browser-patient", "browser-study", ...).
   for (const QString& line : window.browser()->textLines()) std::printf("%s\n", line.toUtf8().constData());

@@ -48,13 +48,6 @@ QImage toQImage(const imaging::Rgb8Image& image) {
   return QImage(image.pixels.data(), image.width, image.height, image.width * image.channels, format).copy();
 }
 
-struct NamedWindow {
-  const char* name;
-  double center, width;
-};
-// Common CT windows (Hounsfield units).
-const NamedWindow kCtWindows[] = {{"Soft tissue", 40, 400}, {"Lung", -600, 1500}, {"Bone", 400, 1800}, {"Brain", 40, 80}};
-
 }  // namespace
 
 MainWindow::MainWindow(bool remember_layout) : remember_layout_(remember_layout) {
@@ -115,7 +108,9 @@ void MainWindow::buildCentre() {
     viewports->addWidget(cells_[i], 1, i);
   }
   active_ = view_;
+  connect(mpr_, &MprView::activated, this, [this] { setActiveViewport(0); });
   for (SliceView* cell : {view_, compare_, cells_[0], cells_[1]}) {
+    connect(cell, &SliceView::activated, this, [this, cell] { setActiveViewport(static_cast<int>(cell == compare_) + 2 * (cell == cells_[0]) + 3 * (cell == cells_[1])); });
     connect(cell, &SliceView::sliceChanged, this, [this, cell] { followSlice(cell); });
     // A new series announces its own default window; only a window chosen later is shared.
     connect(cell, &SliceView::windowChanged, this, [this, cell] {
@@ -241,10 +236,11 @@ void MainWindow::buildActions() {
     toolbar->addAction(action);
     return action;
   };
-  add(tr("Fit"), QKeySequence(Qt::Key_F), [this] { view_->fit(); });
-  add(tr("1:1"), QKeySequence(Qt::Key_1), [this] { view_->oneToOne(); });
-  add(tr("Zoom in"), QKeySequence(Qt::CTRL | Qt::Key_Plus), [this] { view_->zoomBy(1.25); });
-  add(tr("Zoom out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { view_->zoomBy(0.8); });
+  // These act on the active viewport (the one last clicked or scrolled).
+  add(tr("Fit"), QKeySequence(Qt::Key_F), [this] { activeView()->fit(); });
+  add(tr("1:1"), QKeySequence(Qt::Key_1), [this] { activeView()->oneToOne(); });
+  add(tr("Zoom in"), QKeySequence(Qt::CTRL | Qt::Key_Plus), [this] { activeView()->zoomBy(1.25); });
+  add(tr("Zoom out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { activeView()->zoomBy(0.8); });
   invert_action_ = add(tr("Invert"), QKeySequence(Qt::Key_I), [this](bool on) {
     view_->setInvert(on);
     mpr_->setInvert(on);
@@ -259,18 +255,18 @@ void MainWindow::buildActions() {
   overlays_action->setToolTip(tr("Show the image's overlay planes (O)"));
   measure_action_ = add(tr("Length"), QKeySequence(Qt::Key_L), [this](bool on) {
     if (on) angle_action_->setChecked(false);
-    view_->setTool(on ? SliceView::Tool::Length : SliceView::Tool::None);
+    for (SliceView* cell : viewports()) cell->setTool(on ? SliceView::Tool::Length : SliceView::Tool::None);
   });
   measure_action_->setCheckable(true);
   measure_action_->setToolTip(tr("Length in mm (L): drag with the left button (only where the image has pixel spacing)"));
   angle_action_ = add(tr("Angle"), QKeySequence(Qt::Key_A), [this](bool on) {
     if (on) measure_action_->setChecked(false);
-    view_->setTool(on ? SliceView::Tool::Angle : SliceView::Tool::None);
+    for (SliceView* cell : viewports()) cell->setTool(on ? SliceView::Tool::Angle : SliceView::Tool::None);
   });
   angle_action_->setCheckable(true);
   angle_action_->setToolTip(tr("Angle in degrees (A): click an end, the vertex, the other end (only where the image has pixel spacing)"));
-  add(tr("Clear measurements"), QKeySequence(Qt::Key_Delete), [this] { view_->clearMeasurements(); });
-  QAction* remove_last = view->addAction(tr("Remove last measurement"), this, [this] { view_->removeLastMeasurement(); });
+  add(tr("Clear measurements"), QKeySequence(Qt::Key_Delete), [this] { activeView()->clearMeasurements(); });
+  QAction* remove_last = view->addAction(tr("Remove last measurement"), this, [this] { activeView()->removeLastMeasurement(); });
   remove_last->setShortcut(QKeySequence(Qt::Key_Backspace));
   mpr_action_ = add(tr("MPR"), QKeySequence(Qt::Key_M), [this](bool on) { setMprMode(on); });
   mpr_action_->setCheckable(true);
@@ -292,7 +288,8 @@ void MainWindow::buildActions() {
   help->addAction(tr("&About ScanShare"), this, [this] { showAboutDialog(this); });
   help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
   // Save/copy image, rotate/flip, regions, arrows, notes and the shortcuts dialog (image_actions.cpp).
-  addImageActions({this, file, view, help, toolbar, {measure_action_, angle_action_}}, view_);
+  addImageActions({this, file, view, help, toolbar, {measure_action_, angle_action_}}, [this] { return activeView(); },
+                  [this] { return viewports(); });
 }
 
 void MainWindow::showAttributes(bool on) {
@@ -393,6 +390,8 @@ void MainWindow::openPath(const QString& path) {
 
 void MainWindow::showInventory(std::shared_ptr<imaging::Inventory> inventory) {
   inventory_ = std::move(inventory);
+  kept_annotations_.clear();  // keyed by the series of the medium that was open
+  viewport_series_.clear();
   view_->clear();
   mpr_->clear();
   compare_->clear();
@@ -474,7 +473,7 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   invert_action_->setChecked(false);
   const bool mpr_on = mprMode();
   views_->setCurrentWidget(view_);  // from a report; MPR again below when it is on and can show this series
-  view_->setVolume(volume, seriesLabel(series));
+  showInViewport(view_, volume, &series);
   measure_action_->setEnabled(view_->canMeasure());
   angle_action_->setEnabled(view_->canMeasure());
   if (MprView::canShow(*volume)) {
@@ -496,61 +495,6 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   view_->setFocus();
   if (before_shown) before_shown();
   emit seriesShown();
-}
-
-void MainWindow::fillPresets() {
-  presets_->clear();
-  const imaging::Volume* volume = view_->volume();
-  if (!volume) return;
-  // A third value in an item's data: index of a VOI LUT preset (the table is applied, not a window).
-  QVariantList default_data{volume->default_window.center, volume->default_window.width};
-  if (!volume->presets.empty() && volume->presets.front().lut) default_data.push_back(0);
-  presets_->addItem(tr("Default"), default_data);
-  for (std::size_t i = 0; i < volume->presets.size(); ++i) {
-    const auto& preset = volume->presets[i];
-    const QString name = preset.explanation.empty() ? tr("File preset") : QString::fromStdString(preset.explanation);
-    if (preset.lut)
-      presets_->addItem(tr("%1 (LUT)").arg(name), QVariantList{preset.window.center, preset.window.width, static_cast<int>(i)});
-    else
-      presets_->addItem(tr("%1 (%2/%3)").arg(name).arg(preset.window.width).arg(preset.window.center),
-                        QVariantList{preset.window.center, preset.window.width});
-  }
-  if (volume->samples_per_pixel == 1) {
-    // Auto from the histogram of the current slice.
-    presets_->addItem(tr("Auto (histogram)"), QVariant());
-    const auto& list = tree_->seriesList();
-    if (shown_series_ >= 0 && list[static_cast<std::size_t>(shown_series_)]->modality == "CT")
-      for (const auto& w : kCtWindows)
-        presets_->addItem(tr(w.name), QVariantList{w.center, w.width});
-  }
-}
-
-bool MainWindow::choosePreset(int index) {
-  if (index < 0 || index >= presets_->count()) return false;
-  presets_->setCurrentIndex(index);
-  applyPreset(index);
-  return true;
-}
-
-void MainWindow::applyPreset(int index) {
-  const QVariant data = presets_->itemData(index);
-  if (data.isValid()) {
-    const QVariantList cw = data.toList();
-    const imaging::Volume* volume = view_->volume();
-    if (cw.size() == 3 && volume && static_cast<std::size_t>(cw[2].toInt()) < volume->presets.size())
-      view_->setVoiLut(volume->presets[static_cast<std::size_t>(cw[2].toInt())].lut);
-    else
-      view_->setWindow({cw[0].toDouble(), cw[1].toDouble()});
-    return;
-  }
-  const imaging::Volume* volume = view_->volume();
-  if (!volume) return;
-  imaging::Frame slice;
-  slice.width = volume->dimensions[0];
-  slice.height = volume->dimensions[1];
-  const auto begin = volume->values.begin() + static_cast<std::ptrdiff_t>(volume->sliceSize() * view_->sliceIndex());
-  slice.values.assign(begin, begin + static_cast<std::ptrdiff_t>(volume->sliceSize()));
-  view_->setWindow(imaging::histogramWindow(slice));
 }
 
 void MainWindow::onSliceChanged(int index, int count) {

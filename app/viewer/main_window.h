@@ -8,10 +8,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "imaging/media/structured_report.h"
 #include "imaging/model/model.h"
 #include "imaging/pixels/volume.h"
+#include "view_annotations.h"
 
 class BrowserTree;
 class QComboBox;
@@ -85,6 +87,15 @@ class MainWindow : public QMainWindow {
   // Linked window/level: a window set in one viewport (drag, preset, steps) is set in the others.
   void setLinkedWindow(bool on);
   bool linkedWindow() const { return linked_window_; }
+  // The active viewport: the one last clicked or scrolled (viewport 1 at first). Rotate/flip, fit and
+  // zoom, clearing measurements, save/copy and the key image page act on it; in 1x2 and 2x2 it has
+  // a thin border, and its slice is the reference line's (main_window_active.cpp).
+  SliceView* activeView() const;
+  int activeViewport() const;  // 0-based
+  void setActiveViewport(int cell);
+  // The four slice viewports (hidden ones too): a drawing tool is set in all of them, and the one
+  // clicked draws.
+  std::vector<SliceView*> viewports() const;
   // Opens the share flow for the open medium (nullptr when nothing is open). interactive: off for
   // the test hooks (errors on stderr, nothing remembered).
   ShareDialog* openShareDialog(bool interactive);
@@ -131,6 +142,13 @@ class MainWindow : public QMainWindow {
   void followSlice(SliceView* source);
   void updateReferenceLines();
   void buildGridActions(QMenu* view);
+  void updateActiveHighlight();
+  // Shows a series' volume in a viewport, keeping the regions, arrows and notes drawn on the series
+  // it showed before and putting back those drawn on this one earlier in the session.
+  void showInViewport(SliceView* cell, std::shared_ptr<const imaging::Volume> volume, const imaging::Series* series);
+  void keepAnnotations(SliceView* cell);
+  std::map<const imaging::Series*, ViewAnnotations> kept_annotations_;  // of the open medium's series
+  std::map<const SliceView*, const imaging::Series*> viewport_series_;
 
   std::shared_ptr<imaging::Inventory> inventory_;
   std::shared_ptr<std::atomic<bool>> cancel_;

@@ -36,6 +36,9 @@ void MainWindow::buildGridActions(QMenu* view) {
     a->setChecked(mm == 0.0);
     group->addAction(a);
   }
+  // Oblique MPR: Shift+drag in a pane rotates the crosshair; this returns to orthogonal planes.
+  QAction* reset = view->addAction(tr("Reset MPR rotation"), this, [this] { mpr_->resetRotation(); });
+  reset->setShortcut(QKeySequence(shortcutFor("Reset MPR rotation (orthogonal planes)"), QKeySequence::PortableText));
 }
 
 void MainWindow::setViewportCount(int count) {
@@ -53,6 +56,7 @@ void MainWindow::setViewportCount(int count) {
   if (!cellView(0) || !cellView(viewportCount() - 1)) return;
   if (!active_ || !active_->isVisible()) active_ = view_;
   updateReferenceLines();
+  updateActiveHighlight();
 }
 
 int MainWindow::viewportCount() const { return cells_[0]->isVisible() ? 4 : compare_->isVisible() ? 2 : 1; }
@@ -79,7 +83,7 @@ bool MainWindow::showCellSeries(int cell, int index) {
       generation, main_window_detail::volumeLoader(inventory_, series, cancel_),
       [this, index, series, slot](std::shared_ptr<const imaging::Volume> volume) {
         cell_series_[slot] = index;
-        cells_[slot]->setVolume(std::move(volume), seriesLabel(*series));
+        showInViewport(cells_[slot], std::move(volume), series);
         emit compareShown();
       },
       &cell_generation_[slot]);
@@ -133,6 +137,7 @@ void MainWindow::followSlice(SliceView* source) {
     following_ = false;
   }
   updateReferenceLines();
+  updateActiveHighlight();
 }
 
 void MainWindow::updateReferenceLines() {

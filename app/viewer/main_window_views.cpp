@@ -33,7 +33,7 @@ bool MainWindow::showCompareSeries(int index) {
       generation, main_window_detail::volumeLoader(inventory_, series, cancel_),
       [this, index, series](std::shared_ptr<const imaging::Volume> volume) {
         compare_series_ = index;
-        compare_->setVolume(std::move(volume), seriesLabel(*series));
+        showInViewport(compare_, std::move(volume), series);
         emit compareShown();
       },
       &compare_generation_);
@@ -58,6 +58,7 @@ void MainWindow::showReport(std::shared_ptr<const imaging::StructuredReport> rep
   shown_series_ = series_index;
   const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
   invert_action_->setChecked(false);
+  keepAnnotations(view_);
   view_->clear();
   mpr_->clear();
   report_->showReport(*report, seriesLabel(series));

@@ -45,14 +45,6 @@ QColor planeColour(MprPlane plane) {
   return Qt::white;
 }
 
-// The other plane whose normal runs along the given in-plane axis: its trace in this pane is the
-// crosshair line across that axis.
-MprPlane planeAlong(MprPlane self, const Vec3& axis) {
-  for (MprPlane other : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal})
-    if (other != self && std::abs(dot(planeAxes(other).normal, axis)) > 0.9) return other;
-  return self;
-}
-
 Vec3 negated(const Vec3& a) { return {-a[0], -a[1], -a[2]}; }
 
 }  // namespace
@@ -63,7 +55,11 @@ struct MprView::Pane {
   vtkNew<vtkImageSliceMapper> mapper;
   vtkNew<vtkImageSlice> slice;
   vtkNew<vtkRenderer> renderer;
-  std::array<double, 4> bounds{0, 1, 0, 1};  // in-plane extent (mm from the volume centre)
+  PlaneAxes axes;                             // as now: orthogonal, or turned by a rotated crosshair
+  std::array<double, 4> bounds{0, 1, 0, 1};  // in-plane extent of the volume (mm from its centre)
+  // The orthogonal plane's extent: the scale of the pane, so that turning the plane does not
+  // zoom it.
+  std::array<double, 4> fit_bounds{0, 1, 0, 1};
   QRect rect;                                 // widget coordinates
   double zoom = 1.0;                          // relative to fitting the pane
   std::array<double, 2> pan{0.0, 0.0};        // the pane's centre moved in the plane (mm)
@@ -75,6 +71,7 @@ MprView::MprView(QWidget* parent) : OffscreenVtkWidget(parent) {
   for (MprPlane plane : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal}) {
     auto p = std::make_unique<Pane>();
     p->plane = plane;
+    p->axes = planeAxes(plane);
     p->reslice->SetInputData(image_data_);
     p->reslice->SetOutputDimensionality(2);
     p->reslice->SetInterpolationModeToLinear();
@@ -126,20 +123,67 @@ void MprView::setVolume(std::shared_ptr<const imaging::Volume> volume, const QSt
   for (std::size_t k = 0; k < 3; ++k) extent = std::max(extent, v.dimensions[k] * v.spacing[k]);
   step_mm_ = std::max(std::min({v.spacing[0], v.spacing[1], v.spacing[2]}), extent / 1024.0);
   for (auto& p : panes_) {
-    p->bounds = planeBounds(v, p->plane);
+    p->axes = planeAxes(p->plane);
+    p->fit_bounds = planeBounds(v, p->axes);
     p->zoom = 1.0;
     p->pan = {0.0, 0.0};
     p->reslice->SetBackgroundLevel(lowest);
     p->reslice->SetOutputSpacing(step_mm_, step_mm_, 1.0);
-    p->reslice->SetOutputOrigin(p->bounds[0], p->bounds[2], 0.0);
-    p->reslice->SetOutputExtent(0, static_cast<int>(std::floor((p->bounds[1] - p->bounds[0]) / step_mm_)), 0,
-                                static_cast<int>(std::floor((p->bounds[3] - p->bounds[2]) / step_mm_)), 0, 0);
+    setResliceExtent(*p);
   }
   window_ = v.default_window;
   lut_.reset();
   invert_ = false;
   applyGreyLookToPanes();
   setCursorPoint(centre_);
+}
+
+void MprView::setResliceExtent(Pane& p) {
+  // An oblique plane cuts the volume over a larger rectangle than the orthogonal one.
+  p.bounds = planeBounds(*volume_, p.axes);
+  p.reslice->SetOutputOrigin(p.bounds[0], p.bounds[2], 0.0);
+  p.reslice->SetOutputExtent(0, static_cast<int>(std::floor((p.bounds[1] - p.bounds[0]) / step_mm_)), 0,
+                             static_cast<int>(std::floor((p.bounds[3] - p.bounds[2]) / step_mm_)), 0, 0);
+}
+
+void MprView::rotateCrosshair(MprPlane plane, double degrees) {
+  if (!volume_) return;
+  MprFrames frames;
+  for (std::size_t k = 0; k < panes_.size(); ++k) frames[k] = panes_[k]->axes;
+  ::rotateCrosshair(frames, plane, degrees);
+  for (std::size_t k = 0; k < panes_.size(); ++k) panes_[k]->axes = frames[k];
+  for (auto& p : panes_) {
+    setResliceExtent(*p);
+    updateReslice(*p);
+  }
+  invalidateFrame();
+}
+
+void MprView::resetRotation() {
+  if (!volume_) return;
+  for (auto& p : panes_) {
+    p->axes = planeAxes(p->plane);
+    setResliceExtent(*p);
+    updateReslice(*p);
+  }
+  invalidateFrame();
+}
+
+bool MprView::isRotated() const {
+  MprFrames frames;
+  for (std::size_t k = 0; k < panes_.size(); ++k) frames[k] = panes_[k]->axes;
+  return !isOrthogonal(frames);
+}
+
+const PlaneAxes& MprView::axesOf(MprPlane plane) const { return pane(plane).axes; }
+
+QStringList MprView::paneLetters(MprPlane plane) const {
+  // The slice view's letters, combined for oblique directions ("LP"): u points right, v down.
+  const PlaneAxes& axes = pane(plane).axes;
+  QStringList sides;
+  for (const Vec3& direction : {negated(axes.u), negated(axes.v), axes.u, axes.v})
+    sides << QString::fromStdString(orientationLetters(direction));
+  return sides;
 }
 
 void MprView::setWindow(const imaging::Window& window) {
@@ -200,7 +244,7 @@ std::optional<MprPlane> MprView::nativePlane() const {
   const auto& d = volume_->direction;
   const Vec3 slice_normal{d[6], d[7], d[8]};
   for (MprPlane plane : {MprPlane::Axial, MprPlane::Coronal, MprPlane::Sagittal})
-    if (std::abs(dot(planeAxes(plane).normal, slice_normal)) > 0.999) return plane;
+    if (std::abs(dot(pane(plane).axes.normal, slice_normal)) > 0.999) return plane;
   return std::nullopt;
 }
 
@@ -220,9 +264,9 @@ Vec3 MprView::cursorVoxel() const { return volume_ ? patientToVoxel(*volume_, cu
 
 void MprView::updateReslice(Pane& p) {
   const auto& v = *volume_;
-  const PlaneAxes axes = planeAxes(p.plane);
+  const PlaneAxes& axes = p.axes;
   // The plane keeps its in-plane frame centred on the volume; only its depth follows the cursor.
-  const Vec3 origin = add(centre_, scaled(axes.normal, dot(subtract(cursor_, centre_), axes.normal)));
+  const Vec3 origin = planeOrigin(centre_, axes, cursor_);
   const Vec3 u = directionToImageSpace(v, axes.u), w = directionToImageSpace(v, axes.v);
   const Vec3 n = directionToImageSpace(v, axes.normal), o = patientToImageSpace(v, origin);
   vtkNew<vtkMatrix4x4> matrix;
@@ -248,7 +292,7 @@ QRect MprView::paneRect(MprPlane plane) const {
 }
 
 double MprView::worldPerScreenPixel(const Pane& p) const {
-  const double w_mm = p.bounds[1] - p.bounds[0] + step_mm_, h_mm = p.bounds[3] - p.bounds[2] + step_mm_;
+  const double w_mm = p.fit_bounds[1] - p.fit_bounds[0] + step_mm_, h_mm = p.fit_bounds[3] - p.fit_bounds[2] + step_mm_;
   return std::max(w_mm / std::max(1, p.rect.width()), h_mm / std::max(1, p.rect.height())) * 1.04 / p.zoom;
 }
 
@@ -305,6 +349,7 @@ void MprView::paintEvent(QPaintEvent*) {
     painter.fillRect(rect(), Qt::black);
     painter.setPen(QColor(160, 160, 160));
     painter.drawText(rect(), Qt::AlignCenter, tr("MPR needs a series of at least two parallel slices"));
+    drawHighlight(painter);
     return;
   }
   drawFrame(painter);
@@ -316,6 +361,7 @@ void MprView::paintEvent(QPaintEvent*) {
   painter.setClipping(false);
   drawImageOverlay(painter);
   drawOverlays(painter);
+  drawHighlight(painter);
 }
 
 void MprView::drawImageOverlay(QPainter& painter) {
@@ -331,7 +377,7 @@ void MprView::drawImageOverlay(QPainter& painter) {
   // The bitmap's pixel (x, y) covers voxel (x - 0.5 .. x + 0.5, ...) of that slice: map its
   // corners through patient space into the pane (this also turns or flips it as the pane does).
   const Pane& p = pane(*native);
-  const PlaneAxes axes = planeAxes(p.plane);
+  const PlaneAxes& axes = p.axes;
   auto screenOf = [&](double column, double row) {
     const Vec3 offset = subtract(voxelToPatient(v, {column, row, static_cast<double>(slice)}), centre_);
     return planeToScreen(p, dot(offset, axes.u), dot(offset, axes.v));
@@ -359,17 +405,20 @@ void MprView::drawOverlays(QPainter& painter) {
   };
   const QColor corner(255, 230, 120);
   for (auto& p : panes_) {
-    painter.setClipRect(p->rect);
-    const PlaneAxes axes = planeAxes(p->plane);
-    const Vec3 offset = subtract(cursor_, centre_);
-    const QPointF at = planeToScreen(*p, dot(offset, axes.u), dot(offset, axes.v));
+    const PlaneAxes& axes = p->axes;
+    const QPointF at = cursorOnScreen(*p);
     const QRectF image = imageRect(p->plane);
-    // Crosshair: the vertical line is the plane whose normal runs along u, the horizontal one the
-    // plane whose normal runs along v; each in that plane's colour.
-    painter.setPen(QPen(planeColour(planeAlong(p->plane, axes.u)), 1));
-    painter.drawLine(QPointF(at.x(), image.top()), QPointF(at.x(), image.bottom()));
-    painter.setPen(QPen(planeColour(planeAlong(p->plane, axes.v)), 1));
-    painter.drawLine(QPointF(image.left(), at.y()), QPointF(image.right(), at.y()));
+    // Crosshair: where each other plane cuts this one, through the cursor, in that plane's colour;
+    // slanted once the planes are rotated. Drawn over the image only.
+    painter.setClipRect(QRectF(p->rect).intersected(image));
+    const double reach = std::hypot(image.width(), image.height());
+    for (const auto& other : panes_) {
+      if (other == p) continue;
+      const auto d = traceDirection(axes, other->axes);
+      painter.setPen(QPen(planeColour(other->plane), 1));
+      painter.drawLine(at - QPointF(d[0], d[1]) * reach, at + QPointF(d[0], d[1]) * reach);
+    }
+    painter.setClipRect(p->rect);
 
     const QRect r = p->rect.adjusted(6, 4, -6, -4);
     text(QRect(r.left(), r.top(), r.width(), line), tr(planeName(p->plane)), Qt::AlignLeft | Qt::AlignVCenter, planeColour(p->plane));
@@ -378,10 +427,11 @@ void MprView::drawOverlays(QPainter& painter) {
     bold.setPointSizeF(12);
     painter.setFont(bold);
     const QColor letters(120, 220, 255);
-    text(r, QString::fromStdString(orientationLetters(negated(axes.u))), Qt::AlignLeft | Qt::AlignVCenter, letters);
-    text(r, QString::fromStdString(orientationLetters(axes.u)), Qt::AlignRight | Qt::AlignVCenter, letters);
-    text(r, QString::fromStdString(orientationLetters(negated(axes.v))), Qt::AlignHCenter | Qt::AlignTop, letters);
-    text(r, QString::fromStdString(orientationLetters(axes.v)), Qt::AlignHCenter | Qt::AlignBottom, letters);
+    const QStringList sides = paneLetters(p->plane);
+    text(r, sides[0], Qt::AlignLeft | Qt::AlignVCenter, letters);
+    text(r, sides[1], Qt::AlignHCenter | Qt::AlignTop, letters);
+    text(r, sides[2], Qt::AlignRight | Qt::AlignVCenter, letters);
+    text(r, sides[3], Qt::AlignHCenter | Qt::AlignBottom, letters);
     painter.setFont(font);
   }
   painter.setClipping(false);
@@ -397,6 +447,7 @@ void MprView::drawOverlays(QPainter& painter) {
       lut_ ? tr("VOI LUT %1").arg(QString::fromStdString(lut_->explanation))
            : tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0),
       slab_mm_ > 0.0 ? tr("Thick slab: MIP over %1 mm").arg(slab_mm_, 0, 'f', 0) : QString(),
+      isRotated() ? tr("Oblique planes (Shift+drag rotates, Shift+M resets)") : tr("Shift+drag in a plane rotates the crosshair"),
       volume_->has_geometry ? QString() : tr("No patient geometry in the files: planes follow the image axes")};
   int y = info.top() + 8;
   for (const QString& s : lines) {
@@ -411,14 +462,20 @@ int MprView::paneAt(const QPointF& point) const {
   return -1;
 }
 
+QPointF MprView::cursorOnScreen(const Pane& p) const {
+  const Vec3 offset = subtract(cursor_, centre_);
+  return planeToScreen(p, dot(offset, p.axes.u), dot(offset, p.axes.v));
+}
+
 void MprView::moveCursorTo(const Pane& p, const QPointF& screen) {
-  const PlaneAxes axes = planeAxes(p.plane);
+  const PlaneAxes& axes = p.axes;
   const auto ab = screenToPlane(p, screen);
   const double depth = dot(subtract(cursor_, centre_), axes.normal);
   setCursorPoint(add(centre_, add(scaled(axes.normal, depth), add(scaled(axes.u, ab[0]), scaled(axes.v, ab[1])))));
 }
 
 void MprView::mousePressEvent(QMouseEvent* event) {
+  emit activated();
   if (!volume_) return;
   drag_pane_ = paneAt(event->position());
   drag_start_ = event->position();
@@ -427,6 +484,8 @@ void MprView::mousePressEvent(QMouseEvent* event) {
     drag_window_ = window_;
   } else if (event->button() == Qt::MiddleButton && drag_pane_ >= 0) {
     drag_ = Drag::Pan;
+  } else if (event->button() == Qt::LeftButton && drag_pane_ >= 0 && (event->modifiers() & Qt::ShiftModifier)) {
+    drag_ = Drag::Rotate;  // turns the crosshair about the cursor by the angle the mouse sweeps
   } else if (event->button() == Qt::LeftButton && drag_pane_ >= 0) {
     drag_ = Drag::Cursor;
     moveCursorTo(*panes_[static_cast<std::size_t>(drag_pane_)], event->position());
@@ -437,6 +496,12 @@ void MprView::mouseMoveEvent(QMouseEvent* event) {
   if (!volume_) return;
   if (drag_ == Drag::Cursor && drag_pane_ >= 0) {
     moveCursorTo(*panes_[static_cast<std::size_t>(drag_pane_)], event->position());
+  } else if (drag_ == Drag::Rotate && drag_pane_ >= 0) {
+    const Pane& p = *panes_[static_cast<std::size_t>(drag_pane_)];
+    const QPointF centre = cursorOnScreen(p), from = drag_start_ - centre, to = event->position() - centre;
+    if (std::hypot(from.x(), from.y()) > 3.0 && std::hypot(to.x(), to.y()) > 3.0)
+      rotateCrosshair(p.plane, screenAngleDegrees(from.x(), from.y(), to.x(), to.y()));
+    drag_start_ = event->position();
   } else if (drag_ == Drag::Pan && drag_pane_ >= 0) {
     panPane(panes_[static_cast<std::size_t>(drag_pane_)]->plane, event->position() - drag_start_);
     drag_start_ = event->position();
@@ -461,6 +526,6 @@ void MprView::wheelEvent(QWheelEvent* event) {
     event->accept();
     return;
   }
-  setCursorPoint(add(cursor_, scaled(planeAxes(panes_[static_cast<std::size_t>(index)]->plane).normal, -steps * step_mm_)));
+  setCursorPoint(add(cursor_, scaled(panes_[static_cast<std::size_t>(index)]->axes.normal, -steps * step_mm_)));
   event->accept();
 }

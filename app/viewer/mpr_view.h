@@ -1,12 +1,15 @@
 #pragma once
-// MPR: three orthogonal planes (axial, coronal, sagittal in patient coordinates) through a volume,
-// resliced by VTK (vtkImageReslice) and shown in one offscreen render window with three
-// viewports, whose pixels are painted here like SliceView's (OffscreenVtkWidget). The three planes
-// share one cursor point: a click (or drag) in one plane moves the other two planes there; the
-// crosshair lines in each pane are where the other two planes cut it. The grey look (window or
-// VOI LUT) is the slice view's; the pane parallel to the acquired slices also draws their overlays.
+// MPR: three planes (axial, coronal, sagittal in patient coordinates) through a volume, resliced by
+// VTK (vtkImageReslice) and shown in one offscreen render window with three viewports, whose pixels
+// are painted here like SliceView's (OffscreenVtkWidget). The three planes share one cursor point: a
+// click (or drag) in one plane moves the other two planes there; the crosshair lines in each pane
+// are where the other two planes cut it. Rotating the crosshair in a pane (Shift+left-drag, or
+// rotateCrosshair) turns the other two planes about the cursor into oblique planes (geometry in
+// mpr_geometry). The grey look (window or VOI LUT) is the slice view's; the pane parallel to the
+// acquired slices also draws their overlays.
 #include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <array>
 #include <memory>
 #include <optional>
@@ -54,6 +57,17 @@ class MprView : public OffscreenVtkWidget {
   void setCursorVoxel(const Vec3& index);
   Vec3 cursorVoxel() const;
 
+  // Oblique planes: turns the crosshair in `plane`'s pane by `degrees` (clockwise as seen there), so
+  // the other two planes turn about the cursor around that pane's normal. A new series, and
+  // resetRotation, return to the orthogonal planes.
+  void rotateCrosshair(MprPlane plane, double degrees);
+  void resetRotation();
+  bool isRotated() const;
+  // The plane's axes as they are now (orthogonal ones unless rotated).
+  const PlaneAxes& axesOf(MprPlane plane) const;
+  // The orientation letters on the pane's left, top, right and bottom sides.
+  QStringList paneLetters(MprPlane plane) const;
+
   // Zoom and pan of one pane (Ctrl+wheel, middle-drag over it); a new series fits every pane again.
   void zoomPane(MprPlane plane, double factor);
   void panPane(MprPlane plane, const QPointF& screen_delta);
@@ -70,6 +84,8 @@ class MprView : public OffscreenVtkWidget {
  signals:
   void cursorChanged();
   void windowChanged(imaging::Window window);
+  // A mouse button was pressed over the view: viewport 1 becomes the active one.
+  void activated();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -88,10 +104,12 @@ class MprView : public OffscreenVtkWidget {
   QPointF planeToScreen(const Pane& pane, double a, double b) const;
   std::array<double, 2> screenToPlane(const Pane& pane, const QPointF& screen) const;
   void updateReslice(Pane& pane);
+  void setResliceExtent(Pane& pane);
   void applyGreyLookToPanes();
   void drawImageOverlay(QPainter& painter);
   void drawOverlays(QPainter& painter);
   void moveCursorTo(const Pane& pane, const QPointF& screen);
+  QPointF cursorOnScreen(const Pane& pane) const;
 
   std::shared_ptr<const imaging::Volume> volume_;
   QString label_;
@@ -106,7 +124,7 @@ class MprView : public OffscreenVtkWidget {
   bool show_image_overlays_ = true;
   double step_mm_ = 1.0;  // in-plane sampling and wheel step
 
-  enum class Drag { None, Cursor, WindowLevel, Pan } drag_ = Drag::None;
+  enum class Drag { None, Cursor, WindowLevel, Pan, Rotate } drag_ = Drag::None;
   int drag_pane_ = -1;
   QPointF drag_start_;
   imaging::Window drag_window_;

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QPainter>
+#include <QPen>
 
 #include <vtkRenderWindow.h>
 
@@ -35,6 +36,23 @@ void OffscreenVtkWidget::drawFrame(QPainter& painter) {
   // whatever the frame does not cover would keep the previous picture.
   painter.fillRect(rect(), Qt::black);
   painter.drawImage(0, 0, frame_);
+}
+
+void OffscreenVtkWidget::setHighlighted(bool on) {
+  if (on == highlighted_) return;
+  highlighted_ = on;
+  update();
+}
+
+void OffscreenVtkWidget::drawHighlight(QPainter& painter, bool hidden) {
+  if (!highlighted_ || hidden) return;
+  painter.save();
+  painter.setClipping(false);
+  painter.setRenderHint(QPainter::Antialiasing, false);
+  painter.setPen(QPen(QColor(70, 150, 255), 2));
+  painter.setBrush(Qt::NoBrush);
+  painter.drawRect(QRectF(rect()).adjusted(1, 1, -1, -1));
+  painter.restore();
 }
 
 double OffscreenVtkWidget::renderNow() {

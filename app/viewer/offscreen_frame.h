@@ -15,6 +15,9 @@ class OffscreenVtkWidget : public QWidget {
  public:
   // Renders now (synchronously: VTK, copy and Qt painting) and returns the milliseconds spent.
   double renderNow();
+  // The active viewport of a 1x2 or 2x2 layout: a thin border drawn around it (drawHighlight).
+  void setHighlighted(bool on);
+  bool highlighted() const { return highlighted_; }
 
  protected:
   explicit OffscreenVtkWidget(QWidget* parent = nullptr);
@@ -26,6 +29,9 @@ class OffscreenVtkWidget : public QWidget {
   // Clears the widget to black and paints the (opaque) frame at its top left, rendering it first
   // when stale or of another size.
   void drawFrame(QPainter& painter);
+  // The active viewport's border, last over the frame (which drawFrame cleared first, so a border
+  // taken away leaves nothing behind); nothing when not highlighted or `hidden`.
+  void drawHighlight(QPainter& painter, bool hidden = false);
   // Called before each Render() once the render window has the widget's size (w x h): cameras,
   // viewports.
   virtual void prepareRender(int w, int h) = 0;
@@ -36,4 +42,5 @@ class OffscreenVtkWidget : public QWidget {
   vtkNew<vtkRenderWindow> render_window_;
   QImage frame_;
   bool frame_dirty_ = true;
+  bool highlighted_ = false;
 };

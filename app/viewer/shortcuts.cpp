@@ -29,6 +29,7 @@ const std::vector<Shortcut>& viewerShortcuts() {
       {"H", QObject::tr("Flip horizontally")},
       {"V", QObject::tr("Flip vertically")},
       {"M", QObject::tr("MPR (three planes)")},
+      {"Shift+M", QObject::tr("Reset MPR rotation (orthogonal planes)")},
       {"T", QObject::tr("Attributes")},
       {"Ctrl+L", QObject::tr("Link scrolling of the viewports")},
       {"Ctrl+O", QObject::tr("Open folder or CD")},
@@ -52,4 +53,10 @@ QStringList shortcutLines() {
   QStringList lines;
   for (const auto& s : viewerShortcuts()) lines << s.keys + '\t' + s.action;
   return lines;
+}
+
+QStringList mouseGestureLines() {
+  return {QObject::tr("Shift+left-drag in an MPR pane") + '\t' + QObject::tr("Rotate the crosshair: the other two planes turn (oblique MPR)"),
+          QObject::tr("Click in a viewport (1x2, 2x2)") + '\t' + QObject::tr("Make it the active viewport: rotate, flip, zoom, save and copy act on it"),
+          QObject::tr("Ctrl+wheel / middle-drag over an MPR pane") + '\t' + QObject::tr("Zoom / pan that pane")};
 }

@@ -18,3 +18,7 @@ QString shortcutFor(const QString& action);
 
 // "KEYS<TAB>ACTION" per shortcut, in the list's order.
 QStringList shortcutLines();
+
+// Mouse gestures that have no key (MPR crosshair rotation, the active viewport), for the Help
+// dialog: "GESTURE<TAB>ACTION".
+QStringList mouseGestureLines();

@@ -287,32 +287,11 @@ void SliceView::setReferenceLine(const std::optional<QLineF>& line) {
   update();
 }
 
-void SliceView::addRegion(const ViewRegion& region) {
-  annotations_.regions.push_back(region);
-  update();
-}
-
-void SliceView::addArrow(const QPointF& from, const QPointF& to) {
-  annotations_.arrows.push_back({from, to});
-  update();
-}
-
-void SliceView::addNote(const QPointF& at, const QString& text) {
-  annotations_.notes.push_back({at, text});
-  update();
-}
-
-QStringList SliceView::regionReports() const {
-  QStringList lines;
-  if (!volume_) return lines;
-  for (const auto& region : annotations_.regions)
-    if (const auto stats = regionStatistics(*volume_, slice_, region)) lines << regionReport(region, *stats);
-  return lines;
-}
-
 QImage SliceView::picture(bool with_annotations) {
   hide_annotations_ = !with_annotations;
+  grabbing_picture_ = true;
   QImage image = grab().toImage().convertToFormat(QImage::Format_RGB32);
+  grabbing_picture_ = false;
   hide_annotations_ = false;
   return image;
 }
@@ -325,6 +304,7 @@ void SliceView::paintEvent(QPaintEvent*) {
     painter.fillRect(rect(), Qt::black);
     painter.setPen(QColor(160, 160, 160));
     painter.drawText(rect(), Qt::AlignCenter, empty_text_);
+    drawHighlight(painter);
     return;
   }
   drawFrame(painter);
@@ -333,6 +313,7 @@ void SliceView::paintEvent(QPaintEvent*) {
     drawPresentation(painter, *presentation_, volume_->dimensions[0], volume_->dimensions[1],
                      [this](const QPointF& p) { return imageToScreen(p); });
   drawOverlays(painter);
+  drawHighlight(painter, grabbing_picture_);
   if (!first_shown_) {
     first_shown_ = true;
     emit firstImageShown();
@@ -487,6 +468,7 @@ void SliceView::keyPressEvent(QKeyEvent* event) {
 }
 
 void SliceView::mousePressEvent(QMouseEvent* event) {
+  emit activated();
   if (!volume_) return;
   drag_start_ = event->position();
   if (event->button() == Qt::RightButton) {

@@ -111,10 +111,12 @@ class SliceView : public OffscreenVtkWidget {
   void addArrow(const QPointF& from, const QPointF& to);
   void addNote(const QPointF& at, const QString& text);
   const ViewAnnotations& annotations() const { return annotations_; }
+  // Puts back what was drawn on this series before (regions, arrows, notes kept for the session).
+  void setAnnotations(const ViewAnnotations& annotations);
   // One "roi-stats ..." line per region on the current slice.
   QStringList regionReports() const;
   // The view as drawn, with or without what the person drew (measurements, regions, arrows, notes);
-  // the corner text and orientation letters stay in both.
+  // the corner text and orientation letters stay in both, the active viewport's border in neither.
   QImage picture(bool with_annotations);
 
  signals:
@@ -123,6 +125,8 @@ class SliceView : public OffscreenVtkWidget {
   // A VOI LUT was chosen (setVoiLut); a linear window is announced by windowChanged.
   void voiLutChanged();
   void firstImageShown();
+  // A mouse button was pressed over the view: it becomes the active viewport.
+  void activated();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -175,6 +179,7 @@ class SliceView : public OffscreenVtkWidget {
   std::optional<ViewPresentation> presentation_;
   ViewAnnotations annotations_;
   bool hide_annotations_ = false;
+  bool grabbing_picture_ = false;  // picture(): no active-viewport border
   std::vector<Measurement> measurements_;
   std::optional<Measurement> drawing_;
   std::vector<Angle> angles_;

@@ -1,4 +1,5 @@
-// SliceView: drawing regions, arrows and notes with the mouse (the tools E, B, Shift+A and N).
+// SliceView: regions, arrows and notes: drawn with the mouse (the tools E, B, Shift+A and N) or
+// added by steps, and put back when their series is shown again.
 #include <QApplication>
 #include <QInputDialog>
 #include <QMouseEvent>
@@ -50,4 +51,32 @@ void SliceView::dragMouseBetweenPixels(const QPointF& from, const QPointF& to) {
   send(QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
   for (int i = 1; i <= 4; ++i) send(QEvent::MouseMove, from + (to - from) * (i / 4.0), Qt::NoButton, Qt::LeftButton);
   send(QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+}
+
+void SliceView::addRegion(const ViewRegion& region) {
+  annotations_.regions.push_back(region);
+  update();
+}
+
+void SliceView::setAnnotations(const ViewAnnotations& annotations) {
+  annotations_ = annotations;
+  update();
+}
+
+void SliceView::addArrow(const QPointF& from, const QPointF& to) {
+  annotations_.arrows.push_back({from, to});
+  update();
+}
+
+void SliceView::addNote(const QPointF& at, const QString& text) {
+  annotations_.notes.push_back({at, text});
+  update();
+}
+
+QStringList SliceView::regionReports() const {
+  QStringList lines;
+  if (!volume_) return lines;
+  for (const auto& region : annotations_.regions)
+    if (const auto stats = regionStatistics(*volume_, slice_, region)) lines << regionReport(region, *stats);
+  return lines;
 }

@@ -39,7 +39,9 @@ void StepRunner::paintNow() {
 }
 
 bool StepRunner::apply(const ViewerStep& step) {
-  SliceView* view = window_.sliceView();
+  // Slice, window, zoom, pan, the mouse, rotate/flip and drawing act on the active viewport (1
+  // unless active=N or a scroll chose another), as a person's keys and mouse would.
+  SliceView* view = window_.activeView();
   const auto& v = step.values;
   switch (step.kind) {
     case ViewerStep::Kind::Series: {
@@ -81,20 +83,29 @@ bool StepRunner::apply(const ViewerStep& step) {
     case ViewerStep::Kind::Tool: {
       // As the toolbar's button would (main_window's Length/Angle and image_actions' drawing tools).
       const QString& t = step.argument;
-      view->setTool(t == QLatin1String("length") ? SliceView::Tool::Length
-                    : t == QLatin1String("angle") ? SliceView::Tool::Angle
-                    : t == QLatin1String("ellipse") ? SliceView::Tool::Ellipse
-                    : t == QLatin1String("rect") ? SliceView::Tool::Rectangle
-                    : t == QLatin1String("arrow") ? SliceView::Tool::Arrow
-                                                  : SliceView::Tool::None);
+      const SliceView::Tool tool = t == QLatin1String("length")    ? SliceView::Tool::Length
+                                   : t == QLatin1String("angle")   ? SliceView::Tool::Angle
+                                   : t == QLatin1String("ellipse") ? SliceView::Tool::Ellipse
+                                   : t == QLatin1String("rect")    ? SliceView::Tool::Rectangle
+                                   : t == QLatin1String("arrow")   ? SliceView::Tool::Arrow
+                                                                   : SliceView::Tool::None;
+      for (SliceView* cell : window_.viewports()) cell->setTool(tool);
       return true;
     }
+    case ViewerStep::Kind::Active:
+      if (static_cast<int>(v[0]) > window_.viewportCount())
+        std::fprintf(stderr, "scanshare-viewer: %s: the layout has %d viewports\n", qPrintable(step.text), window_.viewportCount());
+      window_.setActiveViewport(static_cast<int>(v[0]) - 1);
+      return true;
+    case ViewerStep::Kind::MprReset: window_.mprView()->resetRotation(); return true;
+    case ViewerStep::Kind::MprRotate:
     case ViewerStep::Kind::MprZoom:
     case ViewerStep::Kind::MprPan: {
       const MprPlane plane = step.argument == QLatin1String("axial")     ? MprPlane::Axial
                              : step.argument == QLatin1String("coronal") ? MprPlane::Coronal
                                                                          : MprPlane::Sagittal;
       if (step.kind == ViewerStep::Kind::MprZoom) window_.mprView()->zoomPane(plane, v[0]);
+      else if (step.kind == ViewerStep::Kind::MprRotate) window_.mprView()->rotateCrosshair(plane, v[0]);
       else window_.mprView()->panPane(plane, {v[0], v[1]});
       return true;
     }
@@ -138,6 +149,7 @@ bool StepRunner::apply(const ViewerStep& step) {
     }
     case ViewerStep::Kind::Help:
       for (const QString& line : shortcutLines()) std::printf("help %s\n", line.toUtf8().constData());
+      for (const QString& line : mouseGestureLines()) std::printf("help-mouse %s\n", line.toUtf8().constData());
       // Every shortcut the window's actions really have, so a test can hold the list to them.
       for (const QAction* action : window_.findChildren<QAction*>())
         for (const QKeySequence& key : action->shortcuts())

@@ -21,7 +21,8 @@ const StepSyntax kSteps[] = {
     {"flipH", ViewerStep::Kind::FlipH, 0, false},   {"flipV", ViewerStep::Kind::FlipV, 0, false},
     {"arrow", ViewerStep::Kind::Arrow, 4, false},   {"help", ViewerStep::Kind::Help, 0, false},
     {"cell", ViewerStep::Kind::Cell, 2, true},      {"mip", ViewerStep::Kind::Mip, 1, false},
-    {"drag", ViewerStep::Kind::Drag, 4, false},
+    {"drag", ViewerStep::Kind::Drag, 4, false},     {"mprReset", ViewerStep::Kind::MprReset, 0, false},
+    {"active", ViewerStep::Kind::Active, 1, true},
 };
 
 // Numbers separated by commas; false when one is not a number.
@@ -55,15 +56,17 @@ bool parseWordStep(const QString& name, const QString& text, std::vector<ViewerS
     else error = QString("--steps: \"%1\" expects on or off").arg(text);
     return true;
   }
-  if (name == QLatin1String("mprZoom") || name == QLatin1String("mprPan")) {
-    // mprZoom=PLANE,F and mprPan=PLANE,DX,DY: one MPR pane, as Ctrl+wheel or a middle drag over it.
-    const bool zoom = name == QLatin1String("mprZoom");
+  if (name == QLatin1String("mprZoom") || name == QLatin1String("mprPan") || name == QLatin1String("mprRotate")) {
+    // mprZoom=PLANE,F, mprPan=PLANE,DX,DY and mprRotate=PLANE,DEGREES: one MPR pane, as Ctrl+wheel,
+    // a middle drag or a Shift+left drag over it.
+    const bool zoom = name == QLatin1String("mprZoom"), pan = name == QLatin1String("mprPan");
     const QStringList parts = value.split(',');
-    ViewerStep step{zoom ? ViewerStep::Kind::MprZoom : ViewerStep::Kind::MprPan, {}, parts.value(0).trimmed(), text};
-    const bool ok = has_value && QStringList{"axial", "coronal", "sagittal"}.contains(step.argument) && parts.size() == (zoom ? 2 : 3) &&
+    ViewerStep step{zoom ? ViewerStep::Kind::MprZoom : pan ? ViewerStep::Kind::MprPan : ViewerStep::Kind::MprRotate, {},
+                    parts.value(0).trimmed(), text};
+    const bool ok = has_value && QStringList{"axial", "coronal", "sagittal"}.contains(step.argument) && parts.size() == (pan ? 3 : 2) &&
                     numbers(parts.mid(1), step.values) && (!zoom || step.values[0] > 0);
     if (ok) steps.push_back(step);
-    else error = QString("--steps: \"%1\" expects axial|coronal|sagittal,%2").arg(text, zoom ? "FACTOR (> 0)" : "DX,DY");
+    else error = QString("--steps: \"%1\" expects axial|coronal|sagittal,%2").arg(text, zoom ? "FACTOR (> 0)" : pan ? "DX,DY" : "DEGREES");
     return true;
   }
   if (name == QLatin1String("tool")) {
@@ -124,7 +127,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     for (const auto& s : kSteps)
       if (name == QLatin1String(s.name)) syntax = &s;
     if (!syntax) {
-      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, linkWindow=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, keyPage=FILE.pdf|png, help, mip=MM, tool=NAME, drag=X1,Y1,X2,Y2, mprZoom=PLANE,F, mprPan=PLANE,DX,DY)").arg(text);
+      error = QString("--steps: unknown step \"%1\" (series=N, slice=K, mpr, tags, preset=N, window=C,W, zoom=F, pan=DX,DY, invert, layout=1x1|1x2|2x2, compare=N, cell=I,N, link=on|off, linkWindow=on|off, probe=COLUMN,ROW, rotate=90|180|270, flipH, flipV, roi=ellipse|rect,X,Y,W,H, arrow=X1,Y1,X2,Y2, note=X,Y,TEXT, save=FILE, saveClean=FILE, keyPage=FILE.pdf|png, help, mip=MM, tool=NAME, drag=X1,Y1,X2,Y2, mprZoom=PLANE,F, mprPan=PLANE,DX,DY, mprRotate=PLANE,DEGREES, mprReset, active=N)").arg(text);
       return {};
     }
     ViewerStep step{syntax->kind, {}, {}, text};
@@ -136,7 +139,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     }
     if (ok && syntax->whole_from_1)
       for (double value : step.values) ok = ok && value >= 1 && value == static_cast<int>(value);
-    if (ok && step.kind == ViewerStep::Kind::Cell) ok = step.values[0] <= 4;
+    if (ok && (step.kind == ViewerStep::Kind::Cell || step.kind == ViewerStep::Kind::Active)) ok = step.values[0] <= 4;
     if (ok && step.kind == ViewerStep::Kind::Window) ok = step.values[1] >= 1;
     if (ok && step.kind == ViewerStep::Kind::Zoom) ok = step.values[0] > 0;
     if (ok && step.kind == ViewerStep::Kind::Mip) ok = step.values[0] >= 0 && step.values[0] <= 500;
@@ -144,6 +147,7 @@ std::vector<ViewerStep> parseViewerSteps(const QString& list, QString& error) {
     if (!ok) {
       error = QString("--steps: \"%1\" expects %2").arg(text, syntax->values == 0 ? QString("no value")
                                                          : step.kind == ViewerStep::Kind::Cell ? QString("VIEWPORT,SERIES (viewport 1..4, series from 1)")
+                                                         : step.kind == ViewerStep::Kind::Active ? QString("a viewport 1..4")
                                                          : syntax->whole_from_1 ? QString("a number from 1")
                                                          : step.kind == ViewerStep::Kind::Window ? QString("CENTER,WIDTH with WIDTH >= 1")
                                                          : step.kind == ViewerStep::Kind::Zoom ? QString("a factor > 0")

@@ -73,6 +73,10 @@ TEST(ViewerHelp, ShortcutListMatchesTheDocsAndTheActions) {
   for (const auto& key : documented) EXPECT_TRUE(listed.count(key)) << key << " is in docs/viewer.md but not in the Help list";
   for (const auto& key : listed) EXPECT_TRUE(documented.count(key)) << key << " is in the Help list but not in docs/viewer.md";
   for (const auto& key : actions) EXPECT_TRUE(listed.count(key)) << key << " is a shortcut of the window but not in the Help list";
+  // The mouse gestures without a key are listed too (oblique MPR, the active viewport).
+  EXPECT_NE(ran.out.find("help-mouse Shift+left-drag in an MPR pane\tRotate the crosshair"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("help-mouse Click in a viewport"), std::string::npos) << ran.out;
+  EXPECT_TRUE(listed.count("Shift+M")) << "Reset MPR rotation";
 }
 
 }  // namespace

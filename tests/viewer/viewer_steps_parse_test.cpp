@@ -51,9 +51,23 @@ TEST(ViewerStepsParse, ToolsWithWordsAndNumbers) {
   EXPECT_EQ(steps[3].text, "arrow=1,2,3,4");
 }
 
+TEST(ViewerStepsParse, ObliqueMprAndTheActiveViewport) {
+  const auto steps = parse("mprRotate=axial,30;mprRotate=sagittal,-12.5;mprReset;active=2");
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0].kind, ViewerStep::Kind::MprRotate);
+  EXPECT_EQ(steps[0].argument, "axial");
+  EXPECT_EQ(steps[0].values, (std::vector<double>{30}));
+  EXPECT_EQ(steps[1].argument, "sagittal");
+  EXPECT_EQ(steps[1].values, (std::vector<double>{-12.5}));
+  EXPECT_EQ(steps[2].kind, ViewerStep::Kind::MprReset);
+  EXPECT_EQ(steps[3].kind, ViewerStep::Kind::Active);
+  EXPECT_EQ(steps[3].values, (std::vector<double>{2}));
+}
+
 TEST(ViewerStepsParse, BadToolStepsAreRefusedWithAMessage) {
   for (const char* bad : {"roi=circle,1,2,3,4", "roi=rect,1,2,0,4", "roi=rect,1,2,3", "rotate=45", "note=1,2,", "note=1,x,Text",
-                          "arrow=1,2,3", "save=", "cell=5,1", "cell=0,1", "cell=2,1.5", "link=maybe", "linkWindow=", "tool=pen", "tool", "drag=1,2", "keyPage=", "mprZoom=oblique,2", "mprZoom=axial,0", "mprPan=axial,1", "layout=3x3", "mip=-1"}) {
+                          "arrow=1,2,3", "save=", "cell=5,1", "cell=0,1", "cell=2,1.5", "link=maybe", "linkWindow=", "tool=pen", "tool", "drag=1,2", "keyPage=", "mprZoom=oblique,2", "mprZoom=axial,0", "mprPan=axial,1", "layout=3x3", "mip=-1",
+                          "mprRotate=oblique,30", "mprRotate=axial", "mprRotate=axial,x", "mprReset=1", "active=0", "active=5", "active=1.5", "active"}) {
     QString error;
     EXPECT_TRUE(parse(bad, &error).empty()) << bad;
     EXPECT_FALSE(error.isEmpty()) << bad;
