@@ -1,6 +1,8 @@
 #include "imaging_bridge/dicom_file.h"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <cstring>
 #include <vector>
 
@@ -44,7 +46,23 @@ std::unique_ptr<DcmFileFormat> parseWithClosingDelimiter(const InputFile& input)
   return format;
 }
 
+std::mutex observer_mutex;
+OpenObserver open_observer;
+std::atomic<bool> observed{false};
+
+void notifyObserver(const std::filesystem::path& path, ReadDepth depth) {
+  if (!observed.load(std::memory_order_relaxed)) return;
+  std::lock_guard<std::mutex> lock(observer_mutex);
+  if (open_observer) open_observer(path, depth);
+}
+
 }  // namespace
+
+void setOpenObserver(OpenObserver observer) {
+  std::lock_guard<std::mutex> lock(observer_mutex);
+  open_observer = std::move(observer);
+  observed.store(static_cast<bool>(open_observer));
+}
 
 DicomFile::DicomFile(DicomFile&&) noexcept = default;
 DicomFile& DicomFile::operator=(DicomFile&&) noexcept = default;
@@ -52,6 +70,7 @@ DicomFile::~DicomFile() = default;
 
 DicomFile DicomFile::open(const std::filesystem::path& path, ReadDepth depth) {
   ensureDcmtkReady();
+  notifyObserver(path, depth);
   DicomFile file;
   file.path_ = path;
   file.depth_ = depth;

@@ -6,6 +6,7 @@
 #include "imaging_bridge/dicom_file.h"
 #include "imaging_bridge/element_index.h"
 #include "imaging_bridge/identifying_values.h"
+#include "imaging_bridge/replaceable_uids.h"
 #include "text_decoder.h"
 
 namespace imaging::media {
@@ -112,6 +113,8 @@ HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesyste
   // once more before it can start (its scrubber needs all of a patient's values first). Same steps
   // as the engine's own harvest: the whole dataset converted to UTF-8 where DCMTK can, then
   // collected; when it cannot, the values stay as stored, like the engine sees them.
+  record.instance.uids = bridge::collectReplaceableUids(*file.getMetaInfo(), *file.getDataset());
+  record.instance.uids_known = true;
   bridge::convertDatasetToUtf8(*file.getDataset());
   record.patient.identifying_values = bridge::collectIdentifyingValues(*file.getDataset());
   outcome.record = std::move(record);

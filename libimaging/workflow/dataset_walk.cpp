@@ -6,9 +6,10 @@ namespace imaging::workflow {
 namespace {
 
 void visit(DcmItem& item, const std::string& prefix, int depth, const std::function<void(const VisitedValue&)>& f) {
-  for (unsigned long i = 0; i < item.card(); ++i) {
-    DcmElement* element = item.getElement(i);
-    if (element == nullptr) continue;
+  // nextInContainer steps from the element it returned last; getElement(i) walked the list from
+  // its start for every element.
+  for (DcmObject* object = item.nextInContainer(nullptr); object != nullptr; object = item.nextInContainer(object)) {
+    auto* element = static_cast<DcmElement*>(object);
     const std::string location = prefix + bridge::formatTag(element->getTag());
     if (element->ident() == EVR_SQ) {
       auto* seq = static_cast<DcmSequenceOfItems*>(element);

@@ -8,6 +8,7 @@
 #include "imaging/core/temp_dir.h"
 #include "imaging/media/scan.h"
 #include "imaging/text/free_text.h"
+#include "imaging/send/send.h"
 #include "imaging/workflow/send_export.h"
 #include "work_plan.h"
 
@@ -128,6 +129,7 @@ ShareOutcome SharePipeline::run() {
     verify_options.key = r.key;
     verify_options.jobs = options.jobs;
     verify_options.left_out = leftOutInstances(*s.source, options.series);
+    verify_options.list_checked = r.destination.has_value();
     // The copy is written whatever verify says: a failure to check it is part of the outcome (the
     // viewer shows it beside the saved copy), and it refuses any send like a finding does.
     try {
@@ -147,8 +149,12 @@ ShareOutcome SharePipeline::run() {
         if (user) user(status, done, total);
         s.report(ShareStage::Send, done, total);
       };
-    // The same verdict decides (checked above); the copy is listed and sent as it lies on disk.
-    outcome.sent = sendVerifiedExport(outcome.result.output, *r.destination, send);
+    // The same verdict decides (checked above). What is sent is what verify read and checked, listed
+    // by verify itself (a folder); a zip is listed again from the zip.
+    if (outcome.verdict && outcome.verdict->checked && outcome.verdict->checked->instanceCount() > 0)
+      outcome.sent = sendTo(*outcome.verdict->checked, *r.destination, send);
+    else
+      outcome.sent = sendVerifiedExport(outcome.result.output, *r.destination, send);
   }
   return outcome;
 }

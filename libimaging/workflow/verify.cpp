@@ -17,11 +17,14 @@
 #include "imaging/deid/parts.h"
 #include "imaging/text/free_text.h"
 #include "imaging/media/scan.h"
+#include "imaging/model/inventory_builder.h"
 #include "imaging/writer/dicomdir.h"
 #include "imaging/writer/media_layout.h"
 #include "imaging/writer/zip_archive.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
+#include "imaging_bridge/element_index.h"
+#include "imaging_bridge/replaceable_uids.h"
 #include "parallel.h"
 #include "verify_kept.h"
 #include "verify_pixels.h"
@@ -35,7 +38,7 @@ namespace {
 
 using workflow::VisitedValue;
 
-bool isStandardUid(const std::string& uid) { return uid.rfind("1.2.840.10008.", 0) == 0; }
+using bridge::isStandardUid;
 
 bool isNumericVr(DcmEVR vr) { return vr == EVR_IS || vr == EVR_DS; }
 
@@ -89,23 +92,19 @@ SourceFacts collectSource(const fs::path& against, const std::shared_ptr<const I
   }
   workflow::parallelFor(instances.size(), jobs, nullptr, [&](std::size_t k) {
     const Instance& in = *instances[k].first;
-    // One parse per source file: the identifiers come from the scan, the UIDs from this read.
     std::vector<std::string> harvested = patientIdentifiers(*instances[k].second, scope);
     std::vector<std::string> encoded;
     for (const auto& id : harvested) {
       const auto e = workflow::sourceEncodings(id, in.specific_character_set);
       encoded.insert(encoded.end(), e.begin(), e.end());
     }
-    std::vector<std::string> uids;
-    bridge::DicomFile file = bridge::DicomFile::open(in.path, bridge::ReadDepth::LazyValues);
-    if (file.ok()) {
-      auto collect = [&](const VisitedValue& v) {
-        if (v.vr != EVR_UI || workflow::isClassUid(v.tag)) return;
-        for (auto& u : workflow::splitValues(v.value))
-          if (!isStandardUid(u)) uids.push_back(u);
-      };
-      workflow::visitStrings(file.meta(), collect);
-      workflow::visitStrings(file.dataset(), collect);
+    // The scan collected each file's UIDs while it parsed the header (bridge::collectReplaceableUids),
+    // so the source is not read a third time; a record from a scan plan carries none, and that file
+    // is read here.
+    std::vector<std::string> uids = in.uids;
+    if (!in.uids_known) {
+      bridge::DicomFile file = bridge::DicomFile::open(in.path, bridge::ReadDepth::LazyValues);
+      if (file.ok()) uids = bridge::collectReplaceableUids(file.meta(), file.dataset());
     }
     std::lock_guard<std::mutex> lock(mutex);
     ids.insert(harvested.begin(), harvested.end());
@@ -135,6 +134,27 @@ std::string_view headerBytes(const std::string& bytes) {
 }
 
 constexpr std::size_t kWholeFilePatternLength = 8;
+
+// What a sender needs of a checked file, from the parse verify made anyway.
+InstanceRecord checkedRecord(const fs::path& file, std::uintmax_t size, DcmMetaInfo& meta, DcmDataset& dataset) {
+  const bridge::ElementIndex index(dataset);
+  InstanceRecord r;
+  r.instance.path = file;
+  r.instance.file_size = size;
+  r.instance.sop_class_uid = index.string(DCM_SOPClassUID);
+  r.instance.sop_instance_uid = index.string(DCM_SOPInstanceUID);
+  r.instance.transfer_syntax_uid = bridge::getString(meta, DCM_TransferSyntaxUID);
+  r.instance.specific_character_set = index.string(DCM_SpecificCharacterSet);
+  r.instance.instance_number = index.integer(DCM_InstanceNumber);
+  r.instance.has_pixel_data = index.has(DCM_PixelData);
+  r.series.series_instance_uid = index.string(DCM_SeriesInstanceUID);
+  r.series.modality = index.string(DCM_Modality);
+  r.series.number = index.integer(DCM_SeriesNumber);
+  r.study.study_instance_uid = index.string(DCM_StudyInstanceUID);
+  r.patient.id = index.string(DCM_PatientID);
+  r.patient.name = index.string(DCM_PatientName);
+  return r;
+}
 
 // The writer's 8-character names: one capital letter and seven digits (P0000001, I0000012).
 bool isOwnMediaName(const std::string& name) {
@@ -217,6 +237,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   std::unordered_set<std::string> out_sops;
   std::set<std::string> verbatim;
   std::vector<std::pair<fs::path, std::string>> redacted;  // images marked Clean Pixel Data (113101)
+  const bool keep_records = options.list_checked && !extracted;
+  std::vector<InstanceRecord> checked_records;
   auto add = [&](FindingKind kind, std::string location, std::string detail) {
     std::lock_guard<std::mutex> lock(mutex);
     findings.push_back({kind, std::move(location), std::move(detail)});
@@ -261,6 +283,11 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       return;
     }
     DcmDataset& dataset = dcm.dataset();
+    if (keep_records && !is_dicomdir) {
+      InstanceRecord record = checkedRecord(file, dcm.fileSize(), dcm.meta(), dataset);
+      std::lock_guard<std::mutex> lock(mutex);
+      checked_records.push_back(std::move(record));
+    }
     const std::string charset = bridge::getString(dataset, DCM_SpecificCharacterSet);
     bridge::convertDatasetToUtf8(dataset);
     workflow::ExportMarks marks = workflow::readExportMarks(dataset);
@@ -372,6 +399,14 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     return a.location == b.location && a.kind == b.kind && a.detail == b.detail;
   }), findings.end());
   result.findings = std::move(findings);
+  if (keep_records) {
+    // In path order, as a scan of the folder adds them: the same grouping and the same send order.
+    std::sort(checked_records.begin(), checked_records.end(),
+              [](const InstanceRecord& a, const InstanceRecord& b) { return a.instance.path < b.instance.path; });
+    InventoryBuilder builder;
+    for (auto& record : checked_records) builder.add(std::move(record));
+    result.checked = std::make_shared<const Inventory>(builder.build(root, files.size(), true));
+  }
   return result;
 }
 

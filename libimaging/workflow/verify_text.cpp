@@ -5,22 +5,11 @@
 #include <regex>
 
 #include "imaging/text/free_text.h"
+#include "imaging_bridge/replaceable_uids.h"
 
 namespace imaging::workflow {
 
-std::vector<std::string> splitValues(const std::string& v) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= v.size()) {
-    const std::size_t end = std::min(v.find('\\', start), v.size());
-    std::string part = v.substr(start, end - start);
-    while (!part.empty() && (part.back() == ' ' || part.back() == '\0')) part.pop_back();
-    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
-    if (!part.empty()) out.push_back(part);
-    start = end + 1;
-  }
-  return out;
-}
+std::vector<std::string> splitValues(const std::string& v) { return bridge::splitValues(v); }
 
 namespace {
 
@@ -30,16 +19,7 @@ bool isFreeTextVr(DcmEVR vr) {
 
 }  // namespace
 
-bool isClassUid(const DcmTagKey& t) {
-  static const DcmTagKey tags[] = {DCM_MediaStorageSOPClassUID, DCM_TransferSyntaxUID, DCM_ImplementationClassUID,
-                                   DCM_SOPClassUID, DCM_ReferencedSOPClassUID, DCM_ReferencedSOPClassUIDInFile,
-                                   DCM_ReferencedTransferSyntaxUIDInFile, DCM_CodingSchemeUID,
-                                   DCM_ContextGroupExtensionCreatorUID, DCM_MappingResourceUID,
-                                   DCM_RelatedGeneralSOPClassUID, DCM_OriginalSpecializedSOPClassUID,
-                                   DCM_SOPClassesInStudy, DCM_PrivateRecordUID,
-                                   DCM_PrivateInformationCreatorUID};
-  return std::find(std::begin(tags), std::end(tags), t) != std::end(tags);
-}
+bool isClassUid(const DcmTagKey& t) { return bridge::isClassUidTag(t); }
 
 namespace {
 

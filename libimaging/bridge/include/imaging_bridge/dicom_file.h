@@ -10,6 +10,7 @@
 // that work on one file.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -72,6 +73,11 @@ class DicomFile {
   std::uint64_t file_size_ = 0;
   std::uint64_t stopped_at_ = 0;
 };
+
+// Tests that count how often each file is read set an observer: it is called (from any thread) at
+// the start of every DicomFile::open until reset with an empty function.
+using OpenObserver = std::function<void(const std::filesystem::path& path, ReadDepth depth)>;
+void setOpenObserver(OpenObserver observer);
 
 // Parses bytes already in memory (a UN value re-wrapped as one implicit VR little endian element,
 // PS3.5 6.2.2) into `into`. The caller must have walked the bytes first (deid's isCleanItemList

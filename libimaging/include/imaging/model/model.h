@@ -30,6 +30,11 @@ struct Instance {
   std::optional<std::array<double, 2>> pixel_spacing;      // (0028,0030) row, column spacing
   std::optional<double> slice_thickness;
   std::uintmax_t file_size = 0;
+  // The UIDs in the file that de-identification replaces (every UI value at any depth except class,
+  // syntax and standard UIDs), sorted, collected by the scan. uids_known is false where the record
+  // came from elsewhere (a scan plan): whoever needs them then reads the file.
+  std::vector<std::string> uids;
+  bool uids_known = false;
 };
 
 struct Series {

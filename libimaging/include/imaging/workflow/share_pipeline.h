@@ -4,9 +4,12 @@
 // (with or without --send) and the viewer's share dialog both run it, so the order of the checks
 // and the rule that a copy verify does not pass never leaves the machine live in one place.
 //
-// Reads: each source file is parsed by the scan and by the engine; verify reuses the scan's
-// inventory (identifiers, instances) and reads each source file once more for its UIDs, on
-// purpose independently of the scan and the engine that it checks (docs/architecture.md).
+// Reads (counted in tests/send/share_reads_test.cpp): each source file is parsed by the scan and by
+// the engine, no more; verify takes the source's identifiers, instances and UIDs from the scan (which
+// collects them independently of the engine it checks). Each written image is parsed once, by
+// verify: the DICOMDIR's image records come from what the writer knew, and the send sends the files
+// verify listed. A non-image object is read once more for its DICOMDIR record's keys; a C-STORE send
+// parses each file again to negotiate and, where the peer needs it, convert its transfer syntax.
 #include <atomic>
 #include <cstddef>
 #include <filesystem>

@@ -29,6 +29,9 @@ struct VerifyOptions {
   // dangling-reference finding. A reference to any other source instance still dangles.
   std::vector<std::string> left_out;
   unsigned jobs = 2;
+  // Keep a record of every DICOM file checked (a folder export only), so that what is sent next is
+  // exactly what was checked and the copy is not read again to list it (VerifyResult::checked).
+  bool list_checked = false;
 };
 
 // What verify found. The words for people are the callers' (CLI, viewer); toString gives the
@@ -66,6 +69,10 @@ struct VerifyResult {
   std::size_t source_uids = 0;
   std::vector<VerifyFinding> findings;
   std::vector<std::string> notes;
+  // With VerifyOptions::list_checked on a folder: the checked files (not the DICOMDIR), grouped as a
+  // scan groups them, with what a sender needs (path, SOP class and instance, transfer syntax,
+  // study, series, patient).
+  std::shared_ptr<const Inventory> checked;
   bool clean() const { return findings.empty(); }
 };
 

@@ -1,0 +1,52 @@
+#include "imaging_bridge/replaceable_uids.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace imaging::bridge {
+
+bool isClassUidTag(const DcmTagKey& t) {
+  static const DcmTagKey tags[] = {DCM_MediaStorageSOPClassUID, DCM_TransferSyntaxUID, DCM_ImplementationClassUID,
+                                   DCM_SOPClassUID, DCM_ReferencedSOPClassUID, DCM_ReferencedSOPClassUIDInFile,
+                                   DCM_ReferencedTransferSyntaxUIDInFile, DCM_CodingSchemeUID,
+                                   DCM_ContextGroupExtensionCreatorUID, DCM_MappingResourceUID,
+                                   DCM_RelatedGeneralSOPClassUID, DCM_OriginalSpecializedSOPClassUID,
+                                   DCM_SOPClassesInStudy, DCM_PrivateRecordUID,
+                                   DCM_PrivateInformationCreatorUID};
+  return std::find(std::begin(tags), std::end(tags), t) != std::end(tags);
+}
+
+bool isStandardUid(const std::string& uid) { return uid.rfind("1.2.840.10008.", 0) == 0; }
+
+std::vector<std::string> splitValues(const std::string& v) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    const std::size_t end = std::min(v.find('\\', start), v.size());
+    std::string part = v.substr(start, end - start);
+    while (!part.empty() && (part.back() == ' ' || part.back() == '\0')) part.pop_back();
+    while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+    if (!part.empty()) out.push_back(part);
+    start = end + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> collectReplaceableUids(DcmItem& meta, DcmItem& dataset) {
+  std::vector<std::string> uids;
+  auto collect = [&uids](DcmElement& element) {
+    if (element.ident() != EVR_UI || isClassUidTag(element.getTag().getXTag())) return true;
+    OFString value;
+    if (element.getOFStringArray(value).bad()) return true;
+    for (std::string& uid : splitValues(std::string(value.c_str(), value.length())))
+      if (!isStandardUid(uid)) uids.push_back(std::move(uid));
+    return true;
+  };
+  forEachValueElement(meta, collect);
+  forEachValueElement(dataset, collect);
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  return uids;
+}
+
+}  // namespace imaging::bridge

@@ -1,0 +1,112 @@
+// Issue 13's rule for the share pipeline, counted at the one door (bridge::setOpenObserver): with
+// verify and a send, each source file is parsed at most twice (scan and engine; verify takes the
+// source's UIDs from the scan) and each written image at most once (verify; the DICOMDIR takes its
+// image records from what the writer knew, and the send takes its list from verify). A non-image
+// object (report, scanned page) is read once more for its DICOMDIR record's keys.
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "imaging/deid/key.h"
+#include "imaging/deid/profile.h"
+#include "imaging/media/scan.h"
+#include "imaging/workflow/share_pipeline.h"
+#include "imaging_bridge/dicom_file.h"
+#include "orthanc_server.h"
+#include "send_fixtures.h"
+
+namespace send_test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ReadCounter {
+ public:
+  ReadCounter() {
+    imaging::bridge::setOpenObserver([this](const fs::path& path, imaging::bridge::ReadDepth) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++reads_[fs::weakly_canonical(path).string()];
+    });
+  }
+  ~ReadCounter() { imaging::bridge::setOpenObserver({}); }
+  std::map<std::string, int> reads() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return reads_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, int> reads_;
+};
+
+bool under(const std::string& path, const fs::path& folder) {
+  const std::string prefix = fs::weakly_canonical(folder).string() + "/";
+  return path.rfind(prefix, 0) == 0;
+}
+
+TEST(ShareReads, EachSourceTwiceAtMostEachWrittenImageOnceWithVerifyAndSend) {
+#ifndef SCANSHARE_MAKE_SAMPLE
+  FAIL() << "the sample generator target scanshare-make-sample is not built";
+#else
+  const auto folder = freshFolder("share-reads");
+  const auto cd = folder / "cd";
+  ASSERT_EQ(std::system((quoted(SCANSHARE_MAKE_SAMPLE) + " --variant demo --out " + quoted(cd) + " >/dev/null 2>&1").c_str()), 0);
+  OrthancServer orthanc(folder / "orthanc");
+  ASSERT_NO_THROW(orthanc.start());
+
+  const auto out = folder / "out";
+  imaging::ShareRequest request;
+  request.input = cd;
+  const imaging::Key key(std::vector<std::uint8_t>(32, 7));
+  request.options.deid = imaging::makeDeidConfig(key, imaging::Profile::defaultProfile());
+  request.options.flush_to_disk = false;
+  request.output = out;
+  request.key = key;
+  request.verify = true;
+  imaging::SendDestination stow;
+  stow.stow = imaging::StowTarget{};
+  stow.stow->url = orthanc.dicomWebUrl();
+  request.destination = stow;
+  request.send.retries = 0;
+
+  std::map<std::string, int> reads;
+  imaging::ShareOutcome outcome;
+  {
+    ReadCounter counter;
+    outcome = imaging::SharePipeline(std::move(request)).run();
+    reads = counter.reads();
+  }
+  ASSERT_TRUE(outcome.verdict.has_value());
+  ASSERT_TRUE(outcome.verdict->clean()) << outcome.verdict->findings.size() << " findings";
+  ASSERT_TRUE(outcome.sent.has_value());
+  EXPECT_EQ(outcome.sent->count(imaging::SendOutcome::Sent), outcome.result.kept);
+
+  std::set<std::string> written_images;
+  imaging::scan(out).forEachInstance([&](const auto&, const auto&, const auto& series, const imaging::Instance& in) {
+    if (series.modality != "SR" && series.modality != "OT")
+      written_images.insert(fs::weakly_canonical(in.path).string());
+  });
+  ASSERT_GT(written_images.size(), 50u);
+
+  std::size_t sources = 0, outputs = 0;
+  for (const auto& [path, count] : reads) {
+    if (under(path, cd)) {
+      ++sources;
+      EXPECT_LE(count, 2) << "source read " << count << " times: " << path;
+    } else if (under(path, out) && written_images.count(path) != 0) {
+      ++outputs;
+      EXPECT_EQ(count, 1) << "written image read " << count << " times: " << path;
+    } else if (under(path, out)) {
+      EXPECT_LE(count, 2) << "written object read " << count << " times: " << path;
+    }
+  }
+  EXPECT_GT(sources, 50u);
+  EXPECT_EQ(outputs, written_images.size()) << "verify reads every written image once";
+#endif
+}
+
+}  // namespace
+}  // namespace send_test
