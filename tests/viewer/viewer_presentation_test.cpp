@@ -117,6 +117,11 @@ TEST(ViewerPresentation, ReachedByStepsEqualsOpenedDirectlyAndGoesWithAnotherSer
   const Shot sagittal = shot("sagittal", "--series 1");
   EXPECT_TRUE(after.presentation.empty());
   EXPECT_LT(viewer_test::compare(after.ran.picture, sagittal.ran.picture).differing, 50);
+  // The other patient's CT after it: the same as opened directly (no shutter band, no note).
+  const Shot ct_after = shot("ct-after", "--steps 'series=6;series=7'");
+  const Shot ct = shot("ct", "--series 7");
+  EXPECT_TRUE(ct_after.presentation.empty());
+  EXPECT_LT(viewer_test::compare(ct_after.ran.picture, ct.ran.picture).differing, 50);
 }
 
 }  // namespace
