@@ -15,8 +15,9 @@ QColor colourOf(const std::optional<imaging::PresentationColour>& rgb) {
   return rgb ? QColor((*rgb)[0], (*rgb)[1], (*rgb)[2]) : kGraphicColour;
 }
 
-QPointF toQt(const imaging::PresentationPoint& p, bool display_units, int columns, int rows) {
-  const auto image = imaging::toImagePixels(p, display_units, columns, rows);
+QPointF toQt(const imaging::PresentationPoint& p, bool display_units, const imaging::PresentationState& state, int columns,
+             int rows) {
+  const auto image = imaging::toImagePixels(p, display_units, state, columns, rows);
   return {image.column, image.row};
 }
 
@@ -71,13 +72,13 @@ ViewPresentation viewPresentation(const imaging::PresentationState& state, int c
                  : g.type == Type::Ellipse ? ViewPresentation::Shape::Kind::Ellipse
                  : g.type == Type::Point ? ViewPresentation::Shape::Kind::Point
                                          : ViewPresentation::Shape::Kind::Polyline;
-    for (const auto& p : g.points) shape.points.push_back(toQt(p, g.display_units, columns, rows));
+    for (const auto& p : g.points) shape.points.push_back(toQt(p, g.display_units, state, columns, rows));
     shape.colour = colourOf(g.colour);
     view.shapes.push_back(std::move(shape));
   }
   for (const auto& t : state.texts) {
     const auto at = t.box_top_left ? *t.box_top_left : *t.anchor;
-    view.texts.push_back({toQt(at, t.display_units, columns, rows), QString::fromStdString(t.text), colourOf(t.colour)});
+    view.texts.push_back({toQt(at, t.display_units, state, columns, rows), QString::fromStdString(t.text), colourOf(t.colour)});
   }
   if (state.shutter) {
     const auto& s = *state.shutter;

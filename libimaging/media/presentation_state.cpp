@@ -109,6 +109,28 @@ PresentationPoint toImagePixels(const PresentationPoint& p, bool display_units, 
   return {p.column * columns - 0.5, p.row * rows - 0.5};
 }
 
+PresentationPoint toImagePixels(const PresentationPoint& p, bool display_units, const PresentationState& state, int columns,
+                                int rows) {
+  if (!display_units) return p;
+  // Undo the turn (clockwise quarter turns of the unit square), then the left-right flip.
+  double u = p.column, v = p.row;
+  for (int turns = (state.rotation_degrees / 90) % 4; turns > 0; --turns) {
+    const double before_u = v, before_v = 1.0 - u;  // a clockwise quarter turn maps (a, b) to (1 - b, a)
+    u = before_u;
+    v = before_v;
+  }
+  if (state.horizontal_flip) u = 1.0 - u;
+  // Fractions of the displayed area's pixel edges (the whole image without one).
+  double left = -0.5, top = -0.5, width = columns, height = rows;
+  if (const auto& a = state.displayed_area) {
+    left = a->first_column - 0.5;
+    top = a->first_row - 0.5;
+    width = a->last_column - a->first_column + 1;
+    height = a->last_row - a->first_row + 1;
+  }
+  return {left + u * width, top + v * height};
+}
+
 PresentationState readPresentationState(const std::filesystem::path& path) {
   bridge::DicomFile file = openDocumentOfClass(path, kPresentationStatePrefix, "presentation state");
   DcmDataset& dataset = file.dataset();

@@ -127,6 +127,30 @@ TEST(PresentationDisplay, LayerColoursFromCielabOrGrey) {
   EXPECT_FALSE(state.graphics[0].colour.has_value()) << "no recommendation: the viewer's own colour";
 }
 
+TEST(PresentationDisplay, DisplayUnitsAreFractionsOfTheDisplayedAreaAsShown) {
+  imaging::PresentationState state;
+  // No displayed area, no turn: fractions of the whole image (pixel edges).
+  auto p = imaging::toImagePixels({0.5, 0.25}, true, state, 100, 50);
+  EXPECT_DOUBLE_EQ(p.column, 49.5);
+  EXPECT_DOUBLE_EQ(p.row, 12.0);
+  // Turned a quarter clockwise: the top right corner as shown is the image's top left corner.
+  state.rotation_degrees = 90;
+  p = imaging::toImagePixels({1.0, 0.0}, true, state, 100, 50);
+  EXPECT_DOUBLE_EQ(p.column, -0.5);
+  EXPECT_DOUBLE_EQ(p.row, -0.5);
+  // Flipped, no turn, an area of columns 10..59 and rows 0..49: the left edge shown is column 59's right edge.
+  state.rotation_degrees = 0;
+  state.horizontal_flip = true;
+  state.displayed_area = imaging::PresentationState::DisplayedArea{10, 0, 59, 49};
+  p = imaging::toImagePixels({0.0, 0.5}, true, state, 100, 50);
+  EXPECT_DOUBLE_EQ(p.column, 59.5);
+  EXPECT_DOUBLE_EQ(p.row, 24.5);
+  // Pixel units are never moved.
+  p = imaging::toImagePixels({3.0, 4.0}, false, state, 100, 50);
+  EXPECT_DOUBLE_EQ(p.column, 3.0);
+  EXPECT_DOUBLE_EQ(p.row, 4.0);
+}
+
 TEST(PresentationDisplay, CielabWhiteAndBlack) {
   const auto white = imaging::cielabToRgb(65535, 32896, 32896);  // L 100, a 0, b 0 (128 * 65535 / 255)
   EXPECT_GE(white[0], 254);

@@ -3,8 +3,8 @@
 // the window, graphic and text annotations and a shutter, in plain types. Coordinates are image
 // pixel coordinates with the centre of the top left pixel at (0, 0) (GSPS pixel units, whose
 // 0\0 is the image's top left corner, shifted by half a pixel); annotations given in DISPLAY
-// units (fractions of the displayed area) are converted with the referenced image's size when
-// the caller knows it (see toImagePixels).
+// units (fractions of the displayed area) are converted with the referenced image's size and the
+// state's displayed area when the caller knows them (see toImagePixels).
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -90,5 +90,9 @@ PresentationColour cielabToRgb(std::uint16_t l, std::uint16_t a, std::uint16_t b
 
 // The point in image pixels: display units scaled by the image's columns and rows.
 PresentationPoint toImagePixels(const PresentationPoint& point, bool display_units, int columns, int rows);
+// The same for a point of `state`: display units are fractions of its displayed area as shown,
+// that is after its flip and rotation (the whole image when it has no displayed area).
+PresentationPoint toImagePixels(const PresentationPoint& point, bool display_units, const PresentationState& state,
+                                int columns, int rows);
 
 }  // namespace imaging
