@@ -117,7 +117,8 @@ QString describePresentation(const ViewPresentation& pr) {
                      .arg(r.right())
                      .arg(r.top())
                      .arg(r.bottom());
-  if (s && s->circle_centre) line += QString(" circle=%1,%2,%3").arg(s->circle_centre->x()).arg(s->circle_centre->y()).arg(s->circle_radius);
+  if (s && s->circle_centre)
+    line += QString(" circle=%1,%2,%3").arg(s->circle_centre->x()).arg(s->circle_centre->y()).arg(s->circle_radius);
   if (s && !s->polygon.isEmpty()) line += QString(" polygon=%1").arg(s->polygon.size());
   if (pr.area) {
     const QRectF& b = pr.area->box;

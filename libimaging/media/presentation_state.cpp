@@ -58,7 +58,8 @@ LayerColours layerColours(DcmItem& dataset) {
     const std::string name = trimmed(bridge::getString(*layer, DCM_GraphicLayer));
     Uint16 lab[3] = {0, 0, 0};
     bool has_lab = true;
-    for (unsigned long i = 0; i < 3; ++i) has_lab = has_lab && layer->findAndGetUint16(DCM_GraphicLayerRecommendedDisplayCIELabValue, lab[i], i).good();
+    for (unsigned long i = 0; i < 3; ++i)
+      has_lab = has_lab && layer->findAndGetUint16(DCM_GraphicLayerRecommendedDisplayCIELabValue, lab[i], i).good();
     Uint16 grey = 0;
     if (has_lab) colours[name] = cielabToRgb(lab[0], lab[1], lab[2]);
     else if (layer->findAndGetUint16(DCM_GraphicLayerRecommendedDisplayGrayscaleValue, grey).good()) {
