@@ -80,9 +80,7 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
   if (view->hasVolume()) std::printf("orientation-letters %s\n", qPrintable(view->orientationLetters().join(' ')));
   for (const QString& line : view->regionReports()) std::printf("%s\n", qPrintable(line));
   if (const auto& pr = view->presentation()) {
-    const QRect shutter = pr->shutter.value_or(QRect());
-    std::printf("presentation label=%s shapes=%zu texts=%zu shutter=%d,%d,%d,%d window=%g,%g\n", qPrintable(pr->label), pr->shapes.size(),
-                pr->texts.size(), shutter.left(), shutter.right(), shutter.top(), shutter.bottom(), view->window().center, view->window().width);
+    std::printf("presentation %s window=%g,%g\n", qPrintable(describePresentation(*pr)), view->window().center, view->window().width);
   }
   // Each viewport of the layout: its slice, where its image lies and its reference line (window coordinates).
   for (int c = 0; c < window.viewportCount(); ++c) {

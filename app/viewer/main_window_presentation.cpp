@@ -1,5 +1,5 @@
 // MainWindow: selecting a presentation state (GSPS) shows the image it refers to with its window,
-// graphic and text annotations and shutter, instead of leaving the previous image on screen. The
+// graphic and text annotations, shutter, displayed area, rotation and flip, instead of leaving the previous image on screen. The
 // reading is libimaging's (imaging::readPresentationState); this file finds the image and applies it.
 #include <QComboBox>
 
@@ -61,7 +61,12 @@ void MainWindow::loadPresentation(int series_index) {
           if (load->state.window_center && load->state.window_width)
             view_->setWindow({*load->state.window_center, *load->state.window_width});
           const auto& v = *load->volume;
-          view_->setPresentation(viewPresentation(load->state, v.dimensions[0], v.dimensions[1]));
+          const ViewPresentation presentation = viewPresentation(load->state, v.dimensions[0], v.dimensions[1]);
+          // The state's framing: flip first, then the turn, then the displayed area in that turn.
+          if (presentation.horizontal_flip) view_->flipHorizontally();
+          if (presentation.rotation_degrees) view_->rotate(presentation.rotation_degrees);
+          if (const auto& area = presentation.area) view_->showArea(area->box, area->screen_pixels_per_image_pixel, area->true_size);
+          view_->setPresentation(presentation);
         });
       });
 }

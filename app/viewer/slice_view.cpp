@@ -254,6 +254,22 @@ void SliceView::rotate(int degrees) {
   invalidateFrame();
 }
 
+void SliceView::showArea(const QRectF& box, std::optional<double> screen_pixels_per_image_pixel, bool true_size) {
+  if (!volume_ || width() <= 0 || height() <= 0 || box.isEmpty()) return;
+  const auto& v = *volume_;
+  double w_mm = box.width() * v.spacing[0], h_mm = box.height() * v.spacing[1];
+  if (turn_.swapsAxes()) std::swap(w_mm, h_mm);
+  // Millimetres per screen pixel wanted; fitting keeps the small margin fit() has.
+  double wanted = std::max(w_mm / width(), h_mm / height()) * 1.02;
+  if (screen_pixels_per_image_pixel) wanted = v.spacing[0] / *screen_pixels_per_image_pixel;
+  if (true_size) wanted = 25.4 / logicalDpiX();
+  zoom_ = 1.0;
+  zoom_ = std::clamp(worldPerScreenPixel() / wanted, 0.05, 50.0);
+  const QPointF centre = box.center();
+  pan_mm_ = {(centre.x() - (v.dimensions[0] - 1) / 2.0) * v.spacing[0], (centre.y() - (v.dimensions[1] - 1) / 2.0) * v.spacing[1]};
+  invalidateFrame();
+}
+
 void SliceView::flipHorizontally() {
   turn_ = turn_.flippedHorizontally();
   invalidateFrame();

@@ -88,6 +88,9 @@ class SliceView : public OffscreenVtkWidget {
   // Rotate (clockwise, multiples of 90 degrees) and flip the picture; the orientation letters,
   // measurements and annotations follow. A new series starts unturned.
   void rotate(int degrees);
+  // Zoom and pan so that `box` (image pixel edges) is centred: fitted in the view, or at a fixed
+  // number of screen pixels per image pixel, or true size (a presentation state's displayed area).
+  void showArea(const QRectF& box, std::optional<double> screen_pixels_per_image_pixel = std::nullopt, bool true_size = false);
   void flipHorizontally();
   void flipVertically();
   ViewTurn turn() const { return turn_; }

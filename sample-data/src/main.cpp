@@ -33,9 +33,9 @@ int main(int argc, char** argv) {
   fs::path manifest;
   int count = 0;
   int size = 0;
-  app.add_option("--variant", variant, "demo, demo-pr, multi-charset, free-text, bench-large or bench-small")
+  app.add_option("--variant", variant, "demo, multi-charset, free-text, bench-large or bench-small")
       ->required()
-      ->check(CLI::IsMember({"demo", "demo-pr", "multi-charset", "free-text", "bench-large", "bench-small"}));
+      ->check(CLI::IsMember({"demo", "multi-charset", "free-text", "bench-large", "bench-small"}));
   app.add_option("--out", out, "output folder; must not exist or be empty")->required();
   app.add_option("--manifest", manifest, "where to write the JSON manifest (outside the media)");
   app.add_option("--count", count, "bench variants: number of images")->check(CLI::Range(1, 1000000));
@@ -65,12 +65,11 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  const std::map<std::string, int> codes = {{"demo", 1}, {"multi-charset", 2}, {"bench-large", 3}, {"bench-small", 4}, {"free-text", 5}, {"demo-pr", 6}};
+  const std::map<std::string, int> codes = {{"demo", 1}, {"multi-charset", 2}, {"bench-large", 3}, {"bench-small", 4}, {"free-text", 5}};
   try {
     fs::create_directories(absoluteOut);
     SampleWriter writer(absoluteOut, variant, codes.at(variant));
     if (variant == "demo") generateDemo(writer);
-    else if (variant == "demo-pr") generateDemo(writer, true);
     else if (variant == "multi-charset") generateMultiCharset(writer);
     else if (variant == "free-text") generateFreeText(writer);
     else if (variant == "bench-large") generateBench(writer, count ? count : 480, size ? size : 512);

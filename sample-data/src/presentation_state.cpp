@@ -36,6 +36,7 @@ std::string writePresentationState(SampleWriter& writer, const StudyContext& stu
   put.text(DCM_ContentDescription, "Meniscal tear marked for the report");
   put.ascii(DCM_PresentationCreationDate, p.studyDate);
   put.ascii(DCM_PresentationCreationTime, "172000");
+  put.text(DCM_ContentCreatorName, spec.creator);
 
   // Presentation State Relationship: the one image it applies to.
   TextPutter series = put.newItem(DCM_ReferencedSeriesSequence);
@@ -94,6 +95,7 @@ std::string writePresentationState(SampleWriter& writer, const StudyContext& stu
   text.ascii(DCM_BoundingBoxTextHorizontalJustification, "LEFT");
 
   writer.saveDicom(spec.path, file);
+  writer.presentationStateFiles.push_back(spec.path);
   ManifestSeries record;
   record.seriesInstanceUid = spec.series.uid;
   record.patientId = p.id;

@@ -1,6 +1,8 @@
 #pragma once
 // A Grayscale Softcopy Presentation State (GSPS) for the demo study: how a radiologist left one
 // image on screen, with a window, a rectangle and a text note on it and a rectangular shutter.
+// Like real ones it identifies people: the note may name the patient, and ContentCreatorName
+// names the physician who saved it.
 #include <array>
 #include <string>
 
@@ -20,6 +22,7 @@ struct PresentationStateSpec {
   double windowCentre = 0, windowWidth = 0;
   std::array<double, 4> rectangle{};      // GSPS pixel units: left, top, right, bottom (0\0 = top left corner)
   std::string text;                       // the note, drawn in its bounding box
+  std::string creator;                    // ContentCreatorName (PN)
   std::array<double, 4> textBox{};        // left, top, right, bottom
   std::array<int, 4> shutter{};           // 1-based first column, last column, first row, last row shown
 };

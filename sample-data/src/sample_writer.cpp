@@ -124,6 +124,7 @@ void SampleWriter::writeManifest(const fs::path& file) const {
   json["missing_dicomdir_references"] = missingDicomdirReferences;
   json["burned_in_files"] = burnedInFiles;
   json["sr_files"] = srFiles;
+  json["presentation_state_files"] = presentationStateFiles;
   json["series"] = nlohmann::ordered_json::array();
   for (const auto& s : series_) {
     nlohmann::ordered_json entry;

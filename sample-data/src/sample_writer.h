@@ -50,7 +50,7 @@ class SampleWriter {
   void remove(const std::string& relativePath);
 
   std::vector<std::string> nonDicomFiles, truncatedFiles, corruptFiles, missingDicomdirReferences,
-      burnedInFiles, srFiles;
+      burnedInFiles, srFiles, presentationStateFiles;
 
   void writeManifest(const std::filesystem::path& file) const;
 

@@ -1,4 +1,5 @@
-// The bundled sample CD: a knee MRI study with SR and a scanned form for one patient, a small
+// The bundled sample CD: a knee MRI study with SR, a scanned form and a presentation state for
+// one patient, a small
 // CT study for a second patient in Latin-1, a DICOMDIR, and the junk real hospital CDs carry.
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@ namespace imaging::sample {
 
 namespace {
 
-std::vector<std::string> writeKneeMriPatient(SampleWriter& writer, const PatientIdentity& patient, bool presentation_state) {
+std::vector<std::string> writeKneeMriPatient(SampleWriter& writer, const PatientIdentity& patient) {
   std::vector<std::string> files;
   auto append = [&](const std::vector<std::string>& more) { files.insert(files.end(), more.begin(), more.end()); };
   StudyContext study;
@@ -83,9 +84,10 @@ std::vector<std::string> writeKneeMriPatient(SampleWriter& writer, const Patient
   writer.addPlanted(patient.id, report.reportDate);
   files.push_back(report.path);
 
-  if (presentation_state) {
+  {
     // The radiologist's saved view of sagittal slice 13: a narrower window, the tear boxed and
-    // named, the edges of the field shuttered (GSPS pixel units: 0\0 is the image's top left corner).
+    // labelled with the patient's name (as real notes are), the edges of the field shuttered
+    // (GSPS pixel units: 0\0 is the image's top left corner), signed by the performing physician.
     PresentationStateSpec pr;
     pr.series = {writer.uids().next(), "PR", 300, "Key image: meniscal tear", "", "KNEE", "R", "172000"};
     pr.path = base + "SER6/PR000001";
@@ -98,7 +100,8 @@ std::vector<std::string> writeKneeMriPatient(SampleWriter& writer, const Patient
     pr.windowWidth = 600;
     const double c = pr.columns, r = pr.rows;
     pr.rectangle = {0.40 * c, 0.55 * r, 0.62 * c, 0.70 * r};
-    pr.text = "Meniscal tear";
+    pr.text = "Meniscal tear " + patient.typedName;
+    pr.creator = patient.performingPhysician;
     pr.textBox = {0.40 * c, 0.72 * r, 0.80 * c, 0.80 * r};
     pr.shutter = {static_cast<int>(0.10 * c) + 1, static_cast<int>(0.90 * c), static_cast<int>(0.08 * r) + 1, static_cast<int>(0.92 * r)};
     writePresentationState(writer, study, pr);
@@ -155,12 +158,12 @@ std::vector<std::string> writeLatin1CtPatient(SampleWriter& writer, const Patien
 
 }  // namespace
 
-void generateDemo(SampleWriter& writer, bool presentation_state) {
+void generateDemo(SampleWriter& writer) {
   const PatientIdentity knee = kneePatient();
   const PatientIdentity latin1 = latin1Patient();
   writer.addPatient(knee);
   writer.addPatient(latin1);
-  std::vector<std::string> files = writeKneeMriPatient(writer, knee, presentation_state);
+  std::vector<std::string> files = writeKneeMriPatient(writer, knee);
   const std::vector<std::string> second = writeLatin1CtPatient(writer, latin1);
   files.insert(files.end(), second.begin(), second.end());
   writer.writeDicomdir("DICOMDIR", files, "ALDRIC_MR");

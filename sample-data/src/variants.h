@@ -11,9 +11,7 @@ struct GeneratorOptions {
   int size = 0;   // bench-large: rows and columns (0 = default)
 };
 
-// presentation_state: the "demo-pr" variant, the demo CD plus a Grayscale Softcopy Presentation
-// State (series PR 300 of the knee study) on the sagittal slice 13.
-void generateDemo(SampleWriter& writer, bool presentation_state = false);
+void generateDemo(SampleWriter& writer);
 void generateMultiCharset(SampleWriter& writer);
 void generateFreeText(SampleWriter& writer);
 void generateBench(SampleWriter& writer, int count, int size);

@@ -234,7 +234,7 @@ TEST(ShardVariants, TwoShardsOfEveryVariantAreTheSingleRunByteForByte) {
   fs::create_directories(work);
   std::ofstream(work / "key", std::ios::binary) << std::string(32, 'v');
   const std::pair<const char*, const char*> variants[] = {
-      {"demo", ""}, {"free-text", ""}, {"demo-pr", ""}, {"bench-small", " --count 40"}, {"bench-large", " --count 6 --size 64"}};
+      {"demo", ""}, {"free-text", ""}, {"bench-small", " --count 40"}, {"bench-large", " --count 6 --size 64"}};
   for (const auto& [variant, extra] : variants) {
     const fs::path in = work / variant;
     ASSERT_EQ(run(std::string(SCANSHARE_MAKE_SAMPLE) + " --variant " + variant + extra + " --out '" + in.string() + "'",

@@ -1,7 +1,7 @@
-// Reading a Grayscale Softcopy Presentation State (issue 14): the one the sample generator's
-// demo-pr variant writes on the sagittal knee slice 13 (256 x 256): window 500/600, a rectangle
-// over columns 40..62 % and rows 55..70 % of the image, "Meniscal tear" in a box below it, and a
-// shutter leaving columns 26..230 and rows 21..235 (1-based) visible.
+// Reading a Grayscale Softcopy Presentation State (issue 14): the one on the demo sample CD, on the
+// sagittal knee slice 13 (256 x 256): window 500/600, a rectangle over columns 40..62 % and rows
+// 55..70 % of the image, "Meniscal tear Jane Doe-Smith" in a box below it, a shutter leaving
+// columns 26..230 and rows 21..235 (1-based) visible, and the whole image as displayed area.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -17,12 +17,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path& demoPr() {
+const fs::path& demoCd() {
   static const fs::path cd = [] {
     // One folder per test process: ctest runs these tests at the same time, and a shared folder
     // was emptied by one while another read it.
     const fs::path dir = pixels_test::freshDir("presentation-state-" + std::to_string(::getpid())) / "cd";
-    const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo-pr --out '" + dir.string() + "' >/dev/null 2>&1";
+    const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo --out '" + dir.string() + "' >/dev/null 2>&1";
     EXPECT_EQ(std::system(command.c_str()), 0);
     return dir;
   }();
@@ -30,7 +30,7 @@ const fs::path& demoPr() {
 }
 
 TEST(PresentationState, ReadsWindowAnnotationsAndShutterOfTheDemo) {
-  const fs::path file = demoPr() / "DICOM" / "PAT1" / "STUDY1" / "SER6" / "PR000001";
+  const fs::path file = demoCd() / "DICOM" / "PAT1" / "STUDY1" / "SER6" / "PR000001";
   const imaging::PresentationState pr = imaging::readPresentationState(file);
   EXPECT_EQ(pr.label, "MENISCUS");
   ASSERT_EQ(pr.images.size(), 1u);
@@ -52,7 +52,7 @@ TEST(PresentationState, ReadsWindowAnnotationsAndShutterOfTheDemo) {
   EXPECT_NEAR(box.points[2].row, 0.70 * 256 - 0.5, 1e-3);
   EXPECT_NEAR(box.points[4].column, box.points[0].column, 1e-6);
   ASSERT_EQ(pr.texts.size(), 1u);
-  EXPECT_EQ(pr.texts[0].text, "Meniscal tear");
+  EXPECT_EQ(pr.texts[0].text, "Meniscal tear Jane Doe-Smith");
   ASSERT_TRUE(pr.texts[0].box_top_left.has_value());
   EXPECT_NEAR(pr.texts[0].box_top_left->row, 0.72 * 256 - 0.5, 1e-3);
   ASSERT_TRUE(pr.shutter.has_value());
@@ -61,10 +61,18 @@ TEST(PresentationState, ReadsWindowAnnotationsAndShutterOfTheDemo) {
   EXPECT_EQ(pr.shutter->first_row, 20);
   EXPECT_EQ(pr.shutter->last_row, 234);
   EXPECT_DOUBLE_EQ(pr.shutter->grey, 0.0);
+  EXPECT_TRUE(pr.shutter->rectangular);
+  EXPECT_FALSE(pr.shutter->circle_centre.has_value());
+  ASSERT_TRUE(pr.displayed_area.has_value());
+  EXPECT_EQ(pr.displayed_area->first_column, 0);
+  EXPECT_EQ(pr.displayed_area->last_column, 255);
+  EXPECT_EQ(pr.displayed_area->last_row, 255);
+  EXPECT_EQ(pr.rotation_degrees, 0);
+  EXPECT_FALSE(pr.horizontal_flip);
 }
 
 TEST(PresentationState, TheScanSeesAPresentationStateSeriesThatRefersToAnImageOnTheDisk) {
-  const auto inventory = imaging::scan(demoPr());
+  const auto inventory = imaging::scan(demoCd());
   const imaging::Series* pr_series = nullptr;
   bool referenced_found = false;
   for (const auto& patient : inventory.patients)
@@ -83,10 +91,10 @@ TEST(PresentationState, TheScanSeesAPresentationStateSeriesThatRefersToAnImageOn
 }
 
 TEST(PresentationState, AnImageIsNotAPresentationState) {
-  const fs::path image = demoPr() / "DICOM" / "PAT1" / "STUDY1" / "SER1";
+  const fs::path image = demoCd() / "DICOM" / "PAT1" / "STUDY1" / "SER1";
   const fs::path first = fs::directory_iterator(image)->path();
   EXPECT_THROW(imaging::readPresentationState(first), imaging::Error);
-  EXPECT_THROW(imaging::readPresentationState(demoPr() / "missing"), imaging::Error);
+  EXPECT_THROW(imaging::readPresentationState(demoCd() / "missing"), imaging::Error);
   // Display units are fractions of the image.
   const auto p = imaging::toImagePixels({0.5, 0.25}, true, 256, 128);
   EXPECT_DOUBLE_EQ(p.column, 127.5);

@@ -75,6 +75,7 @@ fs::path writeRampCtSeries(const fs::path& dir, const RampCtOptions& options) {
     slice.modality = "CT";
     slice.series_uid = options.series_uid;
     slice.instance_number = k + 1;
+    if (!options.sop_uid_root.empty()) slice.sop_uid = options.sop_uid_root + "." + std::to_string(k + 1);
     slice.position = std::array<double, 3>{0.0, 0.0, 2.0 * k};
     slice.orientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
     slice.pixel_spacing = std::array<double, 2>{0.5, 0.5};

@@ -44,6 +44,7 @@ struct RampCtOptions {
   double window_center = 0, window_width = 0;
   std::optional<double> rescale_slope, rescale_intercept;  // the modality LUT, when set
   int slice_step = 0;
+  std::string sop_uid_root;  // when set, slice k's SOP Instance UID is ROOT.(k+1) (for references to it)
 };
 std::filesystem::path writeRampCtSeries(const std::filesystem::path& dir, const RampCtOptions& options);
 

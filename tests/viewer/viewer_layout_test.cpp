@@ -90,8 +90,8 @@ class ViewerLayout : public ::testing::Test {
 };
 
 TEST_F(ViewerLayout, SideBySideShowsTheCompareSeriesBesideTheCurrentOne) {
-  const auto both = shot("both", "--steps 'series=1;layout=1x2;compare=6'");
-  const auto ct = shot("ct", "--series 6");
+  const auto both = shot("both", "--steps 'series=1;layout=1x2;compare=7'");
+  const auto ct = shot("ct", "--series 7");
   ASSERT_GT(both.picture.width, 0);
   ASSERT_GT(ct.picture.width, 0);
   Rect left, right, alone;
@@ -114,20 +114,20 @@ TEST_F(ViewerLayout, SideBySideShowsTheCompareSeriesBesideTheCurrentOne) {
 }
 
 TEST_F(ViewerLayout, StepsThroughMprAndSeriesEqualOpenedDirectly) {
-  expectSamePicture("mpr-layout", "series=6;mpr;mpr;layout=1x2;compare=1;compare=7;series=3;slice=7",
-                    "--series 3 --slice 7 --layout 1x2 --compare 7");
+  expectSamePicture("mpr-layout", "series=7;mpr;mpr;layout=1x2;compare=1;compare=8;series=3;slice=7",
+                    "--series 3 --slice 7 --layout 1x2 --compare 8");
 }
 
 TEST_F(ViewerLayout, CompareChosenBeforeTheLayoutEqualsOpenedDirectly) {
-  expectSamePicture("compare-first", "compare=2;series=6;zoom=0.5;layout=1x2;series=7", "--series 7 --layout 1x2 --compare 2");
+  expectSamePicture("compare-first", "compare=2;series=7;zoom=0.5;layout=1x2;series=8", "--series 8 --layout 1x2 --compare 2");
 }
 
 TEST_F(ViewerLayout, BackToOneViewportLeavesNoTrace) {
-  expectSamePicture("one-again", "layout=1x2;compare=6;layout=1x1;series=2", "--series 2");
+  expectSamePicture("one-again", "layout=1x2;compare=7;layout=1x1;series=2", "--series 2");
 }
 
 TEST_F(ViewerLayout, ReportBesideAnImageEqualsOpenedDirectly) {
-  expectSamePicture("report-beside", "layout=1x2;compare=1;series=6;series=5", "--series 5 --layout 1x2 --compare 1");
+  expectSamePicture("report-beside", "layout=1x2;compare=1;series=7;series=5", "--series 5 --layout 1x2 --compare 1");
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
-// Presentation states (issue 14): selecting the GSPS of the sample generator's demo-pr variant
-// (browser order: 1-3 MR, 4 scanned form, 5 report, 6 the presentation state, 7-8 CT) shows the
-// sagittal slice 13 it refers to with its window (500/600), its rectangle and text, and its shutter
-// (columns 26..230, rows 21..235 shown, 1-based), instead of leaving the previous image on screen.
+// Presentation states (issue 14): selecting the GSPS of the demo sample CD (browser order: 1-3 MR,
+// 4 scanned form, 5 report, 6 the presentation state, 7-8 CT) shows the sagittal slice 13 it refers
+// to with its window (500/600), its rectangle and text, its shutter (columns 26..230, rows 21..235
+// shown, 1-based) and its displayed area (the whole image), instead of leaving the previous image
+// on screen.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -22,10 +23,10 @@ const fs::path& workDir() {
   return owner.root;
 }
 
-const fs::path& demoPr() {
+const fs::path& demoCd() {
   static const fs::path cd = [] {
     const fs::path dir = workDir() / "cd";
-    const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo-pr --out '" + dir.string() + "' >/dev/null 2>&1";
+    const std::string command = std::string("'") + SCANSHARE_MAKE_SAMPLE + "' --variant demo --out '" + dir.string() + "' >/dev/null 2>&1";
     EXPECT_EQ(std::system(command.c_str()), 0);
     return dir;
   }();
@@ -40,7 +41,7 @@ struct Shot {
 
 Shot shot(const std::string& name, const std::string& options) {
   Shot s;
-  s.ran = scanshare_test::viewerScreenshot(SCANSHARE_VIEWER, demoPr(), workDir() / (name + ".png"), options, "1280x1024x24");
+  s.ran = scanshare_test::viewerScreenshot(SCANSHARE_VIEWER, demoCd(), workDir() / (name + ".png"), options, "1280x1024x24");
   EXPECT_EQ(s.ran.exit_code, 0) << options << "\n" << s.ran.out;
   std::istringstream lines(s.ran.out);
   for (std::string line; std::getline(lines, line);) {
@@ -77,7 +78,7 @@ TEST(ViewerPresentation, SelectingItShowsTheReferencedImageWithWindowAnnotations
   const Shot pr = shot("pr", "--steps 'series=7;series=6'");
   ASSERT_GT(pr.w, 100) << pr.ran.out;
   EXPECT_EQ(pr.slice, "13/24") << "the referenced slice, not the CT that was on screen";
-  EXPECT_EQ(pr.presentation, "label=MENISCUS shapes=1 texts=1 shutter=25,229,20,234 window=500,600") << pr.ran.out;
+  EXPECT_EQ(pr.presentation, "label=MENISCUS shapes=1 texts=1 shutter=25,229,20,234 area=-0.5,-0.5,255.5,255.5 window=500,600") << pr.ran.out;
 
   // The shutter: the top rows and the left columns are black; the plain slice 13 is not there.
   const Shot plain = shot("plain", "--steps 'series=1;slice=13'");
@@ -116,6 +117,11 @@ TEST(ViewerPresentation, ReachedByStepsEqualsOpenedDirectlyAndGoesWithAnotherSer
   const Shot sagittal = shot("sagittal", "--series 1");
   EXPECT_TRUE(after.presentation.empty());
   EXPECT_LT(viewer_test::compare(after.ran.picture, sagittal.ran.picture).differing, 50);
+  // The other patient's CT after it: the same as opened directly (no shutter band, no note).
+  const Shot ct_after = shot("ct-after", "--steps 'series=6;series=7'");
+  const Shot ct = shot("ct", "--series 7");
+  EXPECT_TRUE(ct_after.presentation.empty());
+  EXPECT_LT(viewer_test::compare(ct_after.ran.picture, ct.ran.picture).differing, 50);
 }
 
 }  // namespace

@@ -103,7 +103,7 @@ TEST_F(ViewerReport, ReportReplacesTheImageShownBefore) {
 }
 
 TEST_F(ViewerReport, ReportAfterMprEqualsReportOpenedDirectly) {
-  const auto reached = shot("mpr-report-steps", "--steps 'series=6;mpr;series=5'");
+  const auto reached = shot("mpr-report-steps", "--steps 'series=7;mpr;series=5'");
   const auto opened = shot("mpr-report-direct", "--series 5");
   ASSERT_GT(reached.picture.width, 0);
   ASSERT_GT(opened.picture.width, 0);
@@ -112,8 +112,8 @@ TEST_F(ViewerReport, ReportAfterMprEqualsReportOpenedDirectly) {
 }
 
 TEST_F(ViewerReport, ImageAfterReportEqualsImageOpenedDirectly) {
-  const auto reached = shot("after-report-steps", "--steps 'series=5;series=6;slice=5'");
-  const auto opened = shot("after-report-direct", "--series 6 --slice 5");
+  const auto reached = shot("after-report-steps", "--steps 'series=5;series=7;slice=5'");
+  const auto opened = shot("after-report-direct", "--series 7 --slice 5");
   ASSERT_GT(reached.picture.width, 0);
   ASSERT_GT(opened.picture.width, 0);
   Rect r;

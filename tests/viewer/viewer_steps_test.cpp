@@ -48,29 +48,29 @@ class ViewerSteps : public ::testing::Test {
 };
 
 TEST_F(ViewerSteps, MprOnAndOffThenAnotherModality) {
-  expectSamePicture("mpr-ct", "series=1;mpr;mpr;series=6;slice=5", "--series 6 --slice 5");
+  expectSamePicture("mpr-ct", "series=1;mpr;mpr;series=7;slice=5", "--series 7 --slice 5");
 }
 
 TEST_F(ViewerSteps, AttributesOnAndOffAcrossSeries) {
-  expectSamePicture("tags-mr", "series=6;tags;series=1;tags;series=3;slice=7", "--series 3 --slice 7");
+  expectSamePicture("tags-mr", "series=7;tags;series=1;tags;series=3;slice=7", "--series 3 --slice 7");
 }
 
 TEST_F(ViewerSteps, MprKeptAcrossSeries) {
-  expectSamePicture("mpr-kept", "series=1;mpr;series=3;series=6", "--series 6 --mpr");
+  expectSamePicture("mpr-kept", "series=1;mpr;series=3;series=7", "--series 7 --mpr");
 }
 
 TEST_F(ViewerSteps, MprOffAfterZoomAndPan) {
   // Zoom and pan belong to the series: a new series starts fitted.
-  expectSamePicture("zoom-pan", "series=6;zoom=0.5;pan=40,-30;mpr;series=2;mpr;slice=12", "--series 2 --slice 12");
+  expectSamePicture("zoom-pan", "series=7;zoom=0.5;pan=40,-30;mpr;series=2;mpr;slice=12", "--series 2 --slice 12");
 }
 
 TEST_F(ViewerSteps, AttributesShownAtTheEnd) {
-  expectSamePicture("tags-end", "series=1;mpr;tags;mpr;series=7", "--series 7 --tags");
+  expectSamePicture("tags-end", "series=1;mpr;tags;mpr;series=8", "--series 8 --tags");
 }
 
 TEST_F(ViewerSteps, WindowPresetAndInvertAgreeWithTheDirectOptions) {
   // The presets list shows the chosen preset, so the direct window chooses it too.
-  expectSamePicture("window", "series=6;mpr;mpr;preset=2;invert;invert;window=40,400", "--series 6 --preset 2 --window 40,400");
+  expectSamePicture("window", "series=7;mpr;mpr;preset=2;invert;invert;window=40,400", "--series 7 --preset 2 --window 40,400");
 }
 
 }  // namespace
