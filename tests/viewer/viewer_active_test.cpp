@@ -24,8 +24,8 @@ const fs::path& workDir() {
 const fs::path& study() {
   static const fs::path dir = [] {
     const fs::path d = workDir() / "study";
-    viewer_test::writeRampCtSeries(d / "a", {"1.2.826.0.1.3680043.10.1000.97.1", 1400, 800, std::nullopt, std::nullopt, 0});
-    viewer_test::writeRampCtSeries(d / "b", {"1.2.826.0.1.3680043.10.1000.97.2", 1200, 400, std::nullopt, std::nullopt, 0});
+    viewer_test::writeRampCtSeries(d / "a", {"1.2.826.0.1.3680043.10.1000.97.1", 1400, 800, std::nullopt, std::nullopt, 0, {}});
+    viewer_test::writeRampCtSeries(d / "b", {"1.2.826.0.1.3680043.10.1000.97.2", 1200, 400, std::nullopt, std::nullopt, 0, {}});
     return d;
   }();
   return dir;
