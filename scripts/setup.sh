@@ -15,6 +15,7 @@ PACKAGES=(
   libpng-dev                              # PNG export
   libzip-dev zip unzip                    # zip input and output
   libarchive-dev                          # CD image (.iso, ISO 9660 / Joliet / Rock Ridge) input
+  libjemalloc-dev                         # the command line's allocator (faster than glibc's for DCMTK)
   xorriso                                 # tests: CD images written as authoring tools write them
   nlohmann-json3-dev libcli11-dev         # JSON, command line
   xvfb xauth                              # viewer tests under a virtual display
