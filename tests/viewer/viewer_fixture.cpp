@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <sstream>
 
 #include "run.h"
 #include "synthetic_dicom.h"
@@ -87,6 +88,18 @@ fs::path writeRampCtSeries(const fs::path& dir, const RampCtOptions& options) {
     pixels_test::writeSynthetic(slice, dir / ("slice" + std::to_string(k) + ".dcm"));
   }
   return dir;
+}
+
+ShotFacts readShotFacts(const std::string& output) {
+  ShotFacts facts;
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("image-rect ", 0) == 0) std::istringstream(line.substr(11)) >> facts.x >> facts.y >> facts.w >> facts.h;
+    if (line.rfind("slice ", 0) == 0) facts.slice = line.substr(6);
+    if (line.rfind("presentation ", 0) == 0) facts.presentation = line.substr(13);
+    if (line.rfind("orientation-letters ", 0) == 0) facts.letters = line.substr(20);
+  }
+  return facts;
 }
 
 }  // namespace viewer_test

@@ -54,4 +54,13 @@ struct Bar {
 };
 Bar overlayBar(int slice);
 
+// What a screenshot run prints about its picture: the image's box on screen ("image-rect X Y W H"),
+// the slice ("slice ..."), the presentation state ("presentation ...") and the orientation letters
+// ("orientation-letters LEFT TOP RIGHT BOTTOM"). Absent lines leave the defaults.
+struct ShotFacts {
+  double x = 0, y = 0, w = 0, h = 0;
+  std::string slice, presentation, letters;
+};
+ShotFacts readShotFacts(const std::string& output);
+
 }  // namespace viewer_test

@@ -33,22 +33,15 @@ const fs::path& demoCd() {
   return cd;
 }
 
-struct Shot {
+struct Shot : viewer_test::ShotFacts {
   scanshare_test::ViewerScreenshot ran;
-  double x = 0, y = 0, w = 0, h = 0;
-  std::string slice, presentation;
 };
 
 Shot shot(const std::string& name, const std::string& options) {
   Shot s;
   s.ran = scanshare_test::viewerScreenshot(SCANSHARE_VIEWER, demoCd(), workDir() / (name + ".png"), options, "1280x1024x24");
   EXPECT_EQ(s.ran.exit_code, 0) << options << "\n" << s.ran.out;
-  std::istringstream lines(s.ran.out);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("image-rect ", 0) == 0) std::istringstream(line.substr(11)) >> s.x >> s.y >> s.w >> s.h;
-    if (line.rfind("slice ", 0) == 0) s.slice = line.substr(6);
-    if (line.rfind("presentation ", 0) == 0) s.presentation = line.substr(13);
-  }
+  static_cast<viewer_test::ShotFacts&>(s) = viewer_test::readShotFacts(s.ran.out);
   return s;
 }
 

@@ -36,10 +36,8 @@ const fs::path& series() {
   return dir;
 }
 
-struct Shot {
+struct Shot : viewer_test::ShotFacts {
   scanshare_test::ViewerScreenshot ran;
-  double x = 0, y = 0, w = 0, h = 0;  // the image's bounding box in the picture
-  std::string letters;                 // left top right bottom
 };
 
 Shot shot(const std::string& name, const std::string& steps) {
@@ -47,11 +45,7 @@ Shot shot(const std::string& name, const std::string& steps) {
   s.ran = scanshare_test::viewerScreenshot(SCANSHARE_VIEWER, series(), workDir() / (name + ".png"), "--steps '" + steps + "'",
                                            "1280x1024x24");
   EXPECT_EQ(s.ran.exit_code, 0) << steps << "\n" << s.ran.out;
-  std::istringstream lines(s.ran.out);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("image-rect ", 0) == 0) std::istringstream(line.substr(11)) >> s.x >> s.y >> s.w >> s.h;
-    if (line.rfind("orientation-letters ", 0) == 0) s.letters = line.substr(20);
-  }
+  static_cast<viewer_test::ShotFacts&>(s) = viewer_test::readShotFacts(s.ran.out);
   return s;
 }
 
