@@ -66,6 +66,36 @@ WrittenHeader writtenHeader(DcmDataset& d, E_TransferSyntax xfer) {
   return w;
 }
 
+// The DICOMDIR reader's reading of a value (normalized, present even when empty).
+bool recordValue(DcmItem& item, const DcmTagKey& tag, std::string& out) {
+  OFString v;
+  if (item.findAndGetOFStringArray(tag, v).bad()) return false;
+  out.assign(v.c_str(), v.length());
+  return true;
+}
+
+void captureRecordKeys(DcmDataset& d, const std::vector<std::uint32_t>& tags, WrittenHeader& w) {
+  w.record_keys_captured = true;
+  for (const std::uint32_t t : tags) {
+    const DcmTagKey tag(static_cast<Uint16>(t >> 16), static_cast<Uint16>(t & 0xFFFF));
+    std::string v;
+    if (recordValue(d, tag, v)) {
+      w.record_keys.emplace_back(t, std::move(v));
+    } else if (tag == DCM_VerificationDateTime) {
+      DcmSequenceOfItems* observers = nullptr;
+      if (d.findAndGetSequence(DCM_VerifyingObserverSequence, observers).good() && observers && observers->card() > 0 &&
+          recordValue(*observers->getItem(observers->card() - 1), tag, v) && !v.empty())
+        w.record_keys.emplace_back(t, std::move(v));
+    }
+  }
+  DcmItem* code = nullptr;
+  if (d.findAndGetSequenceItem(DCM_ConceptNameCodeSequence, code, 0).good() && code != nullptr) {
+    recordValue(*code, DCM_CodeValue, w.concept_code_value);
+    recordValue(*code, DCM_CodingSchemeDesignator, w.concept_coding_scheme);
+    recordValue(*code, DCM_CodeMeaning, w.concept_code_meaning);
+  }
+}
+
 }  // namespace
 
 std::optional<AttributeKey> parseAttributeKeyword(const std::string& text) {
@@ -264,6 +294,8 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       outcome.pixel_data_streamed = header.kind == deid::HeaderLoad::PixelDataFollows;
       outcome.written = writtenHeader(dataset, xfer);
       outcome.written.file_size = bytes_written;
+      if (impl_->config.record_key_tags)
+        captureRecordKeys(dataset, impl_->config.record_key_tags(outcome.written.sop_class_uid), outcome.written);
       if (!header.foreign_transfer_syntax.empty()) outcome.written.transfer_syntax_uid = header.foreign_transfer_syntax;
     }
     outcome.status = InstanceOutcome::Status::Kept;

@@ -102,8 +102,12 @@ void fillInputName(const std::string& relative, const workflow::IdentifierCheck&
   out = withheld ? std::string() : relative;
 }
 
+// The DICOMDIR entry of a written file from what the engine knew when it wrote it (the header values
+// and, through DeidConfig::record_key_tags, the record's keys); a file written without them (a
+// redacted image rewritten since) is read back.
 DicomdirEntry dicomdirEntry(const fs::path& root, const std::string& relative, const WrittenHeader& w) {
-  if (!w.present || !dicomdirRecordNeedsOnlyInstanceNumber(w.sop_class_uid))
+  const bool image_record = w.present && dicomdirRecordNeedsOnlyInstanceNumber(w.sop_class_uid);
+  if (!w.present || (!image_record && !w.record_keys_captured))
     return readDicomdirEntry(root, relative, w.present ? w.sop_class_uid : std::string());
   DicomdirEntry e;
   e.file = relative;
@@ -123,8 +127,17 @@ DicomdirEntry dicomdirEntry(const fs::path& root, const std::string& relative, c
   e.modality = w.modality;
   e.series_number = w.series_number;
   checkDicomdirEntry(e);
-  if (e.unlistable_reason.empty() && w.has_instance_number)
+  if (!e.unlistable_reason.empty()) return e;
+  if (w.record_keys_captured) {
+    e.instance_keys = w.record_keys;
+    if (dicomdirRecordTakesConceptName(w.sop_class_uid)) {
+      e.concept_code_value = w.concept_code_value;
+      e.concept_coding_scheme = w.concept_coding_scheme;
+      e.concept_code_meaning = w.concept_code_meaning;
+    }
+  } else if (w.has_instance_number) {
     e.instance_keys.emplace_back(std::uint32_t{0x00200013}, w.instance_number);
+  }
   return e;
 }
 
@@ -250,6 +263,8 @@ std::pair<fs::path, fs::path> reportPaths(const fs::path& out, const fs::path& r
 AnonymizeJob::AnonymizeJob(const Inventory& inventory, AnonymizeOptions options)
     : inventory_(inventory), options_(std::move(options)) {
   if (options_.jobs == 0) options_.jobs = 1;
+  // The engine hands back the keys of each written file's DICOMDIR record: no file is read back.
+  if (!options_.deid.record_key_tags) options_.deid.record_key_tags = dicomdirRecordKeyTags;
 }
 
 AnonymizeResult AnonymizeJob::run(const fs::path& out) {

@@ -103,6 +103,16 @@ bool dicomdirRecordNeedsOnlyInstanceNumber(const std::string& sop_class_uid) {
          kind.keys.front().tag == key(DCM_InstanceNumber);
 }
 
+std::vector<std::uint32_t> dicomdirRecordKeyTags(const std::string& sop_class_uid) {
+  std::vector<std::uint32_t> tags;
+  for (const auto& k : recordKindFor(sop_class_uid).keys) tags.push_back(k.tag);
+  return tags;
+}
+
+bool dicomdirRecordTakesConceptName(const std::string& sop_class_uid) {
+  return recordKindFor(sop_class_uid).concept_name != ConceptName::None;
+}
+
 void checkDicomdirEntry(DicomdirEntry& e) {
   const std::pair<const char*, const std::string*> required[] = {
       {"SOPClassUID", &e.sop_class_uid},         {"SOPInstanceUID", &e.sop_instance_uid},

@@ -2,6 +2,7 @@
 // De-identifies one file at a time under a profile. The pipeline (workflow module) drives it.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -50,6 +51,10 @@ struct DeidConfig {
   // every depth, checked by overrideProblem. A keep of a patient identity attribute is written into
   // the De-identification Method as "Unsafe keep <Keyword>", any other keep as "Verbatim <Keyword>".
   std::vector<AttributeOverride> overrides;
+  // When set: the top-level attributes, as (group << 16 | element), whose values the written header
+  // should also carry for a file of this SOP class (WrittenHeader::record_keys). The pipeline asks
+  // for the keys of the file's DICOMDIR record, so that no written file is read back for them.
+  std::function<std::vector<std::uint32_t>(const std::string& sop_class_uid)> record_key_tags;
 };
 
 // Per source patient: computed once by the pipeline, shared by all that patient's files.
@@ -76,6 +81,12 @@ struct WrittenHeader {
   bool has_instance_number = false;
   std::string instance_number;
   std::uint64_t file_size = 0;  // bytes written; 0 when not known
+  // With DeidConfig::record_key_tags: every asked attribute present in the header, in the order
+  // asked, with its value as DCMTK reads it back (Verification DateTime also from the last Verifying
+  // Observer Sequence item when not at the top level), and the first Concept Name Code Sequence item.
+  bool record_keys_captured = false;
+  std::vector<std::pair<std::uint32_t, std::string>> record_keys;
+  std::string concept_code_value, concept_coding_scheme, concept_code_meaning;
 };
 
 // One attribute that changes, for --dry-run and the viewer's before/after table.

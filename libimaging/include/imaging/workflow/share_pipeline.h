@@ -6,10 +6,10 @@
 //
 // Reads (counted in tests/send/share_reads_test.cpp): each source file is parsed by the scan and by
 // the engine, no more; verify takes the source's identifiers, instances and UIDs from the scan (which
-// collects them independently of the engine it checks). Each written image is parsed once, by
-// verify: the DICOMDIR's image records come from what the writer knew, and the send sends the files
-// verify listed. A non-image object is read once more for its DICOMDIR record's keys; a C-STORE send
-// parses each file again to negotiate and, where the peer needs it, convert its transfer syntax.
+// collects them independently of the engine it checks). Each written file is parsed once, by
+// verify: the DICOMDIR's records come from what the engine knew when it wrote each file, and the
+// send sends the files verify listed. A C-STORE send parses each file again to negotiate and, where
+// the peer needs it, convert its transfer syntax.
 #include <atomic>
 #include <cstddef>
 #include <filesystem>

@@ -48,6 +48,12 @@ DicomdirEntry readDicomdirEntry(const std::filesystem::path& root, const std::st
 // InstanceNumber, so an entry filled from those values is complete. Other record types need
 // readDicomdirEntry.
 bool dicomdirRecordNeedsOnlyInstanceNumber(const std::string& sop_class_uid);
+// The instance-level keys of the file's record besides the Referenced*InFile attributes, as
+// (group << 16 | element) in the order readDicomdirEntry reads them, and whether the record takes
+// the first Concept Name Code Sequence item: for callers that capture them while they hold the data
+// set (the pipeline asks the engine for them, DeidConfig::record_key_tags).
+std::vector<std::uint32_t> dicomdirRecordKeyTags(const std::string& sop_class_uid);
+bool dicomdirRecordTakesConceptName(const std::string& sop_class_uid);
 // Applies readDicomdirEntry's check to an entry filled by the caller: sets unlistable_reason when a
 // value every record needs is empty.
 void checkDicomdirEntry(DicomdirEntry& entry);
