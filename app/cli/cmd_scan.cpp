@@ -85,9 +85,10 @@ void printTree(const imaging::Inventory& inventory) {
       std::printf("  Study %s  %s  (accession %s, %zu series)\n", orDash(study.date).c_str(),
                   orDash(study.description).c_str(), orDash(study.accession_number).c_str(), study.series.size());
       for (const auto& series : study.series) {
-        std::printf("    Series %d  %s  %s  %zu instance%s, %dx%d", series.number, orDash(series.modality).c_str(),
-                    orDash(series.description).c_str(), series.instances.size(),
-                    series.instances.size() == 1 ? "" : "s", series.columns(), series.rows());
+        std::printf("    Series %d  %s  %s  %zu instance%s", series.number, orDash(series.modality).c_str(),
+                    orDash(series.description).c_str(), series.instances.size(), series.instances.size() == 1 ? "" : "s");
+        // Reports and presentation states have no image: no "0x0".
+        if (series.columns() > 0 && series.rows() > 0) std::printf(", %dx%d", series.columns(), series.rows());
         if (!series.body_part.empty()) std::printf(", %s", series.body_part.c_str());
         if (!series.laterality.empty()) std::printf(", laterality %s", series.laterality.c_str());
         // The position anonymize --series accepts (PATIENT/STUDY/SERIES, from 1, in this order).
