@@ -93,15 +93,15 @@ for _ in $(seq 300); do
 done
 sinfo -h -o %T | grep -q '^idle' || { sinfo >&2 || true; fail "the node did not become idle within 60 s"; }
 
-# One patient of 1,200 images, the others at most ~110: only the task exporting the large one
-# stages 150 files, and it still has seconds of work left then, more than scancel needs to land.
+# One patient of 4,000 images, the others at most ~110: only the task exporting the large one
+# stages 150 files, and it still has well over a second of work left then (one CPU per task).
 echo "== sample: 8 patients, one of them large"
 IN=$SCRATCH/in
 mkdir -p "$IN"
 "$MAKE_SAMPLE" --variant demo --out "$IN/demo" >/dev/null
 "$MAKE_SAMPLE" --variant multi-charset --out "$IN/multi-charset" >/dev/null
 "$MAKE_SAMPLE" --variant free-text --out "$IN/free-text" >/dev/null
-"$MAKE_SAMPLE" --variant bench-small --count 1200 --out "$IN/bench" >/dev/null
+"$MAKE_SAMPLE" --variant bench-small --count 4000 --out "$IN/bench" >/dev/null
 echo "input files: $(find "$IN" -type f | wc -l)"
 head -c 32 /dev/urandom > "$SCRATCH/key" && chmod 600 "$SCRATCH/key"
 
@@ -149,13 +149,19 @@ done
 # (scancel sends SIGTERM first, which scanshare handles by removing its staging folder; that is
 # the gentle case, covered by ctest ShardE2E.) The batch script execs scanshare, so the task's
 # processes that run the scanshare binary are exactly the ones to kill.
+# The task's process is found through /proc (its environment names the array job and task): asking
+# slurmctld (scontrol listpids) took long enough under a loaded ctest for a fast task to finish first.
 staged=$(files_in "$SCRATCH"/out/.shard-$victim-of-$SHARDS.partial-*)
 killed=0
-raw=$(squeue -h -j "${job}_$victim" -o %A)  # listpids wants the task's own job id, not ARRAY_TASK
-for pid in $(scontrol listpids "$raw" 2>/dev/null | awk 'NR > 1 {print $1}'); do
-  if [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == "$(readlink -f "$SCANSHARE")" ]]; then kill -9 "$pid" && killed=$((killed + 1)); fi
+scanshare_exe=$(readlink -f "$SCANSHARE")
+for exe in /proc/[0-9]*/exe; do
+  pid=${exe#/proc/}; pid=${pid%/exe}
+  [[ $(readlink "$exe" 2>/dev/null) == "$scanshare_exe" ]] || continue
+  environment=$(tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null || true)
+  grep -qx "SLURM_ARRAY_JOB_ID=$job" <<< "$environment" && grep -qx "SLURM_ARRAY_TASK_ID=$victim" <<< "$environment" || continue
+  kill -9 "$pid" && killed=$((killed + 1))
 done
-[[ $killed -ge 1 ]] || fail "could not find task $victim's scanshare process (scontrol listpids)"
+[[ $killed -ge 1 ]] || fail "could not find task $victim's scanshare process (/proc, SLURM_ARRAY_TASK_ID)"
 wait_job "$job"
 echo "array: $(python3 -c "print(round($(date +%s.%N) - $t0, 1))") s; killed task $victim (SIGKILL) with $staged files staged"
 for log in "$SCRATCH"/scanshare-anonymize-*.log; do echo "--- $(basename "$log")"; grep -E '^(scanshare shard|shard|kept)' "$log" || cat "$log"; done
