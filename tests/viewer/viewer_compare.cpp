@@ -1,6 +1,7 @@
 #include "viewer_compare.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace viewer_test {
@@ -23,6 +24,19 @@ int grey(const imaging::Rgb8Image& image, int x, int y) {
   int sum = 0;
   for (int c = 0; c < image.channels; ++c) sum += image.pixels[at + c];
   return sum / image.channels;
+}
+
+double correlation(const std::vector<double>& a, const std::vector<double>& b) {
+  double ma = 0, mb = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) ma += a[i], mb += b[i];
+  ma /= a.size(), mb /= b.size();
+  double ab = 0, aa = 0, bb = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ab += (a[i] - ma) * (b[i] - mb);
+    aa += (a[i] - ma) * (a[i] - ma);
+    bb += (b[i] - mb) * (b[i] - mb);
+  }
+  return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0;
 }
 
 }  // namespace viewer_test

@@ -2,6 +2,8 @@
 // grey levels of a region.
 #pragma once
 
+#include <vector>
+
 #include "imaging/pixels/png.h"
 
 namespace viewer_test {
@@ -16,5 +18,9 @@ Difference compare(const imaging::Rgb8Image& a, const imaging::Rgb8Image& b);
 
 // Grey level (mean of the channels) of the pixel at column x, row y.
 int grey(const imaging::Rgb8Image& image, int x, int y);
+
+// Pearson correlation of two equally long samples (grey levels at matching points); 0 when either
+// is constant.
+double correlation(const std::vector<double>& a, const std::vector<double>& b);
 
 }  // namespace viewer_test

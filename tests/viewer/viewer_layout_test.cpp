@@ -62,17 +62,6 @@ double spread(const std::vector<double>& v) {
   return std::sqrt(sum / v.size());
 }
 
-double correlation(const std::vector<double>& a, const std::vector<double>& b) {
-  const double ma = mean(a), mb = mean(b);
-  double ab = 0, aa = 0, bb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    ab += (a[i] - ma) * (b[i] - mb);
-    aa += (a[i] - ma) * (a[i] - ma);
-    bb += (b[i] - mb) * (b[i] - mb);
-  }
-  return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0;
-}
-
 void expectSamePicture(const std::string& name, const std::string& steps, const std::string& direct) {
   const auto reached = shot(name + "-steps", "--steps '" + steps + "'");
   const auto opened = shot(name + "-direct", direct);
@@ -106,8 +95,8 @@ TEST_F(ViewerLayout, SideBySideShowsTheCompareSeriesBesideTheCurrentOne) {
   EXPECT_GT(spread(mr_half), 10) << "the current viewport is blank";
   EXPECT_GT(spread(ct_half), 10) << "the compare viewport is blank";
   // The right half is the CT's middle slice as the slice view shows it, the left half is not.
-  EXPECT_GT(correlation(ct_half, ct_alone), 0.9);
-  EXPECT_LT(correlation(mr_half, ct_alone), 0.5);
+  EXPECT_GT(viewer_test::correlation(ct_half, ct_alone), 0.9);
+  EXPECT_LT(viewer_test::correlation(mr_half, ct_alone), 0.5);
   const auto& out = both.out;
   EXPECT_NE(out.find("compare-slice 11/20"), std::string::npos) << out;  // CT axial: 20 slices, the middle one
   EXPECT_NE(out.find("slice 13/24"), std::string::npos) << out;          // MR sagittal: 24 slices, the middle one

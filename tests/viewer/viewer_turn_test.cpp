@@ -54,19 +54,6 @@ double greyAt(const Shot& s, double u, double v) {
   return viewer_test::grey(s.ran.picture, static_cast<int>(s.x + u * s.w), static_cast<int>(s.y + v * s.h));
 }
 
-double correlation(const std::vector<double>& a, const std::vector<double>& b) {
-  double ma = 0, mb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) ma += a[i], mb += b[i];
-  ma /= a.size(), mb /= b.size();
-  double ab = 0, aa = 0, bb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    ab += (a[i] - ma) * (b[i] - mb);
-    aa += (a[i] - ma) * (a[i] - ma);
-    bb += (b[i] - mb) * (b[i] - mb);
-  }
-  return aa > 0 && bb > 0 ? ab / std::sqrt(aa * bb) : 0.0;
-}
-
 // Correlation between the plain picture at image point (x, y) and the turned one at where(x, y),
 // over a grid inside the image (away from the corner text and the letters).
 template <typename Where>
@@ -79,7 +66,7 @@ double match(const Shot& plain, const Shot& turned, Where where) {
       a.push_back(greyAt(plain, x, y));
       b.push_back(greyAt(turned, u, v));
     }
-  return correlation(a, b);
+  return viewer_test::correlation(a, b);
 }
 
 std::pair<double, double> same(double x, double y) { return {x, y}; }
