@@ -27,6 +27,7 @@
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/element_index.h"
 #include "imaging_bridge/fd_streams.h"
+#include "imaging_bridge/record_keys.h"
 #include "iod_types.h"
 #include "pixel_stream.h"
 #include "safe_private.h"
@@ -64,36 +65,6 @@ WrittenHeader writtenHeader(DcmDataset& d, E_TransferSyntax xfer) {
   w.has_instance_number = element != nullptr && element->getOFStringArray(instance_number, OFFalse).good();
   if (w.has_instance_number) w.instance_number.assign(instance_number.c_str(), instance_number.length());
   return w;
-}
-
-// The DICOMDIR reader's reading of a value (normalized, present even when empty).
-bool recordValue(DcmItem& item, const DcmTagKey& tag, std::string& out) {
-  OFString v;
-  if (item.findAndGetOFStringArray(tag, v).bad()) return false;
-  out.assign(v.c_str(), v.length());
-  return true;
-}
-
-void captureRecordKeys(DcmDataset& d, const std::vector<std::uint32_t>& tags, WrittenHeader& w) {
-  w.record_keys_captured = true;
-  for (const std::uint32_t t : tags) {
-    const DcmTagKey tag(static_cast<Uint16>(t >> 16), static_cast<Uint16>(t & 0xFFFF));
-    std::string v;
-    if (recordValue(d, tag, v)) {
-      w.record_keys.emplace_back(t, std::move(v));
-    } else if (tag == DCM_VerificationDateTime) {
-      DcmSequenceOfItems* observers = nullptr;
-      if (d.findAndGetSequence(DCM_VerifyingObserverSequence, observers).good() && observers && observers->card() > 0 &&
-          recordValue(*observers->getItem(observers->card() - 1), tag, v) && !v.empty())
-        w.record_keys.emplace_back(t, std::move(v));
-    }
-  }
-  DcmItem* code = nullptr;
-  if (d.findAndGetSequenceItem(DCM_ConceptNameCodeSequence, code, 0).good() && code != nullptr) {
-    recordValue(*code, DCM_CodeValue, w.concept_code_value);
-    recordValue(*code, DCM_CodingSchemeDesignator, w.concept_coding_scheme);
-    recordValue(*code, DCM_CodeMeaning, w.concept_code_meaning);
-  }
 }
 
 }  // namespace
@@ -294,8 +265,15 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       outcome.pixel_data_streamed = header.kind == deid::HeaderLoad::PixelDataFollows;
       outcome.written = writtenHeader(dataset, xfer);
       outcome.written.file_size = bytes_written;
-      if (impl_->config.record_key_tags)
-        captureRecordKeys(dataset, impl_->config.record_key_tags(outcome.written.sop_class_uid), outcome.written);
+      if (impl_->config.record_key_tags) {
+        bridge::RecordKeyValues keys =
+            bridge::readRecordKeys(dataset, impl_->config.record_key_tags(outcome.written.sop_class_uid));
+        outcome.written.record_keys_captured = true;
+        outcome.written.record_keys = std::move(keys.keys);
+        outcome.written.concept_code_value = std::move(keys.concept_code_value);
+        outcome.written.concept_coding_scheme = std::move(keys.concept_coding_scheme);
+        outcome.written.concept_code_meaning = std::move(keys.concept_code_meaning);
+      }
       if (!header.foreign_transfer_syntax.empty()) outcome.written.transfer_syntax_uid = header.foreign_transfer_syntax;
     }
     outcome.status = InstanceOutcome::Status::Kept;

@@ -7,6 +7,7 @@
 
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
+#include "imaging_bridge/record_keys.h"
 
 namespace fs = std::filesystem;
 
@@ -163,26 +164,12 @@ DicomdirEntry readDicomdirEntry(const fs::path& root, const std::string& relativ
   checkDicomdirEntry(e);
   if (!e.unlistable_reason.empty()) return e;
   const RecordKind& kind = recordKindFor(e.sop_class_uid);
-  for (const auto& k : kind.keys) {
-    std::string v;
-    const DcmTagKey tag(static_cast<Uint16>(k.tag >> 16), static_cast<Uint16>(k.tag & 0xffff));
-    if (rawValue(d, tag, v)) {
-      e.instance_keys.emplace_back(k.tag, std::move(v));
-    } else if (tag == DCM_VerificationDateTime) {
-      // An SR holds it in the Verifying Observer Sequence: the latest verification.
-      DcmSequenceOfItems* observers = nullptr;
-      if (d.findAndGetSequence(DCM_VerifyingObserverSequence, observers).good() && observers && observers->card() > 0 &&
-          rawValue(*observers->getItem(observers->card() - 1), tag, v) && !v.empty())
-        e.instance_keys.emplace_back(k.tag, std::move(v));
-    }
-  }
+  bridge::RecordKeyValues keys = bridge::readRecordKeys(d, dicomdirRecordKeyTags(e.sop_class_uid));
+  e.instance_keys = std::move(keys.keys);
   if (kind.concept_name != ConceptName::None) {
-    DcmItem* code = nullptr;
-    if (d.findAndGetSequenceItem(DCM_ConceptNameCodeSequence, code, 0).good() && code != nullptr) {
-      e.concept_code_value = rawValue(*code, DCM_CodeValue);
-      e.concept_coding_scheme = rawValue(*code, DCM_CodingSchemeDesignator);
-      e.concept_code_meaning = rawValue(*code, DCM_CodeMeaning);
-    }
+    e.concept_code_value = std::move(keys.concept_code_value);
+    e.concept_coding_scheme = std::move(keys.concept_coding_scheme);
+    e.concept_code_meaning = std::move(keys.concept_code_meaning);
   }
   return e;
 }
