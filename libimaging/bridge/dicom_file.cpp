@@ -9,6 +9,7 @@
 #include <dcmtk/dcmdata/dcistrmb.h>
 
 #include "imaging_bridge/file_sniff.h"
+#include "imaging_bridge/plain_dataset.h"
 #include "imaging_bridge/structure_check.h"
 
 namespace imaging::bridge {
@@ -69,37 +70,65 @@ DicomFile& DicomFile::operator=(DicomFile&&) noexcept = default;
 DicomFile::~DicomFile() = default;
 
 DicomFile DicomFile::open(const std::filesystem::path& path, ReadDepth depth) {
+  return openFile(path, depth, false);
+}
+
+DicomFile DicomFile::openForScan(const std::filesystem::path& path) {
+  return openFile(path, ReadDepth::LazyValues, true);
+}
+
+void DicomFile::fail(ProblemKind kind, ErrorCode code, std::string reason) {
+  format_.reset();
+  plain_.reset();
+  problem_kind_ = kind;
+  error_code_ = code;
+  reason_ = std::move(reason);
+}
+
+DicomFile DicomFile::openFile(const std::filesystem::path& path, ReadDepth depth, bool plain_allowed) {
   ensureDcmtkReady();
   notifyObserver(path, depth);
   DicomFile file;
   file.path_ = path;
   file.depth_ = depth;
-  auto fail = [&file](ProblemKind kind, ErrorCode code, std::string reason) {
-    file.format_.reset();
-    file.problem_kind_ = kind;
-    file.error_code_ = code;
-    file.reason_ = std::move(reason);
-    return std::move(file);
-  };
 
   // One descriptor for the sniff, the structure guard, DCMTK's parse and (engine) the pixel copy.
   file.input_ = std::make_unique<InputFile>(path);
   const InputFile& input = *file.input_;
-  if (!input.good())
-    return fail(ProblemKind::Unreadable, ErrorCode::Io,
-                std::string("cannot open the file: ") + std::strerror(input.openError()));
-  const Sniff sniff = sniffFile(input);
+  if (!input.good()) {
+    file.fail(ProblemKind::Unreadable, ErrorCode::Io, std::string("cannot open the file: ") + std::strerror(input.openError()));
+    return file;
+  }
+  file.sniff_ = std::make_unique<Sniff>(sniffFile(input));
+  const Sniff& sniff = *file.sniff_;
   file.file_size_ = sniff.file_size;
   switch (sniff.result) {
-    case SniffResult::Unreadable: return fail(ProblemKind::Unreadable, ErrorCode::Io, "cannot read the file");
+    case SniffResult::Unreadable: file.fail(ProblemKind::Unreadable, ErrorCode::Io, "cannot read the file"); return file;
     case SniffResult::NotDicom:
-      return fail(ProblemKind::NotDicom, ErrorCode::NotDicom,
-                  sniff.file_size == 0 ? "not a DICOM file (empty)" : "not a DICOM file");
+      file.fail(ProblemKind::NotDicom, ErrorCode::NotDicom,
+                sniff.file_size == 0 ? "not a DICOM file (empty)" : "not a DICOM file");
+      return file;
     case SniffResult::TruncatedPreamble:
-      return fail(ProblemKind::Truncated, ErrorCode::Truncated, "file ends inside the DICOM preamble");
+      file.fail(ProblemKind::Truncated, ErrorCode::Truncated, "file ends inside the DICOM preamble");
+      return file;
     case SniffResult::Dicom: break;
   }
+  // Our own reader walks a plain file with its own bounds and depth limit: no guard walk needed.
+  if (plain_allowed && sniff.has_preamble) {
+    if (auto plain = PlainDataSet::read(input)) {
+      file.plain_ = std::make_unique<PlainDataSet>(std::move(*plain));
+      file.stopped_at_ = file.file_size_;
+      return file;
+    }
+  }
+  file.parseWithDcmtk();
+  return file;
+}
 
+void DicomFile::parseWithDcmtk() {
+  plain_.reset();
+  const InputFile& input = *input_;
+  const Sniff& sniff = *sniff_;
   if (auto refused = refuseUnsafeStructure(input))
     return fail(ProblemKind::UnsafeStructure, ErrorCode::UnsafeStructure, "cannot parse DICOM: " + *refused);
 
@@ -112,43 +141,42 @@ DicomFile DicomFile::open(const std::filesystem::path& path, ReadDepth depth) {
     if (status.good()) {
       format->setReadMode(ERM_autoDetect);
       format->transferInit();
-      if (depth == ReadDepth::Keys)
+      if (depth_ == ReadDepth::Keys)
         status = format->readUntilTag(stream, EXS_Unknown, EGL_noChange, kLazyValueLength, DcmTagKey(0x0028, 0x0000));
-      else if (depth == ReadDepth::Header)
+      else if (depth_ == ReadDepth::Header)
         status = format->readUntilTag(stream, EXS_Unknown, EGL_noChange, kLazyValueLength, DCM_PixelData);
       else
         status = format->read(stream, EXS_Unknown, EGL_noChange, kLazyValueLength);
       format->transferEnd();
       reached_end = stream.eos();
-      file.stopped_at_ = static_cast<std::uint64_t>(stream.tell());
+      stopped_at_ = static_cast<std::uint64_t>(stream.tell());
     }
     // Values are loaded only after the parse has checked every declared length against the file.
-    if (status.good() && depth == ReadDepth::Everything) status = format->loadAllDataIntoMemory();
+    if (status.good() && depth_ == ReadDepth::Everything) status = format->loadAllDataIntoMemory();
   } catch (const std::exception&) {
     // Absurd declared lengths can make allocations fail; that is a damaged file, not a crash.
     return fail(ProblemKind::Unreadable, ErrorCode::Corrupt, "cannot parse DICOM: out of memory while reading");
   }
   if (status.good()) {
-    file.format_ = std::move(format);
-    return file;
+    format_ = std::move(format);
+    return;
   }
   // DCMTK reports a value running past the end of the file either as "premature end of stream"
   // or, inside a sequence, as "invalid stream" with the whole file consumed.
   const bool ran_past_end = status == EC_StreamNotifyClient || status == EC_EndOfStream || reached_end;
-  if (ran_past_end && (depth == ReadDepth::LazyValues || depth == ReadDepth::Everything)) {
+  if (ran_past_end && (depth_ == ReadDepth::LazyValues || depth_ == ReadDepth::Everything)) {
     try {
       if (auto recovered = parseWithClosingDelimiter(input)) {
-        file.format_ = std::move(recovered);
-        file.stopped_at_ = file.file_size_;
-        return file;
+        format_ = std::move(recovered);
+        stopped_at_ = file_size_;
+        return;
       }
     } catch (const std::exception&) {
       // As below: a damaged file, reported as truncated.
     }
   }
   if (ran_past_end)
-    return fail(ProblemKind::Truncated, ErrorCode::Truncated,
-                "an element's declared length runs past the end of the file");
+    return fail(ProblemKind::Truncated, ErrorCode::Truncated, "an element's declared length runs past the end of the file");
   if (sniff.has_preamble && sniff.meta_group_length > 0 && 144u + sniff.meta_group_length > sniff.file_size)
     return fail(ProblemKind::Truncated, ErrorCode::Truncated, "the file ends inside the file meta information");
   if (!sniff.has_preamble)

@@ -152,6 +152,56 @@ struct Collectors {
   }
 };
 
+const HarvestTag* harvestTagFor(std::uint32_t key) {
+  for (const HarvestTag& t : kTags)
+    if (((std::uint32_t{t.group} << 16) | t.element) == key) return &t;
+  return nullptr;
+}
+
+bool isHarvested(std::uint32_t key, bool in_issuer) {
+  return (in_issuer && isEntityId(DcmTagKey(static_cast<Uint16>(key >> 16), static_cast<Uint16>(key & 0xFFFF)))) ||
+         harvestTagFor(key) != nullptr;
+}
+
+// One harvested element's text (every value, backslash-separated) into the collectors. Both
+// readers (DCMTK's tree and the plain reader) hand their values here, so the rules exist once.
+void collectText(std::uint32_t key, const std::string& text, bool in_issuer, Collectors& collectors) {
+  if (in_issuer && isEntityId(DcmTagKey(static_cast<Uint16>(key >> 16), static_cast<Uint16>(key & 0xFFFF)))) {
+    // The issuer's name, e.g. "CITY-RIS": an ID of the hospital system that knows the patient.
+    collectors.patient.addSplit(text, "\\", 3);
+    return;
+  }
+  const HarvestTag* t = harvestTagFor(key);
+  if (t == nullptr || text.empty()) return;
+  Collector& out = collectors.forKind(t->kind);
+  switch (t->kind) {
+    case Kind::Name: out.addName(text); break;
+    case Kind::Id: out.addSplit(text, "\\", 3); break;
+    case Kind::Phone:
+      for (const std::string& phone : split(text, "\\")) {
+        out.add(phone, 3);
+        std::string digits;
+        for (char c : phone) if (c >= '0' && c <= '9') digits += c;
+        out.add(digits, 6);
+      }
+      break;
+    case Kind::Address:
+      // and every word of 4 or more characters: "Hollowmere" alone in a comment is still the
+      // patient's town, however the address was split into parts
+      out.addSplit(text, " ,;\r\n\\^", 4);
+      [[fallthrough]];
+    case Kind::Institution:
+      out.add(text, 3);
+      out.addSplit(text, ",;\r\n\\^", 3);
+      break;
+    case Kind::Date: out.addSplit(text, "\\", 8); break;
+    case Kind::Text:
+    case Kind::Device: out.addSplit(text, "\\", 3); break;
+  }
+}
+
+std::uint32_t keyOf(const DcmTagKey& key) { return (std::uint32_t{key.getGroup()} << 16) | key.getElement(); }
+
 void visit(DcmItem& item, Collectors& collectors, bool in_issuer = false) {
   DcmObject* obj = nullptr;
   while ((obj = item.nextInContainer(obj)) != nullptr) {
@@ -163,55 +213,25 @@ void visit(DcmItem& item, Collectors& collectors, bool in_issuer = false) {
       for (unsigned long i = 0; i < seq->card(); ++i) visit(*seq->getItem(i), collectors, issuer);
       continue;
     }
-    if (in_issuer && isEntityId(key)) {
-      // The issuer's name, e.g. "CITY-RIS": an ID of the hospital system that knows the patient.
-      std::string text = stringVrFor(*elem) != EVR_UNKNOWN ? rawText(*elem) : std::string();
-      if (text.empty()) {
-        OFString value;
-        if (elem->getOFStringArray(value).good()) text.assign(value.c_str(), value.length());
-      }
-      collectors.patient.addSplit(text, "\\", 3);
-      continue;
+    if (!isHarvested(keyOf(key), in_issuer)) continue;
+    std::string text;
+    if (stringVrFor(*elem) != EVR_UNKNOWN) {
+      text = rawText(*elem);  // text written with VR UN
+    } else {
+      OFString value;
+      if (elem->getOFStringArray(value).bad()) continue;
+      text.assign(value.c_str(), value.length());
     }
-    for (const HarvestTag& t : kTags) {
-      if (t.group != key.getGroup() || t.element != key.getElement()) continue;
-      std::string text;
-      if (stringVrFor(*elem) != EVR_UNKNOWN) {
-        text = rawText(*elem);  // text written with VR UN
-      } else {
-        OFString value;
-        if (elem->getOFStringArray(value).bad()) break;
-        text.assign(value.c_str(), value.length());
-      }
-      if (text.empty()) break;
-      Collector& out = collectors.forKind(t.kind);
-      switch (t.kind) {
-        case Kind::Name: out.addName(text); break;
-        case Kind::Id: out.addSplit(text, "\\", 3); break;
-        case Kind::Phone:
-          for (const std::string& phone : split(text, "\\")) {
-            out.add(phone, 3);
-            std::string digits;
-            for (char c : phone) if (c >= '0' && c <= '9') digits += c;
-            out.add(digits, 6);
-          }
-          break;
-        case Kind::Address:
-          // and every word of 4 or more characters: "Hollowmere" alone in a comment is still the
-          // patient's town, however the address was split into parts
-          out.addSplit(text, " ,;\r\n\\^", 4);
-          [[fallthrough]];
-        case Kind::Institution:
-          out.add(text, 3);
-          out.addSplit(text, ",;\r\n\\^", 3);
-          break;
-        case Kind::Date: out.addSplit(text, "\\", 8); break;
-        case Kind::Text:
-        case Kind::Device: out.addSplit(text, "\\", 3); break;
-      }
-      break;
-    }
+    collectText(keyOf(key), text, in_issuer, collectors);
   }
+}
+
+IdentifyingValues resultOf(const Collectors& collectors) {
+  IdentifyingValues values;
+  values.patient = collectors.patient.result();
+  values.institution = collectors.institution.result();
+  values.device = collectors.device.result();
+  return values;
 }
 
 }  // namespace
@@ -219,11 +239,21 @@ void visit(DcmItem& item, Collectors& collectors, bool in_issuer = false) {
 IdentifyingValues collectIdentifyingValues(DcmItem& dataset) {
   Collectors collectors;
   visit(dataset, collectors);
-  IdentifyingValues values;
-  values.patient = collectors.patient.result();
-  values.institution = collectors.institution.result();
-  values.device = collectors.device.result();
-  return values;
+  return resultOf(collectors);
+}
+
+std::optional<IdentifyingValues> collectIdentifyingValues(const PlainDataSet& dataset) {
+  Collectors collectors;
+  for (const PlainElement& element : dataset.elements()) {
+    if (element.isSequence()) continue;
+    const bool in_issuer = element.sequence_tag != 0 &&
+                           isIssuerSequence(DcmTagKey(static_cast<Uint16>(element.sequence_tag >> 16),
+                                                      static_cast<Uint16>(element.sequence_tag & 0xFFFF)));
+    if (!isHarvested(element.tag, in_issuer)) continue;
+    if (!PlainDataSet::isStringVr(element)) return std::nullopt;  // DCMTK reads such a value its own way
+    collectText(element.tag, dataset.utf8Array(element), in_issuer, collectors);
+  }
+  return resultOf(collectors);
 }
 
 DcmEVR stringVrFor(DcmElement& elem) {

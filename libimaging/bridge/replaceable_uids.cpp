@@ -32,6 +32,28 @@ std::vector<std::string> splitValues(const std::string& v) {
   return out;
 }
 
+namespace {
+void sortUnique(std::vector<std::string>& uids) {
+  std::sort(uids.begin(), uids.end());
+  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+}
+}  // namespace
+
+std::vector<std::string> collectReplaceableUids(const PlainDataSet& file) {
+  std::vector<std::string> uids;
+  auto collect = [&uids](const PlainElement& element) {
+    if (!element.isVr("UI")) return;
+    const DcmTagKey key(static_cast<Uint16>(element.tag >> 16), static_cast<Uint16>(element.tag & 0xFFFF));
+    if (isClassUidTag(key)) return;
+    for (std::string& uid : splitValues(PlainDataSet::normalizedArray(element)))
+      if (!isStandardUid(uid)) uids.push_back(std::move(uid));
+  };
+  for (const PlainElement& element : file.meta()) collect(element);
+  for (const PlainElement& element : file.elements()) collect(element);
+  sortUnique(uids);
+  return uids;
+}
+
 std::vector<std::string> collectReplaceableUids(DcmItem& meta, DcmItem& dataset) {
   std::vector<std::string> uids;
   auto collect = [&uids](DcmElement& element) {
@@ -44,8 +66,7 @@ std::vector<std::string> collectReplaceableUids(DcmItem& meta, DcmItem& dataset)
   };
   forEachValueElement(meta, collect);
   forEachValueElement(dataset, collect);
-  std::sort(uids.begin(), uids.end());
-  uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+  sortUnique(uids);
   return uids;
 }
 

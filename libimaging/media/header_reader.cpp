@@ -6,6 +6,7 @@
 #include "imaging_bridge/dicom_file.h"
 #include "imaging_bridge/element_index.h"
 #include "imaging_bridge/identifying_values.h"
+#include "imaging_bridge/plain_dataset.h"
 #include "imaging_bridge/replaceable_uids.h"
 #include "text_decoder.h"
 
@@ -14,8 +15,9 @@ namespace {
 
 constexpr const char* kMediaStorageDirectory = "1.2.840.10008.1.3.10";
 
-template <std::size_t N>
-std::optional<std::array<double, N>> getDoubles(const bridge::ElementIndex& index, const DcmTagKey& tag) {
+// Values: bridge::ElementIndex (DCMTK's tree) or bridge::PlainDataSet (our reader); same getters.
+template <std::size_t N, class Values>
+std::optional<std::array<double, N>> getDoubles(const Values& index, const DcmTagKey& tag) {
   std::array<double, N> values{};
   for (std::size_t i = 0; i < N; ++i) {
     const auto value = index.float64(tag, static_cast<unsigned long>(i));
@@ -25,15 +27,16 @@ std::optional<std::array<double, N>> getDoubles(const bridge::ElementIndex& inde
   return values;
 }
 
-std::string laterality(const bridge::ElementIndex& index) {
+template <class Values>
+std::string laterality(const Values& index) {
   std::string value = index.string(DCM_Laterality);
   return value.empty() ? index.string(DCM_ImageLaterality) : value;
 }
 
-InstanceRecord recordFrom(DcmFileFormat& file, const std::filesystem::path& path, std::uintmax_t file_size) {
-  DcmDataset& ds = *file.getDataset();
-  DcmMetaInfo& meta = *file.getMetaInfo();
-  const bridge::ElementIndex index(ds);
+// meta_sop_class, transfer_syntax: from the file meta ("" when absent; the syntax then as read).
+template <class Values>
+InstanceRecord recordFrom(const Values& index, const std::string& meta_sop_class, const std::string& transfer_syntax,
+                          const std::filesystem::path& path, std::uintmax_t file_size) {
   InstanceRecord r;
   Instance& in = r.instance;
   in.path = path;
@@ -43,9 +46,8 @@ InstanceRecord recordFrom(DcmFileFormat& file, const std::filesystem::path& path
 
   in.sop_instance_uid = index.string(DCM_SOPInstanceUID);
   in.sop_class_uid = index.string(DCM_SOPClassUID);
-  if (in.sop_class_uid.empty()) in.sop_class_uid = bridge::getString(meta, DCM_MediaStorageSOPClassUID);
-  in.transfer_syntax_uid = bridge::getString(meta, DCM_TransferSyntaxUID);
-  if (in.transfer_syntax_uid.empty()) in.transfer_syntax_uid = DcmXfer(ds.getOriginalXfer()).getXferID();
+  if (in.sop_class_uid.empty()) in.sop_class_uid = meta_sop_class;
+  in.transfer_syntax_uid = transfer_syntax;
   in.instance_number = index.integer(DCM_InstanceNumber);
   in.rows = index.integer(DCM_Rows);
   in.columns = index.integer(DCM_Columns);
@@ -87,11 +89,41 @@ InstanceRecord recordFrom(DcmFileFormat& file, const std::filesystem::path& path
   return r;
 }
 
+// A record needs its SOP Instance UID; say what is missing rather than "unreadable" (it parses).
+bool lacksInstanceUid(const InstanceRecord& record, const std::filesystem::path& display_path, HeaderOutcome& outcome) {
+  if (!record.instance.sop_instance_uid.empty()) return false;
+  outcome.problem = Problem{display_path, ProblemKind::Incomplete,
+                            "readable DICOM, but SOP Instance UID (0008,0018) is missing: cannot be exported"};
+  return true;
+}
+
+// The plain reader's file (no DCMTK parse). False when a value asks for DCMTK after all.
+bool readPlain(const bridge::PlainDataSet& plain, const std::filesystem::path& path, std::uint64_t file_size,
+               const std::filesystem::path& display_path, HeaderOutcome& outcome) {
+  if (plain.metaString(DCM_MediaStorageSOPClassUID) == kMediaStorageDirectory) return false;
+  InstanceRecord record = recordFrom(plain, plain.metaString(DCM_MediaStorageSOPClassUID),
+                                     plain.metaString(DCM_TransferSyntaxUID), path, file_size);
+  if (plain.unsupported()) return false;
+  if (lacksInstanceUid(record, display_path, outcome)) return true;
+  std::optional<IdentifyingValues> identifying = bridge::collectIdentifyingValues(plain);
+  if (!identifying) return false;
+  record.instance.uids = bridge::collectReplaceableUids(plain);
+  record.instance.uids_known = true;
+  record.patient.identifying_values = std::move(*identifying);
+  outcome.record = std::move(record);
+  return true;
+}
+
 }  // namespace
 
 HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesystem::path& display_path) {
   HeaderOutcome outcome;
-  bridge::DicomFile loaded = bridge::DicomFile::open(path, bridge::ReadDepth::LazyValues);
+  bridge::DicomFile loaded = bridge::DicomFile::openForScan(path);
+  if (loaded.plain() != nullptr) {
+    if (readPlain(*loaded.plain(), path, loaded.fileSize(), display_path, outcome)) return outcome;
+    outcome = HeaderOutcome{};
+    loaded.parseWithDcmtk();
+  }
   if (!loaded.ok()) {
     outcome.problem = Problem{display_path, loaded.problemKind(), loaded.reason()};
     return outcome;
@@ -102,13 +134,12 @@ HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesyste
     outcome.is_dicomdir = true;
     return outcome;
   }
-  InstanceRecord record = recordFrom(file, path, loaded.fileSize());
-  if (record.instance.sop_instance_uid.empty()) {
-    // It parses (dcmdump reads it): say what is missing rather than "unreadable".
-    outcome.problem = Problem{display_path, ProblemKind::Incomplete,
-                              "readable DICOM, but SOP Instance UID (0008,0018) is missing: cannot be exported"};
-    return outcome;
-  }
+  DcmDataset& ds = *file.getDataset();
+  std::string syntax = bridge::getString(*file.getMetaInfo(), DCM_TransferSyntaxUID);
+  if (syntax.empty()) syntax = DcmXfer(ds.getOriginalXfer()).getXferID();
+  InstanceRecord record = recordFrom(bridge::ElementIndex(ds), bridge::getString(*file.getMetaInfo(), DCM_MediaStorageSOPClassUID),
+                                     syntax, path, loaded.fileSize());
+  if (lacksInstanceUid(record, display_path, outcome)) return outcome;
   // Harvested now, from the header already parsed, so de-identification need not read every file
   // once more before it can start (its scrubber needs all of a patient's values first). Same steps
   // as the engine's own harvest: the whole dataset converted to UTF-8 where DCMTK can, then

@@ -28,15 +28,22 @@ enum class ReadDepth {
   Everything,   // the whole file, every value in memory
 };
 
+class PlainDataSet;
+struct Sniff;
+
 class DicomFile {
  public:
   static DicomFile open(const std::filesystem::path& path, ReadDepth depth);
+  // The scan's way in: a plain file (see plain_dataset.h) is read by our own reader and DCMTK never
+  // parses it (plain() is then set and format() must not be called); any other file is parsed as by
+  // open(path, ReadDepth::LazyValues). One open of the file either way.
+  static DicomFile openForScan(const std::filesystem::path& path);
 
   DicomFile(DicomFile&&) noexcept;
   DicomFile& operator=(DicomFile&&) noexcept;
   ~DicomFile();
 
-  bool ok() const { return format_ != nullptr; }
+  bool ok() const { return format_ != nullptr || plain_ != nullptr; }
   // Meaningful when !ok().
   ProblemKind problemKind() const { return problem_kind_; }
   ErrorCode errorCode() const { return error_code_; }
@@ -44,7 +51,13 @@ class DicomFile {
   // Throws imaging::Error (NotDicom, Truncated, Corrupt or Io, with the path) when !ok().
   void throwIfFailed() const;
 
-  // Only when ok().
+  // Set when openForScan read the file itself; otherwise null.
+  const PlainDataSet* plain() const { return plain_.get(); }
+  // A plain file holding a value the plain reader does not interpret: parse it with DCMTK after all
+  // (through the structure guard, like open()). ok() says how that went.
+  void parseWithDcmtk();
+
+  // Only when ok() and plain() is null.
   DcmFileFormat& format() { return *format_; }
   DcmDataset& dataset() { return *format_->getDataset(); }
   DcmMetaInfo& meta() { return *format_->getMetaInfo(); }
@@ -62,10 +75,14 @@ class DicomFile {
 
  private:
   DicomFile() = default;
+  static DicomFile openFile(const std::filesystem::path& path, ReadDepth depth, bool plain_allowed);
+  void fail(ProblemKind kind, ErrorCode code, std::string reason);
 
   std::filesystem::path path_;
   std::unique_ptr<InputFile> input_;
   std::unique_ptr<DcmFileFormat> format_;
+  std::unique_ptr<PlainDataSet> plain_;
+  std::unique_ptr<Sniff> sniff_;
   ReadDepth depth_ = ReadDepth::LazyValues;
   ProblemKind problem_kind_ = ProblemKind::Unreadable;
   ErrorCode error_code_ = ErrorCode::Corrupt;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/plain_dataset.h"
 
 namespace imaging::bridge {
 
@@ -18,5 +19,7 @@ bool isStandardUid(const std::string& uid);
 std::vector<std::string> splitValues(const std::string& value);
 // Sorted, without duplicates.
 std::vector<std::string> collectReplaceableUids(DcmItem& meta, DcmItem& dataset);
+// The same from the plain reader's elements (the file meta included).
+std::vector<std::string> collectReplaceableUids(const PlainDataSet& file);
 
 }  // namespace imaging::bridge
