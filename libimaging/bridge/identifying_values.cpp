@@ -12,6 +12,8 @@
 #include "imaging_bridge/identifying_values.h"
 
 #include <algorithm>
+#include <iterator>
+#include <vector>
 #include <set>
 
 namespace imaging::bridge {
@@ -152,10 +154,18 @@ struct Collectors {
   }
 };
 
+std::uint32_t keyOf(const HarvestTag& t) { return (std::uint32_t{t.group} << 16) | t.element; }
+
+// Asked for every element of every file: a binary search over the table sorted once.
 const HarvestTag* harvestTagFor(std::uint32_t key) {
-  for (const HarvestTag& t : kTags)
-    if (((std::uint32_t{t.group} << 16) | t.element) == key) return &t;
-  return nullptr;
+  static const std::vector<HarvestTag> sorted = [] {
+    std::vector<HarvestTag> tags(std::begin(kTags), std::end(kTags));
+    std::sort(tags.begin(), tags.end(), [](const HarvestTag& a, const HarvestTag& b) { return keyOf(a) < keyOf(b); });
+    return tags;
+  }();
+  const auto it = std::lower_bound(sorted.begin(), sorted.end(), key,
+                                   [](const HarvestTag& t, std::uint32_t k) { return keyOf(t) < k; });
+  return it != sorted.end() && keyOf(*it) == key ? &*it : nullptr;
 }
 
 bool isHarvested(std::uint32_t key, bool in_issuer) {
@@ -243,7 +253,13 @@ IdentifyingValues collectIdentifyingValues(DcmItem& dataset) {
 }
 
 std::optional<IdentifyingValues> collectIdentifyingValues(const PlainDataSet& dataset) {
-  Collectors collectors;
+  struct Harvested {
+    std::uint32_t key;
+    bool in_issuer;
+    std::string text;
+  };
+  std::vector<Harvested> harvested;
+  std::string signature;  // every harvested element's tag, context and text
   for (const PlainElement& element : dataset.elements()) {
     if (element.isSequence()) continue;
     const bool in_issuer = element.sequence_tag != 0 &&
@@ -251,9 +267,25 @@ std::optional<IdentifyingValues> collectIdentifyingValues(const PlainDataSet& da
                                                       static_cast<Uint16>(element.sequence_tag & 0xFFFF)));
     if (!isHarvested(element.tag, in_issuer)) continue;
     if (!PlainDataSet::isStringVr(element)) return std::nullopt;  // DCMTK reads such a value its own way
-    collectText(element.tag, dataset.utf8Array(element), in_issuer, collectors);
+    harvested.push_back({element.tag, in_issuer, dataset.utf8Array(element)});
+    signature.append(reinterpret_cast<const char*>(&element.tag), sizeof element.tag);
+    signature += in_issuer ? '\1' : '\0';
+    signature += std::to_string(harvested.back().text.size());
+    signature += ':';
+    signature += harvested.back().text;
   }
-  return resultOf(collectors);
+  // The files of one patient carry the same values, file after file: the last answer is kept per
+  // thread, keyed by exactly what it was made from.
+  thread_local std::string last_signature;
+  thread_local IdentifyingValues last_values;
+  thread_local bool have_last = false;
+  if (have_last && signature == last_signature) return last_values;
+  Collectors collectors;
+  for (const Harvested& h : harvested) collectText(h.key, h.text, h.in_issuer, collectors);
+  last_values = resultOf(collectors);
+  last_signature = std::move(signature);
+  have_last = true;
+  return last_values;
 }
 
 DcmEVR stringVrFor(DcmElement& elem) {
