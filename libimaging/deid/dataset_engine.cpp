@@ -3,6 +3,9 @@
 #include "dataset_engine.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
+#include <memory>
 #include <cstring>
 #include <set>
 #include <unordered_map>
@@ -106,6 +109,41 @@ bool looksNumeric(const std::string& s) {
 bool isObserverIdentityConcept(const std::string& code) {
   return code == "121009" || code == "121013" || code == "121017" || code == "121012";
 }
+
+// The last cleaned texts of one thread, direct-mapped by value and tag. An entry names the scrubber
+// it was made with by a weak reference: a scrubber that is gone (the run ended) matches nothing.
+class CleanedTextMemo {
+ public:
+  struct Entry {
+    std::weak_ptr<const TextScrubber> scrubber;
+    std::uint32_t options = 0;
+    DcmEVR vr = EVR_UNKNOWN;
+    DcmTagKey key;
+    std::string before, after;
+
+    bool matches(const std::shared_ptr<const TextScrubber>& s, std::uint32_t o, DcmEVR v, const DcmTagKey& k,
+                 const std::string& b) const {
+      return options == o && vr == v && key == k && before == b && !scrubber.expired() &&
+             !scrubber.owner_before(s) && !s.owner_before(scrubber);
+    }
+    void remember(const std::shared_ptr<const TextScrubber>& s, std::uint32_t o, DcmEVR v, const DcmTagKey& k,
+                  const std::string& b, const std::string& a) {
+      scrubber = s;
+      options = o;
+      vr = v;
+      key = k;
+      before = b;
+      after = a;
+    }
+  };
+  Entry& slot(const DcmTagKey& key, const std::string& before) {
+    const std::size_t h = std::hash<std::string>{}(before) ^ (std::size_t{key.getGroup()} << 16 | key.getElement());
+    return entries_[h % entries_.size()];
+  }
+
+ private:
+  std::array<Entry, 128> entries_;
+};
 
 // Two scrubbers applied one after the other (the input-wide one and a file's own harvest).
 class ChainedScrubber final : public TextScrubber {
@@ -437,6 +475,25 @@ class FileRun {
   // Kept text: the identifiers harvested from every patient of the input go first, then every word
   // the allow-list does not know (technical attributes: only the date/phone/ID/address shapes).
   std::string cleanText(const std::string& before, DcmEVR vr, const DcmTagKey& key) const {
+    // With the patient's shared scrubber the answer depends only on the value, its VR and tag and
+    // the run's options: values repeat file after file (descriptions, protocols, comments of a
+    // series), so the last answers are remembered per thread. A file's own scrubber (its own
+    // harvest) is never remembered.
+    if (scrubber_ == patient_.scrubber && scrubber_ != nullptr) {
+      const std::uint32_t options = (text_unreliable_ ? 1u : 0u) |
+                                    (profile_.has(DeidOption::RetainDeviceIdentity) ? 2u : 0u) |
+                                    (profile_.has(DeidOption::RetainInstitutionIdentity) ? 4u : 0u);
+      thread_local CleanedTextMemo cleaned;
+      CleanedTextMemo::Entry& memo = cleaned.slot(key, before);
+      if (memo.matches(patient_.scrubber, options, vr, key, before)) return memo.after;
+      std::string after = cleanTextNow(before, vr, key);
+      memo.remember(patient_.scrubber, options, vr, key, before, after);
+      return after;
+    }
+    return cleanTextNow(before, vr, key);
+  }
+
+  std::string cleanTextNow(const std::string& before, DcmEVR vr, const DcmTagKey& key) const {
     if (text_unreliable_ && !isPlainAscii(before)) return {};
     const std::string scrubbed = scrubber_->scrub(before);
     // What an option retains on purpose, and code values, keep their words (the patient's own
