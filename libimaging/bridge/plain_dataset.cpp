@@ -2,6 +2,7 @@
 #include "imaging_bridge/plain_dataset.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <cinttypes>
@@ -32,11 +33,6 @@ std::uint32_t le32(const unsigned char* p) {
 std::uint32_t keyOf(const DcmTagKey& tag) { return (std::uint32_t{tag.getGroup()} << 16) | tag.getElement(); }
 
 bool vrIs(const char* vr, const char* two) { return vr[0] == two[0] && vr[1] == two[1]; }
-bool vrIn(const char* vr, const char* const* list) {
-  for (; *list != nullptr; ++list)
-    if (vrIs(vr, *list)) return true;
-  return false;
-}
 
 // PS3.5 Table 7.1-1/7.1-2: the VRs with a 4-byte length after 2 reserved bytes.
 const char* const kLongVrs[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UT", "UV", nullptr};
@@ -51,6 +47,30 @@ const char* const kNumberVrs[] = {"FD", "FL", "SL", "SS", "UL", "US", nullptr};
 // Per-value normalisation of getOFString(..., normalize = true), by VR (DCMTK 3.6.7).
 const char* const kTrimBothEnds[] = {"AE", "CS", "DS", "IS", "LO", "SH", nullptr};
 const char* const kSingleValued[] = {"LT", "ST", "UT", nullptr};
+
+// What the reader needs to know of a VR, looked up once per element in a table of every pair of
+// upper-case letters (anything else is no VR).
+enum VrClass : std::uint8_t {
+  kKnown = 1, kLong = 2, kString = 4, kText = 8, kNumber = 16, kTrimBoth = 32, kSingle = 64
+};
+std::uint8_t vrClass(const char* vr) {
+  static const std::array<std::uint8_t, 26 * 26> table = [] {
+    std::array<std::uint8_t, 26 * 26> t{};
+    auto mark = [&t](const char* const* list, std::uint8_t flag) {
+      for (; *list != nullptr; ++list) t[((*list)[0] - 'A') * 26 + ((*list)[1] - 'A')] |= flag;
+    };
+    mark(kLongVrs, kKnown | kLong);
+    mark(kShortVrs, kKnown);
+    mark(kStringVrs, kString);
+    mark(kTextVrs, kText);
+    mark(kNumberVrs, kNumber);
+    mark(kTrimBothEnds, kTrimBoth);
+    mark(kSingleValued, kSingle);
+    return t;
+  }();
+  if (vr[0] < 'A' || vr[0] > 'Z' || vr[1] < 'A' || vr[1] > 'Z') return 0;
+  return table[(vr[0] - 'A') * 26 + (vr[1] - 'A')];
+}
 
 // Transfer syntaxes whose data set is explicit VR little endian and which DCMTK 3.6.7 knows.
 bool isPlainSyntax(const std::string& uid) {
@@ -71,11 +91,15 @@ class Window {
   explicit Window(const InputFile& file) : file_(file) {}
   const unsigned char* at(std::uint64_t offset, std::size_t n) {
     if (offset + n > file_.size()) return nullptr;
-    if (offset >= base_ && offset + n <= base_ + bytes_.size())
+    if (!bytes_.empty() && offset >= base_ && offset + n <= base_ + bytes_.size())
       return reinterpret_cast<const unsigned char*>(bytes_.data()) + (offset - base_);
+    if (n > ReadWindow::kPooledCapacity) {  // a long value: its own buffer
+      big_.resize(n);
+      if (file_.read(big_.data(), n, offset) != static_cast<long>(n)) return nullptr;
+      return reinterpret_cast<const unsigned char*>(big_.data());
+    }
     const std::size_t want = static_cast<std::size_t>(
-        std::min<std::uint64_t>(std::max<std::size_t>(n, kChunk), file_.size() - offset));
-    bytes_.resize(want);
+        std::min<std::uint64_t>(ReadWindow::kPooledCapacity, file_.size() - offset));
     const long got = file_.read(bytes_.data(), want, offset);
     if (got < 0 || static_cast<std::size_t>(got) < n) {
       bytes_.clear();
@@ -87,9 +111,9 @@ class Window {
   }
 
  private:
-  static constexpr std::size_t kChunk = std::size_t{1} << 16;
   const InputFile& file_;
-  std::string bytes_;
+  ReadWindow bytes_{ReadWindow::kPooledCapacity};
+  std::string big_;
   std::uint64_t base_ = 0;
 };
 
@@ -101,9 +125,18 @@ struct Frame {
   bool any = false;
 };
 
-bool hasEmbeddedNul(const std::string& s) { return s.find('\0') != std::string::npos; }
+// A NUL inside a string value (not UI padding): DCMTK keeps it in the value, and what follows from
+// that is left to DCMTK.
+bool hasEmbeddedNul(std::string_view value, bool uid) {
+  const std::size_t nul = value.find('\0');
+  if (nul == std::string_view::npos) return false;
+  if (!uid) return true;
+  for (std::size_t i = nul; i < value.size(); ++i)
+    if (value[i] != '\0' && std::isspace(static_cast<unsigned char>(value[i])) == 0) return true;
+  return false;
+}
 
-bool asciiWithoutEscape(const std::string& s) {
+bool asciiWithoutEscape(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x80 && u != 0x1B;
@@ -126,24 +159,23 @@ std::string latin1ToUtf8(const std::string& s) {
 }
 
 // One value of a multi-valued string, normalised as getOFString(..., OFTrue) does for its VR.
-std::string normalizedComponent(const char* vr, std::string part) {
-  if (vrIs(vr, "AS")) return part;
+std::string normalizedComponent(const char* vr, std::string_view part) {
+  if (vrIs(vr, "AS")) return std::string(part);
   if (vrIs(vr, "UI")) {
-    while (!part.empty() && part.back() == '\0') part.pop_back();
-    return part;
+    while (!part.empty() && part.back() == '\0') part.remove_suffix(1);
+    return std::string(part);
   }
-  if (vrIn(vr, kTrimBothEnds)) {
+  if ((vrClass(vr) & kTrimBoth) != 0) {
     const std::size_t first = part.find_first_not_of(' ');
-    if (first == std::string::npos) return {};
-    part.erase(0, first);
+    if (first == std::string_view::npos) return {};
+    part.remove_prefix(first);
   }
-  while (!part.empty() && part.back() == ' ') part.pop_back();
-  return part;
+  while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+  return std::string(part);
 }
 
-// getOFString(value, position, OFTrue): false where DCMTK reports an error.
-bool component(const PlainElement& e, unsigned long position, std::string& out) {
-  const std::string machine = PlainDataSet::machineString(e);
+// getOFString(value, position, OFTrue) of a machine string: false where DCMTK reports an error.
+bool component(const char* vr, const std::string& machine, unsigned long position, std::string& out) {
   if (machine.empty()) {
     out.clear();
     return position == 0;  // DCMTK: an empty value's first component is "" (good)
@@ -155,7 +187,7 @@ bool component(const PlainElement& e, unsigned long position, std::string& out) 
     ++start;
   }
   const std::size_t end = std::min(machine.find('\\', start), machine.size());
-  out = normalizedComponent(e.vr, machine.substr(start, end - start));
+  out = normalizedComponent(vr, std::string_view(machine).substr(start, end - start));
   return true;
 }
 
@@ -177,7 +209,7 @@ bool isAsciiCompatibleLatinCharset(const std::string& charset) {
   return true;
 }
 
-bool readMeta(Window& in, std::uint64_t& pos, std::vector<PlainElement>& meta) {
+bool readMeta(Window& in, std::uint64_t& pos, std::vector<PlainElement>& meta, std::string& kept) {
   const unsigned char* h = in.at(132, 12);
   // (0002,0000) UL 4 first: the meta's extent is then known, as DCMTK reads it.
   if (h == nullptr || le16(h) != 0x0002 || le16(h + 2) != 0x0000 || !vrIs(reinterpret_cast<const char*>(h + 4), "UL") ||
@@ -195,21 +227,23 @@ bool readMeta(Window& in, std::uint64_t& pos, std::vector<PlainElement>& meta) {
     last = element.tag;
     element.vr[0] = static_cast<char>(e[4]);
     element.vr[1] = static_cast<char>(e[5]);
+    const std::uint8_t vr = vrClass(element.vr);
     std::uint32_t length = le16(e + 6);
     std::uint64_t header = 8;
-    if (vrIn(element.vr, kLongVrs)) {
+    if ((vr & kLong) != 0) {
       const unsigned char* l = in.at(pos + 8, 4);
       if (l == nullptr) return false;
       length = le32(l);
       header = 12;
-    } else if (!vrIn(element.vr, kShortVrs)) {
+    } else if ((vr & kKnown) == 0) {
       return false;
     }
     if (length == kUndefined || length > kMaxKeptString || pos + header + length > end) return false;
     element.length = length;
     const unsigned char* v = in.at(pos + header, length);
     if (v == nullptr) return false;
-    element.value.assign(reinterpret_cast<const char*>(v), length);
+    element.value_at = static_cast<std::uint32_t>(kept.size());
+    kept.append(reinterpret_cast<const char*>(v), length);
     element.kept = true;
     meta.push_back(std::move(element));
     pos += header + length;
@@ -229,9 +263,10 @@ std::optional<PlainDataSet> PlainDataSet::read(const InputFile& file) {
   if (preamble == nullptr || std::memcmp(preamble, "DICM", 4) != 0) return std::nullopt;
   PlainDataSet set;
   std::uint64_t pos = 0;
-  if (!readMeta(in, pos, set.meta_)) return std::nullopt;
+  set.kept_bytes_.reserve(4096);
+  if (!readMeta(in, pos, set.meta_, set.kept_bytes_)) return std::nullopt;
   const PlainElement* syntax = set.findMeta(DcmTagKey(0x0002, 0x0010));
-  if (syntax == nullptr || !isPlainSyntax(machineString(*syntax))) return std::nullopt;
+  if (syntax == nullptr || !isPlainSyntax(set.machineString(*syntax))) return std::nullopt;
 
   const std::uint64_t size = file.size();
   std::vector<Frame> stack{{size, false, 0}};
@@ -279,14 +314,15 @@ std::optional<PlainDataSet> PlainDataSet::read(const InputFile& file) {
     element.vr[1] = static_cast<char>(h[5]);
     element.depth = static_cast<std::uint16_t>((stack.size() - 1) / 2);
     element.sequence_tag = frame.tag;
+    const std::uint8_t vr = vrClass(element.vr);
     std::uint32_t length = le16(h + 6);
     std::uint64_t header = 8;
-    if (vrIn(element.vr, kLongVrs)) {
+    if ((vr & kLong) != 0) {
       const unsigned char* l = in.at(pos + 8, 4);
       if (l == nullptr) return std::nullopt;
       length = le32(l);
       header = 12;
-    } else if (!vrIn(element.vr, kShortVrs)) {
+    } else if ((vr & kKnown) == 0) {
       return std::nullopt;  // UN, UR, or not a VR at all
     }
     pos += header;
@@ -314,16 +350,16 @@ std::optional<PlainDataSet> PlainDataSet::read(const InputFile& file) {
     }
     if ((length & 1u) != 0 || pos + length > size || pos + length > frame.end) return std::nullopt;
     element.length = length;
-    const bool text = vrIn(element.vr, kStringVrs);
-    if (text || vrIs(element.vr, "UR")) {
-      if (!text || length > kMaxKeptString) return std::nullopt;
-    }
-    if (text || (vrIn(element.vr, kNumberVrs) && length <= kMaxKeptNumbers)) {
+    const bool text = (vr & kString) != 0;
+    if (text && length > kMaxKeptString) return std::nullopt;
+    if (text || ((vr & kNumber) != 0 && length <= kMaxKeptNumbers)) {
       const unsigned char* v = in.at(pos, length);
       if (v == nullptr) return std::nullopt;
-      element.value.assign(reinterpret_cast<const char*>(v), length);
+      const std::string_view bytes(reinterpret_cast<const char*>(v), length);
+      if (text && hasEmbeddedNul(bytes, element.isVr("UI"))) return std::nullopt;
+      element.value_at = static_cast<std::uint32_t>(set.kept_bytes_.size());
+      set.kept_bytes_.append(bytes);
       element.kept = true;
-      if (text && hasEmbeddedNul(machineString(element))) return std::nullopt;
     }
     if (element.tag == kSpecificCharacterSet && element.depth > 0) return std::nullopt;  // DCMTK converts per item
     if (element.tag == kDirectoryRecordSequence) return std::nullopt;                    // a DICOMDIR
@@ -335,13 +371,13 @@ std::optional<PlainDataSet> PlainDataSet::read(const InputFile& file) {
     if (set.elements_[i].depth == 0) set.top_level_.push_back(i);
   // Text must convert to UTF-8 as convertDatasetToUtf8 would: trivially, or byte by byte from Latin-1.
   std::string charset;
-  if (const PlainElement* declared = set.find(DcmTagKey(0x0008, 0x0005))) charset = normalizedArray(*declared);
+  if (const PlainElement* declared = set.find(DcmTagKey(0x0008, 0x0005))) charset = set.normalizedArray(*declared);
   if (charset == "ISO_IR 100") {
     set.latin1_ = true;
   } else if (!charset.empty() && charset != "ISO_IR 192") {
     if (!isAsciiCompatibleLatinCharset(charset)) return std::nullopt;
     for (const PlainElement& e : set.elements_)
-      if (e.kept && vrIn(e.vr, kTextVrs) && !asciiWithoutEscape(e.value)) return std::nullopt;
+      if (e.kept && (vrClass(e.vr) & kText) != 0 && !asciiWithoutEscape(set.value(e))) return std::nullopt;
   }
   return set;
 }
@@ -360,29 +396,31 @@ const PlainElement* PlainDataSet::findMeta(const DcmTagKey& tag) const {
   return nullptr;
 }
 
-bool PlainDataSet::isStringVr(const PlainElement& element) { return vrIn(element.vr, kStringVrs); }
+bool PlainDataSet::isStringVr(const PlainElement& element) { return (vrClass(element.vr) & kString) != 0; }
 
-std::string PlainDataSet::machineString(const PlainElement& element) {
-  std::string s = element.value;
+std::string PlainDataSet::machineString(const PlainElement& element) const {
+  std::string_view v = value(element);
   if (element.isVr("UI")) {
-    s.erase(std::remove_if(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }),
-            s.end());
+    std::string s;
+    s.reserve(v.size());
+    for (char c : v)
+      if (std::isspace(static_cast<unsigned char>(c)) == 0) s += c;
     while (!s.empty() && s.back() == '\0') s.pop_back();
-  } else {
-    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
   }
-  return s;
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  return std::string(v);
 }
 
-std::string PlainDataSet::normalizedArray(const PlainElement& element) {
+std::string PlainDataSet::normalizedArray(const PlainElement& element) const {
   const std::string machine = machineString(element);
-  if (vrIn(element.vr, kSingleValued)) return normalizedComponent("LT", machine);
+  if ((vrClass(element.vr) & kSingle) != 0) return normalizedComponent("LT", machine);
   std::string out;
   std::size_t start = 0;
   while (!machine.empty()) {
     const std::size_t end = std::min(machine.find('\\', start), machine.size());
     if (start > 0) out += '\\';
-    out += normalizedComponent(element.vr, machine.substr(start, end - start));
+    out += normalizedComponent(element.vr, std::string_view(machine).substr(start, end - start));
     if (end == machine.size()) break;
     start = end + 1;
   }
@@ -391,7 +429,7 @@ std::string PlainDataSet::normalizedArray(const PlainElement& element) {
 
 std::string PlainDataSet::utf8Array(const PlainElement& element) const {
   std::string value = normalizedArray(element);
-  return latin1_ && vrIn(element.vr, kTextVrs) ? latin1ToUtf8(value) : value;
+  return latin1_ && (vrClass(element.vr) & kText) != 0 ? latin1ToUtf8(value) : value;
 }
 
 std::string PlainDataSet::string(const DcmTagKey& tag) const {
@@ -418,10 +456,10 @@ int PlainDataSet::integer(const DcmTagKey& tag, int fallback) const {
   const PlainElement* e = find(tag);
   if (e == nullptr) return fallback;
   if (e->isVr("US")) {  // getUint16, else an empty value: the fallback
-    return e->length >= 2 ? le16(reinterpret_cast<const unsigned char*>(e->value.data())) : fallback;
+    return e->length >= 2 ? le16(reinterpret_cast<const unsigned char*>(value(*e).data())) : fallback;
   }
   if (e->isVr("SL")) {
-    return e->length >= 4 ? static_cast<std::int32_t>(le32(reinterpret_cast<const unsigned char*>(e->value.data())))
+    return e->length >= 4 ? static_cast<std::int32_t>(le32(reinterpret_cast<const unsigned char*>(value(*e).data())))
                           : fallback;
   }
   if (!e->isVr("IS")) {
@@ -430,7 +468,7 @@ int PlainDataSet::integer(const DcmTagKey& tag, int fallback) const {
   }
   std::string first;
   std::int32_t value = 0;
-  if (component(*e, 0, first) && std::sscanf(first.c_str(), "%" SCNd32, &value) == 1) return value;
+  if (component(e->vr, machineString(*e), 0, first) && std::sscanf(first.c_str(), "%" SCNd32, &value) == 1) return value;
   // DCMTK then reads the stored text with strtol (bridge::getInt).
   const std::string text = machineString(*e);
   if (text.empty()) return fallback;
@@ -445,7 +483,7 @@ std::optional<double> PlainDataSet::float64(const DcmTagKey& tag, unsigned long 
   if (e->isVr("FD")) {
     if ((position + 1) * 8 > e->length || !e->kept) return std::nullopt;
     double value = 0;
-    std::memcpy(&value, e->value.data() + position * 8, 8);  // little endian, as this host
+    std::memcpy(&value, this->value(*e).data() + position * 8, 8);  // little endian, as this host
     return value;
   }
   if (!e->isVr("DS")) {
@@ -453,7 +491,7 @@ std::optional<double> PlainDataSet::float64(const DcmTagKey& tag, unsigned long 
     return std::nullopt;
   }
   std::string text;
-  if (!component(*e, position, text)) return std::nullopt;
+  if (!component(e->vr, machineString(*e), position, text)) return std::nullopt;
   OFBool success = OFFalse;
   const double value = OFStandard::atof(text.c_str(), &success);
   if (!success) return std::nullopt;

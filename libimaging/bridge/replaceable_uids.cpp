@@ -41,11 +41,11 @@ void sortUnique(std::vector<std::string>& uids) {
 
 std::vector<std::string> collectReplaceableUids(const PlainDataSet& file) {
   std::vector<std::string> uids;
-  auto collect = [&uids](const PlainElement& element) {
+  auto collect = [&uids, &file](const PlainElement& element) {
     if (!element.isVr("UI")) return;
     const DcmTagKey key(static_cast<Uint16>(element.tag >> 16), static_cast<Uint16>(element.tag & 0xFFFF));
     if (isClassUidTag(key)) return;
-    for (std::string& uid : splitValues(PlainDataSet::normalizedArray(element)))
+    for (std::string& uid : splitValues(file.normalizedArray(element)))
       if (!isStandardUid(uid)) uids.push_back(std::move(uid));
   };
   for (const PlainElement& element : file.meta()) collect(element);

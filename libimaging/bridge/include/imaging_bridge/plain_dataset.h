@@ -16,6 +16,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "imaging_bridge/dcmtk.h"
@@ -31,8 +32,8 @@ struct PlainElement {
   std::uint16_t depth = 0;          // 0: top level (or file meta)
   std::uint32_t sequence_tag = 0;   // the sequence whose item holds it (0 at the top level)
   std::uint32_t length = 0;         // declared value length (0 for sequences)
-  bool kept = false;                // value below holds the bytes (strings and short numbers)
-  std::string value;
+  bool kept = false;                // the bytes are kept (strings and short numbers): value()
+  std::uint32_t value_at = 0;       // where in the data set's copy of the kept bytes
 
   std::uint16_t group() const { return static_cast<std::uint16_t>(tag >> 16); }
   std::uint16_t element() const { return static_cast<std::uint16_t>(tag & 0xFFFF); }
@@ -62,19 +63,24 @@ class PlainDataSet {
   std::optional<double> float64(const DcmTagKey& tag, unsigned long position = 0) const;
   bool unsupported() const { return unsupported_; }
 
+  // The kept bytes of an element, as stored ("" when not kept).
+  std::string_view value(const PlainElement& element) const {
+    return element.kept ? std::string_view(kept_bytes_).substr(element.value_at, element.length) : std::string_view();
+  }
   // getOFStringArray(value, normalize) of a string element; text converted to UTF-8 where the
   // character set asks for it, like convertDatasetToUtf8 would have done.
   std::string utf8Array(const PlainElement& element) const;
   // getOFStringArray(value, OFTrue) without conversion (UIDs and other ASCII values).
-  static std::string normalizedArray(const PlainElement& element);
+  std::string normalizedArray(const PlainElement& element) const;
   // The value as DCMTK keeps it after reading (trailing padding removed; UI: white space removed).
-  static std::string machineString(const PlainElement& element);
+  std::string machineString(const PlainElement& element) const;
   static bool isStringVr(const PlainElement& element);
 
  private:
   std::vector<PlainElement> meta_;
   std::vector<PlainElement> elements_;
   std::vector<std::uint32_t> top_level_;  // indexes into elements_, ascending tags
+  std::string kept_bytes_;                // every kept value, one after the other
   bool latin1_ = false;                   // Specific Character Set ISO_IR 100: convert text
   mutable bool unsupported_ = false;
 };
