@@ -60,15 +60,23 @@ InputFile::~InputFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
+void InputFile::readHead() const {
+  head_ = std::make_unique<ReadWindow>(ReadWindow::kPooledCapacity);
+  const long got = readAt(fd_, head_->data(), std::min<std::uint64_t>(size_, head_->capacity()), 0);
+  head_->resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+}
+
+const char* InputFile::headBytes(std::uint64_t offset, std::size_t size) const {
+  if (fd_ < 0) return nullptr;
+  if (!head_) readHead();
+  return offset + size <= head_->size() ? head_->data() + offset : nullptr;
+}
+
 long InputFile::read(void* buf, std::size_t size, std::uint64_t offset) const {
   if (fd_ < 0) return -1;
   if (offset >= size_) return 0;
   size = static_cast<std::size_t>(std::min<std::uint64_t>(size, size_ - offset));
-  if (!head_) {
-    head_ = std::make_unique<ReadWindow>(ReadWindow::kPooledCapacity);
-    const long got = readAt(fd_, head_->data(), std::min<std::uint64_t>(size_, head_->capacity()), 0);
-    head_->resize(got > 0 ? static_cast<std::size_t>(got) : 0);
-  }
+  if (!head_) readHead();
   if (offset + size <= head_->size()) {
     std::memcpy(buf, head_->data() + offset, size);
     return static_cast<long>(size);

@@ -129,16 +129,23 @@ std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const 
     bridge::FdOutputStream stream(fd);
     DcmWriteCache cache;
     const OFCondition written = deid::writeFileFormat(fileformat, stream, xfer, header.foreign_transfer_syntax, &cache);
+    // The pixel data of a small file is already in memory (the door read the whole file once): it
+    // goes out with the header in one write instead of a copy_file_range of its own.
+    const bool pixels_follow = header.kind == deid::HeaderLoad::PixelDataFollows;
+    const char* pixels = pixels_follow && written.good() && stream.error() == 0
+                             ? input.headBytes(header.begin, static_cast<std::size_t>(header.end - header.begin))
+                             : nullptr;
+    if (pixels != nullptr) stream.write(pixels, static_cast<offile_off_t>(header.end - header.begin));
     stream.finish();
     if (stream.error() != 0) failure = std::string("cannot write output: ") + std::strerror(stream.error());
     else if (written.bad()) {
       failure = std::string("cannot encode the de-identified file: ") + written.text();
       encode_error = true;
     }
-    else if (header.kind == deid::HeaderLoad::PixelDataFollows)
+    else if (pixels_follow && pixels == nullptr)
       failure = deid::appendRawBytes(input.fd(), header.begin, header.end, fd, stream.bytesWritten());
     bytes_written = stream.bytesWritten();
-    if (header.kind == deid::HeaderLoad::PixelDataFollows) bytes_written += header.end - header.begin;
+    if (pixels_follow && pixels == nullptr) bytes_written += header.end - header.begin;
   }
   if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write output: ") + std::strerror(errno);
   return failure;

@@ -64,12 +64,16 @@ class InputFile {
   // pixel-data locator all start at the top of the same file, and a small file then costs one
   // system call instead of six.
   long read(void* buf, std::size_t size, std::uint64_t offset) const;
+  // Where [offset, offset + size) lies within those first bytes: a pointer to them (valid while
+  // this object lives); otherwise null.
+  const char* headBytes(std::uint64_t offset, std::size_t size) const;
 
  private:
   std::filesystem::path path_;
   int fd_ = -1;
   std::uint64_t size_ = 0;
   int open_error_ = 0;
+  void readHead() const;
   mutable std::unique_ptr<ReadWindow> head_;  // the file's first bytes, once read
 };
 
