@@ -14,6 +14,8 @@ struct CodedMark {
   std::string value;    // "113101"
   std::string meaning;  // "Clean Pixel Data Option"; the scheme is always DCM (CID 7050)
 };
+inline bool operator==(const CodedMark& a, const CodedMark& b) { return a.value == b.value && a.meaning == b.meaning; }
+inline bool operator!=(const CodedMark& a, const CodedMark& b) { return !(a == b); }
 
 // Replace: the data set's method values and codes become exactly these. Append: they are added
 // after the ones it has. Throws Error(Internal) when DCMTK refuses a value.
