@@ -1,0 +1,92 @@
+// The scan's own reader (bridge::PlainDataSet) on damaged files: thousands of mutants of plain
+// files (bytes flipped, lengths made huge or odd, cuts, chunks repeated) are scanned with the plain
+// reader and with DCMTK alone. The reader must never crash (this test runs under ASan and UBSan
+// in CI) and, where it accepts a mutant, must say exactly what DCMTK says about it.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "dicom_fixtures.h"
+#include "imaging_bridge/fd_streams.h"
+#include "imaging_bridge/plain_dataset.h"
+#include "inventory_text.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string mutate(std::string bytes, std::mt19937& random) {
+  auto at = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(random); };
+  // The file meta ends near byte 300 in these fixtures: most mutations land in the data set.
+  const std::size_t start = std::min<std::size_t>(132, bytes.size() - 1);
+  auto inDataSet = [&] { return start + at(bytes.size() - start); };
+  switch (random() % 6) {
+    case 0:  // flip bits of one byte
+      bytes[inDataSet()] ^= static_cast<char>(1u << (random() % 8));
+      break;
+    case 1: {  // a length field made huge, undefined or odd
+      const std::size_t p = inDataSet();
+      const char* patterns[] = {"\xFF\xFF\xFF\xFF", "\xFF\xFF", "\x01\x00", "\x03\x00\x00\x00"};
+      const std::string pattern = patterns[random() % 4];
+      bytes.replace(p, std::min(pattern.size(), bytes.size() - p), pattern.substr(0, bytes.size() - p));
+      break;
+    }
+    case 2:  // cut
+      bytes.resize(inDataSet());
+      break;
+    case 3: {  // a chunk repeated
+      const std::size_t p = inDataSet();
+      const std::size_t n = std::min<std::size_t>(1 + random() % 64, bytes.size() - p);
+      bytes.insert(p, bytes.substr(p, n));
+      break;
+    }
+    case 4: {  // a chunk removed
+      const std::size_t p = inDataSet();
+      bytes.erase(p, std::min<std::size_t>(1 + random() % 16, bytes.size() - p));
+      break;
+    }
+    default:  // a VR rewritten
+      bytes[inDataSet()] = static_cast<char>("AOSUQNTLDFBW"[random() % 12]);
+      break;
+  }
+  return bytes;
+}
+
+}  // namespace
+
+TEST(PlainMutations, AgreeWithDcmtkOrLeaveTheFileToIt) {
+  const fs::path dir = fixtures::freshWorkDir();
+  fixtures::InstanceSpec spec;
+  spec.with_sequence = true;
+  spec.with_small_ob = true;
+  spec.charset = "ISO_IR 100";
+  spec.patient_name = "M\xfcller^Anna";
+  fixtures::writeInstance(dir / "seed.dcm", spec);
+  const std::string seed = fixtures::readBytes(dir / "seed.dcm");
+  ASSERT_GT(seed.size(), 300u);
+  {
+    const imaging::bridge::InputFile input(dir / "seed.dcm");
+    ASSERT_TRUE(imaging::bridge::PlainDataSet::read(input).has_value()) << "the seed must be plain";
+  }
+  std::mt19937 random(20261205);
+  int plain_mutants = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const fs::path folder = dir / "mutant";
+    fs::remove_all(folder);
+    fs::create_directories(folder);
+    std::string bytes = mutate(seed, random);
+    if (random() % 3 == 0) bytes = mutate(bytes, random);
+    fixtures::writeBytes(folder / "file.dcm", bytes);
+    {
+      const imaging::bridge::InputFile input(folder / "file.dcm");
+      if (imaging::bridge::PlainDataSet::read(input)) ++plain_mutants;
+    }
+    const std::string with_plain = inventory_text::scanned(folder, true);
+    const std::string with_dcmtk = inventory_text::scanned(folder, false);
+    ASSERT_EQ(with_plain, with_dcmtk) << "mutant " << i;
+  }
+  // Many mutants stay plain (a changed value, a flipped bit in text): the comparison is not empty.
+  EXPECT_GT(plain_mutants, 200) << plain_mutants;
+}
