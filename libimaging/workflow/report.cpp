@@ -71,7 +71,7 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
                   {"patients", r.shard_patients}, {"instances_of_other_shards", r.other_shards}};
   nlohmann::json timings{{"export_seconds", r.export_seconds}};
   if (options.scan_seconds >= 0) timings["scan_seconds"] = options.scan_seconds;
-  j["timings"] = timings;
+  j["timings"] = std::move(timings);
   j["action_counts"] = r.action_counts;
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : r.files) {
@@ -96,7 +96,7 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
     }
     files.push_back(std::move(e));
   }
-  j["files"] = files;
+  j["files"] = std::move(files);
   nlohmann::json skipped = nlohmann::json::array();
   for (const auto& s : r.skipped) {
     nlohmann::json e{{"kind", s.kind}, {"reason", s.reason}, {"damaged", s.bad}};
@@ -104,7 +104,7 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
     else e["input"] = s.input_relative;
     skipped.push_back(std::move(e));
   }
-  j["skipped_input_files"] = skipped;
+  j["skipped_input_files"] = std::move(skipped);
   return j.dump(2) + "\n";
 }
 
