@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <future>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -160,9 +161,25 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
   return t.str();
 }
 
+struct StagedReports::Texts {
+  std::string json, text;
+};
+
+// The text report is made in another thread while the JSON one is made here (both only read).
+StagedReports::Texts StagedReports::make(const AnonymizeResult& result, const AnonymizeOptions& options) {
+  std::future<std::string> text = std::async(std::launch::async, [&] { return reportText(result, options); });
+  Texts texts;
+  texts.json = reportJson(result, options);  // should it throw, the future waits for the thread
+  texts.text = text.get();
+  return texts;
+}
+
 StagedReports::StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options)
-    : json_(result.report_json, reportJson(result, options), options.flush_to_disk),
-      text_(result.report_text, reportText(result, options), options.flush_to_disk) {}
+    : StagedReports(result, options, make(result, options)) {}
+
+StagedReports::StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options, Texts texts)
+    : json_(result.report_json, texts.json, options.flush_to_disk),
+      text_(result.report_text, texts.text, options.flush_to_disk) {}
 
 void StagedReports::publish() {
   json_.publish();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <future>
 #include <initializer_list>
 #include <optional>
 #include <set>
@@ -365,12 +366,14 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, UnlistablePolicy
 DicomdirCheck checkDicomdir(const fs::path& root) {
   bridge::ensureDcmtkReady();
   DicomdirCheck check;
+  // The folder walk (no DICOM) runs beside the parse of the DICOMDIR; both only read.
+  std::future<std::vector<std::string>> walked = std::async(std::launch::async, [&root] { return filesUnder(root); });
   std::vector<std::pair<std::string, std::string>> records;
-  check.readable = readRecords(root / kMediaDicomdirName, records);
+  check.readable = readRecords(root / kMediaDicomdirName, records);  // should it throw, the future waits
   std::set<std::string> listed;
   for (const auto& r : records) listed.insert(r.first);
   check.records = records.size();
-  const std::vector<std::string> files = filesUnder(root);
+  const std::vector<std::string> files = walked.get();
   const std::set<std::string> on_disk(files.begin(), files.end());
   for (const auto& l : listed)
     if (!on_disk.count(l)) check.missing_files.push_back(l);
