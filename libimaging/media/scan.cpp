@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -113,8 +114,18 @@ bool decodableSyntax(const std::string& uid) {
 }  // namespace
 
 Inventory scan(const fs::path& path, const ScanOptions& options) {
-  bridge::ensureDcmtkReady();
-  ScanPlan plan = planScan(path, options);
+  // DCMTK's data dictionary (a file parse) loads in another thread while the files are listed;
+  // listing needs no DICOM, and nothing is parsed before the load has finished (get below).
+  // Its error still comes first, as when the load ran before the listing.
+  std::future<void> dcmtk_ready = std::async(std::launch::async, [] { bridge::ensureDcmtkReady(); });
+  ScanPlan plan;
+  try {
+    plan = planScan(path, options);
+  } catch (...) {
+    dcmtk_ready.get();
+    throw;
+  }
+  dcmtk_ready.get();
   InventoryBuilder builder;
   for (auto& problem : plan.problems) builder.addProblem(std::move(problem));
 
@@ -134,6 +145,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   }
 
   std::vector<media::HeaderOutcome> outcomes = readAllHeaders(candidates, plan.walk_root, options);
+  builder.reserve(outcomes.size());
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     media::HeaderOutcome& outcome = outcomes[i];
     if (outcome.record) builder.add(std::move(*outcome.record));

@@ -417,15 +417,17 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   if (result.kept == 0 && !sharded)
     throw Error(ErrorCode::Unsupported, "no file could be de-identified (" + std::to_string(result.failed) + " failed)",
                 inventory_.root.string());
-  removeEmptyFolders(output.staging());
+  // Folders left empty (by failed or excluded files) are removed once, after the DICOMDIR step,
+  // which may take out more files and which neither lists nor needs folders.
 
   // Every task of a sharded run scans the whole input; shard 0 alone reports the input files that
   // are not exported (they belong to no patient), so each is counted once in the merged report.
   const bool reports_skipped = !sharded || options_.shard.index == 0;
+  const workflow::InputRelativizer problem_input(workflow::inputBase(inventory_));
   for (const Problem& problem : inventory_.problems) {
     if (!reports_skipped) break;
     SkippedInput s;
-    fillInputName(workflow::relativeInput(problem.path, workflow::inputBase(inventory_)), id_check, s.input_relative, s.input_withheld);
+    fillInputName(problem_input(problem.path), id_check, s.input_relative, s.input_withheld);
     s.kind = toString(problem.kind);
     s.reason = reportableReason(problem.reason, id_check);
     s.bad = isDamage(problem.kind);
@@ -435,6 +437,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   // A file no DICOMDIR record can describe (e.g. no Modality) is taken out and reported as failed
   // rather than left on the medium unlisted.
   std::vector<DicomdirEntry> kept_entries;
+  kept_entries.reserve(result.kept);
   for (std::size_t i = 0; i < plan.items.size(); ++i)
     if (entries[i] && outcomes[i].status == InstanceOutcome::Status::Kept) kept_entries.push_back(std::move(*entries[i]));
   // An empty shard has no DICOMDIR (a DICOMDIR without records describes nothing).

@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <future>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -71,7 +72,7 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
                   {"patients", r.shard_patients}, {"instances_of_other_shards", r.other_shards}};
   nlohmann::json timings{{"export_seconds", r.export_seconds}};
   if (options.scan_seconds >= 0) timings["scan_seconds"] = options.scan_seconds;
-  j["timings"] = timings;
+  j["timings"] = std::move(timings);
   j["action_counts"] = r.action_counts;
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : r.files) {
@@ -96,7 +97,7 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
     }
     files.push_back(std::move(e));
   }
-  j["files"] = files;
+  j["files"] = std::move(files);
   nlohmann::json skipped = nlohmann::json::array();
   for (const auto& s : r.skipped) {
     nlohmann::json e{{"kind", s.kind}, {"reason", s.reason}, {"damaged", s.bad}};
@@ -104,7 +105,7 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
     else e["input"] = s.input_relative;
     skipped.push_back(std::move(e));
   }
-  j["skipped_input_files"] = skipped;
+  j["skipped_input_files"] = std::move(skipped);
   return j.dump(2) + "\n";
 }
 
@@ -160,9 +161,25 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
   return t.str();
 }
 
+struct StagedReports::Texts {
+  std::string json, text;
+};
+
+// The text report is made in another thread while the JSON one is made here (both only read).
+StagedReports::Texts StagedReports::make(const AnonymizeResult& result, const AnonymizeOptions& options) {
+  std::future<std::string> text = std::async(std::launch::async, [&] { return reportText(result, options); });
+  Texts texts;
+  texts.json = reportJson(result, options);  // should it throw, the future waits for the thread
+  texts.text = text.get();
+  return texts;
+}
+
 StagedReports::StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options)
-    : json_(result.report_json, reportJson(result, options), options.flush_to_disk),
-      text_(result.report_text, reportText(result, options), options.flush_to_disk) {}
+    : StagedReports(result, options, make(result, options)) {}
+
+StagedReports::StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options, Texts texts)
+    : json_(result.report_json, texts.json, options.flush_to_disk),
+      text_(result.report_text, texts.text, options.flush_to_disk) {}
 
 void StagedReports::publish() {
   json_.publish();

@@ -22,6 +22,10 @@ class StagedReports {
   void publish();
 
  private:
+  struct Texts;
+  static Texts make(const AnonymizeResult& result, const AnonymizeOptions& options);
+  StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options, Texts texts);
+
   StagedFile json_;
   StagedFile text_;
 };

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <system_error>
+#include <unordered_map>
 
 #include "imaging/writer/media_layout.h"
 
@@ -15,6 +16,15 @@ fs::path inputBase(const Inventory& inventory) {
   return inventory.files_root.empty() ? inventory.root : inventory.files_root;
 }
 
+namespace {
+
+fs::path baseFolder(const fs::path& root) {
+  std::error_code ec;
+  return fs::is_directory(root, ec) ? root : root.parent_path();
+}
+
+}  // namespace
+
 bool seriesMatches(const Series& series, const std::string& selector) {
   return selector == series.series_instance_uid || selector == std::to_string(series.number);
 }
@@ -24,21 +34,26 @@ bool seriesSelected(const Series& series, const std::vector<std::string>& filter
   return std::any_of(filter.begin(), filter.end(), [&](const std::string& f) { return seriesMatches(series, f); });
 }
 
-std::string relativeInput(const fs::path& file, const fs::path& root) {
+InputRelativizer::InputRelativizer(const fs::path& root) : base_(baseFolder(root)), under_base_(base_) {}
+
+std::string InputRelativizer::operator()(const fs::path& file) const {
   std::error_code ec;
-  fs::path base = fs::is_directory(root, ec) ? root : root.parent_path();
   if (file.is_relative()) {
     // Already relative to the scanned folder (a scan problem's path). A DICOMDIR reference may
     // point out of the input ("..", or an absolute path): that is not a place in the input, so
     // only its file name is shown.
     const bool escapes = std::any_of(file.begin(), file.end(), [](const fs::path& part) { return part == ".."; });
-    const bool inside = !escapes && (file.parent_path().empty() || fs::is_directory(base / file.parent_path(), ec));
+    const bool inside = !escapes && (file.parent_path().empty() || fs::is_directory(base_ / file.parent_path(), ec));
     return inside ? file.generic_string() : file.filename().generic_string();
   }
-  fs::path rel = file.lexically_relative(base);
+  // The common case, a plain path under a plain base, without splitting both into parts.
+  if (std::optional<std::string> below = under_base_(file)) return std::move(*below);
+  fs::path rel = file.lexically_relative(base_);
   if (rel.empty() || *rel.begin() == "..") rel = file.filename();
   return rel.generic_string();
 }
+
+std::string relativeInput(const fs::path& file, const fs::path& root) { return InputRelativizer(root)(file); }
 
 std::vector<std::string> modelIdentifiers(const Patient& patient) {
   std::vector<std::string> ids{patient.name, patient.id, patient.birth_date};
@@ -61,6 +76,19 @@ std::string sopClassName(const std::string& uid) {
   return name != nullptr ? name : "unknown SOP class";
 }
 
+// DCMTK finds a UID's name by walking its whole table; a plan names few SOP classes many times.
+class SopClassNames {
+ public:
+  const std::string& operator()(const std::string& uid) {
+    auto found = names_.find(uid);
+    if (found == names_.end()) found = names_.emplace(uid, sopClassName(uid)).first;
+    return found->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> names_;
+};
+
 }  // namespace
 
 bool isStructuredReport(const std::string& sop_class_uid) {
@@ -74,6 +102,9 @@ std::size_t WorkPlan::processCount() const {
 WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, const std::vector<std::string>& series_filter,
                       const std::function<bool(const Series&)>& redactable) {
   WorkPlan plan;
+  plan.items.reserve(inventory.instanceCount());
+  const InputRelativizer relative_input(inputBase(inventory));
+  SopClassNames sop_class_name;
   std::size_t index = 0, patient_number = 0;
   for (std::size_t p = 0; p < inventory.patients.size(); ++p) {
     const Patient& patient = inventory.patients[p];
@@ -98,7 +129,7 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
           item.instance = &instance;
           item.patient_slot = p;
           item.selected = selected;
-          item.input_relative = relativeInput(instance.path, inputBase(inventory));
+          item.input_relative = relative_input(instance.path);
           if (selected) {
             item.exclusion = deid.exclusionReason(instance, series);
             // Everything the engine leaves out except reports (which have no pixels) is left out
@@ -113,13 +144,13 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
             if (!patient_used) { ++patient_number; patient_used = true; }
             if (!study_used) { ++study_number; study_used = true; }
             if (!series_used) { ++series_number; series_used = true; }
-            item.output_name = mediaInstancePath(patient_number, study_number, series_number, ++instance_number).generic_string();
+            item.output_name = mediaInstanceName(patient_number, study_number, series_number, ++instance_number);
           }
           // Positions and numbers only: no names, descriptions or UIDs of the source.
           item.description = "patient " + std::to_string(p + 1) + ", study " + std::to_string(st + 1) + ", series " +
                              std::to_string(se + 1) + " (number " + std::to_string(series.number) + "), image " +
                              std::to_string(in + 1) + " [" + (series.modality.empty() ? "no modality" : series.modality) +
-                             ", " + sopClassName(instance.sop_class_uid) + "]";
+                             ", " + sop_class_name(instance.sop_class_uid) + "]";
           plan.items.push_back(std::move(item));
         }
       }

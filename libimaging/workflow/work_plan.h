@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "imaging/core/path_under.h"
 #include "imaging/deid/deidentifier.h"
 #include "imaging/model/model.h"
 
@@ -49,6 +50,17 @@ bool seriesSelected(const Series& series, const std::vector<std::string>& filter
 // relative file (a scan problem's path) is already relative to the input and returned as is,
 // unless it leads out of the input (a DICOMDIR reference with "..", or to a folder not there).
 std::string relativeInput(const std::filesystem::path& file, const std::filesystem::path& root);
+// relativeInput for many files under one root: the root is looked at once, and a file whose path
+// text starts with the root's is cut by that prefix instead of being split into parts.
+class InputRelativizer {
+ public:
+  explicit InputRelativizer(const std::filesystem::path& root);
+  std::string operator()(const std::filesystem::path& file) const;
+
+ private:
+  std::filesystem::path base_;
+  PathUnder under_base_;
+};
 // What instance paths are relative to: the folder the scan walked (a zip's or CD image's
 // extraction folder), else the inventory root.
 std::filesystem::path inputBase(const Inventory& inventory);

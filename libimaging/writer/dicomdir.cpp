@@ -6,13 +6,16 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <future>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <unordered_map>
 
 #include "dicomdir_records.h"
 #include "imaging/core/error.h"
+#include "imaging/core/path_under.h"
 #include "imaging/writer/media_layout.h"
 #include "imaging/writer/write_failure.h"
 #include "imaging_bridge/dcmtk.h"
@@ -26,21 +29,21 @@ namespace {
 std::vector<std::string> filesUnder(const fs::path& root) {
   std::vector<std::string> files;
   std::error_code ec;
+  const PathUnder under_root(root);
   for (fs::recursive_directory_iterator it(root, ec), end; it != end; it.increment(ec)) {
     if (ec) break;
     if (!it->is_regular_file(ec)) continue;
-    const std::string rel = it->path().lexically_relative(root).generic_string();
-    if (rel != kMediaDicomdirName) files.push_back(rel);
+    std::optional<std::string> below = under_root(it->path());
+    std::string rel = below ? std::move(*below) : it->path().lexically_relative(root).generic_string();
+    if (rel != kMediaDicomdirName) files.push_back(std::move(rel));
   }
   std::sort(files.begin(), files.end());
   return files;
 }
 
-// "2.25." + decimal of the first 128 bits of SHA-256 over the listed instances: deterministic for
-// the same content, unrelated to any source UID.
-std::string filesetUid(const std::vector<std::string>& sop_instance_uids) {
-  std::string joined;
-  for (const auto& uid : sop_instance_uids) joined.append(uid.c_str(), uid.size() + 1);
+// "2.25." + decimal of the first 128 bits of SHA-256 over the listed instances (each one's file and
+// SOP Instance UID, see writeDicomdir): deterministic for the same content, unrelated to any source UID.
+std::string filesetUid(const std::string& joined) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   if (EVP_Digest(joined.data(), joined.size(), digest, &length, EVP_sha256(), nullptr) != 1 || length < 16)
@@ -66,8 +69,9 @@ bool readRecords(const fs::path& dicomdir, std::vector<std::pair<std::string, st
   if (!file.ok()) return false;
   DcmSequenceOfItems* seq = nullptr;
   if (file.dataset().findAndGetSequence(DCM_DirectoryRecordSequence, seq).bad() || seq == nullptr) return false;
-  for (unsigned long i = 0; i < seq->card(); ++i) {
-    DcmItem* item = seq->getItem(i);
+  // Items in order, each found from the one before (getItem(i) would walk the list from its start).
+  for (DcmObject* next = seq->nextInContainer(nullptr); next != nullptr; next = seq->nextInContainer(next)) {
+    auto* item = static_cast<DcmItem*>(next);
     OFString id;
     if (item->findAndGetOFStringArray(DCM_ReferencedFileID, id).bad() || id.empty()) continue;
     std::string rel(id.c_str());
@@ -202,7 +206,21 @@ void addSeries(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t p
   put(record, DCM_SeriesNumber, orPosition(e.series_number, position));
 }
 
-void addInstance(DcmDirectoryRecord& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position) {
+// The dictionary VR of each instance key, looked up once per DICOMDIR rather than once per record.
+class KeyVrs {
+ public:
+  DcmEVR operator()(std::uint32_t tag) {
+    auto found = vrs_.find(tag);
+    if (found == vrs_.end()) found = vrs_.emplace(tag, DcmTag(tagOf(tag)).getEVR()).first;
+    return found->second;
+  }
+
+ private:
+  std::unordered_map<std::uint32_t, DcmEVR> vrs_;
+};
+
+void addInstance(DcmDirectoryRecord& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position,
+                 KeyVrs& key_vrs) {
   std::string file_id = e.file;
   std::replace(file_id.begin(), file_id.end(), '/', '\\');
   put(record, DCM_ReferencedFileID, file_id);
@@ -213,7 +231,7 @@ void addInstance(DcmDirectoryRecord& record, const RecordKind& kind, const Dicom
   for (const RecordKey& k : kind.keys) {
     auto found = std::find_if(e.instance_keys.begin(), e.instance_keys.end(), [&](const auto& kv) { return kv.first == k.tag; });
     const bool has_value = found != e.instance_keys.end() && !found->second.empty();
-    const DcmEVR vr = DcmTag(tagOf(k.tag)).getEVR();
+    const DcmEVR vr = key_vrs(k.tag);
     if (has_value && k.type == 1 && (vr == EVR_DA || vr == EVR_TM || vr == EVR_DT)) {
       put(record, tagOf(k.tag), vr == EVR_DA   ? recordDate(found->second)
                                 : vr == EVR_TM ? recordTime(found->second)
@@ -256,13 +274,15 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<Dico
   bridge::ensureDcmtkReady();
   const fs::path dicomdir = root / kMediaDicomdirName;
   if (entries.empty()) throw Error(ErrorCode::InvalidArgument, "no files to list in a DICOMDIR", root.string());
-  std::sort(entries.begin(), entries.end(), [](const DicomdirEntry& a, const DicomdirEntry& b) { return a.file < b.file; });
+  // Entries are big; the pipeline hands them over in file order already, and no two name one file.
+  const auto by_file = [](const DicomdirEntry& a, const DicomdirEntry& b) { return a.file < b.file; };
+  if (!std::is_sorted(entries.begin(), entries.end(), by_file)) std::sort(entries.begin(), entries.end(), by_file);
   std::vector<UnlistableFile> rejected;
-  std::vector<DicomdirEntry> listed;
+  std::vector<const DicomdirEntry*> listed;
   listed.reserve(entries.size());
   for (auto& e : entries) {
     if (e.unlistable_reason.empty()) {
-      listed.push_back(std::move(e));
+      listed.push_back(&e);
       continue;
     }
     if (policy == UnlistablePolicy::Throw) throw Error(ErrorCode::Unsupported, e.unlistable_reason, e.file);
@@ -287,9 +307,10 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<Dico
     if (dir.error().bad()) throw bridge::toError(dir.error(), dicomdir.string(), ErrorCode::Io);
     DcmDirectoryRecord& top = dir.getRootRecord();
     std::unordered_map<std::string, PatientNode> patients;
-    std::vector<std::string> uids;
-    uids.reserve(listed.size());
-    for (const DicomdirEntry& e : listed) {
+    std::string listed_instances;  // file, 0x1f, SOP Instance UID, NUL: for each listed file in order
+    KeyVrs key_vrs;
+    for (const DicomdirEntry* listed_entry : listed) {
+      const DicomdirEntry& e = *listed_entry;
       auto [p, new_patient] = patients.try_emplace(e.patient_id + '\0' + e.patient_name);
       if (new_patient) {
         p->second.record = newRecord(top, ERT_Patient);
@@ -306,12 +327,12 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<Dico
         addSeries(*se->second.record, e, st->second.series.size());
       }
       const RecordKind& kind = recordKindFor(e.sop_class_uid);
-      addInstance(*newRecord(*se->second.record, kind.type), kind, e, ++se->second.instances);
-      uids.push_back(e.file + '\x1f' + e.sop_instance_uid);
+      addInstance(*newRecord(*se->second.record, kind.type), kind, e, ++se->second.instances, key_vrs);
+      listed_instances.append(e.file).append(1, '\x1f').append(e.sop_instance_uid).append(1, '\0');
     }
     // A UID derived from the content (not DCMTK's random one) keeps two runs byte-identical.
     DcmMetaInfo* meta = dir.getDirFileFormat().getMetaInfo();
-    const OFCondition cond = meta->putAndInsertString(DCM_MediaStorageSOPInstanceUID, filesetUid(uids).c_str());
+    const OFCondition cond = meta->putAndInsertString(DCM_MediaStorageSOPInstanceUID, filesetUid(listed_instances).c_str());
     if (cond.bad()) throw bridge::toError(cond, dicomdir.string(), ErrorCode::Internal);
     errno = 0;
     const OFCondition wcond = dir.write();
@@ -345,12 +366,14 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, UnlistablePolicy
 DicomdirCheck checkDicomdir(const fs::path& root) {
   bridge::ensureDcmtkReady();
   DicomdirCheck check;
+  // The folder walk (no DICOM) runs beside the parse of the DICOMDIR; both only read.
+  std::future<std::vector<std::string>> walked = std::async(std::launch::async, [&root] { return filesUnder(root); });
   std::vector<std::pair<std::string, std::string>> records;
-  check.readable = readRecords(root / kMediaDicomdirName, records);
+  check.readable = readRecords(root / kMediaDicomdirName, records);  // should it throw, the future waits
   std::set<std::string> listed;
   for (const auto& r : records) listed.insert(r.first);
   check.records = records.size();
-  const std::vector<std::string> files = filesUnder(root);
+  const std::vector<std::string> files = walked.get();
   const std::set<std::string> on_disk(files.begin(), files.end());
   for (const auto& l : listed)
     if (!on_disk.count(l)) check.missing_files.push_back(l);

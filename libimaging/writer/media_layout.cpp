@@ -15,10 +15,14 @@ std::string mediaName(char prefix, std::size_t number) {
   return buf;
 }
 
+std::string mediaInstanceName(std::size_t patient, std::size_t study, std::size_t series, std::size_t instance) {
+  return std::string(kMediaDicomFolder) + '/' + mediaName('P', patient) + '/' + mediaName('S', study) + '/' +
+         mediaName('E', series) + '/' + mediaName('I', instance);
+}
+
 std::filesystem::path mediaInstancePath(std::size_t patient, std::size_t study, std::size_t series,
                                         std::size_t instance) {
-  return std::filesystem::path(kMediaDicomFolder) / mediaName('P', patient) / mediaName('S', study) /
-         mediaName('E', series) / mediaName('I', instance);
+  return mediaInstanceName(patient, study, series, instance);
 }
 
 }  // namespace imaging

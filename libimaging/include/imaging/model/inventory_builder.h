@@ -18,6 +18,8 @@ struct InstanceRecord {
 
 class InventoryBuilder {
  public:
+  // Room for this many records, so that adding them does not move the ones added before.
+  void reserve(std::size_t records);
   void add(InstanceRecord record);
   void addProblem(Problem problem);
   // Paths of problems the builder itself reports (duplicates) are made relative to this folder;

@@ -15,6 +15,8 @@ std::string mediaName(char prefix, std::size_t number);
 // patient, study, series (E), instance (I); all numbers 1-based.
 std::filesystem::path mediaInstancePath(std::size_t patient, std::size_t study, std::size_t series,
                                         std::size_t instance);
+// The same as text, for callers that keep names as strings (no path built and split per file).
+std::string mediaInstanceName(std::size_t patient, std::size_t study, std::size_t series, std::size_t instance);
 
 // The folder that holds the DICOM tree inside the medium.
 inline constexpr const char* kMediaDicomFolder = "DICOM";

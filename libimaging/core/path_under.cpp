@@ -1,0 +1,34 @@
+#include "imaging/core/path_under.h"
+
+namespace imaging {
+namespace {
+
+// Whether the text from `from` on names each part once: no empty part (doubled, leading or trailing
+// '/'), no "." or "..". For such paths a text prefix is the same as a leading run of parts.
+bool plainFrom(const std::string& p, std::size_t from) {
+  std::size_t part = from;
+  for (std::size_t i = from; i <= p.size(); ++i) {
+    if (i < p.size() && p[i] != '/') continue;
+    const std::size_t length = i - part;
+    if (length == 0) return false;
+    if ((length == 1 && p[part] == '.') || (length == 2 && p[part] == '.' && p[part + 1] == '.')) return false;
+    part = i + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+PathUnder::PathUnder(const std::filesystem::path& base) {
+  if (base.is_absolute() && plainFrom(base.native(), 1)) prefix_ = base.native() + '/';
+}
+
+std::optional<std::string> PathUnder::operator()(const std::filesystem::path& file) const {
+  const std::string& text = file.native();
+  if (prefix_.empty() || text.size() <= prefix_.size() || text.compare(0, prefix_.size(), prefix_) != 0 ||
+      !plainFrom(text, prefix_.size()))
+    return std::nullopt;
+  return text.substr(prefix_.size());
+}
+
+}  // namespace imaging

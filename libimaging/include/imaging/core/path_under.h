@@ -1,0 +1,22 @@
+#pragma once
+// A file's path below a folder, found by comparing text instead of splitting both paths into parts
+// (std::filesystem::path::lexically_relative), for loops over thousands of files under one folder.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace imaging {
+
+class PathUnder {
+ public:
+  explicit PathUnder(const std::filesystem::path& base);
+  // file.lexically_relative(base).generic_string() when both are plain absolute paths (no empty,
+  // "." or ".." part) and file lies below base; std::nullopt otherwise (the caller then asks
+  // lexically_relative).
+  std::optional<std::string> operator()(const std::filesystem::path& file) const;
+
+ private:
+  std::string prefix_;  // base and '/', or empty when base is not plain
+};
+
+}  // namespace imaging
