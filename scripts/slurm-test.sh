@@ -145,6 +145,10 @@ for _ in $(seq 3000); do
   sleep 0.05
 done
 [[ -n $victim ]] || fail "no task was seen staging 150 files before the array ended"
+# Freeze every task of this array at once (their command lines name this test's output folder), so
+# that the victim cannot finish while it is being looked up: a fast export of the large patient
+# did, under a loaded ctest. The others continue after the kill.
+pkill -STOP -f -- "$SCRATCH/out" || true
 # SIGKILL to the task's scanshare, as a node crash or the OOM killer would: no chance to clean up.
 # (scancel sends SIGTERM first, which scanshare handles by removing its staging folder; that is
 # the gentle case, covered by ctest ShardE2E.) The batch script execs scanshare, so the task's
@@ -161,6 +165,7 @@ for exe in /proc/[0-9]*/exe; do
   grep -qx "SLURM_ARRAY_JOB_ID=$job" <<< "$environment" && grep -qx "SLURM_ARRAY_TASK_ID=$victim" <<< "$environment" || continue
   kill -9 "$pid" && killed=$((killed + 1))
 done
+pkill -CONT -f -- "$SCRATCH/out" || true
 [[ $killed -ge 1 ]] || fail "could not find task $victim's scanshare process (/proc, SLURM_ARRAY_TASK_ID)"
 wait_job "$job"
 echo "array: $(python3 -c "print(round($(date +%s.%N) - $t0, 1))") s; killed task $victim (SIGKILL) with $staged files staged"

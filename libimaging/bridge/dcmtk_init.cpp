@@ -3,11 +3,17 @@
 #include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/oflog/oflog.h>
 
+#include <atomic>
 #include <mutex>
 
 #include "imaging_bridge/dcmtk.h"
 
 namespace imaging::bridge {
+namespace {
+std::atomic<bool> ready{false};
+}  // namespace
+
+bool dcmtkIsReady() { return ready.load(std::memory_order_acquire); }
 
 void ensureDcmtkReady() {
   static std::once_flag once;
@@ -19,6 +25,7 @@ void ensureDcmtkReady() {
     DJDecoderRegistration::registerCodecs();
     DJLSDecoderRegistration::registerCodecs();
     DcmRLEDecoderRegistration::registerCodecs();
+    ready.store(dictionary_ok, std::memory_order_release);
   });
   if (!dictionary_ok)
     throw Error(ErrorCode::Configuration,

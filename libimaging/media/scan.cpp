@@ -117,15 +117,21 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   // DCMTK's data dictionary (a file parse) loads in another thread while the files are listed;
   // listing needs no DICOM, and nothing is parsed before the load has finished (get below).
   // Its error still comes first, as when the load ran before the listing.
-  std::future<void> dcmtk_ready = std::async(std::launch::async, [] { bridge::ensureDcmtkReady(); });
+  // Once loaded (a second scan in the same process) no thread is started for it.
+  std::future<void> dcmtk_ready;
+  if (!bridge::dcmtkIsReady()) dcmtk_ready = std::async(std::launch::async, [] { bridge::ensureDcmtkReady(); });
+  auto waitForDcmtk = [&dcmtk_ready] {
+    if (dcmtk_ready.valid()) dcmtk_ready.get();
+    else bridge::ensureDcmtkReady();
+  };
   ScanPlan plan;
   try {
     plan = planScan(path, options);
   } catch (...) {
-    dcmtk_ready.get();
+    waitForDcmtk();
     throw;
   }
-  dcmtk_ready.get();
+  waitForDcmtk();
   InventoryBuilder builder;
   for (auto& problem : plan.problems) builder.addProblem(std::move(problem));
 

@@ -14,6 +14,8 @@ namespace imaging::bridge {
 // /usr/share/libdcmtk17/dicom.dic) and registers the decompression codecs. Throws
 // Error(Configuration) with a clear message when the dictionary is missing. Thread-safe.
 void ensureDcmtkReady();
+// True once ensureDcmtkReady has finished with the dictionary loaded (cheap; any thread).
+bool dcmtkIsReady();
 
 // Converts a failed OFCondition into the project's error, naming the file.
 Error toError(const OFCondition& condition, const std::string& path, ErrorCode code = ErrorCode::Corrupt);
