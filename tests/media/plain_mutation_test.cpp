@@ -17,6 +17,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+#if defined(__SANITIZE_ADDRESS__)
+// A mutant declaring a gigabyte makes DCMTK allocate it, which the sanitizer's allocator maps and
+// poisons (a second or so each): the sanitizer build runs a smaller sample.
+constexpr int kMutants = 300;
+#else
+constexpr int kMutants = 3000;
+#endif
+
 std::string mutate(std::string bytes, std::mt19937& random) {
   auto at = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(random); };
   // The file meta ends near byte 300 in these fixtures: most mutations land in the data set.
@@ -72,7 +80,7 @@ TEST(PlainMutations, AgreeWithDcmtkOrLeaveTheFileToIt) {
   }
   std::mt19937 random(20261205);
   int plain_mutants = 0;
-  for (int i = 0; i < 3000; ++i) {
+  for (int i = 0; i < kMutants; ++i) {
     const fs::path folder = dir / "mutant";
     fs::remove_all(folder);
     fs::create_directories(folder);
@@ -88,5 +96,5 @@ TEST(PlainMutations, AgreeWithDcmtkOrLeaveTheFileToIt) {
     ASSERT_EQ(with_plain, with_dcmtk) << "mutant " << i;
   }
   // Many mutants stay plain (a changed value, a flipped bit in text): the comparison is not empty.
-  EXPECT_GT(plain_mutants, 200) << plain_mutants;
+  EXPECT_GT(plain_mutants, kMutants / 15) << plain_mutants << " of " << kMutants;
 }
