@@ -86,7 +86,8 @@ void DicomFile::fail(ProblemKind kind, ErrorCode code, std::string reason) {
 }
 
 DicomFile DicomFile::openFile(const std::filesystem::path& path, ReadDepth depth, bool plain_allowed) {
-  ensureDcmtkReady();
+  // The plain reader needs nothing of DCMTK's: the dictionary may still be loading (see scan()).
+  if (!plain_allowed) ensureDcmtkReady();
   notifyObserver(path, depth);
   DicomFile file;
   file.path_ = path;
@@ -126,6 +127,7 @@ DicomFile DicomFile::openFile(const std::filesystem::path& path, ReadDepth depth
 }
 
 void DicomFile::parseWithDcmtk() {
+  ensureDcmtkReady();
   plain_.reset();
   const InputFile& input = *input_;
   const Sniff& sniff = *sniff_;

@@ -114,10 +114,10 @@ bool decodableSyntax(const std::string& uid) {
 }  // namespace
 
 Inventory scan(const fs::path& path, const ScanOptions& options) {
-  // DCMTK's data dictionary (a file parse) loads in another thread while the files are listed;
-  // listing needs no DICOM, and nothing is parsed before the load has finished (get below).
-  // Its error still comes first, as when the load ran before the listing.
-  // Once loaded (a second scan in the same process) no thread is started for it.
+  // DCMTK's data dictionary (a file parse) loads in another thread while the files are listed and
+  // the plain files read (our own reader needs no dictionary); a file DCMTK must parse waits for it
+  // (ensureDcmtkReady runs once, whoever calls it first). Its error, if any, is thrown before the
+  // scan returns. Once loaded (a second scan in the same process) no thread is started for it.
   std::future<void> dcmtk_ready;
   if (!bridge::dcmtkIsReady()) dcmtk_ready = std::async(std::launch::async, [] { bridge::ensureDcmtkReady(); });
   auto waitForDcmtk = [&dcmtk_ready] {
@@ -131,7 +131,6 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
     waitForDcmtk();
     throw;
   }
-  waitForDcmtk();
   InventoryBuilder builder;
   for (auto& problem : plan.problems) builder.addProblem(std::move(problem));
 
@@ -151,6 +150,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   }
 
   std::vector<media::HeaderOutcome> outcomes = readAllHeaders(candidates, plan.walk_root, options);
+  waitForDcmtk();
   builder.reserve(outcomes.size());
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     media::HeaderOutcome& outcome = outcomes[i];
