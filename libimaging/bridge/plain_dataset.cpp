@@ -432,8 +432,7 @@ std::string PlainDataSet::utf8Array(const PlainElement& element) const {
   return latin1_ && (vrClass(element.vr) & kText) != 0 ? latin1ToUtf8(value) : value;
 }
 
-std::string PlainDataSet::string(const DcmTagKey& tag) const {
-  const PlainElement* e = find(tag);
+std::string PlainDataSet::stringOf(const PlainElement* e) const {
   if (e == nullptr) return {};
   if (!isStringVr(*e)) {
     unsupported_ = true;
@@ -442,15 +441,8 @@ std::string PlainDataSet::string(const DcmTagKey& tag) const {
   return machineString(*e);
 }
 
-std::string PlainDataSet::metaString(const DcmTagKey& tag) const {
-  const PlainElement* e = findMeta(tag);
-  if (e == nullptr) return {};
-  if (!isStringVr(*e)) {
-    unsupported_ = true;
-    return {};
-  }
-  return machineString(*e);
-}
+std::string PlainDataSet::string(const DcmTagKey& tag) const { return stringOf(find(tag)); }
+std::string PlainDataSet::metaString(const DcmTagKey& tag) const { return stringOf(findMeta(tag)); }
 
 int PlainDataSet::integer(const DcmTagKey& tag, int fallback) const {
   const PlainElement* e = find(tag);

@@ -77,6 +77,8 @@ class PlainDataSet {
   static bool isStringVr(const PlainElement& element);
 
  private:
+  std::string stringOf(const PlainElement* element) const;  // string()'s answer for one element
+
   std::vector<PlainElement> meta_;
   std::vector<PlainElement> elements_;
   std::vector<std::uint32_t> top_level_;  // indexes into elements_, ascending tags
