@@ -264,15 +264,23 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       for (const auto& run : text::findUnsafeRuns(name, text::TextCheck::Shapes))
         add(FindingKind::IdentifierInPath, rel, std::string("a ") + text::ruleKeyword(run.rule) + " shape in a file or folder name");
     }
+    // Through the door, like the scan: a hostile file is refused before DCMTK parses it.
+    bridge::DicomFile dcm = bridge::DicomFile::open(file, bridge::ReadDepth::LazyValues);
+    // The raw bytes: a small file's are already in memory from the door's first read (the same
+    // bytes, read once); a larger one is read again from the page cache.
+    auto rawBytes = [&] {
+      if (dcm.ok())
+        if (const char* head = dcm.input().headBytes(0, static_cast<std::size_t>(dcm.fileSize())))
+          return std::string(head, static_cast<std::size_t>(dcm.fileSize()));
+      return readFile(file);
+    };
     auto searchBytes = [&](const std::vector<std::string>& kept, const std::string& charset) {
       if (source.byte_patterns.empty()) return;
-      const std::string bytes = workflow::withoutKeptValues(readFile(file), kept, charset);
+      const std::string bytes = workflow::withoutKeptValues(rawBytes(), kept, charset);
       const std::size_t header = headerBytes(bytes).size();
       for (std::size_t index : byte_search.find(bytes, header, kWholeFilePatternLength))
         add(FindingKind::IdentifierInBytes, rel, describe(source.byte_patterns[index]) + " in the raw bytes");
     };
-    // Through the door, like the scan: a hostile file is refused before DCMTK parses it.
-    bridge::DicomFile dcm = bridge::DicomFile::open(file, bridge::ReadDepth::LazyValues);
     if (!dcm.ok()) {
       searchBytes({}, {});
       const ProblemKind problem = dcm.problemKind();
