@@ -355,6 +355,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out.string());
   if (output_failed.load())
     throw Error(ErrorCode::Io, output_failure + "; nothing was written", out.string());
+  // The images are written: the disk takes them while the DICOMDIR and the reports are made.
+  output.startFlush();
 
   // Identifiers to keep out of the report: harvested ones plus the inventory's own patient facts
   // (which cover patients with nothing selected).

@@ -100,6 +100,7 @@ AtomicOutput::AtomicOutput(fs::path target, const fs::path& input, OutputKind ki
 }
 
 AtomicOutput::~AtomicOutput() {
+  if (early_flush_.joinable()) early_flush_.join();
   std::error_code ec;
   if (!committed_ || kind_ == OutputKind::Zip) fs::remove_all(staging_, ec);
   if (!zip_temp_.empty() && !committed_) fs::remove(zip_temp_, ec);
@@ -125,8 +126,24 @@ void AtomicOutput::fileWritten(const fs::path& file, std::uint64_t size) noexcep
   if (flush_to_disk_) startWriteback(file, size);
 }
 
+void AtomicOutput::startFlush() noexcept {
+  if (!flush_to_disk_ || kind_ != OutputKind::Folder || early_flush_.joinable()) return;
+  try {
+    early_flush_ = std::thread([folder = staging_] {
+      // Errors are left to commit()'s own flush, which reports them.
+      const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (fd < 0) return;
+      ::syncfs(fd);
+      ::close(fd);
+    });
+  } catch (...) {
+    // No thread: commit() flushes everything anyway.
+  }
+}
+
 void AtomicOutput::commit() {
   if (committed_) return;
+  if (early_flush_.joinable()) early_flush_.join();
   if (kind_ == OutputKind::Folder) {
     if (flush_to_disk_) syncFilesystemOf(staging_);  // everything is on disk before the rename makes it visible
     renameNoReplace(staging_, target_, /*allow_empty_dir=*/true);

@@ -4,6 +4,7 @@
 // destroyed without commit (failure, cancel, exception) the staging folder is removed.
 #include <cstdint>
 #include <filesystem>
+#include <thread>
 
 namespace imaging {
 
@@ -40,6 +41,10 @@ class AtomicOutput {
   // so that the one flush in commit() finds little left to do. size: the bytes the caller wrote,
   // when it knows them (saves a stat of small files, which are left to the flush). Never throws.
   void fileWritten(const std::filesystem::path& file, std::uint64_t size = 0) noexcept;
+  // Starts writing everything staged so far back to disk on another thread (does not wait), so that
+  // the disk works while the caller still computes (the DICOMDIR, the reports); commit() waits for it
+  // and still makes its own complete flush. Folder outputs with flushing only; never throws.
+  void startFlush() noexcept;
   bool committed() const noexcept { return committed_; }
 
   // Takes a committed result back (when what belongs with it, the report, could not be put in
@@ -55,6 +60,7 @@ class AtomicOutput {
   bool flush_to_disk_ = true;
   bool committed_ = false;
   bool target_was_empty_folder_ = false;
+  std::thread early_flush_;
 };
 
 // Asks the kernel to start writing a finished file of 256 KiB or more back now (does not wait), so
