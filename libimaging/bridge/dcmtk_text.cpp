@@ -21,7 +21,10 @@ int getInt(DcmItem& item, const DcmTagKey& tag, int fallback) {
   if (item.findAndGetSint32(tag, s, 0, OFFalse).good()) return s;
   Uint16 u = 0;
   if (item.findAndGetUint16(tag, u, 0, OFFalse).good()) return u;
-  const std::string text = getString(item, tag);
+  return leadingInteger(getString(item, tag), fallback);
+}
+
+int leadingInteger(const std::string& text, int fallback) {
   if (text.empty()) return fallback;
   char* end = nullptr;
   const long v = std::strtol(text.c_str(), &end, 10);

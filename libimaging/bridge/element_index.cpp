@@ -1,7 +1,6 @@
 #include "imaging_bridge/element_index.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace imaging::bridge {
 namespace {
@@ -44,11 +43,7 @@ int ElementIndex::integer(const DcmTagKey& tag, int fallback) const {
   if (element->getSint32(s, 0).good()) return s;
   Uint16 u = 0;
   if (element->getUint16(u, 0).good()) return u;
-  const std::string text = string(tag);
-  if (text.empty()) return fallback;
-  char* end = nullptr;
-  const long v = std::strtol(text.c_str(), &end, 10);
-  return end == text.c_str() ? fallback : static_cast<int>(v);
+  return leadingInteger(string(tag), fallback);
 }
 
 std::optional<double> ElementIndex::float64(const DcmTagKey& tag, unsigned long position) const {

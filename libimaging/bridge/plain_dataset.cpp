@@ -7,7 +7,6 @@
 #include <cctype>
 #include <cinttypes>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 
 #include <dcmtk/ofstd/ofstd.h>
@@ -461,12 +460,8 @@ int PlainDataSet::integer(const DcmTagKey& tag, int fallback) const {
   std::string first;
   std::int32_t value = 0;
   if (component(e->vr, machineString(*e), 0, first) && std::sscanf(first.c_str(), "%" SCNd32, &value) == 1) return value;
-  // DCMTK then reads the stored text with strtol (bridge::getInt).
-  const std::string text = machineString(*e);
-  if (text.empty()) return fallback;
-  char* end = nullptr;
-  const long v = std::strtol(text.c_str(), &end, 10);
-  return end == text.c_str() ? fallback : static_cast<int>(v);
+  // Then the stored text, as bridge::getInt and ElementIndex::integer read it.
+  return leadingInteger(machineString(*e), fallback);
 }
 
 std::optional<double> PlainDataSet::float64(const DcmTagKey& tag, unsigned long position) const {

@@ -24,6 +24,9 @@ Error toError(const OFCondition& condition, const std::string& path, ErrorCode c
 // Text is returned as stored; call convertDatasetToUtf8 first for UTF-8.
 std::string getString(DcmItem& item, const DcmTagKey& tag);
 int getInt(DcmItem& item, const DcmTagKey& tag, int fallback = 0);
+// The last resort of getInt and its twins: the leading decimal integer of an attribute's stored
+// text (strtol), else fallback.
+int leadingInteger(const std::string& text, int fallback);
 
 // Converts all text of the dataset from its Specific Character Set to UTF-8 (in memory) and sets
 // Specific Character Set to ISO_IR 192. Returns false (dataset unchanged) when conversion fails.
