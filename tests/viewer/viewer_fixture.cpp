@@ -31,21 +31,34 @@ fs::path makeStudy(const fs::path& root) {
 
 Bar overlayBar(int slice) { return {8 + 8 * slice, 8, 8, 12}; }
 
-fs::path writeAxialSeries(const fs::path& dir, const AxialSeriesOptions& options) {
+fs::path writeAxialSlices(const fs::path& dir, const std::string& series_uid, int size, int count,
+                          const std::function<std::int32_t(int k, int row, int column)>& value,
+                          const std::function<void(int k, pixels_test::SyntheticImage&)>& finish) {
   fs::create_directories(dir);
-  for (int k = 0; k < kAxialSlices; ++k) {
+  for (int k = 0; k < count; ++k) {
     pixels_test::SyntheticImage slice;
-    slice.rows = slice.columns = kAxialSize;
+    slice.rows = slice.columns = size;
     slice.modality = "MR";
-    slice.series_uid = "1.2.826.0.1.3680043.10.1000.77";
+    slice.series_uid = series_uid;
     slice.instance_number = k + 1;
-    slice.position = std::array<double, 3>{-48.0, -48.0, 2.0 * k};
+    slice.position = std::array<double, 3>{-size / 2.0, -size / 2.0, 2.0 * k};
     slice.orientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
     slice.pixel_spacing = std::array<double, 2>{1.0, 1.0};
     slice.window = std::array<double, 2>{1000.0, 2000.0};
-    for (int y = 0; y < kAxialSize; ++y)
-      for (int x = 0; x < kAxialSize; ++x)
-        slice.samples.push_back(std::hypot(x - 50, y - 60) < 18 + k ? 1200 + 40 * k : 200 + 3 * x);
+    for (int r = 0; r < size; ++r)
+      for (int c = 0; c < size; ++c) slice.samples.push_back(value(k, r, c));
+    if (finish) finish(k, slice);
+    pixels_test::writeSynthetic(slice, dir / ("axial" + std::to_string(k) + ".dcm"));
+  }
+  return dir;
+}
+
+fs::path writeAxialSeries(const fs::path& dir, const AxialSeriesOptions& options) {
+  const auto disc = [](int k, int y, int x) {
+    return static_cast<std::int32_t>(std::hypot(x - 50, y - 60) < 18 + k ? 1200 + 40 * k : 200 + 3 * x);
+  };
+  return writeAxialSlices(dir, "1.2.826.0.1.3680043.10.1000.77", kAxialSize, kAxialSlices, disc,
+                          [&options](int k, pixels_test::SyntheticImage& slice) {
     if (options.overlay_bars) {
       const Bar bar = overlayBar(k);
       pixels_test::SyntheticOverlay overlay;
@@ -63,9 +76,7 @@ fs::path writeAxialSeries(const fs::path& dir, const AxialSeriesOptions& options
       for (int i = 0; i < 2048; ++i) lut.entries.push_back(static_cast<std::uint16_t>(i < 1024 ? 255 - i / 4 : (i - 1024) / 4));
       slice.voi_luts.push_back(lut);
     }
-    pixels_test::writeSynthetic(slice, dir / ("axial" + std::to_string(k) + ".dcm"));
-  }
-  return dir;
+  });
 }
 
 fs::path writeRampCtSeries(const fs::path& dir, const RampCtOptions& options) {

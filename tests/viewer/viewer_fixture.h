@@ -1,9 +1,13 @@
 // The study the viewer tests open, made once per test process (ctest runs them in parallel).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+
+#include "synthetic_dicom.h"
 
 namespace viewer_test {
 
@@ -19,6 +23,14 @@ struct WorkDir {
 // The demo sample CD (first series: sagittal knee MR) under `root` when the generator is built,
 // else an axial series of 16 slices made here.
 std::filesystem::path makeStudy(const std::filesystem::path& root);
+
+// Axial MR slices made here: `count` slices of `size` x `size` pixels of 1 mm, identity orientation,
+// 2 mm apart from z = 0, centred on x = y = 0, a window of 1000/2000 in every file, written as
+// dir/axial<k>.dcm. value(k, row, column) gives each stored value; finish (when set) may add to
+// slice k before it is written (overlays, LUTs).
+std::filesystem::path writeAxialSlices(const std::filesystem::path& dir, const std::string& series_uid, int size,
+                                       int count, const std::function<std::int32_t(int k, int row, int column)>& value,
+                                       const std::function<void(int k, pixels_test::SyntheticImage&)>& finish = {});
 
 // An axial series made here for the MPR tests: kAxialSlices slices of kAxialSize x kAxialSize
 // pixels (1 mm, identity orientation, 2 mm apart), a window of 1000/2000 in every file. Values: a

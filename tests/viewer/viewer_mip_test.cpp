@@ -23,25 +23,10 @@ const fs::path& workDir() {
 }
 
 const fs::path& series() {
-  static const fs::path dir = [] {
-    const fs::path d = workDir() / "axial";
-    fs::create_directories(d);
-    for (int k = 0; k < 10; ++k) {
-      pixels_test::SyntheticImage slice;
-      slice.rows = slice.columns = 64;
-      slice.modality = "MR";
-      slice.series_uid = "1.2.826.0.1.3680043.10.1000.95.1";
-      slice.instance_number = k + 1;
-      slice.position = std::array<double, 3>{-32.0, -32.0, 2.0 * k};
-      slice.orientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
-      slice.pixel_spacing = std::array<double, 2>{1.0, 1.0};
-      slice.window = std::array<double, 2>{1000.0, 2000.0};
-      for (int r = 0; r < 64; ++r)
-        for (int c = 0; c < 64; ++c) slice.samples.push_back(k == 5 && c >= 24 && c < 40 && r >= 24 && r < 40 ? 2000 : 100);
-      pixels_test::writeSynthetic(slice, d / ("s" + std::to_string(k) + ".dcm"));
-    }
-    return d;
-  }();
+  static const fs::path dir = viewer_test::writeAxialSlices(
+      workDir() / "axial", "1.2.826.0.1.3680043.10.1000.95.1", 64, 10, [](int k, int r, int c) -> std::int32_t {
+        return k == 5 && c >= 24 && c < 40 && r >= 24 && r < 40 ? 2000 : 100;  // the block on slice 6 only
+      });
   return dir;
 }
 

@@ -24,25 +24,9 @@ const fs::path& workDir() {
 }
 
 const fs::path& series() {
-  static const fs::path dir = [] {
-    const fs::path d = workDir() / "quadrants";
-    fs::create_directories(d);
-    for (int k = 0; k < 10; ++k) {
-      pixels_test::SyntheticImage slice;
-      slice.rows = slice.columns = 96;
-      slice.modality = "MR";
-      slice.series_uid = "1.2.826.0.1.3680043.10.1000.96.1";
-      slice.instance_number = k + 1;
-      slice.position = std::array<double, 3>{-48.0, -48.0, 2.0 * k};
-      slice.orientation = std::array<double, 6>{1, 0, 0, 0, 1, 0};
-      slice.pixel_spacing = std::array<double, 2>{1.0, 1.0};
-      slice.window = std::array<double, 2>{1000.0, 2000.0};
-      for (int r = 0; r < 96; ++r)
-        for (int c = 0; c < 96; ++c) slice.samples.push_back((c < 48) != (r < 48) ? 1800 : 200);
-      pixels_test::writeSynthetic(slice, d / ("s" + std::to_string(k) + ".dcm"));
-    }
-    return d;
-  }();
+  static const fs::path dir =
+      viewer_test::writeAxialSlices(workDir() / "quadrants", "1.2.826.0.1.3680043.10.1000.96.1", 96, 10,
+                                    [](int, int r, int c) -> std::int32_t { return (c < 48) != (r < 48) ? 1800 : 200; });
   return dir;
 }
 
