@@ -100,8 +100,8 @@ DicomFile DicomFile::openFile(const std::filesystem::path& path, ReadDepth depth
     file.fail(ProblemKind::Unreadable, ErrorCode::Io, std::string("cannot open the file: ") + std::strerror(input.openError()));
     return file;
   }
-  file.sniff_ = std::make_unique<Sniff>(sniffFile(input));
-  const Sniff& sniff = *file.sniff_;
+  file.sniff_ = sniffFile(input);
+  const Sniff& sniff = file.sniff_;
   file.file_size_ = sniff.file_size;
   switch (sniff.result) {
     case SniffResult::Unreadable: file.fail(ProblemKind::Unreadable, ErrorCode::Io, "cannot read the file"); return file;
@@ -130,7 +130,7 @@ void DicomFile::parseWithDcmtk() {
   ensureDcmtkReady();
   plain_.reset();
   const InputFile& input = *input_;
-  const Sniff& sniff = *sniff_;
+  const Sniff& sniff = sniff_;
   if (auto refused = refuseUnsafeStructure(input))
     return fail(ProblemKind::UnsafeStructure, ErrorCode::UnsafeStructure, "cannot parse DICOM: " + *refused);
 

@@ -18,6 +18,7 @@
 #include "imaging/model/model.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/fd_streams.h"
+#include "imaging_bridge/file_sniff.h"
 
 namespace imaging::bridge {
 
@@ -29,7 +30,6 @@ enum class ReadDepth {
 };
 
 class PlainDataSet;
-struct Sniff;
 
 class DicomFile {
  public:
@@ -82,7 +82,7 @@ class DicomFile {
   std::unique_ptr<InputFile> input_;
   std::unique_ptr<DcmFileFormat> format_;
   std::unique_ptr<PlainDataSet> plain_;
-  std::unique_ptr<Sniff> sniff_;
+  Sniff sniff_;  // the first look at the file, kept for parseWithDcmtk's verdict
   ReadDepth depth_ = ReadDepth::LazyValues;
   ProblemKind problem_kind_ = ProblemKind::Unreadable;
   ErrorCode error_code_ = ErrorCode::Corrupt;
