@@ -77,6 +77,10 @@ DicomFile DicomFile::openForScan(const std::filesystem::path& path) {
   return openFile(path, ReadDepth::LazyValues, true);
 }
 
+DicomFile DicomFile::openForEngine(const std::filesystem::path& path) {
+  return openFile(path, ReadDepth::Header, true);
+}
+
 void DicomFile::fail(ProblemKind kind, ErrorCode code, std::string reason) {
   format_.reset();
   plain_.reset();

@@ -398,8 +398,15 @@ const PlainElement* PlainDataSet::findMeta(const DcmTagKey& tag) const {
 bool PlainDataSet::isStringVr(const PlainElement& element) { return (vrClass(element.vr) & kString) != 0; }
 
 std::string PlainDataSet::machineString(const PlainElement& element) const {
-  std::string_view v = value(element);
-  if (element.isVr("UI")) {
+  return machineStringOf(element.vr, value(element));
+}
+
+std::string PlainDataSet::normalizedArray(const PlainElement& element) const {
+  return normalizedArrayOf(element.vr, value(element));
+}
+
+std::string PlainDataSet::machineStringOf(const char* vr, std::string_view v) {
+  if (vrIs(vr, "UI")) {
     std::string s;
     s.reserve(v.size());
     for (char c : v)
@@ -411,20 +418,26 @@ std::string PlainDataSet::machineString(const PlainElement& element) const {
   return std::string(v);
 }
 
-std::string PlainDataSet::normalizedArray(const PlainElement& element) const {
-  const std::string machine = machineString(element);
-  if ((vrClass(element.vr) & kSingle) != 0) return normalizedComponent("LT", machine);
+std::string PlainDataSet::normalizedArrayOf(const char* vr, std::string_view raw) {
+  const std::string machine = machineStringOf(vr, raw);
+  if ((vrClass(vr) & kSingle) != 0) return normalizedComponent("LT", machine);
   std::string out;
   std::size_t start = 0;
   while (!machine.empty()) {
     const std::size_t end = std::min(machine.find('\\', start), machine.size());
     if (start > 0) out += '\\';
-    out += normalizedComponent(element.vr, std::string_view(machine).substr(start, end - start));
+    out += normalizedComponent(vr, std::string_view(machine).substr(start, end - start));
     if (end == machine.size()) break;
     start = end + 1;
   }
   return out;
 }
+
+bool PlainDataSet::isStringVrCode(const char* vr) { return (vrClass(vr) & kString) != 0; }
+bool PlainDataSet::isTextVrCode(const char* vr) { return (vrClass(vr) & kText) != 0; }
+bool PlainDataSet::isLongVrCode(const char* vr) { return (vrClass(vr) & kLong) != 0; }
+bool PlainDataSet::isKnownVrCode(const char* vr) { return (vrClass(vr) & kKnown) != 0; }
+std::string PlainDataSet::latin1ToUtf8(const std::string& text) { return imaging::bridge::latin1ToUtf8(text); }
 
 std::string PlainDataSet::utf8Array(const PlainElement& element) const {
   std::string value = normalizedArray(element);

@@ -17,6 +17,8 @@
 #include "imaging/core/error.h"
 #include "imaging/text/free_text.h"
 #include "iod_types.h"
+#include "imaging_bridge/plain_dataset.h"
+#include "plain_tree.h"
 #include "safe_private.h"
 #include "unknown_vr.h"
 
@@ -75,7 +77,7 @@ std::string fitToVr(const std::string& text, DcmEVR vr) {
   return out;
 }
 
-std::string describe(DcmElement& elem) {
+std::string describeElement(DcmElement& elem) {
   if (elem.ident() == EVR_SQ) {
     return "(sequence of " + std::to_string(static_cast<DcmSequenceOfItems&>(elem).card()) + " items)";
   }
@@ -88,6 +90,106 @@ std::string describe(DcmElement& elem) {
 }
 
 
+
+}  // namespace
+
+// The engine's view of DCMTK's object tree (the path every file can take).
+struct DcmtkTree {
+  using Item = DcmItem;
+  using Element = DcmElement;
+
+  static void elementsOf(Item& item, std::vector<Element*>& out) {
+    out.reserve(item.card());
+    DcmObject* obj = nullptr;
+    while ((obj = item.nextInContainer(obj)) != nullptr) out.push_back(static_cast<DcmElement*>(obj));
+  }
+  static DcmEVR vr(Element& e) { return e.ident(); }
+  static DcmTagKey key(Element& e) { return e.getTag().getXTag(); }
+  static std::string value(Element& e) { return valueOf(e); }
+  static std::string describe(Element& e) { return describeElement(e); }
+  static std::string tagName(Element& e) { return DcmTag(e.getTag()).getTagName(); }
+  static void put(Element& e, const std::string& v) { e.putString(v.c_str()); }
+  static void clear(Element& e) {
+    if (e.ident() == EVR_SQ) static_cast<DcmSequenceOfItems&>(e).clear();
+    else e.clear();
+  }
+  static std::size_t itemCount(Element& e) { return static_cast<DcmSequenceOfItems&>(e).card(); }
+  static Item& itemAt(Element& e, std::size_t i) { return *static_cast<DcmSequenceOfItems&>(e).getItem(i); }
+  static void remove(Item& item, Element* e) { delete item.remove(e); }
+  static Element* normalizeUnknownVr(Item& item, Element* e) { return deid::normalizeUnknownVr(item, e); }
+  static bool bytes(Element& e, std::string& out) {
+    Uint8* b = nullptr;
+    if (e.getUint8Array(b).bad() || !b) return false;
+    out.assign(reinterpret_cast<const char*>(b), e.getLength());
+    return true;
+  }
+  static std::string conceptCode(Item& item) {
+    DcmItem* concept_item = nullptr;
+    if (item.findAndGetSequenceItem(DCM_ConceptNameCodeSequence, concept_item, 0, OFFalse).bad() || !concept_item)
+      return {};
+    return bridge::getString(*concept_item, DCM_CodeValue);
+  }
+  static std::string string(Item& item, const DcmTagKey& tag) { return bridge::getString(item, tag); }
+  static bool exists(Item& item, const DcmTagKey& tag) { return item.tagExists(tag); }
+  static std::vector<std::string> harvest(Item& item, const HarvestScope& scope) {
+    return deid::harvestFromDataset(item, scope);
+  }
+};
+
+// The engine's view of a plain file's tree (plain_tree.h). What this view cannot answer the way
+// DCMTK would throws PlainUnsupported, and the caller runs the file through DCMTK instead.
+struct PlainTreeOps {
+  using Item = TreeItem;
+  using Element = TreeElement;
+
+  static void elementsOf(Item& item, std::vector<Element*>& out) {
+    out.reserve(item.elements.size());
+    for (TreeElement& e : item.elements)
+      if (!e.removed) out.push_back(&e);
+  }
+  static DcmEVR vr(Element& e) { return e.evr; }
+  static DcmTagKey key(Element& e) { return e.key(); }
+  static std::string value(Element& e) {
+    if (!bridge::PlainDataSet::isStringVrCode(e.vr)) throw PlainUnsupported();
+    return treeValue(e);
+  }
+  static std::string describe(Element&) { throw PlainUnsupported(); }  // recorded runs take DCMTK's path
+  static std::string tagName(Element&) { throw PlainUnsupported(); }
+  static void put(Element& e, const std::string& v) {
+    if (!putValue(e, v)) throw PlainUnsupported();
+  }
+  static void clear(Element& e) { clearValue(e); }
+  static std::size_t itemCount(Element& e) { return e.items.size(); }
+  static Item& itemAt(Element& e, std::size_t i) { return e.items[i]; }
+  static void remove(Item&, Element* e) { e->removed = true; }
+  static Element* normalizeUnknownVr(Item&, Element* e) {
+    // An OB where the dictionary wants a sequence or text: DCMTK's path decodes it.
+    if (e->evr == EVR_OB && (e->tag & 0x00010000u) == 0) {
+      const DcmEVR wanted = DcmTag(e->key()).getEVR();
+      if (wanted == EVR_SQ || bridge::isStringVr(wanted)) throw PlainUnsupported();
+    }
+    return e;
+  }
+  static bool bytes(Element& e, std::string& out) {
+    out.assign(e.bytes());
+    return true;
+  }
+  static std::string conceptCode(Item& item) {
+    TreeElement* seq = findElement(item, 0x0040A043u);
+    if (seq == nullptr || seq->evr != EVR_SQ || seq->items.empty()) return {};
+    return string(seq->items.front(), DCM_CodeValue);
+  }
+  static std::string string(Item& item, const DcmTagKey& tag) {
+    TreeElement* e = findElement(item, (std::uint32_t{tag.getGroup()} << 16) | tag.getElement());
+    return e == nullptr ? std::string() : value(*e);
+  }
+  static bool exists(Item& item, const DcmTagKey& tag) {
+    return findElement(item, (std::uint32_t{tag.getGroup()} << 16) | tag.getElement()) != nullptr;
+  }
+  static std::vector<std::string> harvest(Item&, const HarvestScope&) { throw PlainUnsupported(); }
+};
+
+namespace {
 
 // ASCII without escape sequences (ISO 2022 encodes multi-byte text in 7-bit bytes after ESC).
 bool isPlainAscii(const std::string& s) {
@@ -163,7 +265,11 @@ class ChainedScrubber final : public TextScrubber {
 }  // namespace
 
 // The work on one file: keeps per-file state out of the shared, const Deidentifier.
+template <class Tree>
 class FileRun {
+  using Item = typename Tree::Item;
+  using Element = typename Tree::Element;
+
  public:
   FileRun(const DeidConfig& config, const PatientContext& patient, bool record, InstanceOutcome& outcome)
       : config_(config), profile_(config.profile), patient_(patient), record_(record), outcome_(outcome),
@@ -173,10 +279,10 @@ class FileRun {
   // (patientIdentifiers or harvestIdentifiers(file, profile)) covered; then the patient's shared scrubber already
   // covers this file. Otherwise (no shared scrubber, or elements after the pixel data) one is
   // built for this file.
-  void prepare(DcmDataset& dataset, bool header_only) {
-    family_ = deid::iodFamily(bridge::getString(dataset, DCM_SOPClassUID));
-    non_human_ = dataset.tagExists(DCM_PatientSpeciesDescription) || dataset.tagExists(DCM_PatientSpeciesCodeSequence);
-    patient_name_ = bridge::getString(dataset, DCM_PatientName);
+  void prepare(Item& dataset, bool header_only) {
+    family_ = deid::iodFamily(Tree::string(dataset, DCM_SOPClassUID));
+    non_human_ = Tree::exists(dataset, DCM_PatientSpeciesDescription) || Tree::exists(dataset, DCM_PatientSpeciesCodeSequence);
+    patient_name_ = Tree::string(dataset, DCM_PatientName);
     if (patient_.scrubber && header_only) {
       scrubber_ = patient_.scrubber;
       return;
@@ -186,7 +292,7 @@ class FileRun {
     deid::HarvestScope scope;
     scope.institution = !profile_.has(DeidOption::RetainInstitutionIdentity);
     scope.device = !profile_.has(DeidOption::RetainDeviceIdentity);
-    for (const std::string& id : deid::harvestFromDataset(dataset, scope)) own->addIdentifier(id);
+    for (const std::string& id : Tree::harvest(dataset, scope)) own->addIdentifier(id);
     // The shared scrubber (every patient of the input) still applies on top of the file's own values.
     if (patient_.scrubber) scrubber_ = std::make_shared<ChainedScrubber>(patient_.scrubber, std::move(own));
     else scrubber_ = std::move(own);
@@ -194,22 +300,20 @@ class FileRun {
 
   void setTextUnreliable(bool unreliable) { text_unreliable_ = unreliable; }
 
-  void processItem(DcmItem& item, const std::string& prefix, bool content_tree) {
-    std::vector<DcmElement*> elements;
-    elements.reserve(item.card());
-    DcmObject* obj = nullptr;
-    while ((obj = item.nextInContainer(obj)) != nullptr) elements.push_back(static_cast<DcmElement*>(obj));
+  void processItem(Item& item, const std::string& prefix, bool content_tree) {
+    std::vector<Element*> elements;
+    Tree::elementsOf(item, elements);
 
     std::unordered_map<std::uint32_t, std::string> creators;  // (group << 8 | block) -> creator
     std::set<std::uint32_t> kept_blocks;
-    std::vector<DcmElement*> creator_elements;
+    std::vector<Element*> creator_elements;
     std::set<std::uint16_t> dropped_overlay_groups;
     const std::string concept_code = content_tree ? conceptCode(item) : std::string();
 
-    for (DcmElement* elem : elements) {
-      elem = deid::normalizeUnknownVr(item, elem);
+    for (Element* elem : elements) {
+      elem = Tree::normalizeUnknownVr(item, elem);
       if (elem == nullptr) { count("remove"); continue; }  // undecodable UN: removed, never copied
-      const DcmTagKey key = elem->getTag().getXTag();
+      const DcmTagKey key = Tree::key(*elem);
       const std::uint16_t g = key.getGroup(), e = key.getElement();
       const std::string path = pathOf(prefix, key);
       if (e == 0x0000) {  // group length: removed; DCMTK recalculates any it needs on write
@@ -218,7 +322,7 @@ class FileRun {
       }
       if (g & 1u) {
         if (e >= 0x0010 && e <= 0x00FF) {
-          creators[(std::uint32_t{g} << 8) | e] = valueOf(*elem);
+          creators[(std::uint32_t{g} << 8) | e] = Tree::value(*elem);
           creator_elements.push_back(elem);
           continue;
         }
@@ -233,7 +337,7 @@ class FileRun {
 
       const deid::ActionRow* row = deid::ActionTable::find(g, e);
       if (!row) {
-        const DcmEVR vr = elem->ident();
+        const DcmEVR vr = Tree::vr(*elem);
         if (vr == EVR_DA || vr == EVR_DT) {
           // A date the table does not list still moves with the others: one real date next to
           // shifted ones would give the offset away.
@@ -252,21 +356,18 @@ class FileRun {
     }
 
     // Private creators stay only for blocks that kept an element.
-    for (DcmElement* elem : creator_elements) {
-      const DcmTagKey key = elem->getTag().getXTag();
+    for (Element* elem : creator_elements) {
+      const DcmTagKey key = Tree::key(*elem);
       const std::uint32_t block = (std::uint32_t{key.getGroup()} << 8) | key.getElement();
       if (kept_blocks.count(block)) count("keep-private");
       else removeElement(item, elem, pathOf(prefix, key), "remove-private", true);
     }
     if (!dropped_overlay_groups.empty()) {
-      std::vector<DcmElement*> rest;
-      obj = nullptr;
-      while ((obj = item.nextInContainer(obj)) != nullptr) {
-        auto* elem = static_cast<DcmElement*>(obj);
-        if (dropped_overlay_groups.count(elem->getTag().getGroup())) rest.push_back(elem);
-      }
-      for (DcmElement* elem : rest)
-        removeElement(item, elem, pathOf(prefix, elem->getTag().getXTag()), "remove", true);
+      std::vector<Element*> rest;
+      Tree::elementsOf(item, rest);
+      for (Element* elem : rest)
+        if (dropped_overlay_groups.count(Tree::key(*elem).getGroup()))
+          removeElement(item, elem, pathOf(prefix, Tree::key(*elem)), "remove", true);
     }
   }
 
@@ -277,11 +378,13 @@ class FileRun {
 
   void count(const std::string& action) { ++outcome_.action_counts[action]; }
 
-  void record(const std::string& path, DcmElement& elem, const std::string& action, const std::string& before,
+  // What an element held, for a recorded change only (not worked out otherwise: hot loop).
+  std::string describe(Element& elem) const { return record_ ? Tree::describe(elem) : std::string(); }
+
+  void record(const std::string& path, Element& elem, const std::string& action, const std::string& before,
               const std::string& after) {
     if (!record_) return;
-    DcmTag tag(elem.getTag());
-    outcome_.changes.push_back({path, tag.getTagName(), action, before, after});
+    outcome_.changes.push_back({path, Tree::tagName(elem), action, before, after});
   }
   void recordMeta(const std::string& path, const char* keyword, const std::string& action,
                   const std::string& before, const std::string& after) {
@@ -289,29 +392,24 @@ class FileRun {
   }
 
  private:
-  static std::string conceptCode(DcmItem& item) {
-    DcmItem* concept_item = nullptr;
-    if (item.findAndGetSequenceItem(DCM_ConceptNameCodeSequence, concept_item, 0, OFFalse).bad() || !concept_item)
-      return {};
-    return bridge::getString(*concept_item, DCM_CodeValue);
-  }
+  static std::string conceptCode(Item& item) { return Tree::conceptCode(item); }
 
   // Clean Structured Content: content items inside ContentSequence and similar trees.
-  bool handleContentItem(DcmElement& elem, const DcmTagKey& key, const std::string& path,
+  bool handleContentItem(Element& elem, const DcmTagKey& key, const std::string& path,
                          const std::string& concept_code) {
     if (key == DCM_PersonName) {
-      const std::string before = valueOf(elem);
+      const std::string before = Tree::value(elem);
       const std::string after = !patient_name_.empty() && before == patient_name_ ? patient_.pseudonym.name : kDummyText;
       setString(elem, path, "clean", before, after);
       return true;
     }
     if (key == DCM_TextValue && isObserverIdentityConcept(concept_code)) {
-      setString(elem, path, "clean", valueOf(elem), kDummyText);
+      setString(elem, path, "clean", Tree::value(elem), kDummyText);
       return true;
     }
     if (key == DCM_TextValue) {
-      const std::string before = valueOf(elem);
-      setString(elem, path, "clean", before, cleanText(before, elem.ident(), DCM_TextValue));
+      const std::string before = Tree::value(elem);
+      setString(elem, path, "clean", before, cleanText(before, Tree::vr(elem), DCM_TextValue));
       return true;
     }
     return false;
@@ -339,17 +437,16 @@ class FileRun {
     return action;
   }
 
-  void apply(DcmItem& item, DcmElement& elem, Action action, const std::string& path, bool content_tree) {
-    const DcmEVR vr = elem.ident();
-    const DcmTagKey key = elem.getTag().getXTag();
+  void apply(Item& item, Element& elem, Action action, const std::string& path, bool content_tree) {
+    const DcmEVR vr = Tree::vr(elem);
+    const DcmTagKey key = Tree::key(elem);
     switch (action) {
       case Action::Remove:
         removeElement(item, &elem, path, "remove", true);
         return;
       case Action::Empty: {
         const std::string before = describe(elem);
-        if (vr == EVR_SQ) static_cast<DcmSequenceOfItems&>(elem).clear();
-        else elem.clear();
+        Tree::clear(elem);
         count("empty");
         if (!before.empty()) record(path, elem, "empty", before, "");
         return;
@@ -359,7 +456,7 @@ class FileRun {
           // A required sequence keeps its items, each cleaned by the table; otherwise it goes.
           if (deid::attributeType(family_, key.getGroup(), key.getElement(), non_human_) <= 2) {
             count("dummy");
-            recurse(static_cast<DcmSequenceOfItems&>(elem), path, true);
+            recurse(elem, path, true);
           } else {
             removeElement(item, &elem, path, "remove", true);
           }
@@ -370,7 +467,7 @@ class FileRun {
       case Action::Uid:
         if (vr == EVR_SQ) {
           count("keep");
-          recurse(static_cast<DcmSequenceOfItems&>(elem), path, content_tree);
+          recurse(elem, path, content_tree);
         } else {
           mapUids(elem, path);
         }
@@ -385,16 +482,16 @@ class FileRun {
     }
   }
 
-  void keepElement(DcmElement& elem, const std::string& path, bool content_tree, bool listed) {
-    const DcmEVR vr = elem.ident();
+  void keepElement(Element& elem, const std::string& path, bool content_tree, bool listed) {
+    const DcmEVR vr = Tree::vr(elem);
     if (vr == EVR_SQ) {
-      recurse(static_cast<DcmSequenceOfItems&>(elem), path, content_tree);
+      recurse(elem, path, content_tree);
       return;
     }
     if (!isTextVr(vr)) return;
-    const std::string before = valueOf(elem);
+    const std::string before = Tree::value(elem);
     if (before.empty()) return;
-    const DcmTagKey key = elem.getTag().getXTag();
+    const DcmTagKey key = Tree::key(elem);
     if (keepVerbatim(elem, key, path, before)) return;
     if (vr == EVR_PN) {  // a person's name the table keeps (unlisted PN): nobody is named in the output
       setString(elem, path, listed ? "clean" : "scrub", before, kDummyText);
@@ -417,24 +514,23 @@ class FileRun {
   // A recipe's rule for this attribute, before the action table. False: not applicable to this
   // element as it was read (a keep or replace of a value read as a UID, a sequence or binary data),
   // so the table decides: an override never weakens UID replacement.
-  bool applyOverride(DcmItem& item, DcmElement* elem, const AttributeOverride& rule, const std::string& path) {
-    const DcmEVR vr = elem->ident();
+  bool applyOverride(Item& item, Element* elem, const AttributeOverride& rule, const std::string& path) {
+    const DcmEVR vr = Tree::vr(*elem);
     switch (rule.action) {
       case OverrideAction::Remove:
         removeElement(item, elem, path, "recipe-remove", true);
         return true;
       case OverrideAction::Empty: {
         const std::string before = describe(*elem);
-        if (vr == EVR_SQ) static_cast<DcmSequenceOfItems*>(elem)->clear();
-        else elem->clear();
+        Tree::clear(*elem);
         count("recipe-empty");
         record(path, *elem, "recipe-empty", before, "");
         return true;
       }
       case OverrideAction::Replace: {
         if (vr == EVR_UI || vr == EVR_SQ || !bridge::isStringVr(vr)) return false;
-        const std::string before = valueOf(*elem);
-        elem->putString(rule.value.c_str());
+        const std::string before = Tree::value(*elem);
+        Tree::put(*elem, rule.value);
         count("recipe-replace");
         record(path, *elem, "recipe-replace", before, rule.value);
         return true;
@@ -443,7 +539,7 @@ class FileRun {
         if (vr == EVR_UI || vr == EVR_SQ) return false;
         count("recipe-keep");
         if (bridge::isStringVr(vr)) {
-          const std::string value = valueOf(*elem);
+          const std::string value = Tree::value(*elem);
           record(path, *elem, "keep-verbatim", value, value);  // --dry-run: stays exactly as written
         }
         return true;
@@ -453,7 +549,7 @@ class FileRun {
   }
 
   // --keep-text: the value stays as it is, counted and (in a dry run) shown. False: not such an attribute.
-  bool keepVerbatim(DcmElement& elem, const DcmTagKey& key, const std::string& path, const std::string& value) {
+  bool keepVerbatim(Element& elem, const DcmTagKey& key, const std::string& path, const std::string& value) {
     const AttributeKey k{key.getGroup(), key.getElement()};
     const auto& verbatim = config_.keep_text_verbatim;
     if (std::find(verbatim.begin(), verbatim.end(), k) == verbatim.end()) return false;
@@ -462,9 +558,10 @@ class FileRun {
     return true;
   }
 
-  void recurse(DcmSequenceOfItems& seq, const std::string& path, bool content_tree) {
-    for (unsigned long i = 0; i < seq.card(); ++i)
-      processItem(*seq.getItem(i), record_ ? path + "[" + std::to_string(i) + "]." : std::string(), content_tree);
+  void recurse(Element& seq, const std::string& path, bool content_tree) {
+    const std::size_t n = Tree::itemCount(seq);
+    for (std::size_t i = 0; i < n; ++i)
+      processItem(Tree::itemAt(seq, i), record_ ? path + "[" + std::to_string(i) + "]." : std::string(), content_tree);
   }
 
   // Tag paths are only needed for recorded changes: not built otherwise (hot loop).
@@ -513,18 +610,18 @@ class FileRun {
     return after;
   }
 
-  void clean(DcmElement& elem, const std::string& path) {
-    const DcmEVR vr = elem.ident();
+  void clean(Element& elem, const std::string& path) {
+    const DcmEVR vr = Tree::vr(elem);
     switch (vr) {
       case EVR_SQ:
         count("clean");
-        recurse(static_cast<DcmSequenceOfItems&>(elem), path, true);
+        recurse(elem, path, true);
         return;
       case EVR_DA:
       case EVR_DT: {
         if (date_mode_ == DateMode::Keep) { count("keep"); return; }
         if (date_mode_ == DateMode::Remove) { dummy(elem, path); return; }
-        const std::string before = valueOf(elem);
+        const std::string before = Tree::value(elem);
         if (before.empty()) { count("shift-date"); return; }
         const auto shifted = vr == EVR_DA ? deid::shiftDate(before, patient_.date_offset_days)
                                           : deid::shiftDateTime(before, patient_.date_offset_days);
@@ -535,8 +632,8 @@ class FileRun {
         // Dates move by whole days, so times stay valid and consistent with them.
         count(date_mode_ == DateMode::Remove ? "empty" : "keep");
         if (date_mode_ == DateMode::Remove) {
-          const std::string before = valueOf(elem);
-          elem.clear();
+          const std::string before = Tree::value(elem);
+          Tree::clear(elem);
           record(path, elem, "empty", before, "");
         }
         return;
@@ -544,7 +641,7 @@ class FileRun {
         mapUids(elem, path);
         return;
       case EVR_PN: {
-        const std::string before = valueOf(elem);
+        const std::string before = Tree::value(elem);
         setString(elem, path, "clean", before, before.empty() ? std::string() : kDummyText);
         return;
       }
@@ -552,8 +649,8 @@ class FileRun {
         break;
     }
     if (isTextVr(vr)) {
-      const std::string before = valueOf(elem);
-      const DcmTagKey key = elem.getTag().getXTag();
+      const std::string before = Tree::value(elem);
+      const DcmTagKey key = Tree::key(elem);
       if (keepVerbatim(elem, key, path, before)) return;
       const std::string after = cleanText(before, vr, key);
       if (after == before && !before.empty()) record(path, elem, "keep-text", before, after);
@@ -563,21 +660,21 @@ class FileRun {
     count("clean");  // numbers, codes, binary (curves/overlays under Clean Graphics): nothing to clean
   }
 
-  void unlistedDate(DcmElement& elem, const std::string& path) {
+  void unlistedDate(Element& elem, const std::string& path) {
     if (date_mode_ == DateMode::Keep) return;
     if (date_mode_ == DateMode::Shift) {
       clean(elem, path);
       return;
     }
-    const std::string before = valueOf(elem);
+    const std::string before = Tree::value(elem);
     if (before.empty()) return;
-    elem.clear();
+    Tree::clear(elem);
     count("empty");
     record(path, elem, "empty", before, "");
   }
 
-  void dummy(DcmElement& elem, const std::string& path) {
-    const DcmEVR vr = elem.ident();
+  void dummy(Element& elem, const std::string& path) {
+    const DcmEVR vr = Tree::vr(elem);
     const std::string before = describe(elem);
     std::string after;
     switch (vr) {
@@ -593,21 +690,21 @@ class FileRun {
         if (bridge::isStringVr(vr)) after = kDummyText;
         break;
     }
-    if (bridge::isStringVr(vr) || isBinaryNumberVr(vr)) elem.putString(after.c_str());
-    else elem.clear();  // OB/OW/UN: empty
+    if (bridge::isStringVr(vr) || isBinaryNumberVr(vr)) Tree::put(elem, after);
+    else Tree::clear(elem);  // OB/OW/UN: empty
     count("dummy");
     record(path, elem, "dummy", before, after);
   }
 
-  void mapUids(DcmElement& elem, const std::string& path) {
-    if (elem.ident() != EVR_UI) {  // a UID row read with another VR (e.g. UN): cannot map, so empty it
+  void mapUids(Element& elem, const std::string& path) {
+    if (Tree::vr(elem) != EVR_UI) {  // a UID row read with another VR (e.g. UN): cannot map, so empty it
       const std::string before = describe(elem);
-      elem.clear();
+      Tree::clear(elem);
       count("empty");
       record(path, elem, "empty", before, "");
       return;
     }
-    const std::string before = valueOf(elem);
+    const std::string before = Tree::value(elem);
     std::string after;
     std::size_t start = 0;
     while (true) {
@@ -618,36 +715,36 @@ class FileRun {
       start = end + 1;
     }
     if (after == before) { count("keep"); return; }
-    elem.putString(after.c_str());
+    Tree::put(elem, after);
     count("replace-uid");
     record(path, elem, "replace-uid", before, after);
   }
 
-  void setPseudonym(DcmElement& elem, const std::string& path, const std::string& value) {
-    const std::string before = valueOf(elem);
-    elem.putString(value.c_str());
+  void setPseudonym(Element& elem, const std::string& path, const std::string& value) {
+    const std::string before = Tree::value(elem);
+    Tree::put(elem, value);
     count("pseudonym");
     record(path, elem, "pseudonym", before, value);
   }
 
-  void setString(DcmElement& elem, const std::string& path, const std::string& action, const std::string& before,
+  void setString(Element& elem, const std::string& path, const std::string& action, const std::string& before,
                  const std::string& after) {
     count(action);
     if (before == after) return;
-    elem.putString(after.c_str());
+    Tree::put(elem, after);
     record(path, elem, action, before, after);
   }
 
-  void removeElement(DcmItem& item, DcmElement* elem, const std::string& path, const std::string& action,
+  void removeElement(Item& item, Element* elem, const std::string& path, const std::string& action,
                      bool counted) {
     if (counted) count(action);
     if (record_ && counted) record(path, *elem, action, describe(*elem), "");
-    delete item.remove(elem);
+    Tree::remove(item, elem);
   }
 
-  void handlePrivate(DcmItem& item, DcmElement* elem, const std::string& path,
+  void handlePrivate(Item& item, Element* elem, const std::string& path,
                      const std::unordered_map<std::uint32_t, std::string>& creators, std::set<std::uint32_t>& kept) {
-    const DcmTagKey key = elem->getTag().getXTag();
+    const DcmTagKey key = Tree::key(*elem);
     const std::uint16_t g = key.getGroup(), e = key.getElement();
     if (profile_.has(DeidOption::RetainSafePrivate) && e >= 0x1000) {
       const std::uint32_t block = (std::uint32_t{g} << 8) | (e >> 8);
@@ -673,14 +770,13 @@ class FileRun {
   }
 
   // Safe private elements must hold numbers only, whatever VR they were read with.
-  static bool isSafeValue(DcmElement& elem) {
-    const DcmEVR vr = elem.ident();
+  static bool isSafeValue(Element& elem) {
+    const DcmEVR vr = Tree::vr(elem);
     if (isBinaryNumberVr(vr)) return true;
-    if (vr == EVR_DS || vr == EVR_IS) return looksNumeric(valueOf(elem));
+    if (vr == EVR_DS || vr == EVR_IS) return looksNumeric(Tree::value(elem));
     if (vr == EVR_UN || vr == EVR_OB) {
-      Uint8* bytes = nullptr;
-      if (elem.getUint8Array(bytes).bad() || !bytes) return false;
-      const std::string text(reinterpret_cast<const char*>(bytes), elem.getLength());
+      std::string text;
+      if (!Tree::bytes(elem, text)) return false;
       // Binary numbers (any byte) are safe as long as they cannot be read as words.
       std::size_t letters = 0;
       for (char c : text) letters += (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -704,15 +800,21 @@ class FileRun {
 };
 
 DatasetEngine::DatasetEngine(const DeidConfig& config, const PatientContext& patient, bool record, InstanceOutcome& outcome)
-    : run_(std::make_unique<FileRun>(config, patient, record, outcome)) {}
+    : dcmtk_(std::make_unique<FileRun<DcmtkTree>>(config, patient, record, outcome)),
+      plain_(std::make_unique<FileRun<PlainTreeOps>>(config, patient, record, outcome)) {}
 DatasetEngine::~DatasetEngine() = default;
-void DatasetEngine::prepare(DcmDataset& dataset, bool header_only) { run_->prepare(dataset, header_only); }
-void DatasetEngine::setTextUnreliable(bool unreliable) { run_->setTextUnreliable(unreliable); }
-void DatasetEngine::run(DcmDataset& dataset) { run_->processItem(dataset, "", false); }
-void DatasetEngine::count(const std::string& action) { run_->count(action); }
+void DatasetEngine::prepare(DcmDataset& dataset, bool header_only) { dcmtk_->prepare(dataset, header_only); }
+void DatasetEngine::run(DcmDataset& dataset) { dcmtk_->processItem(dataset, "", false); }
+void DatasetEngine::prepare(TreeItem& dataset) { plain_->prepare(dataset, /*header_only=*/true); }
+void DatasetEngine::run(TreeItem& dataset) { plain_->processItem(dataset, "", false); }
+void DatasetEngine::setTextUnreliable(bool unreliable) {
+  dcmtk_->setTextUnreliable(unreliable);
+  plain_->setTextUnreliable(unreliable);
+}
+void DatasetEngine::count(const std::string& action) { dcmtk_->count(action); }
 void DatasetEngine::recordMeta(const std::string& tag, const std::string& keyword, const std::string& action,
                                const std::string& before, const std::string& after) {
-  run_->recordMeta(tag, keyword.c_str(), action, before, after);
+  dcmtk_->recordMeta(tag, keyword.c_str(), action, before, after);
 }
 
 }  // namespace imaging::deid

@@ -10,7 +10,14 @@
 
 namespace imaging::deid {
 
+template <class Tree>
 class FileRun;
+struct DcmtkTree;
+struct PlainTreeOps;
+struct TreeItem;
+
+// Thrown by the plain tree's view where it cannot answer as DCMTK would: run the file through DCMTK.
+struct PlainUnsupported {};
 
 class DatasetEngine {
  public:
@@ -25,12 +32,17 @@ class DatasetEngine {
   // Text that cannot be converted to UTF-8 is kept only when plain ASCII.
   void setTextUnreliable(bool unreliable);
   void run(DcmDataset& dataset);
+  // The same on a plain file's tree (plain_tree.h); header only by construction. May throw
+  // PlainUnsupported, after which the outcome is to be thrown away.
+  void prepare(TreeItem& dataset);
+  void run(TreeItem& dataset);
   void count(const std::string& action);
   void recordMeta(const std::string& tag, const std::string& keyword, const std::string& action,
                   const std::string& before, const std::string& after);
 
  private:
-  std::unique_ptr<FileRun> run_;
+  std::unique_ptr<FileRun<DcmtkTree>> dcmtk_;
+  std::unique_ptr<FileRun<PlainTreeOps>> plain_;
 };
 
 }  // namespace imaging::deid

@@ -34,8 +34,9 @@ std::vector<std::string> methodText(const DeidConfig& config) {
   return values;
 }
 
-void markDataset(DcmDataset& dataset, const DeidConfig& config) {
-  dataset.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
+namespace {
+
+std::vector<bridge::CodedMark> methodCodes(const DeidConfig& config) {
   std::vector<bridge::CodedMark> codes{{"113100", "Basic Application Confidentiality Profile"}};
   // Option codes in ascending code order (113103 Clean Graphics ... 113112), as always written.
   std::vector<const DeidOptionInfo*> options;
@@ -44,11 +45,42 @@ void markDataset(DcmDataset& dataset, const DeidConfig& config) {
   std::sort(options.begin(), options.end(),
             [](const DeidOptionInfo* a, const DeidOptionInfo* b) { return std::strcmp(a->code, b->code) < 0; });
   for (const DeidOptionInfo* info : options) codes.push_back({info->code, info->code_meaning});
-  bridge::writeDeidentificationMarks(dataset, methodText(config), codes, bridge::MarkMode::Replace);
-  const char* temporal = "REMOVED";
-  if (config.profile.dateMode() == DateMode::Shift) temporal = "MODIFIED";
-  if (config.profile.dateMode() == DateMode::Keep) temporal = "UNMODIFIED";
-  dataset.putAndInsertString(DCM_LongitudinalTemporalInformationModified, temporal);
+  return codes;
+}
+
+const char* temporalMark(const DeidConfig& config) {
+  if (config.profile.dateMode() == DateMode::Shift) return "MODIFIED";
+  if (config.profile.dateMode() == DateMode::Keep) return "UNMODIFIED";
+  return "REMOVED";
+}
+
+std::string joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const std::string& v : values) out += (out.empty() ? "" : "\\") + v;
+  return out;
+}
+
+}  // namespace
+
+void markDataset(DcmDataset& dataset, const DeidConfig& config) {
+  dataset.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
+  bridge::writeDeidentificationMarks(dataset, methodText(config), methodCodes(config), bridge::MarkMode::Replace);
+  dataset.putAndInsertString(DCM_LongitudinalTemporalInformationModified, temporalMark(config));
+}
+
+// The same marks in a plain tree, with the VRs DCMTK's dictionary gives these attributes.
+void markTree(TreeItem& dataset, const DeidConfig& config) {
+  putElement(dataset, 0x00120062u, "CS", "YES");
+  putElement(dataset, 0x00120063u, "LO", joined(methodText(config)));
+  TreeElement& codes = putElement(dataset, 0x00120064u, "SQ", "");
+  for (const bridge::CodedMark& code : methodCodes(config)) {
+    codes.items.emplace_back();
+    TreeItem& item = codes.items.back();
+    putElement(item, 0x00080100u, "SH", code.value);
+    putElement(item, 0x00080102u, "SH", "DCM");
+    putElement(item, 0x00080104u, "LO", code.meaning);
+  }
+  putElement(dataset, 0x00280303u, "CS", temporalMark(config));
 }
 
 }  // namespace imaging::deid

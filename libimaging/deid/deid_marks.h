@@ -7,11 +7,13 @@
 
 #include "imaging/deid/deidentifier.h"
 #include "imaging_bridge/dcmtk.h"
+#include "plain_tree.h"
 
 namespace imaging::deid {
 
 // The De-identification Method values, in order.
 std::vector<std::string> methodText(const DeidConfig& config);
 void markDataset(DcmDataset& dataset, const DeidConfig& config);
+void markTree(TreeItem& dataset, const DeidConfig& config);
 
 }  // namespace imaging::deid

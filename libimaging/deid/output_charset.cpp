@@ -38,4 +38,33 @@ void setCharacterSet(DcmDataset& dataset, const std::string& original, bool conv
   }
 }
 
+bool hasNonAsciiText(const TreeItem& item) {
+  for (const TreeElement& e : item.elements) {
+    if (e.removed) continue;
+    if (e.isSequence()) {
+      for (const TreeItem& child : e.items)
+        if (hasNonAsciiText(child)) return true;
+    } else if (isTextVr(e.evr) && !isAscii(treeValue(e))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void setCharacterSet(TreeItem& dataset, const std::string& original, bool converted, bool non_ascii_replace) {
+  constexpr std::uint32_t kCharset = 0x00080005u;
+  if (!converted) {
+    if (non_ascii_replace && original != "ISO_IR 192" && hasNonAsciiText(dataset))
+      putElement(dataset, kCharset, "CS", "ISO_IR 192");
+    return;
+  }
+  if (hasNonAsciiText(dataset)) {
+    putElement(dataset, kCharset, "CS", "ISO_IR 192");
+  } else if (original.empty()) {
+    if (TreeElement* e = findElement(dataset, kCharset)) e->removed = true;
+  } else {
+    putElement(dataset, kCharset, "CS", original);
+  }
+}
+
 }  // namespace imaging::deid

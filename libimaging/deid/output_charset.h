@@ -4,6 +4,7 @@
 
 #include "imaging/deid/deidentifier.h"
 #include "imaging_bridge/dcmtk.h"
+#include "plain_tree.h"
 
 namespace imaging::deid {
 
@@ -16,5 +17,8 @@ bool hasNonAsciiReplace(const DeidConfig& config);
 // original: the input's value; converted: the data set was converted to UTF-8 before the engine;
 // non_ascii_replace: hasNonAsciiReplace of the configuration.
 void setCharacterSet(DcmDataset& dataset, const std::string& original, bool converted, bool non_ascii_replace);
+// The same for a plain tree.
+bool hasNonAsciiText(const TreeItem& item);
+void setCharacterSet(TreeItem& dataset, const std::string& original, bool converted, bool non_ascii_replace);
 
 }  // namespace imaging::deid

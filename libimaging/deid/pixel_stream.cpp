@@ -110,7 +110,6 @@ HeaderResult locatePixelData(bridge::DicomFile& opened) {
   // DCMTK 3.6.7 stops with its stream just after the stop element's tag and length (a putback
   // would leave it at the tag). Either way the offset is verified: the bytes there must be the
   // (7FE0,0010) tag, and its header must end exactly where the stream stopped.
-  ElementHeader pixel;
   std::uint64_t start = 0;
   bool found = false;
   for (const std::uint64_t back : {std::uint64_t{0}, std::uint64_t{8}, std::uint64_t{12}}) {
@@ -119,7 +118,6 @@ HeaderResult locatePixelData(bridge::DicomFile& opened) {
     if (!readElementHeader(fd, stopped_at - back, xfer.isExplicitVR(), h)) continue;
     if (h.group != 0x7FE0 || h.element != 0x0010) continue;
     if (back != 0 && h.header_size != back) continue;
-    pixel = h;
     start = stopped_at - back;
     found = true;
     break;
@@ -129,7 +127,18 @@ HeaderResult locatePixelData(bridge::DicomFile& opened) {
     if (stopped_at == file_size) result.kind = HeaderLoad::NoPixelData;
     return result;
   }
-  if (xfer.isExplicitVR()) {
+  HeaderResult extent = pixelDataExtent(fd, start, xfer.isExplicitVR(), encapsulated);
+  extent.foreign_transfer_syntax = std::move(result.foreign_transfer_syntax);
+  return extent;
+}
+
+HeaderResult pixelDataExtent(const bridge::InputFile& fd, std::uint64_t start, bool explicit_vr, bool encapsulated) {
+  HeaderResult result;
+  const std::uint64_t file_size = fd.size();
+  ElementHeader pixel;
+  if (!readElementHeader(fd, start, explicit_vr, pixel) || pixel.group != 0x7FE0 || pixel.element != 0x0010)
+    return result;
+  if (explicit_vr) {
     const std::string vr(pixel.vr, 2);
     if (vr != "OB" && vr != "OW") return result;
   }
@@ -137,7 +146,7 @@ HeaderResult locatePixelData(bridge::DicomFile& opened) {
   if (pixel.length == kUndefinedLength) {
     // Encapsulated: only in an explicit VR, encapsulated transfer syntax.
     // Encapsulated data must be OB (PS3.5 A.4); DCMTK rewrites a wrong OW, so leave that to it.
-    if (!encapsulated || !xfer.isExplicitVR() || std::string(pixel.vr, 2) != "OB") return result;
+    if (!encapsulated || !explicit_vr || std::string(pixel.vr, 2) != "OB") return result;
     end = endOfFragments(fd, start + pixel.header_size, file_size);
     if (end == 0) return result;
   } else {
@@ -150,7 +159,7 @@ HeaderResult locatePixelData(bridge::DicomFile& opened) {
   // which is dropped.
   if (end != file_size) {
     ElementHeader next;
-    if (!readElementHeader(fd, end, xfer.isExplicitVR(), next)) return result;
+    if (!readElementHeader(fd, end, explicit_vr, next)) return result;
     if (next.group != 0xFFFC || next.element != 0xFFFC || next.length == kUndefinedLength) return result;
     if (end + next.header_size + next.length != file_size) return result;
   }

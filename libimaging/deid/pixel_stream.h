@@ -43,6 +43,11 @@ using bridge::InputFile;
 // the element is walked to its end. After NeedsFullLoad, open the file again to a deeper depth.
 HeaderResult locatePixelData(bridge::DicomFile& opened);
 
+// The checks of locatePixelData once the (7FE0,0010) tag is known to start at `start`: the element
+// walked to its end (fragments to their delimiter), nothing after it but trailing padding.
+// PixelDataFollows with its extent, else NeedsFullLoad.
+HeaderResult pixelDataExtent(const bridge::InputFile& file, std::uint64_t start, bool explicit_vr, bool encapsulated);
+
 // Appends bytes [begin, end) of `from` to `to` at offset `at`, with copy_file_range(2) (falling
 // back to pread/pwrite), so they never pass through user space. Returns an empty string or the
 // reason it failed.

@@ -38,6 +38,9 @@ class DicomFile {
   // parses it (plain() is then set and format() must not be called); any other file is parsed as by
   // open(path, ReadDepth::LazyValues). One open of the file either way.
   static DicomFile openForScan(const std::filesystem::path& path);
+  // The engine's way in: like openForScan, but a file that is not plain is parsed as by
+  // open(path, ReadDepth::Header); after plain(), parseWithDcmtk() parses to that depth.
+  static DicomFile openForEngine(const std::filesystem::path& path);
 
   DicomFile(DicomFile&&) noexcept;
   DicomFile& operator=(DicomFile&&) noexcept;

@@ -76,6 +76,15 @@ class PlainDataSet {
   std::string machineString(const PlainElement& element) const;
   static bool isStringVr(const PlainElement& element);
 
+  // The same answers for any value bytes of a VR (the plain engine's edited values).
+  static std::string machineStringOf(const char* vr, std::string_view raw);
+  static std::string normalizedArrayOf(const char* vr, std::string_view raw);
+  static bool isStringVrCode(const char* vr);  // a string VR this reader interprets
+  static bool isTextVrCode(const char* vr);    // governed by the Specific Character Set
+  static bool isLongVrCode(const char* vr);    // 4-byte length after 2 reserved bytes
+  static bool isKnownVrCode(const char* vr);   // a VR this reader accepts at all
+  static std::string latin1ToUtf8(const std::string& text);
+
  private:
   std::string stringOf(const PlainElement* element) const;  // string()'s answer for one element
 

@@ -1,0 +1,120 @@
+// See explicit_writer.h.
+#include "imaging_bridge/explicit_writer.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcuid.h>
+
+#include "imaging_bridge/plain_dataset.h"
+
+namespace imaging::bridge {
+namespace {
+constexpr std::uint32_t kUndefined = 0xFFFFFFFFu;
+}
+
+void ExplicitLittleEndianWriter::le16(std::uint32_t v) {
+  out_ += static_cast<char>(v & 0xFF);
+  out_ += static_cast<char>((v >> 8) & 0xFF);
+}
+
+void ExplicitLittleEndianWriter::le32(std::uint32_t v) {
+  le16(v & 0xFFFF);
+  le16(v >> 16);
+}
+
+void ExplicitLittleEndianWriter::patchLe32(std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out_[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+}
+
+bool ExplicitLittleEndianWriter::hasLongLength(const char* vr) { return PlainDataSet::isLongVrCode(vr); }
+
+std::string ExplicitLittleEndianWriter::encodedString(const char* vr, std::string_view value) {
+  std::string v = PlainDataSet::machineStringOf(vr, value);
+  if (v.size() & 1u) v += vr[0] == 'U' && vr[1] == 'I' ? '\0' : ' ';
+  return v;
+}
+
+void ExplicitLittleEndianWriter::header(std::uint32_t tag, const char* vr, std::uint32_t length) {
+  le16(tag >> 16);
+  le16(tag & 0xFFFF);
+  out_ += vr[0];
+  out_ += vr[1];
+  if (hasLongLength(vr)) {
+    le16(0);
+    le32(length);
+  } else {
+    le16(length);
+  }
+}
+
+bool ExplicitLittleEndianWriter::rawElement(std::uint32_t tag, const char* vr, std::string_view bytes) {
+  if (!hasLongLength(vr) && bytes.size() > 0xFFFE) return false;
+  header(tag, vr, static_cast<std::uint32_t>(bytes.size()));
+  out_.append(bytes.data(), bytes.size());
+  return true;
+}
+
+bool ExplicitLittleEndianWriter::stringElement(std::uint32_t tag, const char* vr, std::string_view value) {
+  return rawElement(tag, vr, encodedString(vr, value));
+}
+
+void ExplicitLittleEndianWriter::unsignedLong(std::uint32_t tag, std::uint32_t value) {
+  header(tag, "UL", 4);
+  le32(value);
+}
+
+void ExplicitLittleEndianWriter::unsignedShort(std::uint32_t tag, std::uint16_t value) {
+  header(tag, "US", 2);
+  le16(value);
+}
+
+std::size_t ExplicitLittleEndianWriter::beginSequence(std::uint32_t tag, bool undefined_length) {
+  header(tag, "SQ", undefined_length ? kUndefined : 0);
+  return out_.size() - 4;
+}
+
+void ExplicitLittleEndianWriter::endSequence(std::size_t length_at, bool undefined_length) {
+  if (undefined_length) {
+    le16(0xFFFE);
+    le16(0xE0DD);
+    le32(0);
+  } else {
+    patchLe32(length_at, static_cast<std::uint32_t>(out_.size() - length_at - 4));
+  }
+}
+
+std::size_t ExplicitLittleEndianWriter::beginItem(bool undefined_length) {
+  le16(0xFFFE);
+  le16(0xE000);
+  le32(undefined_length ? kUndefined : 0);
+  return out_.size() - 4;
+}
+
+void ExplicitLittleEndianWriter::endItem(std::size_t length_at, bool undefined_length) {
+  if (undefined_length) {
+    le16(0xFFFE);
+    le16(0xE00D);
+    le32(0);
+  } else {
+    patchLe32(length_at, static_cast<std::uint32_t>(out_.size() - length_at - 4));
+  }
+}
+
+std::string part10Header(const std::string& sop_class_uid, const std::string& sop_instance_uid,
+                         const std::string& transfer_syntax_uid) {
+  std::string meta;
+  ExplicitLittleEndianWriter m(meta);
+  m.rawElement(0x00020001u, "OB", std::string_view("\x00\x01", 2));
+  m.stringElement(0x00020002u, "UI", sop_class_uid);
+  m.stringElement(0x00020003u, "UI", sop_instance_uid);
+  m.stringElement(0x00020010u, "UI", transfer_syntax_uid);
+  m.stringElement(0x00020012u, "UI", OFFIS_IMPLEMENTATION_CLASS_UID);
+  m.stringElement(0x00020013u, "SH", OFFIS_DTK_IMPLEMENTATION_VERSION_NAME);
+  std::string out(128, '\0');
+  out += "DICM";
+  ExplicitLittleEndianWriter w(out);
+  w.unsignedLong(0x00020000u, static_cast<std::uint32_t>(meta.size()));
+  out += meta;
+  return out;
+}
+
+}  // namespace imaging::bridge
