@@ -4,7 +4,12 @@
 #include <dcmtk/dcmdata/dcdicdir.h>
 #include <openssl/evp.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <cerrno>
 #include <future>
 #include <initializer_list>
@@ -20,6 +25,7 @@
 #include "imaging/writer/write_failure.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
+#include "imaging_bridge/explicit_writer.h"
 
 namespace fs = std::filesystem;
 
@@ -93,27 +99,58 @@ DcmTagKey tagOf(std::uint32_t key) {
   return DcmTagKey(static_cast<Uint16>(key >> 16), static_cast<Uint16>(key & 0xffff));
 }
 
-void put(DcmItem& record, const DcmTagKey& tag, const std::string& value) {
-  const OFCondition cond = record.putAndInsertOFStringArray(tag, OFString(value.data(), value.size()));
-  if (cond.bad()) throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
-}
+// One directory record before it is written: its type, its keys (string values, in the order put;
+// a second put of a tag replaces the first, as DCMTK's putAndInsert does), an optional Concept Name
+// Code Sequence, and its lower-level records.
+struct DirRecord {
+  E_DirRecType type = ERT_Patient;
+  const char* type_name = "PATIENT";
+  std::vector<std::pair<std::uint32_t, std::string>> keys;
+  bool concept_sequence = false;  // ConceptNameCodeSequence present
+  bool concept_item = false;      // with one item holding the three code strings
+  std::string code_value, coding_scheme, code_meaning;
+  std::vector<std::size_t> children;  // indexes into the record list
+
+  void put(const DcmTagKey& tag, const std::string& value) {
+    const std::uint32_t t = (std::uint32_t{tag.getGroup()} << 16) | tag.getElement();
+    for (auto& kv : keys)
+      if (kv.first == t) {
+        kv.second = value;
+        return;
+      }
+    keys.emplace_back(t, value);
+  }
+  const std::string* find(const DcmTagKey& tag) const {
+    const std::uint32_t t = (std::uint32_t{tag.getGroup()} << 16) | tag.getElement();
+    for (const auto& kv : keys)
+      if (kv.first == t) return &kv.second;
+    return nullptr;
+  }
+};
+
+struct DirTree {
+  std::vector<DirRecord> records;
+  std::vector<std::size_t> roots;  // patient records, in order
+
+  std::size_t add(std::size_t parent_or_npos, E_DirRecType type, const char* name) {
+    records.emplace_back();
+    records.back().type = type;
+    records.back().type_name = name;
+    const std::size_t index = records.size() - 1;
+    if (parent_or_npos == std::string::npos) roots.push_back(index);
+    else records[parent_or_npos].children.push_back(index);
+    return index;
+  }
+};
+
+constexpr std::size_t kRoot = std::string::npos;
 
 // Text keys are copied as bytes, so a record whose text is not plain ASCII names the file's
 // character set (Type 1C in every record).
-void putCharsetIfNeeded(DcmItem& record, const DicomdirEntry& e, std::initializer_list<const std::string*> texts) {
+void putCharsetIfNeeded(DirRecord& record, const DicomdirEntry& e, std::initializer_list<const std::string*> texts) {
   if (e.specific_character_set.empty()) return;
   for (const std::string* t : texts)
-    if (!isAscii(*t)) return put(record, DCM_SpecificCharacterSet, e.specific_character_set);
-}
-
-DcmDirectoryRecord* newRecord(DcmDirectoryRecord& parent, E_DirRecType type) {
-  auto* record = new DcmDirectoryRecord(type, nullptr, OFFilename());
-  const OFCondition cond = parent.insertSub(record);
-  if (cond.bad()) {
-    delete record;
-    throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
-  }
-  return record;
+    if (!isAscii(*t)) return record.put(DCM_SpecificCharacterSet, e.specific_character_set);
 }
 
 // The value, or the record's position when a Type 1 number is missing.
@@ -154,13 +191,35 @@ std::string recordDateTime(const std::string& v) {
   return "19000101000000";
 }
 
+// The dictionary VR of each key, looked up once per DICOMDIR rather than once per record.
+class KeyVrs {
+ public:
+  DcmEVR operator()(std::uint32_t tag) { return entry(tag).evr; }
+  const char* name(std::uint32_t tag) { return entry(tag).name; }
+
+ private:
+  struct Vr {
+    DcmEVR evr;
+    const char* name;
+  };
+  const Vr& entry(std::uint32_t tag) {
+    auto found = vrs_.find(tag);
+    if (found == vrs_.end()) {
+      const DcmVR vr = DcmTag(tagOf(tag)).getVR();
+      found = vrs_.emplace(tag, Vr{vr.getEVR(), vr.getValidVRName()}).first;
+    }
+    return found->second;
+  }
+  std::unordered_map<std::uint32_t, Vr> vrs_;
+};
+
 // A valid value for a Type 1 instance key the file lacks (or has empty).
-std::string dummyKey(const DcmTagKey& tag, std::size_t position) {
+std::string dummyKey(const DcmTagKey& tag, std::size_t position, KeyVrs& key_vrs) {
   if (tag == DCM_InstanceNumber) return std::to_string(position);
   if (tag == DCM_CompletionFlag) return "PARTIAL";
   if (tag == DCM_VerificationFlag) return "UNVERIFIED";
   if (tag == DCM_MIMETypeOfEncapsulatedDocument) return "application/octet-stream";
-  switch (DcmTag(tag).getEVR()) {
+  switch (key_vrs((std::uint32_t{tag.getGroup()} << 16) | tag.getElement())) {
     case EVR_DA: return "19000101";
     case EVR_TM: return "000000";
     case EVR_DT: return "19000101000000";
@@ -169,106 +228,249 @@ std::string dummyKey(const DcmTagKey& tag, std::size_t position) {
   }
 }
 
-// Records owned by the DcmDicomDir tree; the maps only find them again (by key per level).
-struct SeriesNode {
-  DcmDirectoryRecord* record = nullptr;
-  std::size_t instances = 0;
-};
-struct StudyNode {
-  DcmDirectoryRecord* record = nullptr;
-  std::unordered_map<std::string, SeriesNode> series;
-};
-struct PatientNode {
-  DcmDirectoryRecord* record = nullptr;
-  std::unordered_map<std::string, StudyNode> studies;
-};
-
-void addPatient(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
-  put(record, DCM_PatientName, e.patient_name);
-  put(record, DCM_PatientID, e.patient_id.empty() ? "PATIENT" + std::to_string(position) : e.patient_id);
+void addPatient(DirRecord& record, const DicomdirEntry& e, std::size_t position) {
+  record.put(DCM_PatientName, e.patient_name);
+  record.put(DCM_PatientID, e.patient_id.empty() ? "PATIENT" + std::to_string(position) : e.patient_id);
   putCharsetIfNeeded(record, e, {&e.patient_name, &e.patient_id});
 }
 
-void addStudy(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
+void addStudy(DirRecord& record, const DicomdirEntry& e, std::size_t position) {
   // Type 1: a dummy where the file has no valid value, never one invented from the clock.
-  put(record, DCM_StudyDate, recordDate(e.study_date));
-  put(record, DCM_StudyTime, recordTime(e.study_time));
-  put(record, DCM_StudyDescription, e.study_description);
-  put(record, DCM_StudyInstanceUID, e.study_instance_uid);
-  put(record, DCM_StudyID, orPosition(e.study_id, position));
-  put(record, DCM_AccessionNumber, e.accession_number);
+  record.put(DCM_StudyDate, recordDate(e.study_date));
+  record.put(DCM_StudyTime, recordTime(e.study_time));
+  record.put(DCM_StudyDescription, e.study_description);
+  record.put(DCM_StudyInstanceUID, e.study_instance_uid);
+  record.put(DCM_StudyID, orPosition(e.study_id, position));
+  record.put(DCM_AccessionNumber, e.accession_number);
   putCharsetIfNeeded(record, e, {&e.study_description, &e.study_id, &e.accession_number});
 }
 
-void addSeries(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
-  put(record, DCM_Modality, e.modality.empty() ? "OT" : e.modality);  // Type 1; OT = other
-  put(record, DCM_SeriesInstanceUID, e.series_instance_uid);
-  put(record, DCM_SeriesNumber, orPosition(e.series_number, position));
+void addSeries(DirRecord& record, const DicomdirEntry& e, std::size_t position) {
+  record.put(DCM_Modality, e.modality.empty() ? "OT" : e.modality);  // Type 1; OT = other
+  record.put(DCM_SeriesInstanceUID, e.series_instance_uid);
+  record.put(DCM_SeriesNumber, orPosition(e.series_number, position));
 }
 
-// The dictionary VR of each instance key, looked up once per DICOMDIR rather than once per record.
-class KeyVrs {
- public:
-  DcmEVR operator()(std::uint32_t tag) {
-    auto found = vrs_.find(tag);
-    if (found == vrs_.end()) found = vrs_.emplace(tag, DcmTag(tagOf(tag)).getEVR()).first;
-    return found->second;
-  }
+// getOFString(value, 0) of a CS: the first value without its surrounding spaces.
+std::string firstCodeString(const std::string& value) {
+  std::string first = value.substr(0, value.find('\\'));
+  const std::size_t b = first.find_first_not_of(' ');
+  if (b == std::string::npos) return {};
+  return first.substr(b, first.find_last_not_of(' ') - b + 1);
+}
 
- private:
-  std::unordered_map<std::uint32_t, DcmEVR> vrs_;
-};
-
-void addInstance(DcmDirectoryRecord& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position,
+void addInstance(DirRecord& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position,
                  KeyVrs& key_vrs) {
   std::string file_id = e.file;
   std::replace(file_id.begin(), file_id.end(), '/', '\\');
-  put(record, DCM_ReferencedFileID, file_id);
-  put(record, DCM_ReferencedSOPClassUIDInFile, e.sop_class_uid);
-  put(record, DCM_ReferencedSOPInstanceUIDInFile, e.sop_instance_uid);
-  put(record, DCM_ReferencedTransferSyntaxUIDInFile, e.transfer_syntax_uid);
+  record.put(DCM_ReferencedFileID, file_id);
+  record.put(DCM_ReferencedSOPClassUIDInFile, e.sop_class_uid);
+  record.put(DCM_ReferencedSOPInstanceUIDInFile, e.sop_instance_uid);
+  record.put(DCM_ReferencedTransferSyntaxUIDInFile, e.transfer_syntax_uid);
   std::vector<const std::string*> texts;
   for (const RecordKey& k : kind.keys) {
     auto found = std::find_if(e.instance_keys.begin(), e.instance_keys.end(), [&](const auto& kv) { return kv.first == k.tag; });
     const bool has_value = found != e.instance_keys.end() && !found->second.empty();
     const DcmEVR vr = key_vrs(k.tag);
     if (has_value && k.type == 1 && (vr == EVR_DA || vr == EVR_TM || vr == EVR_DT)) {
-      put(record, tagOf(k.tag), vr == EVR_DA   ? recordDate(found->second)
-                                : vr == EVR_TM ? recordTime(found->second)
-                                               : recordDateTime(found->second));
+      record.put(tagOf(k.tag), vr == EVR_DA   ? recordDate(found->second)
+                               : vr == EVR_TM ? recordTime(found->second)
+                                              : recordDateTime(found->second));
     } else if (has_value || (found != e.instance_keys.end() && k.type == 2)) {
-      put(record, tagOf(k.tag), found->second);
+      record.put(tagOf(k.tag), found->second);
       texts.push_back(&found->second);
     } else if (k.type == 1) {
-      put(record, tagOf(k.tag), dummyKey(tagOf(k.tag), position));
+      record.put(tagOf(k.tag), dummyKey(tagOf(k.tag), position, key_vrs));
     } else if (k.type == 2) {
-      put(record, tagOf(k.tag), std::string());
+      record.put(tagOf(k.tag), std::string());
     }
   }
   // SR DOCUMENT: Verification DateTime is Type 1C, required when the document is VERIFIED.
-  if (kind.type == ERT_SRDocument && !record.tagExists(DCM_VerificationDateTime)) {
-    OFString flag;
-    if (record.findAndGetOFString(DCM_VerificationFlag, flag).good() && flag == "VERIFIED")
-      put(record, DCM_VerificationDateTime, "19000101000000");
+  if (kind.type == ERT_SRDocument && record.find(DCM_VerificationDateTime) == nullptr) {
+    const std::string* flag = record.find(DCM_VerificationFlag);
+    if (flag != nullptr && firstCodeString(*flag) == "VERIFIED") record.put(DCM_VerificationDateTime, "19000101000000");
   }
   if (kind.concept_name != ConceptName::None) {
-    DcmSequenceOfItems* seq = new DcmSequenceOfItems(DCM_ConceptNameCodeSequence);
-    record.insert(seq, OFTrue);
+    record.concept_sequence = true;
     if (!e.concept_code_value.empty() || kind.concept_name == ConceptName::Type1) {
-      auto* code = new DcmItem();
-      seq->insert(code);
-      put(*code, DCM_CodeValue, e.concept_code_value);
-      put(*code, DCM_CodingSchemeDesignator, e.concept_coding_scheme);
-      put(*code, DCM_CodeMeaning, e.concept_code_meaning);
+      record.concept_item = true;
+      record.code_value = e.concept_code_value;
+      record.coding_scheme = e.concept_coding_scheme;
+      record.code_meaning = e.concept_code_meaning;
       texts.push_back(&e.concept_code_meaning);
     }
   }
   if (!e.specific_character_set.empty() &&
       std::any_of(texts.begin(), texts.end(), [](const std::string* t) { return !isAscii(*t); }))
-    put(record, DCM_SpecificCharacterSet, e.specific_character_set);
+    record.put(DCM_SpecificCharacterSet, e.specific_character_set);
+}
+
+std::atomic<bool> own_dicomdir_writer{true};
+
+// DCMTK's writer (the reference the tests hold ours to): the same tree as DcmDirectoryRecords.
+void putDcmtk(DcmItem& item, std::uint32_t tag, const std::string& value) {
+  const OFCondition cond = item.putAndInsertOFStringArray(tagOf(tag), OFString(value.data(), value.size()));
+  if (cond.bad()) throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
+}
+
+void addDcmtkRecords(DcmDirectoryRecord& parent, const DirTree& tree, const std::vector<std::size_t>& indexes) {
+  for (const std::size_t index : indexes) {
+    const DirRecord& r = tree.records[index];
+    auto* record = new DcmDirectoryRecord(r.type, nullptr, OFFilename());
+    const OFCondition cond = parent.insertSub(record);
+    if (cond.bad()) {
+      delete record;
+      throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
+    }
+    for (const auto& [tag, value] : r.keys) putDcmtk(*record, tag, value);
+    if (r.concept_sequence) {
+      auto* seq = new DcmSequenceOfItems(DCM_ConceptNameCodeSequence);
+      record->insert(seq, OFTrue);
+      if (r.concept_item) {
+        auto* code = new DcmItem();
+        seq->insert(code);
+        putDcmtk(*code, 0x00080100u, r.code_value);
+        putDcmtk(*code, 0x00080102u, r.coding_scheme);
+        putDcmtk(*code, 0x00080104u, r.code_meaning);
+      }
+    }
+    addDcmtkRecords(*record, tree, r.children);
+  }
+}
+
+void writeWithDcmtk(const fs::path& dicomdir, const DirTree& tree, const std::string& fileset_uid, int& write_errno) {
+  DcmDicomDir dir(OFFilename(dicomdir.c_str()), "SCANSHARE");
+  if (dir.error().bad()) throw bridge::toError(dir.error(), dicomdir.string(), ErrorCode::Io);
+  addDcmtkRecords(dir.getRootRecord(), tree, tree.roots);
+  // A UID derived from the content (not DCMTK's random one) keeps two runs byte-identical.
+  DcmMetaInfo* meta = dir.getDirFileFormat().getMetaInfo();
+  const OFCondition cond = meta->putAndInsertString(DCM_MediaStorageSOPInstanceUID, fileset_uid.c_str());
+  if (cond.bad()) throw bridge::toError(cond, dicomdir.string(), ErrorCode::Internal);
+  errno = 0;
+  const OFCondition wcond = dir.write();
+  write_errno = errno;
+  if (wcond.bad()) {
+    const std::string no_room = noRoomReason(dicomdir.parent_path(), write_errno);
+    if (!no_room.empty()) throw Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());
+    throw bridge::toError(wcond, dicomdir.string(), ErrorCode::Io);
+  }
+}
+
+// Our writer: the bytes DcmDicomDir::write gives for the same tree (explicit VR little endian,
+// undefined-length sequence and items, records in depth-first order, each record's offsets to its
+// next sibling and first child from the start of the file), without building DCMTK's tree.
+class DicomdirBytes {
+ public:
+  DicomdirBytes(const DirTree& tree, KeyVrs& key_vrs) : tree_(tree), key_vrs_(key_vrs) {}
+
+  std::string write(const std::string& fileset_uid) {
+    out_ = bridge::part10Header(UID_MediaStorageDirectoryStorage, fileset_uid, UID_LittleEndianExplicitTransferSyntax);
+    bridge::ExplicitLittleEndianWriter w(out_);
+    w.stringElement(0x00041130u, "CS", "SCANSHARE");
+    w.unsignedLong(0x00041200u, 0);
+    const std::size_t first_at = out_.size() - 4;
+    w.unsignedLong(0x00041202u, 0);
+    const std::size_t last_at = out_.size() - 4;
+    w.unsignedShort(0x00041212u, 0);
+    const std::size_t sequence = w.beginSequence(0x00041220u, true);
+    offsets_.assign(tree_.records.size(), Placed{});
+    for (const std::size_t root : tree_.roots) writeRecord(root, w);
+    w.endSequence(sequence, true);
+    w.patchLe32(first_at, static_cast<std::uint32_t>(offsets_[tree_.roots.front()].item));
+    w.patchLe32(last_at, static_cast<std::uint32_t>(offsets_[tree_.roots.back()].item));
+    patchLinks(tree_.roots, w);
+    return std::move(out_);
+  }
+
+ private:
+  struct Placed {
+    std::size_t item = 0, next_at = 0, lower_at = 0;
+  };
+
+  void writeRecord(std::size_t index, bridge::ExplicitLittleEndianWriter& w) {
+    const DirRecord& r = tree_.records[index];
+    Placed& placed = offsets_[index];
+    placed.item = out_.size();
+    const std::size_t item = w.beginItem(true);
+    w.unsignedLong(0x00041400u, 0);
+    placed.next_at = out_.size() - 4;
+    w.unsignedShort(0x00041410u, 0xFFFF);
+    w.unsignedLong(0x00041420u, 0);
+    placed.lower_at = out_.size() - 4;
+    w.stringElement(0x00041430u, "CS", r.type_name);
+    std::vector<const std::pair<std::uint32_t, std::string>*> keys;
+    for (const auto& kv : r.keys) keys.push_back(&kv);
+    std::sort(keys.begin(), keys.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    bool concept_written = !r.concept_sequence;
+    constexpr std::uint32_t kConcept = 0x0040A043u;
+    for (const auto* kv : keys) {
+      if (!concept_written && kv->first > kConcept) {
+        writeConcept(r, w);
+        concept_written = true;
+      }
+      if (!w.stringElement(kv->first, key_vrs_.name(kv->first), kv->second))
+        throw Error(ErrorCode::Internal, "a DICOMDIR key value is too long");
+    }
+    if (!concept_written) writeConcept(r, w);
+    w.endItem(item, true);
+    for (const std::size_t child : r.children) writeRecord(child, w);
+  }
+
+  void writeConcept(const DirRecord& r, bridge::ExplicitLittleEndianWriter& w) {
+    const std::size_t sequence = w.beginSequence(0x0040A043u, true);
+    if (r.concept_item) {
+      const std::size_t item = w.beginItem(true);
+      w.stringElement(0x00080100u, "SH", r.code_value);
+      w.stringElement(0x00080102u, "SH", r.coding_scheme);
+      w.stringElement(0x00080104u, "LO", r.code_meaning);
+      w.endItem(item, true);
+    }
+    w.endSequence(sequence, true);
+  }
+
+  void patchLinks(const std::vector<std::size_t>& siblings, bridge::ExplicitLittleEndianWriter& w) {
+    for (std::size_t i = 0; i < siblings.size(); ++i) {
+      const Placed& placed = offsets_[siblings[i]];
+      if (i + 1 < siblings.size()) w.patchLe32(placed.next_at, static_cast<std::uint32_t>(offsets_[siblings[i + 1]].item));
+      const std::vector<std::size_t>& children = tree_.records[siblings[i]].children;
+      if (!children.empty()) w.patchLe32(placed.lower_at, static_cast<std::uint32_t>(offsets_[children.front()].item));
+      patchLinks(children, w);
+    }
+  }
+
+  const DirTree& tree_;
+  KeyVrs& key_vrs_;
+  std::string out_;
+  std::vector<Placed> offsets_;
+};
+
+void writeOwnBytes(const fs::path& dicomdir, const DirTree& tree, const std::string& fileset_uid, KeyVrs& key_vrs,
+                   int& write_errno) {
+  const std::string bytes = DicomdirBytes(tree, key_vrs).write(fileset_uid);
+  if (bytes.size() >= (std::uint64_t{1} << 32)) throw Error(ErrorCode::Unsupported, "DICOMDIR over 4 GB", dicomdir.string());
+  const int fd = ::open(dicomdir.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  std::size_t done = 0;
+  write_errno = fd < 0 ? errno : 0;
+  while (fd >= 0 && done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      write_errno = n < 0 ? errno : EIO;
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (fd >= 0 && ::close(fd) != 0 && write_errno == 0) write_errno = errno;
+  if (write_errno != 0) {
+    const std::string no_room = noRoomReason(dicomdir.parent_path(), write_errno);
+    throw Error(ErrorCode::Io, "cannot write the DICOMDIR: " + (no_room.empty() ? std::strerror(write_errno) : no_room),
+                dicomdir.string());
+  }
 }
 
 }  // namespace
+
+void setOwnDicomdirWriter(bool enabled) { own_dicomdir_writer.store(enabled); }
 
 std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<DicomdirEntry> entries, UnlistablePolicy policy) {
   bridge::ensureDcmtkReady();
@@ -299,50 +501,54 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<Dico
 
   std::error_code ec;
   fs::remove(dicomdir, ec);  // DcmDicomDir would load an existing one
-  // DCMTK's file stream reports a short write as success or as a generic condition; the errno it
-  // leaves (or a probe) tells a full disk, which must be said as such.
-  int write_errno = 0;
+  DirTree tree;
+  tree.records.reserve(listed.size() + 16);
+  std::string listed_instances;  // file, 0x1f, SOP Instance UID, NUL: for each listed file in order
+  KeyVrs key_vrs;
   {
-    DcmDicomDir dir(OFFilename(dicomdir.c_str()), "SCANSHARE");
-    if (dir.error().bad()) throw bridge::toError(dir.error(), dicomdir.string(), ErrorCode::Io);
-    DcmDirectoryRecord& top = dir.getRootRecord();
+    struct SeriesNode {
+      std::size_t record = 0, instances = 0;
+    };
+    struct StudyNode {
+      std::size_t record = 0;
+      std::unordered_map<std::string, SeriesNode> series;
+    };
+    struct PatientNode {
+      std::size_t record = 0;
+      std::unordered_map<std::string, StudyNode> studies;
+    };
     std::unordered_map<std::string, PatientNode> patients;
-    std::string listed_instances;  // file, 0x1f, SOP Instance UID, NUL: for each listed file in order
-    KeyVrs key_vrs;
     for (const DicomdirEntry* listed_entry : listed) {
       const DicomdirEntry& e = *listed_entry;
       auto [p, new_patient] = patients.try_emplace(e.patient_id + '\0' + e.patient_name);
       if (new_patient) {
-        p->second.record = newRecord(top, ERT_Patient);
-        addPatient(*p->second.record, e, patients.size());
+        p->second.record = tree.add(kRoot, ERT_Patient, "PATIENT");
+        addPatient(tree.records[p->second.record], e, patients.size());
       }
       auto [st, new_study] = p->second.studies.try_emplace(e.study_instance_uid);
       if (new_study) {
-        st->second.record = newRecord(*p->second.record, ERT_Study);
-        addStudy(*st->second.record, e, p->second.studies.size());
+        st->second.record = tree.add(p->second.record, ERT_Study, "STUDY");
+        addStudy(tree.records[st->second.record], e, p->second.studies.size());
       }
       auto [se, new_series] = st->second.series.try_emplace(e.series_instance_uid);
       if (new_series) {
-        se->second.record = newRecord(*st->second.record, ERT_Series);
-        addSeries(*se->second.record, e, st->second.series.size());
+        se->second.record = tree.add(st->second.record, ERT_Series, "SERIES");
+        addSeries(tree.records[se->second.record], e, st->second.series.size());
       }
       const RecordKind& kind = recordKindFor(e.sop_class_uid);
-      addInstance(*newRecord(*se->second.record, kind.type), kind, e, ++se->second.instances, key_vrs);
+      const std::size_t instance = tree.add(se->second.record, kind.type, kind.name);
+      addInstance(tree.records[instance], kind, e, ++se->second.instances, key_vrs);
       listed_instances.append(e.file).append(1, '\x1f').append(e.sop_instance_uid).append(1, '\0');
     }
-    // A UID derived from the content (not DCMTK's random one) keeps two runs byte-identical.
-    DcmMetaInfo* meta = dir.getDirFileFormat().getMetaInfo();
-    const OFCondition cond = meta->putAndInsertString(DCM_MediaStorageSOPInstanceUID, filesetUid(listed_instances).c_str());
-    if (cond.bad()) throw bridge::toError(cond, dicomdir.string(), ErrorCode::Internal);
-    errno = 0;
-    const OFCondition wcond = dir.write();
-    write_errno = errno;
-    if (wcond.bad()) {
-      const std::string no_room = noRoomReason(root, write_errno);
-      if (!no_room.empty()) throw Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());
-      throw bridge::toError(wcond, dicomdir.string(), ErrorCode::Io);
-    }
   }
+  // DCMTK's file stream reports a short write as success or as a generic condition; the errno it
+  // leaves (or a probe) tells a full disk, which must be said as such.
+  int write_errno = 0;
+  const std::string fileset_uid = filesetUid(listed_instances);
+  if (own_dicomdir_writer.load()) writeOwnBytes(dicomdir, tree, fileset_uid, key_vrs, write_errno);
+  else writeWithDcmtk(dicomdir, tree, fileset_uid, write_errno);
+
+  // Read back by DCMTK, independently of the writer: every written file listed, nothing else.
   const DicomdirCheck check = checkDicomdir(root);
   if (!check.readable) {
     const std::string no_room = noRoomReason(root, write_errno);
