@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 
+#include "imaging/core/error.h"
 #include "imaging/deid/parts.h"
+#include "plain_tree.h"
 #include "imaging_bridge/dcmtk.h"
 
 namespace deidtest {
@@ -195,6 +198,70 @@ imaging::DeidConfig makeConfig(const imaging::Profile& profile, const imaging::K
   return config;
 }
 
+namespace {
+
+std::uint64_t fixtures_compared = 0, fixtures_plain = 0;
+
+// The comparison above proves something only if the plain engine took most fixtures.
+class PlainEngineTally : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (std::getenv("PLAIN_ENGINE_VERBOSE") != nullptr)
+      std::fprintf(stderr, "plain engine: %llu of %llu fixtures\n", static_cast<unsigned long long>(fixtures_plain),
+                   static_cast<unsigned long long>(fixtures_compared));
+    if (fixtures_compared >= 20) {
+      EXPECT_GE(fixtures_plain * 3, fixtures_compared)
+          << fixtures_plain << " of " << fixtures_compared << " fixtures took the plain engine";
+    }
+  }
+};
+[[maybe_unused]] ::testing::Environment* const plain_engine_tally =
+    ::testing::AddGlobalTestEnvironment(new PlainEngineTally);
+
+std::string outcomeText(const imaging::InstanceOutcome& o) {
+  std::string text = std::to_string(static_cast<int>(o.status)) + "|" + std::to_string(static_cast<int>(o.code)) +
+                     "|" + o.reason + "|" + o.new_sop_instance_uid + "|" + o.new_series_instance_uid + "|" +
+                     o.new_study_instance_uid + "|" + o.written.sop_class_uid + "|" + o.written.patient_name + "|" +
+                     o.written.specific_character_set + "|" + o.written.instance_number + "|" +
+                     std::to_string(o.written.file_size) + "|" + std::to_string(o.pixel_data_streamed);
+  for (const auto& [action, n] : o.action_counts) text += "|" + action + "=" + std::to_string(n);
+  for (const auto& [tag, value] : o.written.record_keys) text += "|" + std::to_string(tag) + "=" + value;
+  return text;
+}
+
+}  // namespace
+
+// Every fixture also runs as the pipeline runs files (with the patient's shared scrubber), once by
+// the plain engine and once by DCMTK's path: the two must agree byte for byte and in every count.
+// So each engine test here is also a test of the plain engine (libimaging/deid/plain_tree.h).
+void expectPlainEngineAgrees(const imaging::Deidentifier& deidentifier, const Result& r, const std::filesystem::path& dir) {
+  imaging::PatientContext patient = r.patient;
+  std::shared_ptr<imaging::TextScrubber> scrubber = imaging::makeTextScrubber();
+  try {
+    for (const std::string& id : imaging::harvestIdentifiers(r.input, deidentifier.config().profile))
+      scrubber->addIdentifier(id);
+  } catch (const imaging::Error&) {
+    return;  // a file the scan refuses never reaches the engine with a shared scrubber
+  }
+  patient.scrubber = std::move(scrubber);
+  const std::filesystem::path plain_out = dir / "plain.dcm", dcmtk_out = dir / "dcmtk.dcm";
+  std::filesystem::remove(plain_out);
+  std::filesystem::remove(dcmtk_out);
+  const std::uint64_t uses = imaging::deid::plainEngineUses();
+  const imaging::InstanceOutcome plain = deidentifier.deidentifyFile(r.input, plain_out, patient, false);
+  ++fixtures_compared;
+  fixtures_plain += imaging::deid::plainEngineUses() - uses;
+  imaging::deid::setPlainEngine(false);
+  const imaging::InstanceOutcome dcmtk = deidentifier.deidentifyFile(r.input, dcmtk_out, patient, false);
+  imaging::deid::setPlainEngine(true);
+  EXPECT_EQ(outcomeText(plain), outcomeText(dcmtk)) << "plain engine and DCMTK's path disagree on " << r.input;
+  EXPECT_EQ(std::filesystem::exists(plain_out), std::filesystem::exists(dcmtk_out));
+  if (std::filesystem::exists(dcmtk_out)) {
+    EXPECT_TRUE(fileBytes(plain_out) == fileBytes(dcmtk_out))
+        << "plain engine and DCMTK's path wrote different bytes for " << r.input;
+  }
+}
+
 Result run(DcmFileFormat& input, const imaging::DeidConfig& config, const std::string& test_name,
            bool record_changes, E_TransferSyntax xfer, bool dry_run) {
   Result r;
@@ -214,6 +281,7 @@ Result run(DcmFileFormat& input, const imaging::DeidConfig& config, const std::s
 
   const imaging::Deidentifier deidentifier(config);
   r.outcome = deidentifier.deidentifyFile(r.input, r.output, r.patient, record_changes);
+  if (!record_changes && !dry_run) expectPlainEngineAgrees(deidentifier, r, dir);
   if (!dry_run && std::filesystem::exists(r.output)) {
     r.file = std::make_unique<DcmFileFormat>();
     if (r.file->loadFile(r.output.c_str()).bad()) r.file.reset();

@@ -47,6 +47,11 @@ imaging::DeidConfig makeConfig(const imaging::Profile& profile, const imaging::K
 Result run(DcmFileFormat& input, const imaging::DeidConfig& config, const std::string& test_name,
            bool record_changes = false, E_TransferSyntax xfer = EXS_LittleEndianExplicit, bool dry_run = false);
 
+// The input of `r` de-identified again with the patient's shared scrubber, by the plain engine and
+// by DCMTK's path: same outcome, same bytes (run() calls it for every written fixture).
+void expectPlainEngineAgrees(const imaging::Deidentifier& deidentifier, const Result& r,
+                             const std::filesystem::path& dir);
+
 std::string str(DcmItem& item, const DcmTagKey& tag);  // "" when absent
 bool has(DcmItem& item, const DcmTagKey& tag);
 // Every string value in the file, all depths, joined: for "nothing identifying survives" checks.
