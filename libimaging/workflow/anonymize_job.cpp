@@ -443,9 +443,10 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   for (std::size_t i = 0; i < plan.items.size(); ++i)
     if (entries[i] && outcomes[i].status == InstanceOutcome::Status::Kept) kept_entries.push_back(std::move(*entries[i]));
   // An empty shard has no DICOMDIR (a DICOMDIR without records describes nothing).
-  const auto unlisted = kept_entries.empty() && sharded
-                            ? std::vector<UnlistableFile>{}
-                            : writeDicomdir(output.staging(), std::move(kept_entries), UnlistablePolicy::Remove);
+  std::optional<WrittenDicomdir> dicomdir;
+  if (!(kept_entries.empty() && sharded))
+    dicomdir.emplace(writeDicomdirUnchecked(output.staging(), std::move(kept_entries), UnlistablePolicy::Remove));
+  const std::vector<UnlistableFile> unlisted = dicomdir ? dicomdir->rejected() : std::vector<UnlistableFile>{};
   for (const auto& u : unlisted)
     for (auto& f : result.files)
       if (f.output_name == u.file) {
@@ -457,6 +458,9 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
         ++result.failed;
       }
   removeEmptyFolders(output.staging());
+  // DCMTK reads the DICOMDIR back (every file listed, nothing else) while the reports are made;
+  // nothing is published before it has said yes.
+  if (dicomdir) dicomdir->startCheck();
   if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out.string());
   // The export, its DICOMDIR and its reports are one unit: the reports are written in full before
   // the export is moved into place, and if they cannot be put beside it the export is taken back.
@@ -467,6 +471,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   } catch (const Error& e) {
     throw nothingWritten(e);
   }
+  if (dicomdir) dicomdir->finishCheck();
   output.commit();
   try {
     reports->publish();

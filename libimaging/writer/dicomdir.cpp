@@ -472,7 +472,35 @@ void writeOwnBytes(const fs::path& dicomdir, const DirTree& tree, const std::str
 
 void setOwnDicomdirWriter(bool enabled) { own_dicomdir_writer.store(enabled); }
 
+namespace {
+void checkWrittenDicomdir(const fs::path& root, int write_errno);
+}
+
 std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<DicomdirEntry> entries, UnlistablePolicy policy) {
+  WrittenDicomdir written = writeDicomdirUnchecked(root, std::move(entries), policy);
+  written.finishCheck();  // checks in this thread when not started
+  return written.rejected();
+}
+
+WrittenDicomdir::WrittenDicomdir(fs::path root, std::vector<UnlistableFile> rejected, int write_errno)
+    : root_(std::move(root)), rejected_(std::move(rejected)), write_errno_(write_errno) {}
+WrittenDicomdir::WrittenDicomdir(WrittenDicomdir&&) noexcept = default;
+WrittenDicomdir& WrittenDicomdir::operator=(WrittenDicomdir&&) noexcept = default;
+WrittenDicomdir::~WrittenDicomdir() {
+  if (check_.valid()) check_.wait();
+}
+
+void WrittenDicomdir::startCheck() {
+  if (check_.valid()) return;
+  check_ = std::async(std::launch::async, [root = root_, write_errno = write_errno_] { checkWrittenDicomdir(root, write_errno); });
+}
+
+void WrittenDicomdir::finishCheck() {
+  if (!check_.valid()) return checkWrittenDicomdir(root_, write_errno_);
+  check_.get();
+}
+
+WrittenDicomdir writeDicomdirUnchecked(const fs::path& root, std::vector<DicomdirEntry> entries, UnlistablePolicy policy) {
   bridge::ensureDcmtkReady();
   const fs::path dicomdir = root / kMediaDicomdirName;
   if (entries.empty()) throw Error(ErrorCode::InvalidArgument, "no files to list in a DICOMDIR", root.string());
@@ -548,7 +576,14 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<Dico
   if (own_dicomdir_writer.load()) writeOwnBytes(dicomdir, tree, fileset_uid, key_vrs, write_errno);
   else writeWithDcmtk(dicomdir, tree, fileset_uid, write_errno);
 
-  // Read back by DCMTK, independently of the writer: every written file listed, nothing else.
+  return WrittenDicomdir(root, std::move(rejected), write_errno);
+}
+
+namespace {
+
+// Read back by DCMTK, independently of the writer: every written file listed, nothing else.
+void checkWrittenDicomdir(const fs::path& root, int write_errno) {
+  const fs::path dicomdir = root / kMediaDicomdirName;
   const DicomdirCheck check = checkDicomdir(root);
   if (!check.readable) {
     const std::string no_room = noRoomReason(root, write_errno);
@@ -560,8 +595,9 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, std::vector<Dico
                 check.unlisted_files.front());
   if (!check.missing_files.empty())
     throw Error(ErrorCode::Internal, "the DICOMDIR lists a file that does not exist", check.missing_files.front());
-  return rejected;
 }
+
+}  // namespace
 
 std::vector<UnlistableFile> writeDicomdir(const fs::path& root, UnlistablePolicy policy) {
   std::vector<DicomdirEntry> entries;
