@@ -54,7 +54,17 @@ bool ExplicitLittleEndianWriter::rawElement(std::uint32_t tag, const char* vr, s
 }
 
 bool ExplicitLittleEndianWriter::stringElement(std::uint32_t tag, const char* vr, std::string_view value) {
-  return rawElement(tag, vr, encodedString(vr, value));
+  const bool uid = vr[0] == 'U' && vr[1] == 'I';
+  if (uid) return rawElement(tag, vr, encodedString(vr, value));  // white space inside: DCMTK's rule, one place
+  // Every other string: trailing spaces off, one space back for an even length (no copy made).
+  std::size_t length = value.size();
+  while (length > 0 && value[length - 1] == ' ') --length;
+  const std::size_t padded = length + (length & 1u);
+  if (!hasLongLength(vr) && padded > 0xFFFE) return false;
+  header(tag, vr, static_cast<std::uint32_t>(padded));
+  out_.append(value.data(), length);
+  if (padded != length) out_ += ' ';
+  return true;
 }
 
 void ExplicitLittleEndianWriter::unsignedLong(std::uint32_t tag, std::uint32_t value) {
