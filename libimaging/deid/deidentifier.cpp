@@ -30,8 +30,7 @@
 #include "imaging_bridge/record_keys.h"
 #include "iod_types.h"
 #include "pixel_stream.h"
-#include "plain_tree.h"
-#include "imaging_bridge/plain_dataset.h"
+#include "plain_path.h"
 #include "safe_private.h"
 #include "unknown_vr.h"
 
@@ -165,191 +164,6 @@ std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const 
   return failure;
 }
 
-// Writes all of `data` at the descriptor's current position; 0 or errno.
-int writeAll(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return n < 0 ? errno : EIO;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return 0;
-}
-
-// The plain path's file: the header made by writePlainTree, then the input's Pixel Data element
-// (from the bytes the door holds, else copied by the kernel). Returns "" or the reason.
-std::string writePlainOutput(const std::string& header, const std::filesystem::path& output,
-                             const deid::InputFile& input, const deid::HeaderResult& pixels,
-                             std::uint64_t& bytes_written) {
-  const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) return std::string("cannot write output: ") + std::strerror(errno);
-  std::string failure;
-  const bool pixels_follow = pixels.kind == deid::HeaderLoad::PixelDataFollows;
-  const std::size_t pixel_size = pixels_follow ? static_cast<std::size_t>(pixels.end - pixels.begin) : 0;
-  const char* in_memory = pixels_follow ? input.headBytes(pixels.begin, pixel_size) : nullptr;
-  int error = 0;
-  if (in_memory != nullptr) {
-    std::string whole;
-    whole.reserve(header.size() + pixel_size);
-    whole += header;
-    whole.append(in_memory, pixel_size);
-    error = writeAll(fd, whole.data(), whole.size());
-  } else {
-    error = writeAll(fd, header.data(), header.size());
-  }
-  if (error != 0) failure = std::string("cannot write output: ") + std::strerror(error);
-  else if (pixels_follow && in_memory == nullptr)
-    failure = deid::appendRawBytes(input.fd(), pixels.begin, pixels.end, fd, header.size());
-  bytes_written = header.size() + pixel_size;
-  if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write output: ") + std::strerror(errno);
-  return failure;
-}
-
-std::uint32_t tagOf(const DcmTagKey& k) { return (std::uint32_t{k.getGroup()} << 16) | k.getElement(); }
-
-// A string element's value as DCMTK answers it (normalised or machine string); PlainUnsupported
-// for a value of another VR, whose formatting is DCMTK's.
-std::string treeString(deid::TreeItem& item, const DcmTagKey& tag, bool normalized) {
-  const deid::TreeElement* e = deid::findElement(item, tagOf(tag));
-  if (e == nullptr) return {};
-  if (!bridge::PlainDataSet::isStringVrCode(e->vr)) throw deid::PlainUnsupported();
-  return normalized ? deid::treeValue(*e) : deid::treeMachineString(*e);
-}
-
-// writtenHeader() and readRecordKeys() of the tree as it will be written.
-WrittenHeader writtenHeader(deid::TreeItem& d, const std::string& transfer_syntax_uid) {
-  WrittenHeader w;
-  w.present = true;
-  w.transfer_syntax_uid = transfer_syntax_uid;
-  w.specific_character_set = treeString(d, DCM_SpecificCharacterSet, false);
-  w.sop_class_uid = treeString(d, DCM_SOPClassUID, false);
-  w.sop_instance_uid = treeString(d, DCM_SOPInstanceUID, false);
-  w.patient_name = treeString(d, DCM_PatientName, false);
-  w.patient_id = treeString(d, DCM_PatientID, false);
-  w.study_instance_uid = treeString(d, DCM_StudyInstanceUID, false);
-  w.study_date = treeString(d, DCM_StudyDate, false);
-  w.study_time = treeString(d, DCM_StudyTime, false);
-  w.study_description = treeString(d, DCM_StudyDescription, false);
-  w.study_id = treeString(d, DCM_StudyID, false);
-  w.accession_number = treeString(d, DCM_AccessionNumber, false);
-  w.series_instance_uid = treeString(d, DCM_SeriesInstanceUID, false);
-  w.modality = treeString(d, DCM_Modality, false);
-  w.series_number = treeString(d, DCM_SeriesNumber, false);
-  w.has_instance_number = deid::findElement(d, tagOf(DCM_InstanceNumber)) != nullptr;
-  w.instance_number = treeString(d, DCM_InstanceNumber, false);
-  return w;
-}
-
-void readRecordKeys(deid::TreeItem& d, const std::vector<std::uint32_t>& tags, WrittenHeader& w) {
-  for (const std::uint32_t t : tags) {
-    const DcmTagKey tag(static_cast<Uint16>(t >> 16), static_cast<Uint16>(t & 0xFFFF));
-    if (deid::findElement(d, t) != nullptr) {
-      w.record_keys.emplace_back(t, treeString(d, tag, true));
-    } else if (tag == DCM_VerificationDateTime) {
-      const deid::TreeElement* observers = deid::findElement(d, tagOf(DCM_VerifyingObserverSequence));
-      if (observers == nullptr) continue;
-      if (!observers->isSequence()) throw deid::PlainUnsupported();
-      if (observers->items.empty()) continue;
-      auto& last = const_cast<deid::TreeItem&>(observers->items.back());
-      if (deid::findElement(last, t) == nullptr) continue;
-      std::string v = treeString(last, tag, true);
-      if (!v.empty()) w.record_keys.emplace_back(t, std::move(v));
-    }
-  }
-  const deid::TreeElement* concept_name = deid::findElement(d, tagOf(DCM_ConceptNameCodeSequence));
-  if (concept_name != nullptr && !concept_name->isSequence()) throw deid::PlainUnsupported();
-  if (concept_name != nullptr && !concept_name->items.empty()) {
-    auto& code = const_cast<deid::TreeItem&>(concept_name->items.front());
-    w.concept_code_value = treeString(code, DCM_CodeValue, true);
-    w.concept_coding_scheme = treeString(code, DCM_CodingSchemeDesignator, true);
-    w.concept_code_meaning = treeString(code, DCM_CodeMeaning, true);
-  }
-  w.record_keys_captured = true;
-}
-
-// The plain path (plain_tree.h): the same steps as deidentifyFile's on DCMTK's tree, in the same
-// order. True when it decided the file (outcome set); false when DCMTK's path must run instead,
-// with nothing written and the outcome untouched.
-bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, const std::filesystem::path& output,
-                     const PatientContext& patient, InstanceOutcome& outcome) {
-  deid::PlainDecline why = deid::PlainDecline::None;
-  std::optional<deid::PlainTree> read = deid::readPlainTree(opened.input(), *opened.plain(), why);
-  if (!read) return false;
-  deid::PlainTree& tree = *read;
-  deid::TreeItem& d = tree.dataset;
-  InstanceOutcome result;
-  try {
-    if (const auto reason = deid::exclusionReason(config, treeString(d, DCM_SOPClassUID, true),
-                                                  treeString(d, DCM_Modality, true),
-                                                  treeString(d, DCM_BurnedInAnnotation, true))) {
-      result.status = InstanceOutcome::Status::Excluded;
-      result.code = reason->code;
-      result.reason = reason->detail;
-      outcome = std::move(result);
-      return true;
-    }
-    if (treeString(d, DCM_SOPInstanceUID, true).empty()) return false;  // DCMTK's path words the failure
-
-    const std::string original_charset = treeString(d, DCM_SpecificCharacterSet, true);
-    // readPlainTree took only charsets that convert byte for byte; Latin-1 text is UTF-8 already.
-    const bool converted = !original_charset.empty() && original_charset != "ISO_IR 192" && original_charset != "ISO_IR 6";
-    deid::DatasetEngine run(config, patient, /*record=*/false, result);
-    run.setTextUnreliable(false);
-    run.prepare(d);
-    run.run(d);
-    if (deid::findElement(d, tagOf(DCM_PatientName)) == nullptr) {
-      deid::putElement(d, tagOf(DCM_PatientName), "PN", patient.pseudonym.name);
-      run.count("pseudonym");
-    }
-    if (deid::findElement(d, tagOf(DCM_PatientID)) == nullptr) {
-      deid::putElement(d, tagOf(DCM_PatientID), "LO", patient.pseudonym.id);
-      run.count("pseudonym");
-    }
-    deid::markTree(d, config);
-    setCharacterSet(d, original_charset, converted, deid::hasNonAsciiReplace(config));
-
-    result.new_sop_instance_uid = treeString(d, DCM_SOPInstanceUID, true);
-    result.new_series_instance_uid = treeString(d, DCM_SeriesInstanceUID, true);
-    result.new_study_instance_uid = treeString(d, DCM_StudyInstanceUID, true);
-    for (const DcmTagKey& k : {DCM_SourceApplicationEntityTitle, DCM_SendingApplicationEntityTitle,
-                               DCM_ReceivingApplicationEntityTitle, DCM_PrivateInformationCreatorUID,
-                               DCM_PrivateInformation})
-      if (std::find(tree.meta_tags.begin(), tree.meta_tags.end(), tagOf(k)) != tree.meta_tags.end()) run.count("remove");
-
-    if (!output.empty()) {
-      WrittenHeader written = writtenHeader(d, tree.transfer_syntax_uid);
-      if (config.record_key_tags) readRecordKeys(d, config.record_key_tags(written.sop_class_uid), written);
-      const std::optional<std::string> header =
-          deid::writePlainTree(tree, written.sop_class_uid, written.sop_instance_uid);
-      if (!header || written.sop_class_uid.empty()) return false;
-      std::uint64_t bytes_written = 0;
-      const std::string failure = writePlainOutput(*header, output, opened.input(), tree.pixels, bytes_written);
-      if (!failure.empty()) {
-        result.status = InstanceOutcome::Status::Failed;
-        result.code = OutcomeCode::OutputWriteFailed;
-        result.reason = failure;
-        result.output_error = true;
-        std::error_code ec;
-        std::filesystem::remove(output, ec);
-        outcome = std::move(result);
-        return true;
-      }
-      result.pixel_data_streamed = tree.pixels.kind == deid::HeaderLoad::PixelDataFollows;
-      written.file_size = bytes_written;
-      result.written = std::move(written);
-    }
-  } catch (const deid::PlainUnsupported&) {
-    return false;
-  }
-  result.status = InstanceOutcome::Status::Kept;
-  result.code = OutcomeCode::None;
-  result.reason.clear();
-  outcome = std::move(result);
-  deid::notePlainEngineUse();
-  return true;
-}
-
 }  // namespace
 
 InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input, const std::filesystem::path& output,
@@ -375,7 +189,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
                        : bridge::DicomFile::open(input, impl_->config.stream_pixel_data ? bridge::ReadDepth::Header
                                                                                         : bridge::ReadDepth::LazyValues);
     if (opened.ok() && opened.plain() != nullptr) {
-      if (deidentifyPlain(impl_->config, opened, output, patient, outcome)) return outcome;
+      if (deid::deidentifyPlain(impl_->config, opened, output, patient, outcome)) return outcome;
       opened.parseWithDcmtk();
     }
     if (opened.ok() && impl_->config.stream_pixel_data) {
