@@ -20,6 +20,7 @@
 #include "../media/dicom_fixtures.h"
 #include "imaging/media/scan.h"
 #include "imaging/workflow/anonymize.h"
+#include "run.h"
 #include "plain_tree.h"
 
 namespace fs = std::filesystem;
@@ -98,9 +99,7 @@ std::uint64_t expectSameExport(const fs::path& in, const fs::path& work, const s
 }
 
 void makeSample(const char* variant, const fs::path& out) {
-  const std::string make = std::string("\"") + SCANSHARE_MAKE_SAMPLE + "\" --variant " + variant + " --out \"" +
-                           out.string() + "\" >/dev/null 2>&1";
-  ASSERT_EQ(std::system(make.c_str()), 0) << variant;
+  ASSERT_TRUE(scanshare_test::makeSample(SCANSHARE_MAKE_SAMPLE, variant, out.string())) << variant;
 }
 
 std::string mutate(std::string bytes, std::mt19937& random) {

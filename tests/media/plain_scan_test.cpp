@@ -14,6 +14,7 @@
 
 #include "dicom_fixtures.h"
 #include "inventory_text.h"
+#include "run.h"
 #include "imaging/media/scan.h"
 #include "imaging_bridge/dicom_file.h"
 #include "imaging_bridge/plain_dataset.h"
@@ -145,9 +146,7 @@ TEST(PlainScan, SampleCdsScanTheSameAndAreReadPlain) {
   const fs::path root = fixtures::freshWorkDir();
   for (const char* variant : {"demo", "multi-charset", "free-text"}) {
     const fs::path cd = root / variant;
-    const std::string make = std::string("\"") + SCANSHARE_MAKE_SAMPLE + "\" --variant " + variant + " --out \"" +
-                             cd.string() + "\" >/dev/null 2>&1";
-    ASSERT_EQ(std::system(make.c_str()), 0) << variant;
+    ASSERT_TRUE(scanshare_test::makeSample(SCANSHARE_MAKE_SAMPLE, variant, cd.string())) << variant;
     expectSameScan(cd);
   }
   // The demo CD is mostly plain files: the comparison above exercised the plain reader.

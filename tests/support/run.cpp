@@ -25,3 +25,11 @@ std::string quoted(const std::string& text) {
 }
 
 }  // namespace scanshare_test
+
+namespace scanshare_test {
+
+bool makeSample(const std::string& generator, const std::string& variant, const std::string& out) {
+  return run(quoted(generator) + " --variant " + quoted(variant) + " --out " + quoted(out), false).exit_code == 0;
+}
+
+}  // namespace scanshare_test

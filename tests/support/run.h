@@ -18,3 +18,11 @@ RunResult run(const std::string& command, bool merge_stderr);
 std::string quoted(const std::string& text);
 
 }  // namespace scanshare_test
+
+namespace scanshare_test {
+
+// Runs the sample generator (the test target's SCANSHARE_MAKE_SAMPLE) for `variant` into `out`;
+// true when it succeeded. The one spelling of that command line for tests that need a sample CD.
+bool makeSample(const std::string& generator, const std::string& variant, const std::string& out);
+
+}  // namespace scanshare_test

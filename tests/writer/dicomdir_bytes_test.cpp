@@ -14,6 +14,7 @@
 #include "export_fixtures.h"
 #include "imaging/writer/dicomdir.h"
 #include "imaging/writer/media_layout.h"
+#include "run.h"
 
 namespace fs = std::filesystem;
 
@@ -61,9 +62,7 @@ TEST(DicomdirBytes, SampleCdsAsDcmtkWritesThem) {
   const fs::path root = export_fixtures::freshDir("dicomdir_bytes_samples");
   for (const char* variant : {"demo", "multi-charset", "free-text"}) {
     const fs::path cd = root / variant;
-    const std::string make = std::string("\"") + SCANSHARE_MAKE_SAMPLE + "\" --variant " + variant + " --out \"" +
-                             cd.string() + "\" >/dev/null 2>&1";
-    ASSERT_EQ(std::system(make.c_str()), 0) << variant;
+    ASSERT_TRUE(scanshare_test::makeSample(SCANSHARE_MAKE_SAMPLE, variant, cd.string())) << variant;
     exportFolder(cd, root / (std::string(variant) + "-out"));
     expectSameDicomdir(root / (std::string(variant) + "-out"), variant);
   }
