@@ -8,6 +8,7 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <string_view>
 
 #include "fixtures.h"
 #include "imaging/deid/parts.h"
@@ -33,8 +34,9 @@ std::string mutate(std::string bytes, std::mt19937& random) {
       break;
     case 1: {  // a length made huge, undefined, odd or zero
       const std::size_t p = inFile();
-      const char* patterns[] = {"\xFF\xFF\xFF\xFF", "\xFF\xFF", "\x01\x00", "\x03\x00\x00\x00", "\x00\x00\x00\x00"};
-      const std::string pattern(patterns[random() % 5], random() % 2 ? 2 : 4);
+      const std::string_view patterns[] = {{"\xFF\xFF\xFF\xFF", 4}, {"\xFF\xFF", 2}, {"\x01\x00", 2},
+                                           {"\x03\x00\x00\x00", 4}, {"\x00\x00\x00\x00", 4}};
+      const std::string pattern(patterns[random() % 5]);
       bytes.replace(p, std::min(pattern.size(), bytes.size() - p), pattern.substr(0, bytes.size() - p));
       break;
     }
