@@ -64,7 +64,7 @@ std::uint32_t tagOf(const DcmTagKey& k) { return (std::uint32_t{k.getGroup()} <<
 
 // A string element's value as DCMTK answers it (normalised or machine string); PlainUnsupported
 // for a value of another VR, whose formatting is DCMTK's.
-std::string treeString(TreeItem& item, const DcmTagKey& tag, bool normalized) {
+std::string treeString(const TreeItem& item, const DcmTagKey& tag, bool normalized) {
   const TreeElement* e = findElement(item, tagOf(tag));
   if (e == nullptr) return {};
   if (!bridge::PlainDataSet::isStringVrCode(e->vr)) throw PlainUnsupported();
@@ -72,7 +72,7 @@ std::string treeString(TreeItem& item, const DcmTagKey& tag, bool normalized) {
 }
 
 // writtenHeader() and readRecordKeys() of the tree as it will be written.
-WrittenHeader writtenHeader(TreeItem& d, const std::string& transfer_syntax_uid) {
+WrittenHeader writtenHeader(const TreeItem& d, const std::string& transfer_syntax_uid) {
   WrittenHeader w;
   w.present = true;
   w.transfer_syntax_uid = transfer_syntax_uid;
@@ -95,7 +95,7 @@ WrittenHeader writtenHeader(TreeItem& d, const std::string& transfer_syntax_uid)
   return w;
 }
 
-void readRecordKeys(TreeItem& d, const std::vector<std::uint32_t>& tags, WrittenHeader& w) {
+void readRecordKeys(const TreeItem& d, const std::vector<std::uint32_t>& tags, WrittenHeader& w) {
   for (const std::uint32_t t : tags) {
     const DcmTagKey tag(static_cast<Uint16>(t >> 16), static_cast<Uint16>(t & 0xFFFF));
     if (findElement(d, t) != nullptr) {
@@ -105,7 +105,7 @@ void readRecordKeys(TreeItem& d, const std::vector<std::uint32_t>& tags, Written
       if (observers == nullptr) continue;
       if (!observers->isSequence()) throw PlainUnsupported();
       if (observers->items.empty()) continue;
-      auto& last = const_cast<TreeItem&>(observers->items.back());
+      const TreeItem& last = observers->items.back();
       if (findElement(last, t) == nullptr) continue;
       std::string v = treeString(last, tag, true);
       if (!v.empty()) w.record_keys.emplace_back(t, std::move(v));
@@ -114,7 +114,7 @@ void readRecordKeys(TreeItem& d, const std::vector<std::uint32_t>& tags, Written
   const TreeElement* concept_name = findElement(d, tagOf(DCM_ConceptNameCodeSequence));
   if (concept_name != nullptr && !concept_name->isSequence()) throw PlainUnsupported();
   if (concept_name != nullptr && !concept_name->items.empty()) {
-    auto& code = const_cast<TreeItem&>(concept_name->items.front());
+    const TreeItem& code = concept_name->items.front();
     w.concept_code_value = treeString(code, DCM_CodeValue, true);
     w.concept_coding_scheme = treeString(code, DCM_CodingSchemeDesignator, true);
     w.concept_code_meaning = treeString(code, DCM_CodeMeaning, true);
@@ -122,15 +122,13 @@ void readRecordKeys(TreeItem& d, const std::vector<std::uint32_t>& tags, Written
   w.record_keys_captured = true;
 }
 
-// The plain path (plain_tree.h): the same steps as deidentifyFile's on DCMTK's tree, in the same
-// order. True when it decided the file (outcome set); false when DCMTK's path must run instead,
-// with nothing written and the outcome untouched.
 }  // namespace
+
+// The same steps as deidentifyFile's on DCMTK's tree, in the same order.
 
 bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, const std::filesystem::path& output,
                      const PatientContext& patient, InstanceOutcome& outcome) {
-  PlainDecline why = PlainDecline::None;
-  std::optional<PlainTree> read = readPlainTree(opened.input(), *opened.plain(), why);
+  std::optional<PlainTree> read = readPlainTree(opened.input(), *opened.plain());
   if (!read) return false;
   PlainTree& tree = *read;
   TreeItem& d = tree.dataset;

@@ -172,52 +172,33 @@ bool plainEngineEnabled() { return plain_engine.load(); }
 void notePlainEngineUse() { plain_engine_uses.fetch_add(1, std::memory_order_relaxed); }
 std::uint64_t plainEngineUses() { return plain_engine_uses.load(); }
 
-std::optional<PlainTree> readPlainTree(const bridge::InputFile& file, const PlainDataSet& plain, PlainDecline& why) {
-  why = PlainDecline::None;
-  if (!plainEngineEnabled()) {
-    why = PlainDecline::Disabled;
-    return std::nullopt;
-  }
+std::optional<PlainTree> readPlainTree(const bridge::InputFile& file, const PlainDataSet& plain) {
+  if (!plainEngineEnabled()) return std::nullopt;
   PlainTree tree;
   if (const bridge::PlainElement* charset = plain.find(DCM_SpecificCharacterSet))
     tree.original_charset = plain.normalizedArray(*charset);
   const std::string& cs = tree.original_charset;
-  if (!cs.empty() && cs != "ISO_IR 6" && cs != "ISO_IR 192" && cs != "ISO_IR 100") {
-    why = PlainDecline::CharacterSet;
-    return std::nullopt;
-  }
+  if (!cs.empty() && cs != "ISO_IR 6" && cs != "ISO_IR 192" && cs != "ISO_IR 100") return std::nullopt;
   tree.transfer_syntax_uid = plain.metaString(DCM_TransferSyntaxUID);
-  tree.media_storage_sop_instance = plain.metaString(DCM_MediaStorageSOPInstanceUID);
   for (const bridge::PlainElement& m : plain.meta()) tree.meta_tags.push_back(m.tag);
 
+  // The header must lie in the bytes the door read first (up to 64 KiB): no second read.
   const std::size_t available = static_cast<std::size_t>(std::min<std::uint64_t>(file.size(), 1u << 16));
   const char* head = file.headBytes(0, available);
-  if (head == nullptr || available < 144) {
-    why = PlainDecline::HeaderBeyondHead;
-    return std::nullopt;
-  }
+  if (head == nullptr || available < 144) return std::nullopt;
   const std::string_view bytes(head, available);
   std::size_t pos = 144 + le32(reinterpret_cast<const unsigned char*>(head) + 140);
   std::size_t pixel_at = 0;
   Parser parser(bytes, cs == "ISO_IR 100");
-  if (!parser.item(pos, bytes.size(), /*open=*/true, /*top=*/true, tree.dataset, pixel_at)) {
-    why = PlainDecline::HeaderBeyondHead;  // or a shape left to DCMTK
-    return std::nullopt;
-  }
+  if (!parser.item(pos, bytes.size(), /*open=*/true, /*top=*/true, tree.dataset, pixel_at)) return std::nullopt;
   if (pixel_at == 0) {
-    if (available != file.size()) {
-      why = PlainDecline::HeaderBeyondHead;
-      return std::nullopt;
-    }
+    if (available != file.size()) return std::nullopt;
     tree.pixels.kind = HeaderLoad::NoPixelData;
-  } else {
-    const bool encapsulated = tree.transfer_syntax_uid != "1.2.840.10008.1.2.1";
-    tree.pixels = pixelDataExtent(file, pixel_at, /*explicit_vr=*/true, encapsulated);
-    if (tree.pixels.kind != HeaderLoad::PixelDataFollows) {
-      why = PlainDecline::PixelData;
-      return std::nullopt;
-    }
+    return tree;
   }
+  const bool encapsulated = tree.transfer_syntax_uid != "1.2.840.10008.1.2.1";
+  tree.pixels = pixelDataExtent(file, pixel_at, /*explicit_vr=*/true, encapsulated);
+  if (tree.pixels.kind != HeaderLoad::PixelDataFollows) return std::nullopt;
   return tree;
 }
 

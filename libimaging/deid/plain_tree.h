@@ -47,21 +47,14 @@ struct TreeItem {
 struct PlainTree {
   TreeItem dataset;
   std::string transfer_syntax_uid;         // the meta's, as DCMTK reads it
-  std::string media_storage_sop_instance;  // the meta's (0002,0003)
   std::vector<std::uint32_t> meta_tags;    // every meta element present (the engine counts removals)
   std::string original_charset;            // top-level Specific Character Set, normalised
   HeaderResult pixels;                     // PixelDataFollows or NoPixelData
 };
 
-// Why a file does not take the plain path (for the test's tally only; never shown to a user).
-enum class PlainDecline {
-  None, Disabled, NotPlain, HeaderBeyondHead, PixelData, CharacterSet, ValueShape, Unsupported
-};
-
-// The tree of `file` (which the plain reader has read as `plain`), or nullopt (with why) when it is
-// not for the plain path.
-std::optional<PlainTree> readPlainTree(const bridge::InputFile& file, const bridge::PlainDataSet& plain,
-                                       PlainDecline& why);
+// The tree of `file` (which the plain reader has read as `plain`), or nullopt when it is not for the
+// plain path.
+std::optional<PlainTree> readPlainTree(const bridge::InputFile& file, const bridge::PlainDataSet& plain);
 
 // getOFStringArray(normalize) of an element as DCMTK would answer it for the value now held.
 std::string treeValue(const TreeElement& element);
