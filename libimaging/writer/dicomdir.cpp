@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <future>
 #include <optional>
-#include <set>
+#include <iterator>
 
 #include "imaging/core/error.h"
 #include "imaging/core/path_under.h"
@@ -14,6 +14,7 @@
 #include "imaging/writer/media_layout.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
+#include "imaging_bridge/plain_dataset.h"
 
 namespace fs = std::filesystem;
 
@@ -35,20 +36,44 @@ std::vector<std::string> filesUnder(const fs::path& root) {
   return files;
 }
 
-// Every directory record that references a file, in the order written: (file id, SOP instance UID).
-bool readRecords(const fs::path& dicomdir, std::vector<std::pair<std::string, std::string>>& records) {
-  bridge::DicomFile file = bridge::DicomFile::open(dicomdir, bridge::ReadDepth::LazyValues);
+void addRecordFile(std::string id, std::vector<std::string>& files) {
+  if (id.empty()) return;
+  std::replace(id.begin(), id.end(), '\\', '/');
+  files.push_back(std::move(id));
+}
+
+// The file of every directory record that references one, in the order written. A DICOMDIR our
+// own reader can read (ours always can) is read without DCMTK's object tree, which for a DICOMDIR
+// of many files is the largest thing an export holds; any other is parsed by DCMTK.
+bool readRecordFiles(const fs::path& dicomdir, std::vector<std::string>& files) {
+  bridge::DicomFile file = bridge::DicomFile::openForScan(dicomdir);
   if (!file.ok()) return false;
+  if (const bridge::PlainDataSet* plain = file.plain()) {
+    const bridge::PlainElement* sequence = plain->find(DCM_DirectoryRecordSequence);
+    if (sequence == nullptr || !sequence->isSequence()) return false;
+    const std::uint32_t records = static_cast<std::uint32_t>(DCM_DirectoryRecordSequence.getGroup()) << 16 |
+                                  DCM_DirectoryRecordSequence.getElement();
+    const std::uint32_t file_id = static_cast<std::uint32_t>(DCM_ReferencedFileID.getGroup()) << 16 |
+                                  DCM_ReferencedFileID.getElement();
+    std::vector<std::string> found;
+    for (const bridge::PlainElement& element : plain->elements())
+      if (element.depth == 1 && element.sequence_tag == records && element.tag == file_id)
+        addRecordFile(plain->normalizedArray(element), found);
+    if (!plain->unsupported()) {
+      files = std::move(found);
+      return true;
+    }
+    file.parseWithDcmtk();  // a value our reader leaves to DCMTK
+    if (!file.ok()) return false;
+  }
   DcmSequenceOfItems* seq = nullptr;
   if (file.dataset().findAndGetSequence(DCM_DirectoryRecordSequence, seq).bad() || seq == nullptr) return false;
   // Items in order, each found from the one before (getItem(i) would walk the list from its start).
   for (DcmObject* next = seq->nextInContainer(nullptr); next != nullptr; next = seq->nextInContainer(next)) {
     auto* item = static_cast<DcmItem*>(next);
     OFString id;
-    if (item->findAndGetOFStringArray(DCM_ReferencedFileID, id).bad() || id.empty()) continue;
-    std::string rel(id.c_str());
-    std::replace(rel.begin(), rel.end(), '\\', '/');
-    records.emplace_back(rel, bridge::getString(*item, DCM_ReferencedSOPInstanceUIDInFile));
+    if (item->findAndGetOFStringArray(DCM_ReferencedFileID, id).bad()) continue;
+    addRecordFile(std::string(id.c_str()), files);
   }
   return true;
 }
@@ -80,17 +105,14 @@ DicomdirCheck checkDicomdir(const fs::path& root) {
   DicomdirCheck check;
   // The folder walk (no DICOM) runs beside the parse of the DICOMDIR; both only read.
   std::future<std::vector<std::string>> walked = std::async(std::launch::async, [&root] { return filesUnder(root); });
-  std::vector<std::pair<std::string, std::string>> records;
-  check.readable = readRecords(root / kMediaDicomdirName, records);  // should it throw, the future waits
-  std::set<std::string> listed;
-  for (const auto& r : records) listed.insert(r.first);
-  check.records = records.size();
-  const std::vector<std::string> files = walked.get();
-  const std::set<std::string> on_disk(files.begin(), files.end());
-  for (const auto& l : listed)
-    if (!on_disk.count(l)) check.missing_files.push_back(l);
-  for (const auto& f : files)
-    if (!listed.count(f)) check.unlisted_files.push_back(f);
+  std::vector<std::string> listed;
+  check.readable = readRecordFiles(root / kMediaDicomdirName, listed);  // should it throw, the future waits
+  check.records = listed.size();
+  std::sort(listed.begin(), listed.end());
+  listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
+  const std::vector<std::string> files = walked.get();  // sorted, each once
+  std::set_difference(listed.begin(), listed.end(), files.begin(), files.end(), std::back_inserter(check.missing_files));
+  std::set_difference(files.begin(), files.end(), listed.begin(), listed.end(), std::back_inserter(check.unlisted_files));
   return check;
 }
 

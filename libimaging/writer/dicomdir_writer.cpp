@@ -1,19 +1,26 @@
-// The DICOMDIR's records, built as each file's entry arrives. They hang under a root record of
-// their own until finish(): DcmDicomDir writes itself when destroyed modified, so it exists only
-// while the finished tree is written, and an abandoned export leaves no DICOMDIR behind.
+// The DICOMDIR's records, encoded as each file's entry arrives (dicomdir_record_bytes.h) and laid
+// out by finish(): records in DCMTK's order (each patient, then its studies, each study's series,
+// each series' instances, in the order first met), with the offsets DcmDicomDir would compute, so
+// the file is the one DcmDicomDir writes for the same records, byte for byte. Nothing is written
+// until finish(); an abandoned export leaves no DICOMDIR behind.
 #include "imaging/writer/dicomdir_writer.h"
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdicdir.h>
+#include <dcmtk/dcmdata/dcuid.h>
 #include <openssl/evp.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <initializer_list>
+#include <mutex>
 #include <optional>
 #include <system_error>
 #include <unordered_map>
 
+#include "dicomdir_record_bytes.h"
 #include "dicomdir_records.h"
 #include "imaging/core/error.h"
 #include "imaging/writer/media_layout.h"
@@ -33,27 +40,32 @@ DcmTagKey tagOf(std::uint32_t key) {
   return DcmTagKey(static_cast<Uint16>(key >> 16), static_cast<Uint16>(key & 0xffff));
 }
 
-void put(DcmItem& record, const DcmTagKey& tag, const std::string& value) {
-  const OFCondition cond = record.putAndInsertOFStringArray(tag, OFString(value.data(), value.size()));
-  if (cond.bad()) throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
-}
+std::uint32_t keyOf(const DcmTagKey& tag) { return static_cast<std::uint32_t>(tag.getGroup()) << 16 | tag.getElement(); }
+
+void put(RecordBytes& record, const DcmTagKey& tag, const std::string& value) { record.put(keyOf(tag), value); }
 
 // Text keys are copied as bytes, so a record whose text is not plain ASCII names the file's
 // character set (Type 1C in every record).
-void putCharsetIfNeeded(DcmItem& record, const DicomdirEntry& e, std::initializer_list<const std::string*> texts) {
+void putCharsetIfNeeded(RecordBytes& record, const DicomdirEntry& e, std::initializer_list<const std::string*> texts) {
   if (e.specific_character_set.empty()) return;
   for (const std::string* t : texts)
     if (!isAscii(*t)) return put(record, DCM_SpecificCharacterSet, e.specific_character_set);
 }
 
-DcmDirectoryRecord* newRecord(DcmDirectoryRecord& parent, E_DirRecType type) {
-  auto* record = new DcmDirectoryRecord(type, nullptr, OFFilename());
-  const OFCondition cond = parent.insertSub(record);
-  if (cond.bad()) {
-    delete record;
-    throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
+// DirectoryRecordType as DCMTK writes it for a record type, asked of DCMTK once per type.
+const std::string& recordTypeName(E_DirRecType type) {
+  static std::mutex mutex;
+  static std::unordered_map<int, std::string> names;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = names.find(type);
+  if (found == names.end()) {
+    DcmDirectoryRecord record(type, nullptr, OFFilename());
+    OFString name;
+    if (record.findAndGetOFStringArray(DCM_DirectoryRecordType, name).bad())
+      throw Error(ErrorCode::Internal, "DICOMDIR record type without a name");
+    found = names.emplace(type, std::string(name.c_str(), name.length())).first;
   }
-  return record;
+  return found->second;
 }
 
 // The value, or the record's position when a Type 1 number is missing.
@@ -109,27 +121,102 @@ std::string dummyKey(const DcmTagKey& tag, std::size_t position) {
   }
 }
 
-// Records owned by the DcmDicomDir tree; the maps only find them again (by key per level).
+// What DcmItem::findAndGetOFString gives for a code string: its first value without the
+// spaces around it.
+std::string firstValueTrimmed(const std::string& value) {
+  std::string first = value.substr(0, value.find('\\'));
+  const std::size_t begin = first.find_first_not_of(' ');
+  if (begin == std::string::npos) return std::string();
+  return first.substr(begin, first.find_last_not_of(' ') - begin + 1);
+}
+
+// The maps find each level's record again by its key; records are numbered in the order made.
+constexpr std::uint32_t kNoRecord = 0xFFFFFFFF;
 struct SeriesNode {
-  DcmDirectoryRecord* record = nullptr;
+  std::uint32_t record = kNoRecord;
   std::size_t instances = 0;
 };
 struct StudyNode {
-  DcmDirectoryRecord* record = nullptr;
+  std::uint32_t record = kNoRecord;
   std::unordered_map<std::string, SeriesNode> series;
 };
 struct PatientNode {
-  DcmDirectoryRecord* record = nullptr;
+  std::uint32_t record = kNoRecord;
   std::unordered_map<std::string, StudyNode> studies;
 };
 
-void addPatient(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
+// Every record's encoded bytes, one after the other in large blocks (no allocation per record),
+// and its place in the tree.
+class RecordStore {
+ public:
+  struct Record {
+    std::uint32_t block, at, size;
+    std::uint32_t first_child = kNoRecord, last_child = kNoRecord, next_sibling = kNoRecord;
+  };
+
+  // Adds a record under parent (kNoRecord: under the root) as its last child.
+  std::uint32_t add(std::uint32_t parent, const std::string& bytes) {
+    if (blocks_.empty() || blocks_.back().size() + bytes.size() > kBlockSize) {
+      blocks_.emplace_back();
+      blocks_.back().reserve(std::max(kBlockSize, bytes.size()));
+    }
+    const auto index = static_cast<std::uint32_t>(records_.size());
+    records_.push_back({static_cast<std::uint32_t>(blocks_.size() - 1), static_cast<std::uint32_t>(blocks_.back().size()),
+                        static_cast<std::uint32_t>(bytes.size())});
+    blocks_.back() += bytes;
+    std::uint32_t& first = parent == kNoRecord ? root_first_ : records_[parent].first_child;
+    std::uint32_t& last = parent == kNoRecord ? root_last_ : records_[parent].last_child;
+    if (last != kNoRecord) records_[last].next_sibling = index;
+    else first = index;
+    last = index;
+    return index;
+  }
+
+  // The records in file order: each one followed by its children's subtrees.
+  std::vector<std::uint32_t> fileOrder() const {
+    std::vector<std::uint32_t> order;
+    order.reserve(records_.size());
+    std::vector<std::uint32_t> pending;  // next siblings still to visit, innermost last
+    for (std::uint32_t r = root_first_; r != kNoRecord || !pending.empty();) {
+      if (r == kNoRecord) {
+        r = pending.back();
+        pending.pop_back();
+        continue;
+      }
+      order.push_back(r);
+      if (records_[r].first_child != kNoRecord) {
+        if (records_[r].next_sibling != kNoRecord) pending.push_back(records_[r].next_sibling);
+        r = records_[r].first_child;
+      } else {
+        r = records_[r].next_sibling;
+      }
+    }
+    return order;
+  }
+
+  const Record& record(std::uint32_t r) const { return records_[r]; }
+  std::string bytes(std::uint32_t r) const {
+    const Record& rec = records_[r];
+    return blocks_[rec.block].substr(rec.at, rec.size);
+  }
+  std::uint32_t rootFirst() const { return root_first_; }
+  std::uint32_t rootLast() const { return root_last_; }
+  std::size_t size() const { return records_.size(); }
+
+ private:
+  static constexpr std::size_t kBlockSize = std::size_t{1} << 20;
+  std::vector<std::string> blocks_;
+  std::vector<Record> records_;
+  std::uint32_t root_first_ = kNoRecord, root_last_ = kNoRecord;
+};
+
+void addPatient(RecordBytes& record, const DicomdirEntry& e, std::size_t position) {
   put(record, DCM_PatientName, e.patient_name);
   put(record, DCM_PatientID, e.patient_id.empty() ? "PATIENT" + std::to_string(position) : e.patient_id);
   putCharsetIfNeeded(record, e, {&e.patient_name, &e.patient_id});
 }
 
-void addStudy(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
+void addStudy(RecordBytes& record, const DicomdirEntry& e, std::size_t position) {
   // Type 1: a dummy where the file has no valid value, never one invented from the clock.
   put(record, DCM_StudyDate, recordDate(e.study_date));
   put(record, DCM_StudyTime, recordTime(e.study_time));
@@ -140,7 +227,7 @@ void addStudy(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t po
   putCharsetIfNeeded(record, e, {&e.study_description, &e.study_id, &e.accession_number});
 }
 
-void addSeries(DcmDirectoryRecord& record, const DicomdirEntry& e, std::size_t position) {
+void addSeries(RecordBytes& record, const DicomdirEntry& e, std::size_t position) {
   put(record, DCM_Modality, e.modality.empty() ? "OT" : e.modality);  // Type 1; OT = other
   put(record, DCM_SeriesInstanceUID, e.series_instance_uid);
   put(record, DCM_SeriesNumber, orPosition(e.series_number, position));
@@ -159,7 +246,7 @@ class KeyVrs {
   std::unordered_map<std::uint32_t, DcmEVR> vrs_;
 };
 
-void addInstance(DcmDirectoryRecord& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position,
+void addInstance(RecordBytes& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position,
                  KeyVrs& key_vrs) {
   std::string file_id = e.file;
   std::replace(file_id.begin(), file_id.end(), '/', '\\');
@@ -186,22 +273,14 @@ void addInstance(DcmDirectoryRecord& record, const RecordKind& kind, const Dicom
     }
   }
   // SR DOCUMENT: Verification DateTime is Type 1C, required when the document is VERIFIED.
-  if (kind.type == ERT_SRDocument && !record.tagExists(DCM_VerificationDateTime)) {
-    OFString flag;
-    if (record.findAndGetOFString(DCM_VerificationFlag, flag).good() && flag == "VERIFIED")
-      put(record, DCM_VerificationDateTime, "19000101000000");
+  if (kind.type == ERT_SRDocument && !record.has(keyOf(DCM_VerificationDateTime))) {
+    const std::string* flag = record.value(keyOf(DCM_VerificationFlag));
+    if (flag != nullptr && firstValueTrimmed(*flag) == "VERIFIED") put(record, DCM_VerificationDateTime, "19000101000000");
   }
   if (kind.concept_name != ConceptName::None) {
-    DcmSequenceOfItems* seq = new DcmSequenceOfItems(DCM_ConceptNameCodeSequence);
-    record.insert(seq, OFTrue);
-    if (!e.concept_code_value.empty() || kind.concept_name == ConceptName::Type1) {
-      auto* code = new DcmItem();
-      seq->insert(code);
-      put(*code, DCM_CodeValue, e.concept_code_value);
-      put(*code, DCM_CodingSchemeDesignator, e.concept_coding_scheme);
-      put(*code, DCM_CodeMeaning, e.concept_code_meaning);
-      texts.push_back(&e.concept_code_meaning);
-    }
+    const bool with_item = !e.concept_code_value.empty() || kind.concept_name == ConceptName::Type1;
+    record.putConceptName(with_item, e.concept_code_value, e.concept_coding_scheme, e.concept_code_meaning);
+    if (with_item) texts.push_back(&e.concept_code_meaning);
   }
   if (!e.specific_character_set.empty() &&
       std::any_of(texts.begin(), texts.end(), [](const std::string* t) { return !isAscii(*t); }))
@@ -262,8 +341,7 @@ struct DicomdirWriter::Impl {
   std::size_t added = 0;
   std::string last_file;
   std::vector<UnlistableFile> rejected;
-  // Patient records and below; handed to the DcmDicomDir's root record by finish().
-  DcmDirectoryRecord top{ERT_root, nullptr, OFFilename()};
+  RecordStore records;
   std::unordered_map<std::string, PatientNode> patients;
   std::size_t listed = 0;
   FilesetUid fileset_uid;
@@ -296,24 +374,79 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
   }
   auto [p, new_patient] = d.patients.try_emplace(e.patient_id + '\0' + e.patient_name);
   if (new_patient) {
-    p->second.record = newRecord(d.top, ERT_Patient);
-    addPatient(*p->second.record, e, d.patients.size());
+    RecordBytes record(recordTypeName(ERT_Patient));
+    addPatient(record, e, d.patients.size());
+    p->second.record = d.records.add(kNoRecord, record.encode());
   }
   auto [st, new_study] = p->second.studies.try_emplace(e.study_instance_uid);
   if (new_study) {
-    st->second.record = newRecord(*p->second.record, ERT_Study);
-    addStudy(*st->second.record, e, p->second.studies.size());
+    RecordBytes record(recordTypeName(ERT_Study));
+    addStudy(record, e, p->second.studies.size());
+    st->second.record = d.records.add(p->second.record, record.encode());
   }
   auto [se, new_series] = st->second.series.try_emplace(e.series_instance_uid);
   if (new_series) {
-    se->second.record = newRecord(*st->second.record, ERT_Series);
-    addSeries(*se->second.record, e, st->second.series.size());
+    RecordBytes record(recordTypeName(ERT_Series));
+    addSeries(record, e, st->second.series.size());
+    se->second.record = d.records.add(st->second.record, record.encode());
   }
   const RecordKind& kind = recordKindFor(e.sop_class_uid);
-  addInstance(*newRecord(*se->second.record, kind.type), kind, e, ++se->second.instances, d.key_vrs);
+  RecordBytes record(recordTypeName(kind.type));
+  addInstance(record, kind, e, ++se->second.instances, d.key_vrs);
+  d.records.add(se->second.record, record.encode());
   d.fileset_uid.add(e.file, e.sop_instance_uid);
   ++d.listed;
 }
+
+namespace {
+
+// Preamble, file meta information and the data set up to the records, as DcmDicomDir writes them.
+std::string fileHead(const std::string& fileset_uid, std::uint32_t first_root, std::uint32_t last_root) {
+  std::string meta;
+  appendTag(meta, 0x00020001);
+  meta += "OB";
+  appendUint16(meta, 0);
+  appendUint32(meta, 2);
+  meta += std::string("\x00\x01", 2);
+  appendTextElement(meta, 0x00020002, "UI", UID_MediaStorageDirectoryStorage);
+  appendTextElement(meta, 0x00020003, "UI", fileset_uid);
+  appendTextElement(meta, 0x00020010, "UI", UID_LittleEndianExplicitTransferSyntax);
+  appendTextElement(meta, 0x00020012, "UI", OFFIS_IMPLEMENTATION_CLASS_UID);
+  appendTextElement(meta, 0x00020013, "SH", OFFIS_DTK_IMPLEMENTATION_VERSION_NAME);
+  std::string head(128, '\0');
+  head += "DICM";
+  appendTag(head, 0x00020000);
+  head += "UL";
+  appendUint16(head, 4);
+  appendUint32(head, static_cast<std::uint32_t>(meta.size()));
+  head += meta;
+  appendTextElement(head, 0x00041130, "CS", "SCANSHARE");
+  for (const auto& [tag, offset] : {std::pair<std::uint32_t, std::uint32_t>{0x00041200, first_root}, {0x00041202, last_root}}) {
+    appendTag(head, tag);
+    head += "UL";
+    appendUint16(head, 4);
+    appendUint32(head, offset);
+  }
+  appendTag(head, 0x00041212);
+  head += "US";
+  appendUint16(head, 2);
+  appendUint16(head, 0);
+  appendTag(head, 0x00041220);
+  head += "SQ";
+  appendUint16(head, 0);
+  appendUint32(head, 0xFFFFFFFF);
+  return head;
+}
+
+// fwrite that keeps the errno of a failed write for the no-room check.
+bool writeAll(std::FILE* file, const std::string& bytes, int& write_errno) {
+  errno = 0;
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size()) return true;
+  write_errno = errno;
+  return false;
+}
+
+}  // namespace
 
 std::vector<UnlistableFile> DicomdirWriter::finish() {
   Impl& d = *impl_;
@@ -324,38 +457,61 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
                 "no file could be listed in a DICOMDIR (" + std::to_string(d.rejected.size()) +
                     " file(s); first: " + d.rejected.front().reason + ")",
                 d.rejected.front().file);
+  d.patients.clear();
   const fs::path dicomdir = d.root / kMediaDicomdirName;
-  std::error_code ec;
-  fs::remove(dicomdir, ec);  // DcmDicomDir would load an existing one
-  // DCMTK's file stream reports a short write as success or as a generic condition; the errno it
-  // leaves (or a probe) tells a full disk, which must be said as such.
-  int write_errno = 0;
-  {
-    DcmDicomDir dir(OFFilename(dicomdir.c_str()), "SCANSHARE");
-    if (dir.error().bad()) throw bridge::toError(dir.error(), dicomdir.string(), ErrorCode::Io);
-    DcmDirectoryRecord& top = dir.getRootRecord();
-    while (d.top.cardSub() > 0) {
-      DcmDirectoryRecord* patient = d.top.removeSub(0UL);
-      const OFCondition moved = top.insertSub(patient);
-      if (moved.bad()) {
-        delete patient;
-        throw bridge::toError(moved, "DICOMDIR record", ErrorCode::Internal);
-      }
-    }
-    d.patients.clear();
-    // A UID derived from the content (not DCMTK's random one) keeps two runs byte-identical.
-    DcmMetaInfo* meta = dir.getDirFileFormat().getMetaInfo();
-    const OFCondition cond = meta->putAndInsertString(DCM_MediaStorageSOPInstanceUID, d.fileset_uid.uid().c_str());
-    if (cond.bad()) throw bridge::toError(cond, dicomdir.string(), ErrorCode::Internal);
-    errno = 0;
-    const OFCondition wcond = dir.write();
-    write_errno = errno;
-    if (wcond.bad()) {
-      const std::string no_room = noRoomReason(d.root, write_errno);
-      if (!no_room.empty()) throw Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());
-      throw bridge::toError(wcond, dicomdir.string(), ErrorCode::Io);
-    }
+
+  // Where each record lands: the head's size (its offsets have a fixed length), then the records
+  // in file order.
+  const std::vector<std::uint32_t> order = d.records.fileOrder();
+  const std::string fileset_uid = d.fileset_uid.uid();
+  const std::size_t head_size = fileHead(fileset_uid, 0, 0).size();
+  std::vector<std::uint32_t> offset_of(d.records.size());
+  std::uint64_t at = head_size;
+  for (std::uint32_t r : order) {
+    if (at > 0xFFFFFFFFu) throw Error(ErrorCode::Unsupported, "the DICOMDIR would exceed 4 GiB", dicomdir.string());
+    offset_of[r] = static_cast<std::uint32_t>(at);
+    at += d.records.record(r).size;
   }
+  const auto offsetOf = [&](std::uint32_t r) { return r == kNoRecord ? 0u : offset_of[r]; };
+
+  // A full disk must read as such: the errno of the failed write, or a probe, tells it.
+  int write_errno = 0;
+  const auto failed = [&]() -> Error {
+    const std::string no_room = noRoomReason(d.root, write_errno);
+    if (!no_room.empty()) return Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());
+    return Error(ErrorCode::Io, std::string("cannot write the DICOMDIR: ") + std::strerror(write_errno != 0 ? write_errno : EIO),
+                 dicomdir.string());
+  };
+  std::error_code ec;
+  fs::remove(dicomdir, ec);
+  std::FILE* file = std::fopen(dicomdir.c_str(), "wb");
+  if (file == nullptr) {
+    write_errno = errno;
+    throw failed();
+  }
+  bool ok = writeAll(file, fileHead(fileset_uid, offsetOf(d.records.rootFirst()), offsetOf(d.records.rootLast())),
+                     write_errno);
+  for (std::size_t i = 0; ok && i < order.size(); ++i) {
+    const std::uint32_t r = order[i];
+    std::string bytes = d.records.bytes(r);
+    patchUint32(bytes, kNextRecordOffsetAt, offsetOf(d.records.record(r).next_sibling));
+    patchUint32(bytes, kLowerLevelOffsetAt, offsetOf(d.records.record(r).first_child));
+    ok = writeAll(file, bytes, write_errno);
+  }
+  if (ok) {
+    std::string end;
+    appendTag(end, 0xFFFEE0DD);
+    appendUint32(end, 0);
+    ok = writeAll(file, end, write_errno);
+  }
+  errno = 0;
+  if (std::fclose(file) != 0 && ok) {
+    write_errno = errno;
+    ok = false;
+  }
+  if (!ok) throw failed();
+  d.records = RecordStore();
+
   const DicomdirCheck check = checkDicomdir(d.root);
   if (!check.readable) {
     const std::string no_room = noRoomReason(d.root, write_errno);
