@@ -100,9 +100,9 @@ std::string reportableReason(const std::string& reason, const workflow::Identifi
 }
 
 // Input paths go into the report only when no harvested identifier occurs in them.
-void fillInputName(const std::string& relative, const workflow::IdentifierCheck& identifiers, std::string& out, bool& withheld) {
+void fillInputName(std::string relative, const workflow::IdentifierCheck& identifiers, std::string& out, bool& withheld) {
   withheld = identifiers.pathHolds(relative);
-  out = withheld ? std::string() : relative;
+  out = withheld ? std::string() : std::move(relative);
 }
 
 // The DICOMDIR entry of a written file from what the engine knew when it wrote it (the header values
@@ -283,7 +283,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   }
 
   const Deidentifier deid(options_.deid);
-  const WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, resolveSeriesSelectors(inventory_, options_.series),
+  // Not const: its texts move into the report's file results once the files are written.
+  WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, resolveSeriesSelectors(inventory_, options_.series),
                                               redactableSeries(options_));
   checkPseudonymOverride(plan, options_);
   const bool sharded = options_.shard.active();
@@ -300,20 +301,26 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   const std::vector<PatientContext> contexts = makePatientContexts(plan, options_);
 
   std::vector<std::size_t> work;
+  std::vector<std::size_t> work_slot;  // each work item's place in result.files
+  std::size_t files_of_mine = 0;
   fs::path last_folder;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
-    if (!plan.items[i].toProcess() || !mine[i]) continue;
+    if (!mine[i]) continue;
+    ++files_of_mine;
+    if (!plan.items[i].toProcess()) continue;
     work.push_back(i);
+    work_slot.push_back(files_of_mine - 1);
     // Items of one series are adjacent: one create_directories per series, not per file.
     fs::path folder = (output.staging() / plan.items[i].output_name).parent_path();
     if (folder != last_folder) fs::create_directories(folder);
     last_folder = std::move(folder);
   }
 
-  // Of each processed file only what the report needs is kept (status, reason, the UIDs written):
-  // its DICOMDIR entry goes to the DICOMDIR's records as soon as the files before it are done, and
-  // its action counts into the totals, rather than every file's outcome being held to the end.
-  std::vector<FileResult> processed(work.size());
+  // Of each processed file only what the report needs is kept, in its place in result.files
+  // (status, reason, the UIDs written): its DICOMDIR entry goes to the DICOMDIR's records as soon
+  // as the files before it are done, and its action counts into the totals, rather than every
+  // file's outcome being held to the end.
+  result.files.resize(files_of_mine);
   std::vector<std::vector<PixelRedaction>> audits(plan.items.size());  // regions blacked out, per item
   // The DICOMDIR's facts: from the engine's record of each written header (IMAGE records), else
   // read back by the worker that wrote the file (the bytes are still in the page cache), so the
@@ -357,7 +364,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     }
     std::error_code ec;
     std::optional<DicomdirEntry> entry;
-    FileResult& f = processed[w];
+    FileResult& f = result.files[work_slot[w]];
     if (outcome.status == InstanceOutcome::Status::Kept) {
       entry = dicomdirEntry(output.staging(), item.output_name, outcome.written);
       output.fileWritten(target, outcome.written.file_size);
@@ -396,14 +403,14 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   all_ids = workflow::normalizeIdentifiers(std::move(all_ids));
   const workflow::IdentifierCheck id_check(all_ids);
 
-  std::size_t next_processed = 0;  // work holds the processed items in item order
+  std::size_t slot = 0;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
-    const WorkItem& item = plan.items[i];
+    WorkItem& item = plan.items[i];
     if (!mine[i]) {  // another shard's: its report lists it
       ++result.other_shards;
       continue;
     }
-    FileResult f;
+    FileResult& f = result.files[slot++];
     if (!item.selected) {
       f.status = InstanceOutcome::Status::Excluded;
       f.code = OutcomeCode::SeriesNotSelected;
@@ -415,14 +422,13 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       f.reason = item.exclusion->detail;
       f.burned_in = item.burned_in;
       ++result.excluded;
-    } else {
-      f = std::move(processed[next_processed++]);
+    } else {  // filled by its worker
       f.reason = reportableReason(f.reason, id_check);
       f.burned_in = item.redact && f.status == InstanceOutcome::Status::Excluded;
       if (f.status == InstanceOutcome::Status::Kept) {
         f.redacted = item.redact;
         f.redactions = std::move(audits[i]);
-        f.output_name = item.output_name;
+        f.output_name = std::move(item.output_name);
         ++result.kept;
       } else if (f.status == InstanceOutcome::Status::Excluded) {
         ++result.excluded;
@@ -431,11 +437,9 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       }
     }
     f.index = item.index;
-    f.description = item.description;
-    fillInputName(item.input_relative, id_check, f.input_relative, f.input_withheld);
-    result.files.push_back(std::move(f));
+    f.description = std::move(item.description);
+    fillInputName(std::move(item.input_relative), id_check, f.input_relative, f.input_withheld);
   }
-  processed = std::vector<FileResult>();
   result.action_counts = std::move(kept_action_counts);
   if (result.kept == 0 && !sharded)
     throw Error(ErrorCode::Unsupported, "no file could be de-identified (" + std::to_string(result.failed) + " failed)",
@@ -459,6 +463,13 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
 
   // A file no DICOMDIR record can describe (e.g. no Modality) is taken out and reported as failed
   // rather than left on the medium unlisted.
+  // The plan and the per-file bookkeeping are done with: freed before the DICOMDIR is written and
+  // read back, the export's last step that grows with the number of files.
+  plan.items = std::vector<WorkItem>();
+  audits = std::vector<std::vector<PixelRedaction>>();
+  work = std::vector<std::size_t>();
+  work_slot = std::vector<std::size_t>();
+  file_position = std::vector<std::size_t>();
   // An empty shard has no DICOMDIR (a DICOMDIR without records describes nothing).
   const auto unlisted =
       dicomdir.added() == 0 && sharded ? std::vector<UnlistableFile>{} : dicomdir.finish();
