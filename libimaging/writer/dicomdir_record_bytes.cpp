@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "imaging/core/error.h"
+#include "imaging_bridge/dcmtk.h"
 
 namespace imaging {
 namespace {
@@ -27,6 +28,26 @@ const char* dictionaryVr(std::uint32_t tag) {
     found = vrs.emplace(tag, DcmVR(dcm_tag.getEVR()).getValidVRName()).first;
   }
   return found->second;
+}
+
+// The value as DcmItem::putAndInsertOFStringArray keeps it, which is what DCMTK then writes before
+// padding: trailing padding removed, a UID's spaces removed, a UID given by its name ("=...") as
+// the UID. A value DCMTK refuses (an unknown UID name) throws, as the DICOMDIR built by DCMTK did.
+std::string storedValue(std::uint32_t tag, const std::string& value) {
+  const DcmTagKey key(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF));
+  DcmItem scratch;
+  const OFCondition cond = scratch.putAndInsertOFStringArray(key, OFString(value.data(), value.size()));
+  if (cond.bad()) throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
+  DcmElement* element = nullptr;
+  if (scratch.findAndGetElement(key, element).bad() || element == nullptr)
+    throw Error(ErrorCode::Internal, "DICOMDIR record");
+  OFString stored;
+  if (element->getLength() > 0 && element->getOFStringArray(stored, OFFalse).bad())
+    throw Error(ErrorCode::Internal, "DICOMDIR record");
+  std::string out(stored.c_str(), stored.length());
+  // What DCMTK writes is this value padded to an even length; anything else is not understood here.
+  if (element->getLength() != out.size() + out.size() % 2) throw Error(ErrorCode::Internal, "DICOMDIR record value");
+  return out;
 }
 
 bool isVr(const char vr[2], const char* two) { return vr[0] == two[0] && vr[1] == two[1]; }
@@ -71,7 +92,7 @@ void patchUint32(std::string& bytes, std::size_t at, std::uint32_t value) {
 }
 
 void appendTextElement(std::string& out, std::uint32_t tag, const std::string& value) {
-  appendTextElement(out, tag, dictionaryVr(tag), value);
+  appendTextElement(out, tag, dictionaryVr(tag), storedValue(tag, value));
 }
 
 void appendTextElement(std::string& out, std::uint32_t tag, const char vr[2], const std::string& value) {

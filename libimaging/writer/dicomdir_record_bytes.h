@@ -19,8 +19,11 @@ inline constexpr std::size_t kLowerLevelOffsetAt = 38;   // (0004,1420) OffsetOf
 void appendTag(std::string& out, std::uint32_t tag);
 void appendUint16(std::string& out, std::uint16_t value);
 void appendUint32(std::string& out, std::uint32_t value);
-// A string element with the tag's dictionary VR (throws Error(Internal) for a VR that is not text).
+// A string element with the tag's dictionary VR and the value as DCMTK keeps it once put (trailing
+// padding removed, UIDs without spaces; throws Error(Internal) for a VR that is not text or a value
+// DCMTK refuses).
 void appendTextElement(std::string& out, std::uint32_t tag, const std::string& value);
+// The value's bytes as given, with the given VR (file meta and the DICOMDIR's own elements).
 void appendTextElement(std::string& out, std::uint32_t tag, const char vr[2], const std::string& value);
 void patchUint32(std::string& bytes, std::size_t at, std::uint32_t value);
 

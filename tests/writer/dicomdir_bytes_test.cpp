@@ -415,6 +415,30 @@ TEST_F(DicomdirBytes, PatientsWhoseFilesAreApartEqualDcmtk) {
   expectSameBytes(entries);
 }
 
+TEST_F(DicomdirBytes, ValuesAsDcmtkKeepsThemEqualDcmtk) {
+  // DCMTK drops trailing padding, takes the spaces out of a UID and reads "=Name" as the UID named.
+  std::vector<DicomdirEntry> entries{entry("DICOM/P0000001/S0000001/E0000001/I0000001", kMr, "A"),
+                                     entry("DICOM/P0000001/S0000001/E0000001/I0000002", kMr, "A"),
+                                     entry("DICOM/P0000001/S0000001/E0000001/I0000003", kMr, "A")};
+  for (DicomdirEntry& e : entries) {
+    e.patient_name = " Doe^John  ";
+    e.study_description = "abc  ";
+    e.accession_number = " ";
+  }
+  entries[0].transfer_syntax_uid = "=LittleEndianExplicit";
+  entries[1].sop_instance_uid = " 1.2.3 4 ";
+  entries[2].instance_keys = {{0x00200013, "12 "}};
+  expectSameBytes(entries);
+}
+
+TEST_F(DicomdirBytes, AValueDcmtkRefusesIsRefused) {
+  fs::create_directories(base_);
+  DicomdirWriter writer(base_, UnlistablePolicy::Throw);
+  DicomdirEntry e = entry("DICOM/P0000001/S0000001/E0000001/I0000001", kMr, "A");
+  e.transfer_syntax_uid = "=NoSuchUidName";
+  EXPECT_THROW(writer.add(e), imaging::Error);
+}
+
 TEST_F(DicomdirBytes, RefusesEntriesOutOfFileOrder) {
   fs::create_directories(base_);
   DicomdirWriter writer(base_, UnlistablePolicy::Throw);
