@@ -108,6 +108,7 @@ bool readPlain(const bridge::PlainDataSet& plain, const std::filesystem::path& p
   std::optional<IdentifyingValues> identifying = bridge::collectIdentifyingValues(plain);
   if (!identifying) return false;
   record.instance.uids = bridge::collectReplaceableUids(plain);
+  record.instance.uids.shrink_to_fit();  // kept for every instance of the inventory: no spare room
   record.instance.uids_known = true;
   record.patient.identifying_values = std::move(*identifying);
   outcome.record = std::move(record);
@@ -145,6 +146,7 @@ HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesyste
   // as the engine's own harvest: the whole dataset converted to UTF-8 where DCMTK can, then
   // collected; when it cannot, the values stay as stored, like the engine sees them.
   record.instance.uids = bridge::collectReplaceableUids(*file.getMetaInfo(), *file.getDataset());
+  record.instance.uids.shrink_to_fit();
   record.instance.uids_known = true;
   bridge::convertDatasetToUtf8(*file.getDataset());
   record.patient.identifying_values = bridge::collectIdentifyingValues(*file.getDataset());

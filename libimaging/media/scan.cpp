@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <future>
+#include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -69,19 +71,32 @@ ScanPlan planScan(const fs::path& path, const ScanOptions& options) {
   return plan;
 }
 
-std::vector<media::HeaderOutcome> readAllHeaders(const std::vector<fs::path>& files, const fs::path& root,
-                                                 const ScanOptions& options) {
-  std::vector<media::HeaderOutcome> outcomes(files.size());
+// Reads every file's header on options.threads threads. Each record goes to the builder as soon
+// as it is read, at its file's position, so that no list of every file's full record is held;
+// what is left of an outcome (a problem, a DICOMDIR under another name) is returned by position.
+std::map<std::size_t, media::HeaderOutcome> readAllHeaders(const std::vector<fs::path>& files, const fs::path& root,
+                                                          const ScanOptions& options, InventoryBuilder& builder) {
+  std::map<std::size_t, media::HeaderOutcome> leftovers;
+  std::mutex leftovers_mutex;
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
   auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
   auto work = [&] {
     for (std::size_t i = next++; i < files.size() && !cancelled(); i = next++) {
+      media::HeaderOutcome outcome;
       try {
-        outcomes[i] = media::readHeader(files[i], relativeTo(files[i], root));
+        outcome = media::readHeader(files[i], relativeTo(files[i], root));
       } catch (const std::exception&) {
-        outcomes[i] = {};
-        outcomes[i].problem = Problem{relativeTo(files[i], root), ProblemKind::Unreadable, "cannot read the file"};
+        outcome = {};
+        outcome.problem = Problem{relativeTo(files[i], root), ProblemKind::Unreadable, "cannot read the file"};
+      }
+      if (outcome.record) {
+        builder.place(i, std::move(*outcome.record));
+        outcome.record.reset();
+      }
+      if (outcome.problem || outcome.is_dicomdir) {
+        std::lock_guard<std::mutex> lock(leftovers_mutex);
+        leftovers.emplace(i, std::move(outcome));
       }
       const std::size_t finished = ++done;
       if (options.progress) options.progress(finished, files.size());
@@ -94,7 +109,7 @@ std::vector<media::HeaderOutcome> readAllHeaders(const std::vector<fs::path>& fi
   work();
   for (auto& thread : pool) thread.join();
   if (cancelled()) throw Error(ErrorCode::Cancelled, "scan cancelled");
-  return outcomes;
+  return leftovers;
 }
 
 // Of two copies of one instance the export keeps the one whose pixels can be decoded: a transfer
@@ -149,12 +164,10 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
     for (auto& problem : contents.problems) builder.addProblem(std::move(problem));
   }
 
-  std::vector<media::HeaderOutcome> outcomes = readAllHeaders(candidates, plan.walk_root, options);
+  builder.reserve(candidates.size());
+  std::map<std::size_t, media::HeaderOutcome> leftovers = readAllHeaders(candidates, plan.walk_root, options, builder);
   waitForDcmtk();
-  builder.reserve(outcomes.size());
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    media::HeaderOutcome& outcome = outcomes[i];
-    if (outcome.record) builder.add(std::move(*outcome.record));
+  for (auto& [i, outcome] : leftovers) {
     if (outcome.problem) builder.addProblem(std::move(*outcome.problem));
     if (outcome.is_dicomdir) {  // a DICOMDIR under another name ("DICOMDIR.DCM", "dicomdir-backup")
       media::DicomdirContents contents = media::readDicomdir(candidates[i], plan.walk_root, resolver);

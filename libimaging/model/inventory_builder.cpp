@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -42,11 +43,96 @@ void sortInventory(std::vector<Patient>& patients) {
   });
 }
 
+// Keys of every field, each length-prefixed, so that two values share a key only when equal in
+// every field. A field added to Patient, Study or Series must be added here too.
+void appendField(std::string& key, const std::string& field) {
+  key += std::to_string(field.size());
+  key += ':';
+  key += field;
+}
+
+std::string patientKey(const Patient& p) {
+  std::string key;
+  for (const std::string* f : {&p.name, &p.id, &p.issuer_of_id, &p.birth_date, &p.sex}) appendField(key, *f);
+  return key;
+}
+
+std::string studyKey(const Study& s) {
+  std::string key;
+  for (const std::string* f : {&s.study_instance_uid, &s.date, &s.time, &s.description, &s.accession_number,
+                               &s.referring_physician})
+    appendField(key, *f);
+  return key;
+}
+
+std::string seriesKey(const Series& s) {
+  std::string key = std::to_string(s.number);
+  for (const std::string* f : {&s.series_instance_uid, &s.modality, &s.description, &s.body_part, &s.laterality,
+                               &s.frame_of_reference_uid})
+    appendField(key, *f);
+  return key;
+}
+
+std::string identifyingKey(const IdentifyingValues& v) {
+  std::string key;
+  for (const std::vector<std::string>* list : {&v.patient, &v.institution, &v.device}) {
+    key += std::to_string(list->size());
+    key += ';';
+    for (const std::string& value : *list) appendField(key, value);
+  }
+  return key;
+}
+
 }  // namespace
 
-void InventoryBuilder::reserve(std::size_t records) { records_.reserve(records); }
+template <typename T>
+std::uint32_t InventoryBuilder::DistinctValues<T>::intern(std::string key, T&& value) {
+  auto [it, inserted] = index_of_key.try_emplace(std::move(key), static_cast<std::uint32_t>(values.size()));
+  if (inserted) values.push_back(std::move(value));
+  return it->second;
+}
 
-void InventoryBuilder::add(InstanceRecord record) { records_.push_back(std::move(record)); }
+void InventoryBuilder::reserve(std::size_t records) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  records_.reserve(records);
+}
+
+void InventoryBuilder::add(InstanceRecord record) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  const std::size_t position = records_.size();
+  lock.unlock();
+  place(position, std::move(record));
+}
+
+void InventoryBuilder::place(std::size_t position, InstanceRecord record) {
+  record.patient.studies.clear();
+  IdentifyingValues identifying = std::move(record.patient.identifying_values);
+  record.patient.identifying_values = {};
+  record.study.series.clear();
+  record.series.instances.clear();
+  // The keys are made before the lock: only the look-ups wait for other threads.
+  std::string patient_key = patientKey(record.patient), study_key = studyKey(record.study),
+              series_key = seriesKey(record.series), identifying_key = identifyingKey(identifying);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (position >= records_.size()) records_.resize(position + 1);
+  KeptRecord& kept = records_[position];
+  kept.instance = std::move(record.instance);
+  kept.present = true;
+  kept.patient = patients_.intern(std::move(patient_key), std::move(record.patient));
+  kept.study = studies_.intern(std::move(study_key), std::move(record.study));
+  kept.series = series_.intern(std::move(series_key), std::move(record.series));
+  kept.identifying = identifying_.intern(std::move(identifying_key), std::move(identifying));
+}
+
+std::size_t InventoryBuilder::distinctPatients() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return patients_.values.size();
+}
+
+std::size_t InventoryBuilder::distinctIdentifyingValues() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return identifying_.values.size();
+}
 
 void InventoryBuilder::addProblem(Problem problem) { problems_.push_back(std::move(problem)); }
 
@@ -55,6 +141,7 @@ void InventoryBuilder::setProblemPathBase(std::filesystem::path base) { problem_
 void InventoryBuilder::setDecodable(std::function<bool(const Instance&)> decodable) { decodable_ = std::move(decodable); }
 
 Inventory InventoryBuilder::build(std::filesystem::path root, std::size_t files_scanned, bool used_dicomdir) {
+  std::lock_guard<std::mutex> lock(mutex_);
   Inventory inventory;
   const std::filesystem::path problem_base = problem_base_.empty() ? root : problem_base_;
   inventory.root = std::move(root);
@@ -70,16 +157,17 @@ Inventory InventoryBuilder::build(std::filesystem::path root, std::size_t files_
   std::unordered_map<std::string, Kept> kept_of_uid;
   kept_of_uid.reserve(records_.size());
   for (std::size_t i = 0; i < records_.size(); ++i) {
+    if (!records_[i].present) continue;
     const bool decodable = !decodable_ || decodable_(records_[i].instance);
     auto [it, inserted] = kept_of_uid.try_emplace(records_[i].instance.sop_instance_uid, Kept{i, decodable, false});
     if (inserted) continue;
     it->second.duplicated = true;
     if (decodable && !it->second.decodable) it->second = Kept{i, true, true};
   }
-  // Only duplicates name the kept file, whose record is moved from before the later copies are seen.
-  std::vector<std::filesystem::path> kept_path(records_.size());
+  // Only duplicates name the kept file, whose instance is moved from before the later copies are seen.
+  std::unordered_map<std::size_t, std::filesystem::path> kept_path;
   for (const auto& [uid, kept] : kept_of_uid)
-    if (kept.duplicated) kept_path[kept.index] = records_[kept.index].instance.path;
+    if (kept.duplicated) kept_path.emplace(kept.index, records_[kept.index].instance.path);
   std::map<std::string, std::size_t> patient_index;
   // Study indexes are per patient, keyed by the patient's position. Series are numbered in the order
   // met; series_places tells where each one is in the tree.
@@ -90,65 +178,70 @@ Inventory InventoryBuilder::build(std::filesystem::path root, std::size_t files_
     std::size_t instances = 0;
   };
   std::vector<SeriesPlace> series_places;
+  // Each patient takes each distinct set of identifying values once (merging is a set union).
+  std::set<std::pair<std::size_t, std::uint32_t>> merged_values;
+  const auto mergeValues = [&](std::size_t patient, std::uint32_t values) {
+    if (merged_values.emplace(patient, values).second)
+      inventory.patients[patient].identifying_values.merge(identifying_.values[values]);
+  };
 
   // Files of one series mostly come one after another: a record of the previous record's series
   // skips the index look-ups. Instances are only assigned here and moved in below, once each
   // series knows how many it gets.
   std::vector<std::pair<std::size_t, std::size_t>> placed;  // (record, series number)
   placed.reserve(records_.size());
-  // The last record nothing was moved out of: its keys are still there to compare with.
-  const InstanceRecord* previous = nullptr;
+  const KeptRecord* previous = nullptr;
   std::size_t series_number = 0;
   for (std::size_t index = 0; index < records_.size(); ++index) {
-    InstanceRecord& record = records_[index];
+    const KeptRecord& record = records_[index];
+    if (!record.present) continue;
     const std::string& uid = record.instance.sop_instance_uid;
     const std::size_t kept = kept_of_uid.at(uid).index;
     if (kept != index) {
       const bool first = kept < index;
       problems_.push_back({relativeTo(record.instance.path, problem_base), ProblemKind::DuplicateSopInstance,
-                           "same SOP Instance UID as " + relativeTo(kept_path[kept], problem_base).generic_string() +
+                           "same SOP Instance UID as " + relativeTo(kept_path.at(kept), problem_base).generic_string() +
                                (first ? "; kept the first" : "; kept that one, whose pixel data can be decoded")});
       continue;
     }
 
-    const bool same_series = previous != nullptr && record.patient.id == previous->patient.id &&
-                             record.patient.issuer_of_id == previous->patient.issuer_of_id &&
-                             record.patient.name == previous->patient.name &&
-                             record.study.study_instance_uid == previous->study.study_instance_uid &&
-                             record.series.series_instance_uid == previous->series.series_instance_uid;
+    const Patient& record_patient = patients_.values[record.patient];
+    const Study& record_study = studies_.values[record.study];
+    const Series& record_series = series_.values[record.series];
+    const bool same_series = previous != nullptr &&
+                             (record.patient == previous->patient ||
+                              (record_patient.id == patients_.values[previous->patient].id &&
+                               record_patient.issuer_of_id == patients_.values[previous->patient].issuer_of_id &&
+                               record_patient.name == patients_.values[previous->patient].name)) &&
+                             record_study.study_instance_uid == studies_.values[previous->study].study_instance_uid &&
+                             record_series.series_instance_uid == series_.values[previous->series].series_instance_uid;
     if (same_series) {
-      inventory.patients[series_places[series_number].patient].identifying_values.merge(record.patient.identifying_values);
+      mergeValues(series_places[series_number].patient, record.identifying);
     } else {
-      bool moved = false;
-      auto [p_it, p_new] = patient_index.emplace(record.patient.identityKey(), inventory.patients.size());
+      auto [p_it, p_new] = patient_index.emplace(record_patient.identityKey(), inventory.patients.size());
       if (p_new) {
-        record.patient.studies.clear();
-        inventory.patients.push_back(std::move(record.patient));
-        moved = true;
+        inventory.patients.push_back(record_patient);
+        inventory.patients.back().identifying_values = identifying_.values[record.identifying];
+        merged_values.emplace(p_it->second, record.identifying);
+      } else {
+        mergeValues(p_it->second, record.identifying);
       }
       Patient& patient = inventory.patients[p_it->second];
-      if (!p_new) patient.identifying_values.merge(record.patient.identifying_values);
 
-      auto [st_it, st_new] = study_index.emplace(std::make_pair(p_it->second, record.study.study_instance_uid),
-                                                 patient.studies.size());
-      if (st_new) {
-        record.study.series.clear();
-        patient.studies.push_back(std::move(record.study));
-        moved = true;
-      }
+      auto [st_it, st_new] =
+          study_index.emplace(std::make_pair(p_it->second, record_study.study_instance_uid), patient.studies.size());
+      if (st_new) patient.studies.push_back(record_study);
       Study& study = patient.studies[st_it->second];
 
       auto [se_it, se_new] = series_index.emplace(
-          std::make_tuple(p_it->second, st_it->second, record.series.series_instance_uid), series_places.size());
+          std::make_tuple(p_it->second, st_it->second, record_series.series_instance_uid), series_places.size());
       if (se_new) {
         series_places.push_back({p_it->second, st_it->second, study.series.size()});
-        record.series.instances.clear();
-        study.series.push_back(std::move(record.series));
-        moved = true;
+        study.series.push_back(record_series);
       }
       series_number = se_it->second;
-      previous = moved ? nullptr : &record;
     }
+    previous = &record;
     ++series_places[series_number].instances;
     placed.emplace_back(index, series_number);
     ++inventory.dicom_files;
@@ -167,7 +260,11 @@ Inventory InventoryBuilder::build(std::filesystem::path root, std::size_t files_
   });
   inventory.problems = std::move(problems_);
 
-  records_.clear();
+  records_ = std::vector<KeptRecord>();
+  patients_ = {};
+  studies_ = {};
+  series_ = {};
+  identifying_ = {};
   problems_.clear();
   problem_base_.clear();
   return inventory;

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -16,6 +17,8 @@
 #include "imaging/workflow/pseudonym_check.h"
 #include "imaging/workflow/series_selection.h"
 #include "imaging/writer/dicomdir.h"
+#include "imaging/writer/dicomdir_writer.h"
+#include "ordered_dicomdir_feed.h"
 #include "parallel.h"
 #include "report.h"
 #include "redact_step.h"
@@ -97,9 +100,9 @@ std::string reportableReason(const std::string& reason, const workflow::Identifi
 }
 
 // Input paths go into the report only when no harvested identifier occurs in them.
-void fillInputName(const std::string& relative, const workflow::IdentifierCheck& identifiers, std::string& out, bool& withheld) {
+void fillInputName(std::string relative, const workflow::IdentifierCheck& identifiers, std::string& out, bool& withheld) {
   withheld = identifiers.pathHolds(relative);
-  out = withheld ? std::string() : relative;
+  out = withheld ? std::string() : std::move(relative);
 }
 
 // The DICOMDIR entry of a written file from what the engine knew when it wrote it (the header values
@@ -280,7 +283,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   }
 
   const Deidentifier deid(options_.deid);
-  const WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, resolveSeriesSelectors(inventory_, options_.series),
+  // Not const: its texts move into the report's file results once the files are written.
+  WorkPlan plan = workflow::makeWorkPlan(inventory_, deid, resolveSeriesSelectors(inventory_, options_.series),
                                               redactableSeries(options_));
   checkPseudonymOverride(plan, options_);
   const bool sharded = options_.shard.active();
@@ -297,22 +301,41 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   const std::vector<PatientContext> contexts = makePatientContexts(plan, options_);
 
   std::vector<std::size_t> work;
+  std::vector<std::size_t> work_slot;  // each work item's place in result.files
+  std::size_t files_of_mine = 0;
   fs::path last_folder;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
-    if (!plan.items[i].toProcess() || !mine[i]) continue;
+    if (!mine[i]) continue;
+    ++files_of_mine;
+    if (!plan.items[i].toProcess()) continue;
     work.push_back(i);
+    work_slot.push_back(files_of_mine - 1);
     // Items of one series are adjacent: one create_directories per series, not per file.
     fs::path folder = (output.staging() / plan.items[i].output_name).parent_path();
     if (folder != last_folder) fs::create_directories(folder);
     last_folder = std::move(folder);
   }
 
-  std::vector<InstanceOutcome> outcomes(plan.items.size());
+  // Of each processed file only what the report needs is kept, in its place in result.files
+  // (status, reason, the UIDs written): its DICOMDIR entry goes to the DICOMDIR's records as soon
+  // as the files before it are done, and its action counts into the totals, rather than every
+  // file's outcome being held to the end.
+  result.files.resize(files_of_mine);
   std::vector<std::vector<PixelRedaction>> audits(plan.items.size());  // regions blacked out, per item
   // The DICOMDIR's facts: from the engine's record of each written header (IMAGE records), else
   // read back by the worker that wrote the file (the bytes are still in the page cache), so the
-  // DICOMDIR step never reads the tree again.
-  std::vector<std::optional<DicomdirEntry>> entries(plan.items.size());
+  // DICOMDIR step never reads the tree again. Records go in in file order.
+  DicomdirWriter dicomdir(output.staging(), UnlistablePolicy::Remove);
+  workflow::OrderedDicomdirFeed dicomdir_feed(dicomdir);
+  std::vector<std::size_t> file_order(work.size());
+  for (std::size_t w = 0; w < work.size(); ++w) file_order[w] = w;
+  std::sort(file_order.begin(), file_order.end(), [&](std::size_t a, std::size_t b) {
+    return plan.items[work[a]].output_name < plan.items[work[b]].output_name;
+  });
+  std::vector<std::size_t> file_position(work.size());
+  for (std::size_t p = 0; p < file_order.size(); ++p) file_position[file_order[p]] = p;
+  file_order = std::vector<std::size_t>();
+  std::map<std::string, int> kept_action_counts;  // summed over kept files
   std::mutex progress_mutex;
   std::size_t done = 0;
   // Burned-in candidates the user asked to redact pass the engine's own burned-in exclusion; their
@@ -340,13 +363,24 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       output_failure = outcome.reason;
     }
     std::error_code ec;
+    std::optional<DicomdirEntry> entry;
+    FileResult& f = result.files[work_slot[w]];
     if (outcome.status == InstanceOutcome::Status::Kept) {
-      entries[work[w]] = dicomdirEntry(output.staging(), item.output_name, outcome.written);
+      entry = dicomdirEntry(output.staging(), item.output_name, outcome.written);
       output.fileWritten(target, outcome.written.file_size);
+      f.written_study_uid = entry->study_instance_uid;
+      f.written_series_uid = entry->series_instance_uid;
+      f.written_sop_uid = entry->sop_instance_uid;
+      f.written_accession = entry->accession_number;
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      for (const auto& [action, count] : outcome.action_counts) kept_action_counts[action] += count;
     } else {
       fs::remove(target, ec);  // a failed or late-excluded file leaves nothing behind
     }
-    outcomes[work[w]] = std::move(outcome);
+    f.status = outcome.status;
+    f.code = outcome.code;
+    f.reason = std::move(outcome.reason);
+    dicomdir_feed.done(file_position[w], std::move(entry));
     if (options_.progress) {
       std::lock_guard<std::mutex> lock(progress_mutex);
       options_.progress(++done, total);
@@ -369,16 +403,14 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   all_ids = workflow::normalizeIdentifiers(std::move(all_ids));
   const workflow::IdentifierCheck id_check(all_ids);
 
+  std::size_t slot = 0;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
-    const WorkItem& item = plan.items[i];
+    WorkItem& item = plan.items[i];
     if (!mine[i]) {  // another shard's: its report lists it
       ++result.other_shards;
       continue;
     }
-    FileResult f;
-    f.index = item.index;
-    f.description = item.description;
-    fillInputName(item.input_relative, id_check, f.input_relative, f.input_withheld);
+    FileResult& f = result.files[slot++];
     if (!item.selected) {
       f.status = InstanceOutcome::Status::Excluded;
       f.code = OutcomeCode::SeriesNotSelected;
@@ -390,32 +422,25 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       f.reason = item.exclusion->detail;
       f.burned_in = item.burned_in;
       ++result.excluded;
-    } else {
-      const InstanceOutcome& o = outcomes[i];
-      f.status = o.status;
-      f.code = o.code;
-      f.reason = reportableReason(o.reason, id_check);
-      f.burned_in = item.redact && o.status == InstanceOutcome::Status::Excluded;
-      if (o.status == InstanceOutcome::Status::Kept) {
+    } else {  // filled by its worker
+      f.reason = reportableReason(f.reason, id_check);
+      f.burned_in = item.redact && f.status == InstanceOutcome::Status::Excluded;
+      if (f.status == InstanceOutcome::Status::Kept) {
         f.redacted = item.redact;
         f.redactions = std::move(audits[i]);
-        f.output_name = item.output_name;
-        if (entries[i]) {
-          f.written_study_uid = entries[i]->study_instance_uid;
-          f.written_series_uid = entries[i]->series_instance_uid;
-          f.written_sop_uid = entries[i]->sop_instance_uid;
-          f.written_accession = entries[i]->accession_number;
-        }
+        f.output_name = std::move(item.output_name);
         ++result.kept;
-        for (const auto& [action, count] : o.action_counts) result.action_counts[action] += count;
-      } else if (o.status == InstanceOutcome::Status::Excluded) {
+      } else if (f.status == InstanceOutcome::Status::Excluded) {
         ++result.excluded;
       } else {
         ++result.failed;
       }
     }
-    result.files.push_back(std::move(f));
+    f.index = item.index;
+    f.description = std::move(item.description);
+    fillInputName(std::move(item.input_relative), id_check, f.input_relative, f.input_withheld);
   }
+  result.action_counts = std::move(kept_action_counts);
   if (result.kept == 0 && !sharded)
     throw Error(ErrorCode::Unsupported, "no file could be de-identified (" + std::to_string(result.failed) + " failed)",
                 inventory_.root.string());
@@ -438,29 +463,31 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
 
   // A file no DICOMDIR record can describe (e.g. no Modality) is taken out and reported as failed
   // rather than left on the medium unlisted.
-  std::vector<DicomdirEntry> kept_entries;
-  kept_entries.reserve(result.kept);
-  for (std::size_t i = 0; i < plan.items.size(); ++i)
-    if (entries[i] && outcomes[i].status == InstanceOutcome::Status::Kept) kept_entries.push_back(std::move(*entries[i]));
+  // The plan and the per-file bookkeeping are done with: freed before the DICOMDIR is written and
+  // read back, the export's last step that grows with the number of files.
+  plan.items = std::vector<WorkItem>();
+  audits = std::vector<std::vector<PixelRedaction>>();
+  work = std::vector<std::size_t>();
+  work_slot = std::vector<std::size_t>();
+  file_position = std::vector<std::size_t>();
   // An empty shard has no DICOMDIR (a DICOMDIR without records describes nothing).
-  std::optional<WrittenDicomdir> dicomdir;
-  if (!(kept_entries.empty() && sharded))
-    dicomdir.emplace(writeDicomdirUnchecked(output.staging(), std::move(kept_entries), UnlistablePolicy::Remove));
-  const std::vector<UnlistableFile> unlisted = dicomdir ? dicomdir->rejected() : std::vector<UnlistableFile>{};
-  for (const auto& u : unlisted)
-    for (auto& f : result.files)
-      if (f.output_name == u.file) {
-        f.status = InstanceOutcome::Status::Failed;
-        f.code = OutcomeCode::NotListable;
-        f.reason = reportableReason(u.reason, id_check);
-        f.output_name.clear();
-        --result.kept;
-        ++result.failed;
-      }
+  const auto unlisted =
+      dicomdir.added() == 0 && sharded ? std::vector<UnlistableFile>{} : dicomdir.finish();
+  if (!unlisted.empty()) {
+    std::map<std::string, const UnlistableFile*> unlisted_by_name;
+    for (const auto& u : unlisted) unlisted_by_name.emplace(u.file, &u);
+    for (auto& f : result.files) {
+      const auto found = f.output_name.empty() ? unlisted_by_name.end() : unlisted_by_name.find(f.output_name);
+      if (found == unlisted_by_name.end()) continue;
+      f.status = InstanceOutcome::Status::Failed;
+      f.code = OutcomeCode::NotListable;
+      f.reason = reportableReason(found->second->reason, id_check);
+      f.output_name.clear();
+      --result.kept;
+      ++result.failed;
+    }
+  }
   removeEmptyFolders(output.staging());
-  // DCMTK reads the DICOMDIR back (every file listed, nothing else) while the reports are made;
-  // nothing is published before it has said yes.
-  if (dicomdir) dicomdir->startCheck();
   if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out.string());
   // The export, its DICOMDIR and its reports are one unit: the reports are written in full before
   // the export is moved into place, and if they cannot be put beside it the export is taken back.
@@ -471,7 +498,6 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   } catch (const Error& e) {
     throw nothingWritten(e);
   }
-  if (dicomdir) dicomdir->finishCheck();
   output.commit();
   try {
     reports->publish();

@@ -1,6 +1,5 @@
 #include "report.h"
 
-#include <future>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -56,9 +55,59 @@ nlohmann::json optionsJson(const AnonymizeOptions& options) {
   return j;
 }
 
+nlohmann::json fileJson(const FileResult& f) {
+  nlohmann::json e{{"index", f.index}, {"status", statusName(f.status)}, {"description", f.description}};
+  if (!f.output_name.empty()) e["output"] = f.output_name;
+  if (f.input_withheld) e["input_withheld"] = true;
+  else e["input"] = f.input_relative;
+  if (f.code != OutcomeCode::None) e["reason_code"] = toString(f.code);
+  if (!f.reason.empty()) e["reason"] = f.reason;
+  if (f.burned_in) e["burned_in"] = true;
+  if (f.redacted) e["redacted"] = true;
+  if (!f.redactions.empty()) {
+    nlohmann::json regions = nlohmann::json::array();
+    for (const PixelRedaction& p : f.redactions) {
+      nlohmann::json region{{"image", f.output_name}, {"x", p.x}, {"y", p.y}, {"width", p.width},
+                            {"height", p.height}, {"why", p.why}, {"samples_changed", p.samples_changed}};
+      if (p.frame == 0) region["frame"] = "all";
+      else region["frame"] = p.frame;
+      regions.push_back(std::move(region));
+    }
+    e["pixel_redactions"] = std::move(regions);
+  }
+  return e;
+}
+
+nlohmann::json skippedJson(const SkippedInput& s) {
+  nlohmann::json e{{"kind", s.kind}, {"reason", s.reason}, {"damaged", s.bad}};
+  if (s.input_withheld) e["input_withheld"] = true;
+  else e["input"] = s.input_relative;
+  return e;
+}
+
+// An array that is a top-level member, one element at a time, as dump(2) lays it out: each
+// element's own dump(2) indented by two levels (JSON text holds no raw line break, so every line
+// break starts a line), elements separated by ",\n".
+template <typename T, typename ToJson>
+void writeMemberArray(const std::vector<T>& items, ToJson toJson, const StagedFile::Writer& write) {
+  if (items.empty()) return write("[]");
+  write("[\n");
+  std::string element;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string dumped = toJson(items[i]).dump(2);
+    element.assign(i == 0 ? "    " : ",\n    ");
+    for (char c : dumped) {
+      element.push_back(c);
+      if (c == '\n') element.append("    ");
+    }
+    write(element);
+  }
+  write("\n  ]");
+}
+
 }  // namespace
 
-std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options) {
+void writeReportJson(const AnonymizeResult& r, const AnonymizeOptions& options, const StagedFile::Writer& write) {
   nlohmann::json j;
   j["scanshare_version"] = versionString();
   j["action_table_edition"] = SCANSHARE_TABLE_EDITION;
@@ -74,43 +123,36 @@ std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options
   if (options.scan_seconds >= 0) timings["scan_seconds"] = options.scan_seconds;
   j["timings"] = std::move(timings);
   j["action_counts"] = r.action_counts;
-  nlohmann::json files = nlohmann::json::array();
-  for (const auto& f : r.files) {
-    nlohmann::json e{{"index", f.index}, {"status", statusName(f.status)}, {"description", f.description}};
-    if (!f.output_name.empty()) e["output"] = f.output_name;
-    if (f.input_withheld) e["input_withheld"] = true;
-    else e["input"] = f.input_relative;
-    if (f.code != OutcomeCode::None) e["reason_code"] = toString(f.code);
-    if (!f.reason.empty()) e["reason"] = f.reason;
-    if (f.burned_in) e["burned_in"] = true;
-    if (f.redacted) e["redacted"] = true;
-    if (!f.redactions.empty()) {
-      nlohmann::json regions = nlohmann::json::array();
-      for (const PixelRedaction& p : f.redactions) {
-        nlohmann::json region{{"image", f.output_name}, {"x", p.x}, {"y", p.y}, {"width", p.width},
-                              {"height", p.height}, {"why", p.why}, {"samples_changed", p.samples_changed}};
-        if (p.frame == 0) region["frame"] = "all";
-        else region["frame"] = p.frame;
-        regions.push_back(std::move(region));
-      }
-      e["pixel_redactions"] = std::move(regions);
-    }
-    files.push_back(std::move(e));
-  }
-  j["files"] = std::move(files);
-  nlohmann::json skipped = nlohmann::json::array();
-  for (const auto& s : r.skipped) {
-    nlohmann::json e{{"kind", s.kind}, {"reason", s.reason}, {"damaged", s.bad}};
-    if (s.input_withheld) e["input_withheld"] = true;
-    else e["input"] = s.input_relative;
-    skipped.push_back(std::move(e));
-  }
-  j["skipped_input_files"] = std::move(skipped);
-  return j.dump(2) + "\n";
+  // The per-file arrays are written one element at a time where dump(2) puts the empty ones, so
+  // that the whole report is never a tree or a string in memory; the bytes are dump(2)'s.
+  j["files"] = nlohmann::json::array();
+  j["skipped_input_files"] = nlohmann::json::array();
+  const std::string frame = j.dump(2) + "\n";
+  const std::string files_at = "\n  \"files\": ", skipped_at = "\n  \"skipped_input_files\": ";
+  const std::size_t files = frame.find(files_at + "[]") + files_at.size();
+  const std::size_t skipped = frame.find(skipped_at + "[]") + skipped_at.size();
+  if (files < files_at.size() || skipped < skipped_at.size() || skipped < files)
+    throw Error(ErrorCode::Internal, "report layout not as expected");
+  write(std::string_view(frame).substr(0, files));
+  writeMemberArray(r.files, fileJson, write);
+  write(std::string_view(frame).substr(files + 2, skipped - files - 2));
+  writeMemberArray(r.skipped, skippedJson, write);
+  write(std::string_view(frame).substr(skipped + 2));
 }
 
-std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options) {
+std::string reportJson(const AnonymizeResult& r, const AnonymizeOptions& options) {
+  std::string out;
+  writeReportJson(r, options, [&out](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+void writeReportText(const AnonymizeResult& r, const AnonymizeOptions& options, const StagedFile::Writer& write) {
   std::ostringstream t;
+  // Written out after the head and after each file, so that the text is never held whole.
+  const auto flush = [&] {
+    write(t.str());
+    t.str(std::string());
+  };
   t << "ScanShare " << versionString() << " de-identification report\n";
   t << "PS3.15 Table E.1-1 edition: " << SCANSHARE_TABLE_EDITION << "\n";
   t << "Output: " << r.output.filename().string() << (options.zip ? " (zip)" : "") << "\n";
@@ -152,34 +194,28 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
       t << "    blacked out: " << f.output_name << " frame " << (p.frame == 0 ? std::string("all") : std::to_string(p.frame))
         << " box x=" << p.x << " y=" << p.y << " w=" << p.width << " h=" << p.height << " (" << p.why << ", "
         << p.samples_changed << " samples changed)\n";
+    flush();
   }
   if (!r.skipped.empty()) {
     t << "\nInput files not exported:\n";
     for (const auto& s : r.skipped)
       t << "  " << (s.input_withheld ? "(name withheld)" : s.input_relative) << ": " << s.kind << " - " << s.reason << "\n";
   }
-  return t.str();
+  flush();
 }
 
-struct StagedReports::Texts {
-  std::string json, text;
-};
-
-// The text report is made in another thread while the JSON one is made here (both only read).
-StagedReports::Texts StagedReports::make(const AnonymizeResult& result, const AnonymizeOptions& options) {
-  std::future<std::string> text = std::async(std::launch::async, [&] { return reportText(result, options); });
-  Texts texts;
-  texts.json = reportJson(result, options);  // should it throw, the future waits for the thread
-  texts.text = text.get();
-  return texts;
+std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options) {
+  std::string out;
+  writeReportText(r, options, [&out](std::string_view piece) { out.append(piece); });
+  return out;
 }
 
+// Each report goes to its file as it is made (JSON first, then text): neither is held whole.
 StagedReports::StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options)
-    : StagedReports(result, options, make(result, options)) {}
-
-StagedReports::StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options, Texts texts)
-    : json_(result.report_json, texts.json, options.flush_to_disk),
-      text_(result.report_text, texts.text, options.flush_to_disk) {}
+    : json_(result.report_json, [&](const StagedFile::Writer& write) { writeReportJson(result, options, write); },
+            options.flush_to_disk),
+      text_(result.report_text, [&](const StagedFile::Writer& write) { writeReportText(result, options, write); },
+            options.flush_to_disk) {}
 
 void StagedReports::publish() {
   json_.publish();

@@ -11,6 +11,9 @@ namespace imaging::workflow {
 
 std::string reportJson(const AnonymizeResult& result, const AnonymizeOptions& options);
 std::string reportText(const AnonymizeResult& result, const AnonymizeOptions& options);
+// The same, handed to write piece by piece (for a report of many files, straight into its file).
+void writeReportJson(const AnonymizeResult& result, const AnonymizeOptions& options, const StagedFile::Writer& write);
+void writeReportText(const AnonymizeResult& result, const AnonymizeOptions& options, const StagedFile::Writer& write);
 
 // Both reports as one step of the export: the constructor writes them in full under temporary
 // names beside their paths (throws Error(Io) naming the report and the reason, e.g. "No space left
@@ -22,9 +25,6 @@ class StagedReports {
   void publish();
 
  private:
-  struct Texts;
-  static Texts make(const AnonymizeResult& result, const AnonymizeOptions& options);
-  StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options, Texts texts);
 
   StagedFile json_;
   StagedFile text_;

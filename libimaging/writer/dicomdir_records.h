@@ -27,7 +27,4 @@ struct RecordKind {
 
 const RecordKind& recordKindFor(const std::string& sop_class_uid);
 
-// Tests compare our DICOMDIR bytes with DcmDicomDir's by switching ours off (default on).
-void setOwnDicomdirWriter(bool enabled);
-
 }  // namespace imaging

@@ -133,6 +133,55 @@ TEST(InventoryBuilder, IsLeftEmptyAfterBuild) {
   EXPECT_TRUE(again.problems.empty());
 }
 
+TEST(InventoryBuilder, RecordsOfOnePatientShareOneCopyOfTheirFactsAndIdentifyingValues) {
+  InventoryBuilder builder;
+  for (int i = 1; i <= 50; ++i) {
+    InstanceRecord r = record("P", "st", "se", 1, i, "/cd/" + std::to_string(i));
+    r.patient.identifying_values.patient = {"Doe", "John", "P"};
+    builder.add(std::move(r));
+  }
+  InstanceRecord other = record("Q", "st2", "se2", 1, 1, "/cd/q");
+  other.patient.identifying_values.patient = {"Q", "Roe"};
+  builder.add(std::move(other));
+  EXPECT_EQ(builder.distinctPatients(), 2u);
+  EXPECT_EQ(builder.distinctIdentifyingValues(), 2u);
+  const auto inventory = builder.build("/cd", 51, false);
+  ASSERT_EQ(inventory.patients.size(), 2u);
+  EXPECT_EQ(inventory.patients[0].identifying_values.patient, (std::vector<std::string>{"Doe", "John", "P"}));
+  EXPECT_EQ(inventory.patients[0].studies[0].series[0].instances.size(), 50u);
+}
+
+TEST(InventoryBuilder, MergesEveryDistinctSetOfIdentifyingValuesOfAPatient) {
+  InventoryBuilder builder;
+  InstanceRecord first = record("P", "st", "se", 1, 1, "/cd/1");
+  first.patient.identifying_values.patient = {"Doe", "P"};
+  InstanceRecord second = record("P", "st", "se", 1, 2, "/cd/2");
+  second.patient.identifying_values.patient = {"P", "Springfield"};
+  second.patient.identifying_values.institution = {"General Hospital"};
+  InstanceRecord third = record("P", "st", "se2", 2, 1, "/cd/3");
+  third.patient.identifying_values.patient = {"Doe", "P"};
+  builder.add(std::move(first));
+  builder.add(std::move(second));
+  builder.add(std::move(third));
+  EXPECT_EQ(builder.distinctIdentifyingValues(), 2u);
+  const auto inventory = builder.build("/cd", 3, false);
+  ASSERT_EQ(inventory.patients.size(), 1u);
+  EXPECT_EQ(inventory.patients[0].identifying_values.patient, (std::vector<std::string>{"Doe", "P", "Springfield"}));
+  EXPECT_EQ(inventory.patients[0].identifying_values.institution, (std::vector<std::string>{"General Hospital"}));
+}
+
+TEST(InventoryBuilder, PlacedRecordsTakeTheirPositionWhateverTheOrderPlaced) {
+  InventoryBuilder builder;
+  builder.reserve(3);
+  builder.place(2, record("P", "st", "se", 1, 1, "/cd/c", "same"));
+  builder.place(0, record("P", "st", "se", 1, 1, "/cd/a", "same"));  // first of the duplicates: kept
+  const auto inventory = builder.build("/cd", 3, false);  // position 1 never placed: no record
+  ASSERT_EQ(inventory.dicom_files, 1u);
+  EXPECT_EQ(inventory.patients[0].studies[0].series[0].instances[0].path, "/cd/a");
+  ASSERT_EQ(inventory.problems.size(), 1u);
+  EXPECT_EQ(inventory.problems[0].path, "c");
+}
+
 TEST(ProblemKind, NamesAreStable) {
   EXPECT_STREQ(imaging::toString(ProblemKind::NotDicom), "not-dicom");
   EXPECT_STREQ(imaging::toString(ProblemKind::Truncated), "truncated");

@@ -3,7 +3,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <future>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,30 +68,6 @@ void checkDicomdirEntry(DicomdirEntry& entry);
 // Entries with unlistable_reason are thrown (Throw) or their files deleted and returned (Remove).
 std::vector<UnlistableFile> writeDicomdir(const std::filesystem::path& root, std::vector<DicomdirEntry> entries,
                                           UnlistablePolicy policy = UnlistablePolicy::Throw);
-
-// writeDicomdir in two steps, for a caller with other work to do while the DICOMDIR just written is
-// read back and checked: the check starts (on another thread) by startCheck() once nothing else
-// changes the folder, and finishCheck() waits for it and throws what writeDicomdir would throw.
-// The folder must not be published before finishCheck() returned.
-class WrittenDicomdir {
- public:
-  WrittenDicomdir(std::filesystem::path root, std::vector<UnlistableFile> rejected, int write_errno);
-  WrittenDicomdir(WrittenDicomdir&&) noexcept;
-  WrittenDicomdir& operator=(WrittenDicomdir&&) noexcept;
-  ~WrittenDicomdir();  // waits for a check still running
-
-  const std::vector<UnlistableFile>& rejected() const { return rejected_; }
-  void startCheck();
-  void finishCheck();
-
- private:
-  std::filesystem::path root_;
-  std::vector<UnlistableFile> rejected_;
-  int write_errno_ = 0;
-  std::future<void> check_;
-};
-WrittenDicomdir writeDicomdirUnchecked(const std::filesystem::path& root, std::vector<DicomdirEntry> entries,
-                                       UnlistablePolicy policy = UnlistablePolicy::Throw);
 
 // Same, reading the header of every file under root first (in the calling thread). Returns the
 // files removed under UnlistablePolicy::Remove.

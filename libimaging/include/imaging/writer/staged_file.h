@@ -3,7 +3,9 @@
 // not at all: the constructor writes the whole content under "<path>.partial" (and flushes it to
 // disk when asked); publish() renames it to <path>. Destroyed unpublished, the partial file is removed.
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace imaging {
 
@@ -12,6 +14,11 @@ class StagedFile {
   // Throws Error(Io) naming path and the system's reason (e.g. "No space left on device");
   // then no partial file is left.
   StagedFile(std::filesystem::path path, const std::string& content, bool flush_to_disk);
+  // The same with the content made piece by piece: produce calls write as often as it likes, and
+  // the pieces go to the file through a small buffer, so a long report is never held whole. What
+  // produce throws is thrown on, and no partial file is left.
+  using Writer = std::function<void(std::string_view piece)>;
+  StagedFile(std::filesystem::path path, const std::function<void(const Writer& write)>& produce, bool flush_to_disk);
   ~StagedFile();
   StagedFile(const StagedFile&) = delete;
   StagedFile& operator=(const StagedFile&) = delete;

@@ -1,0 +1,166 @@
+#include "dicomdir_record_bytes.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+
+#include "imaging/core/error.h"
+#include "imaging_bridge/dcmtk.h"
+
+namespace imaging {
+namespace {
+
+constexpr std::uint32_t kItem = 0xFFFEE000, kItemEnd = 0xFFFEE00D, kSequenceEnd = 0xFFFEE0DD;
+constexpr std::uint32_t kUndefinedLength = 0xFFFFFFFF;
+constexpr std::uint32_t kConceptNameCodeSequence = 0x0040A043;
+
+// The text VR of a tag in DCMTK's dictionary, looked up once per tag.
+const char* dictionaryVr(std::uint32_t tag) {
+  static std::mutex mutex;
+  static std::unordered_map<std::uint32_t, const char*> vrs;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = vrs.find(tag);
+  if (found == vrs.end()) {
+    const DcmTag dcm_tag(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF));
+    found = vrs.emplace(tag, DcmVR(dcm_tag.getEVR()).getValidVRName()).first;
+  }
+  return found->second;
+}
+
+// The value as DcmItem::putAndInsertOFStringArray keeps it, which is what DCMTK then writes before
+// padding: trailing padding removed, a UID's spaces removed, a UID given by its name ("=...") as
+// the UID. A value DCMTK refuses (an unknown UID name) throws, as the DICOMDIR built by DCMTK did.
+std::string storedValue(std::uint32_t tag, const std::string& value) {
+  const DcmTagKey key(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF));
+  DcmItem scratch;
+  const OFCondition cond = scratch.putAndInsertOFStringArray(key, OFString(value.data(), value.size()));
+  if (cond.bad()) throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
+  DcmElement* element = nullptr;
+  if (scratch.findAndGetElement(key, element).bad() || element == nullptr)
+    throw Error(ErrorCode::Internal, "DICOMDIR record");
+  OFString stored;
+  if (element->getLength() > 0 && element->getOFStringArray(stored, OFFalse).bad())
+    throw Error(ErrorCode::Internal, "DICOMDIR record");
+  std::string out(stored.c_str(), stored.length());
+  // What DCMTK writes is this value padded to an even length; anything else is not understood here.
+  if (element->getLength() != out.size() + out.size() % 2) throw Error(ErrorCode::Internal, "DICOMDIR record value");
+  return out;
+}
+
+bool isVr(const char vr[2], const char* two) { return vr[0] == two[0] && vr[1] == two[1]; }
+
+// Text VRs with a 2-byte length in explicit VR, and those with a 4-byte length.
+bool isShortTextVr(const char vr[2]) {
+  for (const char* v : {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UI"})
+    if (isVr(vr, v)) return true;
+  return false;
+}
+bool isLongTextVr(const char vr[2]) { return isVr(vr, "UC") || isVr(vr, "UR") || isVr(vr, "UT"); }
+
+void appendElementHeader(std::string& out, std::uint32_t tag, const char vr[2], std::uint32_t length, bool long_form) {
+  appendTag(out, tag);
+  out.append(vr, 2);
+  if (long_form) {
+    appendUint16(out, 0);
+    appendUint32(out, length);
+  } else {
+    appendUint16(out, static_cast<std::uint16_t>(length));
+  }
+}
+
+}  // namespace
+
+void appendTag(std::string& out, std::uint32_t tag) {
+  appendUint16(out, static_cast<std::uint16_t>(tag >> 16));
+  appendUint16(out, static_cast<std::uint16_t>(tag & 0xFFFF));
+}
+
+void appendUint16(std::string& out, std::uint16_t value) {
+  out.push_back(static_cast<char>(value & 0xFF));
+  out.push_back(static_cast<char>(value >> 8));
+}
+
+void appendUint32(std::string& out, std::uint32_t value) {
+  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>((value >> shift) & 0xFF));
+}
+
+void patchUint32(std::string& bytes, std::size_t at, std::uint32_t value) {
+  for (int i = 0; i < 4; ++i) bytes[at + static_cast<std::size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+void appendTextElement(std::string& out, std::uint32_t tag, const std::string& value) {
+  appendTextElement(out, tag, dictionaryVr(tag), storedValue(tag, value));
+}
+
+void appendTextElement(std::string& out, std::uint32_t tag, const char vr[2], const std::string& value) {
+  const bool long_form = isLongTextVr(vr);
+  if (!long_form && !isShortTextVr(vr)) throw Error(ErrorCode::Internal, "DICOMDIR key of a VR that is not text");
+  // Odd values take one padding byte, as DCMTK writes them: NUL for UIDs, a space otherwise.
+  const std::size_t length = value.size() + (value.size() % 2);
+  if (length > (long_form ? 0xFFFFFFFEu : 0xFFFEu)) throw Error(ErrorCode::Internal, "DICOMDIR key value too long");
+  appendElementHeader(out, tag, vr, static_cast<std::uint32_t>(length), long_form);
+  out += value;
+  if (value.size() % 2 != 0) out.push_back(isVr(vr, "UI") ? '\0' : ' ');
+}
+
+RecordBytes::RecordBytes(const std::string& record_type_name) : type_name_(record_type_name) {}
+
+void RecordBytes::put(std::uint32_t tag, const std::string& value) { values_[tag] = value; }
+
+const std::string* RecordBytes::value(std::uint32_t tag) const {
+  const auto found = values_.find(tag);
+  return found == values_.end() ? nullptr : &found->second;
+}
+
+void RecordBytes::putConceptName(bool with_item, const std::string& value, const std::string& scheme,
+                                 const std::string& meaning) {
+  has_concept_name_ = true;
+  concept_item_ = with_item;
+  concept_value_ = value;
+  concept_scheme_ = scheme;
+  concept_meaning_ = meaning;
+}
+
+std::string RecordBytes::encode() const {
+  std::string out;
+  out.reserve(256);
+  appendTag(out, kItem);
+  appendUint32(out, kUndefinedLength);
+  // The record's own elements come first (group 0004 below 0x1500): their offsets sit at fixed places.
+  appendElementHeader(out, 0x00041400, "UL", 4, false);
+  appendUint32(out, 0);
+  appendElementHeader(out, 0x00041410, "US", 2, false);
+  appendUint16(out, 0xFFFF);
+  appendElementHeader(out, 0x00041420, "UL", 4, false);
+  appendUint32(out, 0);
+  appendTextElement(out, 0x00041430, "CS", type_name_);
+  bool concept_written = !has_concept_name_;
+  const auto writeConceptName = [&] {
+    appendElementHeader(out, kConceptNameCodeSequence, "SQ", kUndefinedLength, true);
+    if (concept_item_) {
+      appendTag(out, kItem);
+      appendUint32(out, kUndefinedLength);
+      appendTextElement(out, 0x00080100, concept_value_);
+      appendTextElement(out, 0x00080102, concept_scheme_);
+      appendTextElement(out, 0x00080104, concept_meaning_);
+      appendTag(out, kItemEnd);
+      appendUint32(out, 0);
+    }
+    appendTag(out, kSequenceEnd);
+    appendUint32(out, 0);
+    concept_written = true;
+  };
+  for (const auto& [tag, value] : values_) {
+    if (!concept_written && tag > kConceptNameCodeSequence) writeConceptName();
+    appendTextElement(out, tag, value);
+  }
+  if (!concept_written) writeConceptName();
+  appendTag(out, kItemEnd);
+  appendUint32(out, 0);
+  return out;
+}
+
+}  // namespace imaging

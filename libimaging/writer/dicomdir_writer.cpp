@@ -1,0 +1,529 @@
+// The DICOMDIR's records, encoded as each file's entry arrives (dicomdir_record_bytes.h) and laid
+// out by finish(): records in DCMTK's order (each patient, then its studies, each study's series,
+// each series' instances, in the order first met), with the offsets DcmDicomDir would compute, so
+// the file is the one DcmDicomDir writes for the same records, byte for byte. Nothing is written
+// until finish(); an abandoned export leaves no DICOMDIR behind.
+#include "imaging/writer/dicomdir_writer.h"
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcdicdir.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <initializer_list>
+#include <mutex>
+#include <optional>
+#include <system_error>
+#include <unordered_map>
+
+#include "dicomdir_record_bytes.h"
+#include "dicomdir_records.h"
+#include "imaging/core/error.h"
+#include "imaging/writer/media_layout.h"
+#include "imaging/writer/write_failure.h"
+#include "imaging_bridge/dcmtk.h"
+
+namespace fs = std::filesystem;
+
+namespace imaging {
+namespace {
+
+bool isAscii(const std::string& v) {
+  return std::all_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+DcmTagKey tagOf(std::uint32_t key) {
+  return DcmTagKey(static_cast<Uint16>(key >> 16), static_cast<Uint16>(key & 0xffff));
+}
+
+std::uint32_t keyOf(const DcmTagKey& tag) { return static_cast<std::uint32_t>(tag.getGroup()) << 16 | tag.getElement(); }
+
+void put(RecordBytes& record, const DcmTagKey& tag, const std::string& value) { record.put(keyOf(tag), value); }
+
+// Text keys are copied as bytes, so a record whose text is not plain ASCII names the file's
+// character set (Type 1C in every record).
+void putCharsetIfNeeded(RecordBytes& record, const DicomdirEntry& e, std::initializer_list<const std::string*> texts) {
+  if (e.specific_character_set.empty()) return;
+  for (const std::string* t : texts)
+    if (!isAscii(*t)) return put(record, DCM_SpecificCharacterSet, e.specific_character_set);
+}
+
+// DirectoryRecordType as DCMTK writes it for a record type, asked of DCMTK once per type.
+const std::string& recordTypeName(E_DirRecType type) {
+  static std::mutex mutex;
+  static std::unordered_map<int, std::string> names;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = names.find(type);
+  if (found == names.end()) {
+    DcmDirectoryRecord record(type, nullptr, OFFilename());
+    OFString name;
+    if (record.findAndGetOFStringArray(DCM_DirectoryRecordType, name).bad())
+      throw Error(ErrorCode::Internal, "DICOMDIR record type without a name");
+    found = names.emplace(type, std::string(name.c_str(), name.length())).first;
+  }
+  return found->second;
+}
+
+// The value, or the record's position when a Type 1 number is missing.
+std::string orPosition(const std::string& value, std::size_t position) {
+  return value.empty() ? std::to_string(position) : value;
+}
+
+bool allDigits(const std::string& v) {
+  return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A Type 1 DA key: the file's date when it is one (the old YYYY.MM.DD form without its dots),
+// else 19000101 (a dummy that is plainly not a real date; never the clock).
+std::string recordDate(std::string v) {
+  if (v.size() == 10 && v[4] == '.' && v[7] == '.') v = v.substr(0, 4) + v.substr(5, 2) + v.substr(8, 2);
+  if (v.size() == 8 && allDigits(v) && v.compare(4, 2, "01") >= 0 && v.compare(4, 2, "12") <= 0 &&
+      v.compare(6, 2, "01") >= 0 && v.compare(6, 2, "31") <= 0)
+    return v;
+  return "19000101";
+}
+
+// A Type 1 TM key: the file's time (ACR-NEMA's HH:MM:SS without its colons), else 000000.
+std::string recordTime(std::string v) {
+  v.erase(std::remove(v.begin(), v.end(), ':'), v.end());
+  const std::size_t dot = v.find('.');
+  const std::string whole = v.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? std::string() : v.substr(dot + 1);
+  const bool ok = (whole.size() == 2 || whole.size() == 4 || whole.size() == 6) && allDigits(whole) &&
+                  whole.compare(0, 2, "24") < 0 && (whole.size() < 4 || whole.compare(2, 2, "60") < 0) &&
+                  (whole.size() < 6 || whole.compare(4, 2, "61") < 0) &&
+                  (dot == std::string::npos || (whole.size() == 6 && fraction.size() <= 6 && allDigits(fraction)));
+  return ok ? v : "000000";
+}
+
+// A Type 1 DT key: a date and time from the file, else 19000101000000.
+std::string recordDateTime(const std::string& v) {
+  if (v.size() >= 8 && recordDate(v.substr(0, 8)) == v.substr(0, 8)) return v;
+  return "19000101000000";
+}
+
+// A valid value for a Type 1 instance key the file lacks (or has empty).
+std::string dummyKey(const DcmTagKey& tag, std::size_t position) {
+  if (tag == DCM_InstanceNumber) return std::to_string(position);
+  if (tag == DCM_CompletionFlag) return "PARTIAL";
+  if (tag == DCM_VerificationFlag) return "UNVERIFIED";
+  if (tag == DCM_MIMETypeOfEncapsulatedDocument) return "application/octet-stream";
+  switch (DcmTag(tag).getEVR()) {
+    case EVR_DA: return "19000101";
+    case EVR_TM: return "000000";
+    case EVR_DT: return "19000101000000";
+    case EVR_IS: return std::to_string(position);
+    default: return "UNKNOWN";
+  }
+}
+
+// What DcmItem::findAndGetOFString gives for a code string: its first value without the
+// spaces around it.
+std::string firstValueTrimmed(const std::string& value) {
+  std::string first = value.substr(0, value.find('\\'));
+  const std::size_t begin = first.find_first_not_of(' ');
+  if (begin == std::string::npos) return std::string();
+  return first.substr(begin, first.find_last_not_of(' ') - begin + 1);
+}
+
+// The maps find each level's record again by its key; records are numbered in the order made.
+constexpr std::uint32_t kNoRecord = 0xFFFFFFFF;
+struct SeriesNode {
+  std::uint32_t record = kNoRecord;
+  std::size_t instances = 0;
+};
+struct StudyNode {
+  std::uint32_t record = kNoRecord;
+  std::unordered_map<std::string, SeriesNode> series;
+};
+struct PatientNode {
+  std::uint32_t record = kNoRecord;
+  std::unordered_map<std::string, StudyNode> studies;
+};
+
+// Every record's encoded bytes, one after the other in large blocks (no allocation per record),
+// and its place in the tree.
+class RecordStore {
+ public:
+  struct Record {
+    std::uint32_t block, at, size;
+    std::uint32_t first_child = kNoRecord, last_child = kNoRecord, next_sibling = kNoRecord;
+  };
+
+  // Adds a record under parent (kNoRecord: under the root) as its last child.
+  std::uint32_t add(std::uint32_t parent, const std::string& bytes) {
+    if (blocks_.empty() || blocks_.back().size() + bytes.size() > kBlockSize) {
+      blocks_.emplace_back();
+      blocks_.back().reserve(std::max(kBlockSize, bytes.size()));
+    }
+    const auto index = static_cast<std::uint32_t>(records_.size());
+    records_.push_back({static_cast<std::uint32_t>(blocks_.size() - 1), static_cast<std::uint32_t>(blocks_.back().size()),
+                        static_cast<std::uint32_t>(bytes.size())});
+    blocks_.back() += bytes;
+    std::uint32_t& first = parent == kNoRecord ? root_first_ : records_[parent].first_child;
+    std::uint32_t& last = parent == kNoRecord ? root_last_ : records_[parent].last_child;
+    if (last != kNoRecord) records_[last].next_sibling = index;
+    else first = index;
+    last = index;
+    return index;
+  }
+
+  // The records in file order: each one followed by its children's subtrees.
+  std::vector<std::uint32_t> fileOrder() const {
+    std::vector<std::uint32_t> order;
+    order.reserve(records_.size());
+    std::vector<std::uint32_t> pending;  // next siblings still to visit, innermost last
+    for (std::uint32_t r = root_first_; r != kNoRecord || !pending.empty();) {
+      if (r == kNoRecord) {
+        r = pending.back();
+        pending.pop_back();
+        continue;
+      }
+      order.push_back(r);
+      if (records_[r].first_child != kNoRecord) {
+        if (records_[r].next_sibling != kNoRecord) pending.push_back(records_[r].next_sibling);
+        r = records_[r].first_child;
+      } else {
+        r = records_[r].next_sibling;
+      }
+    }
+    return order;
+  }
+
+  const Record& record(std::uint32_t r) const { return records_[r]; }
+  std::string bytes(std::uint32_t r) const {
+    const Record& rec = records_[r];
+    return blocks_[rec.block].substr(rec.at, rec.size);
+  }
+  std::uint32_t rootFirst() const { return root_first_; }
+  std::uint32_t rootLast() const { return root_last_; }
+  std::size_t size() const { return records_.size(); }
+
+ private:
+  static constexpr std::size_t kBlockSize = std::size_t{1} << 20;
+  std::vector<std::string> blocks_;
+  std::vector<Record> records_;
+  std::uint32_t root_first_ = kNoRecord, root_last_ = kNoRecord;
+};
+
+void addPatient(RecordBytes& record, const DicomdirEntry& e, std::size_t position) {
+  put(record, DCM_PatientName, e.patient_name);
+  put(record, DCM_PatientID, e.patient_id.empty() ? "PATIENT" + std::to_string(position) : e.patient_id);
+  putCharsetIfNeeded(record, e, {&e.patient_name, &e.patient_id});
+}
+
+void addStudy(RecordBytes& record, const DicomdirEntry& e, std::size_t position) {
+  // Type 1: a dummy where the file has no valid value, never one invented from the clock.
+  put(record, DCM_StudyDate, recordDate(e.study_date));
+  put(record, DCM_StudyTime, recordTime(e.study_time));
+  put(record, DCM_StudyDescription, e.study_description);
+  put(record, DCM_StudyInstanceUID, e.study_instance_uid);
+  put(record, DCM_StudyID, orPosition(e.study_id, position));
+  put(record, DCM_AccessionNumber, e.accession_number);
+  putCharsetIfNeeded(record, e, {&e.study_description, &e.study_id, &e.accession_number});
+}
+
+void addSeries(RecordBytes& record, const DicomdirEntry& e, std::size_t position) {
+  put(record, DCM_Modality, e.modality.empty() ? "OT" : e.modality);  // Type 1; OT = other
+  put(record, DCM_SeriesInstanceUID, e.series_instance_uid);
+  put(record, DCM_SeriesNumber, orPosition(e.series_number, position));
+}
+
+// The dictionary VR of each instance key, looked up once per DICOMDIR rather than once per record.
+class KeyVrs {
+ public:
+  DcmEVR operator()(std::uint32_t tag) {
+    auto found = vrs_.find(tag);
+    if (found == vrs_.end()) found = vrs_.emplace(tag, DcmTag(tagOf(tag)).getEVR()).first;
+    return found->second;
+  }
+
+ private:
+  std::unordered_map<std::uint32_t, DcmEVR> vrs_;
+};
+
+void addInstance(RecordBytes& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position,
+                 KeyVrs& key_vrs) {
+  std::string file_id = e.file;
+  std::replace(file_id.begin(), file_id.end(), '/', '\\');
+  put(record, DCM_ReferencedFileID, file_id);
+  put(record, DCM_ReferencedSOPClassUIDInFile, e.sop_class_uid);
+  put(record, DCM_ReferencedSOPInstanceUIDInFile, e.sop_instance_uid);
+  put(record, DCM_ReferencedTransferSyntaxUIDInFile, e.transfer_syntax_uid);
+  std::vector<const std::string*> texts;
+  for (const RecordKey& k : kind.keys) {
+    auto found = std::find_if(e.instance_keys.begin(), e.instance_keys.end(), [&](const auto& kv) { return kv.first == k.tag; });
+    const bool has_value = found != e.instance_keys.end() && !found->second.empty();
+    const DcmEVR vr = key_vrs(k.tag);
+    if (has_value && k.type == 1 && (vr == EVR_DA || vr == EVR_TM || vr == EVR_DT)) {
+      put(record, tagOf(k.tag), vr == EVR_DA   ? recordDate(found->second)
+                                : vr == EVR_TM ? recordTime(found->second)
+                                               : recordDateTime(found->second));
+    } else if (has_value || (found != e.instance_keys.end() && k.type == 2)) {
+      put(record, tagOf(k.tag), found->second);
+      texts.push_back(&found->second);
+    } else if (k.type == 1) {
+      put(record, tagOf(k.tag), dummyKey(tagOf(k.tag), position));
+    } else if (k.type == 2) {
+      put(record, tagOf(k.tag), std::string());
+    }
+  }
+  // SR DOCUMENT: Verification DateTime is Type 1C, required when the document is VERIFIED.
+  if (kind.type == ERT_SRDocument && !record.has(keyOf(DCM_VerificationDateTime))) {
+    const std::string* flag = record.value(keyOf(DCM_VerificationFlag));
+    if (flag != nullptr && firstValueTrimmed(*flag) == "VERIFIED") put(record, DCM_VerificationDateTime, "19000101000000");
+  }
+  if (kind.concept_name != ConceptName::None) {
+    const bool with_item = !e.concept_code_value.empty() || kind.concept_name == ConceptName::Type1;
+    record.putConceptName(with_item, e.concept_code_value, e.concept_coding_scheme, e.concept_code_meaning);
+    if (with_item) texts.push_back(&e.concept_code_meaning);
+  }
+  if (!e.specific_character_set.empty() &&
+      std::any_of(texts.begin(), texts.end(), [](const std::string* t) { return !isAscii(*t); }))
+    put(record, DCM_SpecificCharacterSet, e.specific_character_set);
+}
+
+
+// "2.25." + decimal of the first 128 bits of SHA-256 over the listed instances (each one's file,
+// 0x1f, SOP Instance UID, NUL, in order): deterministic for the same content, unrelated to any
+// source UID. Fed one file at a time, so the joined text is never held.
+class FilesetUid {
+ public:
+  FilesetUid() : context_(EVP_MD_CTX_new()) {
+    if (context_ == nullptr || EVP_DigestInit_ex(context_, EVP_sha256(), nullptr) != 1)
+      throw Error(ErrorCode::Internal, "SHA-256 failed");
+  }
+  ~FilesetUid() { EVP_MD_CTX_free(context_); }
+  FilesetUid(const FilesetUid&) = delete;
+  FilesetUid& operator=(const FilesetUid&) = delete;
+
+  void add(const std::string& file, const std::string& sop_instance_uid) {
+    static const char kUnitSeparator = '\x1f', kEnd = '\0';
+    if (EVP_DigestUpdate(context_, file.data(), file.size()) != 1 ||
+        EVP_DigestUpdate(context_, &kUnitSeparator, 1) != 1 ||
+        EVP_DigestUpdate(context_, sop_instance_uid.data(), sop_instance_uid.size()) != 1 ||
+        EVP_DigestUpdate(context_, &kEnd, 1) != 1)
+      throw Error(ErrorCode::Internal, "SHA-256 failed");
+  }
+
+  std::string uid() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(context_, digest, &length) != 1 || length < 16) throw Error(ErrorCode::Internal, "SHA-256 failed");
+    // 128-bit value to decimal by repeated division.
+    std::vector<unsigned> n(digest, digest + 16);
+    std::string decimal;
+    while (std::any_of(n.begin(), n.end(), [](unsigned b) { return b != 0; })) {
+      unsigned rem = 0;
+      for (auto& byte : n) {
+        const unsigned cur = rem * 256 + byte;
+        byte = cur / 10;
+        rem = cur % 10;
+      }
+      decimal.insert(decimal.begin(), static_cast<char>('0' + rem));
+    }
+    return "2.25." + (decimal.empty() ? std::string("0") : decimal);
+  }
+
+ private:
+  EVP_MD_CTX* context_;
+};
+
+}  // namespace
+
+struct DicomdirWriter::Impl {
+  fs::path root;
+  UnlistablePolicy policy;
+  std::size_t added = 0;
+  std::string last_file;
+  std::vector<UnlistableFile> rejected;
+  RecordStore records;
+  std::unordered_map<std::string, PatientNode> patients;
+  std::size_t listed = 0;
+  FilesetUid fileset_uid;
+  KeyVrs key_vrs;
+};
+
+DicomdirWriter::DicomdirWriter(fs::path root, UnlistablePolicy policy) {
+  bridge::ensureDcmtkReady();
+  impl_ = std::make_unique<Impl>();
+  impl_->root = std::move(root);
+  impl_->policy = policy;
+}
+
+DicomdirWriter::~DicomdirWriter() = default;
+
+std::size_t DicomdirWriter::added() const noexcept { return impl_->added; }
+
+void DicomdirWriter::add(const DicomdirEntry& e) {
+  Impl& d = *impl_;
+  if (d.added > 0 && !(d.last_file < e.file))
+    throw Error(ErrorCode::Internal, "DICOMDIR entries out of file order", e.file);
+  d.last_file = e.file;
+  ++d.added;
+  if (!e.unlistable_reason.empty()) {
+    if (d.policy == UnlistablePolicy::Throw) throw Error(ErrorCode::Unsupported, e.unlistable_reason, e.file);
+    std::error_code rm;
+    fs::remove(d.root / e.file, rm);
+    d.rejected.push_back({e.file, e.unlistable_reason});
+    return;
+  }
+  auto [p, new_patient] = d.patients.try_emplace(e.patient_id + '\0' + e.patient_name);
+  if (new_patient) {
+    RecordBytes record(recordTypeName(ERT_Patient));
+    addPatient(record, e, d.patients.size());
+    p->second.record = d.records.add(kNoRecord, record.encode());
+  }
+  auto [st, new_study] = p->second.studies.try_emplace(e.study_instance_uid);
+  if (new_study) {
+    RecordBytes record(recordTypeName(ERT_Study));
+    addStudy(record, e, p->second.studies.size());
+    st->second.record = d.records.add(p->second.record, record.encode());
+  }
+  auto [se, new_series] = st->second.series.try_emplace(e.series_instance_uid);
+  if (new_series) {
+    RecordBytes record(recordTypeName(ERT_Series));
+    addSeries(record, e, st->second.series.size());
+    se->second.record = d.records.add(st->second.record, record.encode());
+  }
+  const RecordKind& kind = recordKindFor(e.sop_class_uid);
+  RecordBytes record(recordTypeName(kind.type));
+  addInstance(record, kind, e, ++se->second.instances, d.key_vrs);
+  d.records.add(se->second.record, record.encode());
+  d.fileset_uid.add(e.file, e.sop_instance_uid);
+  ++d.listed;
+}
+
+namespace {
+
+// Preamble, file meta information and the data set up to the records, as DcmDicomDir writes them.
+std::string fileHead(const std::string& fileset_uid, std::uint32_t first_root, std::uint32_t last_root) {
+  std::string meta;
+  appendTag(meta, 0x00020001);
+  meta += "OB";
+  appendUint16(meta, 0);
+  appendUint32(meta, 2);
+  meta += std::string("\x00\x01", 2);
+  appendTextElement(meta, 0x00020002, "UI", UID_MediaStorageDirectoryStorage);
+  appendTextElement(meta, 0x00020003, "UI", fileset_uid);
+  appendTextElement(meta, 0x00020010, "UI", UID_LittleEndianExplicitTransferSyntax);
+  appendTextElement(meta, 0x00020012, "UI", OFFIS_IMPLEMENTATION_CLASS_UID);
+  appendTextElement(meta, 0x00020013, "SH", OFFIS_DTK_IMPLEMENTATION_VERSION_NAME);
+  std::string head(128, '\0');
+  head += "DICM";
+  appendTag(head, 0x00020000);
+  head += "UL";
+  appendUint16(head, 4);
+  appendUint32(head, static_cast<std::uint32_t>(meta.size()));
+  head += meta;
+  appendTextElement(head, 0x00041130, "CS", "SCANSHARE");
+  for (const auto& [tag, offset] : {std::pair<std::uint32_t, std::uint32_t>{0x00041200, first_root}, {0x00041202, last_root}}) {
+    appendTag(head, tag);
+    head += "UL";
+    appendUint16(head, 4);
+    appendUint32(head, offset);
+  }
+  appendTag(head, 0x00041212);
+  head += "US";
+  appendUint16(head, 2);
+  appendUint16(head, 0);
+  appendTag(head, 0x00041220);
+  head += "SQ";
+  appendUint16(head, 0);
+  appendUint32(head, 0xFFFFFFFF);
+  return head;
+}
+
+// fwrite that keeps the errno of a failed write for the no-room check.
+bool writeAll(std::FILE* file, const std::string& bytes, int& write_errno) {
+  errno = 0;
+  if (std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size()) return true;
+  write_errno = errno;
+  return false;
+}
+
+}  // namespace
+
+std::vector<UnlistableFile> DicomdirWriter::finish() {
+  Impl& d = *impl_;
+  if (d.added == 0) throw Error(ErrorCode::InvalidArgument, "no files to list in a DICOMDIR", d.root.string());
+  // Named by the first file and its reason: root may be a hidden staging folder the user never sees.
+  if (d.listed == 0)
+    throw Error(ErrorCode::Unsupported,
+                "no file could be listed in a DICOMDIR (" + std::to_string(d.rejected.size()) +
+                    " file(s); first: " + d.rejected.front().reason + ")",
+                d.rejected.front().file);
+  d.patients.clear();
+  const fs::path dicomdir = d.root / kMediaDicomdirName;
+
+  // Where each record lands: the head's size (its offsets have a fixed length), then the records
+  // in file order.
+  const std::vector<std::uint32_t> order = d.records.fileOrder();
+  const std::string fileset_uid = d.fileset_uid.uid();
+  const std::size_t head_size = fileHead(fileset_uid, 0, 0).size();
+  std::vector<std::uint32_t> offset_of(d.records.size());
+  std::uint64_t at = head_size;
+  for (std::uint32_t r : order) {
+    if (at > 0xFFFFFFFFu) throw Error(ErrorCode::Unsupported, "the DICOMDIR would exceed 4 GiB", dicomdir.string());
+    offset_of[r] = static_cast<std::uint32_t>(at);
+    at += d.records.record(r).size;
+  }
+  const auto offsetOf = [&](std::uint32_t r) { return r == kNoRecord ? 0u : offset_of[r]; };
+
+  // A full disk must read as such: the errno of the failed write, or a probe, tells it.
+  int write_errno = 0;
+  const auto failed = [&]() -> Error {
+    const std::string no_room = noRoomReason(d.root, write_errno);
+    if (!no_room.empty()) return Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());
+    return Error(ErrorCode::Io, std::string("cannot write the DICOMDIR: ") + std::strerror(write_errno != 0 ? write_errno : EIO),
+                 dicomdir.string());
+  };
+  std::error_code ec;
+  fs::remove(dicomdir, ec);
+  std::FILE* file = std::fopen(dicomdir.c_str(), "wb");
+  if (file == nullptr) {
+    write_errno = errno;
+    throw failed();
+  }
+  bool ok = writeAll(file, fileHead(fileset_uid, offsetOf(d.records.rootFirst()), offsetOf(d.records.rootLast())),
+                     write_errno);
+  for (std::size_t i = 0; ok && i < order.size(); ++i) {
+    const std::uint32_t r = order[i];
+    std::string bytes = d.records.bytes(r);
+    patchUint32(bytes, kNextRecordOffsetAt, offsetOf(d.records.record(r).next_sibling));
+    patchUint32(bytes, kLowerLevelOffsetAt, offsetOf(d.records.record(r).first_child));
+    ok = writeAll(file, bytes, write_errno);
+  }
+  if (ok) {
+    std::string end;
+    appendTag(end, 0xFFFEE0DD);
+    appendUint32(end, 0);
+    ok = writeAll(file, end, write_errno);
+  }
+  errno = 0;
+  if (std::fclose(file) != 0 && ok) {
+    write_errno = errno;
+    ok = false;
+  }
+  if (!ok) throw failed();
+  d.records = RecordStore();
+
+  const DicomdirCheck check = checkDicomdir(d.root);
+  if (!check.readable) {
+    const std::string no_room = noRoomReason(d.root, write_errno);
+    if (!no_room.empty()) throw Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());
+    throw Error(ErrorCode::Io, "the DICOMDIR just written cannot be read back", dicomdir.string());
+  }
+  if (!check.unlisted_files.empty())
+    throw Error(ErrorCode::Internal, "the DICOMDIR does not list " + std::to_string(check.unlisted_files.size()) + " written file(s)",
+                check.unlisted_files.front());
+  if (!check.missing_files.empty())
+    throw Error(ErrorCode::Internal, "the DICOMDIR lists a file that does not exist", check.missing_files.front());
+  return std::move(d.rejected);
+}
+
+}  // namespace imaging
