@@ -86,7 +86,7 @@ void printJson(const OcrArgs& args, const imaging::TextDetection& detection) {
                             {"from_layout", line.from_layout},
                             {"from_strokes", line.from_strokes}});
   }
-  std::cout << out.dump(2) << "\n";
+  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
 int runOcr(const OcrArgs& args) {

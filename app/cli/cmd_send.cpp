@@ -143,7 +143,7 @@ int runSend(const SendArgs& args) {
   const bool cancelled = report.count(imaging::SendOutcome::Cancelled) > 0;
   if (cancelled && stderrIsTerminal()) std::fprintf(stderr, "\n");  // ends the progress line
   if (args.json) {
-    std::cout << reportJson(report, peer ? "dimse" : "stow-rs", checked.scan_problems).dump(2) << '\n';
+    std::cout << reportJson(report, peer ? "dimse" : "stow-rs", checked.scan_problems).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     if (cancelled) std::fprintf(stderr, "%s\n", cancelledLine(report).c_str());
   } else {
     printText(report);

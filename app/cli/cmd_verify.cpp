@@ -42,7 +42,7 @@ int runVerify(const VerifyArgs& a) {
     j["findings"] = nlohmann::json::array();
     for (const auto& f : r.findings) j["findings"].push_back({{"kind", imaging::toString(f.kind)}, {"location", f.location}, {"detail", f.detail}});
     j["notes"] = r.notes;
-    std::printf("%s\n", j.dump(2).c_str());
+    std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     for (const auto& f : r.findings) std::printf("FINDING %s: %s: %s\n", imaging::toString(f.kind), f.location.c_str(), f.detail.c_str());
     for (const auto& n : r.notes) std::printf("note: %s\n", n.c_str());

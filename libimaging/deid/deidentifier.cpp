@@ -210,7 +210,9 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       const std::string declared = bridge::getString(*fileformat.getMetaInfo(), DCM_TransferSyntaxUID);
       if (deid::isForeignTransferSyntax(declared)) {
         outcome.code = OutcomeCode::UnknownTransferSyntax;
-        outcome.reason = "transfer syntax " + declared +
+        // Named only when it looks like a UID: a damaged one's bytes stay out of the reason.
+        const bool uid_like = declared.find_first_not_of("0123456789.") == std::string::npos;
+        outcome.reason = "transfer syntax " + (uid_like ? declared : std::string("(not a valid UID)")) +
                          " is unknown to DCMTK 3.6.7 and its pixel data is not encapsulated explicit VR little endian";
         return outcome;
       }

@@ -12,24 +12,13 @@
 #include "deid_marks.h"
 #include "output_charset.h"
 #include "dataset_engine.h"
+#include "imaging_bridge/fd_streams.h"
 #include "imaging_bridge/plain_dataset.h"
 #include "pixel_stream.h"
 #include "plain_tree.h"
 
 namespace imaging::deid {
 namespace {
-
-// Writes all of `data` at the descriptor's current position; 0 or errno.
-int writeAll(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return n < 0 ? errno : EIO;
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return 0;
-}
 
 // The plain path's file: the header made by writePlainTree, then the input's Pixel Data element
 // (from the bytes the door holds, else copied by the kernel). Returns "" or the reason.
@@ -48,9 +37,9 @@ std::string writePlainOutput(const std::string& header, const std::filesystem::p
     whole.reserve(header.size() + pixel_size);
     whole += header;
     whole.append(in_memory, pixel_size);
-    error = writeAll(fd, whole.data(), whole.size());
+    error = bridge::writeAll(fd, whole.data(), whole.size());
   } else {
-    error = writeAll(fd, header.data(), header.size());
+    error = bridge::writeAll(fd, header.data(), header.size());
   }
   if (error != 0) failure = std::string("cannot write output: ") + std::strerror(error);
   else if (pixels_follow && in_memory == nullptr)

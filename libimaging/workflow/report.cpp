@@ -13,6 +13,10 @@ namespace fs = std::filesystem;
 namespace imaging::workflow {
 namespace {
 
+// A byte that is not UTF-8 (a damaged file's value in a reason, a Latin-1 file name) becomes U+FFFD
+// in the JSON report instead of stopping the whole export; report.txt keeps the bytes.
+constexpr auto kInvalidUtf8 = nlohmann::json::error_handler_t::replace;
+
 const char* statusName(InstanceOutcome::Status s) {
   switch (s) {
     case InstanceOutcome::Status::Kept: return "kept";
@@ -94,7 +98,7 @@ void writeMemberArray(const std::vector<T>& items, ToJson toJson, const StagedFi
   write("[\n");
   std::string element;
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string dumped = toJson(items[i]).dump(2);
+    const std::string dumped = toJson(items[i]).dump(2, ' ', false, kInvalidUtf8);
     element.assign(i == 0 ? "    " : ",\n    ");
     for (char c : dumped) {
       element.push_back(c);
@@ -127,7 +131,7 @@ void writeReportJson(const AnonymizeResult& r, const AnonymizeOptions& options, 
   // that the whole report is never a tree or a string in memory; the bytes are dump(2)'s.
   j["files"] = nlohmann::json::array();
   j["skipped_input_files"] = nlohmann::json::array();
-  const std::string frame = j.dump(2) + "\n";
+  const std::string frame = j.dump(2, ' ', false, kInvalidUtf8) + "\n";
   const std::string files_at = "\n  \"files\": ", skipped_at = "\n  \"skipped_input_files\": ";
   const std::size_t files = frame.find(files_at + "[]") + files_at.size();
   const std::size_t skipped = frame.find(skipped_at + "[]") + skipped_at.size();

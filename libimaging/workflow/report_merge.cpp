@@ -160,7 +160,7 @@ MergedReport mergeShardReports(const std::vector<fs::path>& paths) {
                   {"slowest_shard_seconds", slowest}};
   j["files"] = files;
   j["skipped_input_files"] = skipped_files;
-  m.json = j.dump(2) + "\n";
+  m.json = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 
   std::ostringstream t;
   t << "ScanShare " << j["scanshare_version"].get<std::string>() << " de-identification report, merged from "
@@ -171,7 +171,7 @@ MergedReport mergeShardReports(const std::vector<fs::path>& paths) {
     for (unsigned i : m.missing) t << ' ' << i;
     t << "\n";
   }
-  t << "Options: " << j["options"].dump() << "\n\n";
+  t << "Options: " << j["options"].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n\n";
   t << "Patients " << patients << "; kept " << m.kept << ", excluded " << m.excluded << ", failed " << m.failed
     << ", not selected " << m.not_selected << ", input files skipped " << m.skipped << "\n\n";
   t << "Timings (seconds): scan total " << scan_total << ", export total " << export_total << ", slowest shard "

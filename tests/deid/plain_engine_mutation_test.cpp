@@ -12,6 +12,7 @@
 
 #include "fixtures.h"
 #include "imaging/deid/parts.h"
+#include "dicom_mutation.h"
 #include "plain_tree.h"
 
 namespace fs = std::filesystem;
@@ -24,45 +25,7 @@ constexpr int kMutants = 300;
 constexpr int kMutants = 2000;
 #endif
 
-std::string mutate(std::string bytes, std::mt19937& random) {
-  auto at = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(random); };
-  const std::size_t start = std::min<std::size_t>(132, bytes.size() - 1);
-  auto inFile = [&] { return start + at(bytes.size() - start); };
-  switch (random() % 7) {
-    case 0:
-      bytes[inFile()] ^= static_cast<char>(1u << (random() % 8));
-      break;
-    case 1: {  // a length made huge, undefined, odd or zero
-      const std::size_t p = inFile();
-      const std::string_view patterns[] = {{"\xFF\xFF\xFF\xFF", 4}, {"\xFF\xFF", 2}, {"\x01\x00", 2},
-                                           {"\x03\x00\x00\x00", 4}, {"\x00\x00\x00\x00", 4}};
-      const std::string pattern(patterns[random() % 5]);
-      bytes.replace(p, std::min(pattern.size(), bytes.size() - p), pattern.substr(0, bytes.size() - p));
-      break;
-    }
-    case 2:
-      bytes.resize(inFile());
-      break;
-    case 3: {
-      const std::size_t p = inFile();
-      bytes.insert(p, bytes.substr(p, std::min<std::size_t>(1 + random() % 64, bytes.size() - p)));
-      break;
-    }
-    case 4: {
-      const std::size_t p = inFile();
-      bytes.erase(p, std::min<std::size_t>(1 + random() % 16, bytes.size() - p));
-      break;
-    }
-    case 5: {  // text bytes where values were: padding, NUL, backslash, Latin-1 letters, ESC
-      bytes[inFile()] = " \0\\\xe9\xfc\x1b="[random() % 7];
-      break;
-    }
-    default:
-      bytes[inFile()] = static_cast<char>("AOSUQNTLDFBWIHCEMPR"[random() % 19]);
-      break;
-  }
-  return bytes;
-}
+using scanshare_test::mutateDicom;
 
 }  // namespace
 
@@ -77,8 +40,8 @@ TEST(PlainEngineMutants, AgreeWithDcmtkOrLeaveTheFileToIt) {
   std::mt19937 random(20261205);
   const std::uint64_t uses_before = imaging::deid::plainEngineUses();
   for (int i = 0; i < kMutants; ++i) {
-    std::string bytes = mutate(seed, random);
-    if (random() % 3 == 0) bytes = mutate(bytes, random);
+    std::string bytes = mutateDicom(seed, random);
+    if (random() % 3 == 0) bytes = mutateDicom(bytes, random);
     deidtest::Result r;
     r.input = dir / "mutant.dcm";
     {

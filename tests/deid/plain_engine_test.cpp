@@ -22,6 +22,7 @@
 #include "imaging/media/scan.h"
 #include "imaging/workflow/anonymize.h"
 #include "run.h"
+#include "dicom_mutation.h"
 #include "plain_tree.h"
 
 namespace fs = std::filesystem;
@@ -103,46 +104,7 @@ void makeSample(const char* variant, const fs::path& out) {
   ASSERT_TRUE(scanshare_test::makeSample(SCANSHARE_MAKE_SAMPLE, variant, out.string())) << variant;
 }
 
-std::string mutate(std::string bytes, std::mt19937& random) {
-  auto at = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(random); };
-  const std::size_t start = std::min<std::size_t>(132, bytes.size() - 1);
-  auto inFile = [&] { return start + at(bytes.size() - start); };
-  switch (random() % 7) {
-    case 0:
-      bytes[inFile()] ^= static_cast<char>(1u << (random() % 8));
-      break;
-    case 1: {  // a length made huge, undefined, odd or small
-      const std::size_t p = inFile();
-      const std::string_view patterns[] = {{"\xFF\xFF\xFF\xFF", 4}, {"\xFF\xFF", 2}, {"\x01\x00", 2},
-                                           {"\x03\x00\x00\x00", 4}, {"\x00\x00\x00\x00", 4}};
-      const std::string pattern(patterns[random() % 5]);
-      bytes.replace(p, std::min(pattern.size(), bytes.size() - p), pattern.substr(0, bytes.size() - p));
-      break;
-    }
-    case 2:
-      bytes.resize(inFile());
-      break;
-    case 3: {
-      const std::size_t p = inFile();
-      bytes.insert(p, bytes.substr(p, std::min<std::size_t>(1 + random() % 64, bytes.size() - p)));
-      break;
-    }
-    case 4: {
-      const std::size_t p = inFile();
-      bytes.erase(p, std::min<std::size_t>(1 + random() % 16, bytes.size() - p));
-      break;
-    }
-    case 5: {  // text bytes: spaces, NULs, backslashes, Latin-1 letters where values were
-      const std::size_t p = inFile();
-      bytes[p] = " \0\\\xe9\xfc\x1b="[random() % 7];
-      break;
-    }
-    default:
-      bytes[inFile()] = static_cast<char>("AOSUQNTLDFBWIHCEMPR"[random() % 19]);
-      break;
-  }
-  return bytes;
-}
+using scanshare_test::mutateDicom;
 
 }  // namespace
 
@@ -217,8 +179,8 @@ TEST(PlainEngine, MutantsExportTheSameOrAreLeftToDcmtk) {
     const fs::path work = root / ("batch" + std::to_string(batch));
     fs::create_directories(work / "in");
     for (int i = 0; i < kPerFolder; ++i) {
-      std::string bytes = mutate(seeds[random() % seeds.size()], random);
-      if (random() % 3 == 0) bytes = mutate(bytes, random);
+      std::string bytes = mutateDicom(seeds[random() % seeds.size()], random);
+      if (random() % 3 == 0) bytes = mutateDicom(bytes, random);
       fixtures::writeBytes(work / "in" / ("m" + std::to_string(i)), bytes);
     }
     plain += expectSameExport(work / "in", work, "mutant batch " + std::to_string(batch));

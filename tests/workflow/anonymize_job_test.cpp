@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
+
+#include <nlohmann/json.hpp>
 
 #include "export_fixtures.h"
 #include "imaging/core/error.h"
@@ -170,4 +173,32 @@ TEST(AnonymizeJob, ReasonsThatNameIdentifyingPathsAreWithheld) {
   }
   EXPECT_TRUE(neutral_kept) << "a reason without identifiers is reported as it is";
   EXPECT_TRUE(withheld);
+}
+
+// A damaged file whose transfer syntax UID holds a byte that is not UTF-8 fails alone; the export
+// and its JSON report still come out (the report once stopped the whole batch: found by the plain
+// engine's mutants in session 8).
+TEST(AnonymizeJob, AByteThatIsNotUtf8InADamagedFileFailsOnlyThatFile) {
+  const fs::path in = workflow_fixture::makeInput("job_non_utf8");
+  const fs::path out = in.parent_path() / "out";
+  export_fixtures::Spec c;
+  c.sop_uid += ".77";
+  export_fixtures::write(in / "disk2" / "IM0002", c);
+  std::string bytes = export_fixtures::readAll(in / "disk2" / "IM0002");
+  const std::string syntax = "1.2.840.10008.1.2.1";
+  const std::size_t at = bytes.find(syntax);
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 14] = '\xFC';  // "1.2.840.10008.\xFC.2.1": a syntax nobody knows, not UTF-8
+  { std::ofstream(in / "disk2" / "IM0002", std::ios::binary) << bytes; }
+  const imaging::Inventory inventory = imaging::scan(in);
+  const imaging::AnonymizeResult r = AnonymizeJob(inventory, optionsFor(workflow_fixture::testKey())).run(out);
+  EXPECT_EQ(r.kept, 4u);
+  ASSERT_EQ(r.failed, 1u);
+  for (const auto& f : r.files)
+    if (f.status == Status::Failed) {
+      EXPECT_EQ(f.code, imaging::OutcomeCode::UnknownTransferSyntax);
+      EXPECT_EQ(f.reason.find('\xFC'), std::string::npos) << f.reason;
+    }
+  const std::string report = export_fixtures::readAll(r.report_json);
+  EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(report).size()));
 }
