@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <system_error>
+#include <vector>
 
 #include "imaging/core/error.h"
 #include "imaging/workflow/sealed_mapping.h"
@@ -12,7 +14,10 @@ namespace {
 
 using nlohmann::json;
 constexpr const char* kKind = "scanshare-scan-plan";
-constexpr int kVersion = 1;
+// Version 2: the sealed payload is CBOR, not JSON text, because paths and values read from a disk
+// need not be UTF-8 (a Latin-1 file name made version 1 fail with an internal error) and must come
+// back byte for byte.
+constexpr int kVersion = 2;
 
 template <std::size_t N>
 json optionalArray(const std::optional<std::array<double, N>>& a) {
@@ -153,13 +158,15 @@ void writeScanPlan(const std::filesystem::path& file, const Key& key, const Inve
     throw Error(ErrorCode::InvalidArgument, "the plan must lie outside the input", file.string());
   json j = toJson(inventory);
   j["input"] = resolvedPath(inventory.root).string();
-  writeSealedMapping(file, key, j.dump());
+  const std::vector<std::uint8_t> cbor = json::to_cbor(j);
+  writeSealedMapping(file, key, std::string(cbor.begin(), cbor.end()));
 }
 
 Inventory readScanPlan(const std::filesystem::path& file, const Key& key, const std::filesystem::path& input) {
   json j;
   try {
-    j = json::parse(openSealedMapping(file, key));
+    const std::string payload = openSealedMapping(file, key);
+    j = json::from_cbor(payload.begin(), payload.end());
     if (j.value("kind", "") != kKind) throw Error(ErrorCode::Corrupt, "not a scan plan", file.string());
     if (j.value("version", 0) != kVersion) throw Error(ErrorCode::Unsupported, "scan plan of another version", file.string());
   } catch (const json::exception&) {
