@@ -25,7 +25,10 @@ void ExplicitLittleEndianWriter::patchLe32(std::size_t at, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out_[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
 }
 
-bool ExplicitLittleEndianWriter::hasLongLength(const char* vr) { return PlainDataSet::isLongVrCode(vr); }
+bool ExplicitLittleEndianWriter::hasLongLength(const char* vr) {
+  // The plain reader's list leaves out UR and UN (it does not read them); PS3.5 7.1.2 gives them 4 bytes.
+  return PlainDataSet::isLongVrCode(vr) || (vr[0] == 'U' && (vr[1] == 'R' || vr[1] == 'N'));
+}
 
 std::string ExplicitLittleEndianWriter::encodedString(const char* vr, std::string_view value) {
   std::string v = PlainDataSet::machineStringOf(vr, value);

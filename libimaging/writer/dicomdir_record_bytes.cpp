@@ -9,12 +9,11 @@
 
 #include "imaging/core/error.h"
 #include "imaging_bridge/dcmtk.h"
+#include "imaging_bridge/explicit_writer.h"
 
 namespace imaging {
 namespace {
 
-constexpr std::uint32_t kItem = 0xFFFEE000, kItemEnd = 0xFFFEE00D, kSequenceEnd = 0xFFFEE0DD;
-constexpr std::uint32_t kUndefinedLength = 0xFFFFFFFF;
 constexpr std::uint32_t kConceptNameCodeSequence = 0x0040A043;
 
 // The text VR of a tag in DCMTK's dictionary, looked up once per tag.
@@ -60,35 +59,10 @@ bool isShortTextVr(const char vr[2]) {
 }
 bool isLongTextVr(const char vr[2]) { return isVr(vr, "UC") || isVr(vr, "UR") || isVr(vr, "UT"); }
 
-void appendElementHeader(std::string& out, std::uint32_t tag, const char vr[2], std::uint32_t length, bool long_form) {
-  appendTag(out, tag);
-  out.append(vr, 2);
-  if (long_form) {
-    appendUint16(out, 0);
-    appendUint32(out, length);
-  } else {
-    appendUint16(out, static_cast<std::uint16_t>(length));
-  }
-}
-
 }  // namespace
 
-void appendTag(std::string& out, std::uint32_t tag) {
-  appendUint16(out, static_cast<std::uint16_t>(tag >> 16));
-  appendUint16(out, static_cast<std::uint16_t>(tag & 0xFFFF));
-}
-
-void appendUint16(std::string& out, std::uint16_t value) {
-  out.push_back(static_cast<char>(value & 0xFF));
-  out.push_back(static_cast<char>(value >> 8));
-}
-
-void appendUint32(std::string& out, std::uint32_t value) {
-  for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<char>((value >> shift) & 0xFF));
-}
-
 void patchUint32(std::string& bytes, std::size_t at, std::uint32_t value) {
-  for (int i = 0; i < 4; ++i) bytes[at + static_cast<std::size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xFF);
+  bridge::ExplicitLittleEndianWriter(bytes).patchLe32(at, value);
 }
 
 void appendTextElement(std::string& out, std::uint32_t tag, const std::string& value) {
@@ -96,14 +70,10 @@ void appendTextElement(std::string& out, std::uint32_t tag, const std::string& v
 }
 
 void appendTextElement(std::string& out, std::uint32_t tag, const char vr[2], const std::string& value) {
-  const bool long_form = isLongTextVr(vr);
-  if (!long_form && !isShortTextVr(vr)) throw Error(ErrorCode::Internal, "DICOMDIR key of a VR that is not text");
+  if (!isLongTextVr(vr) && !isShortTextVr(vr)) throw Error(ErrorCode::Internal, "DICOMDIR key of a VR that is not text");
   // Odd values take one padding byte, as DCMTK writes them: NUL for UIDs, a space otherwise.
-  const std::size_t length = value.size() + (value.size() % 2);
-  if (length > (long_form ? 0xFFFFFFFEu : 0xFFFEu)) throw Error(ErrorCode::Internal, "DICOMDIR key value too long");
-  appendElementHeader(out, tag, vr, static_cast<std::uint32_t>(length), long_form);
-  out += value;
-  if (value.size() % 2 != 0) out.push_back(isVr(vr, "UI") ? '\0' : ' ');
+  if (!bridge::ExplicitLittleEndianWriter(out).stringElement(tag, vr, value))
+    throw Error(ErrorCode::Internal, "DICOMDIR key value too long");
 }
 
 RecordBytes::RecordBytes(const std::string& record_type_name) : type_name_(record_type_name) {}
@@ -127,30 +97,24 @@ void RecordBytes::putConceptName(bool with_item, const std::string& value, const
 std::string RecordBytes::encode() const {
   std::string out;
   out.reserve(256);
-  appendTag(out, kItem);
-  appendUint32(out, kUndefinedLength);
+  bridge::ExplicitLittleEndianWriter w(out);
+  const std::size_t item = w.beginItem(true);
   // The record's own elements come first (group 0004 below 0x1500): their offsets sit at fixed places.
-  appendElementHeader(out, 0x00041400, "UL", 4, false);
-  appendUint32(out, 0);
-  appendElementHeader(out, 0x00041410, "US", 2, false);
-  appendUint16(out, 0xFFFF);
-  appendElementHeader(out, 0x00041420, "UL", 4, false);
-  appendUint32(out, 0);
+  w.unsignedLong(0x00041400, 0);
+  w.unsignedShort(0x00041410, 0xFFFF);
+  w.unsignedLong(0x00041420, 0);
   appendTextElement(out, 0x00041430, "CS", type_name_);
   bool concept_written = !has_concept_name_;
   const auto writeConceptName = [&] {
-    appendElementHeader(out, kConceptNameCodeSequence, "SQ", kUndefinedLength, true);
+    const std::size_t sequence = w.beginSequence(kConceptNameCodeSequence, true);
     if (concept_item_) {
-      appendTag(out, kItem);
-      appendUint32(out, kUndefinedLength);
+      const std::size_t code = w.beginItem(true);
       appendTextElement(out, 0x00080100, concept_value_);
       appendTextElement(out, 0x00080102, concept_scheme_);
       appendTextElement(out, 0x00080104, concept_meaning_);
-      appendTag(out, kItemEnd);
-      appendUint32(out, 0);
+      w.endItem(code, true);
     }
-    appendTag(out, kSequenceEnd);
-    appendUint32(out, 0);
+    w.endSequence(sequence, true);
     concept_written = true;
   };
   for (const auto& [tag, value] : values_) {
@@ -158,8 +122,7 @@ std::string RecordBytes::encode() const {
     appendTextElement(out, tag, value);
   }
   if (!concept_written) writeConceptName();
-  appendTag(out, kItemEnd);
-  appendUint32(out, 0);
+  w.endItem(item, true);
   return out;
 }
 

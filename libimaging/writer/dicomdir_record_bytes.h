@@ -15,10 +15,7 @@ namespace imaging {
 inline constexpr std::size_t kNextRecordOffsetAt = 16;   // (0004,1400) OffsetOfTheNextDirectoryRecord
 inline constexpr std::size_t kLowerLevelOffsetAt = 38;   // (0004,1420) OffsetOfReferencedLowerLevelDirectoryEntity
 
-// Appends explicit VR little endian elements.
-void appendTag(std::string& out, std::uint32_t tag);
-void appendUint16(std::string& out, std::uint16_t value);
-void appendUint32(std::string& out, std::uint32_t value);
+// Appends explicit VR little endian elements (through bridge::ExplicitLittleEndianWriter).
 // A string element with the tag's dictionary VR and the value as DCMTK keeps it once put (trailing
 // padding removed, UIDs without spaces; throws Error(Internal) for a VR that is not text or a value
 // DCMTK refuses).

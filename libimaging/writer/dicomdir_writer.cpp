@@ -25,6 +25,7 @@
 #include "imaging/core/error.h"
 #include "imaging/writer/media_layout.h"
 #include "imaging/writer/write_failure.h"
+#include "imaging_bridge/explicit_writer.h"
 #include "imaging_bridge/dcmtk.h"
 
 namespace fs = std::filesystem;
@@ -402,39 +403,13 @@ namespace {
 
 // Preamble, file meta information and the data set up to the records, as DcmDicomDir writes them.
 std::string fileHead(const std::string& fileset_uid, std::uint32_t first_root, std::uint32_t last_root) {
-  std::string meta;
-  appendTag(meta, 0x00020001);
-  meta += "OB";
-  appendUint16(meta, 0);
-  appendUint32(meta, 2);
-  meta += std::string("\x00\x01", 2);
-  appendTextElement(meta, 0x00020002, "UI", UID_MediaStorageDirectoryStorage);
-  appendTextElement(meta, 0x00020003, "UI", fileset_uid);
-  appendTextElement(meta, 0x00020010, "UI", UID_LittleEndianExplicitTransferSyntax);
-  appendTextElement(meta, 0x00020012, "UI", OFFIS_IMPLEMENTATION_CLASS_UID);
-  appendTextElement(meta, 0x00020013, "SH", OFFIS_DTK_IMPLEMENTATION_VERSION_NAME);
-  std::string head(128, '\0');
-  head += "DICM";
-  appendTag(head, 0x00020000);
-  head += "UL";
-  appendUint16(head, 4);
-  appendUint32(head, static_cast<std::uint32_t>(meta.size()));
-  head += meta;
+  std::string head = bridge::part10Header(UID_MediaStorageDirectoryStorage, fileset_uid, UID_LittleEndianExplicitTransferSyntax);
+  bridge::ExplicitLittleEndianWriter w(head);
   appendTextElement(head, 0x00041130, "CS", "SCANSHARE");
-  for (const auto& [tag, offset] : {std::pair<std::uint32_t, std::uint32_t>{0x00041200, first_root}, {0x00041202, last_root}}) {
-    appendTag(head, tag);
-    head += "UL";
-    appendUint16(head, 4);
-    appendUint32(head, offset);
-  }
-  appendTag(head, 0x00041212);
-  head += "US";
-  appendUint16(head, 2);
-  appendUint16(head, 0);
-  appendTag(head, 0x00041220);
-  head += "SQ";
-  appendUint16(head, 0);
-  appendUint32(head, 0xFFFFFFFF);
+  w.unsignedLong(0x00041200, first_root);
+  w.unsignedLong(0x00041202, last_root);
+  w.unsignedShort(0x00041212, 0);
+  w.beginSequence(0x00041220, true);
   return head;
 }
 
@@ -500,8 +475,7 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
   }
   if (ok) {
     std::string end;
-    appendTag(end, 0xFFFEE0DD);
-    appendUint32(end, 0);
+    bridge::ExplicitLittleEndianWriter(end).endSequence(0, true);
     ok = writeAll(file, end, write_errno);
   }
   errno = 0;
