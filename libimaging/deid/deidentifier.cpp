@@ -31,6 +31,7 @@
 #include "iod_types.h"
 #include "pixel_stream.h"
 #include "plain_path.h"
+#include "written_header.h"
 #include "safe_private.h"
 #include "unknown_vr.h"
 
@@ -44,28 +45,15 @@ using deid::setCharacterSet;
 // Top-level values as DCMTK reads them back from the written file (all values, backslash separated).
 WrittenHeader writtenHeader(DcmDataset& d, E_TransferSyntax xfer) {
   const bridge::ElementIndex index(d);
-  WrittenHeader w;
-  w.present = true;
-  w.transfer_syntax_uid = DcmXfer(xfer).getXferID();
-  w.specific_character_set = index.string(DCM_SpecificCharacterSet);
-  w.sop_class_uid = index.string(DCM_SOPClassUID);
-  w.sop_instance_uid = index.string(DCM_SOPInstanceUID);
-  w.patient_name = index.string(DCM_PatientName);
-  w.patient_id = index.string(DCM_PatientID);
-  w.study_instance_uid = index.string(DCM_StudyInstanceUID);
-  w.study_date = index.string(DCM_StudyDate);
-  w.study_time = index.string(DCM_StudyTime);
-  w.study_description = index.string(DCM_StudyDescription);
-  w.study_id = index.string(DCM_StudyID);
-  w.accession_number = index.string(DCM_AccessionNumber);
-  w.series_instance_uid = index.string(DCM_SeriesInstanceUID);
-  w.modality = index.string(DCM_Modality);
-  w.series_number = index.string(DCM_SeriesNumber);
-  OFString instance_number;
-  DcmElement* element = index.find(DCM_InstanceNumber);
-  w.has_instance_number = element != nullptr && element->getOFStringArray(instance_number, OFFalse).good();
-  if (w.has_instance_number) w.instance_number.assign(instance_number.c_str(), instance_number.length());
-  return w;
+  return deid::writtenHeaderFrom(
+      DcmXfer(xfer).getXferID(), [&](const DcmTagKey& tag) { return index.string(tag); },
+      [&](std::string& out) {
+        OFString value;
+        DcmElement* element = index.find(DCM_InstanceNumber);
+        if (element == nullptr || element->getOFStringArray(value, OFFalse).bad()) return false;
+        out.assign(value.c_str(), value.length());
+        return true;
+      });
 }
 
 }  // namespace

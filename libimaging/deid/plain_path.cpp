@@ -16,6 +16,7 @@
 #include "imaging_bridge/plain_dataset.h"
 #include "pixel_stream.h"
 #include "plain_tree.h"
+#include "written_header.h"
 
 namespace imaging::deid {
 namespace {
@@ -62,26 +63,13 @@ std::string treeString(const TreeItem& item, const DcmTagKey& tag, bool normaliz
 
 // writtenHeader() and readRecordKeys() of the tree as it will be written.
 WrittenHeader writtenHeader(const TreeItem& d, const std::string& transfer_syntax_uid) {
-  WrittenHeader w;
-  w.present = true;
-  w.transfer_syntax_uid = transfer_syntax_uid;
-  w.specific_character_set = treeString(d, DCM_SpecificCharacterSet, false);
-  w.sop_class_uid = treeString(d, DCM_SOPClassUID, false);
-  w.sop_instance_uid = treeString(d, DCM_SOPInstanceUID, false);
-  w.patient_name = treeString(d, DCM_PatientName, false);
-  w.patient_id = treeString(d, DCM_PatientID, false);
-  w.study_instance_uid = treeString(d, DCM_StudyInstanceUID, false);
-  w.study_date = treeString(d, DCM_StudyDate, false);
-  w.study_time = treeString(d, DCM_StudyTime, false);
-  w.study_description = treeString(d, DCM_StudyDescription, false);
-  w.study_id = treeString(d, DCM_StudyID, false);
-  w.accession_number = treeString(d, DCM_AccessionNumber, false);
-  w.series_instance_uid = treeString(d, DCM_SeriesInstanceUID, false);
-  w.modality = treeString(d, DCM_Modality, false);
-  w.series_number = treeString(d, DCM_SeriesNumber, false);
-  w.has_instance_number = findElement(d, tagOf(DCM_InstanceNumber)) != nullptr;
-  w.instance_number = treeString(d, DCM_InstanceNumber, false);
-  return w;
+  return writtenHeaderFrom(
+      transfer_syntax_uid, [&](const DcmTagKey& tag) { return treeString(d, tag, false); },
+      [&](std::string& out) {
+        if (findElement(d, tagOf(DCM_InstanceNumber)) == nullptr) return false;
+        out = treeString(d, DCM_InstanceNumber, false);
+        return true;
+      });
 }
 
 void readRecordKeys(const TreeItem& d, const std::vector<std::uint32_t>& tags, WrittenHeader& w) {
