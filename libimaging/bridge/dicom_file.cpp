@@ -4,6 +4,8 @@
 #include <atomic>
 #include <mutex>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <dcmtk/dcmdata/dcistrmb.h>
@@ -193,6 +195,104 @@ void DicomFile::parseWithDcmtk() {
 
 void DicomFile::throwIfFailed() const {
   if (!ok()) throw Error(error_code_, reason_, path_.string());
+}
+
+namespace {
+
+bool readExactly(DcmInputStream& stream, Uint8* buffer, std::size_t size) {
+  std::size_t got = 0;
+  while (got < size && stream.good() && !stream.eos()) {
+    const offile_off_t n = stream.read(buffer + got, static_cast<offile_off_t>(size - got));
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  return got == size;
+}
+
+Uint32 littleEndian32(const Uint8* p) {
+  return Uint32{p[0]} | Uint32{p[1]} << 8 | Uint32{p[2]} << 16 | Uint32{p[3]} << 24;
+}
+
+// Whether the bytes just before `end` are the header of (0004,1220) as `xfer` writes it: then
+// readUntilTag stopped at the sequence rather than at the end of the file. Its length, if so.
+std::optional<Uint32> recordSequenceLengthBefore(const InputFile& input, std::uint64_t end, bool explicit_vr) {
+  const std::size_t header = explicit_vr ? 12 : 8;
+  if (end < header) return std::nullopt;
+  Uint8 h[12];
+  if (input.read(h, header, end - header) != static_cast<long>(header)) return std::nullopt;
+  if (!(h[0] == 0x04 && h[1] == 0x00 && h[2] == 0x20 && h[3] == 0x12)) return std::nullopt;
+  if (explicit_vr && !(h[4] == 'S' && h[5] == 'Q')) return std::nullopt;
+  return littleEndian32(h + header - 4);
+}
+
+}  // namespace
+
+DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
+                                           const std::function<void(DcmItem& record)>& visit) {
+  ensureDcmtkReady();
+  notifyObserver(path, ReadDepth::LazyValues);
+  DirectoryRecordWalk walk;
+  const auto failed = [&walk](std::string reason) {
+    walk.ok = false;
+    walk.reason = std::move(reason);
+    return walk;
+  };
+  const InputFile input(path);
+  if (!input.good()) return failed(std::string("cannot open the file: ") + std::strerror(input.openError()));
+  const Sniff sniff = sniffFile(input);
+  if (sniff.result != SniffResult::Dicom || !sniff.has_preamble) return failed("not a DICOM file");
+  if (auto refused = refuseUnsafeStructure(input)) return failed("cannot parse DICOM: " + *refused);
+  try {
+    FdInputStream stream(input);
+    if (stream.status().bad()) return failed(std::string("cannot read the file: ") + stream.status().text());
+    DcmFileFormat head;
+    head.setReadMode(ERM_autoDetect);
+    head.transferInit();
+    OFCondition status =
+        head.readUntilTag(stream, EXS_Unknown, EGL_noChange, kLazyValueLength, DCM_DirectoryRecordSequence);
+    head.transferEnd();
+    if (status.bad()) return failed(std::string("cannot parse DICOM: ") + status.text());
+    const E_TransferSyntax xfer = head.getDataset()->getOriginalXfer();
+    const DcmXfer syntax(xfer);
+    if (syntax.isBigEndian()) return failed("a DICOMDIR in big endian is not read");
+    const std::uint64_t sequence_start = static_cast<std::uint64_t>(stream.tell());
+    const std::optional<Uint32> sequence_length =
+        recordSequenceLengthBefore(input, sequence_start, syntax.isExplicitVR());
+    if (!sequence_length) return failed("no Directory Record Sequence");
+    const bool undefined_length = *sequence_length == DCM_UndefinedLength;
+    for (;;) {
+      const std::uint64_t at = static_cast<std::uint64_t>(stream.tell());
+      if (!undefined_length && at - sequence_start >= *sequence_length) {
+        if (at - sequence_start > *sequence_length) return failed("a directory record runs past its sequence");
+        break;
+      }
+      Uint8 h[8];
+      if (!readExactly(stream, h, sizeof h)) return failed("the file ends inside the Directory Record Sequence");
+      const Uint32 tag = Uint32{h[0]} << 16 | Uint32{h[1]} << 24 | Uint32{h[2]} | Uint32{h[3]} << 8;
+      if (tag == 0xFFFEE0DDu && undefined_length) break;
+      if (tag != 0xFFFEE000u) return failed("the Directory Record Sequence holds something other than items");
+      // One record at a time: parsed, shown, freed.
+      DcmItem record(DcmTag(DCM_Item), littleEndian32(h + 4));
+      record.transferInit();
+      status = record.read(stream, xfer, EGL_noChange, kLazyValueLength);
+      record.transferEnd();
+      if (status.bad())
+        return failed("cannot parse directory record " + std::to_string(walk.records + 1) + ": " + status.text());
+      ++walk.records;
+      visit(record);
+    }
+    if (!stream.eos()) {  // whatever follows the sequence is parsed too, as a whole read would
+      DcmDataset rest;
+      rest.transferInit();
+      status = rest.read(stream, xfer, EGL_noChange, kLazyValueLength);
+      rest.transferEnd();
+      if (status.bad()) return failed(std::string("cannot parse DICOM after the records: ") + status.text());
+    }
+  } catch (const std::exception&) {
+    return failed("cannot parse DICOM: out of memory while reading");
+  }
+  walk.ok = true;
+  return walk;
 }
 
 bool parseImplicitLittleEndian(const Uint8* data, std::size_t size, DcmDataset& into) {

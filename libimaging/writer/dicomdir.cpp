@@ -43,20 +43,14 @@ void addRecordFile(std::string id, std::vector<std::string>& files) {
 
 // The file of every directory record that references one, in the order written, as DCMTK reads
 // the DICOMDIR: the check after writing does not use the code that wrote it. (Our plain reader
-// leaves DICOMDIRs to DCMTK by design.)
+// leaves DICOMDIRs to DCMTK by design.) Record by record, so that checking a DICOMDIR of any size
+// holds one record's tree at a time.
 bool readRecordFiles(const fs::path& dicomdir, std::vector<std::string>& files) {
-  bridge::DicomFile file = bridge::DicomFile::open(dicomdir, bridge::ReadDepth::LazyValues);
-  if (!file.ok()) return false;
-  DcmSequenceOfItems* seq = nullptr;
-  if (file.dataset().findAndGetSequence(DCM_DirectoryRecordSequence, seq).bad() || seq == nullptr) return false;
-  // Items in order, each found from the one before (getItem(i) would walk the list from its start).
-  for (DcmObject* next = seq->nextInContainer(nullptr); next != nullptr; next = seq->nextInContainer(next)) {
-    auto* item = static_cast<DcmItem*>(next);
+  const bridge::DirectoryRecordWalk walk = bridge::forEachDirectoryRecord(dicomdir, [&files](DcmItem& record) {
     OFString id;
-    if (item->findAndGetOFStringArray(DCM_ReferencedFileID, id).bad()) continue;
-    addRecordFile(std::string(id.c_str()), files);
-  }
-  return true;
+    if (record.findAndGetOFStringArray(DCM_ReferencedFileID, id).good()) addRecordFile(std::string(id.c_str()), files);
+  });
+  return walk.ok;
 }
 
 }  // namespace

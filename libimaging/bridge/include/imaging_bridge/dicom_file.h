@@ -94,6 +94,21 @@ class DicomFile {
   std::uint64_t stopped_at_ = 0;
 };
 
+// A DICOMDIR read one directory record at a time, so that memory is that of one record however
+// many files it lists (DCMTK's tree of a whole DICOMDIR takes about 2 KiB per record). Opened,
+// sniffed and walked by the structure guard like open(path, LazyValues), and counted by the open
+// observer as such; DCMTK parses the file meta and the data set up to the Directory Record Sequence,
+// then each record item on its own, freed before the next, then whatever follows the sequence.
+// visit sees each record in file order. ok is false, with a one-line reason, when the file cannot
+// be read this way (not DICOM, unsafe, no record sequence, a record DCMTK refuses).
+struct DirectoryRecordWalk {
+  bool ok = false;
+  std::string reason;
+  std::size_t records = 0;
+};
+DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& dicomdir,
+                                           const std::function<void(DcmItem& record)>& visit);
+
 // Tests that count how often each file is read set an observer: it is called (from any thread) at
 // the start of every DicomFile::open until reset with an empty function.
 using OpenObserver = std::function<void(const std::filesystem::path& path, ReadDepth depth)>;
