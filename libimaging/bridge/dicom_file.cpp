@@ -11,6 +11,7 @@
 #include <dcmtk/dcmdata/dcistrmb.h>
 
 #include "imaging_bridge/file_sniff.h"
+#include "imaging_bridge/little_endian.h"
 #include "imaging_bridge/plain_dataset.h"
 #include "imaging_bridge/structure_check.h"
 
@@ -209,10 +210,6 @@ bool readExactly(DcmInputStream& stream, Uint8* buffer, std::size_t size) {
   return got == size;
 }
 
-Uint32 littleEndian32(const Uint8* p) {
-  return Uint32{p[0]} | Uint32{p[1]} << 8 | Uint32{p[2]} << 16 | Uint32{p[3]} << 24;
-}
-
 // Whether the bytes just before `end` are the header of (0004,1220) as `xfer` writes it: then
 // readUntilTag stopped at the sequence rather than at the end of the file. Its length, if so.
 std::optional<Uint32> recordSequenceLengthBefore(const InputFile& input, std::uint64_t end, bool explicit_vr) {
@@ -222,7 +219,7 @@ std::optional<Uint32> recordSequenceLengthBefore(const InputFile& input, std::ui
   if (input.read(h, header, end - header) != static_cast<long>(header)) return std::nullopt;
   if (!(h[0] == 0x04 && h[1] == 0x00 && h[2] == 0x20 && h[3] == 0x12)) return std::nullopt;
   if (explicit_vr && !(h[4] == 'S' && h[5] == 'Q')) return std::nullopt;
-  return littleEndian32(h + header - 4);
+  return le32(h + header - 4);
 }
 
 }  // namespace
@@ -272,7 +269,7 @@ DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
       if (tag == 0xFFFEE0DDu && undefined_length) break;
       if (tag != 0xFFFEE000u) return failed("the Directory Record Sequence holds something other than items");
       // One record at a time: parsed, shown, freed.
-      DcmItem record(DcmTag(DCM_Item), littleEndian32(h + 4));
+      DcmItem record(DcmTag(DCM_Item), le32(h + 4));
       record.transferInit();
       status = record.read(stream, xfer, EGL_noChange, kLazyValueLength);
       record.transferEnd();

@@ -5,15 +5,10 @@
 #include <cstring>
 
 #include "imaging_bridge/fd_streams.h"
+#include "imaging_bridge/little_endian.h"
 
 namespace imaging::bridge {
 namespace {
-
-std::uint16_t le16(const unsigned char* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
-std::uint32_t le32(const unsigned char* p) {
-  return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
-         (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
-}
 
 // A dataset without preamble starts with a low, even group (file meta, identifying, patient).
 bool plausibleDatasetStart(const unsigned char* p, std::size_t n, std::uintmax_t file_size) {

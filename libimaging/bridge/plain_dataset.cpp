@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include <dcmtk/ofstd/ofstd.h>
+#include "imaging_bridge/little_endian.h"
 
 namespace imaging::bridge {
 namespace {
@@ -25,10 +26,6 @@ constexpr std::uint32_t kMaxKeptNumbers = 64;
 
 std::atomic<bool> plain_reading{true};
 
-std::uint16_t le16(const unsigned char* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
-std::uint32_t le32(const unsigned char* p) {
-  return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
-}
 std::uint32_t keyOf(const DcmTagKey& tag) { return (std::uint32_t{tag.getGroup()} << 16) | tag.getElement(); }
 
 bool vrIs(const char* vr, const char* two) { return vr[0] == two[0] && vr[1] == two[1]; }

@@ -261,11 +261,6 @@ class FileRun {
     if (!record_) return;
     outcome_.changes.push_back({path, Tree::tagName(elem), action, before, after});
   }
-  void recordMeta(const std::string& path, const char* keyword, const std::string& action,
-                  const std::string& before, const std::string& after) {
-    if (record_) outcome_.changes.push_back({path, keyword, action, before, after});
-  }
-
  private:
   static std::string conceptCode(Item& item) { return Tree::conceptCode(item); }
 
@@ -675,21 +670,32 @@ class FileRun {
 };
 
 DatasetEngine::DatasetEngine(const DeidConfig& config, const PatientContext& patient, bool record, InstanceOutcome& outcome)
-    : dcmtk_(std::make_unique<FileRun<DcmtkTree>>(config, patient, record, outcome)),
-      plain_(std::make_unique<FileRun<PlainTreeOps>>(config, patient, record, outcome)) {}
+    : config_(config), patient_(patient), record_(record), outcome_(outcome) {}
 DatasetEngine::~DatasetEngine() = default;
-void DatasetEngine::prepare(DcmDataset& dataset, bool header_only) { dcmtk_->prepare(dataset, header_only); }
-void DatasetEngine::run(DcmDataset& dataset) { dcmtk_->processItem(dataset, "", false); }
-void DatasetEngine::prepare(TreeItem& dataset) { plain_->prepare(dataset, /*header_only=*/true); }
-void DatasetEngine::run(TreeItem& dataset) { plain_->processItem(dataset, "", false); }
-void DatasetEngine::setTextUnreliable(bool unreliable) {
-  dcmtk_->setTextUnreliable(unreliable);
-  plain_->setTextUnreliable(unreliable);
+
+// A file takes one of the two views: only that view's run is built.
+template <class Tree>
+FileRun<Tree>& DatasetEngine::runFor(std::unique_ptr<FileRun<Tree>>& run) {
+  if (!run) {
+    run = std::make_unique<FileRun<Tree>>(config_, patient_, record_, outcome_);
+    run->setTextUnreliable(text_unreliable_);
+  }
+  return *run;
 }
-void DatasetEngine::count(const std::string& action) { dcmtk_->count(action); }
+
+void DatasetEngine::prepare(DcmDataset& dataset, bool header_only) { runFor(dcmtk_).prepare(dataset, header_only); }
+void DatasetEngine::run(DcmDataset& dataset) { runFor(dcmtk_).processItem(dataset, "", false); }
+void DatasetEngine::prepare(TreeItem& dataset) { runFor(plain_).prepare(dataset, /*header_only=*/true); }
+void DatasetEngine::run(TreeItem& dataset) { runFor(plain_).processItem(dataset, "", false); }
+void DatasetEngine::setTextUnreliable(bool unreliable) {
+  text_unreliable_ = unreliable;
+  if (dcmtk_) dcmtk_->setTextUnreliable(unreliable);
+  if (plain_) plain_->setTextUnreliable(unreliable);
+}
+void DatasetEngine::count(const std::string& action) { ++outcome_.action_counts[action]; }
 void DatasetEngine::recordMeta(const std::string& tag, const std::string& keyword, const std::string& action,
                                const std::string& before, const std::string& after) {
-  dcmtk_->recordMeta(tag, keyword.c_str(), action, before, after);
+  if (record_) outcome_.changes.push_back({tag, keyword, action, before, after});
 }
 
 }  // namespace imaging::deid

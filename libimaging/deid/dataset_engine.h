@@ -41,6 +41,14 @@ class DatasetEngine {
                   const std::string& before, const std::string& after);
 
  private:
+  template <class Tree>
+  FileRun<Tree>& runFor(std::unique_ptr<FileRun<Tree>>& run);
+
+  const DeidConfig& config_;
+  const PatientContext& patient_;
+  bool record_;
+  InstanceOutcome& outcome_;
+  bool text_unreliable_ = false;
   std::unique_ptr<FileRun<DcmtkTree>> dcmtk_;
   std::unique_ptr<FileRun<PlainTreeOps>> plain_;
 };

@@ -11,6 +11,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include "imaging_bridge/little_endian.h"
 
 namespace imaging::deid {
 namespace {
@@ -21,10 +22,8 @@ bool readAt(const bridge::InputFile& file, std::uint64_t offset, void* out, std:
   return file.read(out, size, offset) == static_cast<long>(size);
 }
 
-std::uint16_t le16(const unsigned char* b) { return static_cast<std::uint16_t>(b[0] | (b[1] << 8)); }
-std::uint32_t le32(const unsigned char* b) {
-  return std::uint32_t{b[0]} | (std::uint32_t{b[1]} << 8) | (std::uint32_t{b[2]} << 16) | (std::uint32_t{b[3]} << 24);
-}
+using bridge::le16;
+using bridge::le32;
 
 struct ElementHeader {
   std::uint16_t group = 0, element = 0;

@@ -9,6 +9,7 @@
 
 #include "imaging_bridge/explicit_writer.h"
 #include "imaging_bridge/plain_dataset.h"
+#include "imaging_bridge/little_endian.h"
 
 namespace imaging::deid {
 namespace {
@@ -21,10 +22,8 @@ constexpr std::uint32_t kPixelData = 0x7FE00010u;
 std::atomic<bool> plain_engine{true};
 std::atomic<std::uint64_t> plain_engine_uses{0};
 
-std::uint16_t le16(const unsigned char* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
-std::uint32_t le32(const unsigned char* p) {
-  return std::uint32_t{p[0]} | (std::uint32_t{p[1]} << 8) | (std::uint32_t{p[2]} << 16) | (std::uint32_t{p[3]} << 24);
-}
+using bridge::le16;
+using bridge::le32;
 
 // DCMTK's enum for a two-letter VR, looked up in a table made once.
 DcmEVR evrOf(const char* vr) {

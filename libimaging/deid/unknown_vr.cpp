@@ -6,16 +6,16 @@
 #include <cstdint>
 #include <vector>
 
+#include "imaging_bridge/little_endian.h"
+
 namespace imaging::deid {
 namespace {
 
 constexpr std::uint32_t kUndefined = 0xFFFFFFFFu;
 constexpr std::uint64_t kOpen = UINT64_MAX;  // a frame that ends at a delimiter
 
-std::uint16_t le16(const Uint8* b) { return static_cast<std::uint16_t>(b[0] | b[1] << 8); }
-std::uint32_t le32(const Uint8* b) {
-  return std::uint32_t(b[0]) | std::uint32_t(b[1]) << 8 | std::uint32_t(b[2]) << 16 | std::uint32_t(b[3]) << 24;
-}
+using bridge::le16;
+using bridge::le32;
 
 DcmEVR dictionaryVr(const DcmTagKey& key) { return DcmTag(key).getEVR(); }
 
