@@ -20,21 +20,30 @@ bool hasNonAsciiReplace(const DeidConfig& config) {
   });
 }
 
+namespace {
+
+enum class CharsetChange { Keep, Utf8, Remove, Original };
+
 // After conversion all text is UTF-8 and no item declares its own Specific Character Set any more
 // (convertDatasetToUtf8 removes item-level ones), so the dataset's value applies to every item:
 // ISO_IR 192 while non-ASCII text remains, else the original value (ASCII is valid in it).
+// One decision for both views of a data set; has_non_ascii walks the tree only when asked.
+template <class HasNonAscii>
+CharsetChange charsetChange(const std::string& original, bool converted, bool non_ascii_replace, HasNonAscii has_non_ascii) {
+  if (!converted)
+    return non_ascii_replace && original != "ISO_IR 192" && has_non_ascii() ? CharsetChange::Utf8 : CharsetChange::Keep;
+  if (has_non_ascii()) return CharsetChange::Utf8;
+  return original.empty() ? CharsetChange::Remove : CharsetChange::Original;
+}
+
+}  // namespace
+
 void setCharacterSet(DcmDataset& dataset, const std::string& original, bool converted, bool non_ascii_replace) {
-  if (!converted) {
-    if (non_ascii_replace && original != "ISO_IR 192" && hasNonAsciiText(dataset))
-      dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
-    return;
-  }
-  if (hasNonAsciiText(dataset)) {
-    dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192");
-  } else if (original.empty()) {
-    dataset.findAndDeleteElement(DCM_SpecificCharacterSet);
-  } else {
-    dataset.putAndInsertString(DCM_SpecificCharacterSet, original.c_str());
+  switch (charsetChange(original, converted, non_ascii_replace, [&dataset] { return hasNonAsciiText(dataset); })) {
+    case CharsetChange::Keep: break;
+    case CharsetChange::Utf8: dataset.putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 192"); break;
+    case CharsetChange::Remove: dataset.findAndDeleteElement(DCM_SpecificCharacterSet); break;
+    case CharsetChange::Original: dataset.putAndInsertString(DCM_SpecificCharacterSet, original.c_str()); break;
   }
 }
 
@@ -53,17 +62,13 @@ bool hasNonAsciiText(const TreeItem& item) {
 
 void setCharacterSet(TreeItem& dataset, const std::string& original, bool converted, bool non_ascii_replace) {
   constexpr std::uint32_t kCharset = 0x00080005u;
-  if (!converted) {
-    if (non_ascii_replace && original != "ISO_IR 192" && hasNonAsciiText(dataset))
-      putElement(dataset, kCharset, "CS", "ISO_IR 192");
-    return;
-  }
-  if (hasNonAsciiText(dataset)) {
-    putElement(dataset, kCharset, "CS", "ISO_IR 192");
-  } else if (original.empty()) {
-    if (TreeElement* e = findElement(dataset, kCharset)) e->removed = true;
-  } else {
-    putElement(dataset, kCharset, "CS", original);
+  switch (charsetChange(original, converted, non_ascii_replace, [&dataset] { return hasNonAsciiText(dataset); })) {
+    case CharsetChange::Keep: break;
+    case CharsetChange::Utf8: putElement(dataset, kCharset, "CS", "ISO_IR 192"); break;
+    case CharsetChange::Remove:
+      if (TreeElement* e = findElement(dataset, kCharset)) e->removed = true;
+      break;
+    case CharsetChange::Original: putElement(dataset, kCharset, "CS", original); break;
   }
 }
 
