@@ -1,11 +1,21 @@
 #pragma once
 // Small facts about elements that the engine and the output character set both need.
 #include <algorithm>
+#include <array>
 #include <string>
 
 #include "imaging_bridge/dcmtk.h"
 
 namespace imaging::deid {
+
+// File meta elements the output never carries over (its meta is made anew from the data set):
+// source AE titles and private meta information. Each present one counts as a removal.
+inline const std::array<DcmTagKey, 5>& metaNotCarriedOver() {
+  static const std::array<DcmTagKey, 5> tags = {DCM_SourceApplicationEntityTitle, DCM_SendingApplicationEntityTitle,
+                                                DCM_ReceivingApplicationEntityTitle, DCM_PrivateInformationCreatorUID,
+                                                DCM_PrivateInformation};
+  return tags;
+}
 
 inline bool isTextVr(DcmEVR vr) {
   switch (vr) {

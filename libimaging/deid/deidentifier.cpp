@@ -17,6 +17,7 @@
 
 #include "action_table.h"
 #include "dataset_engine.h"
+#include "dataset_values.h"
 #include "deid_marks.h"
 #include "output_charset.h"
 #include "burned_in.h"
@@ -259,9 +260,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     if (!old_media_uid.empty() && old_media_uid != outcome.new_sop_instance_uid)
       run.recordMeta("(0002,0003)", "MediaStorageSOPInstanceUID", "replace-uid", old_media_uid,
                      outcome.new_sop_instance_uid);
-    for (const DcmTagKey& k : {DCM_SourceApplicationEntityTitle, DCM_SendingApplicationEntityTitle,
-                               DCM_ReceivingApplicationEntityTitle, DCM_PrivateInformationCreatorUID,
-                               DCM_PrivateInformation}) {
+    for (const DcmTagKey& k : deid::metaNotCarriedOver()) {
       if (meta.tagExists(k)) {
         run.recordMeta(bridge::formatTag(k), DcmTag(k).getTagName(), "remove", "", "");
         run.count("remove");

@@ -12,6 +12,7 @@
 #include "deid_marks.h"
 #include "output_charset.h"
 #include "dataset_engine.h"
+#include "dataset_values.h"
 #include "imaging_bridge/fd_streams.h"
 #include "imaging_bridge/plain_dataset.h"
 #include "pixel_stream.h"
@@ -143,9 +144,7 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
     result.new_sop_instance_uid = treeString(d, DCM_SOPInstanceUID, true);
     result.new_series_instance_uid = treeString(d, DCM_SeriesInstanceUID, true);
     result.new_study_instance_uid = treeString(d, DCM_StudyInstanceUID, true);
-    for (const DcmTagKey& k : {DCM_SourceApplicationEntityTitle, DCM_SendingApplicationEntityTitle,
-                               DCM_ReceivingApplicationEntityTitle, DCM_PrivateInformationCreatorUID,
-                               DCM_PrivateInformation})
+    for (const DcmTagKey& k : metaNotCarriedOver())
       if (std::find(tree.meta_tags.begin(), tree.meta_tags.end(), tagOf(k)) != tree.meta_tags.end()) run.count("remove");
 
     if (!output.empty()) {
