@@ -450,11 +450,11 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   // Every task of a sharded run scans the whole input; shard 0 alone reports the input files that
   // are not exported (they belong to no patient), so each is counted once in the merged report.
   const bool reports_skipped = !sharded || options_.shard.index == 0;
-  const workflow::InputRelativizer problem_input(workflow::inputBase(inventory_));
+  const workflow::InputRelativizer input_names(workflow::inputBase(inventory_));
   for (const Problem& problem : inventory_.problems) {
     if (!reports_skipped) break;
     SkippedInput s;
-    fillInputName(problem_input(problem.path), id_check, s.input_relative, s.input_withheld);
+    fillInputName(input_names.problem(problem.path), id_check, s.input_relative, s.input_withheld);
     s.kind = toString(problem.kind);
     s.reason = reportableReason(problem.reason, id_check);
     s.bad = isDamage(problem.kind);

@@ -36,24 +36,29 @@ bool seriesSelected(const Series& series, const std::vector<std::string>& filter
 
 InputRelativizer::InputRelativizer(const fs::path& root) : base_(baseFolder(root)), under_base_(base_) {}
 
-std::string InputRelativizer::operator()(const fs::path& file) const {
+std::string InputRelativizer::file(const fs::path& path) const {
+  // The common case, a path under the root as the scan wrote it, without splitting both into parts.
+  if (std::optional<std::string> below = under_base_(path)) return std::move(*below);
+  // Otherwise compared as absolute paths: a root given relative to the working folder and a file
+  // given absolute (or the other way round) still name the same place.
   std::error_code ec;
-  if (file.is_relative()) {
-    // Already relative to the scanned folder (a scan problem's path). A DICOMDIR reference may
-    // point out of the input ("..", or an absolute path): that is not a place in the input, so
-    // only its file name is shown.
-    const bool escapes = std::any_of(file.begin(), file.end(), [](const fs::path& part) { return part == ".."; });
-    const bool inside = !escapes && (file.parent_path().empty() || fs::is_directory(base_ / file.parent_path(), ec));
-    return inside ? file.generic_string() : file.filename().generic_string();
-  }
-  // The common case, a plain path under a plain base, without splitting both into parts.
-  if (std::optional<std::string> below = under_base_(file)) return std::move(*below);
-  fs::path rel = file.lexically_relative(base_);
-  if (rel.empty() || *rel.begin() == "..") rel = file.filename();
+  const fs::path absolute_path = fs::absolute(path, ec).lexically_normal();
+  const fs::path absolute_base = fs::absolute(base_, ec).lexically_normal();
+  fs::path rel = absolute_path.lexically_relative(absolute_base);
+  if (rel.empty() || *rel.begin() == "..") rel = path.filename();
   return rel.generic_string();
 }
 
-std::string relativeInput(const fs::path& file, const fs::path& root) { return InputRelativizer(root)(file); }
+std::string InputRelativizer::problem(const fs::path& path) const {
+  if (path.is_absolute()) return file(path);
+  // Relative to the scanned folder already. A DICOMDIR reference may point out of the input
+  // ("..", or a folder that is not there): that is not a place in the input, so only its file name
+  // is shown.
+  std::error_code ec;
+  const bool escapes = std::any_of(path.begin(), path.end(), [](const fs::path& part) { return part == ".."; });
+  const bool inside = !escapes && (path.parent_path().empty() || fs::is_directory(base_ / path.parent_path(), ec));
+  return inside ? path.generic_string() : path.filename().generic_string();
+}
 
 std::vector<std::string> modelIdentifiers(const Patient& patient) {
   std::vector<std::string> ids{patient.name, patient.id, patient.birth_date};
@@ -103,7 +108,7 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
                       const std::function<bool(const Series&)>& redactable) {
   WorkPlan plan;
   plan.items.reserve(inventory.instanceCount());
-  const InputRelativizer relative_input(inputBase(inventory));
+  const InputRelativizer input_names(inputBase(inventory));
   SopClassNames sop_class_name;
   std::size_t index = 0, patient_number = 0;
   for (std::size_t p = 0; p < inventory.patients.size(); ++p) {
@@ -129,7 +134,7 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
           item.instance = &instance;
           item.patient_slot = p;
           item.selected = selected;
-          item.input_relative = relative_input(instance.path);
+          item.input_relative = input_names.file(instance.path);
           if (selected) {
             item.exclusion = deid.exclusionReason(instance, series);
             // Everything the engine leaves out except reports (which have no pixels) is left out

@@ -46,16 +46,18 @@ bool seriesMatches(const Series& series, const std::string& selector);
 // Whether a series is among those a filter selects (an empty filter selects every series).
 bool seriesSelected(const Series& series, const std::vector<std::string>& filter);
 
-// file relative to the scanned root ('/' separated); the file name alone when outside it. A
-// relative file (a scan problem's path) is already relative to the input and returned as is,
-// unless it leads out of the input (a DICOMDIR reference with "..", or to a folder not there).
-std::string relativeInput(const std::filesystem::path& file, const std::filesystem::path& root);
-// relativeInput for many files under one root: the root is looked at once, and a file whose path
-// text starts with the root's is cut by that prefix instead of being split into parts.
+// Names of input files relative to the scanned root ('/' separated), for reports. The root is
+// looked at once, and a path whose text starts with the root's is cut by that prefix instead of
+// being split into parts.
 class InputRelativizer {
  public:
   explicit InputRelativizer(const std::filesystem::path& root);
-  std::string operator()(const std::filesystem::path& file) const;
+  // A file's own path (an instance's: absolute, or relative to the working folder like the root
+  // the scan was given); the file name alone when it is outside the root.
+  std::string file(const std::filesystem::path& path) const;
+  // A scan problem's path, relative to the scanned folder already: returned as is, unless it leads
+  // out of the input (a DICOMDIR reference with "..", or to a folder not there).
+  std::string problem(const std::filesystem::path& path) const;
 
  private:
   std::filesystem::path base_;

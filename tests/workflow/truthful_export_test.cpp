@@ -155,3 +155,15 @@ TEST(TruthfulExport, DamagedFilesAreNamedByTheirPathInTheInput) {
   EXPECT_TRUE(named);
   EXPECT_NE(export_fixtures::readAll(r.report_json).find("disk2/SUB/IMG00001"), std::string::npos);
 }
+
+TEST(TruthfulExport, FilesAreNamedByTheirPathInTheInputWhenItIsGivenAsARelativePath) {
+  // As a user types it: relative to the working folder. The report named each file by its bare
+  // file name then, which cannot tell two series folders' IM000001 apart.
+  const fs::path in = burnedInInput("truthful_relative");
+  const fs::path relative = fs::relative(in);
+  ASSERT_TRUE(relative.is_relative());
+  const imaging::Inventory inventory = imaging::scan(relative);
+  const auto r = AnonymizeJob(inventory, optionsFor(workflow_fixture::testKey())).run(in.parent_path() / "out");
+  EXPECT_EQ(resultFor(r, "a/img1").status, Status::Kept);
+  EXPECT_EQ(resultFor(r, "a/form").status, Status::Excluded);
+}
