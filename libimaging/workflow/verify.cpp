@@ -24,6 +24,7 @@
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
 #include "imaging_bridge/element_index.h"
+#include "imaging/core/pattern_automaton.h"
 #include "imaging_bridge/replaceable_uids.h"
 #include "parallel.h"
 #include "verify_kept.h"
@@ -47,6 +48,33 @@ struct SourceFacts {
   std::vector<std::string> byte_patterns;     // identifiers in UTF-8 and the source encodings
   std::unordered_set<std::string> uids;       // non-class UIDs of the source
   std::vector<std::string> sop_instances;
+};
+
+// Source UIDs of 10 characters or more found anywhere inside a text value, in one pass over the
+// value. (Each value was compared with every source UID in turn: files x values x UIDs, which made
+// verify of 20 000 files take 93 s against 2.5 s for 4 000.)
+class UidInTextSearch {
+ public:
+  explicit UidInTextSearch(const std::unordered_set<std::string>& uids) : automaton_(patternsOf(uids)) {}
+  bool anyIn(const std::string& text) const {
+    bool found = false;
+    automaton_.forEachMatchOf(
+        text.size(), [&text](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(text[i])); },
+        [&found](std::size_t, std::size_t) {
+          found = true;
+          return false;  // one is enough
+        });
+    return found;
+  }
+
+ private:
+  static std::vector<std::vector<char32_t>> patternsOf(const std::unordered_set<std::string>& uids) {
+    std::vector<std::vector<char32_t>> patterns;
+    for (const std::string& u : uids)
+      if (u.size() >= 10) patterns.emplace_back(u.begin(), u.end());
+    return patterns;
+  }
+  PatternAutomaton automaton_;
 };
 
 // Source values that cannot identify anyone are not identifiers: blanks and fillers (a birth date
@@ -223,6 +251,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     result.source_uids = source.uids.size();
   }
 
+  const UidInTextSearch uid_in_text(source.uids);
+
   std::vector<fs::path> files;
   for (fs::recursive_directory_iterator it(root, ec), end; it != end; it.increment(ec)) {
     if (ec) break;
@@ -327,12 +357,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       }
       if (isNumericVr(v.vr)) return;
       if (!workflow::isUnsafeKept(v.tag, marks) && matcher->containsIdentifier(v.value)) add(FindingKind::IdentifierInValue, rel + " " + v.location, "a source identifier");
-      if (v.vr == EVR_LT || v.vr == EVR_ST || v.vr == EVR_UT || v.vr == EVR_LO || v.vr == EVR_UC)
-        for (const auto& u : source.uids)
-          if (u.size() >= 10 && v.value.find(u) != std::string::npos) {
-            add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives in text");
-            break;
-          }
+      if ((v.vr == EVR_LT || v.vr == EVR_ST || v.vr == EVR_UT || v.vr == EVR_LO || v.vr == EVR_UC) &&
+          uid_in_text.anyIn(v.value))
+        add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives in text");
     };
     workflow::visitStrings(dcm.meta(), check);
     workflow::visitStrings(dataset, check);

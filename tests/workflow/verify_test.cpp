@@ -5,6 +5,9 @@
 
 #include <set>
 
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dctk.h>
+
 #include "imaging/media/scan.h"
 #include "imaging/workflow/anonymize.h"
 #include "imaging/workflow/recipe.h"
@@ -140,4 +143,26 @@ TEST(Verify, RecipeUnsafeKeepIsANoteNotALeak) {
   for (const auto& p : source.patients) source_names.insert(p.name);
   for (const auto& p : copy.patients) copy_names.insert(p.name);
   EXPECT_EQ(copy_names, source_names);
+}
+
+TEST(Verify, ASourceUidInsideTextIsFound) {
+  const fs::path in = workflow_fixture::makeInput("verify_uid_in_text");
+  const fs::path out = exportOf(in, "out");
+  imaging::VerifyOptions options;
+  options.against = in;
+  options.key = workflow_fixture::testKey();
+  ASSERT_TRUE(imaging::verify(out, options).clean());
+  // A source Study Instance UID typed into a comment, among other words.
+  const std::string uid = imaging::scan(in).patients.at(0).studies.at(0).study_instance_uid;
+  ASSERT_GE(uid.size(), 10u);
+  const fs::path file = out / "DICOM/P0000001/S0000001/E0000001/I0000001";
+  DcmFileFormat written;
+  ASSERT_TRUE(written.loadFile(file.c_str()).good());
+  ASSERT_TRUE(written.getDataset()->putAndInsertString(DCM_ImageComments, ("compared with " + uid + " (prior)").c_str()).good());
+  ASSERT_TRUE(written.saveFile(file.c_str(), EXS_LittleEndianExplicit).good());
+  const auto r = imaging::verify(out, options);
+  bool found = false;
+  for (const auto& f : r.findings)
+    found |= f.kind == imaging::FindingKind::SourceUid && f.detail == "a UID of the source survives in text";
+  EXPECT_TRUE(found);
 }
