@@ -16,8 +16,14 @@ using nlohmann::json;
 constexpr const char* kKind = "scanshare-scan-plan";
 // Version 2: the sealed payload is CBOR, not JSON text, because paths and values read from a disk
 // need not be UTF-8 (a Latin-1 file name made version 1 fail with an internal error) and must come
-// back byte for byte.
-constexpr int kVersion = 2;
+// back byte for byte. Version 3: a sequence of small CBOR records (header, then each patient,
+// study, series and instance in order, then the problems), each after its 4-byte length, written
+// and read one at a time: version 2's one document was held whole as a JSON tree on both sides
+// (8 KiB a file; `plan` of 20 000 files peaked at 167 MiB).
+constexpr int kVersion = 3;
+// The payload's first bytes: a version 2 payload (a CBOR map) never starts with them.
+constexpr char kMagic[] = "SCANSHARE-PLAN-3";
+constexpr std::size_t kMagicSize = sizeof kMagic - 1;
 
 template <std::size_t N>
 json optionalArray(const std::optional<std::array<double, N>>& a) {
@@ -62,44 +68,85 @@ Instance instanceFrom(const json& j) {
   return i;
 }
 
-json toJson(const Inventory& inv) {
-  json patients = json::array();
-  for (const Patient& p : inv.patients) {
-    json studies = json::array();
-    for (const Study& st : p.studies) {
-      json series = json::array();
-      for (const Series& se : st.series) {
-        json instances = json::array();
-        for (const Instance& i : se.instances) instances.push_back(toJson(i));
-        series.push_back({{"uid", se.series_instance_uid}, {"modality", se.modality}, {"number", se.number},
-                          {"description", se.description}, {"body_part", se.body_part}, {"laterality", se.laterality},
-                          {"frame_of_reference", se.frame_of_reference_uid}, {"instances", instances}});
-      }
-      studies.push_back({{"uid", st.study_instance_uid}, {"date", st.date}, {"time", st.time},
-                         {"description", st.description}, {"accession", st.accession_number},
-                         {"referring", st.referring_physician}, {"series", series}});
-    }
-    const IdentifyingValues& v = p.identifying_values;
-    patients.push_back({{"name", p.name}, {"id", p.id}, {"issuer", p.issuer_of_id}, {"birth_date", p.birth_date},
-                        {"sex", p.sex}, {"studies", studies},
-                        {"identifying", {{"patient", v.patient}, {"institution", v.institution}, {"device", v.device}}}});
+// Appends records to the payload, each as its length (4 bytes, little endian) and its CBOR.
+class RecordWriter {
+ public:
+  RecordWriter() { payload_.append(kMagic, kMagicSize); }
+  void add(const json& record) {
+    const std::vector<std::uint8_t> cbor = json::to_cbor(record);
+    const std::uint32_t n = static_cast<std::uint32_t>(cbor.size());
+    for (int shift = 0; shift < 32; shift += 8) payload_.push_back(static_cast<char>((n >> shift) & 0xFF));
+    payload_.append(cbor.begin(), cbor.end());
   }
-  json problems = json::array();
+  std::string& payload() { return payload_; }
+
+ private:
+  std::string payload_;
+};
+
+// A payload whose records do not add up (cut, or more than announced).
+struct PlanDamaged {};
+
+// Reads them back in order; throws json::exception (from_cbor's) or PlanDamaged on a damaged payload.
+class RecordReader {
+ public:
+  explicit RecordReader(const std::string& payload) : payload_(payload), at_(kMagicSize) {}
+  static bool startsWithMagic(const std::string& payload) { return payload.compare(0, kMagicSize, kMagic) == 0; }
+  json next() {
+    if (payload_.size() - at_ < 4) throw PlanDamaged{};
+    std::uint32_t n = 0;
+    for (int i = 3; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(payload_[at_ + static_cast<std::size_t>(i)]);
+    at_ += 4;
+    if (payload_.size() - at_ < n) throw PlanDamaged{};
+    json record = json::from_cbor(payload_.begin() + static_cast<std::ptrdiff_t>(at_),
+                                  payload_.begin() + static_cast<std::ptrdiff_t>(at_ + n));
+    at_ += n;
+    return record;
+  }
+  bool atEnd() const { return at_ == payload_.size(); }
+
+ private:
+  const std::string& payload_;
+  std::size_t at_;
+};
+
+void writeInventory(const Inventory& inv, const std::string& input, RecordWriter& out) {
+  out.add({{"kind", kKind}, {"version", kVersion}, {"input", input}, {"root", inv.root.string()},
+           {"files_root", inv.files_root.string()}, {"files_scanned", inv.files_scanned},
+           {"dicom_files", inv.dicom_files}, {"used_dicomdir", inv.used_dicomdir},
+           {"patients", inv.patients.size()}, {"problems", inv.problems.size()}});
+  for (const Patient& p : inv.patients) {
+    const IdentifyingValues& v = p.identifying_values;
+    out.add({{"name", p.name}, {"id", p.id}, {"issuer", p.issuer_of_id}, {"birth_date", p.birth_date}, {"sex", p.sex},
+             {"studies", p.studies.size()},
+             {"identifying", {{"patient", v.patient}, {"institution", v.institution}, {"device", v.device}}}});
+    for (const Study& st : p.studies) {
+      out.add({{"uid", st.study_instance_uid}, {"date", st.date}, {"time", st.time}, {"description", st.description},
+               {"accession", st.accession_number}, {"referring", st.referring_physician}, {"series", st.series.size()}});
+      for (const Series& se : st.series) {
+        out.add({{"uid", se.series_instance_uid}, {"modality", se.modality}, {"number", se.number},
+                 {"description", se.description}, {"body_part", se.body_part}, {"laterality", se.laterality},
+                 {"frame_of_reference", se.frame_of_reference_uid}, {"instances", se.instances.size()}});
+        for (const Instance& i : se.instances) out.add(toJson(i));
+      }
+    }
+  }
   for (const Problem& pr : inv.problems)
-    problems.push_back({{"path", pr.path.string()}, {"kind", static_cast<int>(pr.kind)}, {"reason", pr.reason}});
-  return {{"kind", kKind}, {"version", kVersion}, {"root", inv.root.string()}, {"files_root", inv.files_root.string()},
-          {"files_scanned", inv.files_scanned}, {"dicom_files", inv.dicom_files}, {"used_dicomdir", inv.used_dicomdir},
-          {"patients", patients}, {"problems", problems}};
+    out.add({{"path", pr.path.string()}, {"kind", static_cast<int>(pr.kind)}, {"reason", pr.reason}});
 }
 
-Inventory inventoryFrom(const json& j) {
+// How many records of a kind follow, as the record before said: bounded by what the payload can hold.
+std::size_t countOf(const json& record, const char* field) { return record.at(field).get<std::size_t>(); }
+
+Inventory readInventory(const json& header, RecordReader& in) {
   Inventory inv;
-  inv.root = j.at("root").get<std::string>();
-  inv.files_root = j.at("files_root").get<std::string>();
-  inv.files_scanned = j.at("files_scanned");
-  inv.dicom_files = j.at("dicom_files");
-  inv.used_dicomdir = j.at("used_dicomdir");
-  for (const json& pj : j.at("patients")) {
+  inv.root = header.at("root").get<std::string>();
+  inv.files_root = header.at("files_root").get<std::string>();
+  inv.files_scanned = header.at("files_scanned");
+  inv.dicom_files = header.at("dicom_files");
+  inv.used_dicomdir = header.at("used_dicomdir");
+  for (std::size_t np = countOf(header, "patients"); np > 0; --np) {
+    const json pj = in.next();
     Patient p;
     p.name = pj.at("name");
     p.id = pj.at("id");
@@ -110,7 +157,8 @@ Inventory inventoryFrom(const json& j) {
     p.identifying_values.patient = v.at("patient").get<std::vector<std::string>>();
     p.identifying_values.institution = v.at("institution").get<std::vector<std::string>>();
     p.identifying_values.device = v.at("device").get<std::vector<std::string>>();
-    for (const json& sj : pj.at("studies")) {
+    for (std::size_t nst = countOf(pj, "studies"); nst > 0; --nst) {
+      const json sj = in.next();
       Study st;
       st.study_instance_uid = sj.at("uid");
       st.date = sj.at("date");
@@ -118,7 +166,8 @@ Inventory inventoryFrom(const json& j) {
       st.description = sj.at("description");
       st.accession_number = sj.at("accession");
       st.referring_physician = sj.at("referring");
-      for (const json& ej : sj.at("series")) {
+      for (std::size_t nse = countOf(sj, "series"); nse > 0; --nse) {
+        const json ej = in.next();
         Series se;
         se.series_instance_uid = ej.at("uid");
         se.modality = ej.at("modality");
@@ -127,16 +176,19 @@ Inventory inventoryFrom(const json& j) {
         se.body_part = ej.at("body_part");
         se.laterality = ej.at("laterality");
         se.frame_of_reference_uid = ej.at("frame_of_reference");
-        for (const json& ij : ej.at("instances")) se.instances.push_back(instanceFrom(ij));
+        for (std::size_t ni = countOf(ej, "instances"); ni > 0; --ni) se.instances.push_back(instanceFrom(in.next()));
         st.series.push_back(std::move(se));
       }
       p.studies.push_back(std::move(st));
     }
     inv.patients.push_back(std::move(p));
   }
-  for (const json& pr : j.at("problems"))
+  for (std::size_t n = countOf(header, "problems"); n > 0; --n) {
+    const json pr = in.next();
     inv.problems.push_back({pr.at("path").get<std::string>(), static_cast<ProblemKind>(pr.at("kind").get<int>()),
                             pr.at("reason").get<std::string>()});
+  }
+  if (!in.atEnd()) throw PlanDamaged{};  // more records than it says
   return inv;
 }
 
@@ -156,29 +208,35 @@ void writeScanPlan(const std::filesystem::path& file, const Key& key, const Inve
   const std::string root = resolvedPath(inventory.root).string(), target = resolvedPath(file).string();
   if (target.rfind(root + "/", 0) == 0)
     throw Error(ErrorCode::InvalidArgument, "the plan must lie outside the input", file.string());
-  json j = toJson(inventory);
-  j["input"] = resolvedPath(inventory.root).string();
-  const std::vector<std::uint8_t> cbor = json::to_cbor(j);
-  writeSealedMapping(file, key, std::string(cbor.begin(), cbor.end()));
+  RecordWriter records;
+  writeInventory(inventory, resolvedPath(inventory.root).string(), records);
+  writeSealedMapping(file, key, records.payload());
 }
 
 Inventory readScanPlan(const std::filesystem::path& file, const Key& key, const std::filesystem::path& input) {
-  json j;
+  const std::string payload = openSealedMapping(file, key);
+  if (!RecordReader::startsWithMagic(payload))
+    throw Error(ErrorCode::Unsupported, "scan plan of another version; make it again with scanshare plan", file.string());
+  RecordReader records(payload);
+  json header;
   try {
-    const std::string payload = openSealedMapping(file, key);
-    j = json::from_cbor(payload.begin(), payload.end());
-    if (j.value("kind", "") != kKind) throw Error(ErrorCode::Corrupt, "not a scan plan", file.string());
-    if (j.value("version", 0) != kVersion) throw Error(ErrorCode::Unsupported, "scan plan of another version", file.string());
+    header = records.next();
   } catch (const json::exception&) {
     throw Error(ErrorCode::Corrupt, "not a scan plan", file.string());
+  } catch (const PlanDamaged&) {
+    throw Error(ErrorCode::Corrupt, "not a scan plan", file.string());
   }
-  if (j.value("input", "") != resolvedPath(input).string())
+  if (!header.is_object() || header.value("kind", "") != kKind) throw Error(ErrorCode::Corrupt, "not a scan plan", file.string());
+  if (header.value("version", 0) != kVersion) throw Error(ErrorCode::Unsupported, "scan plan of another version", file.string());
+  if (header.value("input", "") != resolvedPath(input).string())
     throw Error(ErrorCode::InvalidArgument, "this plan was made from another input; make it again with scanshare plan",
                 file.string());
   Inventory inventory;
   try {
-    inventory = inventoryFrom(j);
+    inventory = readInventory(header, records);
   } catch (const json::exception&) {
+    throw Error(ErrorCode::Corrupt, "scan plan damaged", file.string());
+  } catch (const PlanDamaged&) {
     throw Error(ErrorCode::Corrupt, "scan plan damaged", file.string());
   }
   // The input must be as it was: every instance still there with the same size.
