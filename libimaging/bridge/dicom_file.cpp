@@ -255,7 +255,10 @@ DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
     const std::uint64_t sequence_start = static_cast<std::uint64_t>(stream.tell());
     const std::optional<Uint32> sequence_length =
         recordSequenceLengthBefore(input, sequence_start, syntax.isExplicitVR());
-    if (!sequence_length) return failed("no Directory Record Sequence");
+    if (!sequence_length) {
+      walk.no_record_sequence = true;
+      return failed("no Directory Record Sequence");
+    }
     const bool undefined_length = *sequence_length == DCM_UndefinedLength;
     for (;;) {
       const std::uint64_t at = static_cast<std::uint64_t>(stream.tell());

@@ -103,6 +103,7 @@ class DicomFile {
 // be read this way (not DICOM, unsafe, no record sequence, a record DCMTK refuses).
 struct DirectoryRecordWalk {
   bool ok = false;
+  bool no_record_sequence = false;  // a DICOM file, but without (0004,1220)
   std::string reason;
   std::size_t records = 0;
 };
