@@ -368,10 +368,9 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     if (outcome.status == InstanceOutcome::Status::Kept) {
       entry = dicomdirEntry(output.staging(), item.output_name, outcome.written);
       output.fileWritten(target, outcome.written.file_size);
-      f.written_study_uid = entry->study_instance_uid;
-      f.written_series_uid = entry->series_instance_uid;
-      f.written_sop_uid = entry->sop_instance_uid;
-      f.written_accession = entry->accession_number;
+      if (options_.keep_written_uids)
+        f.written = std::make_shared<const WrittenUids>(WrittenUids{
+            entry->study_instance_uid, entry->series_instance_uid, entry->sop_instance_uid, entry->accession_number});
       std::lock_guard<std::mutex> lock(progress_mutex);
       for (const auto& [action, count] : outcome.action_counts) kept_action_counts[action] += count;
     } else {
