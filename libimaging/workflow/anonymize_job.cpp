@@ -321,7 +321,10 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   // as the files before it are done, and its action counts into the totals, rather than every
   // file's outcome being held to the end.
   result.files.resize(files_of_mine);
-  std::vector<std::vector<PixelRedaction>> audits(plan.items.size());  // regions blacked out, per item
+  // Regions blacked out, per item; only an export that may redact has any (items to redact exist
+  // only then), so the others hold no list per file.
+  const bool may_redact = options_.redact_burned_in || !options_.blackouts.empty();
+  std::vector<std::vector<PixelRedaction>> audits(may_redact ? plan.items.size() : 0);
   // The DICOMDIR's facts: from the engine's record of each written header (IMAGE records), else
   // read back by the worker that wrote the file (the bytes are still in the page cache), so the
   // DICOMDIR step never reads the tree again. Records go in in file order.
@@ -402,6 +405,9 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   all_ids = workflow::normalizeIdentifiers(std::move(all_ids));
   const workflow::IdentifierCheck id_check(all_ids);
 
+  // Descriptions and input paths are made here, each once, straight into the file's result.
+  workflow::ItemDescriber describe_item;
+  const workflow::InputRelativizer relative_input(workflow::inputBase(inventory_));
   std::size_t slot = 0;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     WorkItem& item = plan.items[i];
@@ -426,7 +432,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       f.burned_in = item.redact && f.status == InstanceOutcome::Status::Excluded;
       if (f.status == InstanceOutcome::Status::Kept) {
         f.redacted = item.redact;
-        f.redactions = std::move(audits[i]);
+        if (item.redact) f.redactions = std::move(audits[i]);
         f.output_name = std::move(item.output_name);
         ++result.kept;
       } else if (f.status == InstanceOutcome::Status::Excluded) {
@@ -436,8 +442,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       }
     }
     f.index = item.index;
-    f.description = std::move(item.description);
-    fillInputName(std::move(item.input_relative), id_check, f.input_relative, f.input_withheld);
+    f.description = describe_item(item);
+    fillInputName(relative_input(item.instance->path), id_check, f.input_relative, f.input_withheld);
   }
   result.action_counts = std::move(kept_action_counts);
   if (result.kept == 0 && !sharded)
@@ -520,12 +526,13 @@ std::vector<DryRunInstance> AnonymizeJob::dryRun(std::size_t max_instances) cons
   }
   const std::vector<PatientContext> contexts = makePatientContexts(plan, options_);
   std::vector<DryRunInstance> preview(chosen.size());
+  workflow::ItemDescriber describe_item;
+  for (std::size_t c = 0; c < chosen.size(); ++c) preview[c].description = describe_item(plan.items[chosen[c]]);
   workflow::parallelFor(chosen.size(), options_.jobs, options_.cancel, [&](std::size_t c) {
     const WorkItem& item = plan.items[chosen[c]];
     DryRunInstance& d = preview[c];
     d.index = item.index;
     d.output_name = item.output_name;
-    d.description = item.description;
     if (item.exclusion) {
       d.status = InstanceOutcome::Status::Excluded;
       d.code = item.exclusion->code;
