@@ -195,6 +195,7 @@ int runAnonymize(const AnonymizeArgs& given) {
   options.flush_to_disk = !a.no_flush;
   options.report = a.report;
   options.jobs = a.jobs;
+  options.keep_written_uids = !a.mapping.empty();  // the sealed mapping pairs them with the source's
   // --shard I/N: this task's patients into OUT/shard-I-of-N; a finished shard is not redone.
   std::optional<ShardTarget> shard;
   if (!a.shard.empty()) {

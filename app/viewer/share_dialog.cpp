@@ -833,6 +833,7 @@ void ShareDialog::startExport() {
   request.input = source_path_.toStdString();
   request.scanned = inventory_;
   request.options = makeOptions();
+  request.options.keep_written_uids = !clinic_->mappingPath().isEmpty();  // the mapping pairs them with the source's
   export_options_ = request.options;  // the mapping needs them after the export
   request.output = path.toStdString();
   request.verify = true;

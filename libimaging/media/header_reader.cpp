@@ -99,7 +99,7 @@ bool lacksInstanceUid(const InstanceRecord& record, const std::filesystem::path&
 
 // The plain reader's file (no DCMTK parse). False when a value asks for DCMTK after all.
 bool readPlain(const bridge::PlainDataSet& plain, const std::filesystem::path& path, std::uint64_t file_size,
-               const std::filesystem::path& display_path, HeaderOutcome& outcome) {
+               const std::filesystem::path& display_path, bool collect_uids, HeaderOutcome& outcome) {
   if (plain.metaString(DCM_MediaStorageSOPClassUID) == kMediaStorageDirectory) return false;
   InstanceRecord record = recordFrom(plain, plain.metaString(DCM_MediaStorageSOPClassUID),
                                      plain.metaString(DCM_TransferSyntaxUID), path, file_size);
@@ -107,9 +107,11 @@ bool readPlain(const bridge::PlainDataSet& plain, const std::filesystem::path& p
   if (lacksInstanceUid(record, display_path, outcome)) return true;
   std::optional<IdentifyingValues> identifying = bridge::collectIdentifyingValues(plain);
   if (!identifying) return false;
-  record.instance.uids = bridge::collectReplaceableUids(plain);
-  record.instance.uids.shrink_to_fit();  // kept for every instance of the inventory: no spare room
-  record.instance.uids_known = true;
+  if (collect_uids) {
+    record.instance.uids = bridge::collectReplaceableUids(plain);
+    record.instance.uids.shrink_to_fit();  // kept for every instance of the inventory: no spare room
+    record.instance.uids_known = true;
+  }
   record.patient.identifying_values = std::move(*identifying);
   outcome.record = std::move(record);
   return true;
@@ -117,11 +119,12 @@ bool readPlain(const bridge::PlainDataSet& plain, const std::filesystem::path& p
 
 }  // namespace
 
-HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesystem::path& display_path) {
+HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesystem::path& display_path,
+                         bool collect_uids) {
   HeaderOutcome outcome;
   bridge::DicomFile loaded = bridge::DicomFile::openForScan(path);
   if (loaded.plain() != nullptr) {
-    if (readPlain(*loaded.plain(), path, loaded.fileSize(), display_path, outcome)) return outcome;
+    if (readPlain(*loaded.plain(), path, loaded.fileSize(), display_path, collect_uids, outcome)) return outcome;
     outcome = HeaderOutcome{};
     loaded.parseWithDcmtk();
   }
@@ -145,9 +148,11 @@ HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesyste
   // once more before it can start (its scrubber needs all of a patient's values first). Same steps
   // as the engine's own harvest: the whole dataset converted to UTF-8 where DCMTK can, then
   // collected; when it cannot, the values stay as stored, like the engine sees them.
-  record.instance.uids = bridge::collectReplaceableUids(*file.getMetaInfo(), *file.getDataset());
-  record.instance.uids.shrink_to_fit();
-  record.instance.uids_known = true;
+  if (collect_uids) {
+    record.instance.uids = bridge::collectReplaceableUids(*file.getMetaInfo(), *file.getDataset());
+    record.instance.uids.shrink_to_fit();
+    record.instance.uids_known = true;
+  }
   bridge::convertDatasetToUtf8(*file.getDataset());
   record.patient.identifying_values = bridge::collectIdentifyingValues(*file.getDataset());
   outcome.record = std::move(record);

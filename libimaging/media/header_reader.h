@@ -14,7 +14,9 @@ struct HeaderOutcome {
   bool is_dicomdir = false;        // a Media Storage Directory: neither record nor problem
 };
 
-// display_path: the path to report in a Problem (relative to the scanned root).
-HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesystem::path& display_path);
+// display_path: the path to report in a Problem (relative to the scanned root). collect_uids: fill
+// Instance::uids (see ScanOptions::collect_uids).
+HeaderOutcome readHeader(const std::filesystem::path& path, const std::filesystem::path& display_path,
+                         bool collect_uids = true);
 
 }  // namespace imaging::media

@@ -85,7 +85,7 @@ std::map<std::size_t, media::HeaderOutcome> readAllHeaders(const std::vector<fs:
     for (std::size_t i = next++; i < files.size() && !cancelled(); i = next++) {
       media::HeaderOutcome outcome;
       try {
-        outcome = media::readHeader(files[i], relativeTo(files[i], root));
+        outcome = media::readHeader(files[i], relativeTo(files[i], root), options.collect_uids);
       } catch (const std::exception&) {
         outcome = {};
         outcome.problem = Problem{relativeTo(files[i], root), ProblemKind::Unreadable, "cannot read the file"};

@@ -321,7 +321,10 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   // as the files before it are done, and its action counts into the totals, rather than every
   // file's outcome being held to the end.
   result.files.resize(files_of_mine);
-  std::vector<std::vector<PixelRedaction>> audits(plan.items.size());  // regions blacked out, per item
+  // Regions blacked out, per item; only an export that may redact has any (items to redact exist
+  // only then), so the others hold no list per file.
+  const bool may_redact = options_.redact_burned_in || !options_.blackouts.empty();
+  std::vector<std::vector<PixelRedaction>> audits(may_redact ? plan.items.size() : 0);
   // The DICOMDIR's facts: from the engine's record of each written header (IMAGE records), else
   // read back by the worker that wrote the file (the bytes are still in the page cache), so the
   // DICOMDIR step never reads the tree again. Records go in in file order.
@@ -368,10 +371,9 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     if (outcome.status == InstanceOutcome::Status::Kept) {
       entry = dicomdirEntry(output.staging(), item.output_name, outcome.written);
       output.fileWritten(target, outcome.written.file_size);
-      f.written_study_uid = entry->study_instance_uid;
-      f.written_series_uid = entry->series_instance_uid;
-      f.written_sop_uid = entry->sop_instance_uid;
-      f.written_accession = entry->accession_number;
+      if (options_.keep_written_uids)
+        f.written = std::make_shared<const WrittenUids>(WrittenUids{
+            entry->study_instance_uid, entry->series_instance_uid, entry->sop_instance_uid, entry->accession_number});
       std::lock_guard<std::mutex> lock(progress_mutex);
       for (const auto& [action, count] : outcome.action_counts) kept_action_counts[action] += count;
     } else {
@@ -403,6 +405,9 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   all_ids = workflow::normalizeIdentifiers(std::move(all_ids));
   const workflow::IdentifierCheck id_check(all_ids);
 
+  // Descriptions and input paths are made here, each once, straight into the file's result.
+  workflow::ItemDescriber describe_item;
+  const workflow::InputRelativizer input_names(workflow::inputBase(inventory_));
   std::size_t slot = 0;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     WorkItem& item = plan.items[i];
@@ -427,7 +432,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       f.burned_in = item.redact && f.status == InstanceOutcome::Status::Excluded;
       if (f.status == InstanceOutcome::Status::Kept) {
         f.redacted = item.redact;
-        f.redactions = std::move(audits[i]);
+        if (item.redact) f.redactions = std::move(audits[i]);
         f.output_name = std::move(item.output_name);
         ++result.kept;
       } else if (f.status == InstanceOutcome::Status::Excluded) {
@@ -437,8 +442,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       }
     }
     f.index = item.index;
-    f.description = std::move(item.description);
-    fillInputName(std::move(item.input_relative), id_check, f.input_relative, f.input_withheld);
+    f.description = describe_item(item);
+    fillInputName(input_names.file(item.instance->path), id_check, f.input_relative, f.input_withheld);
   }
   result.action_counts = std::move(kept_action_counts);
   if (result.kept == 0 && !sharded)
@@ -450,7 +455,6 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   // Every task of a sharded run scans the whole input; shard 0 alone reports the input files that
   // are not exported (they belong to no patient), so each is counted once in the merged report.
   const bool reports_skipped = !sharded || options_.shard.index == 0;
-  const workflow::InputRelativizer input_names(workflow::inputBase(inventory_));
   for (const Problem& problem : inventory_.problems) {
     if (!reports_skipped) break;
     SkippedInput s;
@@ -521,12 +525,13 @@ std::vector<DryRunInstance> AnonymizeJob::dryRun(std::size_t max_instances) cons
   }
   const std::vector<PatientContext> contexts = makePatientContexts(plan, options_);
   std::vector<DryRunInstance> preview(chosen.size());
+  workflow::ItemDescriber describe_item;
+  for (std::size_t c = 0; c < chosen.size(); ++c) preview[c].description = describe_item(plan.items[chosen[c]]);
   workflow::parallelFor(chosen.size(), options_.jobs, options_.cancel, [&](std::size_t c) {
     const WorkItem& item = plan.items[chosen[c]];
     DryRunInstance& d = preview[c];
     d.index = item.index;
     d.output_name = item.output_name;
-    d.description = item.description;
     if (item.exclusion) {
       d.status = InstanceOutcome::Status::Excluded;
       d.code = item.exclusion->code;

@@ -54,10 +54,12 @@ ReidMapping buildMapping(const Inventory& inventory, const AnonymizeOptions& opt
           const auto w = written.find(++index);
           if (w == written.end()) continue;
           const FileResult& f = *w->second;
-          series.new_uid = f.written_series_uid;
-          study.new_uid = f.written_study_uid;
-          study.new_accession = f.written_accession;
-          series.instances.push_back({in.sop_instance_uid, f.written_sop_uid});
+          if (!f.written)
+            throw Error(ErrorCode::Internal, "the export kept no written UIDs for the mapping (AnonymizeOptions::keep_written_uids)");
+          series.new_uid = f.written->series_uid;
+          study.new_uid = f.written->study_uid;
+          study.new_accession = f.written->accession;
+          series.instances.push_back({in.sop_instance_uid, f.written->sop_uid});
         }
         if (!series.instances.empty()) study.series.push_back(std::move(series));
       }

@@ -75,6 +75,8 @@ const Inventory& SharePipeline::prepare() {
     ScanOptions scan_options;
     scan_options.threads = s.request.options.jobs;
     scan_options.cancel = s.request.cancel;
+    // Only verify reads the source's UIDs; an export alone does not hold them for every file.
+    scan_options.collect_uids = s.request.verify || s.request.destination.has_value();
     if (s.request.progress)
       scan_options.progress = [&s](std::size_t done, std::size_t total) { s.report(ShareStage::Scan, done, total); };
     const auto started = std::chrono::steady_clock::now();

@@ -81,20 +81,19 @@ std::string sopClassName(const std::string& uid) {
   return name != nullptr ? name : "unknown SOP class";
 }
 
-// DCMTK finds a UID's name by walking its whole table; a plan names few SOP classes many times.
-class SopClassNames {
- public:
-  const std::string& operator()(const std::string& uid) {
-    auto found = names_.find(uid);
-    if (found == names_.end()) found = names_.emplace(uid, sopClassName(uid)).first;
-    return found->second;
-  }
-
- private:
-  std::unordered_map<std::string, std::string> names_;
-};
-
 }  // namespace
+
+// DCMTK finds a UID's name by walking its whole table; a plan names few SOP classes many times.
+std::string ItemDescriber::operator()(const WorkItem& item) {
+  const std::string& uid = item.instance->sop_class_uid;
+  auto found = sop_class_names_.find(uid);
+  if (found == sop_class_names_.end()) found = sop_class_names_.emplace(uid, sopClassName(uid)).first;
+  const Series& series = *item.series;
+  return "patient " + std::to_string(item.patient_slot + 1) + ", study " + std::to_string(item.study_place + 1) +
+         ", series " + std::to_string(item.series_place + 1) + " (number " + std::to_string(series.number) + "), image " +
+         std::to_string(item.image_place + 1) + " [" + (series.modality.empty() ? "no modality" : series.modality) + ", " +
+         found->second + "]";
+}
 
 bool isStructuredReport(const std::string& sop_class_uid) {
   return sop_class_uid.rfind("1.2.840.10008.5.1.4.1.1.88.", 0) == 0;
@@ -108,8 +107,6 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
                       const std::function<bool(const Series&)>& redactable) {
   WorkPlan plan;
   plan.items.reserve(inventory.instanceCount());
-  const InputRelativizer input_names(inputBase(inventory));
-  SopClassNames sop_class_name;
   std::size_t index = 0, patient_number = 0;
   for (std::size_t p = 0; p < inventory.patients.size(); ++p) {
     const Patient& patient = inventory.patients[p];
@@ -134,7 +131,9 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
           item.instance = &instance;
           item.patient_slot = p;
           item.selected = selected;
-          item.input_relative = input_names.file(instance.path);
+          item.study_place = static_cast<std::uint32_t>(st);
+          item.series_place = static_cast<std::uint32_t>(se);
+          item.image_place = static_cast<std::uint32_t>(in);
           if (selected) {
             item.exclusion = deid.exclusionReason(instance, series);
             // Everything the engine leaves out except reports (which have no pixels) is left out
@@ -151,11 +150,6 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
             if (!series_used) { ++series_number; series_used = true; }
             item.output_name = mediaInstanceName(patient_number, study_number, series_number, ++instance_number);
           }
-          // Positions and numbers only: no names, descriptions or UIDs of the source.
-          item.description = "patient " + std::to_string(p + 1) + ", study " + std::to_string(st + 1) + ", series " +
-                             std::to_string(se + 1) + " (number " + std::to_string(series.number) + "), image " +
-                             std::to_string(in + 1) + " [" + (series.modality.empty() ? "no modality" : series.modality) +
-                             ", " + sop_class_name(instance.sop_class_uid) + "]";
           plan.items.push_back(std::move(item));
         }
       }

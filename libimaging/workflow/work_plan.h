@@ -2,9 +2,11 @@
 // What the pipeline will do with each instance of an inventory, decided before any file is read:
 // selected or not, excluded by policy or not, and where a processed instance goes in the output.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "imaging/core/path_under.h"
@@ -24,9 +26,21 @@ struct WorkItem {
   bool burned_in = false;
   bool redact = false;                    // burned-in candidate to export with text blacked out
   std::string output_name;                // set for selected, not excluded items
-  std::string description;                // output-safe
-  std::string input_relative;             // relative to the inventory root ('/' separated)
+  // 0-based places of its study, series and image (with patient_slot, what describe() names):
+  // the description and input path are made when the report takes them, not held per item.
+  std::uint32_t study_place = 0, series_place = 0, image_place = 0;
   bool toProcess() const { return selected && !exclusion; }
+};
+
+// An item's output-safe description: positions and numbers only, no names, descriptions or UIDs of
+// the source ("patient 1, study 1, series 2 (number 3), image 4 [CT, CT Image Storage]"). Names
+// each SOP class once.
+class ItemDescriber {
+ public:
+  std::string operator()(const WorkItem& item);
+
+ private:
+  std::unordered_map<std::string, std::string> sop_class_names_;
 };
 
 struct WorkPlan {

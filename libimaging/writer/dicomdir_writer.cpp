@@ -21,6 +21,7 @@
 #include <unordered_map>
 
 #include "dicomdir_record_bytes.h"
+#include "dicomdir_record_store.h"
 #include "dicomdir_records.h"
 #include "imaging/core/error.h"
 #include "imaging/writer/media_layout.h"
@@ -132,7 +133,7 @@ std::string firstValueTrimmed(const std::string& value) {
 }
 
 // The maps find each level's record again by its key; records are numbered in the order made.
-constexpr std::uint32_t kNoRecord = 0xFFFFFFFF;
+constexpr std::uint32_t kNoRecord = DicomdirRecordStore::kNoRecord;
 struct SeriesNode {
   std::uint32_t record = kNoRecord;
   std::size_t instances = 0;
@@ -144,71 +145,6 @@ struct StudyNode {
 struct PatientNode {
   std::uint32_t record = kNoRecord;
   std::unordered_map<std::string, StudyNode> studies;
-};
-
-// Every record's encoded bytes, one after the other in large blocks (no allocation per record),
-// and its place in the tree.
-class RecordStore {
- public:
-  struct Record {
-    std::uint32_t block, at, size;
-    std::uint32_t first_child = kNoRecord, last_child = kNoRecord, next_sibling = kNoRecord;
-  };
-
-  // Adds a record under parent (kNoRecord: under the root) as its last child.
-  std::uint32_t add(std::uint32_t parent, const std::string& bytes) {
-    if (blocks_.empty() || blocks_.back().size() + bytes.size() > kBlockSize) {
-      blocks_.emplace_back();
-      blocks_.back().reserve(std::max(kBlockSize, bytes.size()));
-    }
-    const auto index = static_cast<std::uint32_t>(records_.size());
-    records_.push_back({static_cast<std::uint32_t>(blocks_.size() - 1), static_cast<std::uint32_t>(blocks_.back().size()),
-                        static_cast<std::uint32_t>(bytes.size())});
-    blocks_.back() += bytes;
-    std::uint32_t& first = parent == kNoRecord ? root_first_ : records_[parent].first_child;
-    std::uint32_t& last = parent == kNoRecord ? root_last_ : records_[parent].last_child;
-    if (last != kNoRecord) records_[last].next_sibling = index;
-    else first = index;
-    last = index;
-    return index;
-  }
-
-  // The records in file order: each one followed by its children's subtrees.
-  std::vector<std::uint32_t> fileOrder() const {
-    std::vector<std::uint32_t> order;
-    order.reserve(records_.size());
-    std::vector<std::uint32_t> pending;  // next siblings still to visit, innermost last
-    for (std::uint32_t r = root_first_; r != kNoRecord || !pending.empty();) {
-      if (r == kNoRecord) {
-        r = pending.back();
-        pending.pop_back();
-        continue;
-      }
-      order.push_back(r);
-      if (records_[r].first_child != kNoRecord) {
-        if (records_[r].next_sibling != kNoRecord) pending.push_back(records_[r].next_sibling);
-        r = records_[r].first_child;
-      } else {
-        r = records_[r].next_sibling;
-      }
-    }
-    return order;
-  }
-
-  const Record& record(std::uint32_t r) const { return records_[r]; }
-  std::string bytes(std::uint32_t r) const {
-    const Record& rec = records_[r];
-    return blocks_[rec.block].substr(rec.at, rec.size);
-  }
-  std::uint32_t rootFirst() const { return root_first_; }
-  std::uint32_t rootLast() const { return root_last_; }
-  std::size_t size() const { return records_.size(); }
-
- private:
-  static constexpr std::size_t kBlockSize = std::size_t{1} << 20;
-  std::vector<std::string> blocks_;
-  std::vector<Record> records_;
-  std::uint32_t root_first_ = kNoRecord, root_last_ = kNoRecord;
 };
 
 void addPatient(RecordBytes& record, const DicomdirEntry& e, std::size_t position) {
@@ -342,7 +278,7 @@ struct DicomdirWriter::Impl {
   std::size_t added = 0;
   std::string last_file;
   std::vector<UnlistableFile> rejected;
-  RecordStore records;
+  std::optional<DicomdirRecordStore> records;  // encoded records, spilled into root past a block
   std::unordered_map<std::string, PatientNode> patients;
   std::size_t listed = 0;
   FilesetUid fileset_uid;
@@ -354,6 +290,7 @@ DicomdirWriter::DicomdirWriter(fs::path root, UnlistablePolicy policy) {
   impl_ = std::make_unique<Impl>();
   impl_->root = std::move(root);
   impl_->policy = policy;
+  impl_->records.emplace(impl_->root);
 }
 
 DicomdirWriter::~DicomdirWriter() = default;
@@ -377,24 +314,24 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
   if (new_patient) {
     RecordBytes record(recordTypeName(ERT_Patient));
     addPatient(record, e, d.patients.size());
-    p->second.record = d.records.add(kNoRecord, record.encode());
+    p->second.record = d.records->add(kNoRecord, record.encode());
   }
   auto [st, new_study] = p->second.studies.try_emplace(e.study_instance_uid);
   if (new_study) {
     RecordBytes record(recordTypeName(ERT_Study));
     addStudy(record, e, p->second.studies.size());
-    st->second.record = d.records.add(p->second.record, record.encode());
+    st->second.record = d.records->add(p->second.record, record.encode());
   }
   auto [se, new_series] = st->second.series.try_emplace(e.series_instance_uid);
   if (new_series) {
     RecordBytes record(recordTypeName(ERT_Series));
     addSeries(record, e, st->second.series.size());
-    se->second.record = d.records.add(st->second.record, record.encode());
+    se->second.record = d.records->add(st->second.record, record.encode());
   }
   const RecordKind& kind = recordKindFor(e.sop_class_uid);
   RecordBytes record(recordTypeName(kind.type));
   addInstance(record, kind, e, ++se->second.instances, d.key_vrs);
-  d.records.add(se->second.record, record.encode());
+  d.records->add(se->second.record, record.encode());
   d.fileset_uid.add(e.file, e.sop_instance_uid);
   ++d.listed;
 }
@@ -437,15 +374,15 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
 
   // Where each record lands: the head's size (its offsets have a fixed length), then the records
   // in file order.
-  const std::vector<std::uint32_t> order = d.records.fileOrder();
+  const std::vector<std::uint32_t> order = d.records->fileOrder();
   const std::string fileset_uid = d.fileset_uid.uid();
   const std::size_t head_size = fileHead(fileset_uid, 0, 0).size();
-  std::vector<std::uint32_t> offset_of(d.records.size());
+  std::vector<std::uint32_t> offset_of(d.records->size());
   std::uint64_t at = head_size;
   for (std::uint32_t r : order) {
     if (at > 0xFFFFFFFFu) throw Error(ErrorCode::Unsupported, "the DICOMDIR would exceed 4 GiB", dicomdir.string());
     offset_of[r] = static_cast<std::uint32_t>(at);
-    at += d.records.record(r).size;
+    at += d.records->record(r).size;
   }
   const auto offsetOf = [&](std::uint32_t r) { return r == kNoRecord ? 0u : offset_of[r]; };
 
@@ -464,13 +401,13 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
     write_errno = errno;
     throw failed();
   }
-  bool ok = writeAll(file, fileHead(fileset_uid, offsetOf(d.records.rootFirst()), offsetOf(d.records.rootLast())),
+  bool ok = writeAll(file, fileHead(fileset_uid, offsetOf(d.records->rootFirst()), offsetOf(d.records->rootLast())),
                      write_errno);
   for (std::size_t i = 0; ok && i < order.size(); ++i) {
     const std::uint32_t r = order[i];
-    std::string bytes = d.records.bytes(r);
-    patchUint32(bytes, kNextRecordOffsetAt, offsetOf(d.records.record(r).next_sibling));
-    patchUint32(bytes, kLowerLevelOffsetAt, offsetOf(d.records.record(r).first_child));
+    std::string bytes = d.records->bytes(r);
+    patchUint32(bytes, kNextRecordOffsetAt, offsetOf(d.records->record(r).next_sibling));
+    patchUint32(bytes, kLowerLevelOffsetAt, offsetOf(d.records->record(r).first_child));
     ok = writeAll(file, bytes, write_errno);
   }
   if (ok) {
@@ -484,7 +421,7 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
     ok = false;
   }
   if (!ok) throw failed();
-  d.records = RecordStore();
+  d.records.reset();
 
   const DicomdirCheck check = checkDicomdir(d.root);
   if (!check.readable) {

@@ -132,6 +132,27 @@ TEST(Scan, DuplicateSopInstanceKeepsTheFirst) {
   EXPECT_EQ(duplicates[0]->path, "b.dcm");
 }
 
+TEST(Scan, UidsAreCollectedOnlyWhenAsked) {
+  const fs::path root = fixtures::freshWorkDir();
+  fixtures::InstanceSpec spec;
+  spec.sop_uid = "1.2.826.0.1.3680043.8.498.78";
+  fixtures::writeInstance(root / "a.dcm", spec);
+  const Inventory with = imaging::scan(root);
+  ASSERT_EQ(with.instanceCount(), 1u);
+  const imaging::Instance& collected = with.patients[0].studies[0].series[0].instances[0];
+  EXPECT_TRUE(collected.uids_known);
+  EXPECT_NE(std::find(collected.uids.begin(), collected.uids.end(), spec.sop_uid), collected.uids.end());
+
+  imaging::ScanOptions options;
+  options.collect_uids = false;  // an export alone: verify would read the file itself
+  const Inventory without = imaging::scan(root, options);
+  ASSERT_EQ(without.instanceCount(), 1u);
+  const imaging::Instance& left = without.patients[0].studies[0].series[0].instances[0];
+  EXPECT_FALSE(left.uids_known);
+  EXPECT_TRUE(left.uids.empty());
+  EXPECT_EQ(left.sop_instance_uid, spec.sop_uid);
+}
+
 namespace {
 
 // Rewrites the file meta's Transfer Syntax UID (and the meta group length) of a file written by

@@ -63,6 +63,9 @@ struct AnonymizeOptions {
   std::vector<BlackoutRegion> blackouts;
   std::filesystem::path report;          // JSON report path; empty: OUT.report.json beside OUT
   unsigned jobs = 2;                     // worker threads
+  // Keep each written file's UIDs in FileResult::written, as the sealed mapping (buildMapping)
+  // needs; an export without a mapping does not hold them for every file.
+  bool keep_written_uids = false;
   ShardSpec shard;                       // not active: every patient
   double scan_seconds = -1;              // the caller's scan time, for the report's timings (<0: not given)
   std::function<void(std::size_t done, std::size_t total)> progress;  // from worker threads
@@ -76,6 +79,11 @@ struct PixelRedaction {
   int x = 0, y = 0, width = 0, height = 0;
   std::string why;               // "ocr-text-line", "manual-blackout" or "vendor-annotation"
   std::size_t samples_changed = 0;  // stored samples it changed (0: they were black already)
+};
+
+// The UIDs and accession number of one written file: output values, never the source's.
+struct WrittenUids {
+  std::string study_uid, series_uid, sop_uid, accession;
 };
 
 // One input instance and what became of it. Nothing here is identifying: input_relative is
@@ -92,9 +100,9 @@ struct FileResult {
   bool burned_in = false;             // excluded for likely burned-in text (the CLI warns)
   bool redacted = false;              // burned-in candidate exported with its text blacked out
   std::vector<PixelRedaction> redactions;  // when redacted: every region blacked out (in the report)
-  // As written into the output file (kept files only), for the sealed mapping; output values, never
-  // the source's. Not written to the report.
-  std::string written_study_uid, written_series_uid, written_sop_uid, written_accession;
+  // As written into the output file (kept files only, and only when AnonymizeOptions::
+  // keep_written_uids asks), for the sealed mapping. Not written to the report.
+  std::shared_ptr<const WrittenUids> written;
 };
 
 // A file of the input that was not DICOM or could not be read (from the scan).
