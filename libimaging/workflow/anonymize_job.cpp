@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -298,7 +299,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
                                                 " instance(s) were excluded or not selected", inventory_.root.string());
 
   AtomicOutput output(out, inventory_.root, kind, options_.flush_to_disk);
-  const std::vector<PatientContext> contexts = makePatientContexts(plan, options_);
+  // Not const: once the files are written, its identifiers move into the report's check.
+  std::vector<PatientContext> contexts = makePatientContexts(plan, options_);
 
   std::vector<std::size_t> work;
   std::vector<std::size_t> work_slot;  // each work item's place in result.files
@@ -396,14 +398,20 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
 
   // Identifiers to keep out of the report: harvested ones plus the inventory's own patient facts
   // (which cover patients with nothing selected).
+  // The patients' scrubber and identifier lists are done with: they are moved or freed before the
+  // check is built (per patient, an archive of thousands holds them several times over).
   std::vector<std::string> all_ids;
-  for (const auto& c : contexts) all_ids.insert(all_ids.end(), c.identifiers.begin(), c.identifiers.end());
+  for (PatientContext& c : contexts) {
+    std::move(c.identifiers.begin(), c.identifiers.end(), std::back_inserter(all_ids));
+    c = PatientContext();
+  }
   for (const Patient* p : plan.patients) {
     const auto facts = workflow::modelIdentifiers(*p);
     all_ids.insert(all_ids.end(), facts.begin(), facts.end());
   }
   all_ids = workflow::normalizeIdentifiers(std::move(all_ids));
   const workflow::IdentifierCheck id_check(all_ids);
+  all_ids = std::vector<std::string>();
 
   // Descriptions and input paths are made here, each once, straight into the file's result.
   workflow::ItemDescriber describe_item;
