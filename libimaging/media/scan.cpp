@@ -153,10 +153,14 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   // so files a DICOMDIR forgot are found and none is counted twice.
   bool used_dicomdir = false;
   media::CaseInsensitiveResolver resolver;
+  // The walk's list is moved, not copied: each path (its text and its list of components) is held
+  // once while the files are read, and not at all while the inventory is built.
+  const std::size_t files_scanned = plan.files.size();
   std::vector<fs::path> candidates;
-  for (const fs::path& file : plan.files) {
+  candidates.reserve(plan.files.size());
+  for (fs::path& file : plan.files) {
     if (!media::isDicomdirName(file.filename().string())) {
-      candidates.push_back(file);
+      candidates.push_back(std::move(file));
       continue;
     }
     media::DicomdirContents contents = media::readDicomdir(file, plan.walk_root, resolver);
@@ -164,6 +168,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
     for (auto& problem : contents.problems) builder.addProblem(std::move(problem));
   }
 
+  plan.files = std::vector<fs::path>();
   builder.reserve(candidates.size());
   std::map<std::size_t, media::HeaderOutcome> leftovers = readAllHeaders(candidates, plan.walk_root, options, builder);
   waitForDcmtk();
@@ -175,10 +180,11 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
       for (auto& problem : contents.problems) builder.addProblem(std::move(problem));
     }
   }
+  candidates = std::vector<fs::path>();
   builder.setProblemPathBase(plan.walk_root);
   builder.setDecodable(
       [](const Instance& instance) { return !instance.has_pixel_data || decodableSyntax(instance.transfer_syntax_uid); });
-  Inventory inventory = builder.build(path, plan.files.size(), used_dicomdir);
+  Inventory inventory = builder.build(path, files_scanned, used_dicomdir);
   inventory.files_root = plan.walk_root;
   inventory.keep_alive = std::move(plan.keep_alive);
   return inventory;
