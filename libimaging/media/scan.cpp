@@ -74,7 +74,8 @@ ScanPlan planScan(const fs::path& path, const ScanOptions& options) {
 // Reads every file's header on options.threads threads. Each record goes to the builder as soon
 // as it is read, at its file's position, so that no list of every file's full record is held;
 // what is left of an outcome (a problem, a DICOMDIR under another name) is returned by position.
-std::map<std::size_t, media::HeaderOutcome> readAllHeaders(const std::vector<fs::path>& files, const fs::path& root,
+// A file's path in `files` is freed once its record holds it (each thread touches its own entries).
+std::map<std::size_t, media::HeaderOutcome> readAllHeaders(std::vector<fs::path>& files, const fs::path& root,
                                                           const ScanOptions& options, InventoryBuilder& builder) {
   std::map<std::size_t, media::HeaderOutcome> leftovers;
   std::mutex leftovers_mutex;
@@ -93,6 +94,7 @@ std::map<std::size_t, media::HeaderOutcome> readAllHeaders(const std::vector<fs:
       if (outcome.record) {
         builder.place(i, std::move(*outcome.record));
         outcome.record.reset();
+        files[i] = fs::path();  // the record holds its own copy; only a DICOMDIR's path is needed later
       }
       if (outcome.problem || outcome.is_dicomdir) {
         std::lock_guard<std::mutex> lock(leftovers_mutex);
