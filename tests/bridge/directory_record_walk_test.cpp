@@ -4,13 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "dicom_mutation.h"
+#include "files.h"
 #include "imaging_bridge/dicom_file.h"
 
 namespace fs = std::filesystem;
@@ -26,12 +26,8 @@ fs::path workDir() {
   return dir;
 }
 
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void writeAll(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+using scanshare_test::readAll;
+using scanshare_test::writeAll;
 
 std::string fileId(int i) { return "DICOM\\S1\\I" + std::to_string(100000 + i); }
 

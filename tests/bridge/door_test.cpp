@@ -4,10 +4,10 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "imaging/core/error.h"
+#include "files.h"
 #include "imaging_bridge/dicom_file.h"
 
 namespace fs = std::filesystem;
@@ -24,12 +24,8 @@ fs::path workDir() {
   return dir;
 }
 
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void writeAll(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+using scanshare_test::readAll;
+using scanshare_test::writeAll;
 
 // A small MR image with 64x64 16-bit pixels and one value longer than the lazy limit.
 fs::path writeImage(const std::string& name) {
