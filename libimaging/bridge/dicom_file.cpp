@@ -50,6 +50,17 @@ std::unique_ptr<DcmFileFormat> parseWithClosingDelimiter(const InputFile& input)
   return format;
 }
 
+// The recovery above is for one damage only: the data set's last element, encapsulated Pixel Data
+// (undefined length), runs to the end of the file. The parse that failed says whether it got there; only then is the
+// file parsed again from memory, where DCMTK loads every value and allocates each declared length
+// before reading it (a damaged length elsewhere asked for up to 4 GB: fuzz_deidentify, session 9).
+bool failedInsidePixelData(DcmFileFormat& failed) {
+  DcmDataset& dataset = *failed.getDataset();
+  if (dataset.card() == 0) return false;
+  DcmElement* last = dataset.getElement(dataset.card() - 1);
+  return last != nullptr && last->getTag() == DCM_PixelData && last->getLengthField() == DCM_UndefinedLength;
+}
+
 std::mutex observer_mutex;
 OpenObserver open_observer;
 std::atomic<bool> observed{false};
@@ -173,7 +184,8 @@ void DicomFile::parseWithDcmtk() {
   // DCMTK reports a value running past the end of the file either as "premature end of stream"
   // or, inside a sequence, as "invalid stream" with the whole file consumed.
   const bool ran_past_end = status == EC_StreamNotifyClient || status == EC_EndOfStream || reached_end;
-  if (ran_past_end && (depth_ == ReadDepth::LazyValues || depth_ == ReadDepth::Everything)) {
+  if (ran_past_end && (depth_ == ReadDepth::LazyValues || depth_ == ReadDepth::Everything) &&
+      failedInsidePixelData(*format)) {
     try {
       if (auto recovered = parseWithClosingDelimiter(input)) {
         format_ = std::move(recovered);
