@@ -86,13 +86,7 @@ std::size_t ExplicitLittleEndianWriter::beginSequence(std::uint32_t tag, bool un
 }
 
 void ExplicitLittleEndianWriter::endSequence(std::size_t length_at, bool undefined_length) {
-  if (undefined_length) {
-    le16(0xFFFE);
-    le16(0xE0DD);
-    le32(0);
-  } else {
-    patchLe32(length_at, static_cast<std::uint32_t>(out_.size() - length_at - 4));
-  }
+  close(length_at, undefined_length, 0xE0DD);
 }
 
 std::size_t ExplicitLittleEndianWriter::beginItem(bool undefined_length) {
@@ -103,9 +97,15 @@ std::size_t ExplicitLittleEndianWriter::beginItem(bool undefined_length) {
 }
 
 void ExplicitLittleEndianWriter::endItem(std::size_t length_at, bool undefined_length) {
+  close(length_at, undefined_length, 0xE00D);
+}
+
+// An item or sequence ends with its delimiter (FFFE,delimiter) when its length is undefined, else
+// its length, counted from just after the length field, is written back.
+void ExplicitLittleEndianWriter::close(std::size_t length_at, bool undefined_length, std::uint16_t delimiter) {
   if (undefined_length) {
     le16(0xFFFE);
-    le16(0xE00D);
+    le16(delimiter);
     le32(0);
   } else {
     patchLe32(length_at, static_cast<std::uint32_t>(out_.size() - length_at - 4));

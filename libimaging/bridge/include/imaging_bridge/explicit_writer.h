@@ -35,6 +35,7 @@ class ExplicitLittleEndianWriter {
   static bool hasLongLength(const char* vr);  // 2 reserved bytes and a 32-bit length
 
  private:
+  void close(std::size_t length_at, bool undefined_length, std::uint16_t delimiter);
   void header(std::uint32_t tag, const char* vr, std::uint32_t length);
   void le16(std::uint32_t v);
   void le32(std::uint32_t v);
