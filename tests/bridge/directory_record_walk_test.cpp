@@ -159,11 +159,7 @@ TEST(DirectoryRecordWalk, ADamagedDicomdirIsReadAsAWholeParseReadsItOrRefused) {
   // records than it does: the walk's own bytes (item headers) are where it could differ. It may
   // refuse more: a record parsed on its own is held to its item's explicit length, which the whole
   // parse tolerates an element to overrun (4 of 800 mutants when this was written).
-#if defined(__SANITIZE_ADDRESS__)
-  constexpr int kMutants = 60;  // each parse is slow under the sanitizers (400: about a minute)
-#else
-  constexpr int kMutants = 400;
-#endif
+  constexpr int kMutants = scanshare_test::mutantCount(400, 60);  // 400 under the sanitizers: a minute
   for (const E_EncodingType encoding : {EET_UndefinedLength, EET_ExplicitLength}) {
     const std::string bytes = readAll(writeDicomdir("mutant-base.dcm", 30, encoding));
     std::mt19937 random(encoding == EET_UndefinedLength ? 20261206u : 20261207u);

@@ -19,11 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr int kMutants = 300;
-#else
-constexpr int kMutants = 2000;
-#endif
+constexpr int kMutants = scanshare_test::mutantCount(2000, 300);
 
 using scanshare_test::mutateDicom;
 

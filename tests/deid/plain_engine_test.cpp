@@ -29,11 +29,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr int kMutants = 200;
-#else
-constexpr int kMutants = 1500;
-#endif
+constexpr int kMutants = scanshare_test::mutantCount(1500, 200);
 
 imaging::Key testKey() {
   std::vector<std::uint8_t> bytes(32);

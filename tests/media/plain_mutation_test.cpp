@@ -9,6 +9,7 @@
 #include <string>
 
 #include "dicom_fixtures.h"
+#include "dicom_mutation.h"
 #include "imaging_bridge/fd_streams.h"
 #include "imaging_bridge/plain_dataset.h"
 #include "inventory_text.h"
@@ -17,50 +18,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
 // A mutant declaring a gigabyte makes DCMTK allocate it, which the sanitizer's allocator maps and
 // poisons (a second or so each): the sanitizer build runs a smaller sample.
-constexpr int kMutants = 300;
-#else
-constexpr int kMutants = 3000;
-#endif
+constexpr int kMutants = scanshare_test::mutantCount(3000, 300);
 
-std::string mutate(std::string bytes, std::mt19937& random) {
-  auto at = [&](std::size_t size) { return std::uniform_int_distribution<std::size_t>(0, size - 1)(random); };
-  // The file meta ends near byte 300 in these fixtures: most mutations land in the data set.
-  const std::size_t start = std::min<std::size_t>(132, bytes.size() - 1);
-  auto inDataSet = [&] { return start + at(bytes.size() - start); };
-  switch (random() % 6) {
-    case 0:  // flip bits of one byte
-      bytes[inDataSet()] ^= static_cast<char>(1u << (random() % 8));
-      break;
-    case 1: {  // a length field made huge, undefined or odd
-      const std::size_t p = inDataSet();
-      const char* patterns[] = {"\xFF\xFF\xFF\xFF", "\xFF\xFF", "\x01\x00", "\x03\x00\x00\x00"};
-      const std::string pattern = patterns[random() % 4];
-      bytes.replace(p, std::min(pattern.size(), bytes.size() - p), pattern.substr(0, bytes.size() - p));
-      break;
-    }
-    case 2:  // cut
-      bytes.resize(inDataSet());
-      break;
-    case 3: {  // a chunk repeated
-      const std::size_t p = inDataSet();
-      const std::size_t n = std::min<std::size_t>(1 + random() % 64, bytes.size() - p);
-      bytes.insert(p, bytes.substr(p, n));
-      break;
-    }
-    case 4: {  // a chunk removed
-      const std::size_t p = inDataSet();
-      bytes.erase(p, std::min<std::size_t>(1 + random() % 16, bytes.size() - p));
-      break;
-    }
-    default:  // a VR rewritten
-      bytes[inDataSet()] = static_cast<char>("AOSUQNTLDFBW"[random() % 12]);
-      break;
-  }
-  return bytes;
-}
+using scanshare_test::mutateDicom;
 
 }  // namespace
 
@@ -84,8 +46,8 @@ TEST(PlainMutations, AgreeWithDcmtkOrLeaveTheFileToIt) {
     const fs::path folder = dir / "mutant";
     fs::remove_all(folder);
     fs::create_directories(folder);
-    std::string bytes = mutate(seed, random);
-    if (random() % 3 == 0) bytes = mutate(bytes, random);
+    std::string bytes = mutateDicom(seed, random);
+    if (random() % 3 == 0) bytes = mutateDicom(bytes, random);
     fixtures::writeBytes(folder / "file.dcm", bytes);
     {
       const imaging::bridge::InputFile input(folder / "file.dcm");
