@@ -16,19 +16,6 @@ namespace {
 
 constexpr std::uint32_t kConceptNameCodeSequence = 0x0040A043;
 
-// The text VR of a tag in DCMTK's dictionary, looked up once per tag.
-const char* dictionaryVr(std::uint32_t tag) {
-  static std::mutex mutex;
-  static std::unordered_map<std::uint32_t, const char*> vrs;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto found = vrs.find(tag);
-  if (found == vrs.end()) {
-    const DcmTag dcm_tag(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF));
-    found = vrs.emplace(tag, DcmVR(dcm_tag.getEVR()).getValidVRName()).first;
-  }
-  return found->second;
-}
-
 // The value as DcmItem::putAndInsertOFStringArray keeps it, which is what DCMTK then writes before
 // padding: trailing padding removed, a UID's spaces removed, a UID given by its name ("=...") as
 // the UID. A value DCMTK refuses (an unknown UID name) throws, as the DICOMDIR built by DCMTK did.
@@ -60,6 +47,18 @@ bool isShortTextVr(const char vr[2]) {
 bool isLongTextVr(const char vr[2]) { return isVr(vr, "UC") || isVr(vr, "UR") || isVr(vr, "UT"); }
 
 }  // namespace
+
+const char* dictionaryVr(std::uint32_t tag) {
+  static std::mutex mutex;
+  static std::unordered_map<std::uint32_t, const char*> vrs;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto found = vrs.find(tag);
+  if (found == vrs.end()) {
+    const DcmTag dcm_tag(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF));
+    found = vrs.emplace(tag, DcmVR(dcm_tag.getEVR()).getValidVRName()).first;
+  }
+  return found->second;
+}
 
 void patchUint32(std::string& bytes, std::size_t at, std::uint32_t value) {
   bridge::ExplicitLittleEndianWriter(bytes).patchLe32(at, value);

@@ -23,6 +23,8 @@ void appendTextElement(std::string& out, std::uint32_t tag, const std::string& v
 // The value's bytes as given, with the given VR (file meta and the DICOMDIR's own elements).
 void appendTextElement(std::string& out, std::uint32_t tag, const char vr[2], const std::string& value);
 void patchUint32(std::string& bytes, std::size_t at, std::uint32_t value);
+// The VR of a tag in DCMTK's dictionary ("DA", "LO", ...), looked up once per tag in the process.
+const char* dictionaryVr(std::uint32_t tag);
 
 // The elements of one record, set like DcmItem::putAndInsertOFStringArray (a later value of the
 // same tag replaces the earlier one) and written in tag order.

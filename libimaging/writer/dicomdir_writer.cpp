@@ -170,21 +170,7 @@ void addSeries(RecordBytes& record, const DicomdirEntry& e, std::size_t position
   put(record, DCM_SeriesNumber, orPosition(e.series_number, position));
 }
 
-// The dictionary VR of each instance key, looked up once per DICOMDIR rather than once per record.
-class KeyVrs {
- public:
-  DcmEVR operator()(std::uint32_t tag) {
-    auto found = vrs_.find(tag);
-    if (found == vrs_.end()) found = vrs_.emplace(tag, DcmTag(tagOf(tag)).getEVR()).first;
-    return found->second;
-  }
-
- private:
-  std::unordered_map<std::uint32_t, DcmEVR> vrs_;
-};
-
-void addInstance(RecordBytes& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position,
-                 KeyVrs& key_vrs) {
+void addInstance(RecordBytes& record, const RecordKind& kind, const DicomdirEntry& e, std::size_t position) {
   std::string file_id = e.file;
   std::replace(file_id.begin(), file_id.end(), '/', '\\');
   put(record, DCM_ReferencedFileID, file_id);
@@ -195,11 +181,11 @@ void addInstance(RecordBytes& record, const RecordKind& kind, const DicomdirEntr
   for (const RecordKey& k : kind.keys) {
     auto found = std::find_if(e.instance_keys.begin(), e.instance_keys.end(), [&](const auto& kv) { return kv.first == k.tag; });
     const bool has_value = found != e.instance_keys.end() && !found->second.empty();
-    const DcmEVR vr = key_vrs(k.tag);
-    if (has_value && k.type == 1 && (vr == EVR_DA || vr == EVR_TM || vr == EVR_DT)) {
-      put(record, tagOf(k.tag), vr == EVR_DA   ? recordDate(found->second)
-                                : vr == EVR_TM ? recordTime(found->second)
-                                               : recordDateTime(found->second));
+    const std::string_view vr = dictionaryVr(k.tag);
+    if (has_value && k.type == 1 && (vr == "DA" || vr == "TM" || vr == "DT")) {
+      put(record, tagOf(k.tag), vr == "DA"   ? recordDate(found->second)
+                                : vr == "TM" ? recordTime(found->second)
+                                             : recordDateTime(found->second));
     } else if (has_value || (found != e.instance_keys.end() && k.type == 2)) {
       put(record, tagOf(k.tag), found->second);
       texts.push_back(&found->second);
@@ -282,7 +268,6 @@ struct DicomdirWriter::Impl {
   std::unordered_map<std::string, PatientNode> patients;
   std::size_t listed = 0;
   FilesetUid fileset_uid;
-  KeyVrs key_vrs;
 };
 
 DicomdirWriter::DicomdirWriter(fs::path root, UnlistablePolicy policy) {
@@ -330,7 +315,7 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
   }
   const RecordKind& kind = recordKindFor(e.sop_class_uid);
   RecordBytes record(recordTypeName(kind.type));
-  addInstance(record, kind, e, ++se->second.instances, d.key_vrs);
+  addInstance(record, kind, e, ++se->second.instances);
   d.records->add(se->second.record, record.encode());
   d.fileset_uid.add(e.file, e.sop_instance_uid);
   ++d.listed;
