@@ -98,7 +98,7 @@ def main():
     parser.add_argument("--out", required=True, help="text to write (the build embeds it)")
     args = parser.parse_args()
 
-    header = ["#scanshare-vocabulary 1"]
+    header = ["#scanshare-vocabulary 2"]
     words, proper, nouns = set(), set(), set()
     for package, path, nouns_capitalised in GENERAL_LISTS:
         try:
@@ -131,8 +131,13 @@ def main():
         items = set(items) | {without_accents(w) for w in items}
         return [f"@{name}"] + sorted(items, key=lambda s: s.encode("utf-8"))
 
-    lines = header + section("imaging", imaging) + section("medical", medical) + section("eponym", eponym) \
-        + section("proper", proper) + section("words", words)
+    sections = [section("imaging", imaging), section("medical", medical), section("eponym", eponym),
+                section("proper", proper), section("words", words)]
+    # Each section's size in bytes (its lines after the "@name" line, newlines included), so the
+    # program finds the sections without reading 25 MB at start-up (which made every page resident).
+    sizes = [len(("\n".join(s[1:]) + "\n").encode("utf-8")) for s in sections]
+    header.append("#section-bytes " + " ".join(str(n) for n in sizes))
+    lines = header + [line for s in sections for line in s]
     data = ("\n".join(lines) + "\n").encode("utf-8")
     with open(args.out, "wb") as f:
         f.write(data)

@@ -20,6 +20,8 @@ class Vocabulary {
   // folded: case-folded UTF-8 (foldedUtf8).
   bool contains(Section section, std::string_view folded) const;
   const std::vector<std::string>& sources() const { return sources_; }
+  // The embedded text (for tests of what start-up reads).
+  std::string_view text() const { return data_; }
 
  private:
   Vocabulary();
