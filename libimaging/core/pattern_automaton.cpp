@@ -1,7 +1,6 @@
 #include "imaging/core/pattern_automaton.h"
 
 #include <algorithm>
-#include <map>
 #include <utility>
 
 namespace imaging {
@@ -22,44 +21,59 @@ std::uint32_t PatternAutomaton::step(std::uint32_t node, char32_t symbol) const 
 }
 
 PatternAutomaton::PatternAutomaton(const std::vector<std::vector<char32_t>>& patterns) {
-  // The trie in a simple form first (a map of edges per node), then laid out flat, breadth first.
-  std::vector<std::map<char32_t, std::uint32_t>> trie(1);
-  std::vector<std::vector<std::uint32_t>> ends(1);
+  // The trie in a simple form first (each node's first child and next sibling, 12 bytes a node, so
+  // an archive's hundreds of thousands of nodes cost little more than the flat form built from it),
+  // then laid out flat, breadth first, each node's edges sorted by symbol.
+  struct TrieNode {
+    char32_t symbol;
+    std::uint32_t first_child = kNone, next_sibling = kNone;
+  };
+  std::vector<TrieNode> trie(1, TrieNode{0});
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;  // (node, pattern), in pattern order
   for (std::size_t p = 0; p < patterns.size(); ++p) {
     if (patterns[p].empty()) continue;
     std::uint32_t node = 0;
     for (char32_t symbol : patterns[p]) {
-      const auto found = trie[node].find(symbol);
-      if (found != trie[node].end()) {
-        node = found->second;
-        continue;
+      std::uint32_t c = trie[node].first_child;
+      while (c != kNone && trie[c].symbol != symbol) c = trie[c].next_sibling;
+      if (c == kNone) {
+        c = static_cast<std::uint32_t>(trie.size());
+        trie.push_back(TrieNode{symbol, kNone, trie[node].first_child});
+        trie[node].first_child = c;
       }
-      const auto next = static_cast<std::uint32_t>(trie.size());
-      trie[node].emplace(symbol, next);
-      trie.emplace_back();
-      ends.emplace_back();
-      node = next;
+      node = c;
     }
-    ends[node].push_back(static_cast<std::uint32_t>(p));
+    ends.emplace_back(node, static_cast<std::uint32_t>(p));
   }
   const std::size_t n = trie.size();
   // Breadth-first numbering: a node's failure target is shallower, so it is final when needed.
   std::vector<std::uint32_t> order{0}, number(n, 0);
-  for (std::size_t k = 0; k < order.size(); ++k)
-    for (const auto& [symbol, target] : trie[order[k]]) {
-      number[target] = static_cast<std::uint32_t>(order.size());
-      order.push_back(target);
-    }
+  order.reserve(n);
+  std::vector<std::uint32_t> children;
   edge_begin_.assign(n + 1, 0);
-  ending_begin_.assign(n + 1, 0);
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::uint32_t old = order[k];
-    edge_begin_[k + 1] = edge_begin_[k] + static_cast<std::uint32_t>(trie[old].size());
-    for (const auto& [symbol, target] : trie[old]) edges_.push_back({symbol, number[target]});
-    ending_begin_[k + 1] = ending_begin_[k] + static_cast<std::uint32_t>(ends[old].size());
-    ending_.insert(ending_.end(), ends[old].begin(), ends[old].end());
-    std::map<char32_t, std::uint32_t>().swap(trie[old]);  // free as we go
+  edges_.reserve(n - 1);
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    children.clear();
+    for (std::uint32_t c = trie[order[k]].first_child; c != kNone; c = trie[c].next_sibling) children.push_back(c);
+    std::sort(children.begin(), children.end(), [&](std::uint32_t a, std::uint32_t b) { return trie[a].symbol < trie[b].symbol; });
+    for (std::uint32_t c : children) {
+      number[c] = static_cast<std::uint32_t>(order.size());
+      order.push_back(c);
+      edges_.push_back({trie[c].symbol, number[c]});
+    }
+    edge_begin_[k + 1] = static_cast<std::uint32_t>(edges_.size());
   }
+  std::vector<TrieNode>().swap(trie);
+  order = std::vector<std::uint32_t>();
+  // Patterns ending at each node, in pattern order within the node (a stable sort by node number).
+  for (auto& e : ends) e.first = number[e.first];
+  number = std::vector<std::uint32_t>();
+  std::stable_sort(ends.begin(), ends.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  ending_begin_.assign(n + 1, 0);
+  for (const auto& e : ends) ++ending_begin_[e.first + 1];
+  for (std::size_t k = 0; k < n; ++k) ending_begin_[k + 1] += ending_begin_[k];
+  ending_.reserve(ends.size());
+  for (const auto& e : ends) ending_.push_back(e.second);
   failure_.assign(n, 0);
   output_link_.assign(n, 0);
   for (std::uint32_t node = 0; node < n; ++node)  // breadth first: parents before children
