@@ -82,3 +82,6 @@ EOT
 )
 replace_doc_section "$ROOT/docs/benchmarks.md" "Anonymize" "$section"
 echo "$section"
+# Every run as measured (name, data, wall s, peak KB, CPU %), in the order run: the medians hide
+# which rounds a noisy machine slowed.
+echo; echo "runs:"; cat "$WORK/results"
