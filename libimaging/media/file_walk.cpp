@@ -13,9 +13,10 @@ using FileId = std::pair<dev_t, ino_t>;
 
 }  // namespace
 
-std::vector<std::filesystem::path> listRegularFiles(const std::filesystem::path& root) {
+std::vector<FilePath> listRegularFiles(const std::filesystem::path& root) {
   namespace fs = std::filesystem;
-  std::vector<std::pair<fs::path, FileId>> found;
+  // Held as text (FilePath): a list of every file, as std::filesystem::path, was 440 bytes a file.
+  std::vector<std::pair<FilePath, FileId>> found;
   std::set<FileId> seen_dirs;
   std::vector<fs::path> pending{root};
 
@@ -42,7 +43,8 @@ std::vector<std::filesystem::path> listRegularFiles(const std::filesystem::path&
   // Sorted first so that of two names for one file the same one is kept on every run.
   std::sort(found.begin(), found.end());
   std::set<FileId> seen_files;
-  std::vector<fs::path> files;
+  std::vector<FilePath> files;
+  files.reserve(found.size());
   for (auto& [path, id] : found)
     if (seen_files.insert(id).second) files.push_back(std::move(path));
   return files;

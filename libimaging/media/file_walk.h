@@ -4,9 +4,11 @@
 #include <filesystem>
 #include <vector>
 
+#include "imaging/core/file_path.h"
+
 namespace imaging::media {
 
 // Sorted by path. Unreadable sub-folders are skipped silently (their files cannot be scanned).
-std::vector<std::filesystem::path> listRegularFiles(const std::filesystem::path& root);
+std::vector<FilePath> listRegularFiles(const std::filesystem::path& root);
 
 }  // namespace imaging::media

@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 struct ScanPlan {
   fs::path walk_root;               // folder all reported paths are relative to
-  std::vector<fs::path> files;      // every regular file to look at
+  std::vector<FilePath> files;      // every regular file to look at
   std::vector<Problem> problems;    // from zip or ISO extraction
   std::shared_ptr<void> keep_alive;
 };
@@ -75,7 +75,7 @@ ScanPlan planScan(const fs::path& path, const ScanOptions& options) {
 // as it is read, at its file's position, so that no list of every file's full record is held;
 // what is left of an outcome (a problem, a DICOMDIR under another name) is returned by position.
 // A file's path in `files` is freed once its record holds it (each thread touches its own entries).
-std::map<std::size_t, media::HeaderOutcome> readAllHeaders(std::vector<fs::path>& files, const fs::path& root,
+std::map<std::size_t, media::HeaderOutcome> readAllHeaders(std::vector<FilePath>& files, const fs::path& root,
                                                           const ScanOptions& options, InventoryBuilder& builder) {
   std::map<std::size_t, media::HeaderOutcome> leftovers;
   std::mutex leftovers_mutex;
@@ -94,7 +94,7 @@ std::map<std::size_t, media::HeaderOutcome> readAllHeaders(std::vector<fs::path>
       if (outcome.record) {
         builder.place(i, std::move(*outcome.record));
         outcome.record.reset();
-        files[i] = fs::path();  // the record holds its own copy; only a DICOMDIR's path is needed later
+        files[i] = FilePath();  // the record holds its own copy; only a DICOMDIR's path is needed later
       }
       if (outcome.problem || outcome.is_dicomdir) {
         std::lock_guard<std::mutex> lock(leftovers_mutex);
@@ -158,9 +158,9 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   // The walk's list is moved, not copied: each path (its text and its list of components) is held
   // once while the files are read, and not at all while the inventory is built.
   const std::size_t files_scanned = plan.files.size();
-  std::vector<fs::path> candidates;
+  std::vector<FilePath> candidates;
   candidates.reserve(plan.files.size());
-  for (fs::path& file : plan.files) {
+  for (FilePath& file : plan.files) {
     if (!media::isDicomdirName(file.filename().string())) {
       candidates.push_back(std::move(file));
       continue;
@@ -170,7 +170,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
     for (auto& problem : contents.problems) builder.addProblem(std::move(problem));
   }
 
-  plan.files = std::vector<fs::path>();
+  plan.files = std::vector<FilePath>();
   builder.reserve(candidates.size());
   std::map<std::size_t, media::HeaderOutcome> leftovers = readAllHeaders(candidates, plan.walk_root, options, builder);
   waitForDcmtk();
@@ -182,7 +182,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
       for (auto& problem : contents.problems) builder.addProblem(std::move(problem));
     }
   }
-  candidates = std::vector<fs::path>();
+  candidates = std::vector<FilePath>();
   builder.setProblemPathBase(plan.walk_root);
   builder.setDecodable(
       [](const Instance& instance) { return !instance.has_pixel_data || decodableSyntax(instance.transfer_syntax_uid); });

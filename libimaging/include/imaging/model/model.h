@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "imaging/core/file_path.h"
+
 namespace imaging {
 
 struct Instance {
-  std::filesystem::path path;        // where the file is (on the scanned medium or an extract)
+  FilePath path;                     // where the file is (on the scanned medium or an extract)
   std::string sop_instance_uid;
   std::string sop_class_uid;
   std::string transfer_syntax_uid;
