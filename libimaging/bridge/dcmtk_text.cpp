@@ -118,9 +118,8 @@ bool collectConversions(DcmItem& item, const std::string& charset, ItemLevelConv
 // declaration. This conversion honours item-level declarations and removes them, so that the
 // dataset's ISO_IR 192 applies to every item. All or nothing: nothing changes unless every value
 // converts.
-bool convertWithItemLevelCharsets(DcmDataset& dataset) {
-  ItemLevelConversion run;
-  if (!collectConversions(dataset, declaredCharset(dataset), run)) return false;
+// Puts every converted value in place and removes the item-level declarations.
+void applyConversions(ItemLevelConversion& run) {
   for (ConvertedValue& value : run.values) {
     char* text = nullptr;
     Uint32 length = 0;
@@ -128,6 +127,12 @@ bool convertWithItemLevelCharsets(DcmDataset& dataset) {
     value.target->putString(length == 0 ? "" : text, length);
   }
   for (DcmItem* item : run.declaring_items) item->findAndDeleteElement(DCM_SpecificCharacterSet, OFFalse, OFFalse);
+}
+
+bool convertWithItemLevelCharsets(DcmDataset& dataset) {
+  ItemLevelConversion run;
+  if (!collectConversions(dataset, declaredCharset(dataset), run)) return false;
+  applyConversions(run);
   dataset.putAndInsertString(DCM_SpecificCharacterSet, kUtf8Charset);
   return true;
 }
@@ -145,6 +150,15 @@ bool hasItemLevelCharacterSet(DcmItem& item) {
     }
   }
   return false;
+}
+
+bool convertSequenceItemToUtf8(DcmItem& item) {
+  ItemLevelConversion run;
+  if (item.tagExists(DCM_SpecificCharacterSet, OFFalse)) run.declaring_items.push_back(&item);
+  const std::string own = declaredCharset(item);
+  if (!collectConversions(item, own, run)) return false;  // "": the data set's, which needs none
+  applyConversions(run);
+  return true;
 }
 
 bool convertDatasetToUtf8(DcmDataset& dataset) {

@@ -238,6 +238,12 @@ std::optional<Uint32> recordSequenceLengthBefore(const InputFile& input, std::ui
 
 DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
                                            const std::function<void(DcmItem& record)>& visit) {
+  return forEachDirectoryRecord(path, visit, nullptr);
+}
+
+DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
+                                           const std::function<void(DcmItem& record)>& visit,
+                                           const DirectoryOwnElementsVisit& visit_own_elements) {
   ensureDcmtkReady();
   notifyObserver(path, ReadDepth::LazyValues);
   DirectoryRecordWalk walk;
@@ -293,13 +299,14 @@ DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
       ++walk.records;
       visit(record);
     }
+    DcmDataset rest;
     if (!stream.eos()) {  // whatever follows the sequence is parsed too, as a whole read would
-      DcmDataset rest;
       rest.transferInit();
       status = rest.read(stream, xfer, EGL_noChange, kLazyValueLength);
       rest.transferEnd();
       if (status.bad()) return failed(std::string("cannot parse DICOM after the records: ") + status.text());
     }
+    if (visit_own_elements) visit_own_elements(*head.getMetaInfo(), *head.getDataset(), rest);
   } catch (const std::exception&) {
     return failed("cannot parse DICOM: out of memory while reading");
   }

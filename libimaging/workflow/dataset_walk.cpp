@@ -28,4 +28,9 @@ void visit(DcmItem& item, const std::string& prefix, int depth, const std::funct
 
 void visitStrings(DcmItem& item, const std::function<void(const VisitedValue&)>& f) { visit(item, "", 0, f); }
 
+void visitStrings(DcmItem& item, const std::string& prefix, int depth,
+                  const std::function<void(const VisitedValue&)>& f) {
+  visit(item, prefix, depth, f);
+}
+
 }  // namespace imaging::workflow

@@ -18,5 +18,9 @@ struct VisitedValue {
 
 // Calls f for every element with a string VR (AE AS CS DA DS DT IS LO LT PN SH ST TM UC UI UR UT).
 void visitStrings(DcmItem& item, const std::function<void(const VisitedValue&)>& f);
+// The same for an item met inside a larger one: locations start with prefix ("(0004,1220)[3].")
+// and depths with depth, as visiting the larger item would give them.
+void visitStrings(DcmItem& item, const std::string& prefix, int depth,
+                  const std::function<void(const VisitedValue&)>& f);
 
 }  // namespace imaging::workflow

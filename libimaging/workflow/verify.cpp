@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <mutex>
 #include <set>
@@ -27,6 +28,7 @@
 #include "imaging/core/pattern_automaton.h"
 #include "imaging_bridge/replaceable_uids.h"
 #include "parallel.h"
+#include "verify_dicomdir.h"
 #include "verify_kept.h"
 #include "verify_pixels.h"
 #include "verify_text.h"
@@ -147,9 +149,17 @@ SourceFacts collectSource(const fs::path& against, const std::shared_ptr<const I
   return facts;
 }
 
+// In one allocation of the file's size: grown by doubling, the DICOMDIR of a large export (5 MB
+// for 20 000 files) held one and a half times its size again at the end.
 std::string readFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(p, ec);
+  if (ec) return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  return bytes;
 }
 
 // Bytes before the Pixel Data element (little or big endian tag), where every text lives. Random
@@ -253,13 +263,22 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
 
   const UidInTextSearch uid_in_text(source.uids);
 
-  std::vector<fs::path> files;
+  // Each file by its path under the root ("DICOM/P0000001/..."): a std::filesystem::path also
+  // keeps a list of its components, about 300 bytes a file of a large export, twice over.
+  std::vector<std::string> files;  // all but the DICOMDIR, which is checked last
+  bool has_dicomdir = false;
   for (fs::recursive_directory_iterator it(root, ec), end; it != end; it.increment(ec)) {
     if (ec) break;
-    if (it->is_regular_file(ec)) files.push_back(it->path());
+    if (!it->is_regular_file(ec)) continue;
+    std::string rel = it->path().lexically_relative(root).generic_string();
+    if (rel == kMediaDicomdirName)
+      has_dicomdir = true;
+    else
+      files.push_back(std::move(rel));
   }
   std::sort(files.begin(), files.end());
-  result.files_checked = files.size();
+  files.shrink_to_fit();
+  result.files_checked = files.size() + (has_dicomdir ? 1 : 0);
 
   std::mutex mutex;
   std::vector<VerifyFinding> findings;
@@ -283,10 +302,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   // The DICOMDIR carries no marks of its own: it is checked last, with every file's unsafe keeps.
   std::set<std::string> unsafe_kept;
   workflow::ExportMarks inherited;
-  auto checkFile = [&](const fs::path& file, const workflow::ExportMarks* inherit) {
-    const std::string rel = file.lexically_relative(root).generic_string();
-    const bool is_dicomdir = rel == kMediaDicomdirName;
-    for (const auto& component : file.lexically_relative(root)) {
+  auto checkPath = [&](const std::string& rel) {
+    for (const auto& component : fs::path(rel)) {
       const std::string name = component.string();
       if (name == kMediaDicomdirName || name == "DICOM") continue;  // ScanShare's own names
       if (matcher->containsIdentifier(name)) add(FindingKind::IdentifierInPath, rel, "a source identifier in a file or folder name");
@@ -294,6 +311,58 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       for (const auto& run : text::findUnsafeRuns(name, text::TextCheck::Shapes))
         add(FindingKind::IdentifierInPath, rel, std::string("a ") + text::ruleKeyword(run.rule) + " shape in a file or folder name");
     }
+  };
+  // The raw bytes, with the file's unsafe keeps blanked once each.
+  auto searchBytes = [&](const std::string& rel, const std::function<std::string()>& raw_bytes,
+                         const std::vector<std::string>& kept, const std::string& charset) {
+    if (source.byte_patterns.empty()) return;
+    const std::string bytes = workflow::withoutKeptValues(raw_bytes(), kept, charset);
+    const std::size_t header = headerBytes(bytes).size();
+    for (std::size_t index : byte_search.find(bytes, header, kWholeFilePatternLength))
+      add(FindingKind::IdentifierInBytes, rel, describe(source.byte_patterns[index]) + " in the raw bytes");
+  };
+  // The checks of one string value of `rel` under its marks; references are collected in refs.
+  auto valueCheck = [&](const std::string& rel, const workflow::ExportMarks& marks, std::vector<Reference>& refs) {
+    return [&, rel](const VisitedValue& v) {
+      for (const auto& f : workflow::checkExportedValue(v, marks)) add(f.kind, rel + " " + v.location, f.detail);
+      if (v.vr == EVR_UI) {
+        if (workflow::isClassUid(v.tag)) return;
+        for (const auto& u : workflow::splitValues(v.value)) {
+          if (source.uids.count(u)) add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives");
+          if (v.tag == DCM_ReferencedSOPInstanceUID) refs.push_back({rel, v.location, u});
+        }
+        return;
+      }
+      if (isNumericVr(v.vr)) return;
+      if (!workflow::isUnsafeKept(v.tag, marks) && matcher->containsIdentifier(v.value)) add(FindingKind::IdentifierInValue, rel + " " + v.location, "a source identifier");
+      if ((v.vr == EVR_LT || v.vr == EVR_ST || v.vr == EVR_UT || v.vr == EVR_LO || v.vr == EVR_UC) &&
+          uid_in_text.anyIn(v.value))
+        add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives in text");
+    };
+  };
+  // The DICOMDIR one record at a time, with the checks a whole parse gets (verify_dicomdir.h). It is
+  // checked alone, after every other file, so what it added can be taken back when it must be
+  // checked whole after all. Its own marks are none then, so the files' notes stay as they are.
+  auto checkDicomdirByRecords = [&](const fs::path& file, const std::string& rel, const workflow::ExportMarks& inherit) {
+    workflow::ExportMarks marks;
+    marks.unsafe_kept = inherit.unsafe_kept;
+    marks.unsafe_kept_names = inherit.unsafe_kept_names;
+    std::vector<Reference> refs;
+    const std::size_t findings_before = findings.size();
+    const workflow::DicomdirStrings strings = workflow::visitDicomdirStrings(file, marks, valueCheck(rel, marks, refs));
+    if (!strings.complete) {
+      findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(findings_before), findings.end());
+      return false;
+    }
+    searchBytes(rel, [&file] { return readFile(file); }, strings.unsafe_kept_values, strings.charset);
+    references.insert(references.end(), refs.begin(), refs.end());
+    return true;
+  };
+  auto checkFile = [&](const std::string& rel, const workflow::ExportMarks* inherit) {
+    const fs::path file = root / rel;
+    const bool is_dicomdir = rel == kMediaDicomdirName;
+    checkPath(rel);
+    if (is_dicomdir && inherit && checkDicomdirByRecords(file, rel, *inherit)) return;
     // Through the door, like the scan: a hostile file is refused before DCMTK parses it.
     bridge::DicomFile dcm = bridge::DicomFile::open(file, bridge::ReadDepth::LazyValues);
     // The raw bytes: a small file's are already in memory from the door's first read (the same
@@ -304,15 +373,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
           return std::string(head, static_cast<std::size_t>(dcm.fileSize()));
       return readFile(file);
     };
-    auto searchBytes = [&](const std::vector<std::string>& kept, const std::string& charset) {
-      if (source.byte_patterns.empty()) return;
-      const std::string bytes = workflow::withoutKeptValues(rawBytes(), kept, charset);
-      const std::size_t header = headerBytes(bytes).size();
-      for (std::size_t index : byte_search.find(bytes, header, kWholeFilePatternLength))
-        add(FindingKind::IdentifierInBytes, rel, describe(source.byte_patterns[index]) + " in the raw bytes");
-    };
     if (!dcm.ok()) {
-      searchBytes({}, {});
+      searchBytes(rel, rawBytes, {}, {});
       const ProblemKind problem = dcm.problemKind();
       add(problem == ProblemKind::UnsafeStructure ? FindingKind::UnsafeStructure
           : problem == ProblemKind::Truncated     ? FindingKind::Truncated
@@ -334,7 +396,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       marks.unsafe_kept_names.insert(marks.unsafe_kept_names.end(), inherit->unsafe_kept_names.begin(),
                                      inherit->unsafe_kept_names.end());
     }
-    searchBytes(workflow::unsafeKeptValues(dataset, marks), charset);
+    searchBytes(rel, rawBytes, workflow::unsafeKeptValues(dataset, marks), charset);
     if (!marks.verbatim_names.empty() || !marks.unsafe_kept.empty()) {
       std::lock_guard<std::mutex> lock(mutex);
       for (const auto& name : marks.verbatim_names) verbatim.insert(name);
@@ -345,22 +407,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
         }
     }
     std::vector<Reference> refs;
-    auto check = [&](const VisitedValue& v) {
-      for (const auto& f : workflow::checkExportedValue(v, marks)) add(f.kind, rel + " " + v.location, f.detail);
-      if (v.vr == EVR_UI) {
-        if (workflow::isClassUid(v.tag)) return;
-        for (const auto& u : workflow::splitValues(v.value)) {
-          if (source.uids.count(u)) add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives");
-          if (v.tag == DCM_ReferencedSOPInstanceUID) refs.push_back({rel, v.location, u});
-        }
-        return;
-      }
-      if (isNumericVr(v.vr)) return;
-      if (!workflow::isUnsafeKept(v.tag, marks) && matcher->containsIdentifier(v.value)) add(FindingKind::IdentifierInValue, rel + " " + v.location, "a source identifier");
-      if ((v.vr == EVR_LT || v.vr == EVR_ST || v.vr == EVR_UT || v.vr == EVR_LO || v.vr == EVR_UC) &&
-          uid_in_text.anyIn(v.value))
-        add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives in text");
-    };
+    const auto check = valueCheck(rel, marks, refs);
     workflow::visitStrings(dcm.meta(), check);
     workflow::visitStrings(dataset, check);
     std::lock_guard<std::mutex> lock(mutex);
@@ -375,10 +422,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     }
     references.insert(references.end(), refs.begin(), refs.end());
   };
-  std::vector<fs::path> dicomdirs, others;
-  for (const fs::path& f : files) (f.lexically_relative(root).generic_string() == kMediaDicomdirName ? dicomdirs : others).push_back(f);
-  workflow::parallelFor(others.size(), jobs, nullptr, [&](std::size_t k) { checkFile(others[k], nullptr); });
-  for (const fs::path& f : dicomdirs) checkFile(f, &inherited);
+  workflow::parallelFor(files.size(), jobs, nullptr, [&](std::size_t k) { checkFile(files[k], nullptr); });
+  if (has_dicomdir) checkFile(kMediaDicomdirName, &inherited);
+  std::vector<std::string>().swap(files);  // checkDicomdir lists the folder again on its own
 
   // An image that says its pixels were cleaned: the text line detector runs again on them.
   std::sort(redacted.begin(), redacted.end());
@@ -440,7 +486,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
               [](const InstanceRecord& a, const InstanceRecord& b) { return a.instance.path < b.instance.path; });
     InventoryBuilder builder;
     for (auto& record : checked_records) builder.add(std::move(record));
-    result.checked = std::make_shared<const Inventory>(builder.build(root, files.size(), true));
+    result.checked = std::make_shared<const Inventory>(builder.build(root, result.files_checked, true));
   }
   return result;
 }

@@ -118,6 +118,39 @@ TEST(DirectoryRecordWalk, AnEmptySequenceAndAnElementAfterItAreRead) {
   }
 }
 
+TEST(DirectoryRecordWalk, ShowsTheDicomdirsOwnElementsBeforeAndAfterTheRecords) {
+  for (const E_EncodingType encoding : {EET_UndefinedLength, EET_ExplicitLength}) {
+    const fs::path path = writeDicomdir("own.dcm", 5, encoding, true);
+    int shown = 0;
+    std::string meta_syntax, file_set, charset_before, charset_after;
+    bool sequence_shown = false;
+    const auto walk = forEachDirectoryRecord(
+        path, [](DcmItem&) {},
+        [&](DcmMetaInfo& meta, DcmDataset& before, DcmDataset& after) {
+          ++shown;
+          OFString v;
+          if (meta.findAndGetOFString(DCM_TransferSyntaxUID, v).good()) meta_syntax = v.c_str();
+          if (before.findAndGetOFString(DCM_FileSetID, v).good()) file_set = v.c_str();
+          if (before.findAndGetOFString(DCM_SpecificCharacterSet, v).good()) charset_before = v.c_str();
+          if (after.findAndGetOFString(DCM_SpecificCharacterSet, v).good()) charset_after = v.c_str();
+          sequence_shown = before.tagExists(DCM_DirectoryRecordSequence) || after.tagExists(DCM_DirectoryRecordSequence);
+        });
+    EXPECT_TRUE(walk.ok);
+    EXPECT_EQ(shown, 1);
+    EXPECT_EQ(meta_syntax, UID_LittleEndianExplicitTransferSyntax);
+    EXPECT_EQ(file_set, "SCANSHARE");
+    EXPECT_EQ(charset_before, "");
+    EXPECT_EQ(charset_after, "ISO_IR 100");
+    EXPECT_FALSE(sequence_shown);
+  }
+  // A walk that fails shows nothing.
+  const fs::path cut = writeDicomdir("own-cut.dcm", 5, EET_ExplicitLength);
+  fs::resize_file(cut, fs::file_size(cut) - 20);
+  int shown = 0;
+  EXPECT_FALSE(forEachDirectoryRecord(cut, [](DcmItem&) {}, [&](DcmMetaInfo&, DcmDataset&, DcmDataset&) { ++shown; }).ok);
+  EXPECT_EQ(shown, 0);
+}
+
 TEST(DirectoryRecordWalk, AFileWithoutRecordsOrNotDicomIsRefused) {
   DcmFileFormat file;
   file.getDataset()->putAndInsertString(DCM_FileSetID, "SCANSHARE");

@@ -36,6 +36,13 @@ int leadingInteger(const std::string& text, int fallback);
 // item-level declaration the result is what DCMTK's convertToUTF8() gives.
 bool convertDatasetToUtf8(DcmDataset& dataset);
 
+// One item of a top-level sequence, converted as convertDatasetToUtf8 converts it within its data
+// set when that data set's own text needs no conversion (no Specific Character Set, or ISO_IR 192)
+// and some item declares its own: from the item's declaration or those nested in it, which are then
+// removed. For reading a DICOMDIR one record at a time. False, with the item unchanged, when a value
+// does not convert (convertDatasetToUtf8 would then have left the whole data set unchanged).
+bool convertSequenceItemToUtf8(DcmItem& item);
+
 // Whether any sequence item, at any depth below `item`, has its own Specific Character Set.
 bool hasItemLevelCharacterSet(DcmItem& item);
 

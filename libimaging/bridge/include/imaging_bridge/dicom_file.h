@@ -109,6 +109,14 @@ struct DirectoryRecordWalk {
 };
 DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& dicomdir,
                                            const std::function<void(DcmItem& record)>& visit);
+// As above; then, when the walk succeeded, shows what the records left: the file meta and the
+// DICOMDIR's own elements, those before the Directory Record Sequence and those after it (the
+// sequence itself in neither). verify checks their text as it checks the records'.
+using DirectoryOwnElementsVisit =
+    std::function<void(DcmMetaInfo& meta, DcmDataset& before_records, DcmDataset& after_records)>;
+DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& dicomdir,
+                                           const std::function<void(DcmItem& record)>& visit,
+                                           const DirectoryOwnElementsVisit& visit_own_elements);
 
 // Tests that count how often each file is read set an observer: it is called (from any thread) at
 // the start of every DicomFile::open until reset with an empty function.
