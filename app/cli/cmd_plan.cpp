@@ -29,6 +29,7 @@ void addPlanCommand(CLI::App& root, CommandContext& ctx) {
                                                                          : std::filesystem::path(args->key_file));
       imaging::ScanOptions options;
       options.threads = std::max(1u, args->jobs);
+      options.collect_uids = false;  // a plan does not carry them (its tasks export, they do not verify)
       const imaging::Inventory inventory = imaging::scan(args->input, options);
       if (inventory.instanceCount() == 0)
         throw imaging::Error(imaging::ErrorCode::InvalidArgument, "no DICOM images found", args->input);

@@ -119,6 +119,7 @@ std::function<void(std::size_t, std::size_t)> terminalProgress() {
 
 void runScan(const ScanArgs& args, CommandContext& ctx) {
   imaging::ScanOptions options;
+  options.collect_uids = false;  // listed, not verified: about 300 bytes a file less
   if (stderrIsTerminal()) options.progress = terminalProgress();
   const imaging::Inventory inventory = imaging::scan(args.path, options);
   if (args.json)
