@@ -21,6 +21,21 @@ std::uint32_t PatternAutomaton::step(std::uint32_t node, char32_t symbol) const 
 }
 
 PatternAutomaton::PatternAutomaton(const std::vector<std::vector<char32_t>>& patterns) {
+  build(patterns.size(), [&](std::size_t p) {
+    const char32_t* begin = patterns[p].data();
+    return std::make_pair(begin, begin + patterns[p].size());
+  });
+}
+
+PatternAutomaton::PatternAutomaton(const std::vector<char32_t>& symbols, const std::vector<std::uint32_t>& ends) {
+  build(ends.size(), [&](std::size_t p) {
+    const char32_t* all = symbols.data();
+    return std::make_pair(all + (p == 0 ? 0 : ends[p - 1]), all + ends[p]);
+  });
+}
+
+template <typename PatternAt>
+void PatternAutomaton::build(std::size_t count, PatternAt&& pattern_at) {
   // The trie in a simple form first (each node's first child and next sibling, 12 bytes a node, so
   // an archive's hundreds of thousands of nodes cost little more than the flat form built from it),
   // then laid out flat, breadth first, each node's edges sorted by symbol.
@@ -30,10 +45,12 @@ PatternAutomaton::PatternAutomaton(const std::vector<std::vector<char32_t>>& pat
   };
   std::vector<TrieNode> trie(1, TrieNode{0});
   std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;  // (node, pattern), in pattern order
-  for (std::size_t p = 0; p < patterns.size(); ++p) {
-    if (patterns[p].empty()) continue;
+  for (std::size_t p = 0; p < count; ++p) {
+    const auto [first, last] = pattern_at(p);
+    if (first == last) continue;
     std::uint32_t node = 0;
-    for (char32_t symbol : patterns[p]) {
+    for (const char32_t* at = first; at != last; ++at) {
+      const char32_t symbol = *at;
       std::uint32_t c = trie[node].first_child;
       while (c != kNone && trie[c].symbol != symbol) c = trie[c].next_sibling;
       if (c == kNone) {

@@ -163,7 +163,7 @@ class FileRun {
       return;
     }
     std::shared_ptr<TextScrubber> own = makeTextScrubber();
-    for (const std::string& id : patient_.identifiers) own->addIdentifier(id);
+    for (const std::string& id : contextIdentifiers(patient_, profile_)) own->addIdentifier(id);
     deid::HarvestScope scope;
     scope.institution = !profile_.has(DeidOption::RetainInstitutionIdentity);
     scope.device = !profile_.has(DeidOption::RetainDeviceIdentity);

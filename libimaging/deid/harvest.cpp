@@ -57,4 +57,9 @@ std::vector<std::string> patientIdentifiers(const Patient& patient, const Profil
   return deid::identifiersInScope(patient.identifying_values, scopeOf(profile));
 }
 
+std::vector<std::string> contextIdentifiers(const PatientContext& patient, const Profile& profile) {
+  if (patient.scanned_patient) return patientIdentifiers(*patient.scanned_patient, profile);
+  return patient.identifiers;
+}
+
 }  // namespace imaging

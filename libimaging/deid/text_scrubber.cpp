@@ -12,8 +12,9 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <string>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "imaging/core/pattern_automaton.h"
@@ -85,9 +86,11 @@ bool isDigits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-struct Pattern {
-  std::vector<char32_t> folded;
-  bool whole_word;
+// What a match needs of its pattern: its length, and whether a word character may not touch it
+// before or after (a whole-word pattern that starts or ends with a word character).
+struct PatternShape {
+  std::uint32_t length;
+  bool bounded_before, bounded_after;
 };
 
 class DefaultTextScrubber final : public TextScrubber {
@@ -108,7 +111,7 @@ class DefaultTextScrubber final : public TextScrubber {
   }
 
   std::string scrub(const std::string& text) const override {
-    if (patterns_.empty() || text.empty()) return text;
+    if (pattern_ends_.empty() || text.empty()) return text;
     const Decoded d = decode(text);
     std::vector<std::pair<std::size_t, std::size_t>> ranges;  // code point [begin, end)
     findAll(d, ranges);
@@ -130,7 +133,7 @@ class DefaultTextScrubber final : public TextScrubber {
   }
 
   bool containsIdentifier(const std::string& text) const override {
-    if (patterns_.empty() || text.empty()) return false;
+    if (pattern_ends_.empty() || text.empty()) return false;
     const Decoded d = decode(text);
     std::vector<std::pair<std::size_t, std::size_t>> ranges;
     findAll(d, ranges, true);
@@ -142,14 +145,30 @@ class DefaultTextScrubber final : public TextScrubber {
     if (value.empty()) return;
     const Decoded d = decode(value);
     if (d.folded.size() < 2) return;
-    const bool has_digit = std::any_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-    const bool whole_word = !(has_digit && d.folded.size() >= 6);
     // Each pattern once (an archive repeats a family name or a town across patients). Order does
     // not matter: every occurrence of every pattern is found, and overlapping ones are merged.
-    if (!seen_.insert(d.folded).second) return;
-    patterns_.push_back({d.folded, whole_word});
+    // Appended first, then taken back if it was there already.
+    if (seen_.empty()) rememberPatterns();
+    symbols_.insert(symbols_.end(), d.folded.begin(), d.folded.end());
+    pattern_ends_.push_back(static_cast<std::uint32_t>(symbols_.size()));
+    if (!seen_.insert(pattern_ends_.size() - 1).second) {
+      pattern_ends_.pop_back();
+      symbols_.resize(pattern_ends_.empty() ? 0 : pattern_ends_.back());
+      return;
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     compiled_.reset();
+  }
+
+  std::u32string_view pattern(std::size_t index) const {
+    const std::size_t begin = index == 0 ? 0 : pattern_ends_[index - 1];
+    return {symbols_.data() + begin, pattern_ends_[index] - begin};
+  }
+
+  // The patterns held so far, for the duplicate check: it is let go once the automaton is built
+  // (a scrubber is filled once, then only searched) and made again if more patterns come.
+  void rememberPatterns() {
+    for (std::size_t i = 0; i < pattern_ends_.size(); ++i) seen_.insert(i);
   }
 
   void addDateForms(const std::string& ymd) {
@@ -164,43 +183,64 @@ class DefaultTextScrubber final : public TextScrubber {
       addOne(form);
   }
 
-  // The patterns and their automaton, built on first use after the last addIdentifier: a
+  // The patterns' automaton and shapes, built on first use after the last addIdentifier: a
   // scrubber is filled once, then shared by the worker threads (hence the lock and the snapshot).
   struct Compiled {
-    std::vector<Pattern> patterns;
+    std::vector<PatternShape> shapes;
     PatternAutomaton automaton;
   };
   std::shared_ptr<const Compiled> compiled() const {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!compiled_) {
-      std::vector<std::vector<char32_t>> folded;
-      folded.reserve(patterns_.size());
-      for (const Pattern& p : patterns_) folded.push_back(p.folded);
-      compiled_ = std::make_shared<const Compiled>(Compiled{patterns_, PatternAutomaton(folded)});
+      std::vector<PatternShape> shapes;
+      shapes.reserve(pattern_ends_.size());
+      for (std::size_t i = 0; i < pattern_ends_.size(); ++i) shapes.push_back(shapeOf(pattern(i)));
+      compiled_ = std::make_shared<const Compiled>(Compiled{std::move(shapes), PatternAutomaton(symbols_, pattern_ends_)});
+      seen_ = PatternSet(0, PatternHash{this}, PatternEqual{this});
     }
     return compiled_;
+  }
+
+  static PatternShape shapeOf(std::u32string_view folded) {
+    // Numbers of 6 or more characters match anywhere, everything else as whole words. A digit
+    // folds to itself and nothing else folds to one, so the folded pattern tells.
+    const bool has_digit = std::any_of(folded.begin(), folded.end(), [](char32_t c) { return c >= '0' && c <= '9'; });
+    const bool whole_word = !(has_digit && folded.size() >= 6);
+    return {static_cast<std::uint32_t>(folded.size()), whole_word && isWordChar(folded.front()),
+            whole_word && isWordChar(folded.back())};
   }
 
   void findAll(const Decoded& d, std::vector<std::pair<std::size_t, std::size_t>>& ranges, bool first_only = false) const {
     const auto c = compiled();
     const auto& t = d.folded;
     c->automaton.forEachMatch(t, [&](std::size_t index, std::size_t end) {
-      const Pattern& p = c->patterns[index];
-      const std::size_t begin = end - p.folded.size();
-      if (p.whole_word) {
-        // A boundary is needed only where the pattern itself starts/ends with a word character.
-        if (begin > 0 && isWordChar(t[begin - 1]) && isWordChar(p.folded.front())) return true;
-        if (end < t.size() && isWordChar(t[end]) && isWordChar(p.folded.back())) return true;
-      }
+      const PatternShape& p = c->shapes[index];
+      const std::size_t begin = end - p.length;
+      if (p.bounded_before && begin > 0 && isWordChar(t[begin - 1])) return true;
+      if (p.bounded_after && end < t.size() && isWordChar(t[end])) return true;
       ranges.emplace_back(begin, end);
       return !first_only;
     });
   }
 
+  // Pattern numbers, hashed and compared by the symbols they stand for.
+  struct PatternHash {
+    const DefaultTextScrubber* owner;
+    std::size_t operator()(std::size_t index) const { return std::hash<std::u32string_view>()(owner->pattern(index)); }
+  };
+  struct PatternEqual {
+    const DefaultTextScrubber* owner;
+    bool operator()(std::size_t a, std::size_t b) const { return owner->pattern(a) == owner->pattern(b); }
+  };
+  using PatternSet = std::unordered_set<std::size_t, PatternHash, PatternEqual>;
+
   mutable std::mutex mutex_;
   mutable std::shared_ptr<const Compiled> compiled_;
-  std::vector<Pattern> patterns_;
-  std::set<std::vector<char32_t>> seen_;
+  // Every pattern once, back to back (a vector per pattern costs more than its few symbols):
+  // pattern i ends before pattern_ends_[i] and begins where pattern i-1 ends.
+  std::vector<char32_t> symbols_;
+  std::vector<std::uint32_t> pattern_ends_;
+  mutable PatternSet seen_{0, PatternHash{this}, PatternEqual{this}};
 };
 
 }  // namespace

@@ -143,6 +143,13 @@ void InventoryBuilder::setDecodable(std::function<bool(const Instance&)> decodab
 
 Inventory InventoryBuilder::build(std::filesystem::path root, std::size_t files_scanned, bool used_dicomdir) {
   std::lock_guard<std::mutex> lock(mutex_);
+  // The keys only serve to find values again while records come in. Freed before the inventory's
+  // copies are made: per patient of an archive they weigh as much as the values (the identifying
+  // values' key spells out every one of them).
+  patients_.index_of_key = {};
+  studies_.index_of_key = {};
+  series_.index_of_key = {};
+  identifying_.index_of_key = {};
   Inventory inventory;
   const std::filesystem::path problem_base = problem_base_.empty() ? root : problem_base_;
   inventory.root = std::move(root);

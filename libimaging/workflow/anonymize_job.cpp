@@ -66,13 +66,16 @@ std::vector<PatientContext> makePatientContexts(const WorkPlan& plan, const Anon
   // they also decide which input paths the report withholds.
   // One scrubber holds every patient's values: patient A's name typed into patient B's comment
   // goes too (a disk often holds a family, or the previous patient's report).
+  // The contexts hold no copy of the values: the scrubber has them, and a file it alone does not
+  // cover (or one to redact) takes them from the scanned patient again.
   std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
-  for (std::size_t p = 0; p < plan.patients.size(); ++p) {
-    contexts[p].identifiers = patientIdentifiers(*plan.patients[p], cfg.profile);
-    for (const std::string& id : contexts[p].identifiers) scrubber->addIdentifier(id);
-  }
   for (std::size_t p = 0; p < plan.patients.size(); ++p)
-    if (needed[p]) contexts[p].scrubber = scrubber;
+    for (const std::string& id : patientIdentifiers(*plan.patients[p], cfg.profile)) scrubber->addIdentifier(id);
+  for (std::size_t p = 0; p < plan.patients.size(); ++p) {
+    if (!needed[p]) continue;
+    contexts[p].scanned_patient = plan.patients[p];
+    contexts[p].scrubber = scrubber;
+  }
   return contexts;
 }
 
@@ -396,19 +399,19 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   // The images are written: the disk takes them while the DICOMDIR and the reports are made.
   output.startFlush();
 
-  // Identifiers to keep out of the report: harvested ones plus the inventory's own patient facts
-  // (which cover patients with nothing selected).
-  // The patients' scrubber and identifier lists are done with: they are moved or freed before the
-  // check is built (per patient, an archive of thousands holds them several times over).
-  // Reserved at its final size (name, ID, birth date and a few name parts per patient): grown by
-  // doubling, the list of an archive's identifiers was the export's largest allocation.
+  // Identifiers to keep out of the report: harvested ones (every patient's, as the scrubber took
+  // them) plus the inventory's own patient facts (which cover patients with nothing selected).
+  // The patients' scrubber is done with: freed before the check is built.
+  contexts = std::vector<PatientContext>();
+  // Reserved at its final size (counted by harvesting twice, cheaper than holding every list at
+  // once): grown by doubling, the list of an archive's identifiers was the export's largest allocation.
   std::size_t id_count = 0;
-  for (const PatientContext& c : contexts) id_count += c.identifiers.size();
+  for (const Patient* p : plan.patients) id_count += patientIdentifiers(*p, options_.deid.profile).size();
   std::vector<std::string> all_ids;
   all_ids.reserve(id_count + 8 * plan.patients.size());
-  for (PatientContext& c : contexts) {
-    std::move(c.identifiers.begin(), c.identifiers.end(), std::back_inserter(all_ids));
-    c = PatientContext();
+  for (const Patient* p : plan.patients) {
+    std::vector<std::string> ids = patientIdentifiers(*p, options_.deid.profile);
+    std::move(ids.begin(), ids.end(), std::back_inserter(all_ids));
   }
   for (const Patient* p : plan.patients) {
     const auto facts = workflow::modelIdentifiers(*p);

@@ -39,21 +39,36 @@ std::vector<std::string> normalizeIdentifiers(std::vector<std::string> ids) {
 }
 
 namespace {
-std::vector<std::vector<char32_t>> foldedPatterns(const std::vector<std::string>& ids) {
-  std::vector<std::vector<char32_t>> patterns;
-  patterns.reserve(ids.size());
-  for (const std::string& id : ids) {
-    std::vector<char32_t> p;
-    if (usableIdentifier(id))  // an empty pattern is never matched
-      for (char c : id) p.push_back(static_cast<unsigned char>(fold(c)));
-    patterns.push_back(std::move(p));
+// Patterns for the automaton, back to back (a vector per pattern costs more than an identifier's
+// few symbols, and an archive's report check holds hundreds of thousands).
+struct PackedPatterns {
+  std::vector<char32_t> symbols;
+  std::vector<std::uint32_t> ends;
+  void add(std::string_view pattern) {
+    for (char c : pattern) symbols.push_back(static_cast<unsigned char>(c));
+    ends.push_back(static_cast<std::uint32_t>(symbols.size()));
   }
-  return patterns;
+  PatternAutomaton automaton() const { return PatternAutomaton(symbols, ends); }
+};
+
+PatternAutomaton foldedAutomaton(const std::vector<std::string>& ids) {
+  PackedPatterns patterns;
+  std::size_t size = 0;
+  for (const std::string& id : ids) size += id.size();
+  patterns.symbols.reserve(size);
+  patterns.ends.reserve(ids.size());
+  for (const std::string& id : ids) {
+    std::string folded;
+    if (usableIdentifier(id))  // an empty pattern is never matched
+      for (char c : id) folded += fold(c);
+    patterns.add(folded);
+  }
+  return patterns.automaton();
 }
 }  // namespace
 
 IdentifierByteSearch::IdentifierByteSearch(std::vector<std::string> identifiers)
-    : ids_(std::move(identifiers)), automaton_(foldedPatterns(ids_)) {}
+    : ids_(std::move(identifiers)), automaton_(foldedAutomaton(ids_)) {}
 
 std::vector<std::size_t> IdentifierByteSearch::find(std::string_view bytes, std::size_t short_limit,
                                                     std::size_t long_from) const {
@@ -110,15 +125,11 @@ std::vector<std::string> squashedForms(const std::string& id) {
   return forms;
 }
 
-std::vector<std::vector<char32_t>> squashedPatterns(const std::vector<std::string>& ids) {
-  std::vector<std::vector<char32_t>> patterns;
+PatternAutomaton squashedAutomaton(const std::vector<std::string>& ids) {
+  PackedPatterns patterns;
   for (const std::string& id : ids)
-    for (const std::string& form : squashedForms(id)) {
-      std::vector<char32_t> p;
-      for (char c : form) p.push_back(static_cast<unsigned char>(c));
-      patterns.push_back(std::move(p));
-    }
-  return patterns;
+    for (const std::string& form : squashedForms(id)) patterns.add(form);
+  return patterns.automaton();
 }
 
 bool pathHoldsIdentifier(std::string_view path, const std::vector<std::string>& ids) {
@@ -126,7 +137,7 @@ bool pathHoldsIdentifier(std::string_view path, const std::vector<std::string>& 
 }
 
 IdentifierCheck::IdentifierCheck(const std::vector<std::string>& identifiers)
-    : words_(identifiers), squashed_(squashedPatterns(identifiers)) {}
+    : words_(identifiers), squashed_(squashedAutomaton(identifiers)) {}
 
 bool IdentifierCheck::anyIn(std::string_view text) const {
   return !words_.find(text, text.size(), 0).empty();

@@ -50,17 +50,18 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
     return outcome;
   }
   try {
+    const std::vector<std::string> identifiers = contextIdentifiers(patient, options.deid.profile);
     RedactionRegions regions;
     if (options.redact_burned_in) {
       DetectTextOptions detect;
       detect.max_frames = kMaxOcrFrames;
-      regions = regionsFromDetection(detectText(headerOnly, kAllFrames, patient.identifiers, detect));
+      regions = regionsFromDetection(detectText(headerOnly, kAllFrames, identifiers, detect));
     }
     for (const BlackoutRegion& b : options.blackouts)
       if (b.series.empty() || seriesMatches(series, b.series)) regions.manual.push_back({b.x, b.y, b.width, b.height});
 
     RedactOptions redact;
-    redact.identifiers = patient.identifiers;
+    redact.identifiers = identifiers;
     redact.recheck_options.max_frames = kMaxOcrFrames;
     // The image says what was done in the same write that clears Burned In Annotation.
     redact.mark_clean_pixel_data = true;

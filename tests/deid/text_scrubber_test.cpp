@@ -92,3 +92,15 @@ TEST(TextScrubber, IgnoresSingleCharacters) {
   const auto s = scrubberWith({"A", "", "  "});
   EXPECT_EQ(s->scrub("A B C"), "A B C");
 }
+
+// The duplicate check is let go once the automaton is built; values added after a search must
+// still be found, and a value added again must not change what is found.
+TEST(TextScrubber, ValuesAddedAfterASearchAreFoundToo) {
+  auto scrubber = scrubberWith({"Smith^Anna", "PID-123456"});
+  EXPECT_EQ(scrubber->scrub("Anna Smith, Jones"), "[removed] [removed], Jones");
+  scrubber->addIdentifier("Jones");
+  scrubber->addIdentifier("Smith^Anna");
+  EXPECT_EQ(scrubber->scrub("Anna Smith, Jones"), "[removed] [removed], [removed]");
+  EXPECT_EQ(scrubber->scrub("ref xPID-123456x"), "ref x[removed]x");
+  EXPECT_FALSE(scrubber->containsIdentifier("Annabel Smithson"));
+}

@@ -91,4 +91,20 @@ TEST(ScanHarvest, RetainingInstitutionDropsOnlyInstitutionValues) {
   }
 }
 
+// A context may name its scanned patient instead of holding the list: the engine then takes the
+// same values, under its profile, as a context filled with patientIdentifiers.
+TEST(ScanHarvest, ContextOfAScannedPatientGivesItsIdentifiers) {
+  const imaging::Inventory inventory = imaging::scan(generate("demo"));
+  ASSERT_FALSE(inventory.patients.empty());
+  const imaging::Patient& patient = inventory.patients.front();
+  for (const imaging::Profile& profile : scopes()) {
+    imaging::PatientContext by_reference;
+    by_reference.scanned_patient = &patient;
+    EXPECT_EQ(imaging::contextIdentifiers(by_reference, profile), imaging::patientIdentifiers(patient, profile));
+  }
+  imaging::PatientContext listed;
+  listed.identifiers = {"Doe^Jane", "12345"};
+  EXPECT_EQ(imaging::contextIdentifiers(listed, imaging::Profile::basic()), listed.identifiers);
+}
+
 #endif  // SCANSHARE_MAKE_SAMPLE

@@ -16,6 +16,9 @@ class PatternAutomaton {
   // patterns: sequences of (case-folded) code points; their index is what matches report. Empty
   // patterns never match.
   explicit PatternAutomaton(const std::vector<std::vector<char32_t>>& patterns);
+  // The same from patterns stored back to back (no vector per pattern, which costs more than the
+  // few symbols of an identifier): pattern i is symbols[ends[i-1] .. ends[i]), the first from 0.
+  PatternAutomaton(const std::vector<char32_t>& symbols, const std::vector<std::uint32_t>& ends);
 
   // Calls on_match(pattern_index, end) for every occurrence, end = one past its last code point,
   // in order of end. on_match returns false to stop the search.
@@ -41,6 +44,9 @@ class PatternAutomaton {
     std::uint32_t target;
   };
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+  // pattern_at(p) gives pattern p as a pair of pointers [begin, end).
+  template <typename PatternAt>
+  void build(std::size_t count, PatternAt&& pattern_at);
   std::uint32_t child(std::uint32_t node, char32_t symbol) const;  // kNone when none
   std::uint32_t step(std::uint32_t node, char32_t symbol) const;
 

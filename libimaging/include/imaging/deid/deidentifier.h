@@ -63,7 +63,12 @@ struct PatientContext {
   Pseudonym pseudonym;
   int date_offset_days = 0;
   std::vector<std::string> identifiers;   // harvested values to scrub from free text
-  // Optional: a scrubber built once from `identifiers` and shared by all the patient's files.
+  // Instead of `identifiers`, for a patient of a scanned inventory (who must outlive the context):
+  // the identifiers are patientIdentifiers(*scanned_patient, profile), taken only when a file needs
+  // them (one the shared scrubber alone does not cover), so that an archive's thousands of patients
+  // do not each hold a copy beside the scrubber that already has them.
+  const Patient* scanned_patient = nullptr;
+  // Optional: a scrubber built once from the identifiers and shared by all the patient's files.
   // When set, the engine uses it as is and does not harvest the file itself again, so the caller
   // must have harvested every file of the patient with the profile's scope: patientIdentifiers()
   // for a scanned patient, or harvestIdentifiers(file, profile) per file.
@@ -146,5 +151,7 @@ std::vector<std::string> harvestIdentifiers(const std::filesystem::path& file, c
 // values the scan harvested (Patient::identifying_values) without reading any file again: use it
 // when filling PatientContext::scrubber for a patient of a scanned inventory.
 std::vector<std::string> patientIdentifiers(const Patient& patient, const Profile& profile);
+// The context's identifiers: its own list, or those of its scanned patient under the profile.
+std::vector<std::string> contextIdentifiers(const PatientContext& patient, const Profile& profile);
 
 }  // namespace imaging
