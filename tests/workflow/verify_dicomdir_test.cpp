@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <tuple>
 #include <vector>
 
@@ -11,6 +12,8 @@
 #include <dcmtk/dcmdata/dctk.h>
 
 #include "dataset_walk.h"
+#include "dicom_mutation.h"
+#include "files.h"
 #include "imaging/media/scan.h"
 #include "imaging/workflow/anonymize.h"
 #include "imaging/workflow/verify.h"
@@ -185,4 +188,35 @@ TEST(VerifyDicomdir, ADamagedDicomdirIsStillReported) {
   }
   EXPECT_TRUE(unreadable);
   EXPECT_TRUE(missing);
+}
+
+// Damaged DICOMDIRs: whenever the record-by-record pass says it saw the whole DICOMDIR, the whole
+// parse reads the file too and sees the same values; otherwise verify takes the whole parse.
+TEST(VerifyDicomdir, OnDamagedDicomdirsTheWalkAgreesWithTheWholeParseOrLeavesItToIt) {
+  const fs::path out = exportOf("verify_dicomdir_mutants");
+  const std::string original = scanshare_test::readAll(out / "DICOMDIR");
+  const fs::path dicomdir = out.parent_path() / "mutant" / "DICOMDIR";
+  fs::create_directories(dicomdir.parent_path());
+  const imaging::workflow::ExportMarks marks = keepingPatientName();
+  std::mt19937 random(20261206);
+  int complete = 0, left = 0;
+  const int mutants = scanshare_test::mutantCount(300, 40);
+  for (int m = 0; m < mutants; ++m) {
+    scanshare_test::writeAll(dicomdir, scanshare_test::mutateDicom(original, random));
+    imaging::workflow::DicomdirStrings strings;
+    const std::vector<Seen> walked = recordByRecord(dicomdir, marks, strings);
+    if (!strings.complete) {
+      ++left;
+      continue;
+    }
+    ++complete;
+    imaging::bridge::DicomFile file = imaging::bridge::DicomFile::open(dicomdir, imaging::bridge::ReadDepth::LazyValues);
+    ASSERT_TRUE(file.ok()) << "mutant " << m << ": the walk read what the whole parse refuses";
+    std::vector<std::string> kept_whole;
+    ASSERT_EQ(walked, wholeParse(dicomdir, marks, kept_whole)) << "mutant " << m;
+    ASSERT_EQ(strings.unsafe_kept_values, kept_whole) << "mutant " << m;
+  }
+  // Both ways are exercised by the sample.
+  EXPECT_GT(complete, 0);
+  EXPECT_GT(left, 0);
 }
