@@ -20,6 +20,7 @@
 #include "imaging/writer/dicomdir.h"
 #include "imaging/writer/dicomdir_writer.h"
 #include "ordered_dicomdir_feed.h"
+#include "folder_schedule.h"
 #include "parallel.h"
 #include "report.h"
 #include "redact_step.h"
@@ -308,6 +309,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   std::vector<std::size_t> work;
   std::vector<std::size_t> work_slot;  // each work item's place in result.files
   std::size_t files_of_mine = 0;
+  std::vector<std::size_t> folder_starts;  // where each output folder's run of work begins
   fs::path last_folder;
   for (std::size_t i = 0; i < plan.items.size(); ++i) {
     if (!mine[i]) continue;
@@ -317,7 +319,10 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     work_slot.push_back(files_of_mine - 1);
     // Items of one series are adjacent: one create_directories per series, not per file.
     fs::path folder = (output.staging() / plan.items[i].output_name).parent_path();
-    if (folder != last_folder) fs::create_directories(folder);
+    if (folder != last_folder) {
+      fs::create_directories(folder);
+      folder_starts.push_back(work.size() - 1);
+    }
     last_folder = std::move(folder);
   }
 
@@ -358,7 +363,11 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   // commit nothing, rather than export a medium that silently lacks images.
   std::atomic<bool> output_failed{false};
   std::string output_failure;
-  workflow::parallelFor(work.size(), options_.jobs, options_.cancel, [&](std::size_t w) {
+  // Each worker in a folder of its own where it can (folder_schedule.h); a worker runs at most
+  // kMaxAhead files ahead of the earliest unfinished one, whose DICOMDIR records wait for it.
+  constexpr std::size_t kMaxAhead = 4096;
+  workflow::parallelForByFolder(std::move(folder_starts), work.size(), options_.jobs, kMaxAhead, options_.cancel,
+                                [&](std::size_t w) {
     if (output_failed.load()) return;
     const WorkItem& item = plan.items[work[w]];
     const fs::path target = output.staging() / item.output_name;
