@@ -12,10 +12,10 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <exception>
 #include <mutex>
-#include <thread>
 #include <vector>
+
+#include "parallel.h"
 
 namespace imaging::workflow {
 
@@ -43,13 +43,14 @@ class FolderSchedule {
     if (claimed_ < runs_.size() && runs_[claimed_].begin <= runs_[earliest_].next + max_ahead_) {
       *run = claimed_++;
     } else {
-      *run = earliest_;  // share it (only that run's folder is written by two threads then)
-      claimed_ = std::max(claimed_, earliest_ + 1);
+      // Share it (only that run's folder is written by two threads then). It was claimed already:
+      // an unclaimed earliest run starts at or before its own next item, so it is never too far.
+      *run = earliest_;
     }
     return runs_[*run].next++;
   }
 
-  static constexpr std::size_t kNoRun = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kNoRun = kNoState;  // a thread that has no run yet
 
  private:
   struct Run {
@@ -67,31 +68,7 @@ template <typename F>
 void parallelForByFolder(std::vector<std::size_t> run_starts, std::size_t n, unsigned jobs, std::size_t max_ahead,
                          const std::atomic<bool>* cancel, F&& f) {
   FolderSchedule schedule(std::move(run_starts), n, max_ahead);
-  std::atomic<bool> failed{false};
-  std::exception_ptr first_error;
-  std::mutex error_mutex;
-  auto worker = [&] {
-    std::size_t run = FolderSchedule::kNoRun;
-    for (;;) {
-      if ((cancel != nullptr && cancel->load()) || failed.load()) return;
-      const std::size_t i = schedule.next(&run);
-      if (i >= n) return;
-      try {
-        f(i);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(error_mutex);
-        if (!first_error) first_error = std::current_exception();
-        failed.store(true);
-        return;
-      }
-    }
-  };
-  const unsigned threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(jobs == 0 ? 1 : jobs, n)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
-  if (first_error) std::rethrow_exception(first_error);
+  runOnThreads(n, jobs, cancel, [&schedule](std::size_t& run) { return schedule.next(&run); }, f);
 }
 
 }  // namespace imaging::workflow

@@ -11,22 +11,27 @@
 
 namespace imaging::workflow {
 
-template <typename F>
-void parallelFor(std::size_t n, unsigned jobs, const std::atomic<bool>* cancel, F&& f) {
-  std::atomic<std::size_t> next{0};
+// The threads of parallelFor and parallelForByFolder: each thread asks next(state) for its next
+// index (state starts at kNoState, one per thread) until it gets n or more, and runs f on it.
+constexpr std::size_t kNoState = static_cast<std::size_t>(-1);
+
+template <typename Next, typename F>
+void runOnThreads(std::size_t n, unsigned jobs, const std::atomic<bool>* cancel, Next&& next, F&& f) {
+  std::atomic<bool> failed{false};
   std::exception_ptr first_error;
   std::mutex error_mutex;
   auto worker = [&] {
+    std::size_t state = kNoState;
     for (;;) {
-      if (cancel != nullptr && cancel->load()) return;
-      const std::size_t i = next.fetch_add(1);
+      if ((cancel != nullptr && cancel->load()) || failed.load()) return;
+      const std::size_t i = next(state);
       if (i >= n) return;
       try {
         f(i);
       } catch (...) {
         std::lock_guard<std::mutex> lock(error_mutex);
         if (!first_error) first_error = std::current_exception();
-        next.store(n);
+        failed.store(true);
         return;
       }
     }
@@ -37,6 +42,12 @@ void parallelFor(std::size_t n, unsigned jobs, const std::atomic<bool>* cancel, 
   worker();
   for (auto& t : pool) t.join();
   if (first_error) std::rethrow_exception(first_error);
+}
+
+template <typename F>
+void parallelFor(std::size_t n, unsigned jobs, const std::atomic<bool>* cancel, F&& f) {
+  std::atomic<std::size_t> next{0};
+  runOnThreads(n, jobs, cancel, [&next](std::size_t&) { return next.fetch_add(1); }, f);
 }
 
 }  // namespace imaging::workflow
