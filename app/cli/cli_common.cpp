@@ -1,5 +1,7 @@
 #include "cli_common.h"
 
+#include "imaging/core/printable.h"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -10,7 +12,8 @@ namespace scanshare_cli {
 
 bool stderrIsTerminal() { return ::isatty(STDERR_FILENO) == 1; }
 
-void printError(const std::string& line) { std::fprintf(stderr, "scanshare: %s\n", line.c_str()); }
+// Lines quote file names from the input: control bytes are escaped (imaging::printable).
+void printError(const std::string& line) { std::fprintf(stderr, "scanshare: %s\n", imaging::printable(line).c_str()); }
 
 int reportError(const imaging::Error& error) {
   printError(error.oneLine() + " [" + imaging::toString(error.code()) + "]");

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
+#include "imaging/core/printable.h"
 #include "commands.h"
 #include "imaging/media/scan.h"
 
@@ -99,8 +100,8 @@ void printTree(const imaging::Inventory& inventory) {
   if (!inventory.problems.empty()) {
     std::printf("Problems:\n");
     for (const auto& problem : inventory.problems)
-      std::printf("  %s: %s: %s\n", problem.path.generic_string().c_str(), imaging::toString(problem.kind),
-                  problem.reason.c_str());
+      std::printf("  %s: %s: %s\n", imaging::printable(problem.path.generic_string()).c_str(), imaging::toString(problem.kind),
+                  imaging::printable(problem.reason).c_str());
   }
   std::printf("%zu files scanned, %zu DICOM instances, %zu problems%s\n", inventory.files_scanned,
               inventory.dicom_files, inventory.problems.size(), inventory.used_dicomdir ? " (DICOMDIR used)" : "");

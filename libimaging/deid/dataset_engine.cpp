@@ -30,6 +30,17 @@ using deid::ActionSet;
 constexpr const char* kDummyText = "ANONYMOUS";
 constexpr const char* kWellKnownRoot = "1.2.840.10008.";
 
+// UIDs that say how this file is encoded and what it is, or name a coding scheme or a private
+// dictionary: kept, whatever their root, since mapping them would make the file unreadable. Other
+// class UIDs (Referenced SOP Class UID, Original Specialized SOP Class UID) are mapped when not
+// standard.
+bool namesTheEncodingOrClass(const DcmTagKey& key) {
+  return key == DCM_SOPClassUID || key == DCM_MediaStorageSOPClassUID || key == DCM_TransferSyntaxUID ||
+         key == DCM_ImplementationClassUID || key == DCM_ReferencedTransferSyntaxUIDInFile ||
+         key == DCM_CodingSchemeUID || key == DCM_ContextGroupExtensionCreatorUID || key == DCM_MappingResourceUID ||
+         key == DCM_PrivateInformationCreatorUID || key == DCM_PrivateRecordUID;
+}
+
 bool has(ActionSet set, Action a) { return (set & static_cast<ActionSet>(a)) != 0; }
 
 // Longest value (in bytes) a VR allows per value; 0 when unlimited for our purposes.
@@ -217,6 +228,20 @@ class FileRun {
           // A date the table does not list still moves with the others: one real date next to
           // shifted ones would give the offset away.
           unlistedDate(*elem, path);
+          continue;
+        }
+        if (vr == EVR_UI && !namesTheEncodingOrClass(key)) {
+          // An instance UID the table does not list (e.g. Multi-frame Source SOP Instance UID)
+          // names the source object as surely as a listed one: mapped like them. So is a
+          // non-standard UID in a referenced or original class (a private root, or an instance
+          // UID typed there); standard UIDs are never mapped (newUid).
+          mapUids(*elem, path);
+          continue;
+        }
+        if (vr == EVR_UR) {
+          // A URL the table does not list (Retrieve URL, Pixel Data Provider URL) points back at
+          // the source system and often spells out its study UIDs: not carried into a shared copy.
+          emptyValue(*elem, path);
           continue;
         }
         keepElement(*elem, path, content_tree, /*listed=*/false);
@@ -538,6 +563,14 @@ class FileRun {
     }
     const std::string before = Tree::value(elem);
     if (before.empty()) return;
+    Tree::clear(elem);
+    count("empty");
+    record(path, elem, "empty", before, "");
+  }
+
+  void emptyValue(Element& elem, const std::string& path) {
+    const std::string before = describe(elem);
+    if (Tree::value(elem).empty()) return;
     Tree::clear(elem);
     count("empty");
     record(path, elem, "empty", before, "");

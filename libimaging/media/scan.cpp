@@ -27,13 +27,18 @@ namespace fs = std::filesystem;
 struct ScanPlan {
   fs::path walk_root;               // folder all reported paths are relative to
   std::vector<FilePath> files;      // every regular file to look at
-  std::vector<Problem> problems;    // from zip or ISO extraction
+  std::vector<Problem> problems;    // from zip or ISO extraction, and from the walk
   std::shared_ptr<void> keep_alive;
 };
 
 fs::path relativeTo(const fs::path& path, const fs::path& root) {
   fs::path rel = path.lexically_relative(root);
   return rel.empty() ? path.filename() : rel;
+}
+
+void takeListing(ScanPlan& plan, media::FileListing listing) {
+  plan.files = std::move(listing.files);
+  for (Problem& p : listing.problems) plan.problems.push_back(std::move(p));
 }
 
 ScanPlan planScan(const fs::path& path, const ScanOptions& options) {
@@ -43,23 +48,23 @@ ScanPlan planScan(const fs::path& path, const ScanOptions& options) {
   ScanPlan plan;
   if (fs::is_directory(status)) {
     plan.walk_root = path;
-    plan.files = media::listRegularFiles(path);
+    takeListing(plan, media::listRegularFiles(path));
   } else if (!fs::is_regular_file(status)) {
     throw Error(ErrorCode::InvalidArgument, "not a file or folder", path.string());
   } else if (media::isDicomdirName(path.filename().string())) {
     plan.walk_root = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-    plan.files = media::listRegularFiles(plan.walk_root);
+    takeListing(plan, media::listRegularFiles(plan.walk_root));
   } else if (media::looksLikeZip(path)) {
     auto extraction = std::make_shared<TempDir>(options.temp_parent, "scanshare-zip-");
     plan.problems = media::extractZip(path, extraction->path(), options.max_extracted_bytes).problems;
     plan.walk_root = extraction->path();
-    plan.files = media::listRegularFiles(plan.walk_root);
+    takeListing(plan, media::listRegularFiles(plan.walk_root));
     plan.keep_alive = std::move(extraction);
   } else if (media::looksLikeIsoImage(path)) {  // a CD image, recognised by content, not by ".iso"
     auto extraction = std::make_shared<TempDir>(options.temp_parent, "scanshare-iso-");
     plan.problems = media::extractIsoImage(path, extraction->path(), options.max_extracted_bytes).problems;
     plan.walk_root = extraction->path();
-    plan.files = media::listRegularFiles(plan.walk_root);
+    takeListing(plan, media::listRegularFiles(plan.walk_root));
     plan.keep_alive = std::move(extraction);
   } else if (media::looksLikeUdfOnlyImage(path)) {
     throw Error(ErrorCode::Unsupported, "UDF-only disc image (DVD) is not supported; only ISO 9660 images are",

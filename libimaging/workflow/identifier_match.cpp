@@ -1,5 +1,7 @@
 #include "identifier_match.h"
 
+#include "path_forms.h"
+
 #include <algorithm>
 
 namespace imaging::workflow {
@@ -97,38 +99,10 @@ int findAnyIdentifier(std::string_view text, const std::vector<std::string>& ids
   return -1;
 }
 
-namespace {
-
-// Letters and digits only, ASCII upper case; UTF-8 bytes pass through (their case is not folded).
-std::string squash(std::string_view s) {
-  std::string out;
-  for (char c : s)
-    if (isWordChar(c) || static_cast<unsigned char>(c) >= 0x80) out += fold(c);
-  return out;
-}
-
-bool isEightDigitDate(const std::string& s) {
-  return s.size() == 8 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-}  // namespace
-
-// The squashed forms an identifier may hide as in a path.
-std::vector<std::string> squashedForms(const std::string& id) {
-  const std::string s = squash(id);
-  if (s.size() < 4) return {};
-  std::vector<std::string> forms{s};
-  if (isEightDigitDate(s)) {  // YYYYMMDD written DDMMYYYY or MMDDYYYY
-    forms.push_back(s.substr(6, 2) + s.substr(4, 2) + s.substr(0, 4));
-    forms.push_back(s.substr(4, 2) + s.substr(6, 2) + s.substr(0, 4));
-  }
-  return forms;
-}
-
 PatternAutomaton squashedAutomaton(const std::vector<std::string>& ids) {
   PackedPatterns patterns;
   for (const std::string& id : ids)
-    for (const std::string& form : squashedForms(id)) patterns.add(form);
+    for (const std::string& form : squashedPathForms(id)) patterns.add(form);
   return patterns.automaton();
 }
 

@@ -8,6 +8,8 @@
 #include "imaging/core/version.h"
 #include "imaging/text/free_text.h"
 
+#include "imaging/core/printable.h"
+
 namespace fs = std::filesystem;
 
 namespace imaging::workflow {
@@ -192,8 +194,8 @@ void writeReportText(const AnonymizeResult& r, const AnonymizeOptions& options, 
     if (f.code == OutcomeCode::SeriesNotSelected) continue;
     t << "  #" << f.index << ' ' << statusName(f.status) << ' '
       << (f.output_name.empty() ? f.description : f.output_name);
-    if (!f.reason.empty()) t << " - " << f.reason;
-    t << " (input: " << (f.input_withheld ? "withheld, contains identifying text" : f.input_relative) << ")\n";
+    if (!f.reason.empty()) t << " - " << printable(f.reason);
+    t << " (input: " << (f.input_withheld ? "withheld, contains identifying text" : printable(f.input_relative)) << ")\n";
     for (const PixelRedaction& p : f.redactions)
       t << "    blacked out: " << f.output_name << " frame " << (p.frame == 0 ? std::string("all") : std::to_string(p.frame))
         << " box x=" << p.x << " y=" << p.y << " w=" << p.width << " h=" << p.height << " (" << p.why << ", "
@@ -203,7 +205,8 @@ void writeReportText(const AnonymizeResult& r, const AnonymizeOptions& options, 
   if (!r.skipped.empty()) {
     t << "\nInput files not exported:\n";
     for (const auto& s : r.skipped)
-      t << "  " << (s.input_withheld ? "(name withheld)" : s.input_relative) << ": " << s.kind << " - " << s.reason << "\n";
+      t << "  " << (s.input_withheld ? "(name withheld)" : printable(s.input_relative)) << ": " << s.kind << " - "
+        << printable(s.reason) << "\n";
   }
   flush();
 }

@@ -378,6 +378,41 @@ TEST(Dates, DatesTheTableDoesNotListMoveWithTheOthers) {
   EXPECT_EQ(str(kept.ds(), unlisted), "20240105");
 }
 
+// UIDs and URLs the table does not list still name the source (red team 2026-12-06): an unlisted
+// instance UID is mapped like a listed one, a non-standard UID in a referenced class is mapped, the
+// file's own class and encoding stay, and an unlisted URL (it points at the source PACS and spells
+// its UIDs) is emptied.
+TEST(UnlistedAttributes, InstanceUidsAndUrlsDoNotCarryTheSourceOver) {
+  auto mr = makeMr();
+  DcmDataset& ds = *mr->getDataset();
+  const std::string sop = str(ds, DCM_SOPInstanceUID);
+  const std::string source_root = "1.2.826.0.1.3680043.9.7777";
+  ds.putAndInsertString(DCM_MultiFrameSourceSOPInstanceUID, (source_root + ".5.6").c_str());
+  ds.putAndInsertString(DCM_OriginalSpecializedSOPClassUID, sop.c_str());
+  ds.putAndInsertString(DCM_RetrieveURL, ("https://pacs.example/wado?study=" + sop).c_str());
+  auto* ref = new DcmItem;
+  ref->putAndInsertString(DCM_ReferencedSOPClassUID, (source_root + ".1.3").c_str());
+  ref->putAndInsertString(DCM_ReferencedSOPInstanceUID, (source_root + ".9.9").c_str());
+  ds.insertSequenceItem(DCM_ReferencedImageSequence, ref);
+  auto* std_ref = new DcmItem;
+  std_ref->putAndInsertString(DCM_ReferencedSOPClassUID, "1.2.840.10008.5.1.4.1.1.4");
+  ds.insertSequenceItem(DCM_ReferencedImageSequence, std_ref, 1);
+  const std::string sop_class = str(ds, DCM_SOPClassUID);
+  const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "unlisted_uids_urls");
+  ASSERT_TRUE(r.file) << r.outcome.reason;
+  const std::string bytes = fileBytes(r.output);
+  EXPECT_EQ(bytes.find(source_root), std::string::npos);
+  EXPECT_EQ(bytes.find(sop), std::string::npos);
+  EXPECT_EQ(bytes.find("pacs.example"), std::string::npos);
+  EXPECT_FALSE(str(r.ds(), DCM_MultiFrameSourceSOPInstanceUID).empty());
+  EXPECT_EQ(str(r.ds(), DCM_SOPClassUID), sop_class);
+  DcmItem* kept_standard = nullptr;
+  ASSERT_TRUE(r.ds().findAndGetSequenceItem(DCM_ReferencedImageSequence, kept_standard, 1).good());
+  OFString standard_class;
+  kept_standard->findAndGetOFString(DCM_ReferencedSOPClassUID, standard_class);
+  EXPECT_EQ(std::string(standard_class.c_str()), "1.2.840.10008.5.1.4.1.1.4");
+}
+
 TEST(TypeResolution, ParametricMapKeepsDeviceSerialAndAnimalsKeepResponsibleParties) {
   auto map = makeMr();
   DcmDataset& ds = *map->getDataset();

@@ -1,4 +1,8 @@
 // scan(): DICOMDIR handling, problems, zip input, character sets, cancellation.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <zip.h>
 
@@ -301,6 +305,56 @@ TEST(Scan, SymlinkLoopsDoNotHangAndFilesCountOnce) {
   EXPECT_EQ(inventory.files_scanned, 1u);
   EXPECT_EQ(inventory.dicom_files, 1u);
   EXPECT_TRUE(inventory.problems.empty());
+}
+
+// A mounted stick or CD may carry links to / or /home: following them would export the
+// workstation's files, other patients' among them (red team 2026-12-06).
+TEST(Scan, SymlinksLeadingOutsideTheInputAreReportedNotFollowed) {
+  const fs::path root = fixtures::freshWorkDir();
+  fixtures::writeInstance(root / "in" / "series" / "i1", {});
+  fixtures::InstanceSpec other;
+  other.patient_name = "Other^Patient";
+  other.patient_id = "OTHER-1";
+  fixtures::writeInstance(root / "outside" / "o1", other);
+  fs::create_directory_symlink("../outside", root / "in" / "folder_link");
+  fs::create_symlink("../outside/o1", root / "in" / "file_link");
+  fs::create_directory_symlink("series", root / "in" / "inside_link");  // stays inside: followed, counted once
+  const Inventory inventory = imaging::scan(root / "in");
+  EXPECT_EQ(inventory.dicom_files, 1u);
+  ASSERT_EQ(inventory.patients.size(), 1u);
+  EXPECT_EQ(inventory.patients[0].name, "Test^Patient");
+  ASSERT_EQ(inventory.problems.size(), 2u);
+  for (const imaging::Problem& p : inventory.problems) {
+    EXPECT_EQ(p.kind, imaging::ProblemKind::Unsupported) << p.path;
+    EXPECT_NE(p.reason.find("outside the input"), std::string::npos) << p.reason;
+  }
+  EXPECT_EQ(inventory.problems[0].path, fs::path("file_link"));
+  EXPECT_EQ(inventory.problems[1].path, fs::path("folder_link"));
+}
+
+// A file whose path is longer than the system allows is reported, not silently left out.
+TEST(Scan, PathsTooLongToOpenAreReported) {
+  const fs::path root = fixtures::freshWorkDir();
+  fixtures::writeInstance(root / "i1", {});
+  int dir = ::open(root.c_str(), O_RDONLY | O_DIRECTORY);
+  ASSERT_GE(dir, 0);
+  const std::string name(200, 'd');
+  for (int depth = 0; depth < 25; ++depth) {  // 25 x 201 bytes: past PATH_MAX (4096)
+    ASSERT_EQ(::mkdirat(dir, name.c_str(), 0755), 0);
+    const int next = ::openat(dir, name.c_str(), O_RDONLY | O_DIRECTORY);
+    ::close(dir);
+    ASSERT_GE(next, 0);
+    dir = next;
+  }
+  const int file = ::openat(dir, "deep", O_WRONLY | O_CREAT, 0644);
+  ASSERT_GE(file, 0);
+  ::close(file);
+  ::close(dir);
+  const Inventory inventory = imaging::scan(root);
+  EXPECT_EQ(inventory.dicom_files, 1u);
+  ASSERT_EQ(inventory.problems.size(), 1u);
+  EXPECT_EQ(inventory.problems[0].kind, imaging::ProblemKind::Unreadable);
+  EXPECT_NE(inventory.problems[0].reason.find("too long"), std::string::npos) << inventory.problems[0].reason;
 }
 
 TEST(Scan, SingleFileAndFieldsAreRead) {

@@ -1,0 +1,70 @@
+// Input paths and reasons in the report: identity hidden in a name's other spellings is withheld
+// (red team 2026-12-06), and bytes from the input cannot forge lines of report.txt.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "identifier_match.h"
+#include "path_forms.h"
+#include "report.h"
+
+namespace imaging::workflow {
+namespace {
+
+// What the scan harvests for QUILLFEATHER^Ottoline, ID MRN-48213377, born 1961-03-14.
+IdentifierCheck patientCheck() {
+  return IdentifierCheck(normalizeIdentifiers({"QUILLFEATHER^Ottoline", "QUILLFEATHER", "Ottoline", "MRN-48213377",
+                                               "19610314", "+44 1632 4960732"}));
+}
+
+TEST(ReportPaths, WithholdsTruncatedNamesIdDigitsAndSpelledOutDates) {
+  const IdentifierCheck check = patientCheck();
+  for (const char* path : {"QUILLFEA/IMG00001",   // ISO 9660 level 1: 8 characters
+                           "QUILLF~1/IMG00001",   // Windows short name
+                           "Q_OTTOLI/IMG00001", "MRN48213/IMG00001", "48213377/IMG00001", "4821-3377/x",
+                           "14 Mar 1961/x", "Mar 14 1961/x", "14-Mar-1961/x", "14 March 1961/x", "March 14 1961/x",
+                           "1961-3-14/x", "610314/x", "61-03-14/x", "14.3.61/x", "03-14-1961/x",
+                           "d 4960732/IMG"})
+    EXPECT_TRUE(check.pathHolds(path)) << path;
+}
+
+TEST(ReportPaths, KeepsOrdinaryMediaNames) {
+  const IdentifierCheck check = patientCheck();
+  for (const char* path : {"DICOM/IM000001", "DICOM/00000001/00000002/00000003", "SE000001/IM0001",
+                           "CT_HEAD/1.2.840.113619.2.55.3.604688119", "STUDY_19990101/x", "knee/series3/img0042.dcm"})
+    EXPECT_FALSE(check.pathHolds(path)) << path;
+}
+
+TEST(ReportPaths, DateFormsAreAtLeastFiveCharacters) {
+  const auto forms = squashedPathForms("19610101");
+  EXPECT_FALSE(forms.empty());
+  for (const std::string& f : forms) EXPECT_GE(f.size(), 5u) << f;
+  EXPECT_NE(std::find(forms.begin(), forms.end(), "1JAN1961"), forms.end());
+  EXPECT_NE(std::find(forms.begin(), forms.end(), "610101"), forms.end());
+  EXPECT_TRUE(squashedPathForms("Li").empty());  // too short to mean anything
+}
+
+TEST(ReportText, ControlBytesFromTheInputCannotForgeLines) {
+  AnonymizeResult r;
+  FileResult f;
+  f.index = 1;
+  f.status = InstanceOutcome::Status::Failed;
+  f.description = "patient 1, study 1, series 1 (number 1), image 1";
+  f.reason = "unreadable\n  #2 kept DICOM/FAKE";
+  f.input_relative = "a\nb\x1b[31m/IM1";
+  r.files.push_back(f);
+  SkippedInput s;
+  s.input_relative = "x\ry";
+  s.kind = "not-dicom";
+  s.reason = "no preamble";
+  r.skipped.push_back(s);
+  const std::string text = reportText(r, AnonymizeOptions{});
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_EQ(text.find('\r'), std::string::npos);
+  EXPECT_EQ(text.find("\n  #2 kept"), std::string::npos);
+  EXPECT_NE(text.find("a\\x0Ab\\x1B[31m/IM1"), std::string::npos) << text;
+  EXPECT_NE(text.find("x\\x0Dy"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace imaging::workflow
