@@ -74,6 +74,7 @@ QString plainFinding(imaging::FindingKind kind) {
     case K::IdentifierInValue: return QObject::tr("an identifying value is still in an attribute");
     case K::IdentifierInPath: return QObject::tr("a file or folder name contains an identifying value");
     case K::IdentifierInBytes: return QObject::tr("an identifying value is still somewhere in the file");
+    case K::IdentifierInReport: return QObject::tr("the export's report names an input file or quotes text that identifies the patient");
     case K::SourceUid: return QObject::tr("an original image number (UID) was kept");
     case K::IdentityNotRemoved: return QObject::tr("name or ID was not replaced");
     case K::DanglingReference: return QObject::tr("refers to an image that should be in the copy but is missing");

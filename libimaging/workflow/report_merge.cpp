@@ -1,3 +1,4 @@
+#include "imaging/core/printable.h"
 #include "imaging/workflow/report_merge.h"
 
 #include <algorithm>
@@ -187,15 +188,15 @@ MergedReport mergeShardReports(const std::vector<fs::path>& paths) {
     const std::string reason = f.value("reason", "");
     if (f.value("reason_code", "") == toString(OutcomeCode::SeriesNotSelected)) continue;
     t << "  #" << number(f, "index") << ' ' << status << ' ' << f.value("output", f.value("description", ""));
-    if (!reason.empty()) t << " - " << reason;
+    if (!reason.empty()) t << " - " << printable(reason);
     t << " (shard " << f["shard"].get<unsigned>() << "; input: "
-      << (f.value("input_withheld", false) ? "withheld, contains identifying text" : f.value("input", "")) << ")\n";
+      << (f.value("input_withheld", false) ? "withheld, contains identifying text" : printable(f.value("input", ""))) << ")\n";
   }
   if (m.skipped > 0) {
     t << "\nInput files not exported:\n";
     for (const auto& s : skipped_files)
-      t << "  " << (s.value("input_withheld", false) ? "(name withheld)" : s.value("input", "")) << ": "
-        << s.value("kind", "") << " - " << s.value("reason", "") << "\n";
+      t << "  " << (s.value("input_withheld", false) ? "(name withheld)" : printable(s.value("input", ""))) << ": "
+        << s.value("kind", "") << " - " << printable(s.value("reason", "")) << "\n";
   }
   m.text = t.str();
   return m;

@@ -12,6 +12,8 @@
 #include "charset_encode.h"
 #include "dataset_walk.h"
 #include "identifier_match.h"
+#include "verify_report.h"
+#include "imaging/workflow/anonymize.h"
 #include "imaging/core/error.h"
 #include "imaging/core/temp_dir.h"
 #include "imaging/deid/deidentifier.h"
@@ -211,6 +213,7 @@ const char* toString(FindingKind kind) noexcept {
     case FindingKind::IdentifierInValue: return "identifier-in-value";
     case FindingKind::IdentifierInPath: return "identifier-in-path";
     case FindingKind::IdentifierInBytes: return "identifier-in-bytes";
+    case FindingKind::IdentifierInReport: return "identifier-in-report";
     case FindingKind::SourceUid: return "source-uid";
     case FindingKind::IdentityNotRemoved: return "identity-not-removed";
     case FindingKind::PersonName: return "person-name";
@@ -470,6 +473,15 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     result.notes.push_back("kept on purpose by recipe: " + name + " (\"unsafe\": true; the patient's own value)");
   if (!options.against)
     result.notes.push_back("checked without the source: give --against SOURCE to also look for the source's own identifiers and UIDs");
+  // The report beside a folder export quotes input paths and reasons: checked for the source's
+  // identifiers too (where anonymize writes it by default).
+  if (options.against && !extracted) {
+    const fs::path report = reportPaths(out, fs::path()).first;
+    if (fs::exists(report, ec)) {
+      for (auto& f : workflow::checkReport(report, source.identifiers)) findings.push_back(std::move(f));
+      result.notes.push_back("the report beside the export was checked too: " + report.filename().string());
+    }
+  }
 
   std::sort(findings.begin(), findings.end(), [](const VerifyFinding& a, const VerifyFinding& b) {
     // By the kind's token, so the order people read stays alphabetical within a location.
