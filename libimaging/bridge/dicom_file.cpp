@@ -244,6 +244,13 @@ DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
 DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
                                            const std::function<void(DcmItem& record)>& visit,
                                            const DirectoryOwnElementsVisit& visit_own_elements) {
+  return forEachDirectoryRecordAt(
+      path, [&visit](DcmItem& record, std::uint64_t) { visit(record); }, visit_own_elements);
+}
+
+DirectoryRecordWalk forEachDirectoryRecordAt(const std::filesystem::path& path,
+                                             const std::function<void(DcmItem& record, std::uint64_t offset)>& visit,
+                                             const DirectoryOwnElementsVisit& visit_own_elements) {
   ensureDcmtkReady();
   notifyObserver(path, ReadDepth::LazyValues);
   DirectoryRecordWalk walk;
@@ -297,7 +304,7 @@ DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
       if (status.bad())
         return failed("cannot parse directory record " + std::to_string(walk.records + 1) + ": " + status.text());
       ++walk.records;
-      visit(record);
+      visit(record, at);
     }
     DcmDataset rest;
     if (!stream.eos()) {  // whatever follows the sequence is parsed too, as a whole read would

@@ -1,18 +1,23 @@
 // Which values identify a patient; see identifying_values.h.
 // Harvest rules (docs/deidentification.md, "What is scrubbed"):
-//  - person names: the whole value, each component group (alphabetic/ideographic/phonetic), the
-//    family, given and middle components (>= 2 characters, so "Li" and "Wu" count), and each word
-//    of a multi-word component (>= 3 characters, so particles like "de" are not scrubbed
-//    everywhere); prefixes and suffixes ("Dr", "Mr", "Jr") are not identifiers;
-//  - IDs and numbers (patient IDs, other IDs, accession, study ID, admission ID, ...): >= 3
-//    characters; phone numbers also as digits only;
-//  - birth date; addresses (whole, each comma/line part >= 3 characters and each word >= 4);
-//    military rank;
+//  - person names: every value of VR PN at any depth (staff named in attributes nobody listed, a
+//    name inside a nested sequence), plus the listed name attributes whatever their VR: the whole
+//    value, each component group (alphabetic/ideographic/phonetic), the family, given and middle
+//    components (>= 2 characters, so "Li" and "Wu" count), and each word of a multi-word
+//    component (>= 3 characters, so particles like "de" are not scrubbed everywhere); prefixes and
+//    suffixes ("Dr", "Mr", "Jr") are not identifiers;
+//  - IDs and numbers (patient IDs, other IDs, accession, study ID, admission ID, service episode,
+//    clinical trial subject, order numbers, specimen/container, ...): >= 3 characters; phone
+//    numbers also as digits only;
+//  - birth date; addresses (whole, each comma/line part >= 3 characters and each word >= 4), the
+//    institution the patient resides in; military rank;
 //  - institution name/address/department and, when asked, station name and device serial.
+// Values are trimmed of spaces and NULs at both ends: vendors pad with NUL as often as with spaces.
 #include "imaging_bridge/identifying_values.h"
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <vector>
 #include <set>
 
@@ -51,10 +56,30 @@ constexpr HarvestTag kTags[] = {
     {0x0040, 0x1001, Kind::Id},      // Requested Procedure ID
     {0x0040, 0x0009, Kind::Id},      // Scheduled Procedure Step ID
     {0x0040, 0x0253, Kind::Id},      // Performed Procedure Step ID
+    {0x0012, 0x0040, Kind::Id},      // Clinical Trial Subject ID
+    {0x0012, 0x0042, Kind::Id},      // Clinical Trial Subject Reading ID
+    {0x0038, 0x0011, Kind::Id},      // Issuer of Admission ID (retired)
+    {0x0038, 0x0060, Kind::Id},      // Service Episode ID
+    {0x0038, 0x0061, Kind::Id},      // Issuer of Service Episode ID (retired)
+    {0x0040, 0x1006, Kind::Id},      // Placer Order Number / Procedure (retired)
+    {0x0040, 0x1007, Kind::Id},      // Filler Order Number / Procedure (retired)
+    {0x0040, 0x2006, Kind::Id},      // Placer Order Number / Imaging Service Request (retired)
+    {0x0040, 0x2007, Kind::Id},      // Filler Order Number / Imaging Service Request (retired)
+    {0x0040, 0x2016, Kind::Id},      // Placer Order Number / Imaging Service Request
+    {0x0040, 0x2017, Kind::Id},      // Filler Order Number / Imaging Service Request
+    {0x0040, 0x050A, Kind::Id},      // Specimen Accession Number (retired)
+    {0x0040, 0x0512, Kind::Id},      // Container Identifier
+    {0x0040, 0x0551, Kind::Id},      // Specimen Identifier
+    {0x4008, 0x0040, Kind::Id},      // Results ID (retired)
+    {0x4008, 0x0200, Kind::Id},      // Interpretation ID (retired)
     {0x0010, 0x2154, Kind::Phone},   // Patient's Telephone Numbers
     {0x0008, 0x0094, Kind::Phone},   // Referring Physician's Telephone Numbers
+    {0x0040, 0x1103, Kind::Phone},   // Person's Telephone Numbers
     {0x0010, 0x1040, Kind::Address}, // Patient's Address
     {0x0008, 0x0092, Kind::Address}, // Referring Physician's Address
+    {0x0040, 0x1102, Kind::Address}, // Person's Address
+    {0x0038, 0x0400, Kind::Address}, // Patient's Institution Residence (a care home is where they live)
+    {0x0038, 0x001E, Kind::Address}, // Scheduled Patient Institution Residence (retired)
     {0x0010, 0x0030, Kind::Date},    // Patient's Birth Date
     {0x0010, 0x1080, Kind::Text},    // Military Rank
     {0x0008, 0x0080, Kind::Institution},  // Institution Name
@@ -68,10 +93,12 @@ std::size_t codePoints(const std::string& s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
+// NUL too: "MARTIN\0\0" is the name MARTIN, and only the trimmed form can match text.
 std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
+  static const std::string kPadding(" \t\r\n\0", 5);
+  const auto b = s.find_first_not_of(kPadding);
   if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  return s.substr(b, s.find_last_not_of(kPadding) - b + 1);
 }
 
 std::vector<std::string> split(const std::string& s, const std::string& separators) {
@@ -168,23 +195,29 @@ const HarvestTag* harvestTagFor(std::uint32_t key) {
   return it != sorted.end() && keyOf(*it) == key ? &*it : nullptr;
 }
 
-bool isHarvested(std::uint32_t key, bool in_issuer) {
-  return (in_issuer && isEntityId(DcmTagKey(static_cast<Uint16>(key >> 16), static_cast<Uint16>(key & 0xFFFF)))) ||
-         harvestTagFor(key) != nullptr;
+// A person's staff or badge number: the Code Value of a Person Identification Code Sequence item.
+bool isPersonCode(std::uint32_t key, std::uint32_t sequence) { return sequence == 0x00401101 && key == 0x00080100; }
+
+// How an element is harvested, if at all: an issuer's entity ID and a person's code as IDs, a
+// listed attribute by its kind, and any other value of VR PN as a person name (Content Creator,
+// Consulting Physician, Human Performer, Intended Recipients, ...: no list of names stays complete).
+// sequence: the tag of the sequence whose item holds the element (0 at the top level).
+std::optional<Kind> harvestKind(std::uint32_t key, std::uint32_t sequence, bool person_name_vr) {
+  if (sequence != 0 && isEntityId(DcmTagKey(static_cast<Uint16>(key >> 16), static_cast<Uint16>(key & 0xFFFF))) &&
+      isIssuerSequence(DcmTagKey(static_cast<Uint16>(sequence >> 16), static_cast<Uint16>(sequence & 0xFFFF))))
+    return Kind::Id;  // the issuer's name, e.g. "CITY-RIS": an ID of the hospital system that knows the patient
+  if (isPersonCode(key, sequence)) return Kind::Id;
+  if (const HarvestTag* t = harvestTagFor(key)) return t->kind;
+  if (person_name_vr) return Kind::Name;
+  return std::nullopt;
 }
 
 // One harvested element's text (every value, backslash-separated) into the collectors. Both
 // readers (DCMTK's tree and the plain reader) hand their values here, so the rules exist once.
-void collectText(std::uint32_t key, const std::string& text, bool in_issuer, Collectors& collectors) {
-  if (in_issuer && isEntityId(DcmTagKey(static_cast<Uint16>(key >> 16), static_cast<Uint16>(key & 0xFFFF)))) {
-    // The issuer's name, e.g. "CITY-RIS": an ID of the hospital system that knows the patient.
-    collectors.patient.addSplit(text, "\\", 3);
-    return;
-  }
-  const HarvestTag* t = harvestTagFor(key);
-  if (t == nullptr || text.empty()) return;
-  Collector& out = collectors.forKind(t->kind);
-  switch (t->kind) {
+void collectText(Kind kind, const std::string& text, Collectors& collectors) {
+  if (text.empty()) return;
+  Collector& out = collectors.forKind(kind);
+  switch (kind) {
     case Kind::Name: out.addName(text); break;
     case Kind::Id: out.addSplit(text, "\\", 3); break;
     case Kind::Phone:
@@ -212,27 +245,29 @@ void collectText(std::uint32_t key, const std::string& text, bool in_issuer, Col
 
 std::uint32_t keyOf(const DcmTagKey& key) { return (std::uint32_t{key.getGroup()} << 16) | key.getElement(); }
 
-void visit(DcmItem& item, Collectors& collectors, bool in_issuer = false) {
+void visit(DcmItem& item, Collectors& collectors, std::uint32_t sequence = 0) {
   DcmObject* obj = nullptr;
   while ((obj = item.nextInContainer(obj)) != nullptr) {
     auto* elem = static_cast<DcmElement*>(obj);
     const DcmTagKey key = elem->getTag().getXTag();
     if (elem->ident() == EVR_SQ) {
       auto* seq = static_cast<DcmSequenceOfItems*>(elem);
-      const bool issuer = isIssuerSequence(key);
-      for (unsigned long i = 0; i < seq->card(); ++i) visit(*seq->getItem(i), collectors, issuer);
+      for (unsigned long i = 0; i < seq->card(); ++i) visit(*seq->getItem(i), collectors, keyOf(key));
       continue;
     }
-    if (!isHarvested(keyOf(key), in_issuer)) continue;
+    const DcmEVR stored_as = stringVrFor(*elem);  // text written with VR UN: its dictionary VR
+    const std::optional<Kind> kind =
+        harvestKind(keyOf(key), sequence, elem->ident() == EVR_PN || stored_as == EVR_PN);
+    if (!kind) continue;
     std::string text;
-    if (stringVrFor(*elem) != EVR_UNKNOWN) {
-      text = rawText(*elem);  // text written with VR UN
+    if (stored_as != EVR_UNKNOWN) {
+      text = rawText(*elem);
     } else {
       OFString value;
       if (elem->getOFStringArray(value).bad()) continue;
       text.assign(value.c_str(), value.length());
     }
-    collectText(keyOf(key), text, in_issuer, collectors);
+    collectText(*kind, text, collectors);
   }
 }
 
@@ -254,22 +289,18 @@ IdentifyingValues collectIdentifyingValues(DcmItem& dataset) {
 
 std::optional<IdentifyingValues> collectIdentifyingValues(const PlainDataSet& dataset) {
   struct Harvested {
-    std::uint32_t key;
-    bool in_issuer;
+    Kind kind;
     std::string text;
   };
   std::vector<Harvested> harvested;
-  std::string signature;  // every harvested element's tag, context and text
+  std::string signature;  // every harvested element's kind and text
   for (const PlainElement& element : dataset.elements()) {
     if (element.isSequence()) continue;
-    const bool in_issuer = element.sequence_tag != 0 &&
-                           isIssuerSequence(DcmTagKey(static_cast<Uint16>(element.sequence_tag >> 16),
-                                                      static_cast<Uint16>(element.sequence_tag & 0xFFFF)));
-    if (!isHarvested(element.tag, in_issuer)) continue;
+    const std::optional<Kind> kind = harvestKind(element.tag, element.sequence_tag, element.isVr("PN"));
+    if (!kind) continue;
     if (!PlainDataSet::isStringVr(element)) return std::nullopt;  // DCMTK reads such a value its own way
-    harvested.push_back({element.tag, in_issuer, dataset.utf8Array(element)});
-    signature.append(reinterpret_cast<const char*>(&element.tag), sizeof element.tag);
-    signature += in_issuer ? '\1' : '\0';
+    harvested.push_back({*kind, dataset.utf8Array(element)});
+    signature += static_cast<char>('A' + static_cast<int>(*kind));
     signature += std::to_string(harvested.back().text.size());
     signature += ':';
     signature += harvested.back().text;
@@ -281,7 +312,7 @@ std::optional<IdentifyingValues> collectIdentifyingValues(const PlainDataSet& da
   thread_local bool have_last = false;
   if (have_last && signature == last_signature) return last_values;
   Collectors collectors;
-  for (const Harvested& h : harvested) collectText(h.key, h.text, h.in_issuer, collectors);
+  for (const Harvested& h : harvested) collectText(h.kind, h.text, collectors);
   last_values = resultOf(collectors);
   last_signature = std::move(signature);
   have_last = true;

@@ -27,6 +27,40 @@ std::optional<std::array<double, N>> getDoubles(const Values& index, const DcmTa
   return values;
 }
 
+// A patient fact as its text: a value another program wrote with VR UN is read as the text it is
+// (DCMTK's own string of it is hex), so the same name written either way names one patient.
+std::string factText(const bridge::ElementIndex& index, const DcmTagKey& tag) {
+  DcmElement* element = index.find(tag);
+  if (element != nullptr && bridge::stringVrFor(*element) != EVR_UNKNOWN) return bridge::rawText(*element);
+  return index.string(tag);
+}
+std::string factText(const bridge::PlainDataSet& plain, const DcmTagKey& tag) { return plain.string(tag); }
+
+// Padding is not part of a patient's identity: "MARTIN^Rose\0\0", "MARTIN^Rose " and
+// " MARTIN ^ Rose" are one patient, with one pseudonym and one date shift. Spaces and NULs are
+// trimmed from the value and from each name component.
+std::string unpadded(const std::string& value, bool person_name) {
+  static const std::string kPadding(" \0", 2);
+  std::string out;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const std::size_t end = person_name ? std::min(value.find_first_of("^=\\", start), value.size()) : value.size();
+    const std::string part = value.substr(start, end - start);
+    const std::size_t first = part.find_first_not_of(kPadding);
+    if (first != std::string::npos) out += part.substr(first, part.find_last_not_of(kPadding) - first + 1);
+    if (end == value.size()) break;
+    out += value[end];
+    start = end + 1;
+  }
+  return out;
+}
+
+template <class Values>
+std::string patientFact(const Values& index, const DcmTagKey& tag, TextDecoder& text, bool person_name) {
+  const std::string raw = factText(index, tag);
+  return unpadded(person_name ? text.decode(raw, "\\^=") : text.decode(raw), person_name);
+}
+
 template <class Values>
 std::string laterality(const Values& index) {
   std::string value = index.string(DCM_Laterality);
@@ -81,11 +115,11 @@ InstanceRecord recordFrom(const Values& index, const std::string& meta_sop_class
   st.referring_physician = text.decode(index.string(DCM_ReferringPhysicianName), "\\^=");
 
   Patient& pa = r.patient;
-  pa.name = text.decode(index.string(DCM_PatientName), "\\^=");
-  pa.id = text.decode(index.string(DCM_PatientID));
-  pa.issuer_of_id = text.decode(index.string(DCM_IssuerOfPatientID));
-  pa.birth_date = index.string(DCM_PatientBirthDate);
-  pa.sex = index.string(DCM_PatientSex);
+  pa.name = patientFact(index, DCM_PatientName, text, true);
+  pa.id = patientFact(index, DCM_PatientID, text, false);
+  pa.issuer_of_id = patientFact(index, DCM_IssuerOfPatientID, text, false);
+  pa.birth_date = unpadded(factText(index, DCM_PatientBirthDate), false);
+  pa.sex = unpadded(factText(index, DCM_PatientSex), false);
   return r;
 }
 

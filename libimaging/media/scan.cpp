@@ -160,6 +160,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   // so files a DICOMDIR forgot are found and none is counted twice.
   bool used_dicomdir = false;
   media::CaseInsensitiveResolver resolver;
+  std::vector<media::DicomdirIdentity> dicomdir_identities;  // added to the patients once built
   // The walk's list is moved, not copied: each path (its text and its list of components) is held
   // once while the files are read, and not at all while the inventory is built.
   const std::size_t files_scanned = plan.files.size();
@@ -173,6 +174,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
     media::DicomdirContents contents = media::readDicomdir(file, plan.walk_root, resolver);
     used_dicomdir = used_dicomdir || contents.valid;
     for (auto& problem : contents.problems) builder.addProblem(std::move(problem));
+    dicomdir_identities.push_back(std::move(contents.identity));
   }
 
   plan.files = std::vector<FilePath>();
@@ -185,6 +187,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
       media::DicomdirContents contents = media::readDicomdir(candidates[i], plan.walk_root, resolver);
       used_dicomdir = used_dicomdir || contents.valid;
       for (auto& problem : contents.problems) builder.addProblem(std::move(problem));
+      dicomdir_identities.push_back(std::move(contents.identity));
     }
   }
   candidates = std::vector<FilePath>();
@@ -192,6 +195,9 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   builder.setDecodable(
       [](const Instance& instance) { return !instance.has_pixel_data || decodableSyntax(instance.transfer_syntax_uid); });
   Inventory inventory = builder.build(path, files_scanned, used_dicomdir);
+  // A DICOMDIR's records may name a patient as no file does (a nickname, an older ID): those
+  // values are the patient's too, for the scrubber, verify and the report's path check.
+  media::addDicomdirIdentity(inventory, dicomdir_identities);
   inventory.files_root = plan.walk_root;
   inventory.keep_alive = std::move(plan.keep_alive);
   return inventory;

@@ -117,6 +117,11 @@ using DirectoryOwnElementsVisit =
 DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& dicomdir,
                                            const std::function<void(DcmItem& record)>& visit,
                                            const DirectoryOwnElementsVisit& visit_own_elements);
+// As above, with each record's offset: where its item starts, counted from the file's first byte,
+// as the records' own offsets (0004,1400) and (0004,1420) count. For following the hierarchy.
+DirectoryRecordWalk forEachDirectoryRecordAt(const std::filesystem::path& dicomdir,
+                                             const std::function<void(DcmItem& record, std::uint64_t offset)>& visit,
+                                             const DirectoryOwnElementsVisit& visit_own_elements);
 
 // Tests that count how often each file is read set an observer: it is called (from any thread) at
 // the start of every DicomFile::open until reset with an empty function.
