@@ -88,6 +88,9 @@ QString plainFinding(imaging::FindingKind kind) {
     case K::UnsafeText: return QObject::tr("text that may identify someone is still in a value");
     case K::UidNotReplaced: return QObject::tr("an original number (UID) was kept");
     case K::BurnedInText: return QObject::tr("text is still found in a picture whose printed text was blacked out");
+    case K::UnknownElement: return QObject::tr("a file holds an attribute of unknown meaning that may identify someone");
+    case K::BurnedInAnnotation: return QObject::tr("a picture says it has text printed in it (names, dates)");
+    case K::HiddenPixelBits: return QObject::tr("a picture hides drawing (an overlay) in its unused pixel bits");
   }
   return QString::fromLatin1(imaging::toString(kind));
 }

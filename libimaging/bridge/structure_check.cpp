@@ -1,5 +1,6 @@
 #include "imaging_bridge/structure_check.h"
 
+#include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/fd_streams.h"
 
 #include <fcntl.h>
@@ -8,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <vector>
@@ -204,6 +206,32 @@ struct Encoding {
   bool big = false;
 };
 
+bool isTextVrCode(const unsigned char* vr) {
+  static const char* const kText[] = {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT",
+                                      "PN", "SH", "ST", "TM", "UC", "UI", "UR", "UT"};
+  for (const char* v : kText)
+    if (vr[0] == v[0] && vr[1] == v[1]) return true;
+  return false;
+}
+
+// Whether DCMTK, and then the engine, would hold this value as text: a text VR, or a UN/OB value
+// (or an implicit VR one) of a tag the dictionary gives a text VR (the engine turns those into
+// text). Only asked for values over the limit, so the dictionary lookup is rare.
+bool readAsText(std::uint16_t group, std::uint16_t element, bool explicit_vr, const unsigned char* vr) {
+  if (explicit_vr && isTextVrCode(vr)) return true;
+  if (explicit_vr && !((vr[0] == 'U' && vr[1] == 'N') || (vr[0] == 'O' && vr[1] == 'B'))) return false;
+  if (group & 1u) return false;  // private: removed by the engine without being read
+  ensureDcmtkReady();
+  return isStringVr(DcmTag(DcmTagKey(group, element)).getEVR());
+}
+
+std::string textLengthRefusal(std::uint16_t group, std::uint16_t element, std::uint32_t len) {
+  char tag[16];
+  std::snprintf(tag, sizeof tag, "(%04X,%04X)", group, element);
+  return "a text value of " + std::to_string(len) + " bytes in " + tag + " is over the " +
+         std::to_string(kMaxTextValueBytes >> 20) + " MiB limit for one text value";
+}
+
 std::string depthRefusal(unsigned max_depth) {
   return "sequences nested deeper than " + std::to_string(max_depth) + " levels";
 }
@@ -298,6 +326,8 @@ std::optional<std::string> walkElements(Source& in, const Encoding& encoding, un
     // DCMTK 3.6.7 throws from deep inside loadFile (leaking what it built) when a Directory Record
     // Type (0004,1430; CS, at most 16 bytes) is overlong; refuse it here instead (found by fuzzing).
     if (group == 0x0004 && element == 0x1430 && len > 16) return std::string("damaged directory record type");
+    if (len != kUndefined && len > kMaxTextValueBytes && !pixel_data && readAsText(group, element, element_explicit, e + 4))
+      return textLengthRefusal(group, element, len);
     if (len == kUndefined) {  // encapsulated pixel data (e.g. in an icon): fragments follow
       open.push_back({UINT64_MAX, true});
       continue;

@@ -5,10 +5,12 @@ namespace {
 
 bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
+// Upper case without padding: spaces, NULs and other control bytes (vendors pad with NUL; a value
+// read from UN bytes keeps whatever padding was written).
 std::string trimUpper(const std::string& s) {
   std::string out;
   for (char c : s)
-    if (c != ' ') out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    if (static_cast<unsigned char>(c) > ' ') out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   return out;
 }
 

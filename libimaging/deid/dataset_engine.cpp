@@ -85,6 +85,15 @@ bool isPlainAscii(const std::string& s) {
   });
 }
 
+// Whether DCMTK's data dictionary (the standard's attributes, retired ones and repeating groups
+// included) knows this even-group tag.
+bool isStandardTag(const DcmTagKey& key) {
+  return std::strcmp(DcmTag(key).getTagName(), DcmTag_ERROR_TagName) != 0;
+}
+
+// Overlay planes: the even groups 6000-601E (PS3.5 7.6).
+bool isOverlayGroup(std::uint16_t g) { return (g & 0xFFE1u) == 0x6000u; }
+
 bool looksNumeric(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E' || c == ' ' ||
@@ -193,7 +202,7 @@ class FileRun {
     std::unordered_map<std::uint32_t, std::string> creators;  // (group << 8 | block) -> creator
     std::set<std::uint32_t> kept_blocks;
     std::vector<Element*> creator_elements;
-    std::set<std::uint16_t> dropped_overlay_groups;
+    std::set<std::uint16_t> overlay_groups, kept_overlay_groups;  // kept: Overlay Data kept (Clean Graphics)
     const std::string concept_code = content_tree ? conceptCode(item) : std::string();
 
     for (Element* elem : elements) {
@@ -202,6 +211,7 @@ class FileRun {
       const DcmTagKey key = Tree::key(*elem);
       const std::uint16_t g = key.getGroup(), e = key.getElement();
       const std::string path = pathOf(prefix, key);
+      if (isOverlayGroup(g)) overlay_groups.insert(g);
       if (e == 0x0000) {  // group length: removed; DCMTK recalculates any it needs on write
         removeElement(item, elem, path, "remove-group-length", false);
         continue;
@@ -215,13 +225,22 @@ class FileRun {
         handlePrivate(item, elem, path, creators, kept_blocks);
         continue;
       }
-      if (const AttributeOverride* rule = overrideFor(g, e); rule && applyOverride(item, elem, *rule, path)) continue;
+      if (const AttributeOverride* rule = overrideFor(g, e); rule && applyOverride(item, elem, *rule, path)) {
+        if (isOverlayGroup(g) && e == 0x3000 && rule->action != OverrideAction::Remove) kept_overlay_groups.insert(g);
+        continue;
+      }
       if (key == DCM_PatientName) { setPseudonym(*elem, path, patient_.pseudonym.name); continue; }
       if (key == DCM_PatientID) { setPseudonym(*elem, path, patient_.pseudonym.id); continue; }
       if (key == DCM_SpecificCharacterSet) continue;
       if (content_tree && handleContentItem(*elem, key, path, concept_code)) continue;
 
       const deid::ActionRow* row = deid::ActionTable::find(g, e);
+      if (!row && !isStandardTag(key)) {
+        // A public-looking tag the standard's dictionary does not know: nobody can say what it
+        // holds, so it is not copied (binary bytes were copied verbatim before, text only scrubbed).
+        removeElement(item, elem, path, "remove-unknown", true);
+        continue;
+      }
       if (!row) {
         const DcmEVR vr = Tree::vr(*elem);
         if (vr == EVR_DA || vr == EVR_DT) {
@@ -248,10 +267,7 @@ class FileRun {
         continue;
       }
       const Action action = resolve(*row, g, e);
-      if (action == Action::Remove && (g & 0xFF00) == 0x6000 && e == 0x3000) {
-        // Overlay Data removed: the rest of that overlay group would be an incomplete module.
-        dropped_overlay_groups.insert(g);
-      }
+      if (action != Action::Remove && isOverlayGroup(g) && e == 0x3000) kept_overlay_groups.insert(g);
       apply(item, *elem, action, path, content_tree);
     }
 
@@ -262,12 +278,16 @@ class FileRun {
       if (kept_blocks.count(block)) count("keep-private");
       else removeElement(item, elem, pathOf(prefix, key), "remove-private", true);
     }
-    if (!dropped_overlay_groups.empty()) {
-      std::vector<Element*> rest;
-      Tree::elementsOf(item, rest);
-      for (Element* elem : rest)
-        if (dropped_overlay_groups.count(Tree::key(*elem).getGroup()))
-          removeElement(item, elem, pathOf(prefix, Tree::key(*elem)), "remove", true);
+    // An overlay group goes whole unless its Overlay Data was kept: without (60xx,3000) the group
+    // describes an overlay embedded in the pixel data's unused high bits (retired, still written by
+    // old scanners), whose bits the writer clears; what remains would be an incomplete module.
+    if (overlay_groups.size() == kept_overlay_groups.size()) return;
+    std::vector<Element*> rest;
+    Tree::elementsOf(item, rest);
+    for (Element* elem : rest) {
+      const std::uint16_t g = Tree::key(*elem).getGroup();
+      if (isOverlayGroup(g) && !kept_overlay_groups.count(g))
+        removeElement(item, elem, pathOf(prefix, Tree::key(*elem)), "remove", true);
     }
   }
 

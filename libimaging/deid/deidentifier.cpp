@@ -105,6 +105,52 @@ std::optional<Exclusion> Deidentifier::exclusionReason(const Instance& instance,
 
 namespace {
 
+// A top-level value as text whatever VR it was written with: a Burned In Annotation of YES written
+// as UN (or OB) must exclude the image as the CS one does (the engine turns it into CS later).
+std::string textOfAnyVr(DcmDataset& dataset, const DcmTagKey& tag) {
+  DcmElement* elem = nullptr;
+  if (dataset.findAndGetElement(tag, elem, OFFalse).bad() || elem == nullptr) return {};
+  const DcmEVR vr = elem->ident();
+  if ((vr == EVR_UN || vr == EVR_OB) && elem->getLength() <= 64) return bridge::rawText(*elem);
+  return bridge::getString(dataset, tag);
+}
+
+deid::SampleBits sampleBitsOf(DcmItem& dataset) {
+  Uint16 allocated = 0, stored = 0, high = 0, representation = 0;
+  deid::SampleBits bits;
+  if (dataset.findAndGetUint16(DCM_BitsAllocated, allocated).bad() ||
+      dataset.findAndGetUint16(DCM_BitsStored, stored).bad() || dataset.findAndGetUint16(DCM_HighBit, high).bad())
+    return bits;  // not a native image module: nothing is masked
+  dataset.findAndGetUint16(DCM_PixelRepresentation, representation);
+  bits.allocated = allocated;
+  bits.stored = stored;
+  bits.high = high;
+  bits.is_signed = representation == 1;
+  return bits;
+}
+
+// The full-load path's pixel data (in memory, host byte order) loses the bits outside the stored
+// range, as the streamed copy does (keepStoredBits). Encapsulated data has no such bits to see;
+// 32-bit samples of a big endian file come through DCMTK's 16-bit swap and are left alone.
+void keepStoredBitsInMemory(DcmDataset& dataset, E_TransferSyntax xfer, const deid::SampleBits& bits) {
+  const DcmXfer syntax(xfer);
+  if (!bits.hasUnusedBits() || syntax.isEncapsulated() || gLocalByteOrder != EBO_LittleEndian) return;
+  if (bits.allocated == 32 && syntax.isBigEndian()) return;
+  DcmElement* pixels = nullptr;
+  if (dataset.findAndGetElement(DCM_PixelData, pixels, OFFalse).bad() || pixels == nullptr) return;
+  const unsigned long length = pixels->getLength();
+  if (length == 0 || length == DCM_UndefinedLength) return;
+  if (pixels->getTag().getEVR() == EVR_OW) {
+    Uint16* words = nullptr;
+    if (pixels->getUint16Array(words).good() && words != nullptr)
+      deid::keepStoredBits(reinterpret_cast<char*>(words), length, bits);
+  } else {
+    Uint8* bytes = nullptr;
+    if (pixels->getUint8Array(bytes).good() && bytes != nullptr)
+      deid::keepStoredBits(reinterpret_cast<char*>(bytes), length, bits);
+  }
+}
+
 bool zeroPreamble(int fd) {
   const char zeros[128] = {};
   ssize_t n = 0;
@@ -118,8 +164,8 @@ bool zeroPreamble(int fd) {
 // the input's pixel data appended raw to the same open file. Returns "" or the reason; encode_error
 // is set when DCMTK could not encode this input (the file's fault, not the output's).
 std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const std::filesystem::path& output,
-                        const deid::InputFile& input, const deid::HeaderResult& header, bool& encode_error,
-                        std::uint64_t& bytes_written) {
+                        const deid::InputFile& input, const deid::HeaderResult& header, const deid::SampleBits& bits,
+                        bool& encode_error, std::uint64_t& bytes_written) {
   const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return std::string("cannot write output: ") + std::strerror(errno);
   std::string failure;
@@ -133,6 +179,18 @@ std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const 
     const char* pixels = pixels_follow && written.good() && stream.error() == 0
                              ? input.headBytes(header.begin, static_cast<std::size_t>(header.end - header.begin))
                              : nullptr;
+    const bool stored_bits_only = pixels_follow && header.native && bits.hasUnusedBits();
+    std::string masked;
+    // In memory: copied and masked only where a bit is set outside the stored range (checking is
+    // cheaper than copying); from disk the masked copy runs anyway, chunk by chunk.
+    const std::size_t value_at = static_cast<std::size_t>(header.value_begin - header.begin);
+    const std::size_t pixel_size = static_cast<std::size_t>(header.end - header.begin);
+    if (pixels != nullptr && stored_bits_only &&
+        deid::anyBitsOutsideStored(pixels + value_at, pixel_size - value_at, bits)) {
+      masked.assign(pixels, pixel_size);
+      deid::keepStoredBits(masked.data() + value_at, masked.size() - value_at, bits);
+      pixels = masked.data();
+    }
     if (pixels != nullptr) stream.write(pixels, static_cast<offile_off_t>(header.end - header.begin));
     stream.finish();
     // DCMTK writes back the preamble it read, and an input's preamble may hold anything (a TIFF
@@ -144,6 +202,9 @@ std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const 
       failure = std::string("cannot encode the de-identified file: ") + written.text();
       encode_error = true;
     }
+    else if (pixels_follow && pixels == nullptr && stored_bits_only)
+      failure = deid::appendStoredBits(input.fd(), header.begin, header.value_begin, header.end, fd,
+                                       stream.bytesWritten(), bits);
     else if (pixels_follow && pixels == nullptr)
       failure = deid::appendRawBytes(input.fd(), header.begin, header.end, fd, stream.bytesWritten());
     bytes_written = stream.bytesWritten();
@@ -208,8 +269,8 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     }
 
     const std::string sop_class = bridge::getString(dataset, DCM_SOPClassUID);
-    if (const auto reason = deid::exclusionReason(impl_->config, sop_class, bridge::getString(dataset, DCM_Modality),
-                                                  bridge::getString(dataset, DCM_BurnedInAnnotation))) {
+    if (const auto reason = deid::exclusionReason(impl_->config, sop_class, textOfAnyVr(dataset, DCM_Modality),
+                                                  textOfAnyVr(dataset, DCM_BurnedInAnnotation))) {
       outcome.status = InstanceOutcome::Status::Excluded;
       outcome.code = reason->code;
       outcome.reason = reason->detail;
@@ -271,7 +332,10 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     if (!output.empty()) {
       bool encode_error = false;
       std::uint64_t bytes_written = 0;
-      const std::string failure = writeOutput(fileformat, xfer, output, input_file, header, encode_error, bytes_written);
+      const deid::SampleBits bits = sampleBitsOf(dataset);
+      if (header.kind != deid::HeaderLoad::PixelDataFollows) keepStoredBitsInMemory(dataset, xfer, bits);
+      const std::string failure =
+          writeOutput(fileformat, xfer, output, input_file, header, bits, encode_error, bytes_written);
       if (!failure.empty()) {
         outcome.code = encode_error ? OutcomeCode::EncodeFailed : OutcomeCode::OutputWriteFailed;
         outcome.reason = failure;

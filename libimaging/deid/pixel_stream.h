@@ -24,6 +24,8 @@ struct HeaderResult {
   HeaderLoad kind = HeaderLoad::NeedsFullLoad;
   std::uint64_t begin = 0;  // byte offset of the (7FE0,0010) tag in the input
   std::uint64_t end = 0;    // one past the element's last byte (trailing padding excluded)
+  std::uint64_t value_begin = 0;  // where the element's value starts (after tag, VR and length)
+  bool native = false;            // the value is native samples (not fragments)
   // A transfer syntax newer than DCMTK 3.6.7 (HTJ2K, JPEG XL, Deflated Image Frame Compression, any
   // UID DCMTK does not know) whose data set is explicit VR little endian with encapsulated pixel
   // data: the header is de-identified and written in that encoding, the meta names this UID, and
@@ -58,5 +60,30 @@ OFCondition writeFileFormat(DcmFileFormat& fileformat, DcmOutputStream& stream, 
                             const std::string& foreign_transfer_syntax, DcmWriteCache* cache);
 
 std::string appendRawBytes(int from, std::uint64_t begin, std::uint64_t end, int to, std::uint64_t at);
+
+// Which bits of each native sample hold the stored value (Bits Allocated, Bits Stored, High Bit,
+// Pixel Representation). The bits outside them are not part of any value, and old scanners drew
+// overlays there (the retired embedded overlay: a name in bit 15 of a 12-bit image).
+struct SampleBits {
+  unsigned allocated = 0, stored = 0, high = 0;
+  bool is_signed = false;
+  // Whether samples of this layout have bits outside the stored range that can be cleared: Bits
+  // Allocated 8, 16 or 32, and a consistent Bits Stored and High Bit below it.
+  bool hasUnusedBits() const;
+};
+
+// Clears, in `bytes` (little endian samples, `n` bytes; a trailing partial sample is left), every
+// bit outside the stored range; a signed value whose High Bit is its top stored bit is sign-extended
+// instead (readers that ignore Bits Stored still see the same number). Values do not change for
+// any reader that honours Bits Stored and High Bit.
+void keepStoredBits(char* bytes, std::size_t n, const SampleBits& bits);
+
+// Whether keepStoredBits would change anything in `bytes` (a read-only pass: cheaper than a copy).
+bool anyBitsOutsideStored(const char* bytes, std::size_t n, const SampleBits& bits);
+
+// appendRawBytes for a native Pixel Data element whose value starts at value_begin: the element's
+// header is copied as it is, the value through keepStoredBits, in chunks.
+std::string appendStoredBits(int from, std::uint64_t begin, std::uint64_t value_begin, std::uint64_t end, int to,
+                             std::uint64_t at, const SampleBits& bits);
 
 }  // namespace imaging::deid

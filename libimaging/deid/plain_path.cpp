@@ -25,7 +25,7 @@ namespace {
 // The plain path's file: the header made by writePlainTree, then the input's Pixel Data element
 // (from the bytes the door holds, else copied by the kernel). Returns "" or the reason.
 std::string writePlainOutput(const std::string& header, const std::filesystem::path& output,
-                             const InputFile& input, const HeaderResult& pixels,
+                             const InputFile& input, const HeaderResult& pixels, const SampleBits& bits,
                              std::uint64_t& bytes_written) {
   const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return std::string("cannot write output: ") + std::strerror(errno);
@@ -33,17 +33,24 @@ std::string writePlainOutput(const std::string& header, const std::filesystem::p
   const bool pixels_follow = pixels.kind == HeaderLoad::PixelDataFollows;
   const std::size_t pixel_size = pixels_follow ? static_cast<std::size_t>(pixels.end - pixels.begin) : 0;
   const char* in_memory = pixels_follow ? input.headBytes(pixels.begin, pixel_size) : nullptr;
+  // Native samples lose the bits outside the stored range (an embedded overlay), as on DCMTK's path.
+  const bool stored_bits_only = pixels_follow && pixels.native && bits.hasUnusedBits();
   int error = 0;
   if (in_memory != nullptr) {
     std::string whole;
     whole.reserve(header.size() + pixel_size);
     whole += header;
     whole.append(in_memory, pixel_size);
+    const std::size_t value_at = header.size() + static_cast<std::size_t>(pixels.value_begin - pixels.begin);
+    if (stored_bits_only && anyBitsOutsideStored(whole.data() + value_at, whole.size() - value_at, bits))
+      keepStoredBits(whole.data() + value_at, whole.size() - value_at, bits);
     error = bridge::writeAll(fd, whole.data(), whole.size());
   } else {
     error = bridge::writeAll(fd, header.data(), header.size());
   }
   if (error != 0) failure = std::string("cannot write output: ") + std::strerror(error);
+  else if (pixels_follow && in_memory == nullptr && stored_bits_only)
+    failure = appendStoredBits(input.fd(), pixels.begin, pixels.value_begin, pixels.end, fd, header.size(), bits);
   else if (pixels_follow && in_memory == nullptr)
     failure = appendRawBytes(input.fd(), pixels.begin, pixels.end, fd, header.size());
   bytes_written = header.size() + pixel_size;
@@ -52,6 +59,27 @@ std::string writePlainOutput(const std::string& header, const std::filesystem::p
 }
 
 std::uint32_t tagOf(const DcmTagKey& k) { return (std::uint32_t{k.getGroup()} << 16) | k.getElement(); }
+
+// A top-level US value of the tree (0 when absent or not one 16-bit number).
+unsigned treeUint16(const TreeItem& item, const DcmTagKey& tag, bool& present) {
+  const TreeElement* e = findElement(item, tagOf(tag));
+  present = e != nullptr && !e->removed && e->evr == EVR_US && e->bytes().size() == 2;
+  if (!present) return 0;
+  const std::string_view b = e->bytes();
+  return static_cast<unsigned>(static_cast<unsigned char>(b[0])) | static_cast<unsigned>(static_cast<unsigned char>(b[1])) << 8;
+}
+
+// The same answer as the DCMTK path's sampleBitsOf.
+SampleBits sampleBitsOf(const TreeItem& d) {
+  bool a = false, s = false, h = false, r = false;
+  SampleBits bits;
+  bits.allocated = treeUint16(d, DCM_BitsAllocated, a);
+  bits.stored = treeUint16(d, DCM_BitsStored, s);
+  bits.high = treeUint16(d, DCM_HighBit, h);
+  bits.is_signed = treeUint16(d, DCM_PixelRepresentation, r) == 1;
+  if (!a || !s || !h) return SampleBits{};
+  return bits;
+}
 
 // A string element's value as DCMTK answers it (normalised or machine string); PlainUnsupported
 // for a value of another VR, whose formatting is DCMTK's.
@@ -154,7 +182,8 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
           writePlainTree(tree, written.sop_class_uid, written.sop_instance_uid);
       if (!header || written.sop_class_uid.empty()) return false;
       std::uint64_t bytes_written = 0;
-      const std::string failure = writePlainOutput(*header, output, opened.input(), tree.pixels, bytes_written);
+      const std::string failure =
+          writePlainOutput(*header, output, opened.input(), tree.pixels, sampleBitsOf(d), bytes_written);
       if (!failure.empty()) {
         result.status = InstanceOutcome::Status::Failed;
         result.code = OutcomeCode::OutputWriteFailed;

@@ -30,6 +30,7 @@
 #include "imaging/core/pattern_automaton.h"
 #include "imaging_bridge/replaceable_uids.h"
 #include "parallel.h"
+#include "verify_binary.h"
 #include "verify_dicomdir.h"
 #include "verify_kept.h"
 #include "verify_pixels.h"
@@ -220,6 +221,9 @@ const char* toString(FindingKind kind) noexcept {
     case FindingKind::UnsafeText: return "unsafe-text";
     case FindingKind::UidNotReplaced: return "uid-not-replaced";
     case FindingKind::BurnedInText: return "burned-in-text";
+    case FindingKind::UnknownElement: return "unknown-element";
+    case FindingKind::BurnedInAnnotation: return "burned-in-annotation";
+    case FindingKind::HiddenPixelBits: return "hidden-pixel-bits";
     case FindingKind::NotDicom: return "not-dicom";
     case FindingKind::Truncated: return "truncated";
     case FindingKind::UnsafeStructure: return "unsafe-structure";
@@ -409,6 +413,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
           inherited.unsafe_kept_names.push_back(marks.unsafe_kept_names[i]);
         }
     }
+    if (!is_dicomdir)
+      for (const auto& f : workflow::checkBinaryContent(dataset, marks.clean_pixels))
+        add(f.kind, f.location.empty() ? rel : rel + " " + f.location, f.detail);
     std::vector<Reference> refs;
     const auto check = valueCheck(rel, marks, refs);
     workflow::visitStrings(dcm.meta(), check);

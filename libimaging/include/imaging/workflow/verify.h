@@ -47,6 +47,9 @@ enum class FindingKind {
   UnsafeText,            // kept text with words outside the allow-list
   UidNotReplaced,        // a UID that is not a ScanShare 2.25 UID
   BurnedInText,          // text lines still detected in pixels marked clean (113101)
+  UnknownElement,        // an even-group attribute the standard's dictionary does not know
+  BurnedInAnnotation,    // Burned In Annotation YES (any VR) on an image ScanShare did not redact
+  HiddenPixelBits,       // native samples with bits set outside Bits Stored / High Bit (embedded overlay)
   NotDicom,              // a file of the export that is not DICOM
   Truncated,             // a file cut short: cannot be checked
   UnsafeStructure,       // a file the structure guard refuses: cannot be checked

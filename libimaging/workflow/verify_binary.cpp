@@ -1,0 +1,128 @@
+#include "verify_binary.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+
+#include "imaging_bridge/identifying_values.h"
+
+namespace imaging::workflow {
+namespace {
+
+std::string tagText(const DcmTagKey& key) {
+  char text[16];
+  std::snprintf(text, sizeof text, "(%04X,%04X)", key.getGroup(), key.getElement());
+  return text;
+}
+
+bool isStandardTag(const DcmTagKey& key) {
+  return std::strcmp(DcmTag(key).getTagName(), DcmTag_ERROR_TagName) != 0;
+}
+
+// Every even-group element at any depth that the dictionary does not know (group lengths aside).
+void findUnknownElements(DcmItem& item, const std::string& prefix, std::vector<BinaryFinding>& out) {
+  DcmObject* obj = nullptr;
+  while ((obj = item.nextInContainer(obj)) != nullptr) {
+    auto* elem = static_cast<DcmElement*>(obj);
+    const DcmTagKey key = elem->getTag().getXTag();
+    const std::string location = prefix + tagText(key);
+    if ((key.getGroup() & 1u) == 0 && key.getElement() != 0x0000 && !isStandardTag(key)) {
+      out.push_back({FindingKind::UnknownElement, location,
+                     std::string("an attribute the standard's dictionary does not know (VR ") +
+                         DcmVR(elem->getTag().getEVR()).getVRName() + ", " + std::to_string(elem->getLength()) +
+                         " bytes)"});
+      continue;
+    }
+    if (elem->ident() != EVR_SQ) continue;
+    auto& seq = static_cast<DcmSequenceOfItems&>(*elem);
+    for (unsigned long i = 0; i < seq.card(); ++i)
+      findUnknownElements(*seq.getItem(i), location + "[" + std::to_string(i) + "].", out);
+  }
+}
+
+// Burned In Annotation as text whatever its VR (UN bytes, NUL or space padding, lower case).
+bool saysBurnedIn(DcmDataset& dataset) {
+  DcmElement* elem = nullptr;
+  if (dataset.findAndGetElement(DCM_BurnedInAnnotation, elem, OFFalse).bad() || elem == nullptr) return false;
+  if (elem->getLength() > 64) return false;
+  std::string text;
+  if (bridge::isStringVr(elem->ident())) {
+    OFString value;
+    if (elem->getOFStringArray(value, OFFalse).bad()) return false;
+    text.assign(value.c_str(), value.length());
+  } else {
+    text = bridge::rawText(*elem);
+  }
+  std::string word;
+  for (char c : text)
+    if (static_cast<unsigned char>(c) > ' ') word += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return word == "YES";
+}
+
+template <class Word>
+std::size_t samplesWithHiddenBits(const Uint8* bytes, std::size_t n, unsigned stored, unsigned high, bool is_signed) {
+  constexpr std::size_t size = sizeof(Word);
+  const Word mask = static_cast<Word>(((std::uint64_t{1} << stored) - 1) << (high + 1 - stored));
+  const bool extend = is_signed && high + 1 == stored;
+  const Word sign = static_cast<Word>(Word{1} << high);
+  std::size_t count = 0;
+  for (std::size_t i = 0; i + size <= n; i += size) {
+    Word v = 0;
+    for (std::size_t k = 0; k < size; ++k) v = static_cast<Word>(v | Word{bytes[i + k]} << (8 * k));
+    const Word outside = static_cast<Word>(v & static_cast<Word>(~mask));
+    // A signed value may carry its sign in the bits above High Bit (what most writers do).
+    const Word allowed = extend && (v & sign) != 0 ? static_cast<Word>(~mask) : Word{0};
+    count += outside != allowed;
+  }
+  return count;
+}
+
+// Native samples with bits set outside Bits Stored / High Bit: where an embedded overlay hides.
+std::size_t hiddenPixelBits(DcmDataset& dataset) {
+  Uint16 allocated = 0, stored = 0, high = 0, representation = 0;
+  if (dataset.findAndGetUint16(DCM_BitsAllocated, allocated).bad() ||
+      dataset.findAndGetUint16(DCM_BitsStored, stored).bad() || dataset.findAndGetUint16(DCM_HighBit, high).bad())
+    return 0;
+  dataset.findAndGetUint16(DCM_PixelRepresentation, representation);
+  if (allocated != 8 && allocated != 16 && allocated != 32) return 0;
+  if (stored == 0 || stored >= allocated || high >= allocated || high + 1 < stored) return 0;
+  if (DcmXfer(dataset.getOriginalXfer()).isEncapsulated() || gLocalByteOrder != EBO_LittleEndian) return 0;
+  DcmElement* pixels = nullptr;
+  if (dataset.findAndGetElement(DCM_PixelData, pixels, OFFalse).bad() || pixels == nullptr) return 0;
+  const unsigned long length = pixels->getLength();
+  if (length == 0 || length == DCM_UndefinedLength) return 0;
+  const Uint8* bytes = nullptr;
+  if (pixels->getTag().getEVR() == EVR_OW) {
+    Uint16* words = nullptr;
+    if (pixels->getUint16Array(words).bad()) return 0;
+    bytes = reinterpret_cast<const Uint8*>(words);
+  } else {
+    Uint8* b = nullptr;
+    if (pixels->getUint8Array(b).bad()) return 0;
+    bytes = b;
+  }
+  if (bytes == nullptr) return 0;
+  const bool is_signed = representation == 1;
+  switch (allocated) {
+    case 8: return samplesWithHiddenBits<std::uint8_t>(bytes, length, stored, high, is_signed);
+    case 16: return samplesWithHiddenBits<std::uint16_t>(bytes, length, stored, high, is_signed);
+    default: return samplesWithHiddenBits<std::uint32_t>(bytes, length, stored, high, is_signed);
+  }
+}
+
+}  // namespace
+
+std::vector<BinaryFinding> checkBinaryContent(DcmDataset& dataset, bool clean_pixels) {
+  std::vector<BinaryFinding> findings;
+  findUnknownElements(dataset, "", findings);
+  if (!clean_pixels && saysBurnedIn(dataset))
+    findings.push_back({FindingKind::BurnedInAnnotation, tagText(DCM_BurnedInAnnotation),
+                        "Burned In Annotation is YES: the pixels may show identifying text"});
+  if (const std::size_t n = hiddenPixelBits(dataset); n > 0)
+    findings.push_back({FindingKind::HiddenPixelBits, tagText(DCM_PixelData),
+                        std::to_string(n) + " sample(s) with bits set outside Bits Stored / High Bit "
+                        "(where an embedded overlay is drawn)"});
+  return findings;
+}
+
+}  // namespace imaging::workflow

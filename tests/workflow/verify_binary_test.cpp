@@ -1,0 +1,86 @@
+// verify's own look at binary content (verify_binary.h), independent of the engine: unknown public
+// attributes, Burned In Annotation YES in any VR, bits outside the stored range of native pixels.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "verify_binary.h"
+
+namespace {
+
+using imaging::FindingKind;
+using imaging::workflow::checkBinaryContent;
+
+DcmDataset image(Uint16 stored, Uint16 representation, const std::vector<Uint16>& pixels) {
+  imaging::bridge::ensureDcmtkReady();
+  DcmDataset ds;
+  ds.putAndInsertString(DCM_SOPClassUID, "1.2.840.10008.5.1.4.1.1.4");
+  ds.putAndInsertUint16(DCM_Rows, 1);
+  ds.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(pixels.size()));
+  ds.putAndInsertUint16(DCM_BitsAllocated, 16);
+  ds.putAndInsertUint16(DCM_BitsStored, stored);
+  ds.putAndInsertUint16(DCM_HighBit, static_cast<Uint16>(stored - 1));
+  ds.putAndInsertUint16(DCM_PixelRepresentation, representation);
+  ds.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+  return ds;
+}
+
+bool hasKind(const std::vector<imaging::workflow::BinaryFinding>& findings, FindingKind kind) {
+  return std::any_of(findings.begin(), findings.end(), [&](const auto& f) { return f.kind == kind; });
+}
+
+void putBytes(DcmItem& item, const DcmTagKey& tag, DcmEVR vr, const std::string& value) {
+  auto* elem = new DcmOtherByteOtherWord(DcmTag(tag, vr));
+  elem->putUint8Array(reinterpret_cast<const Uint8*>(value.data()), static_cast<unsigned long>(value.size()));
+  item.insert(elem, true);
+}
+
+}  // namespace
+
+TEST(VerifyBinary, CleanImageHasNoFinding) {
+  DcmDataset ds = image(12, 0, {1, 2, 4095});
+  ds.putAndInsertString(DCM_BurnedInAnnotation, "NO");
+  EXPECT_TRUE(checkBinaryContent(ds, false).empty());
+}
+
+TEST(VerifyBinary, UnknownPublicAttributeAtAnyDepthIsAFinding) {
+  DcmDataset ds = image(12, 0, {1});
+  putBytes(ds, DcmTagKey(0x0018, 0xEEE6), EVR_OB, "pt 4821 dob 14/03/61");
+  DcmItem* item = nullptr;
+  ds.findOrCreateSequenceItem(DCM_ReferencedImageSequence, item, -2);
+  putBytes(*item, DcmTagKey(0x0020, 0xEEE8), EVR_OW, std::string("Q\0O\0", 4));
+  // Private elements are the engine's private rules' business, not this check's.
+  putBytes(ds, DcmTagKey(0x0029, 0x1010), EVR_OB, "xx");
+  const auto findings = checkBinaryContent(ds, false);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].kind, FindingKind::UnknownElement);
+  EXPECT_EQ(findings[0].location, "(0008,1140)[0].(0020,EEE8)");  // in tag order
+  EXPECT_EQ(findings[1].location, "(0018,EEE6)");
+  EXPECT_EQ(findings[1].kind, FindingKind::UnknownElement);
+  EXPECT_EQ(findings[1].detail.find("dob"), std::string::npos);  // never the value
+}
+
+TEST(VerifyBinary, BurnedInAnnotationYesInAnyVrIsAFindingUnlessRedacted) {
+  for (const DcmEVR vr : {EVR_UN, EVR_OB}) {
+    DcmDataset ds = image(12, 0, {1});
+    putBytes(ds, DCM_BurnedInAnnotation, vr, "yes\0");
+    EXPECT_TRUE(hasKind(checkBinaryContent(ds, false), FindingKind::BurnedInAnnotation)) << DcmVR(vr).getVRName();
+    EXPECT_FALSE(hasKind(checkBinaryContent(ds, true), FindingKind::BurnedInAnnotation));
+  }
+  DcmDataset cs = image(12, 0, {1});
+  cs.putAndInsertString(DCM_BurnedInAnnotation, "YES");
+  EXPECT_TRUE(hasKind(checkBinaryContent(cs, false), FindingKind::BurnedInAnnotation));
+}
+
+TEST(VerifyBinary, BitsAboveHighBitAreAFindingSignExtensionIsNot) {
+  DcmDataset overlay = image(12, 0, {1, 0x8001, 0x8002});
+  const auto findings = checkBinaryContent(overlay, false);
+  ASSERT_TRUE(hasKind(findings, FindingKind::HiddenPixelBits));
+  EXPECT_NE(findings.back().detail.find("2 sample(s)"), std::string::npos) << findings.back().detail;
+  DcmDataset sign_extended = image(12, 1, {1, 0xFF00, 0x0800 | 0xF000});
+  EXPECT_FALSE(hasKind(checkBinaryContent(sign_extended, false), FindingKind::HiddenPixelBits));
+  DcmDataset signed_overlay = image(12, 1, {0x8001});
+  EXPECT_TRUE(hasKind(checkBinaryContent(signed_overlay, false), FindingKind::HiddenPixelBits));
+}
