@@ -82,6 +82,17 @@ bool looksNumeric(const std::string& s) {
 }
 
 
+// Required (Type 1) codes and numbers of the image IODs that the action table does not list (so
+// attributeType does not know them): left without a value the instance would be invalid.
+bool isRequiredUnlisted(const DcmTagKey& key) {
+  static const DcmTagKey kRequired[] = {DCM_ImageType,           DCM_Modality,           DCM_PhotometricInterpretation,
+                                        DCM_ScanningSequence,    DCM_SequenceVariant,    DCM_ConversionType,
+                                        DCM_PresentationIntentType, DCM_ImagePositionPatient,
+                                        DCM_ImageOrientationPatient, DCM_PixelSpacing,   DCM_RescaleIntercept,
+                                        DCM_RescaleSlope};
+  return std::find(std::begin(kRequired), std::end(kRequired), key) != std::end(kRequired);
+}
+
 // SR observer context items whose TEXT names a person's organisation or a device.
 bool isObserverIdentityConcept(const std::string& code) {
   return code == "121009" || code == "121013" || code == "121017" || code == "121012";
@@ -131,6 +142,9 @@ class ChainedScrubber final : public TextScrubber {
   std::string scrub(const std::string& text) const override { return second_->scrub(first_->scrub(text)); }
   bool containsIdentifier(const std::string& text) const override {
     return first_->containsIdentifier(text) || second_->containsIdentifier(text);
+  }
+  bool numberHoldsIdentifier(const std::string& numbers) const override {
+    return first_->numberHoldsIdentifier(numbers) || second_->numberHoldsIdentifier(numbers);
   }
 
  private:
@@ -358,6 +372,10 @@ class FileRun {
       recurse(elem, path, content_tree);
       return;
     }
+    if (isCodedVr(vr)) {
+      scrubCodedValues(elem, path, listed ? "clean" : "scrub", /*count_kept=*/false);
+      return;
+    }
     if (!isTextVr(vr)) return;
     const std::string before = Tree::value(elem);
     if (before.empty()) return;
@@ -527,7 +545,58 @@ class FileRun {
       setString(elem, path, "clean", before, after);
       return;
     }
-    count("clean");  // numbers, codes, binary (curves/overlays under Clean Graphics): nothing to clean
+    if (isCodedVr(vr)) {
+      scrubCodedValues(elem, path, "clean", /*count_kept=*/true);
+      return;
+    }
+    count("clean");  // binary (curves/overlays under Clean Graphics): nothing to clean
+  }
+
+  // Codes, numbers and URLs are not prose: no allow-list, but an identifier typed into one
+  // ("ORIGINAL\PRIMARY\QUILLFEATHER", AcquisitionNumber 48213377, a WADO URL with the MRN) must
+  // not stay. A value that holds one goes, the others of a multi-valued code stay; a required
+  // (Type 1) attribute left with no value gets the dummy, any other is emptied.
+  void scrubCodedValues(Element& elem, const std::string& path, const char* action, bool count_kept) {
+    const std::string before = Tree::value(elem);
+    if (before.empty()) {
+      if (count_kept) count(action);
+      return;
+    }
+    const DcmEVR vr = Tree::vr(elem);
+    const bool number = vr == EVR_IS || vr == EVR_DS;
+    auto holds = [&](const std::string& v) {
+      return number ? scrubber_->numberHoldsIdentifier(v) : scrubber_->containsIdentifier(v);
+    };
+    if (!holds(before)) {
+      if (count_kept) count(action);
+      return;
+    }
+    const DcmTagKey key = Tree::key(elem);
+    if (keepVerbatim(elem, key, path, before)) return;
+    std::string after;
+    if (vr != EVR_UR) {  // a URL is one value; a backslash in it is no delimiter
+      std::size_t start = 0;
+      bool first = true;
+      while (start <= before.size()) {
+        const std::size_t end = std::min(before.find('\\', start), before.size());
+        const std::string value = before.substr(start, end - start);
+        if (!holds(value)) {
+          after += (first ? "" : "\\") + value;
+          first = false;
+        }
+        start = end + 1;
+      }
+    }
+    if (after.empty() && (deid::attributeType(family_, key.getGroup(), key.getElement(), non_human_) == 1 ||
+                          isRequiredUnlisted(key))) {
+      if (!number) {
+        dummy(elem, path);
+        return;
+      }
+      for (std::size_t i = 0, n = std::count(before.begin(), before.end(), '\\') + 1; i < n; ++i)
+        after += i == 0 ? "0" : "\\0";  // as many values as before: the VM stays valid
+    }
+    setString(elem, path, action, before, after);
   }
 
   void unlistedDate(Element& elem, const std::string& path) {
