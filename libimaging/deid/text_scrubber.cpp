@@ -210,6 +210,7 @@ class DefaultTextScrubber final : public TextScrubber {
     ranges.clear();
     findAll(d, ranges);
     if (ranges.empty()) return text;
+    for (auto& range : ranges) widenOverNumber(d, range);
     std::sort(ranges.begin(), ranges.end());
     std::string out;
     std::size_t cursor = 0;  // code point index just after the last replaced range
@@ -268,7 +269,8 @@ class DefaultTextScrubber final : public TextScrubber {
     std::vector<char32_t> words;
     for (char32_t c : d.folded)
       if (isWordChar(c)) words.push_back(c);
-    if (only_words_and_punctuation && words.size() != d.folded.size()) addPattern(words);
+    if (only_words_and_punctuation && words.size() != d.folded.size() && words.size() >= kSpacedLetters)
+      addPattern(words);
   }
 
   void addPattern(const std::vector<char32_t>& folded) {
@@ -380,6 +382,21 @@ class DefaultTextScrubber final : public TextScrubber {
     const bool spaced = words_only && folded.size() >= (digits_only ? kAnywhereLength : kSpacedLetters);
     return {static_cast<std::uint32_t>(folded.size()), !anywhere && isWordChar(folded.front()),
             !anywhere && isWordChar(folded.back()), spaced};
+  }
+
+  // A match that begins or ends with a digit takes the whole number it stands in: "0761 5550 193"
+  // holds the local number 5550193, and its area code alone must not stay behind.
+  static void widenOverNumber(const Decoded& d, std::pair<std::size_t, std::size_t>& range) {
+    const auto& t = d.folded;
+    auto joinsDigits = [&](std::size_t i) { return t[i] == ' ' || t[i] == '-' || t[i] == '.' || t[i] == '/'; };
+    if (range.first < range.second && isDigit(t[range.first]))
+      while (range.first > 0 && (isDigit(t[range.first - 1]) ||
+                                 (range.first > 1 && joinsDigits(range.first - 1) && isDigit(t[range.first - 2]))))
+        --range.first;
+    if (range.first < range.second && isDigit(t[range.second - 1]))
+      while (range.second < t.size() && (isDigit(t[range.second]) ||
+                                         (range.second + 1 < t.size() && joinsDigits(range.second) && isDigit(t[range.second + 1]))))
+        ++range.second;
   }
 
   // Word boundaries: not a word character on one side, or a small letter followed by a capital.

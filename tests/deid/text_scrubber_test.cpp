@@ -164,3 +164,11 @@ TEST(TextScrubber, NumbersThatAreAnIdentifiersDigits) {
   EXPECT_TRUE(s->containsIdentifier("tube 4960732 mA"));
   EXPECT_TRUE(s->containsIdentifier("DOB 14031961"));
 }
+
+// The local number of a harvested phone found inside a longer number takes the whole number with
+// it (the area code alone would be left otherwise), and a name's prefix is no identifier.
+TEST(TextScrubber, APartOfANumberTakesTheWholeNumber) {
+  const auto s = scrubberWith({"+49 761 5550193", "Okafor^Samuel^^Dr."});
+  EXPECT_EQ(s->scrub("anrufen: 0761 5550 193, Tochter"), "anrufen: [removed], Tochter");
+  EXPECT_EQ(s->scrub("Ref Dr Okafor."), "Ref Dr [removed].");
+}
