@@ -89,7 +89,7 @@ bool isRequiredUnlisted(const DcmTagKey& key) {
                                         DCM_ScanningSequence,    DCM_SequenceVariant,    DCM_ConversionType,
                                         DCM_PresentationIntentType, DCM_ImagePositionPatient,
                                         DCM_ImageOrientationPatient, DCM_PixelSpacing,   DCM_RescaleIntercept,
-                                        DCM_RescaleSlope};
+                                        DCM_RescaleSlope,        DCM_ContentLabel};
   return std::find(std::begin(kRequired), std::end(kRequired), key) != std::end(kRequired);
 }
 
@@ -554,47 +554,42 @@ class FileRun {
 
   // Codes, numbers and URLs are not prose: no allow-list, but an identifier typed into one
   // ("ORIGINAL\PRIMARY\QUILLFEATHER", AcquisitionNumber 48213377, a WADO URL with the MRN) must
-  // not stay. A value that holds one goes, the others of a multi-valued code stay; a required
-  // (Type 1) attribute left with no value gets the dummy, any other is emptied.
+  // not stay. A code value that holds one goes and the other values stay; a number or URL is
+  // emptied. A required (Type 1) attribute stays valid: a code left without values gets the dummy,
+  // a number keeps its count of values with 0 in place of each identifying one.
   void scrubCodedValues(Element& elem, const std::string& path, const char* action, bool count_kept) {
     const std::string before = Tree::value(elem);
-    if (before.empty()) {
-      if (count_kept) count(action);
-      return;
-    }
     const DcmEVR vr = Tree::vr(elem);
     const bool number = vr == EVR_IS || vr == EVR_DS;
     auto holds = [&](const std::string& v) {
       return number ? scrubber_->numberHoldsIdentifier(v) : scrubber_->containsIdentifier(v);
     };
-    if (!holds(before)) {
+    if (before.empty() || !holds(before)) {
       if (count_kept) count(action);
       return;
     }
     const DcmTagKey key = Tree::key(elem);
     if (keepVerbatim(elem, key, path, before)) return;
+    const bool required = deid::attributeType(family_, key.getGroup(), key.getElement(), non_human_) == 1 ||
+                          isRequiredUnlisted(key);
     std::string after;
-    if (vr != EVR_UR) {  // a URL is one value; a backslash in it is no delimiter
+    if (vr != EVR_UR && (!number || required)) {  // a URL is one value; a backslash in it is no delimiter
       std::size_t start = 0;
       bool first = true;
       while (start <= before.size()) {
         const std::size_t end = std::min(before.find('\\', start), before.size());
         const std::string value = before.substr(start, end - start);
-        if (!holds(value)) {
-          after += (first ? "" : "\\") + value;
+        const bool identifying = holds(value);
+        if (number || !identifying) {
+          after += (first ? "" : "\\") + (identifying ? std::string("0") : value);
           first = false;
         }
         start = end + 1;
       }
     }
-    if (after.empty() && (deid::attributeType(family_, key.getGroup(), key.getElement(), non_human_) == 1 ||
-                          isRequiredUnlisted(key))) {
-      if (!number) {
-        dummy(elem, path);
-        return;
-      }
-      for (std::size_t i = 0, n = std::count(before.begin(), before.end(), '\\') + 1; i < n; ++i)
-        after += i == 0 ? "0" : "\\0";  // as many values as before: the VM stays valid
+    if (after.empty() && required) {
+      dummy(elem, path);
+      return;
     }
     setString(elem, path, action, before, after);
   }

@@ -264,7 +264,7 @@ class DefaultTextScrubber final : public TextScrubber {
     // "Quillfeather^Ottoline" -> "quillfeatherottoline"), unless the value holds characters that
     // are neither (CJK: matched as written).
     const bool only_words_and_punctuation = std::all_of(d.folded.begin(), d.folded.end(), [](char32_t c) {
-      return isWordChar(c) || (c < 0x80 && c > ' ' ) || c == ' ' || isSeparator(c);
+      return isWordChar(c) || (c >= ' ' && c < 0x80) || isSeparator(c);
     });
     std::vector<char32_t> words;
     for (char32_t c : d.folded)

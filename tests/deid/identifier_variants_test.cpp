@@ -122,15 +122,18 @@ TEST(EngineIdentifierVariants, CodesNumbersAndUrlsLoseTheValuesThatHoldAnIdentif
   EXPECT_EQ(all.find("4960732"), std::string::npos);
 }
 
-// A Type 1 code whose every value identifies keeps the file valid with the dummy.
+// A Type 1 code whose every value identifies keeps the file valid with the dummy; a Type 1
+// number keeps its count of values.
 TEST(EngineIdentifierVariants, ARequiredCodeLeftWithoutValuesGetsTheDummy) {
   auto file = quillfeather();
   file->getDataset()->putAndInsertString(DCM_ImageType, "QUILLFEATHER\\OTTOLINE");
-  file->getDataset()->putAndInsertString(DCM_PixelSpacing, "48213377\\48213377");
+  file->getDataset()->putAndInsertString(DCM_PixelSpacing, "48213377\\0.5");
+  file->getDataset()->putAndInsertString(DCM_ImagePositionPatient, "-12.5\\19610314\\48213377.0");
   const Result r = run(*file, makeConfig(Profile::defaultProfile()), "identifier_variants_type1");
   ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
   EXPECT_EQ(value(r.ds(), DCM_ImageType), "ANONYMOUS");
-  EXPECT_EQ(value(r.ds(), DCM_PixelSpacing), "0\\0");
+  EXPECT_EQ(value(r.ds(), DCM_PixelSpacing), "0\\0.5");  // as many values as before
+  EXPECT_EQ(value(r.ds(), DCM_ImagePositionPatient), "-12.5\\0\\0");
 }
 
 // F5: the patient's accented name typed without its accents, and a plain name typed with them.
