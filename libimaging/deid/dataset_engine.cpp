@@ -102,6 +102,17 @@ bool looksNumeric(const std::string& s) {
 }
 
 
+// Required (Type 1) codes and numbers of the image IODs that the action table does not list (so
+// attributeType does not know them): left without a value the instance would be invalid.
+bool isRequiredUnlisted(const DcmTagKey& key) {
+  static const DcmTagKey kRequired[] = {DCM_ImageType,           DCM_Modality,           DCM_PhotometricInterpretation,
+                                        DCM_ScanningSequence,    DCM_SequenceVariant,    DCM_ConversionType,
+                                        DCM_PresentationIntentType, DCM_ImagePositionPatient,
+                                        DCM_ImageOrientationPatient, DCM_PixelSpacing,   DCM_RescaleIntercept,
+                                        DCM_RescaleSlope,        DCM_ContentLabel};
+  return std::find(std::begin(kRequired), std::end(kRequired), key) != std::end(kRequired);
+}
+
 // SR observer context items whose TEXT names a person's organisation or a device.
 bool isObserverIdentityConcept(const std::string& code) {
   return code == "121009" || code == "121013" || code == "121017" || code == "121012";
@@ -151,6 +162,9 @@ class ChainedScrubber final : public TextScrubber {
   std::string scrub(const std::string& text) const override { return second_->scrub(first_->scrub(text)); }
   bool containsIdentifier(const std::string& text) const override {
     return first_->containsIdentifier(text) || second_->containsIdentifier(text);
+  }
+  bool numberHoldsIdentifier(const std::string& numbers) const override {
+    return first_->numberHoldsIdentifier(numbers) || second_->numberHoldsIdentifier(numbers);
   }
 
  private:
@@ -403,6 +417,10 @@ class FileRun {
       recurse(elem, path, content_tree);
       return;
     }
+    if (isCodedVr(vr)) {
+      scrubCodedValues(elem, path, listed ? "clean" : "scrub", /*count_kept=*/false);
+      return;
+    }
     if (!isTextVr(vr)) return;
     const std::string before = Tree::value(elem);
     if (before.empty()) return;
@@ -572,7 +590,53 @@ class FileRun {
       setString(elem, path, "clean", before, after);
       return;
     }
-    count("clean");  // numbers, codes, binary (curves/overlays under Clean Graphics): nothing to clean
+    if (isCodedVr(vr)) {
+      scrubCodedValues(elem, path, "clean", /*count_kept=*/true);
+      return;
+    }
+    count("clean");  // binary (curves/overlays under Clean Graphics): nothing to clean
+  }
+
+  // Codes, numbers and URLs are not prose: no allow-list, but an identifier typed into one
+  // ("ORIGINAL\PRIMARY\QUILLFEATHER", AcquisitionNumber 48213377, a WADO URL with the MRN) must
+  // not stay. A code value that holds one goes and the other values stay; a number or URL is
+  // emptied. A required (Type 1) attribute stays valid: a code left without values gets the dummy,
+  // a number keeps its count of values with 0 in place of each identifying one.
+  void scrubCodedValues(Element& elem, const std::string& path, const char* action, bool count_kept) {
+    const std::string before = Tree::value(elem);
+    const DcmEVR vr = Tree::vr(elem);
+    const bool number = vr == EVR_IS || vr == EVR_DS;
+    auto holds = [&](const std::string& v) {
+      return number ? scrubber_->numberHoldsIdentifier(v) : scrubber_->containsIdentifier(v);
+    };
+    if (before.empty() || !holds(before)) {
+      if (count_kept) count(action);
+      return;
+    }
+    const DcmTagKey key = Tree::key(elem);
+    if (keepVerbatim(elem, key, path, before)) return;
+    const bool required = deid::attributeType(family_, key.getGroup(), key.getElement(), non_human_) == 1 ||
+                          isRequiredUnlisted(key);
+    std::string after;
+    if (vr != EVR_UR && (!number || required)) {  // a URL is one value; a backslash in it is no delimiter
+      std::size_t start = 0;
+      bool first = true;
+      while (start <= before.size()) {
+        const std::size_t end = std::min(before.find('\\', start), before.size());
+        const std::string value = before.substr(start, end - start);
+        const bool identifying = holds(value);
+        if (number || !identifying) {
+          after += (first ? "" : "\\") + (identifying ? std::string("0") : value);
+          first = false;
+        }
+        start = end + 1;
+      }
+    }
+    if (after.empty() && required) {
+      dummy(elem, path);
+      return;
+    }
+    setString(elem, path, action, before, after);
   }
 
   void unlistedDate(Element& elem, const std::string& path) {

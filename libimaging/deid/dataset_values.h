@@ -26,6 +26,17 @@ inline bool isTextVr(DcmEVR vr) {
   }
 }
 
+// String VRs that are not prose (codes, numbers, ages, AE titles, URLs): the allow-list does not
+// apply to them, the identifiers harvested from the input do. UI, DA, DT and TM have their own rules.
+inline bool isCodedVr(DcmEVR vr) {
+  switch (vr) {
+    case EVR_CS: case EVR_AE: case EVR_AS: case EVR_IS: case EVR_DS: case EVR_UR:
+      return true;
+    default:
+      return false;
+  }
+}
+
 inline std::string valueOf(DcmElement& elem) {
   OFString value;
   if (elem.getOFStringArray(value).bad()) return {};

@@ -1,13 +1,21 @@
 // Finds identifiers harvested from the study in free text, case-insensitively, in UTF-8.
 // Matching rules (documented in docs/deidentification.md):
 //  - values shorter than 2 characters are ignored (a single letter would wipe every text);
-//  - words (anything with a letter, and short numbers) match only as whole words, so the name part
-//    "Li" removes "LI" and "li," but not the "li" in "clinical"; scripts without word spacing
-//    (CJK) match anywhere;
-//  - numbers of 6 or more characters with a digit (IDs, phones, accession) match anywhere, even
-//    inside longer tokens;
+//  - letters are compared folded: any case, and Latin letters without their diacritics
+//    (foldLetter), so "MÜLLER" finds "Muller" and "Quillfeather" finds "QUÍLLFÉATHER";
+//  - identifiers of 6 or more characters match anywhere, also glued to other letters or digits
+//    ("QuillfeatherO", "MRN48213377"); shorter ones only as whole words, so the name part "Li"
+//    removes "LI" and "li," but not the "li" in "clinical"; a change from a small to a capital
+//    letter counts as a word boundary ("SmithJohn"); scripts without word spacing (CJK) match
+//    anywhere;
+//  - an identifier of 4 or more letters (6 or more when only digits) also matches when typed with
+//    spaces, hyphens, dots, underscores or apostrophes between its letters ("Quill Feather",
+//    "Q U I L L F E A T H E R"), from a word start to a word end; the whole span goes;
+//  - the digits of an identifier also match: each run of 6 or more, all of them together, and the
+//    last groups together ("0161 496 0732" -> "4960732"); numbers (IS, DS) match when their
+//    integer digits are such a run (numberHoldsIdentifier);
 //  - an 8-digit date YYYYMMDD also matches as YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, DD.MM.YYYY,
-//    DD/MM/YYYY, DD-MM-YYYY, MM/DD/YYYY and D.M.YYYY;
+//    DD/MM/YYYY, DD-MM-YYYY, MM/DD/YYYY, D.M.YYYY, M/D/YYYY, DDMMYYYY and MMDDYYYY;
 //  - a person name "Family^Given" also matches its components.
 #include <algorithm>
 #include <memory>
@@ -17,6 +25,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "imaging/core/letter_fold.h"
 #include "imaging/core/pattern_automaton.h"
 
 #include "imaging/deid/parts.h"
@@ -25,33 +34,88 @@ namespace imaging {
 namespace {
 
 constexpr const char* kReplacement = "[removed]";
+// Between two letter runs of the compacted view: never a symbol of a pattern.
+constexpr char32_t kBreak = 0xFFFFFFFFu;
+// Identifiers of this many characters or more match anywhere, also inside longer words.
+constexpr std::size_t kAnywhereLength = 6;
+// Identifiers of this many letters or more also match with separators between their letters.
+constexpr std::size_t kSpacedLetters = 4;
 
+enum LetterCase : std::uint8_t { kNoCase = 0, kLower = 1, kUpper = 2 };
+
+// A text as folded code points, with what the word rules need: where each came from, its case,
+// and the compacted view (letters and digits with the separators between them dropped).
 struct Decoded {
-  std::vector<char32_t> folded;     // case-folded code points
+  std::vector<char32_t> folded;     // folded code points (combining marks left out)
   std::vector<std::size_t> offset;  // byte offset of each code point; offset[size] = text size
+  std::vector<std::uint8_t> letter_case;
+  std::vector<char32_t> compact;         // word characters, kBreak where other text stood
+  std::vector<std::uint32_t> compact_at;  // index into folded of each compact symbol
+  bool joined = false;                    // a separator between two word characters was dropped
+
+  void clear() {
+    folded.clear();
+    offset.clear();
+    letter_case.clear();
+    compact.clear();
+    compact_at.clear();
+    joined = false;
+  }
 };
 
-char32_t fold(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c < 0x80) return c;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-  if (c >= 0x100 && c <= 0x17F && c % 2 == 0 && c != 0x138) return c + 1;
-  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  return c;
-}
+bool isDigit(char32_t c) { return c >= '0' && c <= '9'; }
 
 bool isWordChar(char32_t c) {
-  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c < 0x80) return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
   return c >= 0x370 && c <= 0x52F;  // Greek, Cyrillic; CJK and others count as boundaries
 }
 
-Decoded decode(const std::string& text) {
-  Decoded d;
+// What may stand between the letters of a name typed apart ("Quill Feather", "Q.U.I.L.L").
+bool isSeparator(char32_t c) {
+  return c == ' ' || c == '\t' || c == '-' || c == '.' || c == '_' || c == '\'' || c == '^' || c == 0x2019;
+}
+
+LetterCase caseOf(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? kUpper : (c >= 'a' && c <= 'z') ? kLower : kNoCase;
+  if (c >= 0xC0 && c <= 0xDE) return c == 0xD7 ? kNoCase : kUpper;
+  if (c >= 0xDF && c <= 0xFF) return c == 0xF7 ? kNoCase : kLower;
+  if (c >= 0x100 && c <= 0x17F) {
+    if (c == 0x138) return kLower;
+    const bool odd_capitals = (c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E);
+    return ((c % 2 == 1) == odd_capitals) ? kUpper : kLower;
+  }
+  if (c >= 0x391 && c <= 0x3A9) return kUpper;
+  if (c >= 0x3AC && c <= 0x3CE) return kLower;
+  if (c >= 0x400 && c <= 0x42F) return kUpper;
+  if (c >= 0x430 && c <= 0x45F) return kLower;
+  return kNoCase;
+}
+
+void compactInto(Decoded& d) {
+  enum { kStart, kWord, kSeparatorAfterWord } last = kStart;
+  for (std::size_t i = 0; i < d.folded.size(); ++i) {
+    const char32_t c = d.folded[i];
+    if (isWordChar(c)) {
+      d.joined |= last == kSeparatorAfterWord;
+      d.compact.push_back(c);
+      d.compact_at.push_back(static_cast<std::uint32_t>(i));
+      last = kWord;
+    } else if (isSeparator(c) && last != kStart) {
+      last = kSeparatorAfterWord;
+    } else if (last != kStart) {
+      d.compact.push_back(kBreak);
+      d.compact_at.push_back(static_cast<std::uint32_t>(i));
+      last = kStart;
+    }
+  }
+}
+
+void decodeInto(const std::string& text, Decoded& d) {
+  d.clear();
   d.folded.reserve(text.size());
   d.offset.reserve(text.size() + 1);
+  d.letter_case.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
     const auto b = static_cast<unsigned char>(text[i]);
@@ -68,11 +132,22 @@ Decoded decode(const std::string& text) {
       cp = (cp << 6) | (cont & 0x3F);
     }
     if (!valid) { length = 1; cp = 0xFFFD0000u | b; }  // keep raw bytes distinct and comparable
-    d.folded.push_back(fold(cp));
-    d.offset.push_back(i);
+    if (!isCombiningMark(cp)) {  // "u" + U+0308 is "ü": the mark joins the letter's span
+      d.folded.push_back(foldLetter(cp));
+      d.letter_case.push_back(caseOf(cp));
+      d.offset.push_back(i);
+    }
     i += length;
   }
   d.offset.push_back(text.size());
+  compactInto(d);
+}
+
+// Per thread, reused: a value is decoded for every search, and kept text is searched value by
+// value on the export's hot path.
+Decoded& decodedOf(const std::string& text) {
+  thread_local Decoded d;
+  decodeInto(text, d);
   return d;
 }
 
@@ -86,11 +161,28 @@ bool isDigits(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// What a match needs of its pattern: its length, and whether a word character may not touch it
-// before or after (a whole-word pattern that starts or ends with a word character).
+// The digits that identify on their own, for the number rule: leading zeros aside (a phone
+// number typed into an IS loses its 0), 6 or more.
+std::string_view significantDigits(std::string_view digits) {
+  while (!digits.empty() && digits.front() == '0') digits.remove_prefix(1);
+  return digits.size() >= kAnywhereLength ? digits : std::string_view();
+}
+
+// The integer digits of one number ("  -048213377.0" -> "48213377"), leading zeros aside.
+std::string_view integerDigits(std::string_view value) {
+  std::size_t i = 0;
+  while (i < value.size() && (value[i] == ' ' || value[i] == '+' || value[i] == '-')) ++i;
+  std::size_t end = i;
+  while (end < value.size() && value[end] >= '0' && value[end] <= '9') ++end;
+  return significantDigits(value.substr(i, end - i));
+}
+
+// What a match needs of its pattern: its length, whether a word character may not touch it
+// before or after (a whole-word pattern that starts or ends with a word character), and whether
+// it is also looked for in the compacted view (word characters only, long enough).
 struct PatternShape {
   std::uint32_t length;
-  bool bounded_before, bounded_after;
+  bool bounded_before, bounded_after, spaced;
 };
 
 class DefaultTextScrubber final : public TextScrubber {
@@ -107,23 +199,28 @@ class DefaultTextScrubber final : public TextScrubber {
       return;
     }
     addOne(value);
+    addDigitForms(value);
     if (value.size() == 8 && isDigits(value)) addDateForms(value);
   }
 
   std::string scrub(const std::string& text) const override {
     if (pattern_ends_.empty() || text.empty()) return text;
-    const Decoded d = decode(text);
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;  // code point [begin, end)
+    const Decoded& d = decodedOf(text);
+    thread_local std::vector<std::pair<std::size_t, std::size_t>> ranges;  // code point [begin, end)
+    ranges.clear();
     findAll(d, ranges);
     if (ranges.empty()) return text;
+    for (auto& range : ranges) widenOverNumber(d, range);
     std::sort(ranges.begin(), ranges.end());
     std::string out;
     std::size_t cursor = 0;  // code point index just after the last replaced range
+    bool replaced = false;
     for (const auto& [begin, end] : ranges) {
-      if (begin < cursor) {  // overlaps the previous match: extend it
+      if (replaced && begin <= cursor) {  // overlaps or touches the previous match: one marker
         cursor = std::max(cursor, end);
         continue;
       }
+      replaced = true;
       out.append(text, d.offset[cursor], d.offset[begin] - d.offset[cursor]);
       out += kReplacement;
       cursor = end;
@@ -134,22 +231,55 @@ class DefaultTextScrubber final : public TextScrubber {
 
   bool containsIdentifier(const std::string& text) const override {
     if (pattern_ends_.empty() || text.empty()) return false;
-    const Decoded d = decode(text);
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    const Decoded& d = decodedOf(text);
+    thread_local std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    ranges.clear();
     findAll(d, ranges, true);
     return !ranges.empty();
+  }
+
+  bool numberHoldsIdentifier(const std::string& numbers) const override {
+    if (numbers_.empty()) return false;
+    std::shared_ptr<const Compiled> c;
+    std::size_t start = 0;
+    while (start <= numbers.size()) {
+      const std::size_t end = std::min(numbers.find('\\', start), numbers.size());
+      const std::string_view digits = integerDigits(std::string_view(numbers).substr(start, end - start));
+      if (!digits.empty()) {  // most numbers are short: the lock is taken only for long ones
+        if (!c) c = compiled();
+        if (std::binary_search(c->numbers.begin(), c->numbers.end(), digits, std::less<>())) return true;
+      }
+      start = end + 1;
+    }
+    return false;
   }
 
  private:
   void addOne(const std::string& value) {
     if (value.empty()) return;
-    const Decoded d = decode(value);
-    if (d.folded.size() < 2) return;
+    Decoded d;
+    decodeInto(value, d);
+    addPattern(d.folded);
+    // Also without its separators, for the compacted view and glued forms ("O'Neil" -> "oneil",
+    // "Quillfeather^Ottoline" -> "quillfeatherottoline"), unless the value holds characters that
+    // are neither (CJK: matched as written).
+    const bool only_words_and_punctuation = std::all_of(d.folded.begin(), d.folded.end(), [](char32_t c) {
+      return isWordChar(c) || (c >= ' ' && c < 0x80) || isSeparator(c);
+    });
+    std::vector<char32_t> words;
+    for (char32_t c : d.folded)
+      if (isWordChar(c)) words.push_back(c);
+    if (only_words_and_punctuation && words.size() != d.folded.size() && words.size() >= kSpacedLetters)
+      addPattern(words);
+  }
+
+  void addPattern(const std::vector<char32_t>& folded) {
+    if (folded.size() < 2) return;
     // Each pattern once (an archive repeats a family name or a town across patients). Order does
     // not matter: every occurrence of every pattern is found, and overlapping ones are merged.
     // Appended first, then taken back if it was there already.
     if (seen_.empty()) rememberPatterns();
-    symbols_.insert(symbols_.end(), d.folded.begin(), d.folded.end());
+    symbols_.insert(symbols_.end(), folded.begin(), folded.end());
     pattern_ends_.push_back(static_cast<std::uint32_t>(symbols_.size()));
     if (!seen_.insert(pattern_ends_.size() - 1).second) {
       pattern_ends_.pop_back();
@@ -158,6 +288,41 @@ class DefaultTextScrubber final : public TextScrubber {
     }
     std::lock_guard<std::mutex> lock(mutex_);
     compiled_.reset();
+  }
+
+  void addNumber(std::string_view digits) {
+    const std::string_view significant = significantDigits(digits);
+    if (significant.empty()) return;
+    numbers_.emplace_back(significant);
+    std::lock_guard<std::mutex> lock(mutex_);
+    compiled_.reset();
+  }
+
+  // The digits of an ID, a phone number or an address typed without the rest: "MRN-48213377" as
+  // 48213377, "0161 496 0732" as 01614960732 and its local part 4960732.
+  void addDigitForms(const std::string& value) {
+    std::vector<std::string> runs;
+    bool in_run = false;
+    for (char c : value) {
+      const bool digit = c >= '0' && c <= '9';
+      if (digit && !in_run) runs.emplace_back();
+      if (digit) runs.back() += c;
+      in_run = digit;
+    }
+    if (runs.empty()) return;
+    for (const std::string& run : runs) addDigitForm(run, value);
+    std::string tail;
+    for (std::size_t k = runs.size(); k-- > 1;) {  // the last groups together, then all of them
+      tail.insert(0, runs[k]);
+      if (tail.size() >= kAnywhereLength) addDigitForm(tail, value);
+    }
+    addDigitForm(runs.front() + tail, value);
+  }
+
+  void addDigitForm(const std::string& digits, const std::string& value) {
+    if (digits.size() < kAnywhereLength) return;
+    addNumber(digits);
+    if (digits != value) addOne(digits);
   }
 
   std::u32string_view pattern(std::size_t index) const {
@@ -181,6 +346,10 @@ class DefaultTextScrubber final : public TextScrubber {
           std::to_string(day) + "." + std::to_string(month) + "." + y,
           std::to_string(month) + "/" + std::to_string(day) + "/" + y})
       addOne(form);
+    for (const std::string& digits : {dd + m + y, m + dd + y}) {  // typed as one number
+      addOne(digits);
+      addNumber(digits);
+    }
   }
 
   // The patterns' automaton and shapes, built on first use after the last addIdentifier: a
@@ -188,6 +357,7 @@ class DefaultTextScrubber final : public TextScrubber {
   struct Compiled {
     std::vector<PatternShape> shapes;
     PatternAutomaton automaton;
+    std::vector<std::string> numbers;  // sorted, unique
   };
   std::shared_ptr<const Compiled> compiled() const {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -195,30 +365,66 @@ class DefaultTextScrubber final : public TextScrubber {
       std::vector<PatternShape> shapes;
       shapes.reserve(pattern_ends_.size());
       for (std::size_t i = 0; i < pattern_ends_.size(); ++i) shapes.push_back(shapeOf(pattern(i)));
-      compiled_ = std::make_shared<const Compiled>(Compiled{std::move(shapes), PatternAutomaton(symbols_, pattern_ends_)});
+      std::vector<std::string> numbers = numbers_;
+      std::sort(numbers.begin(), numbers.end());
+      numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+      compiled_ = std::make_shared<const Compiled>(
+          Compiled{std::move(shapes), PatternAutomaton(symbols_, pattern_ends_), std::move(numbers)});
       seen_ = PatternSet(0, PatternHash{this}, PatternEqual{this});
     }
     return compiled_;
   }
 
   static PatternShape shapeOf(std::u32string_view folded) {
-    // Numbers of 6 or more characters match anywhere, everything else as whole words. A digit
-    // folds to itself and nothing else folds to one, so the folded pattern tells.
-    const bool has_digit = std::any_of(folded.begin(), folded.end(), [](char32_t c) { return c >= '0' && c <= '9'; });
-    const bool whole_word = !(has_digit && folded.size() >= 6);
-    return {static_cast<std::uint32_t>(folded.size()), whole_word && isWordChar(folded.front()),
-            whole_word && isWordChar(folded.back())};
+    const bool anywhere = folded.size() >= kAnywhereLength;
+    const bool words_only = std::all_of(folded.begin(), folded.end(), isWordChar);
+    const bool digits_only = std::all_of(folded.begin(), folded.end(), isDigit);
+    const bool spaced = words_only && folded.size() >= (digits_only ? kAnywhereLength : kSpacedLetters);
+    return {static_cast<std::uint32_t>(folded.size()), !anywhere && isWordChar(folded.front()),
+            !anywhere && isWordChar(folded.back()), spaced};
+  }
+
+  // A match that begins or ends with a digit takes the whole number it stands in: "0761 5550 193"
+  // holds the local number 5550193, and its area code alone must not stay behind.
+  static void widenOverNumber(const Decoded& d, std::pair<std::size_t, std::size_t>& range) {
+    const auto& t = d.folded;
+    auto joinsDigits = [&](std::size_t i) { return t[i] == ' ' || t[i] == '-' || t[i] == '.' || t[i] == '/'; };
+    if (range.first < range.second && isDigit(t[range.first]))
+      while (range.first > 0 && (isDigit(t[range.first - 1]) ||
+                                 (range.first > 1 && joinsDigits(range.first - 1) && isDigit(t[range.first - 2]))))
+        --range.first;
+    if (range.first < range.second && isDigit(t[range.second - 1]))
+      while (range.second < t.size() && (isDigit(t[range.second]) ||
+                                         (range.second + 1 < t.size() && joinsDigits(range.second) && isDigit(t[range.second + 1]))))
+        ++range.second;
+  }
+
+  // Word boundaries: not a word character on one side, or a small letter followed by a capital.
+  static bool boundaryAt(const Decoded& d, std::size_t i) {
+    if (i == 0 || i == d.folded.size()) return true;
+    if (!isWordChar(d.folded[i - 1]) || !isWordChar(d.folded[i])) return true;
+    return d.letter_case[i - 1] == kLower && d.letter_case[i] == kUpper;
   }
 
   void findAll(const Decoded& d, std::vector<std::pair<std::size_t, std::size_t>>& ranges, bool first_only = false) const {
     const auto c = compiled();
-    const auto& t = d.folded;
-    c->automaton.forEachMatch(t, [&](std::size_t index, std::size_t end) {
+    bool more = true;
+    c->automaton.forEachMatch(d.folded, [&](std::size_t index, std::size_t end) {
       const PatternShape& p = c->shapes[index];
       const std::size_t begin = end - p.length;
-      if (p.bounded_before && begin > 0 && isWordChar(t[begin - 1])) return true;
-      if (p.bounded_after && end < t.size() && isWordChar(t[end])) return true;
+      if (p.bounded_before && !boundaryAt(d, begin)) return true;
+      if (p.bounded_after && !boundaryAt(d, end)) return true;
       ranges.emplace_back(begin, end);
+      return more = !first_only;
+    });
+    if (!more || !d.joined) return;
+    // Letters typed apart: the compacted view, from a word start to a word end of the text.
+    c->automaton.forEachMatch(d.compact, [&](std::size_t index, std::size_t end) {
+      const PatternShape& p = c->shapes[index];
+      if (!p.spaced) return true;
+      const std::size_t begin = d.compact_at[end - p.length], last = d.compact_at[end - 1] + 1;
+      if (!boundaryAt(d, begin) || !boundaryAt(d, last)) return true;
+      ranges.emplace_back(begin, last);
       return !first_only;
     });
   }
@@ -241,6 +447,7 @@ class DefaultTextScrubber final : public TextScrubber {
   std::vector<char32_t> symbols_;
   std::vector<std::uint32_t> pattern_ends_;
   mutable PatternSet seen_{0, PatternHash{this}, PatternEqual{this}};
+  std::vector<std::string> numbers_;  // significant digits of identifiers, for numberHoldsIdentifier
 };
 
 }  // namespace

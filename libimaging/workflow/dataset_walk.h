@@ -23,4 +23,9 @@ void visitStrings(DcmItem& item, const std::function<void(const VisitedValue&)>&
 void visitStrings(DcmItem& item, const std::string& prefix, int depth,
                   const std::function<void(const VisitedValue&)>& f);
 
+// Calls f for every OB, OW and UN element at every depth but bulk samples (pixel, overlay, curve
+// and waveform data: random bytes would read as words by chance); value holds the bytes, OW in
+// little endian order.
+void visitBinaries(DcmItem& item, const std::function<void(const VisitedValue&)>& f);
+
 }  // namespace imaging::workflow

@@ -34,6 +34,7 @@
 #include "verify_dicomdir.h"
 #include "verify_kept.h"
 #include "verify_pixels.h"
+#include "verify_identifiers.h"
 #include "verify_text.h"
 #include "work_plan.h"
 
@@ -301,9 +302,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   };
   auto describe = [](const std::string& id) { return "a source identifier (" + std::to_string(id.size()) + " bytes)"; };
 
-  // One matcher with the cleaner: case-folded, word-bounded, dates in their common forms.
-  std::unique_ptr<TextScrubber> matcher = makeTextScrubber();
-  for (const auto& id : source.identifiers) matcher->addIdentifier(id);
+  // verify's own search (verify_identifiers.h), not the engine's scrubber: a mistake in what the
+  // scrubber removes must not also blind the check of what it left.
+  const workflow::SourceIdentifierSearch identifiers(source.identifiers);
   const workflow::IdentifierByteSearch byte_search(source.byte_patterns);
 
   // The DICOMDIR carries no marks of its own: it is checked last, with every file's unsafe keeps.
@@ -313,7 +314,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     for (const auto& component : fs::path(rel)) {
       const std::string name = component.string();
       if (name == kMediaDicomdirName || name == "DICOM") continue;  // ScanShare's own names
-      if (matcher->containsIdentifier(name)) add(FindingKind::IdentifierInPath, rel, "a source identifier in a file or folder name");
+      if (identifiers.inText(name)) add(FindingKind::IdentifierInPath, rel, "a source identifier in a file or folder name");
       if (isOwnMediaName(name)) continue;  // I0000005: the writer's numbering, not a source name
       for (const auto& run : text::findUnsafeRuns(name, text::TextCheck::Shapes))
         add(FindingKind::IdentifierInPath, rel, std::string("a ") + text::ruleKeyword(run.rule) + " shape in a file or folder name");
@@ -340,8 +341,13 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
         }
         return;
       }
-      if (isNumericVr(v.vr)) return;
-      if (!workflow::isUnsafeKept(v.tag, marks) && matcher->containsIdentifier(v.value)) add(FindingKind::IdentifierInValue, rel + " " + v.location, "a source identifier");
+      const bool kept = workflow::isUnsafeKept(v.tag, marks);  // the patient's own value, on purpose
+      if (isNumericVr(v.vr)) {
+        if (!kept && identifiers.inNumbers(v.value))
+          add(FindingKind::IdentifierInValue, rel + " " + v.location, "a source identifier's digits in a number");
+        return;
+      }
+      if (!kept && identifiers.inText(v.value)) add(FindingKind::IdentifierInValue, rel + " " + v.location, "a source identifier");
       if ((v.vr == EVR_LT || v.vr == EVR_ST || v.vr == EVR_UT || v.vr == EVR_LO || v.vr == EVR_UC) &&
           uid_in_text.anyIn(v.value))
         add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives in text");
@@ -420,6 +426,12 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     const auto check = valueCheck(rel, marks, refs);
     workflow::visitStrings(dcm.meta(), check);
     workflow::visitStrings(dataset, check);
+    if (!identifiers.empty())
+      workflow::visitBinaries(dataset, [&](const VisitedValue& v) {
+        if ((v.tag.getGroup() & 1u) == 0 && workflow::isUnsafeKept(v.tag, marks)) return;
+        if (identifiers.inBinary(v.value))
+          add(FindingKind::IdentifierInBytes, rel + " " + v.location, "a source identifier in binary data");
+      });
     std::lock_guard<std::mutex> lock(mutex);
     if (!is_dicomdir) {
       if (marks.clean_pixels) redacted.emplace_back(file, rel);

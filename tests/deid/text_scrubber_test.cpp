@@ -104,3 +104,71 @@ TEST(TextScrubber, ValuesAddedAfterASearchAreFoundToo) {
   EXPECT_EQ(scrubber->scrub("ref xPID-123456x"), "ref x[removed]x");
   EXPECT_FALSE(scrubber->containsIdentifier("Annabel Smithson"));
 }
+
+// Red team 2026-12-06 (F5): a name harvested with accents must match the same name typed without
+// them, and the other way round; decomposed accents (NFD) too.
+TEST(TextScrubber, AccentsFoldToTheirBaseLettersBothWays) {
+  const auto accented = scrubberWith({"MÜLLER^Gretchen", "QUÍLLFÉATHER^Ottolíne"});
+  for (const char* text : {"muller knee", "pt MULLER", "Muller", "quillfeather", "QUILLFEATHER", "Ottoline", "OTTOLINE"}) {
+    EXPECT_TRUE(accented->containsIdentifier(text)) << text;
+    EXPECT_FALSE(accented->containsIdentifier(accented->scrub(text))) << text;
+  }
+  EXPECT_EQ(accented->scrub("muller knee"), "[removed] knee");
+  const auto plain = scrubberWith({"Muller^Gretchen", "Quillfeather"});
+  EXPECT_EQ(plain->scrub("Dr Müller, knee"), "Dr [removed], knee");
+  EXPECT_EQ(plain->scrub("QUÍLLFÉATHER left"), "[removed] left");
+  EXPECT_EQ(plain->scrub("Mu\xCC\x88ller knee"), "[removed] knee");  // u + combining diaeresis
+}
+
+// F1: a name of 4 or more letters typed apart, from a word start to a word end.
+TEST(TextScrubber, NamesTypedWithSeparatorsBetweenLettersAreFound) {
+  const auto s = scrubberWith({"QUILLFEATHER^Ottoline^Marisol"});
+  for (const char* text : {"Quill Feather", "quill-feather", "Q U I L L F E A T H E R", "q.u.i.l.l.f.e.a.t.h.e.r",
+                           "quill_feather", "Quill - Feather", "OTTO LINE"})
+    EXPECT_EQ(s->scrub(std::string("seen ") + text + " today"), "seen [removed] today") << text;
+  EXPECT_EQ(s->scrub("Ottoline Quill Feather, knee"), "[removed] [removed], knee");
+}
+
+// F3: names of 6 or more letters glued to other letters or digits.
+TEST(TextScrubber, LongNamesGluedToOtherLettersAreFound) {
+  const auto s = scrubberWith({"QUILLFEATHER^Ottoline^Marisol", "MRN-48213377"});
+  EXPECT_EQ(s->scrub("QuillfeatherO"), "[removed]O");
+  EXPECT_EQ(s->scrub("OttolineQuillfeather"), "[removed]");
+  EXPECT_EQ(s->scrub("QUILLFEATHERMRN"), "[removed]MRN");
+  EXPECT_EQ(s->scrub("http://x/QuillfeatherOttoline"), "http://x/[removed]");
+  EXPECT_EQ(s->scrub("QuillfeatherOttoline Medical"), "[removed] Medical");
+  EXPECT_TRUE(s->containsIdentifier("ORIGINAL\\PRIMARY\\MRN48213377"));  // the ID's digits alone
+}
+
+// F3: shorter names stay whole words, but a small letter followed by a capital ends a word.
+TEST(TextScrubber, ShortNamesEndAtACapitalAfterASmallLetter) {
+  const auto s = scrubberWith({"Smith^John", "Ross"});
+  EXPECT_EQ(s->scrub("SmithJohn"), "[removed]");
+  EXPECT_EQ(s->scrub("seeJohn"), "see[removed]");
+  // Guards: a short name inside a longer word, or across ordinary words, stays.
+  for (const char* text : {"Smithson", "Johnson", "blacksmith", "Cross section across", "JOHNNY", "cr oss", "ro sser"})
+    EXPECT_FALSE(s->containsIdentifier(text)) << text;
+  EXPECT_EQ(s->scrub("knee Ross left"), "knee [removed] left");
+  EXPECT_EQ(s->scrub("KNEE ROSS-SMITH LEFT"), "KNEE [removed]-[removed] LEFT");
+}
+
+// F2: numbers (IS, DS) that are an identifier's digits: the ID without its prefix, a phone number
+// or its local part (also without its leading 0), a birth date; never a part of a longer number.
+TEST(TextScrubber, NumbersThatAreAnIdentifiersDigits) {
+  const auto s = scrubberWith({"MRN-48213377", "0161 496 0732", "19610314", "ACQZ774102", "1001"});
+  for (const char* number : {"48213377", "4960732", "01614960732", "1614960732", "19610314", "14031961", "03141961",
+                             "774102", " 48213377 ", "-48213377", "1\\19610314.0", "48213377.25"})
+    EXPECT_TRUE(s->numberHoldsIdentifier(number)) << number;
+  for (const char* number : {"0.48213377", "482133770", "3377", "1001", "1.5\\-120.25\\512", "", "1961", "0732"})
+    EXPECT_FALSE(s->numberHoldsIdentifier(number)) << number;
+  EXPECT_TRUE(s->containsIdentifier("tube 4960732 mA"));
+  EXPECT_TRUE(s->containsIdentifier("DOB 14031961"));
+}
+
+// The local number of a harvested phone found inside a longer number takes the whole number with
+// it (the area code alone would be left otherwise), and a name's prefix is no identifier.
+TEST(TextScrubber, APartOfANumberTakesTheWholeNumber) {
+  const auto s = scrubberWith({"+49 761 5550193", "Okafor^Samuel^^Dr."});
+  EXPECT_EQ(s->scrub("anrufen: 0761 5550 193, Tochter"), "anrufen: [removed], Tochter");
+  EXPECT_EQ(s->scrub("Ref Dr Okafor."), "Ref Dr [removed].");
+}

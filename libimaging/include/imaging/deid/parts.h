@@ -49,6 +49,10 @@ class TextScrubber {
   // Returns text with each identifier occurrence replaced; unchanged when nothing matches.
   virtual std::string scrub(const std::string& text) const = 0;
   virtual bool containsIdentifier(const std::string& text) const = 0;
+  // Numbers (IS, DS; any value of a multi-valued one): true when a value's integer digits, leading
+  // zeros aside, are 6 or more digits that an identifier holds (an ID's digits without its prefix,
+  // a phone number or its local part, a birth date). Other numbers never match, however long.
+  virtual bool numberHoldsIdentifier(const std::string& numbers) const = 0;
 };
 std::unique_ptr<TextScrubber> makeTextScrubber();
 
