@@ -1,6 +1,7 @@
 #include "output_charset.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "dataset_values.h"
 #include "imaging/deid/attribute_override.h"
@@ -28,8 +29,37 @@ enum class CharsetChange { Keep, Utf8, Remove, Original };
 // (convertDatasetToUtf8 removes item-level ones), so the dataset's value applies to every item:
 // ISO_IR 192 while non-ASCII text remains, else the original value (ASCII is valid in it).
 // One decision for both views of a data set; has_non_ascii walks the tree only when asked.
+// The defined terms of Specific Character Set (PS3.3 C.12.1.1.2). Any other value is not a
+// character set but text someone typed there (a red team put the patient's name in it): it is not
+// copied. Text that could not be converted was emptied where not ASCII, so dropping the value
+// leaves the default repertoire, which the remaining text is in.
+bool isDefinedCharsetTerm(const std::string& term) {
+  static const char* const kTerms[] = {
+      "",               "ISO_IR 6",        "ISO_IR 100",      "ISO_IR 101",      "ISO_IR 109",      "ISO_IR 110",
+      "ISO_IR 144",     "ISO_IR 127",      "ISO_IR 126",      "ISO_IR 138",      "ISO_IR 148",      "ISO_IR 203",
+      "ISO_IR 13",      "ISO_IR 166",      "ISO 2022 IR 6",   "ISO 2022 IR 100", "ISO 2022 IR 101", "ISO 2022 IR 109",
+      "ISO 2022 IR 110", "ISO 2022 IR 144", "ISO 2022 IR 127", "ISO 2022 IR 126", "ISO 2022 IR 138", "ISO 2022 IR 148",
+      "ISO 2022 IR 203", "ISO 2022 IR 13", "ISO 2022 IR 166", "ISO 2022 IR 87",  "ISO 2022 IR 159", "ISO 2022 IR 149",
+      "ISO 2022 IR 58", "ISO_IR 192",      "GB18030",         "GBK"};
+  return std::find(std::begin(kTerms), std::end(kTerms), term) != std::end(kTerms);
+}
+
+bool onlyDefinedTerms(const std::string& value) {
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = value.find('\\', start);
+    std::string term = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    while (!term.empty() && (term.back() == ' ' || term.back() == '\0')) term.pop_back();
+    while (!term.empty() && term.front() == ' ') term.erase(term.begin());
+    if (!isDefinedCharsetTerm(term)) return false;
+    if (end == std::string::npos) return true;
+    start = end + 1;
+  }
+}
+
 template <class HasNonAscii>
 CharsetChange charsetChange(const std::string& original, bool converted, bool non_ascii_replace, HasNonAscii has_non_ascii) {
+  if (!converted && !onlyDefinedTerms(original)) return has_non_ascii() ? CharsetChange::Utf8 : CharsetChange::Remove;
   if (!converted)
     return non_ascii_replace && original != "ISO_IR 192" && has_non_ascii() ? CharsetChange::Utf8 : CharsetChange::Keep;
   if (has_non_ascii()) return CharsetChange::Utf8;

@@ -413,6 +413,22 @@ TEST(UnlistedAttributes, InstanceUidsAndUrlsDoNotCarryTheSourceOver) {
   EXPECT_EQ(std::string(standard_class.c_str()), "1.2.840.10008.5.1.4.1.1.4");
 }
 
+// A Specific Character Set that is not one of the standard's terms is text someone typed (the red
+// team put a name there): not copied; a real one is.
+TEST(UnlistedAttributes, ACharacterSetThatIsNoCharacterSetIsNotCopied) {
+  auto mr = makeMr();
+  mr->getDataset()->putAndInsertString(DCM_SpecificCharacterSet, "OTTOLINE");
+  const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "charset_not_a_charset");
+  ASSERT_TRUE(r.file) << r.outcome.reason;
+  EXPECT_EQ(fileBytes(r.output).find("OTTOLINE"), std::string::npos);
+  EXPECT_FALSE(has(r.ds(), DCM_SpecificCharacterSet));
+  auto latin = makeMr();
+  latin->getDataset()->putAndInsertString(DCM_SpecificCharacterSet, "ISO_IR 100");
+  const Result kept = run(*latin, makeConfig(Profile::defaultProfile()), "charset_latin1");
+  ASSERT_TRUE(kept.file) << kept.outcome.reason;
+  EXPECT_EQ(str(kept.ds(), DCM_SpecificCharacterSet), "ISO_IR 100");
+}
+
 TEST(TypeResolution, ParametricMapKeepsDeviceSerialAndAnimalsKeepResponsibleParties) {
   auto map = makeMr();
   DcmDataset& ds = *map->getDataset();

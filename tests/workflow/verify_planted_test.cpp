@@ -58,7 +58,8 @@ struct Planted {
 const Planted& planted() {
   static const Planted p = [] {
     Planted p;
-    p.in = makeInput("verify_planted");
+    // A folder per test: ctest runs each test in its own process, in parallel.
+    p.in = makeInput(std::string("verify_planted_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     p.out = p.in.parent_path() / "out";
     imaging::AnonymizeOptions o;
     o.deid = imaging::makeDeidConfig(workflow_fixture::testKey(), imaging::Profile::defaultProfile());
