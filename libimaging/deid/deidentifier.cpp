@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmdata/dcwcache.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <cstring>
 #include <set>
 #include <unordered_map>
+#include <vector>
 
 #include "action_table.h"
 #include "dataset_engine.h"
@@ -151,6 +153,71 @@ void keepStoredBitsInMemory(DcmDataset& dataset, E_TransferSyntax xfer, const de
   }
 }
 
+// The full-load path's encapsulated JPEG pixel data with planJpegStrip applied to its items in
+// memory (the streamed path does the same while copying).
+deid::JpegStripResult stripJpegSegmentsInMemory(DcmDataset& dataset, E_TransferSyntax xfer, std::string& reason) {
+  DcmElement* element = nullptr;
+  if (dataset.findAndGetElement(DCM_PixelData, element, OFFalse).bad() || element == nullptr)
+    return deid::JpegStripResult::Unchanged;
+  DcmPixelSequence* sequence = nullptr;
+  if (static_cast<DcmPixelData*>(element)->getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() ||
+      sequence == nullptr || sequence->card() == 0)
+    return deid::JpegStripResult::Unchanged;  // native data in a JPEG syntax: nothing to walk
+  std::vector<DcmPixelItem*> items;
+  std::vector<const Uint8*> bytes;
+  std::vector<std::uint64_t> lengths;
+  for (unsigned long i = 0; i < sequence->card(); ++i) {
+    DcmPixelItem* item = nullptr;
+    Uint8* data = nullptr;
+    if (sequence->getItem(item, i).bad() || item == nullptr) return deid::JpegStripResult::Unchanged;
+    if (item->getLength() > 0 && (item->getUint8Array(data).bad() || data == nullptr)) {
+      reason = "a pixel data fragment cannot be read";
+      return deid::JpegStripResult::Unsafe;
+    }
+    if (i == 0) continue;  // the Basic Offset Table
+    items.push_back(item);
+    bytes.push_back(data);
+    lengths.push_back(item->getLength());
+  }
+  std::vector<std::uint32_t> offsets;
+  DcmPixelItem* table = nullptr;
+  sequence->getItem(table, 0);
+  Uint8* table_bytes = nullptr;
+  const unsigned long table_length = table->getLength();
+  if (table_length % 4 != 0) {
+    reason = "the Basic Offset Table's length is not a whole number of offsets";
+    return deid::JpegStripResult::Unsafe;
+  }
+  if (table_length > 0 && table->getUint8Array(table_bytes).good() && table_bytes != nullptr)
+    for (unsigned long i = 0; i < table_length; i += 4)
+      offsets.push_back(static_cast<std::uint32_t>(table_bytes[i]) | static_cast<std::uint32_t>(table_bytes[i + 1]) << 8 |
+                        static_cast<std::uint32_t>(table_bytes[i + 2]) << 16 |
+                        static_cast<std::uint32_t>(table_bytes[i + 3]) << 24);
+  const deid::JpegStripPlan plan =
+      deid::planJpegStrip(lengths, offsets, [&](std::size_t i, std::uint64_t off, unsigned char* out, std::size_t n) {
+        if (off + n > lengths[i]) return false;
+        std::memcpy(out, bytes[i] + off, n);
+        return true;
+      });
+  reason = plan.reason;
+  if (plan.result != deid::JpegStripResult::Changed) return plan.result;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (plan.fragments[i].empty()) continue;
+    const std::string fragment = deid::assembleFragment(plan.fragments[i], bytes[i]);
+    if (items[i]->putUint8Array(reinterpret_cast<const Uint8*>(fragment.data()), static_cast<unsigned long>(fragment.size())).bad()) {
+      reason = "a pixel data fragment cannot be rewritten";
+      return deid::JpegStripResult::Unsafe;
+    }
+  }
+  if (!plan.offsets.empty()) {
+    std::vector<Uint8> out;
+    for (const std::uint32_t o : plan.offsets)
+      for (int k = 0; k < 4; ++k) out.push_back(static_cast<Uint8>((o >> (8 * k)) & 0xFF));
+    table->putUint8Array(out.data(), static_cast<unsigned long>(out.size()));
+  }
+  return plan.result;
+}
+
 bool zeroPreamble(int fd) {
   const char zeros[128] = {};
   ssize_t n = 0;
@@ -165,7 +232,7 @@ bool zeroPreamble(int fd) {
 // is set when DCMTK could not encode this input (the file's fault, not the output's).
 std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const std::filesystem::path& output,
                         const deid::InputFile& input, const deid::HeaderResult& header, const deid::SampleBits& bits,
-                        bool& encode_error, std::uint64_t& bytes_written) {
+                        const deid::StreamedRewrite& rewrite, bool& encode_error, std::uint64_t& bytes_written) {
   const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return std::string("cannot write output: ") + std::strerror(errno);
   std::string failure;
@@ -176,7 +243,8 @@ std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const 
     // The pixel data of a small file is already in memory (the door read the whole file once): it
     // goes out with the header in one write instead of a copy_file_range of its own.
     const bool pixels_follow = header.kind == deid::HeaderLoad::PixelDataFollows;
-    const char* pixels = pixels_follow && written.good() && stream.error() == 0
+    const bool rewritten = pixels_follow && !rewrite.pieces.empty();
+    const char* pixels = pixels_follow && !rewritten && written.good() && stream.error() == 0
                              ? input.headBytes(header.begin, static_cast<std::size_t>(header.end - header.begin))
                              : nullptr;
     const bool stored_bits_only = pixels_follow && header.native && bits.hasUnusedBits();
@@ -202,13 +270,16 @@ std::string writeOutput(DcmFileFormat& fileformat, E_TransferSyntax xfer, const 
       failure = std::string("cannot encode the de-identified file: ") + written.text();
       encode_error = true;
     }
+    else if (rewritten)
+      failure = deid::appendPieces(input, rewrite.pieces, fd, stream.bytesWritten());
     else if (pixels_follow && pixels == nullptr && stored_bits_only)
       failure = deid::appendStoredBits(input.fd(), header.begin, header.value_begin, header.end, fd,
                                        stream.bytesWritten(), bits);
     else if (pixels_follow && pixels == nullptr)
       failure = deid::appendRawBytes(input.fd(), header.begin, header.end, fd, stream.bytesWritten());
     bytes_written = stream.bytesWritten();
-    if (pixels_follow && pixels == nullptr) bytes_written += header.end - header.begin;
+    if (rewritten) bytes_written += rewrite.size;
+    else if (pixels_follow && pixels == nullptr) bytes_written += header.end - header.begin;
   }
   if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write output: ") + std::strerror(errno);
   return failure;
@@ -308,6 +379,23 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       dataset.putAndInsertString(DCM_PatientID, patient.pseudonym.id.c_str());
       run.count("pseudonym");
     }
+    // JPEG frames lose their comment and application segments (jpeg_segments.h), streamed or in
+    // memory; a frame whose header cannot be walked is refused rather than copied unread.
+    deid::StreamedRewrite rewrite;
+    if (deid::isJpegFamilyTransferSyntax(DcmXfer(xfer).getXferID())) {
+      if (header.kind == deid::HeaderLoad::PixelDataFollows) rewrite = deid::planStreamedJpegStrip(input_file, header);
+      else rewrite.result = stripJpegSegmentsInMemory(dataset, xfer, rewrite.reason);
+    }
+    if (rewrite.result == deid::JpegStripResult::Unsafe) {
+      outcome.code = OutcomeCode::InputUnsafeStructure;
+      outcome.reason = rewrite.reason;
+      return outcome;
+    }
+    if (rewrite.result == deid::JpegStripResult::Changed) {
+      // The Extended Offset Table (Type 3) no longer matches the fragments: it goes.
+      dataset.findAndDeleteElement(DCM_ExtendedOffsetTable);
+      dataset.findAndDeleteElement(DCM_ExtendedOffsetTableLengths);
+    }
     markDataset(dataset, impl_->config);
     setCharacterSet(dataset, original_charset, converted, deid::hasNonAsciiReplace(impl_->config));
 
@@ -335,7 +423,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       const deid::SampleBits bits = sampleBitsOf(dataset);
       if (header.kind != deid::HeaderLoad::PixelDataFollows) keepStoredBitsInMemory(dataset, xfer, bits);
       const std::string failure =
-          writeOutput(fileformat, xfer, output, input_file, header, bits, encode_error, bytes_written);
+          writeOutput(fileformat, xfer, output, input_file, header, bits, rewrite, encode_error, bytes_written);
       if (!failure.empty()) {
         outcome.code = encode_error ? OutcomeCode::EncodeFailed : OutcomeCode::OutputWriteFailed;
         outcome.reason = failure;

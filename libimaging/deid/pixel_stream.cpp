@@ -239,6 +239,131 @@ std::string appendRawBytes(int from, std::uint64_t begin, std::uint64_t end, int
   return {};
 }
 
+namespace {
+
+// The first bytes of each fragment a header walk reads, so a walk costs one read per frame.
+class FragmentWindows {
+ public:
+  FragmentWindows(const InputFile& input, const std::vector<std::uint64_t>& at, const std::vector<std::uint64_t>& lengths)
+      : input_(input), at_(at), lengths_(lengths), windows_(at.size()) {}
+  bool read(std::size_t index, std::uint64_t offset, unsigned char* out, std::size_t n) {
+    if (offset + n > lengths_[index]) return false;
+    std::string& w = windows_[index];
+    if (w.empty()) {
+      w.resize(static_cast<std::size_t>(std::min<std::uint64_t>(lengths_[index], 64 << 10)));
+      if (!readAt(input_, at_[index], w.data(), w.size())) {
+        w.clear();
+        return false;
+      }
+    }
+    if (offset + n <= w.size()) {
+      std::memcpy(out, w.data() + offset, n);
+      return true;
+    }
+    return readAt(input_, at_[index] + offset, out, n);
+  }
+
+ private:
+  const InputFile& input_;
+  const std::vector<std::uint64_t>& at_;
+  const std::vector<std::uint64_t>& lengths_;
+  std::vector<std::string> windows_;
+};
+
+std::string itemHeader(std::uint64_t length) {
+  std::string h = {'\xFE', '\xFF', '\x00', '\xE0'};
+  for (int k = 0; k < 4; ++k) h += static_cast<char>((length >> (8 * k)) & 0xFF);
+  return h;
+}
+
+}  // namespace
+
+StreamedRewrite planStreamedJpegStrip(const InputFile& input, const HeaderResult& pixels) {
+  StreamedRewrite rewrite;
+  if (pixels.kind != HeaderLoad::PixelDataFollows || pixels.native) return rewrite;
+  // The items, already checked by endOfFragments: the offset table first, then the fragments.
+  ElementHeader table;
+  if (!readElementHeader(input, pixels.value_begin, false, table) || table.group != 0xFFFE || table.element != 0xE000) {
+    rewrite.result = JpegStripResult::Unsafe;
+    rewrite.reason = "the pixel data has no Basic Offset Table item";
+    return rewrite;
+  }
+  std::vector<std::uint32_t> offsets;
+  if (table.length % 4 != 0 || table.length > (64u << 20)) {
+    rewrite.result = JpegStripResult::Unsafe;
+    rewrite.reason = "the Basic Offset Table's length is not a whole number of offsets";
+    return rewrite;
+  }
+  std::string table_bytes(table.length, '\0');
+  if (!readAt(input, pixels.value_begin + 8, table_bytes.data(), table_bytes.size())) {
+    rewrite.result = JpegStripResult::Unsafe;
+    rewrite.reason = "the Basic Offset Table cannot be read";
+    return rewrite;
+  }
+  for (std::size_t i = 0; i < table_bytes.size(); i += 4)
+    offsets.push_back(le32(reinterpret_cast<const unsigned char*>(table_bytes.data()) + i));
+  std::vector<std::uint64_t> at, lengths;
+  std::uint64_t pos = pixels.value_begin + 8 + table.length;
+  for (;;) {
+    ElementHeader item;
+    if (!readElementHeader(input, pos, false, item)) return rewrite;  // checked before: cannot happen
+    if (item.element == 0xE0DD) break;
+    at.push_back(pos + 8);
+    lengths.push_back(item.length);
+    pos += 8 + std::uint64_t{item.length};
+  }
+  FragmentWindows windows(input, at, lengths);
+  const JpegStripPlan plan = planJpegStrip(
+      lengths, offsets, [&](std::size_t i, std::uint64_t off, unsigned char* out, std::size_t n) {
+        return windows.read(i, off, out, n);
+      });
+  rewrite.result = plan.result;
+  rewrite.reason = plan.reason;
+  if (plan.result != JpegStripResult::Changed) return rewrite;
+
+  // Element header (undefined length) as it is, a new offset table, the fragments, the delimiter.
+  rewrite.pieces.push_back({pixels.begin, pixels.value_begin, {}});
+  std::string new_table = itemHeader(table.length);
+  for (const std::uint32_t o : plan.offsets)
+    for (int k = 0; k < 4; ++k) new_table += static_cast<char>((o >> (8 * k)) & 0xFF);
+  rewrite.pieces.push_back({0, 0, new_table});
+  for (std::size_t i = 0; i < lengths.size(); ++i) {
+    if (plan.fragments[i].empty()) {
+      rewrite.pieces.push_back({at[i] - 8, at[i] + lengths[i], {}});
+      continue;
+    }
+    rewrite.pieces.push_back({0, 0, itemHeader(plan.new_lengths[i])});
+    for (const FragmentPiece& p : plan.fragments[i]) {
+      if (!p.literal.empty()) rewrite.pieces.push_back({0, 0, p.literal});
+      else rewrite.pieces.push_back({at[i] + p.begin, at[i] + p.end, {}});
+    }
+  }
+  rewrite.pieces.push_back({pos, pixels.end, {}});
+  for (const StreamPiece& p : rewrite.pieces) rewrite.size += p.literal.empty() ? p.end - p.begin : p.literal.size();
+  return rewrite;
+}
+
+std::string appendPieces(const InputFile& input, const std::vector<StreamPiece>& pieces, int to, std::uint64_t at) {
+  for (const StreamPiece& p : pieces) {
+    const std::size_t n = p.literal.empty() ? static_cast<std::size_t>(p.end - p.begin) : p.literal.size();
+    const char* bytes = p.literal.empty() ? input.headBytes(p.begin, n) : p.literal.data();
+    std::string failure;
+    if (bytes == nullptr) {
+      failure = appendRawBytes(input.fd(), p.begin, p.end, to, at);
+    } else {
+      for (std::size_t written = 0; written < n && failure.empty();) {
+        const ssize_t w = ::pwrite(to, bytes + written, n - written, static_cast<off_t>(at + written));
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) failure = std::string("cannot write pixel data: ") + std::strerror(errno);
+        else written += static_cast<std::size_t>(w);
+      }
+    }
+    if (!failure.empty()) return failure;
+    at += n;
+  }
+  return {};
+}
+
 bool SampleBits::hasUnusedBits() const {
   if (allocated != 8 && allocated != 16 && allocated != 32) return false;
   if (stored == 0 || stored > allocated || high >= allocated || high + 1 < stored) return false;

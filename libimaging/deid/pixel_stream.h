@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
 #include "imaging_bridge/fd_streams.h"
+#include "jpeg_segments.h"
 
 namespace imaging::deid {
 
@@ -60,6 +62,27 @@ OFCondition writeFileFormat(DcmFileFormat& fileformat, DcmOutputStream& stream, 
                             const std::string& foreign_transfer_syntax, DcmWriteCache* cache);
 
 std::string appendRawBytes(int from, std::uint64_t begin, std::uint64_t end, int to, std::uint64_t at);
+
+// A part of the Pixel Data element as written: bytes [begin, end) of the input, or `literal`.
+struct StreamPiece {
+  std::uint64_t begin = 0, end = 0;
+  std::string literal;
+};
+
+// The encapsulated Pixel Data element [pixels.begin, pixels.end) of a JPEG-family file with the
+// comment and application segments of its frames' headers dropped (jpeg_segments.h): item lengths
+// and the Basic Offset Table rewritten. `pieces` is empty when nothing changes (the element is
+// copied as before); `size` is the element's new size.
+struct StreamedRewrite {
+  JpegStripResult result = JpegStripResult::Unchanged;
+  std::string reason;
+  std::vector<StreamPiece> pieces;
+  std::uint64_t size = 0;
+};
+StreamedRewrite planStreamedJpegStrip(const InputFile& input, const HeaderResult& pixels);
+
+// Appends `pieces` to `to` at offset `at` (ranges copied like appendRawBytes). "" or the reason.
+std::string appendPieces(const InputFile& input, const std::vector<StreamPiece>& pieces, int to, std::uint64_t at);
 
 // Which bits of each native sample hold the stored value (Bits Allocated, Bits Stored, High Bit,
 // Pixel Representation). The bits outside them are not part of any value, and old scanners drew

@@ -26,13 +26,14 @@ namespace {
 // (from the bytes the door holds, else copied by the kernel). Returns "" or the reason.
 std::string writePlainOutput(const std::string& header, const std::filesystem::path& output,
                              const InputFile& input, const HeaderResult& pixels, const SampleBits& bits,
-                             std::uint64_t& bytes_written) {
+                             const StreamedRewrite& rewrite, std::uint64_t& bytes_written) {
   const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) return std::string("cannot write output: ") + std::strerror(errno);
   std::string failure;
   const bool pixels_follow = pixels.kind == HeaderLoad::PixelDataFollows;
   const std::size_t pixel_size = pixels_follow ? static_cast<std::size_t>(pixels.end - pixels.begin) : 0;
-  const char* in_memory = pixels_follow ? input.headBytes(pixels.begin, pixel_size) : nullptr;
+  const bool rewritten = pixels_follow && !rewrite.pieces.empty();
+  const char* in_memory = pixels_follow && !rewritten ? input.headBytes(pixels.begin, pixel_size) : nullptr;
   // Native samples lose the bits outside the stored range (an embedded overlay), as on DCMTK's path.
   const bool stored_bits_only = pixels_follow && pixels.native && bits.hasUnusedBits();
   int error = 0;
@@ -49,11 +50,13 @@ std::string writePlainOutput(const std::string& header, const std::filesystem::p
     error = bridge::writeAll(fd, header.data(), header.size());
   }
   if (error != 0) failure = std::string("cannot write output: ") + std::strerror(error);
+  else if (rewritten)
+    failure = appendPieces(input, rewrite.pieces, fd, header.size());
   else if (pixels_follow && in_memory == nullptr && stored_bits_only)
     failure = appendStoredBits(input.fd(), pixels.begin, pixels.value_begin, pixels.end, fd, header.size(), bits);
   else if (pixels_follow && in_memory == nullptr)
     failure = appendRawBytes(input.fd(), pixels.begin, pixels.end, fd, header.size());
-  bytes_written = header.size() + pixel_size;
+  bytes_written = header.size() + (rewritten ? rewrite.size : pixel_size);
   if (::close(fd) != 0 && failure.empty()) failure = std::string("cannot write output: ") + std::strerror(errno);
   return failure;
 }
@@ -166,6 +169,22 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
       putElement(d, tagOf(DCM_PatientID), "LO", patient.pseudonym.id);
       run.count("pseudonym");
     }
+    // JPEG frames lose their comment and application segments (jpeg_segments.h); a frame whose
+    // header cannot be walked is refused rather than copied unread.
+    StreamedRewrite rewrite;
+    if (isJpegFamilyTransferSyntax(tree.transfer_syntax_uid)) rewrite = planStreamedJpegStrip(opened.input(), tree.pixels);
+    if (rewrite.result == JpegStripResult::Unsafe) {
+      result.status = InstanceOutcome::Status::Failed;
+      result.code = OutcomeCode::InputUnsafeStructure;
+      result.reason = rewrite.reason;
+      outcome = std::move(result);
+      return true;
+    }
+    if (!rewrite.pieces.empty()) {
+      // The Extended Offset Table (Type 3) no longer matches the fragments: it goes.
+      for (const std::uint32_t tag : {0x7FE00001u, 0x7FE00002u})
+        if (TreeElement* e = findElement(d, tag)) e->removed = true;
+    }
     markTree(d, config);
     setCharacterSet(d, original_charset, converted, hasNonAsciiReplace(config));
 
@@ -183,7 +202,7 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
       if (!header || written.sop_class_uid.empty()) return false;
       std::uint64_t bytes_written = 0;
       const std::string failure =
-          writePlainOutput(*header, output, opened.input(), tree.pixels, sampleBitsOf(d), bytes_written);
+          writePlainOutput(*header, output, opened.input(), tree.pixels, sampleBitsOf(d), rewrite, bytes_written);
       if (!failure.empty()) {
         result.status = InstanceOutcome::Status::Failed;
         result.code = OutcomeCode::OutputWriteFailed;

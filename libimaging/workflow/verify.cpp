@@ -225,6 +225,7 @@ const char* toString(FindingKind kind) noexcept {
     case FindingKind::UnknownElement: return "unknown-element";
     case FindingKind::BurnedInAnnotation: return "burned-in-annotation";
     case FindingKind::HiddenPixelBits: return "hidden-pixel-bits";
+    case FindingKind::JpegComment: return "jpeg-comment";
     case FindingKind::NotDicom: return "not-dicom";
     case FindingKind::Truncated: return "truncated";
     case FindingKind::UnsafeStructure: return "unsafe-structure";

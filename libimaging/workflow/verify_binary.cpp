@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <cstring>
 
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+
 #include "imaging_bridge/identifying_values.h"
 
 namespace imaging::workflow {
@@ -110,6 +113,54 @@ std::size_t hiddenPixelBits(DcmDataset& dataset) {
   }
 }
 
+// The first COM, APP1..APP13 or APP15 marker in a JPEG frame's header (SOI up to the first
+// SOS), or 0. A header that cannot be walked stops the walk: the engine refuses such frames.
+std::uint8_t jpegHeaderSegment(const Uint8* b, unsigned long n) {
+  if (n < 4 || b[0] != 0xFF || b[1] != 0xD8) return 0;
+  unsigned long pos = 2;
+  while (pos + 1 < n && b[pos] == 0xFF) {
+    while (pos + 1 < n && b[pos + 1] == 0xFF) ++pos;  // fill bytes
+    const std::uint8_t marker = b[pos + 1];
+    if (marker == 0xFE || (marker >= 0xE1 && marker <= 0xED) || marker == 0xEF) return marker;
+    if (marker == 0xDA || marker == 0xD8 || marker == 0xD9 || marker == 0x00) return 0;
+    if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+      pos += 2;
+      continue;
+    }
+    if (pos + 4 > n) return 0;
+    pos += 2 + (static_cast<unsigned long>(b[pos + 2]) << 8 | b[pos + 3]);
+  }
+  return 0;
+}
+
+// Every fragment of encapsulated pixel data that starts a JPEG frame (SOI), whatever the transfer
+// syntax says, checked for a segment that can carry free text or Exif (a name, an ID, a date).
+void findJpegComments(DcmDataset& dataset, std::vector<BinaryFinding>& out) {
+  DcmElement* element = nullptr;
+  if (dataset.findAndGetElement(DCM_PixelData, element, OFFalse).bad() || element == nullptr) return;
+  auto& pixels = static_cast<DcmPixelData&>(*element);
+  E_TransferSyntax xfer = EXS_Unknown;
+  const DcmRepresentationParameter* parameters = nullptr;
+  pixels.getOriginalRepresentationKey(xfer, parameters);
+  DcmPixelSequence* sequence = nullptr;
+  if (!DcmXfer(xfer).isEncapsulated() || pixels.getEncapsulatedRepresentation(xfer, parameters, sequence).bad() ||
+      sequence == nullptr)
+    return;
+  for (unsigned long i = 1; i < sequence->card(); ++i) {
+    DcmPixelItem* item = nullptr;
+    Uint8* bytes = nullptr;
+    if (sequence->getItem(item, i).bad() || item == nullptr || item->getLength() < 4) continue;
+    if (item->getUint8Array(bytes).bad() || bytes == nullptr) continue;
+    if (const std::uint8_t marker = jpegHeaderSegment(bytes, item->getLength())) {
+      char name[8];
+      std::snprintf(name, sizeof name, "FF%02X", marker);
+      out.push_back({FindingKind::JpegComment, tagText(DCM_PixelData) + " fragment " + std::to_string(i),
+                     std::string("a JPEG frame's header holds ") + (marker == 0xFE ? "a COM" : "an APPn") + " segment (" +
+                         name + "), which may carry free text or Exif metadata"});
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<BinaryFinding> checkBinaryContent(DcmDataset& dataset, bool clean_pixels) {
@@ -122,6 +173,7 @@ std::vector<BinaryFinding> checkBinaryContent(DcmDataset& dataset, bool clean_pi
     findings.push_back({FindingKind::HiddenPixelBits, tagText(DCM_PixelData),
                         std::to_string(n) + " sample(s) with bits set outside Bits Stored / High Bit "
                         "(where an embedded overlay is drawn)"});
+  findJpegComments(dataset, findings);
   return findings;
 }
 

@@ -324,7 +324,8 @@ TEST(Deidentifier, EncapsulatedPixelDataStaysEncapsulatedByteForByte) {
   auto* sequence = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
   sequence->insert(new DcmPixelItem(DcmTag(DCM_Item, EVR_OB)));  // empty basic offset table
   auto* fragment = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
-  const Uint8 bytes[] = {0xFF, 0xD8, 'F', 'R', 'A', 'G', 'M', 'E', 'N', 'T', '-', '4', '2', '!', 0xFF, 0xD9};
+  // SOI, a bare SOS (the engine walks JPEG headers up to it), the "scan", EOI.
+  const Uint8 bytes[] = {0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02, 'F', 'R', 'A', 'G', 'M', 'E', 'N', 'T', '-', '4', '2', '!', 0xFF, 0xD9};
   fragment->putUint8Array(bytes, sizeof bytes);
   sequence->insert(fragment);
   auto* pixel = new DcmPixelData(DCM_PixelData);

@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+
 #include "verify_binary.h"
 
 namespace {
@@ -83,4 +86,46 @@ TEST(VerifyBinary, BitsAboveHighBitAreAFindingSignExtensionIsNot) {
   EXPECT_FALSE(hasKind(checkBinaryContent(sign_extended, false), FindingKind::HiddenPixelBits));
   DcmDataset signed_overlay = image(12, 1, {0x8001});
   EXPECT_TRUE(hasKind(checkBinaryContent(signed_overlay, false), FindingKind::HiddenPixelBits));
+}
+
+// Red team B, F8 (2026-12-06): a COM or Exif APP1 segment in a JPEG frame's header is where an
+// encoder or export tool writes the patient's name, ID and birth date.
+namespace {
+
+DcmDataset jpegImage(const std::string& header) {
+  imaging::bridge::ensureDcmtkReady();
+  DcmDataset ds;
+  ds.putAndInsertString(DCM_SOPClassUID, "1.2.840.10008.5.1.4.1.1.4");
+  auto* sequence = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
+  sequence->insert(new DcmPixelItem(DcmTag(DCM_Item, EVR_OB)));
+  std::string frame = std::string("\xFF\xD8", 2) + header + std::string("\xFF\xDA\x00\x02scan\xFF\xD9", 10);
+  if (frame.size() % 2) frame += '\0';
+  auto* fragment = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
+  fragment->putUint8Array(reinterpret_cast<const Uint8*>(frame.data()), static_cast<unsigned long>(frame.size()));
+  sequence->insert(fragment);
+  auto* pixel = new DcmPixelData(DCM_PixelData);
+  pixel->putOriginalRepresentation(EXS_JPEGProcess1, nullptr, sequence);
+  ds.insert(pixel);
+  return ds;
+}
+
+std::string segment(char marker, const std::string& payload) {
+  return std::string{'\xFF', marker, static_cast<char>((payload.size() + 2) >> 8), static_cast<char>(payload.size() + 2)} +
+         payload;
+}
+
+}  // namespace
+
+TEST(VerifyBinary, JpegCommentOrExifInAFrameHeaderIsAFinding) {
+  const std::string app0 = segment('\xE0', std::string("JFIF\0\1\1\0\0\1\0\1\0\0", 14));
+  const std::string app14 = segment('\xEE', std::string("Adobe\0\144\0\0\0\0\1", 12));
+  DcmDataset com = jpegImage(app0 + segment('\xFE', "pt 48213377 dob 14/03/61"));
+  const auto findings = checkBinaryContent(com, false);
+  ASSERT_TRUE(hasKind(findings, FindingKind::JpegComment));
+  EXPECT_EQ(findings.back().detail.find("48213377"), std::string::npos) << "never the value";
+  DcmDataset exif = jpegImage(app0 + segment('\xE1', std::string("Exif\0\0Artist: X", 16)));
+  EXPECT_TRUE(hasKind(checkBinaryContent(exif, false), FindingKind::JpegComment));
+  DcmDataset clean = jpegImage(app0 + app14 + segment('\xDB', std::string(65, '\1')));
+  EXPECT_FALSE(hasKind(checkBinaryContent(clean, false), FindingKind::JpegComment));
+  EXPECT_STREQ(imaging::toString(FindingKind::JpegComment), "jpeg-comment");
 }

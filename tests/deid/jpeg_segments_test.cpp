@@ -1,0 +1,265 @@
+// JPEG COM and APPn segments inside encapsulated pixel data (red team B, F8, 2026-12-06): a name,
+// ID and birth date in a COM segment or an Exif APP1 right after SOI were copied byte for byte.
+// The frames are real JPEG (DCMTK's baseline encoder), the segments planted in code.
+#include <gtest/gtest.h>
+
+#include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmjpeg/djencode.h>
+#include <dcmtk/dcmjpeg/djrploss.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "fixtures.h"
+#include "jpeg_segments.h"
+
+using namespace deidtest;
+using imaging::InstanceOutcome;
+using imaging::Profile;
+
+namespace {
+
+using Bytes = std::vector<Uint8>;
+constexpr std::size_t kFrameSize = 64 * 64;
+
+constexpr const char* kComText = "Doe^John PID12345 19800215";
+constexpr const char* kArtist = "Exif\0\0Artist: DOE John";  // 22 bytes with the NULs
+
+Bytes segment(Uint8 marker, const std::string& payload) {
+  std::string s = {'\xFF', static_cast<char>(marker), static_cast<char>((payload.size() + 2) >> 8),
+                   static_cast<char>((payload.size() + 2) & 0xFF)};
+  s += payload;
+  return Bytes(s.begin(), s.end());
+}
+
+const Bytes kApp0 = segment(0xE0, std::string("JFIF\0\1\1\0\0\1\0\1\0\0", 14));
+const Bytes kCom = segment(0xFE, kComText);                          // 26 + 4: even
+const Bytes kApp1 = segment(0xE1, std::string(kArtist, 22));         // 22 + 4: even
+const Bytes kOddCom = segment(0xFE, "pt PID12345 dob 15/02/80 DOE");  // 28 + 4 = 32... made odd below
+
+// `frames` 8-bit frames of 64x64 (noise: the scan is longer than the header, so a frame can be cut in two) encoded as baseline JPEG by DCMTK, the frame bytes without padding.
+std::vector<Bytes> encodeFrames(int frames) {
+  static const bool registered = [] {
+    DJEncoderRegistration::registerCodecs();
+    return true;
+  }();
+  (void)registered;
+  DcmDataset ds;
+  ds.putAndInsertUint16(DCM_Rows, 64);
+  ds.putAndInsertUint16(DCM_Columns, 64);
+  ds.putAndInsertUint16(DCM_SamplesPerPixel, 1);
+  ds.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+  ds.putAndInsertUint16(DCM_BitsAllocated, 8);
+  ds.putAndInsertUint16(DCM_BitsStored, 8);
+  ds.putAndInsertUint16(DCM_HighBit, 7);
+  ds.putAndInsertUint16(DCM_PixelRepresentation, 0);
+  ds.putAndInsertString(DCM_NumberOfFrames, std::to_string(frames).c_str());
+  Bytes pixels(static_cast<std::size_t>(kFrameSize * frames));
+  std::uint32_t state = 12345;
+  for (Uint8& p : pixels) p = static_cast<Uint8>((state = state * 1103515245u + 12345u) >> 24);
+  ds.putAndInsertUint8Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+  const DJ_RPLossy params(90);
+  EXPECT_TRUE(ds.chooseRepresentation(EXS_JPEGProcess1, &params).good());
+  DcmElement* element = nullptr;
+  EXPECT_TRUE(ds.findAndGetElement(DCM_PixelData, element).good());
+  DcmPixelSequence* sequence = nullptr;
+  EXPECT_TRUE(static_cast<DcmPixelData*>(element)->getEncapsulatedRepresentation(EXS_JPEGProcess1, &params, sequence).good());
+  std::vector<Bytes> out;
+  for (unsigned long i = 1; sequence != nullptr && i < sequence->card(); ++i) {
+    DcmPixelItem* item = nullptr;
+    Uint8* bytes = nullptr;
+    sequence->getItem(item, i);
+    item->getUint8Array(bytes);
+    Bytes frame(bytes, bytes + item->getLength());
+    while (frame.size() > 2 && !(frame[frame.size() - 2] == 0xFF && frame.back() == 0xD9)) frame.pop_back();
+    out.push_back(frame);
+  }
+  return out;
+}
+
+// The frame's own APP0 (if DCMTK wrote one) replaced by ours, then `extra` after it.
+Bytes withSegments(const Bytes& frame, const std::vector<Bytes>& extra) {
+  std::size_t rest = 2;
+  if (frame[2] == 0xFF && frame[3] == 0xE0) rest = 4 + (static_cast<std::size_t>(frame[4]) << 8 | frame[5]);
+  std::string out("\xFF\xD8", 2);
+  out.append(kApp0.begin(), kApp0.end());
+  for (const Bytes& e : extra) out.append(e.begin(), e.end());
+  out.append(frame.begin() + static_cast<long>(rest), frame.end());
+  return Bytes(out.begin(), out.end());
+}
+
+// An 8-bit MR whose pixel data is `frames`, each cut into `parts` fragments, with or without
+// a Basic Offset Table.
+std::unique_ptr<DcmFileFormat> jpegMr(const std::vector<Bytes>& frames, bool offset_table, int parts = 1) {
+  auto mr = makeMr();
+  DcmDataset& ds = *mr->getDataset();
+  ds.findAndDeleteElement(DCM_PixelData);
+  ds.putAndInsertUint16(DCM_Rows, 64);
+  ds.putAndInsertUint16(DCM_Columns, 64);
+  ds.putAndInsertUint16(DCM_BitsAllocated, 8);
+  ds.putAndInsertUint16(DCM_BitsStored, 8);
+  ds.putAndInsertUint16(DCM_HighBit, 7);
+  ds.putAndInsertUint16(DCM_PixelRepresentation, 0);
+  ds.putAndInsertString(DCM_NumberOfFrames, std::to_string(frames.size()).c_str());
+  auto* sequence = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
+  auto* table = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
+  sequence->insert(table);
+  Bytes offsets;
+  std::uint32_t position = 0;
+  for (Bytes frame : frames) {
+    for (int k = 0; k < 4; ++k) offsets.push_back(static_cast<Uint8>((position >> (8 * k)) & 0xFF));
+    if (frame.size() % 2) frame.push_back(0);
+    const std::size_t step = ((frame.size() / static_cast<std::size_t>(parts)) + 1) & ~std::size_t{1};
+    for (std::size_t at = 0; at < frame.size(); at += step) {
+      auto* item = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
+      const std::size_t length = std::min(step, frame.size() - at);
+      item->putUint8Array(frame.data() + at, static_cast<unsigned long>(length));
+      sequence->insert(item);
+      position += static_cast<std::uint32_t>(8 + length);
+    }
+  }
+  if (offset_table) table->putUint8Array(offsets.data(), static_cast<unsigned long>(offsets.size()));
+  auto* pixel = new DcmPixelData(DCM_PixelData);
+  pixel->putOriginalRepresentation(EXS_JPEGProcess1, nullptr, sequence);
+  ds.insert(pixel);
+  return mr;
+}
+
+struct Fragments {
+  std::vector<Bytes> items;  // [0] is the Basic Offset Table
+};
+
+Fragments fragmentsOf(DcmDataset& ds) {
+  Fragments f;
+  DcmElement* element = nullptr;
+  if (ds.findAndGetElement(DCM_PixelData, element).bad()) return f;
+  DcmPixelSequence* sequence = nullptr;
+  if (static_cast<DcmPixelData*>(element)->getEncapsulatedRepresentation(EXS_JPEGProcess1, nullptr, sequence).bad() ||
+      sequence == nullptr)
+    return f;
+  for (unsigned long i = 0; i < sequence->card(); ++i) {
+    DcmPixelItem* item = nullptr;
+    Uint8* bytes = nullptr;
+    sequence->getItem(item, i);
+    item->getUint8Array(bytes);
+    f.items.emplace_back(bytes, bytes + item->getLength());
+  }
+  return f;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+// The decoded 8-bit samples of a file (all frames).
+Bytes decoded(const std::filesystem::path& file) {
+  DcmFileFormat f;
+  if (f.loadFile(file.c_str()).bad()) return {};
+  DcmDataset& ds = *f.getDataset();
+  if (ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr).bad()) return {};
+  const Uint8* bytes = nullptr;
+  unsigned long count = 0;
+  if (ds.findAndGetUint8Array(DCM_PixelData, bytes, &count).bad() || bytes == nullptr) return {};
+  return Bytes(bytes, bytes + count);
+}
+
+void expectNoIdentity(const std::filesystem::path& output) {
+  const std::string out = fileBytes(output);
+  EXPECT_FALSE(contains(out, kComText));
+  EXPECT_FALSE(contains(out, "Artist: DOE"));
+  EXPECT_FALSE(contains(out, "PID12345"));
+  EXPECT_FALSE(contains(out, "15/02/80"));
+}
+
+}  // namespace
+
+TEST(JpegSegments, ComAndApp1AreDroppedApp0StaysAndTheFrameStillDecodes) {
+  const Bytes frame = withSegments(encodeFrames(1).at(0), {kCom, kApp1});
+  for (const bool full_load : {false, true}) {
+    auto mr = jpegMr({frame}, false);
+    const Result r = run(*mr, makeConfig(Profile::defaultProfile()), full_load ? "jpeg-com-full" : "jpeg-com",
+                         /*record_changes=*/full_load, EXS_JPEGProcess1);
+    ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+    ASSERT_TRUE(r.file);
+    expectNoIdentity(r.output);
+    const Fragments f = fragmentsOf(r.ds());
+    ASSERT_EQ(f.items.size(), 2u);
+    const Bytes& out = f.items[1];
+    EXPECT_EQ(out.size() % 2, 0u);
+    ASSERT_GE(out.size(), 2 + kApp0.size());
+    EXPECT_TRUE(std::equal(kApp0.begin(), kApp0.end(), out.begin() + 2)) << "APP0 (JFIF) is kept right after SOI";
+    EXPECT_EQ(out.size(), frame.size() - kCom.size() - kApp1.size());
+    const Bytes in_pixels = decoded(r.input), out_pixels = decoded(r.output);
+    ASSERT_EQ(in_pixels.size(), kFrameSize);
+    EXPECT_EQ(out_pixels, in_pixels);
+  }
+}
+
+TEST(JpegSegments, MultiFrameOffsetTableFollowsTheShorterFrames) {
+  const std::vector<Bytes> encoded = encodeFrames(3);
+  Bytes odd_com = kOddCom;
+  odd_com.push_back('!');  // 33 bytes: the frame's length changes parity
+  ++odd_com[3];
+  const std::vector<Bytes> frames = {withSegments(encoded[0], {kCom}), withSegments(encoded[1], {}),
+                                     withSegments(encoded[2], {odd_com, kApp1})};
+  for (const int parts : {1, 2}) {
+    auto mr = jpegMr(frames, true, parts);
+    const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "jpeg-multi-" + std::to_string(parts), false,
+                         EXS_JPEGProcess1);
+    ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+    ASSERT_TRUE(r.file);
+    expectNoIdentity(r.output);
+    const Fragments f = fragmentsOf(r.ds());
+    ASSERT_EQ(f.items.size(), 1u + 3u * static_cast<unsigned>(parts));
+    ASSERT_EQ(f.items[0].size(), 12u);
+    std::uint32_t position = 0;
+    for (std::size_t frame = 0; frame < 3; ++frame) {
+      std::uint32_t offset = 0;
+      std::memcpy(&offset, f.items[0].data() + 4 * frame, 4);
+      EXPECT_EQ(offset, position) << "frame " << frame;
+      const Bytes& first = f.items[1 + frame * static_cast<std::size_t>(parts)];
+      EXPECT_TRUE(first.size() > 2 && first[0] == 0xFF && first[1] == 0xD8) << "frame " << frame << " starts with SOI";
+      for (int k = 0; k < parts; ++k) {
+        const Bytes& item = f.items[1 + frame * static_cast<std::size_t>(parts) + static_cast<std::size_t>(k)];
+        EXPECT_EQ(item.size() % 2, 0u);
+        position += static_cast<std::uint32_t>(8 + item.size());
+      }
+    }
+    const Bytes in_pixels = decoded(r.input), out_pixels = decoded(r.output);
+    ASSERT_EQ(in_pixels.size(), 3 * kFrameSize);
+    EXPECT_EQ(out_pixels, in_pixels) << parts << " fragment(s) per frame";
+  }
+}
+
+TEST(JpegSegments, FrameWithoutSuchSegmentsIsCopiedByteForByte) {
+  const Bytes frame = withSegments(encodeFrames(1).at(0), {});
+  auto mr = jpegMr({frame}, true);
+  const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "jpeg-plain", false, EXS_JPEGProcess1);
+  ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+  // The Pixel Data element is the file's last: the tails from its tag on are the same bytes.
+  const std::string tag("\xE0\x7F\x10\x00OB", 6);
+  const std::string in = fileBytes(r.input), out = fileBytes(r.output);
+  ASSERT_NE(in.rfind(tag), std::string::npos);
+  ASSERT_NE(out.rfind(tag), std::string::npos);
+  EXPECT_TRUE(in.substr(in.rfind(tag)) == out.substr(out.rfind(tag)));
+}
+
+TEST(JpegSegments, FrameWhoseHeaderCannotBeWalkedIsRefused) {
+  Bytes frame = withSegments(encodeFrames(1).at(0), {kCom});
+  frame[2 + kApp0.size() + 2] = 0x7F;  // the COM segment's length now runs far past the fragment
+  for (const bool full_load : {false, true}) {
+    auto mr = jpegMr({frame}, false);
+    const Result r = run(*mr, makeConfig(Profile::defaultProfile()), full_load ? "jpeg-bad-full" : "jpeg-bad",
+                         full_load, EXS_JPEGProcess1);
+    EXPECT_EQ(r.outcome.status, InstanceOutcome::Status::Failed);
+    EXPECT_EQ(r.outcome.code, imaging::OutcomeCode::InputUnsafeStructure);
+    EXPECT_FALSE(std::filesystem::exists(r.output));
+  }
+}
+
+TEST(JpegSegments, PlanKeepsApp0App14AndDropsTheRest) {
+  for (int m = 0xE0; m <= 0xEF; ++m)
+    EXPECT_EQ(imaging::deid::isStrippedJpegMarker(static_cast<std::uint8_t>(m)), m != 0xE0 && m != 0xEE) << m;
+  EXPECT_TRUE(imaging::deid::isStrippedJpegMarker(0xFE));
+  EXPECT_FALSE(imaging::deid::isStrippedJpegMarker(0xDB));  // quantisation tables
+  EXPECT_FALSE(imaging::deid::isStrippedJpegMarker(0xC4));  // Huffman tables
+}
