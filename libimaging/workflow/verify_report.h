@@ -10,7 +10,7 @@
 
 namespace imaging::workflow {
 
-// Findings (FindingKind::IdentifierInReport) for every "input" or "reason" value of the JSON report
+// Findings (FindingKind::IdentifierInReport) for every "input" value (an input path) of the JSON report
 // at `report` in which a source identifier occurs (IdentifierCheck::pathHolds: separators, case,
 // truncations, digit and date forms). A report that is missing gives nothing; one that cannot be
 // read or parsed gives a finding, since it cannot be checked.

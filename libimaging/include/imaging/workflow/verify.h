@@ -40,7 +40,7 @@ enum class FindingKind {
   IdentifierInValue,     // a source identifier in an attribute value
   IdentifierInPath,      // ... in a file or folder name of the export
   IdentifierInBytes,     // ... anywhere in a file's bytes
-  IdentifierInReport,    // ... in an input path or reason quoted by the report beside the export
+  IdentifierInReport,    // ... in an input path quoted by the report beside the export
   SourceUid,             // a UID of the source survives (in a UI value, or in text)
   IdentityNotRemoved,    // Patient Identity Removed is not YES
   PersonName,            // a person name that is not a ScanShare pseudonym
