@@ -88,7 +88,14 @@ bool isPlainAscii(const std::string& s) {
 // Whether DCMTK's data dictionary (the standard's attributes, retired ones and repeating groups
 // included) knows this even-group tag.
 bool isStandardTag(const DcmTagKey& key) {
-  return std::strcmp(DcmTag(key).getTagName(), DcmTag_ERROR_TagName) != 0;
+  // Asked for every attribute the table does not list, in every file: each thread remembers the
+  // dictionary's answer (a lookup takes the dictionary's lock).
+  thread_local std::unordered_map<std::uint32_t, bool> known;
+  const std::uint32_t tag = std::uint32_t{key.getGroup()} << 16 | key.getElement();
+  if (const auto found = known.find(tag); found != known.end()) return found->second;
+  const bool standard = std::strcmp(DcmTag(key).getTagName(), DcmTag_ERROR_TagName) != 0;
+  if (known.size() < 65536) known.emplace(tag, standard);
+  return standard;
 }
 
 // Overlay planes: the even groups 6000-601E (PS3.5 7.6).

@@ -18,10 +18,12 @@
 //    DD/MM/YYYY, DD-MM-YYYY, MM/DD/YYYY, D.M.YYYY, M/D/YYYY, DDMMYYYY and MMDDYYYY;
 //  - a person name "Family^Given" also matches its components.
 #include <algorithm>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -188,6 +190,7 @@ struct PatternShape {
 class DefaultTextScrubber final : public TextScrubber {
  public:
   void addIdentifier(const std::string& raw) override {
+    stamp_ = newStamp();  // answers remembered before this identifier no longer count
     const std::string value = trim(raw);
     if (value.find_first_of("^=") != std::string::npos) {
       std::string part;
@@ -231,6 +234,33 @@ class DefaultTextScrubber final : public TextScrubber {
 
   bool containsIdentifier(const std::string& text) const override {
     if (pattern_ends_.empty() || text.empty()) return false;
+    // Code values repeat in every file of a series ("ORIGINAL\PRIMARY\AXIAL", "HFS"): each thread
+    // remembers its answers for short values, for this scrubber in this state only (an identifier
+    // added since, or another scrubber, starts afresh: the stamp is never reused).
+    constexpr std::size_t kMemoValue = 64, kMemoEntries = 4096;
+    thread_local std::uint64_t memo_stamp = 0;
+    thread_local std::unordered_map<std::string, bool> memo;
+    const bool memoize = text.size() <= kMemoValue;
+    if (memoize) {
+      if (memo_stamp != stamp_) {
+        memo.clear();
+        memo_stamp = stamp_;
+      }
+      if (const auto found = memo.find(text); found != memo.end()) return found->second;
+      if (memo.size() >= kMemoEntries) memo.clear();
+    }
+    const bool holds = searchIdentifier(text);
+    if (memoize) memo.emplace(text, holds);
+    return holds;
+  }
+
+ private:
+  static std::uint64_t newStamp() {
+    static std::atomic<std::uint64_t> next{1};
+    return next++;
+  }
+
+  bool searchIdentifier(const std::string& text) const {
     const Decoded& d = decodedOf(text);
     thread_local std::vector<std::pair<std::size_t, std::size_t>> ranges;
     ranges.clear();
@@ -238,6 +268,8 @@ class DefaultTextScrubber final : public TextScrubber {
     return !ranges.empty();
   }
 
+
+ public:
   bool numberHoldsIdentifier(const std::string& numbers) const override {
     if (numbers_.empty()) return false;
     std::shared_ptr<const Compiled> c;
@@ -448,6 +480,7 @@ class DefaultTextScrubber final : public TextScrubber {
   std::vector<std::uint32_t> pattern_ends_;
   mutable PatternSet seen_{0, PatternHash{this}, PatternEqual{this}};
   std::vector<std::string> numbers_;  // significant digits of identifiers, for numberHoldsIdentifier
+  std::uint64_t stamp_ = newStamp();  // changes with every identifier added (containsIdentifier's memo)
 };
 
 }  // namespace

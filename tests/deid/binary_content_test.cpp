@@ -2,7 +2,9 @@
 // Burned In Annotation written as UN, overlays embedded in the unused high bits of the pixel data.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstring>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -169,4 +171,35 @@ TEST(BinaryContent, KeepStoredBitsMasksEachSampleWidth) {
   EXPECT_EQ(std::string(wide, 4), std::string("\x01\x00\x00\x00", 4));
   EXPECT_FALSE((SampleBits{16, 16, 15, false}.hasUnusedBits()));
   EXPECT_FALSE((SampleBits{16, 12, 16, false}.hasUnusedBits()));  // inconsistent: left alone
+}
+
+// The check ORs 8 bytes at a time; a sample-by-sample reference must agree on every length (a
+// partial sample at the end is ignored), width and layout, signed layouts included.
+TEST(BinaryContent, BitsOutsideStoredAgreesWithASampleBySampleCheck) {
+  using imaging::deid::SampleBits;
+  std::mt19937 random(20261206);
+  for (int round = 0; round < 3000; ++round) {
+    const unsigned allocated = std::array<unsigned, 3>{8, 16, 32}[random() % 3];
+    const unsigned stored = 1 + random() % (allocated - 1);
+    const unsigned high = stored - 1 + random() % (allocated - stored + 1);
+    const bool is_signed = random() % 4 == 0;
+    const SampleBits bits{allocated, stored, high, is_signed};
+    std::vector<char> bytes(random() % 70);
+    const std::uint64_t ones = (std::uint64_t{1} << stored) - 1, mask = ones << (high + 1 - stored);
+    for (char& b : bytes) b = static_cast<char>(random() % 8 == 0 ? random() : 0);
+    if (random() % 2 == 0) {  // mostly in range: values inside the mask only
+      for (std::size_t i = 0; i + allocated / 8 <= bytes.size(); i += allocated / 8) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, bytes.data() + i, allocated / 8);
+        v &= mask;
+        std::memcpy(bytes.data() + i, &v, allocated / 8);
+      }
+    }
+    // Reference: clear what keepStoredBits would change; any difference means bits were outside.
+    std::vector<char> kept = bytes;
+    imaging::deid::keepStoredBits(kept.data(), kept.size(), bits);
+    EXPECT_EQ(imaging::deid::anyBitsOutsideStored(bytes.data(), bytes.size(), bits), kept != bytes)
+        << "allocated " << allocated << " stored " << stored << " high " << high << " signed " << is_signed
+        << " size " << bytes.size();
+  }
 }
