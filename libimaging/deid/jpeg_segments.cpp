@@ -19,16 +19,75 @@ struct HeaderWalk {
   bool ok = false;
   std::string reason;
   std::vector<Span> drops;
+  std::vector<Span> blanks;  // JPEG 2000: comment text overwritten in place (no length changes)
   std::uint64_t sos = 0;  // where the SOS marker (its 0xFF) starts
 };
+
+constexpr std::uint8_t kSoc = 0x4F, kSiz = 0x51, kSot = 0x90, kJ2kCom = 0x64;
+
+// A JPEG 2000 codestream's main header, SOC up to the first SOT (ISO/IEC 15444-1 A.4): every
+// segment there has a length; the text of each COM segment (after its Rcom field) is to be
+// overwritten with spaces. Blanking instead of dropping keeps every length and offset as it was.
+HeaderWalk walkJ2kHeader(std::size_t index, std::uint64_t length, const FragmentReader& read) {
+  HeaderWalk walk;
+  std::array<unsigned char, 4> b{};
+  std::uint64_t pos = 2;
+  for (int segments = 0; segments < 4096; ++segments) {
+    if (pos + 2 > length || !read(index, pos, b.data(), 2) || b[0] != 0xFF) {
+      walk.reason = "a JPEG 2000 marker is missing where the previous segment ends";
+      return walk;
+    }
+    const std::uint8_t marker = b[1];
+    if (marker == kSot) {
+      walk.ok = true;
+      return walk;
+    }
+    if (marker >= 0x30 && marker <= 0x3F) {  // reserved markers without a length
+      pos += 2;
+      continue;
+    }
+    if (pos + 4 > length || !read(index, pos + 2, b.data(), 2)) {
+      walk.reason = "the JPEG 2000 header runs past the end of its fragment";
+      return walk;
+    }
+    const std::uint64_t segment = (std::uint64_t{b[0]} << 8) | b[1];
+    if (segment < 2 || pos + 2 + segment > length) {
+      walk.reason = "a JPEG 2000 segment length runs past the end of its fragment";
+      return walk;
+    }
+    if (marker == kJ2kCom && segment > 4) walk.blanks.push_back({pos + 6, pos + 2 + segment});
+    pos += 2 + segment;
+  }
+  walk.reason = "too many segments before the first tile";
+  return walk;
+}
+
+bool startsJ2kCodestream(std::size_t index, std::uint64_t length, const FragmentReader& read) {
+  std::array<unsigned char, 4> b{};
+  return length >= 4 && read(index, 0, b.data(), 4) && b[0] == 0xFF && b[1] == kSoc && b[2] == 0xFF && b[3] == kSiz;
+}
+
+// The pieces of a fragment with `blanks` overwritten by spaces: the same length.
+std::vector<FragmentPiece> piecesBlanked(const HeaderWalk& walk, std::uint64_t length) {
+  std::vector<FragmentPiece> pieces;
+  std::uint64_t at = 0;
+  for (const Span& s : walk.blanks) {
+    if (s.begin > at) pieces.push_back({at, s.begin, {}});
+    pieces.push_back({0, 0, std::string(static_cast<std::size_t>(s.end - s.begin), ' ')});
+    at = s.end;
+  }
+  if (length > at) pieces.push_back({at, length, {}});
+  return pieces;
+}
 
 // Walks one frame's markers from SOI to its first SOS inside fragment `index` (`length` bytes).
 // The header must lie wholly in that fragment: a header split across fragments is refused.
 HeaderWalk walkHeader(std::size_t index, std::uint64_t length, const FragmentReader& read) {
+  if (startsJ2kCodestream(index, length, read)) return walkJ2kHeader(index, length, read);
   HeaderWalk walk;
   std::array<unsigned char, 4> b{};
   if (length < 4 || !read(index, 0, b.data(), 2) || b[0] != 0xFF || b[1] != kSoi) {
-    walk.reason = "does not start with SOI";
+    walk.reason = "does not start with SOI (JPEG) or SOC and SIZ (JPEG 2000)";
     return walk;
   }
   std::uint64_t pos = 2;
@@ -115,7 +174,10 @@ std::vector<FragmentPiece> piecesWithout(const HeaderWalk& walk, std::uint64_t l
 
 bool isJpegFamilyTransferSyntax(const std::string& uid) {
   return uid == "1.2.840.10008.1.2.4.50" || uid == "1.2.840.10008.1.2.4.51" || uid == "1.2.840.10008.1.2.4.57" ||
-         uid == "1.2.840.10008.1.2.4.70" || uid == "1.2.840.10008.1.2.4.80" || uid == "1.2.840.10008.1.2.4.81";
+         uid == "1.2.840.10008.1.2.4.70" || uid == "1.2.840.10008.1.2.4.80" || uid == "1.2.840.10008.1.2.4.81" ||
+         // JPEG 2000 (lossless, lossy) and High-Throughput JPEG 2000: their COM segments
+         uid == "1.2.840.10008.1.2.4.90" || uid == "1.2.840.10008.1.2.4.91" || uid == "1.2.840.10008.1.2.4.201" ||
+         uid == "1.2.840.10008.1.2.4.202" || uid == "1.2.840.10008.1.2.4.203";
 }
 
 bool isStrippedJpegMarker(std::uint8_t marker) {
@@ -142,7 +204,8 @@ JpegStripPlan planJpegStrip(const std::vector<std::uint64_t>& lengths, const std
   }
   for (std::size_t i = 1; i < lengths.size(); ++i) {
     std::array<unsigned char, 3> b{};
-    if (lengths[i] >= 3 && read(i, 0, b.data(), 3) && b[0] == 0xFF && b[1] == kSoi && b[2] == 0xFF)
+    if ((lengths[i] >= 3 && read(i, 0, b.data(), 3) && b[0] == 0xFF && b[1] == kSoi && b[2] == 0xFF) ||
+        startsJ2kCodestream(i, lengths[i], read))
       frame_starts.insert(i);
   }
 
@@ -155,6 +218,11 @@ JpegStripPlan planJpegStrip(const std::vector<std::uint64_t>& lengths, const std
       plan.result = JpegStripResult::Unsafe;
       plan.reason = "JPEG fragment " + std::to_string(i + 1) + ": " + walk.reason;
       return plan;
+    }
+    if (!walk.blanks.empty()) {
+      plan.fragments[i] = piecesBlanked(walk, lengths[i]);
+      changed = true;
+      continue;
     }
     if (walk.drops.empty()) continue;
     plan.fragments[i] = piecesWithout(walk, lengths[i], i, read, plan.new_lengths[i]);

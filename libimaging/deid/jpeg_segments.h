@@ -12,7 +12,9 @@
 
 namespace imaging::deid {
 
-// The JPEG transfer syntaxes (baseline, extended, lossless, JPEG-LS) whose frames are walked.
+// The JPEG transfer syntaxes (baseline, extended, lossless, JPEG-LS) whose frames are walked, and
+// JPEG 2000 (with High-Throughput JPEG 2000), whose main header's COM segments (FF64) have their
+// text overwritten with spaces in place, so no length or offset changes.
 bool isJpegFamilyTransferSyntax(const std::string& uid);
 
 // Whether a marker's segment may carry free text or metadata and is dropped: COM (FFFE),

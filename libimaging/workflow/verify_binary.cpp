@@ -113,9 +113,31 @@ std::size_t hiddenPixelBits(DcmDataset& dataset) {
   }
 }
 
+// A COM segment (FF64) with text in a JPEG 2000 codestream's main header (SOC up to the first
+// SOT): the engine overwrites comment text with spaces, so anything else there is a finding.
+bool j2kCommentWithText(const Uint8* b, unsigned long n) {
+  if (n < 4 || b[0] != 0xFF || b[1] != 0x4F || b[2] != 0xFF || b[3] != 0x51) return false;
+  unsigned long pos = 2;
+  while (pos + 4 <= n && b[pos] == 0xFF && b[pos + 1] != 0x90) {
+    if (b[pos + 1] >= 0x30 && b[pos + 1] <= 0x3F) {
+      pos += 2;
+      continue;
+    }
+    const unsigned long length = static_cast<unsigned long>(b[pos + 2]) << 8 | b[pos + 3];
+    if (length < 2 || pos + 2 + length > n) return false;
+    if (b[pos + 1] == 0x64)
+      for (unsigned long k = pos + 6; k < pos + 2 + length; ++k)
+        if (b[k] != ' ' && b[k] != 0) return true;
+    pos += 2 + length;
+  }
+  return false;
+}
+
 // The first COM, APP1..APP13 or APP15 marker in a JPEG frame's header (SOI up to the first
-// SOS), or 0. A header that cannot be walked stops the walk: the engine refuses such frames.
+// SOS), or 0; 0x64 for a JPEG 2000 comment with text. A header that cannot be walked stops the
+// walk: the engine refuses such frames.
 std::uint8_t jpegHeaderSegment(const Uint8* b, unsigned long n) {
+  if (j2kCommentWithText(b, n)) return 0x64;
   if (n < 4 || b[0] != 0xFF || b[1] != 0xD8) return 0;
   unsigned long pos = 2;
   while (pos + 1 < n && b[pos] == 0xFF) {
@@ -155,7 +177,8 @@ void findJpegComments(DcmDataset& dataset, std::vector<BinaryFinding>& out) {
       char name[8];
       std::snprintf(name, sizeof name, "FF%02X", marker);
       out.push_back({FindingKind::JpegComment, tagText(DCM_PixelData) + " fragment " + std::to_string(i),
-                     std::string("a JPEG frame's header holds ") + (marker == 0xFE ? "a COM" : "an APPn") + " segment (" +
+                     std::string("a JPEG frame's header holds ") +
+                         (marker == 0xFE ? "a COM" : marker == 0x64 ? "a JPEG 2000 COM" : "an APPn") + " segment (" +
                          name + "), which may carry free text or Exif metadata"});
     }
   }

@@ -263,3 +263,71 @@ TEST(JpegSegments, PlanKeepsApp0App14AndDropsTheRest) {
   EXPECT_FALSE(imaging::deid::isStrippedJpegMarker(0xDB));  // quantisation tables
   EXPECT_FALSE(imaging::deid::isStrippedJpegMarker(0xC4));  // Huffman tables
 }
+
+namespace {
+
+// A JPEG 2000 codestream's skeleton: SOC, SIZ (zeros), a COM segment with `comment` (Rcom 1:
+// Latin text), SOT and some tile data, EOC. Not decodable; the engine does not decode it.
+Bytes j2kCodestream(const std::string& comment) {
+  std::string s("\xFF\x4F", 2);
+  s += std::string("\xFF\x51\x00\x29", 4) + std::string(39, '\0');  // SIZ: Lsiz 41
+  const std::size_t lcom = comment.size() + 4;
+  s += std::string{'\xFF', '\x64', static_cast<char>(lcom >> 8), static_cast<char>(lcom & 0xFF), '\0', '\1'} + comment;
+  s += std::string("\xFF\x90\x00\x0A", 4) + std::string(8, '\0');  // SOT: Lsot 10
+  s += "tile-data";
+  s += std::string("\xFF\xD9", 2);
+  return Bytes(s.begin(), s.end());
+}
+
+std::unique_ptr<DcmFileFormat> j2kMr(const Bytes& codestream) {
+  auto mr = makeMr();
+  DcmDataset& ds = *mr->getDataset();
+  ds.findAndDeleteElement(DCM_PixelData);
+  ds.putAndInsertUint16(DCM_Rows, 64);
+  ds.putAndInsertUint16(DCM_Columns, 64);
+  ds.putAndInsertUint16(DCM_BitsAllocated, 8);
+  ds.putAndInsertUint16(DCM_BitsStored, 8);
+  ds.putAndInsertUint16(DCM_HighBit, 7);
+  ds.putAndInsertUint16(DCM_PixelRepresentation, 0);
+  auto* sequence = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
+  sequence->insert(new DcmPixelItem(DcmTag(DCM_Item, EVR_OB)));
+  Bytes frame = codestream;
+  if (frame.size() % 2) frame.push_back(0);
+  auto* item = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
+  item->putUint8Array(frame.data(), static_cast<unsigned long>(frame.size()));
+  sequence->insert(item);
+  auto* pixel = new DcmPixelData(DCM_PixelData);
+  pixel->putOriginalRepresentation(EXS_JPEG2000LosslessOnly, nullptr, sequence);
+  ds.insert(pixel);
+  return mr;
+}
+
+}  // namespace
+
+// JPEG 2000 carries comments too (COM, FF64, in the main header): their text is overwritten with
+// spaces in place, so the codestream keeps every length and the rest of it byte for byte.
+TEST(JpegSegments, Jpeg2000CommentTextIsBlankedInPlace) {
+  const Bytes in = j2kCodestream(kComText);
+  for (const bool full_load : {false, true}) {
+    auto mr = j2kMr(in);
+    const Result r = run(*mr, makeConfig(Profile::defaultProfile()), full_load ? "j2k-com-full" : "j2k-com",
+                         /*record_changes=*/full_load, EXS_JPEG2000LosslessOnly);
+    ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+    ASSERT_TRUE(r.file);
+    expectNoIdentity(r.output);
+    DcmElement* element = nullptr;
+    ASSERT_TRUE(r.ds().findAndGetElement(DCM_PixelData, element).good());
+    DcmPixelSequence* sequence = nullptr;
+    ASSERT_TRUE(static_cast<DcmPixelData*>(element)
+                    ->getEncapsulatedRepresentation(EXS_JPEG2000LosslessOnly, nullptr, sequence)
+                    .good());
+    DcmPixelItem* item = nullptr;
+    Uint8* bytes = nullptr;
+    ASSERT_TRUE(sequence->getItem(item, 1).good());
+    item->getUint8Array(bytes);
+    const Bytes out(bytes, bytes + item->getLength());
+    Bytes expected = j2kCodestream(std::string(std::strlen(kComText), ' '));
+    if (expected.size() % 2) expected.push_back(0);
+    EXPECT_EQ(out, expected);
+  }
+}

@@ -129,3 +129,28 @@ TEST(VerifyBinary, JpegCommentOrExifInAFrameHeaderIsAFinding) {
   EXPECT_FALSE(hasKind(checkBinaryContent(clean, false), FindingKind::JpegComment));
   EXPECT_STREQ(imaging::toString(FindingKind::JpegComment), "jpeg-comment");
 }
+
+TEST(VerifyBinary, Jpeg2000CommentWithTextIsAFindingBlankIsNot) {
+  const auto j2k = [](const std::string& comment) {
+    std::string s("\xFF\x4F\xFF\x51\x00\x29", 6);
+    s += std::string(39, '\0');
+    const std::size_t lcom = comment.size() + 4;
+    s += std::string{'\xFF', '\x64', static_cast<char>(lcom >> 8), static_cast<char>(lcom & 0xFF), '\0', '\1'} + comment;
+    s += std::string("\xFF\x90\x00\x0A", 4) + std::string(8, '\0') + std::string("\xFF\xD9", 2);
+    if (s.size() % 2) s += '\0';
+    imaging::bridge::ensureDcmtkReady();
+    auto ds = std::make_unique<DcmDataset>();
+    ds->putAndInsertString(DCM_SOPClassUID, "1.2.840.10008.5.1.4.1.1.4");
+    auto* sequence = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
+    sequence->insert(new DcmPixelItem(DcmTag(DCM_Item, EVR_OB)));
+    auto* fragment = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
+    fragment->putUint8Array(reinterpret_cast<const Uint8*>(s.data()), static_cast<unsigned long>(s.size()));
+    sequence->insert(fragment);
+    auto* pixel = new DcmPixelData(DCM_PixelData);
+    pixel->putOriginalRepresentation(EXS_JPEG2000LosslessOnly, nullptr, sequence);
+    ds->insert(pixel);
+    return ds;
+  };
+  EXPECT_TRUE(hasKind(checkBinaryContent(*j2k("pt 48213377 Doe^John"), false), FindingKind::JpegComment));
+  EXPECT_FALSE(hasKind(checkBinaryContent(*j2k(std::string(20, ' ')), false), FindingKind::JpegComment));
+}
