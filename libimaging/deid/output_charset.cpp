@@ -5,6 +5,7 @@
 
 #include "dataset_values.h"
 #include "imaging/deid/attribute_override.h"
+#include "imaging_bridge/replaceable_uids.h"
 
 namespace imaging::deid {
 
@@ -45,16 +46,8 @@ bool isDefinedCharsetTerm(const std::string& term) {
 }
 
 bool onlyDefinedTerms(const std::string& value) {
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = value.find('\\', start);
-    std::string term = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    while (!term.empty() && (term.back() == ' ' || term.back() == '\0')) term.pop_back();
-    while (!term.empty() && term.front() == ' ') term.erase(term.begin());
-    if (!isDefinedCharsetTerm(term)) return false;
-    if (end == std::string::npos) return true;
-    start = end + 1;
-  }
+  const std::vector<std::string> terms = bridge::splitValues(value);  // trimmed; empty values dropped
+  return std::all_of(terms.begin(), terms.end(), isDefinedCharsetTerm);
 }
 
 template <class HasNonAscii>

@@ -15,11 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using FileId = std::pair<dev_t, ino_t>;
 
-fs::path relativeTo(const fs::path& path, const fs::path& root) {
-  fs::path rel = path.lexically_relative(root);
-  return rel.empty() ? path.filename() : rel;
-}
-
 // Where a symbolic link finally leads, or empty when it leads nowhere.
 fs::path linkTarget(const fs::path& link) {
   std::error_code ec;
@@ -33,6 +28,11 @@ bool isWithin(const fs::path& path, const fs::path& folder) {
 }
 
 }  // namespace
+
+fs::path relativeTo(const fs::path& path, const fs::path& root) {
+  fs::path rel = path.lexically_relative(root);
+  return rel.empty() ? path.filename() : rel;
+}
 
 FileListing listRegularFiles(const fs::path& root) {
   FileListing listing;

@@ -20,4 +20,7 @@ struct FileListing {
 
 FileListing listRegularFiles(const std::filesystem::path& root);
 
+// A path as the scan reports it: relative to the root, or its file name when it is not below it.
+std::filesystem::path relativeTo(const std::filesystem::path& path, const std::filesystem::path& root);
+
 }  // namespace imaging::media

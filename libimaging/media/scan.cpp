@@ -31,11 +31,6 @@ struct ScanPlan {
   std::shared_ptr<void> keep_alive;
 };
 
-fs::path relativeTo(const fs::path& path, const fs::path& root) {
-  fs::path rel = path.lexically_relative(root);
-  return rel.empty() ? path.filename() : rel;
-}
-
 void takeListing(ScanPlan& plan, media::FileListing listing) {
   plan.files = std::move(listing.files);
   for (Problem& p : listing.problems) plan.problems.push_back(std::move(p));
@@ -91,10 +86,10 @@ std::map<std::size_t, media::HeaderOutcome> readAllHeaders(std::vector<FilePath>
     for (std::size_t i = next++; i < files.size() && !cancelled(); i = next++) {
       media::HeaderOutcome outcome;
       try {
-        outcome = media::readHeader(files[i], relativeTo(files[i], root), options.collect_uids);
+        outcome = media::readHeader(files[i], media::relativeTo(files[i], root), options.collect_uids);
       } catch (const std::exception&) {
         outcome = {};
-        outcome.problem = Problem{relativeTo(files[i], root), ProblemKind::Unreadable, "cannot read the file"};
+        outcome.problem = Problem{media::relativeTo(files[i], root), ProblemKind::Unreadable, "cannot read the file"};
       }
       if (outcome.record) {
         builder.place(i, std::move(*outcome.record));

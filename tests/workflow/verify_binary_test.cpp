@@ -92,21 +92,26 @@ TEST(VerifyBinary, BitsAboveHighBitAreAFindingSignExtensionIsNot) {
 // encoder or export tool writes the patient's name, ID and birth date.
 namespace {
 
-DcmDataset jpegImage(const std::string& header) {
+// An MR whose encapsulated pixel data is the one fragment `frame`, in transfer syntax `xfer`.
+DcmDataset encapsulatedImage(std::string frame, E_TransferSyntax xfer) {
   imaging::bridge::ensureDcmtkReady();
   DcmDataset ds;
   ds.putAndInsertString(DCM_SOPClassUID, "1.2.840.10008.5.1.4.1.1.4");
   auto* sequence = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
   sequence->insert(new DcmPixelItem(DcmTag(DCM_Item, EVR_OB)));
-  std::string frame = std::string("\xFF\xD8", 2) + header + std::string("\xFF\xDA\x00\x02scan\xFF\xD9", 10);
   if (frame.size() % 2) frame += '\0';
   auto* fragment = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
   fragment->putUint8Array(reinterpret_cast<const Uint8*>(frame.data()), static_cast<unsigned long>(frame.size()));
   sequence->insert(fragment);
   auto* pixel = new DcmPixelData(DCM_PixelData);
-  pixel->putOriginalRepresentation(EXS_JPEGProcess1, nullptr, sequence);
+  pixel->putOriginalRepresentation(xfer, nullptr, sequence);
   ds.insert(pixel);
   return ds;
+}
+
+DcmDataset jpegImage(const std::string& header) {
+  return encapsulatedImage(std::string("\xFF\xD8", 2) + header + std::string("\xFF\xDA\x00\x02scan\xFF\xD9", 10),
+                           EXS_JPEGProcess1);
 }
 
 std::string segment(char marker, const std::string& payload) {
@@ -137,20 +142,10 @@ TEST(VerifyBinary, Jpeg2000CommentWithTextIsAFindingBlankIsNot) {
     const std::size_t lcom = comment.size() + 4;
     s += std::string{'\xFF', '\x64', static_cast<char>(lcom >> 8), static_cast<char>(lcom & 0xFF), '\0', '\1'} + comment;
     s += std::string("\xFF\x90\x00\x0A", 4) + std::string(8, '\0') + std::string("\xFF\xD9", 2);
-    if (s.size() % 2) s += '\0';
-    imaging::bridge::ensureDcmtkReady();
-    auto ds = std::make_unique<DcmDataset>();
-    ds->putAndInsertString(DCM_SOPClassUID, "1.2.840.10008.5.1.4.1.1.4");
-    auto* sequence = new DcmPixelSequence(DcmTag(DCM_PixelData, EVR_OB));
-    sequence->insert(new DcmPixelItem(DcmTag(DCM_Item, EVR_OB)));
-    auto* fragment = new DcmPixelItem(DcmTag(DCM_Item, EVR_OB));
-    fragment->putUint8Array(reinterpret_cast<const Uint8*>(s.data()), static_cast<unsigned long>(s.size()));
-    sequence->insert(fragment);
-    auto* pixel = new DcmPixelData(DCM_PixelData);
-    pixel->putOriginalRepresentation(EXS_JPEG2000LosslessOnly, nullptr, sequence);
-    ds->insert(pixel);
-    return ds;
+    return encapsulatedImage(s, EXS_JPEG2000LosslessOnly);
   };
-  EXPECT_TRUE(hasKind(checkBinaryContent(*j2k("pt 48213377 Doe^John"), false), FindingKind::JpegComment));
-  EXPECT_FALSE(hasKind(checkBinaryContent(*j2k(std::string(20, ' ')), false), FindingKind::JpegComment));
+  DcmDataset text = j2k("pt 48213377 Doe^John");
+  EXPECT_TRUE(hasKind(checkBinaryContent(text, false), FindingKind::JpegComment));
+  DcmDataset blank = j2k(std::string(20, ' '));
+  EXPECT_FALSE(hasKind(checkBinaryContent(blank, false), FindingKind::JpegComment));
 }
