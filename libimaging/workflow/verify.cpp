@@ -493,7 +493,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     result.notes.push_back("kept on purpose by recipe: " + name + " (\"unsafe\": true; the patient's own value)");
   if (!options.against)
     result.notes.push_back("checked without the source: give --against SOURCE to also look for the source's own identifiers and UIDs");
-  // The report beside a folder export quotes input paths and reasons: checked for the source's
+  // The report beside a folder export quotes input paths: checked for the source's
   // identifiers too (where anonymize writes it by default).
   if (options.against && !extracted) {
     const fs::path report = reportPaths(out, fs::path()).first;
