@@ -1,183 +1,363 @@
-// The JPEG header walk of jpeg_segments.h.
+// The JPEG and JPEG 2000 marker walks of jpeg_segments.h.
 #include "jpeg_segments.h"
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <set>
 
 namespace imaging::deid {
 namespace {
 
-constexpr std::uint8_t kSoi = 0xD8, kEoi = 0xD9, kSos = 0xDA;
+constexpr std::uint8_t kSoi = 0xD8, kEoi = 0xD9, kSos = 0xDA, kSof55 = 0xF7, kApp0 = 0xE0, kApp14 = 0xEE;
+constexpr std::uint8_t kSoc = 0x4F, kSiz = 0x51, kSot = 0x90, kSod = 0x93, kJ2kCom = 0x64;
+// A well-formed frame has a few dozen segments (a progressive one a few hundred); the bound keeps
+// a crafted one from looping long.
+constexpr int kMaxSegments = 1 << 16;
 
-// A segment to drop: [begin, end) of the fragment, fill bytes before its marker included.
+// A range of bytes: [begin, end).
 struct Span {
   std::uint64_t begin = 0, end = 0;
 };
 
-struct HeaderWalk {
-  bool ok = false;
-  std::string reason;
-  std::vector<Span> drops;
-  std::vector<Span> blanks;  // JPEG 2000: comment text overwritten in place (no length changes)
-  std::uint64_t sos = 0;  // where the SOS marker (its 0xFF) starts
+// One frame's fragments [first, end) read as the one byte stream they are.
+class FrameBytes {
+ public:
+  FrameBytes(const std::vector<std::uint64_t>& lengths, std::size_t first, std::size_t end, const FragmentReader& read)
+      : read_(read), first_(first) {
+    starts_.push_back(0);
+    for (std::size_t i = first; i < end; ++i) starts_.push_back(starts_.back() + lengths[i]);
+  }
+  std::uint64_t size() const { return starts_.back(); }
+  std::size_t fragments() const { return starts_.size() - 1; }
+  std::uint64_t fragmentStart(std::size_t k) const { return starts_[k]; }
+  // The fragment (0-based within the frame) that holds byte `at`.
+  std::size_t fragmentOf(std::uint64_t at) const {
+    return static_cast<std::size_t>(std::upper_bound(starts_.begin(), starts_.end(), at) - starts_.begin()) - 1;
+  }
+  bool read(std::uint64_t at, unsigned char* out, std::size_t n) const {
+    if (at + n > size()) return false;
+    while (n > 0) {
+      const std::size_t k = fragmentOf(at);
+      const std::uint64_t offset = at - starts_[k];
+      const std::size_t here = static_cast<std::size_t>(std::min<std::uint64_t>(n, starts_[k + 1] - at));
+      if (!read_(first_ + k, offset, out, here)) return false;
+      at += here, out += here, n -= here;
+    }
+    return true;
+  }
+  bool byte(std::uint64_t at, unsigned char& out) const { return read(at, &out, 1); }
+  // Where the next 0xFF at or after `at` is (size() when there is none); false when a read fails.
+  bool nextFF(std::uint64_t at, std::uint64_t& found) const {
+    std::array<unsigned char, 1 << 16> chunk{};
+    while (at < size()) {
+      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), size() - at));
+      if (!read(at, chunk.data(), n)) return false;
+      if (const void* p = std::memchr(chunk.data(), 0xFF, n)) {
+        found = at + static_cast<std::uint64_t>(static_cast<const unsigned char*>(p) - chunk.data());
+        return true;
+      }
+      at += n;
+    }
+    found = size();
+    return true;
+  }
+  // Where the first byte at or after `at` that is not zero is (size() when there is none).
+  bool firstNonZero(std::uint64_t at, std::uint64_t& found) const {
+    std::array<unsigned char, 4096> chunk{};
+    while (at < size()) {
+      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), size() - at));
+      if (!read(at, chunk.data(), n)) return false;
+      const auto it = std::find_if(chunk.begin(), chunk.begin() + static_cast<long>(n), [](unsigned char c) { return c != 0; });
+      if (it != chunk.begin() + static_cast<long>(n)) {
+        found = at + static_cast<std::uint64_t>(it - chunk.begin());
+        return true;
+      }
+      at += n;
+    }
+    found = size();
+    return true;
+  }
+
+ private:
+  const FragmentReader& read_;
+  std::size_t first_;
+  std::vector<std::uint64_t> starts_;  // each fragment's first byte in the frame, then the end
 };
 
-constexpr std::uint8_t kSoc = 0x4F, kSiz = 0x51, kSot = 0x90, kJ2kCom = 0x64;
+struct Edit {
+  Span span;
+  std::string literal;
+};
 
-// A JPEG 2000 codestream's main header, SOC up to the first SOT (ISO/IEC 15444-1 A.4): every
-// segment there has a length; the text of each COM segment (after its Rcom field) is to be
-// overwritten with spaces. Blanking instead of dropping keeps every length and offset as it was.
-HeaderWalk walkJ2kHeader(std::size_t index, std::uint64_t length, const FragmentReader& read) {
-  HeaderWalk walk;
-  std::array<unsigned char, 4> b{};
-  std::uint64_t pos = 2;
-  for (int segments = 0; segments < 4096; ++segments) {
-    if (pos + 2 > length || !read(index, pos, b.data(), 2) || b[0] != 0xFF) {
+// What one frame's walk found, in frame offsets.
+struct FrameWalk {
+  bool ok = false;
+  std::string reason;
+  // What replaces which bytes, in frame order: nothing (a dropped segment, fill bytes before its
+  // marker included), spaces of the same length (JPEG 2000 comment text), or a shorter segment
+  // (APP0, APP14 cut to their defined fields).
+  std::vector<Edit> edits;
+  std::uint64_t cut = 0;     // bytes from here to the frame's end follow EOI and are not zero: dropped
+  bool has_cut = false;
+};
+
+FrameWalk failed(std::string reason) {
+  FrameWalk walk;
+  walk.reason = std::move(reason);
+  return walk;
+}
+
+bool segmentLength(const FrameBytes& f, std::uint64_t at, std::uint64_t& length) {
+  std::array<unsigned char, 2> b{};
+  if (!f.read(at, b.data(), 2)) return false;
+  length = (std::uint64_t{b[0]} << 8) | b[1];
+  return true;
+}
+
+// The marker segments of a JPEG 2000 header from `pos` up to the marker `stop` (SOT after the
+// main header, SOD after a tile-part's): every segment there has a length; the text of each COM
+// segment (after its Rcom field) is to be overwritten with spaces. Returns where `stop` starts.
+bool walkJ2kSegments(const FrameBytes& f, std::uint64_t pos, std::uint8_t stop, FrameWalk& walk, std::uint64_t& at) {
+  std::array<unsigned char, 2> b{};
+  for (int segments = 0; segments < kMaxSegments; ++segments) {
+    if (!f.read(pos, b.data(), 2) || b[0] != 0xFF) {
       walk.reason = "a JPEG 2000 marker is missing where the previous segment ends";
-      return walk;
+      return false;
     }
-    const std::uint8_t marker = b[1];
-    if (marker == kSot) {
-      walk.ok = true;
-      return walk;
+    if (b[1] == stop) {
+      at = pos;
+      return true;
     }
-    if (marker >= 0x30 && marker <= 0x3F) {  // reserved markers without a length
+    if (b[1] >= 0x30 && b[1] <= 0x3F) {  // reserved markers without a length
       pos += 2;
       continue;
     }
-    if (pos + 4 > length || !read(index, pos + 2, b.data(), 2)) {
-      walk.reason = "the JPEG 2000 header runs past the end of its fragment";
-      return walk;
+    std::uint64_t length = 0;
+    if (!segmentLength(f, pos + 2, length) || length < 2 || pos + 2 + length > f.size()) {
+      walk.reason = "a JPEG 2000 segment length runs past the end of its frame";
+      return false;
     }
-    const std::uint64_t segment = (std::uint64_t{b[0]} << 8) | b[1];
-    if (segment < 2 || pos + 2 + segment > length) {
-      walk.reason = "a JPEG 2000 segment length runs past the end of its fragment";
-      return walk;
-    }
-    if (marker == kJ2kCom && segment > 4) walk.blanks.push_back({pos + 6, pos + 2 + segment});
-    pos += 2 + segment;
+    if (b[1] == kJ2kCom && length > 4)
+      walk.edits.push_back({{pos + 6, pos + 2 + length}, std::string(static_cast<std::size_t>(length - 4), ' ')});
+    pos += 2 + length;
   }
-  walk.reason = "too many segments before the first tile";
+  walk.reason = "too many JPEG 2000 segments";
+  return false;
+}
+
+// A JPEG 2000 codestream (ISO/IEC 15444-1 A.4): the main header (SOC up to the first SOT), then
+// each tile-part's header (after its SOT segment up to SOD); each tile-part's length (Psot) leads
+// to the next one. Comments may be in any of these headers.
+FrameWalk walkJ2k(const FrameBytes& f) {
+  FrameWalk walk;
+  std::uint64_t sot = 0;
+  if (!walkJ2kSegments(f, 2, kSot, walk, sot)) return walk;
+  for (int parts = 0; parts < kMaxSegments; ++parts) {
+    std::array<unsigned char, 12> s{};
+    if (!f.read(sot, s.data(), s.size()) || s[2] != 0 || s[3] != 10) return failed("a JPEG 2000 tile-part header is damaged");
+    const std::uint64_t psot = (std::uint64_t{s[6]} << 24) | (std::uint64_t{s[7]} << 16) | (std::uint64_t{s[8]} << 8) | s[9];
+    std::uint64_t sod = 0;
+    if (!walkJ2kSegments(f, sot + 12, kSod, walk, sod)) return walk;
+    if (psot == 0) break;  // the last tile-part: it runs to EOC
+    if (psot < 14 || sot + psot > f.size() || sod + 2 > sot + psot) return failed("a JPEG 2000 tile-part length is wrong");
+    sot += psot;
+    std::array<unsigned char, 2> next{};
+    if (!f.read(sot, next.data(), 2) || next[0] != 0xFF) return failed("a JPEG 2000 tile-part does not end where its length says");
+    if (next[1] == kEoi) break;  // EOC (FFD9)
+    if (next[1] != kSot) return failed("a JPEG 2000 tile-part is followed by neither SOT nor EOC");
+  }
+  walk.ok = true;
   return walk;
 }
 
-bool startsJ2kCodestream(std::size_t index, std::uint64_t length, const FragmentReader& read) {
+bool startsJ2k(const FrameBytes& f) {
   std::array<unsigned char, 4> b{};
-  return length >= 4 && read(index, 0, b.data(), 4) && b[0] == 0xFF && b[1] == kSoc && b[2] == 0xFF && b[3] == kSiz;
+  return f.read(0, b.data(), 4) && b[0] == 0xFF && b[1] == kSoc && b[2] == 0xFF && b[3] == kSiz;
 }
 
-// The pieces of a fragment with `blanks` overwritten by spaces: the same length.
-std::vector<FragmentPiece> piecesBlanked(const HeaderWalk& walk, std::uint64_t length) {
-  std::vector<FragmentPiece> pieces;
-  std::uint64_t at = 0;
-  for (const Span& s : walk.blanks) {
-    if (s.begin > at) pieces.push_back({at, s.begin, {}});
-    pieces.push_back({0, 0, std::string(static_cast<std::size_t>(s.end - s.begin), ' ')});
-    at = s.end;
+// What stays of an APP0 or APP14 segment whose length field is at `at` (`length` bytes with it):
+// JFIF's 14 defined bytes with no thumbnail, Adobe's 12 (the colour transform the decoder needs).
+// The rest (a thumbnail image, an extension such as JFXX, text after the fields) can show or name
+// the patient. Any other APP0 or APP14 is dropped. `keep`: the segment is that already.
+bool applicationSegmentKept(const FrameBytes& f, std::uint8_t marker, std::uint64_t at, std::uint64_t length,
+                            std::string& replacement, bool& keep) {
+  const std::string name = marker == kApp0 ? std::string("JFIF\0", 5) : std::string("Adobe");
+  const std::size_t fields = marker == kApp0 ? 14 : 12;
+  replacement.clear();
+  keep = false;
+  if (length < 2 + fields) return true;
+  std::string payload(fields, '\0');
+  if (!f.read(at + 2, reinterpret_cast<unsigned char*>(payload.data()), fields)) return false;
+  if (payload.compare(0, name.size(), name) != 0) return true;
+  const bool thumbnail = marker == kApp0 && (payload[12] != 0 || payload[13] != 0);
+  if (length == 2 + fields && !thumbnail) {
+    keep = true;
+    return true;
   }
-  if (length > at) pieces.push_back({at, length, {}});
-  return pieces;
+  if (marker == kApp0) payload[12] = payload[13] = '\0';  // thumbnail width and height: none
+  const std::size_t size = 2 + fields;
+  replacement = std::string{'\xFF', static_cast<char>(marker), static_cast<char>(size >> 8), static_cast<char>(size & 0xFF)} + payload;
+  return true;
 }
 
-// Walks one frame's markers from SOI to its first SOS inside fragment `index` (`length` bytes).
-// The header must lie wholly in that fragment: a header split across fragments is refused.
-HeaderWalk walkHeader(std::size_t index, std::uint64_t length, const FragmentReader& read) {
-  if (startsJ2kCodestream(index, length, read)) return walkJ2kHeader(index, length, read);
-  HeaderWalk walk;
-  std::array<unsigned char, 4> b{};
-  if (length < 4 || !read(index, 0, b.data(), 2) || b[0] != 0xFF || b[1] != kSoi) {
-    walk.reason = "does not start with SOI (JPEG) or SOC and SIZ (JPEG 2000)";
-    return walk;
-  }
+// A JPEG frame from SOI to EOI: the marker segments of its header, of every scan after the first
+// (progressive and lossless frames carry tables, comments and application data between scans),
+// and the entropy-coded data in between, where a 0xFF followed by 0x00 (JPEG) or by a byte under
+// 0x80 (JPEG-LS) or by RSTn is data, not a marker. Bytes after EOI that are not zero padding are
+// cut: they belong to no image.
+FrameWalk walkJpeg(const FrameBytes& f) {
+  FrameWalk walk;
+  std::array<unsigned char, 2> b{};
+  if (!f.read(0, b.data(), 2) || b[0] != 0xFF || b[1] != kSoi) return failed("does not start with SOI (JPEG) or SOC and SIZ (JPEG 2000)");
+  bool jpeg_ls = false, in_scan = false;
   std::uint64_t pos = 2;
-  // A well-formed header has a few dozen segments; a bound keeps a crafted one from looping long.
-  for (int segments = 0; segments < 4096; ++segments) {
-    const std::uint64_t start = pos;
-    unsigned char byte = 0;
-    if (pos >= length || !read(index, pos, &byte, 1) || byte != 0xFF) {
-      walk.reason = "a marker is missing where the previous segment ends";
-      return walk;
-    }
-    do {  // fill bytes (0xFF) may precede any marker
-      if (++pos >= length || !read(index, pos, &byte, 1)) {
-        walk.reason = "the header runs past the end of its fragment";
+  // Each turn ends at a marker or steps through the data: the data steps end with the frame.
+  for (int segments = 0; segments < kMaxSegments;) {
+    if (in_scan) {  // entropy-coded data: on to the next byte pair that is a marker
+      std::uint64_t ff = 0;
+      if (!f.nextFF(pos, ff)) return failed("the frame cannot be read");
+      if (ff + 1 >= f.size()) {  // no EOI: the frame ends with its data
+        walk.ok = true;
         return walk;
       }
+      unsigned char next = 0;
+      if (!f.byte(ff + 1, next)) return failed("the frame cannot be read");
+      const bool data = jpeg_ls ? next < 0x80 : next == 0x00;
+      if (data || next == 0xFF || (next >= 0xD0 && next <= 0xD7)) {
+        pos = ff + (next == 0xFF ? 1 : 2);
+        continue;
+      }
+      pos = ff;
+      in_scan = false;
+    }
+    ++segments;
+    const std::uint64_t start = pos;
+    unsigned char byte = 0;
+    if (!f.byte(pos, byte) || byte != 0xFF) return failed("a marker is missing where the previous segment ends");
+    do {  // fill bytes (0xFF) may precede any marker
+      if (!f.byte(++pos, byte)) return failed("the frame ends inside a marker");
     } while (byte == 0xFF);
     const std::uint8_t marker = byte;
     ++pos;
-    if (marker == kSos) {
+    if (marker == kEoi) {
+      // Zero padding may follow; another image (SOI) in the same fragments is walked as well
+      // (not conformant, but written by some exporters); anything else is cut.
+      std::uint64_t next = 0;
+      if (!f.firstNonZero(pos, next)) return failed("the frame cannot be read");
+      std::array<unsigned char, 2> soi{};
+      if (next < f.size() && f.read(next, soi.data(), 2) && soi[0] == 0xFF && soi[1] == kSoi) {
+        pos = next + 2;
+        jpeg_ls = false;
+        continue;
+      }
+      if (next < f.size()) walk.cut = pos, walk.has_cut = true;
       walk.ok = true;
-      walk.sos = pos - 2;
       return walk;
     }
-    if (marker == kSoi || marker == kEoi || marker == 0x00) {
-      walk.reason = "an unexpected marker before the first scan";
-      return walk;
-    }
+    if (marker == kSoi || marker == 0x00) return failed("an unexpected marker inside the frame");
     if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;  // TEM, RSTn: no length
-    if (pos + 2 > length || !read(index, pos, b.data(), 2)) {
-      walk.reason = "the header runs past the end of its fragment";
-      return walk;
-    }
-    const std::uint64_t segment = (std::uint64_t{b[0]} << 8) | b[1];
-    if (segment < 2 || pos + segment > length) {
-      walk.reason = "a segment length runs past the end of its fragment";
-      return walk;
-    }
+    std::uint64_t segment = 0;
+    if (!segmentLength(f, pos, segment)) return failed("the frame ends inside a segment");
+    if (segment < 2 || pos + segment > f.size()) return failed("a segment length runs past the end of its frame");
     pos += segment;
-    if (isStrippedJpegMarker(marker)) walk.drops.push_back({start, pos});
+    if (marker == kSof55) jpeg_ls = true;
+    if (marker == kSos) in_scan = true;
+    if (isStrippedJpegMarker(marker)) {
+      walk.edits.push_back({{start, pos}, {}});
+    } else if (marker == kApp0 || marker == kApp14) {
+      std::string replacement;
+      bool keep = false;
+      if (!applicationSegmentKept(f, marker, pos - segment, segment, replacement, keep)) return failed("the frame cannot be read");
+      if (!keep) walk.edits.push_back({{start, pos}, std::move(replacement)});
+    }
   }
-  walk.reason = "too many segments before the first scan";
-  return walk;
+  return failed("too many segments in the frame");
 }
 
-// The pieces of a fragment without `drops`, made even again: the original pad byte after EOI is
-// dropped, or one is added after EOI, or (a frame that goes on in the next fragment) a fill byte
-// 0xFF goes before SOS, which every marker may carry.
-std::vector<FragmentPiece> piecesWithout(const HeaderWalk& walk, std::uint64_t length, std::size_t index,
-                                         const FragmentReader& read, std::uint64_t& new_length) {
-  std::vector<FragmentPiece> pieces;
-  std::uint64_t at = 0, removed = 0;
-  for (const Span& s : walk.drops) {
-    if (s.begin > at) pieces.push_back({at, s.begin, {}});
-    removed += s.end - s.begin;
-    at = s.end;
-  }
-  new_length = length - removed;
-  std::uint64_t tail_end = length;
-  std::string tail_literal;
-  if (new_length % 2 != 0) {
-    std::array<unsigned char, 3> last{};
-    const bool have = length >= 3 && read(index, length - 3, last.data(), 3);
-    if (have && last[0] == 0xFF && last[1] == kEoi && last[2] == 0x00) {
-      tail_end = length - 1;  // the old pad byte goes
-      --new_length;
-    } else if (have && last[1] == 0xFF && last[2] == kEoi) {
-      tail_literal.assign(1, '\0');
-      ++new_length;
-    } else {
-      // The fill byte goes right before SOS, which follows the last dropped segment or a kept one.
-      if (walk.sos > at) pieces.push_back({at, walk.sos, {}});
-      pieces.push_back({0, 0, std::string(1, '\xFF')});
-      at = std::max(at, walk.sos);
-      ++new_length;
+// The pieces of fragment k (frame offsets [at, end)) with the frame's edits there and without the
+// cut; made even again: a pad byte 0x00 after EOI is dropped or added, or (a fragment that does not
+// end the frame) a fill byte 0xFF goes before the marker that follows the last shortened segment,
+// as every marker may carry one.
+bool fragmentPieces(const FrameWalk& walk, const FrameBytes& f, std::size_t k, std::vector<FragmentPiece>& pieces,
+                    std::uint64_t& new_length, std::string& reason) {
+  const std::uint64_t at = f.fragmentStart(k), end = f.fragmentStart(k + 1);
+  std::vector<const Edit*> edits;
+  for (const Edit& e : walk.edits)
+    if (e.span.begin < end && e.span.end > at) edits.push_back(&e);
+  const bool cut_here = walk.has_cut && walk.cut < end;
+  if (edits.empty() && !cut_here) return true;
+  for (const Edit* e : edits)
+    if (e->span.begin < at || e->span.end > end) {
+      reason = "a segment to remove lies across two fragments";
+      return false;
     }
+  if (walk.has_cut && walk.cut < at) {
+    reason = "data after the end of the image fills a fragment of its own";
+    return false;
   }
-  if (tail_end > at) pieces.push_back({at, tail_end, {}});
-  if (!tail_literal.empty()) pieces.push_back({0, 0, tail_literal});
-  return pieces;
+  const std::uint64_t stop = cut_here ? walk.cut : end;
+  std::uint64_t pos = at, removed = 0, last_drop_end = 0;
+  bool dropped = false;
+  for (const Edit* e : edits) {  // in frame order, as the walk found them
+    if (e->span.begin > pos) pieces.push_back({pos - at, e->span.begin - at, {}});
+    if (!e->literal.empty()) pieces.push_back({0, 0, e->literal});
+    const std::uint64_t size = e->span.end - e->span.begin;
+    if (e->literal.size() != size) {
+      removed += size - e->literal.size();
+      last_drop_end = e->span.end;
+      dropped = true;
+    }
+    pos = e->span.end;
+  }
+  new_length = (stop - at) - removed;
+  if (new_length % 2 == 0) {
+    if (stop > pos) pieces.push_back({pos - at, stop - at, {}});
+    return true;
+  }
+  if (cut_here) {  // the frame's end is here: EOI then one pad byte
+    if (stop > pos) pieces.push_back({pos - at, stop - at, {}});
+    pieces.push_back({0, 0, std::string(1, '\0')});
+    ++new_length;
+    return true;
+  }
+  std::array<unsigned char, 3> last{};
+  const bool have = end - at >= 3 && f.read(end - 3, last.data(), 3);
+  if (have && last[0] == 0xFF && last[1] == kEoi && last[2] == 0x00 && pos <= end - 1) {
+    if (end - 1 > pos) pieces.push_back({pos - at, end - 1 - at, {}});
+    --new_length;
+    return true;
+  }
+  if (have && last[1] == 0xFF && last[2] == kEoi) {
+    if (end > pos) pieces.push_back({pos - at, end - at, {}});
+    pieces.push_back({0, 0, std::string(1, '\0')});
+    ++new_length;
+    return true;
+  }
+  // The fill byte goes where the last dropped segment was: right before the marker after it.
+  unsigned char follows = 0;
+  if (!dropped || last_drop_end != pos || !f.byte(last_drop_end, follows) || follows != 0xFF) {
+    reason = "no place for the fill byte that keeps a fragment's length even";
+    return false;
+  }
+  pieces.push_back({0, 0, std::string(1, '\xFF')});
+  if (end > pos) pieces.push_back({pos - at, end - at, {}});
+  ++new_length;
+  return true;
 }
 
 }  // namespace
 
 bool isJpegFamilyTransferSyntax(const std::string& uid) {
-  return uid == "1.2.840.10008.1.2.4.50" || uid == "1.2.840.10008.1.2.4.51" || uid == "1.2.840.10008.1.2.4.57" ||
-         uid == "1.2.840.10008.1.2.4.70" || uid == "1.2.840.10008.1.2.4.80" || uid == "1.2.840.10008.1.2.4.81" ||
-         // JPEG 2000 (lossless, lossy) and High-Throughput JPEG 2000: their COM segments
-         uid == "1.2.840.10008.1.2.4.90" || uid == "1.2.840.10008.1.2.4.91" || uid == "1.2.840.10008.1.2.4.201" ||
-         uid == "1.2.840.10008.1.2.4.202" || uid == "1.2.840.10008.1.2.4.203";
+  // Every JPEG process (.50 to .66, retired ones included: a progressive .55 frame carries COM
+  // like any other), JPEG lossless (.70), JPEG-LS (.80, .81), JPEG 2000 parts 1 and 2 (.90 to
+  // .93) and High-Throughput JPEG 2000 (.201 to .203). Not video (.100 to .108): no JPEG inside.
+  static const std::string prefix = "1.2.840.10008.1.2.4.";
+  if (uid.compare(0, prefix.size(), prefix) != 0 || uid.size() == prefix.size() || uid.size() > prefix.size() + 3) return false;
+  const std::string tail = uid.substr(prefix.size());
+  if (tail.find_first_not_of("0123456789") != std::string::npos || (tail.size() > 1 && tail[0] == '0')) return false;
+  const int n = std::stoi(tail);
+  return (n >= 50 && n <= 66) || n == 70 || n == 80 || n == 81 || (n >= 90 && n <= 93) || (n >= 201 && n <= 203);
 }
 
 bool isStrippedJpegMarker(std::uint8_t marker) {
@@ -188,6 +368,12 @@ JpegStripPlan planJpegStrip(const std::vector<std::uint64_t>& lengths, const std
                             const FragmentReader& read) {
   JpegStripPlan plan;
   if (lengths.empty()) return plan;
+  const auto unsafe = [&plan](std::string reason) {
+    plan = JpegStripPlan();
+    plan.result = JpegStripResult::Unsafe;
+    plan.reason = std::move(reason);
+    return plan;
+  };
   // Where each fragment's item starts, counted as the Basic Offset Table counts (from the first
   // fragment's item tag).
   std::vector<std::uint64_t> item_at(lengths.size());
@@ -195,38 +381,30 @@ JpegStripPlan planJpegStrip(const std::vector<std::uint64_t>& lengths, const std
   std::set<std::size_t> frame_starts{0};
   for (const std::uint32_t offset : offsets) {
     const auto it = std::lower_bound(item_at.begin(), item_at.end(), std::uint64_t{offset});
-    if (it == item_at.end() || *it != offset) {
-      plan.result = JpegStripResult::Unsafe;
-      plan.reason = "the Basic Offset Table points between fragments";
-      return plan;
-    }
+    if (it == item_at.end() || *it != offset) return unsafe("the Basic Offset Table points between fragments");
     frame_starts.insert(static_cast<std::size_t>(it - item_at.begin()));
   }
   for (std::size_t i = 1; i < lengths.size(); ++i) {
-    std::array<unsigned char, 3> b{};
-    if ((lengths[i] >= 3 && read(i, 0, b.data(), 3) && b[0] == 0xFF && b[1] == kSoi && b[2] == 0xFF) ||
-        startsJ2kCodestream(i, lengths[i], read))
+    std::array<unsigned char, 4> b{};
+    if (lengths[i] >= 4 && read(i, 0, b.data(), 4) &&
+        ((b[0] == 0xFF && b[1] == kSoi && b[2] == 0xFF) || (b[0] == 0xFF && b[1] == kSoc && b[2] == 0xFF && b[3] == kSiz)))
       frame_starts.insert(i);
   }
 
   plan.fragments.assign(lengths.size(), {});
   plan.new_lengths = lengths;
   bool changed = false;
-  for (const std::size_t i : frame_starts) {
-    const HeaderWalk walk = walkHeader(i, lengths[i], read);
-    if (!walk.ok) {
-      plan.result = JpegStripResult::Unsafe;
-      plan.reason = "JPEG fragment " + std::to_string(i + 1) + ": " + walk.reason;
-      return plan;
+  for (auto it = frame_starts.begin(); it != frame_starts.end(); ++it) {
+    const std::size_t first = *it, end = std::next(it) == frame_starts.end() ? lengths.size() : *std::next(it);
+    const FrameBytes frame(lengths, first, end, read);
+    const FrameWalk walk = startsJ2k(frame) ? walkJ2k(frame) : walkJpeg(frame);
+    if (!walk.ok) return unsafe("JPEG fragment " + std::to_string(first + 1) + ": " + walk.reason);
+    for (std::size_t k = 0; k < frame.fragments(); ++k) {
+      std::string reason;
+      if (!fragmentPieces(walk, frame, k, plan.fragments[first + k], plan.new_lengths[first + k], reason))
+        return unsafe("JPEG fragment " + std::to_string(first + k + 1) + ": " + reason);
+      changed = changed || !plan.fragments[first + k].empty();
     }
-    if (!walk.blanks.empty()) {
-      plan.fragments[i] = piecesBlanked(walk, lengths[i]);
-      changed = true;
-      continue;
-    }
-    if (walk.drops.empty()) continue;
-    plan.fragments[i] = piecesWithout(walk, lengths[i], i, read, plan.new_lengths[i]);
-    changed = true;
   }
   if (!changed) {
     plan.fragments.clear();
@@ -237,7 +415,7 @@ JpegStripPlan planJpegStrip(const std::vector<std::uint64_t>& lengths, const std
   for (std::size_t i = 1; i < lengths.size(); ++i) new_at[i] = new_at[i - 1] + 8 + plan.new_lengths[i - 1];
   for (const std::uint32_t offset : offsets) {
     const auto index = static_cast<std::size_t>(std::lower_bound(item_at.begin(), item_at.end(), offset) - item_at.begin());
-    plan.offsets.push_back(static_cast<std::uint32_t>(new_at[index]));  // only ever smaller (or +1)
+    plan.offsets.push_back(static_cast<std::uint32_t>(new_at[index]));
   }
   plan.result = JpegStripResult::Changed;
   return plan;

@@ -1,10 +1,12 @@
 #pragma once
-// Comment and application segments in the header of JPEG frames inside encapsulated pixel data
-// (red team B, F8): encoders and PACS export tools write a patient's name, ID or birth date in a
-// COM segment or an Exif APP1 (Artist, camera owner) right after SOI, and a byte-for-byte copy of
-// the fragments carries them out. Each frame's marker segments from SOI up to its first SOS are
-// walked; COM, APP1..APP13 and APP15 are dropped; APP0 (JFIF) and APP14 (Adobe: colour transform)
-// are kept because decoding depends on them. The entropy-coded data is never touched.
+// Comment and application segments in JPEG frames inside encapsulated pixel data (red team B,
+// F8): encoders and PACS export tools write a patient's name, ID or birth date in a COM segment or
+// an Exif APP1 (Artist, camera owner), right after SOI or between the scans of a progressive or
+// lossless frame, and a byte-for-byte copy of the fragments carries them out. Each frame is walked
+// from SOI to EOI, through its entropy-coded data; COM, APP1..APP13 and APP15 are dropped wherever
+// they are; APP0 (JFIF) and APP14 (Adobe: colour transform) are kept because decoding depends on
+// them; bytes after EOI other than zero padding (another image aside) are cut. The entropy-coded
+// data itself is never changed.
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -13,8 +15,9 @@
 namespace imaging::deid {
 
 // The JPEG transfer syntaxes (baseline, extended, lossless, JPEG-LS) whose frames are walked, and
-// JPEG 2000 (with High-Throughput JPEG 2000), whose main header's COM segments (FF64) have their
-// text overwritten with spaces in place, so no length or offset changes.
+// JPEG 2000 (with High-Throughput JPEG 2000), whose COM segments (FF64) in the main header and in
+// every tile-part header have their text overwritten with spaces in place, so no length or offset
+// changes.
 bool isJpegFamilyTransferSyntax(const std::string& uid);
 
 // Whether a marker's segment may carry free text or metadata and is dropped: COM (FFFE),
@@ -30,7 +33,7 @@ struct FragmentPiece {
 enum class JpegStripResult {
   Unchanged,  // no frame has a segment to drop: copy the pixel data as it is
   Changed,    // `fragments` and `offsets` describe the new pixel data
-  Unsafe,     // a frame's header cannot be walked safely; `reason` says why (never a value)
+  Unsafe,     // a frame cannot be walked safely; `reason` says why (never a value)
 };
 
 struct JpegStripPlan {
@@ -47,7 +50,7 @@ struct JpegStripPlan {
 // Reads n bytes at `offset` of fragment `index` into `out`; false when they cannot be read.
 using FragmentReader = std::function<bool(std::size_t index, std::uint64_t offset, unsigned char* out, std::size_t n)>;
 
-// Plans the removal of stripped segments from every frame's header. `lengths`: each fragment's
+// Plans the removal of stripped segments from every frame. `lengths`: each fragment's
 // length; `offsets`: the input's Basic Offset Table (empty or one per frame). Frames start at
 // fragment 0, at each fragment the offset table points at, and at each fragment that begins with
 // SOI (a marker that cannot occur inside a frame's entropy-coded data).

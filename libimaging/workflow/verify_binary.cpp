@@ -8,6 +8,7 @@
 #include <dcmtk/dcmdata/dcpxitem.h>
 
 #include "imaging_bridge/identifying_values.h"
+#include "verify_jpeg.h"
 
 namespace imaging::workflow {
 namespace {
@@ -113,50 +114,25 @@ std::size_t hiddenPixelBits(DcmDataset& dataset) {
   }
 }
 
-// A COM segment (FF64) with text in a JPEG 2000 codestream's main header (SOC up to the first
-// SOT): the engine overwrites comment text with spaces, so anything else there is a finding.
-bool j2kCommentWithText(const Uint8* b, unsigned long n) {
-  if (n < 4 || b[0] != 0xFF || b[1] != 0x4F || b[2] != 0xFF || b[3] != 0x51) return false;
-  unsigned long pos = 2;
-  while (pos + 4 <= n && b[pos] == 0xFF && b[pos + 1] != 0x90) {
-    if (b[pos + 1] >= 0x30 && b[pos + 1] <= 0x3F) {
-      pos += 2;
-      continue;
-    }
-    const unsigned long length = static_cast<unsigned long>(b[pos + 2]) << 8 | b[pos + 3];
-    if (length < 2 || pos + 2 + length > n) return false;
-    if (b[pos + 1] == 0x64)
-      for (unsigned long k = pos + 6; k < pos + 2 + length; ++k)
-        if (b[k] != ' ' && b[k] != 0) return true;
-    pos += 2 + length;
+std::string frameTextDetail(const FrameTextSpot& spot) {
+  char name[8];
+  std::snprintf(name, sizeof name, "FF%02X", spot.marker);
+  switch (spot.kind) {
+    case FrameText::JpegSegment:
+      return std::string("a JPEG frame holds ") + (spot.marker == 0xFE ? "a COM" : "an APPn") + " segment (" + name +
+             "), which may carry free text or Exif metadata";
+    case FrameText::AfterEndOfImage:
+      return "a JPEG frame has bytes after its end (EOI) that are neither padding nor an image";
+    case FrameText::Jpeg2000Comment:
+      return "a JPEG 2000 header holds a comment (FF64) with text";
+    case FrameText::None: break;
   }
-  return false;
+  return {};
 }
 
-// The first COM, APP1..APP13 or APP15 marker in a JPEG frame's header (SOI up to the first
-// SOS), or 0; 0x64 for a JPEG 2000 comment with text. A header that cannot be walked stops the
-// walk: the engine refuses such frames.
-std::uint8_t jpegHeaderSegment(const Uint8* b, unsigned long n) {
-  if (j2kCommentWithText(b, n)) return 0x64;
-  if (n < 4 || b[0] != 0xFF || b[1] != 0xD8) return 0;
-  unsigned long pos = 2;
-  while (pos + 1 < n && b[pos] == 0xFF) {
-    while (pos + 1 < n && b[pos + 1] == 0xFF) ++pos;  // fill bytes
-    const std::uint8_t marker = b[pos + 1];
-    if (marker == 0xFE || (marker >= 0xE1 && marker <= 0xED) || marker == 0xEF) return marker;
-    if (marker == 0xDA || marker == 0xD8 || marker == 0xD9 || marker == 0x00) return 0;
-    if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-      pos += 2;
-      continue;
-    }
-    if (pos + 4 > n) return 0;
-    pos += 2 + (static_cast<unsigned long>(b[pos + 2]) << 8 | b[pos + 3]);
-  }
-  return 0;
-}
-
-// Every fragment of encapsulated pixel data that starts a JPEG frame (SOI), whatever the transfer
-// syntax says, checked for a segment that can carry free text or Exif (a name, an ID, a date).
+// Every frame of encapsulated pixel data, whatever the transfer syntax says, read for places that
+// can carry free text or Exif (a name, an ID, a date). A frame starts at a fragment that starts
+// with SOI or with SOC and SIZ, and takes in the fragments after it up to the next such one.
 void findJpegComments(DcmDataset& dataset, std::vector<BinaryFinding>& out) {
   DcmElement* element = nullptr;
   if (dataset.findAndGetElement(DCM_PixelData, element, OFFalse).bad() || element == nullptr) return;
@@ -168,20 +144,30 @@ void findJpegComments(DcmDataset& dataset, std::vector<BinaryFinding>& out) {
   if (!DcmXfer(xfer).isEncapsulated() || pixels.getEncapsulatedRepresentation(xfer, parameters, sequence).bad() ||
       sequence == nullptr)
     return;
+  std::string frame;  // the frame being joined; empty outside a JPEG or JPEG 2000 frame (video)
+  unsigned long frame_first = 0;
+  const auto check = [&]() {
+    const FrameTextSpot spot = findFrameText(frame);
+    if (spot.kind != FrameText::None)
+      out.push_back({FindingKind::JpegComment, tagText(DCM_PixelData) + " fragment " + std::to_string(frame_first),
+                     frameTextDetail(spot)});
+    frame.clear();
+  };
   for (unsigned long i = 1; i < sequence->card(); ++i) {
     DcmPixelItem* item = nullptr;
     Uint8* bytes = nullptr;
-    if (sequence->getItem(item, i).bad() || item == nullptr || item->getLength() < 4) continue;
-    if (item->getUint8Array(bytes).bad() || bytes == nullptr) continue;
-    if (const std::uint8_t marker = jpegHeaderSegment(bytes, item->getLength())) {
-      char name[8];
-      std::snprintf(name, sizeof name, "FF%02X", marker);
-      out.push_back({FindingKind::JpegComment, tagText(DCM_PixelData) + " fragment " + std::to_string(i),
-                     std::string("a JPEG frame's header holds ") +
-                         (marker == 0xFE ? "a COM" : marker == 0x64 ? "a JPEG 2000 COM" : "an APPn") + " segment (" +
-                         name + "), which may carry free text or Exif metadata"});
+    if (sequence->getItem(item, i).bad() || item == nullptr) continue;
+    const unsigned long length = item->getLength();
+    if (length > 0 && (item->getUint8Array(bytes).bad() || bytes == nullptr)) continue;
+    const bool starts = length >= 4 && bytes[0] == 0xFF &&
+                        (bytes[1] == 0xD8 || (bytes[1] == 0x4F && bytes[2] == 0xFF && bytes[3] == 0x51));
+    if (starts) {
+      if (!frame.empty()) check();
+      frame_first = i;
     }
+    if (starts || !frame.empty()) frame.append(reinterpret_cast<const char*>(bytes), length);
   }
+  if (!frame.empty()) check();
 }
 
 }  // namespace

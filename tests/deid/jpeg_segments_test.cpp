@@ -274,8 +274,8 @@ Bytes j2kCodestream(const std::string& comment) {
   s += std::string("\xFF\x51\x00\x29", 4) + std::string(39, '\0');  // SIZ: Lsiz 41
   const std::size_t lcom = comment.size() + 4;
   s += std::string{'\xFF', '\x64', static_cast<char>(lcom >> 8), static_cast<char>(lcom & 0xFF), '\0', '\1'} + comment;
-  s += std::string("\xFF\x90\x00\x0A", 4) + std::string(8, '\0');  // SOT: Lsot 10
-  s += "tile-data";
+  s += std::string("\xFF\x90\x00\x0A", 4) + std::string(8, '\0');  // SOT: Lsot 10, Psot 0 (the last)
+  s += std::string("\xFF\x93", 2) + "tile-data";                      // SOD, then the tile's data
   s += std::string("\xFF\xD9", 2);
   return Bytes(s.begin(), s.end());
 }
@@ -300,4 +300,126 @@ TEST(JpegSegments, Jpeg2000CommentTextIsBlankedInPlace) {
     if (expected.size() % 2) expected.push_back(0);
     EXPECT_EQ(out, expected);
   }
+}
+
+namespace {
+
+// `frame` (ending with EOI) with `before_eoi` segments put between its scan data and EOI, and
+// `after_eoi` bytes after it.
+Bytes withTail(const Bytes& frame, const std::vector<Bytes>& before_eoi, const std::string& after_eoi) {
+  Bytes out(frame.begin(), frame.end() - 2);
+  for (const Bytes& e : before_eoi) out.insert(out.end(), e.begin(), e.end());
+  out.push_back(0xFF);
+  out.push_back(0xD9);
+  out.insert(out.end(), after_eoi.begin(), after_eoi.end());
+  return out;
+}
+
+}  // namespace
+
+// Segments after the first scan (2026-12-06): a COM or APPn between scans or before EOI, in the
+// frame's first fragment or a later one, went out byte for byte because only the header up to
+// the first SOS was walked; text after EOI too.
+TEST(JpegSegments, SegmentsAfterTheFirstScanAreDroppedInEveryFragment) {
+  const Bytes frame = withTail(withSegments(encodeFrames(1).at(0), {}), {kCom, kApp1}, "");
+  for (const int parts : {1, 2, 3}) {
+    auto mr = jpegMr({frame}, true, parts);
+    const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "jpeg-tail-" + std::to_string(parts),
+                         /*record_changes=*/parts == 3, EXS_JPEGProcess1);
+    ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+    ASSERT_TRUE(r.file);
+    expectNoIdentity(r.output);
+    const Fragments f = fragmentsOf(r.ds());
+    std::size_t total = 0;
+    for (std::size_t i = 1; i < f.items.size(); ++i) {
+      EXPECT_EQ(f.items[i].size() % 2, 0u);
+      total += f.items[i].size();
+    }
+    EXPECT_LE(total, frame.size() - kCom.size() - kApp1.size() + 2u);
+    EXPECT_EQ(decoded(r.output), decoded(r.input)) << parts << " fragment(s)";
+  }
+}
+
+TEST(JpegSegments, TextAfterTheEndOfTheImageIsCutZeroPaddingStays) {
+  const Bytes base = withSegments(encodeFrames(1).at(0), {});
+  const Bytes with_text = withTail(base, {}, std::string("pt PID12345 dob 15/02/80 DOE", 28));
+  auto mr = jpegMr({with_text}, false);
+  const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "jpeg-after-eoi", false, EXS_JPEGProcess1);
+  ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+  expectNoIdentity(r.output);
+  const Fragments f = fragmentsOf(r.ds());
+  ASSERT_EQ(f.items.size(), 2u);
+  const Bytes& out = f.items[1];
+  ASSERT_GE(out.size(), 3u);
+  const bool ends_with_eoi = (out[out.size() - 2] == 0xFF && out.back() == 0xD9) ||
+                             (out[out.size() - 3] == 0xFF && out[out.size() - 2] == 0xD9 && out.back() == 0);
+  EXPECT_TRUE(ends_with_eoi);
+  EXPECT_EQ(decoded(r.output), decoded(r.input));
+
+  // Zero padding after EOI is no text: the frame is copied as it is.
+  auto padded = jpegMr({withTail(base, {}, std::string(6, '\0'))}, false);
+  const Result p = run(*padded, makeConfig(Profile::defaultProfile()), "jpeg-padded", false, EXS_JPEGProcess1);
+  ASSERT_EQ(p.outcome.status, InstanceOutcome::Status::Kept) << p.outcome.reason;
+  const std::string tag("\xE0\x7F\x10\x00OB", 6);
+  const std::string in = fileBytes(p.input), out_bytes = fileBytes(p.output);
+  EXPECT_TRUE(in.substr(in.rfind(tag)) == out_bytes.substr(out_bytes.rfind(tag)));
+}
+
+// A COM segment in a JPEG 2000 tile-part header (after SOT, before SOD), not only in the main header.
+TEST(JpegSegments, Jpeg2000TilePartCommentTextIsBlankedToo) {
+  const auto codestream = [](const std::string& comment) {
+    std::string s("\xFF\x4F", 2);
+    s += std::string("\xFF\x51\x00\x29", 4) + std::string(39, '\0');
+    const std::string tile_data = "tile-data!";
+    const std::size_t lcom = comment.size() + 4;
+    const std::string com = std::string{'\xFF', '\x64', static_cast<char>(lcom >> 8), static_cast<char>(lcom & 0xFF), '\0', '\1'} + comment;
+    const std::uint32_t psot = static_cast<std::uint32_t>(12 + com.size() + 2 + tile_data.size());
+    s += std::string("\xFF\x90\x00\x0A\x00\x00", 6);
+    for (int k = 3; k >= 0; --k) s += static_cast<char>((psot >> (8 * k)) & 0xFF);
+    s += std::string("\x00\x01", 2) + com + std::string("\xFF\x93", 2) + tile_data;
+    s += std::string("\xFF\xD9", 2);
+    return Bytes(s.begin(), s.end());
+  };
+  auto mr = jpegMr({codestream(kComText)}, false, 1, EXS_JPEG2000LosslessOnly);
+  const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "j2k-tile-com", false, EXS_JPEG2000LosslessOnly);
+  ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+  expectNoIdentity(r.output);
+  const Fragments f = fragmentsOf(r.ds(), EXS_JPEG2000LosslessOnly);
+  ASSERT_EQ(f.items.size(), 2u);
+  Bytes expected = codestream(std::string(std::strlen(kComText), ' '));
+  if (expected.size() % 2) expected.push_back(0);
+  EXPECT_EQ(f.items[1], expected);
+}
+
+// APP0 and APP14 are kept for decoding, but only as their defined fields (red team D, D4,
+// 2026-12-06): a JFIF thumbnail showing the name, JFXX with a whole JPEG, text after Adobe's fields.
+TEST(JpegSegments, App0AndApp14KeepOnlyTheirDefinedFields) {
+  std::string thumb_payload = std::string("JFIF\0\1\1\0\0\1\0\1\2\1", 14) + std::string(2 * 1 * 3, '\x7F');  // 2x1 RGB thumbnail
+  const Bytes app0_thumb = segment(0xE0, thumb_payload);
+  const Bytes app0_text = segment(0xE0, std::string("JFIF\0\1\1\0\0\1\0\1\0\0", 14) + "PID12345");
+  const Bytes jfxx = segment(0xE0, std::string("JFXX\0\x13", 6) + kComText);
+  const Bytes adobe_text = segment(0xEE, std::string("Adobe\0\144\0\0\0\0\1", 12) + "Doe^John PID12345");
+  const Bytes frame = withSegments(encodeFrames(1).at(0), {app0_thumb, app0_text, jfxx, adobe_text});
+  auto mr = jpegMr({frame}, false);
+  const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "jpeg-app0-app14", false, EXS_JPEGProcess1);
+  ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+  expectNoIdentity(r.output);
+  const std::string out = fileBytes(r.output);
+  EXPECT_FALSE(contains(out, "JFXX"));
+  EXPECT_FALSE(contains(out, std::string(6, '\x7F'))) << "the thumbnail's pixels are gone";
+  EXPECT_TRUE(contains(out, std::string("\xFF\xEE\x00\x0E" "Adobe", 9))) << "Adobe's 12 bytes stay for the decoder";
+  EXPECT_EQ(decoded(r.output), decoded(r.input));
+}
+
+// Red team D, D3 (2026-12-06): a COM in a frame labelled progressive JPEG (.55, retired) was not
+// walked because only six JPEG syntaxes were listed.
+TEST(JpegSegments, EveryJpegProcessIsWalkedVideoIsNot) {
+  using imaging::deid::isJpegFamilyTransferSyntax;
+  for (const char* uid : {"1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.55", "1.2.840.10008.1.2.4.66",
+                          "1.2.840.10008.1.2.4.70", "1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.4.93",
+                          "1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.203"})
+    EXPECT_TRUE(isJpegFamilyTransferSyntax(uid)) << uid;
+  for (const char* uid : {"1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.102", "1.2.840.10008.1.2.4.67",
+                          "1.2.840.10008.1.2.4.050", "1.2.840.10008.1.2.4.", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.5"})
+    EXPECT_FALSE(isJpegFamilyTransferSyntax(uid)) << uid;
 }

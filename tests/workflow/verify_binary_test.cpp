@@ -149,3 +149,40 @@ TEST(VerifyBinary, Jpeg2000CommentWithTextIsAFindingBlankIsNot) {
   DcmDataset blank = j2k(std::string(20, ' '));
   EXPECT_FALSE(hasKind(checkBinaryContent(blank, false), FindingKind::JpegComment));
 }
+
+// Verify reads the whole frame (2026-12-06, red teams C and D): segments after the first scan,
+// text after EOI, and comments in JPEG 2000 tile-part headers are findings; padding is not.
+TEST(VerifyBinary, TextAnywhereInACompressedFrameIsAFinding) {
+  const std::string app0 = segment('\xE0', std::string("JFIF\0\1\1\0\0\1\0\1\0\0", 14));
+  const std::string scan = std::string("\xFF\xDA\x00\x02", 4) + std::string("d\xFF\x00" "a\xFF\xD0ta", 7);
+  const auto jpeg = [&](const std::string& between, const std::string& after) {
+    return encapsulatedImage(std::string("\xFF\xD8", 2) + app0 + scan + between + std::string("\xFF\xD9", 2) + after,
+                             EXS_JPEGProcess1);
+  };
+  DcmDataset com_after_scan = jpeg(segment('\xFE', "pt 48213377"), "");
+  EXPECT_TRUE(hasKind(checkBinaryContent(com_after_scan, false), FindingKind::JpegComment));
+  DcmDataset after_eoi = jpeg("", "Doe");
+  EXPECT_TRUE(hasKind(checkBinaryContent(after_eoi, false), FindingKind::JpegComment));
+  DcmDataset padded = jpeg("", std::string(4, '\0'));
+  EXPECT_FALSE(hasKind(checkBinaryContent(padded, false), FindingKind::JpegComment));
+  const std::string jfif_thumbnail = segment('\xE0', std::string("JFIF\0\1\1\0\0\1\0\1\1\1", 14) + "rgb");
+  DcmDataset thumbnail = encapsulatedImage(std::string("\xFF\xD8", 2) + jfif_thumbnail + scan + std::string("\xFF\xD9", 2),
+                                           EXS_JPEGProcess1);
+  EXPECT_TRUE(hasKind(checkBinaryContent(thumbnail, false), FindingKind::JpegComment)) << "a JFIF thumbnail";
+  DcmDataset tables_between_scans = jpeg(segment('\xC4', std::string(20, '\1')) + scan, "");
+  EXPECT_FALSE(hasKind(checkBinaryContent(tables_between_scans, false), FindingKind::JpegComment));
+
+  const auto j2k_tile_comment = [](const std::string& comment) {
+    std::string s("\xFF\x4F\xFF\x51\x00\x29", 6);
+    s += std::string(39, '\0');
+    const std::size_t lcom = comment.size() + 4;
+    s += std::string("\xFF\x90\x00\x0A\x00\x00\x00\x00\x00\x00\x00\x01", 12);  // SOT, Psot 0: the last tile-part
+    s += std::string{'\xFF', '\x64', static_cast<char>(lcom >> 8), static_cast<char>(lcom & 0xFF), '\0', '\1'} + comment;
+    s += std::string("\xFF\x93tile\xFF\xD9", 8);
+    return encapsulatedImage(s, EXS_JPEG2000LosslessOnly);
+  };
+  DcmDataset tile_text = j2k_tile_comment("A.Pendlew 22/07/58");
+  EXPECT_TRUE(hasKind(checkBinaryContent(tile_text, false), FindingKind::JpegComment));
+  DcmDataset tile_blank = j2k_tile_comment(std::string(18, ' '));
+  EXPECT_FALSE(hasKind(checkBinaryContent(tile_blank, false), FindingKind::JpegComment));
+}
