@@ -102,6 +102,8 @@ std::vector<std::string> meaningfulIdentifiers(std::vector<std::string> ids) {
   return ids;
 }
 
+constexpr std::size_t kWholeFilePatternLength = 8;
+
 SourceFacts collectSource(const fs::path& against, const std::shared_ptr<const Inventory>& scanned, unsigned jobs) {
   std::shared_ptr<const Inventory> owned = scanned;
   if (!owned) {
@@ -149,6 +151,21 @@ SourceFacts collectSource(const fs::path& against, const std::shared_ptr<const I
   facts.identifiers = meaningfulIdentifiers(workflow::normalizeIdentifiers({ids.begin(), ids.end()}));
   std::vector<std::string> all_patterns(facts.identifiers);
   all_patterns.insert(all_patterns.end(), patterns.begin(), patterns.end());
+  // Also as UTF-16 in both byte orders, for the whole-file search: waveform and pixel samples are
+  // not read as values, and text written by other programs into them (ICC, PDF, Java) is often
+  // UTF-16 (red team C, C6: a UTF-16BE trailer in Waveform Data passed).
+  for (const std::string& id : facts.identifiers) {
+    if (id.size() * 2 < kWholeFilePatternLength ||
+        std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+      continue;
+    std::string le, be;
+    for (const char c : id) {
+      le += c, le += '\0';
+      be += '\0', be += c;
+    }
+    all_patterns.push_back(std::move(le));
+    all_patterns.push_back(std::move(be));
+  }
   facts.byte_patterns = meaningfulIdentifiers(workflow::normalizeIdentifiers(std::move(all_patterns)));
   return facts;
 }
@@ -175,7 +192,6 @@ std::string_view headerBytes(const std::string& bytes) {
   return std::string_view(bytes).substr(0, pos == std::string::npos ? bytes.size() : pos);
 }
 
-constexpr std::size_t kWholeFilePatternLength = 8;
 
 // What a sender needs of a checked file, from the parse verify made anyway.
 InstanceRecord checkedRecord(const fs::path& file, std::uintmax_t size, DcmMetaInfo& meta, DcmDataset& dataset) {
@@ -493,9 +509,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     result.notes.push_back("kept on purpose by recipe: " + name + " (\"unsafe\": true; the patient's own value)");
   if (!options.against)
     result.notes.push_back("checked without the source: give --against SOURCE to also look for the source's own identifiers and UIDs");
-  // The report beside a folder export quotes input paths: checked for the source's
-  // identifiers too (where anonymize writes it by default).
-  if (options.against && !extracted) {
+  // The report beside the export (a folder or a zip) quotes input paths: checked for the
+  // source's identifiers too (where anonymize writes it by default).
+  if (options.against) {
     const fs::path report = reportPaths(out, fs::path()).first;
     if (fs::exists(report, ec)) {
       for (auto& f : workflow::checkReport(report, source.identifiers)) findings.push_back(std::move(f));

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "imaging/writer/media_layout.h"
+#include "modality_terms.h"
 
 namespace fs = std::filesystem;
 
@@ -81,18 +82,29 @@ std::string sopClassName(const std::string& uid) {
   return name != nullptr ? name : "unknown SOP class";
 }
 
+// Series numbers count series in a study; a larger one is more likely an ID typed into the field.
+constexpr int kLargestSeriesNumberShown = 99999;
+
 }  // namespace
 
 // DCMTK finds a UID's name by walking its whole table; a plan names few SOP classes many times.
+
 std::string ItemDescriber::operator()(const WorkItem& item) {
   const std::string& uid = item.instance->sop_class_uid;
   auto found = sop_class_names_.find(uid);
   if (found == sop_class_names_.end()) found = sop_class_names_.emplace(uid, sopClassName(uid)).first;
   const Series& series = *item.series;
+  // Only words of the standard and small numbers: a modality or series number is text from the
+  // file, and one holding a name or an ID must not reach the report (red team D, D6).
+  const std::string modality = series.modality.empty()           ? "no modality"
+                               : isStandardModality(series.modality) ? series.modality
+                                                                     : "other modality";
+  const std::string number = series.number >= 0 && series.number <= kLargestSeriesNumberShown
+                                 ? " (number " + std::to_string(series.number) + ")"
+                                 : std::string();
   return "patient " + std::to_string(item.patient_slot + 1) + ", study " + std::to_string(item.study_place + 1) +
-         ", series " + std::to_string(item.series_place + 1) + " (number " + std::to_string(series.number) + "), image " +
-         std::to_string(item.image_place + 1) + " [" + (series.modality.empty() ? "no modality" : series.modality) + ", " +
-         found->second + "]";
+         ", series " + std::to_string(item.series_place + 1) + number + ", image " + std::to_string(item.image_place + 1) +
+         " [" + modality + ", " + found->second + "]";
 }
 
 bool isStructuredReport(const std::string& sop_class_uid) {

@@ -9,6 +9,7 @@
 #include "imaging/core/error.h"
 #include "imaging/media/scan.h"
 #include "imaging/workflow/anonymize.h"
+#include "imaging/workflow/verify.h"
 #include "imaging/writer/dicomdir.h"
 #include "workflow_fixture.h"
 
@@ -201,4 +202,25 @@ TEST(AnonymizeJob, AByteThatIsNotUtf8InADamagedFileFailsOnlyThatFile) {
     }
   const std::string report = export_fixtures::readAll(r.report_json);
   EXPECT_NO_THROW(static_cast<void>(nlohmann::json::parse(report).size()));
+}
+
+// Red team D, D9 (2026-12-06): verify checked the report beside a folder export but not the one
+// beside a zip (OUT.zip.report.json).
+TEST(AnonymizeJob, VerifyChecksTheReportBesideAZipExport) {
+  const fs::path in = workflow_fixture::makeInput("job_zip_report");
+  const imaging::Inventory inventory = imaging::scan(in);
+  AnonymizeOptions options = optionsFor(workflow_fixture::testKey());
+  options.zip = true;
+  const fs::path zip = in.parent_path() / "out.zip";
+  const auto r = AnonymizeJob(inventory, options).run(zip);
+  nlohmann::json report = nlohmann::json::parse(export_fixtures::readAll(r.report_json));
+  report["files"][0]["input"] = "Alice_Fixture/img1";
+  std::ofstream(r.report_json) << report.dump();
+  imaging::VerifyOptions verify_options;
+  verify_options.against = in;
+  verify_options.key = workflow_fixture::testKey();
+  const auto verdict = imaging::verify(zip, verify_options);
+  bool in_report = false;
+  for (const auto& f : verdict.findings) in_report = in_report || f.kind == imaging::FindingKind::IdentifierInReport;
+  EXPECT_TRUE(in_report);
 }

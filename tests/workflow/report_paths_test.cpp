@@ -76,7 +76,7 @@ namespace {
 
 // verify reads the JSON report beside the export: an input path naming the patient in any form is
 // a finding; ScanShare's own names, numbers and words (reasons) are not.
-TEST(VerifyReport, FindsIdentityInQuotedPathsAndReasonsOnly) {
+TEST(VerifyReport, FindsIdentityInPathsDescriptionsAndReasonsNotInItsOwnWords) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "scanshare-verify-report-test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
@@ -86,16 +86,24 @@ TEST(VerifyReport, FindsIdentityInQuotedPathsAndReasonsOnly) {
     out << R"({"files": [
       {"index": 1, "output": "DICOM/P0000001/S0000001/E0000001/I0000001", "input": "IMG0001", "status": "kept"},
       {"index": 2, "input": "QUILLF~1/IMG0002", "status": "kept"},
-      {"index": 3, "input": "x/IMG3", "reason": "likely burned-in text in the pixels", "status": "excluded"}],
+      {"index": 3, "input": "x/IMG3", "reason": "likely burned-in text in the pixels", "status": "excluded",
+       "description": "patient 1, study 1, series 1 (number 1), image 3 [XA, XRayAngiographicImageStorage]"},
+      {"index": 4, "input": "x/IMG4", "status": "excluded", "reason": "likely burned-in text in the pixels",
+       "description": "patient 1, study 1, series 2, image 1 [Ottoline, unknown SOP class]"},
+      {"index": 5, "input": "x/IMG5", "status": "failed", "reason": "value 48213377 is not valid"}],
       "skipped": [{"input": "48213377/readme.txt", "kind": "not-dicom", "reason": "not a DICOM file"}],
       "export_seconds": 1961.0314})";
   }
-  const std::vector<std::string> ids{"QUILLFEATHER", "Ottoline", "MRN-48213377", "19610314", "Text"};
+  // "Text" and "Ray" (short name parts) are ScanShare's or the standard's words in reasons and
+  // descriptions; "Ottoline" and the ID's digits there came from the file (red team D, D6).
+  const std::vector<std::string> ids{"QUILLFEATHER", "Ottoline", "MRN-48213377", "48213377", "19610314", "Text", "Ray"};
   const auto findings = checkReport(report, ids);
-  ASSERT_EQ(findings.size(), 2u);
+  ASSERT_EQ(findings.size(), 4u);
   for (const auto& f : findings) EXPECT_EQ(f.kind, FindingKind::IdentifierInReport);
   EXPECT_EQ(findings[0].location, "out.report.json.files[1].input");
-  EXPECT_EQ(findings[1].location, "out.report.json.skipped[0].input");
+  EXPECT_EQ(findings[1].location, "out.report.json.files[3].description");
+  EXPECT_EQ(findings[2].location, "out.report.json.files[4].reason");
+  EXPECT_EQ(findings[3].location, "out.report.json.skipped[0].input");
   EXPECT_TRUE(checkReport(dir / "absent.report.json", ids).empty());
   { std::ofstream(dir / "bad.report.json") << "{not json"; }
   EXPECT_EQ(checkReport(dir / "bad.report.json", ids).size(), 1u);

@@ -148,3 +148,20 @@ TEST(VerifyPlanted, BinaryValuesInLatin1AndUtf16) {
   EXPECT_EQ(findingsAfter(plantBytes(std::string("\x01\x02 knee \x00\x03", 10)),
                           imaging::FindingKind::IdentifierInBytes, "(0009,1001)"), 0u);
 }
+
+// Red team C, C6 (2026-12-06): a UTF-16BE name in Waveform Data (samples, not read as a value)
+// passed; the whole-file search holds every identifier in UTF-16 of both byte orders too.
+TEST(VerifyPlanted, Utf16InSamplesIsFoundInEitherByteOrder) {
+  for (const bool big_endian : {false, true}) {
+    std::string samples(64, '\x81');
+    for (char c : std::string("Quillfeather")) samples += big_endian ? std::string(1, '\0') + c : std::string(1, c) + '\0';
+    samples += std::string(64, '\x82');
+    const auto plant = [&samples](DcmDataset& ds) {
+      auto* waveform = new DcmOtherByteOtherWord(DcmTag(DCM_WaveformData, EVR_OB));
+      ASSERT_TRUE(waveform->putUint8Array(reinterpret_cast<const Uint8*>(samples.data()),
+                                          static_cast<unsigned long>(samples.size())).good());
+      ASSERT_TRUE(ds.insert(waveform, true).good());
+    };
+    EXPECT_GE(findingsAfter(plant, imaging::FindingKind::IdentifierInBytes, "I0000001"), 1u) << (big_endian ? "BE" : "LE");
+  }
+}
