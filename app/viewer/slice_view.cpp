@@ -396,16 +396,20 @@ void SliceView::drawOverlays(QPainter& painter) {
 
   if (v.has_geometry) {
     const QStringList letters = orientationLetters();
-    painter.setPen(QColor(120, 220, 255));
     QFont bold = font;
     bold.setBold(true);
     bold.setPointSizeF(12);
     painter.setFont(bold);
     const QRect r = rect().adjusted(6, 6, -6, -6);
-    painter.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, letters[0]);
-    painter.drawText(r, Qt::AlignHCenter | Qt::AlignTop, letters[1]);
-    painter.drawText(r, Qt::AlignRight | Qt::AlignVCenter, letters[2]);
-    painter.drawText(r, Qt::AlignHCenter | Qt::AlignBottom, letters[3]);
+    // With a shadow like the corner text: readable on an inverted (white) ground too.
+    for (const bool shadow : {true, false}) {
+      painter.setPen(shadow ? QColor(0, 0, 0, 200) : QColor(120, 220, 255));
+      const QRect at = shadow ? r.translated(1, 1) : r;
+      painter.drawText(at, Qt::AlignLeft | Qt::AlignVCenter, letters[0]);
+      painter.drawText(at, Qt::AlignHCenter | Qt::AlignTop, letters[1]);
+      painter.drawText(at, Qt::AlignRight | Qt::AlignVCenter, letters[2]);
+      painter.drawText(at, Qt::AlignHCenter | Qt::AlignBottom, letters[3]);
+    }
     painter.setFont(font);
   }
 

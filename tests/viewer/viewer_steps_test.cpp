@@ -74,3 +74,41 @@ TEST_F(ViewerSteps, WindowPresetAndInvertAgreeWithTheDirectOptions) {
 }
 
 }  // namespace
+
+namespace {
+
+// Mean grey of the middle of the viewport (right of the browser; corner text avoided).
+double middleGrey(const imaging::Rgb8Image& picture) {
+  const int x0 = picture.width * 55 / 100, x1 = picture.width * 80 / 100;
+  const int y0 = picture.height * 35 / 100, y1 = picture.height * 65 / 100;
+  double sum = 0;
+  long n = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const auto c = static_cast<std::size_t>(picture.channels);
+      const std::size_t at = (static_cast<std::size_t>(y) * static_cast<std::size_t>(picture.width) + static_cast<std::size_t>(x)) * c;
+      const std::size_t colours = std::min<std::size_t>(c, 3);
+      double grey = 0;
+      for (std::size_t k = 0; k < colours; ++k) grey += picture.pixels[at + k];
+      sum += grey / static_cast<double>(colours);
+      ++n;
+    }
+  return n ? sum / static_cast<double>(n) : 0.0;
+}
+
+}  // namespace
+
+// Found 2026-12-06 by looking at a screenshot after "series=7;invert": Invert turned the picture
+// black (a negative colour window, which VTK's OpenGL slice mapper drew as black). The inverted
+// picture is the negative of the plain one: dark becomes light.
+TEST_F(ViewerSteps, InvertShowsTheNegativeNotABlackPicture) {
+  for (const char* series : {"7", "3"}) {
+    const auto plain = shot(std::string("plain-") + series, std::string("--steps 'series=") + series + "'");
+    const auto inverted = shot(std::string("inverted-") + series, std::string("--steps 'series=") + series + ";invert'");
+    ASSERT_GT(plain.width, 0);
+    ASSERT_GT(inverted.width, 0);
+    const double a = middleGrey(plain), b = middleGrey(inverted);
+    EXPECT_GT(b, 60.0) << "series " << series << ": the inverted picture is dark (" << b << ")";
+    EXPECT_NEAR(a + b, 255.0, 40.0) << "series " << series << ": plain " << a << ", inverted " << b;
+  }
+}
