@@ -46,43 +46,63 @@ class FrameBytes {
     }
     return true;
   }
-  bool byte(std::uint64_t at, unsigned char& out) const { return read(at, &out, 1); }
+  bool byte(std::uint64_t at, unsigned char& out) const {
+    if (!cover(at, 1)) return false;
+    out = static_cast<unsigned char>(cache_[static_cast<std::size_t>(at - cache_at_)]);
+    return true;
+  }
   // Where the next 0xFF at or after `at` is (size() when there is none); false when a read fails.
+  // The entropy-coded data holds an 0xFF every few hundred bytes: the frame is read through one
+  // cached window, not once per marker.
   bool nextFF(std::uint64_t at, std::uint64_t& found) const {
-    std::array<unsigned char, 1 << 16> chunk{};
     while (at < size()) {
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), size() - at));
-      if (!read(at, chunk.data(), n)) return false;
-      if (const void* p = std::memchr(chunk.data(), 0xFF, n)) {
-        found = at + static_cast<std::uint64_t>(static_cast<const unsigned char*>(p) - chunk.data());
+      if (!cover(at, 1)) return false;
+      const std::size_t from = static_cast<std::size_t>(at - cache_at_);
+      if (const void* p = std::memchr(cache_.data() + from, 0xFF, cache_.size() - from)) {
+        found = cache_at_ + static_cast<std::uint64_t>(static_cast<const char*>(p) - cache_.data());
         return true;
       }
-      at += n;
+      at = cache_at_ + cache_.size();
     }
     found = size();
     return true;
   }
   // Where the first byte at or after `at` that is not zero is (size() when there is none).
   bool firstNonZero(std::uint64_t at, std::uint64_t& found) const {
-    std::array<unsigned char, 4096> chunk{};
     while (at < size()) {
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), size() - at));
-      if (!read(at, chunk.data(), n)) return false;
-      const auto it = std::find_if(chunk.begin(), chunk.begin() + static_cast<long>(n), [](unsigned char c) { return c != 0; });
-      if (it != chunk.begin() + static_cast<long>(n)) {
-        found = at + static_cast<std::uint64_t>(it - chunk.begin());
+      if (!cover(at, 1)) return false;
+      const auto begin = cache_.begin() + static_cast<long>(at - cache_at_);
+      const auto it = std::find_if(begin, cache_.end(), [](char c) { return c != 0; });
+      if (it != cache_.end()) {
+        found = cache_at_ + static_cast<std::uint64_t>(it - cache_.begin());
         return true;
       }
-      at += n;
+      at = cache_at_ + cache_.size();
     }
     found = size();
     return true;
   }
 
  private:
+  static constexpr std::size_t kWindow = std::size_t{1} << 18;
+  // Makes [at, at + n) part of the cached window, reading a window from `at` when it is not.
+  bool cover(std::uint64_t at, std::size_t n) const {
+    if (at >= cache_at_ && at + n <= cache_at_ + cache_.size()) return true;
+    if (at + n > size()) return false;
+    cache_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(std::max(n, kWindow), size() - at)));
+    if (!read(at, reinterpret_cast<unsigned char*>(cache_.data()), cache_.size())) {
+      cache_.clear();
+      return false;
+    }
+    cache_at_ = at;
+    return true;
+  }
+
   const FragmentReader& read_;
   std::size_t first_;
   std::vector<std::uint64_t> starts_;  // each fragment's first byte in the frame, then the end
+  mutable std::string cache_;          // bytes [cache_at_, cache_at_ + size) of the frame
+  mutable std::uint64_t cache_at_ = 0;
 };
 
 struct Edit {
