@@ -1,5 +1,6 @@
 #include "zip_extract.h"
 
+#include <archive.h>
 #include <zip.h>
 
 #include <cstdio>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "archive_extract.h"
 #include "imaging/core/error.h"
 
 namespace imaging::media {
@@ -33,13 +35,40 @@ bool isUnsafeEntryName(const std::string& name) {
   return name.find('\0') != std::string::npos;
 }
 
+namespace {
+
+bool startsWithLocalHeader(const std::filesystem::path& path) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  char magic[4] = {};
+  return file && std::fread(magic, 1, 4, file.get()) == 4 && std::memcmp(magic, "PK\x03\x04", 4) == 0;
+}
+
+ZipExtraction extractWithoutDirectory(const std::filesystem::path& zip_path, const std::filesystem::path& into,
+                                      std::uint64_t max_bytes) {
+  static const ArchiveFormat kStreamedZip{&archive_read_support_format_zip_streamable, "zip archive", "zip entry",
+                                          "zip content", "cannot open the zip archive"};
+  ArchiveExtraction streamed = extractArchive(zip_path, into, max_bytes, kStreamedZip);
+  ZipExtraction result{std::move(streamed.problems)};
+  result.problems.push_back({zip_path.filename(), ProblemKind::Truncated,
+                             "the zip archive has no central directory (cut short?): " +
+                                 std::to_string(streamed.entries_read) + " entries were read from its start"});
+  return result;
+}
+
+}  // namespace
+
 ZipExtraction extractZip(const std::filesystem::path& zip_path, const std::filesystem::path& into,
                          std::uint64_t max_bytes) {
   namespace fs = std::filesystem;
   int error_code = 0;
   std::unique_ptr<zip_t, void (*)(zip_t*)> archive(zip_open(zip_path.c_str(), ZIP_RDONLY, &error_code),
                                                    [](zip_t* z) { zip_discard(z); });
-  if (!archive) throw Error(ErrorCode::Corrupt, "cannot open the zip archive", zip_path.string());
+  if (!archive) {
+    // No central directory (a download cut short, a copy that stopped): the entries before the
+    // damage are still whole, each behind its own local header; they are read in order.
+    if (!startsWithLocalHeader(zip_path)) throw Error(ErrorCode::Corrupt, "cannot open the zip archive", zip_path.string());
+    return extractWithoutDirectory(zip_path, into, max_bytes);
+  }
 
   ZipExtraction result;
   std::uint64_t written = 0;

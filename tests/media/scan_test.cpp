@@ -423,3 +423,32 @@ TEST(Scan, CancelThrowsCancelledAndProgressCounts) {
     EXPECT_EQ(e.code(), imaging::ErrorCode::Cancelled);
   }
 }
+
+// A zip cut short (a download that stopped) has no central directory: libzip cannot open it, so the
+// whole disk used to be refused. The entries before the damage are read in order (2026-12-06).
+TEST(Scan, ZipCutShortGivesTheEntriesBeforeTheDamage) {
+  const fs::path root = fixtures::freshWorkDir();
+  const fs::path source = root / "src";
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (int i = 1; i <= 3; ++i) {
+    fixtures::InstanceSpec spec;
+    spec.instance_number = i;
+    spec.sop_uid = "1.2.826.0.1.3680043.8.498.77." + std::to_string(i);
+    fixtures::writeInstance(source / ("im" + std::to_string(i)), spec);
+    entries.emplace_back("DICOM/IM" + std::to_string(i), fixtures::readBytes(source / ("im" + std::to_string(i))));
+  }
+  writeZip(root / "whole.zip", entries);
+  const std::string whole = fixtures::readBytes(root / "whole.zip");
+  // Cut inside the third entry's data: the first two are whole, the directory is gone.
+  const std::size_t third = whole.find("DICOM/IM3");
+  ASSERT_NE(third, std::string::npos);
+  std::ofstream(root / "cut.zip", std::ios::binary) << whole.substr(0, third + 80);
+
+  imaging::ScanOptions options;
+  options.temp_parent = root;
+  const Inventory inventory = imaging::scan(root / "cut.zip", options);
+  EXPECT_EQ(inventory.instanceCount(), 2u);
+  const auto truncated = problemsOfKind(inventory, ProblemKind::Truncated);
+  ASSERT_FALSE(truncated.empty());
+  EXPECT_EQ(truncated.back()->path.filename(), "cut.zip");
+}
