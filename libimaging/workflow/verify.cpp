@@ -439,7 +439,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     if (!is_dicomdir) {
       if (marks.clean_pixels) {
         redacted.emplace_back(file, rel);
-      } else if (workflow::isProjectionXrayImage(bridge::getString(dataset, DCM_SOPClassUID),
+      } else if (dataset.tagExists(DCM_PixelData) &&
+                 workflow::isProjectionXrayImage(bridge::getString(dataset, DCM_SOPClassUID),
                                                  bridge::getString(dataset, DCM_Modality))) {
         // verify's own reading of the written file, not the export's decision: radiographs whose
         // header says nothing may still carry the patient's name in the pixels.

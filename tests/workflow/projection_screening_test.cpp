@@ -191,8 +191,9 @@ TEST(ProjectionScreening, WhichImagesAreScreened) {
   trusting.trust_burned_in_flag = true;
   const imaging::Deidentifier trusted(trusting);
   const auto screens = [](const imaging::Deidentifier& d, const std::string& sop, const std::string& modality,
-                          const std::string& flag) {
+                          const std::string& flag, bool pixels = true) {
     imaging::Instance instance;
+    instance.has_pixel_data = pixels;
     instance.sop_class_uid = sop;
     instance.burned_in_annotation = flag;
     imaging::Series series;
@@ -213,6 +214,7 @@ TEST(ProjectionScreening, WhichImagesAreScreened) {
   EXPECT_FALSE(screens(deid, "1.2.840.10008.5.1.4.1.1.4", "MR", ""));
   EXPECT_FALSE(screens(deid, "1.2.840.10008.5.1.4.1.1.7", "CR", "")) << "secondary capture: left out";
   EXPECT_FALSE(screens(trusted, cr, "CR", ""));
+  EXPECT_FALSE(screens(deid, cr, "CR", "", false)) << "no pixel data: nothing to screen";
 
   // verify keeps its own list: it must name the same images.
   const std::vector<std::pair<std::string, std::string>> cases = {
