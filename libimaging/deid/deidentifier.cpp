@@ -107,7 +107,8 @@ std::optional<Exclusion> Deidentifier::exclusionReason(const Instance& instance,
 
 bool Deidentifier::screensPixels(const Instance& instance, const Series& series) const {
   // No pixels, no burned-in text (pydicom's character set samples are CR headers without pixels).
-  return instance.has_pixel_data && deid::screensPixels(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
+  return instance.has_pixel_data &&
+         deid::screensPixels(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
 }
 
 namespace {

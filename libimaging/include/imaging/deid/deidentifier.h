@@ -133,8 +133,8 @@ class Deidentifier {
   // or nullopt to process it.
   std::optional<Exclusion> exclusionReason(const Instance& instance, const Series& series) const;
   // Whether an instance the header lets through must have its pixels screened for burned-in text
-  // before it is written (a projection X-ray whose flag does not say YES; see DeidConfig::
-  // trust_burned_in_flag). The screening itself needs decoded pixels: the pipeline does it.
+  // before it is written (a projection X-ray with pixel data whose flag does not say YES; see
+  // DeidConfig::trust_burned_in_flag). The screening itself needs decoded pixels: the pipeline does it.
   bool screensPixels(const Instance& instance, const Series& series) const;
 
   // Reads `input`, de-identifies, writes `output` (Part 10, same transfer syntax, pixel data
