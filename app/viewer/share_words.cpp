@@ -19,6 +19,8 @@ QString plainExclusionReason(const imaging::Exclusion& exclusion) {
       return QObject::tr("A written report: its text may name you or others, so it is left out.");
     case imaging::OutcomeCode::BurnedInAnnotation:
       return QObject::tr("The file says your details are printed into the picture itself, so it is left out.");
+    case imaging::OutcomeCode::BurnedInTextFound:
+      return QObject::tr("Writing was found printed into this X-ray picture; it may show names or dates, so it is left out.");
     default: break;
   }
   if (exclusion.code == imaging::OutcomeCode::BurnedInLikely && exclusion.ultrasound)

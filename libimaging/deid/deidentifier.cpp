@@ -105,6 +105,12 @@ std::optional<Exclusion> Deidentifier::exclusionReason(const Instance& instance,
   return deid::exclusionReason(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
 }
 
+bool Deidentifier::screensPixels(const Instance& instance, const Series& series) const {
+  // No pixels, no burned-in text (pydicom's character set samples are CR headers without pixels).
+  return instance.has_pixel_data &&
+         deid::screensPixels(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
+}
+
 namespace {
 
 // A top-level value as text whatever VR it was written with: a Burned In Annotation of YES written

@@ -10,6 +10,7 @@ const char* toString(OutcomeCode code) noexcept {
     case OutcomeCode::StructuredReportNotCleaned: return "structured-report-not-cleaned";
     case OutcomeCode::BurnedInAnnotation: return "burned-in-annotation";
     case OutcomeCode::BurnedInLikely: return "burned-in-likely";
+    case OutcomeCode::BurnedInTextFound: return "burned-in-text-found";
     case OutcomeCode::BurnedInNoTextFound: return "burned-in-no-text-found";
     case OutcomeCode::BurnedInNothingChanged: return "burned-in-nothing-changed";
     case OutcomeCode::BurnedInStillIdentifying: return "burned-in-still-identifying";
@@ -39,6 +40,8 @@ const char* describe(OutcomeCode code) noexcept {
       return "structured report excluded: its content tree is only cleaned with option clean-structured-content";
     case OutcomeCode::BurnedInAnnotation: return "burned-in annotation (BurnedInAnnotation is YES)";
     case OutcomeCode::BurnedInLikely: return "likely burned-in text in the pixels";
+    case OutcomeCode::BurnedInTextFound:
+      return "burned-in text found: the pixels were screened by OCR and hold text other than orientation marks and scales";
     case OutcomeCode::BurnedInNoTextFound: return "burned-in text: OCR found no text to black out, so no pixel was changed";
     case OutcomeCode::BurnedInNothingChanged:
       return "burned-in text: blacking out changed no pixel (the regions are black already)";
@@ -64,6 +67,7 @@ bool isBurnedIn(OutcomeCode code) noexcept {
   switch (code) {
     case OutcomeCode::BurnedInAnnotation:
     case OutcomeCode::BurnedInLikely:
+    case OutcomeCode::BurnedInTextFound:
     case OutcomeCode::BurnedInNoTextFound:
     case OutcomeCode::BurnedInNothingChanged:
     case OutcomeCode::BurnedInStillIdentifying:

@@ -18,6 +18,7 @@ enum class OutcomeCode {
   StructuredReportNotCleaned,  // SR without option clean-structured-content
   BurnedInAnnotation,          // Burned In Annotation (0028,0301) is YES
   BurnedInLikely,              // a SOP class or modality whose pixels usually carry text
+  BurnedInTextFound,           // a projection X-ray whose header says nothing: OCR screened it and found text
   // Left out after trying to black out the text (--redact-burned-in).
   BurnedInNoTextFound,         // OCR found no text, so no pixel changed
   BurnedInNothingChanged,      // the boxes changed no pixel
