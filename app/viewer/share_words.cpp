@@ -93,6 +93,7 @@ QString plainFinding(imaging::FindingKind kind) {
     case K::UnknownElement: return QObject::tr("a file holds an attribute of unknown meaning that may identify someone");
     case K::BurnedInAnnotation: return QObject::tr("a picture says it has text printed in it (names, dates)");
     case K::HiddenPixelBits: return QObject::tr("a picture hides drawing (an overlay) in its unused pixel bits");
+    case K::PixelDataSurplus: return QObject::tr("a picture carries more pixels than it shows (a hidden frame)");
     case K::JpegComment: return QObject::tr("a compressed picture carries a comment or metadata block that may name the patient");
   }
   return QString::fromLatin1(imaging::toString(kind));

@@ -22,6 +22,8 @@ const char* toString(OutcomeCode code) noexcept {
     case OutcomeCode::InputUnsafeStructure: return "input-unsafe-structure";
     case OutcomeCode::InputIncomplete: return "input-incomplete";
     case OutcomeCode::UnknownTransferSyntax: return "unknown-transfer-syntax";
+    case OutcomeCode::InputPixelDataMismatch: return "input-pixel-data-mismatch";
+    case OutcomeCode::InputPixelBitsUnchecked: return "input-pixel-bits-unchecked";
     case OutcomeCode::NotConfigured: return "not-configured";
     case OutcomeCode::EncodeFailed: return "encode-failed";
     case OutcomeCode::OutputWriteFailed: return "output-write-failed";
@@ -54,6 +56,9 @@ const char* describe(OutcomeCode code) noexcept {
     case OutcomeCode::InputUnsafeStructure: return "refused: built in a way that cannot be parsed safely";
     case OutcomeCode::InputIncomplete: return "lacks an attribute an export needs";
     case OutcomeCode::UnknownTransferSyntax: return "transfer syntax unknown to this program";
+    case OutcomeCode::InputPixelDataMismatch: return "the pixel data is longer than the image it declares";
+    case OutcomeCode::InputPixelBitsUnchecked:
+      return "the compressed pixels cannot be decoded here to clear bits outside the stored range";
     case OutcomeCode::NotConfigured: return "de-identifier not configured";
     case OutcomeCode::EncodeFailed: return "cannot encode the de-identified file";
     case OutcomeCode::OutputWriteFailed: return "cannot write the output";

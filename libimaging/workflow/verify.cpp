@@ -241,6 +241,7 @@ const char* toString(FindingKind kind) noexcept {
     case FindingKind::UnknownElement: return "unknown-element";
     case FindingKind::BurnedInAnnotation: return "burned-in-annotation";
     case FindingKind::HiddenPixelBits: return "hidden-pixel-bits";
+    case FindingKind::PixelDataSurplus: return "pixel-data-surplus";
     case FindingKind::JpegComment: return "jpeg-comment";
     case FindingKind::NotDicom: return "not-dicom";
     case FindingKind::Truncated: return "truncated";
@@ -353,7 +354,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     return [&, rel](const VisitedValue& v) {
       for (const auto& f : workflow::checkExportedValue(v, marks)) add(f.kind, rel + " " + v.location, f.detail);
       if (v.vr == EVR_UI) {
-        if (workflow::isClassUid(v.tag)) return;
+        // Class UIDs too: one under the source's own root (a site's private SOP class, which the
+        // scan collects) must not survive any more than an instance UID.
         for (const auto& u : workflow::splitValues(v.value)) {
           if (source.uids.count(u)) add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives");
           if (v.tag == DCM_ReferencedSOPInstanceUID) refs.push_back({rel, v.location, u});

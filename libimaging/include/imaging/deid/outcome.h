@@ -32,6 +32,8 @@ enum class OutcomeCode {
   InputUnsafeStructure,        // refused at the door: nesting too deep, impossible lengths
   InputIncomplete,             // parses, but lacks what an export needs (SOP Instance UID)
   UnknownTransferSyntax,       // newer than DCMTK and not explicit VR little endian encapsulated
+  InputPixelDataMismatch,      // native pixel data longer than its declared image, and no certain cut
+  InputPixelBitsUnchecked,     // compressed pixel data with room above High Bit that cannot be decoded here
   // Failed: this program or the output.
   NotConfigured,               // the de-identifier lacks a required part (UID mapper)
   EncodeFailed,                // the de-identified data set cannot be written in its encoding
