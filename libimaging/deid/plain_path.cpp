@@ -143,9 +143,10 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
   TreeItem& d = tree.dataset;
   InstanceOutcome result;
   try {
-    if (const auto reason = exclusionReason(config, treeString(d, DCM_SOPClassUID, true),
-                                                  treeString(d, DCM_Modality, true),
-                                                  treeString(d, DCM_BurnedInAnnotation, true))) {
+    if (const auto reason = exclusionReason(
+            config, {treeString(d, DCM_SOPClassUID, true), treeString(d, DCM_Modality, true),
+                     treeString(d, DCM_BurnedInAnnotation, true), treeString(d, DCM_ImageType, true),
+                     treeString(d, DCM_PhotometricInterpretation, true)})) {
       result.status = InstanceOutcome::Status::Excluded;
       result.code = reason->code;
       result.reason = reason->detail;
