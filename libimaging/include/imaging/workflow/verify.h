@@ -1,5 +1,6 @@
 #pragma once
 // Re-reads an exported medium and lists anything identifying that survived.
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -32,6 +33,9 @@ struct VerifyOptions {
   // Keep a record of every DICOM file checked (a folder export only), so that what is sent next is
   // exactly what was checked and the copy is not read again to list it (VerifyResult::checked).
   bool list_checked = false;
+  // When set to true, verify stops between files and throws Cancelled (never a partial verdict);
+  // its unpacked zip and the scan of `against` are removed on the way out.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // What verify found. The words for people are the callers' (CLI, viewer); toString gives the
