@@ -132,6 +132,13 @@ const char* documentWhat(const std::string& uid) {
 
 bool isStructuredReport(const std::string& uid) { return startsWith(uid, "1.2.840.10008.5.1.4.1.1.88."); }
 
+bool isVideoTransferSyntax(const std::string& uid) {
+  // MPEG-2 (.100, .101), MPEG-4 AVC/H.264 (.102 to .106), HEVC/H.265 (.107, .108), and the later ones.
+  static const std::string prefix = "1.2.840.10008.1.2.4.1";
+  if (uid.size() != prefix.size() + 2 || uid.compare(0, prefix.size(), prefix) != 0) return false;
+  return uid[prefix.size()] == '0' && uid[prefix.size() + 1] >= '0' && uid[prefix.size() + 1] <= '9';
+}
+
 std::optional<Exclusion> exclusionReason(const DeidConfig& config, const ExclusionFacts& facts) {
   const std::string& sop_class = facts.sop_class_uid;
   auto excluded = [](OutcomeCode code, ExclusionCause cause, std::string detail = {}) {
@@ -172,6 +179,12 @@ std::optional<Exclusion> exclusionReason(const DeidConfig& config, const Exclusi
   if (isScreenCaptureType(facts.image_type))
     return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::ScreenCapture,
                     "screen capture (Image Type)" + likely);
+  // Video (endoscopy, angiography runs) shows the patient's name on screen as often as ultrasound
+  // does, nothing here decodes its frames to look, and its container can carry a title (red team D,
+  // D3: an MPEG-4 'udta' box with the name). Exported as it is only with --include-burned-in.
+  if (isVideoTransferSyntax(facts.transfer_syntax_uid))
+    return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::Video,
+                    "video (MPEG or HEVC): its frames cannot be checked for burned-in text");
   const GrayscaleClass* gray = grayscaleClass(sop_class);
   if (gray != nullptr && isColour(facts.photometric_interpretation))
     return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::ColourInGrayscaleClass,

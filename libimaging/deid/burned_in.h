@@ -8,6 +8,8 @@
 namespace imaging::deid {
 
 bool isStructuredReport(const std::string& sop_class_uid);
+// MPEG-2, MPEG-4 AVC and HEVC transfer syntaxes (1.2.840.10008.1.2.4.100 to .109).
+bool isVideoTransferSyntax(const std::string& uid);
 
 // The header values the exclusion rules read, as written (any padding; multi-values '\'-separated).
 struct ExclusionFacts {
@@ -16,6 +18,7 @@ struct ExclusionFacts {
   std::string burned_in_annotation;
   std::string image_type;
   std::string photometric_interpretation;
+  std::string transfer_syntax_uid;  // the file's (empty: not known)
 };
 
 // Left out whatever the options say: audio, documents that would be emptied, SR that will not be

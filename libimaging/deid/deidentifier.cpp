@@ -105,14 +105,16 @@ const DeidConfig& Deidentifier::config() const noexcept { return impl_->config; 
 
 std::optional<Exclusion> Deidentifier::exclusionReason(const Instance& instance, const Series& series) const {
   return deid::exclusionReason(impl_->config, {instance.sop_class_uid, series.modality, instance.burned_in_annotation,
-                                               instance.image_type, instance.photometric_interpretation});
+                                               instance.image_type, instance.photometric_interpretation,
+                                               instance.transfer_syntax_uid});
 }
 
 bool Deidentifier::screensPixels(const Instance& instance, const Series& series) const {
   // No pixels, no burned-in text (pydicom's character set samples are CR headers without pixels).
   return instance.has_pixel_data &&
          deid::screensPixels(impl_->config, {instance.sop_class_uid, series.modality, instance.burned_in_annotation,
-                                             instance.image_type, instance.photometric_interpretation});
+                                             instance.image_type, instance.photometric_interpretation,
+                                             instance.transfer_syntax_uid});
 }
 
 namespace {
@@ -392,9 +394,12 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     }
 
     const std::string sop_class = bridge::getString(dataset, DCM_SOPClassUID);
-    const deid::ExclusionFacts facts{sop_class, textOfAnyVr(dataset, DCM_Modality),
-                                     textOfAnyVr(dataset, DCM_BurnedInAnnotation), textOfAnyVr(dataset, DCM_ImageType),
-                                     textOfAnyVr(dataset, DCM_PhotometricInterpretation)};
+    const deid::ExclusionFacts facts{sop_class,
+                                     textOfAnyVr(dataset, DCM_Modality),
+                                     textOfAnyVr(dataset, DCM_BurnedInAnnotation),
+                                     textOfAnyVr(dataset, DCM_ImageType),
+                                     textOfAnyVr(dataset, DCM_PhotometricInterpretation),
+                                     bridge::getString(*fileformat.getMetaInfo(), DCM_TransferSyntaxUID)};
     if (const auto reason = deid::exclusionReason(impl_->config, facts)) {
       outcome.status = InstanceOutcome::Status::Excluded;
       outcome.code = reason->code;

@@ -180,7 +180,8 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
     const std::string sop_class = treeString(d, DCM_SOPClassUID, true);  // the input's: policy decides on it
     if (const auto reason = exclusionReason(
             config, {sop_class, treeString(d, DCM_Modality, true), treeString(d, DCM_BurnedInAnnotation, true),
-                     treeString(d, DCM_ImageType, true), treeString(d, DCM_PhotometricInterpretation, true)})) {
+                     treeString(d, DCM_ImageType, true), treeString(d, DCM_PhotometricInterpretation, true),
+                     tree.transfer_syntax_uid})) {
       result.status = InstanceOutcome::Status::Excluded;
       result.code = reason->code;
       result.reason = reason->detail;

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "burned_in.h"
 #include "fixtures.h"
 
 using namespace deidtest;
@@ -162,4 +163,35 @@ TEST(BurnedInHeader, OphthalmicMeasurementsAreNotTakenForSecondaryCaptures) {
     EXPECT_EQ(reason->code, OutcomeCode::StructuredReportNotCleaned) << report;
     EXPECT_EQ(reason->cause, ExclusionCause::StructuredReport);
   }
+}
+
+// Red team D, D3 (2026-12-06): an MPEG-4 XA run was exported with a title box naming the patient;
+// video frames are not decoded here to look for burned-in text either: a burned-in candidate by
+// its transfer syntax, let through as it is only with --include-burned-in.
+TEST(BurnedInHeader, VideoIsACandidateByItsTransferSyntax) {
+  const imaging::Deidentifier deid(makeConfig(Profile::defaultProfile()));
+  for (const char* video : {"1.2.840.10008.1.2.4.100", "1.2.840.10008.1.2.4.102", "1.2.840.10008.1.2.4.107"}) {
+    imaging::Instance instance;
+    instance.sop_class_uid = "1.2.840.10008.5.1.4.1.1.12.1";  // X-Ray Angiographic Image Storage
+    instance.transfer_syntax_uid = video;
+    imaging::Series series;
+    series.modality = "XA";
+    const auto reason = deid.exclusionReason(instance, series);
+    ASSERT_TRUE(reason.has_value()) << video;
+    EXPECT_EQ(reason->code, OutcomeCode::BurnedInLikely);
+    EXPECT_EQ(reason->cause, ExclusionCause::Video);
+    instance.transfer_syntax_uid = "1.2.840.10008.1.2.4.70";  // JPEG lossless: an ordinary XA run
+    EXPECT_FALSE(deid.exclusionReason(instance, series).has_value());
+  }
+  imaging::DeidConfig include = makeConfig(Profile::defaultProfile());
+  include.include_burned_in = true;
+  imaging::Instance instance;
+  instance.sop_class_uid = "1.2.840.10008.5.1.4.1.1.12.1";
+  instance.transfer_syntax_uid = "1.2.840.10008.1.2.4.102";
+  imaging::Series series;
+  series.modality = "XA";
+  EXPECT_FALSE(imaging::Deidentifier(include).exclusionReason(instance, series).has_value());
+  EXPECT_TRUE(imaging::deid::isVideoTransferSyntax("1.2.840.10008.1.2.4.108"));
+  EXPECT_FALSE(imaging::deid::isVideoTransferSyntax("1.2.840.10008.1.2.4.91"));
+  EXPECT_FALSE(imaging::deid::isVideoTransferSyntax("1.2.840.10008.1.2.4.1"));
 }

@@ -73,6 +73,7 @@ enum class ExclusionCause {
   ColourInGrayscaleClass, // RGB/YBR/PALETTE COLOR in a class that is grayscale (CT, MR, PET, ...)
   Audio,                  // an audio waveform SOP class or modality AU
   EncapsulatedDocument,   // an Encapsulated Document class whose document would be emptied
+  Video,                  // MPEG-2, MPEG-4 or HEVC pixel data: frames nobody here decodes, a container with titles
 };
 
 // A policy decision made before the file is de-identified.
