@@ -15,6 +15,7 @@ struct AnonymizeArgs {
   std::string patient_scope;  // --patient: qualifies --series (position or Patient ID)
   int study_scope = 0;        // --study: qualifies --series (study position from 1)
   bool redact_burned_in = false;
+  bool trust_burned_in_flag = false;  // --trust-burned-in-flag: projection X-ray not screened by OCR
   bool include_burned_in = false, exclude_sr = false, zip = false, dry_run = false, no_flush = false;
   unsigned jobs = 2;
   // --send / --stow: send the de-identified copy (docs/send.md, "anonymize --send").

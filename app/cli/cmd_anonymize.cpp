@@ -180,6 +180,7 @@ int runAnonymize(const AnonymizeArgs& given) {
   imaging::AnonymizeOptions options;
   options.deid = imaging::makeDeidConfig(key, profile);
   options.deid.include_burned_in = a.include_burned_in;
+  options.deid.trust_burned_in_flag = a.trust_burned_in_flag;
   options.redact_burned_in = a.redact_burned_in;
   for (const auto& b : a.blackouts) options.blackouts.push_back(imaging::parseBlackoutRegion(b));
   options.deid.exclude_sr = a.exclude_sr;
@@ -324,6 +325,10 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
                 "also export images that may carry burned-in text, as they are; default: off (excluded)");
   cmd->add_flag("--redact-burned-in", args->redact_burned_in,
                 "export images that may carry burned-in text with the text OCR finds blacked out; default: off");
+  cmd->add_flag("--trust-burned-in-flag", args->trust_burned_in_flag,
+                "export projection X-ray images (CR, DX, MG, IO, PX, XA, RF) whose Burned In Annotation is absent "
+                "or NO without screening their pixels for text (faster; verify of the share skips them too); "
+                "default: off (screened, and left out when text is found)");
   cmd->add_option("--blackout", args->blackouts, "black out x,y,w,h[@SERIES] in burned-in candidates (repeatable; SERIES as for --series); default: none");
   cmd->add_option("--keep-text", args->keep_text,
                   "keep this attribute's text verbatim, unchecked (keyword or (gggg,eeee), repeatable); "

@@ -17,6 +17,7 @@ namespace {
 struct VerifyArgs {
   std::string output, against, key_file;
   bool json = false;
+  bool trust_burned_in_flag = false;
   unsigned jobs = 2;
 };
 
@@ -24,6 +25,7 @@ int runVerify(const VerifyArgs& a) {
   imaging::VerifyOptions options;
   if (!a.against.empty()) options.against = a.against;
   options.jobs = a.jobs == 0 ? 1 : a.jobs;
+  options.trust_burned_in_flag = a.trust_burned_in_flag;
   // The key is only read, never created: verify must not leave a new key behind.
   if (!a.key_file.empty()) {
     options.key = imaging::Key::load(a.key_file);
@@ -60,6 +62,9 @@ void addVerifyCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_option("--against", args->against, "the source it was made from (enables identifier and UID checks)");
   cmd->add_option("--key", args->key_file, "key used for the export (default: the per-user key, if present)");
   cmd->add_flag("--json", args->json, "machine-readable output");
+  cmd->add_flag("--trust-burned-in-flag", args->trust_burned_in_flag,
+                "do not screen the pixels of projection X-ray images (CR, DX, ...) not marked Clean Pixel Data for "
+                "burned-in text; default: off (screened)");
   cmd->add_option("--jobs", args->jobs, "worker threads (default 2)");
   cmd->callback([args, &ctx] {
     try {

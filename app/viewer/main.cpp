@@ -14,6 +14,7 @@
 #include "report_view.h"
 #include "share_autopilot.h"
 #include "slice_view.h"
+#include "tag_browser.h"
 #include "step_runner.h"
 #include "viewer_options.h"
 
@@ -90,6 +91,8 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
     const QRectF r = cell->imageRect().translated(at);
     std::printf("cell %d slice %d/%d rect %.1f %.1f %.1f %.1f window %g %g\n", c + 1, cell->sliceIndex() + 1, cell->sliceCount(), r.x(),
                 r.y(), r.width(), r.height(), cell->window().center, cell->window().width);
+    // The corner's words for the grey look (the window, or the VOI LUT applied) and its inversion.
+    std::printf("cell %d window-text %s%s\n", c + 1, qPrintable(cell->windowText()), cell->inverted() ? " inverted" : "");
     if (const auto& line = cell->referenceLine()) {
       const QPointF a = cell->imageToWidget(line->p1()) + at, b = cell->imageToWidget(line->p2()) + at;
       std::printf("cell %d reference-line %.1f %.1f %.1f %.1f\n", c + 1, a.x(), a.y(), b.x(), b.y());
@@ -106,6 +109,7 @@ int saveScreenshot(MainWindow& window, const ViewerOptions& options) {
     const QRect r = window.cellView(c)->rect().translated(window.cellView(c)->mapTo(&window, QPoint(0, 0)));
     std::printf("viewport %d %d %d %d %d%s\n", c + 1, r.x(), r.y(), r.width(), r.height(), c == window.activeViewport() ? " active" : "");
   }
+  if (window.attributesShown()) std::printf("attributes-value-width %d\n", window.tagBrowser()->visibleValueWidth());
   // The browser's items in order, for tests of its words ("browser-patient", "browser-study", ...).
   for (const QString& line : window.browser()->textLines()) std::printf("%s\n", line.toUtf8().constData());
   if (window.reportView()->isVisible()) {

@@ -43,6 +43,8 @@
 
 namespace {
 
+constexpr int kAttributesWidth = 480;  // the attributes panel, in pixels, when it is shown
+
 QImage toQImage(const imaging::Rgb8Image& image) {
   const auto format = image.channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
   return QImage(image.pixels.data(), image.width, image.height, image.width * image.channels, format).copy();
@@ -193,7 +195,7 @@ void MainWindow::buildDocks() {
   tags_dock_->setWidget(tags_);
   addDockWidget(Qt::RightDockWidgetArea, tags_dock_);
   tags_dock_->hide();
-  resizeDocks({browser_dock, tags_dock_}, {330, 480}, Qt::Horizontal);
+  resizeDocks({browser_dock, tags_dock_}, {330, kAttributesWidth}, Qt::Horizontal);
   resizeDocks({browser_dock, problems_dock}, {520, 160}, Qt::Vertical);
   browser_dock_ = browser_dock;
   connect(tags_dock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
@@ -241,9 +243,12 @@ void MainWindow::buildActions() {
   add(tr("1:1"), QKeySequence(Qt::Key_1), [this] { activeView()->oneToOne(); });
   add(tr("Zoom in"), QKeySequence(Qt::CTRL | Qt::Key_Plus), [this] { activeView()->zoomBy(1.25); });
   add(tr("Zoom out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] { activeView()->zoomBy(0.8); });
+  // Invert acts on the active viewport like the other view tools (it inverted viewport 1 whichever
+  // viewport was active); MPR is viewport 1's.
   invert_action_ = add(tr("Invert"), QKeySequence(Qt::Key_I), [this](bool on) {
-    view_->setInvert(on);
-    mpr_->setInvert(on);
+    SliceView* view = activeView();
+    view->setInvert(on);
+    if (view == view_) mpr_->setInvert(on);
   });
   invert_action_->setCheckable(true);
   auto* overlays_action = add(tr("Overlays"), QKeySequence(Qt::Key_O), [this](bool on) {
@@ -299,6 +304,9 @@ void MainWindow::showAttributes(bool on) {
   // the same whichever way it was reached.
   if (on) browser_width_ = browser_dock_->width();
   tags_dock_->setVisible(on);
+  // Wide enough for the values (shown, the dock took only its small size hint), and the width
+  // taken from the slice view, not from the series list (whose names were cut to "C...").
+  if (on) resizeDocks({browser_dock_, tags_dock_}, {browser_width_, kAttributesWidth}, Qt::Horizontal);
   if (!on && browser_width_ > 0) resizeDocks({browser_dock_}, {browser_width_}, Qt::Horizontal);
 }
 
@@ -470,10 +478,10 @@ void MainWindow::loadSeries(int series_index) {
 void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int series_index, const std::function<void()>& before_shown) {
   shown_series_ = series_index;
   const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
-  invert_action_->setChecked(false);
   const bool mpr_on = mprMode();
   views_->setCurrentWidget(view_);  // from a report; MPR again below when it is on and can show this series
   showInViewport(view_, volume, &series);
+  syncInvertAction();  // a new series starts uninverted
   measure_action_->setEnabled(view_->canMeasure());
   angle_action_->setEnabled(view_->canMeasure());
   if (MprView::canShow(*volume)) {

@@ -55,6 +55,7 @@ class MainWindow : public QMainWindow {
   void setStartSeries(int index) { start_series_ = index; }
   void showAttributes(bool on);
   bool attributesShown() const;
+  const TagBrowser* tagBrowser() const { return tags_; }
   // Shows series `index` (0-based, browser order) as a click in the browser would; true when a load
   // started (seriesShown follows), false when it is already shown or there is no such series.
   bool showSeries(int index);
@@ -143,6 +144,8 @@ class MainWindow : public QMainWindow {
   void updateReferenceLines();
   void buildGridActions(QMenu* view);
   void updateActiveHighlight();
+  // The Invert button's check follows the active viewport (after a click, a layout or a new series).
+  void syncInvertAction();
   // Shows a series' volume in a viewport, keeping the regions, arrows and notes drawn on the series
   // it showed before and putting back those drawn on this one earlier in the session.
   void showInViewport(SliceView* cell, std::shared_ptr<const imaging::Volume> volume, const imaging::Series* series);

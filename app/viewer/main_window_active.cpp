@@ -1,5 +1,8 @@
 // MainWindow: the active viewport (the one the tools act on, with its border) and the regions,
 // arrows and notes kept per series for the session.
+#include <QAction>
+#include <QSignalBlocker>
+
 #include "browser_panel.h"
 #include "main_window.h"
 #include "mpr_view.h"
@@ -21,6 +24,12 @@ void MainWindow::setActiveViewport(int cell) {
   updateActiveHighlight();
 }
 
+void MainWindow::syncInvertAction() {
+  // The Invert button shows the active viewport's state (each viewport is inverted on its own).
+  const QSignalBlocker block(invert_action_);
+  invert_action_->setChecked(activeView()->inverted());
+}
+
 std::vector<SliceView*> MainWindow::viewports() const { return {view_, compare_, cells_[0], cells_[1]}; }
 
 void MainWindow::updateActiveHighlight() {
@@ -28,6 +37,7 @@ void MainWindow::updateActiveHighlight() {
   const bool several = viewportCount() > 1;
   for (int c = 0; c < 4; ++c) cellView(c)->setHighlighted(several && cellView(c) == activeView());
   mpr_->setHighlighted(several && activeView() == view_);
+  syncInvertAction();
 }
 
 void MainWindow::keepAnnotations(SliceView* cell) {

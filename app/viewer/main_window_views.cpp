@@ -34,6 +34,7 @@ bool MainWindow::showCompareSeries(int index) {
       [this, index, series](std::shared_ptr<const imaging::Volume> volume) {
         compare_series_ = index;
         showInViewport(compare_, std::move(volume), series);
+        syncInvertAction();
         emit compareShown();
       },
       &compare_generation_);
@@ -57,9 +58,10 @@ void MainWindow::loadReport(int series_index) {
 void MainWindow::showReport(std::shared_ptr<const imaging::StructuredReport> report, int series_index) {
   shown_series_ = series_index;
   const imaging::Series& series = *tree_->seriesList()[static_cast<std::size_t>(series_index)];
-  invert_action_->setChecked(false);
   keepAnnotations(view_);
   view_->clear();
+  view_->setInvert(false);
+  syncInvertAction();
   mpr_->clear();
   report_->showReport(*report, seriesLabel(series));
   views_->setCurrentWidget(report_);

@@ -178,6 +178,10 @@ bool MprView::isRotated() const {
 const PlaneAxes& MprView::axesOf(MprPlane plane) const { return pane(plane).axes; }
 
 QStringList MprView::paneLetters(MprPlane plane) const {
+  // Without ImageOrientationPatient the planes follow the image axes, not the patient's: letters
+  // would claim a side of the body nobody knows (a cine without geometry showed R, A, H...), so
+  // there are none, as on the slice view.
+  if (!volume_ || !volume_->has_geometry) return {QString(), QString(), QString(), QString()};
   // The slice view's letters, combined for oblique directions ("LP"): u points right, v down.
   const PlaneAxes& axes = pane(plane).axes;
   QStringList sides;

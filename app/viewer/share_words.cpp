@@ -19,6 +19,8 @@ QString plainExclusionReason(const imaging::Exclusion& exclusion) {
       return QObject::tr("A written report: its text may name you or others, so it is left out.");
     case imaging::OutcomeCode::BurnedInAnnotation:
       return QObject::tr("The file says your details are printed into the picture itself, so it is left out.");
+    case imaging::OutcomeCode::BurnedInTextFound:
+      return QObject::tr("Writing was found printed into this X-ray picture; it may show names or dates, so it is left out.");
     default: break;
   }
   if (exclusion.code == imaging::OutcomeCode::BurnedInLikely && exclusion.ultrasound)
@@ -91,6 +93,7 @@ QString plainFinding(imaging::FindingKind kind) {
     case K::UnknownElement: return QObject::tr("a file holds an attribute of unknown meaning that may identify someone");
     case K::BurnedInAnnotation: return QObject::tr("a picture says it has text printed in it (names, dates)");
     case K::HiddenPixelBits: return QObject::tr("a picture hides drawing (an overlay) in its unused pixel bits");
+    case K::PixelDataSurplus: return QObject::tr("a picture carries more pixels than it shows (a hidden frame)");
     case K::JpegComment: return QObject::tr("a compressed picture carries a comment or metadata block that may name the patient");
     case K::ProfileNotApplied: return QObject::tr("an attribute that de-identification removes or blanks (a birth date, an ID, a station) still holds a value");
   }

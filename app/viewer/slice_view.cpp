@@ -76,14 +76,15 @@ void SliceView::setVolume(std::shared_ptr<const imaging::Volume> volume, const Q
   const auto& v = *volume_;
   // VTK shows the volume in image space (x = column, y = row, z = slice, mm spacing); patient
   // orientation is drawn as letters, so oblique series still appear as acquired.
-  auto values = vtkSmartPointer<vtkFloatArray>::New();
-  values->SetNumberOfComponents(v.samples_per_pixel);
+  values_ = vtkSmartPointer<vtkFloatArray>::New();
+  values_->SetNumberOfComponents(v.samples_per_pixel);
   // The volume is shared and outlives this array; VTK must not free it (save = 1).
-  values->SetArray(const_cast<float*>(v.values.data()), static_cast<vtkIdType>(v.values.size()), 1);
+  values_->SetArray(const_cast<float*>(v.values.data()), static_cast<vtkIdType>(v.values.size()), 1);
+  inverted_colours_ = nullptr;
   image_data_->SetDimensions(v.dimensions[0], v.dimensions[1], v.dimensions[2]);
   image_data_->SetSpacing(v.spacing[0], v.spacing[1], v.spacing[2]);
   image_data_->SetOrigin(0.0, 0.0, 0.0);
-  image_data_->GetPointData()->SetScalars(values);
+  image_data_->GetPointData()->SetScalars(values_);
   image_data_->Modified();
   mapper_->Modified();
   window_ = v.samples_per_pixel == 1 ? v.default_window : imaging::Window{127.5, 256.0};
@@ -131,9 +132,43 @@ void SliceView::setInvert(bool invert) {
 }
 
 void SliceView::applyWindowToVtk() {
+  if (volume_ && volume_->samples_per_pixel > 1) {
+    // Colour: a lookup table maps the first sample only, so an inverted colour image came out as
+    // a grey picture of its red channel (found 2026-12-06: series=2;invert on an RGB image). The
+    // samples are inverted instead (255 - v, the range the colour window assumes) and the window
+    // mirrored with them, so each channel shows 1 - (what it showed).
+    vtkFloatArray* shown = values_;
+    imaging::Window look = window_;
+    if (invert_) {
+      if (!inverted_colours_) {
+        inverted_colours_ = vtkSmartPointer<vtkFloatArray>::New();
+        inverted_colours_->SetNumberOfComponents(volume_->samples_per_pixel);
+        inverted_colours_->SetNumberOfTuples(values_->GetNumberOfTuples());
+        float* out = inverted_colours_->GetPointer(0);
+        const auto& in = volume_->values;
+        for (std::size_t i = 0; i < in.size(); ++i) out[i] = kColourMaximum - in[i];
+      }
+      shown = inverted_colours_;
+      look.center = kColourMaximum - window_.center;
+    }
+    if (image_data_->GetPointData()->GetScalars() != shown) {
+      image_data_->GetPointData()->SetScalars(shown);
+      image_data_->Modified();
+      mapper_->Modified();
+    }
+    applyGreyLook(*image_slice_->GetProperty(), look, nullptr, false);
+    return;
+  }
   // MONOCHROME1 is inverted by default.
   const bool inverted = invert_ != (volume_ && volume_->monochrome1);
   applyGreyLook(*image_slice_->GetProperty(), window_, lut_.get(), inverted);
+}
+
+QString SliceView::windowText() const {
+  // A VOI LUT is not a linear window: naming the last linear window over it showed numbers that
+  // had nothing to do with the picture (found 2026-12-06 on a series whose first preset is a LUT).
+  if (lut_) return tr("VOI LUT %1").arg(QString::fromStdString(lut_->explanation)).trimmed();
+  return tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0);
 }
 
 void SliceView::fit() {
@@ -387,7 +422,7 @@ void SliceView::drawOverlays(QPainter& painter) {
     text(8, 6 + 2 * line, tr("Position %1 mm").arg(position, 0, 'f', 1), Qt::AlignLeft);
     text(8, 6 + 3 * line, tr("Spacing %1 mm").arg(v.spacing[2], 0, 'f', 2), Qt::AlignLeft);
   }
-  text(width() - 8, 6, tr("W %1  L %2").arg(window_.width, 0, 'f', 0).arg(window_.center, 0, 'f', 0), Qt::AlignRight);
+  text(width() - 8, 6, windowText(), Qt::AlignRight);
   const double on_screen = v.spacing[0] / worldPerScreenPixel();
   text(width() - 8, 6 + line, tr("Zoom %1%").arg(on_screen * 100.0, 0, 'f', 0), Qt::AlignRight);
   if (invert_) text(width() - 8, 6 + 2 * line, tr("Inverted"), Qt::AlignRight);

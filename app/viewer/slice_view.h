@@ -18,6 +18,7 @@
 #include "view_presentation.h"
 #include "view_turn.h"
 
+class vtkFloatArray;
 class vtkImageData;
 class vtkImageSlice;
 class vtkImageSliceMapper;
@@ -56,6 +57,9 @@ class SliceView : public OffscreenVtkWidget {
   bool showsVoiLut() const { return lut_ != nullptr; }
   std::shared_ptr<const imaging::VoiLut> voiLut() const { return lut_; }
   void setInvert(bool invert);
+  // What the corner says about the grey look: "W 400  L 40", or "VOI LUT <explanation>" while a
+  // VOI LUT is applied.
+  QString windowText() const;
   bool inverted() const { return invert_; }
   // Overlay planes (60xx) of the image, drawn in white on top of it; on by default.
   void setShowImageOverlays(bool show);
@@ -165,6 +169,9 @@ class SliceView : public OffscreenVtkWidget {
   QString empty_text_ = tr("Open a CD, folder or zip (File > Open, or drop it here)");
   vtkNew<vtkRenderer> renderer_;
   vtkNew<vtkImageData> image_data_;
+  vtkSmartPointer<vtkFloatArray> values_;            // the volume's values, as VTK reads them
+  vtkSmartPointer<vtkFloatArray> inverted_colours_;  // colour volumes: 255 - value, made on the first Invert
+  static constexpr float kColourMaximum = 255.0f;    // colour samples run 0..255 (default window 127.5/256)
   vtkNew<vtkImageSliceMapper> mapper_;
   vtkNew<vtkImageSlice> image_slice_;
   bool first_shown_ = false;

@@ -5,6 +5,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "imaging/core/error.h"
 #include "imaging/media/dump.h"
 
@@ -16,6 +18,8 @@ void addNodes(QTreeWidgetItem* parent, QTreeWidget* tree, const std::vector<imag
   for (const auto& node : nodes) {
     const QStringList columns{text(node.tag), text(node.keyword), text(node.vr), text(node.value)};
     auto* item = parent ? new QTreeWidgetItem(parent, columns) : new QTreeWidgetItem(tree, columns);
+    item->setToolTip(1, columns[1]);
+    item->setToolTip(3, columns[3]);
     for (std::size_t i = 0; i < node.items.size(); ++i) {
       auto* sequence_item = new QTreeWidgetItem(item, {QObject::tr("Item %1").arg(i + 1)});
       addNodes(sequence_item, tree, node.items[i]);
@@ -43,9 +47,12 @@ TagBrowser::TagBrowser(QWidget* parent) : QWidget(parent) {
   filter_->setClearButtonEnabled(true);
   tree_ = new QTreeWidget(this);
   tree_->setHeaderLabels({tr("Tag"), tr("Name"), tr("VR"), tr("Value")});
-  tree_->setColumnWidth(0, 150);
-  tree_->setColumnWidth(1, 170);
-  tree_->setColumnWidth(2, 34);
+  // Narrow tag and name columns: at 150 + 170 pixels the values (the column people open this for)
+  // had a few pixels left in the docked panel and could not be read (found 2026-12-06 by looking
+  // at `--steps tags`). The full text of a cut cell is in its tooltip.
+  tree_->setColumnWidth(0, 104);
+  tree_->setColumnWidth(1, 150);
+  tree_->setColumnWidth(2, 30);
   layout->addWidget(filter_);
   layout->addWidget(tree_);
   connect(filter_, &QLineEdit::textChanged, this, &TagBrowser::applyFilter);
@@ -66,6 +73,11 @@ void TagBrowser::showFile(const std::filesystem::path& path) {
     new QTreeWidgetItem(tree_, {tr("Cannot read"), {}, {}, QString::fromStdString(e.what())});
   }
   applyFilter();
+}
+
+int TagBrowser::visibleValueWidth() const {
+  const int before = tree_->columnWidth(0) + tree_->columnWidth(1) + tree_->columnWidth(2);
+  return std::max(0, tree_->viewport()->width() - before);
 }
 
 void TagBrowser::applyFilter() {

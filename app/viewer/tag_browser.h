@@ -11,6 +11,8 @@ class TagBrowser : public QWidget {
  public:
   explicit TagBrowser(QWidget* parent = nullptr);
   void showFile(const std::filesystem::path& path);
+  // How many pixels of the Value column can be seen without scrolling (for tests).
+  int visibleValueWidth() const;
 
  private:
   void applyFilter();

@@ -9,11 +9,13 @@
 //  - IDs and numbers (patient IDs, other IDs, accession, study ID, admission ID, service episode,
 //    clinical trial subject, order numbers, specimen/container, ...): >= 3 characters; phone
 //    numbers also as digits only;
-//  - birth date; addresses (whole, each comma/line part >= 3 characters and each word >= 4), the
-//    institution the patient resides in; military rank;
+//  - birth date; addresses (whole, each comma/line part >= 3 characters, each word >= 4, and the
+//    postal-code-shaped tokens and pairs of postal_codes.h), the institution the patient resides
+//    in; military rank;
 //  - institution name/address/department and, when asked, station name and device serial.
 // Values are trimmed of spaces and NULs at both ends: vendors pad with NUL as often as with spaces.
 #include "imaging_bridge/identifying_values.h"
+#include "imaging_bridge/postal_codes.h"
 
 #include <algorithm>
 #include <iterator>
@@ -232,6 +234,8 @@ void collectText(Kind kind, const std::string& text, Collectors& collectors) {
       // and every word of 4 or more characters: "Hollowmere" alone in a comment is still the
       // patient's town, however the address was split into parts
       out.addSplit(text, " ,;\r\n\\^", 4);
+      // and the postal code, also where it is not a part of its own ("7811 KP Fennimore")
+      for (const std::string& form : postalCodeForms(text)) out.add(form, 3);
       [[fallthrough]];
     case Kind::Institution:
       out.add(text, 3);

@@ -18,6 +18,18 @@ bool isClassUidTag(const DcmTagKey& t) {
 
 bool isStandardUid(const std::string& uid) { return uid.rfind("1.2.840.10008.", 0) == 0; }
 
+bool namesAClass(const DcmTagKey& t) {
+  return t == DCM_SOPClassUID || t == DCM_MediaStorageSOPClassUID || t == DCM_ReferencedSOPClassUID ||
+         t == DCM_ReferencedSOPClassUIDInFile || t == DCM_RelatedGeneralSOPClassUID ||
+         t == DCM_OriginalSpecializedSOPClassUID || t == DCM_SOPClassesInStudy;
+}
+
+namespace {
+bool isReplaceable(const DcmTagKey& tag, const std::string& uid) {
+  return !isStandardUid(uid) && (!isClassUidTag(tag) || namesAClass(tag));
+}
+}  // namespace
+
 std::vector<std::string> splitValues(const std::string& v) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -44,9 +56,9 @@ std::vector<std::string> collectReplaceableUids(const PlainDataSet& file) {
   auto collect = [&uids, &file](const PlainElement& element) {
     if (!element.isVr("UI")) return;
     const DcmTagKey key(static_cast<Uint16>(element.tag >> 16), static_cast<Uint16>(element.tag & 0xFFFF));
-    if (isClassUidTag(key)) return;
+    if (isClassUidTag(key) && !namesAClass(key)) return;
     for (std::string& uid : splitValues(file.normalizedArray(element)))
-      if (!isStandardUid(uid)) uids.push_back(std::move(uid));
+      if (isReplaceable(key, uid)) uids.push_back(std::move(uid));
   };
   for (const PlainElement& element : file.meta()) collect(element);
   for (const PlainElement& element : file.elements()) collect(element);
@@ -57,11 +69,12 @@ std::vector<std::string> collectReplaceableUids(const PlainDataSet& file) {
 std::vector<std::string> collectReplaceableUids(DcmItem& meta, DcmItem& dataset) {
   std::vector<std::string> uids;
   auto collect = [&uids](DcmElement& element) {
-    if (element.ident() != EVR_UI || isClassUidTag(element.getTag().getXTag())) return true;
+    const DcmTagKey key = element.getTag().getXTag();
+    if (element.ident() != EVR_UI || (isClassUidTag(key) && !namesAClass(key))) return true;
     OFString value;
     if (element.getOFStringArray(value).bad()) return true;
     for (std::string& uid : splitValues(std::string(value.c_str(), value.length())))
-      if (!isStandardUid(uid)) uids.push_back(std::move(uid));
+      if (isReplaceable(key, uid)) uids.push_back(std::move(uid));
     return true;
   };
   forEachValueElement(meta, collect);

@@ -1,5 +1,7 @@
 #include "burned_in.h"
 
+#include "projection_xray.h"
+
 namespace imaging::deid {
 namespace {
 
@@ -63,6 +65,13 @@ std::optional<Exclusion> exclusionReason(const DeidConfig& config, const std::st
     return e;
   }
   return std::nullopt;
+}
+
+bool screensPixels(const DeidConfig& config, const std::string& sop_class, const std::string& modality,
+                   const std::string& burned_in) {
+  if (config.include_burned_in || config.trust_burned_in_flag) return false;
+  if (exclusionReason(config, sop_class, modality, burned_in)) return false;  // left out already
+  return isProjectionXray(sop_class, modality);
 }
 
 }  // namespace imaging::deid

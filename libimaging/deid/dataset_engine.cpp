@@ -30,12 +30,13 @@ using deid::ActionSet;
 constexpr const char* kDummyText = "ANONYMOUS";
 constexpr const char* kWellKnownRoot = "1.2.840.10008.";
 
-// UIDs that say how this file is encoded and what it is, or name a coding scheme or a private
-// dictionary: kept, whatever their root, since mapping them would make the file unreadable. Other
-// class UIDs (Referenced SOP Class UID, Original Specialized SOP Class UID) are mapped when not
-// standard.
+// UIDs that say how this file is encoded, or name a coding scheme or a private dictionary: kept,
+// whatever their root, since mapping them would make the file unreadable. Class UIDs (the file's
+// own SOP Class UID, Referenced SOP Class UID, Original Specialized SOP Class UID) are mapped when
+// not standard (newUid): a site's private class carries the site's root (red team D8). The meta
+// and the DICOMDIR record are made from the written SOP Class UID, so all three agree.
 bool namesTheEncodingOrClass(const DcmTagKey& key) {
-  return key == DCM_SOPClassUID || key == DCM_MediaStorageSOPClassUID || key == DCM_TransferSyntaxUID ||
+  return key == DCM_TransferSyntaxUID ||
          key == DCM_ImplementationClassUID || key == DCM_ReferencedTransferSyntaxUIDInFile ||
          key == DCM_CodingSchemeUID || key == DCM_ContextGroupExtensionCreatorUID || key == DCM_MappingResourceUID ||
          key == DCM_PrivateInformationCreatorUID || key == DCM_PrivateRecordUID;

@@ -19,7 +19,9 @@
 
 #include "action_table.h"
 #include "dataset_engine.h"
+#include "compressed_bits.h"
 #include "dataset_values.h"
+#include "declared_pixels.h"
 #include "deid_marks.h"
 #include "output_charset.h"
 #include "burned_in.h"
@@ -105,6 +107,12 @@ std::optional<Exclusion> Deidentifier::exclusionReason(const Instance& instance,
   return deid::exclusionReason(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
 }
 
+bool Deidentifier::screensPixels(const Instance& instance, const Series& series) const {
+  // No pixels, no burned-in text (pydicom's character set samples are CR headers without pixels).
+  return instance.has_pixel_data &&
+         deid::screensPixels(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
+}
+
 namespace {
 
 // A top-level value as text whatever VR it was written with: a Burned In Annotation of YES written
@@ -115,20 +123,6 @@ std::string textOfAnyVr(DcmDataset& dataset, const DcmTagKey& tag) {
   const DcmEVR vr = elem->ident();
   if ((vr == EVR_UN || vr == EVR_OB) && elem->getLength() <= 64) return bridge::rawText(*elem);
   return bridge::getString(dataset, tag);
-}
-
-deid::SampleBits sampleBitsOf(DcmItem& dataset) {
-  Uint16 allocated = 0, stored = 0, high = 0, representation = 0;
-  deid::SampleBits bits;
-  if (dataset.findAndGetUint16(DCM_BitsAllocated, allocated).bad() ||
-      dataset.findAndGetUint16(DCM_BitsStored, stored).bad() || dataset.findAndGetUint16(DCM_HighBit, high).bad())
-    return bits;  // not a native image module: nothing is masked
-  dataset.findAndGetUint16(DCM_PixelRepresentation, representation);
-  bits.allocated = allocated;
-  bits.stored = stored;
-  bits.high = high;
-  bits.is_signed = representation == 1;
-  return bits;
 }
 
 // The full-load path's pixel data (in memory, host byte order) loses the bits outside the stored
@@ -216,6 +210,62 @@ deid::JpegStripResult stripJpegSegmentsInMemory(DcmDataset& dataset, E_TransferS
     table->putUint8Array(out.data(), static_cast<unsigned long>(out.size()));
   }
   return plan.result;
+}
+
+// Native pixel data (Pixel Data, Float and Double Float Pixel Data) longer than the image its
+// header declares loses the surplus on the full load (the streamed paths send such files here):
+// no viewer shows those bytes, so a frame hidden there would leave unseen. Refused when the cut
+// is not certain (declared_pixels.h).
+enum class SurplusCut { None, Cut, Refused };
+
+template <class T>
+bool keepFirst(T* values, unsigned long count, std::vector<T>& copy) {
+  if (values == nullptr) return false;
+  copy.assign(values, values + count);
+  return true;
+}
+
+SurplusCut cutPixelSurplus(DcmDataset& dataset, E_TransferSyntax xfer) {
+  const deid::PixelLayout layout = deid::pixelLayoutOf(dataset);
+  const std::pair<DcmTagKey, unsigned> kinds[] = {
+      {DCM_PixelData, 0}, {DCM_FloatPixelData, 4}, {DCM_DoubleFloatPixelData, 8}};
+  SurplusCut result = SurplusCut::None;
+  for (const auto& [tag, bytes_per_sample] : kinds) {
+    DcmElement* element = nullptr;
+    if (dataset.findAndGetElement(tag, element, OFFalse).bad() || element == nullptr) continue;
+    if (tag == DCM_PixelData && DcmXfer(xfer).isEncapsulated()) continue;
+    const Uint32 length = element->getLength();
+    if (length == 0 || length == DCM_UndefinedLength) continue;
+    const deid::PixelFitResult fit = deid::fitNativePixels(layout, length, bytes_per_sample);
+    if (fit.fit == deid::PixelFit::Fits) continue;
+    if (fit.fit == deid::PixelFit::Uncuttable) return SurplusCut::Refused;
+    const auto keep = static_cast<unsigned long>(fit.declared_bytes);
+    bool done = false;
+    if (tag == DCM_FloatPixelData) {
+      Float32* values = nullptr;
+      std::vector<Float32> copy;
+      done = element->getFloat32Array(values).good() && keepFirst(values, keep / 4, copy) &&
+             element->putFloat32Array(copy.data(), copy.size()).good();
+    } else if (tag == DCM_DoubleFloatPixelData) {
+      Float64* values = nullptr;
+      std::vector<Float64> copy;
+      done = element->getFloat64Array(values).good() && keepFirst(values, keep / 8, copy) &&
+             element->putFloat64Array(copy.data(), copy.size()).good();
+    } else if (element->getTag().getEVR() == EVR_OW) {
+      Uint16* words = nullptr;
+      std::vector<Uint16> copy;
+      done = element->getUint16Array(words).good() && keepFirst(words, keep / 2, copy) &&
+             element->putUint16Array(copy.data(), copy.size()).good();
+    } else {
+      Uint8* bytes = nullptr;
+      std::vector<Uint8> copy;
+      done = element->getUint8Array(bytes).good() && keepFirst(bytes, keep, copy) &&
+             element->putUint8Array(copy.data(), copy.size()).good();
+    }
+    if (!done || element->getLength() != keep) return SurplusCut::Refused;
+    result = SurplusCut::Cut;
+  }
+  return result;
 }
 
 bool zeroPreamble(int fd) {
@@ -353,6 +403,39 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
       return outcome;
     }
 
+    const SurplusCut surplus = cutPixelSurplus(dataset, xfer);
+    if (surplus == SurplusCut::Refused) {
+      outcome.code = OutcomeCode::InputPixelDataMismatch;
+      outcome.reason = "the pixel data is longer than the image its header declares (Rows, Columns, Samples per "
+                       "Pixel, Bits Allocated, Number of Frames), and cutting it to that image is not certain";
+      return outcome;
+    }
+
+    // Bits above High Bit in compressed frames (an embedded overlay): decoded and, where set,
+    // cleared in a native copy written as explicit VR little endian (compressed_bits.h).
+    E_TransferSyntax out_xfer = xfer;
+    const bool encapsulated_input = !header.foreign_transfer_syntax.empty() || DcmXfer(xfer).isEncapsulated();
+    const deid::CompressedBitsRoute bits_route = deid::compressedBitsRoute(
+        header.foreign_transfer_syntax.empty() ? std::string(DcmXfer(xfer).getXferID()) : header.foreign_transfer_syntax,
+        encapsulated_input, deid::sampleBitsOf(dataset));
+    if (bits_route != deid::CompressedBitsRoute::None) {
+      std::string why;
+      // Streamed, the frames are still on disk: RLE and JPEG frames streamed only when locatePixelData
+      // found that none can hold such a bit (judgeDcmtkFrames), the others checked here.
+      const deid::SampleBits bits = deid::sampleBitsOf(dataset);
+      const bool streamed = header.kind == deid::HeaderLoad::PixelDataFollows;
+      const deid::CompressedBitsResult checked =
+          streamed && bits_route == deid::CompressedBitsRoute::DecodeWithDcmtk ? deid::CompressedBitsResult::Unchanged
+          : streamed ? deid::checkStreamedFrames(input_file, header, bits_route, bits, why)
+                     : deid::clearCompressedHiddenBits(dataset, xfer, bits_route, bits, why);
+      if (checked == deid::CompressedBitsResult::Unchecked) {
+        outcome.code = OutcomeCode::InputPixelBitsUnchecked;
+        outcome.reason = why.empty() ? std::string(describe(OutcomeCode::InputPixelBitsUnchecked)) : why;
+        return outcome;
+      }
+      if (checked == deid::CompressedBitsResult::Cleared) out_xfer = EXS_LittleEndianExplicit;
+    }
+
     const std::string original_charset = bridge::getString(dataset, DCM_SpecificCharacterSet);
     bool converted = false;
     bool text_unreliable = false;
@@ -369,6 +452,8 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     run.setTextUnreliable(text_unreliable);
     run.prepare(dataset, header.kind != deid::HeaderLoad::NeedsFullLoad);
     run.run(dataset);
+    if (surplus == SurplusCut::Cut) run.count("cut-pixel-surplus");
+    if (out_xfer != xfer) run.count("decompress-clear-hidden-bits");
 
     // Type 2 identity attributes are always present with the pseudonym (never empty).
     if (!dataset.tagExists(DCM_PatientName)) {
@@ -382,7 +467,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     // JPEG frames lose their comment and application segments (jpeg_segments.h), streamed or in
     // memory; a frame whose header cannot be walked is refused rather than copied unread.
     deid::StreamedRewrite rewrite;
-    if (deid::isJpegFamilyTransferSyntax(DcmXfer(xfer).getXferID())) {
+    if (out_xfer == xfer && deid::isJpegFamilyTransferSyntax(DcmXfer(xfer).getXferID())) {
       if (header.kind == deid::HeaderLoad::PixelDataFollows) rewrite = deid::planStreamedJpegStrip(input_file, header);
       else rewrite.result = stripJpegSegmentsInMemory(dataset, xfer, rewrite.reason);
     }
@@ -420,10 +505,10 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     if (!output.empty()) {
       bool encode_error = false;
       std::uint64_t bytes_written = 0;
-      const deid::SampleBits bits = sampleBitsOf(dataset);
-      if (header.kind != deid::HeaderLoad::PixelDataFollows) keepStoredBitsInMemory(dataset, xfer, bits);
+      const deid::SampleBits bits = deid::sampleBitsOf(dataset);
+      if (header.kind != deid::HeaderLoad::PixelDataFollows) keepStoredBitsInMemory(dataset, out_xfer, bits);
       const std::string failure =
-          writeOutput(fileformat, xfer, output, input_file, header, bits, rewrite, encode_error, bytes_written);
+          writeOutput(fileformat, out_xfer, output, input_file, header, bits, rewrite, encode_error, bytes_written);
       if (!failure.empty()) {
         outcome.code = encode_error ? OutcomeCode::EncodeFailed : OutcomeCode::OutputWriteFailed;
         outcome.reason = failure;
@@ -433,11 +518,12 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
         return outcome;
       }
       outcome.pixel_data_streamed = header.kind == deid::HeaderLoad::PixelDataFollows;
-      outcome.written = writtenHeader(dataset, xfer);
+      outcome.written = writtenHeader(dataset, out_xfer);
       outcome.written.file_size = bytes_written;
       if (impl_->config.record_key_tags) {
-        bridge::RecordKeyValues keys =
-            bridge::readRecordKeys(dataset, impl_->config.record_key_tags(outcome.written.sop_class_uid));
+        // The record's keys follow the input's class: a site's private class is mapped by now
+        // (dataset_engine newUid), and policy decides on what the file is, not on its new name.
+        bridge::RecordKeyValues keys = bridge::readRecordKeys(dataset, impl_->config.record_key_tags(sop_class));
         outcome.written.record_keys_captured = true;
         outcome.written.record_keys = std::move(keys.keys);
         outcome.written.concept_code_value = std::move(keys.concept_code_value);

@@ -10,6 +10,7 @@ const char* toString(OutcomeCode code) noexcept {
     case OutcomeCode::StructuredReportNotCleaned: return "structured-report-not-cleaned";
     case OutcomeCode::BurnedInAnnotation: return "burned-in-annotation";
     case OutcomeCode::BurnedInLikely: return "burned-in-likely";
+    case OutcomeCode::BurnedInTextFound: return "burned-in-text-found";
     case OutcomeCode::BurnedInNoTextFound: return "burned-in-no-text-found";
     case OutcomeCode::BurnedInNothingChanged: return "burned-in-nothing-changed";
     case OutcomeCode::BurnedInStillIdentifying: return "burned-in-still-identifying";
@@ -21,6 +22,8 @@ const char* toString(OutcomeCode code) noexcept {
     case OutcomeCode::InputUnsafeStructure: return "input-unsafe-structure";
     case OutcomeCode::InputIncomplete: return "input-incomplete";
     case OutcomeCode::UnknownTransferSyntax: return "unknown-transfer-syntax";
+    case OutcomeCode::InputPixelDataMismatch: return "input-pixel-data-mismatch";
+    case OutcomeCode::InputPixelBitsUnchecked: return "input-pixel-bits-unchecked";
     case OutcomeCode::NotConfigured: return "not-configured";
     case OutcomeCode::EncodeFailed: return "encode-failed";
     case OutcomeCode::OutputWriteFailed: return "output-write-failed";
@@ -39,6 +42,8 @@ const char* describe(OutcomeCode code) noexcept {
       return "structured report excluded: its content tree is only cleaned with option clean-structured-content";
     case OutcomeCode::BurnedInAnnotation: return "burned-in annotation (BurnedInAnnotation is YES)";
     case OutcomeCode::BurnedInLikely: return "likely burned-in text in the pixels";
+    case OutcomeCode::BurnedInTextFound:
+      return "burned-in text found: the pixels were screened by OCR and hold text other than orientation marks and scales";
     case OutcomeCode::BurnedInNoTextFound: return "burned-in text: OCR found no text to black out, so no pixel was changed";
     case OutcomeCode::BurnedInNothingChanged:
       return "burned-in text: blacking out changed no pixel (the regions are black already)";
@@ -51,6 +56,9 @@ const char* describe(OutcomeCode code) noexcept {
     case OutcomeCode::InputUnsafeStructure: return "refused: built in a way that cannot be parsed safely";
     case OutcomeCode::InputIncomplete: return "lacks an attribute an export needs";
     case OutcomeCode::UnknownTransferSyntax: return "transfer syntax unknown to this program";
+    case OutcomeCode::InputPixelDataMismatch: return "the pixel data is longer than the image it declares";
+    case OutcomeCode::InputPixelBitsUnchecked:
+      return "the compressed pixels cannot be decoded here to clear bits outside the stored range";
     case OutcomeCode::NotConfigured: return "de-identifier not configured";
     case OutcomeCode::EncodeFailed: return "cannot encode the de-identified file";
     case OutcomeCode::OutputWriteFailed: return "cannot write the output";
@@ -64,6 +72,7 @@ bool isBurnedIn(OutcomeCode code) noexcept {
   switch (code) {
     case OutcomeCode::BurnedInAnnotation:
     case OutcomeCode::BurnedInLikely:
+    case OutcomeCode::BurnedInTextFound:
     case OutcomeCode::BurnedInNoTextFound:
     case OutcomeCode::BurnedInNothingChanged:
     case OutcomeCode::BurnedInStillIdentifying:

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "compressed_bits.h"
+#include "declared_pixels.h"
 #include "imaging_bridge/fd_streams.h"
 
 #include <algorithm>
@@ -130,6 +132,18 @@ HeaderResult locatePixelData(bridge::DicomFile& opened) {
   }
   HeaderResult extent = pixelDataExtent(fd, start, xfer.isExplicitVR(), encapsulated);
   extent.foreign_transfer_syntax = std::move(result.foreign_transfer_syntax);
+  // RLE and JPEG frames that may hide bits above High Bit are decoded on the full load
+  // (compressed_bits.h); JPEG 2000 and deflated frames are checked by the caller while streamed.
+  const CompressedBitsRoute bits_route =
+      compressedBitsRoute(foreign ? declared : std::string(xfer.getXferID()), encapsulated, sampleBitsOf(dataset));
+  if (bits_route == CompressedBitsRoute::DecodeWithDcmtk && extent.kind == HeaderLoad::PixelDataFollows &&
+      judgeDcmtkFrames(fd, extent, xfer.getXferID(), sampleBitsOf(dataset)) != FrameVerdict::Clean)
+    return result;
+  // Native samples beyond the declared image are cut (or the file refused) on the full load, which
+  // holds the value: rare enough that streaming them is not worth a second way to cut.
+  if (extent.kind == HeaderLoad::PixelDataFollows && extent.native &&
+      fitNativePixels(pixelLayoutOf(dataset), extent.end - extent.value_begin).fit != PixelFit::Fits)
+    return result;
   return extent;
 }
 
@@ -362,6 +376,20 @@ std::string appendPieces(const InputFile& input, const std::vector<StreamPiece>&
     at += n;
   }
   return {};
+}
+
+SampleBits sampleBitsOf(DcmItem& dataset) {
+  Uint16 allocated = 0, stored = 0, high = 0, representation = 0;
+  SampleBits bits;
+  if (dataset.findAndGetUint16(DCM_BitsAllocated, allocated).bad() ||
+      dataset.findAndGetUint16(DCM_BitsStored, stored).bad() || dataset.findAndGetUint16(DCM_HighBit, high).bad())
+    return bits;  // not a native image module: nothing is masked
+  dataset.findAndGetUint16(DCM_PixelRepresentation, representation);
+  bits.allocated = allocated;
+  bits.stored = stored;
+  bits.high = high;
+  bits.is_signed = representation == 1;
+  return bits;
 }
 
 bool SampleBits::hasUnusedBits() const {

@@ -95,6 +95,10 @@ struct SampleBits {
   bool hasUnusedBits() const;
 };
 
+// The layout of a DCMTK data set's top level (empty when Bits Allocated, Bits Stored or High Bit is
+// missing: not an image whose bits can be judged).
+SampleBits sampleBitsOf(DcmItem& dataset);
+
 // Clears, in `bytes` (little endian samples, `n` bytes; a trailing partial sample is left), every
 // bit outside the stored range; a signed value whose High Bit is its top stored bit is sign-extended
 // instead (readers that ignore Bits Stored still see the same number). Values do not change for

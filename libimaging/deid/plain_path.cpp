@@ -9,6 +9,8 @@
 #include <cstring>
 
 #include "burned_in.h"
+#include "compressed_bits.h"
+#include "declared_pixels.h"
 #include "deid_marks.h"
 #include "output_charset.h"
 #include "dataset_engine.h"
@@ -93,6 +95,21 @@ std::string treeString(const TreeItem& item, const DcmTagKey& tag, bool normaliz
   return normalized ? treeValue(*e) : treeMachineString(*e);
 }
 
+// The same answer as pixelLayoutOf on DCMTK's tree.
+PixelLayout pixelLayoutOf(const TreeItem& d) {
+  PixelLayout layout;
+  bool present = false;
+  layout.rows = treeUint16(d, DCM_Rows, present);
+  layout.columns = treeUint16(d, DCM_Columns, present);
+  layout.bits_allocated = treeUint16(d, DCM_BitsAllocated, present);
+  const unsigned samples = treeUint16(d, DCM_SamplesPerPixel, present);
+  if (present) layout.samples = samples;
+  setFramesFromText(layout, findElement(d, tagOf(DCM_NumberOfFrames)) != nullptr,
+                    treeString(d, DCM_NumberOfFrames, true));
+  layout.photometric = treeString(d, DCM_PhotometricInterpretation, true);
+  return layout;
+}
+
 // writtenHeader() and readRecordKeys() of the tree as it will be written.
 WrittenHeader writtenHeader(const TreeItem& d, const std::string& transfer_syntax_uid) {
   return writtenHeaderFrom(
@@ -143,7 +160,25 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
   TreeItem& d = tree.dataset;
   InstanceOutcome result;
   try {
-    if (const auto reason = exclusionReason(config, treeString(d, DCM_SOPClassUID, true),
+    // Native pixel data longer than its image is cut by DCMTK's path (declared_pixels.h), and so
+    // is float pixel data, which that path checks.
+    if (tree.pixels.native &&
+        fitNativePixels(pixelLayoutOf(d), tree.pixels.end - tree.pixels.value_begin).fit != PixelFit::Fits)
+      return false;
+    if (findElement(d, 0x7FE00008u) != nullptr || findElement(d, 0x7FE00009u) != nullptr) return false;
+    // Compressed frames that may hide bits above High Bit: DCMTK's path decodes or refuses them;
+    // frames that cannot hold one stay here (compressed_bits.h).
+    const bool encapsulated = tree.pixels.kind == HeaderLoad::PixelDataFollows && !tree.pixels.native;
+    const SampleBits bits = sampleBitsOf(d);
+    const CompressedBitsRoute route = compressedBitsRoute(tree.transfer_syntax_uid, encapsulated, bits);
+    std::string why;
+    if (route == CompressedBitsRoute::DecodeWithDcmtk
+            ? judgeDcmtkFrames(opened.input(), tree.pixels, tree.transfer_syntax_uid, bits) != FrameVerdict::Clean
+            : route != CompressedBitsRoute::None &&
+                  checkStreamedFrames(opened.input(), tree.pixels, route, bits, why) != CompressedBitsResult::Unchanged)
+      return false;
+    const std::string sop_class = treeString(d, DCM_SOPClassUID, true);  // the input's: policy decides on it
+    if (const auto reason = exclusionReason(config, sop_class,
                                                   treeString(d, DCM_Modality, true),
                                                   treeString(d, DCM_BurnedInAnnotation, true))) {
       result.status = InstanceOutcome::Status::Excluded;
@@ -196,7 +231,7 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
 
     if (!output.empty()) {
       WrittenHeader written = writtenHeader(d, tree.transfer_syntax_uid);
-      if (config.record_key_tags) readRecordKeys(d, config.record_key_tags(written.sop_class_uid), written);
+      if (config.record_key_tags) readRecordKeys(d, config.record_key_tags(sop_class), written);
       const std::optional<std::string> header =
           writePlainTree(tree, written.sop_class_uid, written.sop_instance_uid);
       if (!header || written.sop_class_uid.empty()) return false;

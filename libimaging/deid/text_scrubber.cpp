@@ -16,7 +16,13 @@
 //    integer digits are such a run (numberHoldsIdentifier);
 //  - an 8-digit date YYYYMMDD also matches as YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, DD.MM.YYYY,
 //    DD/MM/YYYY, DD-MM-YYYY, MM/DD/YYYY, D.M.YYYY, M/D/YYYY, DDMMYYYY and MMDDYYYY;
-//  - a person name "Family^Given" also matches its components.
+//  - a person name "Family^Given" also matches its components;
+//  - a one-word identifier (letters only, a name component or an address word) also matches cut
+//    short, as short fields and old systems store it: a letter run of the text that is its start
+//    ("PENDLEW", "Pendlewo", "ARAMIN") with 5 or more letters and 60% or more of the word, or, when
+//    glued to digits ("99ARAM"), 4 or more letters and half of the word; a run that is an imaging
+//    or medical word ("CHEST" from "Chestnut"), or a common word written in lower case ("bright"
+//    from "Brighton"), is not taken for one (isTruncatedWord, text::isOrdinaryWord).
 #include <algorithm>
 #include <atomic>
 #include <memory>
@@ -31,6 +37,7 @@
 #include "imaging/core/pattern_automaton.h"
 
 #include "imaging/deid/parts.h"
+#include "imaging/text/free_text.h"
 
 namespace imaging {
 namespace {
@@ -42,6 +49,10 @@ constexpr char32_t kBreak = 0xFFFFFFFFu;
 constexpr std::size_t kAnywhereLength = 6;
 // Identifiers of this many letters or more also match with separators between their letters.
 constexpr std::size_t kSpacedLetters = 4;
+// A one-word identifier cut short: at least this many letters and this share of the word (in
+// tenths), or, glued to digits as in a code ("99ARAM"), the second pair.
+constexpr std::size_t kTruncatedLetters = 5, kTruncatedTenths = 6;
+constexpr std::size_t kGluedTruncatedLetters = 4, kGluedTruncatedTenths = 5;
 
 enum LetterCase : std::uint8_t { kNoCase = 0, kLower = 1, kUpper = 2 };
 
@@ -71,6 +82,22 @@ bool isWordChar(char32_t c) {
   if (c < 0x80) return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
   return c >= 0x370 && c <= 0x52F;  // Greek, Cyrillic; CJK and others count as boundaries
+}
+
+bool isLetter(char32_t c) { return isWordChar(c) && !isDigit(c); }
+
+// A letter run of `letters` letters, which begins a one-word identifier of `word` letters: is it
+// that identifier cut short? (The share rules in the file comment; glued: a digit touches it.)
+bool isTruncatedWord(std::size_t letters, std::size_t word, bool glued) {
+  if (letters >= kTruncatedLetters && letters * 10 >= word * kTruncatedTenths) return true;
+  return glued && letters >= kGluedTruncatedLetters && letters * 10 >= word * kGluedTruncatedTenths;
+}
+
+void appendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) { out += static_cast<char>(c); return; }
+  if (c < 0x800) { out += static_cast<char>(0xC0 | (c >> 6)); }
+  else { out += static_cast<char>(0xE0 | (c >> 12)); out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)); }
+  out += static_cast<char>(0x80 | (c & 0x3F));
 }
 
 // What may stand between the letters of a name typed apart ("Quill Feather", "Q.U.I.L.L").
@@ -291,7 +318,10 @@ class DefaultTextScrubber final : public TextScrubber {
     if (value.empty()) return;
     Decoded d;
     decodeInto(value, d);
-    addPattern(d.folded);
+    const std::size_t index = addPattern(d.folded);
+    if (index != kNoPattern && d.folded.size() >= kGluedTruncatedLetters &&
+        std::all_of(d.folded.begin(), d.folded.end(), isLetter))
+      addWord(index);
     // Also without its separators, for the compacted view and glued forms ("O'Neil" -> "oneil",
     // "Quillfeather^Ottoline" -> "quillfeatherottoline"), unless the value holds characters that
     // are neither (CJK: matched as written).
@@ -305,19 +335,31 @@ class DefaultTextScrubber final : public TextScrubber {
       addPattern(words);
   }
 
-  void addPattern(const std::vector<char32_t>& folded) {
-    if (folded.size() < 2) return;
+  static constexpr std::size_t kNoPattern = static_cast<std::size_t>(-1);
+
+  // Returns the pattern's number (the one held already, when it was), or kNoPattern.
+  std::size_t addPattern(const std::vector<char32_t>& folded) {
+    if (folded.size() < 2) return kNoPattern;
     // Each pattern once (an archive repeats a family name or a town across patients). Order does
     // not matter: every occurrence of every pattern is found, and overlapping ones are merged.
     // Appended first, then taken back if it was there already.
     if (seen_.empty()) rememberPatterns();
     symbols_.insert(symbols_.end(), folded.begin(), folded.end());
     pattern_ends_.push_back(static_cast<std::uint32_t>(symbols_.size()));
-    if (!seen_.insert(pattern_ends_.size() - 1).second) {
+    const auto [held, added] = seen_.insert(pattern_ends_.size() - 1);
+    if (!added) {
       pattern_ends_.pop_back();
       symbols_.resize(pattern_ends_.empty() ? 0 : pattern_ends_.back());
-      return;
+      return *held;
     }
+    std::lock_guard<std::mutex> lock(mutex_);
+    compiled_.reset();
+    return pattern_ends_.size() - 1;
+  }
+
+  // A one-word identifier (its pattern's number), for its truncated forms (findTruncated).
+  void addWord(std::size_t pattern_index) {
+    word_patterns_.push_back(static_cast<std::uint32_t>(pattern_index));
     std::lock_guard<std::mutex> lock(mutex_);
     compiled_.reset();
   }
@@ -390,6 +432,8 @@ class DefaultTextScrubber final : public TextScrubber {
     std::vector<PatternShape> shapes;
     PatternAutomaton automaton;
     std::vector<std::string> numbers;  // sorted, unique
+    std::u32string word_symbols;             // the one-word identifiers, back to back
+    std::vector<std::u32string_view> words;  // sorted, unique, views of word_symbols
   };
   std::shared_ptr<const Compiled> compiled() const {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -400,8 +444,21 @@ class DefaultTextScrubber final : public TextScrubber {
       std::vector<std::string> numbers = numbers_;
       std::sort(numbers.begin(), numbers.end());
       numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
-      compiled_ = std::make_shared<const Compiled>(
-          Compiled{std::move(shapes), PatternAutomaton(symbols_, pattern_ends_), std::move(numbers)});
+      // Copied out of symbols_, which a later identifier may move.
+      std::vector<std::u32string_view> held;
+      held.reserve(word_patterns_.size());
+      for (std::uint32_t index : word_patterns_) held.push_back(pattern(index));
+      std::sort(held.begin(), held.end());
+      held.erase(std::unique(held.begin(), held.end()), held.end());
+      auto made = std::make_shared<Compiled>(
+          Compiled{std::move(shapes), PatternAutomaton(symbols_, pattern_ends_), std::move(numbers), {}, {}});
+      for (std::u32string_view w : held) made->word_symbols += w;
+      std::size_t at = 0;
+      for (std::u32string_view w : held) {
+        made->words.emplace_back(made->word_symbols.data() + at, w.size());
+        at += w.size();
+      }
+      compiled_ = std::move(made);
       seen_ = PatternSet(0, PatternHash{this}, PatternEqual{this});
     }
     return compiled_;
@@ -449,7 +506,12 @@ class DefaultTextScrubber final : public TextScrubber {
       ranges.emplace_back(begin, end);
       return more = !first_only;
     });
-    if (!more || !d.joined) return;
+    if (!more) return;
+    if (!c->words.empty()) {
+      more = findTruncated(d, c->words, ranges, first_only);
+      if (!more) return;
+    }
+    if (!d.joined) return;
     // Letters typed apart: the compacted view, from a word start to a word end of the text.
     c->automaton.forEachMatch(d.compact, [&](std::size_t index, std::size_t end) {
       const PatternShape& p = c->shapes[index];
@@ -459,6 +521,43 @@ class DefaultTextScrubber final : public TextScrubber {
       ranges.emplace_back(begin, last);
       return !first_only;
     });
+  }
+
+  // One-word identifiers cut short: each letter run of the text that begins one of them (see the
+  // file comment). Returns false once it found one and first_only asked to stop there.
+  static bool findTruncated(const Decoded& d, const std::vector<std::u32string_view>& words,
+                            std::vector<std::pair<std::size_t, std::size_t>>& ranges, bool first_only) {
+    const auto& t = d.folded;
+    for (std::size_t begin = 0; begin < t.size();) {
+      if (!isLetter(t[begin])) { ++begin; continue; }
+      std::size_t end = begin;
+      while (end < t.size() && isLetter(t[end])) ++end;
+      const std::size_t letters = end - begin;
+      const bool glued = (begin > 0 && isDigit(t[begin - 1])) || (end < t.size() && isDigit(t[end]));
+      if (letters >= (glued ? kGluedTruncatedLetters : kTruncatedLetters)) {
+        const std::u32string_view run(t.data() + begin, letters);
+        bool cut_short = false;
+        for (auto w = std::lower_bound(words.begin(), words.end(), run);
+             w != words.end() && w->substr(0, letters) == run && !cut_short; ++w)
+          cut_short = isTruncatedWord(letters, w->size(), glued);
+        if (cut_short && !isOrdinary(d, begin, end)) {
+          ranges.emplace_back(begin, end);
+          if (first_only) return false;
+        }
+      }
+      begin = end;
+    }
+    return true;
+  }
+
+  static bool isOrdinary(const Decoded& d, std::size_t begin, std::size_t end) {
+    std::string word;
+    bool lower_case = true;
+    for (std::size_t i = begin; i < end; ++i) {
+      appendUtf8(word, d.folded[i]);
+      lower_case &= d.letter_case[i] != kUpper;
+    }
+    return text::isOrdinaryWord(word, lower_case);
   }
 
   // Pattern numbers, hashed and compared by the symbols they stand for.
@@ -480,6 +579,7 @@ class DefaultTextScrubber final : public TextScrubber {
   std::vector<std::uint32_t> pattern_ends_;
   mutable PatternSet seen_{0, PatternHash{this}, PatternEqual{this}};
   std::vector<std::string> numbers_;  // significant digits of identifiers, for numberHoldsIdentifier
+  std::vector<std::uint32_t> word_patterns_;  // the patterns that are one-word identifiers (letters only)
   std::uint64_t stamp_ = newStamp();  // changes with every identifier added (containsIdentifier's memo)
 };
 

@@ -133,6 +133,17 @@ bool known(Section section, const std::string& folded) {
   return plain != folded && vocabulary.contains(section, plain);
 }
 
+// A regular adverb of a known adjective ("morphologically" from "morphological"): the lists hold
+// the adjective but rarely its -ly form, and standard code meanings use them ("Morphologically
+// Altered Structure"). Only "-ally" over a known "-al" word of 6 or more letters: names ending in
+// "ly" (Kelly, Beverly, Kingsly) have no such stem.
+bool isAdverbOfKnownWord(const std::string& folded) {
+  constexpr std::size_t kMinStem = 6;
+  if (folded.size() < kMinStem + 2 || folded.compare(folded.size() - 4, 4, "ally") != 0) return false;
+  const std::string stem = folded.substr(0, folded.size() - 2);
+  return known(Section::Words, stem) || known(Section::Medical, stem);
+}
+
 // One run of letters in one letter case pattern, as written.
 WordVerdict judgeCasedWord(const std::vector<char32_t>& cp, std::size_t begin, std::size_t end) {
   const std::size_t length = end - begin;
@@ -142,13 +153,15 @@ WordVerdict judgeCasedWord(const std::vector<char32_t>& cp, std::size_t begin, s
   std::size_t upper = 0;
   for (std::size_t i = begin; i < end; ++i) upper += detail::isUpperCase(cp[i]) ? 1 : 0;
   if (upper == 0) {  // written in lower case: a common word, wherever else it appears
-    if (length <= 2 || known(Section::Words, folded) || known(Section::Medical, folded)) return WordVerdict::Safe;
+    if (length <= 2 || known(Section::Words, folded) || known(Section::Medical, folded) ||
+        isAdverbOfKnownWord(folded))
+      return WordVerdict::Safe;
     return WordVerdict::Unknown;
   }
   const bool all_upper = upper == length;
   // Capitalised or in capitals: a name when any list knows it as one (Martin, JOHNSON), unless it
   // is a medical eponym, which the phrase rules keep only where it is used as one.
-  const bool common = known(Section::Words, folded);
+  const bool common = known(Section::Words, folded) || isAdverbOfKnownWord(folded);
   if (known(Section::Proper, folded)) {
     if (common) return WordVerdict::Ambiguous;
     return known(Section::Eponym, folded) || known(Section::Medical, folded) ? WordVerdict::Eponym : WordVerdict::Name;
@@ -583,6 +596,14 @@ std::string cleanText(std::string_view utf8, TextCheck check) {
   }
   out.append(utf8.substr(cursor));
   return out;
+}
+
+bool isOrdinaryWord(std::string_view utf8_word, bool written_in_lower_case) {
+  const detail::CodePoints word = detail::decodeUtf8(utf8_word);
+  const std::string folded = detail::foldedUtf8(word.cp, 0, word.cp.size());
+  if (folded.empty()) return false;
+  if (known(Section::Imaging, folded) || known(Section::Medical, folded)) return true;
+  return written_in_lower_case && known(Section::Words, folded);
 }
 
 void warmUp() { detail::Vocabulary::instance(); }

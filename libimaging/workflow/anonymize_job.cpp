@@ -373,10 +373,16 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     if (output_failed.load()) return;
     const WorkItem& item = plan.items[work[w]];
     const fs::path target = output.staging() / item.output_name;
+    std::vector<PixelRedaction> no_audit;
+    std::vector<PixelRedaction>& audit = may_redact ? audits[work[w]] : no_audit;
+    bool screened_and_redacted = false;
     InstanceOutcome outcome =
-        item.redact ? workflow::deidentifyAndRedact(*redacting, item.instance->path, target, contexts[item.patient_slot],
-                                                    *item.series, options_, audits[work[w]])
-                    : deid.deidentifyFile(item.instance->path, target, contexts[item.patient_slot], false);
+        item.redact    ? workflow::deidentifyAndRedact(*redacting, item.instance->path, target, contexts[item.patient_slot],
+                                                       *item.series, options_, audit)
+        : item.screen  ? workflow::deidentifyAndScreen(deid, item.instance->path, target, contexts[item.patient_slot],
+                                                       *item.series, options_, item.redact_if_text, audit,
+                                                       screened_and_redacted)
+                       : deid.deidentifyFile(item.instance->path, target, contexts[item.patient_slot], false);
     if (outcome.output_error && !output_failed.exchange(true)) {
       std::lock_guard<std::mutex> lock(progress_mutex);
       output_failure = outcome.reason;
@@ -397,6 +403,7 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
     }
     f.status = outcome.status;
     f.code = outcome.code;
+    f.redacted = screened_and_redacted && outcome.status == InstanceOutcome::Status::Kept;
     f.reason = std::move(outcome.reason);
     dicomdir_feed.done(file_position[w], std::move(entry));
     if (options_.progress) {
@@ -456,10 +463,12 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
       ++result.excluded;
     } else {  // filled by its worker
       f.reason = reportableReason(f.reason, id_check);
-      f.burned_in = item.redact && f.status == InstanceOutcome::Status::Excluded;
+      // A screened projection X-ray left out for text found (or not screenable) is warned about
+      // like a flagged image.
+      f.burned_in = f.status == InstanceOutcome::Status::Excluded && (item.redact || (item.screen && isBurnedIn(f.code)));
       if (f.status == InstanceOutcome::Status::Kept) {
-        f.redacted = item.redact;
-        if (item.redact) f.redactions = std::move(audits[i]);
+        f.redacted = item.redact || f.redacted;
+        if (f.redacted) f.redactions = std::move(audits[i]);
         f.output_name = std::move(item.output_name);
         ++result.kept;
       } else if (f.status == InstanceOutcome::Status::Excluded) {

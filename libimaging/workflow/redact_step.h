@@ -19,6 +19,15 @@ InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesys
                                     const Series& series, const AnonymizeOptions& options,
                                     std::vector<PixelRedaction>& audit);
 
+// A projection X-ray the header lets through (WorkItem::screen): de-identified, then screened for
+// burned-in text by OCR (screenDetection). Without text it is written as it is (kept). With text it
+// is left out (BurnedInTextFound), or, when redact_if_text, blacked out and re-checked exactly as
+// deidentifyAndRedact does, from the same detection. redacted says which happened.
+InstanceOutcome deidentifyAndScreen(const Deidentifier& deid, const std::filesystem::path& input,
+                                    const std::filesystem::path& target, const PatientContext& patient,
+                                    const Series& series, const AnonymizeOptions& options, bool redact_if_text,
+                                    std::vector<PixelRedaction>& audit, bool& redacted);
+
 // "Redacted frame 2 10,20,100,16 ocr-text-line" ("Redacted all frames ..." for frame 0): at most
 // 64 characters, one LO value.
 std::string redactionMark(const PixelRedaction& r);

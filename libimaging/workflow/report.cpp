@@ -36,6 +36,7 @@ nlohmann::json optionsJson(const AnonymizeOptions& options) {
   j["dates"] = dateModeName(options.deid.profile.dateMode());
   j["include_burned_in"] = options.deid.include_burned_in;
   j["redact_burned_in"] = options.redact_burned_in;
+  j["trust_burned_in_flag"] = options.deid.trust_burned_in_flag;
   j["blackout_regions"] = options.blackouts.size();
   j["exclude_sr"] = options.deid.exclude_sr;
   nlohmann::json verbatim = nlohmann::json::array();
@@ -172,6 +173,9 @@ void writeReportText(const AnonymizeResult& r, const AnonymizeOptions& options, 
     << (options.deid.include_burned_in                                  ? "included"
         : options.redact_burned_in || !options.blackouts.empty() ? "redacted (text blacked out)"
                                                                   : "excluded")
+    << "; projection X-ray without the flag "
+    << (options.deid.include_burned_in || options.deid.trust_burned_in_flag ? "not screened (flag trusted)"
+                                                                           : "screened for burned-in text")
     << "; structured reports "
     << (options.deid.exclude_sr || !options.deid.profile.has(DeidOption::CleanStructuredContent) ? "excluded" : "cleaned")
     << "\n";

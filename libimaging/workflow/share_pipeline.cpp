@@ -132,6 +132,9 @@ ShareOutcome SharePipeline::run() {
     verify_options.jobs = options.jobs;
     verify_options.left_out = leftOutInstances(*s.source, options.series);
     verify_options.list_checked = r.destination.has_value();
+    // The user who trusts the flags for the export trusts them for its check: screening every
+    // radiograph again would cost what the option saved. --include-burned-in is no such trust.
+    verify_options.trust_burned_in_flag = options.deid.trust_burned_in_flag;
     // The copy is written whatever verify says: a failure to check it is part of the outcome (the
     // viewer shows it beside the saved copy), and it refuses any send like a finding does.
     try {

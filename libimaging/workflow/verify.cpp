@@ -242,6 +242,7 @@ const char* toString(FindingKind kind) noexcept {
     case FindingKind::UnknownElement: return "unknown-element";
     case FindingKind::BurnedInAnnotation: return "burned-in-annotation";
     case FindingKind::HiddenPixelBits: return "hidden-pixel-bits";
+    case FindingKind::PixelDataSurplus: return "pixel-data-surplus";
     case FindingKind::JpegComment: return "jpeg-comment";
     case FindingKind::ProfileNotApplied: return "profile-not-applied";
     case FindingKind::NotDicom: return "not-dicom";
@@ -313,6 +314,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   std::unordered_set<std::string> out_sops;
   std::set<std::string> verbatim;
   std::vector<std::pair<fs::path, std::string>> redacted;  // images marked Clean Pixel Data (113101)
+  std::vector<std::pair<fs::path, std::string>> unflagged;  // projection X-ray not so marked: screened
+  std::size_t unscreened = 0;                               // ... left unscreened (trust_burned_in_flag)
   const bool keep_records = options.list_checked && !extracted;
   std::vector<InstanceRecord> checked_records;
   auto add = [&](FindingKind kind, std::string location, std::string detail) {
@@ -356,7 +359,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       for (const auto& f : workflow::checkExportedValue(v, marks)) add(f.kind, rel + " " + v.location, f.detail);
       for (const auto& f : profile.checkString(v)) add(FindingKind::ProfileNotApplied, rel + " " + f.location, f.detail);
       if (v.vr == EVR_UI) {
-        if (workflow::isClassUid(v.tag)) return;
+        // Class UIDs too: one under the source's own root (a site's private SOP class, which the
+        // scan collects) must not survive any more than an instance UID.
         for (const auto& u : workflow::splitValues(v.value)) {
           if (source.uids.count(u)) add(FindingKind::SourceUid, rel + " " + v.location, "a UID of the source survives");
           if (v.tag == DCM_ReferencedSOPInstanceUID) refs.push_back({rel, v.location, u});
@@ -470,7 +474,16 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       });
     std::lock_guard<std::mutex> lock(mutex);
     if (!is_dicomdir) {
-      if (marks.clean_pixels) redacted.emplace_back(file, rel);
+      if (marks.clean_pixels) {
+        redacted.emplace_back(file, rel);
+      } else if (dataset.tagExists(DCM_PixelData) &&
+                 workflow::isProjectionXrayImage(bridge::getString(dataset, DCM_SOPClassUID),
+                                                 bridge::getString(dataset, DCM_Modality))) {
+        // verify's own reading of the written file, not the export's decision: radiographs whose
+        // header says nothing may still carry the patient's name in the pixels.
+        if (options.trust_burned_in_flag) ++unscreened;
+        else unflagged.emplace_back(file, rel);
+      }
       const std::string sop = bridge::getString(dataset, DCM_SOPInstanceUID);
       if (!sop.empty()) out_sops.insert(sop);
       std::string removed = bridge::getString(dataset, DCM_PatientIdentityRemoved);
@@ -490,6 +503,14 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     for (const auto& f : workflow::checkRedactedPixels(redacted[k].first, source.identifiers))
       add(FindingKind::BurnedInText, redacted[k].second, f.detail);
   });
+  std::sort(unflagged.begin(), unflagged.end());
+  workflow::parallelFor(unflagged.size(), jobs, nullptr, [&](std::size_t k) {
+    for (const auto& f : workflow::checkUnflaggedPixels(unflagged[k].first, source.identifiers))
+      add(FindingKind::BurnedInText, unflagged[k].second, f.detail);
+  });
+  if (unscreened > 0)
+    result.notes.push_back(std::to_string(unscreened) + " projection X-ray image(s) not screened for burned-in text "
+                           "(--trust-burned-in-flag)");
 
   const DicomdirCheck dicomdir = checkDicomdir(root);
   if (!dicomdir.readable) findings.push_back({FindingKind::NoDicomdir, kMediaDicomdirName, "no readable DICOMDIR at the top of the export"});

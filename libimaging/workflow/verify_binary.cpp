@@ -1,8 +1,11 @@
 #include "verify_binary.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
@@ -81,7 +84,92 @@ std::size_t samplesWithHiddenBits(const Uint8* bytes, std::size_t n, unsigned st
   return count;
 }
 
-// Native samples with bits set outside Bits Stored / High Bit: where an embedded overlay hides.
+// The largest sample precision a JPEG 2000 (or HTJ2K) frame's SIZ marker declares; 0 when the
+// fragment does not start a codestream.
+unsigned j2kPrecision(const Uint8* b, unsigned long n) {
+  if (n < 42 || b[0] != 0xFF || b[1] != 0x4F || b[2] != 0xFF || b[3] != 0x51) return 0;
+  const unsigned components = static_cast<unsigned>(b[40]) << 8 | b[41];
+  unsigned most = 0;
+  for (unsigned c = 0; c < components && 42 + 3 * c < n; ++c) most = std::max(most, (b[42 + 3 * c] & 0x7Fu) + 1);
+  return most;
+}
+
+// The sample precision in a JPEG or JPEG-LS frame header (its SOF), 0 when there is none to read.
+unsigned jpegSofPrecision(const Uint8* b, unsigned long n) {
+  if (n < 4 || b[0] != 0xFF || b[1] != 0xD8) return 0;
+  unsigned long pos = 2;
+  while (pos + 4 < n && b[pos] == 0xFF) {
+    const Uint8 m = b[pos + 1];
+    if (m == 0xFF) {
+      ++pos;
+      continue;
+    }
+    if ((m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) || m == 0xF7) return b[pos + 4];
+    if (m == 0xDA || m == 0xD9) return 0;
+    pos += 2 + (static_cast<unsigned long>(b[pos + 2]) << 8 | b[pos + 3]);
+  }
+  return 0;
+}
+
+// Whether DCMTK's RLE decoder can be given this frame: segment offsets inside it, in order (it reads
+// past the fragment otherwise).
+bool rleHeaderSound(const Uint8* b, unsigned long n) {
+  if (n < 64) return false;
+  auto at = [b](unsigned long i) {
+    return static_cast<unsigned long>(b[i]) | static_cast<unsigned long>(b[i + 1]) << 8 |
+           static_cast<unsigned long>(b[i + 2]) << 16 | static_cast<unsigned long>(b[i + 3]) << 24;
+  };
+  const unsigned long segments = at(0);
+  if (segments == 0 || segments > 15) return false;
+  unsigned long previous = 63;
+  for (unsigned long k = 0; k < segments; ++k) {
+    const unsigned long offset = at(4 + 4 * k);
+    if (offset <= previous || offset >= n) return false;
+    previous = offset;
+  }
+  return true;
+}
+
+// Compressed frames. RLE: DCMTK's codec decodes them (after a look at each header) into a native
+// copy beside the original, which is counted and dropped again. JPEG, JPEG-LS, JPEG 2000 and HTJ2K
+// are not decoded here (DCMTK 3.6.7 has no JPEG 2000 codec, and its JPEG-LS codec corrupts memory on
+// a codestream deeper than Bits Stored): a frame whose header says it codes more bits than Bits
+// Stored counts as one, since what it holds there cannot be seen; ScanShare never writes one.
+std::size_t hiddenCompressedBits(DcmDataset& dataset, DcmPixelData& pixels, unsigned stored,
+                                 const std::function<std::size_t(const Uint8*, std::size_t)>& count) {
+  E_TransferSyntax xfer = EXS_Unknown;
+  const DcmRepresentationParameter* parameters = nullptr;
+  pixels.getOriginalRepresentationKey(xfer, parameters);
+  const std::string uid = DcmXfer(xfer).getXferID();
+  DcmPixelSequence* sequence = nullptr;
+  if (pixels.getEncapsulatedRepresentation(xfer, parameters, sequence).bad() || sequence == nullptr) return 0;
+  const bool rle = xfer == EXS_RLELossless;
+  const bool j2k = uid.rfind("1.2.840.10008.1.2.4.9", 0) == 0 || uid.rfind("1.2.840.10008.1.2.4.20", 0) == 0;
+  std::size_t frames = 0;
+  for (unsigned long i = 1; i < sequence->card(); ++i) {
+    DcmPixelItem* item = nullptr;
+    Uint8* b = nullptr;
+    if (sequence->getItem(item, i).bad() || item == nullptr || item->getUint8Array(b).bad() || b == nullptr) continue;
+    const unsigned long n = item->getLength();
+    if (rle) frames += rleHeaderSound(b, n) ? 0 : 1;
+    else if (j2k) frames += j2kPrecision(b, n) > stored ? 1 : 0;
+    else frames += jpegSofPrecision(b, n) > stored ? 1 : 0;
+  }
+  if (!rle || frames > 0) return frames;
+  if (dataset.chooseRepresentation(EXS_LittleEndianExplicit, nullptr).bad()) return 0;
+  std::size_t n = 0;
+  Uint16* words = nullptr;
+  Uint8* bytes = nullptr;
+  if (pixels.getTag().getEVR() == EVR_OW && pixels.getUint16Array(words).good() && words != nullptr)
+    n = count(reinterpret_cast<const Uint8*>(words), pixels.getLength());
+  else if (pixels.getUint8Array(bytes).good() && bytes != nullptr)
+    n = count(bytes, pixels.getLength());
+  pixels.removeAllButOriginalRepresentations();
+  return n;
+}
+
+// Samples with bits set outside Bits Stored / High Bit, native or decoded: where an embedded
+// overlay hides.
 std::size_t hiddenPixelBits(DcmDataset& dataset) {
   Uint16 allocated = 0, stored = 0, high = 0, representation = 0;
   if (dataset.findAndGetUint16(DCM_BitsAllocated, allocated).bad() ||
@@ -90,9 +178,19 @@ std::size_t hiddenPixelBits(DcmDataset& dataset) {
   dataset.findAndGetUint16(DCM_PixelRepresentation, representation);
   if (allocated != 8 && allocated != 16 && allocated != 32) return 0;
   if (stored == 0 || stored >= allocated || high >= allocated || high + 1 < stored) return 0;
-  if (DcmXfer(dataset.getOriginalXfer()).isEncapsulated() || gLocalByteOrder != EBO_LittleEndian) return 0;
+  if (gLocalByteOrder != EBO_LittleEndian) return 0;
   DcmElement* pixels = nullptr;
   if (dataset.findAndGetElement(DCM_PixelData, pixels, OFFalse).bad() || pixels == nullptr) return 0;
+  const bool is_signed = representation == 1;
+  const auto count = [&](const Uint8* bytes, std::size_t length) -> std::size_t {
+    switch (allocated) {
+      case 8: return samplesWithHiddenBits<std::uint8_t>(bytes, length, stored, high, is_signed);
+      case 16: return samplesWithHiddenBits<std::uint16_t>(bytes, length, stored, high, is_signed);
+      default: return samplesWithHiddenBits<std::uint32_t>(bytes, length, stored, high, is_signed);
+    }
+  };
+  if (DcmXfer(dataset.getOriginalXfer()).isEncapsulated())
+    return hiddenCompressedBits(dataset, static_cast<DcmPixelData&>(*pixels), stored, count);
   const unsigned long length = pixels->getLength();
   if (length == 0 || length == DCM_UndefinedLength) return 0;
   const Uint8* bytes = nullptr;
@@ -106,12 +204,39 @@ std::size_t hiddenPixelBits(DcmDataset& dataset) {
     bytes = b;
   }
   if (bytes == nullptr) return 0;
-  const bool is_signed = representation == 1;
-  switch (allocated) {
-    case 8: return samplesWithHiddenBits<std::uint8_t>(bytes, length, stored, high, is_signed);
-    case 16: return samplesWithHiddenBits<std::uint16_t>(bytes, length, stored, high, is_signed);
-    default: return samplesWithHiddenBits<std::uint32_t>(bytes, length, stored, high, is_signed);
-  }
+  return count(bytes, length);
+}
+
+// How many bytes more than its declared image the native Pixel Data (or Float / Double Float Pixel
+// Data) holds: bytes no viewer shows, where a whole frame with a name can hide. The image's size is
+// worked out here, not asked of the engine: Rows x Columns x samples (two per pixel for 4:2:2) x
+// bytes per sample (bits for 1-bit data) x Number of Frames, even. 0 when it fits or when the
+// header does not say (a missing Rows is not this check's to judge).
+std::uint64_t pixelDataSurplus(DcmDataset& dataset, const DcmTagKey& tag, unsigned bytes_per_sample) {
+  DcmElement* pixels = nullptr;
+  if (dataset.findAndGetElement(tag, pixels, OFFalse).bad() || pixels == nullptr) return 0;
+  if (tag == DCM_PixelData && DcmXfer(dataset.getOriginalXfer()).isEncapsulated()) return 0;
+  const std::uint64_t length = pixels->getLength();
+  if (length == 0 || length == DCM_UndefinedLength) return 0;
+  Uint16 rows = 0, columns = 0, allocated = 0, samples = 1;
+  dataset.findAndGetUint16(DCM_Rows, rows);
+  dataset.findAndGetUint16(DCM_Columns, columns);
+  dataset.findAndGetUint16(DCM_BitsAllocated, allocated);
+  if (dataset.findAndGetUint16(DCM_SamplesPerPixel, samples).bad()) samples = 1;  // DCMTK leaves 0
+  Sint32 frames = 1;
+  if (dataset.tagExists(DCM_NumberOfFrames, OFFalse) && dataset.findAndGetSint32(DCM_NumberOfFrames, frames).bad())
+    frames = 1;
+  OFString photometric;
+  dataset.findAndGetOFString(DCM_PhotometricInterpretation, photometric);
+  if (rows == 0 || columns == 0 || frames <= 0) return 0;
+  if (samples == 3 && (photometric == "YBR_FULL_422" || photometric == "YBR_PARTIAL_422")) samples = 2;
+  const double bits_per_sample = bytes_per_sample != 0 ? 8.0 * bytes_per_sample : allocated;
+  if (bits_per_sample == 0) return 0;
+  // In doubles: no overflow, and exact far beyond any length a file can have.
+  const double bits = double(rows) * double(columns) * double(samples) * double(frames) * bits_per_sample;
+  double declared = std::ceil(bits / 8.0);
+  declared += std::fmod(declared, 2.0);
+  return double(length) > declared ? static_cast<std::uint64_t>(double(length) - declared) : 0;
 }
 
 std::string frameTextDetail(const FrameTextSpot& spot) {
@@ -178,11 +303,18 @@ std::vector<BinaryFinding> checkBinaryContent(DcmDataset& dataset, bool clean_pi
   if (!clean_pixels && saysBurnedIn(dataset))
     findings.push_back({FindingKind::BurnedInAnnotation, tagText(DCM_BurnedInAnnotation),
                         "Burned In Annotation is YES: the pixels may show identifying text"});
+  findJpegComments(dataset, findings);  // before the hidden-bits check decodes the frames
   if (const std::size_t n = hiddenPixelBits(dataset); n > 0)
     findings.push_back({FindingKind::HiddenPixelBits, tagText(DCM_PixelData),
-                        std::to_string(n) + " sample(s) with bits set outside Bits Stored / High Bit "
-                        "(where an embedded overlay is drawn)"});
-  findJpegComments(dataset, findings);
+                        std::to_string(n) + " sample(s) (or compressed frames coding more bits than Bits Stored) "
+                        "with bits set outside Bits Stored / High Bit (where an embedded overlay is drawn)"});
+  const std::pair<DcmTagKey, unsigned> pixel_elements[] = {
+      {DCM_PixelData, 0}, {DCM_FloatPixelData, 4}, {DCM_DoubleFloatPixelData, 8}};
+  for (const auto& [tag, bytes_per_sample] : pixel_elements)
+    if (const std::uint64_t extra = pixelDataSurplus(dataset, tag, bytes_per_sample); extra > 0)
+      findings.push_back({FindingKind::PixelDataSurplus, tagText(tag),
+                          std::to_string(extra) + " byte(s) after the image the header declares (Rows, Columns, "
+                          "Samples per Pixel, Bits Allocated, Number of Frames): no viewer shows them"});
   return findings;
 }
 

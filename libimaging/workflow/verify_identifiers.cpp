@@ -5,12 +5,16 @@
 #include <utility>
 
 #include "imaging/core/letter_fold.h"
+#include "imaging/text/free_text.h"
 
 namespace imaging::workflow {
 namespace {
 
 constexpr std::size_t kAnywhere = 6;  // characters from which an identifier counts anywhere
 constexpr std::size_t kSpaced = 4;    // letters from which one counts typed apart
+// A one-word identifier cut short ("PENDLEW" for PENDLEWORTH): letters and share of the word (in
+// tenths); glued to digits ("99ARAM"), the second pair.
+constexpr std::size_t kCutLetters = 5, kCutTenths = 6, kGluedCutLetters = 4, kGluedCutTenths = 5;
 constexpr std::size_t kChunk = 1 << 16;  // binary values are read in windows of this many bytes
 constexpr std::size_t kOverlap = 512;    // longer than any identifier, so none falls between windows
 
@@ -25,6 +29,30 @@ bool isLetterOrDigit(char32_t c) {  // c folded
 }
 
 bool isDigitChar(char32_t c) { return c >= '0' && c <= '9'; }
+bool isLetterChar(char32_t c) { return isLetterOrDigit(c) && !isDigitChar(c); }  // c folded
+
+bool cutShort(std::size_t letters, std::size_t word, bool glued) {
+  return (letters >= kCutLetters && letters * 10 >= word * kCutTenths) ||
+         (glued && letters >= kGluedCutLetters && letters * 10 >= word * kGluedCutTenths);
+}
+
+std::string utf8Of(std::u32string_view letters) {
+  std::string out;
+  for (char32_t c : letters) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    }
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
 
 bool isGap(char32_t c) {  // may stand between the letters of a name typed apart
   switch (c) {
@@ -113,6 +141,7 @@ struct SourceIdentifierSearch::Patterns {
   std::vector<std::uint32_t> raw_ends, skeleton_ends, skeleton_lengths;
   std::vector<RawKind> raw_kinds;
   std::vector<std::string> numbers;
+  std::vector<std::u32string> words;  // identifiers of letters only, for their cut-short forms
 
   void addRaw(const std::vector<char32_t>& p) {
     if (p.size() < 2) return;
@@ -145,6 +174,8 @@ struct SourceIdentifierSearch::Patterns {
     });
     addRaw(folded);
     if (plain) addSkeleton(skeleton);
+    if (folded.size() >= kGluedCutLetters && std::all_of(folded.begin(), folded.end(), isLetterChar))
+      words.emplace_back(folded.begin(), folded.end());
   }
   void addDigitsOf(const std::string& id) {
     std::vector<std::string> groups;
@@ -202,6 +233,8 @@ SourceIdentifierSearch::Patterns patternsOf(const std::vector<std::string>& iden
   for (const std::string& id : identifiers) p.add(id);
   std::sort(p.numbers.begin(), p.numbers.end());
   p.numbers.erase(std::unique(p.numbers.begin(), p.numbers.end()), p.numbers.end());
+  std::sort(p.words.begin(), p.words.end());
+  p.words.erase(std::unique(p.words.begin(), p.words.end()), p.words.end());
   return p;
 }
 }  // namespace
@@ -214,7 +247,8 @@ SourceIdentifierSearch::SourceIdentifierSearch(Patterns&& p)
       raw_kinds_(std::move(p.raw_kinds)),
       skeleton_(p.skeleton_symbols, p.skeleton_ends),
       skeleton_lengths_(std::move(p.skeleton_lengths)),
-      numbers_(std::move(p.numbers)) {}
+      numbers_(std::move(p.numbers)),
+      words_(std::move(p.words)) {}
 
 bool SourceIdentifierSearch::found(const Reading& r) const {
   bool hit = false;
@@ -235,7 +269,39 @@ bool SourceIdentifierSearch::found(const Reading& r) const {
     hit = (touching && length >= kAnywhere) || (r.edge(r.where[begin]) && r.edge(r.where[end - 1] + 1));
     return !hit;
   });
-  return hit;
+  return hit || cutShortWord(r);
+}
+
+// A letter run that begins a one-word identifier: the identifier cut short, unless it is an
+// imaging or medical word, or a common word in lower case (the rule the scrubber applies,
+// docs/deidentification.md).
+bool SourceIdentifierSearch::cutShortWord(const Reading& r) const {
+  if (words_.empty()) return false;
+  const auto& t = r.chars;
+  std::size_t begin = 0;
+  while (begin < t.size()) {
+    if (!isLetterChar(t[begin])) {
+      ++begin;
+      continue;
+    }
+    std::size_t end = begin;
+    while (end < t.size() && isLetterChar(t[end])) ++end;
+    const std::size_t letters = end - begin;
+    const bool glued = (begin > 0 && isDigitChar(t[begin - 1])) || (end < t.size() && isDigitChar(t[end]));
+    if (letters >= (glued ? kGluedCutLetters : kCutLetters)) {
+      const std::u32string_view run(t.data() + begin, letters);
+      bool cut = false;
+      for (auto w = std::lower_bound(words_.begin(), words_.end(), run,
+                                     [](const std::u32string& a, std::u32string_view b) { return std::u32string_view(a) < b; });
+           w != words_.end() && std::u32string_view(*w).substr(0, letters) == run && !cut; ++w)
+        cut = cutShort(letters, w->size(), glued);
+      bool lower_case = true;
+      for (std::size_t i = begin; i < end; ++i) lower_case &= r.caps[i] != kCapital;
+      if (cut && !text::isOrdinaryWord(utf8Of(run), lower_case)) return true;
+    }
+    begin = end;
+  }
+  return false;
 }
 
 bool SourceIdentifierSearch::inText(std::string_view utf8) const {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <string>
 #include <vector>
 
 #include "imaging/core/error.h"
@@ -89,6 +91,25 @@ std::string describeBox(const PixelBox& b) {
   return std::to_string(b.x) + "," + std::to_string(b.y) + " " + std::to_string(b.width) + "x" + std::to_string(b.height);
 }
 
+// Identifying words read anywhere: one finding per frame.
+void addIdentifyingWords(const TextDetection& detection, const std::string& why, std::vector<PixelTextFinding>& findings) {
+  std::vector<int> frames_with_words;
+  for (const RecognizedWord& word : detection.words) {
+    if (word.kind != WordKind::Identifying) continue;
+    if (std::find(frames_with_words.begin(), frames_with_words.end(), word.frame_index) != frames_with_words.end()) continue;
+    frames_with_words.push_back(word.frame_index);
+    findings.push_back({"an identifying word is read in the pixels (frame " + std::to_string(word.frame_index + 1) +
+                        ", line at " + describeBox(word.line) + ")" + why});
+  }
+}
+
+std::string upperWithoutPadding(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) > ' ') out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return out;
+}
+
 }  // namespace
 
 std::vector<PixelTextFinding> checkRedactedPixels(const std::filesystem::path& file,
@@ -105,15 +126,7 @@ std::vector<PixelTextFinding> checkRedactedPixels(const std::filesystem::path& f
     for (int f : looked)
       for (const PixelBox& box : blackBoxes(decodeFrame(file, f))) options.ignore_every_frame.push_back(box);
     const TextDetection detection = detectText(file, kAllFrames, identifiers, options);
-    // Identifying words read anywhere (one finding per frame).
-    std::vector<int> frames_with_words;
-    for (const RecognizedWord& word : detection.words) {
-      if (word.kind != WordKind::Identifying) continue;
-      if (std::find(frames_with_words.begin(), frames_with_words.end(), word.frame_index) != frames_with_words.end()) continue;
-      frames_with_words.push_back(word.frame_index);
-      findings.push_back({"an identifying word is still read in the pixels (frame " + std::to_string(word.frame_index + 1) +
-                          ", line at " + describeBox(word.line) + ") though the export says they were cleaned (113101)"});
-    }
+    addIdentifyingWords(detection, " though the export says they were cleaned (113101)", findings);
     // Lines the re-check refuses: not clearly harmless, on a black box's row (a line the boxes
     // covered only in part, or text put back beside them).
     for (const TextLine& line : detection.lines) {
@@ -126,6 +139,40 @@ std::vector<PixelTextFinding> checkRedactedPixels(const std::filesystem::path& f
     }
   } catch (const Error& e) {
     findings.push_back({std::string("the pixels cannot be checked for burned-in text: ") + e.what()});
+  }
+  return findings;
+}
+
+bool isProjectionXrayImage(const std::string& sop_class_uid, const std::string& modality) {
+  // Radiography (1.1.1 and its DX, mammography and intra-oral children), angiography and
+  // fluoroscopy (12.x), breast projection (13.1.4/5). Breast tomosynthesis (13.1.3) is a volume.
+  static const char* const kClasses[] = {
+      "1.2.840.10008.5.1.4.1.1.1",      "1.2.840.10008.5.1.4.1.1.1.1",    "1.2.840.10008.5.1.4.1.1.1.1.1",
+      "1.2.840.10008.5.1.4.1.1.1.2",    "1.2.840.10008.5.1.4.1.1.1.2.1",  "1.2.840.10008.5.1.4.1.1.1.3",
+      "1.2.840.10008.5.1.4.1.1.1.3.1",  "1.2.840.10008.5.1.4.1.1.12.1",   "1.2.840.10008.5.1.4.1.1.12.1.1",
+      "1.2.840.10008.5.1.4.1.1.12.2",   "1.2.840.10008.5.1.4.1.1.12.2.1", "1.2.840.10008.5.1.4.1.1.12.3",
+      "1.2.840.10008.5.1.4.1.1.13.1.4", "1.2.840.10008.5.1.4.1.1.13.1.5"};
+  static const char* const kModalities[] = {"CR", "DX", "MG", "IO", "PX", "XA", "RF", "DF", "DS", "CF"};
+  if (std::any_of(std::begin(kClasses), std::end(kClasses), [&](const char* c) { return sop_class_uid == c; })) return true;
+  const std::string m = upperWithoutPadding(modality);
+  return std::any_of(std::begin(kModalities), std::end(kModalities), [&](const char* c) { return m == c; });
+}
+
+std::vector<PixelTextFinding> checkUnflaggedPixels(const std::filesystem::path& file,
+                                                   const std::vector<std::string>& identifiers) {
+  std::vector<PixelTextFinding> findings;
+  try {
+    DetectTextOptions options;
+    options.max_frames = kMaxOcrFrames;
+    const TextDetection detection = detectText(file, kAllFrames, identifiers, options);
+    addIdentifyingWords(detection, " of a projection X-ray not marked as cleaned", findings);
+    for (const TextLine& line : detection.lines)
+      if (!line.harmless)
+        findings.push_back({"a text line other than orientation marks and scales is detected in the pixels of a projection "
+                            "X-ray not marked as cleaned (frame " + std::to_string(line.frame_index + 1) + ", at " +
+                            describeBox(line.box) + ")"});
+  } catch (const Error& e) {
+    findings.push_back({std::string("the pixels cannot be screened for burned-in text: ") + e.what()});
   }
   return findings;
 }

@@ -21,4 +21,15 @@ struct PixelTextFinding {
 std::vector<PixelTextFinding> checkRedactedPixels(const std::filesystem::path& file,
                                                   const std::vector<std::string>& identifiers);
 
+// Whether an exported image is a projection X-ray (CR, DX, MG, IO, PX, XA, RF and the retired
+// DF, DS, CF; or one of their storage SOP classes): verify's own list, kept apart from the
+// export's decision on purpose and compared with it by a test.
+bool isProjectionXrayImage(const std::string& sop_class_uid, const std::string& modality);
+
+// Screens a projection X-ray that does not claim cleaned pixels: findings for an identifying word
+// read (one per frame) and for every text line that is not clearly harmless (orientation letters,
+// scales, probe names), wherever it lies. A file that cannot be decoded gives one finding.
+std::vector<PixelTextFinding> checkUnflaggedPixels(const std::filesystem::path& file,
+                                                   const std::vector<std::string>& identifiers);
+
 }  // namespace imaging::workflow

@@ -155,6 +155,10 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
               item.redact = true;
               item.exclusion.reset();
             }
+            if (!item.exclusion && !item.redact && deid.screensPixels(instance, series)) {
+              item.screen = true;
+              item.redact_if_text = redactable && redactable(series);
+            }
           }
           if (item.toProcess()) {
             if (!patient_used) { ++patient_number; patient_used = true; }

@@ -25,6 +25,11 @@ struct WorkItem {
   std::optional<Exclusion> exclusion;     // policy reason (burned-in text, SR excluded)
   bool burned_in = false;
   bool redact = false;                    // burned-in candidate to export with text blacked out
+  // Let through by the header but screened for text before it is written (a projection X-ray
+  // whose Burned In Annotation is absent or NO, Deidentifier::screensPixels); with text found it
+  // is left out, or redacted when redact_if_text (--redact-burned-in, or a --blackout of its series).
+  bool screen = false;
+  bool redact_if_text = false;
   std::string output_name;                // set for selected, not excluded items
   // 0-based places of its study, series and image (with patient_slot, what describe() names):
   // the description and input path are made when the report takes them, not held per item.

@@ -38,6 +38,20 @@ TEST(Harvest, CollectsNamesIdsDatesAddressesPhones) {
   EXPECT_FALSE(contains(ids2, "Jr"));
 }
 
+// Red team C (C4): a postal code inside a longer address part is harvested in both spacings.
+TEST(Harvest, PostalCodesInsideAddressPartsInBothSpacings) {
+  auto mr = makeMr();
+  DcmDataset& ds = *mr->getDataset();
+  ds.putAndInsertString(DCM_PatientAddress, "Wicklowstraat 42, 7811 KP Fennimore");
+  ds.putAndInsertString(DCM_ReferringPhysicianAddress, "42 Wicklow Terrace, Fennimore ON K7L 3N6");
+  const auto dir = workDir("harvest_postal_codes");
+  ASSERT_TRUE(mr->saveFile((dir / "a.dcm").c_str(), EXS_LittleEndianExplicit).good());
+  const auto ids = imaging::harvestIdentifiers(dir / "a.dcm");
+  for (const char* expected : {"7811 KP", "7811KP", "K7L 3N6", "K7L3N6", "K7L", "3N6"})
+    EXPECT_TRUE(contains(ids, expected)) << expected;
+  EXPECT_FALSE(contains(ids, "ON K7L"));
+}
+
 TEST(Harvest, ThrowsForNonDicom) {
   const auto dir = workDir("harvest_bad");
   { std::ofstream(dir / "x.txt") << "not dicom"; }

@@ -173,3 +173,57 @@ TEST(EngineIdentifierVariants, ShortNamesLeaveLongerWordsAlone) {
   EXPECT_EQ(value(r.ds(), DCM_ImageType), "ORIGINAL\\PRIMARY\\CROSS");
   EXPECT_EQ(value(r.ds(), DCM_AcquisitionNumber), "12");
 }
+
+// Red team C (C3): technical attributes and codes that a short field or a converter cut the name
+// to. They get the deny-list and the shapes only, so the cut-short rule is what removes them.
+TEST(EngineIdentifierVariants, NamesCutShortLeaveTechnicalValuesAndCodes) {
+  auto file = makeMr();
+  DcmDataset& ds = *file->getDataset();
+  ds.putAndInsertString(DCM_PatientName, "PENDLEWORTH^Araminta");
+  ds.putAndInsertString(DCM_SequenceName, "PENDLEWORT");
+  ds.putAndInsertString(DCM_SoftwareVersions, "Pendlewo");
+  ds.putAndInsertString(DCM_ConvolutionKernel, "ARAMIN");
+  ds.putAndInsertString(DCM_WindowCenterWidthExplanation, "PENDLEW_A");
+  ds.putAndInsertString(DCM_StudyDescription, "CT CHEST");
+  DcmItem* item = nullptr;
+  ASSERT_TRUE(ds.findOrCreateSequenceItem(DCM_AnatomicRegionSequence, item, -2).good());
+  item->putAndInsertString(DCM_CodeValue, "PENDLEW");
+  item->putAndInsertString(DCM_CodingSchemeDesignator, "99ARAM");
+  item->putAndInsertString(DCM_CodeMeaning, "Knee");
+  const Result r = run(*file, makeConfig(Profile::defaultProfile()), "identifier_variants_cut_short");
+  ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+  const std::string all = lower(allText(r.ds()));
+  EXPECT_EQ(all.find("pendlew"), std::string::npos) << all;
+  EXPECT_EQ(all.find("aram"), std::string::npos) << all;
+  EXPECT_EQ(value(r.ds(), DCM_StudyDescription), "CT CHEST");
+  DcmItem* out_item = nullptr;
+  ASSERT_TRUE(r.ds().findAndGetSequenceItem(DCM_AnatomicRegionSequence, out_item, 0).good());
+  EXPECT_EQ(value(*out_item, DCM_CodeMeaning), "Knee");
+}
+
+// Red team C (C4): the postal code inside an address part ("7811 KP Fennimore", "Fennimore ON
+// K7L 3N6") goes from free text with or without its space, and its halves with it.
+TEST(EngineIdentifierVariants, PostalCodeOfTheAddressGoesWithOrWithoutItsSpace) {
+  struct Case {
+    const char* address;
+    const char* texts[3];
+    const char* gone;  // squashed
+  };
+  for (const Case& c : {Case{"Wicklowstraat 42, 7811 KP Fennimore", {"adres 7811 KP", "postcode 7811KP", "adres 7811-KP"}, "7811kp"},
+                        Case{"42 Wicklow Terrace, Fennimore ON K7L 3N6", {"postal K7L 3N6", "code K7L3N6", "from K7L"}, "k7l"}}) {
+    auto file = makeMr();
+    DcmDataset& ds = *file->getDataset();
+    ds.putAndInsertString(DCM_PatientAddress, c.address);
+    ds.putAndInsertString(DCM_StudyDescription, c.texts[0]);
+    ds.putAndInsertString(DCM_SeriesDescription, c.texts[1]);
+    ds.putAndInsertString(DCM_ImageComments, c.texts[2]);
+    const Result r = run(*file, makeConfig(Profile::defaultProfile()), "identifier_variants_postal_code");
+    ASSERT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << r.outcome.reason;
+    for (const DcmTagKey& tag : {DCM_StudyDescription, DCM_SeriesDescription, DCM_ImageComments}) {
+      const std::string v = value(r.ds(), tag);
+      EXPECT_EQ(squashed(v).find(c.gone), std::string::npos) << c.address << ": " << v;
+      EXPECT_EQ(squashed(v).find("3n6"), std::string::npos) << c.address << ": " << v;
+      EXPECT_NE(v.find("[removed]"), std::string::npos) << c.address << ": " << v;
+    }
+  }
+}

@@ -172,3 +172,30 @@ TEST(TextScrubber, APartOfANumberTakesTheWholeNumber) {
   EXPECT_EQ(s->scrub("anrufen: 0761 5550 193, Tochter"), "anrufen: [removed], Tochter");
   EXPECT_EQ(s->scrub("Ref Dr Okafor."), "Ref Dr [removed].");
 }
+
+// Red team C (C3): short fields and converters cut a long name ("SH" holds 16 characters, a code
+// value 16, many vendors fewer). A letter run that begins a one-word identifier is that identifier
+// cut short: 5 or more letters and 60% of it, or 4 letters and half of it when glued to digits.
+TEST(TextScrubber, NamesCutShortAreFound) {
+  const auto s = scrubberWith({"PENDLEWORTH^Araminta"});
+  for (const char* text : {"PENDLEWORT", "Pendlewo", "ARAMIN", "PENDLEW_A", "PENDLEW", "99ARAM", "ARAM2", "v2 Pendlew"}) {
+    EXPECT_TRUE(s->containsIdentifier(text)) << text;
+    EXPECT_FALSE(s->containsIdentifier(s->scrub(text))) << text;
+  }
+  EXPECT_EQ(s->scrub("PENDLEW_A"), "[removed]_A");
+  EXPECT_EQ(s->scrub("99ARAM"), "99[removed]");
+  EXPECT_EQ(s->scrub("v2 Pendlew knee"), "v2 [removed] knee");
+  // Guards: too short a part of the name, a longer word, or 4 letters standing alone.
+  for (const char* text : {"Pendle Hill", "PEND", "ARAM", "Aram knee", "Pendlewood", "ARAMINTO", "99PEND", "99ARA"})
+    EXPECT_FALSE(s->containsIdentifier(text)) << text;
+}
+
+// The start of a name that is an imaging or medical word stays: a patient called Chestnut does not
+// lose CHEST from every description, nor Colonna the colon. Nor does a common word written in lower
+// case: any patient of an archive called Brighton would otherwise take "bright" out of all prose.
+TEST(TextScrubber, NamesCutShortToAnOrdinaryWordLeaveTheWord) {
+  const auto s = scrubberWith({"CHESTNUT^Colonna", "Spinella", "BRIGHTON"});
+  EXPECT_EQ(s->scrub("CT CHEST colon SPINE"), "CT CHEST colon SPINE");
+  EXPECT_EQ(s->scrub("bright signal"), "bright signal");
+  EXPECT_EQ(s->scrub("CHESTN Colonn Spinel BRIGHT Bright"), "[removed] [removed] [removed] [removed] [removed]");
+}

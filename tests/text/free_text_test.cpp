@@ -96,6 +96,18 @@ TEST(FreeText, ReviewerTextStays) {
   }
 }
 
+// Red team C (C8): a standard code meaning lost its first word ("[removed] Altered Structure"):
+// the word lists hold "morphological" but not its adverb. An "-ally" adverb of a known "-al" word
+// is a word; names ending in "-ly" are not made words by it.
+TEST(FreeText, AdverbsOfKnownWordsStay) {
+  for (const char* kept : {"Morphologically Altered Structure", "morphologically normal", "ANATOMICALLY CORRECT",
+                           "Histologically proven"})
+    EXPECT_EQ(clean(kept), kept) << kept;
+  EXPECT_EQ(clean("ask for Beverly"), "ask for [removed]");
+  EXPECT_EQ(clean("seen by McNally"), "seen by [removed]");
+  EXPECT_EQ(clean("Kingsly knee"), "[removed] knee");
+}
+
 TEST(FreeText, MultiValuedTextKeepsItsDelimiters) {
   EXPECT_EQ(clean("Kowalczyk\\knee\\Hollowmere"), "[removed]\\knee\\[removed]");
   EXPECT_EQ(clean("line one Kowalczyk\r\nJohnson line two"), "line one [removed]\r\n[removed] line two");

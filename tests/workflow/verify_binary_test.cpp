@@ -8,6 +8,7 @@
 
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmdata/dcrleerg.h>
 
 #include "verify_binary.h"
 
@@ -185,4 +186,46 @@ TEST(VerifyBinary, TextAnywhereInACompressedFrameIsAFinding) {
   EXPECT_TRUE(hasKind(checkBinaryContent(tile_text, false), FindingKind::JpegComment));
   DcmDataset tile_blank = j2k_tile_comment(std::string(18, ' '));
   EXPECT_FALSE(hasKind(checkBinaryContent(tile_blank, false), FindingKind::JpegComment));
+}
+
+// Red team D, D5 (2026-12-06): pixel data longer than the image its header declares hides a frame
+// no viewer shows.
+TEST(VerifyBinary, PixelDataLongerThanItsImageIsAFinding) {
+  DcmDataset fits = image(12, 0, {1, 2, 3});
+  EXPECT_FALSE(hasKind(checkBinaryContent(fits, false), FindingKind::PixelDataSurplus));
+  DcmDataset longer = image(12, 0, {1, 2, 3});
+  longer.putAndInsertUint16(DCM_Columns, 1);  // one sample declared, three stored
+  const auto findings = checkBinaryContent(longer, false);
+  ASSERT_TRUE(hasKind(findings, FindingKind::PixelDataSurplus));
+  EXPECT_NE(findings.back().detail.find("4 byte(s)"), std::string::npos) << findings.back().detail;
+  DcmDataset frames = image(12, 0, {1, 2, 3, 4});
+  frames.putAndInsertUint16(DCM_Columns, 2);
+  frames.putAndInsertString(DCM_NumberOfFrames, "2");
+  EXPECT_FALSE(hasKind(checkBinaryContent(frames, false), FindingKind::PixelDataSurplus));
+}
+
+// Red team C, C1 (2026-12-06): an embedded overlay survives lossless compression; verify decodes.
+TEST(VerifyBinary, BitsAboveHighBitInCompressedFramesAreAFinding) {
+  DcmRLEEncoderRegistration::registerCodecs();
+  const auto encodable = [](DcmDataset& ds) {  // what DCMTK's RLE encoder needs besides image()'s
+    ds.putAndInsertUint16(DCM_SamplesPerPixel, 1);
+    ds.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+  };
+  DcmDataset overlay = image(12, 0, {1, 0x8001, 0x8002, 4});
+  encodable(overlay);
+  ASSERT_TRUE(overlay.chooseRepresentation(EXS_RLELossless, nullptr).good());
+  DcmElement* e = nullptr;
+  ASSERT_TRUE(overlay.findAndGetElement(DCM_PixelData, e).good());
+  static_cast<DcmPixelData*>(e)->removeAllButCurrentRepresentations();
+  overlay.updateOriginalXfer();
+  ASSERT_TRUE(DcmXfer(overlay.getOriginalXfer()).isEncapsulated());
+  const auto findings = checkBinaryContent(overlay, false);
+  ASSERT_TRUE(hasKind(findings, FindingKind::HiddenPixelBits));
+  DcmDataset clean = image(12, 0, {1, 2, 3, 4});
+  encodable(clean);
+  ASSERT_TRUE(clean.chooseRepresentation(EXS_RLELossless, nullptr).good());
+  clean.findAndGetElement(DCM_PixelData, e);
+  static_cast<DcmPixelData*>(e)->removeAllButCurrentRepresentations();
+  clean.updateOriginalXfer();
+  EXPECT_FALSE(hasKind(checkBinaryContent(clean, false), FindingKind::HiddenPixelBits));
 }

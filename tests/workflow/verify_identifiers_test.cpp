@@ -82,3 +82,26 @@ TEST(VerifyIdentifierSearch, NoIdentifiersFindNothing) {
   EXPECT_FALSE(none.inNumbers("48213377"));
   EXPECT_FALSE(none.inBinary("QUILLFEATHER"));
 }
+
+// Red team C (C3): the name cut short by a short field, found as the scrubber finds it.
+TEST(VerifyIdentifierSearch, NamesCutShort) {
+  const SourceIdentifierSearch s({"PENDLEWORTH^Araminta", "PENDLEWORTH", "Araminta", "CHESTNUT", "BRIGHTON"});
+  for (const char* text : {"PENDLEWORT", "Pendlewo", "ARAMIN", "PENDLEW_A", "PENDLEW", "99ARAM", "ARAM2", "v2 Pendlew",
+                           "CHESTN", "BRIGHT"})
+    EXPECT_TRUE(s.inText(text)) << text;
+  EXPECT_TRUE(s.inBinary(std::string("\x01\x02PENDLEW\x00", 10)));
+  // Guards: what the scrubber leaves is not a finding.
+  for (const char* text : {"Pendle Hill", "PEND", "ARAM", "Aram knee", "Pendlewood", "ARAMINTO", "99PEND", "99ARA",
+                           "CT CHEST", "bright signal", "99[removed]", "[removed]_A"})
+    EXPECT_FALSE(s.inText(text)) << text;
+}
+
+// Red team C (C4): the postal code of the patient's address (harvested in both spacings) with or
+// without its space.
+TEST(VerifyIdentifierSearch, PostalCodesWithOrWithoutTheirSpace) {
+  const SourceIdentifierSearch s({"7811 KP", "7811KP", "K7L 3N6", "K7L3N6", "K7L", "3N6"});
+  for (const char* text : {"adres 7811 KP", "postcode 7811KP", "7811-KP", "postal K7L 3N6", "code K7L3N6", "k7l3n6",
+                           "from K7L"})
+    EXPECT_TRUE(s.inText(text)) << text;
+  for (const char* text : {"7811 slices", "KP 12", "K7 L3", "B3N6X"}) EXPECT_FALSE(s.inText(text)) << text;
+}

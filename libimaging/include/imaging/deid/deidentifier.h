@@ -35,6 +35,10 @@ struct DeidConfig {
   std::shared_ptr<const DateShifter> dates;
   std::shared_ptr<const PseudonymProvider> pseudonyms;
   bool include_burned_in = false;  // include images that likely carry burned-in text
+  // Projection X-ray images (CR, DX, MG, IO, PX, XA, RF) whose Burned In Annotation is absent or
+  // NO are screened for text by OCR before they are written (Deidentifier::screensPixels); true
+  // trusts the flag and skips that (faster; --trust-burned-in-flag).
+  bool trust_burned_in_flag = false;
   bool exclude_sr = false;         // leave structured reports out instead of cleaning them
   // Read only the header and append the input's Pixel Data element as raw bytes (kernel copy)
   // instead of loading and re-writing it. Files it cannot handle safely (deflated, big endian,
@@ -132,6 +136,10 @@ class Deidentifier {
   // Why an instance is left out before reading it fully (burned-in text likely, SR excluded),
   // or nullopt to process it.
   std::optional<Exclusion> exclusionReason(const Instance& instance, const Series& series) const;
+  // Whether an instance the header lets through must have its pixels screened for burned-in text
+  // before it is written (a projection X-ray with pixel data whose flag does not say YES; see
+  // DeidConfig::trust_burned_in_flag). The screening itself needs decoded pixels: the pipeline does it.
+  bool screensPixels(const Instance& instance, const Series& series) const;
 
   // Reads `input`, de-identifies, writes `output` (Part 10, same transfer syntax, pixel data
   // byte for byte). With output empty, nothing is written (dry run). Never throws for a bad file:

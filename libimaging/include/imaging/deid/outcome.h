@@ -18,6 +18,7 @@ enum class OutcomeCode {
   StructuredReportNotCleaned,  // SR without option clean-structured-content
   BurnedInAnnotation,          // Burned In Annotation (0028,0301) is YES
   BurnedInLikely,              // a SOP class or modality whose pixels usually carry text
+  BurnedInTextFound,           // a projection X-ray whose header says nothing: OCR screened it and found text
   // Left out after trying to black out the text (--redact-burned-in).
   BurnedInNoTextFound,         // OCR found no text, so no pixel changed
   BurnedInNothingChanged,      // the boxes changed no pixel
@@ -31,6 +32,8 @@ enum class OutcomeCode {
   InputUnsafeStructure,        // refused at the door: nesting too deep, impossible lengths
   InputIncomplete,             // parses, but lacks what an export needs (SOP Instance UID)
   UnknownTransferSyntax,       // newer than DCMTK and not explicit VR little endian encapsulated
+  InputPixelDataMismatch,      // native pixel data longer than its declared image, and no certain cut
+  InputPixelBitsUnchecked,     // compressed pixel data with room above High Bit that cannot be decoded here
   // Failed: this program or the output.
   NotConfigured,               // the de-identifier lacks a required part (UID mapper)
   EncodeFailed,                // the de-identified data set cannot be written in its encoding

@@ -46,6 +46,13 @@ inline constexpr std::string_view kRemovedMarker = "[removed]";
 // The text with each unsafe run replaced by one kRemovedMarker.
 std::string cleanText(std::string_view utf8, TextCheck check);
 
+// The exception to the deny-list's cut-short rule (docs/deidentification.md, "Cut short"): a word
+// of the imaging vocabulary or the medical dictionary in any case ("CHEST", "colon"), or, written
+// in lower case, a word of the general dictionaries ("bright"). So the start of a name such as
+// Chestnut or Brighton, of any patient of an archive, does not take "CHEST" out of descriptions or
+// "bright" out of prose. The scrubber and verify ask the same question, so they agree on what stays.
+bool isOrdinaryWord(std::string_view utf8_word, bool written_in_lower_case);
+
 // Loads the embedded word lists now (else on first use, ~0.06 s of CPU): lets a caller overlap
 // the load with other work, e.g. on another thread during a scan. Safe from any thread.
 void warmUp();

@@ -32,6 +32,10 @@ struct VerifyOptions {
   // Keep a record of every DICOM file checked (a folder export only), so that what is sent next is
   // exactly what was checked and the copy is not read again to list it (VerifyResult::checked).
   bool list_checked = false;
+  // Projection X-ray images (CR, DX, MG, IO, PX, XA, RF) not marked Clean Pixel Data are screened
+  // for burned-in text (the text line detector and OCR; a line other than orientation marks and
+  // scales, or an identifying word, is a burned-in-text finding). true skips that; a note says so.
+  bool trust_burned_in_flag = false;
 };
 
 // What verify found. The words for people are the callers' (CLI, viewer); toString gives the
@@ -46,11 +50,12 @@ enum class FindingKind {
   PersonName,            // a person name that is not a ScanShare pseudonym
   UnsafeText,            // kept text with words outside the allow-list
   UidNotReplaced,        // a UID that is not a ScanShare 2.25 UID
-  BurnedInText,          // text lines still detected in pixels marked clean (113101)
+  BurnedInText,          // text lines still detected in pixels marked clean (113101), or text in a projection X-ray
   UnknownElement,        // an even-group attribute the standard's dictionary does not know
   BurnedInAnnotation,    // Burned In Annotation YES (any VR) on an image ScanShare did not redact
   HiddenPixelBits,       // native samples with bits set outside Bits Stored / High Bit (embedded overlay)
   JpegComment,           // a JPEG frame's header (encapsulated pixel data) has a COM or APP1-13/15 segment
+  PixelDataSurplus,      // native pixel data longer than the image its header declares (a hidden frame)
   ProfileNotApplied,     // an attribute PS3.15 removes/empties/dummies (under the declared options) holds a value
   NotDicom,              // a file of the export that is not DICOM
   Truncated,             // a file cut short: cannot be checked
