@@ -51,23 +51,42 @@ constexpr std::array<std::pair<const char* TableRow::*, const char*>, 10> kColum
     {&TableRow::clean_graphics, "113103"},
 }};
 
+// A row with what the check asks of it worked out once: which option columns keep a value (K or
+// C), and whether the basic column keeps one (U, K or C) at all. Asked for every element of every
+// file, so it is one hash lookup and two bit tests.
+struct RowFacts {
+  const TableRow* row = nullptr;
+  std::uint16_t keeping_columns = 0;
+  bool basic_keeps = false;
+};
+
 struct RowIndex {
-  std::unordered_map<std::uint32_t, const TableRow*> exact;
-  std::vector<const TableRow*> masked;
-  const TableRow* private_groups = nullptr;
+  std::unordered_map<std::uint32_t, RowFacts> exact;
+  std::vector<RowFacts> masked;
+  RowFacts private_groups;
+  static RowFacts factsOf(const TableRow& row) {
+    RowFacts facts{&row, 0, std::strpbrk(row.basic, "UKC") != nullptr};
+    for (std::size_t i = 0; i < kColumns.size(); ++i) {
+      const char* column = row.*kColumns[i].first;
+      if (std::strcmp(column, "K") == 0 || std::strcmp(column, "C") == 0)
+        facts.keeping_columns |= static_cast<std::uint16_t>(1u << i);
+    }
+    return facts;
+  }
   RowIndex() {
     for (const TableRow& row : kRows) {
-      if (row.match == TagMatch::Exact) exact.emplace(std::uint32_t{row.group} << 16 | row.element, &row);
-      else if (row.match == TagMatch::Masked) masked.push_back(&row);
-      else private_groups = &row;
+      if (row.match == TagMatch::Exact) exact.emplace(std::uint32_t{row.group} << 16 | row.element, factsOf(row));
+      else if (row.match == TagMatch::Masked) masked.push_back(factsOf(row));
+      else private_groups = factsOf(row);
     }
   }
-  const TableRow* find(const DcmTagKey& tag) const {
+  const RowFacts* find(const DcmTagKey& tag) const {
     const std::uint16_t g = tag.getGroup(), e = tag.getElement();
-    if (g & 1u) return private_groups;
-    if (const auto it = exact.find(std::uint32_t{g} << 16 | e); it != exact.end()) return it->second;
-    for (const TableRow* row : masked)
-      if ((g & row->group_mask) == row->group && (e & row->element_mask) == row->element) return row;
+    if (g & 1u) return &private_groups;
+    if (const auto it = exact.find(std::uint32_t{g} << 16 | e); it != exact.end()) return &it->second;
+    for (const RowFacts& facts : masked)
+      if ((g & facts.row->group_mask) == facts.row->group && (e & facts.row->element_mask) == facts.row->element)
+        return &facts;
     return nullptr;
   }
 };
@@ -77,19 +96,13 @@ const RowIndex& rows() {
   return index;
 }
 
-// The row's action under the declared options, when it removes, empties or dummies the attribute
-// (a declared option's K or C, and any U, K or C of the basic column, keep a value: other checks
+// The row, when under the declared options it removes, empties or dummies the attribute (a
+// declared option's K or C, and any U, K or C of the basic column, keep a value: other checks
 // judge it). Null otherwise.
 const TableRow* judgedRow(const DcmTagKey& tag, std::uint16_t columns) {
-  const TableRow* row = rows().find(tag);
-  if (row == nullptr) return nullptr;
-  for (std::size_t i = 0; i < kColumns.size(); ++i) {
-    if (!(columns & (1u << i))) continue;
-    const char* column = row->*kColumns[i].first;
-    if (std::strcmp(column, "K") == 0 || std::strcmp(column, "C") == 0) return nullptr;
-  }
-  if (std::strpbrk(row->basic, "UKC") != nullptr) return nullptr;
-  return row;
+  const RowFacts* facts = rows().find(tag);
+  if (facts == nullptr || facts->basic_keeps || (facts->keeping_columns & columns) != 0) return nullptr;
+  return facts->row;
 }
 
 bool allowsDummy(const TableRow& row) { return std::strchr(row.basic, 'D') != nullptr; }
@@ -221,16 +234,17 @@ ProfileCheck::ProfileCheck(ProfileMarks marks, bool dicomdir) : marks_(std::move
 std::vector<ProfileFinding> ProfileCheck::checkString(const VisitedValue& v) const {
   std::vector<ProfileFinding> findings;
   if (v.vr == EVR_UI && v.tag != DCM_PrivateInformationCreatorUID) return findings;  // uid-not-replaced judges UIDs
+  const char* meta_name = v.tag.getGroup() == 0x0002 ? metaNotCarriedOver(v.tag) : nullptr;
+  const TableRow* row = meta_name ? nullptr : judgedRow(v.tag, marks_.option_columns);
+  if (meta_name == nullptr && row == nullptr) return findings;  // most values: one lookup, nothing else
   const std::string value = trimmed(v.value);
   if (value.empty()) return findings;
   if (std::find(marks_.on_purpose.begin(), marks_.on_purpose.end(), v.tag) != marks_.on_purpose.end()) return findings;
-  if (v.tag.getGroup() == 0x0002) {
-    if (const char* name = metaNotCarriedOver(v.tag); name && (marks_.scanshare || !isObviousPlaceholder(value, v.vr)))
-      findings.push_back({v.location, std::string(name) + ": file meta information ScanShare never carries over holds a value"});
+  if (meta_name) {
+    if (marks_.scanshare || !isObviousPlaceholder(value, v.vr))
+      findings.push_back({v.location, std::string(meta_name) + ": file meta information ScanShare never carries over holds a value"});
     return findings;
   }
-  const TableRow* row = judgedRow(v.tag, marks_.option_columns);
-  if (row == nullptr) return findings;
   auto finding = [&] {
     findings.push_back({v.location, rowName(*row) + ": PS3.15 Table E.1-1 " + actionWords(*row) +
                                         " it under the options the file declares, but it holds a value"});
@@ -273,32 +287,37 @@ std::vector<ProfileFinding> ProfileCheck::checkNonStrings(DcmItem& item) const {
     for (DcmObject* object = level.item->nextInContainer(nullptr); object != nullptr;
          object = level.item->nextInContainer(object)) {
       auto* element = static_cast<DcmElement*>(object);
-      const DcmTagKey tag = element->getTag().getXTag();
       const DcmEVR vr = element->ident();
-      const std::string location = level.prefix + bridge::formatTag(element->getTag());
-      if (element->isaString() && vr != EVR_SQ) continue;  // checkString
-      if (std::find(marks_.on_purpose.begin(), marks_.on_purpose.end(), tag) != marks_.on_purpose.end()) continue;
-      if (tag == DCM_PrivateInformation) {
-        if (element->getLength() > 0)
-          findings.push_back({location, "Private Information: file meta information ScanShare never carries over holds a value"});
-        continue;
-      }
+      if (vr != EVR_SQ && element->isaString()) continue;  // checkString
+      const DcmTagKey tag = element->getTag().getXTag();
+      // The path is made only where it is needed: a finding, or items to walk.
+      auto location = [&] { return level.prefix + bridge::formatTag(element->getTag()); };
       const TableRow* row = judgedRow(tag, marks_.option_columns);
+      const bool private_information = tag == DCM_PrivateInformation;
       if (vr == EVR_SQ) {
         auto* seq = static_cast<DcmSequenceOfItems*>(element);
-        if (row != nullptr && !allowsDummy(*row) && seq->card() > 0) {
-          findings.push_back({location, rowName(*row) + ": PS3.15 Table E.1-1 " + actionWords(*row) +
-                                            " it under the options the file declares, but it has items"});
+        if (seq->card() == 0) continue;
+        const bool on_purpose = std::find(marks_.on_purpose.begin(), marks_.on_purpose.end(), tag) != marks_.on_purpose.end();
+        if (on_purpose) continue;
+        const std::string path = location();
+        if (row != nullptr && !allowsDummy(*row)) {
+          findings.push_back({path, rowName(*row) + ": PS3.15 Table E.1-1 " + actionWords(*row) +
+                                        " it under the options the file declares, but it has items"});
           continue;
         }
         for (unsigned long k = 0; k < seq->card(); ++k)
-          pending.push_back({seq->getItem(k), location + "[" + std::to_string(k) + "]."});
+          pending.push_back({seq->getItem(k), path + "[" + std::to_string(k) + "]."});
         continue;
       }
-      if (row == nullptr || element->getLength() == 0) continue;
+      if ((row == nullptr && !private_information) || element->getLength() == 0) continue;
+      if (std::find(marks_.on_purpose.begin(), marks_.on_purpose.end(), tag) != marks_.on_purpose.end()) continue;
+      if (private_information) {
+        findings.push_back({location(), "Private Information: file meta information ScanShare never carries over holds a value"});
+        continue;
+      }
       if (isNumberVr(vr) && allZeroBytes(*element)) continue;  // the dummy number 0
-      findings.push_back({location, rowName(*row) + ": PS3.15 Table E.1-1 " + actionWords(*row) +
-                                        " it under the options the file declares, but it holds a value"});
+      findings.push_back({location(), rowName(*row) + ": PS3.15 Table E.1-1 " + actionWords(*row) +
+                                          " it under the options the file declares, but it holds a value"});
     }
   }
   return findings;
