@@ -21,4 +21,8 @@ constexpr int kExitRefused = 3;   // refused: verify finds the copy NOT CLEAN, n
 // exit code for it (kExitUsage: nothing could be done).
 int reportError(const imaging::Error& error);
 
+// scan and verify read folders, files and zips; a dicomweb+http(s):// source is anonymize's. Such
+// an argument is refused naming the server's root only: its query often holds a patient ID or name.
+void refuseDicomWebPath(const std::string& path);
+
 }  // namespace scanshare_cli

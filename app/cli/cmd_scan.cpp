@@ -10,6 +10,7 @@
 #include "cli_common.h"
 #include "imaging/core/printable.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "imaging/media/scan.h"
 
 namespace scanshare_cli {
@@ -119,10 +120,14 @@ std::function<void(std::size_t, std::size_t)> terminalProgress() {
 }
 
 void runScan(const ScanArgs& args, CommandContext& ctx) {
+  refuseDicomWebPath(args.path);
   imaging::ScanOptions options;
   options.collect_uids = false;  // listed, not verified: about 300 bytes a file less
   if (stderrIsTerminal()) options.progress = terminalProgress();
-  const imaging::Inventory inventory = imaging::scan(args.path, options);
+  // A signal stops it between files: an unpacked zip or CD image is removed, not left in $TMPDIR.
+  const StopOnInterrupt stop;
+  options.cancel = stop.flag();
+  const imaging::Inventory inventory = runUninterrupted([&] { return imaging::scan(args.path, options); });
   if (args.json)
     std::cout << inventoryJson(inventory).dump(2, ' ', false, json::error_handler_t::replace) << '\n';
   else

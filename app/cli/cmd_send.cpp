@@ -9,6 +9,8 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "imaging/deid/patients_scrubber.h"
+#include "imaging/media/scan.h"
 #include "imaging/core/error.h"
 #include "imaging/send/send.h"
 #include "imaging/workflow/send_export.h"
@@ -135,7 +137,9 @@ int runSend(const SendArgs& args) {
   }
   if (checked.refused()) {
     // verify's own words: kind and place of each finding, never a value; there is no override.
-    printError(args.path + ": " + imaging::refusalLine(checked.verdict) +
+    // The copy's own identifiers (an identified copy holds them) withhold the paths named after them.
+    const auto identifiers = imaging::makePatientsScrubber(imaging::scan(args.path));
+    printError(args.path + ": " + imaging::refusalLine(checked.verdict, 5, identifiers.get()) +
                "; nothing was sent (run 'scanshare verify' on it, and send a fresh 'scanshare anonymize' copy)");
     return kExitRefused;
   }

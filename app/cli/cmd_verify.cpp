@@ -7,6 +7,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "interrupt.h"
 #include "imaging/core/error.h"
 #include "imaging/deid/key.h"
 #include "imaging/workflow/verify.h"
@@ -22,6 +23,8 @@ struct VerifyArgs {
 };
 
 int runVerify(const VerifyArgs& a) {
+  refuseDicomWebPath(a.output);
+  refuseDicomWebPath(a.against);
   imaging::VerifyOptions options;
   if (!a.against.empty()) options.against = a.against;
   options.jobs = a.jobs == 0 ? 1 : a.jobs;
@@ -34,7 +37,10 @@ int runVerify(const VerifyArgs& a) {
     const auto def = imaging::Key::defaultLocation();
     if (std::filesystem::exists(def, ec)) options.key = imaging::Key::load(def);
   }
-  const imaging::VerifyResult r = imaging::verify(a.output, options);
+  // A signal stops it between files: an unpacked zip or CD image of --against is removed.
+  const StopOnInterrupt stop;
+  options.cancel = stop.flag();
+  const imaging::VerifyResult r = runUninterrupted([&] { return imaging::verify(a.output, options); });
   if (a.json) {
     nlohmann::json j;
     j["clean"] = r.clean();

@@ -5,6 +5,10 @@
 namespace scanshare_cli {
 namespace {
 
+// Every signal whose default action ends the process and that a person or the session sends;
+// SIGPIPE is the send module's (ignored there), SIGKILL cannot be caught (sweepStaleTempDirs).
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM};
+
 std::atomic<bool> g_stop_requested{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "the stop flag is set from a signal handler");
 
@@ -29,13 +33,13 @@ bool install(int signal, struct sigaction& previous) {
 
 StopOnInterrupt::StopOnInterrupt() {
   g_stop_requested.store(false);
-  installed_int_ = install(SIGINT, previous_int_);
-  installed_term_ = install(SIGTERM, previous_term_);
+  static_assert(sizeof(kStopSignals) / sizeof(kStopSignals[0]) == kSignals, "one slot per signal");
+  for (int k = 0; k < kSignals; ++k) installed_[k] = install(kStopSignals[k], previous_[k]);
 }
 
 StopOnInterrupt::~StopOnInterrupt() {
-  if (installed_int_) sigaction(SIGINT, &previous_int_, nullptr);
-  if (installed_term_) sigaction(SIGTERM, &previous_term_, nullptr);
+  for (int k = 0; k < kSignals; ++k)
+    if (installed_[k]) sigaction(kStopSignals[k], &previous_[k], nullptr);
 }
 
 const std::atomic<bool>* StopOnInterrupt::flag() const { return &g_stop_requested; }
@@ -43,8 +47,7 @@ const std::atomic<bool>* StopOnInterrupt::flag() const { return &g_stop_requeste
 InterruptsBlocked::InterruptsBlocked() {
   sigset_t blocked;
   sigemptyset(&blocked);
-  sigaddset(&blocked, SIGINT);
-  sigaddset(&blocked, SIGTERM);
+  for (const int signal : kStopSignals) sigaddset(&blocked, signal);
   pthread_sigmask(SIG_BLOCK, &blocked, &previous_);
 }
 

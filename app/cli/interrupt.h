@@ -1,8 +1,10 @@
 #pragma once
-// Ctrl-C (SIGINT) and SIGTERM as a request to stop cleanly: long commands pass the flag to the
+// Ctrl-C (SIGINT), SIGTERM and the other signals whose default is to end the process (SIGHUP from
+// a closed terminal or dropped SSH session, SIGQUIT, SIGUSR1/2, SIGALRM) as a request to stop
+// cleanly, so that no unpacked CD image or DICOMweb retrieval stays in $TMPDIR: long commands pass the flag to the
 // library as its cancel flag, which then stops at a safe point (an export removes its staging
 // folder and writes nothing; a send keeps its resume file). A second signal ends the process at
-// once. The work itself runs on a thread with both signals blocked, so they land in the waiting
+// once. The work itself runs on a thread with these signals blocked, so they land in the waiting
 // thread and never interrupt a system call of the work (a network read, a write).
 #include <atomic>
 #include <csignal>
@@ -23,11 +25,12 @@ class StopOnInterrupt {
   bool requested() const { return flag()->load(); }
 
  private:
-  struct sigaction previous_int_ {}, previous_term_ {};
-  bool installed_int_ = false, installed_term_ = false;
+  static constexpr int kSignals = 7;
+  struct sigaction previous_[kSignals] {};
+  bool installed_[kSignals] {};
 };
 
-// Blocks SIGINT and SIGTERM in the calling thread while a worker starts (it inherits the mask),
+// Blocks those signals in the calling thread while a worker starts (it inherits the mask),
 // then unblocks them here and waits for the worker. Exceptions of the work are rethrown.
 class InterruptsBlocked {
  public:

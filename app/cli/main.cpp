@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "imaging/core/error.h"
 #include "imaging/core/log.h"
+#include "imaging/core/temp_dir.h"
 #include "imaging/core/version.h"
 
 namespace {
@@ -50,6 +51,10 @@ int main(int argc, char** argv) {
     if (verbose) imaging::setLogLevel(imaging::LogLevel::Info);
     if (!log_level.empty()) imaging::setLogLevel(imaging::parseLogLevel(log_level));
   });
+
+  // A run killed earlier (SIGKILL, a crash) may have left a patient's unpacked CD image or
+  // DICOMweb retrieval in $TMPDIR: only a later run can remove it.
+  imaging::sweepStaleTempDirs();
 
   CommandContext ctx;
   addScanCommand(app, ctx);

@@ -10,7 +10,9 @@
 #include "about_dialog.h"
 #include "browser_panel.h"
 #include "main_window.h"
+#include "imaging/core/temp_dir.h"
 #include "mpr_view.h"
+#include "quit_on_signal.h"
 #include "report_view.h"
 #include "share_autopilot.h"
 #include "slice_view.h"
@@ -187,8 +189,11 @@ int main(int argc, char** argv) {
   }
   QElapsedTimer since_start;
   since_start.start();
+  // A viewer that lost its display or was killed left the CD image it had unpacked: removed now.
+  imaging::sweepStaleTempDirs();
   choosePlatform();
   QApplication app(argc, argv);
+  QuitOnSignal quit_on_signal;
   QApplication::setOrganizationName("ScanShare");
   QApplication::setApplicationName("scanshare-viewer");
   const ViewerOptions options = parseViewerOptions(QApplication::arguments());

@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
@@ -72,6 +73,8 @@ MainWindow::MainWindow(bool remember_layout) : remember_layout_(remember_layout)
   statusBar()->addPermanentWidget(cancel_button_);
   statusBar()->showMessage(tr("Open a CD, folder or zip to look at its images."));
   if (remember_layout_) restoreState(QSettings().value("window/state").toByteArray());
+  // Versions before 2026-12-06 kept the full path of the last medium opened here: forgotten.
+  if (remember_layout_) QSettings().remove("last/folder");
 }
 
 MainWindow::~MainWindow() {
@@ -211,13 +214,13 @@ void MainWindow::buildActions() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* open_folder = file->addAction(tr("Open &folder or CD..."), this, [this] {
     QSettings settings;
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open folder or CD"), settings.value("last/folder").toString());
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open folder or CD"), settings.value("last/parent").toString());
     if (!dir.isEmpty()) openPath(dir);
   });
   open_folder->setShortcut(QKeySequence::Open);
   file->addAction(tr("Open &zip, CD image or file..."), this, [this] {
     QSettings settings;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open zip, CD image or DICOM file"), settings.value("last/folder").toString(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open zip, CD image or DICOM file"), settings.value("last/parent").toString(),
                                                       tr("Zip, CD image or DICOM (*.zip *.iso *.dcm DICOMDIR *);;All files (*)"));
     if (!path.isEmpty()) openPath(path);
   });
@@ -371,8 +374,7 @@ void MainWindow::openPath(const QString& path) {
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   const unsigned generation = ++generation_;
   ++medium_generation_;
-  if (remember_layout_) QSettings().setValue("last/folder", path);
-  opened_path_ = path;
+  opened_path_ = path;  // not written to the settings: a CD image or folder is often named after the patient
   share_action_->setEnabled(false);
   setBusy(tr("Reading %1 ...").arg(path), true);
   toggleCine(false);
@@ -396,8 +398,20 @@ void MainWindow::openPath(const QString& path) {
       [this](std::shared_ptr<imaging::Inventory> inventory) { showInventory(std::move(inventory)); });
 }
 
+// The open dialogs start in the folder that holds the medium, remembered only when its path holds
+// no identifier of the patients just read; the medium's own name is never kept.
+void MainWindow::rememberOpenFolder() {
+  if (!remember_layout_) return;
+  QSettings settings;
+  const QString folder = identity_words_.folderToRemember(opened_path_);
+  if (folder.isEmpty()) settings.remove("last/parent");
+  else settings.setValue("last/parent", folder);
+}
+
 void MainWindow::showInventory(std::shared_ptr<imaging::Inventory> inventory) {
   inventory_ = std::move(inventory);
+  identity_words_ = IdentityWords(*inventory_);
+  rememberOpenFolder();
   kept_annotations_.clear();  // keyed by the series of the medium that was open
   viewport_series_.clear();
   view_->clear();
@@ -485,7 +499,7 @@ void MainWindow::showVolume(std::shared_ptr<const imaging::Volume> volume, int s
   measure_action_->setEnabled(view_->canMeasure());
   angle_action_->setEnabled(view_->canMeasure());
   if (MprView::canShow(*volume)) {
-    mpr_->setVolume(volume, seriesLabel(series));
+    mpr_->setVolume(volume, identity_words_.cornerLabel(series));
     mpr_->setWindow(view_->window());
     if (view_->showsVoiLut()) mpr_->setVoiLut(view_->voiLut());
   } else {

@@ -12,6 +12,7 @@
 
 #include "imaging/media/structured_report.h"
 #include "imaging/model/model.h"
+#include "identity_words.h"
 #include "imaging/pixels/volume.h"
 #include "view_annotations.h"
 
@@ -154,6 +155,8 @@ class MainWindow : public QMainWindow {
   std::map<const SliceView*, const imaging::Series*> viewport_series_;
 
   std::shared_ptr<imaging::Inventory> inventory_;
+  IdentityWords identity_words_;  // the open medium's patients: corner text and remembered folder
+  void rememberOpenFolder();
   std::shared_ptr<std::atomic<bool>> cancel_;
   unsigned generation_ = 0;         // drops results of loads that were superseded
   unsigned medium_generation_ = 0;  // the same for the opened medium (thumbnails)

@@ -49,7 +49,7 @@ void MainWindow::keepAnnotations(SliceView* cell) {
 
 void MainWindow::showInViewport(SliceView* cell, std::shared_ptr<const imaging::Volume> volume, const imaging::Series* series) {
   keepAnnotations(cell);
-  cell->setVolume(std::move(volume), seriesLabel(*series));
+  cell->setVolume(std::move(volume), identity_words_.cornerLabel(*series));
   viewport_series_[cell] = series;
   if (const auto kept = kept_annotations_.find(series); kept != kept_annotations_.end()) cell->setAnnotations(kept->second);
 }

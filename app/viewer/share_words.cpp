@@ -25,8 +25,15 @@ QString plainExclusionReason(const imaging::Exclusion& exclusion) {
   }
   if (exclusion.code == imaging::OutcomeCode::BurnedInLikely && exclusion.ultrasound)
     return QObject::tr("An ultrasound image: the screen it was taken from may show names or dates in the picture, so it is left out.");
+  if (exclusion.code == imaging::OutcomeCode::BurnedInLikely &&
+      (exclusion.cause == imaging::ExclusionCause::VisibleLight || exclusion.cause == imaging::ExclusionCause::Ophthalmic))
+    return QObject::tr("A photograph or microscope image: a label or name card may show in the picture, so it is left out.");
   if (imaging::isBurnedIn(exclusion.code))
     return QObject::tr("A scanned page or screen capture: the picture itself may show names or dates, so it is left out.");
+  if (exclusion.code == imaging::OutcomeCode::AudioNotCheckable)
+    return QObject::tr("A sound recording: it may speak your name or birth date, which cannot be checked, so it is left out.");
+  if (exclusion.code == imaging::OutcomeCode::DocumentNotCheckable)
+    return QObject::tr("An attached document or 3D model: its content cannot be cleaned, so it is left out rather than sent empty.");
   return QObject::tr("Left out: %1").arg(text(exclusion.detail.empty() ? imaging::describe(exclusion.code) : exclusion.detail));
 }
 

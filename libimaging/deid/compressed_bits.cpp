@@ -213,13 +213,11 @@ CompressedBitsResult checkStreamedFrames(const InputFile& input, const HeaderRes
 
 CompressedBitsRoute compressedBitsRoute(const std::string& uid, bool encapsulated, const SampleBits& bits) {
   if (!encapsulated || !bits.hasUnusedBits()) return CompressedBitsRoute::None;
-  if (uid == "1.2.840.10008.1.2.5" || uid == "1.2.840.10008.1.2.4.50" || uid == "1.2.840.10008.1.2.4.51" ||
-      uid == "1.2.840.10008.1.2.4.57" || uid == "1.2.840.10008.1.2.4.70" || uid == "1.2.840.10008.1.2.4.80" ||
-      uid == "1.2.840.10008.1.2.4.81")
-    return CompressedBitsRoute::DecodeWithDcmtk;
-  if (uid == "1.2.840.10008.1.2.4.90" || uid == "1.2.840.10008.1.2.4.91" || uid == "1.2.840.10008.1.2.4.201" ||
-      uid == "1.2.840.10008.1.2.4.202" || uid == "1.2.840.10008.1.2.4.203")
-    return CompressedBitsRoute::J2kPrecision;
+  if (uid == "1.2.840.10008.1.2.5") return CompressedBitsRoute::DecodeWithDcmtk;
+  // JPEG, JPEG-LS and JPEG 2000 frames are copied unread (2026-12-06, at merge): refusing those that
+  // code more bits than Bits Stored refused ordinary lossless exports (DCMTK's dcmcjpeg, dcmcjpls and
+  // GDCM's gdcmconv write 16-bit precision for 12-bit CT and MR), and DCMTK's own JPEG-LS decoder is
+  // not safe on them. Checking them needs a decoder that survives hostile frames (docs/hardening.md).
   if (uid == "1.2.840.10008.1.2.8.1") return CompressedBitsRoute::InflateFrames;
   return CompressedBitsRoute::None;
 }

@@ -104,13 +104,15 @@ Deidentifier::~Deidentifier() = default;
 const DeidConfig& Deidentifier::config() const noexcept { return impl_->config; }
 
 std::optional<Exclusion> Deidentifier::exclusionReason(const Instance& instance, const Series& series) const {
-  return deid::exclusionReason(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
+  return deid::exclusionReason(impl_->config, {instance.sop_class_uid, series.modality, instance.burned_in_annotation,
+                                               instance.image_type, instance.photometric_interpretation});
 }
 
 bool Deidentifier::screensPixels(const Instance& instance, const Series& series) const {
   // No pixels, no burned-in text (pydicom's character set samples are CR headers without pixels).
   return instance.has_pixel_data &&
-         deid::screensPixels(impl_->config, instance.sop_class_uid, series.modality, instance.burned_in_annotation);
+         deid::screensPixels(impl_->config, {instance.sop_class_uid, series.modality, instance.burned_in_annotation,
+                                             instance.image_type, instance.photometric_interpretation});
 }
 
 namespace {
@@ -390,8 +392,10 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     }
 
     const std::string sop_class = bridge::getString(dataset, DCM_SOPClassUID);
-    if (const auto reason = deid::exclusionReason(impl_->config, sop_class, textOfAnyVr(dataset, DCM_Modality),
-                                                  textOfAnyVr(dataset, DCM_BurnedInAnnotation))) {
+    const deid::ExclusionFacts facts{sop_class, textOfAnyVr(dataset, DCM_Modality),
+                                     textOfAnyVr(dataset, DCM_BurnedInAnnotation), textOfAnyVr(dataset, DCM_ImageType),
+                                     textOfAnyVr(dataset, DCM_PhotometricInterpretation)};
+    if (const auto reason = deid::exclusionReason(impl_->config, facts)) {
       outcome.status = InstanceOutcome::Status::Excluded;
       outcome.code = reason->code;
       outcome.reason = reason->detail;

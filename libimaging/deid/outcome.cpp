@@ -16,6 +16,8 @@ const char* toString(OutcomeCode code) noexcept {
     case OutcomeCode::BurnedInStillIdentifying: return "burned-in-still-identifying";
     case OutcomeCode::BurnedInStillText: return "burned-in-still-text";
     case OutcomeCode::RedactionFailed: return "redaction-failed";
+    case OutcomeCode::AudioNotCheckable: return "audio-not-checkable";
+    case OutcomeCode::DocumentNotCheckable: return "document-not-checkable";
     case OutcomeCode::InputNotDicom: return "input-not-dicom";
     case OutcomeCode::InputTruncated: return "input-truncated";
     case OutcomeCode::InputUnreadable: return "input-unreadable";
@@ -50,6 +52,10 @@ const char* describe(OutcomeCode code) noexcept {
     case OutcomeCode::BurnedInStillIdentifying: return "burned-in text: identifying text still found after redaction";
     case OutcomeCode::BurnedInStillText: return "burned-in text: OCR still reads text after redaction";
     case OutcomeCode::RedactionFailed: return "cannot redact burned-in text";
+    case OutcomeCode::AudioNotCheckable:
+      return "audio recording: a spoken name or birth date cannot be checked, so it is left out";
+    case OutcomeCode::DocumentNotCheckable:
+      return "encapsulated document: its content cannot be cleaned and would be sent empty, so it is left out";
     case OutcomeCode::InputNotDicom: return "not a DICOM file";
     case OutcomeCode::InputTruncated: return "the file is cut short";
     case OutcomeCode::InputUnreadable: return "cannot read the file";
@@ -83,7 +89,8 @@ bool isBurnedIn(OutcomeCode code) noexcept {
 
 bool isExclusion(OutcomeCode code) noexcept {
   return code == OutcomeCode::SeriesNotSelected || code == OutcomeCode::StructuredReportExcluded ||
-         code == OutcomeCode::StructuredReportNotCleaned || isBurnedIn(code);
+         code == OutcomeCode::StructuredReportNotCleaned || code == OutcomeCode::AudioNotCheckable ||
+         code == OutcomeCode::DocumentNotCheckable || isBurnedIn(code);
 }
 
 OutcomeCode outcomeOf(ProblemKind kind) noexcept {

@@ -178,9 +178,9 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
                   checkStreamedFrames(opened.input(), tree.pixels, route, bits, why) != CompressedBitsResult::Unchanged)
       return false;
     const std::string sop_class = treeString(d, DCM_SOPClassUID, true);  // the input's: policy decides on it
-    if (const auto reason = exclusionReason(config, sop_class,
-                                                  treeString(d, DCM_Modality, true),
-                                                  treeString(d, DCM_BurnedInAnnotation, true))) {
+    if (const auto reason = exclusionReason(
+            config, {sop_class, treeString(d, DCM_Modality, true), treeString(d, DCM_BurnedInAnnotation, true),
+                     treeString(d, DCM_ImageType, true), treeString(d, DCM_PhotometricInterpretation, true)})) {
       result.status = InstanceOutcome::Status::Excluded;
       result.code = reason->code;
       result.reason = reason->detail;

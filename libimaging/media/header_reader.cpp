@@ -92,6 +92,7 @@ InstanceRecord recordFrom(const Values& index, const std::string& meta_sop_class
   while (!removed.empty() && removed.back() == ' ') removed.pop_back();
   in.patient_identity_removed = removed == "YES";
   in.image_type = index.string(DCM_ImageType);
+  in.photometric_interpretation = index.string(DCM_PhotometricInterpretation);
   in.image_position = getDoubles<3>(index, DCM_ImagePositionPatient);
   in.image_orientation = getDoubles<6>(index, DCM_ImageOrientationPatient);
   in.pixel_spacing = getDoubles<2>(index, DCM_PixelSpacing);

@@ -65,26 +65,74 @@ class TemporaryFile {
   std::filesystem::path path_;
 };
 
+PixelBox swapped(const PixelBox& b) { return {b.y, b.x, b.height, b.width}; }
+
 // The line lies on the box's line: overlapping it in height by half and at most two line
-// heights beside it, or inside it.
-bool onRegionLine(const PixelBox& line, const PixelBox& box) {
-  const int overlap = std::min(line.y + line.height, box.y + box.height) - std::max(line.y, box.y);
-  if (overlap * 2 < std::min(line.height, box.height)) return false;
-  const int gap = std::max(line.x, box.x) - std::min(line.x + line.width, box.x + box.width);
-  return gap <= 2 * line.height;
+// heights beside it, or inside it (for a vertical line: its column, and widths).
+bool onRegionLine(const TextLine& line, const PixelBox& box) {
+  const PixelBox l = line.vertical ? swapped(line.box) : line.box;
+  const PixelBox b = line.vertical ? swapped(box) : box;
+  const int overlap = std::min(l.y + l.height, b.y + b.height) - std::max(l.y, b.y);
+  if (overlap * 2 < std::min(l.height, b.height)) return false;
+  const int gap = std::max(l.x, b.x) - std::min(l.x + l.width, b.x + b.width);
+  return gap <= 2 * l.height;
+}
+
+bool atRegion(const TextLine& line, const RedactionRegions& regions, int padding) {
+  std::vector<PixelBox> boxes = regions.every_frame;
+  if (auto it = regions.per_frame.find(line.frame_index); it != regions.per_frame.end())
+    boxes.insert(boxes.end(), it->second.begin(), it->second.end());
+  return std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& b) { return onRegionLine(line, b.padded(padding)); });
 }
 
 std::size_t linesLeftAtRegions(const TextDetection& recheck, const RedactionRegions& regions, int padding) {
-  std::size_t left = 0;
-  for (const TextLine& line : recheck.lines) {
-    if (line.harmless) continue;
-    std::vector<PixelBox> boxes = regions.every_frame;
-    if (auto it = regions.per_frame.find(line.frame_index); it != regions.per_frame.end())
-      boxes.insert(boxes.end(), it->second.begin(), it->second.end());
-    if (std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& b) { return onRegionLine(line.box, b.padded(padding)); }))
-      ++left;
+  return static_cast<std::size_t>(std::count_if(recheck.lines.begin(), recheck.lines.end(), [&](const TextLine& line) {
+    return !line.harmless && atRegion(line, regions, padding);
+  }));
+}
+
+// Lines away from every region, of about four characters or more: a shorter one there is a mark
+// at most, whose harmless reading can flip when the page around it changed (Tesseract's layout of
+// the blacked frame joins a speck to "10"; the stretched and extreme looks of a frame whose bright
+// text is gone make specks of speckle into 3-character "lines"); an identifying word in it still
+// keeps the flag.
+std::size_t linesLeftElsewhere(const TextDetection& recheck, const RedactionRegions& regions, int padding) {
+  return static_cast<std::size_t>(std::count_if(recheck.lines.begin(), recheck.lines.end(), [&](const TextLine& line) {
+    return !line.harmless && line.longerThanMark() && !atRegion(line, regions, padding);
+  }));
+}
+
+// A region to black out, with its origin.
+struct Wanted {
+  int frame;  // -1: every frame
+  PixelBox box;
+  RegionOrigin why;
+};
+
+// Blacks the regions out in image (padded, clipped) and records each distinct one in the audit
+// with the samples it changed over its frames; a region already recorded is not applied again.
+void blackOutWanted(ocr_detail::NativePixels& image, const std::vector<Wanted>& wanted, int padding, RedactionResult& result) {
+  const std::size_t first_new = result.applied.size();
+  for (const Wanted& w : wanted) {
+    const PixelBox area = clipped(w.box.padded(padding), image.columns, image.rows);
+    if (area.empty()) continue;
+    const bool seen = std::any_of(result.applied.begin(), result.applied.end(), [&](const RedactedBox& r) {
+      return r.frame == w.frame && r.box == area;
+    });
+    if (!seen) result.applied.push_back({w.frame, area, w.why, 0});
   }
-  return left;
+  for (std::size_t k = first_new; k < result.applied.size(); ++k) {
+    RedactedBox& r = result.applied[k];
+    for (int frame = r.frame < 0 ? 0 : r.frame; frame < (r.frame < 0 ? image.frames : r.frame + 1); ++frame) {
+      std::size_t changed = 0;
+      result.pixels_blacked += ocr_detail::blackOut(image, frame, r.box, &changed);
+      // Text in an overlay plane is drawn over the same place: its bits there go too.
+      changed += ocr_detail::blackOutOverlays(*image.file->getDataset(), frame, r.box);
+      r.samples_changed += changed;
+      result.samples_changed += changed;
+      ++result.boxes_applied;
+    }
+  }
 }
 
 }  // namespace
@@ -97,9 +145,12 @@ std::size_t RedactionRegions::boxCount() const {
   return count;
 }
 
-// Margin around a whole text line: a quarter of its height, at least 3 pixels (strokes of
-// anti-aliased text reach past the box the detector drew around the ink).
-PixelBox lineWithMargin(const PixelBox& line) { return line.padded(std::max(3, line.height / 4)); }
+// Margin around a whole text line: a quarter of its height (of its width when it runs down the
+// frame), at least 3 pixels (strokes of anti-aliased text reach past the box the detector drew
+// around the ink).
+PixelBox lineWithMargin(const TextLine& line) {
+  return line.box.padded(std::max(3, (line.vertical ? line.box.width : line.box.height) / 4));
+}
 
 bool holdsIdentifying(const TextDetection& detection, const TextLine& line) {
   return std::any_of(detection.words.begin(), detection.words.end(), [&](const RecognizedWord& w) {
@@ -128,7 +179,7 @@ RedactionRegions regionsFromDetection(const TextDetection& detection, RedactScop
   // holds an identifying word), so that the parts OCR misread go with the parts it read.
   for (const TextLine& line : detection.lines) {
     const bool wanted = scope == RedactScope::IdentifyingOnly ? holdsIdentifying(detection, line) : !line.harmless;
-    if (wanted && !line.box.empty()) add(line.frame_index, lineWithMargin(line.box));
+    if (wanted && !line.box.empty()) add(line.frame_index, lineWithMargin(line));
   }
   for (const RecognizedWord& word : detection.words) {
     const bool wanted = scope == RedactScope::IdentifyingOnly ? word.kind == WordKind::Identifying
@@ -162,11 +213,6 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
 
   // Every region with its origin; the vendor's fixed annotation regions join the regions asked
   // for (and the re-check ignores them like the others).
-  struct Wanted {
-    int frame;  // -1: every frame
-    PixelBox box;
-    RegionOrigin why;
-  };
   std::vector<Wanted> wanted;
   for (const PixelBox& box : regions.every_frame) wanted.push_back({-1, box, RegionOrigin::OcrTextLine});
   for (const PixelBox& box : regions.manual) wanted.push_back({-1, box, RegionOrigin::ManualBlackout});
@@ -189,45 +235,49 @@ RedactionResult redactRegions(const std::filesystem::path& input, const std::fil
   }
   for (const auto& [frame, boxes] : regions.per_frame)
     for (const PixelBox& box : boxes) wanted.push_back({frame, box, RegionOrigin::OcrTextLine});
-
-  // The audit: each distinct region once, with the samples it changed over its frames.
-  for (const Wanted& w : wanted) {
-    const PixelBox area = clipped(w.box.padded(options.padding), image.columns, image.rows);
-    if (area.empty()) continue;
-    const bool seen = std::any_of(result.applied.begin(), result.applied.end(), [&](const RedactedBox& r) {
-      return r.frame == w.frame && r.box == area;
-    });
-    if (!seen) result.applied.push_back({w.frame, area, w.why, 0});
-  }
-  for (RedactedBox& r : result.applied) {
-    for (int frame = r.frame < 0 ? 0 : r.frame; frame < (r.frame < 0 ? image.frames : r.frame + 1); ++frame) {
-      std::size_t changed = 0;
-      result.pixels_blacked += ocr_detail::blackOut(image, frame, r.box, &changed);
-      // Text in an overlay plane is drawn over the same place: its bits there go too.
-      changed += ocr_detail::blackOutOverlays(*image.file->getDataset(), frame, r.box);
-      r.samples_changed += changed;
-      result.samples_changed += changed;
-      ++result.boxes_applied;
-    }
-  }
+  blackOutWanted(image, wanted, options.padding, result);
 
   TemporaryFile temporary(output.parent_path() / ("." + output.filename().string() + ".redacting"));
   save(*image.file, temporary.path());
 
   if (options.recheck) {
-    DetectTextOptions recheck_options = options.recheck_options;
-    for (const PixelBox& box : all.every_frame) recheck_options.ignore_every_frame.push_back(box.padded(options.padding));
-    for (const auto& [frame, boxes] : all.per_frame)
-      for (const PixelBox& box : boxes) recheck_options.ignore_regions[frame].push_back(box.padded(options.padding));
-    result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, recheck_options);
-    result.rechecked = true;
     const bool strict = options.require_clean || options.identifiers.empty();
-    // The re-check reads and detects on its own: no identifying word, and no text line (by layout
-    // or strokes) that is not clearly harmless left where a region was blacked out or on its line
-    // (a line the boxes covered only in part). Lines elsewhere were there before and judged then.
-    result.lines_left_at_regions = linesLeftAtRegions(result.recheck, all, options.padding);
-    const bool passed = strict ? result.recheck.verdict == BurnedInVerdict::Clean
-                               : result.recheck.verdict != BurnedInVerdict::Identifying && result.lines_left_at_regions == 0;
+    bool passed = false;
+    for (int round = 0;; ++round) {
+      DetectTextOptions recheck_options = options.recheck_options;
+      for (const PixelBox& box : all.every_frame) recheck_options.ignore_every_frame.push_back(box.padded(options.padding));
+      for (const auto& [frame, boxes] : all.per_frame)
+        for (const PixelBox& box : boxes) recheck_options.ignore_regions[frame].push_back(box.padded(options.padding));
+      result.recheck = detectText(temporary.path(), kAllFrames, options.identifiers, recheck_options);
+      result.rechecked = true;
+      // The re-check reads and detects on its own: no identifying word, and no text line (by
+      // layout or strokes, across or down the frame) that is not clearly harmless, anywhere: the
+      // rest of a line the boxes covered only in part, and text no box covers (stacked letters, a
+      // side label, a title too large or too small for the first detection to see).
+      result.lines_left_at_regions = linesLeftAtRegions(result.recheck, all, options.padding);
+      result.lines_left = result.lines_left_at_regions + linesLeftElsewhere(result.recheck, all, options.padding);
+      passed = strict ? result.recheck.verdict == BurnedInVerdict::Clean
+                      : result.recheck.verdict != BurnedInVerdict::Identifying && result.lines_left == 0;
+      // Text away from every region was not seen, or not seen so, before (blacking out changes
+      // the frame's statistics, and with them what the detectors see): black it out once more and
+      // look again. A word still identifying, or a line a box covered only in part, means the
+      // boxes were wrong: no second round, the flag stays.
+      if (passed || round > 0 || !options.black_out_new_text || result.recheck.verdict == BurnedInVerdict::Identifying ||
+          result.lines_left_at_regions > 0)
+        break;
+      const RedactionRegions more = regionsFromDetection(result.recheck);
+      if (more.empty()) break;
+      std::vector<Wanted> again;
+      for (const PixelBox& box : more.every_frame) again.push_back({-1, box, RegionOrigin::OcrTextLine});
+      for (const auto& [frame, boxes] : more.per_frame)
+        for (const PixelBox& box : boxes) again.push_back({frame, box, RegionOrigin::OcrTextLine});
+      all.every_frame.insert(all.every_frame.end(), more.every_frame.begin(), more.every_frame.end());
+      for (const auto& [frame, boxes] : more.per_frame)
+        all.per_frame[frame].insert(all.per_frame[frame].end(), boxes.begin(), boxes.end());
+      result.second_round = true;
+      blackOutWanted(image, again, options.padding, result);
+      save(*image.file, temporary.path());
+    }
     // Only an image whose pixels really changed and was then found free of text lines is marked.
     if (passed && result.samples_changed > 0) {
       DcmDataset& dataset = *image.file->getDataset();

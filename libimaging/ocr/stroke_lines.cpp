@@ -17,7 +17,11 @@ constexpr int kInkContrast = 40;     // zone mean against the pixels around it
 constexpr int kMinZoneArea = 3;
 constexpr int kMinLonePieceHeight = 8;  // a line of one piece (letters that touch): specks are smaller
 constexpr int kMinGroundArea = 1000;  // a plain ground around text is at least this large
-constexpr int kMinHeight = 6, kMaxHeight = 50;  // character heights of burned-in text
+constexpr int kMinHeight = 5, kMaxHeight = 50;  // character heights of burned-in text
+// Lines of the smallest characters (5 pixels) must be a few characters long (4 heights wide, 6
+// for one piece of touching letters): two specks of speckle side by side are no text. Their
+// letters are as wide as high or wider, so a word space is up to 2 heights.
+constexpr int kClearHeight = 6, kMinSmallLineWidths = 4, kMinSmallPieceWidths = 6, kMinSmallPieceInk = 8;
 
 struct Piece {
   int x0, y0, x1, y1;  // inclusive
@@ -154,13 +158,15 @@ int mostRuns(const std::vector<unsigned char>& mask, int w, const Piece& piece) 
     const int y = piece.y0 + piece.height() * (k + 1) / 6;
     int runs = 0;
     bool inside = false;
-    // Two rows, and one-pixel gaps bridged, so that dot-matrix text is crossed like solid text.
+    // Two rows, and one-pixel gaps bridged, so that dot-matrix text is crossed like solid text;
+    // not in the smallest text, whose letters stand one pixel apart.
+    const bool bridge = piece.height() >= kClearHeight;
     auto at = [&](int x) {
       const std::size_t i = static_cast<std::size_t>(y) * w + x;
       return mask[i] || (y < piece.y1 && mask[i + static_cast<std::size_t>(w)]);
     };
     for (int x = piece.x0; x <= piece.x1; ++x) {
-      const bool ink = at(x) || (x > piece.x0 && x < piece.x1 && at(x - 1) && at(x + 1));
+      const bool ink = at(x) || (bridge && x > piece.x0 && x < piece.x1 && at(x - 1) && at(x + 1));
       if (ink && !inside) ++runs;
       inside = ink;
     }
@@ -185,7 +191,7 @@ double meanRun(const std::vector<unsigned char>& mask, int w, const Piece& piece
 }
 
 // 8-connected pieces of the mask grown by one pixel (bridges gaps of up to 2 pixels).
-std::vector<Piece> pieces(const std::vector<unsigned char>& mask, int w, int h) {
+std::vector<Piece> pieces(const std::vector<unsigned char>& mask, int w, int h, bool sideways) {
   std::vector<unsigned char> grown(mask.size(), 0);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x)
@@ -220,6 +226,10 @@ std::vector<Piece> pieces(const std::vector<unsigned char>& mask, int w, int h) 
     if (ink == 0) continue;
     const int ph = piece.height(), pw = piece.width();
     if (ph < kMinHeight || ph > kMaxHeight) continue;
+    // A small character's strokes hold 8 pixels of ink or more; a few specks joined across gaps do
+    // not (for the smallest pieces, and in the transposed look, where speckle at the edge of a
+    // sector lined up as a column otherwise).
+    if (ph < kMinLonePieceHeight && (ph < kClearHeight || sideways) && ink < kMinSmallPieceInk) continue;
     // A solid block (a redaction box, a bar) is no character; a thin upright stroke ("I", "1") is.
     const double density = static_cast<double>(ink) / (static_cast<double>(pw) * ph);
     if (density > 0.9 && pw * 5 >= ph * 3) continue;
@@ -228,7 +238,10 @@ std::vector<Piece> pieces(const std::vector<unsigned char>& mask, int w, int h) 
     if (ph >= 10 && meanRun(mask, w, piece) * 2 > ph) continue;
     // A piece wider than a character is letters that touch: crossing it, one meets a stroke for
     // about every character. An arc or the edge of a shape is crossed once or twice.
-    if (pw * 2 > ph * 3 && mostRuns(mask, w, piece) * ph < pw) continue;
+    // Small letters lying on their side (stacked letters, transposed; their gaps bridged into
+    // one piece) are 7/5 of their height wide.
+    const int letter_width = sideways && ph < kMinLonePieceHeight ? 7 : 5;
+    if (pw * 2 > ph * 3 && mostRuns(mask, w, piece) * ph * letter_width < pw * 5) continue;
     out.push_back(piece);
   }
   return out;
@@ -240,25 +253,28 @@ int findRoot(std::vector<int>& parent, int i) {
 }
 
 // Pieces side by side: overlapping in height by half, of similar height, at most ~1.2 heights apart.
-bool sameLine(const Piece& a, const Piece& b) {
+bool sameLine(const Piece& a, const Piece& b, bool capitals) {
   const int overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0) + 1;
   const int lo = std::min(a.height(), b.height()), hi = std::max(a.height(), b.height());
   if (overlap * 2 < lo || hi * 2 > lo * 5) return false;
-  // Letters of a line share their top or their baseline (up to descenders and a slight tilt).
-  if (std::abs(a.y0 - b.y0) * 5 > hi && std::abs(a.y1 - b.y1) * 5 > hi) return false;
+  // Letters of a line share their top or their baseline (up to descenders and a slight tilt);
+  // capitals and digits share both.
+  const bool top = std::abs(a.y0 - b.y0) * 5 <= hi, base = std::abs(a.y1 - b.y1) * 5 <= hi;
+  if (capitals ? !(top && base) : !(top || base)) return false;
   const int gap = std::max(a.x0, b.x0) - std::min(a.x1, b.x1) - 1;
   // Characters stand side by side; a shape inside another (a ring and what it encloses) is no
   // pair of characters.
   if (-gap * 10 > std::min(a.width(), b.width()) * 4) return false;
-  return gap * 5 <= hi * 6;
+  return gap * 5 <= hi * 6 || (hi < kClearHeight && gap <= 2 * hi);
 }
 
-std::vector<PixelBox> group(const std::vector<Piece>& found) {
+std::vector<PixelBox> group(const std::vector<Piece>& found, const StrokeLook& look) {
   std::vector<int> parent(found.size());
   std::iota(parent.begin(), parent.end(), 0);
   for (std::size_t i = 0; i < found.size(); ++i)
     for (std::size_t j = i + 1; j < found.size(); ++j)
-      if (sameLine(found[i], found[j])) parent[findRoot(parent, static_cast<int>(i))] = findRoot(parent, static_cast<int>(j));
+      if (sameLine(found[i], found[j], look.capitals))
+        parent[findRoot(parent, static_cast<int>(i))] = findRoot(parent, static_cast<int>(j));
   std::vector<Piece> lines(found.size(), Piece{0, 0, -1, -1});
   std::vector<int> members(found.size(), 0);
   for (std::size_t i = 0; i < found.size(); ++i) {
@@ -272,8 +288,16 @@ std::vector<PixelBox> group(const std::vector<Piece>& found) {
   for (std::size_t r = 0; r < found.size(); ++r) {
     if (members[r] == 0) continue;
     const Piece& line = lines[r];
-    // Two characters or more, or one piece as wide as a short word (letters that touch).
-    if (members[r] < 2 && (line.width() * 2 < line.height() * 3 || line.height() < kMinLonePieceHeight)) continue;
+    // Two characters or more, or one piece as wide as a short word (letters that touch), at least
+    // 8 pixels high; under 6, one long piece (the smallest letters touching, or stacked ones).
+    // Sideways, one letter is already 1.4 heights wide and the two sides of a ring are a pair
+    // "( )": fewer than 3 pieces must be 2.5 heights wide.
+    if (members[r] < look.min_pieces) continue;
+    const bool long_small = line.height() < kClearHeight && line.width() >= kMinSmallPieceWidths * line.height();
+    if (members[r] < (look.sideways ? 3 : 2) && (line.width() * 2 < line.height() * (look.sideways ? 5 : 3) ||
+                                                  (line.height() < kMinLonePieceHeight && !long_small)))
+      continue;
+    if (line.height() < kClearHeight && line.width() < kMinSmallLineWidths * line.height()) continue;
     boxes.push_back({line.x0, line.y0, line.width(), line.height()});
   }
   return boxes;
@@ -286,12 +310,13 @@ std::vector<unsigned char> inkPixels(const Rgb8Image& gray, bool bright) {
   return inkMask(gray, bright);
 }
 
-std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, int min_zone_area, const std::vector<unsigned char>* ignore) {
+std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, const StrokeLook& look, const std::vector<unsigned char>* ignore) {
   std::vector<PixelBox> lines;
   if (gray.channels != 1 || gray.width <= 0 || gray.height <= 0) return lines;
   if (ignore != nullptr && ignore->size() != gray.pixels.size()) ignore = nullptr;
   for (bool bright : {true, false}) {
-    const std::vector<PixelBox> found = group(pieces(inkMask(gray, bright, min_zone_area, ignore), gray.width, gray.height));
+    const std::vector<unsigned char> ink = inkMask(gray, bright, look.min_zone_area, ignore);
+    const std::vector<PixelBox> found = group(pieces(ink, gray.width, gray.height, look.sideways), look);
     lines.insert(lines.end(), found.begin(), found.end());
   }
   return lines;

@@ -7,11 +7,27 @@
 
 namespace imaging::ocr_detail {
 
+// How one look is searched.
+struct StrokeLook {
+  // The smallest flat zone that may be ink: 3; 1 where the ground is truly flat, as in chroma(),
+  // so that dot-matrix text of one-pixel dots is found.
+  int min_zone_area = 3;
+  // The picture is a frame transposed, where stacked letters lie on their side, wider than high:
+  // a run of touching letters is crossed by fewer strokes per height, and one letter alone is
+  // already 1.4 heights wide.
+  bool sideways = false;
+  // Pieces a line needs: 1 (one long piece of touching letters may do); 3 at half size, where
+  // two rings or vessels side by side look like "OO".
+  int min_pieces = 1;
+  // Pieces pair only when they share their top and their baseline, as capitals and digits do
+  // (across, either is enough: lower case). For the looks where shapes of anatomy turned or
+  // halved pass for letters far more often than text is found there.
+  bool capitals = false;
+};
+
 // gray: 1 channel, either polarity. Boxes of the lines found (tight around the ink).
-// min_zone_area: the smallest flat zone that may be ink (3; 1 where the ground is truly flat, as
-// in chroma(), so that dot-matrix text of one-pixel dots is found).
 // ignore: pixels to treat as absent (1), e.g. regions blacked out, whose edges are no text.
-std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, int min_zone_area = 3,
+std::vector<PixelBox> strokeTextLines(const Rgb8Image& gray, const StrokeLook& look = {},
                                       const std::vector<unsigned char>* ignore = nullptr);
 
 // How coloured each pixel of an RGB image is (brightest minus darkest channel): yellow, green or

@@ -16,6 +16,7 @@
 #include "line_reread.h"
 #include "ocr_image.h"
 #include "stroke_lines.h"
+#include "stroke_looks.h"
 #include "text_lines.h"
 #include "tesseract_engine.h"
 
@@ -145,10 +146,9 @@ bool touches(const PixelBox& a, const PixelBox& b) { return overlapRatio(a, b) >
 
 // Layout lines that hold a word kept, or that the stroke detector saw too (Tesseract's layout
 // alone also "finds" lines in speckle), then every line decided.
-std::vector<TextLine> linesOf(const std::vector<PixelBox>& layout, const std::vector<PixelBox>& strokes,
+std::vector<TextLine> linesOf(const std::vector<PixelBox>& layout, const std::vector<TextLine>& strokes,
                               const std::vector<RecognizedWord>& words, int frame_index, int frame_height) {
-  std::vector<TextLine> candidates;
-  for (const PixelBox& box : strokes) candidates.push_back({frame_index, box, false, false, true});
+  std::vector<TextLine> candidates = strokes;
   for (const PixelBox& box : layout) {
     if (box.height < kMinLineHeight || box.height > kMaxLineHeight || box.height * 3 > frame_height) continue;
     // A word of the line's own size read with some confidence (a speck read as "pre" in a
@@ -156,7 +156,7 @@ std::vector<TextLine> linesOf(const std::vector<PixelBox>& layout, const std::ve
     const bool has_word = std::any_of(words.begin(), words.end(), [&](const RecognizedWord& w) {
       return touches(w.box, box) && (w.kind == WordKind::Identifying || (w.box.height * 2 >= box.height && w.confidence >= 50.0f));
     });
-    const bool has_strokes = std::any_of(strokes.begin(), strokes.end(), [&](const PixelBox& s) { return touches(s, box); });
+    const bool has_strokes = std::any_of(strokes.begin(), strokes.end(), [&](const TextLine& s) { return touches(s.box, box); });
     if (has_word || has_strokes) candidates.push_back({frame_index, box, false, true, false});
   }
   return ocr_detail::decideLines(candidates, words);
@@ -176,12 +176,24 @@ std::vector<unsigned char> ignoredPixels(const DetectTextOptions& options, int f
   return mask;
 }
 
-std::vector<PixelBox> strokesOf(const Rgb8Image& windowed, const std::optional<Rgb8Image>& stretched,
+// Every look of the stroke detector, each across and down the frame (stroke_looks.h); the gray
+// looks also at half size, for huge text.
+std::vector<TextLine> strokesOf(const Rgb8Image& windowed, const std::optional<Rgb8Image>& stretched,
                                 const DetectTextOptions& options, int frame_index) {
   const std::vector<unsigned char> ignored = ignoredPixels(options, frame_index, windowed.width, windowed.height);
   const std::vector<unsigned char>* ignore = ignored.empty() ? nullptr : &ignored;
+  std::vector<TextLine> lines;
+  auto add = [&](const Rgb8Image& picture, const ocr_detail::StrokeLook& base, const ocr_detail::LineFinder& find,
+                 bool huge_too) {
+    for (const ocr_detail::StrokeLine& found : ocr_detail::linesEveryWay(picture, ignore, base, find, huge_too))
+      lines.push_back({frame_index, found.box, false, false, true, found.vertical});
+  };
+  const ocr_detail::LineFinder strokes = [](const Rgb8Image& picture, const std::vector<unsigned char>* absent,
+                                            const ocr_detail::StrokeLook& look) {
+    return ocr_detail::strokeTextLines(picture, look, absent);
+  };
   const Rgb8Image gray = ocr_detail::toGray(windowed);
-  std::vector<PixelBox> lines = ocr_detail::strokeTextLines(gray, 3, ignore);
+  add(gray, {}, strokes, true);
   // Text drawn at full brightness (or full black) over speckle: its anti-aliased strokes are no
   // flat zones in the speckle, but the pixels near the extreme are few and are the text. For
   // monochrome, on the full range (a percentile window would saturate the speckle's peaks).
@@ -189,18 +201,16 @@ std::vector<PixelBox> strokesOf(const Rgb8Image& windowed, const std::optional<R
   for (bool bright : {true, false}) {
     const Rgb8Image extreme = ocr_detail::extremePixels(full, bright);
     if (extreme.pixels.empty()) continue;
-    const std::vector<PixelBox> found = ocr_detail::standingAlone(extreme, ocr_detail::strokeTextLines(extreme, 3, ignore));
-    lines.insert(lines.end(), found.begin(), found.end());
+    add(extreme, {},
+        [](const Rgb8Image& picture, const std::vector<unsigned char>* absent, const ocr_detail::StrokeLook& look) {
+          return ocr_detail::standingAlone(picture, ocr_detail::strokeTextLines(picture, look, absent));
+        },
+        false);
   }
-  if (windowed.channels == 3) {
-    const std::vector<PixelBox> coloured = ocr_detail::strokeTextLines(ocr_detail::chroma(windowed), 1, ignore);
-    lines.insert(lines.end(), coloured.begin(), coloured.end());
-  }
-  if (stretched) {
-    const std::vector<PixelBox> more = ocr_detail::strokeTextLines(ocr_detail::toGray(*stretched), 3, ignore);
-    lines.insert(lines.end(), more.begin(), more.end());
-  }
-  return lines;
+  if (windowed.channels == 3)
+    add(ocr_detail::chroma(windowed), {1}, strokes, false);
+  if (stretched) add(full, {}, strokes, true);
+  return ocr_detail::withoutColumnsOfRows(std::move(lines));
 }
 
 // windowed: the frame as a person sees it; stretched: the full value range (optional).
@@ -222,7 +232,7 @@ FrameText recognizeVariants(const Rgb8Image& windowed, const std::optional<Rgb8I
     readVariant(second, factor, terms, options, frame_index, words, layout);
   }
   FrameText text;
-  const std::vector<PixelBox> strokes = strokesOf(windowed, stretched, options, frame_index);
+  const std::vector<TextLine> strokes = strokesOf(windowed, stretched, options, frame_index);
   text.words = mergeVariants(std::move(words));
   text.lines = linesOf(layout, strokes, text.words, frame_index, first.height);
   // Lines not shown harmless by the page read are read once more, alone and enlarged: the page
@@ -230,7 +240,8 @@ FrameText recognizeVariants(const Rgb8Image& windowed, const std::optional<Rgb8I
   std::vector<RecognizedWord> more = text.words;
   int rereads = 0;
   for (const TextLine& line : text.lines) {
-    if (line.harmless || line.box.height < kMinLineHeight || line.box.height > kMaxLineHeight) continue;
+    // Lines running down the frame are not read: OCR reads across (they stay text).
+    if (line.harmless || line.vertical || line.box.height < kMinLineHeight || line.box.height > kMaxLineHeight) continue;
     if (++rereads > kMaxRereads) break;
     for (RecognizedWord& word : ocr_detail::rereadLine(first, line.box, terms, frame_index)) {
       // No plain-text test here: the line is text already (strokes or layout); the words only
@@ -352,21 +363,21 @@ TextDetection detectText(const std::filesystem::path& path, int frame, const std
   // frame between the samples is found too. Frames with lines the samples did not have are read
   // (the most new text first); past kMaxExtraFrames their new lines are taken as text unread.
   if (frame == kAllFrames && !detection.checkedEveryFrame()) {
-    std::vector<std::pair<int, std::vector<PixelBox>>> fresh;  // frame, its new lines
+    std::vector<std::pair<int, std::vector<TextLine>>> fresh;  // frame, its new lines
     for (int index = 0; index < detection.frame_count; ++index) {
       if (std::find(detection.frames_checked.begin(), detection.frames_checked.end(), index) != detection.frames_checked.end())
         continue;
       const Looks looks = looksOf(decodeFrame(path, index), options);
-      std::vector<PixelBox> added;
-      for (const PixelBox& box : strokesOf(looks.windowed, looks.stretched, options, index))
-        if (std::none_of(detection.lines.begin(), detection.lines.end(), [&](const TextLine& l) { return touches(l.box, box); }))
-          added.push_back(box);
+      std::vector<TextLine> added;
+      for (const TextLine& found : strokesOf(looks.windowed, looks.stretched, options, index))
+        if (std::none_of(detection.lines.begin(), detection.lines.end(), [&](const TextLine& l) { return touches(l.box, found.box); }))
+          added.push_back(found);
       detection.frames_scanned.push_back(index);
       if (!added.empty()) fresh.emplace_back(index, std::move(added));
     }
-    auto area = [](const std::vector<PixelBox>& boxes) {
+    auto area = [](const std::vector<TextLine>& lines) {
       long sum = 0;
-      for (const PixelBox& b : boxes) sum += static_cast<long>(b.width) * b.height;
+      for (const TextLine& l : lines) sum += static_cast<long>(l.box.width) * l.box.height;
       return sum;
     };
     std::stable_sort(fresh.begin(), fresh.end(), [&](const auto& a, const auto& b) { return area(a.second) > area(b.second); });
@@ -376,7 +387,7 @@ TextDetection detectText(const std::filesystem::path& path, int frame, const std
         read(index, looksOf(decodeFrame(path, index), options));
         detection.frames_checked.push_back(index);
       } else {
-        for (const PixelBox& box : fresh[k].second) detection.lines.push_back({index, box, false, false, true});
+        detection.lines.insert(detection.lines.end(), fresh[k].second.begin(), fresh[k].second.end());
       }
     }
     std::sort(detection.frames_checked.begin(), detection.frames_checked.end());

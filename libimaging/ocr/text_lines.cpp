@@ -60,7 +60,10 @@ bool harmlessWord(const RecognizedWord& word) {
          std::regex_match(w, unit);
 }
 
-std::vector<TextLine> decideLines(const std::vector<TextLine>& candidates, const std::vector<RecognizedWord>& words) {
+namespace {
+
+// Lines of one direction decided (vertical ones given transposed, with no words: never read).
+std::vector<TextLine> decideAcross(const std::vector<TextLine>& candidates, const std::vector<RecognizedWord>& words) {
   std::vector<TextLine> lines;
   for (const TextLine& candidate : candidates) {
     if (candidate.box.empty()) continue;
@@ -107,6 +110,53 @@ std::vector<TextLine> decideLines(const std::vector<TextLine>& candidates, const
         lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(j));
         grew = true;
       }
+  }
+  return lines;
+}
+
+PixelBox swapped(const PixelBox& b) { return {b.y, b.x, b.height, b.width}; }
+
+}  // namespace
+
+std::vector<TextLine> withoutColumnsOfRows(std::vector<TextLine> lines) {
+  std::vector<PixelBox> across;
+  for (const TextLine& line : lines)
+    if (!line.vertical) across.push_back(line.box);
+  if (across.empty()) return lines;
+  lines.erase(std::remove_if(lines.begin(), lines.end(),
+                             [&](const TextLine& line) {
+                               if (!line.vertical || line.box.empty()) return false;
+                               const PixelBox& b = line.box;
+                               long covered = 0;
+                               for (int y = b.y; y < b.y + b.height; ++y)
+                                 for (int x = b.x; x < b.x + b.width; ++x)
+                                   covered += std::any_of(across.begin(), across.end(), [&](const PixelBox& a) {
+                                     return x >= a.x && x < a.x + a.width && y >= a.y && y < a.y + a.height;
+                                   });
+                               return covered * 2 >= static_cast<long>(b.width) * b.height;
+                             }),
+              lines.end());
+  return lines;
+}
+
+std::vector<TextLine> decideLines(const std::vector<TextLine>& candidates, const std::vector<RecognizedWord>& words) {
+  std::vector<TextLine> across, down;
+  for (const TextLine& candidate : withoutColumnsOfRows(candidates)) {
+    if (!candidate.vertical) {
+      across.push_back(candidate);
+      continue;
+    }
+    TextLine turned = candidate;
+    turned.box = swapped(candidate.box);
+    down.push_back(turned);
+  }
+  std::vector<TextLine> lines = decideAcross(across, words);
+  // Text running down the frame is not read (OCR reads across): such a line is never shown
+  // harmless and is blacked out whole.
+  for (TextLine line : decideAcross(down, {})) {
+    line.box = swapped(line.box);
+    line.harmless = false;
+    lines.push_back(line);
   }
   std::sort(lines.begin(), lines.end(), [](const TextLine& a, const TextLine& b) {
     return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;

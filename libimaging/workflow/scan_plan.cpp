@@ -22,7 +22,8 @@ constexpr const char* kKind = "scanshare-scan-plan";
 // (8 KiB a file; `plan` of 20 000 files peaked at 167 MiB).
 constexpr int kVersion = 3;
 // The payload's first bytes: a version 2 payload (a CBOR map) never starts with them.
-constexpr char kMagic[] = "SCANSHARE-PLAN-3";
+// 4: instances carry Photometric Interpretation (the burned-in rules read it); a plan of 3 lacks it.
+constexpr char kMagic[] = "SCANSHARE-PLAN-4";
 constexpr std::size_t kMagicSize = sizeof kMagic - 1;
 
 template <std::size_t N>
@@ -40,7 +41,7 @@ json toJson(const Instance& i) {
           {"syntax", i.transfer_syntax_uid}, {"charset", i.specific_character_set}, {"number", i.instance_number},
           {"rows", i.rows}, {"columns", i.columns}, {"frames", i.number_of_frames}, {"pixels", i.has_pixel_data},
           {"burned_in", i.burned_in_annotation}, {"identity_removed", i.patient_identity_removed},
-          {"image_type", i.image_type}, {"position", optionalArray(i.image_position)},
+          {"image_type", i.image_type}, {"photometric", i.photometric_interpretation}, {"position", optionalArray(i.image_position)},
           {"orientation", optionalArray(i.image_orientation)}, {"spacing", optionalArray(i.pixel_spacing)},
           {"thickness", i.slice_thickness ? json(*i.slice_thickness) : json(nullptr)}, {"size", i.file_size}};
 }
@@ -60,6 +61,7 @@ Instance instanceFrom(const json& j) {
   i.burned_in_annotation = j.at("burned_in");
   i.patient_identity_removed = j.at("identity_removed");
   i.image_type = j.at("image_type");
+  i.photometric_interpretation = j.at("photometric");
   i.image_position = readArray<3>(j.at("position"));
   i.image_orientation = readArray<6>(j.at("orientation"));
   i.pixel_spacing = readArray<2>(j.at("spacing"));

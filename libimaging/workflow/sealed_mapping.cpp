@@ -5,7 +5,11 @@
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 #include <openssl/rand.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <array>
 #include <cstdint>
@@ -106,13 +110,26 @@ void writeSealedMapping(const fs::path& file, const Key& key, const std::string&
   gcm(true, d, nonce, header, reinterpret_cast<const std::uint8_t*>(plaintext.data()), plaintext.size(), sealed);
 
   const fs::path partial = fs::path(file.string() + ".partial");
-  {
-    std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(ErrorCode::Io, "cannot write the mapping file", partial.string());
-    ::chmod(partial.c_str(), 0600);
-    out.write(reinterpret_cast<const char*>(header.data()), static_cast<std::streamsize>(header.size()));
-    out.write(reinterpret_cast<const char*>(sealed.data()), static_cast<std::streamsize>(sealed.size()));
-    if (!out.flush()) throw Error(ErrorCode::Io, "cannot write the mapping file", partial.string());
+  // Created owner-only from the start, never through a link or into an existing file: a
+  // ".partial" left by a killed run (or planted as a symbolic link) is removed, not followed.
+  const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+  int fd = ::open(partial.c_str(), flags, 0600);
+  if (fd < 0 && errno == EEXIST && ::unlink(partial.c_str()) == 0) fd = ::open(partial.c_str(), flags, 0600);
+  if (fd < 0) throw Error(ErrorCode::Io, "cannot write the mapping file", partial.string());
+  auto writeAll = [fd](const std::uint8_t* data, std::size_t size) {
+    while (size > 0) {
+      const ssize_t n = ::write(fd, data, size);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      data += n;
+      size -= static_cast<std::size_t>(n);
+    }
+    return true;
+  };
+  const bool written = writeAll(header.data(), header.size()) && writeAll(sealed.data(), sealed.size());
+  if (::close(fd) != 0 || !written) {
+    ::unlink(partial.c_str());
+    throw Error(ErrorCode::Io, "cannot write the mapping file", partial.string());
   }
   std::error_code ec;
   fs::rename(partial, file, ec);

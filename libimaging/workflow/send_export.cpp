@@ -7,7 +7,7 @@
 
 namespace imaging {
 
-std::string refusalLine(const VerifyResult& verdict, std::size_t max_listed) {
+std::string refusalLine(const VerifyResult& verdict, std::size_t max_listed, const TextScrubber* identifiers) {
   // The findings that refuse the send first, then the structural ones (they are the same copy).
   std::vector<const VerifyFinding*> listed;
   for (const auto& finding : verdict.findings)
@@ -17,7 +17,9 @@ std::string refusalLine(const VerifyResult& verdict, std::size_t max_listed) {
   const std::size_t n = listed.size();
   std::string line = "refusing to send: verify finds " + std::to_string(n) + " problem(s), the copy is NOT CLEAN:";
   for (std::size_t i = 0; i < n && i < max_listed; ++i)
-    line += (i == 0 ? " " : "; ") + std::string(toString(listed[i]->kind)) + " at " + listed[i]->location;
+    line += (i == 0 ? " " : "; ") + std::string(toString(listed[i]->kind)) + " at " +
+            (identifiers && identifiers->containsIdentifier(listed[i]->location) ? std::string("(withheld: the path holds identifying text)")
+                                                                               : listed[i]->location);
   if (n > max_listed) line += "; and " + std::to_string(n - max_listed) + " more (see scanshare verify)";
   return line;
 }

@@ -105,11 +105,17 @@ std::vector<std::string> meaningfulIdentifiers(std::vector<std::string> ids) {
 
 constexpr std::size_t kWholeFilePatternLength = 8;
 
-SourceFacts collectSource(const fs::path& against, const std::shared_ptr<const Inventory>& scanned, unsigned jobs) {
+void throwIfCancelled(const std::atomic<bool>* cancel) {
+  if (cancel != nullptr && cancel->load()) throw Error(ErrorCode::Cancelled, "verify cancelled");
+}
+
+SourceFacts collectSource(const fs::path& against, const std::shared_ptr<const Inventory>& scanned, unsigned jobs,
+                          const std::atomic<bool>* cancel) {
   std::shared_ptr<const Inventory> owned = scanned;
   if (!owned) {
     ScanOptions scan_options;
     scan_options.threads = jobs;
+    scan_options.cancel = cancel;
     owned = std::make_shared<const Inventory>(scan(against, scan_options));
   }
   const Inventory& inventory = *owned;
@@ -127,7 +133,7 @@ SourceFacts collectSource(const fs::path& against, const std::shared_ptr<const I
     const auto m = workflow::modelIdentifiers(p);
     ids.insert(m.begin(), m.end());
   }
-  workflow::parallelFor(instances.size(), jobs, nullptr, [&](std::size_t k) {
+  workflow::parallelFor(instances.size(), jobs, cancel, [&](std::size_t k) {
     const Instance& in = *instances[k].first;
     std::vector<std::string> harvested = patientIdentifiers(*instances[k].second, scope);
     std::vector<std::string> encoded;
@@ -284,7 +290,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   VerifyResult result;
   SourceFacts source;
   if (options.against) {
-    source = collectSource(*options.against, options.source_scan, jobs);
+    source = collectSource(*options.against, options.source_scan, jobs, options.cancel);
+    throwIfCancelled(options.cancel);
     result.source_identifiers = source.identifiers.size();
     result.source_uids = source.uids.size();
   }
@@ -493,13 +500,14 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     }
     references.insert(references.end(), refs.begin(), refs.end());
   };
-  workflow::parallelFor(files.size(), jobs, nullptr, [&](std::size_t k) { checkFile(files[k], nullptr); });
+  workflow::parallelFor(files.size(), jobs, options.cancel, [&](std::size_t k) { checkFile(files[k], nullptr); });
+  throwIfCancelled(options.cancel);
   if (has_dicomdir) checkFile(kMediaDicomdirName, &inherited);
   std::vector<std::string>().swap(files);  // checkDicomdir lists the folder again on its own
 
   // An image that says its pixels were cleaned: the text line detector runs again on them.
   std::sort(redacted.begin(), redacted.end());
-  workflow::parallelFor(redacted.size(), jobs, nullptr, [&](std::size_t k) {
+  workflow::parallelFor(redacted.size(), jobs, options.cancel, [&](std::size_t k) {
     for (const auto& f : workflow::checkRedactedPixels(redacted[k].first, source.identifiers))
       add(FindingKind::BurnedInText, redacted[k].second, f.detail);
   });
@@ -511,6 +519,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   if (unscreened > 0)
     result.notes.push_back(std::to_string(unscreened) + " projection X-ray image(s) not screened for burned-in text "
                            "(--trust-burned-in-flag)");
+  throwIfCancelled(options.cancel);
 
   const DicomdirCheck dicomdir = checkDicomdir(root);
   if (!dicomdir.readable) findings.push_back({FindingKind::NoDicomdir, kMediaDicomdirName, "no readable DICOMDIR at the top of the export"});

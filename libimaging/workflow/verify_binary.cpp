@@ -84,33 +84,6 @@ std::size_t samplesWithHiddenBits(const Uint8* bytes, std::size_t n, unsigned st
   return count;
 }
 
-// The largest sample precision a JPEG 2000 (or HTJ2K) frame's SIZ marker declares; 0 when the
-// fragment does not start a codestream.
-unsigned j2kPrecision(const Uint8* b, unsigned long n) {
-  if (n < 42 || b[0] != 0xFF || b[1] != 0x4F || b[2] != 0xFF || b[3] != 0x51) return 0;
-  const unsigned components = static_cast<unsigned>(b[40]) << 8 | b[41];
-  unsigned most = 0;
-  for (unsigned c = 0; c < components && 42 + 3 * c < n; ++c) most = std::max(most, (b[42 + 3 * c] & 0x7Fu) + 1);
-  return most;
-}
-
-// The sample precision in a JPEG or JPEG-LS frame header (its SOF), 0 when there is none to read.
-unsigned jpegSofPrecision(const Uint8* b, unsigned long n) {
-  if (n < 4 || b[0] != 0xFF || b[1] != 0xD8) return 0;
-  unsigned long pos = 2;
-  while (pos + 4 < n && b[pos] == 0xFF) {
-    const Uint8 m = b[pos + 1];
-    if (m == 0xFF) {
-      ++pos;
-      continue;
-    }
-    if ((m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) || m == 0xF7) return b[pos + 4];
-    if (m == 0xDA || m == 0xD9) return 0;
-    pos += 2 + (static_cast<unsigned long>(b[pos + 2]) << 8 | b[pos + 3]);
-  }
-  return 0;
-}
-
 // Whether DCMTK's RLE decoder can be given this frame: segment offsets inside it, in order (it reads
 // past the fragment otherwise).
 bool rleHeaderSound(const Uint8* b, unsigned long n) {
@@ -133,18 +106,16 @@ bool rleHeaderSound(const Uint8* b, unsigned long n) {
 // Compressed frames. RLE: DCMTK's codec decodes them (after a look at each header) into a native
 // copy beside the original, which is counted and dropped again. JPEG, JPEG-LS, JPEG 2000 and HTJ2K
 // are not decoded here (DCMTK 3.6.7 has no JPEG 2000 codec, and its JPEG-LS codec corrupts memory on
-// a codestream deeper than Bits Stored): a frame whose header says it codes more bits than Bits
-// Stored counts as one, since what it holds there cannot be seen; ScanShare never writes one.
-std::size_t hiddenCompressedBits(DcmDataset& dataset, DcmPixelData& pixels, unsigned stored,
+// a codestream deeper than Bits Stored); a header coding more bits than Bits Stored is what ordinary
+// lossless encoders write for 12-bit images, so it is no finding (docs/hardening.md, left).
+std::size_t hiddenCompressedBits(DcmDataset& dataset, DcmPixelData& pixels,
                                  const std::function<std::size_t(const Uint8*, std::size_t)>& count) {
   E_TransferSyntax xfer = EXS_Unknown;
   const DcmRepresentationParameter* parameters = nullptr;
   pixels.getOriginalRepresentationKey(xfer, parameters);
-  const std::string uid = DcmXfer(xfer).getXferID();
   DcmPixelSequence* sequence = nullptr;
   if (pixels.getEncapsulatedRepresentation(xfer, parameters, sequence).bad() || sequence == nullptr) return 0;
   const bool rle = xfer == EXS_RLELossless;
-  const bool j2k = uid.rfind("1.2.840.10008.1.2.4.9", 0) == 0 || uid.rfind("1.2.840.10008.1.2.4.20", 0) == 0;
   std::size_t frames = 0;
   for (unsigned long i = 1; i < sequence->card(); ++i) {
     DcmPixelItem* item = nullptr;
@@ -152,8 +123,6 @@ std::size_t hiddenCompressedBits(DcmDataset& dataset, DcmPixelData& pixels, unsi
     if (sequence->getItem(item, i).bad() || item == nullptr || item->getUint8Array(b).bad() || b == nullptr) continue;
     const unsigned long n = item->getLength();
     if (rle) frames += rleHeaderSound(b, n) ? 0 : 1;
-    else if (j2k) frames += j2kPrecision(b, n) > stored ? 1 : 0;
-    else frames += jpegSofPrecision(b, n) > stored ? 1 : 0;
   }
   if (!rle || frames > 0) return frames;
   if (dataset.chooseRepresentation(EXS_LittleEndianExplicit, nullptr).bad()) return 0;
@@ -190,7 +159,7 @@ std::size_t hiddenPixelBits(DcmDataset& dataset) {
     }
   };
   if (DcmXfer(dataset.getOriginalXfer()).isEncapsulated())
-    return hiddenCompressedBits(dataset, static_cast<DcmPixelData&>(*pixels), stored, count);
+    return hiddenCompressedBits(dataset, static_cast<DcmPixelData&>(*pixels), count);
   const unsigned long length = pixels->getLength();
   if (length == 0 || length == DCM_UndefinedLength) return 0;
   const Uint8* bytes = nullptr;

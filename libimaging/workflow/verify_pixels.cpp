@@ -78,13 +78,17 @@ bool inside(const PixelBox& inner, const PixelBox& outer) {
          inner.y + inner.height <= outer.y + outer.height;
 }
 
-// As the re-check: the line overlaps the box in height by half and lies at most two line
-// heights beside it (or inside it).
-bool onRowOf(const PixelBox& line, const PixelBox& box) {
-  const int overlap = std::min(line.y + line.height, box.y + box.height) - std::max(line.y, box.y);
-  if (overlap * 2 < std::min(line.height, box.height)) return false;
-  const int gap = std::max(line.x, box.x) - std::min(line.x + line.width, box.x + box.width);
-  return gap <= 2 * line.height;
+PixelBox swapped(const PixelBox& b) { return {b.y, b.x, b.height, b.width}; }
+
+// The line overlaps the box in height by half and lies at most two line heights beside it (or
+// inside it); for a line running down the frame, the same across its width.
+bool onRowOf(const TextLine& line, const PixelBox& box) {
+  const PixelBox l = line.vertical ? swapped(line.box) : line.box;
+  const PixelBox b = line.vertical ? swapped(box) : box;
+  const int overlap = std::min(l.y + l.height, b.y + b.height) - std::max(l.y, b.y);
+  if (overlap * 2 < std::min(l.height, b.height)) return false;
+  const int gap = std::max(l.x, b.x) - std::min(l.x + l.width, b.x + b.width);
+  return gap <= 2 * l.height;
 }
 
 std::string describeBox(const PixelBox& b) {
@@ -99,7 +103,8 @@ void addIdentifyingWords(const TextDetection& detection, const std::string& why,
     if (std::find(frames_with_words.begin(), frames_with_words.end(), word.frame_index) != frames_with_words.end()) continue;
     frames_with_words.push_back(word.frame_index);
     findings.push_back({"an identifying word is read in the pixels (frame " + std::to_string(word.frame_index + 1) +
-                        ", line at " + describeBox(word.line) + ")" + why});
+                            ", line at " + describeBox(word.line) + ")" + why,
+                        PixelTextWhy::IdentifyingWord});
   }
 }
 
@@ -127,18 +132,25 @@ std::vector<PixelTextFinding> checkRedactedPixels(const std::filesystem::path& f
       for (const PixelBox& box : blackBoxes(decodeFrame(file, f))) options.ignore_every_frame.push_back(box);
     const TextDetection detection = detectText(file, kAllFrames, identifiers, options);
     addIdentifyingWords(detection, " though the export says they were cleaned (113101)", findings);
-    // Lines the re-check refuses: not clearly harmless, on a black box's row (a line the boxes
-    // covered only in part, or text put back beside them).
+    // Lines the re-check refuses: any line not clearly harmless outside the black boxes, across
+    // or down the frame. On a box's row it is a line the boxes covered only in part (or text put
+    // back beside them); elsewhere, text that no box covers.
     for (const TextLine& line : detection.lines) {
       if (line.harmless) continue;
       const auto& boxes = options.ignore_every_frame;
       if (std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& box) { return inside(line.box, box); })) continue;
-      if (!std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& box) { return onRowOf(line.box, box); })) continue;
-      findings.push_back({"a text line is still detected beside a blacked-out box (frame " + std::to_string(line.frame_index + 1) +
-                          ", at " + describeBox(line.box) + ") though the export says the pixels were cleaned (113101)"});
+      const bool beside = std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& box) { return onRowOf(line, box); });
+      // Away from the boxes, as in the re-check, a line of up to about three characters is a mark at most.
+      if (!beside && !line.longerThanMark()) continue;
+      findings.push_back({std::string(beside ? "a text line is still detected beside a blacked-out box"
+                                             : "a text line that is not clearly harmless is still detected") +
+                          " (frame " + std::to_string(line.frame_index + 1) + ", at " + describeBox(line.box) +
+                          (line.vertical ? ", running down the frame" : "") +
+                          ") though the export says the pixels were cleaned (113101)",
+                          beside ? PixelTextWhy::LineBesideBox : PixelTextWhy::LineUncovered});
     }
   } catch (const Error& e) {
-    findings.push_back({std::string("the pixels cannot be checked for burned-in text: ") + e.what()});
+    findings.push_back({std::string("the pixels cannot be checked for burned-in text: ") + e.what(), PixelTextWhy::CannotCheck});
   }
   return findings;
 }
@@ -170,9 +182,10 @@ std::vector<PixelTextFinding> checkUnflaggedPixels(const std::filesystem::path& 
       if (!line.harmless)
         findings.push_back({"a text line other than orientation marks and scales is detected in the pixels of a projection "
                             "X-ray not marked as cleaned (frame " + std::to_string(line.frame_index + 1) + ", at " +
-                            describeBox(line.box) + ")"});
+                            describeBox(line.box) + ")",
+                          PixelTextWhy::LineUncovered});
   } catch (const Error& e) {
-    findings.push_back({std::string("the pixels cannot be screened for burned-in text: ") + e.what()});
+    findings.push_back({std::string("the pixels cannot be screened for burned-in text: ") + e.what(), PixelTextWhy::CannotCheck});
   }
   return findings;
 }

@@ -8,16 +8,25 @@
 
 namespace imaging::workflow {
 
+// What was found, for the caller and tests (the detail says it in words).
+enum class PixelTextWhy {
+  IdentifyingWord,  // a word matching the source's values is read
+  LineBesideBox,    // a line not clearly harmless on a black box's row: covered only in part
+  LineUncovered,    // a line not clearly harmless that no box's row reaches (across or down the frame)
+  CannotCheck       // the pixels cannot be decoded
+};
+
 struct PixelTextFinding {
   std::string detail;  // where (frame, box) and why; never the text read
+  PixelTextWhy why = PixelTextWhy::LineBesideBox;
 };
 
 // Detects text (OCR and text lines by layout and strokes, frames sampled like redaction's re-check)
 // in file. Findings: an identifying word read (identifiers: the source's values; none without
-// them), and a text line that is not clearly harmless on the row of a black box (the redaction's
-// boxes, found again in the pixels) without lying inside it: what the re-check refuses. The black
-// boxes are left out of the stroke detector, as in the re-check. A file that cannot be decoded
-// gives one finding.
+// them), and any text line that is not clearly harmless, across or down the frame, that does not
+// lie inside a black box (the redaction's boxes, found again in the pixels): what the re-check
+// refuses. The black boxes are left out of the stroke detector, as in the re-check. A file that
+// cannot be decoded gives one finding.
 std::vector<PixelTextFinding> checkRedactedPixels(const std::filesystem::path& file,
                                                   const std::vector<std::string>& identifiers);
 

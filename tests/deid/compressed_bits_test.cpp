@@ -91,14 +91,15 @@ TEST(CompressedBits, RleFramesWithoutSuchBitsStayCompressed) {
   EXPECT_EQ(r.outcome.action_counts.count("decompress-clear-hidden-bits"), 0u);
 }
 
-TEST(CompressedBits, Jpeg2000CodingMoreBitsThanStoredFailsTheFile) {
-  auto deep = makeMr();
-  j2kPixels(*deep->getDataset(), 16);
-  const Result r = run(*deep, makeConfig(Profile::defaultProfile()), "j2k_precision_16", false, EXS_JPEG2000LosslessOnly);
-  EXPECT_EQ(r.outcome.status, InstanceOutcome::Status::Failed);
-  EXPECT_EQ(r.outcome.code, OutcomeCode::InputPixelBitsUnchecked) << r.outcome.reason;
-  auto fits = makeMr();
-  j2kPixels(*fits->getDataset(), 12);
-  const Result kept = run(*fits, makeConfig(Profile::defaultProfile()), "j2k_precision_12", false, EXS_JPEG2000LosslessOnly);
-  EXPECT_EQ(kept.outcome.status, InstanceOutcome::Status::Kept) << kept.outcome.reason;
+// Ordinary lossless encoders (DCMTK's dcmcjpeg and dcmcjpls, GDCM's gdcmconv --j2k) code 12-bit
+// CT and MR with a 16-bit precision: refusing such frames (this test's first form, 2026-12-06)
+// refused every such disk, so they are copied unread like before (docs/hardening.md, left).
+TEST(CompressedBits, Jpeg2000CodingMoreBitsThanStoredIsExportedAsEncodersWriteIt) {
+  for (const int precision : {16, 12}) {
+    auto mr = makeMr();
+    j2kPixels(*mr->getDataset(), precision);
+    const Result r = run(*mr, makeConfig(Profile::defaultProfile()), "j2k_precision_" + std::to_string(precision), false,
+                         EXS_JPEG2000LosslessOnly);
+    EXPECT_EQ(r.outcome.status, InstanceOutcome::Status::Kept) << precision << ": " << r.outcome.reason;
+  }
 }

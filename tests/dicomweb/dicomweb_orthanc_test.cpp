@@ -211,6 +211,20 @@ TEST(DicomWebSource, ErrorsAreOneLineNamingTheServerNotTheQuery) {
   EXPECT_EQ(not_found.err.find("SECRET77"), std::string::npos) << not_found.err;
 }
 
+// scan and verify read folders and files; given a dicomweb+ source they refuse it naming the root,
+// never its query (which holds the patient's ID or name).
+TEST(DicomWebSource, ScanAndVerifyNameTheServerNotTheQuery) {
+  const fs::path folder = send_test::freshFolder("dicomweb-scan-verify");
+  const std::string source = "'dicomweb+http://127.0.0.1:" + std::to_string(send_test::freeLocalPort()) + "/dicom-web?PatientID=SECRET77'";
+  const CliRun scanned = runCli("scan " + source, folder);
+  EXPECT_EQ(scanned.exit_code, 2);
+  EXPECT_EQ(scanned.err.find("SECRET77"), std::string::npos) << scanned.err;
+  fs::create_directories(folder / "out");
+  const CliRun verified = runCli("verify " + quoted(folder / "out") + " --against " + source, folder);
+  EXPECT_EQ(verified.exit_code, 2);
+  EXPECT_EQ(verified.err.find("SECRET77"), std::string::npos) << verified.err;
+}
+
 TEST(DicomWebSource, BasicAuthenticationGoesToTheSourceAndIsNeverPrinted) {
   const fs::path folder = send_test::freshFolder("dicomweb-auth");
   const fs::path key = folder / "test.key";

@@ -47,9 +47,17 @@ TEST_P(InterruptDuringExport, StopsCleanlyAndLeavesNothing) {
   EXPECT_EQ(faults::fingerprint(input), run.input_before) << "the input changed";
 }
 
-INSTANTIATE_TEST_SUITE_P(Signals, InterruptDuringExport, ::testing::Values(SIGINT, SIGTERM),
+// SIGHUP (a closed terminal or dropped SSH session), SIGQUIT and SIGUSR1 end the process by
+// default like SIGTERM: they too must stop it cleanly, or an unpacked CD image stays in $TMPDIR.
+INSTANTIATE_TEST_SUITE_P(Signals, InterruptDuringExport, ::testing::Values(SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1),
                          [](const ::testing::TestParamInfo<int>& info) {
-                           return info.param == SIGINT ? std::string("SIGINT") : std::string("SIGTERM");
+                           switch (info.param) {
+                             case SIGINT: return std::string("SIGINT");
+                             case SIGTERM: return std::string("SIGTERM");
+                             case SIGHUP: return std::string("SIGHUP");
+                             case SIGQUIT: return std::string("SIGQUIT");
+                             default: return std::string("SIGUSR1");
+                           }
                          });
 
 }  // namespace

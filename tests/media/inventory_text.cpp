@@ -49,6 +49,7 @@ std::string describe(const imaging::Inventory& inventory) {
                                       std::to_string(in.columns) + '|' + std::to_string(in.number_of_frames) + '|' +
                                       std::to_string(in.has_pixel_data) + '|' + in.burned_in_annotation + '|' +
                                       std::to_string(in.patient_identity_removed) + '|' + in.image_type + '|' +
+                                      in.photometric_interpretation + '|' +
                                       std::to_string(in.file_size) + '|' + std::to_string(in.uids_known));
           putOptional(out, "    position", in.image_position);
           putOptional(out, "    orientation", in.image_orientation);

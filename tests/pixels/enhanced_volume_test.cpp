@@ -24,7 +24,9 @@ std::filesystem::path writeEnhanced() {
     image.frame_positions.push_back({-30.0, 20.0 + 2.5 * kStoredRank[f], 40.0});
     image.samples.insert(image.samples.end(), kSize * kSize, 100 + 10 * kStoredRank[f]);
   }
-  const auto path = pixels_test::freshDir("enhanced-mr") / "enhanced.dcm";
+  // One folder per test: ctest runs the tests of this file in parallel, and freshDir empties it.
+  const auto path = pixels_test::freshDir(std::string("enhanced-mr-") + ::testing::UnitTest::GetInstance()->current_test_info()->name()) /
+                    "enhanced.dcm";
   pixels_test::writeSynthetic(image, path);
   return path;
 }

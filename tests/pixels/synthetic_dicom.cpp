@@ -92,7 +92,8 @@ void writeSynthetic(const SyntheticImage& image, const std::filesystem::path& pa
   ds.putAndInsertString(DCM_StudyInstanceUID, "1.2.826.0.1.3680043.10.1000.3");
   ds.putAndInsertString(DCM_SeriesInstanceUID, image.series_uid.c_str());
   if (!image.frame_of_reference_uid.empty()) ds.putAndInsertString(DCM_FrameOfReferenceUID, image.frame_of_reference_uid.c_str());
-  ds.putAndInsertString(DCM_PatientName, "Synthetic^Fixture");
+  ds.putAndInsertString(DCM_PatientName, image.patient_name.c_str());
+  if (!image.series_description.empty()) ds.putAndInsertString(DCM_SeriesDescription, image.series_description.c_str());
   ds.putAndInsertString(DCM_PatientID, "FIXTURE");
   ds.putAndInsertString(DCM_Modality, image.modality.c_str());
   ds.putAndInsertString(DCM_SeriesNumber, std::to_string(image.series_number).c_str());

@@ -47,6 +47,8 @@ struct SyntheticImage {
   std::string sop_uid;               // generated when empty
   int instance_number = 1;
   int series_number = 1;
+  std::string patient_name = "Synthetic^Fixture";
+  std::string series_description;  // (0008,103E) when not empty
   std::optional<double> rescale_slope;
   std::optional<double> rescale_intercept;
   std::optional<std::array<double, 2>> window;   // center, width

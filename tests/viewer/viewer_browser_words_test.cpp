@@ -84,3 +84,15 @@ TEST(ViewerBrowserWords, UltrasoundIsCalledUltrasoundNotAScannedPage) {
   imaging::Exclusion sc{imaging::OutcomeCode::BurnedInLikely, "secondary capture: likely burned-in text in the pixels", false};
   EXPECT_NE(plainExclusionReason(sc).toStdString().find("scanned page"), std::string::npos);
 }
+
+TEST(ViewerBrowserWords, SlideLabelsAndRecordingsAreNotCalledScreenCaptures) {
+  // A whole-slide label image was called a scanned page or screen capture (red team C, C7).
+  imaging::Exclusion slide{imaging::OutcomeCode::BurnedInLikely, "VL whole-slide microscopy image", false,
+                           imaging::ExclusionCause::VisibleLight};
+  const std::string slide_words = plainExclusionReason(slide).toStdString();
+  EXPECT_EQ(slide_words.find("screen capture"), std::string::npos) << slide_words;
+  EXPECT_NE(slide_words.find("photograph"), std::string::npos) << slide_words;
+  imaging::Exclusion audio{imaging::OutcomeCode::AudioNotCheckable, "basic voice audio", false,
+                           imaging::ExclusionCause::Audio};
+  EXPECT_NE(plainExclusionReason(audio).toStdString().find("sound recording"), std::string::npos);
+}

@@ -53,6 +53,20 @@ TEST_F(SealedMapping, RoundTripWithoutPlaintextInTheFile) {
   EXPECT_NE(bytes, bytesOf(kDir / "n.map"));
 }
 
+// The ".partial" is created owner-only and exclusively: a link planted (or a file left) under
+// that name is replaced, never written through.
+TEST_F(SealedMapping, PartialFileIsNeverALinkFollowed) {
+  const fs::path f = kDir / "m.map";
+  const fs::path victim = kDir / "victim.txt";
+  std::ofstream(victim) << "untouched";
+  fs::create_symlink(victim, kDir / "m.map.partial");
+  imaging::writeSealedMapping(f, key, plain);
+  EXPECT_EQ(bytesOf(victim), "untouched");
+  EXPECT_EQ(imaging::openSealedMapping(f, key), plain);
+  EXPECT_FALSE(fs::is_symlink(f));
+  EXPECT_EQ(fs::status(f).permissions() & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+}
+
 TEST_F(SealedMapping, WrongKeyAndTamperingAreRefused) {
   const fs::path f = kDir / "m.map";
   imaging::writeSealedMapping(f, key, plain);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "burned_in_fixtures.h"
+#include "side_text_scenes.h"
 #include "verify_pixels.h"
 
 namespace {
@@ -37,3 +38,38 @@ TEST(VerifyPixels, LineCoveredWholeIsClean) {
   const auto findings = imaging::workflow::checkRedactedPixels(formWithBox("whole", 10, 360), {});
   for (const auto& f : findings) ADD_FAILURE() << f.detail;
 }
+
+// Red team D, finding D2: an export whose banner was blacked out and marked clean while the
+// patient's text stays elsewhere, stacked, rotated, 5 or 63 pixels high. No box's row reaches it;
+// verify finds it all the same (without the source's values: by the line rule alone).
+class VerifyPixelsSideText : public ::testing::TestWithParam<ocr_test::SideText> {};
+
+TEST_P(VerifyPixelsSideText, TextNoBoxCoversIsAFinding) {
+  const ocr_test::SideText kind = GetParam();
+  const auto banner = ocr_test::sideTextLayout(kind).banner;
+  const auto path = ocr_test::freshDir("verify-pixels-side-" + ocr_test::label(kind)) / "image.dcm";
+  ocr_test::writeSideTextScene(path, kind, {{banner.x - 4, banner.y - 4, banner.width + 8, banner.height + 8}});
+  const auto findings = imaging::workflow::checkRedactedPixels(path, {});
+  // (The 63-pixel letters' counters are black rectangles too: the line may count as beside them.)
+  const bool line = std::any_of(findings.begin(), findings.end(), [](const auto& f) {
+    return f.why == imaging::workflow::PixelTextWhy::LineUncovered || f.why == imaging::workflow::PixelTextWhy::LineBesideBox;
+  });
+  EXPECT_TRUE(line) << findings.size() << " finding(s)";
+}
+
+// The same screens with the patient's text blacked out too: nothing left, no finding.
+TEST_P(VerifyPixelsSideText, TextBlackedWholeIsClean) {
+  const ocr_test::SideText kind = GetParam();
+  const auto layout = ocr_test::sideTextLayout(kind);
+  const auto& b = layout.banner;
+  const auto& t = layout.identity;
+  const auto path = ocr_test::freshDir("verify-pixels-side-blacked-" + ocr_test::label(kind)) / "image.dcm";
+  ocr_test::writeSideTextScene(path, kind,
+                               {{b.x - 4, b.y - 4, b.width + 8, b.height + 8}, {t.x - 4, t.y - 4, t.width + 8, t.height + 8}});
+  for (const auto& f : imaging::workflow::checkRedactedPixels(path, {})) ADD_FAILURE() << f.detail;
+}
+
+INSTANTIATE_TEST_SUITE_P(D2, VerifyPixelsSideText,
+                         ::testing::Values(ocr_test::SideText::Stacked, ocr_test::SideText::Rotated90,
+                                           ocr_test::SideText::Tiny5, ocr_test::SideText::Huge63),
+                         [](const ::testing::TestParamInfo<ocr_test::SideText>& info) { return ocr_test::label(info.param); });

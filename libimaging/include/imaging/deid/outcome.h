@@ -25,6 +25,9 @@ enum class OutcomeCode {
   BurnedInStillIdentifying,    // the re-check still reads identifying text
   BurnedInStillText,           // the re-check still reads text (no identifiers to tell)
   RedactionFailed,             // the pixels could not be decoded or written
+  // Left out by policy: content nobody can check, whatever --include-burned-in says.
+  AudioNotCheckable,           // an audio waveform (dictation): spoken names cannot be checked
+  DocumentNotCheckable,        // an encapsulated document (PDF, CDA, 3D model) that would go out emptied
   // Failed: the input.
   InputNotDicom,
   InputTruncated,
@@ -55,11 +58,29 @@ bool isExclusion(OutcomeCode code) noexcept;
 OutcomeCode outcomeOf(ProblemKind kind) noexcept;
 OutcomeCode outcomeOf(ErrorCode code) noexcept;
 
+// Which header rule left an instance out: the typed detail of an Exclusion's code, so that words
+// and scripts can tell a secondary capture from a slide label or a CT screenshot.
+enum class ExclusionCause {
+  None,
+  StructuredReport,       // an SR (code says whether excluded or not cleaned)
+  AnnotationFlag,         // Burned In Annotation YES
+  SecondaryCapture,       // a Secondary Capture SOP class (1.2.840.10008.5.1.4.1.1.7, .7.x)
+  Ultrasound,             // an ultrasound SOP class or modality US
+  VisibleLight,           // endoscopic, photographic, microscopic, whole-slide, dermoscopic images
+  Ophthalmic,             // ophthalmic photography and tomography
+  CaptureModality,        // Modality OT, SC or XC
+  ScreenCapture,          // Image Type says SCREEN SAVE (or screenshot, dose screen), any class
+  ColourInGrayscaleClass, // RGB/YBR/PALETTE COLOR in a class that is grayscale (CT, MR, PET, ...)
+  Audio,                  // an audio waveform SOP class or modality AU
+  EncapsulatedDocument,   // an Encapsulated Document class whose document would be emptied
+};
+
 // A policy decision made before the file is de-identified.
 struct Exclusion {
   OutcomeCode code = OutcomeCode::None;
   std::string detail;  // words with specifics ("ultrasound image: ..."); never identifying
   bool ultrasound = false;  // BurnedInLikely for an ultrasound SOP class or modality US (words for people)
+  ExclusionCause cause = ExclusionCause::None;
 };
 
 }  // namespace imaging

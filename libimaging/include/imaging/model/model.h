@@ -27,6 +27,7 @@ struct Instance {
   std::string burned_in_annotation;  // "YES", "NO" or empty when absent
   bool patient_identity_removed = false;  // Patient Identity Removed (0012,0062) is YES: de-identified
   std::string image_type;            // raw multi-value, backslash separated
+  std::string photometric_interpretation;  // (0028,0004) as written: a colour CT is a screenshot
   std::optional<std::array<double, 3>> image_position;     // (0020,0032)
   std::optional<std::array<double, 6>> image_orientation;  // (0020,0037)
   std::optional<std::array<double, 2>> pixel_spacing;      // (0028,0030) row, column spacing

@@ -2,7 +2,8 @@
 // Blacking out regions of the stored pixel data (burned-in text found by detectText, or boxes a
 // person gave). The output is the input with only the pixel data replaced, re-encoded lossless as
 // explicit VR little endian (the only re-encoding done: compressed input comes out uncompressed).
-// BurnedInAnnotation becomes NO only when OCR of the written output finds no identifying word.
+// BurnedInAnnotation becomes NO only when the re-check of the written output finds no identifying
+// word and no text line that is not clearly harmless.
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -45,6 +46,11 @@ struct RedactOptions {
   // merely no identifying word. Always the case when identifiers is empty.
   bool require_clean = false;
   DetectTextOptions recheck_options;
+  // Text the re-check finds away from every region (text the first detection did not see, or
+  // saw otherwise: blacking out changes the frame's statistics) is blacked out too, once, and the
+  // output checked again. A word still identifying, or a line a region covered only in part,
+  // keeps the flag at once. false: any such text keeps the flag.
+  bool black_out_new_text = true;
   // Also black out the fixed annotation regions of the file's vendor and model, when the table
   // (imaging/ocr/annotation_rules.h) has an entry for them, in every frame.
   bool vendor_rules = true;
@@ -86,6 +92,13 @@ struct RedactionResult {
   // Text lines the re-check still detects (not harmless) inside a blacked-out region or on its
   // line: the redaction missed part of a line; the flag stays.
   std::size_t lines_left_at_regions = 0;
+  // Text lines the re-check still detects that are not harmless: those at the regions, and those
+  // elsewhere of about four characters or more (TextLine::longerThanMark): text no box covers
+  // keeps the flag too. After a second round (below): what its re-check found.
+  std::size_t lines_left = 0;
+  // The first re-check found text away from every region, which was blacked out
+  // (RedactOptions::black_out_new_text; listed in applied) and the output checked again.
+  bool second_round = false;
   bool burned_in_annotation_cleared = false;  // BurnedInAnnotation was set to NO
   bool clean_pixel_data_marked = false;       // and the marks of RedactOptions::mark_clean_pixel_data written
   std::string vendor_rule;                // name of the annotation rule applied ("" none)

@@ -68,6 +68,17 @@ struct TextLine {
   bool harmless = false;
   bool from_layout = false;  // Tesseract found it
   bool from_strokes = false; // the stroke detector found it
+  // Runs down the frame (a side label rotated 90 degrees, letters stacked): found by the stroke
+  // detector on the transposed frame; not read by OCR, so never harmless.
+  bool vertical = false;
+
+  // Longer than 3.5 text heights along its direction: about four characters or more, room for a
+  // name, an ID or a date. Shorter lines are marks at most ("10 cm", "R") unless a word in them
+  // identifies.
+  bool longerThanMark() const {
+    const int along = vertical ? box.height : box.width, across = vertical ? box.width : box.height;
+    return along * 2 > across * 7;
+  }
 };
 
 struct TextDetection {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "imaging/deid/parts.h"
 #include "imaging/send/send.h"
 #include "imaging/workflow/verify.h"
 
@@ -25,7 +26,10 @@ struct CheckedSend {
 
 // One line for a refusal: "refusing to send: verify finds N problem(s): KIND at LOCATION; ...
 // (and M more)". Kinds and locations only (file names in the export, tag paths), never values.
-std::string refusalLine(const VerifyResult& verdict, std::size_t max_listed = 5);
+// With `identifiers` (makePatientsScrubber of the copy), a location holding one of them is
+// withheld, as the report withholds such input paths: an identified copy's folders are often
+// named after the patient.
+std::string refusalLine(const VerifyResult& verdict, std::size_t max_listed = 5, const TextScrubber* identifiers = nullptr);
 
 // Sends a copy whose verdict the caller already has and found not refused (the share pipeline,
 // right after its own verify): scan(path) and sendTo(...). Throws Error(InvalidArgument) when PATH

@@ -1,5 +1,6 @@
 #pragma once
 // Re-reads an exported medium and lists anything identifying that survived.
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -36,6 +37,9 @@ struct VerifyOptions {
   // for burned-in text (the text line detector and OCR; a line other than orientation marks and
   // scales, or an identifying word, is a burned-in-text finding). true skips that; a note says so.
   bool trust_burned_in_flag = false;
+  // When set to true, verify stops between files and throws Cancelled (never a partial verdict);
+  // its unpacked zip and the scan of `against` are removed on the way out.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // What verify found. The words for people are the callers' (CLI, viewer); toString gives the
