@@ -102,6 +102,7 @@ QString plainFinding(imaging::FindingKind kind) {
     case K::HiddenPixelBits: return QObject::tr("a picture hides drawing (an overlay) in its unused pixel bits");
     case K::PixelDataSurplus: return QObject::tr("a picture carries more pixels than it shows (a hidden frame)");
     case K::JpegComment: return QObject::tr("a compressed picture carries a comment or metadata block that may name the patient");
+    case K::ProfileNotApplied: return QObject::tr("an attribute that de-identification removes or blanks (a birth date, an ID, a station) still holds a value");
   }
   return QString::fromLatin1(imaging::toString(kind));
 }

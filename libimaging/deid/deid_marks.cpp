@@ -13,6 +13,11 @@ namespace {
 constexpr const char* kVerbatimMarkPrefix = "Verbatim ";
 // De-identification Method value naming a patient identity attribute a recipe kept ("unsafe": true).
 constexpr const char* kUnsafeKeepMarkPrefix = "Unsafe keep ";
+// De-identification Method value naming an attribute a recipe replaced with its constant, and the
+// one saying the person chose the pseudonym: verify's profile check reads both (a value it could
+// not otherwise tell from one that was never de-identified).
+constexpr const char* kReplacedMarkPrefix = "Replaced ";
+constexpr const char* kChosenPseudonymMark = "Chosen pseudonym";
 }  // namespace
 
 std::vector<std::string> methodText(const DeidConfig& config) {
@@ -21,10 +26,12 @@ std::vector<std::string> methodText(const DeidConfig& config) {
   for (DeidOption o : allOptions())
     if (config.profile.has(o)) values.emplace_back(optionInfo(o).title);
   values.emplace_back("ScanShare");
+  if (config.pseudonym_chosen) values.emplace_back(kChosenPseudonymMark);
   // verify reads these: text the clinic vouched for is not a finding, but it is said.
   for (const AttributeKey& k : config.keep_text_verbatim) values.push_back(kVerbatimMarkPrefix + attributeKeyword(k));
   // A recipe's keeps: verify reads these too; a patient's own value is said to be one.
   for (const AttributeOverride& o : config.overrides) {
+    if (o.action == OverrideAction::Replace) values.push_back(kReplacedMarkPrefix + attributeKeyword(o.key));
     if (o.action != OverrideAction::Keep) continue;
     const bool listed = std::find(config.keep_text_verbatim.begin(), config.keep_text_verbatim.end(), o.key) !=
                         config.keep_text_verbatim.end();

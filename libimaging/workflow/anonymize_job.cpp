@@ -273,6 +273,8 @@ AnonymizeJob::AnonymizeJob(const Inventory& inventory, AnonymizeOptions options)
   if (options_.jobs == 0) options_.jobs = 1;
   // The engine hands back the keys of each written file's DICOMDIR record: no file is read back.
   if (!options_.deid.record_key_tags) options_.deid.record_key_tags = dicomdirRecordKeyTags;
+  // Written into each file's De-identification Method: verify accepts the chosen name and ID.
+  options_.deid.pseudonym_chosen = options_.pseudonym.has_value();
 }
 
 AnonymizeResult AnonymizeJob::run(const fs::path& out) {

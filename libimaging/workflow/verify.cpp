@@ -34,6 +34,7 @@
 #include "verify_dicomdir.h"
 #include "verify_kept.h"
 #include "verify_pixels.h"
+#include "verify_profile.h"
 #include "verify_identifiers.h"
 #include "verify_text.h"
 #include "work_plan.h"
@@ -249,6 +250,7 @@ const char* toString(FindingKind kind) noexcept {
     case FindingKind::HiddenPixelBits: return "hidden-pixel-bits";
     case FindingKind::PixelDataSurplus: return "pixel-data-surplus";
     case FindingKind::JpegComment: return "jpeg-comment";
+    case FindingKind::ProfileNotApplied: return "profile-not-applied";
     case FindingKind::NotDicom: return "not-dicom";
     case FindingKind::Truncated: return "truncated";
     case FindingKind::UnsafeStructure: return "unsafe-structure";
@@ -337,6 +339,7 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   // The DICOMDIR carries no marks of its own: it is checked last, with every file's unsafe keeps.
   std::set<std::string> unsafe_kept;
   workflow::ExportMarks inherited;
+  workflow::ProfileMarks inherited_profile;  // every file's declared options and purposeful keeps
   auto checkPath = [&](const std::string& rel) {
     for (const auto& component : fs::path(rel)) {
       const std::string name = component.string();
@@ -357,9 +360,11 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       add(FindingKind::IdentifierInBytes, rel, describe(source.byte_patterns[index]) + " in the raw bytes");
   };
   // The checks of one string value of `rel` under its marks; references are collected in refs.
-  auto valueCheck = [&](const std::string& rel, const workflow::ExportMarks& marks, std::vector<Reference>& refs) {
+  auto valueCheck = [&](const std::string& rel, const workflow::ExportMarks& marks, const workflow::ProfileCheck& profile,
+                        std::vector<Reference>& refs) {
     return [&, rel](const VisitedValue& v) {
       for (const auto& f : workflow::checkExportedValue(v, marks)) add(f.kind, rel + " " + v.location, f.detail);
+      for (const auto& f : profile.checkString(v)) add(FindingKind::ProfileNotApplied, rel + " " + f.location, f.detail);
       if (v.vr == EVR_UI) {
         // Class UIDs too: one under the source's own root (a site's private SOP class, which the
         // scan collects) must not survive any more than an instance UID.
@@ -390,7 +395,9 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     marks.unsafe_kept_names = inherit.unsafe_kept_names;
     std::vector<Reference> refs;
     const std::size_t findings_before = findings.size();
-    const workflow::DicomdirStrings strings = workflow::visitDicomdirStrings(file, marks, valueCheck(rel, marks, refs));
+    const workflow::ProfileCheck profile(inherited_profile, /*dicomdir=*/true);
+    const workflow::DicomdirStrings strings =
+        workflow::visitDicomdirStrings(file, marks, valueCheck(rel, marks, profile, refs));
     if (!strings.complete) {
       findings.erase(findings.begin() + static_cast<std::ptrdiff_t>(findings_before), findings.end());
       return false;
@@ -432,6 +439,13 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
     const std::string charset = bridge::getString(dataset, DCM_SpecificCharacterSet);
     bridge::convertDatasetToUtf8(dataset);
     workflow::ExportMarks marks = workflow::readExportMarks(dataset);
+    // The DICOMDIR has no marks of its own: it is judged under every file's.
+    workflow::ProfileMarks profile_marks = is_dicomdir ? inherited_profile : workflow::readProfileMarks(dataset);
+    const workflow::ProfileCheck profile(profile_marks, is_dicomdir);
+    if (!is_dicomdir) {
+      std::lock_guard<std::mutex> lock(mutex);
+      inherited_profile.merge(profile_marks);
+    }
     if (inherit) {
       marks.unsafe_kept.insert(marks.unsafe_kept.end(), inherit->unsafe_kept.begin(), inherit->unsafe_kept.end());
       marks.unsafe_kept_names.insert(marks.unsafe_kept_names.end(), inherit->unsafe_kept_names.begin(),
@@ -451,9 +465,14 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
       for (const auto& f : workflow::checkBinaryContent(dataset, marks.clean_pixels))
         add(f.kind, f.location.empty() ? rel : rel + " " + f.location, f.detail);
     std::vector<Reference> refs;
-    const auto check = valueCheck(rel, marks, refs);
+    const auto check = valueCheck(rel, marks, profile, refs);
     workflow::visitStrings(dcm.meta(), check);
     workflow::visitStrings(dataset, check);
+    for (DcmItem* item : {static_cast<DcmItem*>(&dcm.meta()), static_cast<DcmItem*>(&dataset)}) {
+      if (is_dicomdir && item == &dataset) break;  // records: strings only (the writer's keys)
+      for (const auto& f : profile.checkNonStrings(*item))
+        add(FindingKind::ProfileNotApplied, f.location.empty() ? rel : rel + " " + f.location, f.detail);
+    }
     if (!identifiers.empty())
       workflow::visitBinaries(dataset, [&](const VisitedValue& v) {
         if ((v.tag.getGroup() & 1u) == 0 && workflow::isUnsafeKept(v.tag, marks)) return;

@@ -92,8 +92,10 @@ Fixture writeFixture(const std::filesystem::path& folder, int seed, const Fixtur
   data.putAndInsertString(DCM_StudyInstanceUID, "1.2.826.0.1.3680043.10.1001.1");
   data.putAndInsertString(DCM_SeriesInstanceUID, ("1.2.826.0.1.3680043.10.1001.1." + spec.sop_class_uid.substr(spec.sop_class_uid.size() - 1)).c_str());
   data.putAndInsertString(DCM_Modality, "MR");
-  data.putAndInsertString(DCM_PatientName, spec.deidentified ? "Anon^Reviewer" : kPlantedName);
-  data.putAndInsertString(DCM_PatientID, spec.deidentified ? "ANON-1" : kPlantedId);
+  // Another tool's copy must hold placeholders where the profile empties or dummies a value
+  // (verify's profile check; a pseudonym that is not ScanShare's cannot be told from a real name).
+  data.putAndInsertString(DCM_PatientName, spec.deidentified ? "ANONYMOUS" : kPlantedName);
+  data.putAndInsertString(DCM_PatientID, spec.deidentified ? "ANONYMOUS" : kPlantedId);
   if (spec.deidentified) data.putAndInsertString(DCM_PatientIdentityRemoved, "YES");
   data.putAndInsertString(DCM_InstanceNumber, std::to_string(seed + 1).c_str());
   data.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(spec.rows));

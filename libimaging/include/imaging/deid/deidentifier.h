@@ -55,6 +55,10 @@ struct DeidConfig {
   // every depth, checked by overrideProblem. A keep of a patient identity attribute is written into
   // the De-identification Method as "Unsafe keep <Keyword>", any other keep as "Verbatim <Keyword>".
   std::vector<AttributeOverride> overrides;
+  // The person chose the patient's name and ID (--patient-name/--patient-id, the viewer's share
+  // dialog) instead of ScanShare's keyed pseudonym: the De-identification Method says "Chosen
+  // pseudonym", so that verify accepts values it cannot tell from ScanShare's own formats.
+  bool pseudonym_chosen = false;
   // When set: the top-level attributes, as (group << 16 | element), whose values the written header
   // should also carry for a file of this SOP class (WrittenHeader::record_keys). The pipeline asks
   // for the keys of the file's DICOMDIR record, so that no written file is read back for them.

@@ -60,6 +60,7 @@ enum class FindingKind {
   HiddenPixelBits,       // native samples with bits set outside Bits Stored / High Bit (embedded overlay)
   JpegComment,           // a JPEG frame's header (encapsulated pixel data) has a COM or APP1-13/15 segment
   PixelDataSurplus,      // native pixel data longer than the image its header declares (a hidden frame)
+  ProfileNotApplied,     // an attribute PS3.15 removes/empties/dummies (under the declared options) holds a value
   NotDicom,              // a file of the export that is not DICOM
   Truncated,             // a file cut short: cannot be checked
   UnsafeStructure,       // a file the structure guard refuses: cannot be checked
