@@ -1,6 +1,7 @@
 #include "burned_in.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "projection_xray.h"
 
@@ -13,9 +14,21 @@ bool startsWith(const std::string& s, const std::string& prefix) { return s.rfin
 
 // A class under kStorage: "7" is Secondary Capture itself, "7." its multi-frame classes. A plain
 // prefix test on "...1.1.7" also took every VL (77.x) and ophthalmic measurement (78.x, 79.x) class.
+// Without building strings: asked a few dozen times for every file of an export.
+std::string_view storageSuffix(const std::string& uid) {
+  const std::string_view storage(kStorage);
+  return std::string_view(uid).substr(0, storage.size()) == storage ? std::string_view(uid).substr(storage.size())
+                                                                      : std::string_view();
+}
+
+bool isStorageClass(const std::string& uid, const char* suffix) {
+  const std::string_view rest = storageSuffix(uid);
+  return !rest.empty() && rest == suffix;
+}
+
 bool isClassOrBelow(const std::string& uid, const char* suffix) {
-  const std::string base = std::string(kStorage) + suffix;
-  return uid == base || startsWith(uid, base + ".");
+  const std::string_view rest = storageSuffix(uid), base(suffix);
+  return !rest.empty() && rest.substr(0, base.size()) == base && (rest.size() == base.size() || rest[base.size()] == '.');
 }
 
 // Upper case without padding: spaces, NULs and other control bytes (vendors pad with NUL; a value
@@ -75,7 +88,7 @@ constexpr GrayscaleClass kGrayscaleClasses[] = {
 
 const GrayscaleClass* grayscaleClass(const std::string& uid) {
   for (const GrayscaleClass& c : kGrayscaleClasses)
-    if (uid == std::string(kStorage) + c.suffix) return &c;
+    if (isStorageClass(uid, c.suffix)) return &c;
   return nullptr;
 }
 
@@ -104,7 +117,7 @@ bool isScreenCaptureType(const std::string& image_type) {
 
 // SR-based classes outside 88.x: their Content Sequence is a report like an SR's.
 bool hasReportContent(const std::string& uid) {
-  return uid == std::string(kStorage) + "78.6" || uid == std::string(kStorage) + "79.1";
+  return isStorageClass(uid, "78.6") || isStorageClass(uid, "79.1");
 }
 
 bool keepsEncapsulatedDocument(const DeidConfig& config) {
@@ -114,8 +127,8 @@ bool keepsEncapsulatedDocument(const DeidConfig& config) {
 }
 
 const char* audioWhat(const std::string& uid) {
-  if (uid == std::string(kStorage) + "9.4.1") return "basic voice audio (dictation)";
-  if (uid == std::string(kStorage) + "9.4.2") return "general audio waveform";
+  if (isStorageClass(uid, "9.4.1")) return "basic voice audio (dictation)";
+  if (isStorageClass(uid, "9.4.2")) return "general audio waveform";
   return "audio (modality AU)";
 }
 
@@ -124,7 +137,7 @@ const char* documentWhat(const std::string& uid) {
       {"104.1", "encapsulated PDF"}, {"104.2", "encapsulated CDA document"}, {"104.3", "encapsulated STL model"},
       {"104.4", "encapsulated OBJ model"}, {"104.5", "encapsulated MTL material"}};
   for (const auto& [suffix, what] : kinds)
-    if (uid == std::string(kStorage) + suffix) return what;
+    if (isStorageClass(uid, suffix)) return what;
   return "encapsulated document";
 }
 
@@ -161,24 +174,24 @@ std::optional<Exclusion> exclusionReason(const DeidConfig& config, const Exclusi
   if (config.include_burned_in) return std::nullopt;
   if (trimUpper(facts.burned_in_annotation) == "YES")
     return excluded(OutcomeCode::BurnedInAnnotation, ExclusionCause::AnnotationFlag);
-  const std::string likely = ": likely burned-in text in the pixels";
+  constexpr const char* likely = ": likely burned-in text in the pixels";
   if (isClassOrBelow(sop_class, "7"))
-    return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::SecondaryCapture, "secondary capture" + likely);
+    return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::SecondaryCapture, std::string("secondary capture") + likely);
   for (const RiskyClass& c : kRiskyClasses)
-    if (sop_class == std::string(kStorage) + c.suffix) {
-      Exclusion e = excluded(OutcomeCode::BurnedInLikely, c.cause, c.what + likely);
+    if (isStorageClass(sop_class, c.suffix)) {
+      Exclusion e = excluded(OutcomeCode::BurnedInLikely, c.cause, std::string(c.what) + likely);
       e.ultrasound = c.cause == ExclusionCause::Ultrasound || modality == "US";
       return e;
     }
   // Classes added to the standard after the list: the families' words.
   if (isClassOrBelow(sop_class, "77.1.5"))
-    return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::Ophthalmic, "ophthalmic image" + likely);
+    return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::Ophthalmic, std::string("ophthalmic image") + likely);
   if (isClassOrBelow(sop_class, "77"))
-    return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::VisibleLight, "visible-light image" + likely);
+    return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::VisibleLight, std::string("visible-light image") + likely);
   // The header says screen capture whatever the class (a CT class is no promise of a CT image).
   if (isScreenCaptureType(facts.image_type))
     return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::ScreenCapture,
-                    "screen capture (Image Type)" + likely);
+                    std::string("screen capture (Image Type)") + likely);
   // Video (endoscopy, angiography runs) shows the patient's name on screen as often as ultrasound
   // does, nothing here decodes its frames to look, and its container can carry a title (red team D,
   // D3: an MPEG-4 'udta' box with the name). Exported as it is only with --include-burned-in.
@@ -190,7 +203,7 @@ std::optional<Exclusion> exclusionReason(const DeidConfig& config, const Exclusi
     return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::ColourInGrayscaleClass,
                     std::string("colour image in a ") + gray->what + " class (fusion, 3D view or screenshot)" + likely);
   if (modality == "US") {
-    Exclusion e = excluded(OutcomeCode::BurnedInLikely, ExclusionCause::Ultrasound, "modality US" + likely);
+    Exclusion e = excluded(OutcomeCode::BurnedInLikely, ExclusionCause::Ultrasound, std::string("modality US") + likely);
     e.ultrasound = true;
     return e;
   }
