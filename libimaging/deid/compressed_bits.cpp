@@ -13,28 +13,6 @@
 namespace imaging::deid {
 namespace {
 
-// The largest component precision of a JPEG 2000 codestream's SIZ marker (0 when not a codestream).
-unsigned j2kPrecision(const Uint8* b, unsigned long n) {
-  // SOC, SIZ marker and length, Rsiz, 8 x 4 bytes of sizes, Csiz, then 3 bytes a component.
-  if (n < 42 || b[0] != 0xFF || b[1] != 0x4F || b[2] != 0xFF || b[3] != 0x51) return 0;
-  const unsigned components = static_cast<unsigned>(b[40]) << 8 | b[41];
-  unsigned precision = 0;
-  for (unsigned c = 0; c < components && 42 + 3 * c < n; ++c) {
-    const unsigned p = (b[42 + 3 * c] & 0x7Fu) + 1;
-    if (p > precision) precision = p;
-  }
-  return precision;
-}
-
-// Whether a codestream coding `precision` bits a sample (0: not a codestream's start) can set no
-// bit outside the stored range: the stored range must be the low bits and hold them all.
-bool precisionFits(unsigned precision, const SampleBits& bits, std::string& reason) {
-  if (precision == 0 || (precision <= bits.stored && bits.high + 1 == bits.stored)) return true;
-  reason = "a JPEG 2000 frame codes " + std::to_string(precision) + " bits a sample, more than Bits Stored (" +
-           std::to_string(bits.stored) + ") keeps, and cannot be decoded here to clear the bits outside it";
-  return false;
-}
-
 // Inflates one deflated frame (raw deflate, RFC 1951; a zlib header is accepted too) chunk by chunk
 // and reports whether any sample has a bit outside the stored range; `failed` when it does not inflate.
 bool inflatedFrameHasHiddenBits(const std::string& frame, const SampleBits& bits, bool& failed) {
@@ -90,23 +68,6 @@ void forEachFragment(const InputFile& input, const HeaderResult& pixels, Fn fn) 
   }
 }
 
-// The sample precision of a JPEG frame (SOF0-15 but DHT, JPG, DAC; or JPEG-LS SOF55) from its
-// header, 0 when the header cannot be walked to one.
-unsigned jpegPrecision(const unsigned char* b, std::size_t n) {
-  if (n < 4 || b[0] != 0xFF || b[1] != 0xD8) return 0;
-  std::size_t pos = 2;
-  while (pos + 4 < n && b[pos] == 0xFF) {
-    const unsigned marker = b[pos + 1];
-    if (marker == 0xFF) { ++pos; continue; }
-    const bool sof = (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) ||
-                     marker == 0xF7;
-    if (sof) return b[pos + 4];
-    if (marker == 0xDA || marker == 0xD9) return 0;
-    pos += 2 + (static_cast<std::size_t>(b[pos + 2]) << 8 | b[pos + 3]);
-  }
-  return 0;
-}
-
 // One RLE frame: Clean when its most significant byte planes (unpacked here, not by DCMTK) have no
 // bit outside the stored range, MayHide when they have, Unsure when its header is not one DCMTK's
 // decoder can be trusted with (it reads past a fragment for a bad offset: hardening.md F3).
@@ -149,31 +110,17 @@ FrameVerdict judgeRleFrame(const unsigned char* frame, std::size_t size, const S
   return FrameVerdict::Clean;
 }
 
-// One fragment of a JPEG or JPEG-LS frame: Clean when it continues a frame or its frame codes no more
-// bits than Bits Stored (the low bits); Unsure otherwise. Such frames are not decoded here: DCMTK
-// 3.6.7's JPEG-LS decoder corrupts memory on a codestream deeper than Bits Stored (red team C's
-// e_jpegls_dcmcjpls), so they fail instead.
-FrameVerdict judgeJpegFragment(const unsigned char* b, std::size_t n, const SampleBits& bits) {
-  if (n < 2 || b[0] != 0xFF || b[1] != 0xD8) return FrameVerdict::Clean;  // a frame's continuation
-  const unsigned precision = jpegPrecision(b, n);
-  return precision != 0 && precision <= bits.stored && bits.high + 1 == bits.stored ? FrameVerdict::Clean
-                                                                                     : FrameVerdict::Unsure;
-}
-
 }  // namespace
 
-FrameVerdict judgeDcmtkFrames(const InputFile& input, const HeaderResult& pixels, const std::string& uid,
-                              const SampleBits& bits) {
+FrameVerdict judgeRleFrames(const InputFile& input, const HeaderResult& pixels, const SampleBits& bits) {
   FrameVerdict verdict = FrameVerdict::Clean;
-  const bool rle = uid == "1.2.840.10008.1.2.5";
   forEachFragment(input, pixels, [&](std::uint64_t at, std::uint64_t length) {
-    std::string bytes(static_cast<std::size_t>(rle ? length : std::min<std::uint64_t>(length, 4096)), '\0');
+    std::string bytes(static_cast<std::size_t>(length), '\0');
     if (input.read(bytes.data(), bytes.size(), at) != static_cast<long>(bytes.size())) {
       verdict = FrameVerdict::Unsure;
       return false;
     }
-    const auto* b = reinterpret_cast<const unsigned char*>(bytes.data());
-    const FrameVerdict v = rle ? judgeRleFrame(b, bytes.size(), bits) : judgeJpegFragment(b, bytes.size(), bits);
+    const FrameVerdict v = judgeRleFrame(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), bits);
     if (v != FrameVerdict::Clean) verdict = v;
     return verdict != FrameVerdict::Unsure;
   });
@@ -189,13 +136,6 @@ CompressedBitsResult checkStreamedFrames(const InputFile& input, const HeaderRes
   }
   CompressedBitsResult result = CompressedBitsResult::Unchanged;
   forEachFragment(input, pixels, [&](std::uint64_t at, std::uint64_t length) {
-    if (route == CompressedBitsRoute::J2kPrecision) {
-      unsigned char head[42 + 3 * 16] = {};
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(length, sizeof head));
-      if (input.read(head, n, at) != static_cast<long>(n)) return false;
-      if (!precisionFits(j2kPrecision(head, n), bits, reason)) result = CompressedBitsResult::Unchecked;
-      return result == CompressedBitsResult::Unchanged;
-    }
     std::string frame(static_cast<std::size_t>(length), '\0');
     if (input.read(frame.data(), frame.size(), at) != static_cast<long>(frame.size())) return false;
     // A frame that does not inflate is no image any reader shows; it is copied, like other
@@ -233,25 +173,11 @@ CompressedBitsResult clearCompressedHiddenBits(DcmDataset& dataset, E_TransferSy
   if (dataset.findAndGetElement(DCM_PixelData, element, OFFalse).bad() || element == nullptr)
     return CompressedBitsResult::Unchanged;
   auto& pixels = static_cast<DcmPixelData&>(*element);
-  if (route == CompressedBitsRoute::J2kPrecision) {
-    // A codestream coding no more bits than Bits Stored (High Bit its top bit) cannot set one above.
-    DcmPixelSequence* sequence = nullptr;
-    if (pixels.getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() || sequence == nullptr)
-      return CompressedBitsResult::Unchanged;
-    for (unsigned long i = 1; i < sequence->card(); ++i) {
-      DcmPixelItem* item = nullptr;
-      Uint8* b = nullptr;
-      if (sequence->getItem(item, i).bad() || item == nullptr || item->getUint8Array(b).bad() || b == nullptr) continue;
-      if (!precisionFits(j2kPrecision(b, item->getLength()), bits, reason)) return CompressedBitsResult::Unchecked;
-    }
-    return CompressedBitsResult::Unchanged;
-  }
   // Each frame judged as on the streamed path; only RLE frames that do hide a bit are decoded.
   {
     DcmPixelSequence* sequence = nullptr;
     if (pixels.getEncapsulatedRepresentation(xfer, nullptr, sequence).bad() || sequence == nullptr)
       return CompressedBitsResult::Unchanged;  // native data under a compressed syntax's name
-    const bool rle = xfer == EXS_RLELossless;
     FrameVerdict verdict = FrameVerdict::Clean;
     for (unsigned long i = 1; i < sequence->card() && verdict != FrameVerdict::Unsure; ++i) {
       DcmPixelItem* item = nullptr;
@@ -261,17 +187,13 @@ CompressedBitsResult clearCompressedHiddenBits(DcmDataset& dataset, E_TransferSy
         verdict = FrameVerdict::Unsure;
         break;
       }
-      const FrameVerdict v = b == nullptr ? FrameVerdict::Clean
-                             : rle        ? judgeRleFrame(b, item->getLength(), bits)
-                                          : judgeJpegFragment(b, item->getLength(), bits);
+      const FrameVerdict v = b == nullptr ? FrameVerdict::Clean : judgeRleFrame(b, item->getLength(), bits);
       if (v != FrameVerdict::Clean) verdict = v;
     }
     if (verdict == FrameVerdict::Clean) return CompressedBitsResult::Unchanged;
     if (verdict == FrameVerdict::Unsure) {
-      reason = rle ? "an RLE frame's header cannot be trusted to a decoder, so its bits outside the stored range "
-                     "cannot be checked"
-                   : "a JPEG frame codes more bits than Bits Stored (or its header cannot be read), and it is not "
-                     "decoded here to clear the bits outside the stored range";
+      reason = "an RLE frame's header cannot be trusted to a decoder, so its bits outside the stored range "
+               "cannot be checked";
       return CompressedBitsResult::Unchecked;
     }
   }

@@ -1,9 +1,10 @@
 #pragma once
 // Bits outside the stored range in compressed pixel data (red team C, C1, 2026-12-06): an embedded
 // overlay (a name drawn in bit 15 of a 12-bit image) survives any lossless codec, and the native
-// masking (keepStoredBits) never saw it. Files that can have such bits (Bits Stored < Bits
-// Allocated) are decoded; where a sample has them the image is written as native explicit VR
-// little endian with those bits cleared (lossless, only bigger). Others are not touched.
+// masking (keepStoredBits) never saw it. RLE files that can have such bits (Bits Stored < Bits
+// Allocated) are looked at and, where a sample has them, decoded and written as native explicit VR
+// little endian with those bits cleared (lossless, only bigger); deflated frames are inflated and
+// refused when they have them. JPEG-family frames are copied unread.
 #include <string>
 
 #include "imaging_bridge/dcmtk.h"
@@ -12,11 +13,10 @@
 namespace imaging::deid {
 
 enum class CompressedBitsRoute {
-  None,           // native, no room outside the stored range, or a syntax left unread (JPEG XL, video)
-  DecodeWithDcmtk,// RLE, JPEG, JPEG-LS: frames judged without a decoder (FrameVerdict); RLE frames
-                  // that hide a bit are decoded by DCMTK on the full load
-  J2kPrecision,   // JPEG 2000 and HTJ2K: each codestream's SIZ says how many bits it codes; more than
-                  // Bits Stored cannot be decoded here (no JPEG 2000 codec in DCMTK 3.6.7): refused
+  None,           // native, no room outside the stored range, or frames copied unread (JPEG, JPEG-LS,
+                  // JPEG 2000: docs/deidentification.md; JPEG XL, video)
+  DecodeWithDcmtk,// RLE: frames judged without a decoder (FrameVerdict); those that hide a bit are
+                  // decoded by DCMTK on the full load
   InflateFrames,  // Deflated Image Frame Compression: each frame inflated (streamed) and checked
 };
 
@@ -33,17 +33,15 @@ enum class CompressedBitsResult {
 CompressedBitsResult clearCompressedHiddenBits(DcmDataset& dataset, E_TransferSyntax xfer, CompressedBitsRoute route,
                                                const SampleBits& bits, std::string& reason);
 
-// What a look at the frames without a decoder says, for DecodeWithDcmtk.
+// What a look at RLE frames without a decoder says, for DecodeWithDcmtk.
 enum class FrameVerdict {
-  Clean,    // no frame can hold a bit outside the stored range: copy them unread
-  MayHide,  // an RLE frame's most significant byte planes have such a bit: decode (full load) and clear
-  Unsure,   // a JPEG/JPEG-LS frame codes more bits than Bits Stored, or a header is not readable: refuse
+  Clean,    // no frame holds a bit outside the stored range: copy them unread
+  MayHide,  // a frame's most significant byte planes have such a bit: decode (full load) and clear
+  Unsure,   // a frame's header is not one DCMTK's decoder can be trusted with: refuse
 };
-// On fragments still on disk (before the full load). RLE: the most significant byte planes are
-// unpacked and looked at; JPEG and JPEG-LS: a frame coding no more bits than Bits Stored (its SOF
-// precision) cannot hold one.
-FrameVerdict judgeDcmtkFrames(const InputFile& input, const HeaderResult& pixels, const std::string& uid,
-                              const SampleBits& bits);
+// On fragments still on disk (before the full load): each frame's most significant byte planes
+// are unpacked and looked at.
+FrameVerdict judgeRleFrames(const InputFile& input, const HeaderResult& pixels, const SampleBits& bits);
 
 // The same check on fragments still on disk (a syntax DCMTK 3.6.7 does not know is only streamed):
 // Unchanged or Unchecked (a deflated frame with such bits is refused: rewriting it is not done).

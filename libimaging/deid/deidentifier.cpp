@@ -430,7 +430,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
     if (bits_route != deid::CompressedBitsRoute::None) {
       std::string why;
       // Streamed, the frames are still on disk: RLE and JPEG frames streamed only when locatePixelData
-      // found that none can hold such a bit (judgeDcmtkFrames), the others checked here.
+      // found that none can hold such a bit (judgeRleFrames), the others checked here.
       const deid::SampleBits bits = deid::sampleBitsOf(dataset);
       const bool streamed = header.kind == deid::HeaderLoad::PixelDataFollows;
       const deid::CompressedBitsResult checked =

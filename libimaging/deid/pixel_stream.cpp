@@ -137,7 +137,7 @@ HeaderResult locatePixelData(bridge::DicomFile& opened) {
   const CompressedBitsRoute bits_route =
       compressedBitsRoute(foreign ? declared : std::string(xfer.getXferID()), encapsulated, sampleBitsOf(dataset));
   if (bits_route == CompressedBitsRoute::DecodeWithDcmtk && extent.kind == HeaderLoad::PixelDataFollows &&
-      judgeDcmtkFrames(fd, extent, xfer.getXferID(), sampleBitsOf(dataset)) != FrameVerdict::Clean)
+      judgeRleFrames(fd, extent, sampleBitsOf(dataset)) != FrameVerdict::Clean)
     return result;
   // Native samples beyond the declared image are cut (or the file refused) on the full load, which
   // holds the value: rare enough that streaming them is not worth a second way to cut.

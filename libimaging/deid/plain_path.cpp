@@ -173,7 +173,7 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
     const CompressedBitsRoute route = compressedBitsRoute(tree.transfer_syntax_uid, encapsulated, bits);
     std::string why;
     if (route == CompressedBitsRoute::DecodeWithDcmtk
-            ? judgeDcmtkFrames(opened.input(), tree.pixels, tree.transfer_syntax_uid, bits) != FrameVerdict::Clean
+            ? judgeRleFrames(opened.input(), tree.pixels, bits) != FrameVerdict::Clean
             : route != CompressedBitsRoute::None &&
                   checkStreamedFrames(opened.input(), tree.pixels, route, bits, why) != CompressedBitsResult::Unchanged)
       return false;

@@ -65,24 +65,12 @@ class TemporaryFile {
   std::filesystem::path path_;
 };
 
-PixelBox swapped(const PixelBox& b) { return {b.y, b.x, b.height, b.width}; }
-
-// The line lies on the box's line: overlapping it in height by half and at most two line
-// heights beside it, or inside it (for a vertical line: its column, and widths).
-bool onRegionLine(const TextLine& line, const PixelBox& box) {
-  const PixelBox l = line.vertical ? swapped(line.box) : line.box;
-  const PixelBox b = line.vertical ? swapped(box) : box;
-  const int overlap = std::min(l.y + l.height, b.y + b.height) - std::max(l.y, b.y);
-  if (overlap * 2 < std::min(l.height, b.height)) return false;
-  const int gap = std::max(l.x, b.x) - std::min(l.x + l.width, b.x + b.width);
-  return gap <= 2 * l.height;
-}
 
 bool atRegion(const TextLine& line, const RedactionRegions& regions, int padding) {
   std::vector<PixelBox> boxes = regions.every_frame;
   if (auto it = regions.per_frame.find(line.frame_index); it != regions.per_frame.end())
     boxes.insert(boxes.end(), it->second.begin(), it->second.end());
-  return std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& b) { return onRegionLine(line, b.padded(padding)); });
+  return std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& b) { return onLineOfBox(line, b.padded(padding)); });
 }
 
 std::size_t linesLeftAtRegions(const TextDetection& recheck, const RedactionRegions& regions, int padding) {

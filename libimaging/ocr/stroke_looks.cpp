@@ -13,7 +13,6 @@ constexpr int kHugeHalfHeight = 24;
 // Huge letters are few to a frame, but a title has some: two rings side by side are no text.
 constexpr int kHugeMinPieces = 3;
 
-PixelBox swapped(const PixelBox& b) { return {b.y, b.x, b.height, b.width}; }
 
 }  // namespace
 
@@ -75,7 +74,7 @@ std::vector<StrokeLine> linesEveryWay(const Rgb8Image& gray, const std::vector<u
     if (scale > 1) look.min_pieces = std::max(look.min_pieces, kHugeMinPieces);
     for (const PixelBox& found : find(image, absent, look)) {
       if (scale > 1 && found.height < kHugeHalfHeight) continue;
-      PixelBox box = vertical ? swapped(found) : found;
+      PixelBox box = vertical ? found.transposed() : found;
       box = {box.x * scale, box.y * scale, box.width * scale, box.height * scale};
       lines.push_back({box, vertical});
     }

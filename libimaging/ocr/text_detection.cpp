@@ -397,4 +397,13 @@ TextDetection detectText(const std::filesystem::path& path, int frame, const std
   return detection;
 }
 
+bool onLineOfBox(const TextLine& line, const PixelBox& box) {
+  const PixelBox l = line.vertical ? line.box.transposed() : line.box;
+  const PixelBox b = line.vertical ? box.transposed() : box;
+  const int overlap = std::min(l.y + l.height, b.y + b.height) - std::max(l.y, b.y);
+  if (overlap * 2 < std::min(l.height, b.height)) return false;
+  const int gap = std::max(l.x, b.x) - std::min(l.x + l.width, b.x + b.width);
+  return gap <= 2 * l.height;
+}
+
 }  // namespace imaging

@@ -114,7 +114,6 @@ std::vector<TextLine> decideAcross(const std::vector<TextLine>& candidates, cons
   return lines;
 }
 
-PixelBox swapped(const PixelBox& b) { return {b.y, b.x, b.height, b.width}; }
 
 }  // namespace
 
@@ -147,14 +146,14 @@ std::vector<TextLine> decideLines(const std::vector<TextLine>& candidates, const
       continue;
     }
     TextLine turned = candidate;
-    turned.box = swapped(candidate.box);
+    turned.box = candidate.box.transposed();
     down.push_back(turned);
   }
   std::vector<TextLine> lines = decideAcross(across, words);
   // Text running down the frame is not read (OCR reads across): such a line is never shown
   // harmless and is blacked out whole.
   for (TextLine line : decideAcross(down, {})) {
-    line.box = swapped(line.box);
+    line.box = line.box.transposed();
     line.harmless = false;
     lines.push_back(line);
   }

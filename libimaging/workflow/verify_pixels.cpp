@@ -78,18 +78,6 @@ bool inside(const PixelBox& inner, const PixelBox& outer) {
          inner.y + inner.height <= outer.y + outer.height;
 }
 
-PixelBox swapped(const PixelBox& b) { return {b.y, b.x, b.height, b.width}; }
-
-// The line overlaps the box in height by half and lies at most two line heights beside it (or
-// inside it); for a line running down the frame, the same across its width.
-bool onRowOf(const TextLine& line, const PixelBox& box) {
-  const PixelBox l = line.vertical ? swapped(line.box) : line.box;
-  const PixelBox b = line.vertical ? swapped(box) : box;
-  const int overlap = std::min(l.y + l.height, b.y + b.height) - std::max(l.y, b.y);
-  if (overlap * 2 < std::min(l.height, b.height)) return false;
-  const int gap = std::max(l.x, b.x) - std::min(l.x + l.width, b.x + b.width);
-  return gap <= 2 * l.height;
-}
 
 std::string describeBox(const PixelBox& b) {
   return std::to_string(b.x) + "," + std::to_string(b.y) + " " + std::to_string(b.width) + "x" + std::to_string(b.height);
@@ -139,7 +127,7 @@ std::vector<PixelTextFinding> checkRedactedPixels(const std::filesystem::path& f
       if (line.harmless) continue;
       const auto& boxes = options.ignore_every_frame;
       if (std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& box) { return inside(line.box, box); })) continue;
-      const bool beside = std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& box) { return onRowOf(line, box); });
+      const bool beside = std::any_of(boxes.begin(), boxes.end(), [&](const PixelBox& box) { return onLineOfBox(line, box); });
       // Away from the boxes, as in the re-check, a line of up to about three characters is a mark at most.
       if (!beside && !line.longerThanMark()) continue;
       findings.push_back({std::string(beside ? "a text line is still detected beside a blacked-out box"

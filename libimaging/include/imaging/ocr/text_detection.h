@@ -29,6 +29,8 @@ struct PixelBox {
   bool empty() const { return width <= 0 || height <= 0; }
   // This box grown by padding pixels on every side (not clipped).
   PixelBox padded(int padding) const { return {x - padding, y - padding, width + 2 * padding, height + 2 * padding}; }
+  // This box with x and y exchanged: where it lies in the transposed frame.
+  PixelBox transposed() const { return {y, x, height, width}; }
   bool operator==(const PixelBox& other) const {
     return x == other.x && y == other.y && width == other.width && height == other.height;
   }
@@ -80,6 +82,11 @@ struct TextLine {
     return along * 2 > across * 7;
   }
 };
+
+// Whether `line` lies on the line of `box`: overlapping it in height by half and at most two line
+// heights beside it, or inside it (for a vertical line: the same across its width). Where the
+// re-check after redaction and verify both look for text left beside a blacked-out box.
+bool onLineOfBox(const TextLine& line, const PixelBox& box);
 
 struct TextDetection {
   BurnedInVerdict verdict = BurnedInVerdict::Clean;
