@@ -106,17 +106,27 @@ std::string redactionMark(const PixelRedaction& r) {
          std::to_string(r.height) + " " + r.why;
 }
 
+namespace {
+
+// The engine's file written at `header_only` beside the target, for the pixels to be looked at
+// before it takes the target's name; nothing is left there when the engine did not keep it.
+InstanceOutcome deidentifyBeside(const Deidentifier& deid, const std::filesystem::path& input,
+                                 const std::filesystem::path& header_only, const PatientContext& patient) {
+  InstanceOutcome outcome = deid.deidentifyFile(input, header_only, patient, false);
+  std::error_code ec;
+  if (outcome.status != InstanceOutcome::Status::Kept) std::filesystem::remove(header_only, ec);
+  return outcome;
+}
+
+}  // namespace
+
 InstanceOutcome deidentifyAndRedact(const Deidentifier& deid, const std::filesystem::path& input,
                                     const std::filesystem::path& target, const PatientContext& patient,
                                     const Series& series, const AnonymizeOptions& options,
                                     std::vector<PixelRedaction>& audit) {
   const std::filesystem::path header_only = headerOnlyPath(target);
-  InstanceOutcome outcome = deid.deidentifyFile(input, header_only, patient, false);
-  std::error_code ec;
-  if (outcome.status != InstanceOutcome::Status::Kept) {
-    std::filesystem::remove(header_only, ec);
-    return outcome;
-  }
+  InstanceOutcome outcome = deidentifyBeside(deid, input, header_only, patient);
+  if (outcome.status != InstanceOutcome::Status::Kept) return outcome;
   try {
     const std::vector<std::string> identifiers = contextIdentifiers(patient, options.deid.profile);
     RedactionRegions regions;
@@ -134,12 +144,9 @@ InstanceOutcome deidentifyAndScreen(const Deidentifier& deid, const std::filesys
                                     std::vector<PixelRedaction>& audit, bool& redacted) {
   redacted = false;
   const std::filesystem::path header_only = headerOnlyPath(target);
-  InstanceOutcome outcome = deid.deidentifyFile(input, header_only, patient, false);
+  InstanceOutcome outcome = deidentifyBeside(deid, input, header_only, patient);
+  if (outcome.status != InstanceOutcome::Status::Kept) return outcome;
   std::error_code ec;
-  if (outcome.status != InstanceOutcome::Status::Kept) {
-    std::filesystem::remove(header_only, ec);
-    return outcome;
-  }
   const std::vector<std::string> identifiers = contextIdentifiers(patient, options.deid.profile);
   std::optional<TextDetection> detection;
   try {
