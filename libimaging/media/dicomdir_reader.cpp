@@ -198,35 +198,42 @@ DicomdirContents readDicomdir(const std::filesystem::path& dicomdir, const std::
   return contents;
 }
 
-void addDicomdirIdentity(Inventory& inventory, const std::vector<DicomdirIdentity>& identities) {
-  // (identity, set) of each referenced file, by its path as the walk spells it.
-  std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::uint32_t>>> sets_of_file;
-  std::set<std::pair<std::size_t, std::uint32_t>> unmatched;
-  IdentifyingValues everyone;
+DicomdirIdentities::DicomdirIdentities(std::vector<DicomdirIdentity> identities) {
+  sets_.reserve(identities.size());
   for (std::size_t d = 0; d < identities.size(); ++d) {
-    everyone.merge(identities[d].unattached);
+    unattached_.merge(identities[d].unattached);
     for (const auto& [file, set] : identities[d].files) {
-      sets_of_file[file.path().lexically_normal().native()].emplace_back(d, set);
-      unmatched.emplace(d, set);
+      sets_of_file_[file.path().lexically_normal().native()].emplace_back(d, set);
+      unmatched_.emplace(d, set);
     }
+    sets_.push_back(std::move(identities[d].sets));
   }
-  if (sets_of_file.empty() && isEmpty(everyone)) return;
-  for (Patient& patient : inventory.patients) {
-    std::set<std::pair<std::size_t, std::uint32_t>> merged;
+}
+
+void DicomdirIdentities::mergeFor(const FilePath& file, IdentifyingValues& into) {
+  if (sets_of_file_.empty()) return;  // no DICOMDIR: no path to normalise
+  const auto it = sets_of_file_.find(file.path().lexically_normal().native());
+  if (it == sets_of_file_.end()) return;
+  for (const SetId& set : it->second) {
+    into.merge(sets_[set.first][set.second]);
+    unmatched_.erase(set);
+  }
+}
+
+IdentifyingValues DicomdirIdentities::forEveryone() const {
+  IdentifyingValues everyone = unattached_;
+  for (const auto& [d, set] : unmatched_) everyone.merge(sets_[d][set]);
+  return everyone;
+}
+
+void addDicomdirIdentity(Inventory& inventory, std::vector<DicomdirIdentity> identities) {
+  DicomdirIdentities index(std::move(identities));
+  // A set met twice for one patient is merged twice: a union, so no different.
+  for (Patient& patient : inventory.patients)
     for (const Study& study : patient.studies)
       for (const Series& series : study.series)
-        for (const Instance& instance : series.instances) {
-          const auto it = sets_of_file.find(instance.path.path().lexically_normal().native());
-          if (it == sets_of_file.end()) continue;
-          for (const auto& set : it->second)
-            if (merged.insert(set).second) {
-              patient.identifying_values.merge(identities[set.first].sets[set.second]);
-              unmatched.erase(set);
-            }
-        }
-  }
-  // A set whose files are no patient's (not DICOM, damaged, known by another name): everyone's.
-  for (const auto& [d, set] : unmatched) everyone.merge(identities[d].sets[set]);
+        for (const Instance& instance : series.instances) index.mergeFor(instance.path, patient.identifying_values);
+  const IdentifyingValues everyone = index.forEveryone();
   if (isEmpty(everyone)) return;
   for (Patient& patient : inventory.patients) patient.identifying_values.merge(everyone);
 }

@@ -2,8 +2,13 @@
 // Reads a DICOMDIR's directory records and checks that the files they reference exist.
 #include <cstdint>
 #include <filesystem>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "imaging/media/scan.h"
 #include "imaging/model/model.h"
 #include "path_resolver.h"
 
@@ -27,8 +32,25 @@ struct DicomdirContents {
 DicomdirContents readDicomdir(const std::filesystem::path& dicomdir, const std::filesystem::path& root,
                               CaseInsensitiveResolver& resolver);
 
+// The DICOMDIRs' values by referenced file. A file is matched by its path as the walk spells it,
+// lexically normalised. Sets no file was asked for (their files not DICOM, damaged, or known by
+// another name) go to everyone, with the values of records above no existing file.
+class DicomdirIdentities final : public DicomdirIdentityIndex {
+ public:
+  explicit DicomdirIdentities(std::vector<DicomdirIdentity> identities);
+  void mergeFor(const FilePath& file, IdentifyingValues& into) override;
+  IdentifyingValues forEveryone() const override;
+
+ private:
+  using SetId = std::pair<std::size_t, std::uint32_t>;  // (DICOMDIR, set)
+  std::vector<std::vector<IdentifyingValues>> sets_;     // each DICOMDIR's sets
+  std::unordered_map<std::string, std::vector<SetId>> sets_of_file_;
+  std::set<SetId> unmatched_;
+  IdentifyingValues unattached_;
+};
+
 // Adds each DICOMDIR's values to the patients whose files its records reference; values of records
 // above no file of the inventory (missing files, or a file known by another name) to every patient.
-void addDicomdirIdentity(Inventory& inventory, const std::vector<DicomdirIdentity>& identities);
+void addDicomdirIdentity(Inventory& inventory, std::vector<DicomdirIdentity> identities);
 
 }  // namespace imaging::media

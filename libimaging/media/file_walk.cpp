@@ -4,10 +4,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <set>
+#include <string>
 #include <utility>
-
 
 namespace imaging::media {
 namespace {
@@ -27,6 +26,108 @@ bool isWithin(const fs::path& path, const fs::path& folder) {
   return p == f || (p.size() > f.size() && p.compare(0, f.size(), f) == 0 && (f.back() == '/' || p[f.size()] == '/'));
 }
 
+class Walker {
+ public:
+  Walker(const fs::path& root, const WalkFileHandler& on_file, const WalkProblemHandler& on_problem)
+      : root_(root), on_file_(on_file), on_problem_(on_problem) {
+    std::error_code ec;
+    real_root_ = fs::canonical(root, ec);
+  }
+
+  void run() {
+    enter(root_, false);
+    while (!stack_.empty()) {
+      Folder& folder = stack_.back();
+      if (folder.next == folder.names.size()) {
+        stack_.pop_back();
+        continue;
+      }
+      const fs::path entry = folder.path / folder.names[folder.next++];
+      if (!visit(entry, folder.via_link)) return;  // `folder` may be gone: visit() can push
+    }
+  }
+
+ private:
+  struct Folder {
+    fs::path path;
+    std::vector<std::string> names;  // sorted; those from `next` on are still to visit
+    std::size_t next = 0;
+    bool via_link = false;  // reached through a symbolic link (its own or a folder's above it)
+  };
+
+  void problem(const fs::path& path, ProblemKind kind, std::string reason) {
+    on_problem_({relativeTo(path, root_), kind, std::move(reason)});
+  }
+
+  void enter(const fs::path& dir, bool via_link) {
+    struct stat dir_stat {};
+    // stat (not lstat): a symlinked folder is followed once, a loop back to a visited one is not.
+    if (::stat(dir.c_str(), &dir_stat) != 0 || !seen_dirs_.insert({dir_stat.st_dev, dir_stat.st_ino}).second) return;
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec), end;
+    if (ec) {
+      problem(dir, ProblemKind::Unreadable, "cannot list the folder (" + ec.message() + "); its files were not scanned");
+      return;
+    }
+    Folder folder{dir, {}, 0, via_link};
+    for (; !ec && it != end; it.increment(ec)) folder.names.push_back(it->path().filename().native());
+    if (ec) problem(dir, ProblemKind::Unreadable, "cannot list the whole folder (" + ec.message() + ")");
+    // Byte order of names (std::string compares as unsigned char), as FilePath compares components.
+    std::sort(folder.names.begin(), folder.names.end());
+    stack_.push_back(std::move(folder));
+  }
+
+  // false: on_file asked to stop.
+  bool visit(const fs::path& entry, bool via_link) {
+    struct stat link_stat {};
+    if (::lstat(entry.c_str(), &link_stat) != 0) {
+      if (errno == ENAMETOOLONG) problem(entry, ProblemKind::Unreadable, "path too long to open");
+      return true;
+    }
+    fs::path target;
+    if (S_ISLNK(link_stat.st_mode)) {
+      target = linkTarget(entry);
+      if (target.empty()) return true;  // dangling: nothing to read
+      if (real_root_.empty() || !isWithin(target, real_root_)) {
+        problem(entry, ProblemKind::Unsupported, "symbolic link leads outside the input; not followed");
+        return true;
+      }
+      via_link = true;
+    }
+    struct stat entry_stat {};
+    if (::stat(entry.c_str(), &entry_stat) != 0) return true;
+    if (S_ISDIR(entry_stat.st_mode)) {
+      enter(entry, via_link);
+      return true;
+    }
+    if (!S_ISREG(entry_stat.st_mode) || !firstName(entry, entry_stat, via_link, target)) return true;
+    return on_file_(entry);
+  }
+
+  // Whether this is the first name met for its file. To stay bounded only files that may be met
+  // again are remembered: hard links, and files reached through a symbolic link. A plain file's
+  // other names are links to it, which tell by their target's place whether it was met before.
+  bool firstName(const fs::path& entry, const struct stat& st, bool via_link, const fs::path& link_target) {
+    const FileId id{st.st_dev, st.st_ino};
+    if (seen_files_.count(id) != 0) return false;
+    // The target's own path sorts before the link's: it was met there (or, below a folder met
+    // through a link, remembered above).
+    if (!link_target.empty() &&
+        FilePath(link_target.lexically_relative(real_root_)) < FilePath(entry.lexically_relative(root_)))
+      return false;
+    if (st.st_nlink > 1 || via_link) seen_files_.insert(id);
+    return true;
+  }
+
+  const fs::path& root_;
+  const WalkFileHandler& on_file_;
+  const WalkProblemHandler& on_problem_;
+  fs::path real_root_;
+  std::vector<Folder> stack_;
+  std::set<FileId> seen_dirs_;
+  std::set<FileId> seen_files_;
+};
+
 }  // namespace
 
 fs::path relativeTo(const fs::path& path, const fs::path& root) {
@@ -34,62 +135,21 @@ fs::path relativeTo(const fs::path& path, const fs::path& root) {
   return rel.empty() ? path.filename() : rel;
 }
 
+void walkRegularFiles(const fs::path& root, const WalkFileHandler& on_file, const WalkProblemHandler& on_problem) {
+  Walker(root, on_file, on_problem).run();
+}
+
 FileListing listRegularFiles(const fs::path& root) {
   FileListing listing;
   // Held as text (FilePath): a list of every file, as std::filesystem::path, was 440 bytes a file.
-  std::vector<std::pair<FilePath, FileId>> found;
-  std::set<FileId> seen_dirs;
-  std::vector<fs::path> pending{root};
-  std::error_code root_ec;
-  const fs::path real_root = fs::canonical(root, root_ec);
-  const auto problem = [&](const fs::path& path, ProblemKind kind, std::string reason) {
-    listing.problems.push_back({relativeTo(path, root), kind, std::move(reason)});
-  };
-
-  while (!pending.empty()) {
-    const fs::path dir = std::move(pending.back());
-    pending.pop_back();
-    struct stat dir_stat {};
-    // stat (not lstat): a symlinked folder is followed once, a loop back to a visited one is not.
-    if (::stat(dir.c_str(), &dir_stat) != 0 || !seen_dirs.insert({dir_stat.st_dev, dir_stat.st_ino}).second) continue;
-
-    std::error_code ec;
-    fs::directory_iterator it(dir, ec), end;
-    if (ec) {
-      problem(dir, ProblemKind::Unreadable, "cannot list the folder (" + ec.message() + "); its files were not scanned");
-      continue;
-    }
-    for (; !ec && it != end; it.increment(ec)) {
-      const fs::path& entry = it->path();
-      struct stat link_stat {};
-      if (::lstat(entry.c_str(), &link_stat) != 0) {
-        if (errno == ENAMETOOLONG) problem(entry, ProblemKind::Unreadable, "path too long to open");
-        continue;
-      }
-      if (S_ISLNK(link_stat.st_mode)) {
-        const fs::path target = linkTarget(entry);
-        if (target.empty()) continue;  // dangling: nothing to read
-        if (real_root.empty() || !isWithin(target, real_root)) {
-          problem(entry, ProblemKind::Unsupported, "symbolic link leads outside the input; not followed");
-          continue;
-        }
-      }
-      struct stat entry_stat {};
-      if (::stat(entry.c_str(), &entry_stat) != 0) continue;
-      if (S_ISDIR(entry_stat.st_mode)) {
-        pending.push_back(entry);
-      } else if (S_ISREG(entry_stat.st_mode)) {
-        found.emplace_back(entry, FileId{entry_stat.st_dev, entry_stat.st_ino});
-      }
-    }
-    if (ec) problem(dir, ProblemKind::Unreadable, "cannot list the whole folder (" + ec.message() + ")");
-  }
-  // Sorted first so that of two names for one file the same one is kept on every run.
-  std::sort(found.begin(), found.end());
-  std::set<FileId> seen_files;
-  listing.files.reserve(found.size());
-  for (auto& [path, id] : found)
-    if (seen_files.insert(id).second) listing.files.push_back(std::move(path));
+  // The walk's order is the sorted order.
+  walkRegularFiles(
+      root,
+      [&](const fs::path& file) {
+        listing.files.emplace_back(file);
+        return true;
+      },
+      [&](Problem problem) { listing.problems.push_back(std::move(problem)); });
   return listing;
 }
 
