@@ -27,6 +27,10 @@ struct AnonymizeArgs {
   std::string plan;   // --plan PLAN: the scan written by scanshare plan, instead of scanning
   std::string recipe, mapping;  // --recipe FILE (docs/recipes.md), --mapping FILE (docs/mapping.md)
   bool profile_given = false;   // --profile was on the command line (it has a default)
+  bool bounded_memory = false;  // --bounded-memory: the bounded export whatever the input's size
+  // What needs the whole inventory at once, and so keeps an export off the bounded path: empty
+  // when there is none, else the option to name in a refusal of --bounded-memory.
+  std::string needsWholeInventory(bool recipe_selects_series) const;
   bool sending() const { return !send_to.empty() || !stow.empty(); }
 };
 

@@ -46,4 +46,19 @@ void refuseContradictions(const AnonymizeArgs& a) {
   if (a.jobs == 0) throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--jobs 0: give at least 1 worker thread");
 }
 
+std::string AnonymizeArgs::needsWholeInventory(bool recipe_selects_series) const {
+  if (!series.empty()) return "--series";
+  if (recipe_selects_series) return "a recipe's series rules";
+  for (const std::string& b : blackouts)
+    if (b.find('@') != std::string::npos) return "--blackout @SERIES";
+  if (!patient_name.empty()) return "--patient-name";
+  if (!shard.empty()) return "--shard";
+  if (!plan.empty()) return "--plan";
+  if (!mapping.empty()) return "--mapping";
+  if (sending()) return !send_to.empty() ? "--send" : "--stow";
+  if (dry_run) return "--dry-run";
+  if (input.rfind("dicomweb+", 0) == 0) return "a dicomweb+http(s):// input";
+  return {};
+}
+
 }  // namespace scanshare_cli

@@ -236,6 +236,15 @@ int runAnonymize(const AnonymizeArgs& given) {
   request.destination = destination;
   request.verify = destination.has_value();
   request.send = sendOptions(a);
+  // An export alone, of an input of any size, runs in bounded memory (docs/benchmarks.md): on its
+  // own past 50 000 files, or always with --bounded-memory.
+  const std::string whole = given.needsWholeInventory(recipe && recipe->series.active());
+  if (a.bounded_memory && !whole.empty())
+    throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--bounded-memory cannot be combined with " + whole +
+                                                                  ", which needs the whole inventory at once");
+  request.memory = a.bounded_memory ? imaging::ExportMemory::Bounded
+                   : whole.empty()  ? imaging::ExportMemory::Auto
+                                    : imaging::ExportMemory::Whole;
   request.select = [&](const imaging::Inventory& inventory, imaging::AnonymizeOptions& o) {
     const imaging::SeriesScope scope{a.patient_scope, a.study_scope};
     o.series = imaging::resolveSeriesSelectors(inventory, a.series, scope);
@@ -268,7 +277,7 @@ int runAnonymize(const AnonymizeArgs& given) {
                 shard->spec.count, r.shard_patients, r.other_shards);
   std::printf("kept %zu, excluded %zu, failed %zu, not selected %zu; input files not exported: %zu (damaged: %zu)\n",
               r.kept, r.excluded, r.failed, r.not_selected, r.skipped.size(), damaged);
-  for (const auto& f : r.files) {
+  r.forEachFile([](const imaging::FileResult& f) {
     if (f.redacted) std::fprintf(stderr, "note: burned-in text blacked out: %s\n", f.description.c_str());
     else if (f.burned_in)
       std::fprintf(stderr, "warning: excluded, may carry burned-in text: %s (%s)\n", f.description.c_str(), f.reason.c_str());
@@ -276,7 +285,7 @@ int runAnonymize(const AnonymizeArgs& given) {
       std::fprintf(stderr, "warning: excluded: %s: %s\n", f.description.c_str(), f.reason.c_str());
     else if (f.status == imaging::InstanceOutcome::Status::Failed)
       printError((f.input_withheld ? f.description : f.input_relative) + ": " + f.reason);
-  }
+  });
   for (const auto& s : r.skipped)
     if (s.bad) printError((s.input_withheld ? std::string("(name withheld)") : s.input_relative) + ": " + s.reason);
   if (outcome.temporary_output) {
@@ -338,6 +347,10 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
   cmd->add_flag("--no-flush", args->no_flush,
                 "do not wait for OUT to reach the disk (faster; OUT still appears only complete, but a power "
                 "failure soon after may damage it); default: off (flush)");
+  cmd->add_flag("--bounded-memory", args->bounded_memory,
+                "use the bounded-memory export whatever the input's size (it is used on its own past 50 000 files): "
+                "memory does not grow with the input; not with --series, --patient-name, --shard, --mapping, "
+                "--send or --dry-run; default: off");
   cmd->add_flag("--dry-run", args->dry_run, "print every attribute change (before -> after); write nothing; default: off");
   cmd->add_option("--report", args->report, "report JSON path (default: OUT.report.json beside OUT; text beside it)");
   cmd->add_option("--jobs", args->jobs, "worker threads, at least 1")->capture_default_str();

@@ -1,4 +1,4 @@
-#include "decodable.h"
+#include "imaging/media/decodable.h"
 
 #include <string>
 

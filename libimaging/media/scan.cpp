@@ -6,7 +6,7 @@
 #include <mutex>
 #include <thread>
 
-#include "decodable.h"
+#include "imaging/media/decodable.h"
 #include "file_walk.h"
 #include "header_reader.h"
 #include "imaging/core/error.h"

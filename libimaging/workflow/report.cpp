@@ -95,21 +95,21 @@ nlohmann::json skippedJson(const SkippedInput& s) {
 // An array that is a top-level member, one element at a time, as dump(2) lays it out: each
 // element's own dump(2) indented by two levels (JSON text holds no raw line break, so every line
 // break starts a line), elements separated by ",\n".
-template <typename T, typename ToJson>
-void writeMemberArray(const std::vector<T>& items, ToJson toJson, const StagedFile::Writer& write) {
-  if (items.empty()) return write("[]");
-  write("[\n");
+// forEach(visit) calls visit(item) for each item in order.
+template <typename ForEach, typename ToJson>
+void writeMemberArray(ForEach forEach, ToJson toJson, const StagedFile::Writer& write) {
+  std::size_t i = 0;
   std::string element;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string dumped = toJson(items[i]).dump(2, ' ', false, kInvalidUtf8);
-    element.assign(i == 0 ? "    " : ",\n    ");
+  forEach([&](const auto& item) {
+    const std::string dumped = toJson(item).dump(2, ' ', false, kInvalidUtf8);
+    element.assign(i++ == 0 ? "[\n    " : ",\n    ");
     for (char c : dumped) {
       element.push_back(c);
       if (c == '\n') element.append("    ");
     }
     write(element);
-  }
-  write("\n  ]");
+  });
+  write(i == 0 ? "[]" : "\n  ]");
 }
 
 }  // namespace
@@ -141,9 +141,13 @@ void writeReportJson(const AnonymizeResult& r, const AnonymizeOptions& options, 
   if (files < files_at.size() || skipped < skipped_at.size() || skipped < files)
     throw Error(ErrorCode::Internal, "report layout not as expected");
   write(std::string_view(frame).substr(0, files));
-  writeMemberArray(r.files, fileJson, write);
+  writeMemberArray([&r](const auto& visit) { r.forEachFile(visit); }, fileJson, write);
   write(std::string_view(frame).substr(files + 2, skipped - files - 2));
-  writeMemberArray(r.skipped, skippedJson, write);
+  writeMemberArray(
+      [&r](const auto& visit) {
+        for (const SkippedInput& s : r.skipped) visit(s);
+      },
+      skippedJson, write);
   write(std::string_view(frame).substr(skipped + 2));
 }
 
@@ -194,8 +198,8 @@ void writeReportText(const AnonymizeResult& r, const AnonymizeOptions& options, 
   t << "Attribute actions (all kept files):\n";
   for (const auto& [action, count] : r.action_counts) t << "  " << action << ": " << count << "\n";
   t << "\nFiles:\n";
-  for (const auto& f : r.files) {
-    if (f.code == OutcomeCode::SeriesNotSelected) continue;
+  r.forEachFile([&](const FileResult& f) {
+    if (f.code == OutcomeCode::SeriesNotSelected) return;
     t << "  #" << f.index << ' ' << statusName(f.status) << ' '
       << (f.output_name.empty() ? f.description : f.output_name);
     if (!f.reason.empty()) t << " - " << printable(f.reason);
@@ -205,7 +209,7 @@ void writeReportText(const AnonymizeResult& r, const AnonymizeOptions& options, 
         << " box x=" << p.x << " y=" << p.y << " w=" << p.width << " h=" << p.height << " (" << p.why << ", "
         << p.samples_changed << " samples changed)\n";
     flush();
-  }
+  });
   if (!r.skipped.empty()) {
     t << "\nInput files not exported:\n";
     for (const auto& s : r.skipped)

@@ -97,7 +97,20 @@ std::vector<DryRunInstance> SharePipeline::preview(std::size_t max_instances) {
   return AnonymizeJob(*impl_->source, impl_->request.options).dryRun(max_instances);
 }
 
+bool SharePipeline::exportsBounded() const {
+  const ShareRequest& r = impl_->request;
+  if (r.memory == ExportMemory::Whole) return false;
+  if (r.scanned || r.verify || r.destination || r.output.empty()) {
+    if (r.memory == ExportMemory::Auto) return false;
+    throw Error(ErrorCode::InvalidArgument, "the bounded-memory export writes a folder or zip and nothing else: it cannot verify or send");
+  }
+  if (r.memory == ExportMemory::Bounded) return true;
+  // Counting stops past the threshold: a CD costs a walk of its few files.
+  return countFilesUpTo(r.input, r.bounded_above_files + 1) > r.bounded_above_files;
+}
+
 ShareOutcome SharePipeline::run() {
+  if (!impl_->prepared && exportsBounded()) return runBounded();
   prepare();
   Impl& s = *impl_;
   ShareRequest& r = s.request;
@@ -161,6 +174,23 @@ ShareOutcome SharePipeline::run() {
     else
       outcome.sent = sendVerifiedExport(outcome.result.output, *r.destination, send);
   }
+  return outcome;
+}
+
+ShareOutcome SharePipeline::runBounded() {
+  Impl& s = *impl_;
+  ShareRequest& r = s.request;
+  s.vocabulary = std::async(std::launch::async, [] { text::warmUp(); });
+  ShareOutcome outcome;
+  outcome.bounded = true;
+  outcome.applied = r.options;
+  AnonymizeOptions options = r.options;
+  BoundedExportLimits limits = r.bounded;
+  if (r.progress) {
+    options.progress = [&s](std::size_t done, std::size_t total) { s.report(ShareStage::Export, done, total); };
+    limits.scan_progress = [&s](std::size_t done, std::size_t total) { s.report(ShareStage::Scan, done, total); };
+  }
+  outcome.result = anonymizeBounded(r.input, options, r.output, limits);
   return outcome;
 }
 

@@ -102,7 +102,7 @@ std::string ItemDescriber::operator()(const WorkItem& item) {
   const std::string number = series.number >= 0 && series.number <= kLargestSeriesNumberShown
                                  ? " (number " + std::to_string(series.number) + ")"
                                  : std::string();
-  return "patient " + std::to_string(item.patient_slot + 1) + ", study " + std::to_string(item.study_place + 1) +
+  return "patient " + std::to_string(item.patient_place + 1) + ", study " + std::to_string(item.study_place + 1) +
          ", series " + std::to_string(item.series_place + 1) + number + ", image " + std::to_string(item.image_place + 1) +
          " [" + modality + ", " + found->second + "]";
 }
@@ -116,36 +116,53 @@ std::size_t WorkPlan::processCount() const {
 }
 
 WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, const std::vector<std::string>& series_filter,
-                      const std::function<bool(const Series&)>& redactable) {
+                      const std::function<bool(const Series&)>& redactable, PlanCursor* continued) {
   WorkPlan plan;
   plan.items.reserve(inventory.instanceCount());
-  std::size_t index = 0, patient_number = 0;
+  PlanCursor whole;
+  PlanCursor& c = continued != nullptr ? *continued : whole;
   for (std::size_t p = 0; p < inventory.patients.size(); ++p) {
     const Patient& patient = inventory.patients[p];
     plan.patients.push_back(&patient);
-    bool patient_used = false;
-    std::size_t study_number = 0;
+    const bool same_patient = p == 0 && c.continues_patient;
+    if (!same_patient) {
+      c.patient_used = false;
+      c.study_number = 0;
+      c.studies_seen = 0;
+      c.patient_place = c.patients_seen++;
+    }
     for (std::size_t st = 0; st < patient.studies.size(); ++st) {
       const Study& study = patient.studies[st];
-      bool study_used = false;
-      std::size_t series_number = 0;
+      const bool same_study = same_patient && st == 0 && c.continues_study;
+      if (!same_study) {
+        c.study_used = false;
+        c.series_number = 0;
+        c.series_seen = 0;
+        c.study_place = c.studies_seen++;
+      }
       for (std::size_t se = 0; se < study.series.size(); ++se) {
         const Series& series = study.series[se];
+        const bool same_series = same_study && se == 0 && c.continues_series;
+        if (!same_series) {
+          c.series_used = false;
+          c.instance_number = 0;
+          c.images_seen = 0;
+          c.series_place = c.series_seen++;
+        }
         const bool selected = seriesSelected(series, series_filter);
-        bool series_used = false;
-        std::size_t instance_number = 0;
         for (std::size_t in = 0; in < series.instances.size(); ++in) {
           const Instance& instance = series.instances[in];
           WorkItem item;
-          item.index = ++index;
+          item.index = ++c.index;
           item.patient = &patient;
           item.series = &series;
           item.instance = &instance;
           item.patient_slot = p;
+          item.patient_place = c.patient_place;
           item.selected = selected;
-          item.study_place = static_cast<std::uint32_t>(st);
-          item.series_place = static_cast<std::uint32_t>(se);
-          item.image_place = static_cast<std::uint32_t>(in);
+          item.study_place = static_cast<std::uint32_t>(c.study_place);
+          item.series_place = static_cast<std::uint32_t>(c.series_place);
+          item.image_place = static_cast<std::uint32_t>(c.images_seen++);
           if (selected) {
             item.exclusion = deid.exclusionReason(instance, series);
             // Everything the engine leaves out except reports (which have no pixels) is left out
@@ -161,10 +178,10 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
             }
           }
           if (item.toProcess()) {
-            if (!patient_used) { ++patient_number; patient_used = true; }
-            if (!study_used) { ++study_number; study_used = true; }
-            if (!series_used) { ++series_number; series_used = true; }
-            item.output_name = mediaInstanceName(patient_number, study_number, series_number, ++instance_number);
+            if (!c.patient_used) { ++c.patient_number; c.patient_used = true; }
+            if (!c.study_used) { ++c.study_number; c.study_used = true; }
+            if (!c.series_used) { ++c.series_number; c.series_used = true; }
+            item.output_name = mediaInstanceName(c.patient_number, c.study_number, c.series_number, ++c.instance_number);
           }
           plan.items.push_back(std::move(item));
         }

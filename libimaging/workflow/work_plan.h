@@ -21,6 +21,7 @@ struct WorkItem {
   const Series* series = nullptr;
   const Instance* instance = nullptr;
   std::size_t patient_slot = 0;           // index into WorkPlan::patients
+  std::size_t patient_place = 0;          // 0-based place of its patient in the whole inventory
   bool selected = true;                   // by the series filter
   std::optional<Exclusion> exclusion;     // policy reason (burned-in text, SR excluded)
   bool burned_in = false;
@@ -54,11 +55,23 @@ struct WorkPlan {
   std::size_t processCount() const;
 };
 
+// Where a plan stopped, so that the plan of the inventory's next chunk (SpilledInventory) numbers
+// on: items, patients, studies, series and images counted as if the chunks were one inventory.
+// continues_*: the chunk's first patient, study, series are the previous chunk's last ones.
+struct PlanCursor {
+  bool continues_patient = false, continues_study = false, continues_series = false;
+  std::size_t index = 0, patients_seen = 0, patient_number = 0;
+  std::size_t patient_place = 0, studies_seen = 0, study_number = 0;
+  std::size_t study_place = 0, series_seen = 0, series_number = 0;
+  std::size_t series_place = 0, images_seen = 0, instance_number = 0;
+  bool patient_used = false, study_used = false, series_used = false;
+};
+
 // redactable(series): whether burned-in candidates of that series are to be redacted (exported)
 // rather than excluded; may be empty.
 WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid,
                       const std::vector<std::string>& series_filter,
-                      const std::function<bool(const Series&)>& redactable = {});
+                      const std::function<bool(const Series&)>& redactable = {}, PlanCursor* continued = nullptr);
 
 // Whether a series matches a --series / blackout selector (Series Instance UID or number).
 bool seriesMatches(const Series& series, const std::string& selector);

@@ -15,7 +15,7 @@
 #include <set>
 #include <thread>
 
-#include "decodable.h"
+#include "imaging/media/decodable.h"
 #include "dicom_fixtures.h"
 #include "file_walk.h"
 #include "imaging/core/error.h"

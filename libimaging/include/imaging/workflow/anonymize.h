@@ -114,6 +114,13 @@ struct SkippedInput {
   bool bad = false;                   // damaged/unreadable DICOM (not: a readme or viewer program)
 };
 
+// Files' results kept somewhere other than AnonymizeResult::files (a bounded export's spill).
+class FileResultSource {
+ public:
+  virtual ~FileResultSource() = default;
+  virtual void forEach(const std::function<void(const FileResult&)>& visit) const = 0;
+};
+
 struct AnonymizeResult {
   std::filesystem::path output;
   std::filesystem::path report_json;
@@ -122,12 +129,16 @@ struct AnonymizeResult {
   // Sharded runs: instances and patients of other shards (left out of files), patients of this one.
   std::size_t other_shards = 0, shard_patients = 0;
   double export_seconds = 0;          // plan, de-identify, DICOMDIR (not the scan, not the final flush)
-  std::vector<FileResult> files;
+  std::vector<FileResult> files;       // empty when a bounded export kept them on disk (spilled_files)
   std::vector<SkippedInput> skipped;
   std::map<std::string, int> action_counts;  // summed over kept files
   // Some file failed or a damaged input file was skipped (exit code 1 in the CLI). Exclusions by
   // policy (burned-in, SR, series not selected) and non-DICOM files are not problems.
   bool hadProblems() const;
+  // Every file's result in inventory order: `files`, or those a bounded export kept on disk.
+  void forEachFile(const std::function<void(const FileResult&)>& visit) const;
+  // Where a bounded export keeps its files' results (encrypted, beside the output); null otherwise.
+  std::shared_ptr<const FileResultSource> spilled_files;
 };
 
 // A dry-run entry: the before/after of every attribute that would change. Before values are
@@ -141,6 +152,20 @@ struct DryRunInstance {
   std::string reason;
   std::vector<AttributeChange> changes;
 };
+
+// An export of an input of any size in bounded memory: what AnonymizeJob(scan(input), options)
+// .run(out) writes, file for file, but the scan's records, the inventory and the files' results
+// are kept in encrypted spill files beside the output, and the files are written chunk by chunk
+// (docs/benchmarks.md, "bounded memory"). Not for what needs the whole inventory at once: a
+// series selection, a chosen pseudonym, shards, a sealed mapping (options.series, pseudonym,
+// shard, keep_written_uids: refused with Error(InvalidArgument)).
+struct BoundedExportLimits {
+  std::size_t chunk_instances = 4096;           // files planned and written at a time
+  std::size_t sort_memory = std::size_t{32} << 20;  // bytes each sort holds before it spills
+  std::function<void(std::size_t, std::size_t)> scan_progress;  // (files read, files listed); may be empty
+};
+AnonymizeResult anonymizeBounded(const std::filesystem::path& input, const AnonymizeOptions& options,
+                                 const std::filesystem::path& out, const BoundedExportLimits& limits = {});
 
 class AnonymizeJob {
  public:

@@ -27,6 +27,11 @@ namespace imaging {
 enum class ShareStage { Scan, Export, Verify, Send };
 const char* toString(ShareStage stage) noexcept;  // "scan", "export", "verify", "send"
 
+// How much of the input an export holds in memory. Whole: the scan's inventory (what selection,
+// verify, send and the viewer need). Bounded: anonymizeBounded, memory independent of the input's
+// size, for an export alone. Auto: Bounded for an input of more than bounded_above_files files.
+enum class ExportMemory { Whole, Bounded, Auto };
+
 struct ShareRequest {
   std::filesystem::path input;               // the disk, folder, DICOMDIR, zip or CD image
   std::string input_name;                    // how messages name the input; empty: the input path
@@ -44,11 +49,17 @@ struct ShareRequest {
   std::optional<Key> key;                      // for verify's reference checks (the export's key)
   unsigned jobs = 2;
   std::function<void(ShareStage stage, std::size_t done, std::size_t total)> progress;  // any thread
+  // Bounded (or Auto, past the threshold) needs an export alone: no scanned inventory, no verify,
+  // no destination, and a select() that changes nothing (the caller's promise: the CLI without
+  // --series, recipe series rules or --blackout @SERIES). Otherwise run() throws InvalidArgument.
+  ExportMemory memory = ExportMemory::Whole;
+  std::size_t bounded_above_files = 50000;
+  BoundedExportLimits bounded;
   const std::atomic<bool>* cancel = nullptr;   // set to stop; run() then throws Error(Cancelled)
 };
 
 struct ShareOutcome {
-  std::shared_ptr<const Inventory> source;  // the scan of the input
+  std::shared_ptr<const Inventory> source;  // the scan of the input (null after a bounded export)
   double scan_seconds = 0;                  // 0 when the caller gave the scan
   AnonymizeOptions applied;                 // the options as run: the request's, after select()
   AnonymizeResult result;
@@ -56,6 +67,7 @@ struct ShareOutcome {
   std::string verify_error;                 // verify could not check the copy (one line); then no verdict
   std::optional<SendReport> sent;           // when sent (not when refused)
   bool temporary_output = false;            // the copy lived in a temporary folder, now removed
+  bool bounded = false;                     // written by the bounded-memory export
   // Verify found something that may identify someone (isPrivacyFinding), or could not check the
   // copy at all: nothing was sent.
   bool refused() const;
@@ -78,6 +90,8 @@ class SharePipeline {
   ShareOutcome run();
 
  private:
+  bool exportsBounded() const;
+  ShareOutcome runBounded();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
