@@ -102,8 +102,8 @@ bool samePatient(const Patient& a, const Patient& b) {
 struct SpilledInventory::Impl {
   fs::path folder;
   std::size_t budget;
-  ExternalSorter by_uid;       // (SOP Instance UID, position): duplicates side by side
-  ExternalSorter problems;     // (path, kind)
+  std::optional<ExternalSorter> by_uid;  // (SOP Instance UID, position): duplicates side by side
+  ExternalSorter problems;               // (path, kind): few, a quarter of the budget
   std::optional<ExternalSorter> by_series;    // (patient, study UID, series UID, instance number, path)
   std::optional<ExternalSorter> series_order; // (patient, study date, time, UID, series number, UID)
   std::optional<SpillFile> instances;         // each series' instances, one run per series
@@ -111,7 +111,7 @@ struct SpilledInventory::Impl {
   IdentifyingValues everyone;                 // the DICOMDIRs' values that go to every patient
   std::size_t problem_count = 0;
 
-  Impl(fs::path f, std::size_t b) : folder(std::move(f)), budget(b), by_uid(folder, b), problems(folder, b) {}
+  Impl(fs::path f, std::size_t b) : folder(std::move(f)), budget(b), problems(folder, b / 4) { by_uid.emplace(folder, b); }
 
   void addProblem(const Problem& problem) {
     std::string value;
@@ -133,7 +133,7 @@ ScanSink SpilledInventory::sink() {
     std::string value;
     putPosition(position, value);
     encodeRecord(record, value);
-    impl->by_uid.add(SortKey().text(record.instance.sop_instance_uid).unsignedNumber(position).bytes(), value);
+    impl->by_uid->add(SortKey().text(record.instance.sop_instance_uid).unsignedNumber(position).bytes(), value);
   };
   sink.problem = [impl](Problem problem) { impl->addProblem(problem); };
   return sink;
@@ -175,7 +175,7 @@ void SpilledInventory::finish(const StreamedScan& scan, const fs::path& root,
     copies.clear();
     kept_record.reset();
   };
-  while (s.by_uid.next(key, value)) {
+  while (s.by_uid->next(key, value)) {
     std::string_view in(value);
     const std::size_t position = static_cast<std::size_t>(codec::getVarint(in));
     InstanceRecord record = decodeRecord(in);
@@ -192,6 +192,7 @@ void SpilledInventory::finish(const StreamedScan& scan, const fs::path& root,
     }
   }
   closeGroup();
+  s.by_uid.reset();  // drained: its memory goes before the next sort's fills
 
   // 2. Grouping: a patient's files, a study's, a series' come together.
   s.instances.emplace(s.folder);

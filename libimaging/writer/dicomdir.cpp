@@ -7,8 +7,11 @@
 #include <future>
 #include <optional>
 #include <iterator>
+#include <limits>
+#include <memory>
 
 #include "imaging/core/error.h"
+#include "imaging/core/spill.h"
 #include "imaging/core/path_under.h"
 #include "imaging/writer/dicomdir_writer.h"
 #include "imaging/writer/media_layout.h"
@@ -20,8 +23,9 @@ namespace fs = std::filesystem;
 namespace imaging {
 namespace {
 
-std::vector<std::string> filesUnder(const fs::path& root) {
-  std::vector<std::string> files;
+// Visits every regular file under root (the DICOMDIR excepted), relative, '/' separated.
+template <typename Visit>
+void forEachFileUnder(const fs::path& root, Visit visit) {
   std::error_code ec;
   const PathUnder under_root(root);
   for (fs::recursive_directory_iterator it(root, ec), end; it != end; it.increment(ec)) {
@@ -29,23 +33,28 @@ std::vector<std::string> filesUnder(const fs::path& root) {
     if (!it->is_regular_file(ec)) continue;
     std::optional<std::string> below = under_root(it->path());
     std::string rel = below ? std::move(*below) : it->path().lexically_relative(root).generic_string();
-    if (rel != kMediaDicomdirName) files.push_back(std::move(rel));
+    if (rel != kMediaDicomdirName) visit(std::move(rel));
   }
+}
+
+std::vector<std::string> filesUnder(const fs::path& root) {
+  std::vector<std::string> files;
+  forEachFileUnder(root, [&files](std::string rel) { files.push_back(std::move(rel)); });
   std::sort(files.begin(), files.end());
   return files;
 }
 
-void addRecordFile(std::string id, std::vector<std::string>& files) {
+void addRecordFile(std::string id, ExternalSorter& files) {
   if (id.empty()) return;
   std::replace(id.begin(), id.end(), '\\', '/');
-  files.push_back(std::move(id));
+  files.add(id, {});
 }
 
 // The file of every directory record that references one, in the order written, as DCMTK reads
 // the DICOMDIR: the check after writing does not use the code that wrote it. (Our plain reader
 // leaves DICOMDIRs to DCMTK by design.) Record by record, so that checking a DICOMDIR of any size
 // holds one record's tree at a time.
-bool readRecordFiles(const fs::path& dicomdir, std::vector<std::string>& files) {
+bool readRecordFiles(const fs::path& dicomdir, ExternalSorter& files) {
   const bridge::DirectoryRecordWalk walk = bridge::forEachDirectoryRecord(dicomdir, [&files](DcmItem& record) {
     OFString id;
     if (record.findAndGetOFStringArray(DCM_ReferencedFileID, id).good()) addRecordFile(std::string(id.c_str()), files);
@@ -75,19 +84,45 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, UnlistablePolicy
   return writeDicomdir(root, std::move(entries), policy);
 }
 
-DicomdirCheck checkDicomdir(const fs::path& root) {
+DicomdirCheck checkDicomdir(const fs::path& root, const fs::path& spill_folder) {
   bridge::ensureDcmtkReady();
   DicomdirCheck check;
+  // Both lists are sorted and compared as streams: with a spill folder they spill past a few MiB
+  // (an export of any size); without one they stay in memory.
+  const std::size_t budget = spill_folder.empty() ? std::numeric_limits<std::size_t>::max() : std::size_t{4} << 20;
+  auto walked = std::make_unique<ExternalSorter>(spill_folder, budget);
+  ExternalSorter listed(spill_folder, budget);
   // The folder walk (no DICOM) runs beside the parse of the DICOMDIR; both only read.
-  std::future<std::vector<std::string>> walked = std::async(std::launch::async, [&root] { return filesUnder(root); });
-  std::vector<std::string> listed;
-  check.readable = readRecordFiles(root / kMediaDicomdirName, listed);  // should it throw, the future waits
-  check.records = listed.size();
-  std::sort(listed.begin(), listed.end());
-  listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
-  const std::vector<std::string> files = walked.get();  // sorted, each once
-  std::set_difference(listed.begin(), listed.end(), files.begin(), files.end(), std::back_inserter(check.missing_files));
-  std::set_difference(files.begin(), files.end(), listed.begin(), listed.end(), std::back_inserter(check.unlisted_files));
+  std::future<void> walking = std::async(std::launch::async, [&root, &walked] {
+    forEachFileUnder(root, [&walked](std::string rel) { walked->add(rel, {}); });
+  });
+  try {
+    check.readable = readRecordFiles(root / kMediaDicomdirName, listed);
+  } catch (...) {
+    walking.wait();
+    throw;
+  }
+  walking.get();
+  check.records = static_cast<std::size_t>(listed.size());
+  std::string in_dicomdir, on_disk, unused;
+  bool have_listed = listed.next(in_dicomdir, unused), have_file = walked->next(on_disk, unused);
+  const auto nextListed = [&] {  // past every repeat of the current one
+    std::string previous = std::move(in_dicomdir);
+    while ((have_listed = listed.next(in_dicomdir, unused)) && in_dicomdir == previous) {
+    }
+  };
+  while (have_listed || have_file) {
+    if (have_listed && (!have_file || in_dicomdir < on_disk)) {
+      check.missing_files.push_back(in_dicomdir);
+      nextListed();
+    } else if (!have_listed || on_disk < in_dicomdir) {
+      check.unlisted_files.push_back(on_disk);
+      have_file = walked->next(on_disk, unused);
+    } else {
+      nextListed();
+      have_file = walked->next(on_disk, unused);
+    }
+  }
   return check;
 }
 

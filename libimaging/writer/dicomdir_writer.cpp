@@ -408,7 +408,8 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
   if (!ok) throw failed();
   d.records.reset();
 
-  const DicomdirCheck check = checkDicomdir(d.root);
+  // Its lists spill beside the staging folder (the output's parent), never inside what is listed.
+  const DicomdirCheck check = checkDicomdir(d.root, d.root.parent_path());
   if (!check.readable) {
     const std::string no_room = noRoomReason(d.root, write_errno);
     if (!no_room.empty()) throw Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());

@@ -160,8 +160,9 @@ struct DryRunInstance {
 // series selection, a chosen pseudonym, shards, a sealed mapping (options.series, pseudonym,
 // shard, keep_written_uids: refused with Error(InvalidArgument)).
 struct BoundedExportLimits {
-  std::size_t chunk_instances = 4096;           // files planned and written at a time
-  std::size_t sort_memory = std::size_t{32} << 20;  // bytes each sort holds before it spills
+  std::size_t chunk_instances = 16384;          // files planned and written at a time
+  // Bytes a sort holds before it spills; at most two sorts fill at once (one drains into the next).
+  std::size_t sort_memory = std::size_t{8} << 20;
   std::function<void(std::size_t, std::size_t)> scan_progress;  // (files read, files listed); may be empty
 };
 AnonymizeResult anonymizeBounded(const std::filesystem::path& input, const AnonymizeOptions& options,

@@ -84,6 +84,8 @@ struct DicomdirCheck {
 
 // Reads root/DICOMDIR back and compares its file references with the regular files under root
 // (the DICOMDIR itself excepted). Never throws for a bad DICOMDIR: readable stays false.
-DicomdirCheck checkDicomdir(const std::filesystem::path& root);
+// spill_folder: where the two lists may spill (encrypted, unlinked) so that memory does not grow
+// with the number of files; empty: they are held in memory.
+DicomdirCheck checkDicomdir(const std::filesystem::path& root, const std::filesystem::path& spill_folder = {});
 
 }  // namespace imaging
