@@ -1,6 +1,8 @@
 #include "imaging/core/path_under.h"
 
 namespace imaging {
+
+namespace fs = std::filesystem;
 namespace {
 
 // Whether the text from `from` on names each part once: no empty part (doubled, leading or trailing
@@ -29,6 +31,17 @@ std::optional<std::string> PathUnder::operator()(const std::filesystem::path& fi
       !plainFrom(text, prefix_.size()))
     return std::nullopt;
   return text.substr(prefix_.size());
+}
+
+fs::path resolvedPath(const fs::path& path) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(fs::absolute(path), ec);
+  return ec ? fs::absolute(path).lexically_normal() : c;
+}
+
+bool isWithinPath(const fs::path& inner, const fs::path& outer) {
+  const std::string i = inner.generic_string(), o = outer.generic_string();
+  return i == o || (i.size() > o.size() && i.compare(0, o.size(), o) == 0 && (o.back() == '/' || i[o.size()] == '/'));
 }
 
 }  // namespace imaging

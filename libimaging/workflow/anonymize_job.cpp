@@ -15,6 +15,7 @@
 
 #include "identifier_match.h"
 #include "imaging/core/error.h"
+#include "imaging/core/path_under.h"
 #include "imaging/writer/atomic_output.h"
 #include "imaging/workflow/pseudonym_check.h"
 #include "imaging/workflow/series_selection.h"
@@ -36,12 +37,6 @@ namespace {
 
 using workflow::WorkItem;
 using workflow::WorkPlan;
-
-fs::path absolutePath(const fs::path& p) {
-  std::error_code ec;
-  fs::path c = fs::weakly_canonical(fs::absolute(p), ec);
-  return ec ? fs::absolute(p).lexically_normal() : c;
-}
 
 }  // namespace
 
@@ -234,7 +229,7 @@ bool AnonymizeResult::hadProblems() const {
 
 std::pair<fs::path, fs::path> reportPaths(const fs::path& out, const fs::path& report) {
   if (report.empty()) {
-    const fs::path base = absolutePath(out);
+    const fs::path base = resolvedPath(out);
     return {base.string() + ".report.json", base.string() + ".report.txt"};
   }
   fs::path text = report;

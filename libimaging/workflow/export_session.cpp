@@ -6,6 +6,7 @@
 
 #include "folder_schedule.h"
 #include "imaging/core/error.h"
+#include "imaging/core/path_under.h"
 #include "imaging/writer/dicomdir.h"
 #include "parallel.h"
 #include "redact_step.h"
@@ -15,17 +16,6 @@ namespace fs = std::filesystem;
 
 namespace imaging::workflow {
 namespace {
-
-fs::path absolutePath(const fs::path& p) {
-  std::error_code ec;
-  fs::path c = fs::weakly_canonical(fs::absolute(p), ec);
-  return ec ? fs::absolute(p).lexically_normal() : c;
-}
-
-bool isWithin(const fs::path& inner, const fs::path& outer) {
-  const std::string i = inner.generic_string(), o = outer.generic_string();
-  return i == o || (i.size() > o.size() && i.compare(0, o.size(), o) == 0 && i[o.size()] == '/');
-}
 
 // Reasons can quote a path (a duplicate names the other file) or text from a file; one that holds
 // a harvested identifier is replaced, like an input path.
@@ -94,11 +84,11 @@ void removeEmptyFolders(const fs::path& root) {
 fs::path checkedOutput(const fs::path& out, const fs::path& input_root, const AnonymizeOptions& options,
                        AnonymizeResult& result) {
   checkOutputTarget(out, input_root, options.zip ? OutputKind::Zip : OutputKind::Folder);
-  result.output = absolutePath(out);
+  result.output = resolvedPath(out);
   std::tie(result.report_json, result.report_text) = reportPaths(out, options.report);
-  for (const fs::path& r : {absolutePath(result.report_json), absolutePath(result.report_text)}) {
-    if (isWithin(r, result.output)) throw Error(ErrorCode::InvalidArgument, "the report must not be written inside the output", r.string());
-    if (isWithin(r, absolutePath(input_root))) throw Error(ErrorCode::InvalidArgument, "the report must not be written inside the input", r.string());
+  for (const fs::path& r : {resolvedPath(result.report_json), resolvedPath(result.report_text)}) {
+    if (isWithinPath(r, result.output)) throw Error(ErrorCode::InvalidArgument, "the report must not be written inside the output", r.string());
+    if (isWithinPath(r, resolvedPath(input_root))) throw Error(ErrorCode::InvalidArgument, "the report must not be written inside the input", r.string());
   }
   return out;
 }

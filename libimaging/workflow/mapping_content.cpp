@@ -5,26 +5,13 @@
 #include <map>
 #include <system_error>
 
+#include "imaging/core/path_under.h"
 #include "imaging/core/error.h"
 #include "imaging/workflow/sealed_mapping.h"
 
 namespace imaging {
-namespace {
 
 namespace fs = std::filesystem;
-
-fs::path resolved(const fs::path& p) {
-  std::error_code ec;
-  fs::path c = fs::weakly_canonical(fs::absolute(p), ec);
-  return ec ? fs::absolute(p).lexically_normal() : c;
-}
-
-bool isWithin(const fs::path& inner, const fs::path& outer) {
-  const std::string i = inner.generic_string(), o = outer.generic_string();
-  return i == o || (i.size() > o.size() && i.compare(0, o.size(), o) == 0 && (o.back() == '/' || i[o.size()] == '/'));
-}
-
-}  // namespace
 
 ReidMapping buildMapping(const Inventory& inventory, const AnonymizeOptions& options, const AnonymizeResult& result) {
   const DeidConfig& cfg = options.deid;
@@ -112,12 +99,12 @@ void saveSealedMapping(const fs::path& file, const Key& key, const Inventory& in
 
 void checkMappingTarget(const fs::path& file, const fs::path& out, const fs::path& input) {
   if (file.empty()) throw Error(ErrorCode::InvalidArgument, "--mapping needs a file name");
-  const fs::path f = resolved(file);
-  if (!out.empty() && (isWithin(f, resolved(out)) || isWithin(resolved(out), f)))
+  const fs::path f = resolvedPath(file);
+  if (!out.empty() && (isWithinPath(f, resolvedPath(out)) || isWithinPath(resolvedPath(out), f)))
     throw Error(ErrorCode::InvalidArgument,
                 "--mapping must lie outside OUT: the mapping re-identifies patients and must not travel with the copy",
                 file.string());
-  if (!input.empty() && (isWithin(f, resolved(input)) || isWithin(resolved(input), f)))
+  if (!input.empty() && (isWithinPath(f, resolvedPath(input)) || isWithinPath(resolvedPath(input), f)))
     throw Error(ErrorCode::InvalidArgument, "--mapping must lie outside the input", file.string());
   std::error_code ec;
   if (fs::is_directory(f, ec)) throw Error(ErrorCode::InvalidArgument, "--mapping names a folder; give a file", file.string());

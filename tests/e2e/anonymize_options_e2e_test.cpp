@@ -192,3 +192,28 @@ TEST_F(AnonymizeOptionsE2E, HelpShowsDefaults) {
   for (const char* expected : {"TEXT=default", "UINT=2", "TEXT=SCANSHARE", "default: every series", "default: off"})
     EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
 }
+
+// --bounded-memory writes the same medium as the ordinary export, with no identity in what it
+// prints, and is refused (usage error, exit 2) with what needs the whole inventory at once.
+TEST_F(AnonymizeOptionsE2E, BoundedMemoryWritesTheSameMediumAndRefusesWholeInventoryOptions) {
+  const RunResult whole = anonymize("bounded-whole", "");
+  const RunResult bounded = anonymize("bounded-b", "--bounded-memory");
+  ASSERT_EQ(bounded.exit_code, whole.exit_code) << bounded.out;
+  expectNoIdentity(bounded.out);
+  std::set<std::string> names;
+  for (const auto& e : fs::recursive_directory_iterator(work_ / "bounded-whole")) {
+    if (!e.is_regular_file()) continue;
+    const fs::path rel = e.path().lexically_relative(work_ / "bounded-whole");
+    names.insert(rel.generic_string());
+    EXPECT_EQ(readAll(e.path()), readAll(work_ / "bounded-b" / rel)) << rel;
+  }
+  EXPECT_GT(names.size(), 10u);
+  std::size_t bounded_files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(work_ / "bounded-b")) bounded_files += e.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(bounded_files, names.size());
+  for (const char* extra : {"--series 1", "--patient-name A^B --patient-id X1", "--shard 0/2", "--dry-run"}) {
+    const RunResult refused = anonymize(std::string("bounded-refused-") + std::to_string(names.size()), std::string("--bounded-memory ") + extra);
+    EXPECT_EQ(refused.exit_code, 2) << extra << ": " << refused.out;
+    EXPECT_NE(refused.out.find("--bounded-memory cannot be combined"), std::string::npos) << refused.out;
+  }
+}

@@ -7,6 +7,12 @@
 
 namespace imaging {
 
+// The absolute path with links and "." / ".." resolved as far as it exists (the rest lexically):
+// two spellings of one place compare equal.
+std::filesystem::path resolvedPath(const std::filesystem::path& path);
+// Whether `inner` is `outer` or lies below it, comparing resolved paths as text.
+bool isWithinPath(const std::filesystem::path& inner, const std::filesystem::path& outer);
+
 class PathUnder {
  public:
   explicit PathUnder(const std::filesystem::path& base);
