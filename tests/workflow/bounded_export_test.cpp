@@ -3,6 +3,7 @@
 // images, the output names, the DICOMDIR, duplicates, exclusions, withheld paths and the report.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -192,4 +193,32 @@ TEST(BoundedExport, SharePipelineChoosesItPastTheThresholdOnly) {
   verified.output = in.parent_path() / "out-verified";
   verified.memory = imaging::ExportMemory::Bounded;
   EXPECT_THROW(imaging::SharePipeline(std::move(verified)).run(), imaging::Error);
+}
+
+TEST(BoundedExport, CancelledMidwayLeavesNothingBehind) {
+  const fs::path in = makeArchive("bounded_cancel");
+  const fs::path base = in.parent_path();
+  std::atomic<bool> cancel{false};
+  imaging::AnonymizeOptions options = optionsFor(workflow_fixture::testKey());
+  options.cancel = &cancel;
+  options.jobs = 1;
+  std::size_t written = 0;
+  options.progress = [&](std::size_t done, std::size_t) {
+    written = done;
+    if (done == 10) cancel = true;  // in the second chunk of 7
+  };
+  imaging::BoundedExportLimits limits;
+  limits.chunk_instances = 7;
+  limits.sort_memory = 512;
+  try {
+    imaging::anonymizeBounded(in, options, base / "out", limits);
+    ADD_FAILURE() << "not cancelled";
+  } catch (const imaging::Error& e) {
+    EXPECT_EQ(e.code(), imaging::ErrorCode::Cancelled);
+  }
+  EXPECT_GE(written, 10u);
+  // Only the input is left: no output, no staging folder, no report, no spill file.
+  std::vector<std::string> left;
+  for (const auto& e : fs::directory_iterator(base)) left.push_back(e.path().filename().string());
+  EXPECT_EQ(left, std::vector<std::string>{"in"});
 }
