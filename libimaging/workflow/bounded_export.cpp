@@ -5,6 +5,7 @@
 // file's result goes to an encrypted spill the report reads back.
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <system_error>
 
 #include "export_session.h"
@@ -16,6 +17,8 @@
 #include "imaging/text/free_text.h"
 #include "imaging/workflow/anonymize.h"
 #include "job_parts.h"
+#include "cross_patient_scrub.h"
+#include "patient_groups.h"
 #include "spilled_inventory.h"
 
 namespace fs = std::filesystem;
@@ -65,18 +68,6 @@ AnonymizeResult anonymizeBounded(const fs::path& input, const AnonymizeOptions& 
     options.scan_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (spilled.instanceCount() == 0) throw Error(ErrorCode::InvalidArgument, "no DICOM images found", input.string());
 
-  // Every patient's identifiers, streamed from the spill: one scrubber for the free text of all
-  // (patient A's name in patient B's comment goes too) and the report's check of paths and reasons.
-  std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
-  std::vector<std::string> report_ids;
-  spilled.forEachPatient([&](const Patient& patient) {
-    for (const std::string& id : patientIdentifiers(patient, options.deid.profile)) scrubber->addIdentifier(id);
-    workflow::appendReportIdentifiers(patient, options.deid.profile, report_ids);
-  });
-  const workflow::IdentifierCheck id_check(workflow::normalizeIdentifiers(std::move(report_ids)));
-  report_ids = std::vector<std::string>();
-  const std::shared_ptr<const TextScrubber> shared_scrubber = std::move(scrubber);
-
   Inventory input_facts;  // the input's root and walked folder, for the report's input names
   input_facts.root = input;
   input_facts.files_root = scanned.files_root;
@@ -85,6 +76,27 @@ AnonymizeResult anonymizeBounded(const fs::path& input, const AnonymizeOptions& 
   const auto redactable = workflow::redactableSeries(options);
   auto results = std::make_shared<workflow::FileResultSpill>(spillFolder(out));
   session.progressTotal() = spilled.instanceCount();
+
+  // Every patient's identifiers: one scrubber for the free text of all (patient A's name in
+  // patient B's comment goes too) and the report's check of paths and reasons. When they do not
+  // all fit (more than patients_at_once patients), each chunk holds its own patients' and checks
+  // the rest group by group (CrossPatientScrub below).
+  workflow::PatientGroups groups(spilled, options.deid.profile, limits.patients_at_once);
+  const bool grouped = groups.count() > 1;
+  std::shared_ptr<const TextScrubber> shared_scrubber;
+  std::optional<workflow::IdentifierCheck> all_ids;
+  if (!grouped) {
+    std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
+    std::vector<std::string> report_ids;
+    spilled.forEachPatient([&](const Patient& patient) {
+      for (const std::string& id : patientIdentifiers(patient, options.deid.profile)) scrubber->addIdentifier(id);
+      workflow::appendReportIdentifiers(patient, options.deid.profile, report_ids);
+    });
+    all_ids.emplace(workflow::normalizeIdentifiers(std::move(report_ids)));
+    shared_scrubber = std::move(scrubber);
+  }
+  const workflow::IdentifierCheck no_ids(std::vector<std::string>{});
+
   workflow::PlanCursor cursor;
   std::vector<FileResult> files;
   std::vector<std::vector<PixelRedaction>> audits;
@@ -98,9 +110,18 @@ AnonymizeResult anonymizeBounded(const fs::path& input, const AnonymizeOptions& 
     workflow::WorkPlan plan = workflow::makeWorkPlan(chunk.inventory, deid, {}, redactable, &cursor);
     const std::vector<bool> mine(plan.items.size(), true);
     processed += plan.processCount();
-    const std::vector<PatientContext> contexts = workflow::makePatientContexts(plan, options, shared_scrubber);
-    session.write(deid, plan, mine, contexts, files, audits);
-    session.complete(plan, mine, files, audits, id_check, input_names);
+    if (!grouped) {
+      const std::vector<PatientContext> contexts = workflow::makePatientContexts(plan, options, shared_scrubber);
+      session.write(deid, plan, mine, contexts, files, audits);
+      session.complete(plan, mine, files, audits, *all_ids, input_names);
+    } else {
+      workflow::CrossPatientScrub cross(plan, options, groups);
+      const std::vector<PatientContext> contexts = workflow::makePatientContexts(plan, options, cross.chunkScrubber());
+      const auto item_scrubbers = cross.settle(contexts, deid, session.redacting());
+      session.write(deid, plan, mine, contexts, files, audits, &item_scrubbers);
+      session.complete(plan, mine, files, audits, cross.chunkCheck(), input_names);
+      cross.recheck(plan, files);
+    }
     for (const FileResult& f : files) results->append(f);
   });
   if (processed == 0)
@@ -108,11 +129,17 @@ AnonymizeResult anonymizeBounded(const fs::path& input, const AnonymizeOptions& 
                                                 " instance(s) were excluded or not selected", input.string());
   session.startFlush();
   if (options.progress) options.progress(spilled.instanceCount(), spilled.instanceCount());
-  spilled.forEachProblem([&](Problem& problem) { session.addSkipped(problem, id_check, input_names); });
+  spilled.forEachProblem([&](Problem& problem) { session.addSkipped(problem, all_ids ? *all_ids : no_ids, input_names); });
+  if (grouped) workflow::recheckSkipped(groups, result.skipped);
   result.spilled_files = results;
-  session.finish(false, id_check, [&](const std::string& output_name, std::string reason) {
-    results->markUnlisted(output_name, OutcomeCode::NotListable, std::move(reason));
-  }, started);
+  std::vector<std::pair<std::string, std::string>> unlisted;
+  session.finish(false, all_ids ? *all_ids : no_ids, [&](const std::string& output_name, std::string reason) {
+    unlisted.emplace_back(output_name, std::move(reason));
+  }, started, [&] {
+    // Before the reports are written: an unlisted file's reason checked against every group.
+    if (grouped) workflow::recheckReasons(groups, unlisted);
+    for (auto& [name, reason] : unlisted) results->markUnlisted(name, OutcomeCode::NotListable, std::move(reason));
+  });
   return result;
 }
 

@@ -115,7 +115,8 @@ ExportSession::ExportSession(const AnonymizeOptions& options, const fs::path& ou
 
 void ExportSession::write(const Deidentifier& deid, const WorkPlan& plan, const std::vector<bool>& mine,
                           const std::vector<PatientContext>& contexts, std::vector<FileResult>& files,
-                          std::vector<std::vector<PixelRedaction>>& audits) {
+                          std::vector<std::vector<PixelRedaction>>& audits,
+                          const std::vector<std::shared_ptr<const TextScrubber>>* item_scrubbers) {
   std::vector<std::size_t> work;
   std::vector<std::size_t> work_slot;  // each work item's place in files
   std::size_t files_of_mine = 0;
@@ -173,12 +174,18 @@ void ExportSession::write(const Deidentifier& deid, const WorkPlan& plan, const 
     std::vector<PixelRedaction> no_audit;
     std::vector<PixelRedaction>& audit = may_redact ? audits[work[w]] : no_audit;
     bool screened_and_redacted = false;
+    const PatientContext* context = &contexts[item.patient_slot];
+    PatientContext own_scrubber;  // a file whose texts hold other patients' identifiers (bounded export)
+    if (item_scrubbers != nullptr && (*item_scrubbers)[work[w]]) {
+      own_scrubber = *context;
+      own_scrubber.scrubber = (*item_scrubbers)[work[w]];
+      context = &own_scrubber;
+    }
     InstanceOutcome outcome =
-        item.redact    ? deidentifyAndRedact(*redacting_, item.instance->path, target, contexts[item.patient_slot],
-                                             *item.series, options_, audit)
-        : item.screen  ? deidentifyAndScreen(deid, item.instance->path, target, contexts[item.patient_slot],
-                                             *item.series, options_, item.redact_if_text, audit, screened_and_redacted)
-                       : deid.deidentifyFile(item.instance->path, target, contexts[item.patient_slot], false);
+        item.redact    ? deidentifyAndRedact(*redacting_, item.instance->path, target, *context, *item.series, options_, audit)
+        : item.screen  ? deidentifyAndScreen(deid, item.instance->path, target, *context, *item.series, options_,
+                                             item.redact_if_text, audit, screened_and_redacted)
+                       : deid.deidentifyFile(item.instance->path, target, *context, false);
     if (outcome.output_error && !output_failed.exchange(true)) {
       std::lock_guard<std::mutex> lock(progress_mutex_);
       output_failure = outcome.reason;
@@ -270,7 +277,8 @@ void ExportSession::startFlush() { output_.startFlush(); }
 
 void ExportSession::finish(bool sharded, const IdentifierCheck& id_check,
                            const std::function<void(const std::string&, std::string)>& on_unlisted,
-                           const std::chrono::steady_clock::time_point& started) {
+                           const std::chrono::steady_clock::time_point& started,
+                           const std::function<void()>& before_reports) {
   result_.action_counts = std::move(kept_action_counts_);
   if (result_.kept == 0 && !sharded)
     throw Error(ErrorCode::Unsupported, "no file could be de-identified (" + std::to_string(result_.failed) + " failed)",
@@ -283,6 +291,7 @@ void ExportSession::finish(bool sharded, const IdentifierCheck& id_check,
     --result_.kept;
     ++result_.failed;
   }
+  if (before_reports) before_reports();
   // Folders left empty (by failed or excluded files) are removed once, after the DICOMDIR step,
   // which may take out more files and which neither lists nor needs folders.
   removeEmptyFolders(output_.staging());

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -35,11 +36,13 @@ class ExportSession {
 
   // Writes the items of `plan` this task owns (mine[i]) that are to be processed, in parallel.
   // files: one result per owned item, in plan order (sized here); processed ones get their
-  // outcome. audits: each item's blacked-out regions (when the export may redact). Throws
+  // outcome. audits: each item's blacked-out regions (when the export may redact). item_scrubbers:
+  // per plan item, a scrubber to use instead of its patient context's (null entries: none). Throws
   // Error(Cancelled) or Error(Io) (an output failure), and then nothing is committed.
   void write(const Deidentifier& deid, const WorkPlan& plan, const std::vector<bool>& mine,
              const std::vector<PatientContext>& contexts, std::vector<FileResult>& files,
-             std::vector<std::vector<PixelRedaction>>& audits);
+             std::vector<std::vector<PixelRedaction>>& audits,
+             const std::vector<std::shared_ptr<const TextScrubber>>* item_scrubbers = nullptr);
   // Fills in the rest of each owned item's result and counts it into the result's totals.
   void complete(WorkPlan& plan, const std::vector<bool>& mine, std::vector<FileResult>& files,
                 std::vector<std::vector<PixelRedaction>>& audits, const IdentifierCheck& identifiers,
@@ -48,10 +51,14 @@ class ExportSession {
 
   // Writes the DICOMDIR (a file no record can describe is taken out and handed to on_unlisted
   // with its reason, checked for identifiers), removes empty folders, writes the reports and
-  // puts the export in place. sharded: an empty shard writes no DICOMDIR.
+  // puts the export in place. sharded: an empty shard writes no DICOMDIR. before_reports: called
+  // once the results are final, before the reports are written.
   void finish(bool sharded, const IdentifierCheck& identifiers,
               const std::function<void(const std::string& output_name, std::string reason)>& on_unlisted,
-              const std::chrono::steady_clock::time_point& started);
+              const std::chrono::steady_clock::time_point& started,
+              const std::function<void()>& before_reports = {});
+  // The engine of burned-in candidates to redact (null when the export redacts nothing).
+  const Deidentifier* redacting() const { return redacting_ ? &*redacting_ : nullptr; }
   // The images are written: the disk takes them while the caller makes the rest.
   void startFlush();
 

@@ -222,3 +222,65 @@ TEST(BoundedExport, CancelledMidwayLeavesNothingBehind) {
   for (const auto& e : fs::directory_iterator(base)) left.push_back(e.path().filename().string());
   EXPECT_EQ(left, std::vector<std::string>{"in"});
 }
+
+namespace {
+
+// Patient A's name is an ordinary word ("Rose"): only the cross-patient scrub removes it from
+// patient B's series description, and only the report's check withholds B's folder named after it.
+fs::path makeCrossArchive(const std::string& name) {
+  const fs::path root = export_fixtures::freshDir(name) / "in";
+  using export_fixtures::Spec;
+  Spec a;
+  a.patient_name = "Rose^May";
+  a.patient_id = "ID-1";
+  a.series_description = "Sag PD";
+  export_fixtures::write(root / "a" / "1", a);
+  Spec b;
+  b.patient_name = "Smith^Bob";
+  b.patient_id = "ID-2";
+  b.study_uid = "1.2.826.0.1.3680043.8.498.5001";
+  b.series_uid = b.study_uid + ".1";
+  b.series_description = "Rose knee";
+  for (int i = 1; i <= 3; ++i) {
+    Spec s = b;
+    s.sop_uid = b.series_uid + "." + std::to_string(i);
+    s.instance_number = i;
+    export_fixtures::write(root / "rose_scans" / std::to_string(i), s);
+  }
+  Spec c;
+  c.patient_name = "Able^Carl";
+  c.patient_id = "ID-3";
+  c.study_uid = "1.2.826.0.1.3680043.8.498.4001";
+  c.series_uid = c.study_uid + ".1";
+  c.sop_uid = c.series_uid + ".1";
+  export_fixtures::write(root / "c" / "1", c);
+  return root;
+}
+
+}  // namespace
+
+TEST(BoundedExport, OtherPatientsCheckedGroupByGroupGiveTheSameExport) {
+  const fs::path in = makeCrossArchive("bounded_groups");
+  const fs::path base = in.parent_path();
+  const imaging::AnonymizeOptions options = optionsFor(workflow_fixture::testKey());
+  const imaging::AnonymizeResult whole = imaging::AnonymizeJob(imaging::scan(in), options).run(base / "whole");
+  const auto expected_tree = treeOf(base / "whole");
+  std::string written;
+  for (const auto& [file, bytes] : expected_tree) written += bytes;
+  ASSERT_EQ(written.find("Rose"), std::string::npos);  // the cross-patient scrub took it out
+  ASSERT_NE(written.find("knee"), std::string::npos);  // and only it
+  std::size_t withheld = 0;
+  for (const imaging::FileResult& f : whole.files) withheld += f.input_withheld ? 1 : 0;
+  ASSERT_EQ(withheld, 3u);  // B's three, under rose_scans/
+  for (const auto& [per_group, chunk] : std::vector<std::pair<std::size_t, std::size_t>>{{1, 1}, {1, 3}, {2, 2}, {5000, 1}}) {
+    SCOPED_TRACE("patients at once " + std::to_string(per_group) + ", chunk " + std::to_string(chunk));
+    const fs::path out = base / ("g" + std::to_string(per_group) + "-" + std::to_string(chunk));
+    imaging::BoundedExportLimits limits;
+    limits.patients_at_once = per_group;
+    limits.chunk_instances = chunk;
+    const imaging::AnonymizeResult bounded = imaging::anonymizeBounded(in, options, out, limits);
+    EXPECT_TRUE(treeOf(out) == expected_tree);
+    EXPECT_EQ(comparableReport(bounded.report_json), comparableReport(whole.report_json));
+    EXPECT_EQ(comparableReport(bounded.report_text), comparableReport(whole.report_text));
+  }
+}

@@ -163,6 +163,10 @@ struct BoundedExportLimits {
   std::size_t chunk_instances = 16384;          // files planned and written at a time
   // Bytes a sort holds before it spills; at most two sorts fill at once (one drains into the next).
   std::size_t sort_memory = std::size_t{8} << 20;
+  // Patients whose identifiers are held at once for the cross-patient scrub. Past this many the
+  // other patients are checked a group at a time (a second, writeless run of each file, and a
+  // third of the rare file that holds another patient's identifier): same result, bounded memory.
+  std::size_t patients_at_once = 5000;
   std::function<void(std::size_t, std::size_t)> scan_progress;  // (files read, files listed); may be empty
 };
 AnonymizeResult anonymizeBounded(const std::filesystem::path& input, const AnonymizeOptions& options,
