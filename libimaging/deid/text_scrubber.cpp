@@ -25,6 +25,7 @@
 //    from "Brighton"), is not taken for one (isTruncatedWord, text::isOrdinaryWord).
 #include <algorithm>
 #include <atomic>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -33,6 +34,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "imaging/core/error.h"
 #include "imaging/core/letter_fold.h"
 #include "imaging/core/pattern_automaton.h"
 
@@ -233,12 +235,18 @@ class DefaultTextScrubber final : public TextScrubber {
     if (value.size() == 8 && isDigits(value)) addDateForms(value);
   }
 
-  std::string scrub(const std::string& text) const override {
-    if (pattern_ends_.empty() || text.empty()) return text;
+  std::string scrub(const std::string& text) const override { return scrubWith({this}, text); }
+
+  // The text with what any of these scrubbers finds replaced, as one scrubber of all their
+  // identifiers replaces it: the matches of all are merged before anything is replaced.
+  static std::string scrubWith(std::initializer_list<const DefaultTextScrubber*> parts, const std::string& text) {
+    if (text.empty() || std::all_of(parts.begin(), parts.end(), [](const DefaultTextScrubber* p) { return p->pattern_ends_.empty(); }))
+      return text;
     const Decoded& d = decodedOf(text);
     thread_local std::vector<std::pair<std::size_t, std::size_t>> ranges;  // code point [begin, end)
     ranges.clear();
-    findAll(d, ranges);
+    for (const DefaultTextScrubber* p : parts)
+      if (!p->pattern_ends_.empty()) p->findAll(d, ranges);
     if (ranges.empty()) return text;
     for (auto& range : ranges) widenOverNumber(d, range);
     std::sort(ranges.begin(), ranges.end());
@@ -585,6 +593,34 @@ class DefaultTextScrubber final : public TextScrubber {
 
 }  // namespace
 
+namespace {
+
+class UnionScrubber final : public TextScrubber {
+ public:
+  UnionScrubber(std::shared_ptr<const DefaultTextScrubber> a, std::shared_ptr<const DefaultTextScrubber> b)
+      : a_(std::move(a)), b_(std::move(b)) {}
+  void addIdentifier(const std::string&) override { throw Error(ErrorCode::Internal, "a union of scrubbers takes no identifiers"); }
+  std::string scrub(const std::string& text) const override { return DefaultTextScrubber::scrubWith({a_.get(), b_.get()}, text); }
+  bool containsIdentifier(const std::string& text) const override {
+    return a_->containsIdentifier(text) || b_->containsIdentifier(text);
+  }
+  bool numberHoldsIdentifier(const std::string& numbers) const override {
+    return a_->numberHoldsIdentifier(numbers) || b_->numberHoldsIdentifier(numbers);
+  }
+
+ private:
+  std::shared_ptr<const DefaultTextScrubber> a_, b_;
+};
+
+}  // namespace
+
 std::unique_ptr<TextScrubber> makeTextScrubber() { return std::make_unique<DefaultTextScrubber>(); }
+
+std::shared_ptr<const TextScrubber> makeUnionScrubber(std::shared_ptr<const TextScrubber> a, std::shared_ptr<const TextScrubber> b) {
+  auto da = std::dynamic_pointer_cast<const DefaultTextScrubber>(a);
+  auto db = std::dynamic_pointer_cast<const DefaultTextScrubber>(b);
+  if (!da || !db) throw Error(ErrorCode::Internal, "only scrubbers made by makeTextScrubber can be united");
+  return std::make_shared<UnionScrubber>(std::move(da), std::move(db));
+}
 
 }  // namespace imaging

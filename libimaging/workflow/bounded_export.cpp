@@ -101,7 +101,7 @@ AnonymizeResult anonymizeBounded(const fs::path& input, const AnonymizeOptions& 
   std::vector<FileResult> files;
   std::vector<std::vector<PixelRedaction>> audits;
   std::size_t processed = 0;
-  spilled.forEachChunk(limits.chunk_instances, [&](workflow::InventoryChunk& chunk) {
+  spilled.forEachChunk(limits.chunk_instances, limits.patients_at_once, [&](workflow::InventoryChunk& chunk) {
     chunk.inventory.root = input;
     chunk.inventory.files_root = scanned.files_root;
     cursor.continues_patient = chunk.continues_patient;

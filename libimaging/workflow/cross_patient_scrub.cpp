@@ -40,8 +40,8 @@ std::vector<std::shared_ptr<const TextScrubber>> CrossPatientScrub::settle(const
                                                                            const Deidentifier& deid,
                                                                            const Deidentifier* redacting) {
   std::vector<std::shared_ptr<const TextScrubber>> chosen(plan_.items.size());
-  std::vector<std::set<std::size_t>> hit_groups(plan_.items.size());
-  std::map<std::set<std::size_t>, std::shared_ptr<const TextScrubber>> made;  // hits are rare, and alike
+  std::vector<std::set<std::size_t>> others(plan_.items.size());  // other patients a file's texts name
+  std::map<std::set<std::size_t>, std::shared_ptr<const TextScrubber>> made;  // small, and alike
   std::vector<std::size_t> pending;
   for (std::size_t i = 0; i < plan_.items.size(); ++i)
     if (plan_.items[i].toProcess()) pending.push_back(i);
@@ -57,25 +57,32 @@ std::vector<std::shared_ptr<const TextScrubber>> CrossPatientScrub::settle(const
       asked[k] = recording->take();
     });
     if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written");
-    std::vector<bool> grew(pending.size(), false);
+    // Which groups a file's texts hit, then which of their patients.
+    std::map<std::size_t, std::vector<std::size_t>> files_of_group;  // group -> positions in pending
     groups_.forEachScrubber(chunk_patients_, [&](std::size_t group, const TextScrubber& scrubber) {
-      for (std::size_t k = 0; k < pending.size(); ++k) {
-        if (hit_groups[pending[k]].count(group) != 0) continue;
+      for (std::size_t k = 0; k < pending.size(); ++k)
         for (const ScrubberQuestion& question : asked[k])
           if (holdsIdentifier(scrubber, question)) {
-            hit_groups[pending[k]].insert(group);
-            grew[k] = true;
+            files_of_group[group].push_back(k);
             break;
           }
-      }
     });
     std::vector<std::size_t> again;
+    std::vector<bool> grew(pending.size(), false);
+    for (const auto& [group, ks] : files_of_group) {
+      std::vector<const std::vector<ScrubberQuestion>*> questions;
+      for (std::size_t k : ks) questions.push_back(&asked[k]);
+      std::vector<std::set<std::size_t>> found(ks.size());
+      groups_.attribute(group, chunk_patients_, questions, found);
+      for (std::size_t f = 0; f < ks.size(); ++f)
+        for (std::size_t patient : found[f]) grew[ks[f]] = others[pending[ks[f]]].insert(patient).second || grew[ks[f]];
+    }
     for (std::size_t k = 0; k < pending.size(); ++k) {
       if (!grew[k]) continue;
       const std::size_t i = pending[k];
-      std::shared_ptr<const TextScrubber>& scrubber = made[hit_groups[i]];
-      if (!scrubber) scrubber = groups_.scrubberWith(plan_.patients, hit_groups[i]);
-      chosen[i] = scrubber;
+      std::shared_ptr<const TextScrubber>& extra = made[others[i]];
+      if (!extra) extra = groups_.scrubberOf(others[i]);
+      chosen[i] = makeUnionScrubber(chunk_scrubber_, extra);
       again.push_back(i);
     }
     pending = std::move(again);

@@ -7,8 +7,10 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "identifier_match.h"
+#include "recording_scrubber.h"
 #include "imaging/deid/deidentifier.h"
 #include "spilled_inventory.h"
 
@@ -25,8 +27,14 @@ class PatientGroups {
                        const std::function<void(std::size_t group, const TextScrubber& scrubber)>& visit);
   void forEachCheck(const std::set<std::string>& skip,
                     const std::function<void(std::size_t group, const IdentifierCheck& check)>& visit);
-  // One scrubber of `own` patients' identifiers and those of every patient in `groups`.
-  std::shared_ptr<const TextScrubber> scrubberWith(const std::vector<const Patient*>& own, const std::set<std::size_t>& groups);
+  // Which patients of `group` (not in `skip`) hold an identifier that one of a file's texts holds:
+  // for each file (its questions, as a RecordingScrubber wrote them down), their patient numbers
+  // (0-based, in the patients' order) are added to found[file]. One small group's scrubber, then
+  // one patient's, is held at a time.
+  void attribute(std::size_t group, const std::set<std::string>& skip,
+                 const std::vector<const std::vector<ScrubberQuestion>*>& files, std::vector<std::set<std::size_t>>& found);
+  // One scrubber of these patients' identifiers (patient numbers as attribute() gives them).
+  std::shared_ptr<const TextScrubber> scrubberOf(const std::set<std::size_t>& patients);
 
  private:
   SpilledInventory& patients_;

@@ -306,9 +306,11 @@ void SpilledInventory::forEachProblem(const std::function<void(Problem&)>& visit
   }
 }
 
-void SpilledInventory::forEachChunk(std::size_t max_instances, const std::function<void(InventoryChunk&)>& visit) {
+void SpilledInventory::forEachChunk(std::size_t max_instances, std::size_t max_patients,
+                                    const std::function<void(InventoryChunk&)>& visit) {
   Impl& s = *impl_;
   max_instances = std::max<std::size_t>(max_instances, 1);
+  max_patients = std::max<std::size_t>(max_patients, 1);
   SpillFile::Reader patients = s.patients->reader();
   std::optional<Patient> patient;  // the current one, from the patients' spill
   std::size_t patient_ord = kNone, study_ord = kNone, series_ord = kNone;
@@ -354,7 +356,9 @@ void SpilledInventory::forEachChunk(std::size_t max_instances, const std::functi
     SpillFile::Reader instances = s.instances->reader(offset);
     for (std::uint64_t i = 0; i < count; ++i) {
       if (!instances.next(encoded)) throw Error(ErrorCode::Internal, "spilled inventory: a series ends early");
-      if (in_chunk == max_instances) emit();
+      if (in_chunk == max_instances ||
+          (chunk_patient != patient_ord && chunk.inventory.patients.size() == max_patients))
+        emit();
       if (chunk_patient != patient_ord) {
         if (chunk.inventory.patients.empty()) chunk.continues_patient = patient_ord == last_patient;
         Patient copy = *patient;

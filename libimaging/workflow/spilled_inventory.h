@@ -49,8 +49,9 @@ class SpilledInventory {
   void forEachPatient(const std::function<void(const Patient&)>& visit);
   // Every problem of the scan, the duplicates' included, ordered by path then kind.
   void forEachProblem(const std::function<void(Problem&)>& visit);
-  // The instances in output order, max_instances (at least 1) at a time.
-  void forEachChunk(std::size_t max_instances, const std::function<void(InventoryChunk&)>& visit);
+  // The instances in output order, max_instances (at least 1) at a time, of at most max_patients
+  // patients (at least 1).
+  void forEachChunk(std::size_t max_instances, std::size_t max_patients, const std::function<void(InventoryChunk&)>& visit);
 
  private:
   struct Impl;

@@ -2,7 +2,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <memory>
+#include <string>
 
+#include "imaging/core/error.h"
 #include "imaging/deid/parts.h"
 
 using namespace imaging;
@@ -198,4 +201,30 @@ TEST(TextScrubber, NamesCutShortToAnOrdinaryWordLeaveTheWord) {
   EXPECT_EQ(s->scrub("CT CHEST colon SPINE"), "CT CHEST colon SPINE");
   EXPECT_EQ(s->scrub("bright signal"), "bright signal");
   EXPECT_EQ(s->scrub("CHESTN Colonn Spinel BRIGHT Bright"), "[removed] [removed] [removed] [removed] [removed]");
+}
+
+// A union of two scrubbers answers as one scrubber of both identifier sets, also where matches of
+// the two overlap or touch (one marker, not two), and for numbers.
+TEST(TextScrubberUnion, AnswersAsOneScrubberOfBoth) {
+  std::shared_ptr<imaging::TextScrubber> a = imaging::makeTextScrubber(), b = imaging::makeTextScrubber(),
+                                         both = imaging::makeTextScrubber();
+  for (const char* id : {"Rose Smith", "0161 496 0732"}) {
+    a->addIdentifier(id);
+    both->addIdentifier(id);
+  }
+  for (const char* id : {"Smith^Bob", "19700214", "ID-48213377"}) {
+    b->addIdentifier(id);
+    both->addIdentifier(id);
+  }
+  const std::shared_ptr<const imaging::TextScrubber> united = imaging::makeUnionScrubber(a, b);
+  for (const std::string text : {"seen by Rose Smith and Bob", "Rose Smith-Smith", "born 14.02.1970, tel 0161 496 0732",
+                                 "nothing here", "", "SmithBob ID48213377", "Rose"}) {
+    EXPECT_EQ(united->scrub(text), both->scrub(text)) << text;
+    EXPECT_EQ(united->containsIdentifier(text), both->containsIdentifier(text)) << text;
+  }
+  EXPECT_NE(united->scrub("Rose Smith-Smith"), "Rose Smith-Smith");
+  for (const std::string numbers : {"48213377", "1\\4960732", "123"})
+    EXPECT_EQ(united->numberHoldsIdentifier(numbers), both->numberHoldsIdentifier(numbers)) << numbers;
+  EXPECT_TRUE(united->numberHoldsIdentifier("48213377"));
+  EXPECT_THROW(imaging::makeUnionScrubber(united, a), imaging::Error);  // only scrubbers makeTextScrubber made
 }

@@ -55,5 +55,9 @@ class TextScrubber {
   virtual bool numberHoldsIdentifier(const std::string& numbers) const = 0;
 };
 std::unique_ptr<TextScrubber> makeTextScrubber();
+// A scrubber that answers as one scrubber of both a's and b's identifiers would (matches merged
+// before replacing), without copying either: a bounded export's chunk scrubber plus the few other
+// patients a file's text names. Both must come from makeTextScrubber (Error(Internal) otherwise).
+std::shared_ptr<const TextScrubber> makeUnionScrubber(std::shared_ptr<const TextScrubber> a, std::shared_ptr<const TextScrubber> b);
 
 }  // namespace imaging

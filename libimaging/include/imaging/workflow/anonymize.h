@@ -166,7 +166,8 @@ struct BoundedExportLimits {
   // Patients whose identifiers are held at once for the cross-patient scrub. Past this many the
   // other patients are checked a group at a time (a second, writeless run of each file, and a
   // third of the rare file that holds another patient's identifier): same result, bounded memory.
-  std::size_t patients_at_once = 5000;
+  // A chunk holds at most this many patients too.
+  std::size_t patients_at_once = 3000;
   std::function<void(std::size_t, std::size_t)> scan_progress;  // (files read, files listed); may be empty
 };
 AnonymizeResult anonymizeBounded(const std::filesystem::path& input, const AnonymizeOptions& options,
