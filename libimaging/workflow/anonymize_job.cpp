@@ -69,7 +69,7 @@ std::vector<PatientContext> makePatientContexts(const WorkPlan& plan, const Anon
   if (!scrubber) {
     std::shared_ptr<TextScrubber> made = makeTextScrubber();
     for (std::size_t p = 0; p < plan.patients.size(); ++p)
-      for (const std::string& id : patientIdentifiers(*plan.patients[p], cfg.profile)) made->addIdentifier(id);
+      addPatientIdentifiers(*made, *plan.patients[p], cfg.profile);
     scrubber = std::move(made);
   }
   for (std::size_t p = 0; p < plan.patients.size(); ++p) {
@@ -78,6 +78,10 @@ std::vector<PatientContext> makePatientContexts(const WorkPlan& plan, const Anon
     contexts[p].scrubber = scrubber;
   }
   return contexts;
+}
+
+void addPatientIdentifiers(TextScrubber& scrubber, const Patient& patient, const Profile& profile) {
+  for (const std::string& id : patientIdentifiers(patient, profile)) scrubber.addIdentifier(id);
 }
 
 void appendReportIdentifiers(const Patient& patient, const Profile& profile, std::vector<std::string>& out) {

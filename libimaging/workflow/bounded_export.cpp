@@ -89,7 +89,7 @@ AnonymizeResult anonymizeBounded(const fs::path& input, const AnonymizeOptions& 
     std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
     std::vector<std::string> report_ids;
     spilled.forEachPatient([&](const Patient& patient) {
-      for (const std::string& id : patientIdentifiers(patient, options.deid.profile)) scrubber->addIdentifier(id);
+      workflow::addPatientIdentifiers(*scrubber, patient, options.deid.profile);
       workflow::appendReportIdentifiers(patient, options.deid.profile, report_ids);
     });
     all_ids.emplace(workflow::normalizeIdentifiers(std::move(report_ids)));

@@ -15,7 +15,7 @@ constexpr const char* kWithheld = "details withheld: they contain identifying te
 std::shared_ptr<const TextScrubber> scrubberOf(const std::vector<const Patient*>& patients, const Profile& profile) {
   std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
   for (const Patient* p : patients)
-    for (const std::string& id : patientIdentifiers(*p, profile)) scrubber->addIdentifier(id);
+    addPatientIdentifiers(*scrubber, *p, profile);
   return scrubber;
 }
 

@@ -18,6 +18,9 @@ namespace imaging::workflow {
 std::vector<PatientContext> makePatientContexts(const WorkPlan& plan, const AnonymizeOptions& options,
                                                 std::shared_ptr<const TextScrubber> shared_scrubber);
 
+// Adds a patient's identifiers, with the profile's scope, to a scrubber.
+void addPatientIdentifiers(TextScrubber& scrubber, const Patient& patient, const Profile& profile);
+
 // Whether burned-in candidates of a series are redacted rather than excluded (empty: never).
 std::function<bool(const Series&)> redactableSeries(const AnonymizeOptions& options);
 

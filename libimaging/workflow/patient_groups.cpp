@@ -18,7 +18,7 @@ void PatientGroups::forEachScrubber(const std::set<std::string>& skip,
   std::size_t index = 0;
   patients_.forEachPatient([&](const Patient& patient) {
     if (skip.count(patient.identityKey()) == 0)
-      for (const std::string& id : patientIdentifiers(patient, profile_)) scrubber->addIdentifier(id);
+      addPatientIdentifiers(*scrubber, patient, profile_);
     if (++index % per_group_ == 0 || index == patients_.patientCount()) {
       visit((index - 1) / per_group_, *scrubber);
       scrubber = makeTextScrubber();
@@ -44,7 +44,7 @@ namespace {
 
 std::shared_ptr<const TextScrubber> scrubberFor(const Patient& patient, const Profile& profile) {
   std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
-  for (const std::string& id : patientIdentifiers(patient, profile)) scrubber->addIdentifier(id);
+  addPatientIdentifiers(*scrubber, patient, profile);
   return scrubber;
 }
 
@@ -66,7 +66,7 @@ void PatientGroups::attribute(std::size_t group, const std::set<std::string>& sk
     if (part.empty()) return;
     std::shared_ptr<TextScrubber> scrubber = makeTextScrubber();
     for (const auto& [number, patient] : part)
-      for (const std::string& id : patientIdentifiers(patient, profile_)) scrubber->addIdentifier(id);
+      addPatientIdentifiers(*scrubber, patient, profile_);
     std::vector<std::shared_ptr<const TextScrubber>> one(part.size());  // made when first needed
     for (std::size_t f = 0; f < files.size(); ++f) {
       if (!anyHeld(*scrubber, *files[f])) continue;
@@ -92,7 +92,7 @@ std::shared_ptr<const TextScrubber> PatientGroups::scrubberOf(const std::set<std
   std::size_t index = 0;
   patients_.forEachPatient([&](const Patient& patient) {
     if (patients.count(index++) != 0)
-      for (const std::string& id : patientIdentifiers(patient, profile_)) scrubber->addIdentifier(id);
+      addPatientIdentifiers(*scrubber, patient, profile_);
   });
   return scrubber;
 }
