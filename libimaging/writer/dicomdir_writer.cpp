@@ -19,11 +19,14 @@
 #include <optional>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "dicomdir_record_bytes.h"
 #include "dicomdir_record_store.h"
 #include "dicomdir_records.h"
 #include "imaging/core/error.h"
+#include "imaging/core/spill.h"
+#include "imaging/model/record_codec.h"
 #include "imaging/writer/media_layout.h"
 #include "imaging/writer/write_failure.h"
 #include "imaging_bridge/explicit_writer.h"
@@ -147,6 +150,39 @@ struct PatientNode {
   std::unordered_map<std::string, StudyNode> studies;
 };
 
+// A finished patient's node, written out so that only the current patient's stays in memory.
+void encodePatientNode(const std::string& key, const PatientNode& node, std::string& out) {
+  codec::putText(key, out);
+  codec::putVarint(node.record, out);
+  codec::putVarint(node.studies.size(), out);
+  for (const auto& [study_uid, study] : node.studies) {
+    codec::putText(study_uid, out);
+    codec::putVarint(study.record, out);
+    codec::putVarint(study.series.size(), out);
+    for (const auto& [series_uid, series] : study.series) {
+      codec::putText(series_uid, out);
+      codec::putVarint(series.record, out);
+      codec::putVarint(series.instances, out);
+    }
+  }
+}
+
+PatientNode decodePatientNode(std::string_view in, std::string& key) {
+  PatientNode node;
+  key = codec::getText(in);
+  node.record = static_cast<std::uint32_t>(codec::getVarint(in));
+  for (std::uint64_t st = codec::getVarint(in); st > 0; --st) {
+    StudyNode& study = node.studies[codec::getText(in)];
+    study.record = static_cast<std::uint32_t>(codec::getVarint(in));
+    for (std::uint64_t se = codec::getVarint(in); se > 0; --se) {
+      SeriesNode& series = study.series[codec::getText(in)];
+      series.record = static_cast<std::uint32_t>(codec::getVarint(in));
+      series.instances = static_cast<std::size_t>(codec::getVarint(in));
+    }
+  }
+  return node;
+}
+
 void addPatient(RecordBytes& record, const DicomdirEntry& e, std::size_t position) {
   put(record, DCM_PatientName, e.patient_name);
   put(record, DCM_PatientID, e.patient_id.empty() ? "PATIENT" + std::to_string(position) : e.patient_id);
@@ -265,7 +301,38 @@ struct DicomdirWriter::Impl {
   std::string last_file;
   std::vector<UnlistableFile> rejected;
   std::optional<DicomdirRecordStore> records;  // encoded records, spilled into root past a block
-  std::unordered_map<std::string, PatientNode> patients;
+  // Entries come in file order, and a patient's files mostly lie together (one P folder): only the
+  // current patient's node stays in memory; the others are spilled (encrypted, unlinked), found
+  // again by a hash of their key when a later P folder holds the same written patient, so that
+  // memory does not grow with an archive's patients.
+  std::string patient_key;
+  std::optional<PatientNode> patient;
+  std::optional<SpillFile> finished_spill;
+  std::unordered_multimap<std::size_t, std::uint64_t> finished;  // hash of key -> where its node is
+  std::size_t patient_count = 0;
+
+  // Takes out the spilled node of this key, if there is one.
+  std::optional<PatientNode> takeFinished(const std::string& key) {
+    const auto [begin, end] = finished.equal_range(std::hash<std::string>()(key));
+    for (auto it = begin; it != end; ++it) {
+      SpillFile::Reader reader = finished_spill->reader(it->second);
+      std::string bytes, spilled_key;
+      if (!reader.next(bytes)) throw Error(ErrorCode::Internal, "a spilled DICOMDIR patient is missing", root.string());
+      PatientNode node = decodePatientNode(bytes, spilled_key);
+      if (spilled_key != key) continue;
+      finished.erase(it);
+      return node;
+    }
+    return std::nullopt;
+  }
+  void finishPatient() {
+    if (!patient) return;
+    if (!finished_spill) finished_spill.emplace(root, std::size_t{64} << 10);
+    std::string bytes;
+    encodePatientNode(patient_key, *patient, bytes);
+    finished.emplace(std::hash<std::string>()(patient_key), finished_spill->append(bytes));
+    patient.reset();
+  }
   std::size_t listed = 0;
   FilesetUid fileset_uid;
 };
@@ -295,17 +362,24 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
     d.rejected.push_back({e.file, e.unlistable_reason});
     return;
   }
-  auto [p, new_patient] = d.patients.try_emplace(e.patient_id + '\0' + e.patient_name);
-  if (new_patient) {
-    RecordBytes record(recordTypeName(ERT_Patient));
-    addPatient(record, e, d.patients.size());
-    p->second.record = d.records->add(kNoRecord, record.encode());
+  std::string key = e.patient_id + '\0' + e.patient_name;
+  if (!d.patient || key != d.patient_key) {
+    d.finishPatient();
+    d.patient = d.finished.empty() ? std::nullopt : d.takeFinished(key);
+    d.patient_key = std::move(key);
+    if (!d.patient) {  // a patient not met before
+      d.patient.emplace();
+      RecordBytes record(recordTypeName(ERT_Patient));
+      addPatient(record, e, ++d.patient_count);
+      d.patient->record = d.records->add(kNoRecord, record.encode());
+    }
   }
-  auto [st, new_study] = p->second.studies.try_emplace(e.study_instance_uid);
+  PatientNode& patient = *d.patient;
+  auto [st, new_study] = patient.studies.try_emplace(e.study_instance_uid);
   if (new_study) {
     RecordBytes record(recordTypeName(ERT_Study));
-    addStudy(record, e, p->second.studies.size());
-    st->second.record = d.records->add(p->second.record, record.encode());
+    addStudy(record, e, patient.studies.size());
+    st->second.record = d.records->add(patient.record, record.encode());
   }
   auto [se, new_series] = st->second.series.try_emplace(e.series_instance_uid);
   if (new_series) {
@@ -354,7 +428,9 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
                 "no file could be listed in a DICOMDIR (" + std::to_string(d.rejected.size()) +
                     " file(s); first: " + d.rejected.front().reason + ")",
                 d.rejected.front().file);
-  d.patients.clear();
+  d.patient.reset();
+  d.finished.clear();
+  d.finished_spill.reset();
   const fs::path dicomdir = d.root / kMediaDicomdirName;
 
   // Where each record lands: the head's size (its offsets have a fixed length), then the records

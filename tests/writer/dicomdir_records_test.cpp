@@ -248,3 +248,28 @@ TEST(DicomdirRecords, AKnownSopClassGivesTheSameEntryFromOneRead) {
   EXPECT_TRUE(sameEntry(imaging::readDicomdirEntry(root, image),
                         imaging::readDicomdirEntry(root, image, UID_MRImageStorage)));
 }
+
+// The writer keeps only the current patient's node in memory (the others spilled): a patient met
+// again after another one is found again, its study under its first record, as DCMTK lists it.
+TEST(DicomdirRecords, APatientMetAgainIsFoundAgainFromTheSpill) {
+  const fs::path root = export_fixtures::freshDir("dicomdir_patients_apart");
+  export_fixtures::Spec a, b;
+  b.patient_name = "Other^Bert";
+  b.patient_id = "OTHER-1";
+  b.study_uid = "1.2.826.0.1.3680043.8.498.8001";
+  b.series_uid = b.study_uid + ".1";
+  b.sop_uid = b.series_uid + ".1";
+  export_fixtures::Spec a2 = a;
+  a2.study_uid += ".3";
+  a2.series_uid = a2.study_uid + ".1";
+  a2.sop_uid = a2.series_uid + ".1";
+  export_fixtures::write(root / imaging::mediaInstancePath(1, 1, 1, 1), a);
+  export_fixtures::write(root / imaging::mediaInstancePath(2, 1, 1, 1), b);
+  export_fixtures::write(root / imaging::mediaInstancePath(3, 1, 1, 1), a2);
+  imaging::writeDicomdir(root);
+  EXPECT_TRUE(imaging::checkDicomdir(root).complete());
+  DcmDicomDir dicomdir((root / "DICOMDIR").c_str());
+  DcmDirectoryRecord& top = dicomdir.getRootRecord();
+  EXPECT_EQ(top.cardSub(), 2u);  // two patient records, not three
+  EXPECT_EQ(top.getSub(0)->cardSub(), 2u);  // the first patient's two studies
+}
