@@ -237,7 +237,7 @@ int runAnonymize(const AnonymizeArgs& given) {
   request.verify = destination.has_value();
   request.send = sendOptions(a);
   // An export alone, of an input of any size, runs in bounded memory (docs/benchmarks.md): on its
-  // own past 50 000 files, or always with --bounded-memory.
+  // own past 10 000 files, or always with --bounded-memory.
   const std::string whole = given.needsWholeInventory(recipe && recipe->series.active());
   if (a.bounded_memory && !whole.empty())
     throw imaging::Error(imaging::ErrorCode::InvalidArgument, "--bounded-memory cannot be combined with " + whole +
@@ -348,7 +348,7 @@ void addAnonymizeCommand(CLI::App& root, CommandContext& ctx) {
                 "do not wait for OUT to reach the disk (faster; OUT still appears only complete, but a power "
                 "failure soon after may damage it); default: off (flush)");
   cmd->add_flag("--bounded-memory", args->bounded_memory,
-                "use the bounded-memory export whatever the input's size (it is used on its own past 50 000 files): "
+                "use the bounded-memory export whatever the input's size (it is used on its own past 10 000 files): "
                 "memory does not grow with the input; not with --series, --patient-name, --shard, --mapping, "
                 "--send or --dry-run; default: off");
   cmd->add_flag("--dry-run", args->dry_run, "print every attribute change (before -> after); write nothing; default: off");

@@ -53,7 +53,10 @@ struct ShareRequest {
   // no destination, and a select() that changes nothing (the caller's promise: the CLI without
   // --series, recipe series rules or --blackout @SERIES). Otherwise run() throws InvalidArgument.
   ExportMemory memory = ExportMemory::Whole;
-  std::size_t bounded_above_files = 50000;
+  // 10 000: by the rates measured (13 KiB a patient, 1.2 KiB a file, docs/benchmarks.md session 13)
+  // the whole export of that many files of as many patients holds about 175 MB; the bounded one
+  // writes the same bytes.
+  std::size_t bounded_above_files = 10000;
   BoundedExportLimits bounded;
   const std::atomic<bool>* cancel = nullptr;   // set to stop; run() then throws Error(Cancelled)
 };
