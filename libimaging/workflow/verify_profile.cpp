@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "imaging_bridge/dcmtk.h"
+#include "verify_text.h"
 
 namespace imaging::workflow {
 namespace {
@@ -204,18 +205,11 @@ void ProfileMarks::merge(const ProfileMarks& other) {
 
 ProfileMarks readProfileMarks(DcmItem& dataset) {
   ProfileMarks marks;
-  DcmSequenceOfItems* codes = nullptr;
-  if (dataset.findAndGetSequence(DCM_DeidentificationMethodCodeSequence, codes, OFFalse).good() && codes) {
-    for (unsigned long i = 0; i < codes->card(); ++i) {
-      OFString code;
-      codes->getItem(i)->findAndGetOFString(DCM_CodeValue, code);
-      for (std::size_t c = 0; c < kColumns.size(); ++c)
-        if (code == kColumns[c].second) marks.option_columns |= static_cast<std::uint16_t>(1u << c);
-    }
-  }
-  OFString method;
-  dataset.findAndGetOFStringArray(DCM_DeidentificationMethod, method, OFFalse);
-  for (const std::string& raw : splitValues(method.c_str())) {
+  const DeidMethodValues written = readDeidMethodValues(dataset);
+  for (const std::string& code : written.codes)
+    for (std::size_t c = 0; c < kColumns.size(); ++c)
+      if (code == kColumns[c].second) marks.option_columns |= static_cast<std::uint16_t>(1u << c);
+  for (const std::string& raw : written.methods) {
     const std::string value = trimmed(raw);
     marks.scanshare |= value == "ScanShare";
     marks.chosen_pseudonym |= value == "Chosen pseudonym";

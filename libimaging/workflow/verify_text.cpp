@@ -50,22 +50,32 @@ bool isUnsafeKept(const DcmTagKey& tag, const ExportMarks& marks) {
   return std::find(marks.unsafe_kept.begin(), marks.unsafe_kept.end(), tag) != marks.unsafe_kept.end();
 }
 
-ExportMarks readExportMarks(DcmItem& dataset) {
-  ExportMarks marks;
+DeidMethodValues readDeidMethodValues(DcmItem& dataset) {
+  DeidMethodValues values;
   DcmSequenceOfItems* codes = nullptr;
   if (dataset.findAndGetSequence(DCM_DeidentificationMethodCodeSequence, codes, OFFalse).good() && codes) {
     for (unsigned long i = 0; i < codes->card(); ++i) {
       OFString code;
       codes->getItem(i)->findAndGetOFString(DCM_CodeValue, code);
-      marks.retain_uids |= code == "113110";
-      marks.retain_device |= code == "113109";
-      marks.retain_institution |= code == "113112";
-      marks.clean_pixels |= code == "113101";
+      values.codes.emplace_back(code.c_str());
     }
   }
   OFString method;
   dataset.findAndGetOFStringArray(DCM_DeidentificationMethod, method, OFFalse);
-  for (const std::string& value : splitValues(method.c_str())) {
+  values.methods = splitValues(method.c_str());
+  return values;
+}
+
+ExportMarks readExportMarks(DcmItem& dataset) {
+  ExportMarks marks;
+  const DeidMethodValues written = readDeidMethodValues(dataset);
+  for (const std::string& code : written.codes) {
+    marks.retain_uids |= code == "113110";
+    marks.retain_device |= code == "113109";
+    marks.retain_institution |= code == "113112";
+    marks.clean_pixels |= code == "113101";
+  }
+  for (const std::string& value : written.methods) {
     static const std::string verbatim = "Verbatim ", unsafe = "Unsafe keep ";
     const bool is_verbatim = value.rfind(verbatim, 0) == 0, is_unsafe = value.rfind(unsafe, 0) == 0;
     if (!is_verbatim && !is_unsafe) continue;

@@ -26,6 +26,14 @@ struct ExportMarks {
   std::vector<std::string> unsafe_kept_names;
 };
 ExportMarks readExportMarks(DcmItem& dataset);
+
+// What a file says of its own de-identification, as written: the Code Values of De-identification
+// Method Code Sequence and the values of De-identification Method. The export's marks (above) and
+// the profile's (verify_profile.h) are both read from these.
+struct DeidMethodValues {
+  std::vector<std::string> codes, methods;
+};
+DeidMethodValues readDeidMethodValues(DcmItem& dataset);
 // Is the tag one of the file's unsafe keeps (its value is the patient's own, on purpose)?
 bool isUnsafeKept(const DcmTagKey& tag, const ExportMarks& marks);
 
