@@ -86,6 +86,13 @@ std::string identifyingKey(const IdentifyingValues& v) {
 
 }  // namespace
 
+Problem duplicateProblem(const std::filesystem::path& copy, const std::filesystem::path& kept, bool kept_first,
+                         const std::filesystem::path& base) {
+  return {relativeTo(copy, base), ProblemKind::DuplicateSopInstance,
+          "same SOP Instance UID as " + relativeTo(kept, base).generic_string() +
+              (kept_first ? "; kept the first" : "; kept that one, whose pixel data can be decoded")};
+}
+
 template <typename T>
 std::uint32_t InventoryBuilder::DistinctValues<T>::intern(std::string key, T&& value) {
   auto [it, inserted] = index_of_key.try_emplace(std::move(key), static_cast<std::uint32_t>(values.size()));
@@ -208,9 +215,7 @@ Inventory InventoryBuilder::build(std::filesystem::path root, std::size_t files_
     const std::size_t kept = kept_of_uid.at(record.instance.sop_instance_uid).index;
     if (kept != index) {
       const bool first = kept < index;
-      problems_.push_back({relativeTo(record.instance.path, problem_base), ProblemKind::DuplicateSopInstance,
-                           "same SOP Instance UID as " + relativeTo(kept_path.at(kept), problem_base).generic_string() +
-                               (first ? "; kept the first" : "; kept that one, whose pixel data can be decoded")});
+      problems_.push_back(duplicateProblem(record.instance.path, kept_path.at(kept), first, problem_base));
       continue;
     }
 

@@ -29,13 +29,6 @@ std::string pathKey(const std::string& path) {
   return key;
 }
 
-fs::path relativeTo(const fs::path& path, const fs::path& base) {
-  if (base.empty()) return path;
-  fs::path rel = path.lexically_relative(base);
-  if (rel.empty() || *rel.begin() == "..") return path;
-  return rel;
-}
-
 void putPosition(std::size_t position, std::string& out) { codec::putVarint(position, out); }
 
 bool sameValues(const IdentifyingValues& a, const IdentifyingValues& b) {
@@ -163,9 +156,7 @@ void SpilledInventory::finish(const StreamedScan& scan, const fs::path& root,
     for (std::size_t c = 0; c < copies.size(); ++c) {
       if (c == kept_copy) continue;
       const bool first = copies[kept_copy].position < copies[c].position;
-      s.addProblem({relativeTo(copies[c].path, problem_base), ProblemKind::DuplicateSopInstance,
-                    "same SOP Instance UID as " + relativeTo(copies[kept_copy].path, problem_base).generic_string() +
-                        (first ? "; kept the first" : "; kept that one, whose pixel data can be decoded")});
+      s.addProblem(duplicateProblem(copies[c].path, copies[kept_copy].path, first, problem_base));
     }
     const InstanceRecord& r = *kept_record;
     SortKey k = patientKey(r.patient);

@@ -21,6 +21,11 @@ struct InstanceRecord {
   Series series;     // instances empty
 };
 
+// The problem of a copy left out for another copy of the same SOP Instance UID (the kept one came
+// first, or it alone can be decoded), paths shown relative to base. One wording for every scan.
+Problem duplicateProblem(const std::filesystem::path& copy, const std::filesystem::path& kept, bool kept_first,
+                         const std::filesystem::path& base);
+
 class InventoryBuilder {
  public:
   // Room for this many records, so that adding them does not move the ones added before.
