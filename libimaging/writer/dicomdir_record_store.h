@@ -1,56 +1,56 @@
 #pragma once
-// Every DICOMDIR record's encoded bytes and its place in the tree, kept until the DICOMDIR is laid
-// out. The bytes (some 300 per file, already de-identified) go to a spill file in the output
-// folder once they pass a block, so that memory holds only 20 bytes per record: the file is
-// unlinked as soon as it is made, never listed, and gone when the store is (even after a crash).
+// Every DICOMDIR record's encoded bytes, kept until the DICOMDIR is laid out, in memory that does
+// not grow with the number of records: each record goes into an external sort (core/spill.h:
+// encrypted, unlinked spill files past a budget) keyed by its place in the tree, and comes back in
+// the file's order (each record, then its children's subtrees). The offsets a record holds are
+// worked out while the records stream back, from what each patient, study and series heads (the
+// bytes of its subtree and its number of children), which the writer tracks as it adds records.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
 #include <string>
-#include <vector>
 
 namespace imaging {
 
+// A record's place in the DICOMDIR tree: its patient's, study's, series' and own positions among
+// their siblings, from 1; zero below the record's level (a study's place is {p, s, 0, 0}).
+struct TreePlace {
+  std::uint32_t patient = 0, study = 0, series = 0, instance = 0;
+  int level() const { return instance != 0 ? 4 : series != 0 ? 3 : study != 0 ? 2 : 1; }
+};
+
 class DicomdirRecordStore {
  public:
-  static constexpr std::uint32_t kNoRecord = 0xFFFFFFFF;
-  struct Record {
-    std::uint32_t at, size;  // where its bytes are among all records' bytes
-    std::uint32_t first_child = kNoRecord, last_child = kNoRecord, next_sibling = kNoRecord;
-  };
-
-  // folder: where the spill file goes (the output being written). block_size: bytes held in
-  // memory before they are spilled.
-  explicit DicomdirRecordStore(std::filesystem::path folder, std::size_t block_size = std::size_t{1} << 20);
+  // folder: where spill files go (the output being written). memory_budget: bytes sorted in memory
+  // before a run is spilled.
+  explicit DicomdirRecordStore(std::filesystem::path folder, std::size_t memory_budget = std::size_t{4} << 20);
   ~DicomdirRecordStore();
   DicomdirRecordStore(const DicomdirRecordStore&) = delete;
   DicomdirRecordStore& operator=(const DicomdirRecordStore&) = delete;
 
-  // Adds a record under parent (kNoRecord: under the root) as its last child. Throws Error(Io)
-  // when the spill file cannot be written, Error(Unsupported) past 4 GiB of records.
-  std::uint32_t add(std::uint32_t parent, const std::string& bytes);
+  // A record's bytes (its two offsets zero), at a place given once. Throws Error(Unsupported) past
+  // 4 GiB of records, Error(Io) when a spill file cannot be written.
+  void add(const TreePlace& place, const std::string& bytes);
+  // What the patient, study or series record at `place` heads: the bytes of its record and of every
+  // record below it, and its number of children. May be given more than once (the last counts).
+  void describe(const TreePlace& place, std::uint64_t subtree_bytes, std::uint32_t children);
+  std::uint64_t bytes() const { return bytes_; }
 
-  // The records in file order: each one followed by its children's subtrees.
-  std::vector<std::uint32_t> fileOrder() const;
-
-  const Record& record(std::uint32_t r) const { return records_[r]; }
-  // A record's bytes. Cheapest when asked in the order added (reads the spill a block at a time).
-  std::string bytes(std::uint32_t r);
-  std::uint32_t rootFirst() const { return root_first_; }
-  std::uint32_t rootLast() const { return root_last_; }
-  std::size_t size() const { return records_.size(); }
+  // Where the first and the last patient record land when the records start at `start`.
+  std::uint64_t firstRootOffset(std::uint64_t start) const { return bytes_ == 0 ? 0 : start; }
+  std::uint64_t lastRootOffset(std::uint64_t start) const;
+  // Hands each record to `write` in file order, its offsets set for records starting at `start`.
+  // Once only. Throws Error(Internal) when a record heads nothing described, Error(Unsupported)
+  // when an offset would pass 4 GiB.
+  void layOut(std::uint64_t start, const std::function<void(const std::string&)>& write);
 
  private:
-  void spillPending();
-
-  std::filesystem::path folder_;
-  std::size_t block_size_;
-  std::vector<Record> records_;
-  std::uint32_t root_first_ = kNoRecord, root_last_ = kNoRecord;
-  int spill_fd_ = -1;           // opened at the first spill
-  std::uint64_t spilled_ = 0;   // bytes in the spill file; later ones are in pending_
-  std::string pending_;
-  std::string window_;          // spilled bytes read back, from window_at_
-  std::uint64_t window_at_ = 0;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::uint64_t bytes_ = 0;
+  std::uint32_t patients_ = 0;           // the highest patient position added
+  std::uint64_t last_patient_bytes_ = 0;  // the subtree of that patient, as last described
 };
 
 }  // namespace imaging

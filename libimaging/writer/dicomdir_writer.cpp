@@ -135,52 +135,73 @@ std::string firstValueTrimmed(const std::string& value) {
   return first.substr(begin, first.find_last_not_of(' ') - begin + 1);
 }
 
-// The maps find each level's record again by its key; records are numbered in the order made.
-constexpr std::uint32_t kNoRecord = DicomdirRecordStore::kNoRecord;
+// Each level's node, found again by its key: its position among its siblings (from 1), the bytes
+// of its record and every record below it, and its children.
 struct SeriesNode {
-  std::uint32_t record = kNoRecord;
-  std::size_t instances = 0;
+  std::uint32_t position = 0;
+  std::uint64_t bytes = 0;
+  std::uint32_t instances = 0;
 };
 struct StudyNode {
-  std::uint32_t record = kNoRecord;
+  std::uint32_t position = 0;
+  std::uint64_t bytes = 0;
   std::unordered_map<std::string, SeriesNode> series;
 };
 struct PatientNode {
-  std::uint32_t record = kNoRecord;
+  std::uint32_t position = 0;
+  std::uint64_t bytes = 0;
   std::unordered_map<std::string, StudyNode> studies;
 };
 
 // A finished patient's node, written out so that only the current patient's stays in memory.
 void encodePatientNode(const std::string& key, const PatientNode& node, std::string& out) {
   codec::putText(key, out);
-  codec::putVarint(node.record, out);
+  codec::putVarint(node.position, out);
+  codec::putVarint(node.bytes, out);
   codec::putVarint(node.studies.size(), out);
   for (const auto& [study_uid, study] : node.studies) {
     codec::putText(study_uid, out);
-    codec::putVarint(study.record, out);
+    codec::putVarint(study.position, out);
+    codec::putVarint(study.bytes, out);
     codec::putVarint(study.series.size(), out);
     for (const auto& [series_uid, series] : study.series) {
       codec::putText(series_uid, out);
-      codec::putVarint(series.record, out);
+      codec::putVarint(series.position, out);
+      codec::putVarint(series.bytes, out);
       codec::putVarint(series.instances, out);
     }
   }
 }
 
+std::uint32_t getPosition(std::string_view& in) { return static_cast<std::uint32_t>(codec::getVarint(in)); }
+
 PatientNode decodePatientNode(std::string_view in, std::string& key) {
   PatientNode node;
   key = codec::getText(in);
-  node.record = static_cast<std::uint32_t>(codec::getVarint(in));
+  node.position = getPosition(in);
+  node.bytes = codec::getVarint(in);
   for (std::uint64_t st = codec::getVarint(in); st > 0; --st) {
     StudyNode& study = node.studies[codec::getText(in)];
-    study.record = static_cast<std::uint32_t>(codec::getVarint(in));
+    study.position = getPosition(in);
+    study.bytes = codec::getVarint(in);
     for (std::uint64_t se = codec::getVarint(in); se > 0; --se) {
       SeriesNode& series = study.series[codec::getText(in)];
-      series.record = static_cast<std::uint32_t>(codec::getVarint(in));
-      series.instances = static_cast<std::size_t>(codec::getVarint(in));
+      series.position = getPosition(in);
+      series.bytes = codec::getVarint(in);
+      series.instances = getPosition(in);
     }
   }
   return node;
+}
+
+// What a patient's records head, for the layout (the last description given counts).
+void describePatient(DicomdirRecordStore& records, const PatientNode& patient) {
+  records.describe({patient.position}, patient.bytes, static_cast<std::uint32_t>(patient.studies.size()));
+  for (const auto& [study_uid, study] : patient.studies) {
+    records.describe({patient.position, study.position}, study.bytes, static_cast<std::uint32_t>(study.series.size()));
+    for (const auto& [series_uid, series] : study.series)
+      records.describe({patient.position, study.position, series.position}, series.bytes, series.instances);
+  }
 }
 
 void addPatient(RecordBytes& record, const DicomdirEntry& e, std::size_t position) {
@@ -300,7 +321,7 @@ struct DicomdirWriter::Impl {
   std::size_t added = 0;
   std::string last_file;
   std::vector<UnlistableFile> rejected;
-  std::optional<DicomdirRecordStore> records;  // encoded records, spilled into root past a block
+  std::optional<DicomdirRecordStore> records;  // encoded records, sorted into the file's order
   // Entries come in file order, and a patient's files mostly lie together (one P folder): only the
   // current patient's node stays in memory; the others are spilled (encrypted, unlinked), found
   // again by a hash of their key when a later P folder holds the same written patient, so that
@@ -309,7 +330,13 @@ struct DicomdirWriter::Impl {
   std::optional<PatientNode> patient;
   std::optional<SpillFile> finished_spill;
   std::unordered_multimap<std::size_t, std::uint64_t> finished;  // hash of key -> where its node is
-  std::size_t patient_count = 0;
+  std::uint32_t patient_count = 0;
+
+  std::size_t addRecord(const TreePlace& place, const RecordBytes& record) {
+    const std::string bytes = record.encode();
+    records->add(place, bytes);
+    return bytes.size();
+  }
 
   // Takes out the spilled node of this key, if there is one.
   std::optional<PatientNode> takeFinished(const std::string& key) {
@@ -327,6 +354,7 @@ struct DicomdirWriter::Impl {
   }
   void finishPatient() {
     if (!patient) return;
+    describePatient(*records, *patient);
     if (!finished_spill) finished_spill.emplace(root, std::size_t{64} << 10);
     std::string bytes;
     encodePatientNode(patient_key, *patient, bytes);
@@ -369,28 +397,41 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
     d.patient_key = std::move(key);
     if (!d.patient) {  // a patient not met before
       d.patient.emplace();
+      d.patient->position = ++d.patient_count;
       RecordBytes record(recordTypeName(ERT_Patient));
-      addPatient(record, e, ++d.patient_count);
-      d.patient->record = d.records->add(kNoRecord, record.encode());
+      addPatient(record, e, d.patient->position);
+      d.patient->bytes += d.addRecord({d.patient->position}, record);
     }
   }
   PatientNode& patient = *d.patient;
   auto [st, new_study] = patient.studies.try_emplace(e.study_instance_uid);
+  StudyNode& study = st->second;
   if (new_study) {
+    study.position = static_cast<std::uint32_t>(patient.studies.size());
     RecordBytes record(recordTypeName(ERT_Study));
-    addStudy(record, e, patient.studies.size());
-    st->second.record = d.records->add(patient.record, record.encode());
+    addStudy(record, e, study.position);
+    const std::size_t size = d.addRecord({patient.position, study.position}, record);
+    study.bytes += size;
+    patient.bytes += size;
   }
-  auto [se, new_series] = st->second.series.try_emplace(e.series_instance_uid);
+  auto [se, new_series] = study.series.try_emplace(e.series_instance_uid);
+  SeriesNode& series = se->second;
   if (new_series) {
+    series.position = static_cast<std::uint32_t>(study.series.size());
     RecordBytes record(recordTypeName(ERT_Series));
-    addSeries(record, e, st->second.series.size());
-    se->second.record = d.records->add(st->second.record, record.encode());
+    addSeries(record, e, series.position);
+    const std::size_t size = d.addRecord({patient.position, study.position, series.position}, record);
+    series.bytes += size;
+    study.bytes += size;
+    patient.bytes += size;
   }
   const RecordKind& kind = recordKindFor(e.sop_class_uid);
   RecordBytes record(recordTypeName(kind.type));
-  addInstance(record, kind, e, ++se->second.instances);
-  d.records->add(se->second.record, record.encode());
+  addInstance(record, kind, e, ++series.instances);
+  const std::size_t size = d.addRecord({patient.position, study.position, series.position, series.instances}, record);
+  series.bytes += size;
+  study.bytes += size;
+  patient.bytes += size;
   d.fileset_uid.add(e.file, e.sop_instance_uid);
   ++d.listed;
 }
@@ -428,24 +469,17 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
                 "no file could be listed in a DICOMDIR (" + std::to_string(d.rejected.size()) +
                     " file(s); first: " + d.rejected.front().reason + ")",
                 d.rejected.front().file);
+  if (d.patient) describePatient(*d.records, *d.patient);
   d.patient.reset();
   d.finished.clear();
   d.finished_spill.reset();
   const fs::path dicomdir = d.root / kMediaDicomdirName;
 
-  // Where each record lands: the head's size (its offsets have a fixed length), then the records
-  // in file order.
-  const std::vector<std::uint32_t> order = d.records->fileOrder();
+  // The head's size (its offsets have a fixed length), then the records in file order.
   const std::string fileset_uid = d.fileset_uid.uid();
   const std::size_t head_size = fileHead(fileset_uid, 0, 0).size();
-  std::vector<std::uint32_t> offset_of(d.records->size());
-  std::uint64_t at = head_size;
-  for (std::uint32_t r : order) {
-    if (at > 0xFFFFFFFFu) throw Error(ErrorCode::Unsupported, "the DICOMDIR would exceed 4 GiB", dicomdir.string());
-    offset_of[r] = static_cast<std::uint32_t>(at);
-    at += d.records->record(r).size;
-  }
-  const auto offsetOf = [&](std::uint32_t r) { return r == kNoRecord ? 0u : offset_of[r]; };
+  const std::uint64_t last_root = d.records->lastRootOffset(head_size);
+  if (last_root > 0xFFFFFFFFu) throw Error(ErrorCode::Unsupported, "the DICOMDIR would exceed 4 GiB", dicomdir.string());
 
   // A full disk must read as such: the errno of the failed write, or a probe, tells it.
   int write_errno = 0;
@@ -462,14 +496,17 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
     write_errno = errno;
     throw failed();
   }
-  bool ok = writeAll(file, fileHead(fileset_uid, offsetOf(d.records->rootFirst()), offsetOf(d.records->rootLast())),
+  bool ok = writeAll(file,
+                     fileHead(fileset_uid, static_cast<std::uint32_t>(d.records->firstRootOffset(head_size)),
+                              static_cast<std::uint32_t>(last_root)),
                      write_errno);
-  for (std::size_t i = 0; ok && i < order.size(); ++i) {
-    const std::uint32_t r = order[i];
-    std::string bytes = d.records->bytes(r);
-    patchUint32(bytes, kNextRecordOffsetAt, offsetOf(d.records->record(r).next_sibling));
-    patchUint32(bytes, kLowerLevelOffsetAt, offsetOf(d.records->record(r).first_child));
-    ok = writeAll(file, bytes, write_errno);
+  try {
+    d.records->layOut(head_size, [&](const std::string& bytes) {
+      if (ok) ok = writeAll(file, bytes, write_errno);
+    });
+  } catch (...) {
+    std::fclose(file);
+    throw;
   }
   if (ok) {
     std::string end;
