@@ -155,11 +155,12 @@ std::string latin1ToUtf8(const std::string& s) {
 }
 
 // One value of a multi-valued string, normalised as getOFString(..., OFTrue) does for its VR.
-std::string normalizedComponent(const char* vr, std::string_view part) {
-  if (vrIs(vr, "AS")) return std::string(part);
+// One value as DCMTK's getOFString gives it: a view into `part`, no copy.
+std::string_view trimmedComponent(const char* vr, std::string_view part) {
+  if (vrIs(vr, "AS")) return part;
   if (vrIs(vr, "UI")) {
     while (!part.empty() && part.back() == '\0') part.remove_suffix(1);
-    return std::string(part);
+    return part;
   }
   if ((vrClass(vr) & kTrimBoth) != 0) {
     const std::size_t first = part.find_first_not_of(' ');
@@ -167,8 +168,13 @@ std::string normalizedComponent(const char* vr, std::string_view part) {
     part.remove_prefix(first);
   }
   while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
-  return std::string(part);
+  return part;
 }
+
+std::string normalizedComponent(const char* vr, std::string_view part) { return std::string(trimmedComponent(vr, part)); }
+
+// isspace in the C locale, without a library call per character.
+bool isCSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // getOFString(value, position, OFTrue) of a machine string: false where DCMTK reports an error.
 bool component(const char* vr, const std::string& machine, unsigned long position, std::string& out) {
@@ -404,10 +410,11 @@ std::string PlainDataSet::normalizedArray(const PlainElement& element) const {
 
 std::string PlainDataSet::machineStringOf(const char* vr, std::string_view v) {
   if (vrIs(vr, "UI")) {
+    if (std::none_of(v.begin(), v.end(), [](char c) { return c == '\0' || isCSpace(c); })) return std::string(v);
     std::string s;
     s.reserve(v.size());
     for (char c : v)
-      if (std::isspace(static_cast<unsigned char>(c)) == 0) s += c;
+      if (!isCSpace(c)) s += c;
     while (!s.empty() && s.back() == '\0') s.pop_back();
     return s;
   }
@@ -416,14 +423,21 @@ std::string PlainDataSet::machineStringOf(const char* vr, std::string_view v) {
 }
 
 std::string PlainDataSet::normalizedArrayOf(const char* vr, std::string_view raw) {
-  const std::string machine = machineStringOf(vr, raw);
-  if ((vrClass(vr) & kSingle) != 0) return normalizedComponent("LT", machine);
+  std::string machine = machineStringOf(vr, raw);
+  // Most values are one value that needs no trimming: given back as they are, not rebuilt.
+  const bool single = (vrClass(vr) & kSingle) != 0;
+  if (single || machine.find('\\') == std::string::npos) {
+    const std::string_view value = trimmedComponent(single ? "LT" : vr, machine);
+    if (value.size() == machine.size()) return machine;
+    return std::string(value);
+  }
   std::string out;
+  out.reserve(machine.size());
   std::size_t start = 0;
-  while (!machine.empty()) {
+  for (;;) {
     const std::size_t end = std::min(machine.find('\\', start), machine.size());
     if (start > 0) out += '\\';
-    out += normalizedComponent(vr, std::string_view(machine).substr(start, end - start));
+    out += trimmedComponent(vr, std::string_view(machine).substr(start, end - start));
     if (end == machine.size()) break;
     start = end + 1;
   }

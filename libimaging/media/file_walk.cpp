@@ -94,8 +94,9 @@ class Walker {
       }
       via_link = true;
     }
-    struct stat entry_stat {};
-    if (::stat(entry.c_str(), &entry_stat) != 0) return true;
+    // What lstat said is what stat would say of anything but a link: one call a file, not two.
+    struct stat entry_stat = link_stat;
+    if (S_ISLNK(link_stat.st_mode) && ::stat(entry.c_str(), &entry_stat) != 0) return true;
     if (S_ISDIR(entry_stat.st_mode)) {
       enter(entry, via_link);
       return true;

@@ -162,8 +162,13 @@ std::size_t countFilesUpTo(const fs::path& path, std::size_t limit) {
   if (!folder) return 1;
   std::size_t count = 0;
   if (limit == 0) return count;
-  media::walkRegularFiles(
-      *folder, [&](const fs::path&) { return ++count < limit; }, [](Problem) {});
+  // The listing's file type (d_type) answers without a stat except for links and unknown types;
+  // links to folders are not followed, so no loop can keep it going.
+  for (fs::recursive_directory_iterator it(*folder, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec) && ++count >= limit) break;
+  }
   return count;
 }
 

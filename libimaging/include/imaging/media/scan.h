@@ -69,8 +69,10 @@ struct StreamedScan {
 // holds one folder's listing at a time, the readers a bounded queue of paths).
 StreamedScan scanStreamed(const std::filesystem::path& path, const ScanOptions& options, const ScanSink& sink);
 
-// How many regular files a folder input holds, counting no further than `limit` (cheap for a
-// small input). A file input (zip, CD image, single file) counts as 1.
+// About how many regular files a folder input holds, counting no further than `limit`: from the
+// folder listings' file types alone (no stat of a plain file), so a small input costs little;
+// folders reached through a symbolic link are not counted. A file input (zip, CD image, single
+// file) counts as 1.
 std::size_t countFilesUpTo(const std::filesystem::path& path, std::size_t limit);
 
 }  // namespace imaging
