@@ -24,6 +24,7 @@
 #include "dicomdir_record_bytes.h"
 #include "dicomdir_record_store.h"
 #include "dicomdir_records.h"
+#include "finished_patient_index.h"
 #include "imaging/core/error.h"
 #include "imaging/core/spill.h"
 #include "imaging/model/record_codec.h"
@@ -329,7 +330,7 @@ struct DicomdirWriter::Impl {
   std::string patient_key;
   std::optional<PatientNode> patient;
   std::optional<SpillFile> finished_spill;
-  std::unordered_multimap<std::size_t, std::uint64_t> finished;  // hash of key -> where its node is
+  std::optional<FinishedPatientIndex> finished;  // hash of key -> where its node was spilled, on disk
   std::uint32_t patient_count = 0;
 
   std::size_t addRecord(const TreePlace& place, const RecordBytes& record) {
@@ -338,17 +339,18 @@ struct DicomdirWriter::Impl {
     return bytes.size();
   }
 
-  // Takes out the spilled node of this key, if there is one.
+  // The spilled node of this key, if there is one: the last spilled (a node met again is spilled
+  // again when its patient ends, so earlier copies are out of date).
   std::optional<PatientNode> takeFinished(const std::string& key) {
-    const auto [begin, end] = finished.equal_range(std::hash<std::string>()(key));
-    for (auto it = begin; it != end; ++it) {
-      SpillFile::Reader reader = finished_spill->reader(it->second);
+    if (!finished || finished->size() == 0) return std::nullopt;
+    std::vector<std::uint64_t> offsets;
+    finished->find(std::hash<std::string>()(key), offsets);
+    for (auto it = offsets.rbegin(); it != offsets.rend(); ++it) {
+      SpillFile::Reader reader = finished_spill->reader(*it);
       std::string bytes, spilled_key;
       if (!reader.next(bytes)) throw Error(ErrorCode::Internal, "a spilled DICOMDIR patient is missing", root.string());
       PatientNode node = decodePatientNode(bytes, spilled_key);
-      if (spilled_key != key) continue;
-      finished.erase(it);
-      return node;
+      if (spilled_key == key) return node;
     }
     return std::nullopt;
   }
@@ -356,9 +358,10 @@ struct DicomdirWriter::Impl {
     if (!patient) return;
     describePatient(*records, *patient);
     if (!finished_spill) finished_spill.emplace(root, std::size_t{64} << 10);
+    if (!finished) finished.emplace(root);
     std::string bytes;
     encodePatientNode(patient_key, *patient, bytes);
-    finished.emplace(std::hash<std::string>()(patient_key), finished_spill->append(bytes));
+    finished->add(std::hash<std::string>()(patient_key), finished_spill->append(bytes));
     patient.reset();
   }
   std::size_t listed = 0;
@@ -393,7 +396,7 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
   std::string key = e.patient_id + '\0' + e.patient_name;
   if (!d.patient || key != d.patient_key) {
     d.finishPatient();
-    d.patient = d.finished.empty() ? std::nullopt : d.takeFinished(key);
+    d.patient = d.takeFinished(key);
     d.patient_key = std::move(key);
     if (!d.patient) {  // a patient not met before
       d.patient.emplace();
@@ -471,7 +474,7 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
                 d.rejected.front().file);
   if (d.patient) describePatient(*d.records, *d.patient);
   d.patient.reset();
-  d.finished.clear();
+  d.finished.reset();
   d.finished_spill.reset();
   const fs::path dicomdir = d.root / kMediaDicomdirName;
 
