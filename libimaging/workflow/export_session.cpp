@@ -1,5 +1,7 @@
 #include "export_session.h"
 
+#include <future>
+
 #include <algorithm>
 #include <system_error>
 #include <unordered_map>
@@ -285,7 +287,8 @@ void ExportSession::finish(bool sharded, const IdentifierCheck& id_check,
                 input_root_.string());
   // A file no DICOMDIR record can describe (e.g. no Modality) is taken out and reported as failed
   // rather than left on the medium unlisted. An empty shard has no DICOMDIR.
-  const auto unlisted = dicomdir_.added() == 0 && sharded ? std::vector<UnlistableFile>{} : dicomdir_.finish();
+  const bool has_dicomdir = !(dicomdir_.added() == 0 && sharded);
+  const auto unlisted = has_dicomdir ? dicomdir_.write() : std::vector<UnlistableFile>{};
   for (const UnlistableFile& u : unlisted) {
     on_unlisted(u.file, reportableReason(u.reason, id_check));
     --result_.kept;
@@ -296,6 +299,10 @@ void ExportSession::finish(bool sharded, const IdentifierCheck& id_check,
   // which may take out more files and which neither lists nor needs folders.
   removeEmptyFolders(output_.staging());
   if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out_.string());
+  // The DICOMDIR's check (a parse of every record, on one thread) runs beside the reports, which
+  // are written outside the medium; nothing under it changes until the check is done.
+  std::future<void> dicomdir_checked;
+  if (has_dicomdir) dicomdir_checked = std::async(std::launch::async, [this] { dicomdir_.check(); });
   // The export, its DICOMDIR and its reports are one unit: the reports are written in full before
   // the export is moved into place, and if they cannot be put beside it the export is taken back.
   result_.export_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -303,8 +310,10 @@ void ExportSession::finish(bool sharded, const IdentifierCheck& id_check,
   try {
     reports.emplace(result_, options_);
   } catch (const Error& e) {
+    if (dicomdir_checked.valid()) dicomdir_checked.wait();  // its failure, if any, says less
     throw nothingWritten(e);
   }
+  if (dicomdir_checked.valid()) dicomdir_checked.get();
   output_.commit();
   try {
     reports->publish();

@@ -38,6 +38,19 @@ std::string storedValue(std::uint32_t tag, const std::string& value) {
 
 bool isVr(const char vr[2], const char* two) { return vr[0] == two[0] && vr[1] == two[1]; }
 
+// Whether DCMTK keeps the value exactly as given: nothing at its end to take off, no NUL, and for
+// a UID no white space and no "=" name. Most values are; only the others are put through DCMTK
+// (storedValue), some 5 000 instructions a value.
+bool keptAsGiven(const char vr[2], const std::string& v) {
+  if (v.empty()) return true;
+  if (v.back() == ' ') return false;
+  const bool uid = isVr(vr, "UI");
+  if (uid && v.front() == '=') return false;
+  for (const char c : v)
+    if (c == '\0' || (uid && (c == ' ' || (c >= '\t' && c <= '\r')))) return false;
+  return true;
+}
+
 // Text VRs with a 2-byte length in explicit VR, and those with a 4-byte length.
 bool isShortTextVr(const char vr[2]) {
   for (const char* v : {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UI"})
@@ -65,7 +78,9 @@ void patchUint32(std::string& bytes, std::size_t at, std::uint32_t value) {
 }
 
 void appendTextElement(std::string& out, std::uint32_t tag, const std::string& value) {
-  appendTextElement(out, tag, dictionaryVr(tag), storedValue(tag, value));
+  const char* vr = dictionaryVr(tag);
+  if (keptAsGiven(vr, value)) return appendTextElement(out, tag, vr, value);
+  appendTextElement(out, tag, vr, storedValue(tag, value));
 }
 
 void appendTextElement(std::string& out, std::uint32_t tag, const char vr[2], const std::string& value) {

@@ -464,6 +464,12 @@ bool writeAll(std::FILE* file, const std::string& bytes, int& write_errno) {
 }  // namespace
 
 std::vector<UnlistableFile> DicomdirWriter::finish() {
+  std::vector<UnlistableFile> removed = write();
+  check();
+  return removed;
+}
+
+std::vector<UnlistableFile> DicomdirWriter::write() {
   Impl& d = *impl_;
   if (d.added == 0) throw Error(ErrorCode::InvalidArgument, "no files to list in a DICOMDIR", d.root.string());
   // Named by the first file and its reason: root may be a hidden staging folder the user never sees.
@@ -523,11 +529,16 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
   }
   if (!ok) throw failed();
   d.records.reset();
+  return std::move(d.rejected);
+}
 
+void DicomdirWriter::check() const {
+  const fs::path& root = impl_->root;
+  const fs::path dicomdir = root / kMediaDicomdirName;
   // Its lists spill beside the staging folder (the output's parent), never inside what is listed.
-  const DicomdirCheck check = checkDicomdir(d.root, d.root.parent_path());
+  const DicomdirCheck check = checkDicomdir(root, root.parent_path());
   if (!check.readable) {
-    const std::string no_room = noRoomReason(d.root, write_errno);
+    const std::string no_room = noRoomReason(root, 0);
     if (!no_room.empty()) throw Error(ErrorCode::Io, "cannot write the DICOMDIR: " + no_room, dicomdir.string());
     throw Error(ErrorCode::Io, "the DICOMDIR just written cannot be read back", dicomdir.string());
   }
@@ -536,7 +547,6 @@ std::vector<UnlistableFile> DicomdirWriter::finish() {
                 check.unlisted_files.front());
   if (!check.missing_files.empty())
     throw Error(ErrorCode::Internal, "the DICOMDIR lists a file that does not exist", check.missing_files.front());
-  return std::move(d.rejected);
 }
 
 }  // namespace imaging

@@ -431,6 +431,24 @@ TEST_F(DicomdirBytes, ValuesAsDcmtkKeepsThemEqualDcmtk) {
   expectSameBytes(entries);
 }
 
+TEST_F(DicomdirBytes, ValuesKeptAsGivenEqualDcmtk) {
+  // Values the writer copies without asking DCMTK (nothing at the end to trim, no NUL, a plain UID):
+  // leading spaces, inner tabs, several values, bytes past ASCII, a trailing tab.
+  std::vector<DicomdirEntry> entries{entry("DICOM/P0000001/S0000001/E0000001/I0000001", kMr, "A"),
+                                     entry("DICOM/P0000001/S0000001/E0000001/I0000002", kMr, "A"),
+                                     entry("DICOM/P0000001/S0000001/E0000001/I0000003", kMr, "A")};
+  for (DicomdirEntry& e : entries) {
+    e.patient_name = "  Doe^John";
+    e.study_description = "a\tb\\c d\t";
+    e.accession_number = " 12\\34";
+    e.specific_character_set = "ISO_IR 100";
+  }
+  entries[0].study_id = "\xE9t\xE9";
+  entries[1].instance_keys = {{0x00200013, " 12"}};
+  entries[2].sop_instance_uid = "1.2.3.4.";
+  expectSameBytes(entries);
+}
+
 TEST_F(DicomdirBytes, AValueDcmtkRefusesIsRefused) {
   fs::create_directories(base_);
   DicomdirWriter writer(base_, UnlistablePolicy::Throw);

@@ -128,7 +128,7 @@ struct AnonymizeResult {
   std::size_t kept = 0, excluded = 0, failed = 0, not_selected = 0;
   // Sharded runs: instances and patients of other shards (left out of files), patients of this one.
   std::size_t other_shards = 0, shard_patients = 0;
-  double export_seconds = 0;          // plan, de-identify, DICOMDIR (not the scan, not the final flush)
+  double export_seconds = 0;          // plan, de-identify, DICOMDIR (not the scan, its check or the final flush)
   std::vector<FileResult> files;       // empty when a bounded export kept them on disk (spilled_files)
   std::vector<SkippedInput> skipped;
   std::map<std::string, int> action_counts;  // summed over kept files
