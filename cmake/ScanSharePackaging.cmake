@@ -36,7 +36,16 @@ This package contains the command line program scanshare (scan, anonymize,
 verify, dump, render, ocr, send) and the desktop viewer scanshare-viewer.")
 # Dependencies: computed from the shared libraries by dpkg-shlibdeps, plus what is read as data.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "tesseract-ocr-eng")  # eng.traineddata, read at run time by the OCR
+# Tesseract and Leptonica are opened when the OCR first runs (not linked, so dpkg-shlibdeps cannot
+# see them): their packages by Debian's naming of a SONAME (libtesseract.so.5 -> libtesseract5);
+# tesseract-ocr-eng: eng.traineddata, read at run time by the OCR.
+set(_deb_opened)
+foreach(_soname ${SCANSHARE_TESSERACT_SONAME} ${SCANSHARE_LEPTONICA_SONAME})
+  string(REGEX REPLACE "^lib(.+)\\.so\\.([0-9]+)$" "lib\\1\\2" _package "${_soname}")
+  list(APPEND _deb_opened "${_package}")
+endforeach()
+list(JOIN _deb_opened ", " _deb_opened)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_deb_opened}, tesseract-ocr-eng")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS OFF)
 # Debian's own files: copyright (machine-readable) and the changelog (native package: changelog.gz).
 set(_deb_doc ${PROJECT_BINARY_DIR}/debian-doc)

@@ -39,7 +39,8 @@ std::string versionText() {
 int main(int argc, char** argv) {
   using namespace scanshare_cli;
   CLI::App app{"scanshare: de-identify and share DICOM media (CDs, folders, zips)"};
-  app.set_version_flag("--version", versionText());
+  // Made only when asked for: the text names Tesseract's version, which means opening Tesseract.
+  app.set_version_flag("--version", std::function<std::string()>(versionText));
   app.require_subcommand(1);
   app.fallthrough();
 

@@ -5,11 +5,25 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <openjpeg.h>
 #include <openssl/crypto.h>
-#include <tesseract/baseapi.h>
 
+#include "imaging/core/error.h"
+#include "imaging/core/shared_library.h"
 #include "imaging/core/version.h"
 
 namespace imaging {
+namespace {
+
+// Tesseract is not linked (the OCR opens it when first needed, shared_library.h): opened here for
+// its version only when a version is asked for.
+std::string tesseractVersion() {
+  try {
+    return SharedLibrary(SCANSHARE_TESSERACT_SONAME).function<const char* (*)()>("TessVersion")();
+  } catch (const Error& e) {
+    return std::string("not loadable (") + e.what() + ")";
+  }
+}
+
+}  // namespace
 
 std::vector<ComponentVersion> componentVersions(const ComponentVersion& vtk, const ComponentVersion& qt) {
   std::vector<ComponentVersion> out;
@@ -23,7 +37,7 @@ std::vector<ComponentVersion> componentVersions(const ComponentVersion& vtk, con
 #endif
   out.push_back({"OpenJPEG", opj_version(), "runtime"});
   out.push_back({"CharLS", charls_get_version_string(), "runtime"});
-  out.push_back({"Tesseract", tesseract::TessBaseAPI::Version(), "runtime"});
+  out.push_back({"Tesseract", tesseractVersion(), "runtime"});
   return out;
 }
 

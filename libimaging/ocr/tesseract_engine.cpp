@@ -1,55 +1,106 @@
 #include "tesseract_engine.h"
 
-#include <leptonica/allheaders.h>
-#include <tesseract/baseapi.h>
-#include <tesseract/resultiterator.h>
+// Tesseract's C interface, used through pointers from the library opened when OCR first runs
+// (tesseract_library below); only its declarations are compiled in, nothing is linked.
+#include <tesseract/capi.h>
 
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 
 #ifdef SCANSHARE_OCR_OPENMP
 #include <omp.h>
 #endif
 
 #include "imaging/core/error.h"
+#include "imaging/core/shared_library.h"
 
 namespace imaging::ocr_detail {
 namespace {
 
-std::unique_ptr<tesseract::TessBaseAPI> startEngine() {
-  static std::once_flag quiet_leptonica;
-  // Leptonica reports on stderr by default; ScanShare reports problems itself.
-  std::call_once(quiet_leptonica, [] {
-    setMsgSeverity(L_SEVERITY_NONE);
+// The functions ScanShare calls, bound once. Opening Tesseract at start cost every command about
+// 12 ms (docs/benchmarks.md, session 14); only commands that read pixels for text pay it now.
+struct Tesseract {
+  SharedLibrary library{SCANSHARE_TESSERACT_SONAME};
+  decltype(&TessDeleteText) deleteText = library.function<decltype(&TessDeleteText)>("TessDeleteText");
+  decltype(&TessBaseAPICreate) create = library.function<decltype(&TessBaseAPICreate)>("TessBaseAPICreate");
+  decltype(&TessBaseAPIDelete) destroy = library.function<decltype(&TessBaseAPIDelete)>("TessBaseAPIDelete");
+  decltype(&TessBaseAPIInit4) init = library.function<decltype(&TessBaseAPIInit4)>("TessBaseAPIInit4");
+  decltype(&TessBaseAPISetPageSegMode) setPageSegMode =
+      library.function<decltype(&TessBaseAPISetPageSegMode)>("TessBaseAPISetPageSegMode");
+  decltype(&TessBaseAPISetImage) setImage = library.function<decltype(&TessBaseAPISetImage)>("TessBaseAPISetImage");
+  decltype(&TessBaseAPISetSourceResolution) setSourceResolution =
+      library.function<decltype(&TessBaseAPISetSourceResolution)>("TessBaseAPISetSourceResolution");
+  decltype(&TessBaseAPIRecognize) recognize = library.function<decltype(&TessBaseAPIRecognize)>("TessBaseAPIRecognize");
+  decltype(&TessBaseAPIGetIterator) iterator = library.function<decltype(&TessBaseAPIGetIterator)>("TessBaseAPIGetIterator");
+  decltype(&TessBaseAPIClear) clear = library.function<decltype(&TessBaseAPIClear)>("TessBaseAPIClear");
+  decltype(&TessResultIteratorDelete) deleteIterator =
+      library.function<decltype(&TessResultIteratorDelete)>("TessResultIteratorDelete");
+  decltype(&TessResultIteratorGetPageIterator) pageIterator =
+      library.function<decltype(&TessResultIteratorGetPageIterator)>("TessResultIteratorGetPageIterator");
+  decltype(&TessResultIteratorNext) next = library.function<decltype(&TessResultIteratorNext)>("TessResultIteratorNext");
+  decltype(&TessResultIteratorGetUTF8Text) text =
+      library.function<decltype(&TessResultIteratorGetUTF8Text)>("TessResultIteratorGetUTF8Text");
+  decltype(&TessResultIteratorConfidence) confidence =
+      library.function<decltype(&TessResultIteratorConfidence)>("TessResultIteratorConfidence");
+  decltype(&TessPageIteratorBoundingBox) boundingBox =
+      library.function<decltype(&TessPageIteratorBoundingBox)>("TessPageIteratorBoundingBox");
+
+  Tesseract() {
+    // Leptonica (loaded with Tesseract) reports on stderr by default; ScanShare reports problems itself.
+    const SharedLibrary leptonica(SCANSHARE_LEPTONICA_SONAME);
+    leptonica.function<int (*)(int)>("setMsgSeverity")(6);  // L_SEVERITY_NONE
 #ifdef SCANSHARE_OCR_OPENMP
     // Tesseract's inner OpenMP threads cost more than they give when the caller already works
     // in parallel (one engine per thread) or the machine has few cores: run its parallel regions
     // on the calling thread, unless the user chose a limit with OMP_THREAD_LIMIT.
     if (std::getenv("OMP_THREAD_LIMIT") == nullptr) omp_set_max_active_levels(0);
 #endif
-  });
+  }
+};
 
+// Opened on first use; a failure (no library) is thrown to that caller and tried again by the next.
+const Tesseract& loadedTesseract() {
+  static const Tesseract loaded;
+  return loaded;
+}
+
+struct EngineDeleter {
+  void operator()(TessBaseAPI* api) const { loadedTesseract().destroy(api); }
+};
+using Engine = std::unique_ptr<TessBaseAPI, EngineDeleter>;
+
+struct IteratorDeleter {
+  void operator()(TessResultIterator* it) const { loadedTesseract().deleteIterator(it); }
+};
+using Iterator = std::unique_ptr<TessResultIterator, IteratorDeleter>;
+
+Engine startEngine() {
+  const Tesseract& t = loadedTesseract();
   const std::filesystem::path tessdata = tessdataDirectory();
   if (tessdata.empty())
     throw Error(ErrorCode::Configuration,
                 "Tesseract English model (eng.traineddata) not found: install tesseract-ocr-eng or set TESSDATA_PREFIX");
-  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  Engine api(t.create());
+  if (!api) throw Error(ErrorCode::Configuration, "Tesseract cannot start");
   // debug_file silences Tesseract's own messages ("Estimating resolution ...") from the start.
-  const std::vector<std::string> names{"debug_file"};
-  const std::vector<std::string> values{"/dev/null"};
-  if (api->Init(tessdata.string().c_str(), "eng", tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values, false) != 0)
+  char name[] = "debug_file";
+  char value[] = "/dev/null";
+  char* names[] = {name};
+  char* values[] = {value};
+  if (t.init(api.get(), tessdata.string().c_str(), "eng", tesseract::OEM_LSTM_ONLY, nullptr, 0, names, values, 1, 0) != 0)
     throw Error(ErrorCode::Configuration, "Tesseract cannot load its English model", tessdata.string());
   // Burned-in text is a few scattered lines, not a page of paragraphs.
-  api->SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
+  t.setPageSegMode(api.get(), tesseract::PSM_SPARSE_TEXT);
   return api;
 }
 
-tesseract::TessBaseAPI& engine() {
-  thread_local std::unique_ptr<tesseract::TessBaseAPI> api;
+TessBaseAPI* engine() {
+  thread_local Engine api;
   if (!api) api = startEngine();
-  return *api;
+  return api.get();
 }
+
+PixelBox boxOf(int left, int top, int right, int bottom) { return {left, top, right - left, bottom - top}; }
 
 }  // namespace
 
@@ -57,39 +108,37 @@ std::vector<RawWord> recognize(const Rgb8Image& gray, std::vector<PixelBox>* lin
   if (gray.channels != 1) throw Error(ErrorCode::Internal, "OCR needs a gray image");
   std::vector<RawWord> words;
   if (gray.width <= 0 || gray.height <= 0) return words;
-  tesseract::TessBaseAPI& api = engine();
-  api.SetPageSegMode(single_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SPARSE_TEXT);
-  api.SetImage(gray.pixels.data(), gray.width, gray.height, 1, gray.width);
-  api.SetSourceResolution(300);  // pixels carry no resolution; 300 ppi keeps Tesseract's size heuristics sane
-  if (api.Recognize(nullptr) != 0) {
-    api.Clear();
+  const Tesseract& t = loadedTesseract();
+  TessBaseAPI* api = engine();
+  t.setPageSegMode(api, single_line ? tesseract::PSM_SINGLE_LINE : tesseract::PSM_SPARSE_TEXT);
+  t.setImage(api, gray.pixels.data(), gray.width, gray.height, 1, gray.width);
+  t.setSourceResolution(api, 300);  // pixels carry no resolution; 300 ppi keeps Tesseract's size heuristics sane
+  if (t.recognize(api, nullptr) != 0) {
+    t.clear(api);
     return words;
   }
-  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
-  if (it) {
-    const auto level = tesseract::RIL_WORD;
+  if (Iterator it{t.iterator(api)}) {
+    const TessPageIterator* page = t.pageIterator(it.get());
     do {
-      std::unique_ptr<char[]> text(it->GetUTF8Text(level));
-      if (!text || text[0] == '\0') continue;
+      std::unique_ptr<char, void (*)(char*)> text(t.text(it.get(), tesseract::RIL_WORD), [](char* p) { loadedTesseract().deleteText(p); });
+      if (!text || text.get()[0] == '\0') continue;
       int left = 0, top = 0, right = 0, bottom = 0;
-      if (!it->BoundingBox(level, &left, &top, &right, &bottom)) continue;
-      RawWord word{{left, top, right - left, bottom - top}, {left, top, right - left, bottom - top}, text.get(),
-                   it->Confidence(level)};
-      if (it->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom))
-        word.line = {left, top, right - left, bottom - top};
+      if (!t.boundingBox(page, tesseract::RIL_WORD, &left, &top, &right, &bottom)) continue;
+      RawWord word{boxOf(left, top, right, bottom), boxOf(left, top, right, bottom), text.get(), t.confidence(it.get(), tesseract::RIL_WORD)};
+      if (t.boundingBox(page, tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom)) word.line = boxOf(left, top, right, bottom);
       words.push_back(std::move(word));
-    } while (it->Next(level));
+    } while (t.next(it.get(), tesseract::RIL_WORD));
   }
   // The layout's lines, independent of what the words were read as.
-  std::unique_ptr<tesseract::ResultIterator> line_it(lines ? api.GetIterator() : nullptr);
-  if (line_it) {
+  if (Iterator line_it{lines != nullptr ? t.iterator(api) : nullptr}) {
+    const TessPageIterator* page = t.pageIterator(line_it.get());
     do {
       int left = 0, top = 0, right = 0, bottom = 0;
-      if (line_it->BoundingBox(tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom) && right > left && bottom > top)
-        lines->push_back({left, top, right - left, bottom - top});
-    } while (line_it->Next(tesseract::RIL_TEXTLINE));
+      if (t.boundingBox(page, tesseract::RIL_TEXTLINE, &left, &top, &right, &bottom) && right > left && bottom > top)
+        lines->push_back(boxOf(left, top, right, bottom));
+    } while (t.next(line_it.get(), tesseract::RIL_TEXTLINE));
   }
-  api.Clear();
+  t.clear(api);
   return words;
 }
 
