@@ -275,6 +275,8 @@ AnonymizeResult AnonymizeJob::run(const fs::path& out) {
   std::vector<std::vector<PixelRedaction>> audits;
   session.write(deid, plan, mine, contexts, result.files, audits);
   session.startFlush();
+  // The DICOMDIR now, and its check beside what follows (it reads only the medium).
+  session.sealMedium();
 
   // Identifiers to keep out of the report: harvested ones (every patient's, as the scrubber took
   // them) plus the inventory's own patient facts (which cover patients with nothing selected).

@@ -205,6 +205,7 @@ void ExportSession::write(const Deidentifier& deid, const WorkPlan& plan, const 
       for (const auto& [action, count] : outcome.action_counts) kept_action_counts_[action] += count;
     } else {
       fs::remove(target, ec);  // a failed or late-excluded file leaves nothing behind
+      files_missing_.store(true);
     }
     f.status = outcome.status;
     f.code = outcome.code;
@@ -277,6 +278,20 @@ void ExportSession::addSkipped(const Problem& problem, const IdentifierCheck& id
 
 void ExportSession::startFlush() { output_.startFlush(); }
 
+void ExportSession::sealMedium() {
+  if (sealed_) return;
+  sealed_ = true;
+  // Nothing written, nothing to list: an empty shard has no DICOMDIR, and finish() says why an
+  // export without a file fails.
+  has_dicomdir_ = dicomdir_.added() > 0;
+  if (has_dicomdir_) unlisted_ = dicomdir_.write();
+  // Folders left empty (by failed or excluded files, or files the DICOMDIR took out) are removed
+  // once, before the check lists what is there; folders are made only for files to write, so with
+  // every file written there is nothing to look for.
+  if (files_missing_.load() || !unlisted_.empty()) removeEmptyFolders(output_.staging());
+  if (has_dicomdir_) dicomdir_checked_ = std::async(std::launch::async, [this] { dicomdir_.check(); });
+}
+
 void ExportSession::finish(bool sharded, const IdentifierCheck& id_check,
                            const std::function<void(const std::string&, std::string)>& on_unlisted,
                            const std::chrono::steady_clock::time_point& started,
@@ -287,33 +302,27 @@ void ExportSession::finish(bool sharded, const IdentifierCheck& id_check,
                 input_root_.string());
   // A file no DICOMDIR record can describe (e.g. no Modality) is taken out and reported as failed
   // rather than left on the medium unlisted. An empty shard has no DICOMDIR.
-  const bool has_dicomdir = !(dicomdir_.added() == 0 && sharded);
-  const auto unlisted = has_dicomdir ? dicomdir_.write() : std::vector<UnlistableFile>{};
-  for (const UnlistableFile& u : unlisted) {
+  sealMedium();
+  for (const UnlistableFile& u : unlisted_) {
     on_unlisted(u.file, reportableReason(u.reason, id_check));
     --result_.kept;
     ++result_.failed;
   }
   if (before_reports) before_reports();
-  // Folders left empty (by failed or excluded files) are removed once, after the DICOMDIR step,
-  // which may take out more files and which neither lists nor needs folders.
-  removeEmptyFolders(output_.staging());
   if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written", out_.string());
-  // The DICOMDIR's check (a parse of every record, on one thread) runs beside the reports, which
-  // are written outside the medium; nothing under it changes until the check is done.
-  std::future<void> dicomdir_checked;
-  if (has_dicomdir) dicomdir_checked = std::async(std::launch::async, [this] { dicomdir_.check(); });
   // The export, its DICOMDIR and its reports are one unit: the reports are written in full before
   // the export is moved into place, and if they cannot be put beside it the export is taken back.
   result_.export_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::optional<StagedReports> reports;
   try {
-    reports.emplace(result_, options_);
+    // Reports on the output's filesystem reach the disk with its flush in commit().
+    reports.emplace(result_, options_,
+                    !output_.flushCovers(result_.report_json) || !output_.flushCovers(result_.report_text));
   } catch (const Error& e) {
-    if (dicomdir_checked.valid()) dicomdir_checked.wait();  // its failure, if any, says less
+    if (dicomdir_checked_.valid()) dicomdir_checked_.wait();  // its failure, if any, says less
     throw nothingWritten(e);
   }
-  if (dicomdir_checked.valid()) dicomdir_checked.get();
+  if (dicomdir_checked_.valid()) dicomdir_checked_.get();
   output_.commit();
   try {
     reports->publish();

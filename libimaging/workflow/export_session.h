@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -49,10 +50,14 @@ class ExportSession {
                 const InputRelativizer& input_names);
   void addSkipped(const Problem& problem, const IdentifierCheck& identifiers, const InputRelativizer& input_names);
 
-  // Writes the DICOMDIR (a file no record can describe is taken out and handed to on_unlisted
-  // with its reason, checked for identifiers), removes empty folders, writes the reports and
-  // puts the export in place. sharded: an empty shard writes no DICOMDIR. before_reports: called
-  // once the results are final, before the reports are written.
+  // Once every file is written: writes the DICOMDIR (a file no record can describe is taken out),
+  // removes folders left empty, and starts the DICOMDIR's check (a DCMTK parse of every record) on
+  // other threads, so that it runs beside complete() and the reports. Nothing under the output may
+  // change after it. finish() does it when it was not done. Without a file written, no DICOMDIR.
+  void sealMedium();
+  // Seals the medium (sealMedium), hands each file the DICOMDIR took out to on_unlisted with its
+  // reason (checked for identifiers), writes the reports, waits for the DICOMDIR's check and puts
+  // the export in place. before_reports: called once the results are final, before the reports.
   void finish(bool sharded, const IdentifierCheck& identifiers,
               const std::function<void(const std::string& output_name, std::string reason)>& on_unlisted,
               const std::chrono::steady_clock::time_point& started,
@@ -76,6 +81,11 @@ class ExportSession {
   std::mutex progress_mutex_;
   std::size_t done_ = 0, total_ = 0;
   std::filesystem::path input_root_;
+  std::atomic<bool> files_missing_{false};  // a processed file was not written (its folder may be empty)
+  bool sealed_ = false, has_dicomdir_ = false;
+  std::vector<UnlistableFile> unlisted_;
+  // Declared last, so destroyed first: the check reads dicomdir_ and the staging folder.
+  std::future<void> dicomdir_checked_;
 };
 
 }  // namespace imaging::workflow

@@ -226,15 +226,19 @@ std::string reportText(const AnonymizeResult& r, const AnonymizeOptions& options
 }
 
 // Each report goes to its file as it is made (JSON first, then text): neither is held whole.
-StagedReports::StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options)
+StagedReports::StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options, bool flush_files)
     : json_(result.report_json, [&](const StagedFile::Writer& write) { writeReportJson(result, options, write); },
-            options.flush_to_disk),
+            options.flush_to_disk && flush_files),
       text_(result.report_text, [&](const StagedFile::Writer& write) { writeReportText(result, options, write); },
-            options.flush_to_disk) {}
+            options.flush_to_disk && flush_files),
+      durable_(options.flush_to_disk) {}
 
 void StagedReports::publish() {
   json_.publish();
   text_.publish();
+  if (!durable_) return;
+  json_.syncFolder();
+  if (text_.path().parent_path() != json_.path().parent_path()) text_.syncFolder();
 }
 
 }  // namespace imaging::workflow

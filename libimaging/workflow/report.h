@@ -19,15 +19,19 @@ void writeReportText(const AnonymizeResult& result, const AnonymizeOptions& opti
 // names beside their paths (throws Error(Io) naming the report and the reason, e.g. "No space left
 // on device", and then leaves nothing); publish(), after the export is in place, renames them.
 // Destroyed unpublished, nothing of them remains.
+// With options.flush_to_disk each report reaches the disk before the export is in place: by an
+// fsync of its own, or, when flush_files is false, by the output's own flush of the filesystem
+// they share (AtomicOutput::flushCovers: one flush instead of three); publish() then flushes
+// their folder, so that their names are on disk too.
 class StagedReports {
  public:
-  StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options);
+  StagedReports(const AnonymizeResult& result, const AnonymizeOptions& options, bool flush_files);
   void publish();
 
  private:
-
   StagedFile json_;
   StagedFile text_;
+  bool durable_;
 };
 
 }  // namespace imaging::workflow

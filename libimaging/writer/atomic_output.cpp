@@ -141,6 +141,14 @@ void AtomicOutput::startFlush() noexcept {
   }
 }
 
+bool AtomicOutput::flushCovers(const fs::path& file) const {
+  if (!flush_to_disk_ || kind_ != OutputKind::Folder) return false;
+  struct stat staging_stat {}, folder_stat {};
+  const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  return ::stat(staging_.c_str(), &staging_stat) == 0 && ::stat(folder.c_str(), &folder_stat) == 0 &&
+         staging_stat.st_dev == folder_stat.st_dev;
+}
+
 void AtomicOutput::commit() {
   if (committed_) return;
   if (early_flush_.joinable()) early_flush_.join();

@@ -45,6 +45,9 @@ class AtomicOutput {
   // the disk works while the caller still computes (the DICOMDIR, the reports); commit() waits for it
   // and still makes its own complete flush. Folder outputs with flushing only; never throws.
   void startFlush() noexcept;
+  // Whether commit()'s flush also puts `file` on disk: a folder output flushes its whole
+  // filesystem (syncfs), so a file written there before commit() needs no fsync of its own.
+  bool flushCovers(const std::filesystem::path& file) const;
   bool committed() const noexcept { return committed_; }
 
   // Takes a committed result back (when what belongs with it, the report, could not be put in

@@ -25,6 +25,9 @@ class StagedFile {
 
   // Renames the partial file to the path (replacing a file there). Throws Error(Io).
   void publish();
+  // Flushes the folder the file is in to disk (after publish(): its name is then durable too).
+  // Throws Error(Io).
+  void syncFolder() const;
   const std::filesystem::path& path() const noexcept { return path_; }
 
  private:
