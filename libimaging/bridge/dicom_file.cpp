@@ -6,7 +6,6 @@
 #include <cstring>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <dcmtk/dcmdata/dcistrmb.h>
@@ -14,7 +13,6 @@
 #include "imaging_bridge/file_sniff.h"
 #include "imaging_bridge/little_endian.h"
 #include "imaging_bridge/plain_dataset.h"
-#include "record_cuts.h"
 #include "imaging_bridge/structure_check.h"
 
 namespace imaging::bridge {
@@ -236,45 +234,6 @@ std::optional<Uint32> recordSequenceLengthBefore(const InputFile& input, std::ui
   return le32(h + header - 4);
 }
 
-
-// The items of a Directory Record Sequence, parsed one record at a time from a stream standing at
-// an item's start, until `until` (an item's start) or the end of the sequence.
-constexpr std::uint64_t kNoCut = ~std::uint64_t{0};
-struct RecordItems {
-  E_TransferSyntax xfer;
-  std::uint64_t sequence_start;
-  Uint32 sequence_length;
-
-  // A one-line reason when a record cannot be read; count: records parsed, numbered on.
-  std::optional<std::string> parse(DcmInputStream& stream, std::uint64_t until, std::size_t& count,
-                                   const std::function<void(DcmItem& record, std::uint64_t offset)>& visit) const {
-    const bool undefined_length = sequence_length == DCM_UndefinedLength;
-    for (;;) {
-      const std::uint64_t at = static_cast<std::uint64_t>(stream.tell());
-      if (until != kNoCut && at >= until) {
-        if (at > until) return std::string("a directory record runs past the next one's start");
-        return std::nullopt;
-      }
-      if (!undefined_length && at - sequence_start >= sequence_length) {
-        if (at - sequence_start > sequence_length) return std::string("a directory record runs past its sequence");
-        return std::nullopt;
-      }
-      Uint8 h[8];
-      if (!readExactly(stream, h, sizeof h)) return std::string("the file ends inside the Directory Record Sequence");
-      const Uint32 tag = Uint32{h[0]} << 16 | Uint32{h[1]} << 24 | Uint32{h[2]} | Uint32{h[3]} << 8;
-      if (tag == 0xFFFEE0DDu && undefined_length) return std::nullopt;
-      if (tag != 0xFFFEE000u) return std::string("the Directory Record Sequence holds something other than items");
-      // One record at a time: parsed, shown, freed.
-      DcmItem record(DcmTag(DCM_Item), le32(h + 4));
-      record.transferInit();
-      const OFCondition status = record.read(stream, xfer, EGL_noChange, kLazyValueLength);
-      record.transferEnd();
-      if (status.bad()) return "cannot parse directory record " + std::to_string(count + 1) + ": " + status.text();
-      ++count;
-      visit(record, at);
-    }
-  }
-};
 }  // namespace
 
 DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
@@ -289,14 +248,9 @@ DirectoryRecordWalk forEachDirectoryRecord(const std::filesystem::path& path,
       path, [&visit](DcmItem& record, std::uint64_t) { visit(record); }, visit_own_elements);
 }
 
-namespace {
-
-using PartVisit = std::function<void(std::size_t part, DcmItem& record, std::uint64_t offset)>;
-
-// forEachDirectoryRecordAt, with the record sequence cut into up to `parts` pieces parsed side by
-// side (part 0 on the calling thread); the rest after the sequence is parsed with the last piece.
-DirectoryRecordWalk walkDirectoryRecords(const std::filesystem::path& path, std::size_t parts, const PartVisit& visit,
-                                         const DirectoryOwnElementsVisit& visit_own_elements) {
+DirectoryRecordWalk forEachDirectoryRecordAt(const std::filesystem::path& path,
+                                             const std::function<void(DcmItem& record, std::uint64_t offset)>& visit,
+                                             const DirectoryOwnElementsVisit& visit_own_elements) {
   ensureDcmtkReady();
   notifyObserver(path, ReadDepth::LazyValues);
   DirectoryRecordWalk walk;
@@ -316,7 +270,7 @@ DirectoryRecordWalk walkDirectoryRecords(const std::filesystem::path& path, std:
     DcmFileFormat head;
     head.setReadMode(ERM_autoDetect);
     head.transferInit();
-    const OFCondition status =
+    OFCondition status =
         head.readUntilTag(stream, EXS_Unknown, EGL_noChange, kLazyValueLength, DCM_DirectoryRecordSequence);
     head.transferEnd();
     if (status.bad()) return failed(std::string("cannot parse DICOM: ") + status.text());
@@ -330,46 +284,34 @@ DirectoryRecordWalk walkDirectoryRecords(const std::filesystem::path& path, std:
       walk.no_record_sequence = true;
       return failed("no Directory Record Sequence");
     }
-    const RecordItems items{xfer, sequence_start, *sequence_length};
-    const std::uint64_t items_end =
-        *sequence_length == DCM_UndefinedLength ? input.size() : sequence_start + *sequence_length;
-    const std::vector<std::uint64_t> cuts =
-        parts > 1 && syntax.isExplicitVR() ? recordSequenceCuts(input, sequence_start, items_end, parts)
-                                           : std::vector<std::uint64_t>{};
-    struct Part {
-      std::size_t records = 0;
-      std::optional<std::string> reason;
-    };
-    std::vector<Part> done(cuts.size() + 1);
-    DcmDataset rest;
-    const auto runPart = [&](std::size_t k, DcmInputStream& from) {
-      try {
-        done[k].reason = items.parse(from, k < cuts.size() ? cuts[k] : kNoCut, done[k].records,
-                                     [&visit, k](DcmItem& record, std::uint64_t at) { visit(k, record, at); });
-        if (!done[k].reason && k == cuts.size() && !from.eos()) {
-          // Whatever follows the sequence is parsed too, as a whole read would.
-          rest.transferInit();
-          const OFCondition rest_status = rest.read(from, xfer, EGL_noChange, kLazyValueLength);
-          rest.transferEnd();
-          if (rest_status.bad()) done[k].reason = std::string("cannot parse DICOM after the records: ") + rest_status.text();
-        }
-      } catch (const std::exception&) {
-        done[k].reason = "cannot parse DICOM: out of memory while reading";
+    const bool undefined_length = *sequence_length == DCM_UndefinedLength;
+    for (;;) {
+      const std::uint64_t at = static_cast<std::uint64_t>(stream.tell());
+      if (!undefined_length && at - sequence_start >= *sequence_length) {
+        if (at - sequence_start > *sequence_length) return failed("a directory record runs past its sequence");
+        break;
       }
-    };
-    std::vector<std::thread> threads;
-    for (std::size_t k = 1; k <= cuts.size(); ++k)
-      threads.emplace_back([&, k] {
-        FdInputStream own(input);
-        if (own.skip(static_cast<offile_off_t>(cuts[k - 1])) != static_cast<offile_off_t>(cuts[k - 1]))
-          done[k].reason = "cannot read the file past byte " + std::to_string(cuts[k - 1]);
-        else runPart(k, own);
-      });
-    runPart(0, stream);
-    for (std::thread& t : threads) t.join();
-    for (const Part& part : done) {
-      walk.records += part.records;
-      if (part.reason) return failed(*part.reason);
+      Uint8 h[8];
+      if (!readExactly(stream, h, sizeof h)) return failed("the file ends inside the Directory Record Sequence");
+      const Uint32 tag = Uint32{h[0]} << 16 | Uint32{h[1]} << 24 | Uint32{h[2]} | Uint32{h[3]} << 8;
+      if (tag == 0xFFFEE0DDu && undefined_length) break;
+      if (tag != 0xFFFEE000u) return failed("the Directory Record Sequence holds something other than items");
+      // One record at a time: parsed, shown, freed.
+      DcmItem record(DcmTag(DCM_Item), le32(h + 4));
+      record.transferInit();
+      status = record.read(stream, xfer, EGL_noChange, kLazyValueLength);
+      record.transferEnd();
+      if (status.bad())
+        return failed("cannot parse directory record " + std::to_string(walk.records + 1) + ": " + status.text());
+      ++walk.records;
+      visit(record, at);
+    }
+    DcmDataset rest;
+    if (!stream.eos()) {  // whatever follows the sequence is parsed too, as a whole read would
+      rest.transferInit();
+      status = rest.read(stream, xfer, EGL_noChange, kLazyValueLength);
+      rest.transferEnd();
+      if (status.bad()) return failed(std::string("cannot parse DICOM after the records: ") + status.text());
     }
     if (visit_own_elements) visit_own_elements(*head.getMetaInfo(), *head.getDataset(), rest);
   } catch (const std::exception&) {
@@ -377,22 +319,6 @@ DirectoryRecordWalk walkDirectoryRecords(const std::filesystem::path& path, std:
   }
   walk.ok = true;
   return walk;
-}
-
-}  // namespace
-
-DirectoryRecordWalk forEachDirectoryRecordAt(const std::filesystem::path& path,
-                                             const std::function<void(DcmItem& record, std::uint64_t offset)>& visit,
-                                             const DirectoryOwnElementsVisit& visit_own_elements) {
-  return walkDirectoryRecords(
-      path, 1, [&visit](std::size_t, DcmItem& record, std::uint64_t at) { visit(record, at); }, visit_own_elements);
-}
-
-DirectoryRecordWalk forEachDirectoryRecordInParts(const std::filesystem::path& path, std::size_t parts,
-                                                  const std::function<void(std::size_t part, DcmItem& record)>& visit) {
-  return walkDirectoryRecords(
-      path, std::max<std::size_t>(parts, 1), [&visit](std::size_t part, DcmItem& record, std::uint64_t) { visit(part, record); },
-      nullptr);
 }
 
 bool parseImplicitLittleEndian(const Uint8* data, std::size_t size, DcmDataset& into) {

@@ -9,7 +9,6 @@
 #include <iterator>
 #include <limits>
 #include <memory>
-#include <thread>
 
 #include "imaging/core/error.h"
 #include "imaging/core/spill.h"
@@ -18,6 +17,7 @@
 #include "imaging/writer/media_layout.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
+#include "imaging_bridge/plain_directory.h"
 
 namespace fs = std::filesystem;
 
@@ -51,55 +51,86 @@ void addRecordFile(std::string id, ExternalSorter& files) {
   files.add(id, {});
 }
 
-// The file of every directory record that references one, as DCMTK reads the DICOMDIR: the check
-// after writing does not use the code that wrote it. (Our plain reader leaves DICOMDIRs to DCMTK
-// by design.) Record by record, so that checking a DICOMDIR of any size holds one record's tree
-// per part at a time; a large DICOMDIR is parsed in parts side by side (about 50 000 instructions
-// a record: the longest single step left after the last file is written), each into its own sort.
-bool readRecordFiles(const fs::path& dicomdir, std::vector<std::unique_ptr<ExternalSorter>>& parts,
-                     const fs::path& spill_folder, std::size_t budget) {
-  std::error_code ec;
-  const auto size = fs::file_size(dicomdir, ec);
-  const std::size_t wanted = ec || size < (std::size_t{256} << 10) ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-  for (std::size_t k = 0; k < wanted; ++k) parts.push_back(std::make_unique<ExternalSorter>(spill_folder, budget / wanted));
-  const bridge::DirectoryRecordWalk walk =
-      bridge::forEachDirectoryRecordInParts(dicomdir, wanted, [&parts](std::size_t part, DcmItem& record) {
-        OFString id;
-        if (record.findAndGetOFStringArray(DCM_ReferencedFileID, id).good()) addRecordFile(std::string(id.c_str()), *parts[part]);
-      });
-  return walk.ok;
+std::string offsetKey(std::uint64_t offset) { return SortKey().unsignedNumber(offset).take(); }
+std::uint64_t offsetOfKey(const std::string& key) {
+  std::uint64_t v = 0;
+  for (const char c : key) v = v << 8 | static_cast<unsigned char>(c);
+  return v;
 }
 
-// The sorted streams of several sorts as one sorted stream.
-class MergedFiles {
- public:
-  explicit MergedFiles(std::vector<std::unique_ptr<ExternalSorter>>& parts) : parts_(parts), heads_(parts.size()) {
-    for (std::size_t k = 0; k < parts_.size(); ++k) pull(k);
-  }
-  bool next(std::string& file) {
-    std::size_t best = heads_.size();
-    for (std::size_t k = 0; k < heads_.size(); ++k)
-      if (heads_[k] && (best == heads_.size() || *heads_[k] < *heads_[best])) best = k;
-    if (best == heads_.size()) return false;
-    file = std::move(*heads_[best]);
-    pull(best);
-    return true;
-  }
-  std::size_t size() const {
-    std::size_t n = 0;
-    for (const auto& part : parts_) n += static_cast<std::size_t>(part->size());
-    return n;
-  }
-
- private:
-  void pull(std::size_t k) {
-    std::string file, unused;
-    if (parts_[k]->next(file, unused)) heads_[k] = std::move(file);
-    else heads_[k].reset();
-  }
-  std::vector<std::unique_ptr<ExternalSorter>>& parts_;
-  std::vector<std::optional<std::string>> heads_;
+// The files the DICOMDIR's records reference, and whether its records form the one tree a reader
+// follows: the first root offset is the first record, every other record is pointed at exactly
+// once by a next or lower-level offset, every offset points forward to a record, and the last root
+// has no next. Read by the plain reader (imaging_bridge/plain_directory.h), not by the code that
+// wrote the file; what DCMTK makes of ScanShare's DICOMDIRs is proven byte for byte in the tests
+// (tests/writer/dicomdir_bytes_test.cpp). Offsets and files go to sorts, so any size fits.
+struct RecordRead {
+  bool readable = false;
+  std::string tree_problem;
 };
+RecordRead readRecords(const fs::path& dicomdir, ExternalSorter& files, const fs::path& spill_folder, std::size_t budget) {
+  ExternalSorter records(spill_folder, budget / 2), pointed_at(spill_folder, budget / 2);
+  RecordRead read;
+  const auto problem = [&read](std::string text) {
+    if (read.tree_problem.empty()) read.tree_problem = std::move(text);
+  };
+  std::uint64_t first_record = 0;
+  bool last_root_seen = false;
+  const bridge::PlainDirectoryWalk walk = bridge::readDirectoryRecordsPlain(
+      dicomdir, [&](const bridge::PlainDirectoryWalk& head, const bridge::PlainDirectoryRecord& record) {
+        if (!record.file_id.empty()) addRecordFile(record.file_id, files);
+        if (first_record == 0) first_record = record.offset;
+        records.add(offsetKey(record.offset), {});
+        for (const std::uint32_t to : {record.next, record.lower}) {
+          if (to == 0) continue;
+          if (to <= record.offset) problem("the record at byte " + std::to_string(record.offset) + " points back");
+          pointed_at.add(offsetKey(to), {});
+        }
+        if (record.offset == head.last_root) {
+          last_root_seen = true;
+          if (record.next != 0) problem("the last root record has a next record");
+        }
+        if (head.first_root != first_record) problem("the first root offset is not the first record");
+      });
+  if (!walk.ok) {
+    if (!walk.not_explicit_little_endian) return read;
+    // Not written by ScanShare (which writes explicit VR little endian): DCMTK lists its files.
+    read.readable = bridge::forEachDirectoryRecord(dicomdir, [&files](DcmItem& record) {
+                      OFString id;
+                      if (record.findAndGetOFStringArray(DCM_ReferencedFileID, id).good())
+                        addRecordFile(std::string(id.c_str()), files);
+                    }).ok;
+    return read;
+  }
+  read.readable = true;
+  if (walk.records == 0) {
+    if (walk.first_root != 0 || walk.last_root != 0) problem("root offsets without records");
+    return read;
+  }
+  if (!last_root_seen) problem("the last root offset is not a record");
+  // Every record but the first pointed at once, and nothing else: two sorted streams, side by side.
+  std::string record_key, pointed_key, unused;
+  bool have_record = records.next(record_key, unused), have_pointed = pointed_at.next(pointed_key, unused);
+  while (read.tree_problem.empty() && (have_record || have_pointed)) {
+    if (have_record && offsetOfKey(record_key) == first_record) {
+      have_record = records.next(record_key, unused);
+      continue;
+    }
+    if (have_record && have_pointed && record_key == pointed_key) {
+      const std::string matched = record_key;
+      have_record = records.next(record_key, unused);
+      have_pointed = pointed_at.next(pointed_key, unused);
+      if (have_pointed && pointed_key == matched)
+        problem("the record at byte " + std::to_string(offsetOfKey(matched)) + " is pointed at more than once");
+      continue;
+    }
+    if (have_record && (!have_pointed || record_key < pointed_key))
+      problem("the record at byte " + std::to_string(offsetOfKey(record_key)) + " cannot be reached");
+    else
+      problem("an offset points at byte " + std::to_string(offsetOfKey(pointed_key)) + ", where no record starts");
+  }
+  return read;
+}
 
 }  // namespace
 
@@ -130,25 +161,26 @@ DicomdirCheck checkDicomdir(const fs::path& root, const fs::path& spill_folder) 
   // (an export of any size); without one they stay in memory.
   const std::size_t budget = spill_folder.empty() ? std::numeric_limits<std::size_t>::max() : std::size_t{4} << 20;
   auto walked = std::make_unique<ExternalSorter>(spill_folder, budget);
-  std::vector<std::unique_ptr<ExternalSorter>> listed_parts;
-  // The folder walk (no DICOM) runs beside the parse of the DICOMDIR; both only read.
+  ExternalSorter listed(spill_folder, budget);
+  // The folder walk (no DICOM) runs beside the reading of the DICOMDIR; both only read.
   std::future<void> walking = std::async(std::launch::async, [&root, &walked] {
     forEachFileUnder(root, [&walked](std::string rel) { walked->add(rel, {}); });
   });
   try {
-    check.readable = readRecordFiles(root / kMediaDicomdirName, listed_parts, spill_folder, budget);
+    const RecordRead read = readRecords(root / kMediaDicomdirName, listed, spill_folder, budget);
+    check.readable = read.readable;
+    check.tree_problem = read.tree_problem;
   } catch (...) {
     walking.wait();
     throw;
   }
   walking.get();
-  MergedFiles listed(listed_parts);
-  check.records = listed.size();
+  check.records = static_cast<std::size_t>(listed.size());
   std::string in_dicomdir, on_disk, unused;
-  bool have_listed = listed.next(in_dicomdir), have_file = walked->next(on_disk, unused);
+  bool have_listed = listed.next(in_dicomdir, unused), have_file = walked->next(on_disk, unused);
   const auto nextListed = [&] {  // past every repeat of the current one
     std::string previous = std::move(in_dicomdir);
-    while ((have_listed = listed.next(in_dicomdir)) && in_dicomdir == previous) {
+    while ((have_listed = listed.next(in_dicomdir, unused)) && in_dicomdir == previous) {
     }
   };
   while (have_listed || have_file) {

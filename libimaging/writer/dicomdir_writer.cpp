@@ -547,6 +547,8 @@ void DicomdirWriter::check() const {
                 check.unlisted_files.front());
   if (!check.missing_files.empty())
     throw Error(ErrorCode::Internal, "the DICOMDIR lists a file that does not exist", check.missing_files.front());
+  if (!check.tree_problem.empty())
+    throw Error(ErrorCode::Internal, "the DICOMDIR's records do not form one tree: " + check.tree_problem, dicomdir.string());
 }
 
 }  // namespace imaging

@@ -24,7 +24,9 @@
 #include "imaging/core/error.h"
 #include "imaging/writer/dicomdir.h"
 #include "imaging/writer/dicomdir_writer.h"
+#include "dicomdir_record_bytes.h"
 #include "imaging_bridge/dicom_file.h"
+#include "imaging_bridge/plain_directory.h"
 
 namespace fs = std::filesystem;
 using imaging::DicomdirEntry;
@@ -466,10 +468,10 @@ TEST_F(DicomdirBytes, RefusesEntriesOutOfFileOrder) {
   EXPECT_THROW(writer.add(entry("DICOM/P0000001/S0000001/E0000001/I0000001", kMr, "A")), imaging::Error);
 }
 
-TEST_F(DicomdirBytes, ALargeDicomdirParsedInPartsGivesEveryRecordOnce) {
-  // About 1 MB of records (3 patients, series of 40): parsed in 1 to 5 parts side by side, the
-  // records are the same, in the same order; the check after writing finds a missing and an
-  // unlisted file the same way.
+TEST_F(DicomdirBytes, ThePlainReaderSeesWhatDcmtkSeesAndTheCheckFindsABrokenTree) {
+  // About 1 MB of records (3 patients, series of 40). The check after writing reads them with the
+  // plain reader: the same records, offsets and files as DCMTK reads; then a missing and an unlisted
+  // file, and offsets that break the tree, are each found.
   std::vector<DicomdirEntry> entries;
   for (int p = 1; p <= 3; ++p)
     for (int i = 0; i < 1200; ++i) {
@@ -487,41 +489,68 @@ TEST_F(DicomdirBytes, ALargeDicomdirParsedInPartsGivesEveryRecordOnce) {
   }
   DicomdirWriter writer(root, UnlistablePolicy::Throw);
   for (const DicomdirEntry& e : entries) writer.add(e);
-  EXPECT_TRUE(writer.finish().empty());  // its check parses in parts on a machine of several cores
-  ASSERT_GT(fs::file_size(root / "DICOMDIR"), std::uintmax_t{512} << 10);
+  EXPECT_TRUE(writer.finish().empty());
+  const fs::path dicomdir = root / "DICOMDIR";
 
-  const auto filesOf = [&](std::size_t parts, std::vector<std::vector<std::string>>& per_part) {
-    per_part.assign(parts, {});
-    return imaging::bridge::forEachDirectoryRecordInParts(root / "DICOMDIR", parts, [&](std::size_t part, DcmItem& record) {
-      OFString id;
-      ASSERT_LT(part, parts);
-      if (record.findAndGetOFStringArray(DCM_ReferencedFileID, id).good()) per_part[part].emplace_back(id.c_str());
-    });
+  struct Seen {
+    std::uint64_t offset;
+    Uint32 next, lower;
+    std::string file;
+    bool operator==(const Seen& o) const { return offset == o.offset && next == o.next && lower == o.lower && file == o.file; }
   };
-  std::vector<std::vector<std::string>> whole;
-  const auto one = filesOf(1, whole);
-  ASSERT_TRUE(one.ok) << one.reason;
-  ASSERT_EQ(whole[0].size(), entries.size());
-  for (std::size_t parts = 2; parts <= 5; ++parts) {
-    std::vector<std::vector<std::string>> per_part;
-    const auto walk = filesOf(parts, per_part);
-    ASSERT_TRUE(walk.ok) << walk.reason;
-    EXPECT_EQ(walk.records, one.records);
-    std::vector<std::string> joined;
-    for (const auto& part : per_part) {
-      EXPECT_FALSE(part.empty()) << parts << " parts: each part holds records";
-      joined.insert(joined.end(), part.begin(), part.end());
-    }
-    EXPECT_EQ(joined, whole[0]) << parts << " parts";
-  }
+  std::vector<Seen> by_dcmtk, by_plain;
+  ASSERT_TRUE(bridge::forEachDirectoryRecordAt(
+                  dicomdir,
+                  [&](DcmItem& record, std::uint64_t at) {
+                    Seen seen{at, 0, 0, {}};
+                    record.findAndGetUint32(DCM_OffsetOfTheNextDirectoryRecord, seen.next);
+                    record.findAndGetUint32(DCM_OffsetOfReferencedLowerLevelDirectoryEntity, seen.lower);
+                    OFString id;
+                    if (record.findAndGetOFStringArray(DCM_ReferencedFileID, id).good()) seen.file = id.c_str();
+                    by_dcmtk.push_back(seen);
+                  },
+                  nullptr)
+                  .ok);
+  const bridge::PlainDirectoryWalk plain =
+      bridge::readDirectoryRecordsPlain(dicomdir, [&](const bridge::PlainDirectoryWalk&, const bridge::PlainDirectoryRecord& r) {
+        by_plain.push_back({r.offset, r.next, r.lower, r.file_id});
+      });
+  ASSERT_TRUE(plain.ok) << plain.reason;
+  ASSERT_EQ(by_plain.size(), entries.size() + 3 + 3 + 90);  // patients, studies, series, images
+  EXPECT_TRUE(by_plain == by_dcmtk);
+  EXPECT_EQ(plain.first_root, by_plain.front().offset);
 
   fs::remove(root / entries[1777].file);
   std::ofstream(root / "DICOM/P0000002/S0000001/E0000001/I0000099") << "x";
-  const imaging::DicomdirCheck check = imaging::checkDicomdir(root, base_);
+  imaging::DicomdirCheck check = imaging::checkDicomdir(root, base_);
   ASSERT_TRUE(check.readable);
+  EXPECT_TRUE(check.tree_problem.empty()) << check.tree_problem;
   EXPECT_EQ(check.records, entries.size());
   EXPECT_EQ(check.missing_files, std::vector<std::string>{entries[1777].file});
   EXPECT_EQ(check.unlisted_files, std::vector<std::string>{"DICOM/P0000002/S0000001/E0000001/I0000099"});
+
+  // Offsets patched in place: into a record's middle, back to an earlier record, to nothing (a
+  // record then no offset reaches). Each breaks the tree; the files are still all read.
+  const std::string original = readBytes(dicomdir);
+  const auto patched = [&](std::size_t record, std::size_t field, Uint32 value) {
+    std::string bytes = original;
+    const std::size_t at = static_cast<std::size_t>(by_plain[record].offset) + field;
+    for (int i = 0; i < 4; ++i) bytes[at + static_cast<std::size_t>(i)] = static_cast<char>(value >> (8 * i));
+    std::ofstream(dicomdir, std::ios::binary | std::ios::trunc) << bytes;
+    return imaging::checkDicomdir(root, base_);
+  };
+  const std::size_t some_image = 500;
+  for (const imaging::DicomdirCheck& broken :
+       {patched(some_image, imaging::kNextRecordOffsetAt, static_cast<Uint32>(by_plain[some_image + 1].offset + 2)),
+        patched(some_image, imaging::kNextRecordOffsetAt, static_cast<Uint32>(by_plain[3].offset)),
+        patched(some_image, imaging::kNextRecordOffsetAt, 0)}) {
+    EXPECT_TRUE(broken.readable);
+    EXPECT_FALSE(broken.tree_problem.empty());
+    EXPECT_FALSE(broken.complete());
+    EXPECT_EQ(broken.records, entries.size());
+  }
+  std::ofstream(dicomdir, std::ios::binary | std::ios::trunc) << original;
+  EXPECT_TRUE(imaging::checkDicomdir(root, base_).tree_problem.empty());
 }
 
 }  // namespace

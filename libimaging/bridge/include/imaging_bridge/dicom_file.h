@@ -123,14 +123,6 @@ DirectoryRecordWalk forEachDirectoryRecordAt(const std::filesystem::path& dicomd
                                              const std::function<void(DcmItem& record, std::uint64_t offset)>& visit,
                                              const DirectoryOwnElementsVisit& visit_own_elements);
 
-// As forEachDirectoryRecord, with the record sequence cut at item starts into up to `parts`
-// pieces (about equal in bytes) that DCMTK parses side by side, one thread each (part 0 on the
-// caller's): visit(part, record) is called from that part's thread, each part's records in file
-// order. One part when the file is not explicit VR little endian or its items cannot be stepped
-// over without parsing. A failing record's number in `reason` counts within its part.
-DirectoryRecordWalk forEachDirectoryRecordInParts(const std::filesystem::path& dicomdir, std::size_t parts,
-                                                  const std::function<void(std::size_t part, DcmItem& record)>& visit);
-
 // Tests that count how often each file is read set an observer: it is called (from any thread) at
 // the start of every DicomFile::open until reset with an empty function.
 using OpenObserver = std::function<void(const std::filesystem::path& path, ReadDepth depth)>;

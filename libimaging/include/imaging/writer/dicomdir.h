@@ -79,11 +79,16 @@ struct DicomdirCheck {
   std::size_t records = 0;                    // records that reference a file
   std::vector<std::string> missing_files;     // referenced, but not on disk ('/' separated, relative)
   std::vector<std::string> unlisted_files;    // on disk under root, not referenced
-  bool complete() const { return readable && missing_files.empty() && unlisted_files.empty(); }
+  // Why the records' offsets do not form one tree (a record no offset reaches, an offset into
+  // nothing, one pointing back); empty when they do. Checked for explicit VR little endian.
+  std::string tree_problem;
+  bool complete() const { return readable && tree_problem.empty() && missing_files.empty() && unlisted_files.empty(); }
 };
 
-// Reads root/DICOMDIR back and compares its file references with the regular files under root
-// (the DICOMDIR itself excepted). Never throws for a bad DICOMDIR: readable stays false.
+// Reads root/DICOMDIR back (imaging_bridge/plain_directory.h; DCMTK for a syntax ScanShare does
+// not write), checks that its records form one tree, and compares its file references with the
+// regular files under root (the DICOMDIR itself excepted). Never throws for a bad DICOMDIR:
+// readable stays false.
 // spill_folder: where the two lists may spill (encrypted, unlinked) so that memory does not grow
 // with the number of files; empty: they are held in memory.
 DicomdirCheck checkDicomdir(const std::filesystem::path& root, const std::filesystem::path& spill_folder = {});
