@@ -89,6 +89,7 @@ QString plainFinding(imaging::FindingKind kind) {
     case K::DanglingReference: return QObject::tr("refers to an image that should be in the copy but is missing");
     case K::DicomdirMissingFile: return QObject::tr("the index (DICOMDIR) lists a file that is missing");
     case K::DicomdirUnlistedFile: return QObject::tr("a file is not in the index (DICOMDIR)");
+    case K::DicomdirBrokenTree: return QObject::tr("the index (DICOMDIR) is damaged: a viewer may not find every image");
     case K::NoDicomdir: return QObject::tr("the copy has no index (DICOMDIR)");
     case K::NotDicom: return QObject::tr("a file of the copy is not DICOM");
     case K::Truncated: return QObject::tr("a file of the copy is cut short and cannot be checked");

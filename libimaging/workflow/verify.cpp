@@ -257,6 +257,7 @@ const char* toString(FindingKind kind) noexcept {
     case FindingKind::DanglingReference: return "dangling-reference";
     case FindingKind::DicomdirMissingFile: return "dicomdir-missing-file";
     case FindingKind::DicomdirUnlistedFile: return "dicomdir-unlisted-file";
+    case FindingKind::DicomdirBrokenTree: return "dicomdir-broken-tree";
     case FindingKind::NoDicomdir: return "no-dicomdir";
   }
   return "unknown";
@@ -267,6 +268,7 @@ bool isPrivacyFinding(FindingKind kind) noexcept {
     case FindingKind::DanglingReference:
     case FindingKind::DicomdirMissingFile:
     case FindingKind::DicomdirUnlistedFile:
+    case FindingKind::DicomdirBrokenTree:
     case FindingKind::NoDicomdir:
       return false;
     default:
@@ -526,6 +528,8 @@ VerifyResult verify(const fs::path& out, const VerifyOptions& options) {
   for (const auto& m : dicomdir.missing_files) findings.push_back({FindingKind::DicomdirMissingFile, m, "listed in the DICOMDIR but not present"});
   if (dicomdir.readable)
     for (const auto& u : dicomdir.unlisted_files) findings.push_back({FindingKind::DicomdirUnlistedFile, u, "present but not listed in the DICOMDIR"});
+  if (dicomdir.readable && !dicomdir.tree_problem.empty())
+    findings.push_back({FindingKind::DicomdirBrokenTree, kMediaDicomdirName, "its records do not form one tree: " + dicomdir.tree_problem});
 
   // A reference dangles when it points to an instance that the source had but the export lacks.
   // With the key the source instances' new UIDs are known exactly; without it a reference that

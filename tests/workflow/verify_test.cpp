@@ -101,7 +101,8 @@ TEST(Verify, MissingReferencedFileIsDanglingAndBreaksDicomdir) {
 // viewer. anonymize --send used to let person-name and unsafe-text findings through.
 TEST(SendRule, EveryFindingThatMayIdentifySomeoneStopsASendStructureDoesNot) {
   using K = imaging::FindingKind;
-  const K structural[] = {K::DanglingReference, K::DicomdirMissingFile, K::DicomdirUnlistedFile, K::NoDicomdir};
+  const K structural[] = {K::DanglingReference, K::DicomdirMissingFile, K::DicomdirUnlistedFile, K::DicomdirBrokenTree,
+                          K::NoDicomdir};
   // Every kind, by its enum value: a kind added later refuses unless it is listed as structural.
   for (int k = 0; k <= static_cast<int>(K::NoDicomdir); ++k) {
     const K kind = static_cast<K>(k);

@@ -67,6 +67,7 @@ enum class FindingKind {
   DanglingReference,     // structural: refers to a source instance not in the export
   DicomdirMissingFile,   // structural: listed in the DICOMDIR, not present
   DicomdirUnlistedFile,  // structural: present, not listed
+  DicomdirBrokenTree,    // structural: the DICOMDIR's record offsets do not form one tree (a reader misses files)
   NoDicomdir             // structural: no readable DICOMDIR
 };
 // "identifier-in-value", "identifier-in-path", ..., "no-dicomdir".
