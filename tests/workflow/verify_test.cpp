@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iterator>
 
 #include <set>
@@ -9,6 +10,7 @@
 #include <dcmtk/dcmdata/dctk.h>
 
 #include "imaging/media/scan.h"
+#include "imaging_bridge/plain_directory.h"
 #include "imaging/workflow/anonymize.h"
 #include "imaging/workflow/recipe.h"
 #include "imaging/workflow/send_export.h"
@@ -95,6 +97,29 @@ TEST(Verify, MissingReferencedFileIsDanglingAndBreaksDicomdir) {
   EXPECT_TRUE(hasKind(r, imaging::FindingKind::DicomdirMissingFile));
   // Structural checks alone still see the DICOMDIR problem.
   EXPECT_TRUE(hasKind(imaging::verify(out), imaging::FindingKind::DicomdirMissingFile));
+}
+
+TEST(Verify, ADicomdirWhoseOffsetsSkipARecordIsABrokenTree) {
+  const fs::path in = workflow_fixture::makeInput("verify_broken_tree");
+  const fs::path out = exportOf(in, "out");
+  EXPECT_FALSE(hasKind(imaging::verify(out), imaging::FindingKind::DicomdirBrokenTree));
+  // The first image record with a next record: its next offset set to 0, so that a viewer
+  // following the offsets never reaches the images after it; every file is still listed.
+  std::vector<imaging::bridge::PlainDirectoryRecord> records;
+  ASSERT_TRUE(imaging::bridge::readDirectoryRecordsPlain(out / "DICOMDIR", [&](const auto&, const auto& r) {
+                records.push_back(r);
+              }).ok);
+  const auto image = std::find_if(records.begin(), records.end(), [](const auto& r) { return !r.file_id.empty() && r.next != 0; });
+  ASSERT_NE(image, records.end());
+  std::fstream dicomdir(out / "DICOMDIR", std::ios::in | std::ios::out | std::ios::binary);
+  dicomdir.seekp(static_cast<std::streamoff>(image->offset + 16));  // (0004,1400)'s value in the item
+  const char zero[4] = {0, 0, 0, 0};
+  dicomdir.write(zero, 4);
+  dicomdir.close();
+  const auto r = imaging::verify(out);
+  EXPECT_TRUE(hasKind(r, imaging::FindingKind::DicomdirBrokenTree));
+  EXPECT_FALSE(hasKind(r, imaging::FindingKind::DicomdirMissingFile));
+  EXPECT_FALSE(hasKind(r, imaging::FindingKind::DicomdirUnlistedFile));
 }
 
 // Issue 13: one rule decides what stops a send, in the CLI (send, anonymize --send) and the
