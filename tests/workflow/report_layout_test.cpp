@@ -61,3 +61,39 @@ TEST(ReportLayout, EmptyListsAreLaidOutAsOneDump) {
   expectOneDump(resultWith(1, 0));
   expectOneDump(resultWith(0, 1));
 }
+
+TEST(ReportLayout, EveryKindOfFileEntryIsLaidOutAsOneDump) {
+  // Entries written without a JSON object each: every member on and off, and text that must be
+  // escaped (quotes, backslashes, control characters, bytes that are not UTF-8, non-ASCII).
+  imaging::AnonymizeResult r = resultWith(0, 0);
+  const char* const texts[] = {"plain text", "tab\there", "quote \" and \\ backslash", "bell \x07 and \x1f",
+                               "not UTF-8: \xff\xfe", "M\xc3\xbcller \xe6\x97\xa5\xe6\x9c\xac", "", "~{}[]:,"};
+  std::size_t i = 0;
+  for (const char* text : texts)
+    for (int variant = 0; variant < 4; ++variant) {
+      imaging::FileResult f;
+      f.index = i++;
+      f.status = variant == 0 ? imaging::InstanceOutcome::Status::Kept
+                 : variant == 1 ? imaging::InstanceOutcome::Status::Excluded
+                                : imaging::InstanceOutcome::Status::Failed;
+      f.code = variant == 0 ? imaging::OutcomeCode::None : imaging::OutcomeCode::InputTruncated;
+      f.description = text;
+      f.reason = variant % 2 == 1 ? text : "";
+      f.output_name = variant == 0 ? std::string("DICOM/") + text : "";
+      f.input_withheld = variant == 2;
+      f.input_relative = f.input_withheld ? "" : text;
+      f.burned_in = variant == 1;
+      f.redacted = variant == 3;
+      r.files.push_back(f);
+    }
+  expectOneDump(r);
+  // And the entries say what each file was: the parse gives the members back.
+  const nlohmann::json parsed = nlohmann::json::parse(imaging::workflow::reportJson(r, imaging::AnonymizeOptions()));
+  ASSERT_EQ(parsed["files"].size(), r.files.size());
+  EXPECT_EQ(parsed["files"][2]["input_withheld"], true);
+  EXPECT_EQ(parsed["files"][1]["burned_in"], true);
+  EXPECT_EQ(parsed["files"][5]["reason"], "tab\there");
+  EXPECT_EQ(parsed["files"][9]["reason"], "quote \" and \\ backslash");
+  EXPECT_EQ(parsed["files"][3]["redacted"], true);
+  EXPECT_EQ(parsed["files"][0]["output"], "DICOM/plain text");
+}
