@@ -1,23 +1,41 @@
 #include "imaging/writer/media_layout.h"
 
-#include <cstdio>
+#include <utility>
 
 #include "imaging/core/error.h"
 
 namespace imaging {
 
-std::string mediaName(char prefix, std::size_t number) {
+namespace {
+
+// prefix and seven digits appended to out: written by hand, since every file's name takes four
+// (snprintf cost some 1 300 instructions each, on the one thread that plans the export).
+void appendMediaName(std::string& out, char prefix, std::size_t number) {
   if (prefix < 'A' || prefix > 'Z') throw Error(ErrorCode::InvalidArgument, "media name prefix must be A-Z");
   if (number == 0 || number > 9999999)
     throw Error(ErrorCode::InvalidArgument, "media name number out of range 1..9999999");
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%c%07zu", prefix, number);
-  return buf;
+  out += prefix;
+  const std::size_t at = out.size();
+  out.append(7, '0');
+  for (std::size_t i = 7; i-- > 0; number /= 10) out[at + i] = static_cast<char>('0' + number % 10);
+}
+
+}  // namespace
+
+std::string mediaName(char prefix, std::size_t number) {
+  std::string name;
+  appendMediaName(name, prefix, number);
+  return name;
 }
 
 std::string mediaInstanceName(std::size_t patient, std::size_t study, std::size_t series, std::size_t instance) {
-  return std::string(kMediaDicomFolder) + '/' + mediaName('P', patient) + '/' + mediaName('S', study) + '/' +
-         mediaName('E', series) + '/' + mediaName('I', instance);
+  std::string name(kMediaDicomFolder);
+  name.reserve(name.size() + 4 * 9);
+  for (const auto& [prefix, number] : {std::pair<char, std::size_t>{'P', patient}, {'S', study}, {'E', series}, {'I', instance}}) {
+    name += '/';
+    appendMediaName(name, prefix, number);
+  }
+  return name;
 }
 
 std::filesystem::path mediaInstancePath(std::size_t patient, std::size_t study, std::size_t series,
