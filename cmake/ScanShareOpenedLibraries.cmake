@@ -1,7 +1,9 @@
 # Libraries ScanShare opens when first needed (dlopen, imaging/core/shared_library.h) instead of
 # linking them: their headers are found here and their run-time names (SONAME) become compile
 # definitions, so that no command pays for binding them at start (Tesseract with Leptonica: about
-# 12 ms a process, docs/benchmarks.md). The .deb names their packages itself (ScanSharePackaging).
+# 12 ms a process; libcurl with its TLS and HTTP libraries: about 4 ms; docs/benchmarks.md). The
+# .deb names their packages itself (ScanSharePackaging).
+find_package(CURL REQUIRED)
 pkg_check_modules(TESSERACT REQUIRED tesseract)
 pkg_check_modules(LEPTONICA REQUIRED lept)
 
@@ -18,4 +20,5 @@ endfunction()
 
 scanshare_library_soname(SCANSHARE_TESSERACT_SONAME TESSERACT tesseract)
 scanshare_library_soname(SCANSHARE_LEPTONICA_SONAME LEPTONICA lept)
-message(STATUS "Opened when needed: ${SCANSHARE_TESSERACT_SONAME}, ${SCANSHARE_LEPTONICA_SONAME}")
+scanshare_library_soname(SCANSHARE_CURL_SONAME CURL curl)
+message(STATUS "Opened when needed: ${SCANSHARE_TESSERACT_SONAME}, ${SCANSHARE_LEPTONICA_SONAME}, ${SCANSHARE_CURL_SONAME}")

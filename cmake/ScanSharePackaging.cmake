@@ -36,11 +36,11 @@ This package contains the command line program scanshare (scan, anonymize,
 verify, dump, render, ocr, send) and the desktop viewer scanshare-viewer.")
 # Dependencies: computed from the shared libraries by dpkg-shlibdeps, plus what is read as data.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Tesseract and Leptonica are opened when the OCR first runs (not linked, so dpkg-shlibdeps cannot
-# see them): their packages by Debian's naming of a SONAME (libtesseract.so.5 -> libtesseract5);
+# Tesseract and Leptonica (opened when the OCR first runs) and libcurl (when the first HTTP client
+# is made) are not linked, so dpkg-shlibdeps cannot see them: their packages by Debian's naming of a SONAME (libtesseract.so.5 -> libtesseract5);
 # tesseract-ocr-eng: eng.traineddata, read at run time by the OCR.
 set(_deb_opened)
-foreach(_soname ${SCANSHARE_TESSERACT_SONAME} ${SCANSHARE_LEPTONICA_SONAME})
+foreach(_soname ${SCANSHARE_TESSERACT_SONAME} ${SCANSHARE_LEPTONICA_SONAME} ${SCANSHARE_CURL_SONAME})
   string(REGEX REPLACE "^lib(.+)\\.so\\.([0-9]+)$" "lib\\1\\2" _package "${_soname}")
   list(APPEND _deb_opened "${_package}")
 endforeach()

@@ -1,17 +1,42 @@
 // libcurl behind imaging::HttpClient. One easy handle per client, reused between requests so that
-// a run of requests to one server keeps its connection (and TLS session) alive.
+// a run of requests to one server keeps its connection (and TLS session) alive. libcurl (with the
+// TLS, HTTP/2 and other libraries it needs) is opened when the first client is made, not linked:
+// binding it cost every command about 4 ms at start (docs/architecture.md).
 #include "imaging/dicomweb/http_client.h"
 
 #include <curl/curl.h>
 
 #include <algorithm>
 #include <cctype>
-#include <mutex>
 
 #include "imaging/core/error.h"
+#include "imaging/core/shared_library.h"
 
 namespace imaging {
 namespace {
+
+// The libcurl functions used here, bound once (only its declarations are compiled in).
+struct Curl {
+  SharedLibrary library{SCANSHARE_CURL_SONAME};
+  decltype(&curl_global_init) global_init = library.function<decltype(&curl_global_init)>("curl_global_init");
+  decltype(&curl_easy_init) easy_init = library.function<decltype(&curl_easy_init)>("curl_easy_init");
+  decltype(&curl_easy_cleanup) easy_cleanup = library.function<decltype(&curl_easy_cleanup)>("curl_easy_cleanup");
+  decltype(&curl_easy_reset) easy_reset = library.function<decltype(&curl_easy_reset)>("curl_easy_reset");
+  decltype(&curl_easy_setopt) easy_setopt = library.function<decltype(&curl_easy_setopt)>("curl_easy_setopt");
+  decltype(&curl_easy_getinfo) easy_getinfo = library.function<decltype(&curl_easy_getinfo)>("curl_easy_getinfo");
+  decltype(&curl_easy_perform) easy_perform = library.function<decltype(&curl_easy_perform)>("curl_easy_perform");
+  decltype(&curl_easy_strerror) easy_strerror = library.function<decltype(&curl_easy_strerror)>("curl_easy_strerror");
+  decltype(&curl_slist_append) slist_append = library.function<decltype(&curl_slist_append)>("curl_slist_append");
+  decltype(&curl_slist_free_all) slist_free_all = library.function<decltype(&curl_slist_free_all)>("curl_slist_free_all");
+
+  Curl() { global_init(CURL_GLOBAL_DEFAULT); }
+};
+
+// Opened on first use; a failure (no library) is thrown to that caller and tried again by the next.
+const Curl& curl() {
+  static const Curl loaded;
+  return loaded;
+}
 
 // A non-200 body kept for the error message; a misbehaving server cannot make it grow without bound.
 constexpr std::size_t kMaxErrorBody = 64 * 1024;
@@ -52,7 +77,7 @@ std::size_t streamBody(char* data, std::size_t size, std::size_t count, void* ta
   auto* state = static_cast<StreamState*>(target);
   const std::size_t n = size * count;
   long status = 0;
-  curl_easy_getinfo(state->handle, CURLINFO_RESPONSE_CODE, &status);
+  curl().easy_getinfo(state->handle, CURLINFO_RESPONSE_CODE, &status);
   if (status != 200) {  // an error page: keep (the start of) it for the message
     if (state->error_body->size() < kMaxErrorBody) state->error_body->append(data, std::min(n, kMaxErrorBody));
     return n;
@@ -71,55 +96,54 @@ struct HttpClient::Impl {
   // Options every request has: URL, headers, authentication, timeouts, the Content-Type catcher.
   curl_slist* prepare(const std::string& url, const std::string& accept, HttpAnswer& answer) {
     curl_slist* headers = nullptr;
-    headers = curl_slist_append(headers, ("Accept: " + accept).c_str());
-    headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+    headers = curl().slist_append(headers, ("Accept: " + accept).c_str());
+    headers = curl().slist_append(headers, "Expect:");  // no 100-continue round trip
     if (!auth.bearer_token.empty())
-      headers = curl_slist_append(headers, ("Authorization: Bearer " + auth.bearer_token).c_str());
-    curl_easy_reset(handle);
-    curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_s));
+      headers = curl().slist_append(headers, ("Authorization: Bearer " + auth.bearer_token).c_str());
+    curl().easy_reset(handle);
+    curl().easy_setopt(handle, CURLOPT_URL, url.c_str());
+    curl().easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl().easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
+    curl().easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, static_cast<long>(timeout_s));
     // Large studies and batches may legitimately take long; give up only when the transfer stalls.
-    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeout_s));
-    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, readHeader);
-    curl_easy_setopt(handle, CURLOPT_HEADERDATA, &answer.content_type);
+    curl().easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl().easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, static_cast<long>(timeout_s));
+    curl().easy_setopt(handle, CURLOPT_HEADERFUNCTION, readHeader);
+    curl().easy_setopt(handle, CURLOPT_HEADERDATA, &answer.content_type);
     if (!auth.user_colon_password.empty()) {
-      curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-      curl_easy_setopt(handle, CURLOPT_USERPWD, auth.user_colon_password.c_str());
+      curl().easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+      curl().easy_setopt(handle, CURLOPT_USERPWD, auth.user_colon_password.c_str());
     }
     return headers;
   }
 
   void perform(curl_slist* headers, HttpAnswer& answer) {
-    const CURLcode code = curl_easy_perform(handle);
-    curl_slist_free_all(headers);
+    const CURLcode code = curl().easy_perform(handle);
+    curl().slist_free_all(headers);
     if (code != CURLE_OK) {
-      answer.error = curl_easy_strerror(code);
+      answer.error = curl().easy_strerror(code);
       return;
     }
     answer.reached = true;
-    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &answer.status);
+    curl().easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &answer.status);
   }
 };
 
 HttpClient::HttpClient(HttpAuth auth, int timeout_s) : impl_(std::make_unique<Impl>()) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  curl();  // opened, and initialised once
   impl_->auth = std::move(auth);
   impl_->timeout_s = timeout_s;
-  impl_->handle = curl_easy_init();
+  impl_->handle = curl().easy_init();
   if (!impl_->handle) throw Error(ErrorCode::Internal, "cannot initialise libcurl");
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(impl_->handle); }
+HttpClient::~HttpClient() { curl().easy_cleanup(impl_->handle); }
 
 HttpAnswer HttpClient::get(const std::string& url, const std::string& accept) {
   HttpAnswer answer;
   curl_slist* headers = impl_->prepare(url, accept, answer);
-  curl_easy_setopt(impl_->handle, CURLOPT_WRITEFUNCTION, appendToString);
-  curl_easy_setopt(impl_->handle, CURLOPT_WRITEDATA, &answer.body);
+  curl().easy_setopt(impl_->handle, CURLOPT_WRITEFUNCTION, appendToString);
+  curl().easy_setopt(impl_->handle, CURLOPT_WRITEDATA, &answer.body);
   impl_->perform(headers, answer);
   return answer;
 }
@@ -128,13 +152,13 @@ HttpAnswer HttpClient::post(const std::string& url, const std::string& body, con
                             const std::string& accept) {
   HttpAnswer answer;
   curl_slist* headers = impl_->prepare(url, accept, answer);
-  headers = curl_slist_append(headers, ("Content-Type: " + content_type).c_str());
-  curl_easy_setopt(impl_->handle, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(impl_->handle, CURLOPT_POST, 1L);
-  curl_easy_setopt(impl_->handle, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(impl_->handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-  curl_easy_setopt(impl_->handle, CURLOPT_WRITEFUNCTION, appendToString);
-  curl_easy_setopt(impl_->handle, CURLOPT_WRITEDATA, &answer.body);
+  headers = curl().slist_append(headers, ("Content-Type: " + content_type).c_str());
+  curl().easy_setopt(impl_->handle, CURLOPT_HTTPHEADER, headers);
+  curl().easy_setopt(impl_->handle, CURLOPT_POST, 1L);
+  curl().easy_setopt(impl_->handle, CURLOPT_POSTFIELDS, body.data());
+  curl().easy_setopt(impl_->handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl().easy_setopt(impl_->handle, CURLOPT_WRITEFUNCTION, appendToString);
+  curl().easy_setopt(impl_->handle, CURLOPT_WRITEDATA, &answer.body);
   impl_->perform(headers, answer);
   return answer;
 }
@@ -143,8 +167,8 @@ HttpAnswer HttpClient::getStreamed(const std::string& url, const std::string& ac
   HttpAnswer answer;
   curl_slist* headers = impl_->prepare(url, accept, answer);
   StreamState state{impl_->handle, &sink, &answer.content_type, &answer.body, {}};
-  curl_easy_setopt(impl_->handle, CURLOPT_WRITEFUNCTION, streamBody);
-  curl_easy_setopt(impl_->handle, CURLOPT_WRITEDATA, &state);
+  curl().easy_setopt(impl_->handle, CURLOPT_WRITEFUNCTION, streamBody);
+  curl().easy_setopt(impl_->handle, CURLOPT_WRITEDATA, &state);
   impl_->perform(headers, answer);
   if (!state.why.empty()) {  // the sink stopped it: its reason, not curl's "write error"
     answer.reached = false;
