@@ -1,73 +1,13 @@
 #include "element_steps.h"
 
-#include <algorithm>
-#include <iterator>
-
+#include "imaging_bridge/explicit_writer.h"
 #include "imaging_bridge/little_endian.h"
 
 namespace imaging::bridge {
 namespace {
 
-constexpr std::size_t kWindow = std::size_t{1} << 20;
-
-bool hasLongLength(const char* vr) {
-  static const char* const kLong[] = {"OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"};
-  return std::any_of(std::begin(kLong), std::end(kLong), [vr](const char* v) { return vr[0] == v[0] && vr[1] == v[1]; });
-}
-
-}  // namespace
-
-const unsigned char* ByteCursor::at(std::uint64_t at, std::size_t n) {
-  if (at > input_.size() || n > input_.size() - at) return nullptr;
-  if (at < window_at_ || at + n > window_at_ + window_.size()) {
-    window_at_ = at;
-    window_.resize(static_cast<std::size_t>(std::min<std::uint64_t>(std::max(n, kWindow), input_.size() - at)));
-    if (input_.read(window_.data(), window_.size(), at) != static_cast<long>(window_.size())) {
-      window_.clear();
-      return nullptr;
-    }
-  }
-  return window_.data() + (at - window_at_);
-}
-
-bool readElementHeader(ByteCursor& in, std::uint64_t pos, ElementHeader& header) {
-  const unsigned char* h = in.at(pos, 8);
-  if (h == nullptr) return false;
-  header.tag = std::uint32_t{le16(h)} << 16 | le16(h + 2);
-  if ((header.tag >> 16) == 0xFFFE) {  // items and delimiters: no VR
-    header.vr[0] = header.vr[1] = 0;
-    header.length = le32(h + 4);
-    header.value_at = pos + 8;
-    return true;
-  }
-  if (h[4] < 'A' || h[4] > 'Z' || h[5] < 'A' || h[5] > 'Z') return false;
-  header.vr[0] = static_cast<char>(h[4]);
-  header.vr[1] = static_cast<char>(h[5]);
-  if (!hasLongLength(header.vr)) {
-    header.length = le16(h + 6);
-    header.value_at = pos + 8;
-    return true;
-  }
-  const unsigned char* l = in.at(pos + 8, 4);
-  if (l == nullptr) return false;
-  header.length = le32(l);
-  header.value_at = pos + 12;
-  return true;
-}
-
-bool skipSequenceItems(ByteCursor& in, std::uint64_t& pos, int depth, int max_depth) {
-  for (;;) {
-    ElementHeader h;
-    if (!readElementHeader(in, pos, h)) return false;
-    if (h.tag == kSequenceEndTag) {
-      pos = h.value_at;
-      return true;
-    }
-    if (h.tag != kItemTag || !skipItem(in, pos, depth + 1, max_depth)) return false;
-  }
-}
-
-bool skipItem(ByteCursor& in, std::uint64_t& pos, int depth, int max_depth) {
+// Steps over the item whose header is at pos, past its end.
+bool skipItem(FileWindow& in, std::uint64_t& pos, int depth, int max_depth) {
   if (depth > max_depth) return false;
   ElementHeader item;
   if (!readElementHeader(in, pos, item) || item.tag != kItemTag) return false;
@@ -92,6 +32,45 @@ bool skipItem(ByteCursor& in, std::uint64_t& pos, int depth, int max_depth) {
       if (h.length > in.size() - pos) return false;
       pos += h.length;
     }
+  }
+}
+
+}  // namespace
+
+bool readElementHeader(FileWindow& in, std::uint64_t pos, ElementHeader& header) {
+  const unsigned char* h = in.at(pos, 8);
+  if (h == nullptr) return false;
+  header.tag = std::uint32_t{le16(h)} << 16 | le16(h + 2);
+  if ((header.tag >> 16) == 0xFFFE) {  // items and delimiters: no VR
+    header.vr[0] = header.vr[1] = 0;
+    header.length = le32(h + 4);
+    header.value_at = pos + 8;
+    return true;
+  }
+  if (h[4] < 'A' || h[4] > 'Z' || h[5] < 'A' || h[5] > 'Z') return false;
+  header.vr[0] = static_cast<char>(h[4]);
+  header.vr[1] = static_cast<char>(h[5]);
+  if (!ExplicitLittleEndianWriter::hasLongLength(header.vr)) {
+    header.length = le16(h + 6);
+    header.value_at = pos + 8;
+    return true;
+  }
+  const unsigned char* l = in.at(pos + 8, 4);
+  if (l == nullptr) return false;
+  header.length = le32(l);
+  header.value_at = pos + 12;
+  return true;
+}
+
+bool skipSequenceItems(FileWindow& in, std::uint64_t& pos, int depth, int max_depth) {
+  for (;;) {
+    ElementHeader h;
+    if (!readElementHeader(in, pos, h)) return false;
+    if (h.tag == kSequenceEndTag) {
+      pos = h.value_at;
+      return true;
+    }
+    if (h.tag != kItemTag || !skipItem(in, pos, depth + 1, max_depth)) return false;
   }
 }
 

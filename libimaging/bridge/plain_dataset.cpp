@@ -11,6 +11,7 @@
 
 #include <dcmtk/ofstd/ofstd.h>
 #include "imaging_bridge/little_endian.h"
+#include "file_window.h"
 
 namespace imaging::bridge {
 namespace {
@@ -79,39 +80,6 @@ bool isPlainSyntax(const std::string& uid) {
     if (uid == *s) return true;
   return false;
 }
-
-// A forward window over the file: element headers and the values the reader keeps are fetched
-// through it; skipped values (pixels, blobs) are never read.
-class Window {
- public:
-  explicit Window(const InputFile& file) : file_(file) {}
-  const unsigned char* at(std::uint64_t offset, std::size_t n) {
-    if (offset + n > file_.size()) return nullptr;
-    if (!bytes_.empty() && offset >= base_ && offset + n <= base_ + bytes_.size())
-      return reinterpret_cast<const unsigned char*>(bytes_.data()) + (offset - base_);
-    if (n > ReadWindow::kPooledCapacity) {  // a long value: its own buffer
-      big_.resize(n);
-      if (file_.read(big_.data(), n, offset) != static_cast<long>(n)) return nullptr;
-      return reinterpret_cast<const unsigned char*>(big_.data());
-    }
-    const std::size_t want = static_cast<std::size_t>(
-        std::min<std::uint64_t>(ReadWindow::kPooledCapacity, file_.size() - offset));
-    const long got = file_.read(bytes_.data(), want, offset);
-    if (got < 0 || static_cast<std::size_t>(got) < n) {
-      bytes_.clear();
-      return nullptr;
-    }
-    bytes_.resize(static_cast<std::size_t>(got));
-    base_ = offset;
-    return reinterpret_cast<const unsigned char*>(bytes_.data());
-  }
-
- private:
-  const InputFile& file_;
-  ReadWindow bytes_{ReadWindow::kPooledCapacity};
-  std::string big_;
-  std::uint64_t base_ = 0;
-};
 
 struct Frame {
   std::uint64_t end;          // kOpenEnded until a delimiter
@@ -211,7 +179,7 @@ bool isAsciiCompatibleLatinCharset(const std::string& charset) {
   return true;
 }
 
-bool readMeta(Window& in, std::uint64_t& pos, std::vector<PlainElement>& meta, std::string& kept) {
+bool readMeta(FileWindow& in, std::uint64_t& pos, std::vector<PlainElement>& meta, std::string& kept) {
   const unsigned char* h = in.at(132, 12);
   // (0002,0000) UL 4 first: the meta's extent is then known, as DCMTK reads it.
   if (h == nullptr || le16(h) != 0x0002 || le16(h + 2) != 0x0000 || !vrIs(reinterpret_cast<const char*>(h + 4), "UL") ||
@@ -260,7 +228,7 @@ bool plainReadingEnabled() { return plain_reading.load(); }
 
 std::optional<PlainDataSet> PlainDataSet::read(const InputFile& file) {
   if (!plainReadingEnabled() || !file.good() || file.size() >= (std::uint64_t{1} << 32)) return std::nullopt;
-  Window in(file);
+  FileWindow in(file);
   const unsigned char* preamble = in.at(128, 4);
   if (preamble == nullptr || std::memcmp(preamble, "DICM", 4) != 0) return std::nullopt;
   PlainDataSet set;

@@ -119,7 +119,7 @@ class Reader {
     }
   }
 
-  ByteCursor in_;
+  FileWindow in_;
   const PlainDirectoryVisit& visit_;
 };
 

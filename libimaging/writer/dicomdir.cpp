@@ -79,7 +79,10 @@ RecordRead readRecords(const fs::path& dicomdir, ExternalSorter& files, const fs
   const bridge::PlainDirectoryWalk walk = bridge::readDirectoryRecordsPlain(
       dicomdir, [&](const bridge::PlainDirectoryWalk& head, const bridge::PlainDirectoryRecord& record) {
         if (!record.file_id.empty()) addRecordFile(record.file_id, files);
-        if (first_record == 0) first_record = record.offset;
+        if (first_record == 0) {
+          first_record = record.offset;
+          if (head.first_root != first_record) problem("the first root offset is not the first record");
+        }
         records.add(offsetKey(record.offset), {});
         for (const std::uint32_t to : {record.next, record.lower}) {
           if (to == 0) continue;
@@ -90,7 +93,6 @@ RecordRead readRecords(const fs::path& dicomdir, ExternalSorter& files, const fs
           last_root_seen = true;
           if (record.next != 0) problem("the last root record has a next record");
         }
-        if (head.first_root != first_record) problem("the first root offset is not the first record");
       });
   if (!walk.ok) {
     if (!walk.not_explicit_little_endian) return read;

@@ -1,0 +1,48 @@
+#pragma once
+// Private to the bridge: a forward window over a file, for the readers that step through element
+// headers (the plain reader, the DICOMDIR's plain reader): headers and the values a reader keeps
+// are fetched through it, a pooled block at a time; skipped values (pixels, blobs) are never read.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "imaging_bridge/fd_streams.h"
+
+namespace imaging::bridge {
+
+class FileWindow {
+ public:
+  explicit FileWindow(const InputFile& file) : file_(file) {}
+  // The n bytes at offset (valid until the next call), or null past the end of the file.
+  const unsigned char* at(std::uint64_t offset, std::size_t n) {
+    if (offset + n > file_.size()) return nullptr;
+    if (!bytes_.empty() && offset >= base_ && offset + n <= base_ + bytes_.size())
+      return reinterpret_cast<const unsigned char*>(bytes_.data()) + (offset - base_);
+    if (n > ReadWindow::kPooledCapacity) {  // a long value: its own buffer
+      big_.resize(n);
+      if (file_.read(big_.data(), n, offset) != static_cast<long>(n)) return nullptr;
+      return reinterpret_cast<const unsigned char*>(big_.data());
+    }
+    const std::size_t want = static_cast<std::size_t>(
+        std::min<std::uint64_t>(ReadWindow::kPooledCapacity, file_.size() - offset));
+    const long got = file_.read(bytes_.data(), want, offset);
+    if (got < 0 || static_cast<std::size_t>(got) < n) {
+      bytes_.clear();
+      return nullptr;
+    }
+    bytes_.resize(static_cast<std::size_t>(got));
+    base_ = offset;
+    return reinterpret_cast<const unsigned char*>(bytes_.data());
+  }
+
+  std::uint64_t size() const { return file_.size(); }
+
+ private:
+  const InputFile& file_;
+  ReadWindow bytes_{ReadWindow::kPooledCapacity};
+  std::string big_;
+  std::uint64_t base_ = 0;
+};
+
+}  // namespace imaging::bridge
