@@ -1,8 +1,7 @@
 #include "export_session.h"
 
-#include <future>
-
 #include <algorithm>
+#include <future>
 #include <system_error>
 #include <unordered_map>
 
@@ -283,13 +282,13 @@ void ExportSession::sealMedium() {
   sealed_ = true;
   // Nothing written, nothing to list: an empty shard has no DICOMDIR, and finish() says why an
   // export without a file fails.
-  has_dicomdir_ = dicomdir_.added() > 0;
-  if (has_dicomdir_) unlisted_ = dicomdir_.write();
+  const bool has_dicomdir = dicomdir_.added() > 0;
+  if (has_dicomdir) unlisted_ = dicomdir_.write();
   // Folders left empty (by failed or excluded files, or files the DICOMDIR took out) are removed
   // once, before the check lists what is there; folders are made only for files to write, so with
   // every file written there is nothing to look for.
   if (files_missing_.load() || !unlisted_.empty()) removeEmptyFolders(output_.staging());
-  if (has_dicomdir_) dicomdir_checked_ = std::async(std::launch::async, [this] { dicomdir_.check(); });
+  if (has_dicomdir) dicomdir_checked_ = std::async(std::launch::async, [this] { dicomdir_.check(); });
 }
 
 void ExportSession::finish(bool sharded, const IdentifierCheck& id_check,

@@ -51,8 +51,8 @@ class ExportSession {
   void addSkipped(const Problem& problem, const IdentifierCheck& identifiers, const InputRelativizer& input_names);
 
   // Once every file is written: writes the DICOMDIR (a file no record can describe is taken out),
-  // removes folders left empty, and starts the DICOMDIR's check (a DCMTK parse of every record) on
-  // other threads, so that it runs beside complete() and the reports. Nothing under the output may
+  // removes folders left empty, and starts the DICOMDIR's check (a read of every record and the
+  // folder) on other threads, so that it runs beside complete() and the reports. Nothing under the output may
   // change after it. finish() does it when it was not done. Without a file written, no DICOMDIR.
   void sealMedium();
   // Seals the medium (sealMedium), hands each file the DICOMDIR took out to on_unlisted with its
@@ -82,7 +82,7 @@ class ExportSession {
   std::size_t done_ = 0, total_ = 0;
   std::filesystem::path input_root_;
   std::atomic<bool> files_missing_{false};  // a processed file was not written (its folder may be empty)
-  bool sealed_ = false, has_dicomdir_ = false;
+  bool sealed_ = false;
   std::vector<UnlistableFile> unlisted_;
   // Declared last, so destroyed first: the check reads dicomdir_ and the staging folder.
   std::future<void> dicomdir_checked_;

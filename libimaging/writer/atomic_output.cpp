@@ -13,6 +13,7 @@
 
 #include "imaging/core/error.h"
 #include "imaging/writer/zip_archive.h"
+#include "file_sync.h"
 
 namespace fs = std::filesystem;
 
@@ -34,15 +35,6 @@ bool isWithin(const fs::path& inner, const fs::path& outer) {
     if (i == inner.end() || *i != *o) return false;
   }
   return true;
-}
-
-void syncPath(const fs::path& p, bool directory) {
-  const int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-  if (fd < 0) throw Error(ErrorCode::Io, std::string("cannot open to flush: ") + std::strerror(errno), p.string());
-  const int rc = ::fsync(fd);
-  const int err = errno;
-  ::close(fd);
-  if (rc != 0) throw Error(ErrorCode::Io, std::string("cannot flush to disk: ") + std::strerror(err), p.string());
 }
 
 // rename(2) that never replaces an existing file or non-empty folder.

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "imaging/core/error.h"
+#include "file_sync.h"
 
 namespace fs = std::filesystem;
 
@@ -105,15 +106,6 @@ void StagedFile::publish() {
   published_ = true;
 }
 
-void StagedFile::syncFolder() const {
-  const fs::path folder = path_.has_parent_path() ? path_.parent_path() : fs::path(".");
-  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int err = fd < 0 ? errno : 0;
-  if (fd >= 0) {
-    if (::fsync(fd) != 0) err = errno;
-    ::close(fd);
-  }
-  if (err != 0) throw Error(ErrorCode::Io, std::string("cannot flush the report's folder: ") + std::strerror(err), path_.string());
-}
+void StagedFile::syncFolder() const { syncPath(path_.has_parent_path() ? path_.parent_path() : fs::path("."), true); }
 
 }  // namespace imaging

@@ -26,10 +26,10 @@ class DicomdirWriter {
   // Writes root/DICOMDIR, reads it back and checks it, as writeDicomdir describes; returns the
   // files removed under Remove. Nothing is written when the writer is destroyed unfinished.
   std::vector<UnlistableFile> finish();
-  // finish() in two steps, so that the check (a DCMTK parse of every record) can run beside other
-  // work: write() writes root/DICOMDIR and returns the files removed; check() reads it back and
-  // throws as finish() does when it cannot be read or does not list exactly the files under root.
-  // Nothing under root may change between them.
+  // finish() in two steps, so that the check (a read of every record and of the folder) can run
+  // beside other work: write() writes root/DICOMDIR and returns the files removed; check() reads it
+  // back and throws as finish() does when it cannot be read, its records do not form one tree, or
+  // it does not list exactly the files under root. Nothing under root may change between them.
   std::vector<UnlistableFile> write();
   void check() const;
 
