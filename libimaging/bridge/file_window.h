@@ -1,7 +1,8 @@
 #pragma once
 // Private to the bridge: a forward window over a file, for the readers that step through element
 // headers (the plain reader, the DICOMDIR's plain reader): headers and the values a reader keeps
-// are fetched through it, a pooled block at a time; skipped values (pixels, blobs) are never read.
+// are fetched through it, from the file's first read or a pooled block at a time; skipped values
+// (pixels, blobs) are never read.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +18,8 @@ class FileWindow {
   // The n bytes at offset (valid until the next call), or null past the end of the file.
   const unsigned char* at(std::uint64_t offset, std::size_t n) {
     if (offset + n > file_.size()) return nullptr;
+    // The door's first read of the file (up to 64 KiB) holds a small file whole: no copy.
+    if (const char* head = file_.headBytes(offset, n)) return reinterpret_cast<const unsigned char*>(head);
     if (!bytes_.empty() && offset >= base_ && offset + n <= base_ + bytes_.size())
       return reinterpret_cast<const unsigned char*>(bytes_.data()) + (offset - base_);
     if (n > ReadWindow::kPooledCapacity) {  // a long value: its own buffer

@@ -75,11 +75,12 @@ void markDataset(DcmDataset& dataset, const DeidConfig& config) {
   dataset.putAndInsertString(DCM_LongitudinalTemporalInformationModified, temporalMark(config));
 }
 
-// The same marks in a plain tree, with the VRs DCMTK's dictionary gives these attributes.
-void markTree(TreeItem& dataset, const DeidConfig& config) {
-  putElement(dataset, 0x00120062u, "CS", "YES");
-  putElement(dataset, 0x00120063u, "LO", joined(methodText(config)));
-  TreeElement& codes = putElement(dataset, 0x00120064u, "SQ", "");
+// The same marks as plain-tree elements, with the VRs DCMTK's dictionary gives these attributes.
+TreeMarks treeMarks(const DeidConfig& config) {
+  TreeItem marks;
+  putElement(marks, 0x00120062u, "CS", "YES");
+  putElement(marks, 0x00120063u, "LO", joined(methodText(config)));
+  TreeElement& codes = putElement(marks, 0x00120064u, "SQ", "");
   for (const bridge::CodedMark& code : methodCodes(config)) {
     codes.items.emplace_back();
     TreeItem& item = codes.items.back();
@@ -87,7 +88,24 @@ void markTree(TreeItem& dataset, const DeidConfig& config) {
     putElement(item, 0x00080102u, "SH", "DCM");
     putElement(item, 0x00080104u, "LO", code.meaning);
   }
-  putElement(dataset, 0x00280303u, "CS", temporalMark(config));
+  putElement(marks, 0x00280303u, "CS", temporalMark(config));
+  return TreeMarks{std::move(marks.elements)};
+}
+
+// One merge of the data set's elements and the marks (both in ascending tag order): a mark
+// replaces an element of its tag, as putElement would, without one insertion per mark.
+void markTree(TreeItem& dataset, const TreeMarks& marks) {
+  std::vector<TreeElement> merged;
+  merged.reserve(dataset.elements.size() + marks.elements.size());
+  auto next = dataset.elements.begin();
+  const auto end = dataset.elements.end();
+  for (const TreeElement& mark : marks.elements) {
+    while (next != end && next->tag < mark.tag) merged.push_back(std::move(*next++));
+    if (next != end && next->tag == mark.tag) ++next;
+    merged.push_back(mark);
+  }
+  while (next != end) merged.push_back(std::move(*next++));
+  dataset.elements = std::move(merged);
 }
 
 }  // namespace imaging::deid

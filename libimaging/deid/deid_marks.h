@@ -14,6 +14,13 @@ namespace imaging::deid {
 // The De-identification Method values, in order.
 std::vector<std::string> methodText(const DeidConfig& config);
 void markDataset(DcmDataset& dataset, const DeidConfig& config);
-void markTree(TreeItem& dataset, const DeidConfig& config);
+// The marks of markDataset as plain-tree elements in ascending tag order: the same for every file
+// of a de-identifier, so built once.
+struct TreeMarks {
+  std::vector<TreeElement> elements;
+};
+TreeMarks treeMarks(const DeidConfig& config);
+// markDataset on a plain tree: each mark put in, replacing an element of its tag.
+void markTree(TreeItem& dataset, const TreeMarks& marks);
 
 }  // namespace imaging::deid

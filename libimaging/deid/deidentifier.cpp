@@ -90,6 +90,7 @@ std::string attributeKeyword(AttributeKey key) {
 
 struct Deidentifier::Impl {
   DeidConfig config;
+  deid::TreeMarks marks;  // the plain path's de-identification marks, the same in every file
 };
 
 Deidentifier::Deidentifier(DeidConfig config) : impl_(std::make_unique<Impl>()) {
@@ -97,6 +98,7 @@ Deidentifier::Deidentifier(DeidConfig config) : impl_(std::make_unique<Impl>()) 
     if (const auto why = overrideProblem(rule))
       throw Error(ErrorCode::InvalidArgument, std::string(overrideActionName(rule.action)) + " rule refused: " + *why);
   impl_->config = std::move(config);
+  impl_->marks = deid::treeMarks(impl_->config);
 }
 
 Deidentifier::~Deidentifier() = default;
@@ -364,7 +366,7 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
                        : bridge::DicomFile::open(input, impl_->config.stream_pixel_data ? bridge::ReadDepth::Header
                                                                                         : bridge::ReadDepth::LazyValues);
     if (opened.ok() && opened.plain() != nullptr) {
-      if (deid::deidentifyPlain(impl_->config, opened, output, patient, outcome)) return outcome;
+      if (deid::deidentifyPlain(impl_->config, impl_->marks, opened, output, patient, outcome)) return outcome;
       opened.parseWithDcmtk();
     }
     if (opened.ok() && impl_->config.stream_pixel_data) {

@@ -9,21 +9,31 @@ namespace imaging {
 namespace {
 
 // Decimal text of a big-endian unsigned integer of any size (repeated division by 10).
-std::string toDecimal(std::vector<std::uint8_t> number) {
-  std::string digits;
-  bool nonzero = true;
-  while (nonzero) {
-    unsigned remainder = 0;
-    nonzero = false;
-    for (std::uint8_t& byte : number) {
-      const unsigned value = remainder * 256 + byte;
-      byte = static_cast<std::uint8_t>(value / 10);
-      remainder = value % 10;
-      if (byte) nonzero = true;
+// A big-endian number of at most 16 bytes in decimal ("0" for zero). In base 10^19 pieces, so
+// that only a few 128-bit divisions run: this is done for every SOP Instance UID mapped.
+std::string toDecimal(const std::vector<std::uint8_t>& number) {
+  __extension__ typedef unsigned __int128 u128;
+  u128 value = 0;
+  for (std::uint8_t byte : number) value = (value << 8) | byte;
+  constexpr std::uint64_t kPiece = 10000000000000000000ull;  // 10^19
+  std::uint64_t pieces[3];                                    // 2^128 < 10^57
+  int count = 0;
+  do {
+    pieces[count++] = static_cast<std::uint64_t>(value % kPiece);
+    value /= kPiece;
+  } while (value != 0);
+  char digits[60];
+  char* end = digits + sizeof digits;
+  char* p = end;
+  for (int i = 0; i < count; ++i) {
+    std::uint64_t piece = pieces[i];
+    const bool leading = i == count - 1;  // only the leading piece drops its zeros
+    for (int d = 0; d < 19 && (!leading || piece != 0 || p == end); ++d) {
+      *--p = static_cast<char>('0' + piece % 10);
+      piece /= 10;
     }
-    digits.insert(digits.begin(), static_cast<char>('0' + remainder));
   }
-  return digits;
+  return std::string(p, end);
 }
 
 std::uint32_t first32Bits(const std::vector<std::uint8_t>& hash) {
@@ -43,7 +53,7 @@ class HmacUidMapper final : public UidMapper {
       if (it != recent_.end()) return it->second;
     }
     std::vector<std::uint8_t> hash = keyedHash(key_, "uid", uid);
-    hash.resize(16);
+    hash.resize(16);  // toDecimal takes at most 16 bytes
     std::string mapped = "2.25." + toDecimal(hash);
     std::lock_guard<std::mutex> lock(mutex_);
     if (recent_.size() >= kRemembered) recent_.clear();

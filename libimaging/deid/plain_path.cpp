@@ -152,8 +152,8 @@ void readRecordKeys(const TreeItem& d, const std::vector<std::uint32_t>& tags, W
 
 // The same steps as deidentifyFile's on DCMTK's tree, in the same order.
 
-bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, const std::filesystem::path& output,
-                     const PatientContext& patient, InstanceOutcome& outcome) {
+bool deidentifyPlain(const DeidConfig& config, const TreeMarks& marks, const bridge::DicomFile& opened,
+                     const std::filesystem::path& output, const PatientContext& patient, InstanceOutcome& outcome) {
   std::optional<PlainTree> read = readPlainTree(opened.input(), *opened.plain());
   if (!read) return false;
   PlainTree& tree = *read;
@@ -221,7 +221,7 @@ bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, 
       for (const std::uint32_t tag : {0x7FE00001u, 0x7FE00002u})
         if (TreeElement* e = findElement(d, tag)) e->removed = true;
     }
-    markTree(d, config);
+    markTree(d, marks);
     setCharacterSet(d, original_charset, converted, hasNonAsciiReplace(config));
 
     result.new_sop_instance_uid = treeString(d, DCM_SOPInstanceUID, true);

@@ -5,13 +5,15 @@
 #include <filesystem>
 
 #include "imaging/deid/deidentifier.h"
+#include "deid_marks.h"
 #include "imaging_bridge/dicom_file.h"
 
 namespace imaging::deid {
 
 // True when it decided the file (outcome set); false when DCMTK's path must run instead, with
 // nothing written and the outcome untouched. `opened` must hold the plain reader's data set.
-bool deidentifyPlain(const DeidConfig& config, const bridge::DicomFile& opened, const std::filesystem::path& output,
-                     const PatientContext& patient, InstanceOutcome& outcome);
+// `marks` are treeMarks(config).
+bool deidentifyPlain(const DeidConfig& config, const TreeMarks& marks, const bridge::DicomFile& opened,
+                     const std::filesystem::path& output, const PatientContext& patient, InstanceOutcome& outcome);
 
 }  // namespace imaging::deid

@@ -39,6 +39,11 @@ TEST(UidMapper, MatchesTheHmacDefinition) {
   const auto mapper = makeHmacUidMapper(key);
   for (const char* uid : {"1.2.3", "1.2.826.0.1.3680043.9.7777.1", "2.25.1234567890"})
     EXPECT_EQ(mapper->map(uid), expectedUid(key, uid));
+  // Enough values that some have zeros at the head of a 19-digit piece of their decimal form.
+  for (int i = 0; i < 400; ++i) {
+    const std::string uid = "1.2.40.0." + std::to_string(i);
+    EXPECT_EQ(mapper->map(uid), expectedUid(key, uid)) << uid;
+  }
 }
 
 TEST(UidMapper, IsDeterministicKeyDependentAndValid) {
