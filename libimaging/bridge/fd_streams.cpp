@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <dcmtk/dcmdata/dcistrmf.h>
@@ -106,6 +107,25 @@ int writeAll(int fd, const char* data, std::size_t size) {
     size -= static_cast<std::size_t>(n);
   }
   return 0;
+}
+
+int writeBoth(int fd, const char* first, std::size_t first_size, const char* second, std::size_t second_size) {
+  iovec parts[2] = {{const_cast<char*>(first), first_size}, {const_cast<char*>(second), second_size}};
+  int index = 0;
+  for (;;) {
+    while (index < 2 && parts[index].iov_len == 0) ++index;  // written, or empty from the start
+    if (index == 2) return 0;
+    const ssize_t n = ::writev(fd, parts + index, 2 - index);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return n < 0 ? errno : EIO;
+    for (auto left = static_cast<std::size_t>(n); left > 0; ++index) {
+      const std::size_t taken = std::min(left, parts[index].iov_len);
+      parts[index].iov_base = static_cast<char*>(parts[index].iov_base) + taken;
+      parts[index].iov_len -= taken;
+      left -= taken;
+      if (parts[index].iov_len != 0) break;  // this part is not done: the next writev resumes it
+    }
+  }
 }
 
 FdInputStream::FdInputStream(const InputFile& file)

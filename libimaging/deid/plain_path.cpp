@@ -40,14 +40,20 @@ std::string writePlainOutput(const std::string& header, const std::filesystem::p
   const bool stored_bits_only = pixels_follow && pixels.native && bits.hasUnusedBits();
   int error = 0;
   if (in_memory != nullptr) {
-    std::string whole;
-    whole.reserve(header.size() + pixel_size);
-    whole += header;
-    whole.append(in_memory, pixel_size);
-    const std::size_t value_at = header.size() + static_cast<std::size_t>(pixels.value_begin - pixels.begin);
-    if (stored_bits_only && anyBitsOutsideStored(whole.data() + value_at, whole.size() - value_at, bits))
-      keepStoredBits(whole.data() + value_at, whole.size() - value_at, bits);
-    error = bridge::writeAll(fd, whole.data(), whole.size());
+    const std::size_t value_offset = static_cast<std::size_t>(pixels.value_begin - pixels.begin);
+    const char* value = in_memory + value_offset;
+    const std::size_t value_size = pixel_size - value_offset;
+    if (stored_bits_only && anyBitsOutsideStored(value, value_size, bits)) {
+      // Only then a copy, to change: the door's bytes stay as read.
+      std::string whole;
+      whole.reserve(header.size() + pixel_size);
+      whole += header;
+      whole.append(in_memory, pixel_size);
+      keepStoredBits(whole.data() + header.size() + value_offset, value_size, bits);
+      error = bridge::writeAll(fd, whole.data(), whole.size());
+    } else {
+      error = bridge::writeBoth(fd, header.data(), header.size(), in_memory, pixel_size);
+    }
   } else {
     error = bridge::writeAll(fd, header.data(), header.size());
   }

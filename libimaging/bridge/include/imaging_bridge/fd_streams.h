@@ -154,5 +154,7 @@ long readAt(int fd, void* buf, std::size_t size, std::uint64_t offset);
 
 // Writes all of [data, data + size) to fd; returns 0 or the errno of the failure.
 int writeAll(int fd, const char* data, std::size_t size);
+// Two buffers one after the other (one writev, without joining them first); 0 or an errno.
+int writeBoth(int fd, const char* first, std::size_t first_size, const char* second, std::size_t second_size);
 
 }  // namespace imaging::bridge
