@@ -294,20 +294,26 @@ IdentifyingValues collectIdentifyingValues(DcmItem& dataset) {
 std::optional<IdentifyingValues> collectIdentifyingValues(const PlainDataSet& dataset) {
   struct Harvested {
     Kind kind;
-    std::string text;
+    const PlainElement* element;
   };
-  std::vector<Harvested> harvested;
-  std::string signature;  // every harvested element's kind and text
+  thread_local std::vector<Harvested> harvested;
+  harvested.clear();
+  // Every harvested element's kind, VR and stored bytes, and whether text is Latin-1: all that the
+  // values are made from, so equal signatures give equal values without decoding anything.
+  thread_local std::string signature;
+  signature.assign(1, dataset.convertsLatin1() ? 'L' : 'U');
   for (const PlainElement& element : dataset.elements()) {
     if (element.isSequence()) continue;
     const std::optional<Kind> kind = harvestKind(element.tag, element.sequence_tag, element.isVr("PN"));
     if (!kind) continue;
     if (!PlainDataSet::isStringVr(element)) return std::nullopt;  // DCMTK reads such a value its own way
-    harvested.push_back({*kind, dataset.utf8Array(element)});
+    harvested.push_back({*kind, &element});
+    const std::string_view stored = dataset.value(element);
     signature += static_cast<char>('A' + static_cast<int>(*kind));
-    signature += std::to_string(harvested.back().text.size());
+    signature.append(element.vr, 2);
+    signature += std::to_string(stored.size());
     signature += ':';
-    signature += harvested.back().text;
+    signature += stored;
   }
   // The files of one patient carry the same values, file after file: the last answer is kept per
   // thread, keyed by exactly what it was made from.
@@ -316,9 +322,9 @@ std::optional<IdentifyingValues> collectIdentifyingValues(const PlainDataSet& da
   thread_local bool have_last = false;
   if (have_last && signature == last_signature) return last_values;
   Collectors collectors;
-  for (const Harvested& h : harvested) collectText(h.kind, h.text, collectors);
+  for (const Harvested& h : harvested) collectText(h.kind, dataset.utf8Array(*h.element), collectors);
   last_values = resultOf(collectors);
-  last_signature = std::move(signature);
+  last_signature = signature;
   have_last = true;
   return last_values;
 }

@@ -10,7 +10,10 @@
 // stricter Type is listed: keeping an empty or dummy value never leaks anything.
 #include "iod_types.h"
 
+#include <algorithm>
 #include <array>
+#include <utility>
+#include <vector>
 
 namespace imaging::deid {
 namespace {
@@ -99,9 +102,18 @@ int attributeType(IodFamily family, std::uint16_t group, std::uint16_t element, 
 }
 
 int attributeType(IodFamily family, std::uint16_t group, std::uint16_t element) {
-  for (const TypeRow& row : kTypes)
-    if (row.group == group && row.element == element) return row.type[static_cast<std::size_t>(family)];
-  return 3;
+  // Asked for nearly every attribute of every file: the rows by tag, once, for a binary search.
+  static const std::vector<std::pair<std::uint32_t, const TypeRow*>> by_tag = [] {
+    std::vector<std::pair<std::uint32_t, const TypeRow*>> rows;
+    for (const TypeRow& row : kTypes) rows.emplace_back(std::uint32_t{row.group} << 16 | row.element, &row);
+    std::sort(rows.begin(), rows.end());
+    return rows;
+  }();
+  const std::uint32_t tag = std::uint32_t{group} << 16 | element;
+  const auto found = std::lower_bound(by_tag.begin(), by_tag.end(), tag,
+                                      [](const auto& row, std::uint32_t t) { return row.first < t; });
+  if (found == by_tag.end() || found->first != tag) return 3;
+  return found->second->type[static_cast<std::size_t>(family)];
 }
 
 }  // namespace imaging::deid

@@ -75,6 +75,8 @@ class PlainDataSet {
   // The value as DCMTK keeps it after reading (trailing padding removed; UI: white space removed).
   std::string machineString(const PlainElement& element) const;
   static bool isStringVr(const PlainElement& element);
+  // Whether utf8Array converts text from Latin-1 (Specific Character Set ISO_IR 100).
+  bool convertsLatin1() const { return latin1_; }
 
   // The same answers for any value bytes of a VR (the plain engine's edited values).
   static std::string machineStringOf(const char* vr, std::string_view raw);
