@@ -37,16 +37,18 @@ std::string ExplicitLittleEndianWriter::encodedString(const char* vr, std::strin
 }
 
 void ExplicitLittleEndianWriter::header(std::uint32_t tag, const char* vr, std::uint32_t length) {
-  le16(tag >> 16);
-  le16(tag & 0xFFFF);
-  out_ += vr[0];
-  out_ += vr[1];
-  if (hasLongLength(vr)) {
-    le16(0);
-    le32(length);
+  // Laid out in place and appended once: written for every element of every file.
+  const auto byte = [](std::uint32_t v, int shift) { return static_cast<char>((v >> shift) & 0xFF); };
+  char bytes[12] = {byte(tag, 16), byte(tag, 24), byte(tag, 0), byte(tag, 8), vr[0], vr[1]};
+  std::size_t size = 8;
+  if (hasLongLength(vr)) {  // two reserved zero bytes, then 32 bits
+    for (int i = 0; i < 4; ++i) bytes[8 + i] = byte(length, 8 * i);
+    size = 12;
   } else {
-    le16(length);
+    bytes[6] = byte(length, 0);
+    bytes[7] = byte(length, 8);
   }
+  out_.append(bytes, size);
 }
 
 bool ExplicitLittleEndianWriter::rawElement(std::uint32_t tag, const char* vr, std::string_view bytes) {

@@ -1,6 +1,7 @@
 #include "imaging/model/inventory_builder.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 #include <tuple>
@@ -47,7 +48,9 @@ void sortInventory(std::vector<Patient>& patients) {
 // Keys of every field, each length-prefixed, so that two values share a key only when equal in
 // every field. A field added to Patient, Study or Series must be added here too.
 void appendField(std::string& key, const std::string& field) {
-  key += std::to_string(field.size());
+  char digits[24];
+  const char* end = std::to_chars(digits, digits + sizeof digits, field.size()).ptr;
+  key.append(digits, static_cast<std::size_t>(end - digits));
   key += ':';
   key += field;
 }
@@ -76,6 +79,10 @@ std::string seriesKey(const Series& s) {
 
 std::string identifyingKey(const IdentifyingValues& v) {
   std::string key;
+  std::size_t size = 0;  // dozens of values a patient, for every file: one allocation
+  for (const std::vector<std::string>* list : {&v.patient, &v.institution, &v.device})
+    for (const std::string& value : *list) size += value.size() + 8;
+  key.reserve(size + 32);
   for (const std::vector<std::string>* list : {&v.patient, &v.institution, &v.device}) {
     key += std::to_string(list->size());
     key += ';';
