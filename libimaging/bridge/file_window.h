@@ -14,12 +14,16 @@ namespace imaging::bridge {
 
 class FileWindow {
  public:
-  explicit FileWindow(const InputFile& file) : file_(file) {}
+  explicit FileWindow(const InputFile& file) : file_(file) {
+    const std::size_t head_size = static_cast<std::size_t>(std::min<std::uint64_t>(file.size(), ReadWindow::kPooledCapacity));
+    head_ = file.headBytes(0, head_size);
+    head_size_ = head_ != nullptr ? head_size : 0;
+  }
   // The n bytes at offset (valid until the next call), or null past the end of the file.
   const unsigned char* at(std::uint64_t offset, std::size_t n) {
     if (offset + n > file_.size()) return nullptr;
     // The door's first read of the file (up to 64 KiB) holds a small file whole: no copy.
-    if (const char* head = file_.headBytes(offset, n)) return reinterpret_cast<const unsigned char*>(head);
+    if (offset + n <= head_size_) return reinterpret_cast<const unsigned char*>(head_) + offset;
     if (!bytes_.empty() && offset >= base_ && offset + n <= base_ + bytes_.size())
       return reinterpret_cast<const unsigned char*>(bytes_.data()) + (offset - base_);
     if (n > ReadWindow::kPooledCapacity) {  // a long value: its own buffer
@@ -43,6 +47,8 @@ class FileWindow {
 
  private:
   const InputFile& file_;
+  const char* head_ = nullptr;  // the file's first bytes, as the door read them
+  std::size_t head_size_ = 0;
   ReadWindow bytes_{ReadWindow::kPooledCapacity};
   std::string big_;
   std::uint64_t base_ = 0;

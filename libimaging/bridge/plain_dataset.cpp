@@ -233,7 +233,9 @@ std::optional<PlainDataSet> PlainDataSet::read(const InputFile& file) {
   if (preamble == nullptr || std::memcmp(preamble, "DICM", 4) != 0) return std::nullopt;
   PlainDataSet set;
   std::uint64_t pos = 0;
-  set.kept_bytes_.reserve(4096);
+  // A small file's values and elements fit these at once: no regrowth while reading.
+  set.kept_bytes_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(file.size(), 16384)));
+  set.elements_.reserve(128);
   if (!readMeta(in, pos, set.meta_, set.kept_bytes_)) return std::nullopt;
   const PlainElement* syntax = set.findMeta(DcmTagKey(0x0002, 0x0010));
   if (syntax == nullptr || !isPlainSyntax(set.machineString(*syntax))) return std::nullopt;
