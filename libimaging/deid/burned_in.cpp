@@ -87,8 +87,10 @@ constexpr GrayscaleClass kGrayscaleClasses[] = {
 };
 
 const GrayscaleClass* grayscaleClass(const std::string& uid) {
+  const std::string_view rest = storageSuffix(uid);  // once, not per class
+  if (rest.empty()) return nullptr;
   for (const GrayscaleClass& c : kGrayscaleClasses)
-    if (isStorageClass(uid, c.suffix)) return &c;
+    if (rest == c.suffix) return &c;
   return nullptr;
 }
 
@@ -177,8 +179,9 @@ std::optional<Exclusion> exclusionReason(const DeidConfig& config, const Exclusi
   constexpr const char* likely = ": likely burned-in text in the pixels";
   if (isClassOrBelow(sop_class, "7"))
     return excluded(OutcomeCode::BurnedInLikely, ExclusionCause::SecondaryCapture, std::string("secondary capture") + likely);
+  const std::string_view storage_suffix = storageSuffix(sop_class);  // once, not per class
   for (const RiskyClass& c : kRiskyClasses)
-    if (isStorageClass(sop_class, c.suffix)) {
+    if (!storage_suffix.empty() && storage_suffix == c.suffix) {
       Exclusion e = excluded(OutcomeCode::BurnedInLikely, c.cause, std::string(c.what) + likely);
       e.ultrasound = c.cause == ExclusionCause::Ultrasound || modality == "US";
       return e;
