@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <string_view>
@@ -91,6 +92,7 @@ std::string identifyingKey(const IdentifyingValues& v) {
   return key;
 }
 
+
 }  // namespace
 
 Problem duplicateProblem(const std::filesystem::path& copy, const std::filesystem::path& kept, bool kept_first,
@@ -125,9 +127,21 @@ void InventoryBuilder::place(std::size_t position, InstanceRecord record) {
   record.patient.identifying_values = {};
   record.study.series.clear();
   record.series.instances.clear();
+  // The files of one patient come one after another and carry equal identifying values: equal to
+  // the last set kept, they take its index without spelling out dozens of values as a key. (Sets
+  // are only ever appended, so the index stays right.)
+  std::optional<std::uint32_t> same_identifying;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const std::vector<IdentifyingValues>& kept_sets = identifying_.values;
+    if (!kept_sets.empty() && kept_sets.back().patient == identifying.patient &&
+        kept_sets.back().institution == identifying.institution && kept_sets.back().device == identifying.device)
+      same_identifying = static_cast<std::uint32_t>(kept_sets.size() - 1);
+  }
   // The keys are made before the lock: only the look-ups wait for other threads.
   std::string patient_key = patientKey(record.patient), study_key = studyKey(record.study),
-              series_key = seriesKey(record.series), identifying_key = identifyingKey(identifying);
+              series_key = seriesKey(record.series),
+              identifying_key = same_identifying ? std::string() : identifyingKey(identifying);
   std::lock_guard<std::mutex> lock(mutex_);
   if (position >= records_.size()) records_.resize(position + 1);
   KeptRecord& kept = records_[position];
@@ -136,7 +150,8 @@ void InventoryBuilder::place(std::size_t position, InstanceRecord record) {
   kept.patient = patients_.intern(std::move(patient_key), std::move(record.patient));
   kept.study = studies_.intern(std::move(study_key), std::move(record.study));
   kept.series = series_.intern(std::move(series_key), std::move(record.series));
-  kept.identifying = identifying_.intern(std::move(identifying_key), std::move(identifying));
+  kept.identifying =
+      same_identifying ? *same_identifying : identifying_.intern(std::move(identifying_key), std::move(identifying));
 }
 
 std::size_t InventoryBuilder::distinctPatients() const {
