@@ -105,18 +105,35 @@ Deidentifier::~Deidentifier() = default;
 
 const DeidConfig& Deidentifier::config() const noexcept { return impl_->config; }
 
+namespace {
+
+// Everything exclusionReason and screensPixels read of an instance (decisionKey spells it out).
+deid::ExclusionFacts exclusionFactsOf(const Instance& instance, const Series& series) {
+  return {instance.sop_class_uid,        series.modality, instance.burned_in_annotation, instance.image_type,
+          instance.photometric_interpretation, instance.transfer_syntax_uid};
+}
+
+}  // namespace
+
 std::optional<Exclusion> Deidentifier::exclusionReason(const Instance& instance, const Series& series) const {
-  return deid::exclusionReason(impl_->config, {instance.sop_class_uid, series.modality, instance.burned_in_annotation,
-                                               instance.image_type, instance.photometric_interpretation,
-                                               instance.transfer_syntax_uid});
+  return deid::exclusionReason(impl_->config, exclusionFactsOf(instance, series));
 }
 
 bool Deidentifier::screensPixels(const Instance& instance, const Series& series) const {
   // No pixels, no burned-in text (pydicom's character set samples are CR headers without pixels).
-  return instance.has_pixel_data &&
-         deid::screensPixels(impl_->config, {instance.sop_class_uid, series.modality, instance.burned_in_annotation,
-                                             instance.image_type, instance.photometric_interpretation,
-                                             instance.transfer_syntax_uid});
+  return instance.has_pixel_data && deid::screensPixels(impl_->config, exclusionFactsOf(instance, series));
+}
+
+std::string Deidentifier::decisionKey(const Instance& instance, const Series& series) const {
+  const deid::ExclusionFacts facts = exclusionFactsOf(instance, series);
+  std::string key(1, instance.has_pixel_data ? 'P' : 'N');
+  for (const std::string* fact : {&facts.sop_class_uid, &facts.modality, &facts.burned_in_annotation, &facts.image_type,
+                                  &facts.photometric_interpretation, &facts.transfer_syntax_uid}) {
+    key += std::to_string(fact->size());  // length first: no two different sets of facts share a key
+    key += ':';
+    key += *fact;
+  }
+  return key;
 }
 
 namespace {

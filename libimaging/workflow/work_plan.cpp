@@ -121,6 +121,18 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
   plan.items.reserve(inventory.instanceCount());
   PlanCursor whole;
   PlanCursor& c = continued != nullptr ? *continued : whole;
+  // The exclusion rules are string matching over a few header facts that repeat file after file:
+  // asked once per distinct set of facts (Deidentifier::decisionKey).
+  struct PlanDecision {
+    std::optional<Exclusion> exclusion;
+    bool screens = false;
+  };
+  std::unordered_map<std::string, PlanDecision> decisions;
+  const auto decide = [&](const Instance& instance, const Series& series) -> const PlanDecision& {
+    auto [it, inserted] = decisions.try_emplace(deid.decisionKey(instance, series));
+    if (inserted) it->second = {deid.exclusionReason(instance, series), deid.screensPixels(instance, series)};
+    return it->second;
+  };
   for (std::size_t p = 0; p < inventory.patients.size(); ++p) {
     const Patient& patient = inventory.patients[p];
     plan.patients.push_back(&patient);
@@ -164,7 +176,8 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
           item.series_place = static_cast<std::uint32_t>(c.series_place);
           item.image_place = static_cast<std::uint32_t>(c.images_seen++);
           if (selected) {
-            item.exclusion = deid.exclusionReason(instance, series);
+            const PlanDecision& decided = decide(instance, series);
+            item.exclusion = decided.exclusion;
             // Everything the engine leaves out except reports (which have no pixels) is left out
             // for likely burned-in text.
             item.burned_in = item.exclusion.has_value() && isBurnedIn(item.exclusion->code);
@@ -172,7 +185,7 @@ WorkPlan makeWorkPlan(const Inventory& inventory, const Deidentifier& deid, cons
               item.redact = true;
               item.exclusion.reset();
             }
-            if (!item.exclusion && !item.redact && deid.screensPixels(instance, series)) {
+            if (!item.exclusion && !item.redact && decided.screens) {
               item.screen = true;
               item.redact_if_text = redactable && redactable(series);
             }

@@ -195,3 +195,42 @@ TEST(BurnedInHeader, VideoIsACandidateByItsTransferSyntax) {
   EXPECT_FALSE(imaging::deid::isVideoTransferSyntax("1.2.840.10008.1.2.4.91"));
   EXPECT_FALSE(imaging::deid::isVideoTransferSyntax("1.2.840.10008.1.2.4.1"));
 }
+
+// The plan asks the exclusion rules once per decisionKey: the key must change with every fact the
+// rules read, and instances that differ only elsewhere must share it and its answers.
+TEST(BurnedInHeader, DecisionKeyChangesWithEveryFactTheRulesRead) {
+  const imaging::Deidentifier d(makeConfig(Profile::defaultProfile()));
+  imaging::Instance base;
+  base.sop_class_uid = kDxClass;
+  base.image_type = "ORIGINAL\\PRIMARY";
+  base.photometric_interpretation = "MONOCHROME2";
+  base.transfer_syntax_uid = "1.2.840.10008.1.2.1";
+  base.has_pixel_data = true;
+  imaging::Series series;
+  series.modality = "DX";
+
+  imaging::Instance other = base;  // differs in facts the rules do not read
+  other.sop_instance_uid = "1.2.3.4";
+  other.instance_number = 7;
+  EXPECT_EQ(d.decisionKey(base, series), d.decisionKey(other, series));
+  EXPECT_EQ(d.screensPixels(base, series), d.screensPixels(other, series));
+
+  const auto changed = [&](auto&& change) {
+    imaging::Instance instance = base;
+    imaging::Series in_series = series;
+    change(instance, in_series);
+    return d.decisionKey(instance, in_series) != d.decisionKey(base, series);
+  };
+  EXPECT_TRUE(changed([](imaging::Instance& i, imaging::Series&) { i.sop_class_uid = kCtClass; }));
+  EXPECT_TRUE(changed([](imaging::Instance& i, imaging::Series&) { i.image_type = "DERIVED\\SECONDARY"; }));
+  EXPECT_TRUE(changed([](imaging::Instance& i, imaging::Series&) { i.photometric_interpretation = "RGB"; }));
+  EXPECT_TRUE(changed([](imaging::Instance& i, imaging::Series&) { i.burned_in_annotation = "YES"; }));
+  EXPECT_TRUE(changed([](imaging::Instance& i, imaging::Series&) { i.transfer_syntax_uid = "1.2.840.10008.1.2.4.100"; }));
+  EXPECT_TRUE(changed([](imaging::Instance& i, imaging::Series&) { i.has_pixel_data = false; }));
+  EXPECT_TRUE(changed([](imaging::Instance&, imaging::Series& s) { s.modality = "US"; }));
+  // Length-prefixed: facts that only shift a character from one field to the next differ.
+  EXPECT_TRUE(changed([](imaging::Instance& i, imaging::Series& s) {
+    s.modality = "D";
+    i.burned_in_annotation = "X" + i.burned_in_annotation;
+  }));
+}

@@ -140,6 +140,9 @@ class Deidentifier {
   // before it is written (a projection X-ray with pixel data whose flag does not say YES; see
   // DeidConfig::trust_burned_in_flag). The screening itself needs decoded pixels: the pipeline does it.
   bool screensPixels(const Instance& instance, const Series& series) const;
+  // Everything the two answers above are decided from, as one string: instances with equal keys
+  // get equal answers (so a plan can ask once per distinct key; a series repeats them).
+  std::string decisionKey(const Instance& instance, const Series& series) const;
 
   // Reads `input`, de-identifies, writes `output` (Part 10, same transfer syntax, pixel data
   // byte for byte). With output empty, nothing is written (dry run). Never throws for a bad file:
