@@ -4,7 +4,6 @@
 
 #include "beyond_table.h"
 
-#include <cstring>
 #include <unordered_map>
 #include <vector>
 
@@ -93,9 +92,9 @@ ActionSet effectiveActions(const ActionRow& row, const Profile& profile) noexcep
   bool keep = false;
   bool clean = false;
   for (DeidOption option : profile.options) {
-    const char* column = row.optionColumn(option);
-    if (std::strcmp(column, "K") == 0) keep = true;
-    if (std::strcmp(column, "C") == 0) clean = true;
+    const char* column = row.optionColumn(option);  // "K", "C" or another code: compared in place
+    if (column[0] == 'K' && column[1] == '\0') keep = true;
+    if (column[0] == 'C' && column[1] == '\0') clean = true;
   }
   if (clean) return static_cast<ActionSet>(Action::Clean);
   if (keep) return static_cast<ActionSet>(Action::Keep);
