@@ -54,12 +54,14 @@ std::size_t unitOf(DcmEVR vr) {
 
 class Parser {
  public:
-  Parser(std::string_view bytes, bool latin1) : bytes_(bytes), latin1_(latin1) {}
+  // top_level_hint: how many elements the data set may hold at most (the door counted them).
+  Parser(std::string_view bytes, bool latin1, std::size_t top_level_hint)
+      : bytes_(bytes), latin1_(latin1), top_level_hint_(top_level_hint) {}
 
   // Elements of one item (or the data set) from pos up to end (or a delimiter when end is open).
   // At the top level, stops at the Pixel Data tag (pixel_at). False: not for the plain path.
   bool item(std::size_t& pos, std::size_t end, bool open, bool top, TreeItem& into, std::size_t& pixel_at) {
-    into.elements.reserve(top ? 96 : 8);  // a small file's header: one allocation, no moves
+    into.elements.reserve(top ? top_level_hint_ : 8);  // one allocation, no moves
     while (true) {
       if (!open && pos == end) return true;
       if (pos + 8 > bytes_.size() || (!open && pos + 8 > end)) return top && open && pos == bytes_.size();
@@ -134,6 +136,7 @@ class Parser {
 
   std::string_view bytes_;
   bool latin1_;
+  std::size_t top_level_hint_;
 };
 
 bool writeElements(const TreeItem& item, bridge::ExplicitLittleEndianWriter& out);
@@ -188,7 +191,8 @@ std::optional<PlainTree> readPlainTree(const bridge::InputFile& file, const Plai
   const std::string_view bytes(head, available);
   std::size_t pos = 144 + le32(reinterpret_cast<const unsigned char*>(head) + 140);
   std::size_t pixel_at = 0;
-  Parser parser(bytes, cs == "ISO_IR 100");
+  // The door's count of every element (nested ones too) bounds the top level; the marks come on top.
+  Parser parser(bytes, cs == "ISO_IR 100", plain.elements().size() + 8);
   if (!parser.item(pos, bytes.size(), /*open=*/true, /*top=*/true, tree.dataset, pixel_at)) return std::nullopt;
   if (pixel_at == 0) {
     if (available != file.size()) return std::nullopt;
