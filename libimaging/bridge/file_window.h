@@ -44,6 +44,10 @@ class FileWindow {
   }
 
   std::uint64_t size() const { return file_.size(); }
+  // The file's first bytes as the door read them (null if unreadable), and whether n bytes at
+  // offset lie in them: such bytes stay valid as long as the file is open.
+  const char* head() const { return head_; }
+  bool inHead(std::uint64_t offset, std::size_t n) const { return offset + n <= head_size_; }
 
  private:
   const InputFile& file_;

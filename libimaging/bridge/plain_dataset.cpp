@@ -179,6 +179,20 @@ bool isAsciiCompatibleLatinCharset(const std::string& charset) {
   return true;
 }
 
+// An element's value bytes (v, at offset) kept: in place when they lie in the file's first bytes,
+// else copied.
+void keepValue(const FileWindow& in, std::uint64_t offset, const unsigned char* v, PlainElement& element,
+               std::string& kept) {
+  element.kept = true;
+  if (in.inHead(offset, element.length)) {
+    element.in_head = true;
+    element.value_at = static_cast<std::uint32_t>(offset);
+    return;
+  }
+  element.value_at = static_cast<std::uint32_t>(kept.size());
+  kept.append(reinterpret_cast<const char*>(v), element.length);
+}
+
 bool readMeta(FileWindow& in, std::uint64_t& pos, std::vector<PlainElement>& meta, std::string& kept) {
   const unsigned char* h = in.at(132, 12);
   // (0002,0000) UL 4 first: the meta's extent is then known, as DCMTK reads it.
@@ -212,9 +226,7 @@ bool readMeta(FileWindow& in, std::uint64_t& pos, std::vector<PlainElement>& met
     element.length = length;
     const unsigned char* v = in.at(pos + header, length);
     if (v == nullptr) return false;
-    element.value_at = static_cast<std::uint32_t>(kept.size());
-    kept.append(reinterpret_cast<const char*>(v), length);
-    element.kept = true;
+    keepValue(in, pos + header, v, element, kept);
     meta.push_back(std::move(element));
     pos += header + length;
   }
@@ -233,9 +245,8 @@ std::optional<PlainDataSet> PlainDataSet::read(const InputFile& file) {
   if (preamble == nullptr || std::memcmp(preamble, "DICM", 4) != 0) return std::nullopt;
   PlainDataSet set;
   std::uint64_t pos = 0;
-  // A small file's values and elements fit these at once: no regrowth while reading.
-  set.kept_bytes_.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(file.size(), 16384)));
-  set.elements_.reserve(128);
+  set.head_ = in.head();
+  set.elements_.reserve(128);  // a small file's elements at once: no regrowth while reading
   if (!readMeta(in, pos, set.meta_, set.kept_bytes_)) return std::nullopt;
   const PlainElement* syntax = set.findMeta(DcmTagKey(0x0002, 0x0010));
   if (syntax == nullptr || !isPlainSyntax(set.machineString(*syntax))) return std::nullopt;
@@ -329,9 +340,7 @@ std::optional<PlainDataSet> PlainDataSet::read(const InputFile& file) {
       if (v == nullptr) return std::nullopt;
       const std::string_view bytes(reinterpret_cast<const char*>(v), length);
       if (text && hasEmbeddedNul(bytes, element.isVr("UI"))) return std::nullopt;
-      element.value_at = static_cast<std::uint32_t>(set.kept_bytes_.size());
-      set.kept_bytes_.append(bytes);
-      element.kept = true;
+      keepValue(in, pos, v, element, set.kept_bytes_);
     }
     if (element.tag == kSpecificCharacterSet && element.depth > 0) return std::nullopt;  // DCMTK converts per item
     if (element.tag == kDirectoryRecordSequence) return std::nullopt;                    // a DICOMDIR

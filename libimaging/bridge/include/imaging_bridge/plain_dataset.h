@@ -33,7 +33,8 @@ struct PlainElement {
   std::uint32_t sequence_tag = 0;   // the sequence whose item holds it (0 at the top level)
   std::uint32_t length = 0;         // declared value length (0 for sequences)
   bool kept = false;                // the bytes are kept (strings and short numbers): value()
-  std::uint32_t value_at = 0;       // where in the data set's copy of the kept bytes
+  bool in_head = false;             // kept in place: value_at is then the value's offset in the file
+  std::uint32_t value_at = 0;       // where in the data set's copy of the kept bytes (or the file)
 
   std::uint16_t group() const { return static_cast<std::uint16_t>(tag >> 16); }
   std::uint16_t element() const { return static_cast<std::uint16_t>(tag & 0xFFFF); }
@@ -46,6 +47,9 @@ class PlainDataSet {
   // nullopt when the file is not plain (see above) or cannot be read: use DCMTK then.
   static std::optional<PlainDataSet> read(const InputFile& file);
 
+  // Values that lie in the file's first bytes (InputFile::headBytes: up to 64 KiB, a small file
+  // whole) are not copied: the data set points into them, so `file` must outlive it (DicomFile
+  // holds both).
   const std::vector<PlainElement>& meta() const { return meta_; }
   // Every element of the data set in file order, sequences before their items' elements.
   const std::vector<PlainElement>& elements() const { return elements_; }
@@ -65,7 +69,9 @@ class PlainDataSet {
 
   // The kept bytes of an element, as stored ("" when not kept).
   std::string_view value(const PlainElement& element) const {
-    return element.kept ? std::string_view(kept_bytes_).substr(element.value_at, element.length) : std::string_view();
+    if (!element.kept) return std::string_view();
+    if (element.in_head) return std::string_view(head_ + element.value_at, element.length);
+    return std::string_view(kept_bytes_).substr(element.value_at, element.length);
   }
   // getOFStringArray(value, normalize) of a string element; text converted to UTF-8 where the
   // character set asks for it, like convertDatasetToUtf8 would have done.
@@ -93,7 +99,8 @@ class PlainDataSet {
   std::vector<PlainElement> meta_;
   std::vector<PlainElement> elements_;
   std::vector<std::uint32_t> top_level_;  // indexes into elements_, ascending tags
-  std::string kept_bytes_;                // every kept value, one after the other
+  std::string kept_bytes_;                // every kept value past the file's first bytes
+  const char* head_ = nullptr;            // the file's first bytes (the InputFile's)
   bool latin1_ = false;                   // Specific Character Set ISO_IR 100: convert text
   mutable bool unsupported_ = false;
 };
