@@ -389,7 +389,10 @@ std::string PlainDataSet::normalizedArray(const PlainElement& element) const {
 
 std::string PlainDataSet::machineStringOf(const char* vr, std::string_view v) {
   if (vrIs(vr, "UI")) {
-    if (std::none_of(v.begin(), v.end(), [](char c) { return c == '\0' || isCSpace(c); })) return std::string(v);
+    // Bytes above the space are neither NUL nor white space: one compare a character for a UID.
+    if (std::all_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) > 0x20; }) ||
+        std::none_of(v.begin(), v.end(), [](char c) { return c == '\0' || isCSpace(c); }))
+      return std::string(v);
     std::string s;
     s.reserve(v.size());
     for (char c : v)
