@@ -387,39 +387,48 @@ std::string PlainDataSet::normalizedArray(const PlainElement& element) const {
   return normalizedArrayOf(element.vr, value(element));
 }
 
-std::string PlainDataSet::machineStringOf(const char* vr, std::string_view v) {
+namespace {
+
+// machineStringOf as a view: of `v` itself where nothing inside changes (nearly always), else of
+// `scratch`, which then holds the cleaned UID.
+std::string_view machineView(const char* vr, std::string_view v, std::string& scratch) {
   if (vrIs(vr, "UI")) {
     // Bytes above the space are neither NUL nor white space: one compare a character for a UID.
     if (std::all_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) > 0x20; }) ||
         std::none_of(v.begin(), v.end(), [](char c) { return c == '\0' || isCSpace(c); }))
-      return std::string(v);
-    std::string s;
-    s.reserve(v.size());
+      return v;
+    scratch.clear();
+    scratch.reserve(v.size());
     for (char c : v)
-      if (!isCSpace(c)) s += c;
-    while (!s.empty() && s.back() == '\0') s.pop_back();
-    return s;
+      if (!isCSpace(c)) scratch += c;
+    while (!scratch.empty() && scratch.back() == '\0') scratch.pop_back();
+    return scratch;
   }
   while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
-  return std::string(v);
+  return v;
+}
+
+}  // namespace
+
+std::string PlainDataSet::machineStringOf(const char* vr, std::string_view v) {
+  std::string scratch;
+  return std::string(machineView(vr, v, scratch));
 }
 
 std::string PlainDataSet::normalizedArrayOf(const char* vr, std::string_view raw) {
-  std::string machine = machineStringOf(vr, raw);
-  // Most values are one value that needs no trimming: given back as they are, not rebuilt.
+  std::string scratch;
+  const std::string_view machine = machineView(vr, raw, scratch);
+  // Most values are one value: trimmed as a view and copied once.
   const bool single = (vrClass(vr) & kSingle) != 0;
-  if (single || machine.find('\\') == std::string::npos) {
-    const std::string_view value = trimmedComponent(single ? "LT" : vr, machine);
-    if (value.size() == machine.size()) return machine;
-    return std::string(value);
-  }
+  if (single || machine.find('\\') == std::string_view::npos)
+    return std::string(trimmedComponent(single ? "LT" : vr, machine));
   std::string out;
   out.reserve(machine.size());
   std::size_t start = 0;
   for (;;) {
     const std::size_t end = std::min(machine.find('\\', start), machine.size());
     if (start > 0) out += '\\';
-    out += trimmedComponent(vr, std::string_view(machine).substr(start, end - start));
+    out += trimmedComponent(vr, machine.substr(start, end - start));
     if (end == machine.size()) break;
     start = end + 1;
   }
