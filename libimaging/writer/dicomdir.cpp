@@ -15,7 +15,6 @@
 #include "imaging/core/path_under.h"
 #include "imaging/writer/dicomdir_writer.h"
 #include "imaging/writer/media_layout.h"
-#include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/dicom_file.h"
 #include "imaging_bridge/plain_directory.h"
 
@@ -157,7 +156,8 @@ std::vector<UnlistableFile> writeDicomdir(const fs::path& root, UnlistablePolicy
 }
 
 DicomdirCheck checkDicomdir(const fs::path& root, const fs::path& spill_folder) {
-  bridge::ensureDcmtkReady();
+  // No DCMTK here unless the DICOMDIR is not explicit VR little endian (readRecords): the door's
+  // walk then loads the dictionary itself.
   DicomdirCheck check;
   // Both lists are sorted and compared as streams: with a spill folder they spill past a few MiB
   // (an export of any size); without one they stay in memory.

@@ -34,68 +34,86 @@ std::string rawValue(DcmItem& item, const DcmTagKey& tag) {
   return v;
 }
 
+// Every record type the writer makes below SERIES, and its keys: the Type 1 and 2 keys of each
+// (PS3.3 F.5), besides the Referenced*InFile attributes.
+struct RecordKinds {
+  const RecordKind image{"IMAGE", ERT_Image, {{key(DCM_InstanceNumber), 1}}, ConceptName::None};
+  const RecordKind sr{"SR DOCUMENT", ERT_SRDocument,
+                      {{key(DCM_InstanceNumber), 1}, {key(DCM_CompletionFlag), 1}, {key(DCM_VerificationFlag), 1},
+                       {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}, {key(DCM_VerificationDateTime), 3}},
+                      ConceptName::Type1};
+  const RecordKind key_object{"KEY OBJECT DOC", ERT_KeyObjectDoc,
+                              {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}},
+                              ConceptName::Type1};
+  const RecordKind presentation{"PRESENTATION", ERT_Presentation,
+                                {{key(DCM_InstanceNumber), 1}, {key(DCM_PresentationCreationDate), 1},
+                                 {key(DCM_PresentationCreationTime), 1}, {key(DCM_ContentLabel), 1},
+                                 {key(DCM_ContentDescription), 2}, {key(DCM_ContentCreatorName), 2}},
+                                ConceptName::None};
+  const RecordKind waveform{"WAVEFORM", ERT_Waveform,
+                            {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}},
+                            ConceptName::None};
+  const RecordKind rt_dose{"RT DOSE", ERT_RTDose, {{key(DCM_InstanceNumber), 1}, {key(DCM_DoseSummationType), 1}},
+                           ConceptName::None};
+  const RecordKind rt_structure{"RT STRUCTURE SET", ERT_RTStructureSet,
+                                {{key(DCM_InstanceNumber), 1}, {key(DCM_StructureSetLabel), 1},
+                                 {key(DCM_StructureSetDate), 2}, {key(DCM_StructureSetTime), 2}},
+                                ConceptName::None};
+  const RecordKind rt_plan{"RT PLAN", ERT_RTPlan,
+                           {{key(DCM_InstanceNumber), 1}, {key(DCM_RTPlanLabel), 1}, {key(DCM_RTPlanDate), 2},
+                            {key(DCM_RTPlanTime), 2}},
+                           ConceptName::None};
+  const RecordKind rt_record{"RT TREAT RECORD", ERT_RTTreatRecord,
+                             {{key(DCM_InstanceNumber), 1}, {key(DCM_TreatmentDate), 2}, {key(DCM_TreatmentTime), 2}},
+                             ConceptName::None};
+  const RecordKind encapsulated{"ENCAP DOC", ERT_EncapDoc,
+                                {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 2}, {key(DCM_ContentTime), 2},
+                                 {key(DCM_DocumentTitle), 2}, {key(DCM_MIMETypeOfEncapsulatedDocument), 1}},
+                                ConceptName::Type2};
+  const RecordKind registration{"REGISTRATION", ERT_Registration,
+                                {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1},
+                                 {key(DCM_ContentLabel), 1}, {key(DCM_ContentDescription), 2},
+                                 {key(DCM_ContentCreatorName), 2}},
+                                ConceptName::None};
+  const RecordKind fiducial{"FIDUCIAL", ERT_Fiducial, registration.keys, ConceptName::None};
+  const RecordKind raw_data{"RAW DATA", ERT_RawData,
+                            {{key(DCM_InstanceNumber), 2}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}},
+                            ConceptName::None};
+};
+
+const RecordKinds& recordKinds() {
+  static const RecordKinds kinds;
+  return kinds;
+}
+
 }  // namespace
 
+const std::vector<const RecordKind*>& everyRecordKind() {
+  const RecordKinds& k = recordKinds();
+  static const std::vector<const RecordKind*> all{
+      &k.image,   &k.sr,        &k.key_object,   &k.presentation, &k.waveform,     &k.rt_dose, &k.rt_structure,
+      &k.rt_plan, &k.rt_record, &k.encapsulated, &k.registration, &k.fiducial, &k.raw_data};
+  return all;
+}
+
 const RecordKind& recordKindFor(const std::string& sop_class_uid) {
-  // Type 1 and 2 keys of each record type (PS3.3 F.5), besides the Referenced*InFile attributes.
-  static const RecordKind image{"IMAGE", ERT_Image, {{key(DCM_InstanceNumber), 1}}, ConceptName::None};
-  static const RecordKind sr{"SR DOCUMENT", ERT_SRDocument,
-                             {{key(DCM_InstanceNumber), 1}, {key(DCM_CompletionFlag), 1}, {key(DCM_VerificationFlag), 1},
-                              {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}, {key(DCM_VerificationDateTime), 3}},
-                             ConceptName::Type1};
-  static const RecordKind key_object{"KEY OBJECT DOC", ERT_KeyObjectDoc,
-                                     {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}},
-                                     ConceptName::Type1};
-  static const RecordKind presentation{"PRESENTATION", ERT_Presentation,
-                                       {{key(DCM_InstanceNumber), 1}, {key(DCM_PresentationCreationDate), 1},
-                                        {key(DCM_PresentationCreationTime), 1}, {key(DCM_ContentLabel), 1},
-                                        {key(DCM_ContentDescription), 2}, {key(DCM_ContentCreatorName), 2}},
-                                       ConceptName::None};
-  static const RecordKind waveform{"WAVEFORM", ERT_Waveform,
-                                   {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}},
-                                   ConceptName::None};
-  static const RecordKind rt_dose{"RT DOSE", ERT_RTDose,
-                                  {{key(DCM_InstanceNumber), 1}, {key(DCM_DoseSummationType), 1}}, ConceptName::None};
-  static const RecordKind rt_structure{"RT STRUCTURE SET", ERT_RTStructureSet,
-                                       {{key(DCM_InstanceNumber), 1}, {key(DCM_StructureSetLabel), 1},
-                                        {key(DCM_StructureSetDate), 2}, {key(DCM_StructureSetTime), 2}},
-                                       ConceptName::None};
-  static const RecordKind rt_plan{"RT PLAN", ERT_RTPlan,
-                                  {{key(DCM_InstanceNumber), 1}, {key(DCM_RTPlanLabel), 1}, {key(DCM_RTPlanDate), 2},
-                                   {key(DCM_RTPlanTime), 2}},
-                                  ConceptName::None};
-  static const RecordKind rt_record{"RT TREAT RECORD", ERT_RTTreatRecord,
-                                    {{key(DCM_InstanceNumber), 1}, {key(DCM_TreatmentDate), 2}, {key(DCM_TreatmentTime), 2}},
-                                    ConceptName::None};
-  static const RecordKind encapsulated{"ENCAP DOC", ERT_EncapDoc,
-                                       {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 2}, {key(DCM_ContentTime), 2},
-                                        {key(DCM_DocumentTitle), 2}, {key(DCM_MIMETypeOfEncapsulatedDocument), 1}},
-                                       ConceptName::Type2};
-  static const RecordKind registration{"REGISTRATION", ERT_Registration,
-                                       {{key(DCM_InstanceNumber), 1}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1},
-                                        {key(DCM_ContentLabel), 1}, {key(DCM_ContentDescription), 2},
-                                        {key(DCM_ContentCreatorName), 2}},
-                                       ConceptName::None};
-  static const RecordKind fiducial{"FIDUCIAL", ERT_Fiducial, registration.keys, ConceptName::None};
-  static const RecordKind raw_data{"RAW DATA", ERT_RawData,
-                                   {{key(DCM_InstanceNumber), 2}, {key(DCM_ContentDate), 1}, {key(DCM_ContentTime), 1}},
-                                   ConceptName::None};
+  const RecordKinds& k = recordKinds();
   const std::string& c = sop_class_uid;
-  if (c == UID_KeyObjectSelectionDocumentStorage) return key_object;
-  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.88.")) return sr;
-  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.11.")) return presentation;
-  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.9.")) return waveform;
-  if (c == UID_RTDoseStorage) return rt_dose;
-  if (c == UID_RTStructureSetStorage) return rt_structure;
-  if (c == UID_RTPlanStorage || c == UID_RTIonPlanStorage) return rt_plan;
+  if (c == UID_KeyObjectSelectionDocumentStorage) return k.key_object;
+  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.88.")) return k.sr;
+  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.11.")) return k.presentation;
+  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.9.")) return k.waveform;
+  if (c == UID_RTDoseStorage) return k.rt_dose;
+  if (c == UID_RTStructureSetStorage) return k.rt_structure;
+  if (c == UID_RTPlanStorage || c == UID_RTIonPlanStorage) return k.rt_plan;
   if (c == UID_RTBeamsTreatmentRecordStorage || c == UID_RTBrachyTreatmentRecordStorage ||
       c == UID_RTTreatmentSummaryRecordStorage || c == UID_RTIonBeamsTreatmentRecordStorage)
-    return rt_record;
-  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.104.")) return encapsulated;
-  if (c == UID_SpatialRegistrationStorage || c == UID_DeformableSpatialRegistrationStorage) return registration;
-  if (c == UID_SpatialFiducialsStorage) return fiducial;
-  if (c == UID_RawDataStorage) return raw_data;
-  return image;
+    return k.rt_record;
+  if (startsWith(c, "1.2.840.10008.5.1.4.1.1.104.")) return k.encapsulated;
+  if (c == UID_SpatialRegistrationStorage || c == UID_DeformableSpatialRegistrationStorage) return k.registration;
+  if (c == UID_SpatialFiducialsStorage) return k.fiducial;
+  if (c == UID_RawDataStorage) return k.raw_data;
+  return k.image;
 }
 
 bool dicomdirRecordNeedsOnlyInstanceNumber(const std::string& sop_class_uid) {

@@ -3,10 +3,9 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
 
-#include <cstring>
-#include <mutex>
-#include <unordered_map>
+#include <string>
 
+#include "dicomdir_standard.h"
 #include "imaging/core/error.h"
 #include "imaging_bridge/dcmtk.h"
 #include "imaging_bridge/explicit_writer.h"
@@ -19,14 +18,15 @@ constexpr std::uint32_t kConceptNameCodeSequence = 0x0040A043;
 // The value as DcmItem::putAndInsertOFStringArray keeps it, which is what DCMTK then writes before
 // padding: trailing padding removed, a UID's spaces removed, a UID given by its name ("=...") as
 // the UID. A value DCMTK refuses (an unknown UID name) throws, as the DICOMDIR built by DCMTK did.
-std::string storedValue(std::uint32_t tag, const std::string& value) {
-  const DcmTagKey key(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF));
+// The tag is given its VR (recordAttributeVr) and the element is taken by position, not searched
+// by tag: a DcmTag made from the tag alone would ask, and so load, DCMTK's data dictionary.
+std::string storedValue(std::uint32_t tag, const char vr[2], const std::string& value) {
+  const DcmTag dcm_tag(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF), DcmVR(std::string(vr, 2).c_str()));
   DcmItem scratch;
-  const OFCondition cond = scratch.putAndInsertOFStringArray(key, OFString(value.data(), value.size()));
+  const OFCondition cond = scratch.putAndInsertOFStringArray(dcm_tag, OFString(value.data(), value.size()));
   if (cond.bad()) throw bridge::toError(cond, "DICOMDIR record", ErrorCode::Internal);
-  DcmElement* element = nullptr;
-  if (scratch.findAndGetElement(key, element).bad() || element == nullptr)
-    throw Error(ErrorCode::Internal, "DICOMDIR record");
+  DcmElement* element = scratch.getElement(0);
+  if (element == nullptr) throw Error(ErrorCode::Internal, "DICOMDIR record");
   OFString stored;
   if (element->getLength() > 0 && element->getOFStringArray(stored, OFFalse).bad())
     throw Error(ErrorCode::Internal, "DICOMDIR record");
@@ -61,26 +61,14 @@ bool isLongTextVr(const char vr[2]) { return isVr(vr, "UC") || isVr(vr, "UR") ||
 
 }  // namespace
 
-const char* dictionaryVr(std::uint32_t tag) {
-  static std::mutex mutex;
-  static std::unordered_map<std::uint32_t, const char*> vrs;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto found = vrs.find(tag);
-  if (found == vrs.end()) {
-    const DcmTag dcm_tag(static_cast<Uint16>(tag >> 16), static_cast<Uint16>(tag & 0xFFFF));
-    found = vrs.emplace(tag, DcmVR(dcm_tag.getEVR()).getValidVRName()).first;
-  }
-  return found->second;
-}
-
 void patchUint32(std::string& bytes, std::size_t at, std::uint32_t value) {
   bridge::ExplicitLittleEndianWriter(bytes).patchLe32(at, value);
 }
 
 void appendTextElement(std::string& out, std::uint32_t tag, const std::string& value) {
-  const char* vr = dictionaryVr(tag);
+  const char* vr = recordAttributeVr(tag);
   if (keptAsGiven(vr, value)) return appendTextElement(out, tag, vr, value);
-  appendTextElement(out, tag, vr, storedValue(tag, value));
+  appendTextElement(out, tag, vr, storedValue(tag, vr, value));
 }
 
 void appendTextElement(std::string& out, std::uint32_t tag, const char vr[2], const std::string& value) {

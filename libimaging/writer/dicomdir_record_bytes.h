@@ -16,15 +16,13 @@ inline constexpr std::size_t kNextRecordOffsetAt = 16;   // (0004,1400) OffsetOf
 inline constexpr std::size_t kLowerLevelOffsetAt = 38;   // (0004,1420) OffsetOfReferencedLowerLevelDirectoryEntity
 
 // Appends explicit VR little endian elements (through bridge::ExplicitLittleEndianWriter).
-// A string element with the tag's dictionary VR and the value as DCMTK keeps it once put (trailing
-// padding removed, UIDs without spaces; throws Error(Internal) for a VR that is not text or a value
-// DCMTK refuses).
+// A string element with the tag's VR (recordAttributeVr, dicomdir_standard.h) and the value as DCMTK
+// keeps it once put (trailing padding removed, UIDs without spaces; throws Error(Internal) for a tag
+// of no known VR, a VR that is not text or a value DCMTK refuses).
 void appendTextElement(std::string& out, std::uint32_t tag, const std::string& value);
 // The value's bytes as given, with the given VR (file meta and the DICOMDIR's own elements).
 void appendTextElement(std::string& out, std::uint32_t tag, const char vr[2], const std::string& value);
 void patchUint32(std::string& bytes, std::size_t at, std::uint32_t value);
-// The VR of a tag in DCMTK's dictionary ("DA", "LO", ...), looked up once per tag in the process.
-const char* dictionaryVr(std::uint32_t tag);
 
 // The elements of one record, set like DcmItem::putAndInsertOFStringArray (a later value of the
 // same tag replaces the earlier one) and written in tag order.

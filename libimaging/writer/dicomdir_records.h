@@ -26,5 +26,7 @@ struct RecordKind {
 };
 
 const RecordKind& recordKindFor(const std::string& sop_class_uid);
+// Every kind recordKindFor gives (for tests: dicomdir_standard.h must know each one's keys).
+const std::vector<const RecordKind*>& everyRecordKind();
 
 }  // namespace imaging

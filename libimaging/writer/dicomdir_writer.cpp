@@ -6,7 +6,7 @@
 #include "imaging/writer/dicomdir_writer.h"
 
 #include <dcmtk/config/osconfig.h>
-#include <dcmtk/dcmdata/dcdicdir.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <openssl/evp.h>
 
@@ -15,8 +15,8 @@
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
-#include <mutex>
 #include <optional>
+#include <string_view>
 #include <system_error>
 #include <unordered_map>
 #include <unordered_set>
@@ -24,6 +24,7 @@
 #include "dicomdir_record_bytes.h"
 #include "dicomdir_record_store.h"
 #include "dicomdir_records.h"
+#include "dicomdir_standard.h"
 #include "finished_patient_index.h"
 #include "imaging/core/error.h"
 #include "imaging/core/spill.h"
@@ -31,7 +32,6 @@
 #include "imaging/writer/media_layout.h"
 #include "imaging/writer/write_failure.h"
 #include "imaging_bridge/explicit_writer.h"
-#include "imaging_bridge/dcmtk.h"
 
 namespace fs = std::filesystem;
 
@@ -56,22 +56,6 @@ void putCharsetIfNeeded(RecordBytes& record, const DicomdirEntry& e, std::initia
   if (e.specific_character_set.empty()) return;
   for (const std::string* t : texts)
     if (!isAscii(*t)) return put(record, DCM_SpecificCharacterSet, e.specific_character_set);
-}
-
-// DirectoryRecordType as DCMTK writes it for a record type, asked of DCMTK once per type.
-const std::string& recordTypeName(E_DirRecType type) {
-  static std::mutex mutex;
-  static std::unordered_map<int, std::string> names;
-  std::lock_guard<std::mutex> lock(mutex);
-  auto found = names.find(type);
-  if (found == names.end()) {
-    DcmDirectoryRecord record(type, nullptr, OFFilename());
-    OFString name;
-    if (record.findAndGetOFStringArray(DCM_DirectoryRecordType, name).bad())
-      throw Error(ErrorCode::Internal, "DICOMDIR record type without a name");
-    found = names.emplace(type, std::string(name.c_str(), name.length())).first;
-  }
-  return found->second;
 }
 
 // The value, or the record's position when a Type 1 number is missing.
@@ -118,13 +102,12 @@ std::string dummyKey(const DcmTagKey& tag, std::size_t position) {
   if (tag == DCM_CompletionFlag) return "PARTIAL";
   if (tag == DCM_VerificationFlag) return "UNVERIFIED";
   if (tag == DCM_MIMETypeOfEncapsulatedDocument) return "application/octet-stream";
-  switch (DcmTag(tag).getEVR()) {
-    case EVR_DA: return "19000101";
-    case EVR_TM: return "000000";
-    case EVR_DT: return "19000101000000";
-    case EVR_IS: return std::to_string(position);
-    default: return "UNKNOWN";
-  }
+  const std::string_view vr = recordAttributeVr(keyOf(tag));
+  if (vr == "DA") return "19000101";
+  if (vr == "TM") return "000000";
+  if (vr == "DT") return "19000101000000";
+  if (vr == "IS") return std::to_string(position);
+  return "UNKNOWN";
 }
 
 // What DcmItem::findAndGetOFString gives for a code string: its first value without the
@@ -239,7 +222,7 @@ void addInstance(RecordBytes& record, const RecordKind& kind, const DicomdirEntr
   for (const RecordKey& k : kind.keys) {
     auto found = std::find_if(e.instance_keys.begin(), e.instance_keys.end(), [&](const auto& kv) { return kv.first == k.tag; });
     const bool has_value = found != e.instance_keys.end() && !found->second.empty();
-    const std::string_view vr = dictionaryVr(k.tag);
+    const std::string_view vr = recordAttributeVr(k.tag);
     if (has_value && k.type == 1 && (vr == "DA" || vr == "TM" || vr == "DT")) {
       put(record, tagOf(k.tag), vr == "DA"   ? recordDate(found->second)
                                 : vr == "TM" ? recordTime(found->second)
@@ -368,8 +351,9 @@ struct DicomdirWriter::Impl {
   FilesetUid fileset_uid;
 };
 
+// Needs nothing of DCMTK's data dictionary (dicomdir_standard.h): an export of plain files loads
+// none (docs/architecture.md, "The DICOM dictionary").
 DicomdirWriter::DicomdirWriter(fs::path root, UnlistablePolicy policy) {
-  bridge::ensureDcmtkReady();
   impl_ = std::make_unique<Impl>();
   impl_->root = std::move(root);
   impl_->policy = policy;
@@ -401,7 +385,7 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
     if (!d.patient) {  // a patient not met before
       d.patient.emplace();
       d.patient->position = ++d.patient_count;
-      RecordBytes record(recordTypeName(ERT_Patient));
+      RecordBytes record(directoryRecordTypeName(ERT_Patient));
       addPatient(record, e, d.patient->position);
       d.patient->bytes += d.addRecord({d.patient->position}, record);
     }
@@ -411,7 +395,7 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
   StudyNode& study = st->second;
   if (new_study) {
     study.position = static_cast<std::uint32_t>(patient.studies.size());
-    RecordBytes record(recordTypeName(ERT_Study));
+    RecordBytes record(directoryRecordTypeName(ERT_Study));
     addStudy(record, e, study.position);
     const std::size_t size = d.addRecord({patient.position, study.position}, record);
     study.bytes += size;
@@ -421,7 +405,7 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
   SeriesNode& series = se->second;
   if (new_series) {
     series.position = static_cast<std::uint32_t>(study.series.size());
-    RecordBytes record(recordTypeName(ERT_Series));
+    RecordBytes record(directoryRecordTypeName(ERT_Series));
     addSeries(record, e, series.position);
     const std::size_t size = d.addRecord({patient.position, study.position, series.position}, record);
     series.bytes += size;
@@ -429,7 +413,7 @@ void DicomdirWriter::add(const DicomdirEntry& e) {
     patient.bytes += size;
   }
   const RecordKind& kind = recordKindFor(e.sop_class_uid);
-  RecordBytes record(recordTypeName(kind.type));
+  RecordBytes record(directoryRecordTypeName(kind.type));
   addInstance(record, kind, e, ++series.instances);
   const std::size_t size = d.addRecord({patient.position, study.position, series.position, series.instances}, record);
   series.bytes += size;
