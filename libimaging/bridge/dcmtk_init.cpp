@@ -10,10 +10,10 @@
 
 namespace imaging::bridge {
 namespace {
-std::atomic<bool> ready{false};
+std::atomic<std::uint64_t> refusals{0};
 }  // namespace
 
-bool dcmtkIsReady() { return ready.load(std::memory_order_acquire); }
+std::uint64_t dcmtkRefusals() { return refusals.load(std::memory_order_acquire); }
 
 void ensureDcmtkReady() {
   static std::once_flag once;
@@ -25,11 +25,12 @@ void ensureDcmtkReady() {
     DJDecoderRegistration::registerCodecs();
     DJLSDecoderRegistration::registerCodecs();
     DcmRLEDecoderRegistration::registerCodecs();
-    ready.store(dictionary_ok, std::memory_order_release);
   });
-  if (!dictionary_ok)
+  if (!dictionary_ok) {
+    refusals.fetch_add(1, std::memory_order_acq_rel);
     throw Error(ErrorCode::Configuration,
                 "DICOM data dictionary not loaded: install package libdcmtk17 (dicom.dic) or set DCMDICTPATH");
+  }
 }
 
 }  // namespace imaging::bridge

@@ -82,15 +82,8 @@ std::map<std::size_t, media::HeaderOutcome> readAllHeaders(std::vector<FilePath>
 }  // namespace
 
 Inventory scan(const fs::path& path, const ScanOptions& options) {
-  // Its error, if any, is thrown before the scan returns.
-  media::DcmtkWarmUp dcmtk;
-  ScanPlan plan;
-  try {
-    plan = planScan(path, options);
-  } catch (...) {
-    dcmtk.wait();
-    throw;
-  }
+  const media::DcmtkRefusals dcmtk;
+  ScanPlan plan = planScan(path, options);
   InventoryBuilder builder;
   for (auto& problem : plan.problems) builder.addProblem(std::move(problem));
 
@@ -113,7 +106,7 @@ Inventory scan(const fs::path& path, const ScanOptions& options) {
   plan.files = std::vector<FilePath>();
   builder.reserve(candidates.size());
   std::map<std::size_t, media::HeaderOutcome> leftovers = readAllHeaders(candidates, plan.walk_root, options, builder);
-  dcmtk.wait();
+  dcmtk.throwIfAny();  // a file DCMTK had to parse found no dictionary
   for (auto& [i, outcome] : leftovers) {
     if (outcome.problem) builder.addProblem(std::move(*outcome.problem));
     if (outcome.is_dicomdir)  // a DICOMDIR under another name ("DICOMDIR.DCM", "dicomdir-backup")

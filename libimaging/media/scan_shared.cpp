@@ -77,13 +77,10 @@ unsigned readerThreads(const ScanOptions& options) {
   return options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 }
 
-DcmtkWarmUp::DcmtkWarmUp() {
-  if (!bridge::dcmtkIsReady()) ready_ = std::async(std::launch::async, [] { bridge::ensureDcmtkReady(); });
-}
+DcmtkRefusals::DcmtkRefusals() : at_start_(bridge::dcmtkRefusals()) {}
 
-void DcmtkWarmUp::wait() {
-  if (ready_.valid()) ready_.get();
-  else bridge::ensureDcmtkReady();
+void DcmtkRefusals::throwIfAny() const {
+  if (bridge::dcmtkRefusals() != at_start_) bridge::ensureDcmtkReady();  // throws its error again
 }
 
 }  // namespace imaging::media

@@ -1,8 +1,9 @@
 #pragma once
 // What scan() and scanStreamed() share: where the input's files are (a zip or CD image extracted
-// first), how a file and a DICOMDIR are read, DCMTK's data dictionary loaded beside the walk.
+// first), how a file and a DICOMDIR are read, and what a file that needed DCMTK's dictionary and found
+// none does to the scan.
+#include <cstdint>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -54,18 +55,20 @@ class ScanDicomdirs {
 
 inline bool cancelled(const ScanOptions& options) { return options.cancel != nullptr && options.cancel->load(); }
 
-// DCMTK's data dictionary (a file parse) loads in another thread while the files are listed and
-// the plain files read (our own reader needs no dictionary); a file DCMTK must parse waits for it
-// (ensureDcmtkReady runs once, whoever calls it first). Once loaded (a second scan in the same
-// process) no thread is started.
-class DcmtkWarmUp {
+// DCMTK's data dictionary (a text file parsed, some 110 M instructions) is loaded by the first file
+// DCMTK must parse (bridge::ensureDcmtkReady, once, whoever comes first), not beside every scan:
+// plain files (our own reader) need none, and a file that needs it needs it at once, so a thread
+// started on meeting it would gain nothing. A reader thread that finds no dictionary reports its
+// file as unreadable; the scan then fails as a whole with ensureDcmtkReady's clear error, as it did
+// when the load ran beside it. A scan that met no such file is not failed by another's.
+class DcmtkRefusals {
  public:
-  DcmtkWarmUp();
-  // Waits for the load; throws its error, if any.
-  void wait();
+  DcmtkRefusals();
+  // Once every file is read: throws ensureDcmtkReady's error if it refused a file since construction.
+  void throwIfAny() const;
 
  private:
-  std::future<void> ready_;
+  std::uint64_t at_start_;
 };
 
 }  // namespace imaging::media

@@ -112,14 +112,8 @@ class StreamReaders {
 }  // namespace
 
 StreamedScan scanStreamed(const fs::path& path, const ScanOptions& options, const ScanSink& sink) {
-  media::DcmtkWarmUp dcmtk;  // its error, if any, is thrown before the scan returns
-  media::ScanInput input;
-  try {
-    input = media::prepareScanInput(path, options);
-  } catch (...) {
-    dcmtk.wait();
-    throw;
-  }
+  const media::DcmtkRefusals dcmtk;
+  media::ScanInput input = media::prepareScanInput(path, options);
   StreamedScan result;
   result.files_root = input.walk_root;
   result.keep_alive = std::move(input.keep_alive);
@@ -139,7 +133,7 @@ StreamedScan scanStreamed(const fs::path& path, const ScanOptions& options, cons
   if (input.single_file) offer(input.single_file->path());
   else media::walkRegularFiles(input.walk_root, offer, [&](Problem problem) { readers.problem(std::move(problem)); });
   const std::vector<FilePath> other_dicomdirs = readers.finish();
-  dcmtk.wait();
+  dcmtk.throwIfAny();  // a file DCMTK had to parse found no dictionary
 
   // Read after the files, not before as scan() does: they only add problems and identities.
   media::ScanDicomdirs dicomdirs(input.walk_root);

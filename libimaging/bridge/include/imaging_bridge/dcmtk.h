@@ -4,6 +4,7 @@
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctk.h>
 
+#include <cstdint>
 #include <string>
 
 #include "imaging/core/error.h"
@@ -14,8 +15,10 @@ namespace imaging::bridge {
 // /usr/share/libdcmtk17/dicom.dic) and registers the decompression codecs. Throws
 // Error(Configuration) with a clear message when the dictionary is missing. Thread-safe.
 void ensureDcmtkReady();
-// True once ensureDcmtkReady has finished with the dictionary loaded (cheap; any thread).
-bool dcmtkIsReady();
+// How many times ensureDcmtkReady has thrown in this process (cheap; never starts the load). For a
+// caller whose threads meet that error as one file's problem but that must fail as a whole (the
+// scan: a file DCMTK had to parse without its dictionary).
+std::uint64_t dcmtkRefusals();
 
 // Converts a failed OFCondition into the project's error, naming the file.
 Error toError(const OFCondition& condition, const std::string& path, ErrorCode code = ErrorCode::Corrupt);
