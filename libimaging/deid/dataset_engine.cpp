@@ -19,6 +19,7 @@
 #include "iod_types.h"
 #include "tree_views.h"
 #include "safe_private.h"
+#include "standard_tags.h"
 #include "unknown_vr.h"
 
 namespace imaging::deid {
@@ -84,19 +85,6 @@ bool isPlainAscii(const std::string& s) {
     const auto b = static_cast<unsigned char>(c);
     return b < 0x80 && b != 0x1B;
   });
-}
-
-// Whether DCMTK's data dictionary (the standard's attributes, retired ones and repeating groups
-// included) knows this even-group tag.
-bool isStandardTag(const DcmTagKey& key) {
-  // Asked for every attribute the table does not list, in every file: each thread remembers the
-  // dictionary's answer (a lookup takes the dictionary's lock).
-  thread_local std::unordered_map<std::uint32_t, bool> known;
-  const std::uint32_t tag = std::uint32_t{key.getGroup()} << 16 | key.getElement();
-  if (const auto found = known.find(tag); found != known.end()) return found->second;
-  const bool standard = std::strcmp(DcmTag(key).getTagName(), DcmTag_ERROR_TagName) != 0;
-  if (known.size() < 65536) known.emplace(tag, standard);
-  return standard;
 }
 
 // Overlay planes: the even groups 6000-601E (PS3.5 7.6).
@@ -257,9 +245,11 @@ class FileRun {
       if (content_tree && handleContentItem(*elem, key, path, concept_code)) continue;
 
       const deid::ActionRow* row = deid::ActionTable::find(g, e);
-      if (!row && !isStandardTag(key)) {
+      if (!row && !isStandardTag(g, e)) {
         // A public-looking tag the standard's dictionary does not know: nobody can say what it
         // holds, so it is not copied (binary bytes were copied verbatim before, text only scrubbed).
+        // Answered from the table generated from DCMTK's dictionary (standard_tags.h): asking DCMTK
+        // would load the dictionary into a plain run that needs nothing else of it.
         removeElement(item, elem, path, "remove-unknown", true);
         continue;
       }
