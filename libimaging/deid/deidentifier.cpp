@@ -365,7 +365,8 @@ InstanceOutcome Deidentifier::deidentifyFile(const std::filesystem::path& input,
   InstanceOutcome outcome;
   outcome.status = InstanceOutcome::Status::Failed;
   try {
-    bridge::ensureDcmtkReady();
+    // No ensureDcmtkReady here: a plain file needs nothing of DCMTK's (its dictionary included), and
+    // every DCMTK parse below goes through DicomFile::open or parseWithDcmtk, which call it.
     if (!impl_->config.uids && !impl_->config.profile.has(DeidOption::RetainUids)) {
       outcome.code = OutcomeCode::NotConfigured;
       outcome.reason = "de-identifier not configured: no UID mapper";
