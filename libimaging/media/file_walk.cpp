@@ -28,8 +28,8 @@ bool isWithin(const fs::path& path, const fs::path& folder) {
 
 class Walker {
  public:
-  Walker(const fs::path& root, const WalkFileHandler& on_file, const WalkProblemHandler& on_problem)
-      : root_(root), on_file_(on_file), on_problem_(on_problem) {
+  Walker(const fs::path& root, const WalkFileHandler& on_file, const WalkProblemHandler& on_problem, WalkStats* stats)
+      : root_(root), on_file_(on_file), on_problem_(on_problem), stats_(stats) {
     std::error_code ec;
     real_root_ = fs::canonical(root, ec);
   }
@@ -53,23 +53,35 @@ class Walker {
     std::vector<std::string> names;  // sorted; those from `next` on are still to visit
     std::size_t next = 0;
     bool via_link = false;  // reached through a symbolic link (its own or a folder's above it)
+    FileId id;
   };
 
   void problem(const fs::path& path, ProblemKind kind, std::string reason) {
     on_problem_({relativeTo(path, root_), kind, std::move(reason)});
   }
 
+  // A folder can be met twice only through a symbolic link (a bind mount aside): below a link, or
+  // as a link's target. visit() skips a link to a folder whose own place comes earlier in the walk
+  // (walked there already, or above the link: a loop), so only folders met through a link are
+  // remembered, and the walk's memory does not grow with the number of plain folders (one a
+  // patient in an archive). The folders open now are checked too: a bind mount of one of them.
   void enter(const fs::path& dir, bool via_link) {
     struct stat dir_stat {};
     // stat (not lstat): a symlinked folder is followed once, a loop back to a visited one is not.
-    if (::stat(dir.c_str(), &dir_stat) != 0 || !seen_dirs_.insert({dir_stat.st_dev, dir_stat.st_ino}).second) return;
+    if (::stat(dir.c_str(), &dir_stat) != 0) return;
+    const FileId id{dir_stat.st_dev, dir_stat.st_ino};
+    if (seen_dirs_.count(id) != 0) return;
+    for (const Folder& open : stack_)
+      if (open.id == id) return;
+    if (via_link) seen_dirs_.insert(id);
+    if (stats_ != nullptr) stats_->most_remembered = std::max(stats_->most_remembered, seen_dirs_.size() + seen_files_.size());
     std::error_code ec;
     fs::directory_iterator it(dir, ec), end;
     if (ec) {
       problem(dir, ProblemKind::Unreadable, "cannot list the folder (" + ec.message() + "); its files were not scanned");
       return;
     }
-    Folder folder{dir, {}, 0, via_link};
+    Folder folder{dir, {}, 0, via_link, id};
     for (; !ec && it != end; it.increment(ec)) folder.names.push_back(it->path().filename().native());
     if (ec) problem(dir, ProblemKind::Unreadable, "cannot list the whole folder (" + ec.message() + ")");
     // Byte order of names (std::string compares as unsigned char), as FilePath compares components.
@@ -98,6 +110,9 @@ class Walker {
     struct stat entry_stat = link_stat;
     if (S_ISLNK(link_stat.st_mode) && ::stat(entry.c_str(), &entry_stat) != 0) return true;
     if (S_ISDIR(entry_stat.st_mode)) {
+      // A link to a folder whose own place comes first: walked there (or it holds the link).
+      if (!target.empty() && FilePath(target.lexically_relative(real_root_)) < FilePath(entry.lexically_relative(root_)))
+        return true;
       enter(entry, via_link);
       return true;
     }
@@ -116,13 +131,17 @@ class Walker {
     if (!link_target.empty() &&
         FilePath(link_target.lexically_relative(real_root_)) < FilePath(entry.lexically_relative(root_)))
       return false;
-    if (st.st_nlink > 1 || via_link) seen_files_.insert(id);
+    if (st.st_nlink > 1 || via_link) {
+      seen_files_.insert(id);
+      if (stats_ != nullptr) stats_->most_remembered = std::max(stats_->most_remembered, seen_dirs_.size() + seen_files_.size());
+    }
     return true;
   }
 
   const fs::path& root_;
   const WalkFileHandler& on_file_;
   const WalkProblemHandler& on_problem_;
+  WalkStats* stats_;
   fs::path real_root_;
   std::vector<Folder> stack_;
   std::set<FileId> seen_dirs_;
@@ -136,8 +155,9 @@ fs::path relativeTo(const fs::path& path, const fs::path& root) {
   return rel.empty() ? path.filename() : rel;
 }
 
-void walkRegularFiles(const fs::path& root, const WalkFileHandler& on_file, const WalkProblemHandler& on_problem) {
-  Walker(root, on_file, on_problem).run();
+void walkRegularFiles(const fs::path& root, const WalkFileHandler& on_file, const WalkProblemHandler& on_problem,
+                      WalkStats* stats) {
+  Walker(root, on_file, on_problem, stats).run();
 }
 
 FileListing listRegularFiles(const fs::path& root) {

@@ -324,6 +324,35 @@ TEST(FileWalk, EveryFileOnceWhicheverNameComesFirst) {
   EXPECT_EQ(problems[0].kind, imaging::ProblemKind::Unsupported);
 }
 
+// An archive of one folder a patient must not make the walk remember every folder (it held the
+// identity of each, some 50 bytes a patient): only what a symbolic link leads to is remembered.
+TEST(FileWalk, RemembersOnlyWhatLinksLeadTo) {
+  const fs::path root = fixtures::freshWorkDir();
+  constexpr int kFolders = 300;
+  for (int i = 0; i < kFolders; ++i) {
+    const std::string name = "p" + std::to_string(1000 + i);
+    fixtures::writeBytes(root / name / "im", "x");
+  }
+  fs::create_directory_symlink("p1299", root / "a_link");  // before its target: walked there
+  fs::create_directory_symlink("p1000", root / "z_link");  // after its target: skipped
+  fs::create_directory_symlink("..", root / "p1005" / "up");  // a loop
+  imaging::media::WalkStats stats;
+  std::vector<std::string> files;
+  imaging::media::walkRegularFiles(
+      root,
+      [&](const fs::path& file) {
+        files.push_back(file.lexically_relative(root).string());
+        return true;
+      },
+      [](imaging::Problem) {}, &stats);
+  ASSERT_EQ(files.size(), static_cast<std::size_t>(kFolders));
+  EXPECT_EQ(files.front(), "a_link/im");
+  EXPECT_EQ(std::count(files.begin(), files.end(), "p1299/im"), 0);
+  EXPECT_EQ(std::count(files.begin(), files.end(), "p1000/im"), 1);
+  // The linked folder and its one file; not the 300 folders walked.
+  EXPECT_LE(stats.most_remembered, 2u);
+}
+
 TEST(FileWalk, CountFilesUpToStopsAtTheLimit) {
   const fs::path root = fixtures::freshWorkDir();
   for (int i = 0; i < 10; ++i) fixtures::writeBytes(root / ("d" + std::to_string(i % 3)) / std::to_string(i), "x");
