@@ -4,15 +4,20 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
+
+#include "imaging/core/spill.h"
 
 namespace imaging::media {
 namespace {
 
 namespace fs = std::filesystem;
 using FileId = std::pair<dev_t, ino_t>;
+
+constexpr std::size_t kListingBudget = std::size_t{2} << 20;  // a long listing's sort, in memory
 
 // Where a symbolic link finally leads, or empty when it leads nowhere.
 fs::path linkTarget(const fs::path& link) {
@@ -28,21 +33,25 @@ bool isWithin(const fs::path& path, const fs::path& folder) {
 
 class Walker {
  public:
-  Walker(const fs::path& root, const WalkFileHandler& on_file, const WalkProblemHandler& on_problem, WalkStats* stats)
-      : root_(root), on_file_(on_file), on_problem_(on_problem), stats_(stats) {
+  Walker(const fs::path& root, const WalkFileHandler& on_file, const WalkProblemHandler& on_problem,
+         const WalkOptions& options)
+      : root_(root), on_file_(on_file), on_problem_(on_problem), options_(options), stats_(options.stats) {
     std::error_code ec;
     real_root_ = fs::canonical(root, ec);
   }
 
   void run() {
     enter(root_, false);
+    std::string name, unused;
     while (!stack_.empty()) {
       Folder& folder = stack_.back();
-      if (folder.next == folder.names.size()) {
+      const bool more = folder.sorted ? folder.sorted->next(name, unused)
+                                      : folder.next < folder.names.size() && (name = std::move(folder.names[folder.next++]), true);
+      if (!more) {
         stack_.pop_back();
         continue;
       }
-      const fs::path entry = folder.path / folder.names[folder.next++];
+      const fs::path entry = folder.path / name;
       if (!visit(entry, folder.via_link)) return;  // `folder` may be gone: visit() can push
     }
   }
@@ -54,6 +63,7 @@ class Walker {
     std::size_t next = 0;
     bool via_link = false;  // reached through a symbolic link (its own or a folder's above it)
     FileId id;
+    std::unique_ptr<ExternalSorter> sorted;  // a listing too long to hold: its names, sorted on disk
   };
 
   void problem(const fs::path& path, ProblemKind kind, std::string reason) {
@@ -81,12 +91,31 @@ class Walker {
       problem(dir, ProblemKind::Unreadable, "cannot list the folder (" + ec.message() + "); its files were not scanned");
       return;
     }
-    Folder folder{dir, {}, 0, via_link, id};
-    for (; !ec && it != end; it.increment(ec)) folder.names.push_back(it->path().filename().native());
+    Folder folder{dir, {}, 0, via_link, id, nullptr};
+    for (; !ec && it != end; it.increment(ec)) {
+      folder.names.push_back(it->path().filename().native());
+      if (folder.names.size() >= options_.names_in_memory && !options_.spill_folder.empty()) spillNames(folder);
+    }
     if (ec) problem(dir, ProblemKind::Unreadable, "cannot list the whole folder (" + ec.message() + ")");
-    // Byte order of names (std::string compares as unsigned char), as FilePath compares components.
-    std::sort(folder.names.begin(), folder.names.end());
+    // Byte order of names (std::string compares as unsigned char), as FilePath compares components;
+    // the sort's keys compare alike.
+    if (folder.sorted) spillNames(folder);
+    else std::sort(folder.names.begin(), folder.names.end());
     stack_.push_back(std::move(folder));
+    if (stats_ != nullptr) {
+      std::size_t held = 0;
+      for (const Folder& open : stack_) held += open.names.size();
+      stats_->most_names_held = std::max(stats_->most_names_held, held);
+    }
+  }
+
+  // A folder of more names than names_in_memory (an archive of one folder a patient, all in one
+  // folder) would hold them all while it is walked: past that, they go to an external sort
+  // (encrypted, unlinked spill files in spill_folder) and come back in the same order.
+  void spillNames(Folder& folder) {
+    if (!folder.sorted) folder.sorted = std::make_unique<ExternalSorter>(options_.spill_folder, kListingBudget);
+    for (const std::string& name : folder.names) folder.sorted->add(name, {});
+    std::vector<std::string>().swap(folder.names);
   }
 
   // false: on_file asked to stop.
@@ -141,6 +170,7 @@ class Walker {
   const fs::path& root_;
   const WalkFileHandler& on_file_;
   const WalkProblemHandler& on_problem_;
+  const WalkOptions& options_;
   WalkStats* stats_;
   fs::path real_root_;
   std::vector<Folder> stack_;
@@ -156,8 +186,8 @@ fs::path relativeTo(const fs::path& path, const fs::path& root) {
 }
 
 void walkRegularFiles(const fs::path& root, const WalkFileHandler& on_file, const WalkProblemHandler& on_problem,
-                      WalkStats* stats) {
-  Walker(root, on_file, on_problem, stats).run();
+                      const WalkOptions& options) {
+  Walker(root, on_file, on_problem, options).run();
 }
 
 FileListing listRegularFiles(const fs::path& root) {
