@@ -42,12 +42,10 @@ class Walker {
 
   void run() {
     enter(root_, false);
-    std::string name, unused;
+    std::string name;
     while (!stack_.empty()) {
       Folder& folder = stack_.back();
-      const bool more = folder.sorted ? folder.sorted->next(name, unused)
-                                      : folder.next < folder.names.size() && (name = std::move(folder.names[folder.next++]), true);
-      if (!more) {
+      if (!nextName(folder, name)) {
         stack_.pop_back();
         continue;
       }
@@ -65,6 +63,17 @@ class Walker {
     FileId id;
     std::unique_ptr<ExternalSorter> sorted;  // a listing too long to hold: its names, sorted on disk
   };
+
+  // The folder's next name in byte order, from its listing or its sort; false after the last.
+  static bool nextName(Folder& folder, std::string& name) {
+    if (folder.sorted) {
+      std::string unused;
+      return folder.sorted->next(name, unused);
+    }
+    if (folder.next == folder.names.size()) return false;
+    name = std::move(folder.names[folder.next++]);
+    return true;
+  }
 
   void problem(const fs::path& path, ProblemKind kind, std::string reason) {
     on_problem_({relativeTo(path, root_), kind, std::move(reason)});
