@@ -131,7 +131,11 @@ StreamedScan scanStreamed(const fs::path& path, const ScanOptions& options, cons
     return !media::cancelled(options) && readers.add(FilePath(file));
   };
   if (input.single_file) offer(input.single_file->path());
-  else media::walkRegularFiles(input.walk_root, offer, [&](Problem problem) { readers.problem(std::move(problem)); });
+  else {
+    media::WalkOptions walk;
+    walk.spill_folder = options.spill_folder;
+    media::walkRegularFiles(input.walk_root, offer, [&](Problem problem) { readers.problem(std::move(problem)); }, walk);
+  }
   const std::vector<FilePath> other_dicomdirs = readers.finish();
   dcmtk.throwIfAny();  // a file DCMTK had to parse found no dictionary
 

@@ -62,6 +62,7 @@ AnonymizeResult anonymizeBounded(const fs::path& input, const AnonymizeOptions& 
   scan_options.cancel = options.cancel;
   scan_options.progress = limits.scan_progress;
   scan_options.collect_uids = false;  // only verify reads them, and a bounded export is not verified in process
+  scan_options.spill_folder = spillFolder(out);  // a folder of one subfolder a patient: its listing
   const StreamedScan scanned = scanStreamed(input, scan_options, spilled.sink());
   spilled.finish(scanned, input, [](const Instance& instance) { return media::decodableHere(instance); });
   if (options.scan_seconds < 0)

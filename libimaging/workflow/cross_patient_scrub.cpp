@@ -1,5 +1,7 @@
 #include "cross_patient_scrub.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "imaging/core/error.h"
@@ -46,7 +48,8 @@ std::vector<std::shared_ptr<const TextScrubber>> CrossPatientScrub::settle(const
   for (std::size_t i = 0; i < plan_.items.size(); ++i)
     if (plan_.items[i].toProcess()) pending.push_back(i);
   while (!pending.empty()) {
-    std::vector<std::vector<ScrubberQuestion>> asked(pending.size());
+    QuestionTable table;
+    std::vector<std::vector<std::uint32_t>> asked(pending.size());  // numbers into table
     parallelFor(pending.size(), options_.jobs, options_.cancel, [&](std::size_t k) {
       const WorkItem& item = plan_.items[pending[k]];
       PatientContext context = contexts[item.patient_slot];
@@ -54,24 +57,29 @@ std::vector<std::shared_ptr<const TextScrubber>> CrossPatientScrub::settle(const
       context.scrubber = recording;
       const Deidentifier& engine = item.redact && redacting != nullptr ? *redacting : deid;
       engine.deidentifyFile(item.instance->path, std::filesystem::path(), context, false);  // writes nothing
-      asked[k] = recording->take();
+      asked[k] = table.add(recording->take());
     });
     if (options_.cancel && options_.cancel->load()) throw Error(ErrorCode::Cancelled, "cancelled; nothing was written");
-    // Which groups a file's texts hit, then which of their patients.
+    // Which groups a file's texts hit (each distinct text asked once a group), then which of
+    // their patients.
     std::map<std::size_t, std::vector<std::size_t>> files_of_group;  // group -> positions in pending
+    std::vector<char> held(table.size());
     groups_.forEachScrubber(chunk_patients_, [&](std::size_t group, const TextScrubber& scrubber) {
+      for (std::uint32_t q = 0; q < table.size(); ++q) held[q] = holdsIdentifier(scrubber, table[q]) ? 1 : 0;
       for (std::size_t k = 0; k < pending.size(); ++k)
-        for (const ScrubberQuestion& question : asked[k])
-          if (holdsIdentifier(scrubber, question)) {
-            files_of_group[group].push_back(k);
-            break;
-          }
+        if (std::any_of(asked[k].begin(), asked[k].end(), [&](std::uint32_t q) { return held[q] != 0; }))
+          files_of_group[group].push_back(k);
     });
     std::vector<std::size_t> again;
     std::vector<bool> grew(pending.size(), false);
     for (const auto& [group, ks] : files_of_group) {
+      // Only the files that hit this group get their texts written out again, one group at a time.
+      std::vector<std::vector<ScrubberQuestion>> texts(ks.size());
       std::vector<const std::vector<ScrubberQuestion>*> questions;
-      for (std::size_t k : ks) questions.push_back(&asked[k]);
+      for (std::size_t f = 0; f < ks.size(); ++f) {
+        for (const std::uint32_t q : asked[ks[f]]) texts[f].push_back(table[q]);
+        questions.push_back(&texts[f]);
+      }
       std::vector<std::set<std::size_t>> found(ks.size());
       groups_.attribute(group, chunk_patients_, questions, found);
       for (std::size_t f = 0; f < ks.size(); ++f)

@@ -212,6 +212,21 @@ TEST(ExternalSorter, FewRunsMergedOnceEqualStableSort) {
   EXPECT_LE(sorter.runsSpilled(), 256u);
 }
 
+// Reading back takes an eighth of the budget whatever the number of runs: with a buffer of up to
+// 1 MiB a run, the export's series sort held more the more patients it had.
+TEST(ExternalSorter, ReadBuffersStayWithinAnEighthOfTheBudget) {
+  imaging::TempDir folder;
+  constexpr std::size_t kBudget = std::size_t{4} << 20;
+  ExternalSorter sorter(folder.path(), kBudget);
+  const std::string value(200, 'v');
+  for (std::size_t i = 0; i < 200000; ++i) sorter.add(std::to_string(i * 7919 % 200003), value);
+  std::string key, got;
+  ASSERT_TRUE(sorter.next(key, got));
+  EXPECT_GE(sorter.runsSpilled(), 8u);  // each run would have had 1 MiB: 8 MiB or more
+  EXPECT_GT(sorter.readBufferBytes(), 0u);
+  EXPECT_LE(sorter.readBufferBytes(), kBudget / 8);
+}
+
 TEST(ExternalSorter, SortWithinBudgetNeverTouchesTheDisk) {
   imaging::TempDir folder;
   const fs::path missing = folder.path() / "missing";  // any spill file would throw here

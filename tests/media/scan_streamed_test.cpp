@@ -324,6 +324,72 @@ TEST(FileWalk, EveryFileOnceWhicheverNameComesFirst) {
   EXPECT_EQ(problems[0].kind, imaging::ProblemKind::Unsupported);
 }
 
+// An archive of one folder a patient must not make the walk remember every folder (it held the
+// identity of each, some 50 bytes a patient): only what a symbolic link leads to is remembered.
+TEST(FileWalk, RemembersOnlyWhatLinksLeadTo) {
+  const fs::path root = fixtures::freshWorkDir();
+  constexpr int kFolders = 300;
+  for (int i = 0; i < kFolders; ++i) {
+    const std::string name = "p" + std::to_string(1000 + i);
+    fixtures::writeBytes(root / name / "im", "x");
+  }
+  fs::create_directory_symlink("p1299", root / "a_link");  // before its target: walked there
+  fs::create_directory_symlink("p1000", root / "z_link");  // after its target: skipped
+  fs::create_directory_symlink("..", root / "p1005" / "up");  // a loop
+  imaging::media::WalkStats stats;
+  imaging::media::WalkOptions options;
+  options.stats = &stats;
+  std::vector<std::string> files;
+  imaging::media::walkRegularFiles(
+      root,
+      [&](const fs::path& file) {
+        files.push_back(file.lexically_relative(root).string());
+        return true;
+      },
+      [](imaging::Problem) {}, options);
+  ASSERT_EQ(files.size(), static_cast<std::size_t>(kFolders));
+  EXPECT_EQ(files.front(), "a_link/im");
+  EXPECT_EQ(std::count(files.begin(), files.end(), "p1299/im"), 0);
+  EXPECT_EQ(std::count(files.begin(), files.end(), "p1000/im"), 1);
+  // The linked folder and its one file; not the 300 folders walked.
+  EXPECT_LE(stats.most_remembered, 2u);
+}
+
+// A folder of more names than the walk holds (one folder a patient, all in one folder) is sorted
+// on disk and walked in the same order; its names are not held, and nothing is left in the folder.
+TEST(FileWalk, LongListingsAreSortedOnDisk) {
+  const fs::path root = fixtures::freshWorkDir();
+  const fs::path input = root / "in", spill = root / "spill";
+  fs::create_directories(spill);
+  std::vector<std::string> expected;
+  for (int i = 0; i < 500; ++i) {
+    const std::string name = "p" + std::to_string(i * 7919 % 1000);  // created out of order
+    fixtures::writeBytes(input / name / "im", "x");
+    expected.push_back(name + "/im");
+  }
+  fixtures::writeBytes(input / "p1" / "im2", "x");
+  expected.push_back("p1/im2");
+  std::sort(expected.begin(), expected.end(), [](const std::string& a, const std::string& b) {
+    return FilePath(a) < FilePath(b);
+  });
+  imaging::media::WalkStats stats;
+  imaging::media::WalkOptions options;
+  options.spill_folder = spill;
+  options.names_in_memory = 64;
+  options.stats = &stats;
+  std::vector<std::string> files;
+  imaging::media::walkRegularFiles(
+      input,
+      [&](const fs::path& file) {
+        files.push_back(file.lexically_relative(input).string());
+        return true;
+      },
+      [](imaging::Problem) {}, options);
+  EXPECT_EQ(files, expected);
+  EXPECT_LE(stats.most_names_held, 64u);  // held in memory, the root's 500 would be
+  EXPECT_TRUE(fs::is_empty(spill));
+}
+
 TEST(FileWalk, CountFilesUpToStopsAtTheLimit) {
   const fs::path root = fixtures::freshWorkDir();
   for (int i = 0; i < 10; ++i) fixtures::writeBytes(root / ("d" + std::to_string(i % 3)) / std::to_string(i), "x");

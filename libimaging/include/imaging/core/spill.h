@@ -74,6 +74,9 @@ class ExternalSorter {
   bool next(std::string& key, std::string& value);
   std::uint64_t size() const;   // records added
   std::size_t runsSpilled() const;  // 0 when everything stayed in memory
+  // The read buffers held while spilled runs are read back: an eighth of the budget, whatever the
+  // number of runs (each run at least 16 KiB).
+  std::size_t readBufferBytes() const;
 
  private:
   struct Impl;

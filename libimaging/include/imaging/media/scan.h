@@ -21,6 +21,9 @@ struct ScanOptions {
   // A zip is extracted to a private temporary folder; extraction stops (with a Problem) past this.
   std::uint64_t max_extracted_bytes = std::uint64_t{16} << 30;
   std::filesystem::path temp_parent;  // where that folder goes; empty: the system temp folder
+  // scanStreamed: where a folder listing of more than 65 536 names is sorted on disk (encrypted,
+  // unlinked spill files) instead of held; empty: in memory.
+  std::filesystem::path spill_folder;
   // Keep each file's replaceable UIDs (Instance::uids) for verify. Off, they are not collected and
   // uids_known stays false (about 300 bytes less per file): an export alone never needs them.
   bool collect_uids = true;
