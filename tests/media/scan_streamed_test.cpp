@@ -138,7 +138,7 @@ std::string describedRelative(const Inventory& inventory) {
   return text;
 }
 
-std::vector<std::string> walked(const fs::path& root) {
+std::vector<std::string> walked(const fs::path& root, const imaging::media::WalkOptions& options = {}) {
   std::vector<std::string> files;
   imaging::media::walkRegularFiles(
       root,
@@ -146,7 +146,7 @@ std::vector<std::string> walked(const fs::path& root) {
         files.push_back(file.lexically_relative(root).string());
         return true;
       },
-      [](imaging::Problem) {});
+      [](imaging::Problem) {}, options);
   return files;
 }
 
@@ -339,14 +339,7 @@ TEST(FileWalk, RemembersOnlyWhatLinksLeadTo) {
   imaging::media::WalkStats stats;
   imaging::media::WalkOptions options;
   options.stats = &stats;
-  std::vector<std::string> files;
-  imaging::media::walkRegularFiles(
-      root,
-      [&](const fs::path& file) {
-        files.push_back(file.lexically_relative(root).string());
-        return true;
-      },
-      [](imaging::Problem) {}, options);
+  const std::vector<std::string> files = walked(root, options);
   ASSERT_EQ(files.size(), static_cast<std::size_t>(kFolders));
   EXPECT_EQ(files.front(), "a_link/im");
   EXPECT_EQ(std::count(files.begin(), files.end(), "p1299/im"), 0);
@@ -377,15 +370,7 @@ TEST(FileWalk, LongListingsAreSortedOnDisk) {
   options.spill_folder = spill;
   options.names_in_memory = 64;
   options.stats = &stats;
-  std::vector<std::string> files;
-  imaging::media::walkRegularFiles(
-      input,
-      [&](const fs::path& file) {
-        files.push_back(file.lexically_relative(input).string());
-        return true;
-      },
-      [](imaging::Problem) {}, options);
-  EXPECT_EQ(files, expected);
+  EXPECT_EQ(walked(input, options), expected);
   EXPECT_LE(stats.most_names_held, 64u);  // held in memory, the root's 500 would be
   EXPECT_TRUE(fs::is_empty(spill));
 }
