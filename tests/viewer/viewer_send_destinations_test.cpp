@@ -11,11 +11,17 @@
 
 namespace {
 
+// A settings file of this process's own. Emptied at the start (a file left by an earlier process
+// of the same pid must not count) and at the end before it is removed: QSettings writes its values
+// back when destroyed, after this destructor's body, which left the file behind with them.
 struct TempSettings {
   std::filesystem::path file = std::filesystem::temp_directory_path() /
                                ("viewer-send-destinations-" + std::to_string(getpid()) + ".ini");
   QSettings settings{QString::fromStdString(file.string()), QSettings::IniFormat};
+  TempSettings() { settings.clear(); }
   ~TempSettings() {
+    settings.clear();
+    settings.sync();
     std::error_code ec;
     std::filesystem::remove(file, ec);
   }
