@@ -4,6 +4,10 @@
 # records wall time, CPU use and peak memory (/usr/bin/time -v). Reports the median of the rounds
 # and its ratio to cp -r and gdcmanon. Appends/replaces the "Anonymize" section of docs/benchmarks.md.
 #   bench/compare.sh BUILD_DIR [ROUNDS]
+# Before the first run it waits (up to SETTLE_MAX_S, default 420 s) until creating a file costs at
+# most SETTLE_LIMIT_US (default 40) microseconds (timing.sh, settle_file_system), and before every
+# round it probes that cost again; both are printed with the per-round verdicts on the issue's
+# targets, so a round slowed by the file system's state shows as such.
 set -euo pipefail
 . "$(dirname "$0")/timing.sh"
 BUILD=${1:?usage: bench/compare.sh BUILD_DIR [ROUNDS]}
@@ -25,6 +29,12 @@ head -c 32 /dev/urandom > "$WORK/key"
 # create (the kernel skips recently freed inodes; see docs/benchmarks.md), which would time the
 # previous run's clean-up instead of the tool. `sync` before each run (untimed) starts every tool
 # with nothing dirty in the page cache, so no tool pays for the previous one's write-back.
+SETTLE_LIMIT_US=${SETTLE_LIMIT_US:-40}
+SETTLE_MAX_S=${SETTLE_MAX_S:-420}
+mkdir -p "$WORK/out"
+settled=$(settle_file_system "$WORK/out" "$SETTLE_LIMIT_US" "$SETTLE_MAX_S")
+echo "file system: $settled" >&2
+
 RUN=0
 measure() {
   local name=$1 data=$2; shift 2
@@ -37,6 +47,7 @@ measure() {
 
 for data in large small; do
   for ((r = 1; r <= ROUNDS; r++)); do
+    echo "$data $r $(creation_probe "$WORK/out/probe-$data-$r")" >> "$WORK/probes"
     # $((RUN + 1)) is the number measure gives this run: each run has its own output folder.
     measure scanshare "$data" "$CLI" anonymize "$WORK/$data" -o "$WORK/out/$((RUN + 1))" --key "$WORK/key" --jobs 2
     # The same export without its flush to disk: the durability of cp -r, for a like-for-like ratio.
@@ -58,6 +69,7 @@ done
 
 # Median, best, ratio of the medians to cp -r and gdcmanon on the same data, peak memory, mean CPU.
 table=$(summarize_timings "$WORK/results" cp gdcmanon)
+rounds=$(round_verdicts "$WORK/results" "$WORK/probes")
 files_large=$(find "$WORK/large" -type f | wc -l); size_large=$(du -sm "$WORK/large" | cut -f1)
 files_small=$(find "$WORK/small" -type f | wc -l); size_small=$(du -sm "$WORK/small" | cut -f1)
 
@@ -78,6 +90,12 @@ $table
 
 Targets (issue 13): large at most 1.2x \`cp+sync\` (both durable); small at most 0.75x gdcmanon (which changes six
 attributes; scanshare applies the whole profile and writes the DICOMDIR, the report and the flush); peak under 200 MB.
+Per round (probe: microseconds to create an empty file in the outputs' folder just before the round, about
+10-20 when the file system is settled; before the first run: $settled):
+
+| data | round | probe us/file | scanshare s | reference s | ratio | target | held |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+$rounds
 EOT
 )
 replace_doc_section "$ROOT/docs/benchmarks.md" "Anonymize" "$section"

@@ -46,3 +46,60 @@ else:
 open(path, "w").write(text)
 PY
 }
+
+# creation_probe DIR [N]: creates N (500) empty files in the new folder DIR and prints the mean
+# microseconds a file. On ext4 without a journal a new inode is first checked against those freed
+# in the last one to six minutes, so after a large delete (another job's clean-up, a cache's
+# eviction) creating a file can cost 10-20 times as much for a while; every tool here creates
+# thousands of files, and that state, not the tool, would then decide the ratios. The files are
+# left in place (a delete would make the very state measured).
+creation_probe() {
+  python3 - "$1" "${2:-500}" <<'PY'
+import os, sys, time
+folder, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(folder)
+start = time.perf_counter()
+for i in range(n):
+    os.close(os.open(os.path.join(folder, "p%05d" % i), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+print("%.1f" % ((time.perf_counter() - start) / n * 1e6))
+PY
+}
+
+# settle_file_system DIR LIMIT_US MAX_S: syncs, then probes (creation_probe) in new folders under
+# DIR every 20 s until a file costs at most LIMIT_US microseconds or MAX_S seconds have passed.
+# Prints "waited SECONDS s, probe MICROSECONDS us/file".
+settle_file_system() {
+  local dir=$1 limit=$2 max=$3 waited=0 probe k=0
+  while :; do
+    sync
+    k=$((k + 1))
+    probe=$(creation_probe "$dir/settle-$k")
+    if awk -v p="$probe" -v l="$limit" 'BEGIN {exit !(p <= l)}' || [ "$waited" -ge "$max" ]; then break; fi
+    sleep 20
+    waited=$((waited + 20))
+  done
+  echo "waited $waited s, probe $probe us/file"
+}
+
+# round_verdicts RESULTS PROBES: one markdown row per round of each data set: scanshare's time
+# against issue 13's reference for that set (large: cp+sync, at most 1.2x; small: gdcmanon, at most
+# 0.75x), with the round's creation probe. The n-th run of a tool on a data set is its round n.
+round_verdicts() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+runs, probes = {}, {}
+for line in open(sys.argv[1]):
+    name, data, wall, _, _ = line.split()
+    runs.setdefault((data, name), []).append(float(wall))
+for line in open(sys.argv[2]):
+    data, r, us = line.split()
+    probes[(data, int(r))] = us
+targets = {"large": ("cp+sync", 1.2), "small": ("gdcmanon", 0.75)}
+for data, (ref, limit) in targets.items():
+    ours, theirs = runs.get((data, "scanshare"), []), runs.get((data, ref), [])
+    for r, (a, b) in enumerate(zip(ours, theirs), start=1):
+        ratio = a / b if b > 0 else float("inf")
+        print("| %s | %d | %s | %.2f | %s %.2f | %.2f | %.2f | %s |" % (
+            data, r, probes.get((data, r), "-"), a, ref, b, ratio, limit, "yes" if ratio <= limit else "no"))
+PY
+}

@@ -22,11 +22,16 @@ bool plainFrom(const std::string& p, std::size_t from) {
 }  // namespace
 
 PathUnder::PathUnder(const std::filesystem::path& base) {
-  if (base.is_absolute() && plainFrom(base.native(), 1)) prefix_ = base.native() + '/';
+  // A relative base ("cd-copy", as typed) names a place below the working folder exactly when the
+  // files it is compared with are relative too, spelled from the same folder: the text test holds.
+  const std::string& text = base.native();
+  if (base.is_absolute() ? plainFrom(text, 1) : !text.empty() && text[0] != '/' && plainFrom(text, 0))
+    prefix_ = text + '/';
 }
 
 std::optional<std::string> PathUnder::operator()(const std::filesystem::path& file) const {
   const std::string& text = file.native();
+  // The prefix's first character decides: a relative base never matches an absolute file.
   if (prefix_.empty() || text.size() <= prefix_.size() || text.compare(0, prefix_.size(), prefix_) != 0 ||
       !plainFrom(text, prefix_.size()))
     return std::nullopt;

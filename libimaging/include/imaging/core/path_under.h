@@ -16,9 +16,9 @@ bool isWithinPath(const std::filesystem::path& inner, const std::filesystem::pat
 class PathUnder {
  public:
   explicit PathUnder(const std::filesystem::path& base);
-  // file.lexically_relative(base).generic_string() when both are plain absolute paths (no empty,
-  // "." or ".." part) and file lies below base; std::nullopt otherwise (the caller then asks
-  // lexically_relative).
+  // file.lexically_relative(base).generic_string() when both are plain paths (no empty, "." or
+  // ".." part), both absolute or both relative, and file lies below base; std::nullopt otherwise
+  // (the caller then asks lexically_relative).
   std::optional<std::string> operator()(const std::filesystem::path& file) const;
 
  private:
