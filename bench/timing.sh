@@ -65,18 +65,22 @@ print("%.1f" % ((time.perf_counter() - start) / n * 1e6))
 PY
 }
 
-# settle_file_system DIR LIMIT_US MAX_S: syncs, then probes (creation_probe) in new folders under
-# DIR every 20 s until a file costs at most LIMIT_US microseconds or MAX_S seconds have passed.
+# settle_file_system DIR QUIET_S LIMIT_US MAX_S: waits until no recently freed inode can slow file
+# creation, then checks that with creation_probe in a new folder under DIR; repeats while the probe
+# costs more than LIMIT_US microseconds a file (something else is deleting), for at most MAX_S
+# seconds. The kernel treats an inode as recently freed for 60 s after its deletion, and for 300 s
+# more while its inode table block is dirty (which new files in the same block make it again):
+# `sync` and QUIET_S (361) seconds clear everything deleted before them.
 # Prints "waited SECONDS s, probe MICROSECONDS us/file".
 settle_file_system() {
-  local dir=$1 limit=$2 max=$3 waited=0 probe k=0
+  local dir=$1 quiet=$2 limit=$3 max=$4 waited=0 probe k=0
   while :; do
     sync
+    sleep "$quiet"
+    waited=$((waited + quiet))
     k=$((k + 1))
     probe=$(creation_probe "$dir/settle-$k")
     if awk -v p="$probe" -v l="$limit" 'BEGIN {exit !(p <= l)}' || [ "$waited" -ge "$max" ]; then break; fi
-    sleep 20
-    waited=$((waited + 20))
   done
   echo "waited $waited s, probe $probe us/file"
 }
