@@ -7,7 +7,7 @@
 # Before the first run it syncs and waits SETTLE_S (default 361) seconds, so that no inode freed
 # before it is still "recently deleted" (timing.sh, settle_file_system; repeated while creating a
 # file costs more than SETTLE_LIMIT_US, default 40 microseconds, for at most SETTLE_MAX_S, default
-# 1200 s); each set then starts with WARMUP_ROUNDS (default 1) untimed-for-the-table rounds; before
+# 1200 s); each set then starts with WARMUP_ROUNDS (default 1) warm-up rounds, printed apart; before
 # every timed round it probes the creation cost again; all of it is printed with the per-round
 # verdicts on issue 13's targets, so a round slowed by the file system's state shows as such.
 set -euo pipefail
@@ -73,8 +73,8 @@ settled=$(settle_file_system "$WORK/out" "$SETTLE_S" "$SETTLE_LIMIT_US" "$SETTLE
 echo "file system: $settled" >&2
 
 # Each set starts with a warm-up round (timed, printed apart, not in the table): the first flushing
-# run after a quiet spell, or on data just made, paid 0.3-0.4 s more in its flush whichever tool it
-# was, and later rounds never did (docs/benchmarks.md, session 16).
+# run after a quiet spell paid 0.3-0.4 s more in its flush whichever tool it was, and later rounds
+# did not (docs/benchmarks.md, session 16).
 touch "$WORK/warmup"
 for data in large small; do
   for ((r = 1; r <= WARMUP_ROUNDS; r++)); do round "$WORK/warmup" "$data"; done
