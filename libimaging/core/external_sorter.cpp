@@ -56,15 +56,15 @@ class Merger {
  public:
   Merger(SpillFile& file, const std::vector<Run>& runs, std::size_t memory_budget) : heap_(Later{&cursors_}) {
     buffer_ = std::clamp(memory_budget / kReadShare / std::max<std::size_t>(runs.size(), 1), kMinReadBuffer, kMaxReadBuffer);
-    const std::size_t buffer = buffer_;
     cursors_.reserve(runs.size());
-    for (const Run& run : runs) cursors_.emplace_back(file, run, buffer);
+    for (const Run& run : runs) cursors_.emplace_back(file, run, buffer_);
     for (std::size_t i = 0; i < cursors_.size(); ++i)
       if (cursors_[i].advance()) heap_.push(i);
   }
   Merger(const Merger&) = delete;  // heap_ points at cursors_
-  std::size_t bufferBytes() const { return buffer_ * cursors_.size(); }
   Merger& operator=(const Merger&) = delete;
+
+  std::size_t bufferBytes() const { return buffer_ * cursors_.size(); }
 
   bool next(std::string& key, std::string& value) {
     if (heap_.empty()) return false;
