@@ -93,7 +93,7 @@ class Walker {
     for (const Folder& open : stack_)
       if (open.id == id) return;
     if (via_link) seen_dirs_.insert(id);
-    if (stats_ != nullptr) stats_->most_remembered = std::max(stats_->most_remembered, seen_dirs_.size() + seen_files_.size());
+    noteRemembered();
     std::error_code ec;
     fs::directory_iterator it(dir, ec), end;
     if (ec) {
@@ -116,6 +116,10 @@ class Walker {
       for (const Folder& open : stack_) held += open.names.size();
       stats_->most_names_held = std::max(stats_->most_names_held, held);
     }
+  }
+
+  void noteRemembered() {
+    if (stats_ != nullptr) stats_->most_remembered = std::max(stats_->most_remembered, seen_dirs_.size() + seen_files_.size());
   }
 
   // A folder of more names than names_in_memory (an archive of one folder a patient, all in one
@@ -171,7 +175,7 @@ class Walker {
       return false;
     if (st.st_nlink > 1 || via_link) {
       seen_files_.insert(id);
-      if (stats_ != nullptr) stats_->most_remembered = std::max(stats_->most_remembered, seen_dirs_.size() + seen_files_.size());
+      noteRemembered();
     }
     return true;
   }
